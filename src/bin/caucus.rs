@@ -1,0 +1,520 @@
+//! The `caucus` command line: every user action on workshops, headless, with `--json` for machines.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use caucus::model::notes::{Anchor, Thread};
+use caucus::model::roster::{Group, Member, Role};
+use caucus::workshop::{NewMember, NewWorkshop};
+use caucus::{Caucus, DraftKind, NewParagraph, NumberedParagraph, ParaKind, Span, Workshop};
+
+#[derive(Parser)]
+#[command(name = "caucus", version, about = "Caucus: co-draft a resolution, offline first.")]
+struct Cli {
+    /// Data directory (default: $CAUCUS_DATA_DIR, else the platform data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Machine-readable JSON output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a workshop; prints its id.
+    New {
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        symbol: String,
+        #[arg(long, default_value = "")]
+        meeting: String,
+        #[arg(long, value_enum, default_value = "resolution")]
+        kind: KindArg,
+        #[arg(long, default_value = "English")]
+        language: String,
+        /// The chair's name as shown to members.
+        #[arg(long, default_value = "Chair")]
+        chair: String,
+        /// The chair's delegation.
+        #[arg(long, default_value = "")]
+        delegation: String,
+    },
+    /// List the workshops on this device.
+    List,
+    /// Open (creating on first use) the built-in sample workshop and show it.
+    Demo,
+    /// Replace a workshop's draft with a CITES-style text or Markdown file.
+    Import { workshop: String, file: PathBuf },
+    /// Show the draft as a numbered outline, one paragraph a line.
+    Show { workshop: String },
+    /// Paragraphs of the draft.
+    #[command(subcommand)]
+    Para(ParaCommand),
+    /// Members of the workshop.
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Comment threads.
+    #[command(subcommand)]
+    Comment(CommentCommand),
+    /// Export the draft.
+    Export {
+        workshop: String,
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check the device database's integrity.
+    Check,
+}
+
+#[derive(Subcommand)]
+enum ParaCommand {
+    /// Add a paragraph (at the end, or at position N).
+    Add {
+        workshop: String,
+        #[arg(long, value_parser = parse_kind)]
+        kind: ParaKind,
+        #[arg(long)]
+        level: Option<u8>,
+        /// 1-based position the new paragraph takes.
+        #[arg(long)]
+        at: Option<usize>,
+        /// Fixed label, e.g. 17.A for a decision.
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long)]
+        text: String,
+    },
+    /// Change paragraph N (its text, kind, level or label).
+    Set {
+        workshop: String,
+        n: usize,
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<ParaKind>,
+        #[arg(long)]
+        level: Option<u8>,
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Move paragraph N to position M.
+    Move {
+        workshop: String,
+        n: usize,
+        #[arg(long)]
+        to: usize,
+    },
+    /// Delete paragraph N.
+    Delete { workshop: String, n: usize },
+}
+
+#[derive(Subcommand)]
+enum MemberCommand {
+    /// Add a member; prints the member id.
+    Add(MemberArgs),
+    List { workshop: String },
+    /// Remove a member (recorded; they stay listed as removed).
+    Remove { workshop: String, member: String },
+}
+
+#[derive(Args)]
+struct MemberArgs {
+    workshop: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    delegation: String,
+    #[arg(long, value_parser = parse_role)]
+    role: Role,
+    #[arg(long, value_parser = parse_group)]
+    group: Group,
+}
+
+#[derive(Subcommand)]
+enum CommentCommand {
+    /// Comment on the words QUOTE of the draft; prints the thread id.
+    Add {
+        workshop: String,
+        #[arg(long)]
+        quote: String,
+        #[arg(long)]
+        body: String,
+        /// Author member id (default: this device's member).
+        #[arg(long = "as", value_name = "MEMBER")]
+        author: Option<String>,
+        /// Look for the quote only in paragraph N.
+        #[arg(long = "in", value_name = "N")]
+        in_para: Option<usize>,
+    },
+    Reply {
+        workshop: String,
+        id: String,
+        #[arg(long)]
+        body: String,
+        #[arg(long = "as", value_name = "MEMBER")]
+        author: Option<String>,
+    },
+    List { workshop: String },
+    Resolve { workshop: String, id: String },
+    Reopen { workshop: String, id: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Resolution,
+    Decisions,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Md,
+    Html,
+}
+
+fn parse_kind(s: &str) -> Result<ParaKind, String> {
+    s.parse()
+}
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse()
+}
+fn parse_group(s: &str) -> Result<Group, String> {
+    s.parse()
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CAUCUS_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = e.downcast_ref::<caucus::Error>().map(|c| c.code()).unwrap_or("cli.error");
+            if json {
+                let line = serde_json::json!({ "error": { "code": code, "message": format!("{e:#}") } });
+                eprintln!("{line}");
+            } else {
+                eprintln!("error: {e:#}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints `value` as JSON, or `human` otherwise.
+struct Out {
+    json: bool,
+}
+
+impl Out {
+    fn emit<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        if self.json {
+            serde_json::to_writer_pretty(&mut stdout, value)?;
+            writeln!(stdout)?;
+        } else {
+            let text = human();
+            if !text.is_empty() {
+                writeln!(stdout, "{text}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let dir = match cli.data_dir {
+        Some(dir) => dir,
+        None => Caucus::data_dir_from_env()?,
+    };
+    let caucus = Caucus::open(&dir).with_context(|| format!("cannot open the data directory {}", dir.display()))?;
+    let out = Out { json: cli.json };
+    match cli.command {
+        Command::New { title, symbol, meeting, kind, language, chair, delegation } => {
+            let kind = match kind {
+                KindArg::Resolution => DraftKind::Resolution,
+                KindArg::Decisions => DraftKind::Decisions,
+            };
+            let w = caucus.create(&NewWorkshop {
+                title,
+                symbol,
+                meeting,
+                kind,
+                language,
+                chair_name: chair,
+                chair_delegation: delegation,
+            })?;
+            out.emit(&serde_json::json!({ "id": w.id() }), || w.id().to_string())
+        }
+        Command::List => {
+            let list = caucus.list()?;
+            out.emit(&list, || list.iter().map(|w| format!("{}  {}", w.id, w.title)).collect::<Vec<_>>().join("\n"))
+        }
+        Command::Demo => {
+            let w = caucus.open_sample()?;
+            let paragraphs = w.paragraphs();
+            out.emit(&serde_json::json!({ "id": w.id(), "paragraphs": paragraphs }), || {
+                format!("Sample workshop {}\n\n{}", w.id(), outline(&paragraphs))
+            })
+        }
+        Command::Import { workshop, file } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let imported = w.import(&bytes).with_context(|| format!("cannot import {}", file.display()))?;
+            let n = imported.paragraphs.len();
+            out.emit(&serde_json::json!({ "paragraphs": n, "kind": imported.kind }), || {
+                format!("imported {n} paragraphs ({})", imported.kind)
+            })
+        }
+        Command::Show { workshop } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let view = w.view()?;
+            out.emit(&view, || {
+                let meta = &view.meta;
+                let mut head = vec![meta.title.clone()];
+                if !meta.symbol.is_empty() {
+                    head.push(meta.symbol.clone());
+                }
+                if !meta.meeting.is_empty() {
+                    head.push(meta.meeting.clone());
+                }
+                format!("{}\n\n{}", head.join(" · "), outline(&view.paragraphs))
+            })
+        }
+        Command::Para(cmd) => para(&caucus, &out, cmd),
+        Command::Member(cmd) => member(&caucus, &out, cmd),
+        Command::Comment(cmd) => comment(&caucus, &out, cmd),
+        Command::Export { workshop, format, output } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let view = w.view()?;
+            let rendered = match format {
+                FormatArg::Md => caucus::export::md::render(&view),
+                FormatArg::Html => caucus::export::html::render(&view),
+            };
+            match output {
+                Some(path) => {
+                    write_atomically(&path, rendered.as_bytes())?;
+                    out.emit(&serde_json::json!({ "written": path }), || format!("wrote {}", path.display()))
+                }
+                None => {
+                    std::io::stdout().lock().write_all(rendered.as_bytes())?;
+                    Ok(())
+                }
+            }
+        }
+        Command::Check => {
+            caucus.store().integrity_check()?;
+            out.emit(&serde_json::json!({ "ok": true }), || "ok".into())
+        }
+    }
+}
+
+fn para(caucus: &Caucus, out: &Out, cmd: ParaCommand) -> Result<()> {
+    match cmd {
+        ParaCommand::Add { workshop, kind, level, at, label, text } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let mut para = NewParagraph::new(kind, text);
+            if let Some(level) = level {
+                para.level = level;
+            }
+            para.label = label;
+            let at = at.map(|n| position(n)).transpose()?;
+            let p = w.add_paragraph(at, para)?;
+            print_paragraph(out, &w, &p.id)
+        }
+        ParaCommand::Set { workshop, n, text, kind, level, label } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let at = position(n)?;
+            if text.is_none() && kind.is_none() && level.is_none() && label.is_none() {
+                bail!("nothing to change: give --text, --kind, --level or --label");
+            }
+            let mut p = None;
+            if let Some(kind) = kind {
+                p = Some(w.set_kind(at, kind)?);
+            }
+            if let Some(level) = level {
+                p = Some(w.set_level(at, level)?);
+            }
+            if let Some(label) = label {
+                p = Some(w.set_label(at, Some(label.as_str()).filter(|l| !l.is_empty()))?);
+            }
+            if let Some(text) = text {
+                p = Some(w.set_text(at, &text)?);
+            }
+            match p {
+                Some(p) => print_paragraph(out, &w, &p.id),
+                None => Ok(()),
+            }
+        }
+        ParaCommand::Move { workshop, n, to } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let p = w.move_paragraph(position(n)?, position(to)?)?;
+            print_paragraph(out, &w, &p.id)
+        }
+        ParaCommand::Delete { workshop, n } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let p = w.delete_paragraph(position(n)?)?;
+            out.emit(&p, || format!("deleted paragraph {n}: {}", short(&p.text())))
+        }
+    }
+}
+
+fn member(caucus: &Caucus, out: &Out, cmd: MemberCommand) -> Result<()> {
+    match cmd {
+        MemberCommand::Add(a) => {
+            let w = caucus.open_workshop(&a.workshop)?;
+            let m = w.add_member(NewMember { name: a.name, delegation: a.delegation, role: a.role, group: a.group })?;
+            out.emit(&m, || m.id.clone())
+        }
+        MemberCommand::List { workshop } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let members = w.members();
+            out.emit(&members, || members.iter().map(member_line).collect::<Vec<_>>().join("\n"))
+        }
+        MemberCommand::Remove { workshop, member } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let m = w.remove_member(&member)?;
+            out.emit(&m, || format!("removed {} ({})", m.name, m.id))
+        }
+    }
+}
+
+fn comment(caucus: &Caucus, out: &Out, cmd: CommentCommand) -> Result<()> {
+    match cmd {
+        CommentCommand::Add { workshop, quote, body, author, in_para } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let in_para = in_para.map(position).transpose()?;
+            let t = w.add_comment(&quote, &body, author.as_deref(), in_para)?;
+            out.emit(&t, || t.id.clone())
+        }
+        CommentCommand::Reply { workshop, id, body, author } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let t = w.reply(&id, &body, author.as_deref())?;
+            out.emit(&t, || thread_text(&w, &t))
+        }
+        CommentCommand::List { workshop } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let threads = w.threads();
+            out.emit(&threads, || threads.iter().map(|t| thread_text(&w, t)).collect::<Vec<_>>().join("\n\n"))
+        }
+        CommentCommand::Resolve { workshop, id } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let t = w.set_resolved(&id, true)?;
+            out.emit(&t, || format!("resolved {}", t.id))
+        }
+        CommentCommand::Reopen { workshop, id } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let t = w.set_resolved(&id, false)?;
+            out.emit(&t, || format!("reopened {}", t.id))
+        }
+    }
+}
+
+/// 1-based position from the command line → 0-based index.
+fn position(n: usize) -> Result<usize> {
+    if n == 0 {
+        bail!("paragraph positions start at 1");
+    }
+    Ok(n - 1)
+}
+
+fn print_paragraph(out: &Out, w: &Workshop, id: &str) -> Result<()> {
+    let paragraphs = w.paragraphs();
+    let Some((i, p)) = paragraphs.iter().enumerate().find(|(_, p)| p.para.id == id) else {
+        bail!("paragraph {id} is no longer in the draft");
+    };
+    out.emit(p, || outline_line(i, p))
+}
+
+/// Text with square brackets around bracketed spans, as negotiators read it.
+fn bracketed(spans: &[Span]) -> String {
+    let mut s = String::new();
+    let mut open: Option<&str> = None;
+    for span in spans {
+        let b = span.marks.bracket.as_deref();
+        if b != open {
+            if open.is_some() {
+                s.push(']');
+            }
+            if b.is_some() {
+                s.push('[');
+            }
+            open = b;
+        }
+        s.push_str(&span.text);
+    }
+    if open.is_some() {
+        s.push(']');
+    }
+    s
+}
+
+fn outline_line(i: usize, p: &NumberedParagraph) -> String {
+    let indent = if p.para.kind == ParaKind::Item { "   ".repeat(p.para.level.max(1) as usize) } else { String::new() };
+    let number = p.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+    format!("{:>3}  {:<9}  {indent}{number}{}", i + 1, p.para.kind.as_str(), bracketed(&p.para.spans))
+}
+
+fn outline(paragraphs: &[NumberedParagraph]) -> String {
+    paragraphs.iter().enumerate().map(|(i, p)| outline_line(i, p)).collect::<Vec<_>>().join("\n")
+}
+
+fn member_line(m: &Member) -> String {
+    let removed = m.removed.as_deref().map(|r| format!("  (removed {r})")).unwrap_or_default();
+    format!("{}  {:<11}  {:<24}  {} — {}{removed}", m.id, m.role.as_str(), m.group.as_str(), m.name, m.delegation)
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+fn thread_text(w: &Workshop, t: &Thread) -> String {
+    let name = |id: &str| w.member(id).map(|m| format!("{} ({})", m.name, m.delegation)).unwrap_or_else(|_| id.to_string());
+    let state = if t.resolved { "resolved" } else { "open" };
+    let place = match &t.anchor {
+        Anchor::Attached { position, .. } => format!("paragraph {}", position + 1),
+        Anchor::Orphaned => "ORPHANED: its text was deleted".to_string(),
+    };
+    let mut lines = vec![
+        format!("{}  [{state}]  on “{}” — {place}", t.id, t.quote),
+        format!("    {}: {}", name(&t.author), t.body),
+    ];
+    for r in &t.replies {
+        lines.push(format!("    ↳ {}: {}", name(&r.author), r.body));
+    }
+    lines.join("\n")
+}
+
+/// Writes via a temporary file and rename, so a crash never leaves half an export.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let tmp = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("export")));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

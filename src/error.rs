@@ -1,0 +1,48 @@
+//! The façade's error: every failure a user can meet, each with a stable code for the UI and `--json`.
+
+use thiserror::Error;
+
+use crate::import::ImportError;
+use crate::model::ModelError;
+use crate::store::StoreError;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error("no workshop matches `{0}` (see `caucus list`)")]
+    NoSuchWorkshop(String),
+    #[error("`{prefix}` matches {count} workshops; give more of the id")]
+    AmbiguousWorkshop { prefix: String, count: usize },
+    #[error("document {doc} of workshop {workshop} cannot be read from row {seq}: {reason}")]
+    DamagedDocument { workshop: String, doc: String, seq: i64, reason: String },
+    #[error("cannot find the platform data directory; pass --data-dir or set CAUCUS_DATA_DIR")]
+    NoDataDir,
+    #[error("this device holds no identity for workshop {0}")]
+    NoIdentity(String),
+    #[error("invalid input: {0}")]
+    Invalid(String),
+}
+
+impl Error {
+    /// Stable, dotted code: the UI switches on it, never on the message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Model(e) => e.code(),
+            Error::Store(e) => e.code(),
+            Error::Import(e) => e.code(),
+            Error::NoSuchWorkshop(_) => "workshop.not_found",
+            Error::AmbiguousWorkshop { .. } => "workshop.ambiguous",
+            Error::DamagedDocument { .. } => "store.damaged_document",
+            Error::NoDataDir => "store.no_data_dir",
+            Error::NoIdentity(_) => "workshop.no_identity",
+            Error::Invalid(_) => "input.invalid",
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

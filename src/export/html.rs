@@ -1,0 +1,298 @@
+//! Standalone HTML export of a draft view laid out as a CITES document (DESIGN §5): one page, inline CSS, A4 print stylesheet, stable ids and data attributes for the app.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::import::{visible_text, CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use crate::model::types::{BracketInfo, BracketStatus, DraftKind, DraftView, Marks, ParaKind, Span};
+
+/// Renders the draft as one self-contained HTML page (no external resources). Every paragraph
+/// is an element with `id="p-<paragraph id>"`, `data-kind` and `data-level`; computed numbers
+/// are in `<span class="num">`; the title has class `doc-title`.
+pub fn render(view: &DraftView) -> String {
+    let meta = &view.meta;
+    let title_text = view
+        .paragraphs
+        .iter()
+        .find(|p| p.para.kind == ParaKind::Title)
+        .map(|p| visible_text(&p.para.spans))
+        .unwrap_or_else(|| meta.title.clone());
+    let page_title = match (meta.symbol.trim(), title_text.trim()) {
+        ("", "") => "Draft".to_string(),
+        ("", title) => title.to_string(),
+        (symbol, "") => symbol.to_string(),
+        (symbol, title) => format!("{symbol} – {title}"),
+    };
+
+    let mut out = String::with_capacity(8 * 1024);
+    out.push_str("<!DOCTYPE html>\n");
+    let _ = writeln!(out, "<html lang=\"{}\">", escape(&lang_code(&meta.language)));
+    out.push_str("<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<meta name=\"generator\" content=\"Caucus\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(&page_title));
+    out.push_str("<style>\n");
+    out.push_str(STYLE);
+    let footer = match meta.symbol.trim() {
+        "" => "\"p. \" counter(page)".to_string(),
+        symbol => format!("\"{}\" counter(page)", css_string(&format!("{symbol} – p. "))),
+    };
+    let _ = writeln!(
+        out,
+        "@page {{ size: A4; margin: 20mm 20mm 25mm 20mm; @bottom-center {{ content: {footer}; font: 9pt Arial, Helvetica, sans-serif; }} }}"
+    );
+    out.push_str("</style>\n</head>\n<body>\n");
+    let _ = writeln!(out, "<article class=\"page\" data-draft-kind=\"{}\">", meta.kind.as_str());
+
+    out.push_str("<header class=\"doc-header\">\n<div class=\"doc-top\">\n");
+    if meta.language.trim().is_empty() {
+        out.push_str("<p class=\"doc-language\"></p>\n");
+    } else {
+        let _ = writeln!(out, "<p class=\"doc-language\">{LANGUAGE_PREFIX} {}</p>", escape(meta.language.trim()));
+    }
+    let _ = writeln!(out, "<p class=\"doc-symbol\">{}</p>", escape(meta.symbol.trim()));
+    out.push_str("</div>\n");
+    let _ = writeln!(out, "<p class=\"doc-convention\">{}</p>", escape(&CONVENTION_LINES.join(" ")));
+    if !meta.meeting.trim().is_empty() {
+        let _ = writeln!(out, "<p class=\"doc-meeting\">{}</p>", escape(meta.meeting.trim()));
+    }
+    out.push_str("</header>\n<main class=\"doc-body\">\n");
+
+    let has_title_paragraph = view.paragraphs.iter().any(|p| p.para.kind == ParaKind::Title);
+    if !has_title_paragraph && !meta.title.trim().is_empty() {
+        let _ = writeln!(out, "<h1 class=\"doc-title\">{}</h1>", escape(meta.title.trim()));
+    }
+
+    // Text before the title or the first body paragraph is the rest of the header (place and
+    // dates, committee, agenda item): centred like the meeting line.
+    let mut front = true;
+    let mut conference_written = false;
+    for numbered in &view.paragraphs {
+        let para = &numbered.para;
+        if para.kind != ParaKind::Text {
+            front = false;
+        }
+        if para.kind == ParaKind::Operative && meta.kind == DraftKind::Resolution && !conference_written {
+            let _ = writeln!(out, "<p class=\"conference\">{}</p>", escape(CONFERENCE_LINE));
+            conference_written = true;
+        }
+        let level = para.level;
+        let mut classes = vec!["para", para.kind.as_str()];
+        let tag = match para.kind {
+            ParaKind::Title => {
+                classes.push("doc-title");
+                "h1"
+            }
+            ParaKind::Heading => "h2",
+            ParaKind::Operative | ParaKind::Decision => {
+                classes.push("numbered");
+                "p"
+            }
+            ParaKind::Item => {
+                classes.push("numbered");
+                classes.push(if level >= 2 { "level-2" } else { "level-1" });
+                "p"
+            }
+            ParaKind::Text if front => {
+                classes.push("front");
+                "p"
+            }
+            ParaKind::Text | ParaKind::Preamble => "p",
+        };
+        let _ = write!(
+            out,
+            "<{tag} id=\"p-{}\" class=\"{}\" data-kind=\"{}\" data-level=\"{level}\"",
+            escape(&para.id),
+            classes.join(" "),
+            para.kind.as_str()
+        );
+        if let Some(label) = &para.label {
+            let _ = write!(out, " data-label=\"{}\"", escape(label));
+        }
+        out.push('>');
+        if let Some(number) = &numbered.number {
+            let _ = write!(out, "<span class=\"num\">{}</span> ", escape(number));
+        }
+        out.push_str(&spans_html(&para.spans, &view.brackets, para.kind == ParaKind::Preamble));
+        let _ = writeln!(out, "</{tag}>");
+    }
+    out.push_str("</main>\n</article>\n</body>\n</html>\n");
+    out
+}
+
+const STYLE: &str = r#"*, *::before, *::after { box-sizing: border-box; }
+html { background: #e9e9e6; }
+body { margin: 0; color: #000; font-family: Arial, Helvetica, sans-serif; font-size: 10pt; line-height: 1.4; }
+.page { background: #fff; width: 210mm; min-height: 297mm; margin: 16px auto; padding: 20mm 20mm 25mm 20mm; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25); }
+.doc-top { display: flex; justify-content: space-between; align-items: baseline; gap: 2em; margin-bottom: 2.5em; }
+.doc-top p { margin: 0; }
+.doc-symbol { font-weight: bold; text-align: right; }
+.doc-convention { text-align: center; font-weight: bold; margin: 0 0 1.5em 0; }
+.doc-meeting { text-align: center; margin: 0 0 0.4em 0; }
+.doc-title { text-align: center; font-weight: bold; font-size: 10pt; text-transform: uppercase; margin: 2em 0 1.5em 0; }
+.para { margin: 0 0 0.8em 0; text-align: justify; }
+.para.front { text-align: center; margin: 0 0 0.4em 0; }
+h2.heading { font-size: 10pt; font-weight: bold; font-style: italic; text-align: left; margin: 1.6em 0 0.8em 0; }
+.preamble .lead { text-transform: uppercase; }
+.conference { margin: 1.4em 0 1em 0; }
+.numbered { position: relative; padding-left: 2.5em; }
+.numbered > .num { position: absolute; left: 0; }
+.decision { padding-left: 3.5em; }
+.decision > .num { font-weight: bold; }
+.item.level-1 { margin-left: 2.5em; }
+.item.level-2 { margin-left: 5em; }
+.bracket { border-radius: 2px; }
+.bracket.open { background: #fff1b8; }
+.bracket.agreed-ad-ref { background: #dceafd; }
+.bracket.withdrawn { color: #6b6b6b; text-decoration: line-through; }
+@media print {
+  html { background: none; }
+  .page { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
+  .bracket { background: none; }
+  .para { orphans: 2; widows: 2; }
+  h2.heading, .doc-title, .conference { break-after: avoid; }
+}
+"#;
+
+/// Spans as HTML. Runs of one bracket id become one `<span class="bracket STATUS">[…]</span>`.
+/// With `lead`, the opening word (a preamble's `RECALLING`) gets its own span.
+fn spans_html(spans: &[Span], brackets: &BTreeMap<String, BracketInfo>, lead: bool) -> String {
+    let mut out = String::new();
+    let mut rest = spans;
+    let mut first_group = true;
+    while let Some(first) = rest.first() {
+        let id = &first.marks.bracket;
+        let len = rest.iter().take_while(|s| &s.marks.bracket == id).count();
+        let (group, tail) = rest.split_at(len);
+        let mut inner = String::new();
+        for (k, span) in group.iter().enumerate() {
+            if lead && first_group && k == 0 && id.is_none() {
+                let (word, after) = split_first_word(&span.text);
+                if !word.is_empty() {
+                    inner.push_str("<span class=\"lead\">");
+                    inner.push_str(&marked_html(word, &span.marks));
+                    inner.push_str("</span>");
+                }
+                inner.push_str(&marked_html(after, &span.marks));
+            } else {
+                inner.push_str(&marked_html(&span.text, &span.marks));
+            }
+        }
+        match id {
+            Some(id) => {
+                let info = brackets.get(id).cloned().unwrap_or_default();
+                let _ = write!(
+                    out,
+                    "<span class=\"bracket {status}\" data-bracket=\"{id}\" data-status=\"{status}\" title=\"{title}\">[{inner}]</span>",
+                    status = info.status.as_str(),
+                    id = escape(id),
+                    title = escape(&bracket_title(&info)),
+                );
+            }
+            None => out.push_str(&inner),
+        }
+        first_group = false;
+        rest = tail;
+    }
+    out
+}
+
+fn split_first_word(text: &str) -> (&str, &str) {
+    let start = text.len() - text.trim_start().len();
+    let end = text.get(start..).and_then(|t| t.find(char::is_whitespace)).map_or(text.len(), |i| start + i);
+    (text.get(..end).unwrap_or_default(), text.get(end..).unwrap_or_default())
+}
+
+fn marked_html(text: &str, marks: &Marks) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let tags: Vec<&str> = [(marks.strong, "strong"), (marks.em, "em"), (marks.underline, "u")]
+        .into_iter()
+        .filter_map(|(on, tag)| on.then_some(tag))
+        .collect();
+    let mut out = String::new();
+    for tag in &tags {
+        let _ = write!(out, "<{tag}>");
+    }
+    out.push_str(&escape(text));
+    for tag in tags.iter().rev() {
+        let _ = write!(out, "</{tag}>");
+    }
+    out
+}
+
+fn bracket_title(info: &BracketInfo) -> String {
+    let status = match info.status {
+        BracketStatus::Open => "Open",
+        BracketStatus::AgreedAdRef => "Agreed ad referendum",
+        BracketStatus::Agreed => "Agreed",
+        BracketStatus::Withdrawn => "Withdrawn",
+    };
+    if info.holders.is_empty() {
+        status.to_string()
+    } else {
+        format!("{status} – held by {}", info.holders.join(", "))
+    }
+}
+
+/// The `lang` attribute for the meta's original language.
+fn lang_code(language: &str) -> String {
+    let lower = language.trim().to_lowercase();
+    match lower.as_str() {
+        "" | "english" | "en" => "en".to_string(),
+        "french" | "français" | "francais" | "fr" => "fr".to_string(),
+        "spanish" | "español" | "espanol" | "es" => "es".to_string(),
+        code if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) => code.to_string(),
+        _ => "und".to_string(),
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A CSS string body: anything but plain letters, digits, spaces and dots as a hex escape, so
+/// that no symbol can close the string or the `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' || c == '.' {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\{:x} ", u32::from(c));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_names_map_to_lang_codes() {
+        assert_eq!(lang_code("English"), "en");
+        assert_eq!(lang_code("French"), "fr");
+        assert_eq!(lang_code("Spanish"), "es");
+        assert_eq!(lang_code(""), "en");
+        assert_eq!(lang_code("Klingon"), "und");
+    }
+
+    #[test]
+    fn css_strings_cannot_break_out() {
+        let s = css_string("a\"</style>");
+        assert!(!s.contains('"') && !s.contains('<'));
+    }
+}

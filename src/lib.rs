@@ -1,0 +1,19 @@
+//! Caucus core: a workshop's three Yjs documents, their durable store, import, export and the façade the CLI and app use.
+//!
+//! Code map in brief (see `ARCHITECTURE.md`): `model` is pure yrs and plain values, `store` the only
+//! SQLite user, `import`/`export` pure functions over [`DraftView`], `workshop` ties them together.
+
+pub mod error;
+pub mod export;
+pub mod host;
+pub mod identity;
+pub mod import;
+pub mod model;
+pub mod sample;
+pub mod store;
+pub mod workshop;
+
+pub use model::types::*;
+pub use error::{Error, Result};
+pub use model::{DocName, ModelError};
+pub use workshop::{Caucus, Workshop};

@@ -1,0 +1,409 @@
+//! The `draft` document: the body of `para` blocks, its meta and brackets, read and edited through yrs.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use yrs::types::text::YChange;
+use yrs::types::Attrs;
+use yrs::{
+    Any, Doc, Map, MapRef, Out, ReadTxn, Text, TransactionMut, Xml, XmlElementPrelim, XmlElementRef,
+    XmlFragment, XmlFragmentRef, XmlOut, XmlTextPrelim, XmlTextRef,
+};
+
+use super::error::{ModelError, Result};
+use super::numbering;
+use super::schema::*;
+use super::types::*;
+
+/// Handles to the draft's root types. Cheap to create; valid for the doc they came from.
+#[derive(Clone)]
+pub struct Draft {
+    pub body: XmlFragmentRef,
+    pub meta: MapRef,
+    pub brackets: MapRef,
+    pub paragraphs: MapRef,
+}
+
+impl Draft {
+    pub fn new(doc: &Doc) -> Self {
+        Draft {
+            body: doc.get_or_insert_xml_fragment(BODY),
+            meta: doc.get_or_insert_map(META),
+            brackets: doc.get_or_insert_map(BRACKETS),
+            paragraphs: doc.get_or_insert_map(PARAGRAPHS),
+        }
+    }
+
+    // --- reading ---------------------------------------------------------------------------
+
+    pub fn meta<T: ReadTxn>(&self, txn: &T) -> DraftMeta {
+        let get = |key: &str| self.meta.get(txn, key).map(|v| out_string(&v)).unwrap_or_default();
+        DraftMeta {
+            title: get(META_TITLE),
+            symbol: get(META_SYMBOL),
+            meeting: get(META_MEETING),
+            kind: get(META_KIND).parse().unwrap_or_default(),
+            language: get(META_LANGUAGE),
+        }
+    }
+
+    /// Every paragraph in order. Elements that are not `para` (a peer with a newer schema) are
+    /// read as text paragraphs rather than dropped, so no words go missing from an export.
+    pub fn paragraphs<T: ReadTxn>(&self, txn: &T) -> Vec<Paragraph> {
+        self.elements(txn).iter().map(|el| read_paragraph(txn, el)).collect()
+    }
+
+    pub fn len<T: ReadTxn>(&self, txn: &T) -> usize {
+        self.elements(txn).len()
+    }
+
+    pub fn brackets<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, BracketInfo> {
+        self.brackets
+            .iter(txn)
+            .map(|(id, value)| (id.to_string(), read_bracket(&value)))
+            .collect()
+    }
+
+    pub fn view<T: ReadTxn>(&self, txn: &T) -> DraftView {
+        DraftView {
+            meta: self.meta(txn),
+            paragraphs: numbering::number(self.paragraphs(txn)),
+            brackets: self.brackets(txn),
+        }
+    }
+
+    /// The body's block elements (the `para` nodes).
+    pub fn elements<T: ReadTxn>(&self, txn: &T) -> Vec<XmlElementRef> {
+        self.body
+            .children(txn)
+            .filter_map(|child| match child {
+                XmlOut::Element(el) => Some(el),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The XmlText of a paragraph (its first text child).
+    pub fn text_of<T: ReadTxn>(txn: &T, el: &XmlElementRef) -> Option<XmlTextRef> {
+        el.children(txn).find_map(|c| match c {
+            XmlOut::Text(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    fn element_at<T: ReadTxn>(&self, txn: &T, position: usize) -> Result<(u32, XmlElementRef)> {
+        let elements = self.elements(txn);
+        let el = elements
+            .get(position)
+            .cloned()
+            .ok_or(ModelError::NoSuchParagraph { position: position + 1, len: elements.len() })?;
+        // Index among all children, which may include stray non-element nodes.
+        let index = self
+            .body
+            .children(txn)
+            .position(|c| matches!(&c, XmlOut::Element(e) if *e == el))
+            .unwrap_or(position) as u32;
+        Ok((index, el))
+    }
+
+    // --- editing ---------------------------------------------------------------------------
+
+    pub fn set_meta(&self, txn: &mut TransactionMut, meta: &DraftMeta) {
+        self.meta.insert(txn, META_TITLE, meta.title.as_str());
+        self.meta.insert(txn, META_SYMBOL, meta.symbol.as_str());
+        self.meta.insert(txn, META_MEETING, meta.meeting.as_str());
+        self.meta.insert(txn, META_KIND, meta.kind.as_str());
+        self.meta.insert(txn, META_LANGUAGE, meta.language.as_str());
+    }
+
+    /// Inserts a paragraph at 0-based `position` (clamped to the end) with the given id.
+    /// Bracket ids found in the spans get an entry in `brackets` if they have none.
+    pub fn insert(&self, txn: &mut TransactionMut, position: usize, id: &str, para: &NewParagraph) -> Result<()> {
+        check_level(para.level)?;
+        let len = self.len(txn);
+        let position = position.min(len);
+        let index = if position == len {
+            self.body.len(txn)
+        } else {
+            self.element_at(txn, position)?.0
+        };
+        let el = self.body.insert(txn, index, XmlElementPrelim::empty(PARA));
+        el.insert_attribute(txn, ATTR_ID, id);
+        el.insert_attribute(txn, ATTR_KIND, para.kind.as_str());
+        el.insert_attribute(txn, ATTR_LEVEL, Any::from(para.level as i64));
+        if let Some(label) = &para.label {
+            el.insert_attribute(txn, ATTR_LABEL, label.as_str());
+        }
+        let text = el.insert(txn, 0, XmlTextPrelim::new(""));
+        write_spans(txn, &text, 0, &para.spans);
+        for span in &para.spans {
+            if let Some(bracket) = &span.marks.bracket {
+                if self.brackets.get(txn, bracket).is_none() {
+                    self.set_bracket(txn, bracket, &BracketInfo::default());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the text of the paragraph at `position`, keeping what did not change (so that
+    /// comment anchors and concurrent edits outside the changed stretch survive).
+    pub fn set_text(&self, txn: &mut TransactionMut, position: usize, new_text: &str) -> Result<()> {
+        let (_, el) = self.element_at(txn, position)?;
+        let text = match Self::text_of(txn, &el) {
+            Some(t) => t,
+            None => el.insert(txn, 0, XmlTextPrelim::new("")),
+        };
+        let old = plain_text(txn, &text);
+        let prefix = common_prefix(&old, new_text);
+        let suffix = common_suffix(&old[prefix..], &new_text[prefix..]);
+        let removed = old.len() - prefix - suffix;
+        if removed > 0 {
+            text.remove_range(txn, prefix as u32, removed as u32);
+        }
+        let inserted = &new_text[prefix..new_text.len() - suffix];
+        if !inserted.is_empty() {
+            // Plain insertion inherits the marks at its left, as typing does in the editor.
+            text.insert(txn, prefix as u32, inserted);
+        }
+        Ok(())
+    }
+
+    pub fn set_kind(&self, txn: &mut TransactionMut, position: usize, kind: ParaKind) -> Result<()> {
+        let (_, el) = self.element_at(txn, position)?;
+        el.insert_attribute(txn, ATTR_KIND, kind.as_str());
+        Ok(())
+    }
+
+    pub fn set_level(&self, txn: &mut TransactionMut, position: usize, level: u8) -> Result<()> {
+        check_level(level)?;
+        let (_, el) = self.element_at(txn, position)?;
+        el.insert_attribute(txn, ATTR_LEVEL, Any::from(level as i64));
+        Ok(())
+    }
+
+    pub fn set_label(&self, txn: &mut TransactionMut, position: usize, label: Option<&str>) -> Result<()> {
+        let (_, el) = self.element_at(txn, position)?;
+        match label {
+            Some(label) => {
+                el.insert_attribute(txn, ATTR_LABEL, label);
+            }
+            None => el.remove_attribute(txn, &ATTR_LABEL),
+        }
+        Ok(())
+    }
+
+    pub fn delete(&self, txn: &mut TransactionMut, position: usize) -> Result<Paragraph> {
+        let (index, el) = self.element_at(txn, position)?;
+        let para = read_paragraph(txn, &el);
+        self.body.remove_range(txn, index, 1);
+        Ok(para)
+    }
+
+    /// Moves a paragraph; it keeps its id, kind, level, label and marked text. (A Yjs XmlFragment
+    /// has no native move, so this is a delete and an insert of the same content.)
+    pub fn move_to(&self, txn: &mut TransactionMut, from: usize, to: usize) -> Result<()> {
+        let len = self.len(txn);
+        if to >= len {
+            return Err(ModelError::NoSuchParagraph { position: to + 1, len });
+        }
+        if from == to {
+            self.element_at(txn, from)?;
+            return Ok(());
+        }
+        let para = self.delete(txn, from)?;
+        let new = NewParagraph { kind: para.kind, level: para.level, label: para.label, spans: para.spans };
+        self.insert(txn, to, &para.id, &new)
+    }
+
+    /// Removes every paragraph (used by import, which replaces the body in one transaction).
+    pub fn clear(&self, txn: &mut TransactionMut) {
+        let len = self.body.len(txn);
+        if len > 0 {
+            self.body.remove_range(txn, 0, len);
+        }
+    }
+
+    pub fn set_bracket(&self, txn: &mut TransactionMut, id: &str, info: &BracketInfo) {
+        let holders: Vec<Any> = info.holders.iter().map(|h| Any::from(h.as_str())).collect();
+        let mut entry = HashMap::new();
+        entry.insert(BRACKET_STATUS.to_string(), Any::from(info.status.as_str()));
+        entry.insert(BRACKET_HOLDERS.to_string(), Any::from(holders));
+        self.brackets.insert(txn, id, Any::from(entry));
+    }
+
+    /// Puts the `bracket` mark on a stretch of a paragraph's text (byte offsets).
+    pub fn bracket_range(
+        &self,
+        txn: &mut TransactionMut,
+        position: usize,
+        start: usize,
+        len: usize,
+        bracket_id: &str,
+        info: &BracketInfo,
+    ) -> Result<()> {
+        let (_, el) = self.element_at(txn, position)?;
+        let text = Self::text_of(txn, &el).ok_or(ModelError::Empty("paragraph text"))?;
+        let mut attrs = Attrs::new();
+        attrs.insert(Arc::from(MARK_BRACKET), bracket_attr(bracket_id));
+        text.format(txn, start as u32, len as u32, attrs);
+        self.set_bracket(txn, bracket_id, info);
+        Ok(())
+    }
+}
+
+fn check_level(level: u8) -> Result<()> {
+    if level > 2 {
+        Err(ModelError::BadLevel(level))
+    } else {
+        Ok(())
+    }
+}
+
+fn bracket_attr(id: &str) -> Any {
+    let mut m = HashMap::new();
+    m.insert(MARK_BRACKET_ID.to_string(), Any::from(id));
+    Any::from(m)
+}
+
+/// Writes spans at `index` with explicit marks: every mark key is set or cleared, so a span never
+/// inherits formatting from its left neighbour.
+fn write_spans(txn: &mut TransactionMut, text: &XmlTextRef, mut index: u32, spans: &[Span]) {
+    for span in spans {
+        if span.text.is_empty() {
+            continue;
+        }
+        let flag = |on: bool| if on { Any::from(HashMap::<String, Any>::new()) } else { Any::Null };
+        let mut attrs = Attrs::new();
+        attrs.insert(Arc::from(MARK_EM), flag(span.marks.em));
+        attrs.insert(Arc::from(MARK_STRONG), flag(span.marks.strong));
+        attrs.insert(Arc::from(MARK_UNDERLINE), flag(span.marks.underline));
+        attrs.insert(
+            Arc::from(MARK_BRACKET),
+            span.marks.bracket.as_deref().map(bracket_attr).unwrap_or(Any::Null),
+        );
+        text.insert_with_attributes(txn, index, &span.text, attrs);
+        index += span.text.len() as u32;
+    }
+}
+
+fn read_paragraph<T: ReadTxn>(txn: &T, el: &XmlElementRef) -> Paragraph {
+    let attr = |name: &str| el.get_attribute(txn, name);
+    let kind = if el.tag().as_ref() == PARA {
+        attr(ATTR_KIND).and_then(|k| out_string(&k).parse().ok()).unwrap_or(ParaKind::Text)
+    } else {
+        ParaKind::Text
+    };
+    let level = attr(ATTR_LEVEL).and_then(|l| out_number(&l)).unwrap_or(0).clamp(0, 2) as u8;
+    let label = attr(ATTR_LABEL).map(|l| out_string(&l)).filter(|l| !l.is_empty());
+    let id = attr(ATTR_ID).map(|i| out_string(&i)).unwrap_or_default();
+    let mut spans = Vec::new();
+    for child in el.children(txn) {
+        if let XmlOut::Text(text) = child {
+            spans.extend(read_spans(txn, &text));
+        }
+    }
+    Paragraph { id, kind, level, label, spans: merge_spans(spans) }
+}
+
+pub(crate) fn read_spans<T: ReadTxn>(txn: &T, text: &XmlTextRef) -> Vec<Span> {
+    text.diff(txn, YChange::identity)
+        .into_iter()
+        .filter_map(|d| {
+            let s = match &d.insert {
+                Out::Any(Any::String(s)) => s.to_string(),
+                _ => return None,
+            };
+            let mut marks = Marks::default();
+            if let Some(attrs) = &d.attributes {
+                let on = |k: &str| attrs.get(k).is_some_and(|v| !matches!(v, Any::Null | Any::Undefined));
+                marks.em = on(MARK_EM);
+                marks.strong = on(MARK_STRONG);
+                marks.underline = on(MARK_UNDERLINE);
+                marks.bracket = match attrs.get(MARK_BRACKET) {
+                    Some(Any::Map(m)) => match m.get(MARK_BRACKET_ID) {
+                        Some(Any::String(id)) => Some(id.to_string()),
+                        _ => Some(String::new()),
+                    },
+                    _ => None,
+                };
+            }
+            Some(Span { text: s, marks })
+        })
+        .collect()
+}
+
+/// The text of an XmlText without marks (yrs's `get_string` would render marks as XML tags).
+pub(crate) fn plain_text<T: ReadTxn>(txn: &T, text: &XmlTextRef) -> String {
+    read_spans(txn, text).into_iter().map(|s| s.text).collect()
+}
+
+fn merge_spans(spans: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match out.last_mut() {
+            Some(last) if last.marks == span.marks => last.text.push_str(&span.text),
+            _ => out.push(span),
+        }
+    }
+    out
+}
+
+fn read_bracket(value: &Out) -> BracketInfo {
+    let mut info = BracketInfo::default();
+    if let Out::Any(Any::Map(m)) = value {
+        if let Some(Any::String(s)) = m.get(BRACKET_STATUS) {
+            info.status = s.parse().unwrap_or_default();
+        }
+        if let Some(Any::Array(holders)) = m.get(BRACKET_HOLDERS) {
+            info.holders = holders
+                .iter()
+                .filter_map(|h| match h {
+                    Any::String(s) => Some(s.to_string()),
+                    _ => None,
+                })
+                .collect();
+        }
+    }
+    info
+}
+
+/// A string value as written by us or by a Yjs peer (numbers are shown as numbers).
+pub(crate) fn out_string(value: &Out) -> String {
+    match value {
+        Out::Any(Any::String(s)) => s.to_string(),
+        Out::Any(Any::Number(n)) => n.to_string(),
+        Out::Any(Any::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn out_number(value: &Out) -> Option<i64> {
+    match value {
+        Out::Any(Any::Number(n)) => n.as_i64(),
+        Out::Any(Any::String(s)) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    let mut n = 0;
+    for ((i, ca), cb) in a.char_indices().zip(b.chars()) {
+        if ca != cb {
+            return i;
+        }
+        n = i + ca.len_utf8();
+    }
+    n
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    let mut n = 0;
+    for (ca, cb) in a.chars().rev().zip(b.chars().rev()) {
+        if ca != cb {
+            break;
+        }
+        n += ca.len_utf8();
+    }
+    n
+}

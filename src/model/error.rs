@@ -1,0 +1,41 @@
+//! Errors of the model: edits that do not fit the document as it is.
+
+use thiserror::Error;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ModelError {
+    #[error("there is no paragraph {position}: the draft has {len}")]
+    NoSuchParagraph { position: usize, len: usize },
+    #[error("level {0} is out of range: levels are 0, 1 and 2")]
+    BadLevel(u8),
+    #[error("the quoted text was not found in the draft: {0:?}")]
+    QuoteNotFound(String),
+    #[error("the quoted text is ambiguous: it occurs {0} times; quote more words")]
+    QuoteAmbiguous(usize),
+    #[error("no comment thread with id {0}")]
+    NoSuchThread(String),
+    #[error("no member with id {0}")]
+    NoSuchMember(String),
+    #[error("member {0} was already removed")]
+    MemberRemoved(String),
+    #[error("{0} must not be empty")]
+    Empty(&'static str),
+}
+
+impl ModelError {
+    /// Stable code for the UI and `--json` output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ModelError::NoSuchParagraph { .. } => "draft.no_such_paragraph",
+            ModelError::BadLevel(_) => "draft.bad_level",
+            ModelError::QuoteNotFound(_) => "notes.quote_not_found",
+            ModelError::QuoteAmbiguous(_) => "notes.quote_ambiguous",
+            ModelError::NoSuchThread(_) => "notes.no_such_thread",
+            ModelError::NoSuchMember(_) => "roster.no_such_member",
+            ModelError::MemberRemoved(_) => "roster.member_removed",
+            ModelError::Empty(_) => "input.empty",
+        }
+    }
+}
+
+pub type Result<T, E = ModelError> = std::result::Result<T, E>;

@@ -1,0 +1,256 @@
+//! The `notes` document: comment threads anchored into the draft by sticky indices, replies, resolution, attribution.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{
+    Any, Array, ArrayPrelim, Assoc, Doc, In, IndexedSequence, Map, MapPrelim, MapRef, Out, ReadTxn,
+    StickyIndex, TransactionMut, XmlTextRef,
+};
+
+use super::draft::{out_string, plain_text, Draft};
+use super::error::{ModelError, Result};
+use super::schema::*;
+
+/// Handles to the notes' root types.
+#[derive(Clone)]
+pub struct Notes {
+    pub threads: MapRef,
+    pub clients: MapRef,
+}
+
+/// Where a comment's quoted words are now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "lowercase")]
+pub enum Anchor {
+    /// The words are still there: paragraph position (0-based), byte range in its text.
+    Attached { position: usize, para_id: String, start: usize, end: usize, text: String },
+    /// Every quoted word was deleted, or its paragraph was: shown with the quote, never dropped.
+    Orphaned,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub id: String,
+    pub author: String,
+    pub body: String,
+    pub created: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thread {
+    pub id: String,
+    pub author: String,
+    pub body: String,
+    pub created: String,
+    pub resolved: bool,
+    /// The words quoted when the comment was made.
+    pub quote: String,
+    /// The paragraph they were in.
+    pub para_id: String,
+    pub anchor: Anchor,
+    pub replies: Vec<Reply>,
+}
+
+/// What a new comment needs besides where it points.
+pub struct NewComment<'a> {
+    pub id: &'a str,
+    pub author: &'a str,
+    pub body: &'a str,
+    pub created: &'a str,
+}
+
+impl Notes {
+    pub fn new(doc: &Doc) -> Self {
+        Notes { threads: doc.get_or_insert_map(THREADS), clients: doc.get_or_insert_map(CLIENTS) }
+    }
+
+    /// Anchors a comment on the only occurrence of `quote` in the draft (or the only one in the
+    /// paragraph `in_para`, 0-based, when given).
+    pub fn add<T: ReadTxn>(
+        &self,
+        txn: &mut TransactionMut,
+        draft: &Draft,
+        draft_txn: &T,
+        quote: &str,
+        in_para: Option<usize>,
+        comment: NewComment<'_>,
+    ) -> Result<()> {
+        if quote.is_empty() {
+            return Err(ModelError::Empty("quote"));
+        }
+        if comment.body.trim().is_empty() {
+            return Err(ModelError::Empty("comment"));
+        }
+        let elements = draft.elements(draft_txn);
+        if let Some(p) = in_para {
+            if p >= elements.len() {
+                return Err(ModelError::NoSuchParagraph { position: p + 1, len: elements.len() });
+            }
+        }
+        let mut hits: Vec<(usize, XmlTextRef, usize)> = Vec::new();
+        for (position, el) in elements.iter().enumerate() {
+            if in_para.is_some_and(|p| p != position) {
+                continue;
+            }
+            if let Some(text) = Draft::text_of(draft_txn, el) {
+                let s = plain_text(draft_txn, &text);
+                for (at, _) in s.match_indices(quote) {
+                    hits.push((position, text.clone(), at));
+                }
+            }
+        }
+        let (position, text, at) = match hits.len() {
+            0 => return Err(ModelError::QuoteNotFound(quote.to_string())),
+            1 => hits.remove(0),
+            n => return Err(ModelError::QuoteAmbiguous(n)),
+        };
+        let start = text
+            .sticky_index(draft_txn, at as u32, Assoc::After)
+            .ok_or_else(|| ModelError::QuoteNotFound(quote.to_string()))?;
+        let end = text
+            .sticky_index(draft_txn, (at + quote.len()) as u32, Assoc::Before)
+            .ok_or_else(|| ModelError::QuoteNotFound(quote.to_string()))?;
+        let para_id = draft.paragraphs(draft_txn).get(position).map(|p| p.id.clone()).unwrap_or_default();
+        let entry: MapPrelim = [
+            (THREAD_ANCHOR_START, In::Any(Any::from(start.encode_v1()))),
+            (THREAD_ANCHOR_END, In::Any(Any::from(end.encode_v1()))),
+            (THREAD_QUOTE, In::Any(Any::from(quote))),
+            (THREAD_PARA, In::Any(Any::from(para_id))),
+            (THREAD_AUTHOR, In::Any(Any::from(comment.author))),
+            (THREAD_BODY, In::Any(Any::from(comment.body))),
+            (THREAD_CREATED, In::Any(Any::from(comment.created))),
+            (THREAD_RESOLVED, In::Any(Any::from(false))),
+            (THREAD_REPLIES, In::Array(ArrayPrelim::default())),
+        ]
+        .into_iter()
+        .collect();
+        self.threads.insert(txn, comment.id, entry);
+        Ok(())
+    }
+
+    pub fn reply(&self, txn: &mut TransactionMut, thread_id: &str, reply: &Reply) -> Result<()> {
+        if reply.body.trim().is_empty() {
+            return Err(ModelError::Empty("reply"));
+        }
+        let thread = self.thread_map(txn, thread_id)?;
+        let replies = match thread.get(txn, THREAD_REPLIES) {
+            Some(Out::YArray(a)) => a,
+            _ => thread.insert(txn, THREAD_REPLIES, ArrayPrelim::default()),
+        };
+        let mut m = HashMap::new();
+        m.insert("id".to_string(), Any::from(reply.id.as_str()));
+        m.insert("author".to_string(), Any::from(reply.author.as_str()));
+        m.insert("body".to_string(), Any::from(reply.body.as_str()));
+        m.insert("created".to_string(), Any::from(reply.created.as_str()));
+        replies.push_back(txn, Any::from(m));
+        Ok(())
+    }
+
+    pub fn set_resolved(&self, txn: &mut TransactionMut, thread_id: &str, resolved: bool) -> Result<()> {
+        let thread = self.thread_map(txn, thread_id)?;
+        thread.insert(txn, THREAD_RESOLVED, resolved);
+        Ok(())
+    }
+
+    fn thread_map<T: ReadTxn>(&self, txn: &T, thread_id: &str) -> Result<MapRef> {
+        match self.threads.get(txn, thread_id) {
+            Some(Out::YMap(m)) => Ok(m),
+            _ => Err(ModelError::NoSuchThread(thread_id.to_string())),
+        }
+    }
+
+    /// Every thread, oldest first, with its anchor resolved against the draft as it is now.
+    pub fn threads<T: ReadTxn, D: ReadTxn>(&self, txn: &T, draft: &Draft, draft_txn: &D) -> Vec<Thread> {
+        let elements = draft.elements(draft_txn);
+        let texts: Vec<Option<XmlTextRef>> = elements.iter().map(|el| Draft::text_of(draft_txn, el)).collect();
+        let paragraphs = draft.paragraphs(draft_txn);
+        let mut threads: Vec<Thread> = self
+            .threads
+            .iter(txn)
+            .filter_map(|(id, value)| {
+                let Out::YMap(m) = value else { return None };
+                let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
+                let bytes = |k: &str| match m.get(txn, k) {
+                    Some(Out::Any(Any::Buffer(b))) => Some(b.to_vec()),
+                    _ => None,
+                };
+                let anchor = resolve_anchor(
+                    draft_txn,
+                    bytes(THREAD_ANCHOR_START).as_deref(),
+                    bytes(THREAD_ANCHOR_END).as_deref(),
+                    &texts,
+                    &paragraphs,
+                );
+                let replies = match m.get(txn, THREAD_REPLIES) {
+                    Some(Out::YArray(a)) => a.iter(txn).filter_map(|r| read_reply(&r)).collect(),
+                    _ => Vec::new(),
+                };
+                Some(Thread {
+                    id: id.to_string(),
+                    author: s(THREAD_AUTHOR),
+                    body: s(THREAD_BODY),
+                    created: s(THREAD_CREATED),
+                    resolved: matches!(m.get(txn, THREAD_RESOLVED), Some(Out::Any(Any::Bool(true)))),
+                    quote: s(THREAD_QUOTE),
+                    para_id: s(THREAD_PARA),
+                    anchor,
+                    replies,
+                })
+            })
+            .collect();
+        threads.sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+        threads
+    }
+
+    /// Records which member a Yjs client id belongs to (attribution of changes).
+    pub fn record_client(&self, txn: &mut TransactionMut, client_id: u64, member_id: &str) {
+        self.clients.insert(txn, client_id.to_string(), member_id);
+    }
+
+    pub fn client_member<T: ReadTxn>(&self, txn: &T, client_id: u64) -> Option<String> {
+        self.clients.get(txn, &client_id.to_string()).map(|v| out_string(&v))
+    }
+}
+
+fn resolve_anchor<D: ReadTxn>(
+    draft_txn: &D,
+    start: Option<&[u8]>,
+    end: Option<&[u8]>,
+    texts: &[Option<XmlTextRef>],
+    paragraphs: &[super::types::Paragraph],
+) -> Anchor {
+    let decode = |b: Option<&[u8]>| b.and_then(|b| StickyIndex::decode_v1(b).ok());
+    let (Some(start), Some(end)) = (decode(start), decode(end)) else { return Anchor::Orphaned };
+    let (Some(s), Some(e)) = (start.get_offset(draft_txn), end.get_offset(draft_txn)) else {
+        return Anchor::Orphaned;
+    };
+    if s.branch != e.branch || e.index <= s.index {
+        return Anchor::Orphaned;
+    }
+    let branch = XmlTextRef::from(s.branch);
+    let Some(position) = texts.iter().position(|t| t.as_ref() == Some(&branch)) else {
+        return Anchor::Orphaned;
+    };
+    let whole = plain_text(draft_txn, &branch);
+    let (start, end) = (s.index as usize, e.index as usize);
+    let Some(text) = whole.get(start..end) else { return Anchor::Orphaned };
+    Anchor::Attached {
+        position,
+        para_id: paragraphs.get(position).map(|p| p.id.clone()).unwrap_or_default(),
+        start,
+        end,
+        text: text.to_string(),
+    }
+}
+
+fn read_reply(value: &Out) -> Option<Reply> {
+    let Out::Any(Any::Map(m)) = value else { return None };
+    let s = |k: &str| match m.get(k) {
+        Some(Any::String(s)) => s.to_string(),
+        _ => String::new(),
+    };
+    Some(Reply { id: s("id"), author: s("author"), body: s("body"), created: s("created") })
+}

@@ -1,0 +1,179 @@
+//! The `roster` document: members with role and group, removals, and the chair's public key.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use yrs::{Any, Doc, In, Map, MapPrelim, MapRef, Out, ReadTxn, TransactionMut};
+
+use super::draft::out_string;
+use super::error::{ModelError, Result};
+use super::schema::*;
+
+macro_rules! string_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> std::result::Result<Self, String> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
+                    let all: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                    format!("unknown {} `{s}` (expected one of {})", stringify!($name).to_lowercase(), all.join(", "))
+                })
+            }
+        }
+    };
+}
+
+string_enum! {
+    /// What a member may do (DESIGN §4): observers annotate, delegates also edit the draft,
+    /// chair and secretariat also manage the roster.
+    Role { Chair = "chair", Secretariat = "secretariat", Delegate = "delegate", Observer = "observer" }
+}
+
+string_enum! {
+    /// The constituency a member speaks for, as Decision 17.C names them.
+    Group {
+        ProducerCountry = "producer-country",
+        ConsumerCountry = "consumer-country",
+        InternetCompanyCountry = "internet-company-country",
+        Ngo = "ngo",
+        Lawyer = "lawyer",
+        Expert = "expert",
+        Secretariat = "secretariat",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    /// Delegation (a Party) or organisation.
+    pub delegation: String,
+    pub role: Role,
+    pub group: Group,
+    pub added: String,
+    /// When the member was removed; removed members stay listed so history keeps its names.
+    pub removed: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct Roster {
+    pub members: MapRef,
+    pub revocations: MapRef,
+    pub workshop: MapRef,
+}
+
+impl Roster {
+    pub fn new(doc: &Doc) -> Self {
+        Roster {
+            members: doc.get_or_insert_map(MEMBERS),
+            revocations: doc.get_or_insert_map(REVOCATIONS),
+            workshop: doc.get_or_insert_map(WORKSHOP),
+        }
+    }
+
+    pub fn set_chair_key(&self, txn: &mut TransactionMut, workshop_id: &str, public_key_hex: &str) {
+        self.workshop.insert(txn, "id", workshop_id);
+        self.workshop.insert(txn, "chairKey", public_key_hex);
+    }
+
+    pub fn chair_key<T: ReadTxn>(&self, txn: &T) -> Option<String> {
+        self.workshop.get(txn, "chairKey").map(|v| out_string(&v))
+    }
+
+    pub fn add(&self, txn: &mut TransactionMut, member: &Member) -> Result<()> {
+        if member.name.trim().is_empty() {
+            return Err(ModelError::Empty("name"));
+        }
+        let entry: MapPrelim = [
+            (MEMBER_NAME, In::Any(Any::from(member.name.as_str()))),
+            (MEMBER_DELEGATION, In::Any(Any::from(member.delegation.as_str()))),
+            (MEMBER_ROLE, In::Any(Any::from(member.role.as_str()))),
+            (MEMBER_GROUP, In::Any(Any::from(member.group.as_str()))),
+            (MEMBER_ADDED, In::Any(Any::from(member.added.as_str()))),
+        ]
+        .into_iter()
+        .collect();
+        self.members.insert(txn, member.id.as_str(), entry);
+        Ok(())
+    }
+
+    /// Records the removal in the member's entry and in `revocations` (which endpoints check).
+    pub fn remove(&self, txn: &mut TransactionMut, member_id: &str, by: &str, at: &str) -> Result<()> {
+        let member = self.get(txn, member_id).ok_or_else(|| ModelError::NoSuchMember(member_id.to_string()))?;
+        if member.removed.is_some() {
+            return Err(ModelError::MemberRemoved(member_id.to_string()));
+        }
+        if let Some(Out::YMap(m)) = self.members.get(txn, member_id) {
+            m.insert(txn, MEMBER_REMOVED, at);
+        }
+        let mut record = HashMap::new();
+        record.insert("at".to_string(), Any::from(at));
+        record.insert("by".to_string(), Any::from(by));
+        self.revocations.insert(txn, member_id, Any::from(record));
+        Ok(())
+    }
+
+    pub fn get<T: ReadTxn>(&self, txn: &T, member_id: &str) -> Option<Member> {
+        match self.members.get(txn, member_id) {
+            Some(Out::YMap(m)) => read_member(txn, member_id, &m),
+            _ => None,
+        }
+    }
+
+    pub fn is_revoked<T: ReadTxn>(&self, txn: &T, member_id: &str) -> bool {
+        self.revocations.get(txn, member_id).is_some()
+    }
+
+    /// Members ordered by role, then group, then delegation and name.
+    pub fn list<T: ReadTxn>(&self, txn: &T) -> Vec<Member> {
+        let mut members: Vec<Member> = self
+            .members
+            .iter(txn)
+            .filter_map(|(id, value)| match value {
+                Out::YMap(m) => read_member(txn, id, &m),
+                _ => None,
+            })
+            .map(|mut m| {
+                if m.removed.is_none() && self.is_revoked(txn, &m.id) {
+                    m.removed = Some(String::from("revoked"));
+                }
+                m
+            })
+            .collect();
+        members.sort_by(|a, b| {
+            (a.role, a.group, &a.delegation, &a.name, &a.id).cmp(&(b.role, b.group, &b.delegation, &b.name, &b.id))
+        });
+        members
+    }
+}
+
+fn read_member<T: ReadTxn>(txn: &T, id: &str, m: &MapRef) -> Option<Member> {
+    let s = |k: &str| m.get(txn, k).map(|v| out_string(&v));
+    Some(Member {
+        id: id.to_string(),
+        name: s(MEMBER_NAME)?,
+        delegation: s(MEMBER_DELEGATION).unwrap_or_default(),
+        // An entry from a newer peer with a role we do not know gets the least power.
+        role: s(MEMBER_ROLE).and_then(|r| r.parse().ok()).unwrap_or(Role::Observer),
+        group: s(MEMBER_GROUP).and_then(|g| g.parse().ok()).unwrap_or(Group::Expert),
+        added: s(MEMBER_ADDED).unwrap_or_default(),
+        removed: s(MEMBER_REMOVED).filter(|r| !r.is_empty()),
+    })
+}

@@ -1,0 +1,96 @@
+//! Names of every Yjs shared type, attribute and mark, in one place (mirrored by `ui/src/collab/schema.ts`).
+
+/// The three documents of a workshop (DESIGN §2); each is a sync room `<workshop-id>/<doc>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocName {
+    Draft,
+    Notes,
+    Roster,
+}
+
+impl DocName {
+    pub const ALL: [DocName; 3] = [DocName::Draft, DocName::Notes, DocName::Roster];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocName::Draft => "draft",
+            DocName::Notes => "notes",
+            DocName::Roster => "roster",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DocName> {
+        DocName::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for DocName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+// --- draft -------------------------------------------------------------------------------
+/// XmlFragment holding the flat list of `para` elements.
+pub const BODY: &str = "body";
+/// Map: title, symbol, meeting, kind, language.
+pub const META: &str = "meta";
+/// Map: bracket id → { status, holders }.
+pub const BRACKETS: &str = "brackets";
+/// Map: paragraph id → { status, proposers }.
+pub const PARAGRAPHS: &str = "paragraphs";
+
+/// The only node type of the body; its text is one XmlText child.
+pub const PARA: &str = "para";
+pub const ATTR_ID: &str = "id";
+pub const ATTR_KIND: &str = "kind";
+pub const ATTR_LEVEL: &str = "level";
+pub const ATTR_LABEL: &str = "label";
+
+pub const MARK_EM: &str = "em";
+pub const MARK_STRONG: &str = "strong";
+pub const MARK_UNDERLINE: &str = "underline";
+pub const MARK_BRACKET: &str = "bracket";
+/// Attribute of the `bracket` mark that names its entry in `brackets`.
+pub const MARK_BRACKET_ID: &str = "id";
+
+pub const META_TITLE: &str = "title";
+pub const META_SYMBOL: &str = "symbol";
+pub const META_MEETING: &str = "meeting";
+pub const META_KIND: &str = "kind";
+pub const META_LANGUAGE: &str = "language";
+
+pub const BRACKET_STATUS: &str = "status";
+pub const BRACKET_HOLDERS: &str = "holders";
+
+// --- notes -------------------------------------------------------------------------------
+/// Map: thread id → Map { anchor_start, anchor_end, quote, para, author, body, created, resolved, replies }.
+pub const THREADS: &str = "threads";
+/// Map: Yjs client id (decimal) → member id (attribution, DESIGN §4).
+pub const CLIENTS: &str = "clients";
+
+pub const THREAD_ANCHOR_START: &str = "anchorStart";
+pub const THREAD_ANCHOR_END: &str = "anchorEnd";
+pub const THREAD_QUOTE: &str = "quote";
+pub const THREAD_PARA: &str = "para";
+pub const THREAD_AUTHOR: &str = "author";
+pub const THREAD_BODY: &str = "body";
+pub const THREAD_CREATED: &str = "created";
+pub const THREAD_RESOLVED: &str = "resolved";
+/// Array of { id, author, body, created }.
+pub const THREAD_REPLIES: &str = "replies";
+
+// --- roster ------------------------------------------------------------------------------
+/// Map: member id → Map { name, delegation, role, group, added, removed? }.
+pub const MEMBERS: &str = "members";
+/// Map: member id → { at, by } — removals, checked by every endpoint.
+pub const REVOCATIONS: &str = "revocations";
+/// Map: `chairKey` (hex ed25519 public key of the chair), `workshop` (its id).
+pub const WORKSHOP: &str = "workshop";
+
+pub const MEMBER_NAME: &str = "name";
+pub const MEMBER_DELEGATION: &str = "delegation";
+pub const MEMBER_ROLE: &str = "role";
+pub const MEMBER_GROUP: &str = "group";
+pub const MEMBER_ADDED: &str = "added";
+pub const MEMBER_REMOVED: &str = "removed";

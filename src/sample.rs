@@ -1,0 +1,81 @@
+//! The built-in sample workshop: a draft resolution on combating wildlife cybercrime, members by role, comments.
+
+use crate::error::Result;
+use crate::model::roster::{Group, Role};
+use crate::model::types::{BracketStatus, DraftKind, ParaKind};
+use crate::workshop::{Caucus, NewMember, NewWorkshop, Workshop};
+
+/// The sample draft, in the Markdown that `caucus export --format md` writes and `import` reads.
+pub const DRAFT: &str = include_str!("../assets/sample/draft-resolution.md");
+
+/// Fictional delegations, so the sample puts no words in a real Party's mouth.
+const MEMBERS: &[(&str, &str, Role, Group)] = &[
+    ("Secretariat officer", "CITES Secretariat", Role::Secretariat, Group::Secretariat),
+    ("Delegate of Arcadia", "Arcadia", Role::Delegate, Group::ProducerCountry),
+    ("Delegate of Borealia", "Borealia", Role::Delegate, Group::ConsumerCountry),
+    ("Delegate of Cascadia", "Cascadia", Role::Delegate, Group::InternetCompanyCountry),
+    ("Wildlife trade analyst", "Wildlife Trade Monitoring Network", Role::Observer, Group::Ngo),
+    ("Environmental law adviser", "Centre for Environmental Law", Role::Observer, Group::Lawyer),
+    ("Digital forensics expert", "Institute for Digital Forensics", Role::Observer, Group::Expert),
+];
+
+pub fn create(caucus: &Caucus) -> Result<Workshop> {
+    let workshop = caucus.create(&NewWorkshop {
+        title: "Draft resolution on combating wildlife cybercrime".into(),
+        symbol: "CoP18 Doc. 79.1 Annex".into(),
+        meeting: "Eighteenth meeting of the Conference of the Parties".into(),
+        kind: DraftKind::Resolution,
+        language: "English".into(),
+        chair_name: "Chair of the workshop".into(),
+        chair_delegation: "Dunmere".into(),
+    })?;
+    workshop.import(DRAFT.as_bytes())?;
+    let mut ids = Vec::new();
+    for (name, delegation, role, group) in MEMBERS {
+        let member = workshop.add_member(NewMember {
+            name: (*name).into(),
+            delegation: (*delegation).into(),
+            role: *role,
+            group: *group,
+        })?;
+        ids.push(member.id);
+    }
+    let view = workshop.view()?;
+    // The consumer country holds the bracket: it is not yet agreed.
+    for (bracket, info) in &view.brackets {
+        let mut info = info.clone();
+        info.status = BracketStatus::Open;
+        info.holders = vec!["Borealia".into()];
+        workshop.set_bracket(bracket, &info)?;
+    }
+    let bracketed: Option<(usize, String)> = view.paragraphs.iter().enumerate().find_map(|(i, p)| {
+        p.para.spans.iter().find(|s| s.marks.bracket.is_some()).map(|s| (i, s.text.clone()))
+    });
+    let opening = |kind: ParaKind, words: usize| {
+        view.paragraphs.iter().position(|p| p.para.kind == kind).map(|i| {
+            let text = view.paragraphs[i].para.text();
+            let quote: Vec<&str> = text.split_whitespace().take(words).collect();
+            (i, quote.join(" "))
+        })
+    };
+    let ngo = ids.get(4).map(String::as_str);
+    let lawyer = ids.get(5).map(String::as_str);
+    let expert = ids.get(6).map(String::as_str);
+    if let Some((i, quote)) = bracketed {
+        let thread = workshop.add_comment(
+            &quote,
+            "Reporting obligations would give platforms a clear legal basis to act; we support removing the brackets.",
+            ngo,
+            Some(i),
+        )?;
+        workshop.reply(&thread.id, "Mandatory obligations go beyond what several Parties can commit to before CoP18.", ids.get(2).map(String::as_str))?;
+    }
+    if let Some((i, quote)) = opening(ParaKind::Operative, 6) {
+        workshop.add_comment(&quote, "Consider referring to existing national legislation frameworks here.", lawyer, Some(i))?;
+    }
+    if let Some((i, quote)) = opening(ParaKind::Preamble, 4) {
+        let thread = workshop.add_comment(&quote, "The workshop's mandate is cited correctly.", expert, Some(i))?;
+        workshop.set_resolved(&thread.id, true)?;
+    }
+    Ok(workshop)
+}

@@ -1,0 +1,294 @@
+//! The only SQLite user: one database per device, an append-only update log per document, compaction, identities.
+//!
+//! Durability contract (DESIGN §3): WAL with `synchronous=FULL`; every write goes through one
+//! writer thread that group-commits whatever is queued; a write's [`Pending`] resolves only after
+//! its transaction committed, and only then may the edit be reported saved.
+
+mod migrations;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::thread::JoinHandle;
+
+use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use crate::model::DocName;
+use writer::{Op, Request};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot create data directory {path}: {source}")]
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("the database failed its integrity check: {0}")]
+    Integrity(String),
+    #[error("the database was written by a newer Caucus (schema {found}; this version knows up to {known})")]
+    TooNew { found: u32, known: u32 },
+    #[error("stored row {seq} of workshop {workshop}, document {doc} is damaged ({reason})")]
+    DamagedRow { workshop: String, doc: String, seq: i64, reason: String },
+    #[error("saving failed, nothing of this batch was saved: {0}")]
+    CommitFailed(String),
+    #[error("the store's writer has stopped")]
+    WriterGone,
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Sqlite(_) => "store.sqlite",
+            StoreError::DataDir { .. } => "store.data_dir",
+            StoreError::Integrity(_) => "store.integrity",
+            StoreError::TooNew { .. } => "store.too_new",
+            StoreError::DamagedRow { .. } => "store.damaged_row",
+            StoreError::CommitFailed(_) => "store.commit_failed",
+            StoreError::WriterGone => "store.writer_gone",
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A write that was queued; [`Pending::wait`] returns once it is committed (or failed).
+#[must_use = "a write is saved only once `wait` returned Ok"]
+pub struct Pending(Receiver<Result<i64>>);
+
+impl Pending {
+    /// Blocks until the write's transaction committed. Returns the row's sequence number.
+    pub fn wait(self) -> Result<i64> {
+        self.0.recv().unwrap_or(Err(StoreError::WriterGone))
+    }
+}
+
+/// One stored row of a document's log, checksum verified.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub seq: i64,
+    pub snapshot: bool,
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkshopRecord {
+    pub id: String,
+    pub title: String,
+    pub created: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityRecord {
+    pub workshop: String,
+    pub member: String,
+    pub public_key: Vec<u8>,
+    pub secret_key: Option<Vec<u8>>,
+}
+
+pub struct Store {
+    path: PathBuf,
+    tx: Option<Sender<Request>>,
+    reader: Mutex<Connection>,
+    writer: Option<JoinHandle<()>>,
+}
+
+pub const DATABASE_FILE: &str = "caucus.sqlite3";
+
+impl Store {
+    /// Opens (creating if needed) the device database in `dir`, migrates it and checks it.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir { path: dir.to_path_buf(), source })?;
+        let path = dir.join(DATABASE_FILE);
+        let mut conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        migrations::migrate(&mut conn)?;
+        check(&conn)?;
+        let reader = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let (tx, rx) = unbounded();
+        let writer = std::thread::Builder::new()
+            .name("caucus-store-writer".into())
+            .spawn(move || writer::run(conn, rx))
+            .map_err(|e| StoreError::CommitFailed(format!("cannot start the writer thread: {e}")))?;
+        Ok(Store { path, tx: Some(tx), reader: Mutex::new(reader), writer: Some(writer) })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn submit(&self, op: Op) -> Pending {
+        let (ack, rx) = bounded(1);
+        if let Some(tx) = &self.tx {
+            // If the writer is gone the ack sender is dropped and `wait` reports WriterGone.
+            let _ = tx.send(Request { op, ack });
+        }
+        Pending(rx)
+    }
+
+    /// Appends one update to a document's log.
+    pub fn append(&self, workshop: &str, doc: DocName, data: Vec<u8>) -> Pending {
+        self.submit(Op::Append { workshop: workshop.to_string(), doc: doc.as_str(), data })
+    }
+
+    /// Replaces every row of the document written before this call with `snapshot`, which must
+    /// contain all of them (encode it from the live doc after their updates were applied).
+    pub fn compact(&self, workshop: &str, doc: DocName, snapshot: Vec<u8>) -> Pending {
+        self.submit(Op::Compact { workshop: workshop.to_string(), doc: doc.as_str(), snapshot })
+    }
+
+    pub fn put_workshop(&self, record: &WorkshopRecord) -> Pending {
+        self.submit(Op::PutWorkshop {
+            id: record.id.clone(),
+            title: record.title.clone(),
+            created: record.created.clone(),
+        })
+    }
+
+    pub fn put_identity(&self, record: &IdentityRecord) -> Pending {
+        self.submit(Op::PutIdentity {
+            workshop: record.workshop.clone(),
+            member: record.member.clone(),
+            public_key: record.public_key.clone(),
+            secret_key: record.secret_key.clone(),
+        })
+    }
+
+    pub fn put_setting(&self, key: &str, value: &str) -> Pending {
+        self.submit(Op::PutSetting { key: key.to_string(), value: value.to_string() })
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&conn)
+    }
+
+    /// A document's rows, snapshot first, each checksum verified. A damaged row is an error
+    /// naming its workshop and document: nothing is silently skipped.
+    pub fn load(&self, workshop: &str, doc: DocName) -> Result<Vec<Row>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT seq, snapshot, data, checksum FROM updates
+                 WHERE workshop_id = ?1 AND doc = ?2 ORDER BY snapshot DESC, seq",
+            )?;
+            let rows = stmt.query_map(params![workshop, doc.as_str()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, i64>(3)?))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (seq, snapshot, data, sum) = row?;
+                if checksum(&data) != sum {
+                    return Err(StoreError::DamagedRow {
+                        workshop: workshop.to_string(),
+                        doc: doc.as_str().to_string(),
+                        seq,
+                        reason: "checksum mismatch".into(),
+                    });
+                }
+                out.push(Row { seq, snapshot, data });
+            }
+            Ok(out)
+        })
+    }
+
+    /// Number of rows and their total size for a document (for compaction and diagnostics).
+    pub fn room_stats(&self, workshop: &str, doc: DocName) -> Result<(usize, usize)> {
+        self.read(|conn| {
+            Ok(conn.query_row(
+                "SELECT count(*), coalesce(sum(length(data)), 0) FROM updates WHERE workshop_id = ?1 AND doc = ?2",
+                params![workshop, doc.as_str()],
+                |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)),
+            )?)
+        })
+    }
+
+    pub fn workshops(&self) -> Result<Vec<WorkshopRecord>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached("SELECT id, title, created FROM workshops ORDER BY created, id")?;
+            let rows = stmt.query_map([], |r| Ok(WorkshopRecord { id: r.get(0)?, title: r.get(1)?, created: r.get(2)? }))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    pub fn identity(&self, workshop: &str) -> Result<Option<IdentityRecord>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT workshop_id, member_id, public_key, secret_key FROM identities WHERE workshop_id = ?1",
+                    params![workshop],
+                    |r| {
+                        Ok(IdentityRecord {
+                            workshop: r.get(0)?,
+                            member: r.get(1)?,
+                            public_key: r.get(2)?,
+                            secret_key: r.get(3)?,
+                        })
+                    },
+                )
+                .optional()?)
+        })
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row("SELECT value FROM settings WHERE key = ?1", params![key], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
+    /// `PRAGMA quick_check`; also run at open.
+    pub fn integrity_check(&self) -> Result<()> {
+        self.read(check)
+    }
+
+    /// Size of the database file and its WAL, in bytes.
+    pub fn disk_size(&self) -> u64 {
+        let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        size(&self.path) + size(&self.path.with_extension("sqlite3-wal"))
+    }
+
+    /// Folds the WAL into the database file (used before measuring size).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.read(|conn| {
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(())
+        })
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Closing the channel lets the writer finish what is queued and stop.
+        self.tx.take();
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
+    }
+}
+
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
+}
+
+fn check(conn: &Connection) -> Result<()> {
+    let result: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if result == "ok" {
+        Ok(())
+    } else {
+        Err(StoreError::Integrity(result))
+    }
+}
+
+/// First 8 bytes of SHA-256, as stored in `updates.checksum`.
+pub(crate) fn checksum(data: &[u8]) -> i64 {
+    let digest = Sha256::digest(data);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_le_bytes(first)
+}

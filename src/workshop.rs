@@ -1,0 +1,714 @@
+//! The façade: a device's [`Caucus`] (store + live documents) and a [`Workshop`]'s operations, each saved before it returns.
+//!
+//! Every edit runs in one yrs transaction on the live doc, its update is queued to the store while
+//! the doc's lock is held (so the log's order matches the doc's), and the call returns only once
+//! the store committed it. Lock order, where several are taken: draft, then notes, then roster.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+
+use ed25519_dalek::SigningKey;
+use yrs::{Doc, ReadTxn, StateVector, Transact, TransactionMut, Update};
+use yrs::updates::decoder::Decode;
+
+use crate::error::{Error, Result};
+use crate::host::{hex, Host};
+use crate::identity;
+use crate::import;
+use crate::model::draft::Draft;
+use crate::model::notes::{NewComment, Notes, Reply, Thread};
+use crate::model::roster::{Group, Member, Roster, Role};
+use crate::model::{new_doc, DocName};
+use crate::store::{IdentityRecord, Pending, Store, WorkshopRecord};
+use crate::model::types::*;
+
+/// After this many rows a document's log is replaced by one snapshot of the live doc (DESIGN §3).
+pub const COMPACT_AFTER_ROWS: usize = 500;
+
+/// Environment variable naming the data directory (after `--data-dir`, before the platform's).
+pub const DATA_DIR_ENV: &str = "CAUCUS_DATA_DIR";
+
+const SAMPLE_SETTING: &str = "sample_workshop";
+
+/// A device's Caucus: its store and the workshops open on it. Cheap to clone.
+#[derive(Clone)]
+pub struct Caucus {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    data_dir: PathBuf,
+    host: Host,
+    open: Mutex<HashMap<String, Weak<Live>>>,
+}
+
+/// What `Caucus::create` needs.
+#[derive(Debug, Clone)]
+pub struct NewWorkshop {
+    pub title: String,
+    pub symbol: String,
+    pub meeting: String,
+    pub kind: DraftKind,
+    pub language: String,
+    pub chair_name: String,
+    pub chair_delegation: String,
+}
+
+impl NewWorkshop {
+    pub fn titled(title: impl Into<String>) -> Self {
+        NewWorkshop {
+            title: title.into(),
+            symbol: String::new(),
+            meeting: String::new(),
+            kind: DraftKind::Resolution,
+            language: "English".into(),
+            chair_name: "Chair".into(),
+            chair_delegation: String::new(),
+        }
+    }
+}
+
+/// A workshop as listed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WorkshopSummary {
+    pub id: String,
+    pub title: String,
+    pub created: String,
+}
+
+/// A new member, before it has an id.
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    pub name: String,
+    pub delegation: String,
+    pub role: Role,
+    pub group: Group,
+}
+
+impl Caucus {
+    /// Opens the device store in `data_dir` with the system clock and randomness.
+    pub fn open(data_dir: &Path) -> Result<Caucus> {
+        Caucus::open_with(data_dir, Host::default())
+    }
+
+    pub fn open_with(data_dir: &Path, host: Host) -> Result<Caucus> {
+        let store = Store::open(data_dir)?;
+        Ok(Caucus {
+            inner: Arc::new(Inner { store, data_dir: data_dir.to_path_buf(), host, open: Mutex::new(HashMap::new()) }),
+        })
+    }
+
+    /// `CAUCUS_DATA_DIR`, else the platform data directory (e.g. `~/.local/share/caucus`).
+    pub fn data_dir_from_env() -> Result<PathBuf> {
+        if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+            return Ok(PathBuf::from(dir));
+        }
+        directories::ProjectDirs::from("org", "Caucus", "caucus")
+            .map(|d| d.data_dir().to_path_buf())
+            .ok_or(Error::NoDataDir)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn host(&self) -> &Host {
+        &self.inner.host
+    }
+
+    /// Creates a workshop: the chair's key (kept in this device's store), the workshop id derived
+    /// from it, and the three documents with the meta, a title paragraph and the chair as member.
+    pub fn create(&self, new: &NewWorkshop) -> Result<Workshop> {
+        if new.title.trim().is_empty() {
+            return Err(Error::Invalid("a workshop needs a title".into()));
+        }
+        let host = &self.inner.host;
+        let key: SigningKey = identity::generate(host.entropy.as_ref());
+        let public = key.verifying_key();
+        let id = identity::workshop_id(&public);
+        let now = host.timestamp();
+        let chair_id = host.id("m");
+        let store = &self.inner.store;
+        store.put_workshop(&WorkshopRecord { id: id.clone(), title: new.title.clone(), created: now.clone() }).wait()?;
+        store
+            .put_identity(&IdentityRecord {
+                workshop: id.clone(),
+                member: chair_id.clone(),
+                public_key: public.as_bytes().to_vec(),
+                secret_key: Some(key.to_bytes().to_vec()),
+            })
+            .wait()?;
+        let workshop = self.workshop(&id)?;
+        let title = NewParagraph::new(ParaKind::Title, new.title.to_uppercase());
+        let title_id = host.id("p");
+        workshop.write(DocName::Draft, |txn, draft: &Draft| {
+            draft.set_meta(
+                txn,
+                &DraftMeta {
+                    title: new.title.clone(),
+                    symbol: new.symbol.clone(),
+                    meeting: new.meeting.clone(),
+                    kind: new.kind,
+                    language: new.language.clone(),
+                },
+            );
+            draft.insert(txn, 0, &title_id, &title)?;
+            Ok(())
+        })?;
+        workshop.write_roster(|txn, roster| {
+            roster.set_chair_key(txn, &id, &hex(public.as_bytes()));
+            roster.add(
+                txn,
+                &Member {
+                    id: chair_id.clone(),
+                    name: new.chair_name.clone(),
+                    delegation: new.chair_delegation.clone(),
+                    role: Role::Chair,
+                    group: if new.chair_delegation.is_empty() { Group::Secretariat } else { Group::ProducerCountry },
+                    added: now.clone(),
+                    removed: None,
+                },
+            )?;
+            Ok(())
+        })?;
+        tracing::info!(workshop = %id, "workshop created");
+        Ok(workshop)
+    }
+
+    pub fn list(&self) -> Result<Vec<WorkshopSummary>> {
+        Ok(self
+            .inner
+            .store
+            .workshops()?
+            .into_iter()
+            .map(|w| WorkshopSummary { id: w.id, title: w.title, created: w.created })
+            .collect())
+    }
+
+    /// The full id of the one workshop whose id starts with `prefix`.
+    pub fn resolve(&self, prefix: &str) -> Result<String> {
+        let prefix = prefix.trim();
+        if prefix.is_empty() {
+            return Err(Error::NoSuchWorkshop(String::new()));
+        }
+        let matches: Vec<String> =
+            self.inner.store.workshops()?.into_iter().map(|w| w.id).filter(|id| id.starts_with(prefix)).collect();
+        match matches.len() {
+            0 => Err(Error::NoSuchWorkshop(prefix.to_string())),
+            1 => Ok(matches.into_iter().next().unwrap_or_default()),
+            count => {
+                if let Some(exact) = matches.iter().find(|m| *m == prefix) {
+                    return Ok(exact.clone());
+                }
+                Err(Error::AmbiguousWorkshop { prefix: prefix.to_string(), count })
+            }
+        }
+    }
+
+    /// Opens a workshop by id or unambiguous prefix, loading its documents from the store once
+    /// per process (later opens share the live documents).
+    pub fn open_workshop(&self, id_or_prefix: &str) -> Result<Workshop> {
+        let id = self.resolve(id_or_prefix)?;
+        self.workshop(&id)
+    }
+
+    fn workshop(&self, id: &str) -> Result<Workshop> {
+        let mut open = self.inner.open.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(live) = open.get(id).and_then(Weak::upgrade) {
+            if !live.is_poisoned() {
+                return Ok(Workshop { caucus: self.clone(), id: id.to_string(), live });
+            }
+        }
+        let draft = self.load_doc(id, DocName::Draft)?;
+        let notes = self.load_doc(id, DocName::Notes)?;
+        let roster = self.load_doc(id, DocName::Roster)?;
+        let live = Arc::new(Live {
+            d: Draft::new(&draft.doc),
+            n: Notes::new(&notes.doc),
+            r: Roster::new(&roster.doc),
+            draft: Mutex::new(draft),
+            notes: Mutex::new(notes),
+            roster: Mutex::new(roster),
+            poisoned: std::sync::atomic::AtomicBool::new(false),
+        });
+        open.insert(id.to_string(), Arc::downgrade(&live));
+        Ok(Workshop { caucus: self.clone(), id: id.to_string(), live })
+    }
+
+    /// Rebuilds a document from its stored rows: the snapshot, then the updates after it, each
+    /// in its own transaction (one huge transaction is superlinear in yrs).
+    fn load_doc(&self, workshop: &str, name: DocName) -> Result<LiveDoc> {
+        let rows = self.inner.store.load(workshop, name)?;
+        let mut client_id = self.inner.host.u32() as u64;
+        let mut doc = new_doc(name, client_id);
+        for row in &rows {
+            let damaged = |reason: String| Error::DamagedDocument {
+                workshop: workshop.to_string(),
+                doc: name.to_string(),
+                seq: row.seq,
+                reason,
+            };
+            let update = Update::decode_v1(&row.data).map_err(|e| damaged(e.to_string()))?;
+            doc.transact_mut().apply_update(update).map_err(|e| damaged(e.to_string()))?;
+        }
+        // A client id already present in the history would corrupt it: pick another.
+        let known = doc.transact().state_vector();
+        if known.contains_client(&yrs::ClientID::new(client_id)) {
+            let update = doc.transact().encode_state_as_update_v1(&StateVector::default());
+            loop {
+                client_id = self.inner.host.u32() as u64;
+                if !known.contains_client(&yrs::ClientID::new(client_id)) {
+                    break;
+                }
+            }
+            doc = new_doc(name, client_id);
+            let update = Update::decode_v1(&update).map_err(|e| Error::DamagedDocument {
+                workshop: workshop.to_string(),
+                doc: name.to_string(),
+                seq: 0,
+                reason: e.to_string(),
+            })?;
+            doc.transact_mut().apply_update(update).map_err(|e| Error::DamagedDocument {
+                workshop: workshop.to_string(),
+                doc: name.to_string(),
+                seq: 0,
+                reason: e.to_string(),
+            })?;
+        }
+        Ok(LiveDoc { doc, name, rows: rows.len(), client_recorded: false })
+    }
+
+    /// The built-in sample workshop, created on first use (`caucus demo`, the app's first start).
+    pub fn open_sample(&self) -> Result<Workshop> {
+        if let Some(id) = self.inner.store.setting(SAMPLE_SETTING)? {
+            if let Ok(w) = self.workshop(&id) {
+                if self.inner.store.identity(&id)?.is_some() {
+                    return Ok(w);
+                }
+            }
+        }
+        let workshop = crate::sample::create(self)?;
+        self.inner.store.put_setting(SAMPLE_SETTING, workshop.id()).wait()?;
+        Ok(workshop)
+    }
+}
+
+/// A document loaded in memory.
+struct LiveDoc {
+    doc: Doc,
+    name: DocName,
+    /// Rows in the store's log for this document, snapshot included.
+    rows: usize,
+    /// Whether this session's client id was recorded in `notes` (attribution).
+    client_recorded: bool,
+}
+
+struct Live {
+    /// Root handles, made once at load: yrs takes a write lock to make one, so making them
+    /// inside a transaction would deadlock.
+    d: Draft,
+    n: Notes,
+    r: Roster,
+    draft: Mutex<LiveDoc>,
+    notes: Mutex<LiveDoc>,
+    roster: Mutex<LiveDoc>,
+    /// Set when a save failed: memory may hold what the disk does not, so the next open reloads.
+    poisoned: std::sync::atomic::AtomicBool,
+}
+
+impl Live {
+    fn is_poisoned(&self) -> bool {
+        self.poisoned.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+fn lock(m: &Mutex<LiveDoc>) -> MutexGuard<'_, LiveDoc> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// An open workshop. Cheap to clone; clones share the live documents.
+#[derive(Clone)]
+pub struct Workshop {
+    caucus: Caucus,
+    id: String,
+    live: Arc<Live>,
+}
+
+impl Workshop {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn host(&self) -> &Host {
+        &self.caucus.inner.host
+    }
+
+    fn live(&self, name: DocName) -> &Mutex<LiveDoc> {
+        match name {
+            DocName::Draft => &self.live.draft,
+            DocName::Notes => &self.live.notes,
+            DocName::Roster => &self.live.roster,
+        }
+    }
+
+    /// Queues a transaction's update (under the doc's lock) and compacts when the log is long.
+    fn persist(&self, live: &mut LiveDoc, update: Vec<u8>) -> Option<Pending> {
+        let store = &self.caucus.inner.store;
+        let pending = store.append(&self.id, live.name, update);
+        live.rows += 1;
+        if live.rows > COMPACT_AFTER_ROWS {
+            let snapshot = live.doc.transact().encode_state_as_update_v1(&StateVector::default());
+            // Not awaited: if compaction fails the rows stay, and nothing is lost.
+            drop(store.compact(&self.id, live.name, snapshot));
+            live.rows = 1;
+        }
+        Some(pending)
+    }
+
+    fn finish(&self, pending: Option<Pending>) -> Result<()> {
+        if let Some(p) = pending {
+            if let Err(e) = p.wait() {
+                self.live.poisoned.store(true, std::sync::atomic::Ordering::SeqCst);
+                return Err(e.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in one transaction of document `name` and returns once its update is saved.
+    /// Whatever `f` changed is saved even when it fails half-way, so memory and disk agree.
+    fn transact<R>(&self, name: DocName, f: impl FnOnce(&mut TransactionMut) -> Result<R>) -> Result<R> {
+        let mut live = lock(self.live(name));
+        let doc = live.doc.clone();
+        let (result, update) = {
+            let mut txn = doc.transact_mut();
+            let result = f(&mut txn);
+            let update = txn.has_changes().then(|| txn.encode_update_v1());
+            (result, update)
+        };
+        let pending = update.and_then(|u| self.persist(&mut live, u));
+        drop(live);
+        self.finish(pending)?;
+        result
+    }
+
+    fn write<R>(&self, name: DocName, f: impl FnOnce(&mut TransactionMut, &Draft) -> Result<R>) -> Result<R> {
+        debug_assert_eq!(name, DocName::Draft);
+        let result = self.transact(DocName::Draft, |txn| f(txn, &self.live.d))?;
+        self.record_client()?;
+        Ok(result)
+    }
+
+    fn write_roster<R>(&self, f: impl FnOnce(&mut TransactionMut, &Roster) -> Result<R>) -> Result<R> {
+        self.transact(DocName::Roster, |txn| f(txn, &self.live.r))
+    }
+
+    /// Records this session's draft client id → this device's member, once, for attribution.
+    fn record_client(&self) -> Result<()> {
+        let client_id = {
+            let mut draft = lock(&self.live.draft);
+            if draft.client_recorded {
+                return Ok(());
+            }
+            draft.client_recorded = true;
+            draft.doc.client_id().get()
+        };
+        let Some(identity) = self.caucus.inner.store.identity(&self.id)? else { return Ok(()) };
+        self.transact(DocName::Notes, |txn| {
+            self.live.n.record_client(txn, client_id, &identity.member);
+            Ok(())
+        })
+    }
+
+    fn read<R>(&self, name: DocName, f: impl FnOnce(&yrs::Transaction, &Live) -> R) -> R {
+        let live = lock(self.live(name));
+        let txn = live.doc.transact();
+        f(&txn, &self.live)
+    }
+
+    // --- the draft -------------------------------------------------------------------------
+
+    pub fn view(&self) -> Result<DraftView> {
+        Ok(self.read(DocName::Draft, |txn, l| l.d.view(txn)))
+    }
+
+    pub fn meta(&self) -> DraftMeta {
+        self.read(DocName::Draft, |txn, l| l.d.meta(txn))
+    }
+
+    pub fn paragraphs(&self) -> Vec<NumberedParagraph> {
+        self.read(DocName::Draft, |txn, l| crate::model::numbering::number(l.d.paragraphs(txn)))
+    }
+
+    /// Inserts a paragraph at 0-based `at` (the end when `None`). Bracket ids in its spans are
+    /// replaced by fresh ones, each with an `open` entry.
+    pub fn add_paragraph(&self, at: Option<usize>, para: NewParagraph) -> Result<Paragraph> {
+        let id = self.host().id("p");
+        let para = self.fresh_brackets(vec![para]).pop().ok_or(ModelError::Empty("paragraph"))?;
+        let position = self.write(DocName::Draft, |txn, draft| {
+            let len = draft.len(txn);
+            let position = at.unwrap_or(len).min(len);
+            draft.insert(txn, position, &id, &para)?;
+            Ok(position)
+        })?;
+        self.paragraph_at(position)
+    }
+
+    fn paragraph_at(&self, position: usize) -> Result<Paragraph> {
+        self.read(DocName::Draft, |txn, l| {
+            let paragraphs = l.d.paragraphs(txn);
+            let len = paragraphs.len();
+            paragraphs.into_iter().nth(position).ok_or(ModelError::NoSuchParagraph { position: position + 1, len })
+        })
+        .map_err(Error::from)
+    }
+
+    pub fn set_text(&self, position: usize, text: &str) -> Result<Paragraph> {
+        self.write(DocName::Draft, |txn, draft| Ok(draft.set_text(txn, position, text)?))?;
+        self.paragraph_at(position)
+    }
+
+    pub fn set_kind(&self, position: usize, kind: ParaKind) -> Result<Paragraph> {
+        self.write(DocName::Draft, |txn, draft| Ok(draft.set_kind(txn, position, kind)?))?;
+        self.paragraph_at(position)
+    }
+
+    pub fn set_level(&self, position: usize, level: u8) -> Result<Paragraph> {
+        self.write(DocName::Draft, |txn, draft| Ok(draft.set_level(txn, position, level)?))?;
+        self.paragraph_at(position)
+    }
+
+    pub fn set_label(&self, position: usize, label: Option<&str>) -> Result<Paragraph> {
+        self.write(DocName::Draft, |txn, draft| Ok(draft.set_label(txn, position, label)?))?;
+        self.paragraph_at(position)
+    }
+
+    pub fn move_paragraph(&self, from: usize, to: usize) -> Result<Paragraph> {
+        self.write(DocName::Draft, |txn, draft| Ok(draft.move_to(txn, from, to)?))?;
+        self.paragraph_at(to)
+    }
+
+    pub fn delete_paragraph(&self, position: usize) -> Result<Paragraph> {
+        self.write(DocName::Draft, |txn, draft| Ok(draft.delete(txn, position)?))
+    }
+
+    /// Brackets `len` bytes of paragraph `position`'s text from byte `start`.
+    pub fn bracket(&self, position: usize, start: usize, len: usize, holders: Vec<String>) -> Result<String> {
+        let id = self.host().id("b");
+        let info = BracketInfo { status: BracketStatus::Open, holders };
+        self.write(DocName::Draft, |txn, draft| Ok(draft.bracket_range(txn, position, start, len, &id, &info)?))?;
+        Ok(id)
+    }
+
+    pub fn set_bracket(&self, bracket_id: &str, info: &BracketInfo) -> Result<()> {
+        self.write(DocName::Draft, |txn, draft| {
+            draft.set_bracket(txn, bracket_id, info);
+            Ok(())
+        })
+    }
+
+    /// Replaces the draft body with an imported CITES text, in one transaction. Header fields the
+    /// text carries (title, symbol, meeting, kind) replace the meta's.
+    pub fn import(&self, input: &[u8]) -> Result<ImportedDraft> {
+        let imported = import::import_text(input)?;
+        let paragraphs = self.fresh_brackets(imported.paragraphs.clone());
+        let ids: Vec<String> = paragraphs.iter().map(|_| self.host().id("p")).collect();
+        let title = self.write(DocName::Draft, |txn, draft| {
+            let mut meta = draft.meta(txn);
+            if let Some(t) = &imported.title {
+                meta.title = t.clone();
+            }
+            if let Some(s) = &imported.symbol {
+                meta.symbol = s.clone();
+            }
+            if let Some(m) = &imported.meeting {
+                meta.meeting = m.clone();
+            }
+            meta.kind = imported.kind;
+            draft.set_meta(txn, &meta);
+            draft.clear(txn);
+            for (i, (para, id)) in paragraphs.iter().zip(&ids).enumerate() {
+                draft.insert(txn, i, id, para)?;
+            }
+            Ok(meta.title)
+        })?;
+        let created = self
+            .caucus
+            .list()?
+            .into_iter()
+            .find(|w| w.id == self.id)
+            .map(|w| w.created)
+            .unwrap_or_else(|| self.host().timestamp());
+        self.caucus.inner.store.put_workshop(&WorkshopRecord { id: self.id.clone(), title, created }).wait()?;
+        Ok(imported)
+    }
+
+    /// Gives each bracket id found in the spans a fresh id, keeping spans of one bracket together.
+    fn fresh_brackets(&self, paragraphs: Vec<NewParagraph>) -> Vec<NewParagraph> {
+        let mut renamed: HashMap<String, String> = HashMap::new();
+        paragraphs
+            .into_iter()
+            .map(|mut p| {
+                for span in &mut p.spans {
+                    if let Some(local) = span.marks.bracket.take() {
+                        let id = renamed.entry(local).or_insert_with(|| self.host().id("b")).clone();
+                        span.marks.bracket = Some(id);
+                    }
+                }
+                p
+            })
+            .collect()
+    }
+
+    // --- notes -----------------------------------------------------------------------------
+
+    /// Comments on the only occurrence of `quote` (in paragraph `in_para`, 0-based, if given).
+    /// `author` defaults to this device's member.
+    pub fn add_comment(&self, quote: &str, body: &str, author: Option<&str>, in_para: Option<usize>) -> Result<Thread> {
+        let author = match author {
+            Some(a) => {
+                let member = self.member(a)?;
+                member.id
+            }
+            None => self.me()?,
+        };
+        let id = self.host().id("c");
+        let created = self.host().timestamp();
+        {
+            let draft = lock(&self.live.draft);
+            let draft_txn = draft.doc.transact();
+            self.transact(DocName::Notes, |txn| {
+                self.live.n.add(
+                    txn,
+                    &self.live.d,
+                    &draft_txn,
+                    quote,
+                    in_para,
+                    NewComment { id: &id, author: &author, body, created: &created },
+                )?;
+                Ok(())
+            })?;
+        }
+        self.thread(&id)
+    }
+
+    pub fn reply(&self, thread_id: &str, body: &str, author: Option<&str>) -> Result<Thread> {
+        let author = match author {
+            Some(a) => self.member(a)?.id,
+            None => self.me()?,
+        };
+        let reply = Reply { id: self.host().id("r"), author, body: body.to_string(), created: self.host().timestamp() };
+        self.transact(DocName::Notes, |txn| Ok(self.live.n.reply(txn, thread_id, &reply)?))?;
+        self.thread(thread_id)
+    }
+
+    pub fn set_resolved(&self, thread_id: &str, resolved: bool) -> Result<Thread> {
+        self.transact(DocName::Notes, |txn| Ok(self.live.n.set_resolved(txn, thread_id, resolved)?))?;
+        self.thread(thread_id)
+    }
+
+    /// Every comment thread, with anchors resolved against the draft as it is now.
+    pub fn threads(&self) -> Vec<Thread> {
+        let draft = lock(&self.live.draft);
+        let draft_txn = draft.doc.transact();
+        self.read(DocName::Notes, |txn, l| l.n.threads(txn, &l.d, &draft_txn))
+    }
+
+    pub fn thread(&self, thread_id: &str) -> Result<Thread> {
+        self.threads()
+            .into_iter()
+            .find(|t| t.id == thread_id)
+            .ok_or_else(|| ModelError::NoSuchThread(thread_id.to_string()).into())
+    }
+
+    // --- roster ----------------------------------------------------------------------------
+
+    pub fn members(&self) -> Vec<Member> {
+        self.read(DocName::Roster, |txn, l| l.r.list(txn))
+    }
+
+    /// A member by id (or unambiguous id prefix).
+    pub fn member(&self, id_or_prefix: &str) -> Result<Member> {
+        let members = self.members();
+        if let Some(m) = members.iter().find(|m| m.id == id_or_prefix) {
+            return Ok(m.clone());
+        }
+        let mut matches = members.into_iter().filter(|m| m.id.starts_with(id_or_prefix));
+        match (matches.next(), matches.next()) {
+            (Some(m), None) if !id_or_prefix.is_empty() => Ok(m),
+            _ => Err(ModelError::NoSuchMember(id_or_prefix.to_string()).into()),
+        }
+    }
+
+    pub fn add_member(&self, new: NewMember) -> Result<Member> {
+        let member = Member {
+            id: self.host().id("m"),
+            name: new.name,
+            delegation: new.delegation,
+            role: new.role,
+            group: new.group,
+            added: self.host().timestamp(),
+            removed: None,
+        };
+        self.write_roster(|txn, roster| Ok(roster.add(txn, &member)?))?;
+        Ok(member)
+    }
+
+    pub fn remove_member(&self, id_or_prefix: &str) -> Result<Member> {
+        let member = self.member(id_or_prefix)?;
+        let by = self.me()?;
+        let at = self.host().timestamp();
+        self.write_roster(|txn, roster| Ok(roster.remove(txn, &member.id, &by, &at)?))?;
+        self.member(&member.id)
+    }
+
+    /// This device's member id in the workshop.
+    pub fn me(&self) -> Result<String> {
+        Ok(self.caucus.inner.store.identity(&self.id)?.ok_or_else(|| Error::NoIdentity(self.id.clone()))?.member)
+    }
+
+    // --- state -----------------------------------------------------------------------------
+
+    /// The encoded v1 state of a document (as a new peer would receive it).
+    pub fn encode_state(&self, name: DocName) -> Vec<u8> {
+        self.read(name, |txn, _| txn.encode_state_as_update_v1(&StateVector::default()))
+    }
+
+    /// Applies an update (e.g. from a peer or a benchmark trace) and returns once it is saved.
+    pub fn apply_update(&self, name: DocName, update: &[u8]) -> Result<()> {
+        let decoded = Update::decode_v1(update).map_err(|e| Error::Invalid(format!("undecodable update: {e}")))?;
+        self.transact(name, |txn| txn.apply_update(decoded).map_err(|e| Error::Invalid(e.to_string())))
+    }
+
+    /// Runs `f` on a document's live transaction (given the draft's root handles) and queues its update without waiting for the
+    /// commit; returns the pending save. For bulk producers (benchmarks, sync) that pipeline.
+    pub fn transact_pipelined(
+        &self,
+        name: DocName,
+        f: impl FnOnce(&mut TransactionMut, &Draft),
+    ) -> Option<Pending> {
+        let mut live = lock(self.live(name));
+        let doc = live.doc.clone();
+        let update = {
+            let mut txn = doc.transact_mut();
+            f(&mut txn, &self.live.d);
+            txn.has_changes().then(|| txn.encode_update_v1())
+        };
+        update.and_then(|u| self.persist(&mut live, u))
+    }
+}
+
+use crate::model::ModelError;
+
+#[allow(dead_code)]
+fn assert_send_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Caucus>();
+    check::<Workshop>();
+}

@@ -1,0 +1,4 @@
+//! One integration-test binary (links once); one module per area.
+
+mod export;
+mod import;
