@@ -28,6 +28,7 @@ pub fn create(caucus: &Caucus) -> Result<Workshop> {
         language: "English".into(),
         chair_name: "Chair of the workshop".into(),
         chair_delegation: "Dunmere".into(),
+        chair_group: Group::ProducerCountry,
     })?;
     workshop.import(DRAFT.as_bytes())?;
     let mut ids = Vec::new();

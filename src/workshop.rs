@@ -54,6 +54,7 @@ pub struct NewWorkshop {
     pub language: String,
     pub chair_name: String,
     pub chair_delegation: String,
+    pub chair_group: Group,
 }
 
 impl NewWorkshop {
@@ -66,6 +67,7 @@ impl NewWorkshop {
             language: "English".into(),
             chair_name: "Chair".into(),
             chair_delegation: String::new(),
+            chair_group: Group::Expert,
         }
     }
 }
@@ -170,7 +172,7 @@ impl Caucus {
                     name: new.chair_name.clone(),
                     delegation: new.chair_delegation.clone(),
                     role: Role::Chair,
-                    group: if new.chair_delegation.is_empty() { Group::Secretariat } else { Group::ProducerCountry },
+                    group: new.chair_group,
                     added: now.clone(),
                     removed: None,
                 },

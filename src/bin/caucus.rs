@@ -46,6 +46,9 @@ enum Command {
         /// The chair's delegation.
         #[arg(long, default_value = "")]
         delegation: String,
+        /// The chair's group.
+        #[arg(long, value_parser = parse_group, default_value = "expert")]
+        chair_group: Group,
     },
     /// List the workshops on this device.
     List,
@@ -209,8 +212,9 @@ fn main() -> ExitCode {
     let json = cli.json;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let code = e.downcast_ref::<caucus::Error>().map(|c| c.code()).unwrap_or("cli.error");
+            let code = e.chain().find_map(|c| c.downcast_ref::<caucus::Error>()).map(|c| c.code()).unwrap_or("cli.error");
             if json {
                 let line = serde_json::json!({ "error": { "code": code, "message": format!("{e:#}") } });
                 eprintln!("{line}");
@@ -220,6 +224,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A reader that stopped reading (`caucus show | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()) == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Prints `value` as JSON, or `human` otherwise.
@@ -251,7 +263,7 @@ fn run(cli: Cli) -> Result<()> {
     let caucus = Caucus::open(&dir).with_context(|| format!("cannot open the data directory {}", dir.display()))?;
     let out = Out { json: cli.json };
     match cli.command {
-        Command::New { title, symbol, meeting, kind, language, chair, delegation } => {
+        Command::New { title, symbol, meeting, kind, language, chair, delegation, chair_group } => {
             let kind = match kind {
                 KindArg::Resolution => DraftKind::Resolution,
                 KindArg::Decisions => DraftKind::Decisions,
@@ -264,6 +276,7 @@ fn run(cli: Cli) -> Result<()> {
                 language,
                 chair_name: chair,
                 chair_delegation: delegation,
+                chair_group,
             })?;
             out.emit(&serde_json::json!({ "id": w.id() }), || w.id().to_string())
         }
@@ -494,7 +507,11 @@ fn short(s: &str) -> String {
 }
 
 fn thread_text(w: &Workshop, t: &Thread) -> String {
-    let name = |id: &str| w.member(id).map(|m| format!("{} ({})", m.name, m.delegation)).unwrap_or_else(|_| id.to_string());
+    let name = |id: &str| match w.member(id) {
+        Ok(m) if m.delegation.is_empty() => m.name,
+        Ok(m) => format!("{} ({})", m.name, m.delegation),
+        Err(_) => id.to_string(),
+    };
     let state = if t.resolved { "resolved" } else { "open" };
     let place = match &t.anchor {
         Anchor::Attached { position, .. } => format!("paragraph {}", position + 1),

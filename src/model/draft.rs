@@ -1,12 +1,13 @@
 //! The `draft` document: the body of `para` blocks, its meta and brackets, read and edited through yrs.
 
 use std::collections::{BTreeMap, HashMap};
+
 use std::sync::Arc;
 
 use yrs::types::text::YChange;
 use yrs::types::Attrs;
 use yrs::{
-    Any, Doc, Map, MapRef, Out, ReadTxn, Text, TransactionMut, Xml, XmlElementPrelim, XmlElementRef,
+    Any, Doc, In, Map, MapPrelim, MapRef, Out, ReadTxn, Text, TransactionMut, Xml, XmlElementPrelim, XmlElementRef,
     XmlFragment, XmlFragmentRef, XmlOut, XmlTextPrelim, XmlTextRef,
 };
 
@@ -60,7 +61,7 @@ impl Draft {
     pub fn brackets<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, BracketInfo> {
         self.brackets
             .iter(txn)
-            .map(|(id, value)| (id.to_string(), read_bracket(&value)))
+            .map(|(id, value)| (id.to_string(), read_bracket(txn, &value)))
             .collect()
     }
 
@@ -146,8 +147,8 @@ impl Draft {
         Ok(())
     }
 
-    /// Replaces the text of the paragraph at `position`, keeping what did not change (so that
-    /// comment anchors and concurrent edits outside the changed stretch survive).
+    /// Replaces the text of the paragraph at `position`, touching only the words that changed
+    /// (so comment anchors on kept words and concurrent edits elsewhere in it survive).
     pub fn set_text(&self, txn: &mut TransactionMut, position: usize, new_text: &str) -> Result<()> {
         let (_, el) = self.element_at(txn, position)?;
         let text = match Self::text_of(txn, &el) {
@@ -155,16 +156,15 @@ impl Draft {
             None => el.insert(txn, 0, XmlTextPrelim::new("")),
         };
         let old = plain_text(txn, &text);
-        let prefix = common_prefix(&old, new_text);
-        let suffix = common_suffix(&old[prefix..], &new_text[prefix..]);
-        let removed = old.len() - prefix - suffix;
-        if removed > 0 {
-            text.remove_range(txn, prefix as u32, removed as u32);
-        }
-        let inserted = &new_text[prefix..new_text.len() - suffix];
-        if !inserted.is_empty() {
-            // Plain insertion inherits the marks at its left, as typing does in the editor.
-            text.insert(txn, prefix as u32, inserted);
+        // Applied from the end so that earlier byte offsets stay valid.
+        for edit in word_diff(&old, new_text).into_iter().rev() {
+            if edit.delete > 0 {
+                text.remove_range(txn, edit.at as u32, edit.delete as u32);
+            }
+            if !edit.insert.is_empty() {
+                // Plain insertion inherits the marks at its left, as typing does in the editor.
+                text.insert(txn, edit.at as u32, &edit.insert);
+            }
         }
         Ok(())
     }
@@ -224,12 +224,25 @@ impl Draft {
         }
     }
 
+    /// Sets a bracket's status and holders. Entries are Y.Maps (not plain objects) so that two
+    /// delegations changing status and holders at once both win, and encoding stays byte-stable.
     pub fn set_bracket(&self, txn: &mut TransactionMut, id: &str, info: &BracketInfo) {
         let holders: Vec<Any> = info.holders.iter().map(|h| Any::from(h.as_str())).collect();
-        let mut entry = HashMap::new();
-        entry.insert(BRACKET_STATUS.to_string(), Any::from(info.status.as_str()));
-        entry.insert(BRACKET_HOLDERS.to_string(), Any::from(holders));
-        self.brackets.insert(txn, id, Any::from(entry));
+        match self.brackets.get(txn, id) {
+            Some(Out::YMap(entry)) => {
+                entry.insert(txn, BRACKET_STATUS, info.status.as_str());
+                entry.insert(txn, BRACKET_HOLDERS, Any::from(holders));
+            }
+            _ => {
+                let entry: MapPrelim = [
+                    (BRACKET_STATUS, In::Any(Any::from(info.status.as_str()))),
+                    (BRACKET_HOLDERS, In::Any(Any::from(holders))),
+                ]
+                .into_iter()
+                .collect();
+                self.brackets.insert(txn, id, entry);
+            }
+        }
     }
 
     /// Puts the `bracket` mark on a stretch of a paragraph's text (byte offsets).
@@ -349,23 +362,29 @@ fn merge_spans(spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-fn read_bracket(value: &Out) -> BracketInfo {
-    let mut info = BracketInfo::default();
-    if let Out::Any(Any::Map(m)) = value {
-        if let Some(Any::String(s)) = m.get(BRACKET_STATUS) {
-            info.status = s.parse().unwrap_or_default();
-        }
-        if let Some(Any::Array(holders)) = m.get(BRACKET_HOLDERS) {
-            info.holders = holders
+fn read_bracket<T: ReadTxn>(txn: &T, value: &Out) -> BracketInfo {
+    let (status, holders) = match value {
+        Out::YMap(m) => (m.get(txn, BRACKET_STATUS), m.get(txn, BRACKET_HOLDERS)),
+        // A peer may have written a plain object.
+        Out::Any(Any::Map(m)) => (
+            m.get(BRACKET_STATUS).cloned().map(Out::Any),
+            m.get(BRACKET_HOLDERS).cloned().map(Out::Any),
+        ),
+        _ => (None, None),
+    };
+    BracketInfo {
+        status: status.map(|s| out_string(&s)).and_then(|s| s.parse().ok()).unwrap_or_default(),
+        holders: match holders {
+            Some(Out::Any(Any::Array(holders))) => holders
                 .iter()
                 .filter_map(|h| match h {
                     Any::String(s) => Some(s.to_string()),
                     _ => None,
                 })
-                .collect();
-        }
+                .collect(),
+            _ => Vec::new(),
+        },
     }
-    info
 }
 
 /// A string value as written by us or by a Yjs peer (numbers are shown as numbers).
@@ -386,24 +405,120 @@ fn out_number(value: &Out) -> Option<i64> {
     }
 }
 
-fn common_prefix(a: &str, b: &str) -> usize {
-    let mut n = 0;
-    for ((i, ca), cb) in a.char_indices().zip(b.chars()) {
-        if ca != cb {
-            return i;
-        }
-        n = i + ca.len_utf8();
-    }
-    n
+/// One replacement in the old text: at byte `at`, delete `delete` bytes, insert `insert`.
+#[derive(Debug, PartialEq, Eq)]
+struct TextEdit {
+    at: usize,
+    delete: usize,
+    insert: String,
 }
 
-fn common_suffix(a: &str, b: &str) -> usize {
-    let mut n = 0;
-    for (ca, cb) in a.chars().rev().zip(b.chars().rev()) {
-        if ca != cb {
-            break;
+/// Words, runs of whitespace, and single punctuation marks, in order (they concatenate to `s`).
+fn tokens(s: &str) -> Vec<&str> {
+    fn class(c: char) -> u8 {
+        if c.is_whitespace() {
+            0
+        } else if c.is_alphanumeric() {
+            1
+        } else {
+            2
         }
-        n += ca.len_utf8();
     }
-    n
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut last: Option<u8> = None;
+    for (i, c) in s.char_indices() {
+        let k = class(c);
+        if i > start && (last != Some(k) || k == 2) {
+            out.push(&s[start..i]);
+            start = i;
+        }
+        last = Some(k);
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// The edits that turn `old` into `new`, word by word (longest common subsequence of tokens
+/// after the common prefix and suffix). Past a size where the table would be large, it falls
+/// back to one replacement of the middle.
+fn word_diff(old: &str, new: &str) -> Vec<TextEdit> {
+    let (old_tokens, new_tokens) = (tokens(old), tokens(new));
+    let prefix = old_tokens.iter().zip(&new_tokens).take_while(|(x, y)| x == y).count();
+    let suffix = old_tokens[prefix..]
+        .iter()
+        .rev()
+        .zip(new_tokens[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let a = &old_tokens[prefix..old_tokens.len() - suffix];
+    let b = &new_tokens[prefix..new_tokens.len() - suffix];
+    let lo: usize = old_tokens[..prefix].iter().map(|t| t.len()).sum();
+    if a.len() * b.len() > 250_000 {
+        let delete = a.iter().map(|t| t.len()).sum();
+        return vec![TextEdit { at: lo, delete, insert: b.concat() }];
+    }
+    // lcs[i][j] = length of the LCS of a[i..] and b[j..]
+    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let mut edits: Vec<TextEdit> = Vec::new();
+    let (mut i, mut j, mut at) = (0, 0, lo);
+    let mut pending: Option<TextEdit> = None;
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            edits.extend(pending.take());
+            at += a[i].len();
+            i += 1;
+            j += 1;
+        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            pending.get_or_insert(TextEdit { at, delete: 0, insert: String::new() }).insert.push_str(b[j]);
+            j += 1;
+        } else {
+            pending.get_or_insert(TextEdit { at, delete: 0, insert: String::new() }).delete += a[i].len();
+            at += a[i].len();
+            i += 1;
+        }
+    }
+    edits.extend(pending);
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Applies edits the way `set_text` does, to check the diff reproduces the new text.
+    fn apply(old: &str, edits: &[TextEdit]) -> String {
+        let mut s = old.to_string();
+        for e in edits.iter().rev() {
+            s.replace_range(e.at..e.at + e.delete, &e.insert);
+        }
+        s
+    }
+
+    #[test]
+    fn a_word_diff_touches_only_changed_words_and_reproduces_the_new_text() {
+        let cases = [
+            ("URGES Parties to adopt legislation;", "STRONGLY URGES all Parties to adopt legislation without delay;"),
+            ("", "new text"),
+            ("old text", ""),
+            ("same", "same"),
+            ("café au lait", "café noir au lait"),
+            ("a b c d", "d c b a"),
+            ("edit 12", "edit 13 (rewritten 12)"),
+        ];
+        for (old, new) in cases {
+            let edits = word_diff(old, new);
+            assert_eq!(apply(old, &edits), new, "{old:?} → {new:?}: {edits:?}");
+        }
+        let edits = word_diff(cases[0].0, cases[0].1);
+        let deleted: usize = edits.iter().map(|e| e.delete).sum();
+        assert_eq!(deleted, 0, "the kept words are not retyped: {edits:?}");
+    }
 }

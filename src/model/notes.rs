@@ -1,7 +1,5 @@
 //! The `notes` document: comment threads anchored into the draft by sticky indices, replies, resolution, attribution.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
@@ -140,12 +138,15 @@ impl Notes {
             Some(Out::YArray(a)) => a,
             _ => thread.insert(txn, THREAD_REPLIES, ArrayPrelim::default()),
         };
-        let mut m = HashMap::new();
-        m.insert("id".to_string(), Any::from(reply.id.as_str()));
-        m.insert("author".to_string(), Any::from(reply.author.as_str()));
-        m.insert("body".to_string(), Any::from(reply.body.as_str()));
-        m.insert("created".to_string(), Any::from(reply.created.as_str()));
-        replies.push_back(txn, Any::from(m));
+        let entry: MapPrelim = [
+            ("id", In::Any(Any::from(reply.id.as_str()))),
+            ("author", In::Any(Any::from(reply.author.as_str()))),
+            ("body", In::Any(Any::from(reply.body.as_str()))),
+            ("created", In::Any(Any::from(reply.created.as_str()))),
+        ]
+        .into_iter()
+        .collect();
+        replies.push_back(txn, entry);
         Ok(())
     }
 
@@ -185,7 +186,7 @@ impl Notes {
                     &paragraphs,
                 );
                 let replies = match m.get(txn, THREAD_REPLIES) {
-                    Some(Out::YArray(a)) => a.iter(txn).filter_map(|r| read_reply(&r)).collect(),
+                    Some(Out::YArray(a)) => a.iter(txn).filter_map(|r| read_reply(txn, &r)).collect(),
                     _ => Vec::new(),
                 };
                 Some(Thread {
@@ -246,11 +247,17 @@ fn resolve_anchor<D: ReadTxn>(
     }
 }
 
-fn read_reply(value: &Out) -> Option<Reply> {
-    let Out::Any(Any::Map(m)) = value else { return None };
-    let s = |k: &str| match m.get(k) {
-        Some(Any::String(s)) => s.to_string(),
+fn read_reply<T: ReadTxn>(txn: &T, value: &Out) -> Option<Reply> {
+    let field = |k: &str| match value {
+        Out::YMap(m) => m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default(),
+        Out::Any(Any::Map(m)) => match m.get(k) {
+            Some(Any::String(s)) => s.to_string(),
+            _ => String::new(),
+        },
         _ => String::new(),
     };
-    Some(Reply { id: s("id"), author: s("author"), body: s("body"), created: s("created") })
+    if !matches!(value, Out::YMap(_) | Out::Any(Any::Map(_))) {
+        return None;
+    }
+    Some(Reply { id: field("id"), author: field("author"), body: field("body"), created: field("created") })
 }

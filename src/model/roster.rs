@@ -1,6 +1,5 @@
 //! The `roster` document: members with role and group, removals, and the chair's public key.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -123,10 +122,9 @@ impl Roster {
         if let Some(Out::YMap(m)) = self.members.get(txn, member_id) {
             m.insert(txn, MEMBER_REMOVED, at);
         }
-        let mut record = HashMap::new();
-        record.insert("at".to_string(), Any::from(at));
-        record.insert("by".to_string(), Any::from(by));
-        self.revocations.insert(txn, member_id, Any::from(record));
+        let record: MapPrelim =
+            [("at", In::Any(Any::from(at))), ("by", In::Any(Any::from(by)))].into_iter().collect();
+        self.revocations.insert(txn, member_id, record);
         Ok(())
     }
 

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Idempotent set-up of a Debian 12 machine for building, running and testing Caucus: system
+# libraries for Tauri/WebKitGTK, Xvfb and WebKitWebDriver, tauri-driver, the UI's npm packages
+# and the UI bundle (ui/dist, which `cargo build` of src-tauri embeds). Each step is skipped when
+# it is already done, so a second run takes about a second. Works unattended (CI=true, no stdin).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export DEBIAN_FRONTEND=noninteractive
+export CARGO_HOME=${CARGO_HOME:-$HOME/.cargo}
+export PATH="$CARGO_HOME/bin:$PATH"
+
+step() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+started=$SECONDS
+
+# --- system packages --------------------------------------------------------------------------
+APT_PACKAGES=(
+  build-essential pkg-config curl file
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
+  xvfb xauth webkit2gtk-driver
+  fonts-liberation2 # a Times-compatible serif, so the draft is set like a UN document
+)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  command -v apt-get >/dev/null || die "missing packages (${missing[*]}) and no apt-get: this script targets Debian 12"
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+  step "apt-get install ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+fi
+
+# --- toolchains ---------------------------------------------------------------------------------
+command -v cargo >/dev/null || die "cargo not found: install Rust (rustup) first"
+command -v node >/dev/null || die "node not found: Node.js >= 20.19 is needed for the UI build"
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+  || die "Node.js $(node -v) is too old: Vite 7 needs >= 20.19"
+
+# tauri-driver speaks WebDriver for the E2E test and forwards to WebKitWebDriver.
+if [ ! -x "$CARGO_HOME/bin/tauri-driver" ]; then
+  step "cargo install tauri-driver@^2"
+  cargo install tauri-driver --version '^2' --locked
+fi
+
+# --- the UI ---------------------------------------------------------------------------------------
+cd "$ROOT/ui"
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+stamp=node_modules/.caucus-lock.sha256
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
+  step "npm ci (ui/)"
+  npm ci --no-audit --no-fund </dev/null
+  echo "$lock_sum" >"$stamp"
+fi
+
+# Rebuild ui/dist when it is missing or any input is newer than it.
+if [ ! -f dist/index.html ] ||
+  [ -n "$(find src index.html package-lock.json vite.config.ts tsconfig.json -newer dist/index.html -print -quit)" ]; then
+  step "npm run build (ui/ -> ui/dist)"
+  npm run build --silent </dev/null
+fi
+
+# Icons are committed; regenerate only if someone removed them.
+[ -f "$ROOT/src-tauri/icons/icon.png" ] || python3 "$ROOT/scripts/gen-icons.py"
+
+step "setup done in $((SECONDS - started)) s"

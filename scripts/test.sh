@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test of Caucus on this machine, installing what is missing first (scripts/setup.sh):
+# the core's unit and integration tests, the desktop shell's tests, and the end-to-end test of the
+# real app under Xvfb through tauri-driver.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+"$ROOT/scripts/setup.sh"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+echo "==> cargo test --workspace" >&2
+cargo test --workspace --locked
+
+echo "==> end-to-end tests (tests/e2e)" >&2
+"$ROOT/scripts/test-e2e.sh"

@@ -1,0 +1,8 @@
+//! Build script of the desktop shell: embeds ui/dist and the config, and declares the app's own
+//! commands so that capabilities/default.json must grant each one explicitly.
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(&["draft_view"]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build failed: is ui/dist built (scripts/setup.sh) and are src-tauri/icons present?");
+}
