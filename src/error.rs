@@ -24,6 +24,8 @@ pub enum Error {
     NoDataDir,
     #[error("this device holds no identity for workshop {0}")]
     NoIdentity(String),
+    #[error("an earlier save of workshop {0} failed; open it again to continue from what is on disk")]
+    ReloadRequired(String),
     #[error("invalid input: {0}")]
     Invalid(String),
 }
@@ -40,6 +42,7 @@ impl Error {
             Error::DamagedDocument { .. } => "store.damaged_document",
             Error::NoDataDir => "store.no_data_dir",
             Error::NoIdentity(_) => "workshop.no_identity",
+            Error::ReloadRequired(_) => "store.reload_required",
             Error::Invalid(_) => "input.invalid",
         }
     }

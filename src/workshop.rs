@@ -387,6 +387,11 @@ impl Workshop {
     /// Whatever `f` changed is saved even when it fails half-way, so memory and disk agree.
     fn transact<R>(&self, name: DocName, f: impl FnOnce(&mut TransactionMut) -> Result<R>) -> Result<R> {
         let mut live = lock(self.live(name));
+        // After a failed save, memory holds an update the disk lacks; later updates built on it
+        // would be unreadable on reload. Refuse until the workshop is reopened from disk.
+        if self.live.is_poisoned() {
+            return Err(Error::ReloadRequired(self.id.clone()));
+        }
         let doc = live.doc.clone();
         let (result, update) = {
             let mut txn = doc.transact_mut();
@@ -696,6 +701,9 @@ impl Workshop {
         f: impl FnOnce(&mut TransactionMut, &Draft),
     ) -> Option<Pending> {
         let mut live = lock(self.live(name));
+        if self.live.is_poisoned() {
+            return None;
+        }
         let doc = live.doc.clone();
         let update = {
             let mut txn = doc.transact_mut();
