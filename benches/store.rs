@@ -725,6 +725,69 @@ fn verdict(ok: bool) -> &'static str {
     }
 }
 
+
+// EXPERIMENT (temporary)
+fn schedstat(path: &str) -> (u64, u64) {
+    let s = std::fs::read_to_string(path).unwrap_or_default();
+    let mut f = s.split_whitespace().map(|x| x.parse::<u64>().unwrap_or(0));
+    (f.next().unwrap_or(0), f.next().unwrap_or(0))
+}
+fn writer_schedstat() -> (u64, u64) {
+    let mut total = (0, 0);
+    for e in std::fs::read_dir("/proc/self/task").expect("tasks").flatten() {
+        let comm = std::fs::read_to_string(e.path().join("comm")).unwrap_or_default();
+        if comm.trim().starts_with("caucus-store") {
+            let s = schedstat(&e.path().join("schedstat").to_string_lossy());
+            total.0 += s.0; total.1 += s.1;
+        }
+    }
+    total
+}
+fn experiment(trace: &Trace, root: &Path) {
+    let n = 100_000.min(trace.edits.len());
+    let edits = &trace.edits[..n];
+    let (a, _) = yrs_alone(edits);
+    println!("EXP alone {:.2}s", a.as_secs_f64());
+    // alone + snapshot every 500
+    {
+        let doc = new_doc(DocName::Draft, 5);
+        let draft = Draft::new(&doc);
+        draft.insert(&mut doc.transact_mut(), 0, "p-alone", &NewParagraph::new(ParaKind::Text, "")).expect("x");
+        let start = Instant::now();
+        let mut snap = Duration::ZERO;
+        for (i, e) in edits.iter().enumerate() {
+            let mut txn = doc.transact_mut();
+            let el = &draft.elements(&txn)[0];
+            let text = Draft::text_of(&txn, el).expect("no text");
+            apply_edit(&mut txn, &text, e);
+            let _ = txn.encode_update_v1();
+            drop(txn);
+            if i % 500 == 499 {
+                let t = Instant::now();
+                let _ = doc.transact().encode_state_as_update_v1(&StateVector::default());
+                snap += t.elapsed();
+            }
+        }
+        println!("EXP alone+snapshots {:.2}s (snapshots {:.2}s) state {}", start.elapsed().as_secs_f64(), snap.as_secs_f64(), doc.transact().encode_state_as_update_v1(&StateVector::default()).len());
+    }
+    // ours
+    let caucus = Caucus::open_with(&root.join("exp"), host(3)).expect("open");
+    let (ws, index) = workshop_with_paragraph(&caucus, "Exp");
+    let me0 = schedstat("/proc/thread-self/schedstat");
+    let wr0 = writer_schedstat();
+    let st = pipeline(&ws, index, edits);
+    let me1 = schedstat("/proc/thread-self/schedstat");
+    let wr1 = writer_schedstat();
+    println!("EXP producer cpu {:.2}s runq-wait {:.2}s; writer cpu {:.2}s runq-wait {:.2}s", (me1.0-me0.0) as f64/1e9, (me1.1-me0.1) as f64/1e9, (wr1.0-wr0.0) as f64/1e9, (wr1.1-wr0.1) as f64/1e9);
+    println!("EXP ours {:.2}s busy {:.2} snap {:.2}", st.total.as_secs_f64(), st.busy.as_secs_f64(), st.snapshot_calls.as_secs_f64());
+    // ours without store: transact_pipelined returns pending; same as above. Now alone again
+    let (a, _) = yrs_alone(edits);
+    println!("EXP alone again {:.2}s", a.as_secs_f64());
+    // the structure of the text: count items via encode size
+    let st1 = ws.encode_state(DocName::Draft).len();
+    println!("EXP ours state {}", st1);
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a name filter is accepted and ignored.
     let settings = Settings::from_env();
@@ -747,6 +810,10 @@ fn main() {
         trace.expected.len(),
         t.elapsed().as_secs_f64()
     );
+    if std::env::var_os("CAUCUS_BENCH_EXP").is_some() {
+        experiment(&trace, root.path());
+        return;
+    }
     let trace_dir = root.path().join("trace");
     let (run, size_natural) = run_trace(&trace_dir, &trace);
     let (alone, alone_marks) = yrs_alone(&trace.edits);

@@ -14,6 +14,8 @@ pub enum Error {
     Store(#[from] StoreError),
     #[error(transparent)]
     Import(#[from] ImportError),
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
     #[error("no workshop matches `{0}` (see `caucus list`)")]
     NoSuchWorkshop(String),
     #[error("`{prefix}` matches {count} workshops; give more of the id")]
@@ -26,6 +28,10 @@ pub enum Error {
     NoIdentity(String),
     #[error("an earlier save of workshop {0} failed; open it again to continue from what is on disk")]
     ReloadRequired(String),
+    #[error("there is already a milestone named {0:?}")]
+    MilestoneExists(String),
+    #[error("no milestone named {0:?} (see `caucus milestone list`)")]
+    NoSuchMilestone(String),
     #[error("invalid input: {0}")]
     Invalid(String),
 }
@@ -37,12 +43,15 @@ impl Error {
             Error::Model(e) => e.code(),
             Error::Store(e) => e.code(),
             Error::Import(e) => e.code(),
+            Error::Export(e) => e.code(),
             Error::NoSuchWorkshop(_) => "workshop.not_found",
             Error::AmbiguousWorkshop { .. } => "workshop.ambiguous",
             Error::DamagedDocument { .. } => "store.damaged_document",
             Error::NoDataDir => "store.no_data_dir",
             Error::NoIdentity(_) => "workshop.no_identity",
             Error::ReloadRequired(_) => "store.reload_required",
+            Error::MilestoneExists(_) => "milestone.exists",
+            Error::NoSuchMilestone(_) => "milestone.not_found",
             Error::Invalid(_) => "input.invalid",
         }
     }

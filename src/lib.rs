@@ -9,6 +9,7 @@ pub mod host;
 pub mod identity;
 pub mod import;
 pub mod model;
+pub mod revision;
 pub mod sample;
 pub mod store;
 pub mod workshop;

@@ -11,16 +11,20 @@ use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use ed25519_dalek::SigningKey;
 use yrs::{Doc, ReadTxn, StateVector, Transact, TransactionMut, Update};
 use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::Map as _;
 
 use crate::error::{Error, Result};
 use crate::host::{hex, Host};
+use crate::export::ir::Document;
+use crate::export::ExportOptions;
 use crate::identity;
 use crate::import;
 use crate::model::draft::Draft;
 use crate::model::notes::{NewComment, Notes, Reply, Thread};
 use crate::model::roster::{Group, Member, Roster, Role};
 use crate::model::{new_doc, DocName};
-use crate::store::{IdentityRecord, Pending, Store, WorkshopRecord};
+use crate::store::{IdentityRecord, MilestoneRecord, Pending, Store, WorkshopRecord};
 use crate::model::types::*;
 
 /// After this many rows a document's log is replaced by one snapshot of the live doc (DESIGN §3).
@@ -78,6 +82,15 @@ pub struct WorkshopSummary {
     pub id: String,
     pub title: String,
     pub created: String,
+}
+
+/// A named, frozen version of the draft.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Milestone {
+    pub name: String,
+    pub created: String,
+    /// Member id of whoever made it.
+    pub created_by: String,
 }
 
 /// A new member, before it has an id.
@@ -678,6 +691,135 @@ impl Workshop {
     /// This device's member id in the workshop.
     pub fn me(&self) -> Result<String> {
         Ok(self.caucus.inner.store.identity(&self.id)?.ok_or_else(|| Error::NoIdentity(self.id.clone()))?.member)
+    }
+
+    // --- milestones and revisions ------------------------------------------------------------
+
+    /// Freezes the draft as it is now under `name` (e.g. "Report to SC70").
+    pub fn create_milestone(&self, name: &str) -> Result<Milestone> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(ModelError::Empty("milestone name").into());
+        }
+        let store = &self.caucus.inner.store;
+        if store.milestones(&self.id)?.iter().any(|m| m.name == name) {
+            return Err(Error::MilestoneExists(name.to_string()));
+        }
+        let (snapshot, state) = self.read(DocName::Draft, |txn, _| {
+            (txn.snapshot().encode_v1(), txn.encode_state_as_update_v1(&StateVector::default()))
+        });
+        let record = MilestoneRecord {
+            workshop: self.id.clone(),
+            name: name.to_string(),
+            created: self.host().timestamp(),
+            created_by: self.me().unwrap_or_default(),
+            snapshot,
+            state,
+        };
+        let milestone = Milestone { name: record.name.clone(), created: record.created.clone(), created_by: record.created_by.clone() };
+        store.put_milestone(record).wait()?;
+        Ok(milestone)
+    }
+
+    pub fn milestones(&self) -> Result<Vec<Milestone>> {
+        Ok(self
+            .caucus
+            .inner
+            .store
+            .milestones(&self.id)?
+            .into_iter()
+            .map(|m| Milestone { name: m.name, created: m.created, created_by: m.created_by })
+            .collect())
+    }
+
+    fn milestone_record(&self, name: &str) -> Result<MilestoneRecord> {
+        self.caucus
+            .inner
+            .store
+            .milestones(&self.id)?
+            .into_iter()
+            .find(|m| m.name == name.trim())
+            .ok_or_else(|| Error::NoSuchMilestone(name.to_string()))
+    }
+
+    /// The draft as it was at a milestone.
+    pub fn milestone_view(&self, name: &str) -> Result<DraftView> {
+        let record = self.milestone_record(name)?;
+        let doc = new_doc(DocName::Draft, 1);
+        let draft = Draft::new(&doc);
+        let update = Update::decode_v1(&record.state).map_err(|e| self.damaged_milestone(name, e.to_string()))?;
+        doc.transact_mut().apply_update(update).map_err(|e| self.damaged_milestone(name, e.to_string()))?;
+        let txn = doc.transact();
+        Ok(draft.view(&txn))
+    }
+
+    fn damaged_milestone(&self, name: &str, reason: String) -> Error {
+        Error::DamagedDocument { workshop: self.id.clone(), doc: format!("milestone {name}"), seq: 0, reason }
+    }
+
+    /// The draft with revision marks: changes since milestone `from`, up to milestone `to` or now.
+    pub fn compare(&self, from: &str, to: Option<&str>) -> Result<crate::export::ir::Document> {
+        let base = self.milestone_record(from)?;
+        let (to_state, to_date) = match to {
+            Some(name) => {
+                let m = self.milestone_record(name)?;
+                (m.state, m.created)
+            }
+            None => (self.encode_state(DocName::Draft), self.host().timestamp()),
+        };
+        let authors = self.delegations_by_client();
+        let who = |client: u64| authors.get(&client).cloned();
+        crate::revision::compare(
+            crate::revision::Version { state: &base.state, snapshot: Some(&base.snapshot) },
+            crate::revision::Version { state: &to_state, snapshot: None },
+            &who,
+            crate::export::ir::RevisionBase { since: base.name.clone(), since_date: base.created.clone(), date: to_date },
+        )
+        .map_err(|e| self.damaged_milestone(from, e.to_string()))
+    }
+
+    /// The document an export renders: clean, or with the changes since a milestone; with the
+    /// open comment threads when asked.
+    pub fn export_document(&self, options: &ExportOptions) -> Result<Document> {
+        let mut doc = match &options.since {
+            Some(name) => self.compare(name, None)?,
+            None => Document::from_view(&self.view()?),
+        };
+        if options.comments {
+            let members: HashMap<String, Member> = self.members().into_iter().map(|m| (m.id.clone(), m)).collect();
+            let name_of = |id: &str| match members.get(id) {
+                Some(m) if m.delegation.is_empty() => m.name.clone(),
+                Some(m) => format!("{} ({})", m.name, m.delegation),
+                None => id.to_string(),
+            };
+            let open: Vec<Thread> = self.threads().into_iter().filter(|t| !t.resolved).collect();
+            doc.attach_comments(&open, &name_of);
+        }
+        Ok(doc)
+    }
+
+    /// Renders the draft in the chosen format.
+    pub fn export(&self, options: &ExportOptions) -> Result<Vec<u8>> {
+        let doc = self.export_document(options)?;
+        Ok(crate::export::render(&doc, options)?)
+    }
+
+    /// Yjs client id → the delegation (or name) of the member who used it.
+    pub fn delegations_by_client(&self) -> HashMap<u64, String> {
+        let members: HashMap<String, Member> = self.members().into_iter().map(|m| (m.id.clone(), m)).collect();
+        let clients: Vec<(u64, String)> = self.read(DocName::Notes, |txn, l| {
+            l.n.clients
+                .iter(txn)
+                .filter_map(|(client, member)| Some((client.parse().ok()?, crate::model::draft::out_string(&member))))
+                .collect()
+        });
+        clients
+            .into_iter()
+            .filter_map(|(client, member)| {
+                let m = members.get(&member)?;
+                Some((client, if m.delegation.is_empty() { m.name.clone() } else { m.delegation.clone() }))
+            })
+            .collect()
     }
 
     // --- state -----------------------------------------------------------------------------

@@ -8,6 +8,9 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use caucus::export::docx::RevisionMarks;
+use caucus::export::ir::{Change, ChangeKind, Document};
+use caucus::export::{ExportOptions, Format};
 use caucus::model::notes::{Anchor, Thread};
 use caucus::model::roster::{Group, Member, Role};
 use caucus::workshop::{NewMember, NewWorkshop};
@@ -67,17 +70,46 @@ enum Command {
     /// Comment threads.
     #[command(subcommand)]
     Comment(CommentCommand),
-    /// Export the draft.
+    /// Export the draft (optionally with the changes since a milestone, and the open comments).
     Export {
         workshop: String,
-        #[arg(long, value_enum)]
-        format: FormatArg,
+        #[arg(long, value_parser = parse_format)]
+        format: Format,
+        /// Show the changes since this milestone.
+        #[arg(long, value_name = "MILESTONE")]
+        since: Option<String>,
+        /// How DOCX shows changes: Word tracked changes, or underline and strike-through.
+        #[arg(long, value_enum, default_value = "tracked")]
+        marks: MarksArg,
+        /// Include the open comment threads.
+        #[arg(long)]
+        comments: bool,
         /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Named milestones of the draft.
+    #[command(subcommand)]
+    Milestone(MilestoneCommand),
+    /// Changes between a milestone and another one (or now), paragraph by paragraph.
+    Diff {
+        workshop: String,
+        #[arg(long, value_name = "MILESTONE")]
+        from: String,
+        #[arg(long, value_name = "MILESTONE")]
+        to: Option<String>,
+    },
     /// Check the device database's integrity.
     Check,
+}
+
+#[derive(Subcommand)]
+enum MilestoneCommand {
+    /// Freeze the draft as it is now under NAME (e.g. "Report to SC70").
+    Create { workshop: String, name: String },
+    List { workshop: String },
+    /// Show the draft as it was at milestone NAME.
+    Show { workshop: String, name: String },
 }
 
 #[derive(Subcommand)]
@@ -180,9 +212,13 @@ enum KindArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Md,
-    Html,
+enum MarksArg {
+    Tracked,
+    Visual,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
 }
 
 fn parse_kind(s: &str) -> Result<ParaKind, String> {
@@ -318,28 +354,106 @@ fn run(cli: Cli) -> Result<()> {
         Command::Para(cmd) => para(&caucus, &out, cmd),
         Command::Member(cmd) => member(&caucus, &out, cmd),
         Command::Comment(cmd) => comment(&caucus, &out, cmd),
-        Command::Export { workshop, format, output } => {
+        Command::Export { workshop, format, since, marks, comments, output } => {
             let w = caucus.open_workshop(&workshop)?;
-            let view = w.view()?;
-            let rendered = match format {
-                FormatArg::Md => caucus::export::md::render(&view),
-                FormatArg::Html => caucus::export::html::render(&view),
+            let mut options = ExportOptions::new(format);
+            options.since = since;
+            options.comments = comments;
+            options.marks = match marks {
+                MarksArg::Tracked => RevisionMarks::Tracked,
+                MarksArg::Visual => RevisionMarks::Visual,
             };
+            let rendered = w.export(&options)?;
             match output {
                 Some(path) => {
-                    write_atomically(&path, rendered.as_bytes())?;
-                    out.emit(&serde_json::json!({ "written": path }), || format!("wrote {}", path.display()))
+                    write_atomically(&path, &rendered)?;
+                    out.emit(&serde_json::json!({ "written": path, "bytes": rendered.len() }), || {
+                        format!("wrote {} ({} bytes)", path.display(), rendered.len())
+                    })
                 }
                 None => {
-                    std::io::stdout().lock().write_all(rendered.as_bytes())?;
+                    std::io::stdout().lock().write_all(&rendered)?;
                     Ok(())
                 }
             }
+        }
+        Command::Milestone(cmd) => milestone(&caucus, &out, cmd),
+        Command::Diff { workshop, from, to } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let doc = w.compare(&from, to.as_deref())?;
+            out.emit(&doc, || changes_text(&doc))
         }
         Command::Check => {
             caucus.store().integrity_check()?;
             out.emit(&serde_json::json!({ "ok": true }), || "ok".into())
         }
+    }
+}
+
+fn milestone(caucus: &Caucus, out: &Out, cmd: MilestoneCommand) -> Result<()> {
+    match cmd {
+        MilestoneCommand::Create { workshop, name } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let m = w.create_milestone(&name)?;
+            out.emit(&m, || format!("milestone “{}” created {}", m.name, m.created))
+        }
+        MilestoneCommand::List { workshop } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let list = w.milestones()?;
+            out.emit(&list, || list.iter().map(|m| format!("{}  {}", m.created, m.name)).collect::<Vec<_>>().join("\n"))
+        }
+        MilestoneCommand::Show { workshop, name } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let view = w.milestone_view(&name)?;
+            out.emit(&view, || format!("{} — as at “{name}”\n\n{}", view.meta.title, outline(&view.paragraphs)))
+        }
+    }
+}
+
+/// The changes of a compared document, one changed paragraph a line: `+` inserted, `-` deleted,
+/// `>`/`<` moved here/away, `~` words changed inside (`{+new+}`, `{-old-}`), with authors.
+fn changes_text(doc: &Document) -> String {
+    let mut lines = Vec::new();
+    for b in &doc.blocks {
+        let number = b.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+        let by = |c: &Change| c.author.as_deref().map(|a| format!("  — {a}")).unwrap_or_default();
+        match &b.change {
+            Some(c) => {
+                let sign = match (c.kind, c.moved) {
+                    (ChangeKind::Inserted, false) => '+',
+                    (ChangeKind::Deleted, false) => '-',
+                    (ChangeKind::Inserted, true) => '>',
+                    (ChangeKind::Deleted, true) => '<',
+                };
+                lines.push(format!("{sign} {:<9} {number}{}{}", b.kind.as_str(), short(&b.text()), by(c)));
+            }
+            None if b.runs.iter().any(|r| r.change.is_some()) => {
+                let mut text = String::new();
+                let mut authors: Vec<String> = Vec::new();
+                for r in &b.runs {
+                    match &r.change {
+                        Some(c) if c.kind == ChangeKind::Inserted => {
+                            text.push_str(&format!("{{+{}+}}", r.text));
+                            if let Some(a) = &c.author {
+                                if !authors.contains(a) {
+                                    authors.push(a.clone());
+                                }
+                            }
+                        }
+                        Some(_) => text.push_str(&format!("{{-{}-}}", r.text)),
+                        None => text.push_str(&r.text),
+                    }
+                }
+                let by = if authors.is_empty() { String::new() } else { format!("  — {}", authors.join(", ")) };
+                lines.push(format!("~ {:<9} {number}{text}{by}", b.kind.as_str()));
+            }
+            None => {}
+        }
+    }
+    if lines.is_empty() {
+        "no changes".to_string()
+    } else {
+        lines.join("\n")
     }
 }
 

@@ -4,18 +4,25 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::import::{visible_text, CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use crate::export::ir::{Block, ChangeKind, Comment, Document, Run};
 use crate::model::types::{BracketInfo, BracketStatus, DraftKind, DraftView, Marks, ParaKind, Span};
 
 /// Renders the draft as one self-contained HTML page (no external resources). Every paragraph
 /// is an element with `id="p-<paragraph id>"`, `data-kind` and `data-level`; computed numbers
 /// are in `<span class="num">`; the title has class `doc-title`.
 pub fn render(view: &DraftView) -> String {
-    let meta = &view.meta;
-    let title_text = view
-        .paragraphs
+    render_document(&Document::from_view(view))
+}
+
+/// Renders a document with its revision marks (`<ins>`/`<del>`, with the delegation in `title`)
+/// and its comments as margin notes beside the text they are anchored to.
+pub fn render_document(doc: &Document) -> String {
+    let meta = &doc.meta;
+    let title_text = doc
+        .blocks
         .iter()
-        .find(|p| p.para.kind == ParaKind::Title)
-        .map(|p| visible_text(&p.para.spans))
+        .find(|b| b.kind == ParaKind::Title)
+        .map(|b| visible_text(&b.runs.iter().map(|r| Span { text: r.text.clone(), marks: r.marks.clone() }).collect::<Vec<_>>()))
         .unwrap_or_else(|| meta.title.clone());
     let page_title = match (meta.symbol.trim(), title_text.trim()) {
         ("", "") => "Draft".to_string(),
@@ -33,6 +40,9 @@ pub fn render(view: &DraftView) -> String {
     let _ = writeln!(out, "<title>{}</title>", escape(&page_title));
     out.push_str("<style>\n");
     out.push_str(STYLE);
+    if doc.revisions.is_some() || !doc.comments.is_empty() {
+        out.push_str(REVIEW_STYLE);
+    }
     let footer = match meta.symbol.trim() {
         "" => "\"p. \" counter(page)".to_string(),
         symbol => format!("\"{}\" counter(page)", css_string(&format!("{symbol} – p. "))),
@@ -42,7 +52,18 @@ pub fn render(view: &DraftView) -> String {
         "@page {{ size: A4; margin: 20mm 20mm 25mm 20mm; @bottom-center {{ content: {footer}; font: 9pt Arial, Helvetica, sans-serif; }} }}"
     );
     out.push_str("</style>\n</head>\n<body>\n");
+    if !doc.comments.is_empty() {
+        out.push_str("<div class=\"review\">\n");
+    }
     let _ = writeln!(out, "<article class=\"page\" data-draft-kind=\"{}\">", meta.kind.as_str());
+    if let Some(base) = &doc.revisions {
+        let _ = writeln!(
+            out,
+            "<p class=\"revision-note\">Changes since “{}” ({}): new text underlined, deleted text struck through.</p>",
+            escape(&base.since),
+            escape(base.since_date.get(..10).unwrap_or(&base.since_date)),
+        );
+    }
 
     out.push_str("<header class=\"doc-header\">\n<div class=\"doc-top\">\n");
     if meta.language.trim().is_empty() {
@@ -58,7 +79,7 @@ pub fn render(view: &DraftView) -> String {
     }
     out.push_str("</header>\n<main class=\"doc-body\">\n");
 
-    let has_title_paragraph = view.paragraphs.iter().any(|p| p.para.kind == ParaKind::Title);
+    let has_title_paragraph = doc.blocks.iter().any(|b| b.kind == ParaKind::Title);
     if !has_title_paragraph && !meta.title.trim().is_empty() {
         let _ = writeln!(out, "<h1 class=\"doc-title\">{}</h1>", escape(meta.title.trim()));
     }
@@ -67,8 +88,9 @@ pub fn render(view: &DraftView) -> String {
     // dates, committee, agenda item): centred like the meeting line.
     let mut front = true;
     let mut conference_written = false;
-    for numbered in &view.paragraphs {
-        let para = &numbered.para;
+    let comment_numbers: BTreeMap<&str, usize> =
+        doc.comments.iter().enumerate().map(|(i, c)| (c.id.as_str(), i + 1)).collect();
+    for para in &doc.blocks {
         if para.kind != ParaKind::Text {
             front = false;
         }
@@ -78,6 +100,11 @@ pub fn render(view: &DraftView) -> String {
         }
         let level = para.level;
         let mut classes = vec!["para", para.kind.as_str()];
+        match para.change.as_ref().map(|c| c.kind) {
+            Some(ChangeKind::Inserted) => classes.push("inserted"),
+            Some(ChangeKind::Deleted) => classes.push("deleted"),
+            None => {}
+        }
         let tag = match para.kind {
             ParaKind::Title => {
                 classes.push("doc-title");
@@ -109,16 +136,93 @@ pub fn render(view: &DraftView) -> String {
         if let Some(label) = &para.label {
             let _ = write!(out, " data-label=\"{}\"", escape(label));
         }
+        if let Some(change) = &para.change {
+            let _ = write!(out, " title=\"{}\"", escape(&change_title(change)));
+        }
         out.push('>');
-        if let Some(number) = &numbered.number {
+        if let Some(number) = &para.number {
             let _ = write!(out, "<span class=\"num\">{}</span> ", escape(number));
         }
-        out.push_str(&spans_html(&para.spans, &view.brackets, para.kind == ParaKind::Preamble));
+        out.push_str(&runs_html(para, &doc.brackets, &comment_numbers));
         let _ = writeln!(out, "</{tag}>");
     }
-    out.push_str("</main>\n</article>\n</body>\n</html>\n");
+    out.push_str("</main>\n</article>\n");
+    if !doc.comments.is_empty() {
+        out.push_str(&comments_html(&doc.comments));
+        out.push_str("</div>\n");
+    }
+    out.push_str("</body>\n</html>\n");
     out
 }
+
+fn change_title(change: &crate::export::ir::Change) -> String {
+    let what = match (change.kind, change.moved) {
+        (ChangeKind::Inserted, false) => "Inserted",
+        (ChangeKind::Deleted, false) => "Deleted",
+        (ChangeKind::Inserted, true) => "Moved here",
+        (ChangeKind::Deleted, true) => "Moved away",
+    };
+    match &change.author {
+        Some(author) => format!("{what} by {author}"),
+        None => what.to_string(),
+    }
+}
+
+/// The margin column: each comment thread with its number, author, date, text and replies.
+fn comments_html(comments: &[Comment]) -> String {
+    let mut out = String::from("<aside class=\"comments\" aria-label=\"Comments\">\n");
+    for (i, c) in comments.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<div class=\"comment{}\" id=\"comment-{}\"><p class=\"comment-head\"><span class=\"comment-num\">{}</span> {} <time>{}</time></p>",
+            if c.orphaned { " orphaned" } else { "" },
+            escape(&c.id),
+            i + 1,
+            escape(&c.author),
+            escape(c.date.get(..10).unwrap_or(&c.date)),
+        );
+        if c.orphaned {
+            let _ = write!(out, "<p class=\"comment-quote\">“{}” (text deleted)</p>", escape(&c.quote));
+        }
+        let _ = write!(out, "<p class=\"comment-body\">{}</p>", escape(&c.body));
+        for r in &c.replies {
+            let _ = write!(
+                out,
+                "<p class=\"comment-reply\"><span class=\"comment-author\">{}</span>: {}</p>",
+                escape(&r.author),
+                escape(&r.body)
+            );
+        }
+        out.push_str("</div>\n");
+    }
+    out.push_str("</aside>\n");
+    out
+}
+
+/// Added only when there are revision marks or comments, so clean exports stay as they were.
+const REVIEW_STYLE: &str = r#"ins { text-decoration: underline; color: #0b5394; }
+del { text-decoration: line-through; color: #990000; }
+.para.inserted { text-decoration: underline; color: #0b5394; }
+.para.deleted { text-decoration: line-through; color: #990000; }
+.revision-note { font-style: italic; color: #555; margin: 0 0 1.5em 0; }
+.review { display: flex; justify-content: center; align-items: flex-start; gap: 12px; }
+.review .page { margin: 16px 0; flex: none; }
+.comments { width: 62mm; margin-top: 16px; font-size: 8.5pt; }
+.comment { background: #fff; border-left: 3px solid #e0a800; padding: 6px 8px; margin-bottom: 8px; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.2); }
+.comment.orphaned { border-left-color: #999; }
+.comment p { margin: 0 0 3px 0; }
+.comment-head time { color: #666; }
+.comment-num { font-weight: bold; }
+.comment-quote { font-style: italic; color: #666; }
+.comment-reply { padding-left: 8px; }
+mark.comment-anchor { background: #fff3c4; }
+.comment-ref { font-size: 7pt; }
+@media print {
+  .review { display: block; }
+  .comments { width: auto; page-break-before: always; }
+  .comment { box-shadow: none; }
+}
+"#;
 
 const STYLE: &str = r#"*, *::before, *::after { box-sizing: border-box; }
 html { background: #e9e9e6; }
@@ -154,29 +258,57 @@ h2.heading { font-size: 10pt; font-weight: bold; font-style: italic; text-align:
 }
 "#;
 
-/// Spans as HTML. Runs of one bracket id become one `<span class="bracket STATUS">[…]</span>`.
-/// With `lead`, the opening word (a preamble's `RECALLING`) gets its own span.
-fn spans_html(spans: &[Span], brackets: &BTreeMap<String, BracketInfo>, lead: bool) -> String {
+/// A block's runs as HTML. Runs of one bracket id become one `<span class="bracket STATUS">[…]</span>`;
+/// the opening word of a preamble (`RECALLING`) gets its own span; revision marks become
+/// `<ins>`/`<del>`; text under comments is marked and followed by the comments' numbers.
+fn runs_html(block: &Block, brackets: &BTreeMap<String, BracketInfo>, comments: &BTreeMap<&str, usize>) -> String {
+    let lead = block.kind == ParaKind::Preamble;
     let mut out = String::new();
-    let mut rest = spans;
+    let mut rest: &[Run] = &block.runs;
     let mut first_group = true;
     while let Some(first) = rest.first() {
         let id = &first.marks.bracket;
-        let len = rest.iter().take_while(|s| &s.marks.bracket == id).count();
+        let len = rest.iter().take_while(|r| &r.marks.bracket == id).count();
         let (group, tail) = rest.split_at(len);
         let mut inner = String::new();
-        for (k, span) in group.iter().enumerate() {
+        for (k, run) in group.iter().enumerate() {
+            let mut html = String::new();
             if lead && first_group && k == 0 && id.is_none() {
-                let (word, after) = split_first_word(&span.text);
+                let (word, after) = split_first_word(&run.text);
                 if !word.is_empty() {
-                    inner.push_str("<span class=\"lead\">");
-                    inner.push_str(&marked_html(word, &span.marks));
-                    inner.push_str("</span>");
+                    html.push_str("<span class=\"lead\">");
+                    html.push_str(&marked_html(word, &run.marks));
+                    html.push_str("</span>");
                 }
-                inner.push_str(&marked_html(after, &span.marks));
+                html.push_str(&marked_html(after, &run.marks));
             } else {
-                inner.push_str(&marked_html(&span.text, &span.marks));
+                html.push_str(&marked_html(&run.text, &run.marks));
             }
+            if let Some(change) = &run.change {
+                let tag = if change.kind == ChangeKind::Inserted { "ins" } else { "del" };
+                html = format!("<{tag} title=\"{}\">{html}</{tag}>", escape(&change_title(change)));
+            }
+            let numbers: Vec<String> =
+                run.comments.iter().filter_map(|c| comments.get(c.as_str())).map(|n| n.to_string()).collect();
+            if !numbers.is_empty() {
+                html = format!(
+                    "<mark class=\"comment-anchor\" data-comments=\"{}\">{html}</mark>",
+                    escape(&run.comments.join(" "))
+                );
+                let ends_here = |c: &String| {
+                    group.get(k + 1).or_else(|| tail.first()).is_none_or(|next| !next.comments.contains(c))
+                };
+                let ending: Vec<String> = run
+                    .comments
+                    .iter()
+                    .filter(|c| ends_here(c))
+                    .filter_map(|c| comments.get(c.as_str()).map(|n| format!("<a href=\"#comment-{}\">{n}</a>", escape(c))))
+                    .collect();
+                if !ending.is_empty() {
+                    let _ = write!(html, "<sup class=\"comment-ref\">{}</sup>", ending.join(","));
+                }
+            }
+            inner.push_str(&html);
         }
         match id {
             Some(id) => {

@@ -28,10 +28,89 @@ use crate::import::{
     classify_unmarked, is_footer, parse_hint, parse_marker, visible_of_raw, Context, Hint, Marker, Unmarked,
     CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX,
 };
-use crate::model::types::{DraftKind, DraftView, Marks, ParaKind, Span};
+use crate::export::ir::{ChangeKind, Document};
+use crate::model::types::{DraftKind, DraftView, Marks, NumberedParagraph, ParaKind, Paragraph, Span};
 
 /// Renders the draft as Markdown; `import::import_text` of the result gives back the same
 /// paragraphs (kind, level, label, text and brackets) and header fields.
+/// Renders a document with revision marks the CITES way (new text underlined, deleted text
+/// struck through with `~~`) and its comments listed after the text, numbered where they are
+/// anchored. A document without marks or comments renders exactly as [`render`] does.
+pub fn render_document(doc: &Document) -> String {
+    let struck = |text: &str| -> String {
+        // `~~` around each line's words; whitespace stays outside so Markdown sees the marks.
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return text.to_string();
+        }
+        let start = text.len() - text.trim_start().len();
+        let end = start + trimmed.len();
+        format!("{}~~{}~~{}", &text[..start], trimmed, &text[end..])
+    };
+    let numbers: std::collections::BTreeMap<&str, usize> =
+        doc.comments.iter().enumerate().map(|(i, c)| (c.id.as_str(), i + 1)).collect();
+    let paragraphs = doc
+        .blocks
+        .iter()
+        .map(|b| {
+            let block_change = b.change.as_ref().map(|c| c.kind);
+            let mut spans: Vec<Span> = Vec::new();
+            for (k, run) in b.runs.iter().enumerate() {
+                let mut marks = run.marks.clone();
+                let change = run.change.as_ref().map(|c| c.kind).or(block_change);
+                let text = match change {
+                    Some(ChangeKind::Inserted) => {
+                        marks.underline = true;
+                        run.text.clone()
+                    }
+                    Some(ChangeKind::Deleted) => struck(&run.text),
+                    None => run.text.clone(),
+                };
+                spans.push(Span { text, marks });
+                let ending: Vec<String> = run
+                    .comments
+                    .iter()
+                    .filter(|c| b.runs.get(k + 1).is_none_or(|next| !next.comments.contains(c)))
+                    .filter_map(|c| numbers.get(c.as_str()).map(|n| format!("({n})")))
+                    .collect();
+                if !ending.is_empty() {
+                    spans.push(Span::plain(format!(" {}", ending.join(" "))));
+                }
+            }
+            NumberedParagraph {
+                number: b.number.clone(),
+                para: Paragraph { id: b.id.clone(), kind: b.kind, level: b.level, label: b.label.clone(), spans },
+            }
+        })
+        .collect();
+    let view = DraftView { meta: doc.meta.clone(), paragraphs, brackets: doc.brackets.clone() };
+    let mut out = render(&view);
+    if let Some(base) = &doc.revisions {
+        out = format!(
+            "Changes since \u{201c}{}\u{201d} ({}): new text underlined, deleted text struck through.\n\n{out}",
+            one_line(&base.since),
+            base.since_date.get(..10).unwrap_or(&base.since_date)
+        );
+    }
+    if !doc.comments.is_empty() {
+        out.push_str("\n---\n\nComments\n\n");
+        for (i, c) in doc.comments.iter().enumerate() {
+            let place = if c.orphaned { format!(" on \u{201c}{}\u{201d} (text deleted)", one_line(&c.quote)) } else { String::new() };
+            out.push_str(&format!(
+                "{}. {} ({}){place}: {}\n",
+                i + 1,
+                one_line(&c.author),
+                c.date.get(..10).unwrap_or(&c.date),
+                one_line(&c.body)
+            ));
+            for r in &c.replies {
+                out.push_str(&format!("   - {}: {}\n", one_line(&r.author), one_line(&r.body)));
+            }
+        }
+    }
+    out
+}
+
 pub fn render(view: &DraftView) -> String {
     let mut w = Writer::default();
     let meta = &view.meta;

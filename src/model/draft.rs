@@ -414,7 +414,7 @@ struct TextEdit {
 }
 
 /// Words, runs of whitespace, and single punctuation marks, in order (they concatenate to `s`).
-fn tokens(s: &str) -> Vec<&str> {
+pub(crate) fn tokens(s: &str) -> Vec<&str> {
     fn class(c: char) -> u8 {
         if c.is_whitespace() {
             0
@@ -441,51 +441,34 @@ fn tokens(s: &str) -> Vec<&str> {
     out
 }
 
-/// The edits that turn `old` into `new`, word by word (longest common subsequence of tokens
-/// after the common prefix and suffix). Past a size where the table would be large, it falls
-/// back to one replacement of the middle.
+/// The edits that turn `old` into `new`, word by word (Myers' diff over tokens, with a deadline
+/// so that a huge paragraph degrades to a coarser diff rather than a stall).
 fn word_diff(old: &str, new: &str) -> Vec<TextEdit> {
-    let (old_tokens, new_tokens) = (tokens(old), tokens(new));
-    let prefix = old_tokens.iter().zip(&new_tokens).take_while(|(x, y)| x == y).count();
-    let suffix = old_tokens[prefix..]
-        .iter()
-        .rev()
-        .zip(new_tokens[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let a = &old_tokens[prefix..old_tokens.len() - suffix];
-    let b = &new_tokens[prefix..new_tokens.len() - suffix];
-    let lo: usize = old_tokens[..prefix].iter().map(|t| t.len()).sum();
-    if a.len() * b.len() > 250_000 {
-        let delete = a.iter().map(|t| t.len()).sum();
-        return vec![TextEdit { at: lo, delete, insert: b.concat() }];
-    }
-    // lcs[i][j] = length of the LCS of a[i..] and b[j..]
-    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+    let (a, b) = (tokens(old), tokens(new));
+    let offsets = |t: &[&str]| {
+        let mut acc = Vec::with_capacity(t.len() + 1);
+        let mut n = 0;
+        acc.push(0);
+        for s in t {
+            n += s.len();
+            acc.push(n);
         }
-    }
-    let mut edits: Vec<TextEdit> = Vec::new();
-    let (mut i, mut j, mut at) = (0, 0, lo);
-    let mut pending: Option<TextEdit> = None;
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            edits.extend(pending.take());
-            at += a[i].len();
-            i += 1;
-            j += 1;
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            pending.get_or_insert(TextEdit { at, delete: 0, insert: String::new() }).insert.push_str(b[j]);
-            j += 1;
-        } else {
-            pending.get_or_insert(TextEdit { at, delete: 0, insert: String::new() }).delete += a[i].len();
-            at += a[i].len();
-            i += 1;
+        acc
+    };
+    let (oa, ob) = (offsets(&a), offsets(&b));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(200);
+    let mut edits = Vec::new();
+    for op in similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &a, &b, Some(deadline)) {
+        let (old_range, new_range) = (op.old_range(), op.new_range());
+        if matches!(op, similar::DiffOp::Equal { .. }) {
+            continue;
         }
+        edits.push(TextEdit {
+            at: oa[old_range.start],
+            delete: oa[old_range.end] - oa[old_range.start],
+            insert: new[ob[new_range.start]..ob[new_range.end]].to_string(),
+        });
     }
-    edits.extend(pending);
     edits
 }
 

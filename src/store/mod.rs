@@ -87,6 +87,17 @@ pub struct IdentityRecord {
     pub secret_key: Option<Vec<u8>>,
 }
 
+/// A named milestone: the draft's yrs snapshot and its encoded state at that moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestoneRecord {
+    pub workshop: String,
+    pub name: String,
+    pub created: String,
+    pub created_by: String,
+    pub snapshot: Vec<u8>,
+    pub state: Vec<u8>,
+}
+
 pub struct Store {
     path: PathBuf,
     tx: Option<Sender<Request>>,
@@ -151,6 +162,47 @@ impl Store {
             member: record.member.clone(),
             public_key: record.public_key.clone(),
             secret_key: record.secret_key.clone(),
+        })
+    }
+
+    pub fn put_milestone(&self, milestone: MilestoneRecord) -> Pending {
+        self.submit(Op::PutMilestone { milestone })
+    }
+
+    /// The workshop's milestones, oldest first, checksums verified.
+    pub fn milestones(&self, workshop: &str) -> Result<Vec<MilestoneRecord>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT name, created, created_by, snapshot, state, checksum FROM milestones
+                 WHERE workshop_id = ?1 ORDER BY created, rowid",
+            )?;
+            let rows = stmt.query_map(params![workshop], |r| {
+                Ok((
+                    MilestoneRecord {
+                        workshop: workshop.to_string(),
+                        name: r.get(0)?,
+                        created: r.get(1)?,
+                        created_by: r.get(2)?,
+                        snapshot: r.get(3)?,
+                        state: r.get(4)?,
+                    },
+                    r.get::<_, i64>(5)?,
+                ))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (m, sum) = row?;
+                if checksum(&[m.snapshot.as_slice(), m.state.as_slice()].concat()) != sum {
+                    return Err(StoreError::DamagedRow {
+                        workshop: workshop.to_string(),
+                        doc: format!("milestone {}", m.name),
+                        seq: 0,
+                        reason: "checksum mismatch".into(),
+                    });
+                }
+                out.push(m);
+            }
+            Ok(out)
         })
     }
 

@@ -14,6 +14,8 @@ pub(crate) enum Op {
     PutWorkshop { id: String, title: String, created: String },
     PutIdentity { workshop: String, member: String, public_key: Vec<u8>, secret_key: Option<Vec<u8>> },
     PutSetting { key: String, value: String },
+    /// Fails (unique key) if the workshop already has a milestone of that name.
+    PutMilestone { milestone: super::MilestoneRecord },
 }
 
 pub(crate) struct Request {
@@ -91,6 +93,15 @@ fn execute(tx: &Transaction<'_>, op: &Op) -> Result<i64> {
             )?
             .execute(params![workshop, member, public_key, secret_key])?;
             Ok(0)
+        }
+        Op::PutMilestone { milestone: m } => {
+            let sum = checksum(&[m.snapshot.as_slice(), m.state.as_slice()].concat());
+            tx.prepare_cached(
+                "INSERT INTO milestones (workshop_id, name, created, created_by, snapshot, state, checksum)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![m.workshop, m.name, m.created, m.created_by, m.snapshot, m.state, sum])?;
+            Ok(tx.last_insert_rowid())
         }
         Op::PutSetting { key, value } => {
             tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?

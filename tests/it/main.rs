@@ -3,8 +3,12 @@
 mod cli;
 mod durability;
 mod export;
+mod export_akn;
+mod export_docx;
+mod export_pdf;
 mod import;
 mod model;
+mod revision;
 mod store;
 mod support;
 mod tidy;

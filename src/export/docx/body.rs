@@ -1,0 +1,246 @@
+//! `word/document.xml` of the docx export: the CITES header block, each block as a styled paragraph (numbers, hanging indents, brackets, marks), revision marks as tracked changes or underline/strike-through, and comment anchors.
+
+use std::fmt::Write as _;
+
+use super::comments::{range_end, range_start, CommentPlan};
+use super::package::{style, FOOTER_REL, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, R_NS, W_NS};
+use super::xml::{escape, run_text, word_date};
+use super::{DocxOptions, RevisionMarks};
+use crate::export::ir::{Block, Change, ChangeKind, Document, Run};
+use crate::import::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use crate::model::types::{Marks, ParaKind};
+
+/// The revision state a run of a block is shown with: `None` when the run is in neither the
+/// base nor the current text (deleted inside an inserted paragraph, or the reverse), which the
+/// body leaves out so that accepting and rejecting give exactly the two texts.
+pub(super) fn shown<'a>(block: &'a Block, run: &'a Run) -> Option<Option<&'a Change>> {
+    match (&block.change, &run.change) {
+        (Some(b), Some(r)) if b.kind != r.kind => None,
+        (Some(_), Some(r)) => Some(Some(r)),
+        (Some(b), None) => Some(Some(b)),
+        (None, r) => Some(r.as_ref()),
+    }
+}
+
+/// Writes the body; revision ids start after the comment ids.
+pub(super) fn document_xml(doc: &Document, options: &DocxOptions, plan: &CommentPlan) -> String {
+    let mut body = Body { options, plan, next_id: plan.count, out: String::with_capacity(16 * 1024) };
+    body.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+    let _ = write!(body.out, "<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>");
+    body.header(doc);
+    let conference = doc.conference_line_before();
+    let mut front = true;
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if block.kind != ParaKind::Text {
+            front = false;
+        }
+        if conference == Some(b) {
+            body.plain_paragraph(style::CONFERENCE, CONFERENCE_LINE);
+        }
+        body.block(b, block, front);
+    }
+    // A paragraph whose mark is inserted or deleted joins the next one when the change is
+    // accepted or rejected: give the last one a next one.
+    if doc.blocks.last().is_some_and(|b| b.change.is_some()) {
+        body.out.push_str("<w:p/>");
+    }
+    let _ = write!(
+        body.out,
+        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"{FOOTER_REL}\"/><w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>\
+         <w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>"
+    );
+    body.out.push_str("</w:body></w:document>\n");
+    body.out
+}
+
+struct Body<'a> {
+    options: &'a DocxOptions,
+    plan: &'a CommentPlan,
+    next_id: u32,
+    out: String,
+}
+
+/// Character formatting of one run: the draft's marks plus, in visual mode, the amendment marks.
+#[derive(Default, Clone, Copy)]
+struct Props {
+    strong: bool,
+    em: bool,
+    underline: bool,
+    strike: bool,
+}
+
+impl Props {
+    fn of(marks: &Marks) -> Props {
+        Props { strong: marks.strong, em: marks.em, underline: marks.underline, strike: false }
+    }
+
+    /// `w:rPr` in schema order (b, bCs, i, iCs, strike, u).
+    fn xml(self) -> String {
+        let mut out = String::new();
+        if self.strong {
+            out.push_str("<w:b/><w:bCs/>");
+        }
+        if self.em {
+            out.push_str("<w:i/><w:iCs/>");
+        }
+        if self.strike {
+            out.push_str("<w:strike/>");
+        }
+        if self.underline {
+            out.push_str("<w:u w:val=\"single\"/>");
+        }
+        if out.is_empty() {
+            out
+        } else {
+            format!("<w:rPr>{out}</w:rPr>")
+        }
+    }
+}
+
+impl Body<'_> {
+    fn header(&mut self, doc: &Document) {
+        let meta = &doc.meta;
+        let _ = write!(self.out, "<w:p><w:pPr><w:pStyle w:val=\"{}\"/></w:pPr>", style::TOP_LINE);
+        if self.options.comments {
+            for &id in &self.plan.orphans {
+                self.out.push_str(&range_start(id));
+                self.out.push_str(&range_end(id));
+            }
+        }
+        if !meta.language.trim().is_empty() {
+            let _ = write!(self.out, "<w:r>{}</w:r>", run_text(&format!("{LANGUAGE_PREFIX} {}", meta.language.trim()), false));
+        }
+        if !meta.symbol.trim().is_empty() {
+            let _ = write!(self.out, "<w:r><w:tab/></w:r><w:r><w:rPr><w:b/><w:bCs/></w:rPr>{}</w:r>", run_text(meta.symbol.trim(), false));
+        }
+        self.out.push_str("</w:p>");
+        let _ = write!(self.out, "<w:p><w:pPr><w:pStyle w:val=\"{}\"/></w:pPr><w:r>", style::CONVENTION);
+        for (i, line) in CONVENTION_LINES.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str("<w:br/>");
+            }
+            self.out.push_str(&run_text(line, false));
+        }
+        self.out.push_str("</w:r></w:p>");
+        if !meta.meeting.trim().is_empty() {
+            self.plain_paragraph(style::MEETING, meta.meeting.trim());
+        }
+        if !doc.blocks.iter().any(|b| b.kind == ParaKind::Title) && !meta.title.trim().is_empty() {
+            self.plain_paragraph(style::TITLE, meta.title.trim());
+        }
+    }
+
+    fn plain_paragraph(&mut self, style: &str, text: &str) {
+        let _ = write!(self.out, "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r>{}</w:r></w:p>", run_text(text, false));
+    }
+
+    fn block(&mut self, b: usize, block: &Block, front: bool) {
+        let style = match block.kind {
+            ParaKind::Title => style::TITLE,
+            ParaKind::Heading => style::HEADING,
+            ParaKind::Text if front => style::FRONT,
+            ParaKind::Text => style::TEXT,
+            ParaKind::Preamble => style::PREAMBLE,
+            ParaKind::Operative => style::OPERATIVE,
+            ParaKind::Decision => style::DECISION,
+            ParaKind::Item if block.level >= 2 => style::ITEM_2,
+            ParaKind::Item => style::ITEM_1,
+        };
+        let _ = write!(self.out, "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>");
+        if let (RevisionMarks::Tracked, Some(change)) = (self.options.marks, &block.change) {
+            let tag = match change.kind {
+                ChangeKind::Inserted => "w:ins",
+                ChangeKind::Deleted => "w:del",
+            };
+            let attrs = self.change_attrs(change);
+            let _ = write!(self.out, "<w:rPr><{tag}{attrs}/></w:rPr>");
+        }
+        self.out.push_str("</w:pPr>");
+
+        if let Some(number) = block.number.as_deref().filter(|n| !n.is_empty()) {
+            let props = Props { strong: block.kind == ParaKind::Decision, ..Props::default() };
+            self.run(&format!("{number}\t"), props, block.change.as_ref());
+        }
+
+        let runs: Vec<(usize, &Run, Option<&Change>)> =
+            block.runs.iter().enumerate().filter_map(|(r, run)| shown(block, run).map(|c| (r, run, c))).collect();
+        let mut k = 0;
+        while k < runs.len() {
+            let bracket = &runs[k].1.marks.bracket;
+            let len = runs[k..].iter().take_while(|(_, run, _)| &run.marks.bracket == bracket).count();
+            let group = &runs[k..k + len];
+            // A bracket belongs to a revision only when the whole bracketed passage does.
+            let bracket_change = group.first().and_then(|(_, _, c)| *c).filter(|first| {
+                group.iter().all(|(_, _, c)| c.is_some_and(|c| c.kind == first.kind))
+            });
+            for (i, (r, run, change)) in group.iter().enumerate() {
+                self.comment_starts(b, *r);
+                if bracket.is_some() && i == 0 {
+                    self.run("[", Props::of(&run.marks), bracket_change);
+                }
+                self.run(&run.text, Props::of(&run.marks), *change);
+                if bracket.is_some() && i + 1 == group.len() {
+                    self.run("]", Props::of(&run.marks), bracket_change);
+                }
+                self.comment_ends(b, *r);
+            }
+            k += len;
+        }
+        self.out.push_str("</w:p>");
+    }
+
+    fn comment_starts(&mut self, b: usize, r: usize) {
+        if !self.options.comments {
+            return;
+        }
+        for &id in self.plan.starts.get(&(b, r)).into_iter().flatten() {
+            self.out.push_str(&range_start(id));
+        }
+    }
+
+    fn comment_ends(&mut self, b: usize, r: usize) {
+        if !self.options.comments {
+            return;
+        }
+        for &id in self.plan.ends.get(&(b, r)).into_iter().flatten() {
+            self.out.push_str(&range_end(id));
+        }
+    }
+
+    /// One run, wrapped in `w:ins`/`w:del` (tracked) or underlined/struck through (visual).
+    fn run(&mut self, text: &str, mut props: Props, change: Option<&Change>) {
+        if text.is_empty() {
+            return;
+        }
+        let deleted = change.is_some_and(|c| c.kind == ChangeKind::Deleted);
+        match (self.options.marks, change) {
+            (RevisionMarks::Tracked, Some(change)) => {
+                let tag = if deleted { "w:del" } else { "w:ins" };
+                let attrs = self.change_attrs(change);
+                let _ = write!(self.out, "<{tag}{attrs}><w:r>{}{}</w:r></{tag}>", props.xml(), run_text(text, deleted));
+            }
+            (RevisionMarks::Visual, Some(change)) => {
+                match change.kind {
+                    ChangeKind::Inserted => props.underline = true,
+                    ChangeKind::Deleted => props.strike = true,
+                }
+                let _ = write!(self.out, "<w:r>{}{}</w:r>", props.xml(), run_text(text, false));
+            }
+            (_, None) => {
+                let _ = write!(self.out, "<w:r>{}{}</w:r>", props.xml(), run_text(text, false));
+            }
+        }
+    }
+
+    /// ` w:id="…" w:author="…" w:date="…"` with a fresh id.
+    fn change_attrs(&mut self, change: &Change) -> String {
+        let id = self.next_id;
+        self.next_id = self.next_id.saturating_add(1);
+        let author = change.author.as_deref().map(str::trim).filter(|a| !a.is_empty()).unwrap_or("Unknown");
+        let mut attrs = format!(" w:id=\"{id}\" w:author=\"{}\"", escape(author));
+        if let Some(date) = word_date(&change.date) {
+            let _ = write!(attrs, " w:date=\"{date}\"");
+        }
+        attrs
+    }
+}

@@ -1,0 +1,242 @@
+//! Revisions between two versions of the draft: paragraphs inserted, deleted or moved, words inserted or deleted, attributed to delegations where known.
+//!
+//! Paragraphs are matched by their stable id (Myers' diff over the id sequences); inside a kept
+//! paragraph the texts are compared word by word. Who inserted a word comes from the Yjs items
+//! themselves (their client id, mapped to a member by `notes`' Map `clients`); who deleted one is
+//! not recorded by Yjs, so deletions carry no author.
+
+use std::collections::{HashMap, HashSet};
+
+use similar::{Algorithm, DiffOp};
+use thiserror::Error;
+use yrs::types::text::{ChangeKind as YChangeKind, YChange};
+use yrs::updates::decoder::Decode;
+use yrs::{Any, Doc, Out, ReadTxn, Snapshot, Text, Transact, Update, Xml, XmlTextRef};
+
+use crate::export::ir::{Block, Change, ChangeKind, Document, RevisionBase, Run};
+use crate::model::draft::{tokens, Draft};
+use crate::model::schema::ATTR_ID;
+use crate::model::types::{NumberedParagraph, Span};
+use crate::model::{new_doc, DocName};
+
+#[derive(Debug, Error)]
+pub enum RevisionError {
+    #[error("the stored state of {0} cannot be read: {1}")]
+    BadState(&'static str, String),
+}
+
+pub type Result<T, E = RevisionError> = std::result::Result<T, E>;
+
+/// A version of the draft: its encoded state, and its snapshot (the base of the comparison
+/// needs one; the later version does not).
+pub struct Version<'a> {
+    pub state: &'a [u8],
+    pub snapshot: Option<&'a [u8]>,
+}
+
+/// Compares two versions of the draft. `authors` maps a Yjs client id to a delegation.
+pub fn compare(
+    from: Version<'_>,
+    to: Version<'_>,
+    authors: &dyn Fn(u64) -> Option<String>,
+    base: RevisionBase,
+) -> Result<Document> {
+    let from_doc = load(from.state, "the base version")?;
+    let to_doc = load(to.state, "the later version")?;
+    let from_snapshot = match from.snapshot {
+        Some(bytes) => Some(
+            Snapshot::decode_v1(bytes).map_err(|e| RevisionError::BadState("the base snapshot", e.to_string()))?,
+        ),
+        None => None,
+    };
+    let from_view = {
+        let draft = Draft::new(&from_doc);
+        let txn = from_doc.transact();
+        draft.view(&txn)
+    };
+    let to_view = {
+        let draft = Draft::new(&to_doc);
+        let txn = to_doc.transact();
+        draft.view(&txn)
+    };
+    let attribution = Attribution::new(&to_doc, from_snapshot.as_ref(), authors);
+
+    let from_ids: Vec<&str> = from_view.paragraphs.iter().map(|p| p.para.id.as_str()).collect();
+    let to_ids: Vec<&str> = to_view.paragraphs.iter().map(|p| p.para.id.as_str()).collect();
+    let in_from: HashSet<&str> = from_ids.iter().copied().collect();
+    let in_to: HashSet<&str> = to_ids.iter().copied().collect();
+    let change = |kind, author, moved| Some(Change { kind, author, date: base.date.clone(), moved });
+
+    let mut blocks = Vec::new();
+    for op in similar::capture_diff_slices(Algorithm::Myers, &from_ids, &to_ids) {
+        let (old, new) = (op.old_range(), op.new_range());
+        if let DiffOp::Equal { .. } = op {
+            for (i, j) in old.zip(new) {
+                let (a, b) = (&from_view.paragraphs[i], &to_view.paragraphs[j]);
+                blocks.push(kept(a, b, &attribution, &base.date));
+            }
+            continue;
+        }
+        for i in old {
+            let p = &from_view.paragraphs[i];
+            let moved = in_to.contains(p.para.id.as_str());
+            blocks.push(whole(p, change(ChangeKind::Deleted, None, moved)));
+        }
+        for j in new {
+            let p = &to_view.paragraphs[j];
+            let moved = in_from.contains(p.para.id.as_str());
+            let author = attribution.first_author(&p.para.id);
+            blocks.push(whole(p, change(ChangeKind::Inserted, author, moved)));
+        }
+    }
+    let mut brackets = from_view.brackets.clone();
+    brackets.extend(to_view.brackets.clone());
+    Ok(Document { meta: to_view.meta, blocks, brackets, comments: Vec::new(), revisions: Some(base) })
+}
+
+fn load(state: &[u8], what: &'static str) -> Result<Doc> {
+    let doc = new_doc(DocName::Draft, 1);
+    let update = Update::decode_v1(state).map_err(|e| RevisionError::BadState(what, e.to_string()))?;
+    doc.transact_mut().apply_update(update).map_err(|e| RevisionError::BadState(what, e.to_string()))?;
+    Ok(doc)
+}
+
+fn runs(spans: &[Span], start: usize, end: usize, change: Option<Change>) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for span in spans {
+        let (s, e) = (at, at + span.text.len());
+        at = e;
+        let (lo, hi) = (s.max(start), e.min(end));
+        if lo < hi {
+            if let Some(text) = span.text.get(lo - s..hi - s) {
+                out.push(Run { text: text.to_string(), marks: span.marks.clone(), change: change.clone(), comments: Vec::new() });
+            }
+        }
+    }
+    out
+}
+
+fn whole(p: &NumberedParagraph, change: Option<Change>) -> Block {
+    let len: usize = p.para.spans.iter().map(|s| s.text.len()).sum();
+    Block {
+        id: p.para.id.clone(),
+        kind: p.para.kind,
+        level: p.para.level,
+        label: p.para.label.clone(),
+        number: p.number.clone(),
+        change,
+        runs: runs(&p.para.spans, 0, len, None),
+    }
+}
+
+/// A paragraph in both versions: its words compared; kind, level and label as they are now.
+fn kept(a: &NumberedParagraph, b: &NumberedParagraph, attribution: &Attribution, date: &str) -> Block {
+    let (old, new) = (a.para.text(), b.para.text());
+    let (ta, tb) = (tokens(&old), tokens(&new));
+    let offsets = |t: &[&str]| {
+        let mut acc = vec![0];
+        for s in t {
+            acc.push(acc.last().copied().unwrap_or(0) + s.len());
+        }
+        acc
+    };
+    let (oa, ob) = (offsets(&ta), offsets(&tb));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(100);
+    let mut out = Vec::new();
+    for op in similar::capture_diff_slices_deadline(Algorithm::Myers, &ta, &tb, Some(deadline)) {
+        let (old_r, new_r) = (op.old_range(), op.new_range());
+        let (os, oe, ns, ne) = (oa[old_r.start], oa[old_r.end], ob[new_r.start], ob[new_r.end]);
+        if let DiffOp::Equal { .. } = op {
+            out.extend(runs(&b.para.spans, ns, ne, None));
+            continue;
+        }
+        if oe > os {
+            let deleted = Change { kind: ChangeKind::Deleted, author: None, date: date.to_string(), moved: false };
+            out.extend(runs(&a.para.spans, os, oe, Some(deleted)));
+        }
+        if ne > ns {
+            let inserted = Change {
+                kind: ChangeKind::Inserted,
+                author: attribution.author_at(&b.para.id, ns),
+                date: date.to_string(),
+                moved: false,
+            };
+            out.extend(runs(&b.para.spans, ns, ne, Some(inserted)));
+        }
+    }
+    Block {
+        id: b.para.id.clone(),
+        kind: b.para.kind,
+        level: b.para.level,
+        label: b.para.label.clone(),
+        number: b.number.clone(),
+        change: None,
+        runs: out,
+    }
+}
+
+/// Who inserted each stretch of each paragraph's text since the base snapshot.
+struct Attribution {
+    /// Paragraph id → (start byte, end byte, delegation) of text added since the base.
+    added: HashMap<String, Vec<(usize, usize, Option<String>)>>,
+}
+
+impl Attribution {
+    fn new(doc: &Doc, base: Option<&Snapshot>, authors: &dyn Fn(u64) -> Option<String>) -> Self {
+        let mut added = HashMap::new();
+        let Some(base) = base else { return Attribution { added } };
+        let draft = Draft::new(doc);
+        let texts: Vec<(String, XmlTextRef)> = {
+            let txn = doc.transact();
+            draft
+                .elements(&txn)
+                .iter()
+                .filter_map(|el| {
+                    let id = match el.get_attribute(&txn, ATTR_ID) {
+                        Some(Out::Any(Any::String(s))) => s.to_string(),
+                        _ => return None,
+                    };
+                    Draft::text_of(&txn, el).map(|t| (id, t))
+                })
+                .collect()
+        };
+        // yrs computes changes only against an explicit upper snapshot: this version's own.
+        let now = doc.transact().snapshot();
+        let mut cache: HashMap<u64, Option<String>> = HashMap::new();
+        // diff_range splits items at snapshot boundaries, hence a write transaction on this
+        // private copy of the document.
+        let mut txn = doc.transact_mut();
+        for (id, text) in texts {
+            let mut at = 0;
+            let mut stretches = Vec::new();
+            for chunk in text.diff_range(&mut txn, Some(&now), Some(base), YChange::identity) {
+                let Out::Any(Any::String(s)) = &chunk.insert else { continue };
+                match &chunk.ychange {
+                    Some(c) if c.kind == YChangeKind::Removed => continue,
+                    Some(c) => {
+                        let client = c.id.client.get();
+                        let who = cache.entry(client).or_insert_with(|| authors(client)).clone();
+                        stretches.push((at, at + s.len(), who));
+                    }
+                    None => {}
+                }
+                at += s.len();
+            }
+            added.insert(id, stretches);
+        }
+        Attribution { added }
+    }
+
+    fn author_at(&self, para: &str, at: usize) -> Option<String> {
+        self.added.get(para)?.iter().find(|(s, e, _)| *s <= at && at < *e).and_then(|(_, _, who)| who.clone())
+    }
+
+    fn first_author(&self, para: &str) -> Option<String> {
+        self.added.get(para)?.iter().find_map(|(_, _, who)| who.clone())
+    }
+}
+
+// Keeps `ReadTxn` in scope for the trait methods used on transactions above.
+#[allow(unused_imports)]
+use ReadTxn as _;

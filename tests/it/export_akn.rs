@@ -1,0 +1,1 @@
+//! Tests of the akn export (being written).

@@ -1,0 +1,437 @@
+//! PDF export: the fixture, the sample and a 200-paragraph draft through poppler's `pdftotext`, `pdffonts` and `pdfinfo` (Debian `poppler-utils`): text in order, margins, footers, embedded fonts, A4, revision marks.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use caucus::export::ir::{Block, Change, ChangeKind, Document, Run};
+use caucus::export::pdf::{self, PdfOptions};
+use caucus::import::import_text;
+use caucus::model::numbering::number;
+use caucus::{BracketInfo, BracketStatus, DraftKind, DraftMeta, DraftView, Marks, ParaKind, Paragraph, Span};
+
+pub const FIXTURE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt"
+));
+
+/// The view the app shows right after importing `text`: ids `p1`, `p2` …, computed numbers,
+/// every bracket open.
+pub fn imported_view(text: &str) -> DraftView {
+    let draft = match import_text(text.as_bytes()) {
+        Ok(draft) => draft,
+        Err(e) => panic!("import failed: {e}"),
+    };
+    let paragraphs: Vec<Paragraph> = draft
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Paragraph {
+            id: format!("p{}", i + 1),
+            kind: p.kind,
+            level: p.level,
+            label: p.label.clone(),
+            spans: p.spans.clone(),
+        })
+        .collect();
+    let brackets = paragraphs
+        .iter()
+        .flat_map(|p| &p.spans)
+        .filter_map(|s| s.marks.bracket.clone())
+        .map(|id| (id, BracketInfo { status: BracketStatus::Open, holders: vec!["Borealia".into()] }))
+        .collect();
+    DraftView {
+        meta: DraftMeta {
+            title: draft.title.clone().unwrap_or_default(),
+            symbol: draft.symbol.clone().unwrap_or_default(),
+            meeting: draft.meeting.clone().unwrap_or_default(),
+            kind: draft.kind,
+            language: "English".to_string(),
+        },
+        paragraphs: number(paragraphs),
+        brackets,
+    }
+}
+
+pub fn fixture_doc() -> Document {
+    Document::from_view(&imported_view(FIXTURE))
+}
+
+pub fn sample_doc() -> Document {
+    Document::from_view(&imported_view(caucus::sample::DRAFT))
+}
+
+/// A long draft resolution: 40 preambular paragraphs, 160 operative ones with items every
+/// fifth, every paragraph with words of its own (`w17x3`) so their order can be checked.
+pub fn long_doc() -> Document {
+    let mut paragraphs = vec![Paragraph {
+        id: "t".into(),
+        kind: ParaKind::Title,
+        level: 0,
+        label: None,
+        spans: vec![Span::plain("Draft resolution on a long test")],
+    }];
+    let filler = "the Parties and the Secretariat shall cooperate on the implementation of this Resolution";
+    for i in 1..=200 {
+        let kind = if i <= 40 { ParaKind::Preamble } else { ParaKind::Operative };
+        let lead = if kind == ParaKind::Preamble { "RECALLING" } else { "URGES" };
+        let own: Vec<String> = (0..(i % 7 + 3)).map(|k| format!("w{i}x{k}")).collect();
+        let text = format!("{lead} {} {filler} {};", own.join(" "), own.join(" "));
+        paragraphs.push(Paragraph { id: format!("p{i}"), kind, level: 0, label: None, spans: vec![Span::plain(text)] });
+        if kind == ParaKind::Operative && i % 5 == 0 {
+            for (k, level) in [1u8, 1, 2].into_iter().enumerate() {
+                paragraphs.push(Paragraph {
+                    id: format!("p{i}i{k}"),
+                    kind: ParaKind::Item,
+                    level,
+                    label: None,
+                    spans: vec![Span::plain(format!("item w{i}i{k} of paragraph w{i}i{k}end;"))],
+                });
+            }
+        }
+    }
+    Document::from_view(&DraftView {
+        meta: DraftMeta {
+            title: "Draft resolution on a long test".into(),
+            symbol: "SC99 Doc. 12".into(),
+            meeting: "Ninety-ninth meeting of the Standing Committee".into(),
+            kind: DraftKind::Resolution,
+            language: "English".into(),
+        },
+        paragraphs: number(paragraphs),
+        brackets: BTreeMap::new(),
+    })
+}
+
+fn render(doc: &Document, options: &PdfOptions) -> Vec<u8> {
+    match pdf::render(doc, options) {
+        Ok(bytes) => bytes,
+        Err(e) => panic!("pdf render failed ({}): {e}", e.code()),
+    }
+}
+
+/// Runs a poppler tool on the PDF (given on standard input where the tool allows `-`, else
+/// in a temporary file). Fails, naming the package, when the tool is missing.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap_or_else(|e| panic!("write pdf: {e}"));
+    let path_arg = path.to_string_lossy().to_string();
+    let mut command = Command::new(tool);
+    command.args(args).arg(&path_arg);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let output = match command.stdin(Stdio::null()).output() {
+        Ok(output) => output,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
+            "`{tool}` is not installed: these tests need the Debian package poppler-utils \
+             (apt-get install -y poppler-utils)"
+        ),
+        Err(e) => panic!("could not run {tool}: {e}"),
+    };
+    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn is_footer(line: &str) -> bool {
+    let line = line.trim();
+    line.rsplit_once("p. ").is_some_and(|(before, n)| {
+        (before.is_empty() || before.ends_with("– ")) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// The words of the body text, footers left out.
+fn body_words(text: &str) -> Vec<String> {
+    text.lines().filter(|l| !is_footer(l)).flat_map(str::split_whitespace).map(str::to_string).collect()
+}
+
+/// Asserts that each expected paragraph's words appear in `words`, in order, paragraph after
+/// paragraph.
+fn assert_in_order(words: &[String], paragraphs: &[String]) {
+    let mut at = 0;
+    for paragraph in paragraphs {
+        let expected: Vec<&str> = paragraph.split_whitespace().collect();
+        let Some(first) = expected.first() else { continue };
+        let found = (at..words.len()).find(|&i| {
+            words[i] == *first && expected.iter().enumerate().all(|(k, w)| words.get(i + k).map(String::as_str) == Some(*w))
+        });
+        match found {
+            Some(i) => at = i + expected.len(),
+            None => panic!(
+                "paragraph not found in order after word {at}:\n{paragraph}\n--- extracted words from there:\n{}",
+                words[at.min(words.len())..].iter().take(80).cloned().collect::<Vec<_>>().join(" ")
+            ),
+        }
+    }
+}
+
+/// Each block as it reads in the PDF: number, then the text with brackets.
+fn expected_paragraphs(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .map(|b| {
+            let mut text = String::new();
+            let mut open: Option<&str> = None;
+            for run in &b.runs {
+                let id = run.marks.bracket.as_deref();
+                if id != open {
+                    if open.is_some() {
+                        text.push(']');
+                    }
+                    if id.is_some() {
+                        text.push('[');
+                    }
+                    open = id;
+                }
+                text.push_str(&run.text);
+            }
+            if open.is_some() {
+                text.push(']');
+            }
+            if b.kind == ParaKind::Title {
+                text = text.to_uppercase();
+            }
+            match &b.number {
+                Some(n) => format!("{n} {text}"),
+                None => text,
+            }
+        })
+        .collect()
+}
+
+/// `pdftotext -layout` output with trailing spaces cut, runs of spaces inside a line made one
+/// and runs of blank lines made one: stable against justification widths.
+fn normalised(text: &str) -> String {
+    let mut out = Vec::new();
+    for line in text.replace('\u{c}', "\n<page break>\n").lines() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() && out.last().is_some_and(|l: &String| l.is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    out.join("\n").trim().to_string()
+}
+
+fn page_count(pdf: &[u8]) -> usize {
+    let info = poppler("pdfinfo", &[], pdf);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in pdfinfo:\n{info}"))
+}
+
+/// Word boxes from `pdftotext -bbox`: (page, xMin, yMin, xMax, yMax, word), y from the top.
+fn word_boxes(pdf: &[u8]) -> Vec<(usize, f32, f32, f32, f32, String)> {
+    let html = poppler("pdftotext", &["-bbox"], pdf);
+    let mut page = 0;
+    let mut out = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            page += 1;
+        }
+        let Some(rest) = line.strip_prefix("<word ") else { continue };
+        let attr = |name: &str| -> f32 {
+            let key = format!("{name}=\"");
+            rest.split_once(&key)
+                .and_then(|(_, v)| v.split_once('"'))
+                .and_then(|(v, _)| v.parse().ok())
+                .unwrap_or_else(|| panic!("no {name} in {line}"))
+        };
+        let word = rest.split_once('>').and_then(|(_, w)| w.split_once("</word>")).map(|(w, _)| w).unwrap_or("");
+        out.push((page, attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax"), word.to_string()));
+    }
+    out
+}
+
+/// Every stream of the file that inflates (page contents, fonts, ToUnicode maps).
+fn inflated_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(start) = find(pdf, b"stream\n", at) {
+        let body = start + b"stream\n".len();
+        let Some(end) = find(pdf, b"\nendstream", body) else { break };
+        let mut data = Vec::new();
+        if flate2::read::ZlibDecoder::new(&pdf[body..end]).read_to_end(&mut data).is_ok() {
+            out.push(data);
+        }
+        at = end;
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| i + from)
+}
+
+#[test]
+fn fixture_pdf_has_every_paragraph_in_order_on_a4_with_embedded_fonts() {
+    let doc = fixture_doc();
+    let bytes = render(&doc, &PdfOptions::default());
+    assert!(bytes.starts_with(b"%PDF-1."), "not a PDF");
+
+    let text = poppler("pdftotext", &["-layout"], &bytes);
+    let words = body_words(&text);
+    let mut expected = vec![
+        "CONVENTION ON INTERNATIONAL TRADE IN ENDANGERED SPECIES OF WILD FAUNA AND FLORA".to_string(),
+        doc.meta.meeting.clone(),
+    ];
+    expected.extend(expected_paragraphs(&doc));
+    assert_in_order(&words, &expected);
+    assert!(text.contains("17.A") && text.contains("Directed to the Standing Committee"));
+    // No symbol in the fixture: the footer is the page number alone.
+    assert!(text.lines().any(|l| l.trim() == "p. 1"), "no footer `p. 1`:\n{text}");
+
+    let info = poppler("pdfinfo", &[], &bytes);
+    assert!(info.contains("595 x 842 pts (A4)"), "not A4:\n{info}");
+
+    let fonts = poppler("pdffonts", &[], &bytes);
+    let rows: Vec<&str> = fonts.lines().filter(|l| l.contains("LiberationSans")).collect();
+    assert!(!rows.is_empty(), "no Liberation Sans:\n{fonts}");
+    for row in &rows {
+        // name  type  encoding  emb sub uni  object ID
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert!(cols.len() >= 7 && cols[cols.len() - 5..cols.len() - 2] == ["yes", "yes", "yes"], "{row}\n{fonts}");
+        assert!(row.contains("CID TrueType") && row.contains("Identity-H"), "{row}");
+    }
+    assert!(rows.iter().any(|r| r.contains("LiberationSans-Bold ")), "bold face missing:\n{fonts}");
+    // Subsets keep the file small.
+    assert!(bytes.len() < 120_000, "{} bytes", bytes.len());
+}
+
+#[test]
+fn sample_pdf_has_the_cites_header_the_conference_line_and_footers() {
+    let doc = sample_doc();
+    let bytes = render(&doc, &PdfOptions::default());
+    let text = poppler("pdftotext", &["-layout"], &bytes);
+    let first = text.lines().next().unwrap_or_default();
+    assert!(
+        first.trim_start().starts_with("Original language: English") && first.trim_end().ends_with("CoP18 Doc. 79.1 Annex"),
+        "first line: {first:?}"
+    );
+    let words = body_words(&text);
+    let mut expected = vec![
+        "CONVENTION ON INTERNATIONAL TRADE IN ENDANGERED SPECIES".to_string(),
+        "OF WILD FAUNA AND FLORA".to_string(),
+        "Eighteenth meeting of the Conference of the Parties".to_string(),
+    ];
+    let paragraphs = expected_paragraphs(&doc);
+    let conference = doc.conference_line_before().unwrap_or_else(|| panic!("a resolution has operative paragraphs"));
+    expected.extend(paragraphs[..conference].iter().cloned());
+    expected.push("THE CONFERENCE OF THE PARTIES TO THE CONVENTION".to_string());
+    expected.extend(paragraphs[conference..].iter().cloned());
+    assert_in_order(&words, &expected);
+    assert!(text.contains("[including through mandatory reporting obligations]"), "brackets:\n{text}");
+
+    let pages = page_count(&bytes);
+    assert!(pages >= 2, "{pages} pages");
+    for n in 1..=pages {
+        let footer = format!("CoP18 Doc. 79.1 Annex – p. {n}");
+        assert_eq!(text.lines().filter(|l| l.trim() == footer).count(), 1, "footer {footer:?}:\n{text}");
+    }
+    // The header is on the first page only.
+    assert_eq!(text.matches("Original language").count(), 1);
+
+    insta::assert_snapshot!("sample_pdftotext", normalised(&text));
+}
+
+#[test]
+fn a_200_paragraph_draft_fills_pages_within_the_margins() {
+    let doc = long_doc();
+    let started = Instant::now();
+    let bytes = render(&doc, &PdfOptions::default());
+    let elapsed = started.elapsed();
+    eprintln!("200-paragraph draft: {} blocks rendered in {elapsed:?}, {} bytes", doc.blocks.len(), bytes.len());
+    assert!(elapsed.as_secs_f32() < 5.0, "rendering took {elapsed:?}");
+
+    let text = poppler("pdftotext", &["-layout"], &bytes);
+    assert_in_order(&body_words(&text), &expected_paragraphs(&doc));
+    let pages = page_count(&bytes);
+    assert!(pages >= 10, "{pages} pages");
+    for n in 1..=pages {
+        let footer = format!("SC99 Doc. 12 – p. {n}");
+        assert!(text.lines().any(|l| l.trim() == footer), "no footer {footer:?}");
+    }
+
+    // Every word inside the 2 cm side margins; body text above the bottom margin, footers
+    // below it; every page used.
+    let boxes = word_boxes(&bytes);
+    let mut per_page = vec![0usize; pages + 1];
+    for (page, x_min, y_min, x_max, y_max, word) in &boxes {
+        assert!(*x_min >= 56.0 && *x_max <= 595.0 - 56.0, "{word:?} on page {page} at x {x_min}..{x_max}");
+        assert!(*y_min >= 56.0, "{word:?} on page {page} above the top margin ({y_min})");
+        let footer_zone = *y_min > 842.0 - 70.0;
+        assert!(footer_zone || *y_max <= 842.0 - 70.0 + 1.0, "{word:?} on page {page} in the bottom margin");
+        if let Some(count) = per_page.get_mut(*page) {
+            *count += 1;
+        }
+    }
+    for (page, count) in per_page.iter().enumerate().skip(1) {
+        assert!(*count > 100, "page {page} has only {count} words");
+    }
+}
+
+#[test]
+fn revision_marks_are_underlined_and_struck_through_or_hidden() {
+    let change = |kind| Some(Change { kind, author: Some("Borealia".into()), date: "2026-11-27T12:00:00Z".into(), moved: false });
+    let run = |text: &str, kind: Option<ChangeKind>| Run { change: kind.and_then(change), ..Run::plain(text) };
+    let mut doc = sample_doc();
+    let first_operative = doc.blocks.iter().position(|b| b.kind == ParaKind::Operative).unwrap_or(0);
+    doc.blocks[first_operative].runs = vec![
+        run("URGES Parties to ", None),
+        run("swiftly ", Some(ChangeKind::Inserted)),
+        run("reluctantly ", Some(ChangeKind::Deleted)),
+        run("act:", None),
+    ];
+    doc.blocks.insert(
+        first_operative + 1,
+        Block {
+            id: "new".into(),
+            kind: ParaKind::Item,
+            level: 1,
+            label: None,
+            number: Some("a)".into()),
+            change: change(ChangeKind::Deleted),
+            runs: vec![Run::plain("a withdrawn sub-paragraph;")],
+        },
+    );
+
+    let marked = render(&doc, &PdfOptions { marks: true });
+    let text = poppler("pdftotext", &["-layout"], &marked);
+    let words = body_words(&text).join(" ");
+    assert!(words.contains("URGES Parties to swiftly reluctantly act:"), "{words}");
+    assert!(words.contains("a) a withdrawn sub-paragraph;"), "{words}");
+    // Rules are drawn for the marks: strokes in the page content.
+    let strokes: usize = inflated_streams(&marked)
+        .iter()
+        .map(|s| String::from_utf8_lossy(s).lines().filter(|l| l.trim() == "S").count())
+        .sum();
+    assert!(strokes >= 3, "{strokes} strokes");
+
+    let clean = render(&doc, &PdfOptions { marks: false });
+    let text = poppler("pdftotext", &["-layout"], &clean);
+    let words = body_words(&text).join(" ");
+    assert!(words.contains("URGES Parties to swiftly act:"), "{words}");
+    assert!(!words.contains("reluctantly") && !words.contains("withdrawn"), "{words}");
+    let strokes: usize = inflated_streams(&clean)
+        .iter()
+        .map(|s| String::from_utf8_lossy(s).lines().filter(|l| l.trim() == "S").count())
+        .sum();
+    assert_eq!(strokes, 0);
+}
+
+#[test]
+fn rendering_is_deterministic_and_pdf_string_delimiters_survive() {
+    let mut doc = sample_doc();
+    doc.meta.symbol = "X (1) \\ <2> – p.".into();
+    doc.blocks[0].runs.push(Run { marks: Marks { strong: true, em: true, ..Marks::default() }, ..Run::plain(" (bold) \\ ") });
+    let a = render(&doc, &PdfOptions::default());
+    let b = render(&doc, &PdfOptions::default());
+    assert_eq!(a, b, "two renders differ");
+    let text = poppler("pdftotext", &["-layout"], &a);
+    assert!(text.contains("X (1) \\ <2> – p. – p. 1"), "{text}");
+    assert!(text.contains("(bold) \\"), "{text}");
+}

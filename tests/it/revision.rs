@@ -1,0 +1,167 @@
+//! Milestones and revisions: the draft as it was, and changes since then attributed to delegations.
+
+use caucus::export::ir::ChangeKind;
+use caucus::export::{ExportOptions, Format};
+use caucus::model::draft::Draft;
+use caucus::model::notes::Notes;
+use caucus::model::roster::{Group, Role};
+use caucus::workshop::NewMember;
+use caucus::{DocName, Error, NewParagraph, ParaKind, Workshop};
+use yrs::updates::decoder::Decode;
+use yrs::{Text, Transact, Update};
+
+use crate::support::{device, new_workshop, outline, tempdir};
+
+fn para(kind: ParaKind, text: &str) -> NewParagraph {
+    NewParagraph::new(kind, text)
+}
+
+/// Edits the draft as another member's device would: its own Yjs client, recorded in `notes`.
+fn edit_as(w: &Workshop, member: &str, client: u64, position: usize, at: u32, insert: &str) {
+    let draft = caucus::model::new_doc(DocName::Draft, client);
+    let handles = Draft::new(&draft);
+    let state = Update::decode_v1(&w.encode_state(DocName::Draft)).expect("state");
+    draft.transact_mut().apply_update(state).expect("apply");
+    let update = {
+        let mut txn = draft.transact_mut();
+        let el = handles.elements(&txn)[position].clone();
+        let text = Draft::text_of(&txn, &el).expect("text");
+        text.insert(&mut txn, at, insert);
+        txn.encode_update_v1()
+    };
+    w.apply_update(DocName::Draft, &update).expect("the peer's edit is saved");
+    let notes = caucus::model::new_doc(DocName::Notes, client);
+    let handles = Notes::new(&notes);
+    let record = {
+        let mut txn = notes.transact_mut();
+        handles.record_client(&mut txn, client, member);
+        txn.encode_update_v1()
+    };
+    w.apply_update(DocName::Notes, &record).expect("attribution saved");
+}
+
+#[test]
+fn a_milestone_shows_the_draft_as_it_was() {
+    let dir = tempdir();
+    let w = new_workshop(&device(dir.path(), 50), "Milestones");
+    w.add_paragraph(None, para(ParaKind::Operative, "URGES Parties to act;")).expect("add");
+    let m = w.create_milestone("Report to SC69").expect("milestone");
+    assert_eq!(m.name, "Report to SC69");
+    w.set_text(1, "URGES Parties to act now;").expect("edit");
+    w.add_paragraph(None, para(ParaKind::Operative, "DIRECTS the Secretariat;")).expect("add");
+    let then = w.milestone_view("Report to SC69").expect("view");
+    let texts: Vec<String> = then.paragraphs.iter().map(|p| p.para.text()).collect();
+    assert_eq!(texts, ["MILESTONES", "URGES Parties to act;"]);
+    assert_eq!(w.milestones().expect("list").len(), 1);
+    assert!(matches!(w.create_milestone("Report to SC69"), Err(Error::MilestoneExists(_))));
+    assert!(matches!(w.milestone_view("SC99"), Err(Error::NoSuchMilestone(_))));
+    assert!(w.create_milestone("  ").is_err());
+}
+
+#[test]
+fn milestones_survive_reopening_and_compaction() {
+    let dir = tempdir();
+    let id = {
+        let w = new_workshop(&device(dir.path(), 51), "Durable milestones");
+        w.add_paragraph(None, para(ParaKind::Operative, "URGES 0")).expect("add");
+        w.create_milestone("before").expect("milestone");
+        for i in 1..=(caucus::workshop::COMPACT_AFTER_ROWS + 20) {
+            w.set_text(1, &format!("URGES {i}")).expect("edit");
+        }
+        w.id().to_string()
+    };
+    let w = device(dir.path(), 52).open_workshop(&id).expect("reopen");
+    assert_eq!(w.milestone_view("before").expect("view").paragraphs[1].para.text(), "URGES 0");
+    let doc = w.compare("before", None).expect("compare after compaction");
+    let block = &doc.blocks[1];
+    assert_eq!(block.base_text(), "URGES 0");
+    assert_eq!(block.current_text(), format!("URGES {}", caucus::workshop::COMPACT_AFTER_ROWS + 20));
+}
+
+#[test]
+fn changes_since_a_milestone_are_paragraph_aware_and_name_the_delegation() {
+    let dir = tempdir();
+    let w = new_workshop(&device(dir.path(), 53), "Revisions");
+    for text in ["URGES Parties to act;", "DIRECTS the Secretariat to report;", "INVITES companies to help;"] {
+        w.add_paragraph(None, para(ParaKind::Operative, text)).expect("add");
+    }
+    w.add_paragraph(None, para(ParaKind::Operative, "DECIDES to review;")).expect("add");
+    let borealia = w
+        .add_member(NewMember {
+            name: "Delegate".into(),
+            delegation: "Borealia".into(),
+            role: Role::Delegate,
+            group: Group::ConsumerCountry,
+        })
+        .expect("member");
+    w.create_milestone("SC70").expect("milestone");
+
+    edit_as(&w, &borealia.id, 777_001, 1, "URGES Parties to ".len() as u32, "swiftly ");
+    w.delete_paragraph(2).expect("delete");
+    w.add_paragraph(Some(2), para(ParaKind::Operative, "ENCOURAGES Parties to share data;")).expect("add");
+    w.move_paragraph(4, 1).expect("move");
+
+    let doc = w.compare("SC70", None).expect("compare");
+    let changes: Vec<(String, Option<ChangeKind>, bool)> = doc
+        .blocks
+        .iter()
+        .map(|b| (b.text(), b.change.as_ref().map(|c| c.kind), b.change.as_ref().is_some_and(|c| c.moved)))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("REVISIONS".to_string(), None, false),
+            ("DECIDES to review;".to_string(), Some(ChangeKind::Inserted), true),
+            ("URGES Parties to swiftly act;".to_string(), None, false),
+            ("DIRECTS the Secretariat to report;".to_string(), Some(ChangeKind::Deleted), false),
+            ("ENCOURAGES Parties to share data;".to_string(), Some(ChangeKind::Inserted), false),
+            ("INVITES companies to help;".to_string(), None, false),
+            ("DECIDES to review;".to_string(), Some(ChangeKind::Deleted), true),
+        ]
+    );
+    let urges = &doc.blocks[2];
+    let inserted: Vec<_> = urges.runs.iter().filter(|r| r.change.is_some()).collect();
+    assert_eq!(inserted.len(), 1);
+    assert_eq!(inserted[0].text, "swiftly ");
+    assert_eq!(inserted[0].change.as_ref().and_then(|c| c.author.clone()).as_deref(), Some("Borealia"));
+    let encourages = &doc.blocks[4];
+    assert_eq!(encourages.change.as_ref().and_then(|c| c.author.clone()).as_deref(), Some("Chair"), "the chair has no delegation: named by name");
+    assert_eq!(outline(&w)[1..3], ["1. DECIDES to review;", "2. URGES Parties to swiftly act;"]);
+}
+
+#[test]
+fn comparing_two_milestones_ignores_what_came_after() {
+    let dir = tempdir();
+    let w = new_workshop(&device(dir.path(), 54), "Two milestones");
+    w.add_paragraph(None, para(ParaKind::Operative, "URGES Parties to act;")).expect("add");
+    w.create_milestone("A").expect("A");
+    w.set_text(1, "URGES all Parties to act;").expect("edit");
+    w.create_milestone("B").expect("B");
+    w.set_text(1, "URGES all Parties to act today;").expect("edit");
+    let doc = w.compare("A", Some("B")).expect("compare");
+    assert_eq!(doc.blocks[1].base_text(), "URGES Parties to act;");
+    assert_eq!(doc.blocks[1].current_text(), "URGES all Parties to act;");
+}
+
+#[test]
+fn every_format_exports_with_revisions_and_comments() {
+    let dir = tempdir();
+    let caucus = device(dir.path(), 55);
+    let w = caucus.open_sample().expect("sample");
+    w.create_milestone("SC70").expect("milestone");
+    w.set_text(8, "URGES all Parties to:").expect("edit");
+    for format in Format::ALL {
+        let mut options = ExportOptions::new(format);
+        options.since = Some("SC70".into());
+        options.comments = true;
+        let bytes = w.export(&options).expect("export");
+        assert!(bytes.len() > 500, "{format}: {} bytes", bytes.len());
+    }
+    let mut options = ExportOptions::new(Format::Html);
+    options.since = Some("SC70".into());
+    options.comments = true;
+    let html = String::from_utf8(w.export(&options).expect("html")).expect("utf-8");
+    assert!(html.contains("<ins title=\"Inserted by Dunmere\">all </ins>"), "{html}");
+    assert!(html.contains("class=\"comments\""));
+    assert!(html.contains("including through mandatory reporting obligations"));
+}
