@@ -786,6 +786,57 @@ fn experiment(trace: &Trace, root: &Path) {
     // the structure of the text: count items via encode size
     let st1 = ws.encode_state(DocName::Draft).len();
     println!("EXP ours state {}", st1);
+    // Structure test: continue 5000 edits on a plain doc rebuilt from each state.
+    let alone_state = {
+        let doc = new_doc(DocName::Draft, 5);
+        let draft = Draft::new(&doc);
+        draft.insert(&mut doc.transact_mut(), 0, "p-alone", &NewParagraph::new(ParaKind::Text, "")).expect("x");
+        for e in edits { let mut txn = doc.transact_mut(); let el = &draft.elements(&txn)[0]; let t = Draft::text_of(&txn, el).expect("t"); apply_edit(&mut txn, &t, e); let _ = txn.encode_update_v1(); }
+        let x = doc.transact().encode_state_as_update_v1(&StateVector::default()); x
+    };
+    for (name, state, idx) in [("ours", ws.encode_state(DocName::Draft), index), ("alone", alone_state, 0)] {
+        for client in [77u64, 3_000_000_000u64] {
+            let doc = new_doc(DocName::Draft, client);
+            let draft = Draft::new(&doc);
+            doc.transact_mut().apply_update(Update::decode_v1(&state).expect("d")).expect("a");
+            let more = &trace.edits[n..n + 5000];
+            let t0 = Instant::now();
+            for e in more { let mut txn = doc.transact_mut(); let el = &draft.elements(&txn)[idx]; let t = Draft::text_of(&txn, el).expect("t"); apply_edit(&mut txn, &t, e); let _ = txn.encode_update_v1(); }
+            println!("EXP continue on {name} state, client {client}: {:.3}s", t0.elapsed().as_secs_f64());
+        }
+    }
+    // concurrency test: alone while another thread spins
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let s2 = stop.clone();
+    let spinner = std::thread::spawn(move || { let mut x = 0u64; while !s2.load(std::sync::atomic::Ordering::Relaxed) { x = x.wrapping_add(1); std::hint::black_box(x); } });
+    let (a, _) = yrs_alone(edits);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    spinner.join().expect("j");
+    println!("EXP alone with a spinning thread {:.2}s", a.as_secs_f64());
+    // locality test variants: (send string?, send channel?, window)
+    for (with_string, with_chan, window, back) in [(true, true, WINDOW, false), (false, false, WINDOW, false), (false, true, WINDOW, false), (true, false, WINDOW, false), (true, true, 512, false), (false, false, WINDOW, true)] {
+        let (tx, rx) = crossbeam_channel::unbounded::<(Option<String>, Vec<u8>, Option<crossbeam_channel::Sender<i64>>)>();
+        let (btx, brx) = crossbeam_channel::unbounded::<Vec<u8>>();
+        let sink = std::thread::spawn(move || { let mut c = 0usize; for (w, u, ack) in rx { c += w.map(|w| w.len()).unwrap_or(0) + u.len(); if back { let _ = btx.send(u); } if let Some(a) = ack { let _ = a.send(1); } } c });
+        let doc = new_doc(DocName::Draft, 5);
+        let draft = Draft::new(&doc);
+        draft.insert(&mut doc.transact_mut(), 0, "p-alone", &NewParagraph::new(ParaKind::Text, "")).expect("x");
+        let mut acks = VecDeque::new();
+        let t0 = Instant::now();
+        for e in edits {
+            let u = { let mut txn = doc.transact_mut(); let el = &draft.elements(&txn)[0]; let t = Draft::text_of(&txn, el).expect("t"); apply_edit(&mut txn, &t, e); txn.encode_update_v1() };
+            let (atx, arx) = crossbeam_channel::bounded(1);
+            let w = with_string.then(|| "workshop-id-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx".to_string());
+            tx.send((w, u, with_chan.then_some(atx))).expect("s");
+            if with_chan { acks.push_back(arx); }
+            while acks.len() > window { let _ = acks.pop_front().expect("x").recv(); }
+            while let Ok(v) = brx.try_recv() { drop(v); }
+        }
+        for a in acks { let _ = a.recv(); }
+        drop(tx);
+        let _ = sink.join();
+        println!("EXP alone + cross-thread: string {with_string} chan {with_chan} window {window} freed-by-producer {back}: {:.2}s", t0.elapsed().as_secs_f64());
+    }
 }
 
 fn main() {

@@ -14,7 +14,7 @@ use yrs::updates::decoder::Decode;
 use yrs::{Any, Doc, Out, ReadTxn, Snapshot, Text, Transact, Update, Xml, XmlTextRef};
 
 use crate::export::ir::{Block, Change, ChangeKind, Document, RevisionBase, Run};
-use crate::model::draft::{tokens, Draft};
+use crate::model::draft::{marks_of, tokens, Draft};
 use crate::model::schema::ATTR_ID;
 use crate::model::types::{NumberedParagraph, Span};
 use crate::model::{new_doc, DocName};
@@ -130,9 +130,27 @@ fn whole(p: &NumberedParagraph, change: Option<Change>) -> Block {
     }
 }
 
-/// A paragraph in both versions: its words compared; kind, level and label as they are now.
+/// A paragraph in both versions, with kind, level and label as they are now. Its changes come
+/// from its Yjs history where that leads from the old text to the new (exact, and fast on long
+/// texts); otherwise its words are compared.
 fn kept(a: &NumberedParagraph, b: &NumberedParagraph, attribution: &Attribution, date: &str) -> Block {
     let (old, new) = (a.para.text(), b.para.text());
+    let block = |runs| Block {
+        id: b.para.id.clone(),
+        kind: b.para.kind,
+        level: b.para.level,
+        label: b.para.label.clone(),
+        number: b.number.clone(),
+        change: None,
+        runs,
+    };
+    if old == new {
+        let len = new.len();
+        return block(runs(&b.para.spans, 0, len, None));
+    }
+    if let Some(history) = attribution.history_runs(&b.para.id, &old, &new, date) {
+        return block(history);
+    }
     let (ta, tb) = (tokens(&old), tokens(&new));
     let offsets = |t: &[&str]| {
         let mut acc = vec![0];
@@ -158,34 +176,32 @@ fn kept(a: &NumberedParagraph, b: &NumberedParagraph, attribution: &Attribution,
         if ne > ns {
             let inserted = Change {
                 kind: ChangeKind::Inserted,
-                author: attribution.author_at(&b.para.id, ns),
+                author: attribution.inserted_by(&b.para.id, ns),
                 date: date.to_string(),
                 moved: false,
             };
             out.extend(runs(&b.para.spans, ns, ne, Some(inserted)));
         }
     }
-    Block {
-        id: b.para.id.clone(),
-        kind: b.para.kind,
-        level: b.para.level,
-        label: b.para.label.clone(),
-        number: b.number.clone(),
-        change: None,
-        runs: out,
-    }
+    block(out)
 }
 
-/// Who inserted each stretch of each paragraph's text since the base snapshot.
+/// Each paragraph's text as Yjs history tells it: kept, added or removed since the base
+/// snapshot, with marks and, for added text, who added it.
 struct Attribution {
-    /// Paragraph id → (start byte, end byte, delegation) of text added since the base.
-    added: HashMap<String, Vec<(usize, usize, Option<String>)>>,
+    chunks: HashMap<String, Vec<Chunk>>,
+}
+
+struct Chunk {
+    text: String,
+    marks: crate::model::types::Marks,
+    change: Option<(ChangeKind, Option<String>)>,
 }
 
 impl Attribution {
     fn new(doc: &Doc, base: Option<&Snapshot>, authors: &dyn Fn(u64) -> Option<String>) -> Self {
-        let mut added = HashMap::new();
-        let Some(base) = base else { return Attribution { added } };
+        let mut chunks = HashMap::new();
+        let Some(base) = base else { return Attribution { chunks } };
         let draft = Draft::new(doc);
         let texts: Vec<(String, XmlTextRef)> = {
             let txn = doc.transact();
@@ -208,32 +224,71 @@ impl Attribution {
         // private copy of the document.
         let mut txn = doc.transact_mut();
         for (id, text) in texts {
-            let mut at = 0;
-            let mut stretches = Vec::new();
+            let mut list = Vec::new();
             for chunk in text.diff_range(&mut txn, Some(&now), Some(base), YChange::identity) {
                 let Out::Any(Any::String(s)) = &chunk.insert else { continue };
-                match &chunk.ychange {
-                    Some(c) if c.kind == YChangeKind::Removed => continue,
+                let change = match &chunk.ychange {
+                    Some(c) if c.kind == YChangeKind::Removed => Some((ChangeKind::Deleted, None)),
                     Some(c) => {
                         let client = c.id.client.get();
                         let who = cache.entry(client).or_insert_with(|| authors(client)).clone();
-                        stretches.push((at, at + s.len(), who));
+                        Some((ChangeKind::Inserted, who))
                     }
-                    None => {}
-                }
-                at += s.len();
+                    None => None,
+                };
+                list.push(Chunk { text: s.to_string(), marks: marks_of(chunk.attributes.as_deref()), change });
             }
-            added.insert(id, stretches);
+            chunks.insert(id, list);
         }
-        Attribution { added }
+        Attribution { chunks }
     }
 
-    fn author_at(&self, para: &str, at: usize) -> Option<String> {
-        self.added.get(para)?.iter().find(|(s, e, _)| *s <= at && at < *e).and_then(|(_, _, who)| who.clone())
+    /// The paragraph's runs from its history, if that history leads from `base` to `now`
+    /// (it does not when the paragraph was re-created, e.g. moved, since the base).
+    fn history_runs(&self, para: &str, base: &str, now: &str, date: &str) -> Option<Vec<Run>> {
+        let chunks = self.chunks.get(para)?;
+        let side = |skip: ChangeKind| -> String {
+            chunks.iter().filter(|c| c.change.as_ref().is_none_or(|(k, _)| *k != skip)).map(|c| c.text.as_str()).collect()
+        };
+        if side(ChangeKind::Inserted) != base || side(ChangeKind::Deleted) != now {
+            return None;
+        }
+        let mut runs: Vec<Run> = Vec::new();
+        for c in chunks {
+            let change = c.change.as_ref().map(|(kind, author)| Change {
+                kind: *kind,
+                author: author.clone(),
+                date: date.to_string(),
+                moved: false,
+            });
+            match runs.last_mut() {
+                Some(last) if last.marks == c.marks && last.change == change => last.text.push_str(&c.text),
+                _ => runs.push(Run { text: c.text.clone(), marks: c.marks.clone(), change, comments: Vec::new() }),
+            }
+        }
+        Some(runs)
+    }
+
+    fn inserted_by(&self, para: &str, at: usize) -> Option<String> {
+        let mut pos = 0;
+        for c in self.chunks.get(para)? {
+            if matches!(c.change, Some((ChangeKind::Deleted, _))) {
+                continue;
+            }
+            let end = pos + c.text.len();
+            if pos <= at && at < end {
+                return c.change.as_ref().and_then(|(_, who)| who.clone());
+            }
+            pos = end;
+        }
+        None
     }
 
     fn first_author(&self, para: &str) -> Option<String> {
-        self.added.get(para)?.iter().find_map(|(_, _, who)| who.clone())
+        self.chunks.get(para)?.iter().find_map(|c| match &c.change {
+            Some((ChangeKind::Inserted, who)) => who.clone(),
+            _ => None,
+        })
     }
 }
 

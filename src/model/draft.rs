@@ -322,28 +322,30 @@ fn read_paragraph<T: ReadTxn>(txn: &T, el: &XmlElementRef) -> Paragraph {
 pub(crate) fn read_spans<T: ReadTxn>(txn: &T, text: &XmlTextRef) -> Vec<Span> {
     text.diff(txn, YChange::identity)
         .into_iter()
-        .filter_map(|d| {
-            let s = match &d.insert {
-                Out::Any(Any::String(s)) => s.to_string(),
-                _ => return None,
-            };
-            let mut marks = Marks::default();
-            if let Some(attrs) = &d.attributes {
-                let on = |k: &str| attrs.get(k).is_some_and(|v| !matches!(v, Any::Null | Any::Undefined));
-                marks.em = on(MARK_EM);
-                marks.strong = on(MARK_STRONG);
-                marks.underline = on(MARK_UNDERLINE);
-                marks.bracket = match attrs.get(MARK_BRACKET) {
-                    Some(Any::Map(m)) => match m.get(MARK_BRACKET_ID) {
-                        Some(Any::String(id)) => Some(id.to_string()),
-                        _ => Some(String::new()),
-                    },
-                    _ => None,
-                };
-            }
-            Some(Span { text: s, marks })
+        .filter_map(|d| match &d.insert {
+            Out::Any(Any::String(s)) => Some(Span { text: s.to_string(), marks: marks_of(d.attributes.as_deref()) }),
+            _ => None,
         })
         .collect()
+}
+
+/// The marks that a run's formatting attributes stand for (absent or null means off).
+pub(crate) fn marks_of(attrs: Option<&Attrs>) -> Marks {
+    let mut marks = Marks::default();
+    if let Some(attrs) = attrs {
+        let on = |k: &str| attrs.get(k).is_some_and(|v| !matches!(v, Any::Null | Any::Undefined));
+        marks.em = on(MARK_EM);
+        marks.strong = on(MARK_STRONG);
+        marks.underline = on(MARK_UNDERLINE);
+        marks.bracket = match attrs.get(MARK_BRACKET) {
+            Some(Any::Map(m)) => match m.get(MARK_BRACKET_ID) {
+                Some(Any::String(id)) => Some(id.to_string()),
+                _ => Some(String::new()),
+            },
+            _ => None,
+        };
+    }
+    marks
 }
 
 /// The text of an XmlText without marks (yrs's `get_string` would render marks as XML tags).

@@ -324,7 +324,7 @@ fn sample_pdf_has_the_cites_header_the_conference_line_and_footers() {
     expected.push("THE CONFERENCE OF THE PARTIES TO THE CONVENTION".to_string());
     expected.extend(paragraphs[conference..].iter().cloned());
     assert_in_order(&words, &expected);
-    assert!(text.contains("[including through mandatory reporting obligations]"), "brackets:\n{text}");
+    assert!(words.join(" ").contains("[including through mandatory reporting obligations];"), "brackets:\n{text}");
 
     let pages = page_count(&bytes);
     assert!(pages >= 2, "{pages} pages");
@@ -369,13 +369,14 @@ fn a_200_paragraph_draft_fills_pages_within_the_margins() {
             *count += 1;
         }
     }
-    for (page, count) in per_page.iter().enumerate().skip(1) {
-        assert!(*count > 100, "page {page} has only {count} words");
+    for (page, count) in per_page.iter().enumerate().skip(1).take(pages - 1) {
+        assert!(*count > 200, "page {page} has only {count} words");
     }
 }
 
-#[test]
-fn revision_marks_are_underlined_and_struck_through_or_hidden() {
+/// The sample with revision marks: a word inserted and one deleted in the first operative
+/// paragraph, a deleted item after it, an inserted bold word in the last one.
+pub fn marked_doc() -> Document {
     let change = |kind| Some(Change { kind, author: Some("Borealia".into()), date: "2026-11-27T12:00:00Z".into(), moved: false });
     let run = |text: &str, kind: Option<ChangeKind>| Run { change: kind.and_then(change), ..Run::plain(text) };
     let mut doc = sample_doc();
@@ -398,7 +399,18 @@ fn revision_marks_are_underlined_and_struck_through_or_hidden() {
             runs: vec![Run::plain("a withdrawn sub-paragraph;")],
         },
     );
+    if let Some(last) = doc.blocks.last_mut() {
+        last.runs.push(Run {
+            marks: Marks { strong: true, ..Marks::default() },
+            ..run(" Amended at the workshop.", Some(ChangeKind::Inserted))
+        });
+    }
+    doc
+}
 
+#[test]
+fn revision_marks_are_underlined_and_struck_through_or_hidden() {
+    let doc = marked_doc();
     let marked = render(&doc, &PdfOptions { marks: true });
     let text = poppler("pdftotext", &["-layout"], &marked);
     let words = body_words(&text).join(" ");
@@ -427,11 +439,25 @@ fn revision_marks_are_underlined_and_struck_through_or_hidden() {
 fn rendering_is_deterministic_and_pdf_string_delimiters_survive() {
     let mut doc = sample_doc();
     doc.meta.symbol = "X (1) \\ <2> – p.".into();
-    doc.blocks[0].runs.push(Run { marks: Marks { strong: true, em: true, ..Marks::default() }, ..Run::plain(" (bold) \\ ") });
+    let preamble = doc.blocks.iter().position(|b| b.kind == ParaKind::Preamble).unwrap_or(0);
+    doc.blocks[preamble].runs.push(Run { marks: Marks { strong: true, em: true, ..Marks::default() }, ..Run::plain(" (bold) \\ ") });
     let a = render(&doc, &PdfOptions::default());
     let b = render(&doc, &PdfOptions::default());
     assert_eq!(a, b, "two renders differ");
     let text = poppler("pdftotext", &["-layout"], &a);
     assert!(text.contains("X (1) \\ <2> – p. – p. 1"), "{text}");
     assert!(text.contains("(bold) \\"), "{text}");
+}
+
+/// Not a check: writes the sample, fixture and long PDFs to `target/pdf-preview/` for a person
+/// to look at (`cargo test --test it -- export_pdf::preview --ignored`).
+#[test]
+#[ignore]
+fn preview() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdf-preview");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    for (name, doc) in [("sample", sample_doc()), ("fixture", fixture_doc()), ("long", long_doc()), ("marked", marked_doc())] {
+        std::fs::write(dir.join(format!("{name}.pdf")), render(&doc, &PdfOptions::default()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
 }
