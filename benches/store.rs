@@ -195,10 +195,14 @@ struct PipeStats {
 /// Applies `edits` to paragraph `index`, one pipelined store update per edit, at most
 /// [`WINDOW`] unacknowledged; returns once every one is acknowledged.
 fn pipeline(ws: &Workshop, index: usize, edits: &[ByteEdit]) -> PipeStats {
+    pipeline_w(ws, index, edits, WINDOW)
+}
+
+fn pipeline_w(ws: &Workshop, index: usize, edits: &[ByteEdit], window: usize) -> PipeStats {
     let mut calls: Vec<Duration> = Vec::with_capacity(edits.len());
     let mut marks = Vec::new();
     let start = Instant::now();
-    let mut inflight: VecDeque<Pending> = VecDeque::with_capacity(WINDOW + 1);
+    let mut inflight: VecDeque<Pending> = VecDeque::with_capacity(window + 1);
     for (i, e) in edits.iter().enumerate() {
         let t = Instant::now();
         let pending = ws.transact_pipelined(DocName::Draft, |txn, draft| {
@@ -210,7 +214,7 @@ fn pipeline(ws: &Workshop, index: usize, edits: &[ByteEdit]) -> PipeStats {
         if let Some(p) = pending {
             inflight.push_back(p);
         }
-        while inflight.len() > WINDOW {
+        while inflight.len() > window {
             inflight.pop_front().expect("non-empty").wait().expect("a pipelined save failed");
         }
         if (i + 1) % SEGMENT == 0 {
@@ -773,6 +777,12 @@ fn experiment(trace: &Trace, root: &Path) {
     // ours
     let caucus = Caucus::open_with(&root.join("exp"), host(3)).expect("open");
     let (ws, index) = workshop_with_paragraph(&caucus, "Exp");
+    for w in [256usize, 1024, 4096, 16384] {
+        let caucus = Caucus::open_with(&root.join(format!("exp{w}")), host(3)).expect("open");
+        let (ws, index) = workshop_with_paragraph(&caucus, "Exp");
+        let st = pipeline_w(&ws, index, edits, w);
+        println!("EXP ours window {w}: {:.2}s", st.total.as_secs_f64());
+    }
     let me0 = schedstat("/proc/thread-self/schedstat");
     let wr0 = writer_schedstat();
     let st = pipeline(&ws, index, edits);

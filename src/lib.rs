@@ -12,6 +12,7 @@ pub mod model;
 pub mod revision;
 pub mod sample;
 pub mod store;
+pub mod sync;
 pub mod workshop;
 
 pub use model::types::*;

@@ -831,6 +831,7 @@ impl Workshop {
 
     /// Applies an update (e.g. from a peer or a benchmark trace) and returns once it is saved.
     pub fn apply_update(&self, name: DocName, update: &[u8]) -> Result<()> {
+        crate::sync::guard::check_update_v1(update).map_err(|e| Error::Invalid(format!("refused update: {e}")))?;
         let decoded = Update::decode_v1(update).map_err(|e| Error::Invalid(format!("undecodable update: {e}")))?;
         self.transact(name, |txn| txn.apply_update(decoded).map_err(|e| Error::Invalid(e.to_string())))
     }

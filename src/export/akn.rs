@@ -73,7 +73,8 @@ struct References {
 impl References {
     fn of(doc: &Document) -> References {
         let mut names: BTreeSet<String> = BTreeSet::new();
-        let changes = doc.blocks.iter().flat_map(|b| b.change.iter().chain(b.runs.iter().filter_map(|r| r.change.as_ref())));
+        let changes =
+            doc.blocks.iter().flat_map(|b| b.change.iter().chain(b.runs.iter().filter_map(|r| r.change.as_ref())));
         for change in changes {
             if let Some(author) = change.author.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
                 names.insert(author.to_string());
@@ -288,7 +289,9 @@ impl Zones {
                 .iter()
                 .enumerate()
                 .skip(preamble)
-                .find(|(_, b)| matches!(b.kind, ParaKind::Operative | ParaKind::Decision | ParaKind::Item | ParaKind::Heading))
+                .find(|(_, b)| {
+                    matches!(b.kind, ParaKind::Operative | ParaKind::Decision | ParaKind::Item | ParaKind::Heading)
+                })
                 .map_or(len, |(i, _)| i)
         });
         Zones { preamble, body }
@@ -300,14 +303,16 @@ fn preface(w: &mut Writer, doc: &Document, zones: &Zones, inline: &Inline<'_>) {
     w.open("preface", &[]);
     let language = one_line(&meta.language);
     if !language.is_empty() {
-        let body = format!("{} <inline name=\"originalLanguage\">{}</inline>", escape(LANGUAGE_PREFIX), escape(&language));
+        let body =
+            format!("{} <inline name=\"originalLanguage\">{}</inline>", escape(LANGUAGE_PREFIX), escape(&language));
         w.element("p", &[("class", "language")], &body);
     }
     let symbol = one_line(&meta.symbol);
     if !symbol.is_empty() {
         w.element("p", &[("class", "symbol")], &format!("<docNumber>{}</docNumber>", escape(&symbol)));
     }
-    let convention = format!("<docAuthority refersTo=\"#cites\">{}</docAuthority>", escape(&CONVENTION_LINES.join(" ")));
+    let convention =
+        format!("<docAuthority refersTo=\"#cites\">{}</docAuthority>", escape(&CONVENTION_LINES.join(" ")));
     w.element("p", &[("class", "convention")], &convention);
     let meeting = one_line(&meta.meeting);
     if !meeting.is_empty() {
@@ -450,7 +455,8 @@ fn nodes(w: &mut Writer, siblings: &[Node<'_>], parent: &str, ids: &mut Ids, inl
             }
             ParaKind::Heading => {
                 let eid = ids.positional(parent, "hcontainer");
-                let name = if block.current_text().trim_start().starts_with("Directed to") { "directedTo" } else { "heading" };
+                let name =
+                    if block.current_text().trim_start().starts_with("Directed to") { "directedTo" } else { "heading" };
                 w.open("hcontainer", &[("eId", &eid), ("name", name)]);
                 w.element("heading", &[], &inline.block(block));
                 let mut inner = Ids::default();
@@ -537,7 +543,9 @@ impl Inline<'_> {
                     let mut refers: Vec<String> =
                         self.refs.brackets.get(id).map(|eid| format!("#{eid}")).into_iter().collect();
                     if let Some(info) = self.doc.brackets.get(id) {
-                        refers.extend(info.holders.iter().filter_map(|h| self.refs.delegation(h)).map(|eid| format!("#{eid}")));
+                        refers.extend(
+                            info.holders.iter().filter_map(|h| self.refs.delegation(h)).map(|eid| format!("#{eid}")),
+                        );
                     }
                     let _ = write!(
                         out,
@@ -633,11 +641,8 @@ impl Ids {
 
 /// `1.` → `1`, `a)` → `a`, `17.A` → `17.A`, `(iv)` → `iv`.
 fn num_slug(number: &str) -> String {
-    let cleaned: String = number
-        .trim()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' })
-        .collect();
+    let cleaned: String =
+        number.trim().chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
     cleaned.trim_matches(|c| c == '-' || c == '.').to_string()
 }
 

@@ -155,7 +155,8 @@ fn assert_in_order(words: &[String], paragraphs: &[String]) {
         let expected: Vec<&str> = paragraph.split_whitespace().collect();
         let Some(first) = expected.first() else { continue };
         let found = (at..words.len()).find(|&i| {
-            words[i] == *first && expected.iter().enumerate().all(|(k, w)| words.get(i + k).map(String::as_str) == Some(*w))
+            words[i] == *first
+                && expected.iter().enumerate().all(|(k, w)| words.get(i + k).map(String::as_str) == Some(*w))
         });
         match found {
             Some(i) => at = i + expected.len(),
@@ -309,7 +310,8 @@ fn sample_pdf_has_the_cites_header_the_conference_line_and_footers() {
     let text = poppler("pdftotext", &["-layout"], &bytes);
     let first = text.lines().next().unwrap_or_default();
     assert!(
-        first.trim_start().starts_with("Original language: English") && first.trim_end().ends_with("CoP18 Doc. 79.1 Annex"),
+        first.trim_start().starts_with("Original language: English")
+            && first.trim_end().ends_with("CoP18 Doc. 79.1 Annex"),
         "first line: {first:?}"
     );
     let words = body_words(&text);
@@ -377,7 +379,9 @@ fn a_200_paragraph_draft_fills_pages_within_the_margins() {
 /// The sample with revision marks: a word inserted and one deleted in the first operative
 /// paragraph, a deleted item after it, an inserted bold word in the last one.
 pub fn marked_doc() -> Document {
-    let change = |kind| Some(Change { kind, author: Some("Borealia".into()), date: "2026-11-27T12:00:00Z".into(), moved: false });
+    let change = |kind| {
+        Some(Change { kind, author: Some("Borealia".into()), date: "2026-11-27T12:00:00Z".into(), moved: false })
+    };
     let run = |text: &str, kind: Option<ChangeKind>| Run { change: kind.and_then(change), ..Run::plain(text) };
     let mut doc = sample_doc();
     let first_operative = doc.blocks.iter().position(|b| b.kind == ParaKind::Operative).unwrap_or(0);
@@ -440,7 +444,9 @@ fn rendering_is_deterministic_and_pdf_string_delimiters_survive() {
     let mut doc = sample_doc();
     doc.meta.symbol = "X (1) \\ <2> – p.".into();
     let preamble = doc.blocks.iter().position(|b| b.kind == ParaKind::Preamble).unwrap_or(0);
-    doc.blocks[preamble].runs.push(Run { marks: Marks { strong: true, em: true, ..Marks::default() }, ..Run::plain(" (bold) \\ ") });
+    doc.blocks[preamble]
+        .runs
+        .push(Run { marks: Marks { strong: true, em: true, ..Marks::default() }, ..Run::plain(" (bold) \\ ") });
     let a = render(&doc, &PdfOptions::default());
     let b = render(&doc, &PdfOptions::default());
     assert_eq!(a, b, "two renders differ");
@@ -456,7 +462,9 @@ fn rendering_is_deterministic_and_pdf_string_delimiters_survive() {
 fn preview() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdf-preview");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    for (name, doc) in [("sample", sample_doc()), ("fixture", fixture_doc()), ("long", long_doc()), ("marked", marked_doc())] {
+    for (name, doc) in
+        [("sample", sample_doc()), ("fixture", fixture_doc()), ("long", long_doc()), ("marked", marked_doc())]
+    {
         std::fs::write(dir.join(format!("{name}.pdf")), render(&doc, &PdfOptions::default()))
             .unwrap_or_else(|e| panic!("{e}"));
     }

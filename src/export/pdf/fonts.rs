@@ -98,14 +98,11 @@ pub(super) struct Fonts {
 impl Fonts {
     pub(super) fn load() -> Result<Fonts, PdfError> {
         let parse = |kind: FaceKind| {
-            Face::parse(kind.data(), 0).map_err(|e| PdfError::Font { face: kind.postscript_name(), reason: e.to_string() })
+            Face::parse(kind.data(), 0)
+                .map_err(|e| PdfError::Font { face: kind.postscript_name(), reason: e.to_string() })
         };
-        let faces = [
-            parse(FaceKind::Regular)?,
-            parse(FaceKind::Bold)?,
-            parse(FaceKind::Italic)?,
-            parse(FaceKind::BoldItalic)?,
-        ];
+        let faces =
+            [parse(FaceKind::Regular)?, parse(FaceKind::Bold)?, parse(FaceKind::Italic)?, parse(FaceKind::BoldItalic)?];
         Ok(Fonts { faces, used: Default::default() })
     }
 

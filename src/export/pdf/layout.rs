@@ -210,9 +210,12 @@ fn block_para(block: &Block, front: bool, options: &PdfOptions, fonts: &Fonts) -
         ParaKind::Heading => Align::Left,
         _ => Align::Justify,
     };
-    let number = block.number.as_deref().map(str::trim).filter(|n| !n.is_empty()).filter(|_| {
-        matches!(block.kind, ParaKind::Operative | ParaKind::Decision | ParaKind::Item)
-    });
+    let number = block
+        .number
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .filter(|_| matches!(block.kind, ParaKind::Operative | ParaKind::Decision | ParaKind::Item));
     let number_piece = number.map(|n| {
         let mut style = Style::plain(FaceKind::of(number_bold, false), SIZE);
         decorate(&mut style, block_change);

@@ -54,11 +54,7 @@ pub fn render(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, PdfError>
         .map(|b| b.current_text())
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| doc.meta.title.clone());
-    let info = write::Info {
-        title: title.trim(),
-        subject: doc.meta.symbol.trim(),
-        lang: lang_tag(&doc.meta.language),
-    };
+    let info = write::Info { title: title.trim(), subject: doc.meta.symbol.trim(), lang: lang_tag(&doc.meta.language) };
     write::write(&pages, &mut fonts, &info)
 }
 

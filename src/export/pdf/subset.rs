@@ -69,13 +69,14 @@ pub(super) fn subset(font: &[u8], glyphs: &BTreeSet<u16>, name: &'static str) ->
     new_head.get_mut(8..12).ok_or_else(|| bad("short head table"))?.copy_from_slice(&[0; 4]);
     new_head.get_mut(50..52).ok_or_else(|| bad("short head table"))?.copy_from_slice(&1i16.to_be_bytes());
 
-    let mut out_tables: Vec<([u8; 4], Vec<u8>)> = vec![(*b"glyf", new_glyf), (*b"head", new_head), (*b"loca", new_loca)];
+    let mut out_tables: Vec<([u8; 4], Vec<u8>)> =
+        vec![(*b"glyf", new_glyf), (*b"head", new_head), (*b"loca", new_loca)];
     for tag in KEPT.into_iter().chain([PREP]) {
         if let Some(data) = find(tag) {
             out_tables.push((*tag, data.to_vec()));
         }
     }
-    out_tables.sort_by(|a, b| a.0.cmp(&b.0));
+    out_tables.sort_by_key(|t| t.0);
     Ok(assemble(&out_tables))
 }
 
@@ -146,7 +147,7 @@ fn assemble(tables: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
         out.extend_from_slice(&checksum(data).to_be_bytes());
         out.extend_from_slice(&(offset as u32).to_be_bytes());
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        offset += (data.len() + 3) / 4 * 4;
+        offset += data.len().div_ceil(4) * 4;
     }
     let mut head_at = None;
     for (tag, data) in tables {

@@ -215,9 +215,7 @@ fn write_font(pdf: &mut Pdf, fonts: &Fonts, kind: FaceKind, ids: &FontRefs) -> R
         .font_file2(ids.file);
     descriptor.finish();
 
-    pdf.stream(ids.file, &compress(&program))
-        .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), program.len() as i32);
+    pdf.stream(ids.file, &compress(&program)).filter(Filter::FlateDecode).pair(Name(b"Length1"), program.len() as i32);
 
     let mut cmap = UnicodeCmap::new(Name(b"Caucus-UCS"), system_info);
     for (id, ch) in used {

@@ -1,0 +1,312 @@
+//! Refuses Yjs updates that would hurt the process before yrs decodes them: nested values deeper than a bound, truncation, absurd counts.
+//!
+//! yrs decodes lib0 `Any` values recursively without a depth limit, so ~10,000 nested arrays in a
+//! ~20 KB message overflow a thread's stack and abort the whole process. This walks the v1 update
+//! format (structs, their contents, the delete set) with an explicit stack and no allocation
+//! proportional to attacker-chosen counts, and says whether yrs may safely decode it.
+
+use thiserror::Error;
+
+/// Deepest nesting of arrays and objects accepted in an update's values. Real documents stay in
+/// single digits; yrs's recursion needs roughly 1 KiB of stack per level.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum GuardError {
+    #[error("the update ends in the middle of a value (at byte {0})")]
+    Truncated(usize),
+    #[error("a value in the update nests deeper than {MAX_DEPTH} levels (at byte {0})")]
+    TooDeep(usize),
+    #[error("the update has an unknown {what} tag {tag} at byte {at}")]
+    UnknownTag { what: &'static str, tag: u64, at: usize },
+    #[error("the update has {0} bytes after its end")]
+    TrailingBytes(usize),
+    #[error("a number in the update is too large (at byte {0})")]
+    Overflow(usize),
+}
+
+impl GuardError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            GuardError::TooDeep(_) => "sync.too_deep",
+            _ => "sync.malformed_update",
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn u8(&mut self) -> Result<u8, GuardError> {
+        let b = *self.bytes.get(self.at).ok_or(GuardError::Truncated(self.at))?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn var_uint(&mut self) -> Result<u64, GuardError> {
+        let start = self.at;
+        let mut value: u64 = 0;
+        let mut shift = 0;
+        loop {
+            let b = self.u8()?;
+            if shift >= 64 {
+                return Err(GuardError::Overflow(start));
+            }
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+            shift += 7;
+        }
+    }
+
+    fn var_int(&mut self) -> Result<(), GuardError> {
+        // Same length rules as an unsigned varint; only the first byte's layout differs.
+        let start = self.at;
+        let mut b = self.u8()?;
+        let mut n = 0;
+        while b & 0x80 != 0 {
+            n += 1;
+            if n > 10 {
+                return Err(GuardError::Overflow(start));
+            }
+            b = self.u8()?;
+        }
+        Ok(())
+    }
+
+    fn skip(&mut self, n: u64) -> Result<(), GuardError> {
+        let n = usize::try_from(n).map_err(|_| GuardError::Truncated(self.at))?;
+        let end = self.at.checked_add(n).ok_or(GuardError::Truncated(self.at))?;
+        if end > self.bytes.len() {
+            return Err(GuardError::Truncated(self.at));
+        }
+        self.at = end;
+        Ok(())
+    }
+
+    /// A varUint8Array or varString: a length and that many bytes.
+    fn buf(&mut self) -> Result<(), GuardError> {
+        let len = self.var_uint()?;
+        self.skip(len)
+    }
+
+    /// A count of items that each take at least one byte: refuse counts the rest cannot hold,
+    /// so a tiny message cannot make a loop spin 2^64 times.
+    fn count(&mut self) -> Result<u64, GuardError> {
+        let at = self.at;
+        let n = self.var_uint()?;
+        if n > (self.bytes.len() - self.at) as u64 {
+            return Err(GuardError::Truncated(at));
+        }
+        Ok(n)
+    }
+
+    /// A lib0 `Any`, walked with an explicit stack of remaining child counts.
+    fn any(&mut self) -> Result<(), GuardError> {
+        // Each entry: (children left, whether children are object entries with a key first).
+        let mut stack: Vec<(u64, bool)> = Vec::new();
+        loop {
+            let tag_at = self.at;
+            match self.u8()? {
+                127 | 126 | 121 | 120 => {}
+                125 => self.var_int()?,
+                124 => self.skip(4)?,
+                123 | 122 => self.skip(8)?,
+                119 | 116 => self.buf()?,
+                118 | 117 => {
+                    let object = self.bytes.get(tag_at) == Some(&118);
+                    let n = self.count()?;
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(GuardError::TooDeep(tag_at));
+                    }
+                    stack.push((n, object));
+                }
+                tag => return Err(GuardError::UnknownTag { what: "value", tag: tag.into(), at: tag_at }),
+            }
+            // Finish containers whose children are all read; start the next child's key.
+            loop {
+                match stack.last_mut() {
+                    None => return Ok(()),
+                    Some((0, _)) => {
+                        stack.pop();
+                    }
+                    Some((left, object)) => {
+                        *left -= 1;
+                        if *object {
+                            self.buf()?;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Checks a v1-encoded update. `Ok` means yrs can decode it without unbounded recursion.
+pub fn check_update_v1(update: &[u8]) -> Result<(), GuardError> {
+    let mut r = Reader { bytes: update, at: 0 };
+    let clients = r.count()?;
+    for _ in 0..clients {
+        let structs = r.count()?;
+        r.var_uint()?; // client
+        r.var_uint()?; // clock
+        for _ in 0..structs {
+            struct_v1(&mut r)?;
+        }
+    }
+    // The delete set.
+    let clients = r.count()?;
+    for _ in 0..clients {
+        r.var_uint()?;
+        let ranges = r.count()?;
+        for _ in 0..ranges {
+            r.var_uint()?;
+            r.var_uint()?;
+        }
+    }
+    if r.at != update.len() {
+        return Err(GuardError::TrailingBytes(update.len() - r.at));
+    }
+    Ok(())
+}
+
+fn struct_v1(r: &mut Reader<'_>) -> Result<(), GuardError> {
+    let info_at = r.at;
+    let info = r.u8()?;
+    match info & 0b1_1111 {
+        0 | 10 => {
+            r.var_uint()?; // GC or Skip: a length
+            return Ok(());
+        }
+        _ => {}
+    }
+    if info & 0x80 != 0 {
+        r.var_uint()?;
+        r.var_uint()?;
+    }
+    if info & 0x40 != 0 {
+        r.var_uint()?;
+        r.var_uint()?;
+    }
+    if info & 0xc0 == 0 {
+        if r.var_uint()? == 1 {
+            r.buf()?; // a root type's name
+        } else {
+            r.var_uint()?;
+            r.var_uint()?;
+        }
+        if info & 0x20 != 0 {
+            r.buf()?; // parent's map key
+        }
+    }
+    match info & 0b1_1111 {
+        1 => {
+            r.var_uint()?;
+        }
+        2 => {
+            let n = r.count()?;
+            for _ in 0..n {
+                r.buf()?;
+            }
+        }
+        3 | 4 | 5 => r.buf()?,
+        6 => {
+            r.buf()?;
+            r.buf()?;
+        }
+        7 => {
+            let at = r.at;
+            match r.var_uint()? {
+                // XmlElement and XmlHook carry a name.
+                3 | 5 => r.buf()?,
+                0 | 1 | 2 | 4 | 6 => {}
+                tag => return Err(GuardError::UnknownTag { what: "type", tag, at }),
+            }
+        }
+        8 => {
+            let n = r.count()?;
+            for _ in 0..n {
+                r.any()?;
+            }
+        }
+        9 => {
+            r.buf()?;
+            r.any()?;
+        }
+        tag => return Err(GuardError::UnknownTag { what: "content", tag: tag.into(), at: info_at }),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yrs::{Array, Doc, Map, ReadTxn, StateVector, Text, Transact, XmlElementPrelim, XmlFragment};
+
+    fn real_update() -> Vec<u8> {
+        let doc = Doc::new();
+        let text = doc.get_or_insert_text("t");
+        let map = doc.get_or_insert_map("m");
+        let array = doc.get_or_insert_array("a");
+        let xml = doc.get_or_insert_xml_fragment("x");
+        let mut txn = doc.transact_mut();
+        text.insert(&mut txn, 0, "hello world");
+        text.remove_range(&mut txn, 2, 3);
+        map.insert(&mut txn, "k", yrs::Any::from(vec![yrs::Any::from(1.5), yrs::Any::from("s"), yrs::Any::Null]));
+        array.push_back(&mut txn, true);
+        xml.insert(&mut txn, 0, XmlElementPrelim::empty("para"));
+        drop(txn);
+        let update = doc.transact().encode_state_as_update_v1(&StateVector::default());
+        update
+    }
+
+    #[test]
+    fn real_updates_pass() {
+        assert_eq!(check_update_v1(&real_update()), Ok(()));
+        assert_eq!(check_update_v1(&[0, 0]), Ok(()));
+    }
+
+    /// An update whose one item is an Any of `depth` nested arrays (what an attacker sends).
+    fn nested(depth: usize) -> Vec<u8> {
+        // 1 client, 1 struct, client 1, clock 0; item info 8 (ContentAny) with a root parent "m".
+        let mut u = vec![1, 1, 1, 0, 8, 1, 1, b'm', 1];
+        u.extend(std::iter::repeat([117u8, 1]).take(depth).flatten());
+        u.push(126);
+        u.extend([0]);
+        u
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_yrs_sees_it() {
+        assert_eq!(check_update_v1(&nested(10)), Ok(()));
+        // The hand-made message is a real update: yrs reads it (at a depth that is safe).
+        let update = <yrs::Update as yrs::updates::decoder::Decode>::decode_v1(&nested(10)).expect("yrs decodes it");
+        Doc::new().transact_mut().apply_update(update).expect("and applies it");
+        assert!(matches!(check_update_v1(&nested(10_000)), Err(GuardError::TooDeep(_))));
+    }
+
+    #[test]
+    fn truncated_and_garbage_updates_are_refused_without_panicking() {
+        let update = real_update();
+        for cut in 0..update.len() {
+            let _ = check_update_v1(&update[..cut]);
+        }
+        assert!(check_update_v1(&update[..update.len() - 1]).is_err());
+        let mut seed = 1u64;
+        for _ in 0..2000 {
+            let bytes: Vec<u8> = (0..64)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    (seed >> 56) as u8
+                })
+                .collect();
+            let _ = check_update_v1(&bytes);
+        }
+        assert!(matches!(check_update_v1(&[0xff; 12]), Err(_)));
+    }
+}
