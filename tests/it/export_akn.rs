@@ -341,3 +341,31 @@ fn sample_snapshot() {
 fn fixture_snapshot() {
     insta::assert_snapshot!("fixture_akn", akn::render(&fixture_doc()));
 }
+
+#[test]
+fn a_workshop_export_with_revisions_and_comments_is_valid_akn() {
+    let dir = crate::support::tempdir();
+    let caucus = crate::support::device(dir.path(), 71);
+    let w = caucus.open_sample().unwrap_or_else(|e| panic!("sample: {e}"));
+    w.create_milestone("SC70").unwrap_or_else(|e| panic!("milestone: {e}"));
+    let urges = w
+        .paragraphs()
+        .iter()
+        .position(|p| p.para.text() == "URGES Parties to:")
+        .unwrap_or_else(|| panic!("no `URGES Parties to:` in the sample"));
+    w.set_text(urges, "URGES all Parties to:").unwrap_or_else(|e| panic!("edit: {e}"));
+    let mut options = caucus::export::ExportOptions::new(caucus::export::Format::Akn);
+    options.since = Some("SC70".into());
+    options.comments = true;
+    let ir = w.export_document(&options).unwrap_or_else(|e| panic!("export: {e}"));
+    let bytes = w.export(&options).unwrap_or_else(|e| panic!("export: {e}"));
+    let xml = String::from_utf8(bytes).unwrap_or_else(|e| panic!("utf-8: {e}"));
+    assert_eq!(xml, akn::render(&ir));
+    let doc = assert_sound(&xml);
+    let ins: Vec<String> = elements(&doc, "ins").into_iter().map(text_of).collect();
+    assert_eq!(ins, ["all"], "{xml}");
+    assert_eq!(elements(&doc, "ins")[0].attribute("refersTo"), Some("#org-dunmere"));
+    assert_eq!(elements(&doc, "note").len(), ir.comments.len());
+    assert!(!ir.comments.is_empty() && !elements(&doc, "noteRef").is_empty(), "{xml}");
+    assert_valid("workshop", &xml);
+}

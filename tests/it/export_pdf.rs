@@ -469,3 +469,55 @@ fn preview() {
             .unwrap_or_else(|e| panic!("{e}"));
     }
 }
+
+#[test]
+fn odd_input_still_typesets_within_the_margins() {
+    // An empty draft: the header and one footer.
+    let mut empty = sample_doc();
+    empty.blocks.clear();
+    empty.meta.symbol.clear();
+    let bytes = render(&empty, &PdfOptions::default());
+    assert_eq!(page_count(&bytes), 1);
+    let text = poppler("pdftotext", &["-layout"], &bytes);
+    assert!(text.contains("OF WILD FAUNA AND FLORA") && text.lines().any(|l| l.trim() == "p. 1"), "{text}");
+
+    // A word longer than a line, tabs and no-break spaces, characters the font lacks, control
+    // characters.
+    let mut doc = sample_doc();
+    let long_word = "https://cites.org/".to_string() + &"very-long-path-segment/".repeat(12);
+    doc.blocks[1].runs = vec![Run::plain(format!(
+        "SEE\t{long_word} and 10\u{a0}000 specimens of 中文 (\u{7}) Ñandú, Œuvre, Ελλάδα, Россия;"
+    ))];
+    let bytes = render(&doc, &PdfOptions::default());
+    let text = poppler("pdftotext", &["-layout"], &bytes);
+    let words = body_words(&text).join(" ");
+    assert!(words.contains("and 10 000 specimens of ?? () Ñandú, Œuvre, Ελλάδα, Россия;"), "{words}");
+    assert!(words.replace(' ', "").contains(&long_word), "{words}");
+    for (page, x_min, _, x_max, _, word) in word_boxes(&bytes) {
+        assert!(x_min >= 56.0 && x_max <= 595.0 - 56.0, "{word:?} on page {page} at x {x_min}..{x_max}");
+    }
+}
+
+#[test]
+fn a_workshop_export_since_a_milestone_shows_the_change() {
+    let dir = crate::support::tempdir();
+    let caucus = crate::support::device(dir.path(), 72);
+    let w = caucus.open_sample().unwrap_or_else(|e| panic!("sample: {e}"));
+    w.create_milestone("SC70").unwrap_or_else(|e| panic!("milestone: {e}"));
+    let urges = w
+        .paragraphs()
+        .iter()
+        .position(|p| p.para.text() == "URGES Parties to:")
+        .unwrap_or_else(|| panic!("no `URGES Parties to:` in the sample"));
+    w.set_text(urges, "URGES all Parties to:").unwrap_or_else(|e| panic!("edit: {e}"));
+    let mut options = caucus::export::ExportOptions::new(caucus::export::Format::Pdf);
+    options.since = Some("SC70".into());
+    let bytes = w.export(&options).unwrap_or_else(|e| panic!("export: {e}"));
+    let text = poppler("pdftotext", &["-layout"], &bytes);
+    assert!(body_words(&text).join(" ").contains("1. URGES all Parties to:"), "{text}");
+    let strokes: usize = inflated_streams(&bytes)
+        .iter()
+        .map(|s| String::from_utf8_lossy(s).lines().filter(|l| l.trim() == "S").count())
+        .sum();
+    assert_eq!(strokes, 1, "one underline for the one insertion");
+}

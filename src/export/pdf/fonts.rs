@@ -124,6 +124,8 @@ impl Fonts {
             None => (face.glyph_index('?').unwrap_or(GlyphId(0)), '?'),
         };
         let advance = f32::from(face.glyph_hor_advance(id).unwrap_or(0)) * 1000.0 / self.units_per_em(kind);
+        // No-break spaces may share the space glyph; either way they extract as a space.
+        let ch = if matches!(ch, '\u{a0}' | '\u{202f}' | '\u{2007}') { ' ' } else { ch };
         Glyph { id: id.0, ch, advance }
     }
 

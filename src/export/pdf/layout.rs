@@ -315,9 +315,13 @@ enum Item {
     Space(Style, Glyph),
 }
 
+fn word_width(glyphs: &[(Style, Glyph)]) -> f32 {
+    glyphs.iter().map(|(s, g)| g.advance * s.size / 1000.0).sum()
+}
+
 fn item_width(item: &Item) -> f32 {
     match item {
-        Item::Word(glyphs) => glyphs.iter().map(|(s, g)| g.advance * s.size / 1000.0).sum(),
+        Item::Word(glyphs) => word_width(glyphs),
         Item::Space(s, g) => g.advance * s.size / 1000.0,
     }
 }
@@ -382,14 +386,14 @@ fn set_first(
                 }
             }
             Item::Word(glyphs) => {
-                let word_width = item_width(&Item::Word(glyphs.clone()));
+                let this_width = word_width(&glyphs);
                 let space_width = pending_space.as_ref().map_or(0.0, item_width);
-                if !current.is_empty() && current_width + space_width + word_width > avail(lines.len()) + 0.01 {
+                if !current.is_empty() && current_width + space_width + this_width > avail(lines.len()) + 0.01 {
                     lines.push(std::mem::take(&mut current));
                     current_width = 0.0;
                     pending_space = None;
                 }
-                if current.is_empty() && word_width > avail(lines.len()) {
+                if current.is_empty() && this_width > avail(lines.len()) {
                     // Cut an overlong word (a URL, a long identifier) into pieces that fit.
                     let mut chunk: Vec<(Style, Glyph)> = Vec::new();
                     let mut chunk_width = 0.0;
@@ -413,7 +417,7 @@ fn set_first(
                         current.push(space);
                     }
                 }
-                current_width += word_width;
+                current_width += this_width;
                 current.push(Item::Word(glyphs));
             }
         }

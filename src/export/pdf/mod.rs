@@ -1,7 +1,7 @@
 //! PDF export of the intermediate representation, typeset as a CITES document (DESIGN §5): A4, Liberation Sans 10 pt embedded as subsets, header block, numbered paragraphs, brackets, revision marks drawn as underline and strike-through, `<symbol> – p. N` footers.
 //!
-//! [`layout`] breaks lines with the fonts' real advance widths and fills pages; [`write`] turns
-//! the pages into PDF objects with `pdf-writer`; [`subset`] cuts the embedded fonts down to the
+//! `layout` breaks lines with the fonts' real advance widths and fills pages; `write` turns
+//! the pages into PDF objects with `pdf-writer`; `subset` cuts the embedded fonts down to the
 //! glyphs used. Text is drawn as glyph ids with a ToUnicode map, so it can be extracted
 //! (`pdftotext`) and searched.
 
