@@ -7,14 +7,17 @@ use super::package::{style, W_NS};
 use super::xml::{escape, run_text, word_date};
 use crate::export::ir::{initials, Comment, Document};
 
+/// A run's place: (block index, run index).
+type RunAt = (usize, usize);
+
 /// Where each comment goes: run positions are `(block index, run index)` among the runs the
 /// body shows.
 #[derive(Debug, Default)]
 pub(super) struct CommentPlan {
     /// Word ids of the comments that open just before the run.
-    pub starts: BTreeMap<(usize, usize), Vec<u32>>,
+    pub starts: BTreeMap<RunAt, Vec<u32>>,
     /// Word ids of the comments that close just after the run.
-    pub ends: BTreeMap<(usize, usize), Vec<u32>>,
+    pub ends: BTreeMap<RunAt, Vec<u32>>,
     /// Word ids of comments anchored at the start of the body: orphaned, or no run shows them.
     pub orphans: Vec<u32>,
     /// How many ids the comments take (`0..count`); revision ids follow.
@@ -33,7 +36,7 @@ impl CommentPlan {
             .filter(|(c, _)| !c.orphaned)
             .map(|(c, id)| (c.id.as_str(), id))
             .collect();
-        let mut span: BTreeMap<u32, ((usize, usize), (usize, usize))> = BTreeMap::new();
+        let mut span: BTreeMap<u32, (RunAt, RunAt)> = BTreeMap::new();
         for (b, block) in doc.blocks.iter().enumerate() {
             for (r, run) in block.runs.iter().enumerate() {
                 if !shown(b, r) {
@@ -90,7 +93,8 @@ pub(super) fn comments_xml(doc: &Document, plan: &CommentPlan) -> String {
 fn write_comment(out: &mut String, comment: &Comment, id: u32, orphan: bool) {
     let author = non_empty(&comment.author, "Unknown");
     let initials = match comment.initials.trim() {
-        "" => initials(author),
+        // `Name (Delegation)`: the name's initials.
+        "" => initials(author.split(" (").next().unwrap_or(author)),
         given => given.to_string(),
     };
     let _ = write!(out, "<w:comment w:id=\"{id}\" w:author=\"{}\"", escape(author));

@@ -1,6 +1,6 @@
 //! Export of the intermediate representation as a Word document (.docx, WordprocessingML written by hand): CITES layout, tracked changes or visual amendment marks, Word comments.
 //!
-//! [`render`] builds every part as a string and packs them with [`zip::pack`] (fixed
+//! [`render`] builds every part as a string and packs them with `zip::pack` (fixed
 //! timestamps, fixed order), so equal input gives equal bytes. No office suite is needed.
 
 mod body;

@@ -1,19 +1,26 @@
 #!/usr/bin/python3
-"""Opens .docx files in a real reader (LibreOffice, headless, through UNO) and reports what it read.
+"""Opens .docx files in a real reader (LibreOffice, headless) and reports what it read.
 
-Usage: /usr/bin/python3 lo_check.py OUTDIR FILE.docx...
+Usage: /usr/bin/python3 lo_check.py OUTDIR [--convert FILE.docx...] [--uno FILE.docx...]
 
-Starts one private LibreOffice (its own profile in a temporary folder, a named pipe, its own
-process group) for all files, and for each FILE.docx writes into OUTDIR:
-  FILE.txt   the text export (filter "Text (encoded)", UTF-8)
-  FILE.pdf   the PDF export (writer_pdf_Export)
-  FILE.json  {"paragraphs": [...], "redlines": [{"type", "author", "date"}...],
-              "comments": [{"author", "initials", "content", "anchor"}...],
-              "accepted": [...], "rejected": [...]}
+Uses one private LibreOffice profile (a temporary folder) and ends only the processes it started.
+
+--convert files go through `soffice --headless --convert-to` (the office's own load and
+save path) to ODT and PDF; for each, OUTDIR gets FILE.odt, FILE.pdf and FILE.json with
+  {"comments": [{"author", "initials", "date", "content", "anchor"}...]}
+read back from the ODT (the annotations LibreOffice imported and wrote out again).
+
+--uno files are opened through UNO in one office (a named pipe, its own process group); for
+each, OUTDIR gets FILE.txt (text export, UTF-8), FILE.pdf and FILE.json with
+  {"paragraphs": [...], "redlines": [{"type", "author", "date"}...], "comments": [...],
+   "accepted": [...], "redlines_after_accept": N, "rejected": [...]}
 where "paragraphs" are the body's paragraphs as loaded, "accepted" after
 .uno:AcceptAllTrackedChanges and "rejected" after .uno:RejectAllTrackedChanges on a fresh load.
+(LibreOffice 7.4 aborts when a document with comments is loaded through a remote UNO
+connection, even one it wrote itself, so documents with comments go through --convert.)
+
 Exits non-zero, with the reason on stderr, if LibreOffice cannot be started or a file cannot be
-opened or converted. Ends only the LibreOffice it started.
+opened or converted.
 """
 
 import json
@@ -24,6 +31,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
+import zipfile
 
 import uno  # Debian's python3-uno, for /usr/bin/python3
 from com.sun.star.beans import PropertyValue
@@ -43,21 +52,22 @@ def url(path):
     return uno.systemPathToFileUrl(os.path.abspath(path))
 
 
+SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+
+
 class Office:
-    def __init__(self):
-        self.profile = tempfile.mkdtemp(prefix="caucus-docx-lo-")
+    def __init__(self, profile):
         self.pipe = "caucus_docx_%d" % os.getpid()
-        soffice = shutil.which("soffice") or "/usr/bin/soffice"
         self.proc = subprocess.Popen(
             [
-                soffice,
+                SOFFICE,
                 "--headless",
                 "--invisible",
                 "--norestore",
                 "--nologo",
                 "--nodefault",
                 "--nolockcheck",
-                "-env:UserInstallation=" + url(self.profile),
+                "-env:UserInstallation=" + url(profile),
                 "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe,
             ],
             stdin=subprocess.DEVNULL,
@@ -104,7 +114,6 @@ class Office:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             kill_group(self.proc)
-        shutil.rmtree(self.profile, ignore_errors=True)
 
 
 def kill_group(proc):
@@ -165,6 +174,119 @@ def comments(doc):
     return out
 
 
+def convert(profile, files, outdir, fmt):
+    """`soffice --convert-to FMT` for all files in one office run, in its own process group."""
+    proc = subprocess.Popen(
+        [SOFFICE, "--headless", "--norestore", "--nolockcheck", "-env:UserInstallation=" + url(profile),
+         "--convert-to", fmt, "--outdir", outdir] + files,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        out, _ = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        raise RuntimeError("soffice --convert-to %s took longer than 120 s" % fmt)
+    ext = fmt.split(":")[0]
+    for path in files:
+        stem = os.path.splitext(os.path.basename(path))[0]
+        target = os.path.join(outdir, stem + "." + ext)
+        if proc.returncode != 0 or not os.path.exists(target) or os.path.getsize(target) == 0:
+            raise RuntimeError("soffice --convert-to %s failed for %s (status %s): %s" % (fmt, path, proc.returncode, out.decode(errors="replace")))
+
+
+NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+}
+
+
+def q(prefix, name):
+    return "{%s}%s" % (NS[prefix], name)
+
+
+def odt_text(element):
+    """The text of an ODF element: spaces, tabs and line breaks expanded, annotations skipped."""
+    out = []
+
+    def walk(e):
+        if e.tag == q("text", "s"):
+            out.append(" " * int(e.get(q("text", "c"), "1")))
+        elif e.tag == q("text", "tab"):
+            out.append("\t")
+        elif e.tag == q("text", "line-break"):
+            out.append("\n")
+        elif e.tag not in (q("office", "annotation"), q("text", "tracked-changes")):
+            out.append(e.text or "")
+            for child in e:
+                walk(child)
+                out.append(child.tail or "")
+
+    walk(element)
+    return "".join(out)
+
+
+def odt_comments(path):
+    """Annotations of an ODT, each with the text between it and its end mark (deleted text of
+    tracked changes is kept apart in ODF, so an anchor holds only text that is not deleted)."""
+    with zipfile.ZipFile(path) as z:
+        root = ET.fromstring(z.read("content.xml"))
+    body = root.find(q("office", "body"))
+    comments = []
+    open_anchors = {}
+
+    def walk(e):
+        if e.tag == q("text", "tracked-changes"):
+            return
+        if e.tag == q("office", "annotation"):
+            comment = {
+                "author": (e.findtext(q("dc", "creator")) or ""),
+                "initials": (e.findtext(q("meta", "creator-initials")) or ""),
+                "date": (e.findtext(q("dc", "date")) or ""),
+                "content": "\n".join(odt_text(p) for p in e.findall(q("text", "p"))),
+                "anchor": "",
+            }
+            comments.append(comment)
+            name = e.get(q("office", "name"))
+            if name:
+                open_anchors[name] = comment
+            return
+        if e.tag == q("office", "annotation-end"):
+            open_anchors.pop(e.get(q("office", "name")), None)
+            return
+        def add(text):
+            for c in open_anchors.values():
+                c["anchor"] += text
+        if e.tag == q("text", "s"):
+            add(" " * int(e.get(q("text", "c"), "1")))
+        elif e.tag == q("text", "tab"):
+            add("\t")
+        elif e.tag == q("text", "line-break"):
+            add("\n")
+        add(e.text or "")
+        for child in e:
+            walk(child)
+            add(child.tail or "")
+
+    walk(body)
+    return comments
+
+
+def check_converted(profile, files, outdir):
+    convert(profile, files, outdir, "odt")
+    convert(profile, files, outdir, "pdf")
+    for path in files:
+        stem = os.path.splitext(os.path.basename(path))[0]
+        report = {"comments": odt_comments(os.path.join(outdir, stem + ".odt"))}
+        with open(os.path.join(outdir, stem + ".json"), "w", encoding="utf-8") as f:
+            json.dump(report, f, ensure_ascii=False, indent=1)
+        print("converted %s" % path)
+
+
 def check(office, path, outdir):
     stem = os.path.splitext(os.path.basename(path))[0]
     report = {}
@@ -194,16 +316,27 @@ def check(office, path, outdir):
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    if not args or args[0].startswith("-"):
         print(__doc__, file=sys.stderr)
         return 2
-    outdir, files = sys.argv[1], sys.argv[2:]
+    outdir, groups, current = args[0], {"--convert": [], "--uno": []}, None
+    for arg in args[1:]:
+        if arg in groups:
+            current = arg
+        elif current is None:
+            print("name --convert or --uno before the files", file=sys.stderr)
+            return 2
+        else:
+            groups[current].append(os.path.abspath(arg))
     os.makedirs(outdir, exist_ok=True)
+    profile = tempfile.mkdtemp(prefix="caucus-docx-lo-")
     office = None
 
     def on_timeout(signum, frame):
         if office is not None:
             kill_group(office.proc)
+        shutil.rmtree(profile, ignore_errors=True)
         print("LibreOffice took longer than %d s" % TIMEOUT_SECONDS, file=sys.stderr)
         os._exit(3)
 
@@ -211,16 +344,20 @@ def main():
     signal.alarm(TIMEOUT_SECONDS)
     started = time.monotonic()
     try:
-        office = Office()
-        for path in files:
-            check(office, path, outdir)
-            print("checked %s" % path)
+        if groups["--convert"]:
+            check_converted(profile, groups["--convert"], outdir)
+        if groups["--uno"]:
+            office = Office(profile)
+            for path in groups["--uno"]:
+                check(office, path, outdir)
+                print("checked %s" % path)
     except Exception as e:  # report any UNO or I/O failure as a failed check
         print("error: %s: %s" % (type(e).__name__, e), file=sys.stderr)
         return 1
     finally:
         if office is not None:
             office.close()
+        shutil.rmtree(profile, ignore_errors=True)
     print("LibreOffice checks took %.1f s" % (time.monotonic() - started))
     return 0
 
