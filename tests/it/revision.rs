@@ -149,7 +149,7 @@ fn every_format_exports_with_revisions_and_comments() {
     let caucus = device(dir.path(), 55);
     let w = caucus.open_sample().expect("sample");
     w.create_milestone("SC70").expect("milestone");
-    w.set_text(8, "URGES all Parties to:").expect("edit");
+    w.set_text(7, "URGES all Parties to:").expect("edit");
     for format in Format::ALL {
         let mut options = ExportOptions::new(format);
         options.since = Some("SC70".into());
