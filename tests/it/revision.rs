@@ -165,3 +165,70 @@ fn every_format_exports_with_revisions_and_comments() {
     assert!(html.contains("class=\"comments\""));
     assert!(html.contains("including through mandatory reporting obligations"));
 }
+
+/// Ids and dates vary per run: mask them so snapshots show only what readers read.
+fn masked(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(|c: char| c == 'p' || c == 'b' || c == 'c' || c == 'm' || c == '2') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let id_like = rest.len() > 12
+            && rest.as_bytes()[1] == b'-'
+            && rest[2..12].bytes().all(|b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(&b))
+            && !rest.as_bytes().get(12).is_some_and(|b| b.is_ascii_alphanumeric());
+        let date_like = rest.len() >= 20 && rest[..20].bytes().enumerate().all(|(k, b)| match k {
+            4 | 7 => b == b'-',
+            10 => b == b'T',
+            13 | 16 => b == b':',
+            19 => b == b'Z',
+            _ => b.is_ascii_digit(),
+        });
+        if id_like {
+            out.push_str(&rest[..2]);
+            out.push_str("ID");
+            rest = &rest[12..];
+        } else if date_like {
+            out.push_str("DATE");
+            rest = &rest[20..];
+        } else {
+            let c = rest.chars().next().map_or(1, char::len_utf8);
+            out.push_str(&rest[..c]);
+            rest = &rest[c..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn reviewed_sample() -> (tempfile::TempDir, Workshop) {
+    let dir = tempdir();
+    let caucus = device(dir.path(), 56);
+    let w = caucus.open_sample().expect("sample");
+    w.create_milestone("Report to SC70").expect("milestone");
+    w.set_text(7, "URGES all Parties to:").expect("edit");
+    w.delete_paragraph(14).expect("delete");
+    w.add_paragraph(Some(15), para(ParaKind::Operative, "CALLS UPON Parties to share information on cases;")).expect("add");
+    (dir, w)
+}
+
+#[test]
+fn html_with_revisions_and_margin_comments_snapshot() {
+    let (_dir, w) = reviewed_sample();
+    let mut options = ExportOptions::new(Format::Html);
+    options.since = Some("Report to SC70".into());
+    options.comments = true;
+    let html = String::from_utf8(w.export(&options).expect("html")).expect("utf-8");
+    let body = &html[html.find("<body>").unwrap_or(0)..];
+    insta::assert_snapshot!("sample_html_revisions", masked(body));
+}
+
+#[test]
+fn markdown_with_revisions_and_comments_snapshot() {
+    let (_dir, w) = reviewed_sample();
+    let mut options = ExportOptions::new(Format::Md);
+    options.since = Some("Report to SC70".into());
+    options.comments = true;
+    let md = String::from_utf8(w.export(&options).expect("md")).expect("utf-8");
+    insta::assert_snapshot!("sample_md_revisions", masked(&md));
+}
