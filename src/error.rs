@@ -5,6 +5,8 @@ use thiserror::Error;
 use crate::import::ImportError;
 use crate::model::ModelError;
 use crate::store::StoreError;
+use crate::sync::guard::GuardError;
+use crate::sync::SyncError;
 
 #[derive(Debug, Error)]
 pub enum Error {
@@ -34,6 +36,21 @@ pub enum Error {
     NoSuchMilestone(String),
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// An update from a peer that the guard refused before yrs decoded it.
+    #[error("refused update: {0}")]
+    Guard(#[from] GuardError),
+    /// An update from a peer that passed the guard but that yrs could not decode or apply.
+    #[error("undecodable update: {0}")]
+    UndecodableUpdate(String),
+    /// Syncing with a peer failed (boxed: a sync error may itself carry a store error).
+    #[error(transparent)]
+    Sync(Box<SyncError>),
+}
+
+impl From<SyncError> for Error {
+    fn from(e: SyncError) -> Self {
+        Error::Sync(Box::new(e))
+    }
 }
 
 impl Error {
@@ -53,6 +70,9 @@ impl Error {
             Error::MilestoneExists(_) => "milestone.exists",
             Error::NoSuchMilestone(_) => "milestone.not_found",
             Error::Invalid(_) => "input.invalid",
+            Error::Guard(e) => e.code(),
+            Error::UndecodableUpdate(_) => "sync.malformed_update",
+            Error::Sync(e) => e.code(),
         }
     }
 }

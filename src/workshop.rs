@@ -3,9 +3,15 @@
 //! Every edit runs in one yrs transaction on the live doc, its update is queued to the store while
 //! the doc's lock is held (so the log's order matches the doc's), and the call returns only once
 //! the store committed it. Lock order, where several are taken: draft, then notes, then roster.
+//!
+//! Sync (issue #3) adds: [`Workshop::apply_remote`] (an update from a peer, screened, applied and
+//! committed, returning what is new so it can be forwarded), [`Workshop::subscribe`] (a listener
+//! called with every committed update and its [`Origin`], after the commit, outside the
+//! document's lock), and the state vector / diff a sync step needs.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use ed25519_dalek::SigningKey;
@@ -34,6 +40,39 @@ pub const COMPACT_AFTER_ROWS: usize = 500;
 pub const DATA_DIR_ENV: &str = "CAUCUS_DATA_DIR";
 
 const SAMPLE_SETTING: &str = "sample_workshop";
+
+/// Who caused a committed update, as passed to [`Workshop::subscribe`]'s listeners: [`LOCAL`] for
+/// this device's own operations, otherwise the tag a sync connection gave [`Workshop::apply_remote`]
+/// (so it does not send a peer back what that peer sent).
+pub type Origin = u64;
+
+/// The origin of this device's own edits.
+pub const LOCAL: Origin = 0;
+
+/// A listener of committed updates: `(origin, v1 update)`.
+type Listener = Arc<dyn Fn(Origin, &[u8]) + Send + Sync>;
+
+/// Keeps a [`Workshop::subscribe`] listener registered; dropping it unregisters the listener.
+#[must_use = "the listener is removed when the subscription is dropped"]
+pub struct Subscription {
+    live: Weak<Live>,
+    id: u64,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        if let Some(live) = self.live.upgrade() {
+            live.listeners.lock().unwrap_or_else(|p| p.into_inner()).retain(|(id, _, _)| *id != self.id);
+        }
+    }
+}
+
+/// Workshop ids a relay may adopt (`open_or_adopt`): 1 to 64 of `a-z A-Z 0-9 - _ .`, not starting with a dot.
+pub fn is_valid_workshop_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && !id.starts_with('.')
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+}
 
 /// A device's Caucus: its store and the workshops open on it. Cheap to clone.
 #[derive(Clone)]
@@ -233,6 +272,30 @@ impl Caucus {
         self.workshop(&id)
     }
 
+    /// Opens the workshop whose id is exactly `id` (never a prefix: a network peer names rooms
+    /// by full id).
+    pub fn open_exact(&self, id: &str) -> Result<Workshop> {
+        if self.inner.store.workshop(id)?.is_none() {
+            return Err(Error::NoSuchWorkshop(id.to_string()));
+        }
+        self.workshop(id)
+    }
+
+    /// Opens the workshop `id`, first recording an empty one (no title, no identity on this
+    /// device) when the store has none: for a relay that hosts rooms it was not told about
+    /// (`caucus serve --create-rooms`) and for a device about to receive a workshop from a peer.
+    pub fn open_or_adopt(&self, id: &str) -> Result<Workshop> {
+        if !is_valid_workshop_id(id) {
+            return Err(Error::Invalid(format!("`{}` is not a workshop id", id.escape_debug())));
+        }
+        if self.inner.store.workshop(id)?.is_none() {
+            let record = WorkshopRecord { id: id.to_string(), title: String::new(), created: self.inner.host.timestamp() };
+            self.inner.store.put_workshop(&record).wait()?;
+            tracing::info!(workshop = %id, "workshop adopted");
+        }
+        self.workshop(id)
+    }
+
     fn workshop(&self, id: &str) -> Result<Workshop> {
         let mut open = self.inner.open.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(live) = open.get(id).and_then(Weak::upgrade) {
@@ -251,6 +314,8 @@ impl Caucus {
             notes: Mutex::new(notes),
             roster: Mutex::new(roster),
             poisoned: std::sync::atomic::AtomicBool::new(false),
+            listeners: Mutex::new(Vec::new()),
+            next_listener: AtomicU64::new(1),
         });
         open.insert(id.to_string(), Arc::downgrade(&live));
         Ok(Workshop { caucus: self.clone(), id: id.to_string(), live })
@@ -335,6 +400,9 @@ struct Live {
     roster: Mutex<LiveDoc>,
     /// Set when a save failed: memory may hold what the disk does not, so the next open reloads.
     poisoned: std::sync::atomic::AtomicBool,
+    /// [`Workshop::subscribe`]rs: (subscription id, document, listener).
+    listeners: Mutex<Vec<(u64, DocName, Listener)>>,
+    next_listener: AtomicU64,
 }
 
 impl Live {
@@ -412,10 +480,36 @@ impl Workshop {
             let update = txn.has_changes().then(|| txn.encode_update_v1());
             (result, update)
         };
+        let published = update.as_ref().filter(|_| self.has_listeners(name)).cloned();
         let pending = update.and_then(|u| self.persist(&mut live, u));
         drop(live);
         self.finish(pending)?;
+        if let Some(update) = published {
+            self.publish(name, LOCAL, &update);
+        }
         result
+    }
+
+    fn has_listeners(&self, name: DocName) -> bool {
+        self.live.listeners.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|(_, doc, _)| *doc == name)
+    }
+
+    /// Calls the document's listeners with a committed update, after the commit and without the
+    /// document's lock (another document's may be held: `add_comment` reads the draft while it
+    /// writes the notes), so listeners only hand the bytes on.
+    fn publish(&self, name: DocName, origin: Origin, update: &[u8]) {
+        let listeners: Vec<Listener> = self
+            .live
+            .listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|(_, doc, _)| *doc == name)
+            .map(|(_, _, l)| Arc::clone(l))
+            .collect();
+        for listener in listeners {
+            listener(origin, update);
+        }
     }
 
     fn write<R>(&self, name: DocName, f: impl FnOnce(&mut TransactionMut, &Draft) -> Result<R>) -> Result<R> {
@@ -837,7 +931,9 @@ impl Workshop {
     }
 
     /// Runs `f` on a document's live transaction (given the draft's root handles) and queues its update without waiting for the
-    /// commit; returns the pending save. For bulk producers (benchmarks, sync) that pipeline.
+    /// commit; returns the pending save. For bulk producers (benchmarks) that pipeline. Its updates
+    /// are not published to [`Workshop::subscribe`]rs (they are not saved yet): peers get them at
+    /// their next sync step.
     pub fn transact_pipelined(
         &self,
         name: DocName,
@@ -854,6 +950,100 @@ impl Workshop {
             txn.has_changes().then(|| txn.encode_update_v1())
         };
         update.and_then(|u| self.persist(&mut live, u))
+    }
+}
+
+impl Workshop {
+    // --- sync (issue #3) ---------------------------------------------------------------------
+
+    /// Calls `listener(origin, update)` with every update of document `doc` once it is committed
+    /// to the store — this device's edits ([`LOCAL`]) and peers' ([`Workshop::apply_remote`]) —
+    /// after the commit returned, on the thread that saved it. A listener must hand the bytes on
+    /// (e.g. into a channel) and return: it must not block or call back into the workshop (a
+    /// lock of another of its documents may be held). Updates of
+    /// [`Workshop::transact_pipelined`] are not published. Listening stops when the returned
+    /// [`Subscription`] is dropped.
+    pub fn subscribe(&self, doc: DocName, listener: impl Fn(Origin, &[u8]) + Send + Sync + 'static) -> Subscription {
+        let id = self.live.next_listener.fetch_add(1, Ordering::Relaxed);
+        self.live.listeners.lock().unwrap_or_else(|p| p.into_inner()).push((id, doc, Arc::new(listener)));
+        Subscription { live: Arc::downgrade(&self.live), id }
+    }
+
+    /// The document's state vector (what a peer sends in sync step 1).
+    pub fn state_vector(&self, doc: DocName) -> StateVector {
+        self.read(doc, |txn, _| txn.state_vector())
+    }
+
+    /// Everything of the document a peer with state vector `sv` lacks, v1-encoded (sync step 2):
+    /// the missing structs, the whole delete set and any updates still pending here.
+    pub fn encode_diff(&self, doc: DocName, sv: &StateVector) -> Vec<u8> {
+        self.read(doc, |txn, _| txn.encode_state_as_update_v1(sv))
+    }
+
+    /// Applies an untrusted v1 update from a peer and returns once it is committed: screened by
+    /// [`crate::sync::guard`] first (nothing reaches yrs's recursive decoder unchecked), applied
+    /// in one transaction, saved, then published to listeners under `origin`. Returns the part
+    /// that was new here — what to forward to other peers — or `None` when it changed nothing.
+    ///
+    /// Parts that yrs keeps pending (their dependencies have not arrived) are saved too: then the
+    /// update is stored as received, so a restart loses nothing a peer may consider delivered.
+    pub fn apply_remote(&self, doc: DocName, update: &[u8], origin: Origin) -> Result<Option<Vec<u8>>> {
+        crate::sync::guard::check_update_v1(update)?;
+        let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
+        let mut live = lock(self.live(doc));
+        if self.live.is_poisoned() {
+            return Err(Error::ReloadRequired(self.id.clone()));
+        }
+        let ydoc = live.doc.clone();
+        let (applied, effective, incomplete) = {
+            let mut txn = ydoc.transact_mut();
+            let applied = txn.apply_update(decoded);
+            let effective = txn.has_changes().then(|| txn.encode_update_v1());
+            (applied, effective, txn.has_missing_updates())
+        };
+        // Save what changed even if applying failed half-way, so memory and disk agree.
+        let stored = if incomplete && applied.is_ok() { Some(update.to_vec()) } else { effective.clone() };
+        let pending = stored.and_then(|u| self.persist(&mut live, u));
+        drop(live);
+        self.finish(pending)?;
+        if let Some(effective) = &effective {
+            self.publish(doc, origin, effective);
+        }
+        applied.map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
+        Ok(effective)
+    }
+
+    /// Whether an untrusted v1 update holds anything this document lacks (structs beyond its
+    /// state vector or deletions it has not applied). A peer that may only read still sends
+    /// sync step 2 (the whole delete set, often nothing else): such an update is no write.
+    pub fn is_news(&self, doc: DocName, update: &[u8]) -> Result<bool> {
+        crate::sync::guard::check_update_v1(update)?;
+        let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
+        Ok(self.read(doc, |txn, _| {
+            let sv = txn.state_vector();
+            let inserts_news = decoded
+                .insertions(true)
+                .iter()
+                .any(|(client, ranges)| ranges.iter().any(|r| r.end > sv.get(client)));
+            inserts_news || {
+                let deletes = decoded.delete_set();
+                !deletes.is_empty() && !deletes.diff(&txn.snapshot().delete_set).is_empty()
+            }
+        }))
+    }
+
+    /// Updates this device's listing of the workshop (`caucus list`) from the draft's title, e.g.
+    /// after an adopted workshop received its documents from a peer.
+    pub fn refresh_listing(&self) -> Result<()> {
+        let title = self.meta().title;
+        let store = &self.caucus.inner.store;
+        match store.workshop(&self.id)? {
+            Some(record) if record.title != title && !title.is_empty() => {
+                store.put_workshop(&WorkshopRecord { title, ..record }).wait()?;
+            }
+            _ => {}
+        }
+        Ok(())
     }
 }
 

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -13,6 +14,8 @@ use caucus::export::ir::{Change, ChangeKind, Document};
 use caucus::export::{ExportOptions, Format};
 use caucus::model::notes::{Anchor, Thread};
 use caucus::model::roster::{Group, Member, Role};
+use caucus::sync::client::{sync_once, SyncOptions};
+use caucus::sync::relay::{Relay, RelayOptions};
 use caucus::workshop::{NewMember, NewWorkshop};
 use caucus::{Caucus, DraftKind, NewParagraph, NumberedParagraph, ParaKind, Span, Workshop};
 
@@ -101,6 +104,29 @@ enum Command {
     },
     /// Check the device database's integrity.
     Check,
+    /// Relay this device's workshops to Yjs peers over WebSocket (y-websocket compatible): one
+    /// room per document, `ws://ADDR/<workshop-id>/<draft|notes|roster>`. Runs until killed.
+    Serve {
+        /// Address to listen on; plain ws:// is for loopback only. Port 0 picks a free one.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:4455")]
+        listen: std::net::SocketAddr,
+        /// Accept rooms of workshops this device does not have, recording empty ones.
+        #[arg(long)]
+        create_rooms: bool,
+        /// Unload a room after SECS seconds without a connection.
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        idle_unload: u64,
+    },
+    /// Two-way sync of a workshop's three documents with a relay; exits once both sides have everything.
+    Sync {
+        workshop: String,
+        /// The relay's base URL, e.g. ws://127.0.0.1:4455.
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// Give up after SECS seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        timeout: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -387,7 +413,33 @@ fn run(cli: Cli) -> Result<()> {
             caucus.store().integrity_check()?;
             out.emit(&serde_json::json!({ "ok": true }), || "ok".into())
         }
+        Command::Serve { listen, create_rooms, idle_unload } => {
+            let options = RelayOptions { create_rooms, idle_unload: Duration::from_secs(idle_unload), ..RelayOptions::default() };
+            runtime()?.block_on(async {
+                let relay = Relay::bind(caucus.clone(), listen, options).await.map_err(caucus::Error::from)?;
+                let url = relay.url();
+                out.emit(&serde_json::json!({ "listening": url }), || format!("listening on {url}"))?;
+                std::io::stdout().flush()?;
+                relay.run().await;
+                Ok(())
+            })
+        }
+        Command::Sync { workshop, to, timeout } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let options = SyncOptions { timeout: Duration::from_secs(timeout), ..SyncOptions::default() };
+            let report = runtime()?.block_on(sync_once(&w, &to, &options)).map_err(caucus::Error::from)?;
+            out.emit(&report, || {
+                let sent: usize = report.docs.iter().map(|d| d.bytes_sent).sum();
+                let received: usize = report.docs.iter().map(|d| d.bytes_received).sum();
+                format!("synced {} with {} (draft, notes, roster; {sent} bytes sent, {received} received)", w.id(), report.relay)
+            })
+        }
     }
+}
+
+/// The async runtime of `serve` and `sync`: two worker threads (saving runs on blocking threads).
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?)
 }
 
 fn milestone(caucus: &Caucus, out: &Out, cmd: MilestoneCommand) -> Result<()> {

@@ -262,6 +262,17 @@ impl Store {
         })
     }
 
+    /// The workshop whose id is exactly `id`, if this device has it.
+    pub fn workshop(&self, id: &str) -> Result<Option<WorkshopRecord>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row("SELECT id, title, created FROM workshops WHERE id = ?1", params![id], |r| {
+                    Ok(WorkshopRecord { id: r.get(0)?, title: r.get(1)?, created: r.get(2)? })
+                })
+                .optional()?)
+        })
+    }
+
     pub fn identity(&self, workshop: &str) -> Result<Option<IdentityRecord>> {
         self.read(|conn| {
             Ok(conn

@@ -23,6 +23,10 @@ pub enum GuardError {
     TrailingBytes(usize),
     #[error("a number in the update is too large (at byte {0})")]
     Overflow(usize),
+    /// Yjs client ids have 53 bits; yrs asserts it (a panic in debug builds, a silently
+    /// different id in release builds).
+    #[error("a client id in the update is larger than 53 bits (at byte {0})")]
+    ClientIdTooLarge(usize),
 }
 
 impl GuardError {
@@ -61,6 +65,33 @@ impl<'a> Reader<'a> {
             }
             shift += 7;
         }
+    }
+
+    /// A Yjs client id: below 2^53.
+    fn client(&mut self) -> Result<u64, GuardError> {
+        let at = self.at;
+        let client = self.var_uint()?;
+        if client >= 1 << 53 {
+            return Err(GuardError::ClientIdTooLarge(at));
+        }
+        Ok(client)
+    }
+
+    /// A clock or length that yrs reads as a `u32`.
+    fn u32(&mut self) -> Result<u64, GuardError> {
+        let at = self.at;
+        let n = self.var_uint()?;
+        if n > u64::from(u32::MAX) {
+            return Err(GuardError::Overflow(at));
+        }
+        Ok(n)
+    }
+
+    /// An item id: client and clock.
+    fn id(&mut self) -> Result<(), GuardError> {
+        self.client()?;
+        self.u32()?;
+        Ok(())
     }
 
     fn var_int(&mut self) -> Result<(), GuardError> {
@@ -153,8 +184,7 @@ pub fn check_update_v1(update: &[u8]) -> Result<(), GuardError> {
     let clients = r.count()?;
     for _ in 0..clients {
         let structs = r.count()?;
-        r.var_uint()?; // client
-        r.var_uint()?; // clock
+        r.id()?; // client and first clock
         for _ in 0..structs {
             struct_v1(&mut r)?;
         }
@@ -162,11 +192,11 @@ pub fn check_update_v1(update: &[u8]) -> Result<(), GuardError> {
     // The delete set.
     let clients = r.count()?;
     for _ in 0..clients {
-        r.var_uint()?;
+        r.client()?;
         let ranges = r.count()?;
         for _ in 0..ranges {
-            r.var_uint()?;
-            r.var_uint()?;
+            r.u32()?;
+            r.u32()?;
         }
     }
     if r.at != update.len() {
@@ -180,25 +210,22 @@ fn struct_v1(r: &mut Reader<'_>) -> Result<(), GuardError> {
     let info = r.u8()?;
     match info & 0b1_1111 {
         0 | 10 => {
-            r.var_uint()?; // GC or Skip: a length
+            r.u32()?; // GC or Skip: a length
             return Ok(());
         }
         _ => {}
     }
     if info & 0x80 != 0 {
-        r.var_uint()?;
-        r.var_uint()?;
+        r.id()?; // origin
     }
     if info & 0x40 != 0 {
-        r.var_uint()?;
-        r.var_uint()?;
+        r.id()?; // right origin
     }
     if info & 0xc0 == 0 {
         if r.var_uint()? == 1 {
             r.buf()?; // a root type's name
         } else {
-            r.var_uint()?;
-            r.var_uint()?;
+            r.id()?; // the parent item
         }
         if info & 0x20 != 0 {
             r.buf()?; // parent's map key
@@ -308,5 +335,24 @@ mod tests {
             let _ = check_update_v1(&bytes);
         }
         assert!(matches!(check_update_v1(&[0xff; 12]), Err(_)));
+    }
+
+    #[test]
+    fn client_ids_beyond_53_bits_are_refused() {
+        // One client whose id is 2^53 (yrs would assert on it), one struct: a GC of length 1.
+        let mut u = vec![1, 1];
+        u.extend([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10]); // 2^53 as a varuint
+        u.extend([0, 0, 1, 0]);
+        assert!(matches!(check_update_v1(&u), Err(GuardError::ClientIdTooLarge(2))));
+        // The same with the largest valid id passes.
+        let mut ok = vec![1, 1];
+        ok.extend([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f]);
+        ok.extend([0, 0, 1, 0]);
+        assert_eq!(check_update_v1(&ok), Ok(()));
+        // In a delete set too.
+        let mut ds = vec![0, 1];
+        ds.extend([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10]);
+        ds.extend([1, 0, 1]);
+        assert!(matches!(check_update_v1(&ds), Err(GuardError::ClientIdTooLarge(2))));
     }
 }

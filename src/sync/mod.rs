@@ -1,3 +1,129 @@
-//! Sync: the Yjs sync protocol over any transport (issue #3); for now the guard that screens untrusted updates.
+//! Sync: the Yjs sync protocol v1 and awareness over any transport — sans-IO sessions and rooms, plus the WebSocket relay and client.
+//!
+//! Layers, from bytes up (DESIGN §1, §4; issue #3):
+//! - [`guard`] screens untrusted updates before yrs decodes them;
+//! - [`protocol`] decodes and encodes y-protocols frames (size-capped, no panics);
+//! - [`session`] is one connection's side of a room: sync step 1/2, updates committed through the
+//!   [`Workshop`](crate::Workshop) before they are forwarded or acknowledged, per-document
+//!   [`Permissions`], and the acknowledgement of what it sent;
+//! - [`room`] is a hub of sessions on one document: forwarding and awareness;
+//! - [`relay`] (`caucus serve`) and [`client`] (`caucus sync`, the app's long-running link) are
+//!   the only users of tokio and sockets.
 
+pub mod client;
 pub mod guard;
+pub mod protocol;
+pub mod relay;
+pub mod room;
+pub mod session;
+pub mod ws;
+
+use thiserror::Error;
+
+use crate::model::DocName;
+
+pub use protocol::{MessageKind, MAX_FRAME};
+pub use session::{Access, Permissions, Session};
+
+/// WebSocket close codes this crate sends. 4400–4499 mean "do not retry" to y-websocket 3
+/// clients, so only refusals that a reconnect cannot fix use them.
+pub mod close {
+    pub const NORMAL: u16 = 1000;
+    pub const GOING_AWAY: u16 = 1001;
+    pub const UNSUPPORTED: u16 = 1003;
+    pub const POLICY: u16 = 1008;
+    pub const TOO_BIG: u16 = 1009;
+    pub const INTERNAL: u16 = 1011;
+    pub const TRY_AGAIN: u16 = 1013;
+    pub const BAD_REQUEST: u16 = 4400;
+    pub const FORBIDDEN: u16 = 4403;
+    pub const NOT_FOUND: u16 = 4404;
+}
+
+#[derive(Debug, Error)]
+pub enum SyncError {
+    #[error("frame of {len} bytes is larger than the limit of {max} bytes")]
+    FrameTooLarge { len: usize, max: usize },
+    #[error("malformed frame: {0}")]
+    Malformed(String),
+    #[error("refused update for {doc}: {source}")]
+    Refused { doc: DocName, source: Box<crate::Error> },
+    #[error("this connection may not {what} document {doc}")]
+    Forbidden { doc: DocName, what: &'static str },
+    #[error("no such room: {0}")]
+    NoSuchRoom(String),
+    #[error("bad room path `{0}`: expected /<workshop-id>/<draft|notes|roster>")]
+    BadRoom(String),
+    #[error("cannot save a synced update: {0}")]
+    Store(Box<crate::Error>),
+    #[error("the peer closed the connection ({code}: {reason})")]
+    ClosedByPeer { code: u16, reason: String },
+    #[error("connection failed: {0}")]
+    Transport(String),
+    #[error("{0} is not a loopback address: plain ws:// is for loopback only (wss:// is not supported yet)")]
+    NotLoopback(String),
+    #[error("timed out after {0} s")]
+    Timeout(u64),
+}
+
+impl SyncError {
+    /// Stable, dotted code (the UI and `--json` switch on it).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::FrameTooLarge { .. } => "sync.frame_too_large",
+            SyncError::Malformed(_) => "sync.malformed_frame",
+            SyncError::Refused { source, .. } => source.code(),
+            SyncError::Forbidden { .. } => "sync.forbidden",
+            SyncError::NoSuchRoom(_) => "sync.no_such_room",
+            SyncError::BadRoom(_) => "sync.bad_room",
+            SyncError::Store(e) => e.code(),
+            SyncError::ClosedByPeer { .. } => "sync.closed_by_peer",
+            SyncError::Transport(_) => "sync.transport",
+            SyncError::NotLoopback(_) => "sync.not_loopback",
+            SyncError::Timeout(_) => "sync.timeout",
+        }
+    }
+
+    /// The WebSocket close code that ends a connection for this error.
+    pub fn close_code(&self) -> u16 {
+        match self {
+            SyncError::FrameTooLarge { .. } => close::TOO_BIG,
+            SyncError::Malformed(_) | SyncError::Refused { .. } | SyncError::BadRoom(_) => close::BAD_REQUEST,
+            SyncError::Forbidden { .. } => close::FORBIDDEN,
+            SyncError::NoSuchRoom(_) => close::NOT_FOUND,
+            SyncError::Store(_) => close::TRY_AGAIN,
+            SyncError::ClosedByPeer { .. } | SyncError::Transport(_) | SyncError::Timeout(_) => close::GOING_AWAY,
+            SyncError::NotLoopback(_) => close::POLICY,
+        }
+    }
+
+    /// A close frame's reason: the message, cut to the 123 bytes a close frame can carry.
+    pub fn close_reason(&self) -> String {
+        let code = self.code();
+        let mut reason = format!("{code}: {self}");
+        if reason.len() > 123 {
+            let mut cut = 120;
+            while !reason.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            reason.truncate(cut);
+            reason.push('…');
+        }
+        reason
+    }
+
+    /// Whether the room's documents can no longer be trusted in memory (a failed save): the
+    /// room closes every connection and reloads from disk on the next join.
+    pub fn is_fatal_for_room(&self) -> bool {
+        matches!(self, SyncError::Store(_))
+    }
+
+    /// Wraps an error of [`Workshop::apply_remote`](crate::Workshop::apply_remote): the update's
+    /// fault (malformed, too deep) or the store's.
+    pub(crate) fn from_apply(doc: DocName, e: crate::Error) -> SyncError {
+        match e {
+            crate::Error::Guard(_) | crate::Error::UndecodableUpdate(_) => SyncError::Refused { doc, source: Box::new(e) },
+            other => SyncError::Store(Box::new(other)),
+        }
+    }
+}

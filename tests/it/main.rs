@@ -11,4 +11,5 @@ mod model;
 mod revision;
 mod store;
 mod support;
+mod sync;
 mod tidy;

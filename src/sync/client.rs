@@ -1,0 +1,448 @@
+//! The client side over WebSocket (tokio): a one-shot two-way sync of a workshop's three documents (`caucus sync`), and the app's long-running link (reconnect with backoff, status, unacknowledged changes).
+//!
+//! Each document is its own connection to `<relay>/<workshop-id>/<doc>`, driven by a confirming
+//! [`Session`]: it sends step 1, answers the relay's step 1 with step 2 followed by its own
+//! step 1, and knows the relay has everything once that step 1 is answered (the relay commits
+//! what it receives before it answers). Received frames are handled on `spawn_blocking`.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use serde::Serialize;
+use tokio::net::TcpStream;
+use tokio::sync::{mpsc, watch};
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use crate::model::DocName;
+use crate::workshop::{Origin, Workshop};
+
+use super::room::new_origin_base;
+use super::session::{Permissions, Session};
+use super::{close, ws, SyncError};
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// What one document's sync exchanged.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocReport {
+    pub doc: String,
+    pub frames_sent: usize,
+    pub bytes_sent: usize,
+    pub frames_received: usize,
+    pub bytes_received: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncReport {
+    pub workshop: String,
+    pub relay: String,
+    pub docs: Vec<DocReport>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// The whole sync fails with [`SyncError::Timeout`] after this.
+    pub timeout: Duration,
+    /// What the relay may do with our documents (it is a peer like any other).
+    pub permissions: Permissions,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions { timeout: Duration::from_secs(60), permissions: Permissions::FULL }
+    }
+}
+
+/// Two-way sync of the workshop's three documents with the relay at `relay` (`ws://HOST:PORT`),
+/// returning once both sides have everything: what the relay had is committed here, and the
+/// relay acknowledged what we had.
+pub async fn sync_once(workshop: &Workshop, relay: &str, options: &SyncOptions) -> Result<SyncReport, SyncError> {
+    let base = ws::check_relay_url(relay)?;
+    let runs = DocName::ALL.map(|doc| sync_doc(workshop.clone(), ws::room_url(&base, workshop.id(), doc), doc, options.permissions));
+    let docs = tokio::time::timeout(options.timeout, futures_util::future::try_join_all(runs))
+        .await
+        .map_err(|_| SyncError::Timeout(options.timeout.as_secs()))??;
+    let w = workshop.clone();
+    tokio::task::spawn_blocking(move || w.refresh_listing())
+        .await
+        .map_err(|e| SyncError::Transport(e.to_string()))?
+        .map_err(|e| SyncError::Store(Box::new(e)))?;
+    tracing::info!(workshop = %workshop.id(), relay = %base, "synced");
+    Ok(SyncReport { workshop: workshop.id().to_string(), relay: base, docs })
+}
+
+async fn connect(url: &str) -> Result<Socket, SyncError> {
+    let (socket, _) = tokio_tungstenite::connect_async_with_config(url, Some(ws::config()), true)
+        .await
+        .map_err(|e| SyncError::Transport(format!("cannot connect to {url}: {e}")))?;
+    Ok(socket)
+}
+
+async fn sync_doc(workshop: Workshop, url: String, doc: DocName, permissions: Permissions) -> Result<DocReport, SyncError> {
+    let mut socket = connect(&url).await?;
+    let mut report =
+        DocReport { doc: doc.to_string(), frames_sent: 0, bytes_sent: 0, frames_received: 0, bytes_received: 0 };
+    let mut session = Session::new(workshop, doc, permissions, new_origin_base()).confirming();
+    let first = session.start();
+    send(&mut socket, first, &mut report).await?;
+    while !session.is_complete() {
+        let frame = match socket.next().await {
+            Some(Ok(Message::Binary(frame))) => frame,
+            Some(Ok(Message::Close(frame))) => return Err(closed_by_peer(frame)),
+            Some(Ok(_)) => continue,
+            Some(Err(e)) => return Err(SyncError::Transport(e.to_string())),
+            None => return Err(SyncError::Transport("the relay closed the connection".into())),
+        };
+        report.frames_received += 1;
+        report.bytes_received += frame.len();
+        let (back, result) = receive_blocking(session, frame).await?;
+        session = back;
+        match result {
+            Ok(out) => {
+                for reply in out.reply {
+                    send(&mut socket, reply, &mut report).await?;
+                }
+            }
+            Err(e) => {
+                let _ = socket.send(ws::close_for(&e)).await;
+                return Err(e);
+            }
+        }
+    }
+    let _ = socket.send(ws::close_message(close::NORMAL, "synced")).await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), drain(&mut socket)).await;
+    Ok(report)
+}
+
+async fn drain(socket: &mut Socket) {
+    while let Some(Ok(_)) = socket.next().await {}
+}
+
+async fn send(socket: &mut Socket, frame: Vec<u8>, report: &mut DocReport) -> Result<(), SyncError> {
+    report.frames_sent += 1;
+    report.bytes_sent += frame.len();
+    socket.send(Message::Binary(frame.into())).await.map_err(|e| SyncError::Transport(e.to_string()))
+}
+
+fn closed_by_peer(frame: Option<tokio_tungstenite::tungstenite::protocol::CloseFrame>) -> SyncError {
+    match frame {
+        Some(f) => SyncError::ClosedByPeer { code: f.code.into(), reason: f.reason.to_string() },
+        None => SyncError::ClosedByPeer { code: close::NORMAL, reason: String::new() },
+    }
+}
+
+/// Runs [`Session::receive`] on a blocking thread (it waits for the store's commit).
+async fn receive_blocking(
+    mut session: Session,
+    frame: tokio_tungstenite::tungstenite::Bytes,
+) -> Result<(Session, Result<super::session::Output, SyncError>), SyncError> {
+    tokio::task::spawn_blocking(move || {
+        let result = session.receive(&frame);
+        (session, result)
+    })
+    .await
+    .map_err(|e| SyncError::Transport(format!("sync task failed: {e}")))
+}
+
+// --- the long-running link ----------------------------------------------------------------------
+
+/// The link's state, as the app shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkState {
+    /// Not connected; waiting before the next attempt.
+    Offline,
+    /// Connecting, or connected and not yet synced.
+    Connecting,
+    /// Every document is connected and synced.
+    Synced,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkStatus {
+    pub state: LinkState,
+    /// Local changes the relay has not acknowledged yet (all documents).
+    pub unacknowledged: u64,
+    /// Why the last connection ended, if it failed (an error code).
+    pub last_error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkOptions {
+    /// First wait after a failed or lost connection; doubled each time up to `max_backoff`.
+    pub min_backoff: Duration,
+    pub max_backoff: Duration,
+    /// How long after a local change the link asks the relay to acknowledge (one request
+    /// acknowledges every change sent before it).
+    pub ack_delay: Duration,
+    pub connect_timeout: Duration,
+    pub permissions: Permissions,
+}
+
+impl Default for LinkOptions {
+    fn default() -> Self {
+        LinkOptions {
+            min_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(30),
+            ack_delay: Duration::from_millis(200),
+            connect_timeout: Duration::from_secs(10),
+            permissions: Permissions::FULL,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DocStatus {
+    state: LinkState,
+    unacknowledged: u64,
+}
+
+struct Board {
+    docs: Mutex<[DocStatus; 3]>,
+    last_error: Mutex<Option<String>>,
+    status: watch::Sender<LinkStatus>,
+}
+
+impl Board {
+    fn set(&self, i: usize, state: LinkState, unacknowledged: u64) {
+        let docs = {
+            let mut docs = self.docs.lock().unwrap_or_else(|p| p.into_inner());
+            docs[i] = DocStatus { state, unacknowledged };
+            *docs
+        };
+        let state = if docs.iter().all(|d| d.state == LinkState::Synced) {
+            LinkState::Synced
+        } else if docs.iter().any(|d| d.state == LinkState::Offline) {
+            LinkState::Offline
+        } else {
+            LinkState::Connecting
+        };
+        let status = LinkStatus {
+            state,
+            unacknowledged: docs.iter().map(|d| d.unacknowledged).sum(),
+            last_error: self.last_error.lock().unwrap_or_else(|p| p.into_inner()).clone(),
+        };
+        self.status.send_if_modified(|s| {
+            let changed = *s != status;
+            *s = status;
+            changed
+        });
+    }
+
+    fn failed(&self, e: &SyncError) {
+        *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.code().to_string());
+    }
+}
+
+/// A long-running link of a workshop to a relay: keeps its three documents in sync, reconnects
+/// with exponential backoff, and reports [`LinkStatus`]. Stop it with [`Link::stop`].
+pub struct Link {
+    status: watch::Receiver<LinkStatus>,
+    stop: watch::Sender<bool>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Link {
+    /// Starts the link (on the current tokio runtime).
+    pub fn start(workshop: Workshop, relay: &str, options: LinkOptions) -> Result<Link, SyncError> {
+        let base = ws::check_relay_url(relay)?;
+        let initial = LinkStatus { state: LinkState::Connecting, unacknowledged: 0, last_error: None };
+        let (status_tx, status) = watch::channel(initial);
+        let board = Arc::new(Board {
+            docs: Mutex::new([DocStatus { state: LinkState::Connecting, unacknowledged: 0 }; 3]),
+            last_error: Mutex::new(None),
+            status: status_tx,
+        });
+        let (stop, stopping) = watch::channel(false);
+        let tasks = DocName::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                let link = DocLink {
+                    workshop: workshop.clone(),
+                    doc,
+                    index: i,
+                    url: ws::room_url(&base, workshop.id(), doc),
+                    options: options.clone(),
+                    board: Arc::clone(&board),
+                    stopping: stopping.clone(),
+                };
+                tokio::spawn(link.run())
+            })
+            .collect();
+        Ok(Link { status, stop, tasks })
+    }
+
+    pub fn status(&self) -> LinkStatus {
+        self.status.borrow().clone()
+    }
+
+    /// A receiver that sees every change of status.
+    pub fn watch(&self) -> watch::Receiver<LinkStatus> {
+        self.status.clone()
+    }
+
+    /// Waits until `pred` holds for the status, or fails with [`SyncError::Timeout`].
+    pub async fn wait_until(&self, timeout: Duration, pred: impl Fn(&LinkStatus) -> bool) -> Result<LinkStatus, SyncError> {
+        let mut rx = self.status.clone();
+        let found = tokio::time::timeout(timeout, rx.wait_for(|s| pred(s))).await;
+        match found {
+            Ok(Ok(s)) => Ok(s.clone()),
+            Ok(Err(_)) => Err(SyncError::Transport("the link stopped".into())),
+            Err(_) => Err(SyncError::Timeout(timeout.as_secs())),
+        }
+    }
+
+    /// Closes the connections and waits for the link's tasks to end.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        for t in self.tasks {
+            let _ = t.await;
+        }
+    }
+}
+
+struct DocLink {
+    workshop: Workshop,
+    doc: DocName,
+    index: usize,
+    url: String,
+    options: LinkOptions,
+    board: Arc<Board>,
+    stopping: watch::Receiver<bool>,
+}
+
+/// How a connection ended.
+enum Ended {
+    Stopped,
+    /// Lost after being synced (the backoff restarts from its minimum).
+    LostAfterSync(SyncError),
+    Failed(SyncError),
+}
+
+impl DocLink {
+    async fn run(mut self) {
+        let origin = new_origin_base();
+        let (local_tx, mut local) = mpsc::unbounded_channel::<Vec<u8>>();
+        // Every update committed here except those this link received from the relay.
+        let _subscription = self.workshop.subscribe(self.doc, move |o, update| {
+            if o != origin {
+                let _ = local_tx.send(update.to_vec());
+            }
+        });
+        let mut progress = (0u64, 0u64);
+        let mut backoff = self.options.min_backoff;
+        loop {
+            self.board.set(self.index, LinkState::Connecting, progress.0 - progress.1);
+            let ended = self.connection(origin, &mut local, &mut progress).await;
+            let error = match ended {
+                Ended::Stopped => return,
+                Ended::LostAfterSync(e) => {
+                    backoff = self.options.min_backoff;
+                    e
+                }
+                Ended::Failed(e) => e,
+            };
+            tracing::info!(workshop = %self.workshop.id(), doc = %self.doc, code = error.code(), retry_ms = backoff.as_millis() as u64, "link offline");
+            self.board.failed(&error);
+            self.board.set(self.index, LinkState::Offline, progress.0 - progress.1);
+            // Wait, counting local changes made meanwhile (the next step 2 carries them).
+            let deadline = Instant::now() + backoff;
+            loop {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(deadline) => break,
+                    Some(_) = local.recv() => {
+                        progress.0 += 1;
+                        self.board.set(self.index, LinkState::Offline, progress.0 - progress.1);
+                    }
+                    _ = self.stopping.changed() => return,
+                }
+            }
+            backoff = (backoff * 2).min(self.options.max_backoff);
+        }
+    }
+
+    async fn connection(&mut self, origin: Origin, local: &mut mpsc::UnboundedReceiver<Vec<u8>>, progress: &mut (u64, u64)) -> Ended {
+        let connecting = tokio::time::timeout(self.options.connect_timeout, connect(&self.url));
+        let mut socket = tokio::select! {
+            c = connecting => match c {
+                Ok(Ok(s)) => s,
+                Ok(Err(e)) => return Ended::Failed(e),
+                Err(_) => return Ended::Failed(SyncError::Timeout(self.options.connect_timeout.as_secs())),
+            },
+            _ = self.stopping.changed() => return Ended::Stopped,
+        };
+        let mut session = Session::new(self.workshop.clone(), self.doc, self.options.permissions, origin)
+            .confirming()
+            .resuming(progress.0, progress.1);
+        let mut ack_at: Option<Instant> = None;
+        let first = session.start();
+        if let Err(e) = socket.send(Message::Binary(first.into())).await {
+            return Ended::Failed(SyncError::Transport(e.to_string()));
+        }
+        let ended: SyncError = 'conn: loop {
+            let ack_timer = async {
+                match ack_at {
+                    Some(t) => tokio::time::sleep_until(t).await,
+                    None => std::future::pending().await,
+                }
+            };
+            let mut outgoing: Vec<Vec<u8>> = Vec::new();
+            tokio::select! {
+                incoming = socket.next() => {
+                    let frame = match incoming {
+                        Some(Ok(Message::Binary(frame))) => frame,
+                        Some(Ok(Message::Close(frame))) => break 'conn closed_by_peer(frame),
+                        Some(Ok(_)) => continue,
+                        Some(Err(e)) => break 'conn SyncError::Transport(e.to_string()),
+                        None => break 'conn SyncError::Transport("the relay closed the connection".into()),
+                    };
+                    let (back, result) = match receive_blocking(session, frame).await {
+                        Ok(r) => r,
+                        Err(e) => return Ended::Failed(e),
+                    };
+                    session = back;
+                    match result {
+                        Ok(out) => outgoing = out.reply,
+                        Err(e) => {
+                            let _ = socket.send(ws::close_for(&e)).await;
+                            break 'conn e;
+                        }
+                    }
+                }
+                Some(update) = local.recv() => {
+                    progress.0 += 1;
+                    outgoing.push(session.send_update(update, progress.0));
+                }
+                _ = ack_timer => {
+                    ack_at = None;
+                    outgoing.extend(session.request_ack());
+                }
+                _ = self.stopping.changed() => {
+                    let _ = socket.send(ws::close_message(close::NORMAL, "link stopped")).await;
+                    return Ended::Stopped;
+                }
+            }
+            for frame in outgoing {
+                if let Err(e) = socket.send(Message::Binary(frame.into())).await {
+                    break 'conn SyncError::Transport(e.to_string());
+                }
+            }
+            *progress = session.progress();
+            if session.unacknowledged() > 0 && ack_at.is_none() {
+                ack_at = Some(Instant::now() + self.options.ack_delay);
+            }
+            let state = if session.is_synced() { LinkState::Synced } else { LinkState::Connecting };
+            self.board.set(self.index, state, session.unacknowledged());
+        };
+        *progress = session.progress();
+        if session.is_synced() {
+            Ended::LostAfterSync(ended)
+        } else {
+            Ended::Failed(ended)
+        }
+    }
+}

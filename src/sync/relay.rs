@@ -1,0 +1,499 @@
+//! The relay (`caucus serve`): rooms of many workshops over WebSocket (tokio), loaded on first use and unloaded when idle, y-websocket conventions.
+//!
+//! One task per connection (socket I/O) and one actor task per room owning its sans-IO
+//! [`Room`]. Frames that touch the store run on `spawn_blocking` with the room moved in and out:
+//! no lock, transaction or SQLite connection is ever held across an `.await`. A bad frame closes
+//! only its connection, with a close code and reason; a failed save closes the whole room, which
+//! reloads from disk on the next join.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
+use tokio_tungstenite::tungstenite::{Bytes, Message};
+
+use crate::model::DocName;
+use crate::workshop::{Caucus, Workshop};
+
+use super::protocol::{self};
+use super::room::{ConnId, Outgoing, Room};
+use super::session::Permissions;
+use super::{close, ws, SyncError};
+
+/// Frames queued for one connection before it counts as too slow and is dropped.
+const OUT_QUEUE: usize = 1024;
+/// Frames from connections queued for a room (senders wait beyond it: TCP backpressure).
+const IN_QUEUE: usize = 64;
+/// A WebSocket handshake must finish within this.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone)]
+pub struct RelayOptions {
+    /// Accept rooms of workshops this device does not have, recording empty ones (for plain
+    /// y-websocket clients); otherwise they are refused with close code 4404.
+    pub create_rooms: bool,
+    /// A room with no connection is unloaded after this.
+    pub idle_unload: Duration,
+    /// Ping interval; a connection silent for three of them is closed.
+    pub ping_every: Duration,
+}
+
+impl Default for RelayOptions {
+    fn default() -> Self {
+        RelayOptions { create_rooms: false, idle_unload: Duration::from_secs(60), ping_every: Duration::from_secs(30) }
+    }
+}
+
+/// A running relay. Dropping it does not stop it; call [`Relay::stop`].
+pub struct Relay {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+struct Shared {
+    caucus: Caucus,
+    options: RelayOptions,
+    rooms: Mutex<HashMap<(String, DocName), RoomHandle>>,
+    next_generation: std::sync::atomic::AtomicU64,
+    stopping: watch::Receiver<bool>,
+}
+
+#[derive(Clone)]
+struct RoomHandle {
+    generation: u64,
+    /// Joins (unbounded: sent under the registry's lock).
+    ctl: mpsc::UnboundedSender<Ctl>,
+    /// A connection's frames and then its leaving, in order on one channel, so that nothing it
+    /// sent before closing is skipped.
+    inbound: mpsc::Sender<(ConnId, Inbound)>,
+}
+
+enum Ctl {
+    Join { permissions: Permissions, out: mpsc::Sender<Out>, reply: oneshot::Sender<Result<ConnId, SyncError>> },
+}
+
+enum Inbound {
+    Frame(Bytes),
+    Leave,
+}
+
+/// What a room sends a connection task.
+enum Out {
+    Frame(Bytes),
+    Close(u16, String),
+}
+
+impl Relay {
+    /// Listens on `addr` (loopback only: plain ws:// must not leave the machine) and serves
+    /// the rooms of `caucus`'s workshops. Must be called within a tokio runtime.
+    pub async fn bind(caucus: Caucus, addr: SocketAddr, options: RelayOptions) -> Result<Relay, SyncError> {
+        if !addr.ip().is_loopback() {
+            return Err(SyncError::NotLoopback(addr.ip().to_string()));
+        }
+        let listener = TcpListener::bind(addr).await.map_err(|e| SyncError::Transport(format!("cannot listen on {addr}: {e}")))?;
+        let addr = listener.local_addr().map_err(|e| SyncError::Transport(e.to_string()))?;
+        let (stop, stopping) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            caucus,
+            options,
+            rooms: Mutex::new(HashMap::new()),
+            next_generation: std::sync::atomic::AtomicU64::new(1),
+            stopping,
+        });
+        let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared)));
+        tracing::info!(%addr, "relay listening");
+        Ok(Relay { addr, shared, stop, task })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `ws://ADDR`, the base URL clients connect to.
+    pub fn url(&self) -> String {
+        format!("ws://{}", self.addr)
+    }
+
+    /// Rooms currently loaded.
+    pub fn rooms(&self) -> usize {
+        self.shared.rooms.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Serves until the process ends or [`Relay::stop`] is called elsewhere.
+    pub async fn run(self) {
+        let _ = self.task.await;
+    }
+
+    /// Stops accepting, closes every connection (1001) and waits for the accept loop to end.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = self.task.await;
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    let mut stopping = shared.stopping.clone();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    let _ = stream.set_nodelay(true);
+                    tokio::spawn(connection(Arc::clone(&shared), stream, peer));
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+            _ = stopping.changed() => break,
+        }
+    }
+    tracing::info!("relay stopped accepting");
+}
+
+async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
+    let mut path = String::new();
+    // tungstenite's callback signature: its error type is large, and rare (we never fail here).
+    #[allow(clippy::result_large_err)]
+    let callback = |req: &Request, resp: Response| {
+        path = req.uri().path().to_string();
+        Ok(resp)
+    };
+    let handshake = tokio_tungstenite::accept_hdr_async_with_config(stream, callback, Some(ws::config()));
+    let mut socket = match tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
+        Ok(Ok(s)) => s,
+        Ok(Err(e)) => {
+            tracing::debug!(%peer, error = %e, "websocket handshake failed");
+            return;
+        }
+        Err(_) => {
+            tracing::debug!(%peer, "websocket handshake timed out");
+            return;
+        }
+    };
+    let joined = match ws::parse_room_path(&path) {
+        Ok((id, doc)) => join(&shared, id, doc).await,
+        Err(e) => Err(e),
+    };
+    let (key, handle, conn, mut out_rx) = match joined {
+        Ok(j) => j,
+        Err(e) => {
+            tracing::info!(%peer, code = e.code(), close = e.close_code(), "connection refused");
+            let _ = socket.send(ws::close_for(&e)).await;
+            return;
+        }
+    };
+    tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, "connection joined");
+    let (mut sink, mut source) = socket.split();
+    let mut stopping = shared.stopping.clone();
+    let ping_every = shared.options.ping_every;
+    let mut ping = tokio::time::interval_at(Instant::now() + ping_every, ping_every);
+    let mut last_heard = Instant::now();
+    let reason: &str = loop {
+        tokio::select! {
+            incoming = source.next() => {
+                last_heard = Instant::now();
+                match incoming {
+                    Some(Ok(Message::Binary(frame))) => {
+                        if handle.inbound.send((conn, Inbound::Frame(frame))).await.is_err() {
+                            let _ = sink.send(ws::close_message(close::TRY_AGAIN, "room closed")).await;
+                            break "room closed";
+                        }
+                    }
+                    Some(Ok(Message::Text(_))) => {
+                        let e = SyncError::Malformed("text frames are not part of the protocol".into());
+                        let _ = sink.send(ws::close_message(close::UNSUPPORTED, &e.close_reason())).await;
+                        break "text frame";
+                    }
+                    Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
+                    Some(Ok(Message::Close(_))) | None => break "closed by peer",
+                    Some(Err(tokio_tungstenite::tungstenite::Error::Capacity(e))) => {
+                        let err = SyncError::FrameTooLarge { len: 0, max: protocol::MAX_FRAME };
+                        tracing::info!(%peer, conn, error = %e, "frame too large");
+                        let _ = sink.send(ws::close_message(close::TOO_BIG, &err.close_reason())).await;
+                        break "frame too large";
+                    }
+                    Some(Err(e)) => {
+                        tracing::debug!(%peer, conn, error = %e, "websocket error");
+                        break "websocket error";
+                    }
+                }
+            }
+            out = out_rx.recv() => match out {
+                Some(Out::Frame(frame)) => {
+                    if sink.send(Message::Binary(frame)).await.is_err() {
+                        break "send failed";
+                    }
+                }
+                Some(Out::Close(code, reason)) => {
+                    let _ = sink.send(ws::close_message(code, &reason)).await;
+                    break "closed by room";
+                }
+                None => {
+                    let _ = sink.send(ws::close_message(close::TRY_AGAIN, "dropped by the room (too slow?)")).await;
+                    break "dropped by room";
+                }
+            },
+            _ = ping.tick() => {
+                if last_heard.elapsed() > ping_every * 3 {
+                    let _ = sink.send(ws::close_message(close::GOING_AWAY, "no sign of life")).await;
+                    break "silent";
+                }
+                if sink.send(Message::Ping(Bytes::new())).await.is_err() {
+                    break "send failed";
+                }
+            }
+            _ = stopping.changed() => {
+                let _ = sink.send(ws::close_message(close::GOING_AWAY, "relay stopping")).await;
+                break "relay stopping";
+            }
+        }
+    };
+    let _ = handle.inbound.send((conn, Inbound::Leave)).await;
+    tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, reason, "connection closed");
+}
+
+type Joined = ((String, DocName), RoomHandle, ConnId, mpsc::Receiver<Out>);
+
+/// Loads the workshop if needed (on a blocking thread), finds or starts its room and joins it.
+async fn join(shared: &Arc<Shared>, id: String, doc: DocName) -> Result<Joined, SyncError> {
+    let caucus = shared.caucus.clone();
+    let create = shared.options.create_rooms;
+    let wanted = id.clone();
+    let workshop = tokio::task::spawn_blocking(move || {
+        if create {
+            caucus.open_or_adopt(&wanted)
+        } else {
+            caucus.open_exact(&wanted)
+        }
+    })
+    .await
+    .map_err(|e| SyncError::Transport(format!("loading the workshop failed: {e}")))?
+    .map_err(|e| match e {
+        crate::Error::NoSuchWorkshop(_) => SyncError::NoSuchRoom(format!("{id}/{doc}")),
+        other => SyncError::Store(Box::new(other)),
+    })?;
+    let key = (id, doc);
+    let (out_tx, out_rx) = mpsc::channel(OUT_QUEUE);
+    let (reply_tx, reply_rx) = oneshot::channel();
+    let handle = {
+        let mut rooms = shared.rooms.lock().unwrap_or_else(|p| p.into_inner());
+        let handle = match rooms.get(&key) {
+            Some(h) if !h.ctl.is_closed() => h.clone(),
+            _ => {
+                let h = start_room(shared, key.clone(), workshop);
+                rooms.insert(key.clone(), h.clone());
+                h
+            }
+        };
+        // Sent under the registry's lock: a room only unloads when its queue is empty under it.
+        handle
+            .ctl
+            .send(Ctl::Join { permissions: Permissions::FULL, out: out_tx, reply: reply_tx })
+            .map_err(|_| SyncError::Transport("the room stopped".into()))?;
+        handle
+    };
+    let conn = reply_rx.await.map_err(|_| SyncError::Transport("the room stopped".into()))??;
+    Ok((key, handle, conn, out_rx))
+}
+
+fn start_room(shared: &Arc<Shared>, key: (String, DocName), workshop: Workshop) -> RoomHandle {
+    let (ctl, ctl_rx) = mpsc::unbounded_channel();
+    let (inbound, inbound_rx) = mpsc::channel(IN_QUEUE);
+    let generation = shared.next_generation.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    tracing::info!(workshop = %key.0, doc = %key.1, "room loaded");
+    tokio::spawn(room_actor(Arc::clone(shared), key.clone(), generation, workshop, ctl_rx, inbound_rx));
+    RoomHandle { generation, ctl, inbound }
+}
+
+struct Actor {
+    room: Option<Room>,
+    /// Where each connection's frames go. A connection stays in the room until its `Leave`
+    /// (which follows its last frame on `inbound`), even after its sender is dropped here.
+    outs: HashMap<ConnId, mpsc::Sender<Out>>,
+}
+
+impl Actor {
+    fn dispatch(&mut self, outgoing: Vec<Outgoing>) {
+        let Some(room) = &self.room else { return };
+        let mut dropped = Vec::new();
+        for o in outgoing {
+            let frame = Bytes::from_owner(Arc::clone(&o.frame));
+            for conn in room.targets(o.to) {
+                if let Some(tx) = self.outs.get(&conn) {
+                    match tx.try_send(Out::Frame(frame.clone())) {
+                        Ok(()) => {}
+                        Err(mpsc::error::TrySendError::Full(_)) => {
+                            tracing::info!(conn, "connection too slow, dropping it");
+                            dropped.push(conn);
+                        }
+                        // Its task ended; its `Leave` is on the way, after its last frames.
+                        Err(mpsc::error::TrySendError::Closed(_)) => dropped.push(conn),
+                    }
+                }
+            }
+        }
+        // Dropping a sender ends the connection task, which then sends its `Leave`: frames it
+        // sent before are still handled.
+        for conn in dropped {
+            self.outs.remove(&conn);
+        }
+    }
+
+    /// Closes one connection for an error of its own and tells the others it left.
+    fn close(&mut self, conn: ConnId, error: &SyncError) {
+        if let Some(tx) = self.outs.remove(&conn) {
+            let _ = tx.try_send(Out::Close(error.close_code(), error.close_reason()));
+        }
+        let removal = self.room.as_mut().map(|r| r.leave(conn)).unwrap_or_default();
+        self.dispatch(removal);
+    }
+}
+
+async fn room_actor(
+    shared: Arc<Shared>,
+    key: (String, DocName),
+    generation: u64,
+    workshop: Workshop,
+    mut ctl_rx: mpsc::UnboundedReceiver<Ctl>,
+    mut inbound: mpsc::Receiver<(ConnId, Inbound)>,
+) {
+    let doc = key.1;
+    let (commit_tx, mut commit_rx) = mpsc::unbounded_channel::<(u64, Vec<u8>)>();
+    // Updates committed by anyone else on this device (another link, the app's own edits).
+    let _subscription = workshop.subscribe(doc, move |origin, update| {
+        let _ = commit_tx.send((origin, update.to_vec()));
+    });
+    let mut actor = Actor { room: Some(Room::new(workshop, doc)), outs: HashMap::new() };
+    let idle_unload = shared.options.idle_unload;
+    let mut idle_deadline = Some(Instant::now() + idle_unload);
+    loop {
+        let idle = async {
+            match idle_deadline {
+                Some(d) => tokio::time::sleep_until(d).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            Some(ctl) = ctl_rx.recv() => match ctl {
+                Ctl::Join { permissions, out, reply } => {
+                    let Some(room) = actor.room.as_mut() else { break };
+                    match room.join(permissions) {
+                        Ok((conn, first)) => {
+                            actor.outs.insert(conn, out);
+                            actor.dispatch(first);
+                            let _ = reply.send(Ok(conn));
+                            idle_deadline = None;
+                        }
+                        Err(e) => {
+                            let _ = reply.send(Err(e));
+                            if actor.room.as_ref().is_some_and(Room::is_empty) {
+                                idle_deadline = Some(Instant::now() + idle_unload);
+                            }
+                        }
+                    }
+                }
+            },
+            Some((conn, inbound_msg)) = inbound.recv() => match inbound_msg {
+                Inbound::Leave => {
+                    actor.outs.remove(&conn);
+                    let removal = actor.room.as_mut().map(|r| r.leave(conn)).unwrap_or_default();
+                    actor.dispatch(removal);
+                    if actor.room.as_ref().is_some_and(Room::is_empty) {
+                        idle_deadline = Some(Instant::now() + idle_unload);
+                    }
+                }
+                Inbound::Frame(frame) => {
+                    // A connection closed for an error of its own has left the room: skip the rest.
+                    if !actor.room.as_ref().is_some_and(|r| r.contains(conn)) {
+                        continue;
+                    }
+                    let messages = match protocol::decode_frame(&frame) {
+                        Ok(m) => m,
+                        Err(e) => {
+                            tracing::info!(workshop = %key.0, %doc, conn, code = e.code(), bytes = frame.len(), "bad frame, closing its connection");
+                            actor.close(conn, &e);
+                            continue;
+                        }
+                    };
+                    let result = if protocol::needs_store(&messages) {
+                        let Some(mut room) = actor.room.take() else { break };
+                        match tokio::task::spawn_blocking(move || {
+                            let result = room.receive_messages(conn, messages);
+                            (room, result)
+                        })
+                        .await
+                        {
+                            Ok((room, result)) => {
+                                actor.room = Some(room);
+                                result
+                            }
+                            Err(e) => {
+                                tracing::error!(workshop = %key.0, %doc, error = %e, "room task failed");
+                                break;
+                            }
+                        }
+                    } else {
+                        match actor.room.as_mut() {
+                            Some(room) => room.receive_messages(conn, messages),
+                            None => break,
+                        }
+                    };
+                    match result {
+                        Ok(out) => actor.dispatch(out),
+                        Err(e) if e.is_fatal_for_room() => {
+                            tracing::error!(workshop = %key.0, %doc, code = e.code(), error = %e, "saving failed; closing the room");
+                            break;
+                        }
+                        Err(e) => {
+                            tracing::info!(workshop = %key.0, %doc, conn, code = e.code(), close = e.close_code(), "frame refused, closing its connection");
+                            actor.close(conn, &e);
+                        }
+                    }
+                }
+            },
+            Some((origin, update)) = commit_rx.recv() => {
+                let out = actor.room.as_mut().map(|r| r.committed(origin, &update)).unwrap_or_default();
+                actor.dispatch(out);
+            }
+            _ = idle => {
+                let unload = {
+                    let mut rooms = shared.rooms.lock().unwrap_or_else(|p| p.into_inner());
+                    let unload = actor.room.as_ref().map_or(true, Room::is_empty) && ctl_rx.is_empty();
+                    if unload && rooms.get(&key).is_some_and(|h| h.generation == generation) {
+                        rooms.remove(&key);
+                    }
+                    unload
+                };
+                if unload {
+                    tracing::info!(workshop = %key.0, %doc, "idle room unloaded");
+                    if let (DocName::Draft, Some(room)) = (doc, actor.room.take()) {
+                        // `caucus list` on the relay shows the title the draft got from its peers.
+                        let workshop = room.workshop().clone();
+                        let _ = tokio::task::spawn_blocking(move || workshop.refresh_listing()).await;
+                    }
+                    return;
+                }
+                idle_deadline = None;
+            }
+        }
+    }
+    // The room cannot go on (a failed save): close everyone; the next join reloads from disk.
+    {
+        let mut rooms = shared.rooms.lock().unwrap_or_else(|p| p.into_inner());
+        if rooms.get(&key).is_some_and(|h| h.generation == generation) {
+            rooms.remove(&key);
+        }
+    }
+    for (_, tx) in actor.outs.drain() {
+        let _ = tx.try_send(Out::Close(close::TRY_AGAIN, "the relay could not save; reconnect".into()));
+    }
+}

@@ -1,0 +1,285 @@
+//! One connection's side of a sync room, sans IO: answers sync step 1, commits step 2 and updates through the workshop before anything is forwarded, checks per-document permissions, tracks what the peer acknowledged.
+//!
+//! Bytes in, bytes out: [`Session::receive`] takes a frame and returns the frames to send back
+//! and the committed updates to forward. It blocks while the store commits (run it off async
+//! threads) and holds no lock between calls.
+//!
+//! Acknowledgement: a peer answers each sync step 1 with exactly one sync step 2, in order, after
+//! handling everything it received before it (a Caucus peer also commits it first). So when the
+//! step 2 answering one of our step 1s arrives, everything we sent before that step 1 is
+//! acknowledged. (A peer's state vector alone cannot say so: a deletion adds no clock.)
+
+use std::collections::VecDeque;
+
+use crate::model::DocName;
+use crate::workshop::{Origin, Workshop};
+
+use super::protocol::{self, AwarenessEntry, Message, MessageKind};
+use super::SyncError;
+
+/// What a peer may do with one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    /// Not even read: the room refuses the connection.
+    None,
+    /// Sync (receive the document), awareness; any update it sends must hold nothing new.
+    Read,
+    /// Everything.
+    Write,
+}
+
+/// What a connection may do with each of the workshop's documents: the hook where roles plug in
+/// (DESIGN §2's table). Defaults to full access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Permissions {
+    pub draft: Access,
+    pub notes: Access,
+    pub roster: Access,
+}
+
+impl Default for Permissions {
+    fn default() -> Self {
+        Permissions::FULL
+    }
+}
+
+impl Permissions {
+    pub const FULL: Permissions = Permissions { draft: Access::Write, notes: Access::Write, roster: Access::Write };
+    pub const READ_ONLY: Permissions = Permissions { draft: Access::Read, notes: Access::Read, roster: Access::Read };
+
+    pub fn access(&self, doc: DocName) -> Access {
+        match doc {
+            DocName::Draft => self.draft,
+            DocName::Notes => self.notes,
+            DocName::Roster => self.roster,
+        }
+    }
+
+    /// Whether a message of `kind` to document `doc` may be handled at all. Writes by a reader
+    /// pass here only if they change nothing, which [`Session`] checks against the document.
+    pub fn allows(&self, doc: DocName, kind: MessageKind) -> bool {
+        let needed = if kind.writes() { Access::Write } else { Access::Read };
+        self.access(doc) >= needed
+    }
+}
+
+/// What handling one frame produced.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Frames for this peer, in order.
+    pub reply: Vec<Vec<u8>>,
+    /// Committed v1 updates that were new here: for the room's other peers.
+    pub forward: Vec<Vec<u8>>,
+    /// Awareness entries the peer sent (the room decides which to keep and relay).
+    pub awareness: Vec<AwarenessEntry>,
+    /// The peer asked for every awareness state.
+    pub query_awareness: bool,
+}
+
+/// Sync of one document with one peer.
+pub struct Session {
+    workshop: Workshop,
+    doc: DocName,
+    permissions: Permissions,
+    origin: Origin,
+    /// Ask the peer to confirm what we sent when we answered its first step 1.
+    confirm: bool,
+    /// We answered a step 1 of the peer (so it has everything we had then).
+    answered: bool,
+    /// The step 2 answering our first step 1 arrived: we have everything the peer had then.
+    synced: bool,
+    /// The peer confirmed holding what we had when we first answered it.
+    delivered: bool,
+    /// Our step 1s still unanswered, oldest first.
+    outstanding: VecDeque<Barrier>,
+    /// Local changes (numbered by the driver from 1) ≤ `covered` were all sent to this peer.
+    covered: u64,
+    /// The newest local change this session was told about.
+    changes: u64,
+    /// Local changes ≤ `acked` are acknowledged by the peer.
+    acked: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Barrier {
+    covered: u64,
+    confirms_answer: bool,
+}
+
+impl Session {
+    /// A session of document `doc`; `origin` tags the updates it commits (see
+    /// [`Workshop::subscribe`]) and must not be [`crate::workshop::LOCAL`].
+    pub fn new(workshop: Workshop, doc: DocName, permissions: Permissions, origin: Origin) -> Session {
+        Session {
+            workshop,
+            doc,
+            permissions,
+            origin,
+            confirm: false,
+            answered: false,
+            synced: false,
+            delivered: false,
+            outstanding: VecDeque::new(),
+            covered: 0,
+            changes: 0,
+            acked: 0,
+        }
+    }
+
+    /// Asks the peer to confirm what we send in answer to its first step 1 (a client that must
+    /// know when the peer has everything: `caucus sync`, the app's link).
+    pub fn confirming(mut self) -> Session {
+        self.confirm = true;
+        self
+    }
+
+    /// Continues the count of local changes of an earlier session with the same peer: changes
+    /// up to `acked` were acknowledged, `changes` is the newest.
+    pub fn resuming(mut self, changes: u64, acked: u64) -> Session {
+        self.changes = changes;
+        self.acked = acked.min(changes);
+        self.covered = self.acked;
+        self
+    }
+
+    pub fn doc(&self) -> DocName {
+        self.doc
+    }
+
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+
+    pub fn permissions(&self) -> Permissions {
+        self.permissions
+    }
+
+    /// The first frame to send on a new connection: our sync step 1.
+    pub fn start(&mut self) -> Vec<u8> {
+        self.step1(false)
+    }
+
+    fn step1(&mut self, confirms_answer: bool) -> Vec<u8> {
+        self.outstanding.push_back(Barrier { covered: self.covered, confirms_answer });
+        protocol::encode_step1(&self.workshop.state_vector(self.doc))
+    }
+
+    /// Handles one frame from the peer. Blocks while updates are committed. On error the
+    /// connection must be closed with the error's close code; nothing of a refused update was
+    /// stored or forwarded.
+    pub fn receive(&mut self, frame: &[u8]) -> Result<Output, SyncError> {
+        let messages = protocol::decode_frame(frame)?;
+        self.receive_messages(messages)
+    }
+
+    /// [`Session::receive`] for a frame already decoded with [`protocol::decode_frame`].
+    pub fn receive_messages(&mut self, messages: Vec<Message>) -> Result<Output, SyncError> {
+        // Check the whole frame before acting on any of it.
+        for m in &messages {
+            self.check(m)?;
+        }
+        let mut out = Output::default();
+        for m in messages {
+            match m {
+                Message::SyncStep1(sv) => {
+                    out.reply.push(protocol::encode_step2(self.workshop.encode_diff(self.doc, &sv)));
+                    let first = !self.answered;
+                    self.answered = true;
+                    self.covered = self.covered.max(self.changes);
+                    if first && self.confirm {
+                        out.reply.push(self.step1(true));
+                    }
+                }
+                Message::SyncStep2(update) => {
+                    self.apply(&update, &mut out)?;
+                    if let Some(barrier) = self.outstanding.pop_front() {
+                        self.synced = true;
+                        self.acked = self.acked.max(barrier.covered);
+                        self.delivered |= barrier.confirms_answer;
+                    }
+                }
+                Message::Update(update) => self.apply(&update, &mut out)?,
+                Message::Awareness(entries) => out.awareness.extend(entries),
+                Message::QueryAwareness => out.query_awareness = true,
+                Message::Auth(Some(reason)) => {
+                    return Err(SyncError::ClosedByPeer { code: super::close::FORBIDDEN, reason });
+                }
+                Message::Auth(None) => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// Refuses a message the peer may not send; a reader's step 2 or update passes only if it
+    /// holds nothing this document lacks.
+    fn check(&self, m: &Message) -> Result<(), SyncError> {
+        let kind = m.kind();
+        if self.permissions.allows(self.doc, kind) {
+            return Ok(());
+        }
+        if let (Message::SyncStep2(update) | Message::Update(update), Access::Read) = (m, self.permissions.access(self.doc)) {
+            let news = self.workshop.is_news(self.doc, update).map_err(|e| SyncError::from_apply(self.doc, e))?;
+            if !news {
+                return Ok(());
+            }
+        }
+        let what = if kind.writes() { "write" } else { "read" };
+        Err(SyncError::Forbidden { doc: self.doc, what })
+    }
+
+    fn apply(&mut self, update: &[u8], out: &mut Output) -> Result<(), SyncError> {
+        if self.permissions.access(self.doc) < Access::Write {
+            // Checked to hold nothing new: there is nothing to store.
+            return Ok(());
+        }
+        let new = self.workshop.apply_remote(self.doc, update, self.origin).map_err(|e| SyncError::from_apply(self.doc, e))?;
+        out.forward.extend(new);
+        Ok(())
+    }
+
+    /// The frame carrying local change number `change` (numbered from 1 by the driver, in the
+    /// order they were committed) to this peer.
+    pub fn send_update(&mut self, update: Vec<u8>, change: u64) -> Vec<u8> {
+        self.changes = self.changes.max(change);
+        // Before we answered the peer's step 1, earlier changes may not have been sent yet; that
+        // answer will carry them (and advance `covered`).
+        if self.answered {
+            self.covered = self.covered.max(change);
+        }
+        protocol::encode_update(update)
+    }
+
+    /// Counts a local change that is not sent on this session (e.g. made before it connected):
+    /// it stays unacknowledged until an answer to the peer's step 1 carried it.
+    pub fn note_change(&mut self, change: u64) {
+        self.changes = self.changes.max(change);
+    }
+
+    /// A sync step 1 asking the peer to confirm the changes sent so far, when some are
+    /// unacknowledged and no step 1 already asks for them.
+    pub fn request_ack(&mut self) -> Option<Vec<u8>> {
+        let asked = self.outstanding.back().map_or(self.acked, |b| b.covered);
+        (self.answered && self.covered > asked).then(|| self.step1(false))
+    }
+
+    /// The peer's answer to our first step 1 arrived: this side has what the peer had then.
+    pub fn is_synced(&self) -> bool {
+        self.synced
+    }
+
+    /// Local changes the peer has not acknowledged yet.
+    pub fn unacknowledged(&self) -> u64 {
+        self.changes - self.acked
+    }
+
+    /// `(newest local change, newest acknowledged)`, for [`Session::resuming`].
+    pub fn progress(&self) -> (u64, u64) {
+        (self.changes, self.acked)
+    }
+
+    /// Both sides have everything: we received the peer's state, answered its step 1, it
+    /// confirmed our answer (for a confirming session) and every local change is acknowledged.
+    pub fn is_complete(&self) -> bool {
+        self.synced && self.answered && (self.delivered || !self.confirm) && self.unacknowledged() == 0
+    }
+}

@@ -1,0 +1,92 @@
+//! WebSocket plumbing shared by the relay and the client: frame limits, close frames, room paths and the loopback rule for plain ws://.
+
+use std::net::IpAddr;
+
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::{CloseFrame, WebSocketConfig};
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::model::DocName;
+use crate::workshop::is_valid_workshop_id;
+
+use super::{SyncError, MAX_FRAME};
+
+/// Frames and messages over [`MAX_FRAME`] fail in tungstenite before they are buffered whole.
+pub fn config() -> WebSocketConfig {
+    WebSocketConfig::default().max_message_size(Some(MAX_FRAME)).max_frame_size(Some(MAX_FRAME))
+}
+
+pub fn close_message(code: u16, reason: &str) -> Message {
+    Message::Close(Some(CloseFrame { code: CloseCode::from(code), reason: reason.into() }))
+}
+
+/// The close message that ends a connection for `error`.
+pub fn close_for(error: &SyncError) -> Message {
+    close_message(error.close_code(), &error.close_reason())
+}
+
+/// `/<workshop-id>/<doc>` → the room. The query (`?token=…`) is not part of the path.
+pub fn parse_room_path(path: &str) -> Result<(String, DocName), SyncError> {
+    let bad = || SyncError::BadRoom(path.chars().take(100).collect());
+    let mut parts = path.strip_prefix('/').ok_or_else(bad)?.split('/');
+    let (Some(id), Some(doc), None) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
+    if !is_valid_workshop_id(id) {
+        return Err(bad());
+    }
+    let doc = DocName::parse(doc).ok_or_else(|| SyncError::NoSuchRoom(format!("{id}/{doc}")))?;
+    Ok((id.to_string(), doc))
+}
+
+/// Whether a URL host (`localhost`, `127.0.0.1`, `[::1]`) is on this machine.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Checks a relay URL for `caucus sync --to` and the app's link: `ws://` to a loopback host
+/// (wss:// comes with TLS). Returns it without a trailing slash.
+pub fn check_relay_url(url: &str) -> Result<String, SyncError> {
+    let rest = url
+        .strip_prefix("ws://")
+        .ok_or_else(|| SyncError::Transport(format!("`{url}` is not a ws:// URL (wss:// is not supported yet)")))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if !h.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(':') => h,
+        _ => authority,
+    };
+    if host.is_empty() {
+        return Err(SyncError::Transport(format!("`{url}` names no host")));
+    }
+    if !is_loopback_host(host) {
+        return Err(SyncError::NotLoopback(host.to_string()));
+    }
+    if rest.contains(['?', '#']) {
+        return Err(SyncError::Transport(format!("`{url}`: give the relay's base URL, without query or fragment")));
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+/// The URL of a workshop document's room on a relay.
+pub fn room_url(base: &str, workshop: &str, doc: DocName) -> String {
+    format!("{base}/{workshop}/{doc}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn room_paths_and_relay_urls() {
+        assert_eq!(parse_room_path("/abc/draft").expect("valid"), ("abc".to_string(), DocName::Draft));
+        assert!(matches!(parse_room_path("/abc/minutes"), Err(SyncError::NoSuchRoom(_))));
+        for bad in ["", "/", "/abc", "/abc/draft/x", "abc/draft", "/../draft", "/a%20b/draft"] {
+            assert!(matches!(parse_room_path(bad), Err(SyncError::BadRoom(_))), "{bad}");
+        }
+        assert_eq!(check_relay_url("ws://127.0.0.1:4000/").expect("loopback"), "ws://127.0.0.1:4000");
+        assert!(check_relay_url("ws://localhost:4000/base").is_ok());
+        assert!(check_relay_url("ws://[::1]:4000").is_ok());
+        assert!(matches!(check_relay_url("ws://10.0.0.1:4000"), Err(SyncError::NotLoopback(_))));
+        assert!(check_relay_url("wss://127.0.0.1:4000").is_err());
+        assert!(check_relay_url("ws://:4000").is_err());
+    }
+}
