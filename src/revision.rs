@@ -1,9 +1,11 @@
 //! Revisions between two versions of the draft: paragraphs inserted, deleted or moved, words inserted or deleted, attributed to delegations where known.
 //!
-//! Paragraphs are matched by their stable id (Myers' diff over the id sequences); inside a kept
-//! paragraph the texts are compared word by word. Who inserted a word comes from the Yjs items
-//! themselves (their client id, mapped to a member by `notes`' Map `clients`); who deleted one is
-//! not recorded by Yjs, so deletions carry no author.
+//! Paragraphs are matched by their stable id (Myers' diff over the id sequences). Inside a kept
+//! paragraph the changes come from its Yjs history (items added or removed since the base
+//! snapshot) when that history leads from the old text to the new; otherwise (a paragraph
+//! re-created since, e.g. moved) the texts are compared word by word. Who inserted text comes from
+//! the Yjs items themselves (their client id, mapped to a member by `notes`' Map `clients`); who
+//! deleted text is not recorded by Yjs, so deletions carry no author.
 
 use std::collections::{HashMap, HashSet};
 
