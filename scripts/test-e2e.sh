@@ -7,5 +7,6 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$ROOT/scripts/setup.sh"
 cd "$ROOT"
-cargo build -p caucus-app
+# The app, and the `caucus` command line that prepares the data directories of the tests.
+cargo build -p caucus-app -p caucus --bin caucus-app --bin caucus
 node --test --test-reporter=spec tests/e2e/

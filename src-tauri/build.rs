@@ -2,7 +2,7 @@
 //! commands so that capabilities/default.json must grant each one explicitly.
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&["draft_view"]);
+    let manifest = tauri_build::AppManifest::new().commands(&["draft_view", "milestones_list", "milestone_create", "compare", "export_draft"]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: is ui/dist built (scripts/setup.sh) and are src-tauri/icons present?");
 }

@@ -30,6 +30,8 @@ pub enum Error {
     NoIdentity(String),
     #[error("an earlier save of workshop {0} failed; open it again to continue from what is on disk")]
     ReloadRequired(String),
+    #[error("a {role} may not {action}")]
+    Forbidden { action: &'static str, role: &'static str },
     #[error("there is already a milestone named {0:?}")]
     MilestoneExists(String),
     #[error("no milestone named {0:?} (see `caucus milestone list`)")]
@@ -45,6 +47,18 @@ pub enum Error {
     /// Syncing with a peer failed (boxed: a sync error may itself carry a store error).
     #[error(transparent)]
     Sync(Box<SyncError>),
+    /// An offline bundle was refused or could not be written (boxed: it may carry a core error).
+    #[error(transparent)]
+    Bundle(Box<crate::bundle::BundleError>),
+}
+
+impl From<crate::bundle::BundleError> for Error {
+    fn from(e: crate::bundle::BundleError) -> Self {
+        match e {
+            crate::bundle::BundleError::Core(inner) => *inner,
+            other => Error::Bundle(Box::new(other)),
+        }
+    }
 }
 
 impl From<SyncError> for Error {
@@ -67,12 +81,14 @@ impl Error {
             Error::NoDataDir => "store.no_data_dir",
             Error::NoIdentity(_) => "workshop.no_identity",
             Error::ReloadRequired(_) => "store.reload_required",
+            Error::Forbidden { .. } => "role.forbidden",
             Error::MilestoneExists(_) => "milestone.exists",
             Error::NoSuchMilestone(_) => "milestone.not_found",
             Error::Invalid(_) => "input.invalid",
             Error::Guard(e) => e.code(),
             Error::UndecodableUpdate(_) => "sync.malformed_update",
             Error::Sync(e) => e.code(),
+            Error::Bundle(e) => e.code(),
         }
     }
 }

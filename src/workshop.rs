@@ -428,8 +428,29 @@ impl Workshop {
         &self.id
     }
 
+    /// The device this workshop is open on (its store, host and other workshops).
+    pub fn caucus(&self) -> &Caucus {
+        &self.caucus
+    }
+
     fn host(&self) -> &Host {
         &self.caucus.inner.host
+    }
+
+    /// The device this workshop lives on (its store, clock, identities).
+    pub fn caucus(&self) -> &Caucus {
+        &self.caucus
+    }
+
+    /// The chair's public key as the roster records it (hex), for token verification
+    /// (`sync::token`); `None` in a roster not yet synced.
+    pub fn chair_key(&self) -> Option<String> {
+        self.read(DocName::Roster, |txn, l| l.r.chair_key(txn))
+    }
+
+    /// Whether the roster revokes `member_id` (`Roster::is_revoked`), for token verification.
+    pub fn is_revoked(&self, member_id: &str) -> bool {
+        self.read(DocName::Roster, |txn, l| l.r.is_revoked(txn, member_id))
     }
 
     fn live(&self, name: DocName) -> &Mutex<LiveDoc> {
@@ -795,6 +816,12 @@ impl Workshop {
         if name.is_empty() {
             return Err(ModelError::Empty("milestone name").into());
         }
+        // Chairs freeze milestones (the Secretariat acts for them); others may only read them.
+        let me = self.me()?;
+        let role = self.member(&me)?.role;
+        if !matches!(role, Role::Chair | Role::Secretariat) {
+            return Err(Error::Forbidden { action: "freeze a milestone", role: role.as_str() });
+        }
         let store = &self.caucus.inner.store;
         if store.milestones(&self.id)?.iter().any(|m| m.name == name) {
             return Err(Error::MilestoneExists(name.to_string()));
@@ -806,7 +833,7 @@ impl Workshop {
             workshop: self.id.clone(),
             name: name.to_string(),
             created: self.host().timestamp(),
-            created_by: self.me().unwrap_or_default(),
+            created_by: me,
             snapshot,
             state,
         };

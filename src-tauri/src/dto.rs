@@ -2,6 +2,16 @@
 
 use serde::Serialize;
 
+/// Error codes the shell itself produces (the core's come from `caucus::Error::code`).
+pub mod codes {
+    /// Only the chair freezes milestones (DESIGN: "Chairs … freeze milestones").
+    pub const CHAIR_ONLY: &str = "milestone.chair_only";
+    /// The export folder could not be made or the file could not be written.
+    pub const EXPORT_WRITE: &str = "export.write_failed";
+    /// A blocking task of a command did not finish (it panicked or was cancelled).
+    pub const TASK_FAILED: &str = "app.task_failed";
+}
+
 /// An error as the UI receives it: it switches on `code` (stable, from `caucus::Error::code`),
 /// and shows `message` to the person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -10,10 +20,48 @@ pub struct ErrorDto {
     pub message: String,
 }
 
+impl ErrorDto {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        ErrorDto { code, message: message.into() }
+    }
+}
+
 impl From<caucus::Error> for ErrorDto {
     fn from(err: caucus::Error) -> Self {
         ErrorDto { code: err.code(), message: err.to_string() }
     }
+}
+
+/// A milestone as the panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MilestoneDto {
+    pub name: String,
+    /// RFC 3339.
+    pub created: String,
+    /// Member id of whoever froze it (empty when unknown).
+    pub created_by: String,
+    /// `Name (Delegation)` of that member, when the roster knows them.
+    pub created_by_name: Option<String>,
+}
+
+/// The milestones panel: every milestone (oldest first) and whether this device may freeze one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MilestonesDto {
+    pub milestones: Vec<MilestoneDto>,
+    /// This device's member is the chair.
+    pub can_create: bool,
+}
+
+/// A written export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportedDto {
+    /// Full path of the file (lossy UTF-8).
+    pub path: String,
+    pub file_name: String,
+    /// Size of the file in bytes.
+    pub bytes: usize,
+    /// `md`, `html`, `docx`, `pdf` or `akn`.
+    pub format: &'static str,
 }
 
 #[cfg(test)]
@@ -26,6 +74,33 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&dto).expect("serialise"),
             serde_json::json!({ "code": "workshop.not_found", "message": "no workshop `x`" })
+        );
+    }
+
+    /// ui/src/ipc/types.ts mirrors these: keep the two in step.
+    #[test]
+    fn milestones_and_exports_have_the_shape_the_ui_reads() {
+        let list = MilestonesDto {
+            milestones: vec![MilestoneDto {
+                name: "Report to SC70".into(),
+                created: "2026-11-27T10:00:00Z".into(),
+                created_by: "m-1".into(),
+                created_by_name: Some("Chair (Dunmere)".into()),
+            }],
+            can_create: true,
+        };
+        assert_eq!(
+            serde_json::to_value(&list).expect("serialise"),
+            serde_json::json!({
+                "milestones": [{ "name": "Report to SC70", "created": "2026-11-27T10:00:00Z",
+                                 "created_by": "m-1", "created_by_name": "Chair (Dunmere)" }],
+                "can_create": true
+            })
+        );
+        let exported = ExportedDto { path: "/x/a.docx".into(), file_name: "a.docx".into(), bytes: 3, format: "docx" };
+        assert_eq!(
+            serde_json::to_value(&exported).expect("serialise"),
+            serde_json::json!({ "path": "/x/a.docx", "file_name": "a.docx", "bytes": 3, "format": "docx" })
         );
     }
 }

@@ -5,6 +5,7 @@
 
 mod commands;
 mod dto;
+mod export_file;
 mod session;
 
 use anyhow::Context as _;
@@ -19,7 +20,13 @@ fn main() -> anyhow::Result<()> {
     let session = session::Session::start();
     tauri::Builder::default()
         .manage(session)
-        .invoke_handler(tauri::generate_handler![commands::draft_view])
+        .invoke_handler(tauri::generate_handler![
+            commands::draft_view,
+            commands::milestones_list,
+            commands::milestone_create,
+            commands::compare,
+            commands::export_draft,
+        ])
         .run(tauri::generate_context!())
         .context("running the Caucus window")
 }

@@ -14,6 +14,8 @@ export const TARGET_DIR = process.env.CARGO_TARGET_DIR
   ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR)
   : path.join(ROOT, "target");
 export const APP_BINARY = process.env.CAUCUS_APP ?? path.join(TARGET_DIR, "debug", "caucus-app");
+/** The command line of the core, to prepare a data directory before the app opens it. */
+export const CLI_BINARY = process.env.CAUCUS_CLI ?? path.join(TARGET_DIR, "debug", "caucus");
 export const TAURI_DRIVER =
   process.env.TAURI_DRIVER ?? path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), ".cargo"), "bin", "tauri-driver");
 export const NATIVE_DRIVER = process.env.WEBKIT_WEBDRIVER ?? "/usr/bin/WebKitWebDriver";
@@ -23,9 +25,10 @@ const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf";
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Fails early, with the command that fixes it, when a prerequisite is missing. */
-export function checkPrerequisites() {
+export function checkPrerequisites({ cli = false } = {}) {
   const missing = [
     [APP_BINARY, "cargo build -p caucus-app"],
+    ...(cli ? [[CLI_BINARY, "cargo build -p caucus --bin caucus"]] : []),
     [TAURI_DRIVER, "scripts/setup.sh (cargo install tauri-driver)"],
     [NATIVE_DRIVER, "scripts/setup.sh (apt-get install webkit2gtk-driver)"],
   ].filter(([file]) => !existsSync(file));
@@ -198,6 +201,55 @@ export class WebDriver {
     }
   }
 
+  /** Waits for `selector` to match; returns the element. */
+  async waitFor(selector, timeoutMs = 30000) {
+    return (await this.waitForAny([selector], timeoutMs))[1];
+  }
+
+  /** Waits until `selector` matches nothing. */
+  async waitForGone(selector, timeoutMs = 30000) {
+    const deadline = Date.now() + timeoutMs;
+    while (await this.find(selector)) {
+      if (Date.now() > deadline) throw new Error(`${selector} was still there after ${timeoutMs} ms`);
+      await sleep(200);
+    }
+  }
+
+  /** Runs `script` in the page; `elements` are passed as its `arguments`. */
+  executeScript(script, elements = []) {
+    const args = elements.map((element) => ({ [ELEMENT_KEY]: element }));
+    return this.#request("POST", this.#s("/execute/sync"), { script, args });
+  }
+
+  click(element) {
+    return this.#request("POST", this.#s(`/element/${element}/click`), {});
+  }
+
+  /** Types `text` into the element, as key presses. */
+  sendKeys(element, text) {
+    return this.#request("POST", this.#s(`/element/${element}/value`), { text });
+  }
+
+  property(element, name) {
+    return this.#request("GET", this.#s(`/element/${element}/property/${encodeURIComponent(name)}`));
+  }
+
+  /** The element that has the focus. */
+  async activeElement() {
+    const value = await this.#request("GET", this.#s("/element/active"));
+    return value[ELEMENT_KEY];
+  }
+
+  /** Presses keys (WebDriver key codes, e.g. "\uE00C" for Escape) on the focused element. */
+  async pressKeys(keys) {
+    const actions = [...keys].flatMap((key) => [
+      { type: "keyDown", value: key },
+      { type: "keyUp", value: key },
+    ]);
+    await this.#request("POST", this.#s("/actions"), { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.#request("DELETE", this.#s("/actions"));
+  }
+
   text(element) {
     return this.#request("GET", this.#s(`/element/${element}/text`));
   }
@@ -225,16 +277,17 @@ export class WebDriver {
 /**
  * Starts Xvfb (unless CAUCUS_E2E_DISPLAY names a display to use instead: the test never opens
  * windows on the desktop it was started from), tauri-driver and a session of the app with a fresh
- * data directory, or with `dataDir` when given. Logs go to target/e2e-screenshots/<name>.*.log.
+ * data directory, or with `dataDir` when given, and `env` added to its environment (it reaches the
+ * app through tauri-driver and WebKitWebDriver). Logs go to target/e2e-screenshots/<name>.*.log.
  * Returns the driver and the data directory.
  */
-export async function launchApp(processes, { name, dataDir }) {
+export async function launchApp(processes, { name, dataDir, env = {} }) {
   checkPrerequisites();
   const display = process.env.CAUCUS_E2E_DISPLAY || (await startXvfb(processes, name));
   dataDir ??= await processes.tempDir("caucus-e2e-");
   const [port, nativePort] = [await freePort(), await freePort()];
   processes.start(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort), "--native-driver", NATIVE_DRIVER], {
-    env: { DISPLAY: display, CAUCUS_DATA_DIR: dataDir, RUST_LOG: process.env.RUST_LOG ?? "info" },
+    env: { DISPLAY: display, CAUCUS_DATA_DIR: dataDir, RUST_LOG: process.env.RUST_LOG ?? "info", ...env },
     logFile: path.join(ARTIFACTS, `${name}.tauri-driver.log`),
   });
   const driver = new WebDriver(`http://127.0.0.1:${port}`);

@@ -232,3 +232,27 @@ fn markdown_with_revisions_and_comments_snapshot() {
     let md = String::from_utf8(w.export(&options).expect("md")).expect("utf-8");
     insta::assert_snapshot!("sample_md_revisions", masked(&md));
 }
+
+#[test]
+fn only_the_chair_or_the_secretariat_freezes_a_milestone() {
+    let dir = tempdir();
+    let caucus = device(dir.path(), 57);
+    let w = new_workshop(&caucus, "Roles");
+    let delegate = w
+        .add_member(NewMember { name: "Delegate".into(), delegation: "Arcadia".into(), role: Role::Delegate, group: Group::ProducerCountry })
+        .expect("member");
+    // This device now acts for the delegate.
+    caucus
+        .store()
+        .put_identity(&caucus::store::IdentityRecord {
+            workshop: w.id().to_string(),
+            member: delegate.id.clone(),
+            public_key: Vec::new(),
+            secret_key: None,
+        })
+        .wait()
+        .expect("identity");
+    let err = w.create_milestone("Not mine to freeze").expect_err("refused");
+    assert_eq!(err.code(), "role.forbidden");
+    assert!(w.milestones().expect("list").is_empty());
+}

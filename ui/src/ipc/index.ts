@@ -2,7 +2,7 @@
 // No other module imports @tauri-apps/api, so the rest of the UI stays testable in a plain browser.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { DraftView, IpcErrorBody } from "./types";
+import type { CompareDocument, DraftView, Exported, ExportRequest, IpcErrorBody, MilestoneList } from "./types";
 
 export type * from "./types";
 
@@ -49,4 +49,24 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 /** The open workshop's draft as a reader sees it, with computed numbering. */
 export function draftView(): Promise<DraftView> {
   return call<DraftView>("draft_view");
+}
+
+/** Every milestone of the workshop, oldest first, and whether this device may freeze one. */
+export function milestonesList(): Promise<MilestoneList> {
+  return call<MilestoneList>("milestones_list");
+}
+
+/** Freezes the draft as it is now under `name` (chair only); resolves to the new list. */
+export function milestoneCreate(name: string): Promise<MilestoneList> {
+  return call<MilestoneList>("milestone_create", { name });
+}
+
+/** The draft with the changes since milestone `from`, up to milestone `to` or now. */
+export function compare(from: string, to: string | null = null): Promise<CompareDocument> {
+  return call<CompareDocument>("compare", { from, to });
+}
+
+/** Exports the draft into the export folder (never overwriting); resolves to where it went. */
+export function exportDraft(request: ExportRequest): Promise<Exported> {
+  return call<Exported>("export_draft", { ...request });
 }

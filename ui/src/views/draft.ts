@@ -1,21 +1,69 @@
-// Renders a DraftView as a CITES document (DESIGN §5): header block, title, preamble, the
-// Conference line, numbered operative paragraphs, items and decisions, square brackets.
+// Renders the draft as a CITES document (DESIGN §5): header block, title, preamble, the
+// Conference line, numbered operative paragraphs, items and decisions, square brackets — either
+// as it is (a DraftView) or with the changes since a milestone (a CompareDocument): inserted text
+// underlined in <ins>, deleted text struck through in <del>, whole paragraphs marked.
 // All draft text goes in through textContent / text nodes, never as markup.
 
-import type { BracketInfo, DraftView, NumberedParagraph, Span } from "../ipc";
+import type { BracketInfo, Change, CompareDocument, DraftMeta, DraftView, Marks, ParaKind } from "../ipc";
 import { el, type Attrs } from "./dom";
+import { formatDateTime } from "./format";
 
 /** CITES places this line between the preamble and the operative part of a resolution. */
 const CONFERENCE_LINE = "THE CONFERENCE OF THE PARTIES TO THE CONVENTION";
 const CONVENTION_LINE = "CONVENTION ON INTERNATIONAL TRADE IN ENDANGERED SPECIES OF WILD FAUNA AND FLORA";
 
+/** One paragraph as both views render it (the shape of the export IR's `Block`). */
+interface DocBlock {
+  id: string;
+  kind: ParaKind;
+  level: number;
+  label: string | null;
+  number: string | null;
+  change: Change | null;
+  runs: DocRun[];
+}
+
+interface DocRun {
+  text: string;
+  marks?: Marks;
+  change?: Change | null;
+}
+
+interface DocModel {
+  meta: DraftMeta;
+  blocks: DocBlock[];
+  brackets: Record<string, BracketInfo>;
+}
+
+/** The draft as it is now. */
 export function renderDraft(view: DraftView): HTMLElement {
-  const page = el("article", "page", undefined, { "aria-label": "Draft" });
-  page.append(renderHeader(view), renderBody(view));
+  const blocks = view.paragraphs.map((p) => ({
+    id: p.id,
+    kind: p.kind,
+    level: p.level,
+    label: p.label,
+    number: p.number,
+    change: null,
+    runs: p.spans,
+  }));
+  return renderDocument({ meta: view.meta, blocks, brackets: view.brackets }, "Draft");
+}
+
+/** The draft with the changes since a milestone. */
+export function renderCompared(doc: CompareDocument): HTMLElement {
+  const since = doc.revisions?.since;
+  const page = renderDocument(doc, since ? `Draft with the changes since ${since}` : "Draft with changes");
+  page.classList.add("page-compare");
   return page;
 }
 
-function renderHeader({ meta }: DraftView): HTMLElement {
+function renderDocument(doc: DocModel, label: string): HTMLElement {
+  const page = el("article", "page", undefined, { "aria-label": label });
+  page.append(renderHeader(doc.meta), renderBody(doc));
+  return page;
+}
+
+function renderHeader(meta: DraftMeta): HTMLElement {
   const header = el("header", "doc-header");
   const corner = el("div", "doc-corner");
   if (meta.language) corner.append(el("p", "doc-language", `Original language: ${meta.language}`));
@@ -29,46 +77,60 @@ function renderHeader({ meta }: DraftView): HTMLElement {
  * The body in the order of the export (src/export/html.rs): a `title` paragraph is the document
  * title, else `meta.title` is; text before the first other paragraph is the rest of the header.
  */
-function renderBody(view: DraftView): HTMLElement {
+function renderBody(doc: DocModel): HTMLElement {
   const body = el("section", "doc-body");
-  if (!view.paragraphs.some((p) => p.kind === "title") && view.meta.title.trim()) {
-    body.append(el("h1", "doc-title", view.meta.title.trim()));
+  if (!doc.blocks.some((p) => p.kind === "title") && doc.meta.title.trim()) {
+    body.append(el("h1", "doc-title", doc.meta.title.trim()));
   }
   let front = true;
   let conferenceShown = false;
-  for (const para of view.paragraphs) {
-    front &&= para.kind === "text";
-    if (para.kind === "operative" && view.meta.kind === "resolution" && !conferenceShown) {
+  for (const block of doc.blocks) {
+    front &&= block.kind === "text";
+    if (block.kind === "operative" && doc.meta.kind === "resolution" && !conferenceShown) {
       body.append(el("p", "doc-conference", CONFERENCE_LINE));
       conferenceShown = true;
     }
-    body.append(renderParagraph(para, view.brackets, front));
+    body.append(renderParagraph(block, doc.brackets, front));
   }
   return body;
 }
 
-function renderParagraph(para: NumberedParagraph, brackets: DraftView["brackets"], front: boolean): HTMLElement {
-  const tag = para.kind === "title" ? "h1" : para.kind === "heading" ? "h2" : "p";
-  const attrs: Attrs = { id: `p-${para.id}`, "data-kind": para.kind, "data-level": String(para.level) };
-  if (para.number !== null) attrs["data-number"] = para.number;
-  if (para.label !== null) attrs["data-label"] = para.label;
-  const classes = ["para", `para-${para.kind}`];
-  if (para.kind === "title") classes.push("doc-title");
+function renderParagraph(block: DocBlock, brackets: DocModel["brackets"], front: boolean): HTMLElement {
+  const tag = block.kind === "title" ? "h1" : block.kind === "heading" ? "h2" : "p";
+  // A moved paragraph shows twice (struck at its old place, underlined at the new): ids stay unique.
+  const movedFrom = block.change?.moved && block.change.kind === "deleted";
+  const attrs: Attrs = {
+    id: movedFrom ? `p-${block.id}-moved-from` : `p-${block.id}`,
+    "data-kind": block.kind,
+    "data-level": String(block.level),
+  };
+  if (block.number !== null) attrs["data-number"] = block.number;
+  if (block.label !== null) attrs["data-label"] = block.label;
+  const classes = ["para", `para-${block.kind}`];
+  if (block.kind === "title") classes.push("doc-title");
   if (front) classes.push("front");
+  if (block.change) {
+    attrs["data-change"] = block.change.moved ? `moved-${block.change.kind}` : block.change.kind;
+    classes.push("para-changed", `para-${block.change.kind}`);
+    if (block.change.moved) classes.push("para-moved");
+  } else if (block.runs.some((r) => r.change)) {
+    classes.push("para-changed", "para-edited");
+  }
   const node = el(tag, classes.join(" "), undefined, attrs);
-  if (para.number !== null) node.append(el("span", "num", para.number));
+  if (block.change) node.title = describeParagraphChange(block.change);
+  if (block.number !== null) node.append(el("span", "num", block.number));
   const text = el("span", "text");
-  text.append(...renderSpans(para.spans, brackets));
+  text.append(...renderRuns(block.runs, block.change, brackets));
   node.append(text);
   return node;
 }
 
-/** Consecutive spans inside the same bracket share one pair of square brackets. */
-function renderSpans(spans: Span[], brackets: DraftView["brackets"]): Node[] {
+/** Consecutive runs inside the same bracket share one pair of square brackets. */
+function renderRuns(runs: DocRun[], blockChange: Change | null, brackets: DocModel["brackets"]): Node[] {
   const out: Node[] = [];
   let open: { id: string; node: HTMLElement } | null = null;
-  for (const span of spans) {
-    const id = span.marks?.bracket;
+  for (const run of runs) {
+    const id = run.marks?.bracket;
     if (open && open.id !== id) {
       open.node.append(el("span", "bracket-mark", "]"));
       open = null;
@@ -77,8 +139,9 @@ function renderSpans(spans: Span[], brackets: DraftView["brackets"]): Node[] {
       open = { id, node: openBracket(id, brackets[id]) };
       out.push(open.node);
     }
-    if (open) open.node.append(renderSpan(span));
-    else out.push(renderSpan(span));
+    const node = renderRun(run, run.change ?? blockChange);
+    if (open) open.node.append(node);
+    else out.push(node);
   }
   if (open) open.node.append(el("span", "bracket-mark", "]"));
   return out;
@@ -94,9 +157,9 @@ function openBracket(id: string, info: BracketInfo | undefined): HTMLElement {
   return node;
 }
 
-function renderSpan(span: Span): Node {
-  let node: Node = document.createTextNode(span.text);
-  const marks = span.marks ?? {};
+function renderRun(run: DocRun, change: Change | null): Node {
+  let node: Node = document.createTextNode(run.text);
+  const marks = run.marks ?? {};
   const wrap = (tag: "em" | "strong" | "u") => {
     const outer = document.createElement(tag);
     outer.append(node);
@@ -105,5 +168,34 @@ function renderSpan(span: Span): Node {
   if (marks.underline) wrap("u");
   if (marks.em) wrap("em");
   if (marks.strong) wrap("strong");
-  return node;
+  if (!change) return node;
+  const tag = change.kind === "inserted" ? "ins" : "del";
+  const attrs: Attrs = { "data-author": change.author ?? "" };
+  if (change.date) attrs.datetime = change.date;
+  const mark = el(tag, change.moved ? "rev rev-moved" : "rev", undefined, attrs);
+  mark.title = describeChange(change);
+  mark.append(node);
+  return mark;
+}
+
+/** Tooltip of a word change: `Inserted by Borealia · 27 Nov 2026, 10:04`. */
+function describeChange(change: Change): string {
+  const verb = change.moved
+    ? change.kind === "inserted" ? "Moved here" : "Moved from here"
+    : change.kind === "inserted" ? "Inserted" : "Deleted";
+  return withAuthorAndDate(verb, change);
+}
+
+/** Tooltip of a whole-paragraph change: `Paragraph deleted by Arcadia · …`. */
+function describeParagraphChange(change: Change): string {
+  const verb = change.moved
+    ? change.kind === "inserted" ? "Paragraph moved here" : "Paragraph moved from here"
+    : change.kind === "inserted" ? "Paragraph inserted" : "Paragraph deleted";
+  return withAuthorAndDate(verb, change);
+}
+
+function withAuthorAndDate(verb: string, change: Change): string {
+  const who = change.author ? `${verb} by ${change.author}` : `${verb} (delegation not known)`;
+  const when = formatDateTime(change.date);
+  return when ? `${who} · ${when}` : who;
 }

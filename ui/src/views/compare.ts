@@ -1,0 +1,100 @@
+// The bar above the page in compare mode: what the marks are relative to, a summary of the
+// changes and who made them, the legend, and the way back to the draft.
+
+import type { CompareDocument } from "../ipc";
+import { el } from "./dom";
+import { formatDateTime } from "./format";
+
+export interface CompareBarActions {
+  back(): void;
+  exportChanges(): void;
+}
+
+export function renderCompareBar(doc: CompareDocument, actions: CompareBarActions): HTMLElement {
+  const since = doc.revisions?.since ?? "";
+  const bar = el("section", "compare-bar", undefined, { "aria-labelledby": "compare-title" });
+
+  const heading = el("div", "compare-heading");
+  heading.append(
+    el("h2", "compare-title", `Changes since “${since}”`, { id: "compare-title", tabindex: "-1" }),
+    el("p", "compare-sub", subtitle(doc)),
+    el("p", "compare-summary", summaryLine(doc)),
+  );
+
+  const back = el("button", "button button-primary", "Back to draft", { type: "button", "data-action": "back" });
+  back.addEventListener("click", actions.back);
+  const exportButton = el("button", "button", "Export with these changes…", { type: "button", "data-action": "export" });
+  exportButton.addEventListener("click", actions.exportChanges);
+  const buttons = el("div", "compare-actions");
+  buttons.append(exportButton, back);
+
+  const top = el("div", "compare-top");
+  top.append(heading, buttons);
+  bar.append(top, renderLegend());
+  bar.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") actions.back();
+  });
+  return bar;
+}
+
+function subtitle(doc: CompareDocument): string {
+  const frozen = doc.revisions?.since_date ? `Frozen ${formatDateTime(doc.revisions.since_date)}` : "Milestone";
+  return `${frozen} · compared with the current draft`;
+}
+
+function summaryLine(doc: CompareDocument): string {
+  const summary = summarise(doc);
+  if (!summary.counts.length) return "No changes since this milestone.";
+  const by = summary.authors.length ? ` — by ${summary.authors.join(", ")}` : "";
+  return `${summary.counts.join(", ")}${by}`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Counts of word and paragraph changes, and the delegations that made them. */
+function summarise(doc: CompareDocument): { counts: string[]; authors: string[] } {
+  let inserted = 0;
+  let deleted = 0;
+  let parasAdded = 0;
+  let parasRemoved = 0;
+  let parasMoved = 0;
+  const authors = new Set<string>();
+  for (const block of doc.blocks) {
+    if (block.change) {
+      if (block.change.author) authors.add(block.change.author);
+      if (block.change.moved) {
+        if (block.change.kind === "inserted") parasMoved += 1;
+      } else if (block.change.kind === "inserted") parasAdded += 1;
+      else parasRemoved += 1;
+      continue;
+    }
+    for (const run of block.runs) {
+      if (!run.change) continue;
+      if (run.change.author) authors.add(run.change.author);
+      if (run.change.kind === "inserted") inserted += 1;
+      else deleted += 1;
+    }
+  }
+  const counts: string[] = [];
+  if (inserted) counts.push(plural(inserted, "insertion", "insertions"));
+  if (deleted) counts.push(plural(deleted, "deletion", "deletions"));
+  if (parasAdded) counts.push(plural(parasAdded, "paragraph added", "paragraphs added"));
+  if (parasRemoved) counts.push(plural(parasRemoved, "paragraph removed", "paragraphs removed"));
+  if (parasMoved) counts.push(plural(parasMoved, "paragraph moved", "paragraphs moved"));
+  return { counts, authors: [...authors].sort() };
+}
+
+function renderLegend(): HTMLElement {
+  const legend = el("ul", "legend", undefined, { "aria-label": "Legend" });
+  const item = (...nodes: Node[]) => {
+    const li = el("li", "legend-item");
+    li.append(...nodes);
+    legend.append(li);
+  };
+  item(el("ins", "rev", "inserted text"));
+  item(el("del", "rev", "deleted text"));
+  item(el("span", "legend-bar legend-bar-edited", undefined, { "aria-hidden": "true" }), document.createTextNode("changed paragraph"));
+  item(el("span", "legend-bar legend-bar-moved", undefined, { "aria-hidden": "true" }), document.createTextNode("moved paragraph"));
+  item(el("span", "legend-hint", "Point at a change to see the delegation that made it."));
+  return legend;
+}
