@@ -3,6 +3,7 @@
 //! Code map in brief (see `ARCHITECTURE.md`): `model` is pure yrs and plain values, `store` the only
 //! SQLite user, `import`/`export` pure functions over [`DraftView`], `workshop` ties them together.
 
+pub mod bundle;
 pub mod error;
 pub mod export;
 pub mod host;

@@ -428,11 +428,6 @@ impl Workshop {
         &self.id
     }
 
-    /// The device this workshop is open on (its store, host and other workshops).
-    pub fn caucus(&self) -> &Caucus {
-        &self.caucus
-    }
-
     fn host(&self) -> &Host {
         &self.caucus.inner.host
     }

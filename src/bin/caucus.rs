@@ -16,6 +16,9 @@ use caucus::model::notes::{Anchor, Thread};
 use caucus::model::roster::{Group, Member, Role};
 use caucus::sync::client::{sync_once, SyncOptions};
 use caucus::sync::relay::{Relay, RelayOptions};
+use caucus::sync::token::{self, Invitation};
+use caucus::sync::{AuthError, SyncError};
+use caucus::store::IdentityRecord;
 use caucus::workshop::{NewMember, NewWorkshop};
 use caucus::{Caucus, DraftKind, NewParagraph, NumberedParagraph, ParaKind, Span, Workshop};
 
@@ -113,10 +116,17 @@ enum Command {
         /// Accept rooms of workshops this device does not have, recording empty ones.
         #[arg(long)]
         create_rooms: bool,
+        /// Admit connections without an invitation token, with full access (plain y-websocket
+        /// clients). Without it every connection must carry `?token=…`.
+        #[arg(long)]
+        open: bool,
         /// Unload a room after SECS seconds without a connection.
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         idle_unload: u64,
     },
+    /// Offline bundles: a signed file of changes carried by e-mail or USB.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
     /// Two-way sync of a workshop's three documents with a relay; exits once both sides have everything.
     Sync {
         workshop: String,
@@ -126,6 +136,49 @@ enum Command {
         /// Give up after SECS seconds.
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         timeout: u64,
+    },
+    /// Print an invitation token for a member (only the device holding the chair's key can sign).
+    Invite {
+        workshop: String,
+        /// The member's id (see `caucus member list`); the token carries their roster role.
+        #[arg(long, value_name = "MEMBER")]
+        member: String,
+        /// Days until the token expires.
+        #[arg(long, value_name = "DAYS", default_value_t = 14)]
+        expires: u32,
+        /// The relay the member syncs from, e.g. ws://127.0.0.1:4455.
+        #[arg(long, value_name = "URL")]
+        relay: Option<String>,
+        /// SHA-256 fingerprint of the relay's TLS certificate (for wss:// pinning).
+        #[arg(long, value_name = "HEX")]
+        cert_fingerprint: Option<String>,
+    },
+    /// Set up a workshop on this device from an invitation token; syncs it from the token's relay.
+    Join {
+        token: String,
+        /// Give up syncing after SECS seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        timeout: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Write a signed bundle of the workshop's documents to FILE (and their state to FILE.state).
+    Export {
+        workshop: String,
+        /// Only what changed since this state file (written next to an earlier bundle).
+        #[arg(long, value_name = "STATE_FILE")]
+        since: Option<PathBuf>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Verify a bundle and apply its changes (refused whole if anything is wrong).
+    Import {
+        file: PathBuf,
+        /// Set the workshop up on this device if the bundle is signed by its chair's key.
+        #[arg(long)]
+        adopt: bool,
     },
 }
 
@@ -413,8 +466,8 @@ fn run(cli: Cli) -> Result<()> {
             caucus.store().integrity_check()?;
             out.emit(&serde_json::json!({ "ok": true }), || "ok".into())
         }
-        Command::Serve { listen, create_rooms, idle_unload } => {
-            let options = RelayOptions { create_rooms, idle_unload: Duration::from_secs(idle_unload), ..RelayOptions::default() };
+        Command::Serve { listen, create_rooms, open, idle_unload } => {
+            let options = RelayOptions { create_rooms, open, idle_unload: Duration::from_secs(idle_unload), ..RelayOptions::default() };
             runtime()?.block_on(async {
                 let relay = Relay::bind(caucus.clone(), listen, options).await.map_err(caucus::Error::from)?;
                 let url = relay.url();
@@ -424,9 +477,13 @@ fn run(cli: Cli) -> Result<()> {
                 Ok(())
             })
         }
+        Command::Bundle(cmd) => bundle(&caucus, &out, cmd),
+        cmd @ (Command::Invite { .. } | Command::Join { .. }) => invite_or_join(&caucus, &out, cmd),
         Command::Sync { workshop, to, timeout } => {
             let w = caucus.open_workshop(&workshop)?;
-            let options = SyncOptions { timeout: Duration::from_secs(timeout), ..SyncOptions::default() };
+            let now = caucus.host().clock.now().timestamp();
+            let token = token::device_token(&caucus, &w, now)?;
+            let options = SyncOptions { timeout: Duration::from_secs(timeout), token, ..SyncOptions::default() };
             let report = runtime()?.block_on(sync_once(&w, &to, &options)).map_err(caucus::Error::from)?;
             out.emit(&report, || {
                 let sent: usize = report.docs.iter().map(|d| d.bytes_sent).sum();
@@ -435,6 +492,54 @@ fn run(cli: Cli) -> Result<()> {
             })
         }
     }
+}
+
+fn bundle(caucus: &Caucus, out: &Out, cmd: BundleCommand) -> Result<()> {
+    use caucus::bundle::{self, ImportOptions, SinceState};
+    match cmd {
+        BundleCommand::Export { workshop, since, output } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let since = match since {
+                Some(path) => {
+                    let bytes = read_limited(&path, 16 << 20)?;
+                    Some(SinceState::parse(&bytes).map_err(caucus::Error::from)?)
+                }
+                None => None,
+            };
+            let exported = bundle::export(&w, since.as_ref()).map_err(caucus::Error::from)?;
+            std::fs::write(&output, &exported.bytes).with_context(|| format!("cannot write {}", output.display()))?;
+            let mut state_path = output.clone().into_os_string();
+            state_path.push(".state");
+            let state_path = PathBuf::from(state_path);
+            std::fs::write(&state_path, exported.state.encode())
+                .with_context(|| format!("cannot write {}", state_path.display()))?;
+            let value = serde_json::json!({
+                "workshop": w.id(), "file": output, "state": state_path, "bytes": exported.bytes.len(),
+                "incremental": since.is_some(), "sender": exported.sender,
+            });
+            out.emit(&value, || format!("wrote {} ({} bytes) and {}", output.display(), exported.bytes.len(), state_path.display()))
+        }
+        BundleCommand::Import { file, adopt } => {
+            let bytes = read_limited(&file, bundle::MAX_BUNDLE as u64)?;
+            let report = bundle::import_with(caucus, &bytes, ImportOptions { adopt }).map_err(caucus::Error::from)?;
+            out.emit(&report, || {
+                if report.changed.is_empty() {
+                    format!("{}: nothing new", report.workshop)
+                } else {
+                    format!("{}: updated {}", report.workshop, report.changed.join(", "))
+                }
+            })
+        }
+    }
+}
+
+/// Reads a file of at most `max` bytes (checked before reading).
+fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>> {
+    let len = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.len();
+    if len > max {
+        return Err(caucus::Error::from(caucus::bundle::BundleError::TooLarge)).with_context(|| path.display().to_string());
+    }
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 /// The async runtime of `serve` and `sync`: two worker threads (saving runs on blocking threads).
@@ -700,4 +805,73 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// `caucus invite` (the chair's device signs a member's token) and `caucus join` (another device
+/// records the workshop, its member identity and token, and syncs from the token's relay).
+fn invite_or_join(caucus: &Caucus, out: &Out, cmd: Command) -> Result<()> {
+    let now = caucus.host().clock.now().timestamp();
+    let auth = |e: AuthError| caucus::Error::from(SyncError::Auth(e));
+    match cmd {
+        Command::Invite { workshop, member, expires, relay, cert_fingerprint } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let Some(key) = token::chair_signing_key(caucus, &w)? else {
+                return Err(auth(AuthError::NotChair(w.id().to_string())).into());
+            };
+            let m = w.member(&member)?;
+            if m.removed.is_some() || w.is_revoked(&m.id) {
+                return Err(auth(AuthError::Revoked(m.id)).into());
+            }
+            let relay = relay.map(|r| caucus::sync::ws::check_relay_url(&r)).transpose().map_err(caucus::Error::from)?;
+            let expires_at = now + i64::from(expires) * 24 * 3600;
+            let invitation =
+                Invitation { member: m.id.clone(), role: m.role, expires: expires_at, relay, fingerprint: cert_fingerprint };
+            let text = token::issue(&key, &invitation);
+            out.emit(&serde_json::json!({ "token": text, "member": m.id, "role": m.role, "expires": expires_at }), || text.clone())
+        }
+        Command::Join { token: text, timeout } => {
+            let text = text.trim().to_string();
+            let claims = token::decode(&text, now).map_err(auth)?;
+            if let Some(existing) = caucus.store().identity(&claims.workshop)? {
+                if existing.member != claims.member {
+                    bail!("this device already takes part in workshop {} as member {}", claims.workshop, existing.member);
+                }
+            }
+            let w = caucus.open_or_adopt(&claims.workshop)?;
+            if caucus.store().identity(&claims.workshop)?.is_none() {
+                // The member's own device key (the token is the credential; the key is for what
+                // this device signs later, e.g. bundles).
+                let device_key = caucus::identity::generate(caucus.host().entropy.as_ref());
+                caucus
+                    .store()
+                    .put_identity(&IdentityRecord {
+                        workshop: claims.workshop.clone(),
+                        member: claims.member.clone(),
+                        public_key: device_key.verifying_key().as_bytes().to_vec(),
+                        secret_key: Some(device_key.to_bytes().to_vec()),
+                    })
+                    .wait()?;
+            }
+            caucus.store().put_setting(&token::setting_key(&claims.workshop), &text).wait()?;
+            let relay = match &claims.relay {
+                Some(relay) => {
+                    let options =
+                        SyncOptions { timeout: Duration::from_secs(timeout), token: Some(text.clone()), ..SyncOptions::default() };
+                    Some(runtime()?.block_on(sync_once(&w, relay, &options)).map_err(caucus::Error::from)?.relay)
+                }
+                None => None,
+            };
+            let value = serde_json::json!({
+                "workshop": claims.workshop, "member": claims.member, "role": claims.role, "synced_from": relay,
+            });
+            out.emit(&value, || match &relay {
+                Some(r) => format!("joined {} as {} ({}), synced from {r}", claims.workshop, claims.member, claims.role),
+                None => format!(
+                    "joined {} as {} ({}); the token names no relay: `caucus sync {} --to URL` fetches it",
+                    claims.workshop, claims.member, claims.role, claims.workshop
+                ),
+            })
+        }
+        _ => bail!("not an invitation command"),
+    }
 }

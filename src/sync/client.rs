@@ -48,11 +48,14 @@ pub struct SyncOptions {
     pub timeout: Duration,
     /// What the relay may do with our documents (it is a peer like any other).
     pub permissions: Permissions,
+    /// This device's invitation token, sent as `?token=…` (see `token::device_token`); a relay
+    /// not started with `--open` refuses a connection without one.
+    pub token: Option<String>,
 }
 
 impl Default for SyncOptions {
     fn default() -> Self {
-        SyncOptions { timeout: Duration::from_secs(60), permissions: Permissions::FULL }
+        SyncOptions { timeout: Duration::from_secs(60), permissions: Permissions::FULL, token: None }
     }
 }
 
@@ -61,7 +64,9 @@ impl Default for SyncOptions {
 /// relay acknowledged what we had.
 pub async fn sync_once(workshop: &Workshop, relay: &str, options: &SyncOptions) -> Result<SyncReport, SyncError> {
     let base = ws::check_relay_url(relay)?;
-    let runs = DocName::ALL.map(|doc| sync_doc(workshop.clone(), ws::room_url(&base, workshop.id(), doc), doc, options.permissions));
+    let token = options.token.as_deref();
+    let runs = DocName::ALL
+        .map(|doc| sync_doc(workshop.clone(), ws::room_url_with_token(&base, workshop.id(), doc, token), doc, options.permissions));
     let docs = tokio::time::timeout(options.timeout, futures_util::future::try_join_all(runs))
         .await
         .map_err(|_| SyncError::Timeout(options.timeout.as_secs()))??;
@@ -77,7 +82,8 @@ pub async fn sync_once(workshop: &Workshop, relay: &str, options: &SyncOptions) 
 async fn connect(url: &str) -> Result<Socket, SyncError> {
     let (socket, _) = tokio_tungstenite::connect_async_with_config(url, Some(ws::config()), true)
         .await
-        .map_err(|e| SyncError::Transport(format!("cannot connect to {url}: {e}")))?;
+        // The URL carries the token: name only the room.
+        .map_err(|e| SyncError::Transport(format!("cannot connect to {}: {e}", url.split('?').next().unwrap_or_default())))?;
     Ok(socket)
 }
 
@@ -180,6 +186,8 @@ pub struct LinkOptions {
     pub ack_delay: Duration,
     pub connect_timeout: Duration,
     pub permissions: Permissions,
+    /// This device's invitation token, sent on every (re)connection.
+    pub token: Option<String>,
 }
 
 impl Default for LinkOptions {
@@ -190,6 +198,7 @@ impl Default for LinkOptions {
             ack_delay: Duration::from_millis(200),
             connect_timeout: Duration::from_secs(10),
             permissions: Permissions::FULL,
+            token: None,
         }
     }
 }
@@ -265,7 +274,7 @@ impl Link {
                     workshop: workshop.clone(),
                     doc,
                     index: i,
-                    url: ws::room_url(&base, workshop.id(), doc),
+                    url: ws::room_url_with_token(&base, workshop.id(), doc, options.token.as_deref()),
                     options: options.clone(),
                     board: Arc::clone(&board),
                     stopping: stopping.clone(),

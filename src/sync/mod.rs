@@ -8,7 +8,8 @@
 //!   [`Permissions`], and the acknowledgement of what it sent;
 //! - [`room`] is a hub of sessions on one document: forwarding and awareness;
 //! - [`relay`] (`caucus serve`) and [`client`] (`caucus sync`, the app's long-running link) are
-//!   the only users of tokio and sockets.
+//!   the only users of tokio and sockets;
+//! - [`token`] signs and verifies invitation tokens and maps roles to [`Permissions`].
 
 pub mod client;
 pub mod guard;
@@ -16,6 +17,7 @@ pub mod protocol;
 pub mod relay;
 pub mod room;
 pub mod session;
+pub mod token;
 pub mod ws;
 
 use thiserror::Error;
@@ -24,6 +26,7 @@ use crate::model::DocName;
 
 pub use protocol::{MessageKind, MAX_FRAME};
 pub use session::{Access, Permissions, Session};
+pub use token::AuthError;
 
 /// WebSocket close codes this crate sends. 4400–4499 mean "do not retry" to y-websocket 3
 /// clients, so only refusals that a reconnect cannot fix use them.
@@ -36,6 +39,8 @@ pub mod close {
     pub const INTERNAL: u16 = 1011;
     pub const TRY_AGAIN: u16 = 1013;
     pub const BAD_REQUEST: u16 = 4400;
+    /// No, unreadable, forged or expired token.
+    pub const UNAUTHORIZED: u16 = 4401;
     pub const FORBIDDEN: u16 = 4403;
     pub const NOT_FOUND: u16 = 4404;
 }
@@ -64,6 +69,8 @@ pub enum SyncError {
     NotLoopback(String),
     #[error("timed out after {0} s")]
     Timeout(u64),
+    #[error("not admitted: {0}")]
+    Auth(AuthError),
 }
 
 impl SyncError {
@@ -81,6 +88,7 @@ impl SyncError {
             SyncError::Transport(_) => "sync.transport",
             SyncError::NotLoopback(_) => "sync.not_loopback",
             SyncError::Timeout(_) => "sync.timeout",
+            SyncError::Auth(e) => e.code(),
         }
     }
 
@@ -94,6 +102,7 @@ impl SyncError {
             SyncError::Store(_) => close::TRY_AGAIN,
             SyncError::ClosedByPeer { .. } | SyncError::Transport(_) | SyncError::Timeout(_) => close::GOING_AWAY,
             SyncError::NotLoopback(_) => close::POLICY,
+            SyncError::Auth(e) => e.close_code(),
         }
     }
 

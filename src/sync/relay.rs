@@ -24,7 +24,7 @@ use crate::workshop::{Caucus, Workshop};
 use super::protocol::{self};
 use super::room::{ConnId, Outgoing, Room};
 use super::session::Permissions;
-use super::{close, ws, SyncError};
+use super::{close, token, ws, SyncError};
 
 /// Frames queued for one connection before it counts as too slow and is dropped.
 const OUT_QUEUE: usize = 1024;
@@ -38,6 +38,11 @@ pub struct RelayOptions {
     /// Accept rooms of workshops this device does not have, recording empty ones (for plain
     /// y-websocket clients); otherwise they are refused with close code 4404.
     pub create_rooms: bool,
+    /// Admit connections without a token (full access, for plain y-websocket clients that
+    /// carry none). Otherwise every connection must present a valid invitation token
+    /// (`?token=…`), verified before any document byte is sent, and gets its role's permissions.
+    /// A token that is presented is verified in either case.
+    pub open: bool,
     /// A room with no connection is unloaded after this.
     pub idle_unload: Duration,
     /// Ping interval; a connection silent for three of them is closed.
@@ -46,7 +51,7 @@ pub struct RelayOptions {
 
 impl Default for RelayOptions {
     fn default() -> Self {
-        RelayOptions { create_rooms: false, idle_unload: Duration::from_secs(60), ping_every: Duration::from_secs(30) }
+        RelayOptions { create_rooms: false, open: false, idle_unload: Duration::from_secs(60), ping_every: Duration::from_secs(30) }
     }
 }
 
@@ -161,13 +166,16 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
 
 async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
     let mut path = String::new();
+    let mut presented: Option<String> = None;
     // tungstenite's callback signature: its error type is large, and rare (we never fail here).
     #[allow(clippy::result_large_err)]
     let callback = |req: &Request, resp: Response| {
         path = req.uri().path().to_string();
+        presented = token::from_query(req.uri().query());
         Ok(resp)
     };
-    let handshake = tokio_tungstenite::accept_hdr_async_with_config(stream, callback, Some(ws::config()));
+    // Small frames only until the token is verified; the socket is re-framed with the large cap after.
+    let handshake = tokio_tungstenite::accept_hdr_async_with_config(stream, callback, Some(ws::pre_auth_config()));
     let mut socket = match tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
         Ok(Ok(s)) => s,
         Ok(Err(e)) => {
@@ -180,10 +188,10 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
         }
     };
     let joined = match ws::parse_room_path(&path) {
-        Ok((id, doc)) => join(&shared, id, doc).await,
+        Ok((id, doc)) => join(&shared, id, doc, presented.take()).await,
         Err(e) => Err(e),
     };
-    let (key, handle, conn, mut out_rx) = match joined {
+    let (key, handle, conn, mut out_rx, member) = match joined {
         Ok(j) => j,
         Err(e) => {
             tracing::info!(%peer, code = e.code(), close = e.close_code(), "connection refused");
@@ -191,7 +199,15 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
             return;
         }
     };
-    tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, "connection joined");
+    // Authenticated: the large frame cap from now on. Nothing was read since the handshake (a
+    // client sends its first frame only after the upgrade's response), so nothing is lost.
+    let socket = tokio_tungstenite::WebSocketStream::from_raw_socket(
+        socket.into_inner(),
+        tokio_tungstenite::tungstenite::protocol::Role::Server,
+        Some(ws::config()),
+    )
+    .await;
+    tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, member = member.as_deref().unwrap_or("(anonymous)"), "connection joined");
     let (mut sink, mut source) = socket.split();
     let mut stopping = shared.stopping.clone();
     let ping_every = shared.options.ping_every;
@@ -261,26 +277,46 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
     tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, reason, "connection closed");
 }
 
-type Joined = ((String, DocName), RoomHandle, ConnId, mpsc::Receiver<Out>);
+/// The room, its handle, the connection, its outbox and the authenticated member (if any).
+type Joined = ((String, DocName), RoomHandle, ConnId, mpsc::Receiver<Out>, Option<String>);
 
-/// Loads the workshop if needed (on a blocking thread), finds or starts its room and joins it.
-async fn join(shared: &Arc<Shared>, id: String, doc: DocName) -> Result<Joined, SyncError> {
+/// Authenticates the connection's token (see [`RelayOptions::open`]), loads the workshop if
+/// needed (on a blocking thread), checks the token against its roster, finds or starts its room
+/// and joins it with the role's permissions. Nothing is sent to the connection before this returns.
+async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<String>) -> Result<Joined, SyncError> {
+    let now = shared.caucus.host().clock.now().timestamp();
+    // What needs no roster first: a forged or foreign token adopts no workshop.
+    let claims = match presented {
+        Some(text) => {
+            let claims = token::decode(&text, now).map_err(SyncError::Auth)?;
+            if claims.workshop != id {
+                return Err(SyncError::Auth(token::AuthError::WrongWorkshop { token: claims.workshop, expected: id }));
+            }
+            Some(claims)
+        }
+        None if shared.options.open => None,
+        None => return Err(SyncError::Auth(token::AuthError::Missing)),
+    };
     let caucus = shared.caucus.clone();
     let create = shared.options.create_rooms;
     let wanted = id.clone();
+    let checked = claims.clone();
     let workshop = tokio::task::spawn_blocking(move || {
-        if create {
-            caucus.open_or_adopt(&wanted)
-        } else {
-            caucus.open_exact(&wanted)
+        let workshop = if create { caucus.open_or_adopt(&wanted) } else { caucus.open_exact(&wanted) }?;
+        if let Some(claims) = &checked {
+            token::check_roster(claims, &workshop).map_err(|e| crate::Error::from(SyncError::Auth(e)))?;
         }
+        Ok::<_, crate::Error>(workshop)
     })
     .await
     .map_err(|e| SyncError::Transport(format!("loading the workshop failed: {e}")))?
     .map_err(|e| match e {
         crate::Error::NoSuchWorkshop(_) => SyncError::NoSuchRoom(format!("{id}/{doc}")),
+        crate::Error::Sync(s) if matches!(*s, SyncError::Auth(_)) => *s,
         other => SyncError::Store(Box::new(other)),
     })?;
+    let permissions = claims.as_ref().map_or(Permissions::FULL, |c| token::permissions(c.role));
+    let member = claims.map(|c| c.member);
     let key = (id, doc);
     let (out_tx, out_rx) = mpsc::channel(OUT_QUEUE);
     let (reply_tx, reply_rx) = oneshot::channel();
@@ -297,12 +333,12 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName) -> Result<Joined, 
         // Sent under the registry's lock: a room only unloads when its queue is empty under it.
         handle
             .ctl
-            .send(Ctl::Join { permissions: Permissions::FULL, out: out_tx, reply: reply_tx })
+            .send(Ctl::Join { permissions, out: out_tx, reply: reply_tx })
             .map_err(|_| SyncError::Transport("the room stopped".into()))?;
         handle
     };
     let conn = reply_rx.await.map_err(|_| SyncError::Transport("the room stopped".into()))??;
-    Ok((key, handle, conn, out_rx))
+    Ok((key, handle, conn, out_rx, member))
 }
 
 fn start_room(shared: &Arc<Shared>, key: (String, DocName), workshop: Workshop) -> RoomHandle {

@@ -16,6 +16,16 @@ pub fn config() -> WebSocketConfig {
     WebSocketConfig::default().max_message_size(Some(MAX_FRAME)).max_frame_size(Some(MAX_FRAME))
 }
 
+/// The frame cap of a connection whose token is not verified yet (issue #3 item 7: small before
+/// authentication). The relay reads nothing before it verified the token; this bounds what
+/// tungstenite would buffer meanwhile.
+pub const PRE_AUTH_FRAME: usize = 64 * 1024;
+
+/// [`config`] before authentication: frames and messages capped at [`PRE_AUTH_FRAME`].
+pub fn pre_auth_config() -> WebSocketConfig {
+    WebSocketConfig::default().max_message_size(Some(PRE_AUTH_FRAME)).max_frame_size(Some(PRE_AUTH_FRAME))
+}
+
 pub fn close_message(code: u16, reason: &str) -> Message {
     Message::Close(Some(CloseFrame { code: CloseCode::from(code), reason: reason.into() }))
 }
@@ -69,6 +79,15 @@ pub fn check_relay_url(url: &str) -> Result<String, SyncError> {
 /// The URL of a workshop document's room on a relay.
 pub fn room_url(base: &str, workshop: &str, doc: DocName) -> String {
     format!("{base}/{workshop}/{doc}")
+}
+
+/// [`room_url`] with the device's token as the `token` query parameter (its characters are all
+/// URL-safe). The result is a credential: never log it.
+pub fn room_url_with_token(base: &str, workshop: &str, doc: DocName, token: Option<&str>) -> String {
+    match token {
+        Some(t) => format!("{base}/{workshop}/{doc}?token={t}"),
+        None => room_url(base, workshop, doc),
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! One integration-test binary (links once); one module per area.
 
+mod auth;
+mod bundle;
 mod cli;
 mod durability;
 mod export;
@@ -8,6 +10,7 @@ mod export_docx;
 mod export_pdf;
 mod import;
 mod model;
+mod mutation;
 mod revision;
 mod store;
 mod support;

@@ -188,7 +188,7 @@ fn a_reader_may_sync_but_a_write_is_refused_whole_with_a_4400_range_close_code()
 // --- over WebSocket, in process --------------------------------------------------------------------
 
 fn fast_relay() -> RelayOptions {
-    RelayOptions { create_rooms: true, idle_unload: Duration::from_millis(200), ..RelayOptions::default() }
+    RelayOptions { create_rooms: true, open: true, idle_unload: Duration::from_millis(200), ..RelayOptions::default() }
 }
 
 fn loopback() -> SocketAddr {
@@ -311,9 +311,9 @@ async fn wait_for(cond: impl Fn() -> bool) {
     panic!("timed out");
 }
 
-type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub(crate) type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn raw(url: &str) -> Ws {
+pub(crate) async fn raw(url: &str) -> Ws {
     let config = caucus::sync::ws::config().max_message_size(Some(2 * MAX_FRAME)).max_frame_size(Some(2 * MAX_FRAME));
     tokio_tungstenite::connect_async_with_config(url, Some(config), true).await.expect("connect").0
 }
@@ -444,13 +444,13 @@ async fn an_update_sent_just_before_closing_is_kept() {
 
 // --- processes: `caucus serve`, `caucus sync` and npm's yjs + y-websocket -----------------------------
 
-fn caucus_cmd(dir: &Path) -> Command {
+pub(crate) fn caucus_cmd(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_caucus"));
     c.arg("--data-dir").arg(dir).env_remove("CAUCUS_LOG");
     c
 }
 
-fn caucus_ok(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn caucus_ok(dir: &Path, args: &[&str]) -> String {
     let out = caucus_cmd(dir).args(args).output().expect("run caucus");
     assert!(out.status.success(), "caucus {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8")
@@ -468,7 +468,7 @@ impl RelayProcess {
         let mut last = String::new();
         for _ in 0..40 {
             let mut child = caucus_cmd(dir)
-                .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--create-rooms"])
+                .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--create-rooms", "--open"])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()

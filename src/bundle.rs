@@ -1,0 +1,546 @@
+//! Offline bundles (DESIGN §4, issue #3 item 6): a signed file of the three documents' updates that carries changes by e-mail or USB.
+//!
+//! Layout (integers little-endian; every length checked against the bytes left before use):
+//!
+//! ```text
+//! magic "CAUCUSB1" | u16 version (1)
+//! u16 len + workshop id | u16 len + sender member id | 32 bytes sender ed25519 public key
+//! u16 len + created (RFC 3339)
+//! 3 × (u8 doc tag 0 draft / 1 notes / 2 roster, u32 len + v1 update)   -- in that order
+//! 32 bytes SHA-256 over everything above | 64 bytes ed25519 signature of that checksum
+//! ```
+//!
+//! [`parse`] is sans-IO (bytes in, a verified [`Bundle`] out, never a panic, no allocation sized
+//! by a claimed length). [`export`] and [`import`] are the thin façade over a [`Caucus`]:
+//! import refuses foreign workshops, unknown or revoked senders, and any write to a document the
+//! sender's role may not write (refused whole), screens every update with [`crate::sync::guard`],
+//! and only then applies each one through [`Workshop::apply_remote`] (committed before it returns).
+//! The sender key of a chair is the workshop's key (the id is derived from it); keys of other
+//! members' devices are generated on first export and are not yet bound to members by the roster.
+
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{StateVector, Update};
+
+use crate::identity;
+use crate::model::roster::Role;
+use crate::model::DocName;
+use crate::store::IdentityRecord;
+use crate::sync::guard::{self, GuardError};
+use crate::workshop::{Caucus, Origin, Workshop};
+
+/// First bytes of every bundle.
+pub const MAGIC: &[u8; 8] = b"CAUCUSB1";
+/// The format version this build writes and reads.
+pub const VERSION: u16 = 1;
+/// First bytes of a `--since` state file.
+pub const STATE_MAGIC: &[u8; 8] = b"CAUCUSS1";
+/// Largest bundle read (a draft's whole history fits many times).
+pub const MAX_BUNDLE: usize = 256 << 20;
+/// Longest workshop id, member id or timestamp field.
+const MAX_FIELD: usize = 256;
+/// The origin tag updates applied from bundles are published under.
+pub const BUNDLE_ORIGIN: Origin = u64::MAX - 1;
+
+const CHECKSUM_LEN: usize = 32;
+const SIGNATURE_LEN: usize = 64;
+
+/// Why a bundle (or a state file) was refused. Each variant has a stable [`BundleError::code`].
+#[derive(Debug, Error)]
+pub enum BundleError {
+    #[error("the bundle is truncated (needed {needed} bytes at byte {at}, {left} left)")]
+    Truncated { at: usize, needed: u64, left: usize },
+    #[error("not a Caucus bundle (bad magic bytes)")]
+    BadMagic,
+    #[error("bundle format version {0} is not supported (this build reads version {VERSION})")]
+    UnsupportedVersion(u16),
+    #[error("the bundle is malformed: {0}")]
+    Malformed(String),
+    #[error("the bundle is larger than {MAX_BUNDLE} bytes")]
+    TooLarge,
+    #[error("the bundle's checksum does not match its contents (altered or damaged)")]
+    Checksum,
+    #[error("the bundle's signature does not verify with the sender's key")]
+    Signature,
+    #[error("the bundle is for workshop {0}, which this device does not have")]
+    ForeignWorkshop(String),
+    #[error("the bundle's sender {0} is not a member of this workshop")]
+    UnknownSender(String),
+    #[error("the bundle's sender {0} has been removed from the workshop")]
+    RevokedSender(String),
+    #[error("the bundle's sender {0} claims the chair's role but did not sign with the chair's key")]
+    UntrustedKey(String),
+    #[error("the bundle's sender ({role}) may not write document {doc}; nothing was imported")]
+    Forbidden { doc: DocName, role: Role },
+    #[error("the bundle's {doc} update is refused: {source}")]
+    BadUpdate { doc: DocName, source: GuardError },
+    #[error("the bundle's {doc} update cannot be decoded: {reason}")]
+    UndecodableUpdate { doc: DocName, reason: String },
+    #[error("the state file is for workshop {found}, not {expected}")]
+    StateMismatch { expected: String, found: String },
+    #[error("the state file is malformed: {0}")]
+    BadState(String),
+    #[error(transparent)]
+    Core(Box<crate::Error>),
+}
+
+impl BundleError {
+    /// Stable, dotted code (the UI and `--json` switch on it).
+    pub fn code(&self) -> &'static str {
+        match self {
+            BundleError::Truncated { .. } => "bundle.truncated",
+            BundleError::BadMagic => "bundle.bad_magic",
+            BundleError::UnsupportedVersion(_) => "bundle.unsupported_version",
+            BundleError::Malformed(_) => "bundle.malformed",
+            BundleError::TooLarge => "bundle.too_large",
+            BundleError::Checksum => "bundle.checksum",
+            BundleError::Signature => "bundle.signature",
+            BundleError::ForeignWorkshop(_) => "bundle.foreign_workshop",
+            BundleError::UnknownSender(_) => "bundle.unknown_sender",
+            BundleError::RevokedSender(_) => "bundle.revoked_sender",
+            BundleError::UntrustedKey(_) => "bundle.untrusted_key",
+            BundleError::Forbidden { .. } => "bundle.forbidden",
+            BundleError::BadUpdate { .. } => "bundle.bad_update",
+            BundleError::UndecodableUpdate { .. } => "bundle.bad_update",
+            BundleError::StateMismatch { .. } => "bundle.state_mismatch",
+            BundleError::BadState(_) => "bundle.bad_state",
+            BundleError::Core(e) => e.code(),
+        }
+    }
+}
+
+impl From<crate::Error> for BundleError {
+    fn from(e: crate::Error) -> Self {
+        match e {
+            crate::Error::Bundle(b) => *b,
+            other => BundleError::Core(Box::new(other)),
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for BundleError {
+    fn from(e: crate::store::StoreError) -> Self {
+        BundleError::Core(Box::new(e.into()))
+    }
+}
+
+/// Whether a member of `role` may write document `doc` (DESIGN §2: observers notes only;
+/// delegates draft and notes; chair and secretariat all three).
+pub fn may_write(role: Role, doc: DocName) -> bool {
+    match role {
+        Role::Chair | Role::Secretariat => true,
+        Role::Delegate => matches!(doc, DocName::Draft | DocName::Notes),
+        Role::Observer => doc == DocName::Notes,
+    }
+}
+
+/// What a bundle holds, before signing (also what [`parse`] returns, verified).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    pub version: u16,
+    pub workshop: String,
+    pub sender: String,
+    pub sender_key: [u8; 32],
+    pub created: String,
+    /// The v1 updates of draft, notes and roster, in that order.
+    pub updates: [Vec<u8>; 3],
+}
+
+impl Bundle {
+    pub fn update(&self, doc: DocName) -> &[u8] {
+        &self.updates[doc_index(doc)]
+    }
+}
+
+fn doc_index(doc: DocName) -> usize {
+    match doc {
+        DocName::Draft => 0,
+        DocName::Notes => 1,
+        DocName::Roster => 2,
+    }
+}
+
+/// Encodes and signs a bundle. `bundle.sender_key` is replaced by `key`'s public key.
+pub fn encode(bundle: &Bundle, key: &SigningKey) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    put_short(&mut out, bundle.workshop.as_bytes());
+    put_short(&mut out, bundle.sender.as_bytes());
+    out.extend_from_slice(key.verifying_key().as_bytes());
+    put_short(&mut out, bundle.created.as_bytes());
+    for (tag, update) in bundle.updates.iter().enumerate() {
+        out.push(tag as u8);
+        out.extend_from_slice(&(update.len() as u32).to_le_bytes());
+        out.extend_from_slice(update);
+    }
+    let checksum: [u8; 32] = Sha256::digest(&out).into();
+    out.extend_from_slice(&checksum);
+    out.extend_from_slice(&key.sign(&checksum).to_bytes());
+    out
+}
+
+fn put_short(out: &mut Vec<u8>, field: &[u8]) {
+    let field = &field[..field.len().min(MAX_FIELD)];
+    out.extend_from_slice(&(field.len() as u16).to_le_bytes());
+    out.extend_from_slice(field);
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: u64) -> Result<&'a [u8], BundleError> {
+        let left = self.bytes.len() - self.at;
+        let truncated = BundleError::Truncated { at: self.at, needed: n, left };
+        let n = usize::try_from(n).map_err(|_| BundleError::Truncated { at: self.at, needed: n, left })?;
+        if n > left {
+            return Err(truncated);
+        }
+        let slice = &self.bytes[self.at..self.at + n];
+        self.at += n;
+        Ok(slice)
+    }
+
+    fn u8(&mut self) -> Result<u8, BundleError> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u16(&mut self) -> Result<u16, BundleError> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u32(&mut self) -> Result<u32, BundleError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn short_str(&mut self, what: &str) -> Result<String, BundleError> {
+        let len = self.u16()?;
+        if usize::from(len) > MAX_FIELD {
+            return Err(BundleError::Malformed(format!("{what} of {len} bytes")));
+        }
+        let bytes = self.take(u64::from(len))?;
+        std::str::from_utf8(bytes)
+            .map(str::to_string)
+            .map_err(|_| BundleError::Malformed(format!("{what} is not UTF-8")))
+    }
+}
+
+/// A bundle's fields and where its signed part ends, before any verification.
+struct Parsed<'a> {
+    bundle: Bundle,
+    signed: &'a [u8],
+    checksum: &'a [u8],
+    signature: &'a [u8],
+}
+
+fn parse_structure(bytes: &[u8]) -> Result<Parsed<'_>, BundleError> {
+    if bytes.len() > MAX_BUNDLE {
+        return Err(BundleError::TooLarge);
+    }
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(MAGIC.len() as u64).map_err(|_| BundleError::BadMagic)? != MAGIC {
+        return Err(BundleError::BadMagic);
+    }
+    let version = r.u16()?;
+    if version != VERSION {
+        return Err(BundleError::UnsupportedVersion(version));
+    }
+    let workshop = r.short_str("workshop id")?;
+    let sender = r.short_str("sender id")?;
+    let mut sender_key = [0u8; 32];
+    sender_key.copy_from_slice(r.take(32)?);
+    let created = r.short_str("creation time")?;
+    let mut updates: [Vec<u8>; 3] = Default::default();
+    for (expected, slot) in updates.iter_mut().enumerate() {
+        let at = r.at;
+        let tag = r.u8()?;
+        if usize::from(tag) != expected {
+            return Err(BundleError::Malformed(format!("document tag {tag} at byte {at} (expected {expected})")));
+        }
+        let len = r.u32()?;
+        *slot = r.take(u64::from(len))?.to_vec();
+    }
+    let signed = &bytes[..r.at];
+    let checksum = r.take(CHECKSUM_LEN as u64)?;
+    let signature = r.take(SIGNATURE_LEN as u64)?;
+    if r.at != bytes.len() {
+        return Err(BundleError::Malformed(format!("{} bytes after the signature", bytes.len() - r.at)));
+    }
+    let bundle = Bundle { version, workshop, sender, sender_key, created, updates };
+    Ok(Parsed { bundle, signed, checksum, signature })
+}
+
+/// Parses and verifies an untrusted bundle: structure (every length checked), checksum, then
+/// signature. Does not screen the updates (see [`check_updates`]) nor look at any store.
+pub fn parse(bytes: &[u8]) -> Result<Bundle, BundleError> {
+    let Parsed { bundle, signed, checksum, signature } = parse_structure(bytes)?;
+    let actual: [u8; 32] = Sha256::digest(signed).into();
+    if actual.as_slice() != checksum {
+        return Err(BundleError::Checksum);
+    }
+    let key = VerifyingKey::from_bytes(&bundle.sender_key).map_err(|_| BundleError::Signature)?;
+    let mut sig = [0u8; SIGNATURE_LEN];
+    sig.copy_from_slice(signature);
+    key.verify_strict(checksum, &Signature::from_bytes(&sig)).map_err(|_| BundleError::Signature)?;
+    Ok(bundle)
+}
+
+/// The structure of a bundle without checking its checksum or signature — for fuzzing and
+/// diagnostics only; never apply what it returns.
+pub fn parse_unverified(bytes: &[u8]) -> Option<Bundle> {
+    parse_structure(bytes).ok().map(|p| p.bundle)
+}
+
+/// Screens every update with [`guard::check_update_v1`] and decodes it (nothing is applied).
+pub fn check_updates(bundle: &Bundle) -> Result<(), BundleError> {
+    for doc in DocName::ALL {
+        let update = bundle.update(doc);
+        guard::check_update_v1(update).map_err(|source| BundleError::BadUpdate { doc, source })?;
+        Update::decode_v1(update).map_err(|e| BundleError::UndecodableUpdate { doc, reason: e.to_string() })?;
+    }
+    Ok(())
+}
+
+// --- state files (`--since`) ---------------------------------------------------------------------
+
+/// The state vectors of the three documents at an export: what the next export can leave out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SinceState {
+    pub workshop: String,
+    pub vectors: [StateVector; 3],
+}
+
+impl SinceState {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(STATE_MAGIC);
+        put_short(&mut out, self.workshop.as_bytes());
+        for sv in &self.vectors {
+            let bytes = sv.encode_v1();
+            out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+            out.extend_from_slice(&bytes);
+        }
+        out
+    }
+
+    /// Parses a state file (bounded: state vectors are decoded by [`crate::sync::protocol`]).
+    pub fn parse(bytes: &[u8]) -> Result<SinceState, BundleError> {
+        let bad = |e: BundleError| BundleError::BadState(e.to_string());
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(STATE_MAGIC.len() as u64).map_err(bad)? != STATE_MAGIC {
+            return Err(BundleError::BadState("bad magic bytes".into()));
+        }
+        let workshop = r.short_str("workshop id").map_err(bad)?;
+        let mut vectors: [StateVector; 3] = Default::default();
+        for sv in vectors.iter_mut() {
+            let len = r.u32().map_err(bad)?;
+            let payload = r.take(u64::from(len)).map_err(bad)?;
+            *sv = crate::sync::protocol::decode_state_vector(payload)
+                .map_err(|e| BundleError::BadState(e.to_string()))?;
+        }
+        if r.at != bytes.len() {
+            return Err(BundleError::BadState("trailing bytes".into()));
+        }
+        Ok(SinceState { workshop, vectors })
+    }
+}
+
+// --- the façade ----------------------------------------------------------------------------------
+
+/// A bundle written by [`export`], and the state to give the next export's `--since`.
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    pub state: SinceState,
+    pub sender: String,
+}
+
+/// This device's member id and signing key in `workshop`: the chair's key on the chair's device;
+/// elsewhere a device key, generated and saved in the `identities` row at first use.
+pub fn device_key(caucus: &Caucus, workshop: &str) -> Result<(String, SigningKey), BundleError> {
+    let store = caucus.store();
+    let identity = store.identity(workshop)?.ok_or_else(|| crate::Error::NoIdentity(workshop.to_string()))?;
+    if let Some(secret) = identity.secret_key.as_deref() {
+        let secret: [u8; 32] = secret
+            .try_into()
+            .map_err(|_| crate::Error::Invalid("this device's stored key is not 32 bytes".into()))?;
+        return Ok((identity.member, SigningKey::from_bytes(&secret)));
+    }
+    let key = identity::generate(caucus.host().entropy.as_ref());
+    store
+        .put_identity(&IdentityRecord {
+            workshop: workshop.to_string(),
+            member: identity.member.clone(),
+            public_key: key.verifying_key().as_bytes().to_vec(),
+            secret_key: Some(key.to_bytes().to_vec()),
+        })
+        .wait()?;
+    tracing::info!(workshop = %workshop, "device key generated for bundles");
+    Ok((identity.member, key))
+}
+
+/// Writes a bundle of `workshop`: every document's full state, or with `since` only what is new
+/// since those state vectors. Documents this device's member may not write travel empty.
+pub fn export(w: &Workshop, since: Option<&SinceState>) -> Result<Exported, BundleError> {
+    if let Some(s) = since {
+        if s.workshop != w.id() {
+            return Err(BundleError::StateMismatch { expected: w.id().to_string(), found: s.workshop.clone() });
+        }
+    }
+    let caucus = w.caucus();
+    let (sender, key) = device_key(caucus, w.id())?;
+    let chair_key = identity::workshop_id(&key.verifying_key()) == w.id();
+    let role = if chair_key {
+        Some(Role::Chair)
+    } else {
+        w.members().into_iter().find(|m| m.id == sender).map(|m| m.role)
+    };
+    let mut updates: [Vec<u8>; 3] = Default::default();
+    let mut vectors: [StateVector; 3] = Default::default();
+    for doc in DocName::ALL {
+        let i = doc_index(doc);
+        vectors[i] = w.state_vector(doc);
+        let writable = role.map_or(true, |r| may_write(r, doc));
+        updates[i] = if writable {
+            let base = since.map(|s| s.vectors[i].clone()).unwrap_or_default();
+            w.encode_diff(doc, &base)
+        } else {
+            Update::new().encode_v1()
+        };
+    }
+    let bundle = Bundle {
+        version: VERSION,
+        workshop: w.id().to_string(),
+        sender: sender.clone(),
+        sender_key: key.verifying_key().to_bytes(),
+        created: caucus.host().timestamp(),
+        updates,
+    };
+    let bytes = encode(&bundle, &key);
+    tracing::info!(workshop = %w.id(), bytes = bytes.len(), incremental = since.is_some(), "bundle exported");
+    Ok(Exported { bytes, state: SinceState { workshop: w.id().to_string(), vectors }, sender })
+}
+
+/// How [`import_with`] treats a bundle of a workshop this device does not have.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Set the workshop up here when the bundle is signed by its chair's key (the workshop id is
+    /// derived from that key, so this cannot be forged). Otherwise such a bundle is foreign.
+    pub adopt: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportReport {
+    pub workshop: String,
+    pub sender: String,
+    /// Documents that changed here (in import order: roster, draft, notes).
+    pub changed: Vec<String>,
+    /// Whether the workshop was set up on this device by this import.
+    pub adopted: bool,
+}
+
+/// Imports a bundle into a workshop this device has. See [`import_with`].
+pub fn import(caucus: &Caucus, bytes: &[u8]) -> Result<ImportReport, BundleError> {
+    import_with(caucus, bytes, ImportOptions::default())
+}
+
+/// Verifies a bundle (checksum, signature), checks its workshop and sender (member, not revoked,
+/// role allows every write it carries), screens and decodes every update, and only then applies
+/// them, each committed before this returns. A refused bundle changes nothing.
+pub fn import_with(caucus: &Caucus, bytes: &[u8], options: ImportOptions) -> Result<ImportReport, BundleError> {
+    let bundle = parse(bytes)?;
+    let key = VerifyingKey::from_bytes(&bundle.sender_key).map_err(|_| BundleError::Signature)?;
+    let signed_by_chair_key = identity::workshop_id(&key) == bundle.workshop;
+    let known = crate::workshop::is_valid_workshop_id(&bundle.workshop)
+        && caucus.store().workshop(&bundle.workshop)?.is_some();
+    if !known && !(options.adopt && signed_by_chair_key) {
+        return Err(BundleError::ForeignWorkshop(bundle.workshop.escape_debug().to_string()));
+    }
+    check_updates(&bundle)?;
+    let w = if known { caucus.open_exact(&bundle.workshop)? } else { caucus.open_or_adopt(&bundle.workshop)? };
+    let role = if signed_by_chair_key {
+        Role::Chair
+    } else {
+        let member = w
+            .members()
+            .into_iter()
+            .find(|m| m.id == bundle.sender)
+            .ok_or_else(|| BundleError::UnknownSender(bundle.sender.escape_debug().to_string()))?;
+        if member.removed.is_some() {
+            return Err(BundleError::RevokedSender(bundle.sender.clone()));
+        }
+        if member.role == Role::Chair {
+            return Err(BundleError::UntrustedKey(bundle.sender.clone()));
+        }
+        member.role
+    };
+    for doc in DocName::ALL {
+        if !may_write(role, doc) && w.is_news(doc, bundle.update(doc))? {
+            return Err(BundleError::Forbidden { doc, role });
+        }
+    }
+    let mut changed = Vec::new();
+    for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {
+        if !may_write(role, doc) {
+            continue;
+        }
+        if w.apply_remote(doc, bundle.update(doc), BUNDLE_ORIGIN)?.is_some() {
+            changed.push(doc.as_str().to_string());
+        }
+    }
+    if !changed.is_empty() {
+        w.refresh_listing()?;
+    }
+    tracing::info!(workshop = %w.id(), changed = changed.len(), adopted = !known, "bundle imported");
+    Ok(ImportReport { workshop: bundle.workshop, sender: bundle.sender, changed, adopted: !known })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::SeededEntropy;
+
+    fn sample() -> (Bundle, SigningKey) {
+        let key = identity::generate(&SeededEntropy::new(3));
+        let bundle = Bundle {
+            version: VERSION,
+            workshop: "W".into(),
+            sender: "m1".into(),
+            sender_key: key.verifying_key().to_bytes(),
+            created: "2026-11-27T12:00:00Z".into(),
+            updates: [Update::new().encode_v1(), vec![0, 0], vec![0, 0]],
+        };
+        (bundle, key)
+    }
+
+    #[test]
+    fn round_trips_and_refuses_every_truncation() {
+        let (bundle, key) = sample();
+        let bytes = encode(&bundle, &key);
+        assert_eq!(parse(&bytes).expect("parses"), bundle);
+        for len in 0..bytes.len() {
+            let e = parse(&bytes[..len]).expect_err("truncated");
+            assert!(e.code().starts_with("bundle."), "{len}: {e}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(parse(&longer).expect_err("trailing").code(), "bundle.malformed");
+    }
+
+    #[test]
+    fn state_files_round_trip() {
+        let mut sv = StateVector::default();
+        sv.set_max(yrs::ClientID::new(5), 9);
+        let s = SinceState { workshop: "W".into(), vectors: [sv.clone(), StateVector::default(), sv] };
+        assert_eq!(SinceState::parse(&s.encode()).expect("parses"), s);
+        assert!(SinceState::parse(b"nope").is_err());
+    }
+}

@@ -1,0 +1,412 @@
+//! Identity and roles (issue #3 item 5): invitation tokens, the role × document × message-type matrix against a real relay, refusal before any document byte, and `caucus invite` + `caucus join` across two devices.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+use caucus::model::roster::{Group, Role};
+use caucus::model::DocName;
+use caucus::sync::protocol::{self, Message as YMsg};
+use caucus::sync::relay::{Relay, RelayOptions};
+use caucus::sync::token::{self, Claims, Invitation};
+use caucus::sync::{close, ws, AuthError};
+use caucus::workshop::NewMember;
+use caucus::{Caucus, Workshop};
+use ed25519_dalek::{Signer, SigningKey};
+use futures_util::{SinkExt, StreamExt};
+use tokio_tungstenite::tungstenite::Message;
+use yrs::{Map, ReadTxn, Transact};
+
+use crate::support::{device, new_workshop, tempdir};
+use crate::sync::{caucus_cmd, caucus_ok, raw, Ws};
+
+/// The fixed clock of `support::host`: 2026-11-27T12:00:00Z.
+const NOW: i64 = 1_795_780_800;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    caucus: Caucus,
+    w: Workshop,
+    key: SigningKey,
+    /// Member id per role (the chair is the creator).
+    members: Vec<(Role, String)>,
+    revoked: String,
+}
+
+fn fixture(seed: u64) -> Fixture {
+    let dir = tempdir();
+    let caucus = device(dir.path(), seed);
+    let w = new_workshop(&caucus, "Wildlife cybercrime");
+    let key = token::chair_signing_key(&caucus, &w).expect("store").expect("the creator holds the chair's key");
+    let mut members = vec![(Role::Chair, w.me().expect("me"))];
+    for (role, name) in [(Role::Secretariat, "Sec"), (Role::Delegate, "Del"), (Role::Observer, "Obs")] {
+        let m = w
+            .add_member(NewMember { name: name.into(), delegation: "X".into(), role, group: Group::Expert })
+            .expect("add member");
+        members.push((role, m.id));
+    }
+    let gone = w
+        .add_member(NewMember { name: "Gone".into(), delegation: "Y".into(), role: Role::Delegate, group: Group::Ngo })
+        .expect("add member");
+    w.remove_member(&gone.id).expect("revoke");
+    Fixture { _dir: dir, caucus, w, key, members, revoked: gone.id }
+}
+
+impl Fixture {
+    fn token(&self, role: Role) -> String {
+        let member = self.members.iter().find(|(r, _)| *r == role).map(|(_, m)| m.clone()).expect("a member");
+        self.token_for(&member, role, NOW + 3600)
+    }
+
+    fn token_for(&self, member: &str, role: Role, expires: i64) -> String {
+        token::issue(&self.key, &Invitation { member: member.into(), role, expires, relay: None, fingerprint: None })
+    }
+}
+
+fn code(r: Result<Claims, AuthError>) -> &'static str {
+    match r {
+        Ok(_) => "ok",
+        Err(e) => e.code(),
+    }
+}
+
+/// A token signed by `key` over hand-made claims.
+fn signed(key: &SigningKey, claims: &Claims) -> String {
+    let payload = serde_json::to_vec(claims).expect("json");
+    let sig = key.sign(&[token::SIGNING_CONTEXT, payload.as_slice()].concat());
+    format!("{}{}.{}", token::PREFIX, token::b64_encode(&payload), token::b64_encode(&sig.to_bytes()))
+}
+
+#[test]
+fn a_token_round_trips_and_every_bad_one_is_refused_with_its_code() {
+    let f = fixture(31);
+    let delegate = f.members[2].1.clone();
+    let text = token::issue(
+        &f.key,
+        &Invitation {
+            member: delegate.clone(),
+            role: Role::Delegate,
+            expires: NOW + 60,
+            relay: Some("ws://127.0.0.1:4455".into()),
+            fingerprint: Some("ab".repeat(32)),
+        },
+    );
+    assert!(text.starts_with("caucus1.") && !text.contains(['=', '+', '/']));
+    let claims = token::verify(&text, NOW, &f.w).expect("a good token verifies");
+    assert_eq!((claims.workshop.as_str(), claims.member.as_str(), claims.role), (f.w.id(), delegate.as_str(), Role::Delegate));
+    assert_eq!(claims.relay.as_deref(), Some("ws://127.0.0.1:4455"));
+    assert_eq!(claims.fingerprint, Some("ab".repeat(32)));
+
+    // Forged signature: another token's signature on this payload.
+    let other = f.token(Role::Observer);
+    let (payload, _) = text.rsplit_once('.').expect("two parts");
+    let (_, sig) = other.rsplit_once('.').expect("two parts");
+    assert_eq!(code(token::verify(&format!("{payload}.{sig}"), NOW, &f.w)), "auth.bad_signature");
+    // A payload altered after signing.
+    let mut altered = claims.clone();
+    altered.role = Role::Chair;
+    let forged = signed(&f.key, &claims).rsplit_once('.').map(|(_, s)| s.to_string()).expect("sig");
+    let altered_payload = token::b64_encode(&serde_json::to_vec(&altered).expect("json"));
+    assert_eq!(code(token::verify(&format!("caucus1.{altered_payload}.{forged}"), NOW, &f.w)), "auth.bad_signature");
+
+    // Another workshop's key: claiming this workshop, or its own, is refused either way.
+    let stranger = caucus::identity::generate(&caucus::host::SeededEntropy::new(999));
+    let mut claimed = claims.clone();
+    claimed.chair_key = caucus::host::hex(stranger.verifying_key().as_bytes());
+    assert_eq!(code(token::verify(&signed(&stranger, &claimed), NOW, &f.w)), "auth.wrong_workshop");
+    let own = token::issue(&stranger, &Invitation { member: delegate.clone(), role: Role::Chair, expires: NOW + 60, relay: None, fingerprint: None });
+    assert_eq!(code(token::decode(&own, NOW)), "ok", "valid for its own workshop");
+    assert_eq!(code(token::verify(&own, NOW, &f.w)), "auth.wrong_workshop");
+
+    // Expiry is checked against the time passed in.
+    assert_eq!(code(token::verify(&text, NOW + 59, &f.w)), "ok");
+    assert_eq!(code(token::verify(&text, NOW + 60, &f.w)), "auth.expired");
+
+    // The roster: revoked, unknown, a role the roster does not give.
+    assert_eq!(code(token::verify(&f.token_for(&f.revoked, Role::Delegate, NOW + 60), NOW, &f.w)), "auth.revoked");
+    assert_eq!(code(token::verify(&f.token_for("m-nobody", Role::Delegate, NOW + 60), NOW, &f.w)), "auth.unknown_member");
+    assert_eq!(code(token::verify(&f.token_for(&delegate, Role::Chair, NOW + 60), NOW, &f.w)), "auth.wrong_role");
+    // Revoking after issuing takes effect at the next verification.
+    f.w.remove_member(&delegate).expect("revoke");
+    assert_eq!(code(token::verify(&text, NOW, &f.w)), "auth.revoked");
+
+    for junk in ["", "garbage", "caucus1.", "caucus1.abc", "caucus1.!!!.xx", "caucus1.e30.AAAA", "caucus2.e30.e30", &"a".repeat(5000)] {
+        assert_eq!(code(token::decode(junk, NOW)), "auth.malformed", "{junk:.40}");
+    }
+    // Codes map to close codes in 4400–4499.
+    for e in [AuthError::Missing, AuthError::BadSignature, AuthError::Expired(0), AuthError::Revoked("m".into())] {
+        assert!((4400..4500).contains(&e.close_code()), "{e}");
+    }
+}
+
+// --- against a real relay ---------------------------------------------------------------------------
+
+fn loopback() -> SocketAddr {
+    "127.0.0.1:0".parse().expect("addr")
+}
+
+async fn relay_on(f: &Fixture) -> Relay {
+    let options = RelayOptions { idle_unload: Duration::from_millis(200), ..RelayOptions::default() };
+    assert!(!options.open && !options.create_rooms, "members only by default");
+    Relay::bind(f.caucus.clone(), loopback(), options).await.expect("bind")
+}
+
+fn url(relay: &Relay, w: &Workshop, doc: DocName, token: Option<&str>) -> String {
+    ws::room_url_with_token(&relay.url(), w.id(), doc, token)
+}
+
+/// The next data or close message (pings skipped), within 5 s.
+async fn next(ws: &mut Ws) -> Option<Message> {
+    let read = async {
+        loop {
+            match ws.next().await {
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                Some(Ok(m)) => return Some(m),
+                _ => return None,
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(5), read).await.expect("the relay answers in time")
+}
+
+fn close_code(m: &Option<Message>) -> Option<u16> {
+    match m {
+        Some(Message::Close(Some(f))) => Some(u16::from(f.code)),
+        _ => None,
+    }
+}
+
+/// Connects and reads the relay's opening sync step 1 (the connection was admitted).
+async fn admitted(url: &str) -> Ws {
+    let mut ws = raw(url).await;
+    match next(&mut ws).await {
+        Some(Message::Binary(b)) => {
+            assert!(matches!(protocol::decode_frame(&b).expect("decodes").as_slice(), [YMsg::SyncStep1(_)]));
+        }
+        other => panic!("expected the relay's sync step 1, got {other:?}"),
+    }
+    ws
+}
+
+/// A v1 update with something new for any document: one key in a root map of a fresh client.
+fn news(client: u64) -> Vec<u8> {
+    let doc = yrs::Doc::with_client_id(client);
+    let map = doc.get_or_insert_map("probe");
+    let mut txn = doc.transact_mut();
+    map.insert(&mut txn, format!("k{client}"), "v");
+    drop(txn);
+    let update = doc.transact().encode_state_as_update_v1(&yrs::StateVector::default());
+    update
+}
+
+/// DESIGN §2, written out independently of the code under test.
+fn may_write(role: Role, doc: DocName) -> bool {
+    matches!(
+        (role, doc),
+        (Role::Chair | Role::Secretariat, _) | (Role::Delegate, DocName::Draft | DocName::Notes) | (Role::Observer, DocName::Notes)
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_role_document_message_matrix_is_enforced_by_a_real_relay() {
+    let f = fixture(41);
+    let relay = relay_on(&f).await;
+    let chair = f.token(Role::Chair);
+    let mut client = 10_000u64;
+    let mut checked = 0;
+    for &(role, _) in &f.members {
+        let tok = f.token(role);
+        for doc in DocName::ALL {
+            for step2 in [true, false] {
+                client += 1;
+                let case = format!("{role} × {doc} × {}", if step2 { "sync step 2" } else { "update" });
+                let mut watcher = admitted(&url(&relay, &f.w, doc, Some(&chair))).await;
+                let mut writer = admitted(&url(&relay, &f.w, doc, Some(&tok))).await;
+                let rows = f.caucus.store().room_stats(f.w.id(), doc).expect("stats").0;
+                let sv = f.w.state_vector(doc);
+                let update = news(client);
+                let frame = if step2 { protocol::encode_step2(update) } else { protocol::encode_update(update) };
+                writer.send(Message::Binary(frame.into())).await.expect("send");
+                if may_write(role, doc) {
+                    // Forwarded to the other connection, after it was stored.
+                    let forwarded = loop {
+                        match next(&mut watcher).await {
+                            Some(Message::Binary(b)) => match protocol::decode_frame(&b).expect("decodes").as_slice() {
+                                [YMsg::Update(_)] => break true,
+                                _ => continue,
+                            },
+                            other => panic!("{case}: the watcher got {other:?}"),
+                        }
+                    };
+                    assert!(forwarded, "{case}");
+                    assert_ne!(f.w.state_vector(doc), sv, "{case}: stored");
+                    assert!(f.caucus.store().room_stats(f.w.id(), doc).expect("stats").0 > rows, "{case}: a row was written");
+                    assert!(f.w.state_vector(doc).get(&yrs::block::ClientID::new(client)) > 0, "{case}");
+                } else {
+                    let m = next(&mut writer).await;
+                    assert_eq!(close_code(&m), Some(close::FORBIDDEN), "{case}: {m:?}");
+                    if let Some(Message::Close(Some(frame))) = &m {
+                        assert!(frame.reason.starts_with("sync.forbidden"), "{case}: {}", frame.reason);
+                    }
+                    assert_eq!(f.w.state_vector(doc), sv, "{case}: nothing applied");
+                    assert_eq!(f.caucus.store().room_stats(f.w.id(), doc).expect("stats").0, rows, "{case}: nothing stored");
+                    let quiet = tokio::time::timeout(Duration::from_millis(150), watcher.next()).await;
+                    assert!(
+                        !matches!(quiet, Ok(Some(Ok(Message::Binary(_))))),
+                        "{case}: nothing was forwarded: {quiet:?}"
+                    );
+                }
+                let _ = writer.close(None).await;
+                let _ = watcher.close(None).await;
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 24);
+    relay.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_forged_expired_or_revoked_token_gets_a_single_document_byte() {
+    let f = fixture(51);
+    let relay = relay_on(&f).await;
+    let other = fixture(52);
+    let good = f.token(Role::Observer);
+    let (payload, _) = good.rsplit_once('.').expect("parts");
+    let (_, foreign_sig) = other.token(Role::Observer).rsplit_once('.').map(|(p, s)| (p.to_string(), s.to_string())).expect("parts");
+    let cases: Vec<(&str, Option<String>, u16, &str)> = vec![
+        ("no token", None, close::UNAUTHORIZED, "auth.missing"),
+        ("garbage", Some("caucus1.nonsense".into()), close::UNAUTHORIZED, "auth.malformed"),
+        ("forged signature", Some(format!("{payload}.{foreign_sig}")), close::UNAUTHORIZED, "auth.bad_signature"),
+        ("another workshop's token", Some(other.token(Role::Chair)), close::UNAUTHORIZED, "auth.wrong_workshop"),
+        ("expired", Some(f.token_for(&f.members[3].1, Role::Observer, NOW - 1)), close::UNAUTHORIZED, "auth.expired"),
+        ("revoked", Some(f.token_for(&f.revoked, Role::Delegate, NOW + 60)), close::FORBIDDEN, "auth.revoked"),
+        ("unknown member", Some(f.token_for("m-nobody", Role::Observer, NOW + 60)), close::FORBIDDEN, "auth.unknown_member"),
+    ];
+    for (case, tok, want, reason) in cases {
+        for doc in DocName::ALL {
+            let mut ws = raw(&url(&relay, &f.w, doc, tok.as_deref())).await;
+            let first = next(&mut ws).await;
+            assert_eq!(close_code(&first), Some(want), "{case} {doc}: the first frame is the close: {first:?}");
+            if let Some(Message::Close(Some(frame))) = &first {
+                assert!(frame.reason.starts_with(reason), "{case}: {}", frame.reason);
+            }
+        }
+    }
+    // A good token is admitted (its first frame is the relay's step 1).
+    let _ = admitted(&url(&relay, &f.w, DocName::Draft, Some(&good))).await;
+    relay.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_frame_before_authentication_is_impossible_and_after_it_fine() {
+    // The token is checked before anything is read; the pre-auth cap is small.
+    const { assert!(ws::PRE_AUTH_FRAME <= 64 * 1024 && ws::PRE_AUTH_FRAME < protocol::MAX_FRAME) };
+    let f = fixture(61);
+    let relay = relay_on(&f).await;
+    // An authenticated chair may send a frame far above the pre-auth cap.
+    let mut chair = admitted(&url(&relay, &f.w, DocName::Notes, Some(&f.token(Role::Chair)))).await;
+    let doc = yrs::Doc::with_client_id(77);
+    let map = doc.get_or_insert_map("probe");
+    {
+        let mut txn = doc.transact_mut();
+        map.insert(&mut txn, "big", "x".repeat(200 * 1024));
+    }
+    let big = { doc.transact().encode_state_as_update_v1(&yrs::StateVector::default()) };
+    assert!(big.len() > ws::PRE_AUTH_FRAME);
+    chair.send(Message::Binary(protocol::encode_update(big).into())).await.expect("send");
+    let notes = f.w.clone();
+    for _ in 0..250 {
+        if notes.state_vector(DocName::Notes).get(&yrs::block::ClientID::new(77)) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(notes.state_vector(DocName::Notes).get(&yrs::block::ClientID::new(77)) > 0, "the large update was stored");
+    relay.stop().await;
+}
+
+// --- `caucus invite` + `caucus join` through a `caucus serve` process ---------------------------------
+
+struct Serve(Child);
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(dir: &std::path::Path, port: u16) -> Serve {
+    for _ in 0..40 {
+        let mut child = caucus_cmd(dir)
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn caucus serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        if line.starts_with("listening on ") {
+            return Serve(child);
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("caucus serve did not start");
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn json_error_code(out: &std::process::Output) -> String {
+    let err = String::from_utf8_lossy(&out.stderr);
+    let v: serde_json::Value = serde_json::from_str(err.trim()).unwrap_or_default();
+    v["error"]["code"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn caucus_invite_and_join_set_a_workshop_up_on_another_device_through_caucus_serve() {
+    let (chair_dir, member_dir) = (tempdir(), tempdir());
+    let (c, m) = (chair_dir.path(), member_dir.path());
+    let id = caucus_ok(c, &["new", "--title", "Wildlife cybercrime"]).trim().to_string();
+    caucus_ok(c, &["para", "add", &id, "--kind", "operative", "--text", "URGES Parties to act;"]);
+    let delegate = caucus_ok(c, &["member", "add", &id, "--name", "Ana", "--delegation", "Kenya", "--role", "delegate", "--group", "producer-country"])
+        .trim()
+        .to_string();
+    let port = free_port();
+    let relay_url = format!("ws://127.0.0.1:{port}");
+    let token = caucus_ok(c, &["invite", &id, "--member", &delegate, "--expires", "3", "--relay", &relay_url]).trim().to_string();
+    assert!(token.starts_with("caucus1."));
+
+    // Only the chair's device can sign; the member's device cannot invite.
+    let _relay = serve(c, port);
+    let joined = caucus_ok(m, &["join", &token]);
+    assert!(joined.contains(&id) && joined.contains("delegate"), "{joined}");
+    let shown = caucus_ok(m, &["show", &id]);
+    assert!(shown.contains("WILDLIFE CYBERCRIME") && shown.contains("URGES Parties to act;"), "{shown}");
+    let out = caucus_cmd(m).args(["--json", "invite", &id, "--member", &delegate]).output().expect("run");
+    assert!(!out.status.success());
+    assert_eq!(json_error_code(&out), "auth.not_chair");
+
+    // The delegate edits the draft and syncs back with the stored token; the chair sees it.
+    caucus_ok(m, &["para", "add", &id, "--kind", "operative", "--text", "INVITES Parties to report;"]);
+    caucus_ok(m, &["sync", &id, "--to", &relay_url]);
+    // The relay process holds the live document; a fresh device syncing with the chair's own
+    // (self-minted) token sees the delegate's paragraph.
+    let third = tempdir();
+    let second_token = caucus_ok(c, &["invite", &id, "--member", &delegate, "--relay", &relay_url]).trim().to_string();
+    caucus_ok(third.path(), &["join", &second_token]);
+    assert!(caucus_ok(third.path(), &["show", &id]).contains("INVITES Parties to report;"));
+
+    // A malformed token is refused in one line with its code, and records nothing.
+    let fresh = tempdir();
+    let out = caucus_cmd(fresh.path()).args(["--json", "join", "caucus1.nope"]).output().expect("run");
+    assert!(!out.status.success());
+    assert_eq!(json_error_code(&out), "auth.malformed");
+    assert!(caucus_ok(fresh.path(), &["list"]).trim().is_empty());
+}
