@@ -28,8 +28,10 @@ use yrs::{GetString, ReadTxn, StateVector, Text, Transact, Update};
 
 const TRACE: &str = "/work/shared/data/editing-traces/sequential_traces/automerge-paper.json.gz";
 
-/// Pipelined writes kept in flight before the producer waits for the oldest (bounds memory).
-const WINDOW: usize = 4_096;
+/// Pipelined writes kept in flight before the producer waits for the oldest (bounds memory). Each
+/// in-flight write holds an ack channel (~0.5 KB); many thousands of them interleave with yrs items
+/// in the heap and slow yrs's position search (see BENCHMARKS.md), so keep this about one commit.
+const WINDOW: usize = 1_024;
 
 // ------------------------------------------------------------------------------------------
 // Settings
@@ -72,7 +74,7 @@ impl Settings {
                 quick,
                 trace_path,
                 trace_limit: usize::MAX,
-                open_reps: 7,
+                open_reps: 21,
                 throughput_edits: 100_000,
                 naive_max_edits: 3_000,
                 naive_max_time: Duration::from_secs(4),
@@ -508,6 +510,7 @@ fn cold_open_peer(state: &[u8], index: usize) -> (Duration, String) {
 
 /// Where ours spends its time: the steps of `open_workshop`, replayed with the public API.
 struct OpenSplit {
+    quick_check: Duration,
     store_open: Duration,
     sqlite_read: Duration,
     rows: usize,
@@ -521,6 +524,14 @@ struct OpenSplit {
 }
 
 fn open_split(dir: &Path, id: &str, index: usize) -> OpenSplit {
+    let quick_check = {
+        let conn = Connection::open_with_flags(dir.join(caucus::store::DATABASE_FILE), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("cannot open the database read-only");
+        let t = Instant::now();
+        let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).expect("quick_check failed");
+        assert_eq!(ok, "ok");
+        t.elapsed()
+    };
     let t = Instant::now();
     let store = Store::open(dir).expect("cannot open the store");
     let store_open = t.elapsed();
@@ -580,6 +591,7 @@ fn open_split(dir: &Path, id: &str, index: usize) -> OpenSplit {
     drop(store);
     let close = t.elapsed();
     OpenSplit {
+        quick_check,
         store_open,
         sqlite_read,
         rows: rows.len(),
@@ -596,6 +608,8 @@ fn open_split(dir: &Path, id: &str, index: usize) -> OpenSplit {
 struct OpenResult {
     ours: Duration,
     peer: Duration,
+    ours_min: Duration,
+    peer_min: Duration,
     ours_all: Vec<Duration>,
     peer_all: Vec<Duration>,
 }
@@ -616,7 +630,9 @@ fn cold_opens(dir: &Path, run: &TraceRun, expected: &str, reps: usize) -> OpenRe
     }
     let ours_all = ours.clone();
     let peer_all = peer.clone();
-    OpenResult { ours: median(&mut ours), peer: median(&mut peer), ours_all, peer_all }
+    let ours_min = ours.iter().min().copied().unwrap_or_default();
+    let peer_min = peer.iter().min().copied().unwrap_or_default();
+    OpenResult { ours: median(&mut ours), peer: median(&mut peer), ours_min, peer_min, ours_all, peer_all }
 }
 
 // ------------------------------------------------------------------------------------------
@@ -830,13 +846,50 @@ fn main() {
     // --- 1. cold open ---------------------------------------------------------------------
     let open = cold_opens(&trace_dir, &run, &trace.expected, settings.open_reps);
     let fmt_all = |v: &[Duration]| v.iter().map(|d| format!("{:.1}", ms(*d))).collect::<Vec<_>>().join(" ");
-    println!("1. cold open (median of {}; page cache warm, process cold)", settings.open_reps);
-    println!("   ours  Caucus::open + open_workshop + read text: {:.1} ms   [{}]", ms(open.ours), fmt_all(&open.ours_all));
-    println!("   peer  decode_v1 + apply_update (skip_gc) + read text: {:.1} ms   [{}]", ms(open.peer), fmt_all(&open.peer_all));
-    println!("   ratio {:.2}x (goal <= 1.5x: {})", ratio(ms(open.ours), ms(open.peer)), verdict(ms(open.ours) <= 1.5 * ms(open.peer)));
-    let split = open_split(&trace_dir, &run.id, run.index);
-    println!("   where ours spends it (one replay of open_workshop's steps with the public API):");
-    println!("     Store::open (connect, migrate, quick_check, writer thread) {:>7.1} ms", ms(split.store_open));
+    println!("1. cold open (median of {}, ours and peer alternating; page cache warm, process cold)", settings.open_reps);
+    println!(
+        "   ours  Caucus::open + open_workshop + read text: median {:.1} ms, min {:.1} ms   [{}]",
+        ms(open.ours),
+        ms(open.ours_min),
+        fmt_all(&open.ours_all)
+    );
+    println!(
+        "   peer  decode_v1 + apply_update (skip_gc) + read text: median {:.1} ms, min {:.1} ms   [{}]",
+        ms(open.peer),
+        ms(open.peer_min),
+        fmt_all(&open.peer_all)
+    );
+    println!(
+        "   ratio {:.2}x of medians, {:.2}x of minimums (goal <= 1.5x: {})",
+        ratio(ms(open.ours), ms(open.peer)),
+        ratio(ms(open.ours_min), ms(open.peer_min)),
+        verdict(ms(open.ours) <= 1.5 * ms(open.peer))
+    );
+    // The split, repeated; each step's median.
+    let splits: Vec<OpenSplit> = (0..5).map(|_| open_split(&trace_dir, &run.id, run.index)).collect();
+    let step = |f: &dyn Fn(&OpenSplit) -> Duration| {
+        let mut v: Vec<Duration> = splits.iter().map(f).collect();
+        median(&mut v)
+    };
+    let split = OpenSplit {
+        quick_check: step(&|s| s.quick_check),
+        store_open: step(&|s| s.store_open),
+        sqlite_read: step(&|s| s.sqlite_read),
+        rows: splits[0].rows,
+        decode: step(&|s| s.decode),
+        apply_snapshot: step(&|s| s.apply_snapshot),
+        apply_rows: step(&|s| s.apply_rows),
+        other_docs: step(&|s| s.other_docs),
+        read_diff: step(&|s| s.read_diff),
+        read_string: step(&|s| s.read_string),
+        close: step(&|s| s.close),
+    };
+    println!("   where ours spends it (open_workshop's steps replayed with the public API; median of 5):");
+    println!(
+        "     Store::open (connect, migrate, quick_check, writer thread) {:>7.1} ms   (quick_check alone: {:.1} ms)",
+        ms(split.store_open),
+        ms(split.quick_check)
+    );
     println!("     SQLite read of the draft's {} rows + checksums            {:>7.1} ms", split.rows, ms(split.sqlite_read));
     println!("     decode_v1 of those rows                                    {:>7.1} ms", ms(split.decode));
     println!("     apply the snapshot                                         {:>7.1} ms", ms(split.apply_snapshot));
@@ -871,6 +924,18 @@ fn main() {
     };
     print_size("after one more forced compaction         ", &size_compacted);
     print_pages(&page_stats(&trace_dir));
+    let vacuumed = {
+        let conn = Connection::open_with_flags(trace_dir.join(caucus::store::DATABASE_FILE), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("cannot open the database read-only");
+        let into = root.path().join("vacuumed.sqlite3");
+        conn.execute("VACUUM INTO ?1", params![into.to_string_lossy()]).expect("VACUUM INTO failed");
+        std::fs::metadata(&into).map(|m| m.len()).unwrap_or(0)
+    };
+    println!(
+        "   what-if: the same database without its free list (VACUUM INTO): {} B = {:.2}x the v1 state",
+        vacuumed,
+        vacuumed as f64 / size_compacted.encoded as f64
+    );
     let v2 = {
         let doc = new_doc(DocName::Draft, 4);
         doc.transact_mut().apply_update(Update::decode_v1(&run.state).expect("decode")).expect("apply");
@@ -915,14 +980,17 @@ fn main() {
     assert!(!text.is_empty());
     let throughput = n as f64 / took.as_secs_f64();
     drop(ws);
-    // The same number of edits typed round-robin at the end of 100 paragraphs: each XmlText stays
-    // short, so yrs's position search is cheap and the store's own cost shows.
+    // The same number of edits typed at the end of 100 paragraphs, one after the other (n/100
+    // characters each): consecutive typing squashes into few yrs items, so yrs's position search
+    // is cheap and the store's own cost shows. (Round-robin over the paragraphs instead is the
+    // worst case for yrs: no item squashes, and each paragraph's items are scattered in memory.)
     let (ws, first) = workshop_with_paragraph(&caucus, "Throughput, many paragraphs");
     for _ in 1..100 {
         ws.add_paragraph(None, NewParagraph::new(ParaKind::Text, "")).expect("cannot add a paragraph");
     }
+    let per_paragraph = n.div_ceil(100);
     let spread = pipeline(&ws, n, |i, txn, draft| {
-        let el = &draft.elements(txn)[first + i % 100];
+        let el = &draft.elements(txn)[first + i / per_paragraph];
         let text = Draft::text_of(txn, el).expect("the paragraph has no text");
         let len = text.len(txn);
         text.insert(txn, len, "x");
@@ -938,7 +1006,7 @@ fn main() {
         println!("         yrs alone on the same {n} edits (incl. state encodes): {:.2} s ({:.0} edits/s)", a.as_secs_f64(), n as f64 / a.as_secs_f64());
     }
     println!(
-        "   ours  {n} edits typed round-robin at the ends of 100 paragraphs: {:.0} edits/s ({:.2} s)",
+        "   ours  {n} edits typed at the ends of 100 paragraphs in turn ({per_paragraph} each): {:.0} edits/s ({:.2} s)",
         spread_rate,
         spread.total.as_secs_f64()
     );
@@ -1004,6 +1072,14 @@ fn main() {
         ratio(ms(open.ours), ms(open.peer)),
         "<= 1.5x    ",
         ms(open.ours) <= 1.5 * ms(open.peer),
+    );
+    row(
+        "1. cold open, minimum",
+        format!("{:.1} ms", ms(open.ours_min)),
+        format!("{:.1} ms", ms(open.peer_min)),
+        ratio(ms(open.ours_min), ms(open.peer_min)),
+        "(info)",
+        true,
     );
     row(
         "2a. durable saves, trace, 1 paragraph",
@@ -1077,6 +1153,14 @@ fn main() {
         size_compacted.file as f64 / size_compacted.encoded as f64,
         "<= 1.2x    ",
         size_compacted.file as f64 <= 1.2 * size_compacted.encoded as f64,
+    );
+    row(
+        "3. file without free list (VACUUM INTO)",
+        format!("{vacuumed} B"),
+        format!("{} B", size_compacted.encoded),
+        vacuumed as f64 / size_compacted.encoded as f64,
+        "(what-if)",
+        true,
     );
     println!();
     println!("load {} at the end; total {:.1} s", loadavg(), bench_start.elapsed().as_secs_f64());

@@ -1017,11 +1017,20 @@ impl Workshop {
             return Err(Error::ReloadRequired(self.id.clone()));
         }
         let ydoc = live.doc.clone();
-        let (applied, effective, incomplete) = {
+        // yrs panics on some well-formed but inconsistent updates (found by `fuzz/`: a GC struct
+        // over a skipped range underflows a clock). Such a panic must not take the process down:
+        // the half-applied document is poisoned (nothing of it was saved) and reloads from disk.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut txn = ydoc.transact_mut();
             let applied = txn.apply_update(decoded);
             let effective = txn.has_changes().then(|| txn.encode_update_v1());
             (applied, effective, txn.has_missing_updates())
+        }));
+        let Ok((applied, effective, incomplete)) = outcome else {
+            self.live.poisoned.store(true, Ordering::SeqCst);
+            drop(live);
+            tracing::warn!(workshop = %self.id, doc = %doc, "a remote update broke the document; it reloads from disk");
+            return Err(Error::UndecodableUpdate("the update is inconsistent with the document (refused; the document reloads from disk)".into()));
         };
         // Save what changed even if applying failed half-way, so memory and disk agree.
         let stored = if incomplete && applied.is_ok() { Some(update.to_vec()) } else { effective.clone() };

@@ -184,9 +184,14 @@ pub fn check_update_v1(update: &[u8]) -> Result<(), GuardError> {
     let clients = r.count()?;
     for _ in 0..clients {
         let structs = r.count()?;
-        r.id()?; // client and first clock
+        r.client()?;
+        // yrs adds each struct's length to a u32 clock (an overflow panics in debug builds and
+        // wraps to wrong ids otherwise): the clocks must stay within u32.
+        let mut clock = r.u32()?;
         for _ in 0..structs {
-            struct_v1(&mut r)?;
+            let at = r.at;
+            let len = struct_v1(&mut r)?;
+            clock = clock.checked_add(len).filter(|&c| c <= u64::from(u32::MAX)).ok_or(GuardError::Overflow(at))?;
         }
     }
     // The delete set.
@@ -195,8 +200,12 @@ pub fn check_update_v1(update: &[u8]) -> Result<(), GuardError> {
         r.client()?;
         let ranges = r.count()?;
         for _ in 0..ranges {
-            r.u32()?;
-            r.u32()?;
+            let at = r.at;
+            let start = r.u32()?;
+            let len = r.u32()?;
+            if start + len > u64::from(u32::MAX) {
+                return Err(GuardError::Overflow(at));
+            }
         }
     }
     if r.at != update.len() {
@@ -205,13 +214,18 @@ pub fn check_update_v1(update: &[u8]) -> Result<(), GuardError> {
     Ok(())
 }
 
-fn struct_v1(r: &mut Reader<'_>) -> Result<(), GuardError> {
+/// Screens one struct and returns an upper bound of its length in clock units: exact for GC,
+/// Skip and Deleted; for other contents each unit takes at least one byte, so the bytes read bound it.
+fn struct_v1(r: &mut Reader<'_>) -> Result<u64, GuardError> {
     let info_at = r.at;
     let info = r.u8()?;
-    match info & 0b1_1111 {
-        0 | 10 => {
-            r.u32()?; // GC or Skip: a length
-            return Ok(());
+    // yrs takes GC (0) and Skip (10) only on the exact byte and other items' content from the
+    // low four bits: follow it exactly, refusing what it would read differently (bit 4 set, or an
+    // item whose content number is GC's or Skip's).
+    match info {
+        0 | 10 => return r.u32(), // GC or Skip: a length
+        _ if info & 0x10 != 0 || matches!(info & 0b1111, 0 | 10) => {
+            return Err(GuardError::UnknownTag { what: "struct", tag: info.into(), at: info_at });
         }
         _ => {}
     }
@@ -222,7 +236,8 @@ fn struct_v1(r: &mut Reader<'_>) -> Result<(), GuardError> {
         r.id()?; // right origin
     }
     if info & 0xc0 == 0 {
-        if r.var_uint()? == 1 {
+        // yrs reads this as a u32 (wrapping longer varints): read it the same way.
+        if r.u32()? == 1 {
             r.buf()?; // a root type's name
         } else {
             r.id()?; // the parent item
@@ -231,13 +246,12 @@ fn struct_v1(r: &mut Reader<'_>) -> Result<(), GuardError> {
             r.buf()?; // parent's map key
         }
     }
-    match info & 0b1_1111 {
-        1 => {
-            r.var_uint()?;
-        }
+    match info & 0b1111 {
+        1 => return r.u32(), // Deleted: a length
         2 => {
+            // yrs 0.28 reads one string more than the count it is given (`while remaining >= 0`).
             let n = r.count()?;
-            for _ in 0..n {
+            for _ in 0..=n {
                 r.buf()?;
             }
         }
@@ -248,11 +262,13 @@ fn struct_v1(r: &mut Reader<'_>) -> Result<(), GuardError> {
         }
         7 => {
             let at = r.at;
-            match r.var_uint()? {
-                // XmlElement and XmlHook carry a name.
-                3 | 5 => r.buf()?,
+            // yrs reads the type ref as one byte, and its XmlHook (5) carries no name where Yjs's
+            // does: a walk that disagreed with yrs would screen bytes yrs then reads differently.
+            // Caucus never makes hooks, so they are refused.
+            match r.u8()? {
+                3 => r.buf()?, // XmlElement: its name
                 0 | 1 | 2 | 4 | 6 => {}
-                tag => return Err(GuardError::UnknownTag { what: "type", tag, at }),
+                tag => return Err(GuardError::UnknownTag { what: "type", tag: tag.into(), at }),
             }
         }
         8 => {
@@ -267,7 +283,7 @@ fn struct_v1(r: &mut Reader<'_>) -> Result<(), GuardError> {
         }
         tag => return Err(GuardError::UnknownTag { what: "content", tag: tag.into(), at: info_at }),
     }
-    Ok(())
+    Ok((r.at - info_at) as u64)
 }
 
 #[cfg(test)]
@@ -290,6 +306,17 @@ mod tests {
         drop(txn);
         let update = doc.transact().encode_state_as_update_v1(&StateVector::default());
         update
+    }
+
+    #[test]
+    fn what_yrs_would_read_differently_or_overflow_is_refused() {
+        // One client (1) at clock 0 with one struct: info 0x4a is an item with a right origin to
+        // yrs, but looks like a Skip under a 5-bit mask.
+        assert!(check_update_v1(&[1, 1, 1, 0, 0x4a, 1, 0, 0]).is_err());
+        // A GC of u32::MAX units at clock 1: the clock would overflow in yrs.
+        assert_eq!(check_update_v1(&[1, 1, 1, 1, 0, 0xff, 0xff, 0xff, 0xff, 0x0f, 0]), Err(GuardError::Overflow(4)));
+        // A delete-set range past u32.
+        assert_eq!(check_update_v1(&[0, 1, 1, 1, 2, 0xff, 0xff, 0xff, 0xff, 0x0f]), Err(GuardError::Overflow(4)));
     }
 
     #[test]

@@ -124,7 +124,42 @@ fn mutated_frames_never_panic_and_every_refusal_has_a_code() {
     assert!(cases > 4000, "{cases} cases");
     assert!(refused > cases / 4, "most mutations are refused ({refused} of {cases})");
     eprintln!("mutation sweep: {cases} frames, {refused} refused, {applied} applied, {elapsed:?}");
-    // The scratch document is still readable after everything that got through.
-    let _ = scratch.encode_state(DocName::Draft);
+    // Inputs the fuzzer found (fuzz/regressions/): refused with a code, never a panic.
+    let clock_overflow = include_bytes!("../../fuzz/regressions/frame-clock-overflow");
+    let code = feed(&scratch, clock_overflow).expect_err("a struct clock past u32 is refused");
+    assert_eq!(code, "sync.malformed_update");
+    // A well-formed update that makes yrs panic while integrating: refused, the live document is
+    // dropped (nothing of it was saved) and the workshop reopens from disk.
+    let clean = scratch_device.open_or_adopt("clean-room").expect("a clean scratch workshop");
+    let gc_over_skip = include_bytes!("../../fuzz/regressions/frame-gc-skip-underflow");
+    // (The notes document, like the fuzz target's, garbage-collects: the draft keeps its history.)
+    let mut before = clean.state_vector(DocName::Notes);
+    let mut refused = Vec::new();
+    for message in protocol::decode_frame(gc_over_skip).expect("a well-formed frame") {
+        if let Message::SyncStep2(update) | Message::Update(update) = message {
+            match clean.apply_remote(DocName::Notes, &update, 7) {
+                Ok(_) => before = clean.state_vector(DocName::Notes),
+                Err(e) => {
+                    assert_eq!(e.code(), "sync.malformed_update", "{e}");
+                    let contained = e.to_string().contains("inconsistent");
+                    refused.push(contained);
+                    if contained {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(refused.last(), Some(&true), "yrs's panic is contained and refused: {refused:?}");
+    drop(clean);
+    let reopened = scratch_device.open_exact("clean-room").expect("reopen from disk");
+    let known = |sv: &yrs::StateVector| {
+        let mut v: Vec<(u64, u32)> = sv.iter().filter(|(_, clock)| **clock > 0).map(|(c, k)| (c.get(), *k)).collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(known(&reopened.state_vector(DocName::Notes)), known(&before), "the refused update left nothing on disk");
+    let _ = reopened.encode_state(DocName::Notes);
+    // The much-mutated scratch document still reads.
     let _ = scratch.paragraphs();
 }

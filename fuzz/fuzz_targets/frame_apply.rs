@@ -1,0 +1,35 @@
+//! Fuzz target `frame_apply`: `frame` plus what `Workshop::apply_remote` does next — yrs integrating each screened update into a document, with yrs panics contained as `apply_remote` contains them.
+#![no_main]
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
+
+use caucus::sync::guard;
+use caucus::sync::protocol::{self, Message};
+use libfuzzer_sys::fuzz_target;
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, Transact, Update};
+
+static QUIET: Once = Once::new();
+
+fuzz_target!(|data: &[u8]| {
+    // libfuzzer-sys aborts on any panic; `apply_remote` catches yrs's, so this target does too
+    // (an uncaught panic still reaches libfuzzer-sys and counts as a crash).
+    QUIET.call_once(|| std::panic::set_hook(Box::new(|_| {})));
+    let Ok(messages) = protocol::decode_frame(data) else { return };
+    let doc = Doc::with_client_id(1);
+    for message in messages {
+        if let Message::SyncStep2(update) | Message::Update(update) = message {
+            if guard::check_update_v1(&update).is_err() {
+                return;
+            }
+            let Ok(update) = Update::decode_v1(&update) else { return };
+            let contained = catch_unwind(AssertUnwindSafe(|| {
+                let _ = doc.transact_mut().apply_update(update);
+            }));
+            if contained.is_err() {
+                return; // the document is poisoned and reloaded in `apply_remote`
+            }
+        }
+    }
+});
