@@ -99,6 +99,7 @@ fn every_acknowledged_edit_survives_sigkill_at_random_moments() {
     }
     assert!(total_rounds_with_acks >= ROUNDS / 2, "only {total_rounds_with_acks} rounds saved anything");
     let acked = acked.lock().expect("acks");
+    eprintln!("{ROUNDS} kills; {total_rounds_with_acks} rounds saved edits; {} acknowledged edits all found", acked.len());
     assert!(acked.len() > 100, "only {} edits were acknowledged", acked.len());
     check(dir.path(), &ws, &acked);
 }
