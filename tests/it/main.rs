@@ -3,6 +3,7 @@
 mod auth;
 mod bundle;
 mod cli;
+mod convergence;
 mod durability;
 mod export;
 mod export_akn;
@@ -16,3 +17,4 @@ mod store;
 mod support;
 mod sync;
 mod tidy;
+mod tls;

@@ -1,0 +1,403 @@
+// Relay benchmarks for issue 3: `caucus serve` against the reference `@y/websocket-server`, both
+// started here as child processes on loopback, measured in the same run with the same clients
+// (unmodified yjs 13.6 + y-websocket 3 over `ws`, all in this one Node process: one clock).
+//
+//   cargo build --release --bin caucus && cd benches/sync && npm ci && node run.mjs [--quick] [--caucus BIN] [--out FILE]
+//
+// Metrics (see issue 3):
+//   1. initial sync: a writer uploads an automerge-paper-sized draft (the whole editing trace applied
+//      to a Y.XmlText in a `para` Y.XmlElement of the XmlFragment `body`, sent as one update) and
+//      leaves; then the time from a NEW client's connect to it holding the full text (104,852
+//      chars), median of 5;
+//   2. fan-out: 1 writer + 10 readers, then 1 writer + 100 readers, in one room; the writer sets
+//      `meta.ping = {i, t}` (t = performance.now()) every 20 ms, 200 times; each reader records
+//      arrival − t; p50/p99 over all (reader, edit) pairs;
+//   3. memory per open room: a fresh server process, its VmRSS with no rooms, then 100 rooms (one
+//      client each holding a small draft) open, (VmRSS − baseline) / 100.
+// Prints a table and writes RESULTS.md next to this file.
+
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import WebSocket from 'ws'
+import { spawn } from 'node:child_process'
+import { gunzipSync } from 'node:zlib'
+import { readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs'
+import { createServer, connect } from 'node:net'
+import { tmpdir, cpus, totalmem, release } from 'node:os'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { execSync } from 'node:child_process'
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+const REPO = join(HERE, '..', '..')
+const TRACE = join(REPO, '..', 'shared', 'data', 'editing-traces', 'sequential_traces', 'automerge-paper.json.gz')
+const argAfter = (flag) => { const i = process.argv.indexOf(flag); return i >= 0 ? process.argv[i + 1] : undefined }
+// --caucus PATH: another build of the relay (e.g. an experiment); default the release build.
+const CAUCUS = argAfter('--caucus') ?? join(REPO, 'target', 'release', 'caucus')
+// --out FILE: where the Markdown table goes (default RESULTS.md here).
+const OUT = argAfter('--out') ?? join(HERE, 'RESULTS.md')
+const REF_SERVER = join(HERE, 'node_modules', '@y', 'websocket-server', 'src', 'server.js')
+
+const QUICK = process.argv.includes('--quick')
+const SYNC_RUNS = 5
+const FANOUT_EDITS = QUICK ? 50 : 200
+const FANOUT_EVERY_MS = 20
+const MEM_ROOMS = 100
+const TIMEOUT_MS = 60000
+
+process.setMaxListeners(0) // y-websocket adds a process 'exit' listener per provider
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+const log = (msg) => process.stderr.write(`bench: ${msg}\n`)
+
+async function until (what, pred, timeout = TIMEOUT_MS) {
+  const start = performance.now()
+  while (!pred()) {
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`)
+    await sleep(2)
+  }
+}
+
+// --- ids, ports, processes ---------------------------------------------------------------------
+
+const B32 = 'abcdefghijklmnopqrstuvwxyz234567'
+/** A workshop id as Caucus makes them: 24 lowercase base32 chars. */
+const workshopId = () => Array.from({ length: 24 }, () => B32[Math.floor(Math.random() * 32)]).join('')
+
+function freePort () {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.on('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+function canConnect (port) {
+  return new Promise((resolve) => {
+    const c = connect({ host: '127.0.0.1', port }, () => { c.destroy(); resolve(true) })
+    c.on('error', () => resolve(false))
+  })
+}
+
+const started = new Set()
+
+async function startServer (kind) {
+  const port = await freePort()
+  let child
+  let dataDir = null
+  if (kind === 'caucus') {
+    dataDir = mkdtempSync(join(tmpdir(), 'caucus-bench-'))
+    child = spawn(CAUCUS, ['--data-dir', dataDir, 'serve', '--listen', `127.0.0.1:${port}`, '--create-rooms', '--open'],
+      { stdio: ['ignore', 'ignore', 'inherit'] })
+  } else {
+    // In memory (no YPERSISTENCE); GC off like the clients' drafts (and Caucus: the draft keeps its
+    // history), so both servers hold the same document.
+    child = spawn(process.execPath, [REF_SERVER], {
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), GC: 'false' },
+      stdio: ['ignore', 'ignore', 'inherit']
+    })
+  }
+  started.add(child)
+  let exited = null
+  child.on('exit', (code, signal) => { exited = { code, signal }; started.delete(child) })
+  const t0 = performance.now()
+  while (!(await canConnect(port))) {
+    if (exited) throw new Error(`${kind} server exited early: ${JSON.stringify(exited)}`)
+    if (performance.now() - t0 > 15000) throw new Error(`${kind} server did not listen on ${port}`)
+    await sleep(20)
+  }
+  return {
+    kind,
+    pid: child.pid,
+    url: `ws://127.0.0.1:${port}`,
+    rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]),
+    async stop () {
+      if (!exited) {
+        process.kill(child.pid, 'SIGTERM')
+        const t = performance.now()
+        while (!exited && performance.now() - t < 5000) await sleep(20)
+        if (!exited) process.kill(child.pid, 'SIGKILL')
+      }
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+process.on('exit', () => { for (const c of started) { try { process.kill(c.pid, 'SIGKILL') } catch {} } })
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130))
+
+// --- clients -------------------------------------------------------------------------------------
+
+function provider (server, room, doc) {
+  return new WebsocketProvider(server.url, room, doc, { WebSocketPolyfill: WebSocket, disableBc: true, maxBackoffTime: 400 })
+}
+
+const draftText = (doc) => {
+  const para = doc.getXmlFragment('body').get(0)
+  const text = para instanceof Y.XmlElement ? para.get(0) : null
+  return text instanceof Y.XmlText ? text : null
+}
+
+/** Applies the automerge-paper trace locally; returns the draft as one update. */
+function buildPaperUpdate () {
+  const trace = JSON.parse(gunzipSync(readFileSync(TRACE)))
+  const doc = new Y.Doc({ gc: false })
+  const body = doc.getXmlFragment('body')
+  const para = new Y.XmlElement('para')
+  doc.transact(() => {
+    para.setAttribute('id', 'p1')
+    para.setAttribute('kind', 'operative')
+    body.insert(0, [para])
+    para.insert(0, [new Y.XmlText()])
+  })
+  const text = para.get(0)
+  for (const txn of trace.txns) {
+    doc.transact(() => {
+      for (const [pos, del, ins] of txn.patches) {
+        if (del > 0) text.delete(pos, del)
+        if (ins) text.insert(pos, ins)
+      }
+    })
+  }
+  const got = text.toString()
+  if (got !== trace.endContent) throw new Error('the trace did not reproduce its endContent')
+  return { update: Y.encodeStateAsUpdate(doc), length: got.length }
+}
+
+/** Uploads `update` to `room` and checks that a second client gets all of it back. */
+async function seed (server, room, update, length) {
+  const doc = new Y.Doc({ gc: false })
+  Y.applyUpdate(doc, update)
+  const p = provider(server, room, doc)
+  await until('writer synced', () => p.synced)
+  const probeDoc = new Y.Doc({ gc: false })
+  const probe = provider(server, room, probeDoc)
+  await until('probe has the draft', () => draftText(probeDoc)?.length === length)
+  probe.destroy(); p.destroy()
+  probeDoc.destroy(); doc.destroy()
+  await sleep(200)
+}
+
+// --- 1. initial sync -----------------------------------------------------------------------------
+
+async function benchInitialSync (server, paper) {
+  const room = `${workshopId()}/draft`
+  await seed(server, room, paper.update, paper.length)
+  const times = []
+  for (let i = 0; i < SYNC_RUNS; i++) {
+    const doc = new Y.Doc({ gc: false })
+    let done = 0
+    doc.on('update', () => { if (!done && draftText(doc)?.length === paper.length) done = performance.now() })
+    const t0 = performance.now()
+    const p = provider(server, room, doc)
+    await until('new client has the draft', () => done)
+    times.push(done - t0)
+    p.destroy(); doc.destroy()
+    await sleep(200)
+  }
+  return { median: median(times), all: times }
+}
+
+// --- 2. fan-out ----------------------------------------------------------------------------------
+
+async function benchFanout (server, readers) {
+  const room = `${workshopId()}/draft`
+  const wdoc = new Y.Doc({ gc: false })
+  const wp = provider(server, room, wdoc)
+  await until('writer synced', () => wp.synced)
+  const lat = []
+  const clients = []
+  for (let r = 0; r < readers; r++) {
+    const doc = new Y.Doc({ gc: false })
+    const meta = doc.getMap('meta')
+    const c = { doc, got: 0, p: null }
+    meta.observe(() => {
+      const now = performance.now()
+      const v = meta.get('ping')
+      if (v && v.i >= 0) lat.push(now - v.t)
+      if (v) c.got = Math.max(c.got, v.i + 1)
+    })
+    c.p = provider(server, room, doc)
+    clients.push(c)
+  }
+  await until('readers synced', () => clients.every((c) => c.p.synced))
+  await sleep(500)
+  const wmeta = wdoc.getMap('meta')
+  // Warm-up edits (negative i: not recorded).
+  for (let i = -10; i < 0; i++) { wmeta.set('ping', { i, t: performance.now() }); await sleep(FANOUT_EVERY_MS) }
+  await sleep(200)
+  const start = performance.now()
+  for (let i = 0; i < FANOUT_EDITS; i++) {
+    // A steady rate: wait for the slot of edit i, not a fixed sleep after each.
+    const slot = start + i * FANOUT_EVERY_MS
+    while (performance.now() < slot) await sleep(Math.max(0, Math.min(5, slot - performance.now())))
+    wmeta.set('ping', { i, t: performance.now() })
+  }
+  await until('every reader has the last edit', () => clients.every((c) => c.got >= FANOUT_EDITS))
+  for (const c of clients) { c.p.destroy(); c.doc.destroy() }
+  wp.destroy(); wdoc.destroy()
+  await sleep(500)
+  // A reader skipping a superseded value (two edits merged in one frame) records only the newest:
+  // count what was recorded.
+  return { p50: pct(lat, 50), p99: pct(lat, 99), samples: lat.length, expected: readers * FANOUT_EDITS }
+}
+
+// --- 3. memory per room --------------------------------------------------------------------------
+
+async function benchMemory (server) {
+  await sleep(1000)
+  const base = server.rssKiB()
+  const clients = []
+  for (let r = 0; r < MEM_ROOMS; r++) {
+    const doc = new Y.Doc({ gc: false })
+    doc.transact(() => {
+      const para = new Y.XmlElement('para')
+      para.setAttribute('id', `p${r}`)
+      para.setAttribute('kind', 'preambular')
+      doc.getXmlFragment('body').insert(0, [para])
+      const t = new Y.XmlText()
+      para.insert(0, [t])
+      t.insert(0, `Recalling its resolution ${r} on the matter, and noting with concern the report of the Secretary-General, `)
+      doc.getMap('meta').set('title', `Workshop ${r}`)
+    })
+    const p = provider(server, `${workshopId()}/draft`, doc)
+    clients.push({ doc, p })
+  }
+  await until('all rooms synced', () => clients.every((c) => c.p.synced))
+  await sleep(2000)
+  const rss = server.rssKiB()
+  // Diagnostic: the cost of a connection alone, 100 more clients joining one of those rooms.
+  const room = clients[0].p.roomname
+  const extra = []
+  for (let r = 0; r < MEM_ROOMS; r++) {
+    const doc = new Y.Doc({ gc: false })
+    extra.push({ doc, p: provider(server, room, doc) })
+  }
+  await until('extra connections synced', () => extra.every((c) => c.p.synced))
+  await sleep(2000)
+  const rss2 = server.rssKiB()
+  for (const c of [...clients, ...extra]) { c.p.destroy(); c.doc.destroy() }
+  return { baseKiB: base, openKiB: rss, perRoomKiB: (rss - base) / MEM_ROOMS, perConnKiB: (rss2 - rss) / MEM_ROOMS }
+}
+
+// --- stats, table --------------------------------------------------------------------------------
+
+function pct (xs, p) {
+  if (xs.length === 0) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]
+}
+const median = (xs) => pct(xs, 50)
+
+function machine () {
+  const cpu = cpus()[0]?.model ?? 'unknown'
+  let kernel = release()
+  try { kernel = execSync('uname -sr').toString().trim() } catch {}
+  let rev = 'unknown'
+  try { rev = execSync('git rev-parse --short HEAD', { cwd: REPO }).toString().trim() + (execSync('git status --porcelain -- src Cargo.toml Cargo.lock', { cwd: REPO }).toString().trim() ? ' + uncommitted src changes' : '') } catch {}
+  let load = ''
+  try { load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') } catch {}
+  return { rev, load, cpu, cores: cpus().length, ramGiB: (totalmem() / 2 ** 30).toFixed(1), kernel, node: process.version }
+}
+
+async function measure (kind, paper) {
+  const out = {}
+  let s = await startServer(kind)
+  try {
+    log(`${kind}: initial sync`)
+    out.sync = await benchInitialSync(s, paper)
+    log(`${kind}: initial sync ${out.sync.all.map((t) => t.toFixed(1)).join(', ')} ms`)
+    for (const n of [10, 100]) {
+      log(`${kind}: fan-out to ${n}`)
+      out[`fan${n}`] = await benchFanout(s, n)
+      log(`${kind}: fan-out to ${n}: ${JSON.stringify(out[`fan${n}`])}`)
+    }
+  } finally { await s.stop() }
+  s = await startServer(kind)
+  try {
+    log(`${kind}: memory`)
+    out.mem = await benchMemory(s)
+    log(`${kind}: memory ${JSON.stringify(out.mem)}`)
+  } finally { await s.stop() }
+  return out
+}
+
+async function main () {
+  for (const f of [CAUCUS, REF_SERVER, TRACE]) if (!existsSync(f)) throw new Error(`missing ${f} (cargo build --release --bin caucus; npm ci)`)
+  log('building the automerge-paper draft')
+  const t = performance.now()
+  const paper = buildPaperUpdate()
+  log(`draft: ${paper.length} chars, update ${paper.update.length} bytes, built in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+
+  const floor = []
+  for (let i = 0; i < SYNC_RUNS; i++) {
+    const t1 = performance.now()
+    const d = new Y.Doc({ gc: false })
+    Y.applyUpdate(d, paper.update)
+    if (draftText(d)?.length !== paper.length) throw new Error('local apply')
+    floor.push(performance.now() - t1)
+    d.destroy()
+  }
+  log(`client floor (local applyUpdate of the draft): ${floor.map((t) => t.toFixed(1)).join(', ')} ms`)
+
+  const ours = await measure('caucus', paper)
+  const ref = await measure('reference', paper)
+
+  const rows = [
+    ['initial sync, automerge-paper draft (median of 5)', ours.sync.median, ref.sync.median, 'ms', 0.5],
+    ['fan-out 1→10, p50', ours.fan10.p50, ref.fan10.p50, 'ms', null],
+    ['fan-out 1→10, p99', ours.fan10.p99, ref.fan10.p99, 'ms', 0.33],
+    ['fan-out 1→100, p50', ours.fan100.p50, ref.fan100.p50, 'ms', null],
+    ['fan-out 1→100, p99', ours.fan100.p99, ref.fan100.p99, 'ms', 0.33],
+    ['memory per open room (100 rooms)', ours.mem.perRoomKiB, ref.mem.perRoomKiB, 'KiB', 0.33]
+  ]
+  const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2)) : String(v))
+  const table = rows.map(([metric, o, r, unit, goal]) => {
+    const ratio = o / r
+    return {
+      metric,
+      ours: `${fmt(o)} ${unit}`,
+      reference: `${fmt(r)} ${unit}`,
+      ratio: `${ratio.toFixed(2)}×`,
+      goal: goal === null ? '—' : `≤ ${goal}×`,
+      met: goal === null ? '—' : ratio <= goal ? 'yes' : 'NO'
+    }
+  })
+  console.table(table)
+
+  const m = machine()
+  const cols = ['metric', 'ours', 'reference', 'ratio', 'goal', 'met']
+  const md = [
+    '# Sync relay benchmarks (issue 3)',
+    '',
+    `Date: ${new Date().toISOString()}  `,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.kernel}, Node ${m.node}; load average at the end ${m.load}  `,
+    `Relay binary: \`${CAUCUS}\` (repository at ${m.rev})  `,
+    'Servers: `target/release/caucus serve --create-rooms --open` (SQLite data dir in tmp) vs `@y/websocket-server` 0.1.1 ' +
+      '(in memory, `GC=false`), each a child process on 127.0.0.1, measured in the same run by `node run.mjs`' +
+      (QUICK ? ' (--quick)' : '') + '.  ',
+    'Clients: yjs 13.6.33 + y-websocket 3.1.0 + ws 8.23.0, all in the harness process.',
+    '',
+    `| ${cols.join(' | ')} |`,
+    `| ${cols.map(() => '---').join(' | ')} |`,
+    ...table.map((r) => `| ${cols.map((c) => r[c]).join(' | ')} |`),
+    '',
+    'Details:',
+    '',
+    `- initial sync runs (ms): ours ${ours.sync.all.map(fmt).join(', ')}; reference ${ref.sync.all.map(fmt).join(', ')}`,
+    `- client-side floor for initial sync (the same update applied locally, no network, median of ${SYNC_RUNS}): ${fmt(median(floor))} ms — both servers' times include it`,
+    `- fan-out: ${FANOUT_EDITS} edits every ${FANOUT_EVERY_MS} ms (after 10 warm-up edits); samples ours ${ours.fan10.samples}/${ours.fan10.expected} and ${ours.fan100.samples}/${ours.fan100.expected}, ` +
+      `reference ${ref.fan10.samples}/${ref.fan10.expected} and ${ref.fan100.samples}/${ref.fan100.expected} (a reader receiving two edits in one frame records only the newer)`,
+    `- memory: RSS ours ${ours.mem.baseKiB} → ${ours.mem.openKiB} KiB; reference ${ref.mem.baseKiB} → ${ref.mem.openKiB} KiB (fresh process each, no rooms → ${MEM_ROOMS} rooms open)`,
+    `- diagnostic, RSS per extra connection (${MEM_ROOMS} more clients joining one of those rooms): ours ${fmt(ours.mem.perConnKiB)} KiB, reference ${fmt(ref.mem.perConnKiB)} KiB`,
+    ''
+  ].join('\n')
+  writeFileSync(OUT, md)
+  log(`wrote ${OUT}`)
+  return { ours, ref }
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1) })
