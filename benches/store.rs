@@ -942,23 +942,26 @@ fn main() {
         let v2 = doc.transact().encode_state_as_update_v2(&StateVector::default());
         v2
     };
-    let mut v2_open: Vec<Duration> = (0..settings.open_reps.min(5))
-        .map(|_| {
-            let t = Instant::now();
-            let doc = new_doc(DocName::Draft, 6);
-            let draft = Draft::new(&doc);
-            doc.transact_mut().apply_update(Update::decode_v2(&v2).expect("decode v2")).expect("apply v2");
-            let txn = doc.transact();
-            let text = draft.paragraphs(&txn).get(run.index).expect("the paragraph is missing").text();
-            assert!(text == trace.expected, "the v2 state reads a different text");
-            t.elapsed()
-        })
-        .collect();
+    // v2 against v1, alternating: decode + apply into a fresh doc + read the paragraph.
+    let mut v1_open = Vec::new();
+    let mut v2_open = Vec::new();
+    for _ in 0..settings.open_reps.min(11) {
+        let (d, _) = cold_open_peer(&run.state, run.index);
+        v1_open.push(d);
+        let t = Instant::now();
+        let doc = new_doc(DocName::Draft, 6);
+        let draft = Draft::new(&doc);
+        doc.transact_mut().apply_update(Update::decode_v2(&v2).expect("decode v2")).expect("apply v2");
+        let text = draft.paragraphs(&doc.transact()).get(run.index).expect("the paragraph is missing").text();
+        v2_open.push(t.elapsed());
+        assert!(text == trace.expected, "the v2 state reads a different text");
+    }
     println!(
-        "   the same state encoded v2 (encode_state_as_update_v2): {} B = {:.2}x the v1 state; decode_v2 + apply + read {:.1} ms (median)",
+        "   the same state encoded v2 (encode_state_as_update_v2): {} B = {:.2}x the v1 state; decode + apply + read: v2 {:.1} ms, v1 {:.1} ms (medians, alternating)",
         v2.len(),
         v2.len() as f64 / run.state.len() as f64,
-        ms(median(&mut v2_open))
+        ms(median(&mut v2_open)),
+        ms(median(&mut v1_open))
     );
     let open_compacted = cold_opens(&trace_dir, &run, &trace.expected, settings.open_reps.min(3));
     println!(

@@ -16,6 +16,7 @@ use caucus::model::notes::{Anchor, Thread};
 use caucus::model::roster::{Group, Member, Role};
 use caucus::sync::client::{sync_once, SyncOptions};
 use caucus::sync::relay::{Relay, RelayOptions};
+use caucus::sync::tls::{self, ServerTls, Trust};
 use caucus::sync::token::{self, Invitation};
 use caucus::sync::{AuthError, SyncError};
 use caucus::store::IdentityRecord;
@@ -108,11 +109,26 @@ enum Command {
     /// Check the device database's integrity.
     Check,
     /// Relay this device's workshops to Yjs peers over WebSocket (y-websocket compatible): one
-    /// room per document, `ws://ADDR/<workshop-id>/<draft|notes|roster>`. Runs until killed.
+    /// room per document, `ws[s]://ADDR/<workshop-id>/<draft|notes|roster>`. Runs until killed.
     Serve {
-        /// Address to listen on; plain ws:// is for loopback only. Port 0 picks a free one.
+        /// Address to listen on; plain ws:// is for loopback only (other addresses need TLS).
+        /// Port 0 picks a free one.
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:4455")]
         listen: std::net::SocketAddr,
+        /// Serve wss:// with this PEM certificate chain (with --tls-key).
+        #[arg(long, value_name = "FILE", requires = "tls_key", conflicts_with = "tls_self_signed")]
+        tls_cert: Option<PathBuf>,
+        /// The PEM private key of --tls-cert.
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        /// Serve wss:// with a self-signed certificate kept in the data directory (made on first
+        /// use; its fingerprint, printed at start, stays the same across restarts).
+        #[arg(long)]
+        tls_self_signed: bool,
+        /// Do not advertise on the LAN. (A relay listening beyond loopback advertises
+        /// `_caucus._tcp.local.` by mDNS with hashes of its workshop ids, never the ids.)
+        #[arg(long)]
+        no_mdns: bool,
         /// Accept rooms of workshops this device does not have, recording empty ones.
         #[arg(long)]
         create_rooms: bool,
@@ -130,11 +146,26 @@ enum Command {
     /// Two-way sync of a workshop's three documents with a relay; exits once both sides have everything.
     Sync {
         workshop: String,
-        /// The relay's base URL, e.g. ws://127.0.0.1:4455.
+        /// The relay's base URL, e.g. ws://127.0.0.1:4455 or wss://relay.lan:4455.
         #[arg(long, value_name = "URL")]
         to: String,
+        /// For wss://: the SHA-256 fingerprint of the relay's certificate (default: the one in
+        /// this device's invitation token).
+        #[arg(long, value_name = "HEX")]
+        cert_fingerprint: Option<String>,
+        /// For wss://: trust relay certificates issued by these PEM CA certificates instead of a
+        /// pinned fingerprint.
+        #[arg(long, value_name = "FILE", conflicts_with = "cert_fingerprint")]
+        ca: Option<PathBuf>,
         /// Give up after SECS seconds.
         #[arg(long, value_name = "SECS", default_value_t = 60)]
+        timeout: u64,
+    },
+    /// List relays on the LAN (mDNS) that host a workshop: address, port, scheme.
+    Peers {
+        workshop: String,
+        /// Browse for SECS seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 3)]
         timeout: u64,
     },
     /// Print an invitation token for a member (only the device holding the chair's key can sign).
@@ -149,7 +180,8 @@ enum Command {
         /// The relay the member syncs from, e.g. ws://127.0.0.1:4455.
         #[arg(long, value_name = "URL")]
         relay: Option<String>,
-        /// SHA-256 fingerprint of the relay's TLS certificate (for wss:// pinning).
+        /// SHA-256 fingerprint of the relay's TLS certificate (for wss:// pinning). Default for a
+        /// wss:// relay: this device's self-signed relay certificate (`caucus serve --tls-self-signed`).
         #[arg(long, value_name = "HEX")]
         cert_fingerprint: Option<String>,
     },
@@ -466,24 +498,76 @@ fn run(cli: Cli) -> Result<()> {
             caucus.store().integrity_check()?;
             out.emit(&serde_json::json!({ "ok": true }), || "ok".into())
         }
-        Command::Serve { listen, create_rooms, open, idle_unload } => {
-            let options = RelayOptions { create_rooms, open, idle_unload: Duration::from_secs(idle_unload), ..RelayOptions::default() };
+        Command::Serve { listen, tls_cert, tls_key, tls_self_signed, no_mdns, create_rooms, open, idle_unload } => {
+            let tls = match (tls_cert, tls_key, tls_self_signed) {
+                (Some(cert), Some(key), _) => Some(ServerTls::from_pem_files(&cert, &key).map_err(caucus::Error::from)?),
+                (_, _, true) => Some(ServerTls::self_signed(&dir).map_err(caucus::Error::from)?),
+                _ => None,
+            };
+            let options =
+                RelayOptions { create_rooms, open, idle_unload: Duration::from_secs(idle_unload), tls, ..RelayOptions::default() };
             runtime()?.block_on(async {
                 let relay = Relay::bind(caucus.clone(), listen, options).await.map_err(caucus::Error::from)?;
                 let url = relay.url();
-                out.emit(&serde_json::json!({ "listening": url }), || format!("listening on {url}"))?;
+                let fingerprint = relay.fingerprint().map(str::to_string);
+                out.emit(&serde_json::json!({ "listening": url, "fingerprint": fingerprint }), || match &fingerprint {
+                    Some(fp) => format!("listening on {url}\ncertificate fingerprint (SHA-256): {fp}"),
+                    None => format!("listening on {url}"),
+                })?;
+                // LAN peers cannot reach a loopback relay: only others advertise.
+                let advertiser = if no_mdns || relay.local_addr().ip().is_loopback() {
+                    None
+                } else {
+                    let ids: Vec<String> = caucus.list()?.into_iter().map(|w| w.id).collect();
+                    match caucus::sync::lan::Advertiser::start(&ids, relay.local_addr(), fingerprint.is_some()) {
+                        Ok(a) => Some(a),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "not advertised on the LAN");
+                            None
+                        }
+                    }
+                };
                 std::io::stdout().flush()?;
                 relay.run().await;
+                if let Some(a) = advertiser {
+                    a.stop();
+                }
                 Ok(())
             })
         }
         Command::Bundle(cmd) => bundle(&caucus, &out, cmd),
-        cmd @ (Command::Invite { .. } | Command::Join { .. }) => invite_or_join(&caucus, &out, cmd),
-        Command::Sync { workshop, to, timeout } => {
+        cmd @ (Command::Invite { .. } | Command::Join { .. }) => invite_or_join(&caucus, &dir, &out, cmd),
+        Command::Peers { workshop, timeout } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let peers = caucus::sync::lan::browse(w.id(), Duration::from_secs(timeout)).map_err(caucus::Error::from)?;
+            out.emit(&peers, || {
+                peers
+                    .iter()
+                    .map(|p| {
+                        let addrs: Vec<String> = p.addresses.iter().map(|a| a.to_string()).collect();
+                        format!("{}  port {}  {}  ({})", addrs.join(", "), p.port, p.scheme, p.instance)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        Command::Sync { workshop, to, cert_fingerprint, ca, timeout } => {
             let w = caucus.open_workshop(&workshop)?;
             let now = caucus.host().clock.now().timestamp();
             let token = token::device_token(&caucus, &w, now)?;
-            let options = SyncOptions { timeout: Duration::from_secs(timeout), token, ..SyncOptions::default() };
+            // --cert-fingerprint, else --ca, else the pin of the invitation this device joined with.
+            let trust = match (cert_fingerprint, ca) {
+                (Some(fp), _) => Some(Trust::pin(&fp).map_err(caucus::Error::from)?),
+                (None, Some(ca)) => Some(Trust::ca_file(&ca).map_err(caucus::Error::from)?),
+                (None, None) => token
+                    .as_deref()
+                    .and_then(|t| token::decode(t, now).ok())
+                    .and_then(|c| c.fingerprint)
+                    .map(|fp| Trust::pin(&fp))
+                    .transpose()
+                    .map_err(caucus::Error::from)?,
+            };
+            let options = SyncOptions { timeout: Duration::from_secs(timeout), token, trust, ..SyncOptions::default() };
             let report = runtime()?.block_on(sync_once(&w, &to, &options)).map_err(caucus::Error::from)?;
             out.emit(&report, || {
                 let sent: usize = report.docs.iter().map(|d| d.bytes_sent).sum();
@@ -809,7 +893,7 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 
 /// `caucus invite` (the chair's device signs a member's token) and `caucus join` (another device
 /// records the workshop, its member identity and token, and syncs from the token's relay).
-fn invite_or_join(caucus: &Caucus, out: &Out, cmd: Command) -> Result<()> {
+fn invite_or_join(caucus: &Caucus, dir: &std::path::Path, out: &Out, cmd: Command) -> Result<()> {
     let now = caucus.host().clock.now().timestamp();
     let auth = |e: AuthError| caucus::Error::from(SyncError::Auth(e));
     match cmd {
@@ -822,7 +906,20 @@ fn invite_or_join(caucus: &Caucus, out: &Out, cmd: Command) -> Result<()> {
             if m.removed.is_some() || w.is_revoked(&m.id) {
                 return Err(auth(AuthError::Revoked(m.id)).into());
             }
-            let relay = relay.map(|r| caucus::sync::ws::check_relay_url(&r)).transpose().map_err(caucus::Error::from)?;
+            let relay = relay.map(|r| caucus::sync::ws::parse_relay_url(&r)).transpose().map_err(caucus::Error::from)?;
+            // A wss:// relay is pinned: by the given fingerprint, else by this device's own
+            // self-signed relay certificate.
+            let cert_fingerprint = match (cert_fingerprint, &relay) {
+                (Some(fp), _) => Some(
+                    tls::normalize_fingerprint(&fp)
+                        .context("a certificate fingerprint is 64 hex digits (SHA-256 of the DER certificate)")?,
+                ),
+                (None, Some(r)) if r.secure => Some(tls::self_signed_fingerprint(dir).context(
+                    "a wss:// relay needs --cert-fingerprint (this device has no self-signed relay certificate to pin)",
+                )?),
+                (None, _) => None,
+            };
+            let relay = relay.map(|r| r.base);
             let expires_at = now + i64::from(expires) * 24 * 3600;
             let invitation =
                 Invitation { member: m.id.clone(), role: m.role, expires: expires_at, relay, fingerprint: cert_fingerprint };
@@ -855,8 +952,13 @@ fn invite_or_join(caucus: &Caucus, out: &Out, cmd: Command) -> Result<()> {
             caucus.store().put_setting(&token::setting_key(&claims.workshop), &text).wait()?;
             let relay = match &claims.relay {
                 Some(relay) => {
-                    let options =
-                        SyncOptions { timeout: Duration::from_secs(timeout), token: Some(text.clone()), ..SyncOptions::default() };
+                    let trust = claims.fingerprint.as_deref().map(Trust::pin).transpose().map_err(caucus::Error::from)?;
+                    let options = SyncOptions {
+                        timeout: Duration::from_secs(timeout),
+                        token: Some(text.clone()),
+                        trust,
+                        ..SyncOptions::default()
+                    };
                     Some(runtime()?.block_on(sync_once(&w, relay, &options)).map_err(caucus::Error::from)?.relay)
                 }
                 None => None,

@@ -14,16 +14,36 @@ use tokio::net::TcpStream;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::WebSocketStream;
 
 use crate::model::DocName;
 use crate::workshop::{Origin, Workshop};
 
 use super::room::new_origin_base;
 use super::session::{Permissions, Session};
+use super::tls::{ClientTls, Trust};
+use super::ws::{BoxedIo, RelayUrl};
 use super::{close, ws, SyncError};
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+type Socket = WebSocketStream<BoxedIo>;
+
+/// Where to connect and what to trust there.
+#[derive(Debug, Clone)]
+struct Endpoint {
+    relay: RelayUrl,
+    trust: Option<Trust>,
+}
+
+impl Endpoint {
+    /// `wss://` needs a trust (a pinned fingerprint or a CA file); `ws://` is loopback only.
+    fn new(relay: &str, trust: Option<&Trust>) -> Result<Endpoint, SyncError> {
+        let relay = ws::parse_relay_url(relay)?;
+        if relay.secure && trust.is_none() {
+            return Err(SyncError::NoTrust(relay.authority()));
+        }
+        Ok(Endpoint { relay, trust: trust.cloned() })
+    }
+}
 
 /// What one document's sync exchanged.
 #[derive(Debug, Clone, Serialize)]
@@ -51,22 +71,27 @@ pub struct SyncOptions {
     /// This device's invitation token, sent as `?token=…` (see `token::device_token`); a relay
     /// not started with `--open` refuses a connection without one.
     pub token: Option<String>,
+    /// What to trust for `wss://` (required there: see [`super::tls`]).
+    pub trust: Option<Trust>,
 }
 
 impl Default for SyncOptions {
     fn default() -> Self {
-        SyncOptions { timeout: Duration::from_secs(60), permissions: Permissions::FULL, token: None }
+        SyncOptions { timeout: Duration::from_secs(60), permissions: Permissions::FULL, token: None, trust: None }
     }
 }
 
-/// Two-way sync of the workshop's three documents with the relay at `relay` (`ws://HOST:PORT`),
+/// Two-way sync of the workshop's three documents with the relay at `relay` (`ws://HOST:PORT`
+/// on loopback, or `wss://HOST:PORT` with [`SyncOptions::trust`]),
 /// returning once both sides have everything: what the relay had is committed here, and the
 /// relay acknowledged what we had.
 pub async fn sync_once(workshop: &Workshop, relay: &str, options: &SyncOptions) -> Result<SyncReport, SyncError> {
-    let base = ws::check_relay_url(relay)?;
+    let endpoint = Endpoint::new(relay, options.trust.as_ref())?;
+    let base = endpoint.relay.base.clone();
     let token = options.token.as_deref();
-    let runs = DocName::ALL
-        .map(|doc| sync_doc(workshop.clone(), ws::room_url_with_token(&base, workshop.id(), doc, token), doc, options.permissions));
+    let runs = DocName::ALL.map(|doc| {
+        sync_doc(workshop.clone(), &endpoint, ws::room_url_with_token(&base, workshop.id(), doc, token), doc, options.permissions)
+    });
     let docs = tokio::time::timeout(options.timeout, futures_util::future::try_join_all(runs))
         .await
         .map_err(|_| SyncError::Timeout(options.timeout.as_secs()))??;
@@ -79,16 +104,47 @@ pub async fn sync_once(workshop: &Workshop, relay: &str, options: &SyncOptions) 
     Ok(SyncReport { workshop: workshop.id().to_string(), relay: base, docs })
 }
 
-async fn connect(url: &str) -> Result<Socket, SyncError> {
-    let (socket, _) = tokio_tungstenite::connect_async_with_config(url, Some(ws::config()), true)
-        .await
-        // The URL carries the token: name only the room.
-        .map_err(|e| SyncError::Transport(format!("cannot connect to {}: {e}", url.split('?').next().unwrap_or_default())))?;
+/// Connects a TCP stream to the relay, wraps it in TLS for `wss://` (verifying the relay's
+/// certificate against the endpoint's trust), then upgrades it to a WebSocket on `url`.
+async fn connect(endpoint: &Endpoint, url: &str) -> Result<Socket, SyncError> {
+    // The URL carries the token: errors name only the room.
+    let room = url.split('?').next().unwrap_or_default();
+    let authority = endpoint.relay.authority();
+    let tcp = TcpStream::connect(&authority).await.map_err(|e| SyncError::Transport(format!("cannot connect to {room}: {e}")))?;
+    let _ = tcp.set_nodelay(true);
+    let io: BoxedIo = match (&endpoint.relay.secure, &endpoint.trust) {
+        (false, _) => Box::new(tcp),
+        (true, None) => return Err(SyncError::NoTrust(authority)),
+        (true, Some(trust)) => {
+            let tls = ClientTls::new(trust)?;
+            let name = rustls::pki_types::ServerName::try_from(endpoint.relay.server_name().to_string())
+                .map_err(|_| SyncError::Transport(format!("`{}` is not a valid host name", endpoint.relay.host)))?;
+            let stream = tokio_rustls::TlsConnector::from(Arc::clone(&tls.config))
+                .connect(name, tcp)
+                .await
+                .map_err(|e| tls.handshake_error(&authority, &e))?;
+            Box::new(stream)
+        }
+    };
+    let (socket, _) = tokio_tungstenite::client_async_with_config(url, io, Some(ws::config())).await.map_err(|e| {
+        use tokio_tungstenite::tungstenite::Error as WsError;
+        let hint = match e {
+            WsError::Protocol(_) | WsError::HttpFormat(_) if !endpoint.relay.secure => " (does the relay serve wss://?)",
+            _ => "",
+        };
+        SyncError::Transport(format!("cannot connect to {room}: {e}{hint}"))
+    })?;
     Ok(socket)
 }
 
-async fn sync_doc(workshop: Workshop, url: String, doc: DocName, permissions: Permissions) -> Result<DocReport, SyncError> {
-    let mut socket = connect(&url).await?;
+async fn sync_doc(
+    workshop: Workshop,
+    endpoint: &Endpoint,
+    url: String,
+    doc: DocName,
+    permissions: Permissions,
+) -> Result<DocReport, SyncError> {
+    let mut socket = connect(endpoint, &url).await?;
     let mut report =
         DocReport { doc: doc.to_string(), frames_sent: 0, bytes_sent: 0, frames_received: 0, bytes_received: 0 };
     let mut session = Session::new(workshop, doc, permissions, new_origin_base()).confirming();
@@ -188,6 +244,8 @@ pub struct LinkOptions {
     pub permissions: Permissions,
     /// This device's invitation token, sent on every (re)connection.
     pub token: Option<String>,
+    /// What to trust for `wss://` (required there: see [`super::tls`]).
+    pub trust: Option<Trust>,
 }
 
 impl Default for LinkOptions {
@@ -199,6 +257,7 @@ impl Default for LinkOptions {
             connect_timeout: Duration::from_secs(10),
             permissions: Permissions::FULL,
             token: None,
+            trust: None,
         }
     }
 }
@@ -257,7 +316,8 @@ pub struct Link {
 impl Link {
     /// Starts the link (on the current tokio runtime).
     pub fn start(workshop: Workshop, relay: &str, options: LinkOptions) -> Result<Link, SyncError> {
-        let base = ws::check_relay_url(relay)?;
+        let endpoint = Arc::new(Endpoint::new(relay, options.trust.as_ref())?);
+        let base = endpoint.relay.base.clone();
         let initial = LinkStatus { state: LinkState::Connecting, unacknowledged: 0, last_error: None };
         let (status_tx, status) = watch::channel(initial);
         let board = Arc::new(Board {
@@ -275,6 +335,7 @@ impl Link {
                     doc,
                     index: i,
                     url: ws::room_url_with_token(&base, workshop.id(), doc, options.token.as_deref()),
+                    endpoint: Arc::clone(&endpoint),
                     options: options.clone(),
                     board: Arc::clone(&board),
                     stopping: stopping.clone(),
@@ -319,6 +380,7 @@ struct DocLink {
     doc: DocName,
     index: usize,
     url: String,
+    endpoint: Arc<Endpoint>,
     options: LinkOptions,
     board: Arc<Board>,
     stopping: watch::Receiver<bool>,
@@ -375,7 +437,7 @@ impl DocLink {
     }
 
     async fn connection(&mut self, origin: Origin, local: &mut mpsc::UnboundedReceiver<Vec<u8>>, progress: &mut (u64, u64)) -> Ended {
-        let connecting = tokio::time::timeout(self.options.connect_timeout, connect(&self.url));
+        let connecting = tokio::time::timeout(self.options.connect_timeout, connect(&self.endpoint, &self.url));
         let mut socket = tokio::select! {
             c = connecting => match c {
                 Ok(Ok(s)) => s,

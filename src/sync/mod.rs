@@ -9,6 +9,9 @@
 //! - [`room`] is a hub of sessions on one document: forwarding and awareness;
 //! - [`relay`] (`caucus serve`) and [`client`] (`caucus sync`, the app's long-running link) are
 //!   the only users of tokio and sockets;
+//! - [`lan`] advertises and finds relays on the LAN by mDNS (hashed workshop ids only);
+//! - [`tls`] is wss://: the relay's certificate (self-signed and kept, or given) and the
+//!   client's pinned fingerprint or CA file;
 //! - [`token`] signs and verifies invitation tokens and maps roles to [`Permissions`].
 
 pub mod client;
@@ -17,6 +20,8 @@ pub mod protocol;
 pub mod relay;
 pub mod room;
 pub mod session;
+pub mod lan;
+pub mod tls;
 pub mod token;
 pub mod ws;
 
@@ -65,8 +70,14 @@ pub enum SyncError {
     ClosedByPeer { code: u16, reason: String },
     #[error("connection failed: {0}")]
     Transport(String),
-    #[error("{0} is not a loopback address: plain ws:// is for loopback only (wss:// is not supported yet)")]
+    #[error("{0} is not a loopback address: plain ws:// is for loopback only; use wss:// (TLS)")]
     NotLoopback(String),
+    #[error("TLS: {0}")]
+    Tls(String),
+    #[error("the relay at {host} presented a certificate with fingerprint {presented}, not the pinned {expected}: refusing to connect")]
+    CertificateMismatch { host: String, presented: String, expected: String },
+    #[error("wss://{0} needs the relay's certificate fingerprint (from the invitation or --cert-fingerprint) or a CA file (--ca)")]
+    NoTrust(String),
     #[error("timed out after {0} s")]
     Timeout(u64),
     #[error("not admitted: {0}")]
@@ -87,6 +98,9 @@ impl SyncError {
             SyncError::ClosedByPeer { .. } => "sync.closed_by_peer",
             SyncError::Transport(_) => "sync.transport",
             SyncError::NotLoopback(_) => "sync.not_loopback",
+            SyncError::Tls(_) => "sync.tls",
+            SyncError::CertificateMismatch { .. } => "sync.cert_mismatch",
+            SyncError::NoTrust(_) => "sync.no_trust",
             SyncError::Timeout(_) => "sync.timeout",
             SyncError::Auth(e) => e.code(),
         }
@@ -100,7 +114,12 @@ impl SyncError {
             SyncError::Forbidden { .. } => close::FORBIDDEN,
             SyncError::NoSuchRoom(_) => close::NOT_FOUND,
             SyncError::Store(_) => close::TRY_AGAIN,
-            SyncError::ClosedByPeer { .. } | SyncError::Transport(_) | SyncError::Timeout(_) => close::GOING_AWAY,
+            SyncError::ClosedByPeer { .. }
+            | SyncError::Transport(_)
+            | SyncError::Timeout(_)
+            | SyncError::Tls(_)
+            | SyncError::CertificateMismatch { .. }
+            | SyncError::NoTrust(_) => close::GOING_AWAY,
             SyncError::NotLoopback(_) => close::POLICY,
             SyncError::Auth(e) => e.close_code(),
         }

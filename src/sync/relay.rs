@@ -1,4 +1,7 @@
-//! The relay (`caucus serve`): rooms of many workshops over WebSocket (tokio), loaded on first use and unloaded when idle, y-websocket conventions.
+//! The relay (`caucus serve`): rooms of many workshops over WebSocket (tokio), plain on loopback or TLS anywhere, loaded on first use and unloaded when idle, y-websocket conventions.
+//!
+//! With [`RelayOptions::tls`] every connection is TLS (rustls, see [`super::tls`]) before the
+//! WebSocket upgrade; without it the relay listens on loopback addresses only.
 //!
 //! One task per connection (socket I/O) and one actor task per room owning its sans-IO
 //! [`Room`]. Frames that touch the store run on `spawn_blocking` with the room moved in and out:
@@ -24,6 +27,8 @@ use crate::workshop::{Caucus, Workshop};
 use super::protocol::{self};
 use super::room::{ConnId, Outgoing, Room};
 use super::session::Permissions;
+use super::tls::ServerTls;
+use super::ws::BoxedIo;
 use super::{close, token, ws, SyncError};
 
 /// Frames queued for one connection before it counts as too slow and is dropped.
@@ -47,11 +52,13 @@ pub struct RelayOptions {
     pub idle_unload: Duration,
     /// Ping interval; a connection silent for three of them is closed.
     pub ping_every: Duration,
+    /// Serve `wss://` with this certificate; required to listen on a non-loopback address.
+    pub tls: Option<ServerTls>,
 }
 
 impl Default for RelayOptions {
     fn default() -> Self {
-        RelayOptions { create_rooms: false, open: false, idle_unload: Duration::from_secs(60), ping_every: Duration::from_secs(30) }
+        RelayOptions { create_rooms: false, open: false, idle_unload: Duration::from_secs(60), ping_every: Duration::from_secs(30), tls: None }
     }
 }
 
@@ -97,10 +104,11 @@ enum Out {
 }
 
 impl Relay {
-    /// Listens on `addr` (loopback only: plain ws:// must not leave the machine) and serves
-    /// the rooms of `caucus`'s workshops. Must be called within a tokio runtime.
+    /// Listens on `addr` and serves the rooms of `caucus`'s workshops: over TLS when
+    /// [`RelayOptions::tls`] is set, else on a loopback address only (plain ws:// must not leave
+    /// the machine). Must be called within a tokio runtime.
     pub async fn bind(caucus: Caucus, addr: SocketAddr, options: RelayOptions) -> Result<Relay, SyncError> {
-        if !addr.ip().is_loopback() {
+        if !addr.ip().is_loopback() && options.tls.is_none() {
             return Err(SyncError::NotLoopback(addr.ip().to_string()));
         }
         let listener = TcpListener::bind(addr).await.map_err(|e| SyncError::Transport(format!("cannot listen on {addr}: {e}")))?;
@@ -114,7 +122,7 @@ impl Relay {
             stopping,
         });
         let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared)));
-        tracing::info!(%addr, "relay listening");
+        tracing::info!(%addr, tls = shared.options.tls.is_some(), "relay listening");
         Ok(Relay { addr, shared, stop, task })
     }
 
@@ -122,9 +130,15 @@ impl Relay {
         self.addr
     }
 
-    /// `ws://ADDR`, the base URL clients connect to.
+    /// `ws://ADDR` (or `wss://ADDR` with TLS), the base URL clients connect to.
     pub fn url(&self) -> String {
-        format!("ws://{}", self.addr)
+        let scheme = if self.shared.options.tls.is_some() { "wss" } else { "ws" };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// The SHA-256 fingerprint of the relay's TLS certificate, if it serves TLS.
+    pub fn fingerprint(&self) -> Option<&str> {
+        self.shared.options.tls.as_ref().map(|t| t.fingerprint.as_str())
     }
 
     /// Rooms currently loaded.
@@ -174,8 +188,19 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
         presented = token::from_query(req.uri().query());
         Ok(resp)
     };
+    // TLS first (when served), then the WebSocket upgrade, both within the handshake timeout.
     // Small frames only until the token is verified; the socket is re-framed with the large cap after.
-    let handshake = tokio_tungstenite::accept_hdr_async_with_config(stream, callback, Some(ws::pre_auth_config()));
+    let tls = shared.options.tls.as_ref().map(|t| tokio_rustls::TlsAcceptor::from(Arc::clone(&t.config)));
+    let handshake = async move {
+        let io: BoxedIo = match tls {
+            Some(acceptor) => match acceptor.accept(stream).await {
+                Ok(s) => Box::new(s),
+                Err(e) => return Err(format!("TLS handshake failed: {e}")),
+            },
+            None => Box::new(stream),
+        };
+        tokio_tungstenite::accept_hdr_async_with_config(io, callback, Some(ws::pre_auth_config())).await.map_err(|e| e.to_string())
+    };
     let mut socket = match tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
         Ok(Ok(s)) => s,
         Ok(Err(e)) => {

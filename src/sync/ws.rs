@@ -1,7 +1,8 @@
-//! WebSocket plumbing shared by the relay and the client: frame limits, close frames, room paths and the loopback rule for plain ws://.
+//! WebSocket plumbing shared by the relay and the client: frame limits, close frames, room paths, relay URLs and the loopback rule for plain ws://.
 
 use std::net::IpAddr;
 
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, WebSocketConfig};
 use tokio_tungstenite::tungstenite::Message;
@@ -11,9 +12,24 @@ use crate::workshop::is_valid_workshop_id;
 
 use super::{SyncError, MAX_FRAME};
 
+/// The byte stream under a WebSocket: a TCP stream, or TLS over one.
+pub trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
+
+/// A boxed [`Io`], so that plain and TLS connections share one socket type.
+pub type BoxedIo = Box<dyn Io>;
+
 /// Frames and messages over [`MAX_FRAME`] fail in tungstenite before they are buffered whole.
+/// Read buffer of each WebSocket.
+const READ_BUFFER: usize = 8 * 1024;
+
 pub fn config() -> WebSocketConfig {
-    WebSocketConfig::default().max_message_size(Some(MAX_FRAME)).max_frame_size(Some(MAX_FRAME))
+    // tungstenite's default 128 KiB read buffer per socket, zero-filled, dominated a room's
+    // memory (benches/sync); 8 KiB still reads a large frame in a few reads.
+    WebSocketConfig::default()
+        .max_message_size(Some(MAX_FRAME))
+        .max_frame_size(Some(MAX_FRAME))
+        .read_buffer_size(READ_BUFFER)
 }
 
 /// The frame cap of a connection whose token is not verified yet (issue #3 item 7: small before
@@ -23,7 +39,10 @@ pub const PRE_AUTH_FRAME: usize = 64 * 1024;
 
 /// [`config`] before authentication: frames and messages capped at [`PRE_AUTH_FRAME`].
 pub fn pre_auth_config() -> WebSocketConfig {
-    WebSocketConfig::default().max_message_size(Some(PRE_AUTH_FRAME)).max_frame_size(Some(PRE_AUTH_FRAME))
+    WebSocketConfig::default()
+        .max_message_size(Some(PRE_AUTH_FRAME))
+        .max_frame_size(Some(PRE_AUTH_FRAME))
+        .read_buffer_size(READ_BUFFER)
 }
 
 pub fn close_message(code: u16, reason: &str) -> Message {
@@ -53,27 +72,62 @@ pub fn is_loopback_host(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost") || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Checks a relay URL for `caucus sync --to` and the app's link: `ws://` to a loopback host
-/// (wss:// comes with TLS). Returns it without a trailing slash.
-pub fn check_relay_url(url: &str) -> Result<String, SyncError> {
-    let rest = url
-        .strip_prefix("ws://")
-        .ok_or_else(|| SyncError::Transport(format!("`{url}` is not a ws:// URL (wss:// is not supported yet)")))?;
+/// A relay URL, checked: `ws://` to a loopback host, or `wss://` to any host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelayUrl {
+    /// The URL without a trailing slash.
+    pub base: String,
+    pub secure: bool,
+    /// As written in the URL (IPv6 addresses keep their brackets).
+    pub host: String,
+    pub port: u16,
+}
+
+impl RelayUrl {
+    /// `HOST:PORT`, to connect a TCP stream to.
+    pub fn authority(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+
+    /// The host as a TLS server name (IPv6 without brackets).
+    pub fn server_name(&self) -> &str {
+        self.host.trim_start_matches('[').trim_end_matches(']')
+    }
+}
+
+/// Parses and checks a relay URL for `caucus sync --to`, invitations and the app's link: `ws://`
+/// is allowed to a loopback host only; `wss://` anywhere.
+pub fn parse_relay_url(url: &str) -> Result<RelayUrl, SyncError> {
+    let (secure, rest) = if let Some(rest) = url.strip_prefix("wss://") {
+        (true, rest)
+    } else if let Some(rest) = url.strip_prefix("ws://") {
+        (false, rest)
+    } else {
+        return Err(SyncError::Transport(format!("`{url}` is not a ws:// or wss:// URL")));
+    };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = match authority.rsplit_once(':') {
-        Some((h, port)) if !h.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(':') => h,
-        _ => authority,
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, port)) if !h.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(':') && (!h.starts_with('[') || h.ends_with(']')) => {
+            let port = port.parse::<u16>().map_err(|_| SyncError::Transport(format!("`{url}`: bad port")))?;
+            (h, port)
+        }
+        _ => (authority, if secure { 443 } else { 80 }),
     };
     if host.is_empty() {
         return Err(SyncError::Transport(format!("`{url}` names no host")));
     }
-    if !is_loopback_host(host) {
+    if !secure && !is_loopback_host(host) {
         return Err(SyncError::NotLoopback(host.to_string()));
     }
     if rest.contains(['?', '#']) {
         return Err(SyncError::Transport(format!("`{url}`: give the relay's base URL, without query or fragment")));
     }
-    Ok(url.trim_end_matches('/').to_string())
+    Ok(RelayUrl { base: url.trim_end_matches('/').to_string(), secure, host: host.to_string(), port })
+}
+
+/// [`parse_relay_url`], returning the base URL without a trailing slash.
+pub fn check_relay_url(url: &str) -> Result<String, SyncError> {
+    parse_relay_url(url).map(|u| u.base)
 }
 
 /// The URL of a workshop document's room on a relay.
@@ -105,7 +159,11 @@ mod tests {
         assert!(check_relay_url("ws://localhost:4000/base").is_ok());
         assert!(check_relay_url("ws://[::1]:4000").is_ok());
         assert!(matches!(check_relay_url("ws://10.0.0.1:4000"), Err(SyncError::NotLoopback(_))));
-        assert!(check_relay_url("wss://127.0.0.1:4000").is_err());
+        let secure = parse_relay_url("wss://10.0.0.1:4000/").expect("wss anywhere");
+        assert!(secure.secure && secure.host == "10.0.0.1" && secure.port == 4000 && secure.base == "wss://10.0.0.1:4000");
+        assert_eq!(parse_relay_url("wss://relay.example").expect("default port").port, 443);
+        assert_eq!(parse_relay_url("wss://[::1]:9").expect("v6").server_name(), "::1");
+        assert!(check_relay_url("http://127.0.0.1:4000").is_err());
         assert!(check_relay_url("ws://:4000").is_err());
     }
 }
