@@ -121,3 +121,25 @@ fn the_integrity_check_passes_on_a_fresh_store() {
     caucus.open_sample().expect("sample");
     caucus.store().integrity_check().expect("quick_check ok");
 }
+
+#[test]
+fn compaction_gives_freed_pages_back_to_the_file_system() {
+    let dir = tempdir();
+    let caucus = device(dir.path(), 32);
+    let w = new_workshop(&caucus, "Vacuum");
+    w.add_paragraph(None, NewParagraph::new(ParaKind::Operative, "URGES")).expect("add");
+    let long = "x".repeat(2000);
+    // Exactly up to a compaction: the log of large rewrites is replaced by one snapshot.
+    let (rows, _) = caucus.store().room_stats(w.id(), DocName::Draft).expect("stats");
+    for i in 0..(COMPACT_AFTER_ROWS + 1 - rows) {
+        w.set_text(1, &format!("URGES {i} {}", if i % 2 == 0 { long.as_str() } else { "" })).expect("edit");
+    }
+    drop(w);
+    drop(caucus); // the writer finishes the queued compaction
+    let db = raw(dir.path());
+    let auto_vacuum: i64 = db.query_row("PRAGMA auto_vacuum", [], |r| r.get(0)).expect("pragma");
+    assert_eq!(auto_vacuum, 2, "new databases reclaim pages incrementally");
+    let free: i64 = db.query_row("PRAGMA freelist_count", [], |r| r.get(0)).expect("pragma");
+    let pages: i64 = db.query_row("PRAGMA page_count", [], |r| r.get(0)).expect("pragma");
+    assert!(free * 10 < pages, "{free} of {pages} pages are free after compaction");
+}
