@@ -11,6 +11,7 @@ use caucus::{
 };
 
 use crate::import::{FIXTURE, SAMPLE};
+use crate::support::view_of;
 
 fn import(text: &str) -> ImportedDraft {
     match import_text(text.as_bytes()) {
@@ -19,41 +20,6 @@ fn import(text: &str) -> ImportedDraft {
     }
 }
 
-/// The view the app would show right after importing: ids `p1`, `p2` …, computed numbers, and
-/// every local bracket id in the brackets map.
-fn view_of(draft: &ImportedDraft, holders: &[&str]) -> DraftView {
-    let paragraphs: Vec<Paragraph> = draft
-        .paragraphs
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Paragraph {
-            id: format!("p{}", i + 1),
-            kind: p.kind,
-            level: p.level,
-            label: p.label.clone(),
-            spans: p.spans.clone(),
-        })
-        .collect();
-    let brackets = paragraphs
-        .iter()
-        .flat_map(|p| &p.spans)
-        .filter_map(|s| s.marks.bracket.clone())
-        .map(|id| {
-            (id, BracketInfo { status: BracketStatus::Open, holders: holders.iter().map(|h| h.to_string()).collect() })
-        })
-        .collect();
-    DraftView {
-        meta: DraftMeta {
-            title: draft.title.clone().unwrap_or_default(),
-            symbol: draft.symbol.clone().unwrap_or_default(),
-            meeting: draft.meeting.clone().unwrap_or_default(),
-            kind: draft.kind,
-            language: "English".to_string(),
-        },
-        paragraphs: number(paragraphs),
-        brackets,
-    }
-}
 
 /// Text as a reader sees it, with `[` `]` around each run of one bracket id.
 fn bracketed(spans: &[Span]) -> String {

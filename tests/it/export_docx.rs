@@ -9,9 +9,7 @@ use std::time::Instant;
 
 use caucus::export::docx::{self, DocxError, DocxOptions, RevisionMarks};
 use caucus::export::ir::{Block, Change, ChangeKind, Comment, Document, Reply, RevisionBase, Run};
-use caucus::import::import_text;
-use caucus::model::numbering::number;
-use caucus::{BracketInfo, BracketStatus, DraftKind, DraftMeta, DraftView, Marks, ParaKind, Paragraph};
+use caucus::{BracketInfo, BracketStatus, DraftKind, DraftMeta, Marks, ParaKind};
 
 const FIXTURE: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt"));
@@ -22,40 +20,9 @@ const CONFERENCE: &str = "THE CONFERENCE OF THE PARTIES TO THE CONVENTION";
 // ---------------------------------------------------------------------------------------------
 // Documents
 
-/// The document the app would export right after importing `text`: ids `p1`, `p2` …, computed
-/// numbers, every bracket open.
+/// The document the app would export right after importing `text`.
 fn imported(text: &str) -> Document {
-    let draft = import_text(text.as_bytes()).unwrap_or_else(|e| panic!("import failed: {e}"));
-    let paragraphs: Vec<Paragraph> = draft
-        .paragraphs
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Paragraph {
-            id: format!("p{}", i + 1),
-            kind: p.kind,
-            level: p.level,
-            label: p.label.clone(),
-            spans: p.spans.clone(),
-        })
-        .collect();
-    let brackets = paragraphs
-        .iter()
-        .flat_map(|p| &p.spans)
-        .filter_map(|s| s.marks.bracket.clone())
-        .map(|id| (id, BracketInfo { status: BracketStatus::Open, holders: vec!["Borealia".into()] }))
-        .collect();
-    let view = DraftView {
-        meta: DraftMeta {
-            title: draft.title.clone().unwrap_or_default(),
-            symbol: draft.symbol.clone().unwrap_or_default(),
-            meeting: draft.meeting.clone().unwrap_or_default(),
-            kind: draft.kind,
-            language: "English".to_string(),
-        },
-        paragraphs: number(paragraphs),
-        brackets,
-    };
-    Document::from_view(&view)
+    Document::from_view(&crate::support::imported_view(text))
 }
 
 fn fixture() -> Document {

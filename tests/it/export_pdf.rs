@@ -7,52 +7,15 @@ use std::time::Instant;
 
 use caucus::export::ir::{Block, Change, ChangeKind, Document, Run};
 use caucus::export::pdf::{self, PdfOptions};
-use caucus::import::import_text;
 use caucus::model::numbering::number;
-use caucus::{BracketInfo, BracketStatus, DraftKind, DraftMeta, DraftView, Marks, ParaKind, Paragraph, Span};
+use caucus::{DraftKind, DraftMeta, DraftView, Marks, ParaKind, Paragraph, Span};
 
 pub const FIXTURE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../shared/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt"
 ));
 
-/// The view the app shows right after importing `text`: ids `p1`, `p2` …, computed numbers,
-/// every bracket open.
-pub fn imported_view(text: &str) -> DraftView {
-    let draft = match import_text(text.as_bytes()) {
-        Ok(draft) => draft,
-        Err(e) => panic!("import failed: {e}"),
-    };
-    let paragraphs: Vec<Paragraph> = draft
-        .paragraphs
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Paragraph {
-            id: format!("p{}", i + 1),
-            kind: p.kind,
-            level: p.level,
-            label: p.label.clone(),
-            spans: p.spans.clone(),
-        })
-        .collect();
-    let brackets = paragraphs
-        .iter()
-        .flat_map(|p| &p.spans)
-        .filter_map(|s| s.marks.bracket.clone())
-        .map(|id| (id, BracketInfo { status: BracketStatus::Open, holders: vec!["Borealia".into()] }))
-        .collect();
-    DraftView {
-        meta: DraftMeta {
-            title: draft.title.clone().unwrap_or_default(),
-            symbol: draft.symbol.clone().unwrap_or_default(),
-            meeting: draft.meeting.clone().unwrap_or_default(),
-            kind: draft.kind,
-            language: "English".to_string(),
-        },
-        paragraphs: number(paragraphs),
-        brackets,
-    }
-}
+pub use crate::support::imported_view;
 
 pub fn fixture_doc() -> Document {
     Document::from_view(&imported_view(FIXTURE))

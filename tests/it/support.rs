@@ -4,7 +4,8 @@ use std::path::Path;
 
 use caucus::host::{FixedClock, Host, SeededEntropy};
 use caucus::workshop::NewWorkshop;
-use caucus::{Caucus, Workshop};
+use caucus::model::numbering::number;
+use caucus::{BracketInfo, BracketStatus, Caucus, DraftMeta, DraftView, ImportedDraft, Paragraph, Workshop};
 use chrono::TimeZone;
 
 pub const FIXTURE_PATH: &str =
@@ -37,4 +38,46 @@ pub fn outline(w: &Workshop) -> Vec<String> {
             None => p.para.text(),
         })
         .collect()
+}
+
+/// The view the app would show right after importing: ids `p1`, `p2` …, computed numbers, and
+/// every local bracket id in the brackets map.
+pub fn view_of(draft: &ImportedDraft, holders: &[&str]) -> DraftView {
+    let paragraphs: Vec<Paragraph> = draft
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Paragraph {
+            id: format!("p{}", i + 1),
+            kind: p.kind,
+            level: p.level,
+            label: p.label.clone(),
+            spans: p.spans.clone(),
+        })
+        .collect();
+    let brackets = paragraphs
+        .iter()
+        .flat_map(|p| &p.spans)
+        .filter_map(|s| s.marks.bracket.clone())
+        .map(|id| {
+            (id, BracketInfo { status: BracketStatus::Open, holders: holders.iter().map(|h| h.to_string()).collect() })
+        })
+        .collect();
+    DraftView {
+        meta: DraftMeta {
+            title: draft.title.clone().unwrap_or_default(),
+            symbol: draft.symbol.clone().unwrap_or_default(),
+            meeting: draft.meeting.clone().unwrap_or_default(),
+            kind: draft.kind,
+            language: "English".to_string(),
+        },
+        paragraphs: number(paragraphs),
+        brackets,
+    }
+}
+
+/// The view right after importing `text`, every bracket open and held by Borealia.
+pub fn imported_view(text: &str) -> DraftView {
+    let draft = caucus::import::import_text(text.as_bytes()).unwrap_or_else(|e| panic!("import failed: {e}"));
+    view_of(&draft, &["Borealia"])
 }
