@@ -333,9 +333,13 @@ impl Drop for Store {
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    // Takes effect only on a new, empty database, so it must come before anything writes the
-    // header: lets compaction return freed pages instead of keeping the high-water mark.
-    conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
+    // On a new, empty database only (setting it on an existing one rewrites page 1 with fsyncs
+    // at every open), and before anything writes the header: lets compaction return the pages
+    // it frees instead of keeping the file at its high-water mark.
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+    if pages == 0 {
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
+    }
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

@@ -57,14 +57,14 @@ pub(crate) fn run(mut conn: Connection, rx: Receiver<Request>) {
 fn commit_batch(conn: &mut Connection, batch: &[Request]) -> Result<Vec<Result<i64>>> {
     let tx = conn.transaction()?;
     let results = batch.iter().map(|req| execute(&tx, &req.op)).collect();
-    tx.commit()?;
     if batch.iter().any(|req| matches!(req.op, Op::Compact { .. })) {
         // Give the pages the compacted rows held back to the file system (auto_vacuum is
-        // INCREMENTAL on databases this version created). Saved data does not depend on it.
-        if let Err(e) = incremental_vacuum(conn) {
+        // INCREMENTAL on databases this version created), in the same commit: one fsync.
+        if let Err(e) = incremental_vacuum(&tx) {
             tracing::warn!(error = %e, "incremental vacuum failed");
         }
     }
+    tx.commit()?;
     Ok(results)
 }
 
