@@ -5,8 +5,11 @@ use rusqlite::Connection;
 use super::{Result, StoreError};
 
 /// Migration N (1-based) is `MIGRATIONS[N - 1]`. Append only; never edit a released one.
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_milestones.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_milestones.sql"),
+    include_str!("migrations/0003_rooms.sql"),
+];
 
 pub fn latest() -> u32 {
     MIGRATIONS.len() as u32

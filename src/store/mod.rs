@@ -220,8 +220,8 @@ impl Store {
     pub fn load(&self, workshop: &str, doc: DocName) -> Result<Vec<Row>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT seq, snapshot, data, checksum FROM updates
-                 WHERE workshop_id = ?1 AND doc = ?2 ORDER BY snapshot DESC, seq",
+                "SELECT u.seq, u.snapshot, u.data, u.checksum FROM updates u JOIN rooms r ON r.id = u.room
+                 WHERE r.workshop_id = ?1 AND r.doc = ?2 ORDER BY u.snapshot DESC, u.seq",
             )?;
             let rows = stmt.query_map(params![workshop, doc.as_str()], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, i64>(3)?))
@@ -247,7 +247,8 @@ impl Store {
     pub fn room_stats(&self, workshop: &str, doc: DocName) -> Result<(usize, usize)> {
         self.read(|conn| {
             Ok(conn.query_row(
-                "SELECT count(*), coalesce(sum(length(data)), 0) FROM updates WHERE workshop_id = ?1 AND doc = ?2",
+                "SELECT count(*), coalesce(sum(length(u.data)), 0) FROM updates u JOIN rooms r ON r.id = u.room
+                 WHERE r.workshop_id = ?1 AND r.doc = ?2",
                 params![workshop, doc.as_str()],
                 |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)),
             )?)

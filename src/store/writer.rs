@@ -1,5 +1,7 @@
 //! The store's single writer thread: takes operations from a channel and group-commits them.
 
+use std::collections::HashMap;
+
 use crossbeam_channel::{Receiver, Sender};
 use rusqlite::{params, Connection, Transaction};
 
@@ -26,7 +28,11 @@ pub(crate) struct Request {
 /// Largest batch in one transaction: bounds the latency one commit adds to the first op in it.
 const MAX_BATCH: usize = 8192;
 
+/// Room ids known to be committed, so an append does not look its room up every time.
+type Rooms = HashMap<(String, &'static str), i64>;
+
 pub(crate) fn run(mut conn: Connection, rx: Receiver<Request>) {
+    let mut rooms = Rooms::new();
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -35,7 +41,7 @@ pub(crate) fn run(mut conn: Connection, rx: Receiver<Request>) {
                 Err(_) => break,
             }
         }
-        let outcomes = commit_batch(&mut conn, &batch);
+        let outcomes = commit_batch(&mut conn, &batch, &mut rooms);
         match outcomes {
             Ok(results) => {
                 for (req, result) in batch.into_iter().zip(results) {
@@ -54,9 +60,10 @@ pub(crate) fn run(mut conn: Connection, rx: Receiver<Request>) {
     tracing::debug!("store writer stopped");
 }
 
-fn commit_batch(conn: &mut Connection, batch: &[Request]) -> Result<Vec<Result<i64>>> {
+fn commit_batch(conn: &mut Connection, batch: &[Request], rooms: &mut Rooms) -> Result<Vec<Result<i64>>> {
+    let known = rooms.len();
     let tx = conn.transaction()?;
-    let results = batch.iter().map(|req| execute(&tx, &req.op)).collect();
+    let results = batch.iter().map(|req| execute(&tx, &req.op, rooms)).collect();
     if batch.iter().any(|req| matches!(req.op, Op::Compact { .. })) {
         // Give the pages the compacted rows held back to the file system (auto_vacuum is
         // INCREMENTAL on databases this version created), in the same commit: one fsync.
@@ -64,7 +71,13 @@ fn commit_batch(conn: &mut Connection, batch: &[Request]) -> Result<Vec<Result<i
             tracing::warn!(error = %e, "incremental vacuum failed");
         }
     }
-    tx.commit()?;
+    if let Err(e) = tx.commit() {
+        // Rooms first seen in this batch were rolled back with it.
+        if rooms.len() != known {
+            rooms.clear();
+        }
+        return Err(e.into());
+    }
     Ok(results)
 }
 
@@ -76,22 +89,33 @@ fn incremental_vacuum(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn execute(tx: &Transaction<'_>, op: &Op) -> Result<i64> {
+/// The room's id, creating the room on first use.
+fn room(tx: &Transaction<'_>, rooms: &mut Rooms, workshop: &str, doc: &'static str) -> Result<i64> {
+    if let Some(id) = rooms.get(&(workshop.to_string(), doc)) {
+        return Ok(*id);
+    }
+    tx.prepare_cached("INSERT INTO rooms (workshop_id, doc) VALUES (?1, ?2) ON CONFLICT (workshop_id, doc) DO NOTHING")?
+        .execute(params![workshop, doc])?;
+    let id: i64 = tx
+        .prepare_cached("SELECT id FROM rooms WHERE workshop_id = ?1 AND doc = ?2")?
+        .query_row(params![workshop, doc], |r| r.get(0))?;
+    rooms.insert((workshop.to_string(), doc), id);
+    Ok(id)
+}
+
+fn execute(tx: &Transaction<'_>, op: &Op, rooms: &mut Rooms) -> Result<i64> {
     match op {
         Op::Append { workshop, doc, data } => {
-            tx.prepare_cached(
-                "INSERT INTO updates (workshop_id, doc, snapshot, data, checksum) VALUES (?1, ?2, 0, ?3, ?4)",
-            )?
-            .execute(params![workshop, doc, data, checksum(data)])?;
+            let room = room(tx, rooms, workshop, doc)?;
+            tx.prepare_cached("INSERT INTO updates (room, snapshot, data, checksum) VALUES (?1, 0, ?2, ?3)")?
+                .execute(params![room, data, checksum(data)])?;
             Ok(tx.last_insert_rowid())
         }
         Op::Compact { workshop, doc, snapshot } => {
-            tx.prepare_cached("DELETE FROM updates WHERE workshop_id = ?1 AND doc = ?2")?
-                .execute(params![workshop, doc])?;
-            tx.prepare_cached(
-                "INSERT INTO updates (workshop_id, doc, snapshot, data, checksum) VALUES (?1, ?2, 1, ?3, ?4)",
-            )?
-            .execute(params![workshop, doc, snapshot, checksum(snapshot)])?;
+            let room = room(tx, rooms, workshop, doc)?;
+            tx.prepare_cached("DELETE FROM updates WHERE room = ?1")?.execute(params![room])?;
+            tx.prepare_cached("INSERT INTO updates (room, snapshot, data, checksum) VALUES (?1, 1, ?2, ?3)")?
+                .execute(params![room, snapshot, checksum(snapshot)])?;
             Ok(tx.last_insert_rowid())
         }
         Op::PutWorkshop { id, title, created } => {

@@ -56,7 +56,9 @@ fn a_damaged_row_is_reported_with_its_workshop_and_document() {
         caucus.open_sample().expect("sample").id().to_string()
     };
     let seq: i64 = raw(dir.path())
-        .query_row("SELECT max(seq) FROM updates WHERE doc = 'notes'", [], |r| r.get(0))
+        .query_row("SELECT max(u.seq) FROM updates u JOIN rooms r ON r.id = u.room WHERE r.doc = 'notes'", [], |r| {
+            r.get(0)
+        })
         .expect("a notes row");
     raw(dir.path())
         .execute("UPDATE updates SET data = substr(data, 1, length(data) - 1) WHERE seq = ?1", [seq])
@@ -142,4 +144,50 @@ fn compaction_gives_freed_pages_back_to_the_file_system() {
     let free: i64 = db.query_row("PRAGMA freelist_count", [], |r| r.get(0)).expect("pragma");
     let pages: i64 = db.query_row("PRAGMA page_count", [], |r| r.get(0)).expect("pragma");
     assert!(free * 10 < pages, "{free} of {pages} pages are free after compaction");
+}
+
+#[test]
+fn a_database_from_before_integer_room_ids_migrates_with_every_row() {
+    // A device store as version 2 of the schema wrote it, filled with the sample's documents.
+    let source = tempdir();
+    let (id, identity, states) = {
+        let caucus = device(source.path(), 33);
+        let w = caucus.open_sample().expect("sample");
+        let identity = caucus.store().identity(w.id()).expect("read").expect("identity");
+        let states: Vec<Vec<u8>> = DocName::ALL.iter().map(|d| w.encode_state(*d)).collect();
+        (w.id().to_string(), identity, states)
+    };
+    let old = tempdir();
+    {
+        let db = raw(old.path());
+        db.execute_batch(include_str!("../../src/store/migrations/0001_initial.sql")).expect("v1");
+        db.execute_batch(include_str!("../../src/store/migrations/0002_milestones.sql")).expect("v2");
+        db.pragma_update(None, "user_version", 2).expect("version");
+        db.execute("INSERT INTO workshops (id, title, created) VALUES (?1, 'Sample', '2026-11-27T12:00:00Z')", [&id])
+            .expect("workshop");
+        db.execute(
+            "INSERT INTO identities (workshop_id, member_id, public_key, secret_key) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![id, identity.member, identity.public_key, identity.secret_key],
+        )
+        .expect("identity");
+        for (doc, state) in DocName::ALL.iter().zip(&states) {
+            let digest = <sha2::Sha256 as sha2::Digest>::digest(state);
+            let sum = i64::from_le_bytes(digest[..8].try_into().expect("8 bytes"));
+            db.execute(
+                "INSERT INTO updates (workshop_id, doc, snapshot, data, checksum) VALUES (?1, ?2, 1, ?3, ?4)",
+                rusqlite::params![id, doc.as_str(), state, sum],
+            )
+            .expect("row");
+        }
+    }
+    let caucus = device(old.path(), 34);
+    let w = caucus.open_workshop(&id).expect("the migrated store opens the workshop");
+    for (doc, state) in DocName::ALL.iter().zip(&states) {
+        assert!(&w.encode_state(*doc) == state, "{doc} changed in the migration");
+    }
+    w.add_paragraph(None, NewParagraph::new(ParaKind::Operative, "NOTES the migration;")).expect("and saves");
+    drop(w);
+    drop(caucus);
+    let version: i64 = raw(old.path()).query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    assert_eq!(version, 3);
 }
