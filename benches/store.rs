@@ -249,7 +249,7 @@ fn pipeline(ws: &Workshop, n: usize, edit: impl Fn(usize, &mut yrs::TransactionM
     let start = Instant::now();
     let mut inflight: VecDeque<Pending> = VecDeque::with_capacity(WINDOW + 1);
     for i in 0..n {
-        if let Some(p) = ws.transact_pipelined(DocName::Draft, |txn, draft| edit(i, txn, draft)) {
+        if let Some(p) = ws.transact_pipelined(DocName::Draft, |txn, draft| edit(i, txn, draft)).expect("a write was refused") {
             inflight.push_back(p);
         }
         while inflight.len() > WINDOW {
@@ -781,7 +781,7 @@ fn fixed_rate(ws: &Workshop, index: usize, edits: &[ByteEdit], rate: u64, durati
             let clamped = ByteEdit { at, delete: e.delete.min(len - at), insert: e.insert.clone() };
             apply_edit(txn, &text, &clamped);
         });
-        if let Some(p) = pending {
+        if let Some(p) = pending.expect("a write was refused") {
             tx.send((submitted, p)).expect("the waiter stopped");
         }
     }
@@ -810,7 +810,7 @@ fn closed_loop(ws: &Workshop, threads: usize, per_thread: usize) -> Latency {
                             let len = text.len(txn);
                             text.insert(txn, len, "x");
                         });
-                        pending.expect("an edit produced no update").wait().expect("a save failed");
+                        pending.expect("a write was refused").expect("an edit produced no update").wait().expect("a save failed");
                         samples.push((submitted, submitted.elapsed()));
                     }
                     samples

@@ -903,11 +903,7 @@ impl Workshop {
         };
         if options.comments {
             let members: HashMap<String, Member> = self.members().into_iter().map(|m| (m.id.clone(), m)).collect();
-            let name_of = |id: &str| match members.get(id) {
-                Some(m) if m.delegation.is_empty() => m.name.clone(),
-                Some(m) => format!("{} ({})", m.name, m.delegation),
-                None => id.to_string(),
-            };
+            let name_of = |id: &str| members.get(id).map_or_else(|| id.to_string(), Member::full_name);
             let open: Vec<Thread> = self.threads().into_iter().filter(|t| !t.resolved).collect();
             doc.attach_comments(&open, &name_of);
         }
@@ -933,7 +929,7 @@ impl Workshop {
             .into_iter()
             .filter_map(|(client, member)| {
                 let m = members.get(&member)?;
-                Some((client, if m.delegation.is_empty() { m.name.clone() } else { m.delegation.clone() }))
+                Some((client, m.speaks_for().to_string()))
             })
             .collect()
     }
@@ -945,25 +941,19 @@ impl Workshop {
         self.read(name, |txn, _| txn.encode_state_as_update_v1(&StateVector::default()))
     }
 
-    /// Applies an update (e.g. from a peer or a benchmark trace) and returns once it is saved.
-    pub fn apply_update(&self, name: DocName, update: &[u8]) -> Result<()> {
-        crate::sync::guard::check_update_v1(update).map_err(|e| Error::Invalid(format!("refused update: {e}")))?;
-        let decoded = Update::decode_v1(update).map_err(|e| Error::Invalid(format!("undecodable update: {e}")))?;
-        self.transact(name, |txn| txn.apply_update(decoded).map_err(|e| Error::Invalid(e.to_string())))
-    }
-
     /// Runs `f` on a document's live transaction (given the draft's root handles) and queues its update without waiting for the
-    /// commit; returns the pending save. For bulk producers (benchmarks) that pipeline. Its updates
+    /// commit; returns the pending save (`None` when `f` changed nothing). For bulk producers
+    /// (benchmarks) that pipeline. Refused after a failed save, like every write. Its updates
     /// are not published to [`Workshop::subscribe`]rs (they are not saved yet): peers get them at
     /// their next sync step.
     pub fn transact_pipelined(
         &self,
         name: DocName,
         f: impl FnOnce(&mut TransactionMut, &Draft),
-    ) -> Option<Pending> {
+    ) -> Result<Option<Pending>> {
         let mut live = lock(self.live(name));
         if self.live.is_poisoned() {
-            return None;
+            return Err(Error::ReloadRequired(self.id.clone()));
         }
         let doc = live.doc.clone();
         let update = {
@@ -971,7 +961,7 @@ impl Workshop {
             f(&mut txn, &self.live.d);
             txn.has_changes().then(|| txn.encode_update_v1())
         };
-        update.and_then(|u| self.persist(&mut live, u))
+        Ok(update.and_then(|u| self.persist(&mut live, u)))
     }
 }
 

@@ -94,15 +94,7 @@ impl Session {
     pub fn milestones(&self) -> Result<MilestonesDto, ErrorDto> {
         let workshop = self.workshop()?;
         let members = workshop.members();
-        let name_of = |id: &str| {
-            members.iter().find(|m| m.id == id).map(|m| {
-                if m.delegation.is_empty() {
-                    m.name.clone()
-                } else {
-                    format!("{} ({})", m.name, m.delegation)
-                }
-            })
-        };
+        let name_of = |id: &str| members.iter().find(|m| m.id == id).map(|m| m.full_name());
         let milestones = workshop
             .milestones()?
             .into_iter()

@@ -862,11 +862,7 @@ fn short(s: &str) -> String {
 }
 
 fn thread_text(w: &Workshop, t: &Thread) -> String {
-    let name = |id: &str| match w.member(id) {
-        Ok(m) if m.delegation.is_empty() => m.name,
-        Ok(m) => format!("{} ({})", m.name, m.delegation),
-        Err(_) => id.to_string(),
-    };
+    let name = |id: &str| w.member(id).map_or_else(|_| id.to_string(), |m| m.full_name());
     let state = if t.resolved { "resolved" } else { "open" };
     let place = match &t.anchor {
         Anchor::Attached { position, .. } => format!("paragraph {}", position + 1),

@@ -71,6 +71,26 @@ pub struct Member {
     pub removed: Option<String>,
 }
 
+impl Member {
+    /// `Name (Delegation)`, or the name alone for a member with no delegation.
+    pub fn full_name(&self) -> String {
+        if self.delegation.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.delegation)
+        }
+    }
+
+    /// Whom changes are attributed to: the delegation, or the member's name if it has none.
+    pub fn speaks_for(&self) -> &str {
+        if self.delegation.is_empty() {
+            &self.name
+        } else {
+            &self.delegation
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Roster {
     pub members: MapRef,

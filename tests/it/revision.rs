@@ -29,7 +29,7 @@ fn edit_as(w: &Workshop, member: &str, client: u64, position: usize, at: u32, in
         text.insert(&mut txn, at, insert);
         txn.encode_update_v1()
     };
-    w.apply_update(DocName::Draft, &update).expect("the peer's edit is saved");
+    w.apply_remote(DocName::Draft, &update, client).expect("the peer's edit is saved");
     let notes = caucus::model::new_doc(DocName::Notes, client);
     let handles = Notes::new(&notes);
     let record = {
@@ -37,7 +37,7 @@ fn edit_as(w: &Workshop, member: &str, client: u64, position: usize, at: u32, in
         handles.record_client(&mut txn, client, member);
         txn.encode_update_v1()
     };
-    w.apply_update(DocName::Notes, &record).expect("attribution saved");
+    w.apply_remote(DocName::Notes, &record, client).expect("attribution saved");
 }
 
 #[test]
