@@ -1,42 +1,291 @@
-// Entry point of the webview: asks the shell for the draft, mounts the document view beside the
-// milestones panel, and switches between the draft and the compare view; owns the export dialog.
+// Entry point of the webview: opens the current workshop's documents (collab session), mounts the
+// editor and the comments panel in the Draft view, and switches between the views (Draft, Members,
+// Milestones with the compare view, Workshops); re-mounts everything when another workshop opens;
+// owns the export dialog, the sync status watch and the window's notices.
 
 import "./styles.css";
+import { openCollab, type CollabSession } from "./collab/session";
+import { mountComments } from "./editor/comments";
+import { mountDraftEditor, type EditorOptions } from "./editor/editor";
 import {
+  commentAdd,
+  commentReply,
+  commentResolve,
   compare,
-  draftView,
   exportDraft,
+  inviteCreate,
+  lanPeers,
+  memberAdd,
+  memberRemove,
+  membersList,
   milestoneCreate,
   milestonesList,
-  type DraftView,
+  syncGoOffline,
+  syncGoOnline,
+  syncStatusWatch,
+  workshopCreate,
+  workshopCurrent,
+  workshopImport,
+  workshopJoin,
+  workshopOpen,
+  workshopsList,
+  type IpcErrorBody,
   type MilestoneList,
+  type WorkshopInfo,
 } from "./ipc";
 import { renderCompareBar } from "./views/compare";
 import { el } from "./views/dom";
-import { renderCompared, renderDraft } from "./views/draft";
+import { renderCompared } from "./views/draft";
 import { renderError, toErrorBody } from "./views/error";
 import { ExportDialog } from "./views/export";
+import { MembersView } from "./views/members";
 import { MilestonesPanel } from "./views/milestones";
-import { renderTopBar } from "./views/topbar";
+import { memberColor, renderReadOnlyBanner } from "./views/roles";
+import { SyncPanel } from "./views/sync";
+import { TopBar, type ViewName } from "./views/topbar";
+import { WorkshopsView } from "./views/workshops";
+
+/** What one open workshop holds; `close` undoes it all, newest first. */
+interface Mounted {
+  info: WorkshopInfo;
+  collab: CollabSession | null;
+  cleanups: (() => void)[];
+}
 
 class App {
   readonly #root: HTMLElement;
-  readonly #desk: HTMLElement;
-  readonly #draftPage: HTMLElement;
-  readonly #panel: MilestonesPanel;
+  readonly #topbar: TopBar;
+  readonly #sync: SyncPanel;
+  readonly #notices: HTMLElement;
+  readonly #views: Record<ViewName, HTMLElement>;
+  /** The Draft view: the page in the middle, the comments at the right. */
+  readonly #draftDesk: HTMLElement;
+  readonly #commentsPanel: HTMLElement;
+  /** The Milestones view: the compared draft beside the milestones panel. */
+  readonly #compareDesk: HTMLElement;
+  readonly #milestonesSlot: HTMLElement;
+  readonly #members: MembersView;
+  readonly #workshops: WorkshopsView;
   readonly #dialog: ExportDialog;
-  readonly #view: DraftView;
+  #panel: MilestonesPanel;
+  #view: ViewName = "draft";
+  #mounted: Mounted | null = null;
   #milestones: MilestoneList = { milestones: [], can_create: false };
   #comparing: string | null = null;
-  /** Bumped by every switch of the page, so a late compare answer does not replace a newer page. */
-  #generation = 0;
+  /** Bumped by every switch of the compared page, so a late answer does not replace a newer page. */
+  #compareGeneration = 0;
+  /** Bumped by every workshop (re-)mount, so a slow open does not mount over a newer one. */
+  #openGeneration = 0;
 
-  constructor(root: HTMLElement, desk: HTMLElement, view: DraftView) {
+  constructor(root: HTMLElement) {
     this.#root = root;
-    this.#desk = desk;
+    this.#sync = new SyncPanel({
+      goOnline: (relay) => syncGoOnline(relay),
+      goOffline: () => syncGoOffline(),
+      lanPeers: (seconds) => lanPeers(seconds),
+    });
+    this.#topbar = new TopBar(
+      { navigate: (view) => this.navigate(view), export: (opener) => this.openExport(opener) },
+      this.#sync,
+    );
+    this.#notices = el("div", "notices", undefined, { "aria-live": "assertive" });
+
+    this.#draftDesk = el("main", "desk", undefined, { "aria-busy": "true", "data-mode": "draft", "aria-label": "Draft" });
+    this.#commentsPanel = el("aside", "side-panel comments-panel", undefined, { "aria-label": "Comments", "data-testid": "comments-panel" });
+    this.#compareDesk = el("div", "desk", undefined, { "data-mode": "compare-idle" });
+    this.#milestonesSlot = el("div", "side-slot");
+    this.#panel = this.#newMilestonesPanel();
+    this.#members = new MembersView({
+      list: () => membersList(),
+      add: (member) => memberAdd(member),
+      remove: (id) => memberRemove(id),
+      invite: (id) => inviteCreate(id, 30, null),
+    });
+    this.#workshops = new WorkshopsView({
+      list: () => workshopsList(),
+      open: (id) => workshopOpen(id),
+      create: (title, symbol, meeting) => workshopCreate(title, symbol, meeting),
+      join: (token) => workshopJoin(token),
+      import: (fileName, text) => workshopImport(fileName, text),
+      opened: async (info) => {
+        this.navigate("draft");
+        await this.open(info);
+      },
+      showOpen: () => this.navigate("draft"),
+    });
+    this.#dialog = new ExportDialog((request) => exportDraft(request));
+
+    const draft = el("div", "workspace view", undefined, { "data-view": "draft" });
+    draft.append(this.#draftDesk, this.#commentsPanel);
+    const milestones = el("div", "workspace view", undefined, { "data-view": "milestones" });
+    milestones.append(this.#compareDesk, this.#milestonesSlot);
+    const members = el("div", "sheet-desk view", undefined, { "data-view": "members" });
+    members.append(this.#members.element);
+    const workshops = el("div", "sheet-desk view", undefined, { "data-view": "workshops" });
+    workshops.append(this.#workshops.element);
+    this.#views = { draft, milestones, members, workshops };
+    this.#root.replaceChildren(this.#topbar.element, this.#notices, draft, milestones, members, workshops, this.#dialog.element);
+    this.navigate("draft");
+  }
+
+  // ---- views -----------------------------------------------------------------------------------
+
+  navigate(view: ViewName): void {
+    const changed = view !== this.#view;
     this.#view = view;
-    this.#draftPage = renderDraft(view);
-    this.#panel = new MilestonesPanel({
+    for (const [name, node] of Object.entries(this.#views)) node.hidden = name !== view;
+    this.#topbar.setView(view);
+    this.#sync.close(false);
+    if (view === "members") {
+      void this.#members.load();
+      if (changed) this.#members.focus();
+    } else if (view === "workshops") {
+      void this.#workshops.load();
+      if (changed) this.#workshops.focus();
+    } else if (view === "milestones") {
+      void this.#loadMilestones();
+    }
+    if (changed) window.scrollTo(0, 0);
+  }
+
+  // ---- the open workshop -------------------------------------------------------------------------
+
+  /**
+   * Shows workshop `info`: closes what the previous one held (editor, comments, collab session,
+   * sync watch), then opens its documents and mounts the editor once they hold the core's state.
+   */
+  async open(info: WorkshopInfo): Promise<void> {
+    const generation = ++this.#openGeneration;
+    this.#close();
+    const mounted: Mounted = { info, collab: null, cleanups: [] };
+    this.#mounted = mounted;
+    this.#root.dataset.ready = "false";
+    document.title = info.symbol ? `${info.symbol} — Caucus` : info.title ? `${info.title} — Caucus` : "Caucus";
+    this.#topbar.setWorkshop(info);
+    this.#members.setWorkshop(info);
+    this.#sync.reset();
+    this.#resetMilestones();
+    this.#notices.replaceChildren();
+    this.#draftDesk.setAttribute("aria-busy", "true");
+    this.#draftDesk.replaceChildren(el("p", "loading", "Opening the workshop…"));
+    this.#commentsPanel.replaceChildren();
+    void this.#watchSync(mounted);
+
+    const current = () => generation === this.#openGeneration;
+    try {
+      const collab = await openCollab(info);
+      if (!current()) {
+        collab.destroy();
+        return;
+      }
+      mounted.collab = collab;
+      mounted.cleanups.push(() => collab.destroy());
+      mounted.cleanups.push(collab.onSaveState((state) => this.#topbar.setSaveState(state)));
+      // The editor is mounted on the core's state: an editor bound to an empty document would
+      // write its own empty paragraph into the draft.
+      await collab.synced;
+      if (!current()) return;
+      this.#mountEditor(mounted, collab);
+      this.#draftDesk.setAttribute("aria-busy", "false");
+      this.#root.dataset.ready = "true";
+    } catch (err) {
+      if (!current()) return;
+      this.#showOpenError(toErrorBody(err));
+    }
+  }
+
+  #mountEditor(mounted: Mounted, collab: CollabSession): void {
+    const { info } = mounted;
+    const banner = renderReadOnlyBanner(info);
+    const host = el("div", "editor-host", undefined, { "data-testid": "editor" });
+    this.#draftDesk.replaceChildren(...(banner ? [banner] : []), host);
+    const options: EditorOptions = {
+      draft: collab.draft,
+      notes: collab.notes,
+      awareness: collab.awareness,
+      readOnly: info.permissions.draft !== "write",
+      canComment: info.permissions.notes === "write",
+      user: { name: info.me?.full_name ?? "Reader", color: memberColor(info.me?.id ?? info.id) },
+      comments: {
+        add: (comment) => commentAdd(comment),
+        reply: (thread, body) => commentReply(thread, body),
+        resolve: (thread, resolved) => commentResolve(thread, resolved),
+      },
+      onError: (err) => this.notify(toErrorBody(err), "That change could not be made"),
+    };
+    const editor = mountDraftEditor(host, options);
+    mounted.cleanups.push(() => editor.destroy());
+    const comments = mountComments(this.#commentsPanel, { ...options, editor });
+    mounted.cleanups.push(() => comments.destroy());
+  }
+
+  #showOpenError(error: IpcErrorBody): void {
+    const panel = renderError(error, "The workshop could not be opened");
+    const other = el("button", "button button-primary", "Open another workshop", { type: "button", "data-action": "workshops" });
+    other.addEventListener("click", () => this.navigate("workshops"));
+    panel.append(other);
+    this.#draftDesk.replaceChildren(panel);
+    this.#draftDesk.setAttribute("aria-busy", "false");
+    this.#topbar.setSaveState(null);
+  }
+
+  /** Undoes everything the open workshop holds, newest first; each step runs even if one fails. */
+  #close(): void {
+    const mounted = this.#mounted;
+    this.#mounted = null;
+    if (!mounted) return;
+    for (const cleanup of mounted.cleanups.reverse()) {
+      try {
+        cleanup();
+      } catch (err) {
+        console.error("closing the workshop", err);
+      }
+    }
+    mounted.cleanups = [];
+    this.#draftDesk.replaceChildren();
+    this.#commentsPanel.replaceChildren();
+  }
+
+  async #watchSync(mounted: Mounted): Promise<void> {
+    try {
+      const unwatch = await syncStatusWatch((status) => {
+        if (this.#mounted === mounted) this.#sync.update(status);
+      });
+      if (this.#mounted === mounted) mounted.cleanups.push(unwatch);
+      else unwatch();
+    } catch (err) {
+      if (this.#mounted === mounted) this.#sync.showWatchError(toErrorBody(err));
+    }
+  }
+
+  /** An error that does not replace the page (a refused edit, a failed comment): shown until dismissed. */
+  notify(error: IpcErrorBody, title: string): void {
+    const notice = el("div", "notice", undefined, { role: "alert", "data-code": error.code, "data-testid": "notice" });
+    const text = el("p", "notice-text");
+    text.append(el("strong", undefined, `${title}: `), document.createTextNode(error.message), el("span", "error-code", ` (${error.code})`));
+    const dismiss = el("button", "icon-button", "×", { type: "button", "aria-label": "Dismiss" });
+    dismiss.addEventListener("click", () => notice.remove());
+    notice.append(text, dismiss);
+    // The same error repeated (e.g. every keystroke refused) shows once.
+    for (const old of this.#notices.querySelectorAll<HTMLElement>(".notice")) {
+      if (old.dataset.code === error.code) old.remove();
+    }
+    this.#notices.append(notice);
+    while (this.#notices.childElementCount > 3) this.#notices.firstElementChild?.remove();
+  }
+
+  /** Start-up failed before any workshop: the Workshops view still works. */
+  showStartError(error: IpcErrorBody): void {
+    this.#root.dataset.ready = "false";
+    this.#topbar.setWorkshop(null);
+    this.#members.setWorkshop(null);
+    this.#showOpenError(error);
+  }
+
+  // ---- milestones, compare, export -----------------------------------------------------------------
+
+  #newMilestonesPanel(): MilestonesPanel {
+    const panel = new MilestonesPanel({
       compare: (name) => void this.showCompare(name),
       create: async (name) => {
         const list = await milestoneCreate(name);
@@ -44,25 +293,42 @@ class App {
         return list;
       },
     });
-    this.#dialog = new ExportDialog((request) => exportDraft(request));
+    this.#milestonesSlot.replaceChildren(panel.element);
+    return panel;
   }
 
-  mount(): void {
-    document.title = this.#view.meta.symbol ? `${this.#view.meta.symbol} — Caucus` : "Caucus";
-    const workspace = el("div", "workspace");
-    workspace.append(this.#desk, this.#panel.element);
-    const topbar = renderTopBar(this.#view.meta, { export: (opener) => this.openExport(opener) });
-    this.#desk.replaceChildren(this.#draftPage);
-    this.#root.replaceChildren(topbar, workspace, this.#dialog.element);
+  #resetMilestones(): void {
+    ++this.#compareGeneration;
+    this.#milestones = { milestones: [], can_create: false };
+    this.#comparing = null;
+    this.#panel = this.#newMilestonesPanel();
+    this.#showCompareIdle();
     void this.#loadMilestones();
   }
 
+  #showCompareIdle(): void {
+    const card = el("section", "idle-card", undefined, { "aria-labelledby": "compare-idle-title" });
+    card.append(
+      el("h1", "idle-title", "Compare with a milestone", { id: "compare-idle-title" }),
+      el(
+        "p",
+        undefined,
+        "Milestones are the draft frozen as it was, for example when it went to a Standing Committee meeting. Choose one at the right and press Compare to see what has changed since: inserted text underlined, deleted text struck through, each change with the delegation that made it.",
+      ),
+    );
+    this.#compareDesk.replaceChildren(card);
+    this.#compareDesk.dataset.mode = "compare-idle";
+  }
+
   async #loadMilestones(): Promise<void> {
+    const panel = this.#panel;
     try {
-      this.#milestones = await milestonesList();
-      this.#panel.update(this.#milestones);
+      const list = await milestonesList();
+      if (panel !== this.#panel) return;
+      this.#milestones = list;
+      panel.update(list);
     } catch (err) {
-      this.#panel.showLoadError(toErrorBody(err));
+      if (panel === this.#panel) panel.showLoadError(toErrorBody(err));
     }
   }
 
@@ -70,69 +336,62 @@ class App {
     const names = [...this.#milestones.milestones]
       .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0))
       .map((m) => m.name);
-    this.#dialog.open(names, this.#comparing, opener);
+    this.#dialog.open(names, this.#view === "milestones" ? this.#comparing : null, opener);
   }
 
   async showCompare(name: string): Promise<void> {
-    const generation = ++this.#generation;
-    this.#desk.setAttribute("aria-busy", "true");
+    const generation = ++this.#compareGeneration;
+    const desk = this.#compareDesk;
+    desk.setAttribute("aria-busy", "true");
     try {
       const doc = await compare(name);
-      if (generation !== this.#generation) return;
+      if (generation !== this.#compareGeneration) return;
       const bar = renderCompareBar(doc, {
         back: () => this.showDraft(),
         exportChanges: () => this.openExport(bar.querySelector<HTMLElement>('[data-action="export"]')),
       });
-      this.#desk.replaceChildren(bar, renderCompared(doc));
+      desk.replaceChildren(bar, renderCompared(doc));
       this.#comparing = name;
-      this.#desk.dataset.mode = "compare";
+      desk.dataset.mode = "compare";
     } catch (err) {
-      if (generation !== this.#generation) return;
+      if (generation !== this.#compareGeneration) return;
       const panel = renderError(toErrorBody(err), `The changes since “${name}” could not be shown`);
       const back = el("button", "button button-primary", "Back to draft", { type: "button", "data-action": "back" });
       back.addEventListener("click", () => this.showDraft());
       panel.append(back);
-      this.#desk.replaceChildren(panel);
+      desk.replaceChildren(panel);
       this.#comparing = null;
-      this.#desk.dataset.mode = "error";
+      desk.dataset.mode = "error";
     } finally {
-      if (generation === this.#generation) this.#desk.setAttribute("aria-busy", "false");
+      if (generation === this.#compareGeneration) desk.setAttribute("aria-busy", "false");
     }
     this.#panel.setComparing(this.#comparing);
     window.scrollTo(0, 0);
-    this.#desk.querySelector<HTMLElement>("#compare-title, .error-panel button")?.focus({ preventScroll: true });
+    desk.querySelector<HTMLElement>("#compare-title, .error-panel button")?.focus({ preventScroll: true });
     // The first change is what the person came for: bring it into view below the sticky bars.
-    this.#desk.querySelector(".page .para-changed")?.scrollIntoView({ block: "center" });
+    desk.querySelector(".page .para-changed")?.scrollIntoView({ block: "center" });
   }
 
+  /** Leaves the compare view for the live draft. */
   showDraft(): void {
-    ++this.#generation;
-    const was = this.#comparing;
-    this.#desk.replaceChildren(this.#draftPage);
-    this.#desk.dataset.mode = "draft";
-    this.#desk.setAttribute("aria-busy", "false");
+    ++this.#compareGeneration;
     this.#comparing = null;
     this.#panel.setComparing(null);
-    window.scrollTo(0, 0);
-    if (was) this.#panel.compareButton(was)?.focus();
+    this.#showCompareIdle();
+    this.navigate("draft");
   }
 }
 
 async function start(root: HTMLElement): Promise<void> {
-  const desk = el("main", "desk", undefined, { "aria-busy": "true", "data-mode": "draft" });
-  desk.append(el("p", "loading", "Opening the workshop…"));
-  root.replaceChildren(renderTopBar(null), desk);
-
-  let view: DraftView;
+  const app = new App(root);
+  let info: WorkshopInfo;
   try {
-    view = await draftView();
+    info = await workshopCurrent();
   } catch (err) {
-    desk.replaceChildren(renderError(toErrorBody(err)));
-    desk.setAttribute("aria-busy", "false");
+    app.showStartError(toErrorBody(err));
     return;
   }
-  desk.setAttribute("aria-busy", "false");
-  new App(root, desk, view).mount();
+  await app.open(info);
 }
 
 const root = document.getElementById("app");

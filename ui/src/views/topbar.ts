@@ -1,35 +1,129 @@
-// The slim bar above the page: app name, the workshop's document symbol, its access mode, and
-// the Export… action.
+// The bar above every view: the workshop's symbol and title, the navigation between the views,
+// this device's role, whether the last edit is saved, the sync status (with its popover), Export….
 
-import type { DraftMeta } from "../ipc";
+import type { IpcErrorBody, WorkshopInfo } from "../ipc";
 import { el } from "./dom";
+import { describeRole } from "./roles";
+import type { SyncPanel } from "./sync";
+
+export type ViewName = "draft" | "members" | "milestones" | "workshops";
+
+const NAV: { view: ViewName; label: string }[] = [
+  { view: "draft", label: "Draft" },
+  { view: "members", label: "Members" },
+  { view: "milestones", label: "Milestones" },
+  { view: "workshops", label: "Workshops" },
+];
 
 export interface TopBarActions {
+  /** Shows one of the views. */
+  navigate(view: ViewName): void;
   /** Opens the export dialog; `opener` gets the focus back when it closes. */
   export(opener: HTMLElement): void;
 }
 
-export function renderTopBar(meta: DraftMeta | null, actions?: TopBarActions): HTMLElement {
-  const bar = el("header", "topbar", undefined, { role: "banner" });
-  bar.append(el("span", "brand", "Caucus"));
-  if (meta) {
-    bar.append(el("span", "workshop-symbol", meta.symbol), el("span", "workshop-meeting", meta.meeting));
-  }
-  const end = el("div", "topbar-end");
-  end.append(
-    el("span", "badge badge-readonly", "Read-only", {
-      title: "This view shows the draft; editing arrives with the collaborative editor.",
-    }),
-  );
-  if (actions) {
-    const exportButton = el("button", "button button-bar", "Export…", {
+/** What the collab session reports: edits waiting for the core's commit, or the save that failed. */
+export interface SaveState {
+  pending: number;
+  error: IpcErrorBody | null;
+}
+
+export class TopBar {
+  readonly element: HTMLElement;
+  readonly #symbol: HTMLElement;
+  readonly #title: HTMLElement;
+  readonly #role: HTMLElement;
+  readonly #save: HTMLElement;
+  readonly #export: HTMLButtonElement;
+  readonly #nav = new Map<ViewName, HTMLButtonElement>();
+
+  constructor(actions: TopBarActions, sync: SyncPanel) {
+    this.element = el("header", "topbar", undefined, { role: "banner" });
+    const ident = el("div", "topbar-ident");
+    this.#symbol = el("span", "workshop-symbol", undefined, { "data-testid": "workshop-symbol" });
+    this.#title = el("span", "workshop-title", undefined, { "data-testid": "workshop-title" });
+    ident.append(el("span", "brand", "Caucus"), this.#symbol, this.#title);
+
+    const nav = el("nav", "topnav", undefined, { "aria-label": "Views" });
+    for (const item of NAV) {
+      const button = el("button", "nav-button", item.label, {
+        type: "button",
+        "data-testid": `nav-${item.view}`,
+        "data-view": item.view,
+      });
+      button.addEventListener("click", () => actions.navigate(item.view));
+      this.#nav.set(item.view, button);
+      nav.append(button);
+    }
+
+    this.#role = el("span", "badge role-badge", undefined, { "data-testid": "role" });
+    this.#role.hidden = true;
+    this.#save = el("span", "save-state", undefined, {
+      "data-testid": "save-state",
+      role: "status",
+      "aria-live": "polite",
+    });
+    this.#save.hidden = true;
+    this.#export = el("button", "button button-bar", "Export…", {
       type: "button",
       "data-action": "export",
       "aria-haspopup": "dialog",
     });
-    exportButton.addEventListener("click", () => actions.export(exportButton));
-    end.append(exportButton);
+    this.#export.addEventListener("click", () => actions.export(this.#export));
+    this.#export.disabled = true;
+
+    const end = el("div", "topbar-end");
+    end.append(this.#role, this.#save, sync.element, this.#export);
+    this.element.append(ident, nav, end);
   }
-  bar.append(end);
-  return bar;
+
+  /** The workshop now open, or null while none is (start, errors). */
+  setWorkshop(info: WorkshopInfo | null): void {
+    this.#symbol.textContent = info?.symbol ?? "";
+    this.#title.textContent = info?.title ?? "";
+    this.#title.title = info ? [info.title, info.meeting].filter(Boolean).join(" — ") : "";
+    this.#export.disabled = info === null;
+    this.#role.hidden = info === null;
+    if (info) {
+      const role = describeRole(info);
+      this.#role.dataset.role = role.key;
+      this.#role.replaceChildren(el("span", "role-name", role.name), el("span", "role-can", `: ${role.can}`));
+      this.#role.title = `${role.name}: ${role.can}`;
+    }
+    if (!info) this.setSaveState(null);
+  }
+
+  /** Marks the view shown, for the eye (underline) and for assistive technology (aria-current). */
+  setView(view: ViewName): void {
+    for (const [name, button] of this.#nav) {
+      if (name === view) button.setAttribute("aria-current", "page");
+      else button.removeAttribute("aria-current");
+    }
+  }
+
+  /** saved / saving… / not saved (with the error's code); hidden when no document is open. */
+  setSaveState(state: SaveState | null): void {
+    if (state === null) {
+      this.#save.hidden = true;
+      delete this.#save.dataset.state;
+      return;
+    }
+    this.#save.hidden = false;
+    if (state.error) {
+      this.#save.dataset.state = "error";
+      this.#save.dataset.code = state.error.code;
+      this.#save.textContent = "Not saved";
+      this.#save.title = `The last edit could not be saved: ${state.error.message} (${state.error.code})`;
+    } else if (state.pending > 0) {
+      this.#save.dataset.state = "saving";
+      delete this.#save.dataset.code;
+      this.#save.textContent = "Saving…";
+      this.#save.title = `${state.pending} edit${state.pending === 1 ? "" : "s"} waiting to be written to disk`;
+    } else {
+      this.#save.dataset.state = "saved";
+      delete this.#save.dataset.code;
+      this.#save.textContent = "Saved";
+      this.#save.title = "Every edit is written to this device's disk";
+    }
+  }
 }

@@ -1,0 +1,385 @@
+// The sync status of the top bar (always visible) and its popover: the relay and its state,
+// work offline / connect, another relay's address, relays found on this network, peers with the
+// time they last had everything.
+
+import type { IpcErrorBody, Peer, SyncStatus } from "../ipc";
+import { el } from "./dom";
+import { toErrorBody } from "./error";
+import { formatDateTime, formatRelative } from "./format";
+import { setStatus, type StatusKind } from "./status";
+
+export interface SyncActions {
+  /** Connects to `relay`, or to the workshop's known relay when null. */
+  goOnline(relay: string | null): Promise<SyncStatus>;
+  goOffline(): Promise<SyncStatus>;
+  /** Relays on the local network hosting this workshop, found within about `seconds`. */
+  lanPeers(seconds: number): Promise<Peer[]>;
+}
+
+const STATE_LABEL: Record<SyncStatus["state"], string> = {
+  local: "Local only",
+  offline: "Offline",
+  connecting: "Connecting…",
+  synced: "Synced",
+};
+
+/** How long "Find on this network" listens for mDNS answers. */
+const LAN_SECONDS = 3;
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export class SyncPanel {
+  readonly element: HTMLElement;
+  readonly #actions: SyncActions;
+  readonly #button: HTMLButtonElement;
+  readonly #label: HTMLElement;
+  readonly #unacked: HTMLElement;
+  readonly #popover: HTMLElement;
+  readonly #summary: HTMLElement;
+  readonly #lastError: HTMLElement;
+  readonly #toggle: HTMLButtonElement;
+  readonly #toggleNote: HTMLElement;
+  readonly #relayInput: HTMLInputElement;
+  readonly #relaySubmit: HTMLButtonElement;
+  readonly #actionStatus: HTMLElement;
+  readonly #peers: HTMLElement;
+  readonly #lanButton: HTMLButtonElement;
+  readonly #lanList: HTMLElement;
+  #status: SyncStatus | null = null;
+  #busy = false;
+  #ticker: number | null = null;
+  #lanGeneration = 0;
+
+  constructor(actions: SyncActions) {
+    this.#actions = actions;
+    this.element = el("div", "sync");
+    this.#button = el("button", "sync-status", undefined, {
+      type: "button",
+      "data-testid": "sync-status",
+      "aria-haspopup": "dialog",
+      "aria-expanded": "false",
+      "aria-controls": "sync-popover",
+    });
+    this.#label = el("span", "sync-label", "Sync…");
+    this.#unacked = el("span", "sync-unacked");
+    this.#unacked.hidden = true;
+    this.#button.append(el("span", "sync-dot", undefined, { "aria-hidden": "true" }), this.#label, this.#unacked);
+    this.#button.addEventListener("click", () => (this.isOpen ? this.close(true) : this.open()));
+
+    this.#popover = el("section", "sync-popover", undefined, {
+      id: "sync-popover",
+      role: "dialog",
+      "aria-labelledby": "sync-popover-title",
+      "data-testid": "sync-popover",
+    });
+    this.#popover.hidden = true;
+
+    this.#summary = el("p", "sync-summary", undefined, { "data-testid": "sync-summary" });
+    this.#lastError = el("p", "sync-last-error");
+    this.#lastError.hidden = true;
+    this.#toggle = el("button", "button button-primary", "Work offline", { type: "button", "data-testid": "sync-toggle" });
+    this.#toggle.addEventListener("click", () => void this.#onToggle());
+    this.#toggleNote = el("p", "field-note");
+
+    const relayForm = el("form", "sync-relay-form", undefined, { novalidate: "" });
+    this.#relayInput = el("input", "text-input", undefined, {
+      id: "sync-relay-url",
+      name: "relay",
+      type: "url",
+      autocomplete: "off",
+      spellcheck: "false",
+      placeholder: "wss://relay.example.org:4433",
+      "data-testid": "sync-relay-url",
+    });
+    this.#relaySubmit = el("button", "button", "Connect", { type: "submit", "data-testid": "sync-relay-connect" });
+    const relayRow = el("div", "inline-row");
+    relayRow.append(this.#relayInput, this.#relaySubmit);
+    relayForm.append(el("label", "field-label", "Connect to another relay", { for: "sync-relay-url" }), relayRow);
+    relayForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const url = this.#relayInput.value.trim();
+      if (!url) {
+        this.#setActionStatus("error", "Enter the relay's address, e.g. wss://relay.example.org:4433.");
+        this.#relayInput.focus();
+        return;
+      }
+      void this.#run(`Connecting to ${url}…`, () => this.#actions.goOnline(url));
+    });
+
+    this.#actionStatus = el("p", "form-status", undefined, { role: "status", "aria-live": "polite" });
+
+    this.#peers = el("div", "sync-peers");
+    this.#lanButton = el("button", "button button-small", "Find on this network", {
+      type: "button",
+      "data-testid": "lan-find",
+    });
+    this.#lanButton.addEventListener("click", () => void this.#findLan());
+    this.#lanList = el("div", "sync-lan", undefined, { "aria-live": "polite" });
+
+    const head = el("div", "sync-head");
+    head.append(el("h2", "popover-title", "Sync", { id: "sync-popover-title" }));
+    const close = el("button", "icon-button", "×", { type: "button", "aria-label": "Close the sync panel" });
+    close.addEventListener("click", () => this.close(true));
+    head.append(close);
+
+    const lanHead = el("div", "sync-section-head");
+    lanHead.append(el("h3", "sync-section-title", "On this network"), this.#lanButton);
+
+    this.#popover.append(
+      head,
+      this.#summary,
+      this.#lastError,
+      this.#toggle,
+      this.#toggleNote,
+      relayForm,
+      this.#actionStatus,
+      el("h3", "sync-section-title", "Peers"),
+      this.#peers,
+      lanHead,
+      this.#lanList,
+    );
+    this.element.append(this.#button, this.#popover);
+
+    this.#popover.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        this.close(true);
+      }
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && this.isOpen) this.close(true);
+    });
+    document.addEventListener("pointerdown", (event) => {
+      if (this.isOpen && event.target instanceof Node && !this.element.contains(event.target)) this.close(false);
+    });
+    this.#renderPeers();
+  }
+
+  get isOpen(): boolean {
+    return !this.#popover.hidden;
+  }
+
+  open(): void {
+    this.#popover.hidden = false;
+    this.#button.setAttribute("aria-expanded", "true");
+    this.#renderPeers();
+    // Relative times ("2 min ago") move on while the popover is open.
+    this.#ticker ??= window.setInterval(() => this.#renderPeers(), 30_000);
+    this.#toggle.focus();
+  }
+
+  close(returnFocus: boolean): void {
+    if (!this.isOpen) return;
+    this.#popover.hidden = true;
+    this.#button.setAttribute("aria-expanded", "false");
+    if (this.#ticker !== null) {
+      window.clearInterval(this.#ticker);
+      this.#ticker = null;
+    }
+    if (returnFocus) this.#button.focus();
+  }
+
+  /** A new workshop: forget the last one's status, peers and search. */
+  reset(): void {
+    this.#status = null;
+    this.#lanGeneration += 1;
+    this.#lanList.replaceChildren();
+    this.#lanButton.disabled = false;
+    this.#relayInput.value = "";
+    this.#setActionStatus("ok", "");
+    delete this.#button.dataset.state;
+    delete this.#button.dataset.unacked;
+    delete this.#button.dataset.code;
+    this.#label.textContent = "Sync…";
+    this.#button.title = "";
+    this.#unacked.hidden = true;
+    this.#renderDetails();
+  }
+
+  /** The status could not be watched: say so in the bar, with the code. */
+  showWatchError(error: IpcErrorBody): void {
+    this.#status = null;
+    delete this.#button.dataset.state;
+    this.#button.dataset.code = error.code;
+    this.#label.textContent = "Sync unavailable";
+    this.#button.title = `${error.message} (${error.code})`;
+    this.#unacked.hidden = true;
+    this.#summary.textContent = `The sync status could not be read: ${error.message} (${error.code})`;
+  }
+
+  update(status: SyncStatus): void {
+    this.#status = status;
+    this.#button.dataset.state = status.state;
+    this.#button.dataset.unacked = String(status.unacknowledged);
+    delete this.#button.dataset.code;
+    this.#label.textContent = STATE_LABEL[status.state];
+    this.#unacked.hidden = status.unacknowledged === 0;
+    this.#unacked.textContent = plural(status.unacknowledged, "unsynced change", "unsynced changes");
+    this.#button.title = this.#describe(status);
+    this.#button.setAttribute(
+      "aria-label",
+      `Sync: ${STATE_LABEL[status.state]}${status.unacknowledged ? `, ${this.#unacked.textContent}` : ""}. Show the sync panel`,
+    );
+    this.#renderDetails();
+  }
+
+  #describe(status: SyncStatus): string {
+    const relay = status.relay ?? "";
+    switch (status.state) {
+      case "local":
+        return "This workshop has no relay: edits stay on this device. Connect with an invitation or a relay's address.";
+      case "offline":
+        return status.offline_chosen
+          ? `Working offline: edits are saved here and sent to ${relay || "the relay"} when you connect.`
+          : `Not connected to ${relay || "the relay"}; edits are saved here.`;
+      case "connecting":
+        return `Connecting to ${relay || "the relay"}…`;
+      case "synced":
+        return status.unacknowledged
+          ? `Connected to ${relay}; sending ${plural(status.unacknowledged, "change", "changes")}.`
+          : `Connected to ${relay}; every change is synced.`;
+    }
+  }
+
+  #renderDetails(): void {
+    const status = this.#status;
+    if (!status) {
+      this.#summary.textContent = "Reading the sync status…";
+      this.#lastError.hidden = true;
+      this.#toggle.disabled = true;
+      this.#toggleNote.textContent = "";
+      this.#renderPeers();
+      return;
+    }
+    this.#summary.replaceChildren(
+      el("span", "sync-summary-state", STATE_LABEL[status.state], { "data-state": status.state }),
+      document.createTextNode(` — ${this.#describe(status)}`),
+    );
+    if (status.last_error && status.state !== "synced") {
+      this.#lastError.hidden = false;
+      this.#lastError.replaceChildren(
+        document.createTextNode("The last connection failed: "),
+        el("code", "error-code", status.last_error),
+      );
+    } else {
+      this.#lastError.hidden = true;
+    }
+    const connects = status.offline_chosen || status.state === "offline" || status.state === "local";
+    this.#toggle.textContent = connects ? "Connect" : "Work offline";
+    this.#toggle.dataset.action = connects ? "connect" : "offline";
+    this.#toggle.disabled = this.#busy || (connects && status.relay === null);
+    this.#toggleNote.textContent =
+      connects && status.relay === null
+        ? "No relay is known for this workshop: enter one below, or join with an invitation."
+        : connects
+          ? `Connects to ${status.relay} and keeps trying until you choose to work offline.`
+          : "Edits keep being saved on this device and are sent when you connect again.";
+    this.#renderPeers();
+  }
+
+  #renderPeers(): void {
+    const peers = this.#status?.peers ?? [];
+    if (peers.length === 0) {
+      this.#peers.replaceChildren(el("p", "panel-empty", "No peer yet."));
+      return;
+    }
+    const list = el("ul", "peer-list");
+    const now = Date.now();
+    for (const peer of peers) {
+      const item = el("li", "peer", undefined, {
+        "data-testid": "sync-peer",
+        "data-kind": peer.kind,
+        "data-connected": String(peer.connected),
+      });
+      const name = el("span", "peer-address", peer.address);
+      const meta = el("span", "peer-meta");
+      meta.append(
+        el("span", "peer-state", `${peer.kind === "lan" ? "On this network" : "Relay"} · ${peer.connected ? "connected" : "not connected"}`),
+      );
+      if (peer.last_synced) {
+        const when = el("time", "peer-synced", `last synced ${formatRelative(peer.last_synced, now)}`, {
+          datetime: peer.last_synced,
+        });
+        when.title = formatDateTime(peer.last_synced);
+        meta.append(document.createTextNode(" · "), when);
+      } else {
+        meta.append(document.createTextNode(" · never synced"));
+      }
+      item.append(el("span", "sync-dot", undefined, { "aria-hidden": "true" }), name, meta);
+      list.append(item);
+    }
+    this.#peers.replaceChildren(list);
+  }
+
+  async #onToggle(): Promise<void> {
+    const status = this.#status;
+    if (!status) return;
+    if (this.#toggle.dataset.action === "connect") {
+      await this.#run("Connecting…", () => this.#actions.goOnline(null));
+    } else {
+      await this.#run("Going offline…", () => this.#actions.goOffline());
+    }
+  }
+
+  async #run(pending: string, action: () => Promise<SyncStatus>): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = true;
+    this.#toggle.disabled = true;
+    this.#relaySubmit.disabled = true;
+    this.#setActionStatus("pending", pending);
+    try {
+      const status = await action();
+      this.#setActionStatus("ok", "");
+      this.#busy = false;
+      this.update(status);
+    } catch (err) {
+      const body = toErrorBody(err);
+      this.#setActionStatus("error", body.message, body.code);
+    } finally {
+      this.#busy = false;
+      this.#relaySubmit.disabled = false;
+      this.#renderDetails();
+    }
+  }
+
+  async #findLan(): Promise<void> {
+    const generation = ++this.#lanGeneration;
+    this.#lanButton.disabled = true;
+    this.#lanList.replaceChildren(el("p", "panel-empty", "Listening on this network…"));
+    try {
+      const peers = await this.#actions.lanPeers(LAN_SECONDS);
+      if (generation !== this.#lanGeneration) return;
+      if (peers.length === 0) {
+        this.#lanList.replaceChildren(
+          el("p", "panel-empty", "No Caucus relay on this network hosts this workshop."),
+        );
+        return;
+      }
+      const list = el("ul", "peer-list");
+      for (const peer of peers) {
+        const item = el("li", "peer peer-lan", undefined, { "data-testid": "lan-peer", "data-address": peer.address });
+        const connect = el("button", "button button-small", peer.connected ? "Connected" : "Connect", {
+          type: "button",
+          "aria-label": `Connect to ${peer.address}`,
+        });
+        connect.disabled = peer.connected;
+        connect.addEventListener("click", () => void this.#run(`Connecting to ${peer.address}…`, () => this.#actions.goOnline(peer.address)));
+        item.append(el("span", "peer-address", peer.address), connect);
+        list.append(item);
+      }
+      this.#lanList.replaceChildren(list);
+    } catch (err) {
+      if (generation !== this.#lanGeneration) return;
+      const body = toErrorBody(err);
+      const box = el("p", "panel-error", `The search failed: ${body.message}`, { role: "alert", "data-code": body.code });
+      box.append(el("span", "error-code", ` (${body.code})`));
+      this.#lanList.replaceChildren(box);
+    } finally {
+      if (generation === this.#lanGeneration) this.#lanButton.disabled = false;
+    }
+  }
+
+  #setActionStatus(kind: StatusKind, message: string, code?: string): void {
+    setStatus(this.#actionStatus, kind, message, code);
+  }
+}

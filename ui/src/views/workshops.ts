@@ -1,0 +1,254 @@
+// The "Workshops" view: every workshop on this device, to open one; and the three ways to get a
+// new one: create it (this device chairs it), join with an invitation, import a .txt or .md file.
+
+import type { WorkshopInfo, WorkshopSummary } from "../ipc";
+import { el } from "./dom";
+import { toErrorBody } from "./error";
+import { ROLE_NAME } from "./roles";
+import { setStatus } from "./status";
+
+export interface WorkshopsActions {
+  list(): Promise<WorkshopSummary[]>;
+  open(id: string): Promise<WorkshopInfo>;
+  create(title: string, symbol: string, meeting: string): Promise<WorkshopInfo>;
+  join(token: string): Promise<WorkshopInfo>;
+  import(fileName: string, text: string): Promise<WorkshopInfo>;
+  /** The window now shows `info` (the caller re-mounts the draft). */
+  opened(info: WorkshopInfo): Promise<void>;
+  /** The workshop already open was chosen: show its draft. */
+  showOpen(): void;
+}
+
+const ERRORS: Record<string, string> = {
+  "input.empty": "Fill in the fields marked as needed.",
+};
+
+/** Larger files are not drafts: refuse before reading them into memory. */
+const MAX_IMPORT_BYTES = 5_000_000;
+
+export class WorkshopsView {
+  readonly element: HTMLElement;
+  readonly #actions: WorkshopsActions;
+  readonly #list: HTMLElement;
+  readonly #status: HTMLElement;
+  #busy = false;
+  #generation = 0;
+
+  constructor(actions: WorkshopsActions) {
+    this.#actions = actions;
+    this.element = el("section", "sheet workshops-view", undefined, {
+      "aria-labelledby": "workshops-title",
+      "data-testid": "workshops-view",
+    });
+    this.#list = el("div", "workshop-list-slot", undefined, { "aria-live": "polite" });
+    this.#status = el("p", "form-status", undefined, { role: "status", "aria-live": "polite", "data-testid": "workshops-status" });
+    const forms = el("div", "workshop-forms");
+    forms.append(this.#createForm(), this.#joinForm(), this.#importForm());
+    this.element.append(
+      el("h1", "sheet-title", "Workshops", { id: "workshops-title", tabindex: "-1" }),
+      el("p", "sheet-intro", "Every workshop on this device. Each keeps its own draft, comments and members."),
+      this.#list,
+      this.#status,
+      forms,
+    );
+  }
+
+  focus(): void {
+    this.element.querySelector<HTMLElement>("#workshops-title")?.focus({ preventScroll: true });
+  }
+
+  async load(): Promise<void> {
+    const generation = ++this.#generation;
+    if (!this.#list.firstChild) this.#list.append(el("p", "panel-empty", "Loading the workshops…"));
+    try {
+      const list = await this.#actions.list();
+      if (generation !== this.#generation) return;
+      this.#renderList(list);
+    } catch (err) {
+      if (generation !== this.#generation) return;
+      const body = toErrorBody(err);
+      const box = el("p", "panel-error", `The workshops could not be listed: ${body.message}`, { role: "alert", "data-code": body.code });
+      box.append(el("span", "error-code", ` (${body.code})`));
+      this.#list.replaceChildren(box);
+    }
+  }
+
+  #renderList(workshops: WorkshopSummary[]): void {
+    if (workshops.length === 0) {
+      this.#list.replaceChildren(el("p", "panel-empty", "No workshop on this device yet: create, join or import one below."));
+      return;
+    }
+    const list = el("ul", "workshop-list", undefined, { "aria-label": "Workshops on this device" });
+    for (const w of workshops) {
+      const item = el("li", w.open ? "workshop-item workshop-open" : "workshop-item", undefined, {
+        "data-testid": "workshop-item",
+        "data-id": w.id,
+      });
+      if (w.open) item.dataset.open = "true";
+      const button = el("button", "workshop-button", undefined, {
+        type: "button",
+        "aria-label": `${w.open ? "Show" : "Open"} ${w.title || w.symbol || w.id}`,
+      });
+      if (w.open) button.setAttribute("aria-current", "true");
+      const main = el("span", "workshop-main");
+      main.append(el("span", "workshop-name", w.title || "Untitled workshop"));
+      const sub = [w.symbol, w.meeting].filter(Boolean).join(" · ");
+      if (sub) main.append(el("span", "workshop-sub", sub));
+      const side = el("span", "workshop-side");
+      side.append(el("span", `chip chip-role chip-${w.role ?? "none"}`, w.role ? ROLE_NAME[w.role] : "No identity"));
+      if (w.open) side.append(el("span", "chip chip-open", "open"));
+      button.append(main, side);
+      button.addEventListener("click", () => {
+        if (w.open) this.#actions.showOpen();
+        else void this.#switch(`Opening ${w.title || w.id}…`, () => this.#actions.open(w.id));
+      });
+      item.append(button);
+      list.append(item);
+    }
+    this.#list.replaceChildren(list);
+  }
+
+  /** Runs one of the ways to open a workshop, then hands the result to the window. */
+  async #switch(pending: string, action: () => Promise<WorkshopInfo>, status: HTMLElement = this.#status): Promise<boolean> {
+    if (this.#busy) return false;
+    this.#busy = true;
+    this.element.setAttribute("aria-busy", "true");
+    setStatus(status, "pending", pending);
+    try {
+      const info = await action();
+      setStatus(status, "ok", "");
+      await this.#actions.opened(info);
+      return true;
+    } catch (err) {
+      const body = toErrorBody(err);
+      setStatus(status, "error", ERRORS[body.code] ?? body.message, body.code);
+      return false;
+    } finally {
+      this.#busy = false;
+      this.element.setAttribute("aria-busy", "false");
+    }
+  }
+
+  #createForm(): HTMLElement {
+    const form = el("form", "card workshop-form", undefined, { "aria-labelledby": "create-title", novalidate: "", "data-testid": "create-form" });
+    const title = field("create-title-input", "Title", "text", "e.g. Wildlife cybercrime");
+    const symbol = field("create-symbol", "Document symbol", "text", "e.g. SC70 Doc. 30");
+    const meeting = field("create-meeting", "Meeting", "text", "e.g. Seventieth meeting of the Standing Committee");
+    const submit = el("button", "button button-primary", "Create workshop", { type: "submit", "data-testid": "create-submit" });
+    const status = el("p", "form-status", undefined, { role: "status", "aria-live": "polite" });
+    form.append(
+      el("h2", "form-title", "New workshop", { id: "create-title" }),
+      el("p", "form-intro", "You chair it: you invite the members and freeze milestones."),
+      title.field,
+      symbol.field,
+      meeting.field,
+      submit,
+      status,
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const values = [title.input.value.trim(), symbol.input.value.trim(), meeting.input.value.trim()] as const;
+      if (!values[0]) {
+        setStatus(status, "error", "Give the workshop a title.", "input.empty");
+        title.input.focus();
+        return;
+      }
+      submit.disabled = true;
+      void this.#switch("Creating the workshop…", () => this.#actions.create(...values), status).then((ok) => {
+        submit.disabled = false;
+        if (ok) form.reset();
+      });
+    });
+    return form;
+  }
+
+  #joinForm(): HTMLElement {
+    const form = el("form", "card workshop-form", undefined, { "aria-labelledby": "join-title", novalidate: "", "data-testid": "join-form" });
+    const id = "join-token-input";
+    const token = el("textarea", "token-area", undefined, {
+      id,
+      name: "token",
+      rows: "4",
+      spellcheck: "false",
+      autocomplete: "off",
+      placeholder: "caucus1.…",
+      "data-testid": "join-token",
+    });
+    const submit = el("button", "button button-primary", "Join", { type: "submit", "data-testid": "join-submit" });
+    const status = el("p", "form-status", undefined, { role: "status", "aria-live": "polite", "data-testid": "join-status" });
+    form.append(
+      el("h2", "form-title", "Join with an invitation", { id: "join-title" }),
+      el("p", "form-intro", "Paste the token the chair sent you. Caucus fetches the workshop from its relay."),
+      el("label", "field-label", "Invitation token", { for: id }),
+      token,
+      submit,
+      status,
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      // Mail programs wrap long tokens: whitespace is never part of one.
+      const value = token.value.replace(/\s+/g, "");
+      if (!value) {
+        setStatus(status, "error", "Paste the invitation token first.", "input.empty");
+        token.focus();
+        return;
+      }
+      submit.disabled = true;
+      void this.#switch("Joining: fetching the workshop from its relay…", () => this.#actions.join(value), status).then((ok) => {
+        submit.disabled = false;
+        if (ok) token.value = "";
+      });
+    });
+    return form;
+  }
+
+  #importForm(): HTMLElement {
+    const form = el("form", "card workshop-form", undefined, { "aria-labelledby": "import-title", novalidate: "", "data-testid": "import-form" });
+    const id = "import-file-input";
+    const file = el("input", "file-input", undefined, {
+      id,
+      name: "file",
+      type: "file",
+      accept: ".txt,.md,.markdown,text/plain,text/markdown",
+      "data-testid": "import-file",
+    });
+    const status = el("p", "form-status", undefined, { role: "status", "aria-live": "polite", "data-testid": "import-status" });
+    form.append(
+      el("h2", "form-title", "Import a .txt or .md file", { id: "import-title" }),
+      el("p", "form-intro", "A CITES document as plain text, or Markdown, becomes the draft of a new workshop that you chair."),
+      el("label", "field-label", "File", { for: id }),
+      file,
+      status,
+    );
+    // Choosing the file is the action: no separate button to miss.
+    file.addEventListener("change", () => {
+      const chosen = file.files?.[0];
+      if (!chosen) return;
+      void (async () => {
+        if (chosen.size > MAX_IMPORT_BYTES) {
+          setStatus(status, "error", `${chosen.name} is too large for a draft (over 5 MB).`, "import.too_large");
+          file.value = "";
+          return;
+        }
+        let text: string;
+        try {
+          text = await chosen.text();
+        } catch (err) {
+          setStatus(status, "error", `${chosen.name} could not be read: ${String(err)}`, "import.unreadable");
+          file.value = "";
+          return;
+        }
+        await this.#switch(`Importing ${chosen.name}…`, () => this.#actions.import(chosen.name, text), status);
+        file.value = "";
+      })();
+    });
+    return form;
+  }
+}
+
+function field(id: string, label: string, type: string, placeholder: string): { field: HTMLElement; input: HTMLInputElement } {
+  const wrap = el("div", "form-field");
+  const input = el("input", "text-input", undefined, { id, name: id, type, autocomplete: "off", maxlength: "200", placeholder });
+  wrap.append(el("label", "field-label", label, { for: id }), input);
+  return { field: wrap, input };
+}
