@@ -91,7 +91,7 @@ class App {
     this.#notices = el("div", "notices", undefined, { "aria-live": "assertive" });
 
     this.#draftDesk = el("main", "desk", undefined, { "aria-busy": "true", "data-mode": "draft", "aria-label": "Draft" });
-    this.#commentsPanel = el("aside", "side-panel comments-panel", undefined, { "aria-label": "Comments", "data-testid": "comments-panel" });
+    this.#commentsPanel = el("aside", "comments-panel", undefined, { "aria-label": "Comments", "data-testid": "comments-panel" });
     this.#compareDesk = el("div", "desk", undefined, { "data-mode": "compare-idle" });
     this.#milestonesSlot = el("div", "side-slot");
     this.#panel = this.#newMilestonesPanel();
@@ -162,6 +162,7 @@ class App {
     this.#root.dataset.ready = "false";
     document.title = info.symbol ? `${info.symbol} — Caucus` : info.title ? `${info.title} — Caucus` : "Caucus";
     this.#topbar.setWorkshop(info);
+    this.#topbar.setSaveState(null);
     this.#members.setWorkshop(info);
     this.#sync.reset();
     this.#resetMilestones();
@@ -180,11 +181,19 @@ class App {
       }
       mounted.collab = collab;
       mounted.cleanups.push(() => collab.destroy());
-      mounted.cleanups.push(collab.onSaveState((state) => this.#topbar.setSaveState(state)));
+      let reported = false;
+      mounted.cleanups.push(
+        collab.onSaveState((state) => {
+          reported = true;
+          this.#topbar.setSaveState(state);
+        }),
+      );
       // The editor is mounted on the core's state: an editor bound to an empty document would
       // write its own empty paragraph into the draft.
       await collab.synced;
       if (!current()) return;
+      // Synced means the window holds what the core committed: nothing of ours is waiting.
+      if (!reported) this.#topbar.setSaveState({ pending: 0, error: null });
       this.#mountEditor(mounted, collab);
       this.#draftDesk.setAttribute("aria-busy", "false");
       this.#root.dataset.ready = "true";
@@ -197,7 +206,7 @@ class App {
   #mountEditor(mounted: Mounted, collab: CollabSession): void {
     const { info } = mounted;
     const banner = renderReadOnlyBanner(info);
-    const host = el("div", "editor-host", undefined, { "data-testid": "editor" });
+    const host = el("div", "editor-host");
     this.#draftDesk.replaceChildren(...(banner ? [banner] : []), host);
     const options: EditorOptions = {
       draft: collab.draft,
