@@ -21,7 +21,6 @@ type Grouping = "role" | "group";
 
 /** What the person reads for the errors they can fix; other codes show the core's message. */
 const ERRORS: Record<string, string> = {
-  "role.forbidden": "Only the chair and the Secretariat change the membership.",
   "input.empty": "Give the member's name.",
 };
 
