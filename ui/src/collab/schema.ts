@@ -1,0 +1,60 @@
+// Names of every Yjs shared type, attribute and mark the webview touches (mirror of src/model/schema.rs).
+
+/** The Yjs documents of a workshop held by the webview (each a sync room `<workshop-id>/<doc>`). */
+export const DOC_DRAFT = "draft";
+export const DOC_NOTES = "notes";
+
+// --- draft -------------------------------------------------------------------------------
+/** XmlFragment holding the flat list of `para` elements. */
+export const BODY = "body";
+/** Map: title, symbol, meeting, kind, language. */
+export const META = "meta";
+/** Map: bracket id → Y.Map { status, holders }. */
+export const BRACKETS = "brackets";
+/** Map: paragraph id → { status, proposers }. */
+export const PARAGRAPHS = "paragraphs";
+
+/** The only node type of the body; its text is one XmlText child. */
+export const PARA = "para";
+export const ATTR_ID = "id";
+export const ATTR_KIND = "kind";
+export const ATTR_LEVEL = "level";
+export const ATTR_LABEL = "label";
+
+export const MARK_EM = "em";
+export const MARK_STRONG = "strong";
+export const MARK_UNDERLINE = "underline";
+export const MARK_BRACKET = "bracket";
+/** Attribute of the `bracket` mark that names its entry in `brackets`. */
+export const MARK_BRACKET_ID = "id";
+
+export const META_TITLE = "title";
+export const META_SYMBOL = "symbol";
+export const META_MEETING = "meeting";
+export const META_KIND = "kind";
+export const META_LANGUAGE = "language";
+
+export const BRACKET_STATUS = "status";
+export const BRACKET_HOLDERS = "holders";
+
+// --- notes -------------------------------------------------------------------------------
+/** Map: thread id → Y.Map { anchorStart, anchorEnd, quote, para, author, body, created, resolved, replies }. */
+export const THREADS = "threads";
+/** Map: Yjs client id (decimal) → member id (attribution, DESIGN §4). */
+export const CLIENTS = "clients";
+
+export const THREAD_ANCHOR_START = "anchorStart";
+export const THREAD_ANCHOR_END = "anchorEnd";
+export const THREAD_QUOTE = "quote";
+export const THREAD_PARA = "para";
+export const THREAD_AUTHOR = "author";
+export const THREAD_BODY = "body";
+export const THREAD_CREATED = "created";
+export const THREAD_RESOLVED = "resolved";
+/** Array of { id, author, body, created }. */
+export const THREAD_REPLIES = "replies";
+
+export const REPLY_ID = "id";
+export const REPLY_AUTHOR = "author";
+export const REPLY_BODY = "body";
+export const REPLY_CREATED = "created";

@@ -1,0 +1,159 @@
+// Square brackets around negotiated text: the `bracket` mark's view (status from the draft's `brackets` map, live), adding a bracket, setting its status.
+
+import type { Mark } from "prosemirror-model";
+import type { EditorState } from "prosemirror-state";
+import type { EditorView, MarkViewConstructor, ViewMutationRecord } from "prosemirror-view";
+import * as Y from "yjs";
+import type { BracketStatus } from "../ipc/types";
+import { BRACKET_HOLDERS, BRACKET_STATUS, MARK_BRACKET_ID } from "../collab/schema";
+import { newBracketId } from "./ids";
+import { bracketMark } from "./schema";
+
+export const BRACKET_STATUSES: readonly { value: BracketStatus; label: string }[] = [
+  { value: "open", label: "Open" },
+  { value: "agreed-ad-ref", label: "Agreed ad ref." },
+  { value: "agreed", label: "Agreed" },
+  { value: "withdrawn", label: "Withdrawn" },
+];
+
+function isStatus(value: unknown): value is BracketStatus {
+  return BRACKET_STATUSES.some((s) => s.value === value);
+}
+
+export interface BracketInfo {
+  status: BracketStatus;
+  holders: string[];
+}
+
+/** A bracket's metadata as the core reads it: a Y.Map or a plain object; missing counts as open. */
+export function bracketInfo(brackets: Y.Map<unknown>, id: string): BracketInfo {
+  const entry = brackets.get(id);
+  let status: unknown;
+  let holders: unknown;
+  if (entry instanceof Y.Map) {
+    status = entry.get(BRACKET_STATUS);
+    holders = entry.get(BRACKET_HOLDERS);
+  } else if (entry && typeof entry === "object") {
+    status = (entry as Record<string, unknown>)[BRACKET_STATUS];
+    holders = (entry as Record<string, unknown>)[BRACKET_HOLDERS];
+  }
+  const list = holders instanceof Y.Array ? holders.toArray() : Array.isArray(holders) ? holders : [];
+  return {
+    status: isStatus(status) ? status : "open",
+    holders: list.filter((h): h is string => typeof h === "string"),
+  };
+}
+
+function describe(info: BracketInfo): string {
+  const label = BRACKET_STATUSES.find((s) => s.value === info.status)?.label ?? info.status;
+  return info.holders.length ? `${label} — held by ${info.holders.join(", ")}` : label;
+}
+
+function paint(dom: HTMLElement, info: BracketInfo): void {
+  for (const s of BRACKET_STATUSES) dom.classList.toggle(`bracket-${s.value}`, s.value === info.status);
+  dom.setAttribute("data-status", info.status);
+  dom.title = describe(info);
+}
+
+/**
+ * The mark view of `bracket`: a `span.bracket` with `data-bracket` (id) and `data-status`, drawn
+ * with `[` and `]` by CSS; repainted in place when its entry in `brackets` changes.
+ */
+export function bracketViews(brackets: Y.Map<unknown>): { markView: MarkViewConstructor; destroy(): void } {
+  const live = new Map<string, Set<HTMLElement>>();
+  const repaint = (ids: Iterable<string>) => {
+    for (const id of ids) {
+      const info = bracketInfo(brackets, id);
+      for (const dom of live.get(id) ?? []) paint(dom, info);
+    }
+  };
+  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    const changed = new Set<string>();
+    for (const event of events) {
+      if (event.target === brackets) {
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) changed.add(key);
+      } else {
+        // A change inside one bracket's map: its key is the first step of the path.
+        const key = event.path[0];
+        if (typeof key === "string") changed.add(key);
+      }
+    }
+    repaint(changed);
+  };
+  brackets.observeDeep(observer);
+
+  const markView: MarkViewConstructor = (mark: Mark) => {
+    const id = String(mark.attrs[MARK_BRACKET_ID] ?? "");
+    const dom = document.createElement("span");
+    dom.className = "bracket";
+    dom.setAttribute("data-bracket", id);
+    paint(dom, bracketInfo(brackets, id));
+    let set = live.get(id);
+    if (!set) live.set(id, (set = new Set()));
+    set.add(dom);
+    return {
+      dom,
+      // Our own repainting touches only attributes of the span, never its content.
+      ignoreMutation: (m: ViewMutationRecord) => m.type === "attributes" && m.target === dom,
+      destroy: () => {
+        const s = live.get(id);
+        s?.delete(dom);
+        if (s && s.size === 0) live.delete(id);
+      },
+    };
+  };
+  return { markView, destroy: () => brackets.unobserveDeep(observer) };
+}
+
+/** The id of the bracket the selection is in (the cursor, or the start of a selection). */
+export function bracketAt(state: EditorState): string | null {
+  const { $from, empty, from, to } = state.selection;
+  const marks = empty ? [...$from.marks(), ...($from.nodeAfter?.marks ?? []), ...($from.nodeBefore?.marks ?? [])] : [];
+  if (!empty) {
+    state.doc.nodesBetween(from, to, (node) => {
+      if (node.isText) marks.push(...node.marks);
+    });
+  }
+  const mark = marks.find((m) => m.type === bracketMark);
+  return mark ? String(mark.attrs[MARK_BRACKET_ID] ?? "") || null : null;
+}
+
+/** A bracket can be added around a non-empty selection that has no bracket in it yet. */
+export function canAddBracket(state: EditorState): boolean {
+  const { from, to, empty } = state.selection;
+  return !empty && !state.doc.rangeHasMark(from, to, bracketMark) && state.doc.textBetween(from, to).trim() !== "";
+}
+
+/**
+ * Puts the selection in square brackets: a new entry `{status: "open", holders: []}` in
+ * `brackets` (one Yjs transaction), then the `bracket` mark with its id.
+ */
+export function addBracket(view: EditorView, draft: Y.Doc, brackets: Y.Map<unknown>): string | null {
+  if (!canAddBracket(view.state)) return null;
+  const id = newBracketId();
+  draft.transact(() => {
+    const entry = new Y.Map<unknown>();
+    brackets.set(id, entry);
+    entry.set(BRACKET_STATUS, "open");
+    entry.set(BRACKET_HOLDERS, []);
+  });
+  const { from, to } = view.state.selection;
+  view.dispatch(view.state.tr.addMark(from, to, bracketMark.create({ [MARK_BRACKET_ID]: id })));
+  return id;
+}
+
+/** Sets a bracket's status, keeping its holders (an entry written as a plain object becomes a map). */
+export function setBracketStatus(draft: Y.Doc, brackets: Y.Map<unknown>, id: string, status: BracketStatus): void {
+  draft.transact(() => {
+    const entry = brackets.get(id);
+    if (entry instanceof Y.Map) {
+      entry.set(BRACKET_STATUS, status);
+      return;
+    }
+    const info = bracketInfo(brackets, id);
+    const fresh = new Y.Map<unknown>();
+    brackets.set(id, fresh);
+    fresh.set(BRACKET_STATUS, status);
+    fresh.set(BRACKET_HOLDERS, info.holders);
+  });
+}

@@ -1,0 +1,193 @@
+// mountDraftEditor: the CITES page with the live ProseMirror editor bound to the draft's Yjs body (sync, remote carets, undo, layout, brackets, comment anchors).
+
+import { baseKeymap, toggleMark } from "prosemirror-commands";
+import { keymap } from "prosemirror-keymap";
+import { EditorState, Plugin, type Transaction } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import { redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from "y-prosemirror";
+import type { Awareness } from "y-protocols/awareness";
+import type * as Y from "yjs";
+import type { NewComment } from "../ipc/types";
+import { ATTR_KIND, BODY, BRACKETS, MARK_BRACKET, META, META_KIND, PARA, THREADS } from "../collab/schema";
+import { anchorsPlugin } from "./anchors";
+import { bracketViews } from "./brackets";
+import { shiftLevel, splitParagraph } from "./commands";
+import { notify, registerContext, type EditorContext } from "./context";
+import { mountHeader } from "./header";
+import { uniqueIdsPlugin } from "./ids";
+import { layoutPlugin, setDraftKind } from "./layout";
+import { emMark, schema, strongMark, underlineMark } from "./schema";
+import { mountToolbar, type Toolbar } from "./toolbar";
+import "./editor.css";
+
+export interface EditorOptions {
+  draft: Y.Doc;
+  notes: Y.Doc;
+  awareness: Awareness;
+  /** info.permissions.draft !== "write" (observers). */
+  readOnly: boolean;
+  /** info.permissions.notes === "write". */
+  canComment: boolean;
+  user: { name: string; color: string };
+  comments: {
+    add(c: NewComment): Promise<string>;
+    reply(thread: string, body: string): Promise<void>;
+    resolve(thread: string, resolved: boolean): Promise<void>;
+  };
+  onError(err: unknown): void;
+}
+
+export interface DraftEditor {
+  view: EditorView;
+  focus(): void;
+  destroy(): void;
+}
+
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+const safeColor = (c: unknown): string => (typeof c === "string" && COLOR.test(c) ? c : "#b0502a");
+
+interface AwarenessUser {
+  name?: unknown;
+  color?: unknown;
+}
+
+/** A remote caret with its owner's name; styled through the CSSOM (the CSP refuses style attributes). */
+function cursorBuilder(user: AwarenessUser): HTMLElement {
+  const color = safeColor(user.color);
+  const caret = document.createElement("span");
+  caret.className = "ProseMirror-yjs-cursor";
+  caret.style.borderColor = color;
+  const label = document.createElement("div");
+  label.style.backgroundColor = color;
+  label.textContent = typeof user.name === "string" && user.name ? user.name : "Someone";
+  caret.append(document.createTextNode("\u2060"), label, document.createTextNode("\u2060"));
+  return caret;
+}
+
+function selectionBuilder(user: AwarenessUser) {
+  return { class: "ProseMirror-yjs-selection", style: `background-color: ${safeColor(user.color)}40` };
+}
+
+function draftKindOf(meta: Y.Map<unknown>): string {
+  const kind = meta.get(META_KIND);
+  return typeof kind === "string" ? kind : "resolution";
+}
+
+export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): DraftEditor {
+  const body = opts.draft.getXmlFragment(BODY);
+  const meta = opts.draft.getMap<unknown>(META);
+  const brackets = opts.draft.getMap<unknown>(BRACKETS);
+  const threads = opts.notes.getMap<unknown>(THREADS);
+  const editable = () => !opts.readOnly;
+
+  opts.awareness.setLocalStateField("user", { name: opts.user.name, color: safeColor(opts.user.color) });
+
+  const shell = document.createElement("div");
+  shell.className = "editor-shell";
+  shell.classList.toggle("editor-readonly", opts.readOnly);
+  const page = document.createElement("article");
+  page.className = "page editor-page";
+  page.setAttribute("data-testid", "editor");
+  page.setAttribute("aria-label", "Draft");
+  const header = mountHeader(meta);
+  const bodyBox = document.createElement("section");
+  bodyBox.className = "doc-body";
+  page.append(header.element, bodyBox);
+  shell.append(page);
+  container.append(shell);
+
+  const bracketsView = bracketViews(brackets);
+  const context: EditorContext = { draft: opts.draft, body, threads, listeners: new Set() };
+  let toolbar: Toolbar | null = null;
+
+  const editingKeys = editable()
+    ? [
+        keymap({
+          "Mod-z": undoCommand,
+          "Mod-y": redoCommand,
+          "Mod-Shift-z": redoCommand,
+          "Mod-b": toggleMark(strongMark),
+          "Mod-i": toggleMark(emMark),
+          "Mod-u": toggleMark(underlineMark),
+          Tab: shiftLevel(1),
+          "Shift-Tab": shiftLevel(-1),
+          Enter: splitParagraph,
+        }),
+        keymap(baseKeymap),
+      ]
+    : [];
+
+  const state = EditorState.create({
+    schema,
+    plugins: [
+      ySyncPlugin(body),
+      yCursorPlugin(opts.awareness, { cursorBuilder, selectionBuilder }),
+      yUndoPlugin({ protectedNodes: new Set([PARA]) }),
+      ...editingKeys,
+      uniqueIdsPlugin(editable),
+      layoutPlugin(draftKindOf(meta)),
+      anchorsPlugin(threads, () => notify(context)),
+      new Plugin({
+        // A read-only view never changes the text itself: only what arrives through Yjs applies.
+        filterTransaction: (tr: Transaction) => editable() || !tr.docChanged || tr.getMeta(ySyncPluginKey) !== undefined,
+        view: () => ({
+          update: (v) => {
+            let titleInBody = false;
+            v.state.doc.forEach((n) => {
+              titleInBody ||= n.attrs[ATTR_KIND] === "title";
+            });
+            header.setTitleInBody(titleInBody);
+            toolbar?.update(v.state);
+            notify(context);
+          },
+        }),
+      }),
+    ],
+  });
+
+  const view = new EditorView(bodyBox, {
+    state,
+    editable,
+    markViews: { [MARK_BRACKET]: bracketsView.markView },
+    attributes: {
+      class: "draft-text",
+      "aria-label": "Draft text",
+      "aria-multiline": "true",
+      ...(opts.readOnly ? { "aria-readonly": "true" } : {}),
+    },
+    // `this`, not `view`: y-prosemirror dispatches its first render while the view is constructed.
+    dispatchTransaction(this: EditorView, tr: Transaction) {
+      try {
+        this.updateState(this.state.apply(tr));
+      } catch (err) {
+        opts.onError(err);
+      }
+    },
+  });
+  registerContext(view, context);
+
+  if (!opts.readOnly) {
+    toolbar = mountToolbar(view, { draft: opts.draft, brackets, onError: opts.onError });
+    shell.prepend(toolbar.element);
+  }
+
+  const metaObserver = (event: Y.YMapEvent<unknown>) => {
+    if (event.keysChanged.has(META_KIND)) view.dispatch(setDraftKind(view.state, draftKindOf(meta)));
+  };
+  meta.observe(metaObserver);
+
+  return {
+    view,
+    focus: () => view.focus(),
+    destroy() {
+      meta.unobserve(metaObserver);
+      toolbar?.destroy();
+      header.destroy();
+      bracketsView.destroy();
+      context.listeners.clear();
+      view.destroy();
+      opts.awareness.setLocalStateField("cursor", null);
+      shell.remove();
+    },
+  };
+}

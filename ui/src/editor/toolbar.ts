@@ -1,0 +1,180 @@
+// The editing toolbar: paragraph kind and level, emphasis marks, square brackets and their status, undo/redo (writers only).
+
+import { toggleMark } from "prosemirror-commands";
+import type { MarkType } from "prosemirror-model";
+import type { Command, EditorState } from "prosemirror-state";
+import type { EditorView } from "prosemirror-view";
+import { redoCommand, undoCommand } from "y-prosemirror";
+import type * as Y from "yjs";
+import type { BracketStatus, ParaKind } from "../ipc/types";
+import { ATTR_KIND, ATTR_LEVEL } from "../collab/schema";
+import { addBracket, bracketAt, bracketInfo, BRACKET_STATUSES, canAddBracket, setBracketStatus } from "./brackets";
+import { selectedParagraphs, setKind, setLevel } from "./commands";
+import { emMark, MAX_LEVEL, strongMark, toLevel, underlineMark } from "./schema";
+
+const KINDS: readonly { value: ParaKind; label: string }[] = [
+  { value: "title", label: "Title" },
+  { value: "heading", label: "Heading" },
+  { value: "text", label: "Text" },
+  { value: "preamble", label: "Preambular" },
+  { value: "operative", label: "Operative" },
+  { value: "item", label: "Item" },
+  { value: "decision", label: "Decision" },
+];
+
+const LEVEL_LABELS = ["Level 0", "Level 1 — a), b)", "Level 2 — i), ii)"];
+
+export interface ToolbarOptions {
+  draft: Y.Doc;
+  brackets: Y.Map<unknown>;
+  onError(err: unknown): void;
+}
+
+export interface Toolbar {
+  element: HTMLElement;
+  update(state: EditorState): void;
+  destroy(): void;
+}
+
+function button(text: string, title: string, testid: string, extra = ""): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = `button button-small tool ${extra}`.trim();
+  b.textContent = text;
+  b.title = title;
+  b.setAttribute("aria-label", title);
+  b.setAttribute("data-testid", testid);
+  // Keep the editor's selection and focus when a tool is clicked.
+  b.addEventListener("mousedown", (e) => e.preventDefault());
+  return b;
+}
+
+function group(label: string, ...children: HTMLElement[]): HTMLElement {
+  const g = document.createElement("div");
+  g.className = "tool-group";
+  g.setAttribute("role", "group");
+  g.setAttribute("aria-label", label);
+  g.append(...children);
+  return g;
+}
+
+function select(label: string, testid: string, options: readonly { value: string; label: string }[]): HTMLSelectElement {
+  const s = document.createElement("select");
+  s.className = "select-input tool-select";
+  s.title = label;
+  s.setAttribute("aria-label", label);
+  s.setAttribute("data-testid", testid);
+  for (const o of options) {
+    const option = document.createElement("option");
+    option.value = o.value;
+    option.textContent = o.label;
+    s.append(option);
+  }
+  return s;
+}
+
+function markActive(state: EditorState, type: MarkType): boolean {
+  const { from, to, empty, $from } = state.selection;
+  if (empty) return !!type.isInSet(state.storedMarks ?? $from.marks());
+  return state.doc.rangeHasMark(from, to, type);
+}
+
+export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
+  const element = document.createElement("div");
+  element.className = "editor-toolbar";
+  element.setAttribute("role", "toolbar");
+  element.setAttribute("aria-label", "Formatting");
+  element.setAttribute("data-testid", "editor-toolbar");
+
+  const run = (command: Command) => {
+    try {
+      command(view.state, view.dispatch);
+      view.focus();
+    } catch (err) {
+      opts.onError(err);
+    }
+  };
+
+  const kind = select("Paragraph kind", "kind-select", KINDS);
+  const mixed = document.createElement("option");
+  mixed.value = "";
+  mixed.textContent = "(mixed)";
+  mixed.disabled = true;
+  kind.prepend(mixed);
+  kind.addEventListener("change", () => {
+    if (kind.value) run(setKind(kind.value as ParaKind));
+  });
+
+  const levels = LEVEL_LABELS.map((title, level) => {
+    const b = button(String(level), `${title} (Tab / Shift-Tab)`, `level-${level}`, "tool-level");
+    b.addEventListener("click", () => run(setLevel(level)));
+    return b;
+  });
+
+  const marks: { type: MarkType; button: HTMLButtonElement }[] = [
+    { type: strongMark, button: button("B", "Bold (Ctrl+B)", "mark-strong", "tool-strong") },
+    { type: emMark, button: button("I", "Italic (Ctrl+I)", "mark-em", "tool-em") },
+    { type: underlineMark, button: button("U", "Underline (Ctrl+U)", "mark-underline", "tool-underline") },
+  ];
+  for (const m of marks) m.button.addEventListener("click", () => run(toggleMark(m.type)));
+
+  const bracket = button("[ Bracket ]", "Put the selected text in square brackets", "bracket-add");
+  bracket.addEventListener("click", () => {
+    try {
+      addBracket(view, opts.draft, opts.brackets);
+      view.focus();
+    } catch (err) {
+      opts.onError(err);
+    }
+  });
+  const status = select("Status of the bracket at the cursor", "bracket-status", BRACKET_STATUSES);
+  let statusFor: string | null = null;
+  status.addEventListener("change", () => {
+    if (!statusFor) return;
+    try {
+      setBracketStatus(opts.draft, opts.brackets, statusFor, status.value as BracketStatus);
+      view.focus();
+    } catch (err) {
+      opts.onError(err);
+    }
+  });
+  const statusLabel = document.createElement("label");
+  statusLabel.className = "tool-status";
+  statusLabel.append(status);
+
+  const undo = button("↶", "Undo (Ctrl+Z)", "undo");
+  undo.addEventListener("click", () => run(undoCommand));
+  const redo = button("↷", "Redo (Ctrl+Y)", "redo");
+  redo.addEventListener("click", () => run(redoCommand));
+
+  element.append(
+    group("Paragraph", kind),
+    group("Level", ...levels),
+    group("Emphasis", ...marks.map((m) => m.button)),
+    group("Square brackets", bracket, statusLabel),
+    group("History", undo, redo),
+  );
+
+  const update = (state: EditorState) => {
+    const paras = selectedParagraphs(state);
+    const kinds = new Set(paras.map((p) => String(p.node.attrs[ATTR_KIND] ?? "text")));
+    kind.value = kinds.size === 1 ? [...kinds][0]! : "";
+    const lvls = new Set(paras.map((p) => toLevel(p.node.attrs[ATTR_LEVEL])));
+    levels.forEach((b, level) => {
+      b.setAttribute("aria-pressed", String(lvls.size === 1 && lvls.has(level)));
+      b.disabled = level > MAX_LEVEL || paras.length === 0;
+    });
+    for (const m of marks) m.button.setAttribute("aria-pressed", String(markActive(state, m.type)));
+    bracket.disabled = !canAddBracket(state);
+    statusFor = bracketAt(state);
+    status.disabled = statusFor === null;
+    status.value = statusFor ? bracketInfo(opts.brackets, statusFor).status : "open";
+    undo.disabled = !undoCommand(state);
+    redo.disabled = !redoCommand(state);
+  };
+  // A status set by someone else shows at once.
+  const observer = () => update(view.state);
+  opts.brackets.observeDeep(observer);
+  update(view.state);
+  return { element, update, destroy: () => opts.brackets.unobserveDeep(observer) };
+}
