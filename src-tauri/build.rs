@@ -2,7 +2,32 @@
 //! commands so that capabilities/default.json must grant each one explicitly.
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&["draft_view", "milestones_list", "milestone_create", "compare", "export_draft"]);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "draft_view",
+        "milestones_list",
+        "milestone_create",
+        "compare",
+        "export_draft",
+        "workshops_list",
+        "workshop_current",
+        "workshop_open",
+        "workshop_create",
+        "workshop_join",
+        "workshop_import",
+        "members_list",
+        "member_add",
+        "member_remove",
+        "invite_create",
+        "comment_add",
+        "comment_reply",
+        "comment_resolve",
+        "sync_status_watch",
+        "sync_go_online",
+        "sync_go_offline",
+        "lan_peers",
+        "collab_open",
+        "collab_send",
+    ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: is ui/dist built (scripts/setup.sh) and are src-tauri/icons present?");
 }

@@ -728,6 +728,50 @@ impl Workshop {
         self.thread(&id)
     }
 
+    /// Comments on a selection made in the webview, as this device's member: `start` and `end`
+    /// are Yjs relative positions (v1) into the draft's body, which must resolve here to some
+    /// words of one paragraph (`notes.bad_anchor` otherwise). The quote is taken from the draft.
+    pub fn add_comment_at(&self, start: &[u8], end: &[u8], body: &str) -> Result<Thread> {
+        let author = self.me()?;
+        let id = self.host().id("c");
+        let created = self.host().timestamp();
+        {
+            let draft = lock(&self.live.draft);
+            let draft_txn = draft.doc.transact();
+            self.transact(DocName::Notes, |txn| {
+                self.live.n.add_anchored(
+                    txn,
+                    &self.live.d,
+                    &draft_txn,
+                    start,
+                    end,
+                    NewComment { id: &id, author: &author, body, created: &created },
+                )?;
+                Ok(())
+            })?;
+        }
+        self.thread(&id)
+    }
+
+    /// Records that Yjs client `client_id` (e.g. the webview's copy of the draft) writes for this
+    /// device's member, for attribution (DESIGN §4). Does nothing on a device without an identity
+    /// in the workshop or when the entry is already there.
+    pub fn claim_client(&self, client_id: u64) -> Result<()> {
+        let Some(identity) = self.caucus.inner.store.identity(&self.id)? else { return Ok(()) };
+        let known = self.read(DocName::Notes, |txn, l| l.n.client_member(txn, client_id));
+        match known {
+            Some(member) if member == identity.member => return Ok(()),
+            Some(_) => {
+                return Err(Error::Invalid(format!("Yjs client id {client_id} already writes for another member; use a new one")))
+            }
+            None => {}
+        }
+        self.transact(DocName::Notes, |txn| {
+            self.live.n.record_client(txn, client_id, &identity.member);
+            Ok(())
+        })
+    }
+
     pub fn reply(&self, thread_id: &str, body: &str, author: Option<&str>) -> Result<Thread> {
         let author = match author {
             Some(a) => self.member(a)?.id,

@@ -3,11 +3,18 @@
 //! Each command runs the core on a blocking thread (saves wait for the disk, a PDF takes a
 //! moment), so the async runtime stays free, and logs a failure by command and code only.
 
+use std::sync::Arc;
+
 use caucus::export::ir::Document;
+use caucus::sync::bridge::Sink;
 use caucus::DraftView;
+use tauri::ipc::{Channel, InvokeBody, InvokeResponseBody, Request};
 use tauri::State;
 
-use crate::dto::{codes, ErrorDto, ExportedDto, MilestonesDto};
+use crate::dto::{
+    codes, ErrorDto, ExportedDto, InvitationDto, MembersDto, MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, SyncStatusDto,
+    WorkshopInfoDto, WorkshopSummaryDto,
+};
 use crate::session::{ExportRequest, Session};
 
 async fn run<T, F>(command: &'static str, session: State<'_, Session>, f: F) -> Result<T, ErrorDto>
@@ -62,4 +69,156 @@ pub async fn export_draft(
 ) -> Result<ExportedDto, ErrorDto> {
     let request = ExportRequest { format, since, marks, comments };
     run("export_draft", session, move |s| s.export(&request)).await
+}
+
+// --- workshops ---------------------------------------------------------------------------------
+
+/// Every workshop on this device.
+#[tauri::command]
+pub async fn workshops_list(session: State<'_, Session>) -> Result<Vec<WorkshopSummaryDto>, ErrorDto> {
+    run("workshops_list", session, Session::workshops).await
+}
+
+/// The workshop open in the window (the last one opened, else the sample).
+#[tauri::command]
+pub async fn workshop_current(session: State<'_, Session>) -> Result<WorkshopInfoDto, ErrorDto> {
+    run("workshop_current", session, Session::current).await
+}
+
+#[tauri::command]
+pub async fn workshop_open(session: State<'_, Session>, id: String) -> Result<WorkshopInfoDto, ErrorDto> {
+    run("workshop_open", session, move |s| s.open_workshop(&id)).await
+}
+
+#[tauri::command]
+pub async fn workshop_create(
+    session: State<'_, Session>,
+    title: String,
+    symbol: String,
+    meeting: String,
+) -> Result<WorkshopInfoDto, ErrorDto> {
+    run("workshop_create", session, move |s| s.create_workshop(&title, &symbol, &meeting)).await
+}
+
+#[tauri::command]
+pub async fn workshop_join(session: State<'_, Session>, token: String) -> Result<WorkshopInfoDto, ErrorDto> {
+    run("workshop_join", session, move |s| s.join(&token)).await
+}
+
+/// Creates a workshop from a .txt/.md file's text (read by the webview; no file-system access here).
+#[tauri::command]
+pub async fn workshop_import(session: State<'_, Session>, file_name: String, text: String) -> Result<WorkshopInfoDto, ErrorDto> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ErrorDto::from(caucus::Error::Invalid(format!("the file is larger than {} MiB", MAX_IMPORT_BYTES >> 20))));
+    }
+    run("workshop_import", session, move |s| s.import_workshop(&file_name, &text)).await
+}
+
+/// Largest text file the window imports.
+const MAX_IMPORT_BYTES: usize = 16 << 20;
+
+// --- members -----------------------------------------------------------------------------------
+
+#[tauri::command]
+pub async fn members_list(session: State<'_, Session>) -> Result<MembersDto, ErrorDto> {
+    run("members_list", session, Session::members).await
+}
+
+#[tauri::command]
+pub async fn member_add(session: State<'_, Session>, member: NewMemberDto) -> Result<MembersDto, ErrorDto> {
+    run("member_add", session, move |s| s.add_member(member)).await
+}
+
+#[tauri::command]
+pub async fn member_remove(session: State<'_, Session>, id: String) -> Result<MembersDto, ErrorDto> {
+    run("member_remove", session, move |s| s.remove_member(&id)).await
+}
+
+#[tauri::command]
+pub async fn invite_create(
+    session: State<'_, Session>,
+    member: String,
+    expires_days: u32,
+    relay: Option<String>,
+) -> Result<InvitationDto, ErrorDto> {
+    run("invite_create", session, move |s| s.invite(&member, expires_days, relay.as_deref())).await
+}
+
+// --- comments ----------------------------------------------------------------------------------
+
+#[tauri::command]
+pub async fn comment_add(session: State<'_, Session>, comment: NewCommentDto) -> Result<String, ErrorDto> {
+    run("comment_add", session, move |s| s.add_comment(comment)).await
+}
+
+#[tauri::command]
+pub async fn comment_reply(session: State<'_, Session>, thread: String, body: String) -> Result<(), ErrorDto> {
+    run("comment_reply", session, move |s| s.reply(&thread, &body)).await
+}
+
+#[tauri::command]
+pub async fn comment_resolve(session: State<'_, Session>, thread: String, resolved: bool) -> Result<(), ErrorDto> {
+    run("comment_resolve", session, move |s| s.resolve(&thread, resolved)).await
+}
+
+// --- sync --------------------------------------------------------------------------------------
+
+/// Sends the sync status on `channel` now and at every change.
+#[tauri::command]
+pub async fn sync_status_watch(session: State<'_, Session>, channel: Channel<SyncStatusDto>) -> Result<(), ErrorDto> {
+    run("sync_status_watch", session, move |s| {
+        s.watch_status(Arc::new(move |status: &SyncStatusDto| {
+            let _ = channel.send(status.clone());
+        }))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sync_go_online(session: State<'_, Session>, relay: Option<String>) -> Result<SyncStatusDto, ErrorDto> {
+    run("sync_go_online", session, move |s| s.go_online(relay.as_deref())).await
+}
+
+#[tauri::command]
+pub async fn sync_go_offline(session: State<'_, Session>) -> Result<SyncStatusDto, ErrorDto> {
+    run("sync_go_offline", session, Session::go_offline).await
+}
+
+#[tauri::command]
+pub async fn lan_peers(session: State<'_, Session>, seconds: u64) -> Result<Vec<PeerDto>, ErrorDto> {
+    run("lan_peers", session, move |s| s.lan_peers(seconds)).await
+}
+
+// --- the webview's Yjs documents: y-protocols frames as raw bytes -------------------------------
+
+/// Opens the byte pipe of `doc` (`draft` or `notes`) for the webview's Yjs client `client_id`:
+/// batches of frames for it arrive on `channel` as raw bytes (`caucus::sync::bridge::pack`).
+#[tauri::command]
+pub async fn collab_open(
+    session: State<'_, Session>,
+    doc: String,
+    client_id: u64,
+    channel: Channel<InvokeResponseBody>,
+) -> Result<(), ErrorDto> {
+    run("collab_open", session, move |s| {
+        let sink: Sink = Arc::new(move |frame: Vec<u8>| {
+            let _ = channel.send(InvokeResponseBody::Raw(caucus::sync::bridge::pack([frame.as_slice()])));
+        });
+        s.collab_open(&doc, client_id, sink)
+    })
+    .await
+}
+
+/// A batch of frames from the webview (raw body; the document in the `caucus-doc` header).
+/// Resolves once every update in it is committed: then the webview's edits are saved.
+#[tauri::command]
+pub async fn collab_send(session: State<'_, Session>, request: Request<'_>) -> Result<(), ErrorDto> {
+    let InvokeBody::Raw(batch) = request.body() else {
+        return Err(ErrorDto::new(codes::BAD_REQUEST, "collab_send takes the frames as a raw body"));
+    };
+    let Some(doc) = request.headers().get("caucus-doc").and_then(|v| v.to_str().ok()).map(str::to_string) else {
+        return Err(ErrorDto::new(codes::BAD_REQUEST, "collab_send needs the caucus-doc header"));
+    };
+    let batch = batch.clone();
+    run("collab_send", session, move |s| s.collab_send(&doc, &batch)).await
 }

@@ -1,6 +1,7 @@
 //! Transport types that cross the IPC edge to the webview; core errors become `{code, message}`.
 
-use serde::Serialize;
+use caucus::model::roster::{Group, Role};
+use serde::{Deserialize, Serialize};
 
 /// Error codes the shell itself produces (the core's come from `caucus::Error::code`).
 pub mod codes {
@@ -10,6 +11,14 @@ pub mod codes {
     pub const EXPORT_WRITE: &str = "export.write_failed";
     /// A blocking task of a command did not finish (it panicked or was cancelled).
     pub const TASK_FAILED: &str = "app.task_failed";
+    /// This device's role may not do that (the same code as the core's milestone check).
+    pub const ROLE_FORBIDDEN: &str = "role.forbidden";
+    /// No workshop could be opened.
+    pub const NO_WORKSHOP: &str = "app.no_workshop";
+    /// Going online needs a relay address and none is known.
+    pub const NO_RELAY: &str = "sync.no_relay";
+    /// A raw IPC call came without its body or header.
+    pub const BAD_REQUEST: &str = "app.bad_request";
 }
 
 /// An error as the UI receives it: it switches on `code` (stable, from `caucus::Error::code`),
@@ -23,6 +32,12 @@ pub struct ErrorDto {
 impl ErrorDto {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
         ErrorDto { code, message: message.into() }
+    }
+}
+
+impl From<caucus::store::StoreError> for ErrorDto {
+    fn from(err: caucus::store::StoreError) -> Self {
+        ErrorDto::from(caucus::Error::from(err))
     }
 }
 
@@ -62,6 +77,118 @@ pub struct ExportedDto {
     pub bytes: usize,
     /// `md`, `html`, `docx`, `pdf` or `akn`.
     pub format: &'static str,
+}
+
+/// What this device may do with a document (ui/src/ipc/types.ts `Access`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccessDto {
+    None,
+    Read,
+    Write,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PermissionsDto {
+    pub draft: AccessDto,
+    pub notes: AccessDto,
+    pub roster: AccessDto,
+}
+
+/// One line of the workshops list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkshopSummaryDto {
+    pub id: String,
+    pub title: String,
+    pub symbol: String,
+    pub meeting: String,
+    pub role: Option<Role>,
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberDto {
+    pub id: String,
+    pub name: String,
+    pub delegation: String,
+    pub role: Role,
+    pub group: Group,
+    pub added: String,
+    pub removed: Option<String>,
+    pub full_name: String,
+}
+
+/// The open workshop and what this device may do in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkshopInfoDto {
+    pub id: String,
+    pub title: String,
+    pub symbol: String,
+    pub meeting: String,
+    pub me: Option<MemberDto>,
+    pub permissions: PermissionsDto,
+    pub can_manage_members: bool,
+    pub can_freeze: bool,
+    pub relay: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MembersDto {
+    pub members: Vec<MemberDto>,
+    pub can_manage: bool,
+    pub me: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct NewMemberDto {
+    pub name: String,
+    #[serde(default)]
+    pub delegation: String,
+    pub role: Role,
+    pub group: Group,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvitationDto {
+    pub token: String,
+    pub member: String,
+    pub role: Role,
+    pub expires: i64,
+    pub relay: Option<String>,
+}
+
+/// A comment on a selection: Yjs relative positions (v1 bytes) into the draft's body.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct NewCommentDto {
+    pub anchor_start: Vec<u8>,
+    pub anchor_end: Vec<u8>,
+    /// What the webview saw selected (the core takes the quote from its own draft).
+    #[serde(default)]
+    pub quote: String,
+    #[serde(default)]
+    pub para: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeerDto {
+    pub address: String,
+    /// `relay` or `lan`.
+    pub kind: &'static str,
+    pub connected: bool,
+    pub last_synced: Option<String>,
+}
+
+/// The sync status the window always shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncStatusDto {
+    /// `local`, `offline`, `connecting` or `synced`.
+    pub state: &'static str,
+    pub relay: Option<String>,
+    pub unacknowledged: u64,
+    pub last_error: Option<String>,
+    pub offline_chosen: bool,
+    pub peers: Vec<PeerDto>,
 }
 
 #[cfg(test)]

@@ -1,31 +1,83 @@
-//! The workshop this window shows, opened once at start and held as Tauri managed state: the draft, its milestones, compare and export.
+//! The window's session with the core: the open workshop (switchable), the webview's sync bridge, the link to a relay and its status, and every command's permission check.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use caucus::export::docx::RevisionMarks;
 use caucus::export::ir::Document;
 use caucus::export::{ExportOptions, Format};
-use caucus::model::roster::Role;
-use caucus::workshop::{Caucus, Workshop};
+use caucus::model::roster::{Member, Role};
+use caucus::model::DocName;
+use caucus::sync::bridge::{Bridge, Sink};
+use caucus::sync::client::{Link, LinkState, LinkStatus};
+use caucus::sync::invitation;
+use caucus::sync::presence::Presence;
+use caucus::sync::session::{Access, Permissions};
+use caucus::sync::token;
+use caucus::workshop::{Caucus, NewMember, NewWorkshop, Subscription, Workshop};
 use caucus::DraftView;
 
-use crate::dto::{codes, ErrorDto, ExportedDto, MilestoneDto, MilestonesDto};
+use crate::dto::{
+    codes, AccessDto, ErrorDto, ExportedDto, InvitationDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
+    NewMemberDto, PeerDto, PermissionsDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
+};
 use crate::export_file;
 
-/// The open sample workshop, or the error that kept it from opening. A failed start still opens
-/// the window, so that the person sees the error (and its code) instead of a silent exit.
-/// Cheap to clone (the core's handles are shared), so commands can run it off the async runtime.
-#[derive(Clone)]
-pub struct Session {
-    opened: Result<Opened, ErrorDto>,
-    /// Where exports are saved.
-    export_dir: PathBuf,
+/// Setting: the workshop the window opened last.
+const LAST_WORKSHOP: &str = "app.last_workshop";
+
+fn offline_key(workshop: &str) -> String {
+    format!("app.offline:{workshop}")
 }
 
+fn synced_key(workshop: &str) -> String {
+    format!("app.synced:{workshop}")
+}
+
+/// Listens to the sync status.
+pub type StatusListener = Arc<dyn Fn(&SyncStatusDto) + Send + Sync>;
+
+/// The core as the window uses it. Cheap to clone; commands run it off the async runtime.
 #[derive(Clone)]
+pub struct Session {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// The core, or the error that kept it from opening. A failed start still opens the window,
+    /// so that the person sees the error (and its code) instead of a silent exit.
+    core: Result<Caucus, ErrorDto>,
+    /// Where exports are saved.
+    export_dir: PathBuf,
+    /// Networking (links, LAN discovery).
+    runtime: tokio::runtime::Runtime,
+    current: Mutex<Option<Arc<Opened>>>,
+    listeners: Mutex<Vec<StatusListener>>,
+}
+
+/// One open workshop and its connections.
 struct Opened {
     caucus: Caucus,
     workshop: Workshop,
+    role: Option<Role>,
+    bridge: Bridge,
+    sync: Mutex<SyncState>,
+    /// Local changes committed while no link was synced (shown as unsynced).
+    offline_changes: Arc<AtomicU64>,
+    _counting: Vec<Subscription>,
+}
+
+#[derive(Default)]
+struct SyncState {
+    relay: Option<String>,
+    offline_chosen: bool,
+    link: Option<Link>,
+    status: Option<LinkStatus>,
+    last_synced: Option<String>,
+    /// Bumped at every link start, so an old link's watcher stops reporting.
+    generation: u64,
 }
 
 /// What the export dialog asks for, as the UI sends it (validated here, not by serde, so that a
@@ -42,6 +94,10 @@ pub struct ExportRequest {
     pub comments: bool,
 }
 
+fn forbidden(message: impl Into<String>) -> ErrorDto {
+    ErrorDto::new(codes::ROLE_FORBIDDEN, message)
+}
+
 impl Session {
     /// Opens the session in the data directory from `CAUCUS_DATA_DIR`, else the platform's;
     /// exports go to `CAUCUS_EXPORT_DIR`, else Documents/Caucus, else the data dir's `exports/`.
@@ -50,40 +106,210 @@ impl Session {
             Ok(dir) => Self::open(&dir),
             Err(err) => {
                 let export_dir = export_file::export_dir_from_env(Path::new("."));
-                Self::from_result(Err(err), export_dir)
+                Self::from_core(Err(err), export_dir)
             }
         }
     }
 
-    /// Opens the core in `data_dir` and the built-in sample workshop, creating it on first start.
+    /// Opens the core in `data_dir` and the workshop opened last there; on a first start, the
+    /// built-in sample workshop.
     pub fn open(data_dir: &Path) -> Self {
         let export_dir = export_file::export_dir_from_env(data_dir);
-        Self::from_result(open_sample(data_dir), export_dir)
+        tracing::info!(data_dir = %data_dir.display(), "opening core");
+        let session = Self::from_core(Caucus::open(data_dir), export_dir);
+        if let Ok(caucus) = &session.inner.core {
+            match start_workshop(caucus) {
+                Ok(workshop) => {
+                    if let Err(err) = session.switch_to(workshop) {
+                        tracing::error!(code = err.code, "could not open the workshop");
+                    }
+                }
+                Err(err) => tracing::error!(code = err.code(), "could not open a workshop"),
+            }
+        }
+        session
     }
 
     /// The same session saving its exports in `dir`.
     #[cfg(test)]
-    pub fn with_export_dir(mut self, dir: &Path) -> Self {
-        self.export_dir = dir.to_path_buf();
-        self
+    pub fn with_export_dir(self, dir: &Path) -> Self {
+        let inner = Arc::into_inner(self.inner).expect("not shared yet");
+        let Inner { core, runtime, current, listeners, .. } = inner;
+        Session { inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, listeners }) }
     }
 
-    fn from_result(opened: Result<Opened, caucus::Error>, export_dir: PathBuf) -> Self {
-        let opened = opened.map_err(|err| {
+    fn from_core(core: Result<Caucus, caucus::Error>, export_dir: PathBuf) -> Self {
+        let core = core.map_err(|err| {
             let dto = ErrorDto::from(err);
-            tracing::error!(code = dto.code, "could not open the sample workshop");
+            tracing::error!(code = dto.code, "could not open the core");
             dto
         });
-        Session { opened, export_dir }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("caucus-net")
+            .enable_all()
+            .build()
+            .expect("a tokio runtime for the network (threads and timers only)");
+        Session {
+            inner: Arc::new(Inner { core, export_dir, runtime, current: Mutex::new(None), listeners: Mutex::new(Vec::new()) }),
+        }
     }
 
-    fn opened(&self) -> Result<&Opened, ErrorDto> {
-        self.opened.as_ref().map_err(Clone::clone)
+    fn caucus(&self) -> Result<&Caucus, ErrorDto> {
+        self.inner.core.as_ref().map_err(Clone::clone)
     }
 
-    fn workshop(&self) -> Result<&Workshop, ErrorDto> {
-        Ok(&self.opened()?.workshop)
+    fn current_slot(&self) -> MutexGuard<'_, Option<Arc<Opened>>> {
+        self.inner.current.lock().unwrap_or_else(|p| p.into_inner())
     }
+
+    fn opened(&self) -> Result<Arc<Opened>, ErrorDto> {
+        let caucus = self.caucus()?;
+        if let Some(o) = self.current_slot().clone() {
+            return Ok(o);
+        }
+        // The start could not open a workshop: try again, so the error reaches the window.
+        let workshop = start_workshop(caucus)?;
+        self.switch_to(workshop)?;
+        self.current_slot().clone().ok_or_else(|| ErrorDto::new(codes::NO_WORKSHOP, "No workshop is open."))
+    }
+
+    fn workshop(&self) -> Result<Workshop, ErrorDto> {
+        Ok(self.opened()?.workshop.clone())
+    }
+
+    /// Makes `workshop` the window's: closes the earlier one's pipes and link, opens its bridge
+    /// and, unless offline was chosen, its link to the relay it syncs with.
+    fn switch_to(&self, workshop: Workshop) -> Result<Arc<Opened>, ErrorDto> {
+        let caucus = self.caucus()?.clone();
+        let previous = self.current_slot().take();
+        if let Some(previous) = previous {
+            previous.bridge.close();
+            self.stop_link(&previous);
+        }
+        let role = device_role(&caucus, &workshop);
+        let permissions = role.map(token::permissions).unwrap_or(Permissions::READ_ONLY);
+        let presence = Presence::new();
+        let bridge = Bridge::new(workshop.clone(), permissions, presence);
+        let offline_changes = Arc::new(AtomicU64::new(0));
+        let counting = DocName::ALL
+            .into_iter()
+            .map(|doc| {
+                let count = Arc::clone(&offline_changes);
+                let webview = bridge.origins();
+                workshop.subscribe(doc, move |origin, _| {
+                    // This device's changes: its own commands (LOCAL) and the webview's edits;
+                    // not what peers sent. Reset when a link is synced with nothing pending.
+                    if origin == caucus::workshop::LOCAL || webview.contains(origin) {
+                        count.fetch_add(1, Ordering::Relaxed);
+                    }
+                })
+            })
+            .collect();
+        let relay = invitation::relay_of(&caucus, &workshop)?.map(|(r, _)| r);
+        let offline_chosen = caucus.store().setting(&offline_key(workshop.id()))?.as_deref() == Some("1");
+        let last_synced = caucus.store().setting(&synced_key(workshop.id()))?;
+        caucus.store().put_setting(LAST_WORKSHOP, workshop.id()).wait()?;
+        let opened = Arc::new(Opened {
+            caucus,
+            workshop,
+            role,
+            bridge,
+            sync: Mutex::new(SyncState { relay, offline_chosen, last_synced, ..SyncState::default() }),
+            offline_changes,
+            _counting: counting,
+        });
+        *self.current_slot() = Some(Arc::clone(&opened));
+        tracing::info!(workshop = %opened.workshop.id(), role = role.map(|r| r.as_str()).unwrap_or("none"), "workshop open");
+        if !offline_chosen {
+            self.start_link(&opened);
+        }
+        self.notify(&opened);
+        Ok(opened)
+    }
+
+    // --- workshops -------------------------------------------------------------------------
+
+    pub fn workshops(&self) -> Result<Vec<WorkshopSummaryDto>, ErrorDto> {
+        let caucus = self.caucus()?;
+        let open = self.current_slot().as_ref().map(|o| o.workshop.id().to_string());
+        let mut out = Vec::new();
+        for summary in caucus.list()? {
+            let (symbol, meeting, role) = match caucus.open_exact(&summary.id) {
+                Ok(w) => {
+                    let meta = w.meta();
+                    (meta.symbol, meta.meeting, device_role(caucus, &w))
+                }
+                Err(_) => (String::new(), String::new(), None),
+            };
+            out.push(WorkshopSummaryDto {
+                open: open.as_deref() == Some(summary.id.as_str()),
+                id: summary.id,
+                title: summary.title,
+                symbol,
+                meeting,
+                role,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn current(&self) -> Result<WorkshopInfoDto, ErrorDto> {
+        let opened = self.opened()?;
+        Ok(info(&opened))
+    }
+
+    pub fn open_workshop(&self, id: &str) -> Result<WorkshopInfoDto, ErrorDto> {
+        let workshop = self.caucus()?.open_exact(id)?;
+        let opened = self.switch_to(workshop)?;
+        Ok(info(&opened))
+    }
+
+    pub fn create_workshop(&self, title: &str, symbol: &str, meeting: &str) -> Result<WorkshopInfoDto, ErrorDto> {
+        let title = title.trim();
+        if title.is_empty() {
+            return Err(caucus::Error::Invalid("a workshop needs a title".into()).into());
+        }
+        let mut new = NewWorkshop::titled(title);
+        new.symbol = symbol.trim().to_string();
+        new.meeting = meeting.trim().to_string();
+        let workshop = self.caucus()?.create(&new)?;
+        let opened = self.switch_to(workshop)?;
+        Ok(info(&opened))
+    }
+
+    /// Creates a workshop from a text or Markdown file's contents and opens it.
+    pub fn import_workshop(&self, file_name: &str, text: &str) -> Result<WorkshopInfoDto, ErrorDto> {
+        let stem = Path::new(file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let title = if stem.trim().is_empty() { "Imported draft".to_string() } else { stem };
+        let workshop = self.caucus()?.create(&NewWorkshop::titled(title))?;
+        workshop.import(text.as_bytes())?;
+        tracing::info!(workshop = %workshop.id(), bytes = text.len(), "file imported");
+        let opened = self.switch_to(workshop)?;
+        Ok(info(&opened))
+    }
+
+    /// Joins with an invitation, fetches the workshop from its relay (if it names one and it
+    /// answers within a few seconds; otherwise the link keeps trying) and opens it.
+    pub fn join(&self, token_text: &str) -> Result<WorkshopInfoDto, ErrorDto> {
+        let caucus = self.caucus()?.clone();
+        let (workshop, claims) = invitation::join(&caucus, token_text)?;
+        if let Some((relay, trust)) = invitation::relay_of(&caucus, &workshop)? {
+            let options = invitation::sync_options(&caucus, &workshop, trust, 8)?;
+            let fetched = self.inner.runtime.block_on(caucus::sync::client::sync_once(&workshop, &relay, &options));
+            match fetched {
+                Ok(_) => {
+                    let _ = workshop.refresh_listing();
+                }
+                Err(err) => tracing::warn!(code = err.code(), "joined, but the relay did not answer yet; the link keeps trying"),
+            }
+        }
+        tracing::info!(workshop = %claims.workshop, role = claims.role.as_str(), "joined");
+        let opened = self.switch_to(workshop)?;
+        Ok(info(&opened))
+    }
+
+    // --- the draft, milestones, compare, export --------------------------------------------
 
     /// The draft as a reader sees it, with computed numbering.
     pub fn draft_view(&self) -> Result<DraftView, ErrorDto> {
@@ -92,31 +318,21 @@ impl Session {
 
     /// Every milestone, oldest first, with who froze it; and whether this device may freeze one.
     pub fn milestones(&self) -> Result<MilestonesDto, ErrorDto> {
-        let workshop = self.workshop()?;
-        let members = workshop.members();
+        let opened = self.opened()?;
+        let members = opened.workshop.members();
         let name_of = |id: &str| members.iter().find(|m| m.id == id).map(|m| m.full_name());
-        let milestones = workshop
+        let milestones = opened
+            .workshop
             .milestones()?
             .into_iter()
             .map(|m| MilestoneDto { created_by_name: name_of(&m.created_by), name: m.name, created: m.created, created_by: m.created_by })
             .collect();
-        Ok(MilestonesDto { milestones, can_create: self.is_chair()? })
-    }
-
-    /// Whether this device's member is the workshop's chair.
-    fn is_chair(&self) -> Result<bool, ErrorDto> {
-        let workshop = self.workshop()?;
-        let me = match workshop.me() {
-            Ok(me) => me,
-            Err(caucus::Error::NoIdentity(_)) => return Ok(false),
-            Err(err) => return Err(err.into()),
-        };
-        Ok(workshop.members().iter().any(|m| m.id == me && m.role == Role::Chair && m.removed.is_none()))
+        Ok(MilestonesDto { milestones, can_create: opened.role == Some(Role::Chair) })
     }
 
     /// Freezes the draft as it is now under `name`; only the chair may.
     pub fn create_milestone(&self, name: &str) -> Result<MilestonesDto, ErrorDto> {
-        if !self.is_chair()? {
+        if self.opened()?.role != Some(Role::Chair) {
             return Err(ErrorDto::new(codes::CHAIR_ONLY, "Only the chair of the workshop freezes milestones."));
         }
         self.workshop()?.create_milestone(name)?;
@@ -147,22 +363,402 @@ impl Session {
         };
         let bytes = opened.workshop.export(&options)?;
         let stem = export_file::file_stem(&opened.workshop.meta().symbol, &opened.caucus.host().timestamp());
-        let path = export_file::write_new(&self.export_dir, &stem, format.extension(), &bytes).map_err(|err| {
-            ErrorDto::new(codes::EXPORT_WRITE, format!("Could not save the export in {}: {err}", self.export_dir.display()))
+        let export_dir = &self.inner.export_dir;
+        let path = export_file::write_new(export_dir, &stem, format.extension(), &bytes).map_err(|err| {
+            ErrorDto::new(codes::EXPORT_WRITE, format!("Could not save the export in {}: {err}", export_dir.display()))
         })?;
         tracing::info!(format = format.as_str(), bytes = bytes.len(), path = %path.display(), "draft exported");
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(ExportedDto { path: path.to_string_lossy().into_owned(), file_name, bytes: bytes.len(), format: format.as_str() })
     }
+
+    // --- members ---------------------------------------------------------------------------
+
+    pub fn members(&self) -> Result<MembersDto, ErrorDto> {
+        let opened = self.opened()?;
+        Ok(members_dto(&opened))
+    }
+
+    fn require_manager(opened: &Opened) -> Result<(), ErrorDto> {
+        if can_manage(opened.role) {
+            Ok(())
+        } else {
+            Err(forbidden("Only the chair and the Secretariat manage the members of the workshop."))
+        }
+    }
+
+    pub fn add_member(&self, new: NewMemberDto) -> Result<MembersDto, ErrorDto> {
+        let opened = self.opened()?;
+        Self::require_manager(&opened)?;
+        let name = new.name.trim().to_string();
+        if name.is_empty() {
+            return Err(caucus::Error::Invalid("a member needs a name".into()).into());
+        }
+        opened.workshop.add_member(NewMember { name, delegation: new.delegation.trim().to_string(), role: new.role, group: new.group })?;
+        tracing::info!("member added");
+        Ok(members_dto(&opened))
+    }
+
+    pub fn remove_member(&self, id: &str) -> Result<MembersDto, ErrorDto> {
+        let opened = self.opened()?;
+        Self::require_manager(&opened)?;
+        let me = opened.workshop.me().ok();
+        if me.as_deref() == Some(id) {
+            return Err(forbidden("You cannot remove yourself from the workshop."));
+        }
+        opened.workshop.remove_member(id)?;
+        tracing::info!("member removed");
+        Ok(members_dto(&opened))
+    }
+
+    pub fn invite(&self, member: &str, days: u32, relay: Option<&str>) -> Result<InvitationDto, ErrorDto> {
+        let opened = self.opened()?;
+        if opened.role != Some(Role::Chair) {
+            return Err(forbidden("Only the chair signs invitations."));
+        }
+        let relay = relay.map(str::trim).filter(|r| !r.is_empty());
+        let issued = invitation::invite(&opened.caucus, &opened.workshop, member, days.clamp(1, 365), relay, None)?;
+        tracing::info!(role = issued.role.as_str(), "invitation issued");
+        Ok(InvitationDto { token: issued.token, member: issued.member, role: issued.role, expires: issued.expires, relay: issued.relay })
+    }
+
+    // --- comments --------------------------------------------------------------------------
+
+    fn require_notes(opened: &Opened) -> Result<(), ErrorDto> {
+        if opened.bridge.permissions().notes == Access::Write {
+            Ok(())
+        } else {
+            Err(forbidden("This device has no role in the workshop that may comment."))
+        }
+    }
+
+    pub fn add_comment(&self, comment: NewCommentDto) -> Result<String, ErrorDto> {
+        let opened = self.opened()?;
+        Self::require_notes(&opened)?;
+        let thread = opened.workshop.add_comment_at(&comment.anchor_start, &comment.anchor_end, &comment.body)?;
+        tracing::info!("comment added");
+        Ok(thread.id)
+    }
+
+    pub fn reply(&self, thread: &str, body: &str) -> Result<(), ErrorDto> {
+        let opened = self.opened()?;
+        Self::require_notes(&opened)?;
+        opened.workshop.reply(thread, body, None)?;
+        Ok(())
+    }
+
+    pub fn resolve(&self, thread: &str, resolved: bool) -> Result<(), ErrorDto> {
+        let opened = self.opened()?;
+        Self::require_notes(&opened)?;
+        opened.workshop.set_resolved(thread, resolved)?;
+        Ok(())
+    }
+
+    // --- the webview's documents -----------------------------------------------------------
+
+    pub fn collab_open(&self, doc: &str, client_id: u64, sink: Sink) -> Result<(), ErrorDto> {
+        let doc = collab_doc(doc)?;
+        let opened = self.opened()?;
+        opened.bridge.open(doc, client_id, sink).map_err(|e| ErrorDto::from(caucus::Error::from(e)))
+    }
+
+    pub fn collab_send(&self, doc: &str, batch: &[u8]) -> Result<(), ErrorDto> {
+        let doc = collab_doc(doc)?;
+        let opened = self.opened()?;
+        opened.bridge.receive(doc, batch).map_err(|e| ErrorDto::from(caucus::Error::from(e)))
+    }
+
+    // --- sync with the network -------------------------------------------------------------
+
+    /// Calls `listener` with the status now and at every change.
+    pub fn watch_status(&self, listener: StatusListener) -> Result<(), ErrorDto> {
+        let opened = self.opened()?;
+        listener(&status_of(&opened));
+        self.inner.listeners.lock().unwrap_or_else(|p| p.into_inner()).push(listener);
+        Ok(())
+    }
+
+    #[cfg(test)]
+    pub fn status(&self) -> Result<SyncStatusDto, ErrorDto> {
+        let opened = self.opened()?;
+        Ok(status_of(&opened))
+    }
+
+    /// Connects to `relay` (remembered as the workshop's) or to the one it syncs with.
+    pub fn go_online(&self, relay: Option<&str>) -> Result<SyncStatusDto, ErrorDto> {
+        let opened = self.opened()?;
+        let relay = relay.map(str::trim).filter(|r| !r.is_empty());
+        if let Some(relay) = relay {
+            invitation::remember_relay(&opened.caucus, opened.workshop.id(), relay)?;
+        }
+        let known = invitation::relay_of(&opened.caucus, &opened.workshop)?.map(|(r, _)| r);
+        if known.is_none() {
+            return Err(ErrorDto::new(codes::NO_RELAY, "This workshop has no relay yet: enter its address (ws:// on this computer, wss:// elsewhere)."));
+        }
+        opened.caucus.store().put_setting(&offline_key(opened.workshop.id()), "0").wait()?;
+        self.stop_link(&opened);
+        {
+            let mut sync = lock(&opened.sync);
+            sync.relay = known;
+            sync.offline_chosen = false;
+        }
+        self.start_link(&opened);
+        self.notify(&opened);
+        Ok(status_of(&opened))
+    }
+
+    /// Work offline: closes the link; edits keep being saved here.
+    pub fn go_offline(&self) -> Result<SyncStatusDto, ErrorDto> {
+        let opened = self.opened()?;
+        opened.caucus.store().put_setting(&offline_key(opened.workshop.id()), "1").wait()?;
+        lock(&opened.sync).offline_chosen = true;
+        self.stop_link(&opened);
+        self.notify(&opened);
+        tracing::info!("working offline");
+        Ok(status_of(&opened))
+    }
+
+    /// Relays on the local network that host this workshop (mDNS).
+    pub fn lan_peers(&self, seconds: u64) -> Result<Vec<PeerDto>, ErrorDto> {
+        let opened = self.opened()?;
+        let found = caucus::sync::lan::browse(opened.workshop.id(), Duration::from_secs(seconds.clamp(1, 10)))
+            .map_err(|e| ErrorDto::from(caucus::Error::from(e)))?;
+        let current = lock(&opened.sync).relay.clone();
+        let mut peers = Vec::new();
+        for peer in found {
+            for addr in &peer.addresses {
+                let host = if addr.is_ipv6() { format!("[{addr}]") } else { addr.to_string() };
+                let address = format!("{}://{host}:{}", peer.scheme, peer.port);
+                peers.push(PeerDto { connected: current.as_deref() == Some(address.as_str()), address, kind: "lan", last_synced: None });
+            }
+        }
+        Ok(peers)
+    }
+
+    fn start_link(&self, opened: &Arc<Opened>) {
+        let relay = match invitation::relay_of(&opened.caucus, &opened.workshop) {
+            Ok(Some(r)) => r,
+            Ok(None) => return,
+            Err(err) => {
+                tracing::warn!(code = err.code(), "no relay settings");
+                return;
+            }
+        };
+        let (url, trust) = relay;
+        let mut options = match invitation::link_options(&opened.caucus, &opened.workshop, trust) {
+            Ok(o) => o,
+            Err(err) => {
+                tracing::warn!(code = err.code(), "cannot link");
+                return;
+            }
+        };
+        options.permissions = opened.bridge.permissions();
+        options.presence = Some(Arc::clone(opened.bridge.presence()));
+        let _guard = self.inner.runtime.enter();
+        let link = match Link::start(opened.workshop.clone(), &url, options) {
+            Ok(link) => link,
+            Err(err) => {
+                tracing::warn!(code = err.code(), "cannot link");
+                let mut sync = lock(&opened.sync);
+                sync.status = Some(LinkStatus { state: LinkState::Offline, unacknowledged: 0, last_error: Some(err.code().into()) });
+                return;
+            }
+        };
+        let mut rx = link.watch();
+        let generation = {
+            let mut sync = lock(&opened.sync);
+            sync.generation += 1;
+            sync.relay = Some(url);
+            sync.status = Some(link.status());
+            sync.link = Some(link);
+            sync.generation
+        };
+        let session = self.clone();
+        let watched = Arc::clone(opened);
+        self.inner.runtime.spawn(async move {
+            loop {
+                if rx.changed().await.is_err() {
+                    return;
+                }
+                let status = rx.borrow().clone();
+                {
+                    let mut sync = lock(&watched.sync);
+                    if sync.generation != generation || sync.link.is_none() {
+                        return;
+                    }
+                    if status.state == LinkState::Synced && status.unacknowledged == 0 {
+                        watched.offline_changes.store(0, Ordering::Relaxed);
+                        let now = watched.caucus.host().timestamp();
+                        let _ = watched.caucus.store().put_setting(&synced_key(watched.workshop.id()), &now);
+                        sync.last_synced = Some(now);
+                    }
+                    sync.status = Some(status);
+                }
+                session.notify(&watched);
+            }
+        });
+    }
+
+    fn stop_link(&self, opened: &Opened) {
+        let link = {
+            let mut sync = lock(&opened.sync);
+            sync.generation += 1;
+            sync.status = None;
+            sync.link.take()
+        };
+        if let Some(link) = link {
+            self.inner.runtime.block_on(link.stop());
+        }
+    }
+
+    fn notify(&self, opened: &Opened) {
+        let is_current = self.current_slot().as_ref().is_some_and(|o| o.workshop.id() == opened.workshop.id());
+        if !is_current {
+            return;
+        }
+        let status = status_of(opened);
+        let listeners: Vec<StatusListener> = self.inner.listeners.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        for listener in listeners {
+            listener(&status);
+        }
+    }
 }
 
-fn open_sample(data_dir: &Path) -> Result<Opened, caucus::Error> {
-    tracing::info!(data_dir = %data_dir.display(), "opening core");
-    let caucus = Caucus::open(data_dir)?;
-    let workshop = caucus.open_sample()?;
-    Ok(Opened { caucus, workshop })
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+fn collab_doc(doc: &str) -> Result<DocName, ErrorDto> {
+    match DocName::parse(doc) {
+        Some(d @ (DocName::Draft | DocName::Notes)) => Ok(d),
+        _ => Err(caucus::Error::Invalid(format!("the webview holds draft and notes, not `{doc}`")).into()),
+    }
+}
+
+fn can_manage(role: Option<Role>) -> bool {
+    matches!(role, Some(Role::Chair | Role::Secretariat))
+}
+
+/// This device's role in `workshop`: its member's in the roster, else the one its invitation
+/// names (before the roster arrived), else chair if it holds the chair's key.
+fn device_role(caucus: &Caucus, workshop: &Workshop) -> Option<Role> {
+    if let Ok(me) = workshop.me() {
+        if let Some(m) = workshop.members().into_iter().find(|m| m.id == me) {
+            return (m.removed.is_none() && !workshop.is_revoked(&m.id)).then_some(m.role);
+        }
+    }
+    let now = caucus.host().clock.now().timestamp();
+    if let Ok(Some(text)) = caucus.store().setting(&token::setting_key(workshop.id())) {
+        if let Ok(claims) = token::decode(&text, now) {
+            return Some(claims.role);
+        }
+    }
+    match token::chair_signing_key(caucus, workshop) {
+        Ok(Some(_)) => Some(Role::Chair),
+        _ => None,
+    }
+}
+
+/// The workshop the window opens at start: the one opened last, else one this device takes part
+/// in, else the sample (created on the first start).
+fn start_workshop(caucus: &Caucus) -> Result<Workshop, caucus::Error> {
+    if let Some(id) = caucus.store().setting(LAST_WORKSHOP)? {
+        if let Ok(w) = caucus.open_exact(&id) {
+            return Ok(w);
+        }
+    }
+    for summary in caucus.list()? {
+        if caucus.store().identity(&summary.id)?.is_some() {
+            if let Ok(w) = caucus.open_exact(&summary.id) {
+                return Ok(w);
+            }
+        }
+    }
+    caucus.open_sample()
+}
+
+fn access(a: Access) -> AccessDto {
+    match a {
+        Access::None => AccessDto::None,
+        Access::Read => AccessDto::Read,
+        Access::Write => AccessDto::Write,
+    }
+}
+
+fn member_dto(m: Member) -> MemberDto {
+    MemberDto {
+        full_name: m.full_name(),
+        id: m.id,
+        name: m.name,
+        delegation: m.delegation,
+        role: m.role,
+        group: m.group,
+        added: m.added,
+        removed: m.removed,
+    }
+}
+
+fn info(opened: &Opened) -> WorkshopInfoDto {
+    let meta = opened.workshop.meta();
+    let me_id = opened.workshop.me().ok();
+    let me = me_id.and_then(|id| opened.workshop.members().into_iter().find(|m| m.id == id)).map(member_dto);
+    let p = opened.bridge.permissions();
+    WorkshopInfoDto {
+        id: opened.workshop.id().to_string(),
+        title: meta.title,
+        symbol: meta.symbol,
+        meeting: meta.meeting,
+        me,
+        permissions: PermissionsDto { draft: access(p.draft), notes: access(p.notes), roster: access(p.roster) },
+        can_manage_members: can_manage(opened.role),
+        can_freeze: opened.role == Some(Role::Chair),
+        relay: lock(&opened.sync).relay.clone(),
+    }
+}
+
+fn members_dto(opened: &Opened) -> MembersDto {
+    MembersDto {
+        members: opened.workshop.members().into_iter().map(member_dto).collect(),
+        can_manage: can_manage(opened.role),
+        me: opened.workshop.me().ok(),
+    }
+}
+
+fn status_of(opened: &Opened) -> SyncStatusDto {
+    let sync = lock(&opened.sync);
+    let offline_changes = opened.offline_changes.load(Ordering::Relaxed);
+    let (state, unacknowledged, last_error) = match (&sync.relay, &sync.status) {
+        (None, _) => ("local", offline_changes, None),
+        (Some(_), None) => ("offline", offline_changes, None),
+        (Some(_), Some(s)) => {
+            let state = match s.state {
+                LinkState::Offline => "offline",
+                LinkState::Connecting => "connecting",
+                LinkState::Synced => "synced",
+            };
+            let pending = if s.state == LinkState::Synced { s.unacknowledged } else { s.unacknowledged.max(offline_changes) };
+            (state, pending, s.last_error.clone())
+        }
+    };
+    let peers = sync
+        .relay
+        .iter()
+        .map(|r| PeerDto {
+            address: r.clone(),
+            kind: "relay",
+            connected: state == "synced",
+            last_synced: sync.last_synced.clone(),
+        })
+        .collect();
+    SyncStatusDto {
+        state,
+        relay: sync.relay.clone(),
+        unacknowledged,
+        last_error,
+        offline_chosen: sync.offline_chosen,
+        peers,
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +810,7 @@ mod tests {
         assert_eq!(first, again);
     }
 
-    fn workshop(session: &Session) -> &Workshop {
+    fn workshop(session: &Session) -> Workshop {
         session.workshop().expect("the sample is open")
     }
 

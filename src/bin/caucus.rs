@@ -16,10 +16,8 @@ use caucus::model::notes::{Anchor, Thread};
 use caucus::model::roster::{Group, Member, Role};
 use caucus::sync::client::{sync_once, SyncOptions};
 use caucus::sync::relay::{Relay, RelayOptions};
-use caucus::sync::tls::{self, ServerTls, Trust};
-use caucus::sync::token::{self, Invitation};
-use caucus::sync::{AuthError, SyncError};
-use caucus::store::IdentityRecord;
+use caucus::sync::tls::{ServerTls, Trust};
+use caucus::sync::token;
 use caucus::workshop::{NewMember, NewWorkshop};
 use caucus::{Caucus, DraftKind, NewParagraph, NumberedParagraph, ParaKind, Span, Workshop};
 
@@ -569,6 +567,8 @@ fn run(cli: Cli) -> Result<()> {
             };
             let options = SyncOptions { timeout: Duration::from_secs(timeout), token, trust, ..SyncOptions::default() };
             let report = runtime()?.block_on(sync_once(&w, &to, &options)).map_err(caucus::Error::from)?;
+            // The app keeps syncing this workshop with the relay last used here.
+            caucus::sync::invitation::remember_relay(&caucus, w.id(), &to)?;
             out.emit(&report, || {
                 let sent: usize = report.docs.iter().map(|d| d.bytes_sent).sum();
                 let received: usize = report.docs.iter().map(|d| d.bytes_received).sum();
@@ -889,73 +889,23 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 
 /// `caucus invite` (the chair's device signs a member's token) and `caucus join` (another device
 /// records the workshop, its member identity and token, and syncs from the token's relay).
-fn invite_or_join(caucus: &Caucus, dir: &std::path::Path, out: &Out, cmd: Command) -> Result<()> {
-    let now = caucus.host().clock.now().timestamp();
-    let auth = |e: AuthError| caucus::Error::from(SyncError::Auth(e));
+fn invite_or_join(caucus: &Caucus, _dir: &std::path::Path, out: &Out, cmd: Command) -> Result<()> {
+    use caucus::sync::invitation;
     match cmd {
         Command::Invite { workshop, member, expires, relay, cert_fingerprint } => {
             let w = caucus.open_workshop(&workshop)?;
-            let Some(key) = token::chair_signing_key(caucus, &w)? else {
-                return Err(auth(AuthError::NotChair(w.id().to_string())).into());
-            };
-            let m = w.member(&member)?;
-            if m.removed.is_some() || w.is_revoked(&m.id) {
-                return Err(auth(AuthError::Revoked(m.id)).into());
-            }
-            let relay = relay.map(|r| caucus::sync::ws::parse_relay_url(&r)).transpose().map_err(caucus::Error::from)?;
-            // A wss:// relay is pinned: by the given fingerprint, else by this device's own
-            // self-signed relay certificate.
-            let cert_fingerprint = match (cert_fingerprint, &relay) {
-                (Some(fp), _) => Some(
-                    tls::normalize_fingerprint(&fp)
-                        .context("a certificate fingerprint is 64 hex digits (SHA-256 of the DER certificate)")?,
-                ),
-                (None, Some(r)) if r.secure => Some(tls::self_signed_fingerprint(dir).context(
-                    "a wss:// relay needs --cert-fingerprint (this device has no self-signed relay certificate to pin)",
-                )?),
-                (None, _) => None,
-            };
-            let relay = relay.map(|r| r.base);
-            let expires_at = now + i64::from(expires) * 24 * 3600;
-            let invitation =
-                Invitation { member: m.id.clone(), role: m.role, expires: expires_at, relay, fingerprint: cert_fingerprint };
-            let text = token::issue(&key, &invitation);
-            out.emit(&serde_json::json!({ "token": text, "member": m.id, "role": m.role, "expires": expires_at }), || text.clone())
+            let issued = invitation::invite(caucus, &w, &member, expires, relay.as_deref(), cert_fingerprint.as_deref())?;
+            out.emit(
+                &serde_json::json!({ "token": issued.token, "member": issued.member, "role": issued.role, "expires": issued.expires }),
+                || issued.token.clone(),
+            )
         }
         Command::Join { token: text, timeout } => {
-            let text = text.trim().to_string();
-            let claims = token::decode(&text, now).map_err(auth)?;
-            if let Some(existing) = caucus.store().identity(&claims.workshop)? {
-                if existing.member != claims.member {
-                    bail!("this device already takes part in workshop {} as member {}", claims.workshop, existing.member);
-                }
-            }
-            let w = caucus.open_or_adopt(&claims.workshop)?;
-            if caucus.store().identity(&claims.workshop)?.is_none() {
-                // The member's own device key (the token is the credential; the key is for what
-                // this device signs later, e.g. bundles).
-                let device_key = caucus::identity::generate(caucus.host().entropy.as_ref());
-                caucus
-                    .store()
-                    .put_identity(&IdentityRecord {
-                        workshop: claims.workshop.clone(),
-                        member: claims.member.clone(),
-                        public_key: device_key.verifying_key().as_bytes().to_vec(),
-                        secret_key: Some(device_key.to_bytes().to_vec()),
-                    })
-                    .wait()?;
-            }
-            caucus.store().put_setting(&token::setting_key(&claims.workshop), &text).wait()?;
-            let relay = match &claims.relay {
-                Some(relay) => {
-                    let trust = claims.fingerprint.as_deref().map(Trust::pin).transpose().map_err(caucus::Error::from)?;
-                    let options = SyncOptions {
-                        timeout: Duration::from_secs(timeout),
-                        token: Some(text.clone()),
-                        trust,
-                        ..SyncOptions::default()
-                    };
-                    Some(runtime()?.block_on(sync_once(&w, relay, &options)).map_err(caucus::Error::from)?.relay)
+            let (w, claims) = invitation::join(caucus, &text)?;
+            let relay = match invitation::relay_of(caucus, &w)? {
+                Some((relay, trust)) => {
+                    let options = invitation::sync_options(caucus, &w, trust, timeout)?;
+                    Some(runtime()?.block_on(sync_once(&w, &relay, &options)).map_err(caucus::Error::from)?.relay)
                 }
                 None => None,
             };

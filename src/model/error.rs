@@ -12,6 +12,8 @@ pub enum ModelError {
     QuoteNotFound(String),
     #[error("the quoted text is ambiguous: it occurs {0} times; quote more words")]
     QuoteAmbiguous(usize),
+    #[error("a comment must select some words of one paragraph, as the draft is now")]
+    BadAnchor,
     #[error("no comment thread with id {0}")]
     NoSuchThread(String),
     #[error("no member with id {0}")]
@@ -30,6 +32,7 @@ impl ModelError {
             ModelError::BadLevel(_) => "draft.bad_level",
             ModelError::QuoteNotFound(_) => "notes.quote_not_found",
             ModelError::QuoteAmbiguous(_) => "notes.quote_ambiguous",
+            ModelError::BadAnchor => "notes.bad_anchor",
             ModelError::NoSuchThread(_) => "notes.no_such_thread",
             ModelError::NoSuchMember(_) => "roster.no_such_member",
             ModelError::MemberRemoved(_) => "roster.member_removed",

@@ -1,5 +1,7 @@
 //! The `notes` document: comment threads anchored into the draft by sticky indices, replies, resolution, attribution.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
@@ -156,6 +158,44 @@ impl Notes {
         Ok(())
     }
 
+    /// Starts a thread on a selection made elsewhere (the webview): `start` and `end` are v1
+    /// encoded relative positions (StickyIndex) that must resolve, in this draft, to a non-empty
+    /// range of one paragraph. `quote` and `para_id` are kept as fallbacks (DESIGN §2).
+    pub fn add_anchored<T: ReadTxn>(
+        &self,
+        txn: &mut TransactionMut,
+        draft: &Draft,
+        draft_txn: &T,
+        start: &[u8],
+        end: &[u8],
+        comment: NewComment<'_>,
+    ) -> Result<String> {
+        if comment.body.trim().is_empty() {
+            return Err(ModelError::Empty("comment"));
+        }
+        let texts: Vec<Option<XmlTextRef>> = draft.elements(draft_txn).iter().map(|el| Draft::text_of(draft_txn, el)).collect();
+        let paragraphs = draft.paragraphs(draft_txn);
+        let Anchor::Attached { para_id, text, .. } = resolve_anchor(draft_txn, Some(start), Some(end), &texts, &paragraphs)
+        else {
+            return Err(ModelError::BadAnchor);
+        };
+        let entry: MapPrelim = [
+            (THREAD_ANCHOR_START, In::Any(Any::from(start.to_vec()))),
+            (THREAD_ANCHOR_END, In::Any(Any::from(end.to_vec()))),
+            (THREAD_QUOTE, In::Any(Any::from(text.as_str()))),
+            (THREAD_PARA, In::Any(Any::from(para_id))),
+            (THREAD_AUTHOR, In::Any(Any::from(comment.author))),
+            (THREAD_BODY, In::Any(Any::from(comment.body))),
+            (THREAD_CREATED, In::Any(Any::from(comment.created))),
+            (THREAD_RESOLVED, In::Any(Any::from(false))),
+            (THREAD_REPLIES, In::Array(ArrayPrelim::default())),
+        ]
+        .into_iter()
+        .collect();
+        self.threads.insert(txn, comment.id, entry);
+        Ok(text)
+    }
+
     fn thread_map<T: ReadTxn>(&self, txn: &T, thread_id: &str) -> Result<MapRef> {
         match self.threads.get(txn, thread_id) {
             Some(Out::YMap(m)) => Ok(m),
@@ -213,6 +253,21 @@ impl Notes {
 
     pub fn client_member<T: ReadTxn>(&self, txn: &T, client_id: u64) -> Option<String> {
         self.clients.get(txn, &client_id.to_string()).map(|v| out_string(&v))
+    }
+
+    /// Every entry of Map `clients` as written: key → the member id, or `None` when the value is
+    /// not a string (Caucus never writes one; [`crate::sync::claims`] refuses it from peers).
+    pub fn claims<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, Option<String>> {
+        self.clients
+            .iter(txn)
+            .map(|(key, value)| {
+                let member = match value {
+                    Out::Any(Any::String(s)) => Some(s.to_string()),
+                    _ => None,
+                };
+                (key.to_string(), member)
+            })
+            .collect()
     }
 }
 

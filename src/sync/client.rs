@@ -19,6 +19,7 @@ use tokio_tungstenite::WebSocketStream;
 use crate::model::DocName;
 use crate::workshop::{Origin, Workshop};
 
+use super::presence::Presence;
 use super::room::new_origin_base;
 use super::session::{Permissions, Session};
 use super::tls::{ClientTls, Trust};
@@ -246,6 +247,8 @@ pub struct LinkOptions {
     pub token: Option<String>,
     /// What to trust for `wss://` (required there: see [`super::tls`]).
     pub trust: Option<Trust>,
+    /// Awareness exchanged with the webview (carets, names): carried on the draft's connection.
+    pub presence: Option<Arc<Presence>>,
 }
 
 impl Default for LinkOptions {
@@ -258,6 +261,7 @@ impl Default for LinkOptions {
             permissions: Permissions::FULL,
             token: None,
             trust: None,
+            presence: None,
         }
     }
 }
@@ -454,6 +458,16 @@ impl DocLink {
         if let Err(e) = socket.send(Message::Binary(first.into())).await {
             return Ended::Failed(SyncError::Transport(e.to_string()));
         }
+        // Presence rides on the draft's connection: announce the webview's states, then relay
+        // every change both ways; peers' states are withdrawn when the connection ends.
+        let presence = self.options.presence.clone().filter(|_| self.doc == DocName::Draft);
+        let mut presence_rx = presence.as_ref().map(|p| p.subscribe_network());
+        if let Some(frame) = presence.as_ref().and_then(|p| p.local_frame()) {
+            if let Err(e) = socket.send(Message::Binary(frame.into())).await {
+                return Ended::Failed(SyncError::Transport(e.to_string()));
+            }
+        }
+        let _withdraw = presence.as_ref().map(|p| WithdrawOnDrop(Arc::clone(p)));
         let ended: SyncError = 'conn: loop {
             let ack_timer = async {
                 match ack_at {
@@ -462,6 +476,12 @@ impl DocLink {
                 }
             };
             let mut outgoing: Vec<Vec<u8>> = Vec::new();
+            let announced = async {
+                match presence_rx.as_mut() {
+                    Some(rx) => rx.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
             tokio::select! {
                 incoming = socket.next() => {
                     let frame = match incoming {
@@ -477,7 +497,12 @@ impl DocLink {
                     };
                     session = back;
                     match result {
-                        Ok(out) => outgoing = out.reply,
+                        Ok(out) => {
+                            if let (Some(p), false) = (&presence, out.awareness.is_empty()) {
+                                p.from_network(out.awareness);
+                            }
+                            outgoing = out.reply;
+                        }
                         Err(e) => {
                             let _ = socket.send(ws::close_for(&e)).await;
                             break 'conn e;
@@ -488,6 +513,15 @@ impl DocLink {
                     progress.0 += 1;
                     outgoing.push(session.send_update(update, progress.0));
                 }
+                frame = announced => match frame {
+                    Ok(frame) => outgoing.push(frame),
+                    // Missed some: announce every current state instead.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                        outgoing.extend(presence.as_ref().and_then(|p| p.local_frame()));
+                    }
+                    // Cannot happen while we hold the presence (it owns the sender).
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => {}
+                },
                 _ = ack_timer => {
                     ack_at = None;
                     outgoing.extend(session.request_ack());
@@ -515,5 +549,14 @@ impl DocLink {
         } else {
             Ended::Failed(ended)
         }
+    }
+}
+
+/// Withdraws peers' presence from the webview when a connection ends, however it ends.
+struct WithdrawOnDrop(Arc<Presence>);
+
+impl Drop for WithdrawOnDrop {
+    fn drop(&mut self) {
+        self.0.network_lost();
     }
 }

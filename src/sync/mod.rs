@@ -14,13 +14,17 @@
 //!   client's pinned fingerprint or CA file;
 //! - [`token`] signs and verifies invitation tokens and maps roles to [`Permissions`].
 
+pub mod bridge;
+pub mod claims;
 pub mod client;
 pub mod guard;
+pub mod invitation;
 pub mod protocol;
 pub mod relay;
 pub mod room;
 pub mod session;
 pub mod lan;
+pub mod presence;
 pub mod tls;
 pub mod token;
 pub mod ws;

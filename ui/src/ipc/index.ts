@@ -1,8 +1,24 @@
 // The webview's only door to the Tauri shell: typed command wrappers and error normalisation.
 // No other module imports @tauri-apps/api, so the rest of the UI stays testable in a plain browser.
 
-import { invoke } from "@tauri-apps/api/core";
-import type { CompareDocument, DraftView, Exported, ExportRequest, IpcErrorBody, MilestoneList } from "./types";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type {
+  CollabDoc,
+  CompareDocument,
+  DraftView,
+  Exported,
+  ExportRequest,
+  Invitation,
+  IpcErrorBody,
+  Members,
+  MilestoneList,
+  NewComment,
+  NewMember,
+  Peer,
+  SyncStatus,
+  WorkshopInfo,
+  WorkshopSummary,
+} from "./types";
 
 export type * from "./types";
 
@@ -69,4 +85,125 @@ export function compare(from: string, to: string | null = null): Promise<Compare
 /** Exports the draft into the export folder (never overwriting); resolves to where it went. */
 export function exportDraft(request: ExportRequest): Promise<Exported> {
   return call<Exported>("export_draft", { ...request });
+}
+
+// ---- workshops --------------------------------------------------------------------------------
+
+/** Every workshop on this device. */
+export function workshopsList(): Promise<WorkshopSummary[]> {
+  return call<WorkshopSummary[]>("workshops_list");
+}
+
+/** The workshop the window opened at start (the last one opened, else the sample). */
+export function workshopCurrent(): Promise<WorkshopInfo> {
+  return call<WorkshopInfo>("workshop_current");
+}
+
+/** Switches the window to workshop `id`; the webview must then reconnect its documents. */
+export function workshopOpen(id: string): Promise<WorkshopInfo> {
+  return call<WorkshopInfo>("workshop_open", { id });
+}
+
+/** Creates a workshop chaired by this device and opens it. */
+export function workshopCreate(title: string, symbol: string, meeting: string): Promise<WorkshopInfo> {
+  return call<WorkshopInfo>("workshop_create", { title, symbol, meeting });
+}
+
+/** Joins a workshop with an invitation token (sets it up, syncs from its relay) and opens it. */
+export function workshopJoin(token: string): Promise<WorkshopInfo> {
+  return call<WorkshopInfo>("workshop_join", { token });
+}
+
+/** Creates a workshop from a .txt or .md file's text (CITES-style or Markdown) and opens it. */
+export function workshopImport(fileName: string, text: string): Promise<WorkshopInfo> {
+  return call<WorkshopInfo>("workshop_import", { fileName, text });
+}
+
+// ---- members ----------------------------------------------------------------------------------
+
+export function membersList(): Promise<Members> {
+  return call<Members>("members_list");
+}
+
+/** Chair and secretariat only (`role.forbidden` otherwise). */
+export function memberAdd(member: NewMember): Promise<Members> {
+  return call<Members>("member_add", { member });
+}
+
+/** Chair and secretariat only; the member stays listed as removed and their tokens are revoked. */
+export function memberRemove(id: string): Promise<Members> {
+  return call<Members>("member_remove", { id });
+}
+
+/** Chair only: an invitation token for `member`, naming `relay` (else the workshop's relay). */
+export function inviteCreate(member: string, expiresDays: number, relay: string | null): Promise<Invitation> {
+  return call<Invitation>("invite_create", { member, expiresDays, relay });
+}
+
+// ---- comments (read live from the `notes` Y.Doc; written here so the core checks the role) -----
+
+/** Starts a thread; resolves to its id. */
+export function commentAdd(comment: NewComment): Promise<string> {
+  return call<string>("comment_add", { comment });
+}
+
+export function commentReply(thread: string, body: string): Promise<void> {
+  return call<void>("comment_reply", { thread, body });
+}
+
+export function commentResolve(thread: string, resolved: boolean): Promise<void> {
+  return call<void>("comment_resolve", { thread, resolved });
+}
+
+// ---- sync -------------------------------------------------------------------------------------
+
+/** Calls `listener` with the sync status now and at every change until the returned function is called. */
+export async function syncStatusWatch(listener: (status: SyncStatus) => void): Promise<() => void> {
+  const channel = new Channel<SyncStatus>();
+  let live = true;
+  channel.onmessage = (status) => {
+    if (live) listener(status);
+  };
+  await call<void>("sync_status_watch", { channel });
+  return () => {
+    live = false;
+  };
+}
+
+/** Connects to `relay` (or the workshop's known relay) and keeps connecting until offline is chosen. */
+export function syncGoOnline(relay: string | null): Promise<SyncStatus> {
+  return call<SyncStatus>("sync_go_online", { relay });
+}
+
+/** Work offline: closes the connections; edits keep being saved locally. */
+export function syncGoOffline(): Promise<SyncStatus> {
+  return call<SyncStatus>("sync_go_offline");
+}
+
+/** Relays on the local network hosting this workshop (mDNS, for about `seconds`). */
+export function lanPeers(seconds: number): Promise<Peer[]> {
+  return call<Peer[]>("lan_peers", { seconds });
+}
+
+// ---- the Yjs documents' byte pipe (used by src/collab only) ------------------------------------
+
+/**
+ * Opens the pipe of document `doc` for the Yjs client `clientId`: `onFrames` receives raw batches
+ * (see src/collab/wire.ts). Opening again replaces the earlier pipe.
+ */
+export async function collabOpen(doc: CollabDoc, clientId: number, onFrames: (batch: Uint8Array) => void): Promise<void> {
+  const channel = new Channel<ArrayBuffer>();
+  channel.onmessage = (data) => onFrames(new Uint8Array(data));
+  await call<void>("collab_open", { doc, clientId, channel });
+}
+
+/** Sends a batch of frames (src/collab/wire.ts) to the core; resolves once they are handled. */
+export function collabSend(doc: CollabDoc, batch: Uint8Array): Promise<void> {
+  if (!inShell()) {
+    return Promise.reject(new IpcError({ code: UI_ERROR.noShell, message: "Caucus must run inside its desktop shell." }));
+  }
+  return invoke<void>("collab_send", batch, { headers: { "caucus-doc": doc } }).catch((err: unknown) => {
+    if (isErrorBody(err)) throw new IpcError(err);
+    throw new IpcError({ code: UI_ERROR.unexpected, message: String(err) });
+  });
 }

@@ -143,3 +143,117 @@ export interface Exported {
   bytes: number;
   format: ExportFormat;
 }
+
+// ---- workshops, members, comments, sync (src-tauri/src/dto.rs) ---------------------------------
+
+export type Role = "chair" | "secretariat" | "delegate" | "observer";
+export type Group =
+  | "producer-country"
+  | "consumer-country"
+  | "internet-company-country"
+  | "ngo"
+  | "lawyer"
+  | "expert"
+  | "secretariat";
+/** What this device may do with one of the workshop's documents (enforced in Rust). */
+export type Access = "none" | "read" | "write";
+/** The Yjs documents the webview holds (the roster is read through commands). */
+export type CollabDoc = "draft" | "notes";
+
+/** One line of the workshops list. */
+export interface WorkshopSummary {
+  id: string;
+  title: string;
+  symbol: string;
+  meeting: string;
+  /** This device's role in it, if it has an identity there. */
+  role: Role | null;
+  /** The one open in this window. */
+  open: boolean;
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  delegation: string;
+  role: Role;
+  group: Group;
+  /** RFC 3339. */
+  added: string;
+  /** RFC 3339; removed members stay listed so that history keeps their names. */
+  removed: string | null;
+  /** `Name (Delegation)`. */
+  full_name: string;
+}
+
+/** The workshop open in the window and what this device may do in it. */
+export interface WorkshopInfo {
+  id: string;
+  title: string;
+  symbol: string;
+  meeting: string;
+  /** This device's member, if it has an identity in the workshop. */
+  me: Member | null;
+  permissions: { draft: Access; notes: Access; roster: Access };
+  can_manage_members: boolean;
+  can_freeze: boolean;
+  /** The relay this workshop syncs with, if one is known. */
+  relay: string | null;
+}
+
+export interface Members {
+  members: Member[];
+  can_manage: boolean;
+  /** This device's member id. */
+  me: string | null;
+}
+
+export interface NewMember {
+  name: string;
+  delegation: string;
+  role: Role;
+  group: Group;
+}
+
+export interface Invitation {
+  token: string;
+  member: string;
+  role: Role;
+  /** Unix seconds. */
+  expires: number;
+  relay: string | null;
+}
+
+/** `local`: no relay configured; `offline`: one is, but not connected (or work offline chosen). */
+export type SyncState = "local" | "offline" | "connecting" | "synced";
+
+export interface Peer {
+  /** Relay URL, or a LAN peer's address. */
+  address: string;
+  kind: "relay" | "lan";
+  connected: boolean;
+  /** RFC 3339 of the last moment both sides had everything. */
+  last_synced: string | null;
+}
+
+export interface SyncStatus {
+  state: SyncState;
+  relay: string | null;
+  /** Local changes no peer has acknowledged yet. */
+  unacknowledged: number;
+  /** Error code of the last failed connection. */
+  last_error: string | null;
+  /** The person chose to work offline (no connection attempts). */
+  offline_chosen: boolean;
+  peers: Peer[];
+}
+
+export interface NewComment {
+  /** `Y.encodeRelativePosition` of the selection's start and end, into `draft`'s body. */
+  anchor_start: number[];
+  anchor_end: number[];
+  quote: string;
+  /** Id of the paragraph the selection starts in. */
+  para: string;
+  body: string;
+}
