@@ -30,6 +30,7 @@ import {
   workshopOpen,
   workshopsList,
   type IpcErrorBody,
+  type Members,
   type MilestoneList,
   type WorkshopInfo,
 } from "./ipc";
@@ -76,6 +77,8 @@ class App {
   #compareGeneration = 0;
   /** Bumped by every workshop (re-)mount, so a slow open does not mount over a newer one. */
   #openGeneration = 0;
+  /** Member id → `Name (Delegation)`, for the comments panel. */
+  #names = new Map<string, string>();
 
   constructor(root: HTMLElement) {
     this.#root = root;
@@ -96,9 +99,9 @@ class App {
     this.#milestonesSlot = el("div", "side-slot");
     this.#panel = this.#newMilestonesPanel();
     this.#members = new MembersView({
-      list: () => membersList(),
-      add: (member) => memberAdd(member),
-      remove: (id) => memberRemove(id),
+      list: () => membersList().then((m) => this.#rememberNames(m)),
+      add: (member) => memberAdd(member).then((m) => this.#rememberNames(m)),
+      remove: (id) => memberRemove(id).then((m) => this.#rememberNames(m)),
       invite: (id) => inviteCreate(id, 30, null),
     });
     this.#workshops = new WorkshopsView({
@@ -171,6 +174,11 @@ class App {
     this.#draftDesk.replaceChildren(el("p", "loading", "Opening the workshop…"));
     this.#commentsPanel.replaceChildren();
     void this.#watchSync(mounted);
+    this.#names = new Map();
+    // Names for the comments panel; without them it shows member ids, so a failure is not fatal.
+    const names = membersList()
+      .then((m) => void this.#rememberNames(m))
+      .catch((err: unknown) => console.warn("members for comment names", toErrorBody(err).code));
 
     const current = () => generation === this.#openGeneration;
     try {
@@ -190,7 +198,7 @@ class App {
       );
       // The editor is mounted on the core's state: an editor bound to an empty document would
       // write its own empty paragraph into the draft.
-      await collab.synced;
+      await Promise.all([collab.synced, names]);
       if (!current()) return;
       // Synced means the window holds what the core committed: nothing of ours is waiting.
       if (!reported) this.#topbar.setSaveState({ pending: 0, error: null });
@@ -224,8 +232,17 @@ class App {
     };
     const editor = mountDraftEditor(host, options);
     mounted.cleanups.push(() => editor.destroy());
-    const comments = mountComments(this.#commentsPanel, { ...options, editor });
+    const comments = mountComments(this.#commentsPanel, {
+      ...options,
+      editor,
+      names: (id) => this.#names.get(id) ?? id,
+    });
     mounted.cleanups.push(() => comments.destroy());
+  }
+
+  #rememberNames(members: Members): Members {
+    this.#names = new Map(members.members.map((m) => [m.id, m.full_name]));
+    return members;
   }
 
   #showOpenError(error: IpcErrorBody): void {
