@@ -1,8 +1,10 @@
-// Processes and a minimal W3C WebDriver client for the end-to-end tests: Xvfb, tauri-driver and
-// the Caucus binary. Every process started here is tracked by pid and stopped by `stopAll`.
+// Processes and a minimal W3C WebDriver client for the end-to-end tests: app instances (each its
+// own data directory, tauri-driver and `xvfb-run -a` display), a `caucus serve` relay, the
+// `caucus` command line, screenshots and the metrics file. Every process started here is tracked
+// by pid and its process group stopped by `stopAll`, or killed when the test process exits.
 
-import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -14,15 +16,22 @@ export const TARGET_DIR = process.env.CARGO_TARGET_DIR
   ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR)
   : path.join(ROOT, "target");
 export const APP_BINARY = process.env.CAUCUS_APP ?? path.join(TARGET_DIR, "debug", "caucus-app");
-/** The command line of the core, to prepare a data directory before the app opens it. */
+/** The command line of the core: prepares data directories and runs the relay. */
 export const CLI_BINARY = process.env.CAUCUS_CLI ?? path.join(TARGET_DIR, "debug", "caucus");
 export const TAURI_DRIVER =
   process.env.TAURI_DRIVER ?? path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), ".cargo"), "bin", "tauri-driver");
 export const NATIVE_DRIVER = process.env.WEBKIT_WEBDRIVER ?? "/usr/bin/WebKitWebDriver";
-export const ARTIFACTS = path.join(TARGET_DIR, "e2e-screenshots");
+/** Logs of every process the suite starts. */
+export const LOGS = path.join(TARGET_DIR, "e2e", "logs");
+/** Screenshots of the main screens (looked at by a person after the run). */
+export const SCREENSHOTS = path.join(TARGET_DIR, "screenshots");
+/** Timed numbers of the run (recorded, never asserted); printed by scripts/test-e2e.sh. */
+export const METRICS_FILE = path.join(TARGET_DIR, "e2e", "metrics.json");
+/** The editing trace whose final text sizes the big draft (DESIGN §6), beside the repository. */
+export const AUTOMERGE_PAPER = path.join(ROOT, "..", "shared", "data", "editing-traces", "sequential_traces", "automerge-paper.json.gz");
 
 const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf";
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Fails early, with the command that fixes it, when a prerequisite is missing. */
 export function checkPrerequisites({ cli = false } = {}) {
@@ -31,6 +40,7 @@ export function checkPrerequisites({ cli = false } = {}) {
     ...(cli ? [[CLI_BINARY, "cargo build -p caucus --bin caucus"]] : []),
     [TAURI_DRIVER, "scripts/setup.sh (cargo install tauri-driver)"],
     [NATIVE_DRIVER, "scripts/setup.sh (apt-get install webkit2gtk-driver)"],
+    ...(process.env.CAUCUS_E2E_DISPLAY ? [] : [["/usr/bin/xvfb-run", "scripts/setup.sh (apt-get install xvfb xauth)"]]),
   ].filter(([file]) => !existsSync(file));
   if (missing.length) {
     throw new Error(missing.map(([file, fix]) => `missing ${file}: run ${fix}`).join("\n"));
@@ -49,6 +59,52 @@ export async function freePort() {
   });
 }
 
+/** Polls `probe` until it returns a truthy value, which is returned; fails naming `what`. */
+export async function waitUntil(what, probe, { timeoutMs = 30000, everyMs = 100 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+      last = value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      const detail = last instanceof Error ? last.message : JSON.stringify(last);
+      throw new Error(`${what}: not within ${timeoutMs} ms (last: ${detail})`);
+    }
+    await sleep(everyMs);
+  }
+}
+
+// ---- processes ----------------------------------------------------------------------------------
+
+/** Process groups started by any `Processes` in this test process and not stopped yet. */
+const liveGroups = new Set();
+function killLiveGroups() {
+  for (const pid of liveGroups) signalGroup(pid, "SIGKILL");
+  liveGroups.clear();
+}
+// Whatever happens to the test process (a crash, a timeout of the runner, Ctrl-C), what it
+// started does not outlive it.
+process.on("exit", killLiveGroups);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.once(signal, () => {
+    killLiveGroups();
+    process.exit(128 + os.constants.signals[signal]);
+  });
+}
+
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch (err) {
+    if (err.code !== "ESRCH") throw err;
+  }
+}
+
 /** Processes started by this harness, each its own process group so its children stop with it. */
 export class Processes {
   #children = [];
@@ -65,8 +121,19 @@ export class Processes {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     child.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+    child.logFile = logFile;
     this.#children.push(child);
+    liveGroups.add(child.pid);
     return child;
+  }
+
+  /** Stops one process group started here (SIGTERM, then SIGKILL after 5 s). */
+  async stop(child) {
+    signalGroup(child.pid, "SIGTERM");
+    await Promise.race([child.exited, sleep(5000)]);
+    signalGroup(child.pid, "SIGKILL"); // stragglers of the group, if any
+    liveGroups.delete(child.pid);
+    this.#children = this.#children.filter((c) => c !== child);
   }
 
   async tempDir(prefix) {
@@ -77,48 +144,104 @@ export class Processes {
 
   /**
    * Stops, newest first, every process group this harness started (the group also holds what the
-   * leader started: WebKitWebDriver and the app under tauri-driver), then removes its temp dirs.
+   * leader started: Xvfb, WebKitWebDriver and the app under tauri-driver), then removes its temp dirs.
    */
   async stopAll() {
-    for (const child of this.#children.reverse()) {
-      signalGroup(child.pid, "SIGTERM");
-      await Promise.race([child.exited, sleep(5000)]);
-      signalGroup(child.pid, "SIGKILL"); // stragglers of the group, if any
-    }
-    this.#children = [];
+    for (const child of [...this.#children].reverse()) await this.stop(child);
     await Promise.all(this.#tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
     this.#tempDirs = [];
   }
 }
 
-function signalGroup(pid, signal) {
+// ---- the command line and the relay -------------------------------------------------------------
+
+/** Runs `caucus --data-dir DIR ARGS…`; returns its standard output (throws with stderr on failure). */
+export function cli(dataDir, ...args) {
   try {
-    process.kill(-pid, signal);
+    return execFileSync(CLI_BINARY, ["--data-dir", dataDir, ...args], {
+      encoding: "utf8",
+      env: { ...process.env, RUST_LOG: "warn" },
+      timeout: 120_000,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (err) {
-    if (err.code !== "ESRCH") throw err;
+    throw new Error(`caucus ${args.join(" ")} failed: ${err.stderr || err.message}`);
   }
 }
 
-/** Starts Xvfb on a display it picks itself (-displayfd) and returns `:N`. */
-export async function startXvfb(processes, name) {
-  const child = processes.start("Xvfb", ["-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"], {
-    logFile: path.join(ARTIFACTS, `${name}.xvfb.log`),
-    stdio: ["ignore", "pipe", "pipe", "pipe"],
-  });
-  const display = await new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error("Xvfb did not report a display within 15 s")), 15000);
-    child.stdio[3].on("data", (chunk) => {
-      out += chunk;
-      if (out.includes("\n")) {
-        clearTimeout(timer);
-        resolve(`:${out.trim()}`);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`Xvfb exited with ${code}; see ${ARTIFACTS}/${name}.xvfb.log`)));
-  });
-  return display;
+/** `caucus --json …` parsed. */
+export function cliJson(dataDir, ...args) {
+  return JSON.parse(cli(dataDir, "--json", ...args));
 }
+
+/**
+ * Starts `caucus serve --listen 127.0.0.1:<free port> --create-rooms` on its own data directory
+ * and waits for its "listening on ws://…" line. Returns { url, child, dataDir }.
+ */
+export async function startRelay(processes, { name = "relay" } = {}) {
+  const dataDir = await processes.tempDir("caucus-e2e-relay-");
+  let lastError;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const port = await freePort();
+    const child = processes.start(CLI_BINARY, ["--data-dir", dataDir, "serve", "--listen", `127.0.0.1:${port}`, "--create-rooms"], {
+      env: { RUST_LOG: process.env.RUST_LOG ?? "info" },
+      logFile: path.join(LOGS, `${name}.log`),
+    });
+    try {
+      const url = await new Promise((resolve, reject) => {
+        let out = "";
+        const timer = setTimeout(() => reject(new Error("no 'listening on' line within 15 s")), 15000);
+        child.stdout.on("data", (chunk) => {
+          out += chunk;
+          const match = /listening on (ws:\/\/\S+)/.exec(out);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+        child.once("exit", (code) => {
+          clearTimeout(timer);
+          reject(new Error(`caucus serve exited with ${code}; see ${child.logFile}`));
+        });
+      });
+      if (url !== `ws://127.0.0.1:${port}`) throw new Error(`caucus serve listens on ${url}, asked for port ${port}`);
+      return { url, child, dataDir };
+    } catch (err) {
+      lastError = err;
+      await processes.stop(child); // the port was taken in between: try another
+    }
+  }
+  throw new Error(`caucus serve did not start: ${lastError?.message}`);
+}
+
+/**
+ * A chair device with the sample workshop, a relay that has it (pushed with `caucus sync --to`,
+ * which also makes it the chair device's relay), and one device per entry of `members` joined
+ * by an invitation naming that relay: { relay, workshop, chair: {dataDir, member}, [name]: {dataDir, member} }.
+ */
+export async function setUpWorkshop(processes, members) {
+  const relay = await startRelay(processes);
+  const chairDir = await processes.tempDir("caucus-e2e-chair-");
+  cli(chairDir, "demo");
+  const [{ id: workshop }] = cliJson(chairDir, "list");
+  const chairMember = cliJson(chairDir, "member", "list", workshop).find((m) => m.role === "chair").id;
+  const devices = { relay, workshop, chair: { dataDir: chairDir, member: chairMember } };
+  const added = members.map(({ key, name, delegation, role, group }) => [
+    key,
+    cli(chairDir, "member", "add", workshop, "--name", name, "--delegation", delegation, "--role", role, "--group", group).trim(),
+  ]);
+  // The relay learns the new roster entries before it admits the members.
+  cli(chairDir, "sync", workshop, "--to", relay.url);
+  for (const [key, member] of added) {
+    const token = cli(chairDir, "invite", workshop, "--member", member, "--relay", relay.url).trim();
+    const dataDir = await processes.tempDir(`caucus-e2e-${key}-`);
+    cli(dataDir, "join", token);
+    devices[key] = { dataDir, member };
+  }
+  return devices;
+}
+
+// ---- WebDriver ----------------------------------------------------------------------------------
 
 /** A W3C WebDriver session spoken over plain HTTP. */
 export class WebDriver {
@@ -197,7 +320,7 @@ export class WebDriver {
         if (el) return [selector, el];
       }
       if (Date.now() > deadline) throw new Error(`none of ${selectors.join(", ")} appeared within ${timeoutMs} ms`);
-      await sleep(250);
+      await sleep(100);
     }
   }
 
@@ -211,7 +334,7 @@ export class WebDriver {
     const deadline = Date.now() + timeoutMs;
     while (await this.find(selector)) {
       if (Date.now() > deadline) throw new Error(`${selector} was still there after ${timeoutMs} ms`);
-      await sleep(200);
+      await sleep(100);
     }
   }
 
@@ -219,6 +342,32 @@ export class WebDriver {
   executeScript(script, elements = []) {
     const args = elements.map((element) => ({ [ELEMENT_KEY]: element }));
     return this.#request("POST", this.#s("/execute/sync"), { script, args });
+  }
+
+  /** Runs the script `script` in the page with JSON `args` as its `arguments`. */
+  execute(script, args = []) {
+    return this.#request("POST", this.#s("/execute/sync"), { script, args });
+  }
+
+  /** Calls the page function `fn` (its source is sent) with JSON `args`; returns its result. */
+  run(fn, ...args) {
+    return this.execute(`return (${fn}).apply(null, arguments);`, args);
+  }
+
+  /** Like `run`, for a function returning a promise; a rejection becomes an Error here. */
+  async runAsync(fn, ...args) {
+    const script = `const done = arguments[arguments.length - 1];
+      Promise.resolve().then(() => (${fn}).apply(null, Array.prototype.slice.call(arguments, 0, -1)))
+        .then((value) => done({ value: value === undefined ? null : value }),
+              (err) => done({ error: String((err && (err.message || err.code || JSON.stringify(err))) || err) }));`;
+    const result = await this.#request("POST", this.#s("/execute/async"), { script, args });
+    if (result?.error !== undefined) throw new Error(`in the page: ${result.error}`);
+    return result?.value;
+  }
+
+  /** Calls a command of the shell as the UI does (to check state the window does not show). */
+  invoke(command, args = {}) {
+    return this.runAsync((cmd, a) => window.__TAURI_INTERNALS__.invoke(cmd, a), command, args);
   }
 
   click(element) {
@@ -240,9 +389,13 @@ export class WebDriver {
     return value[ELEMENT_KEY];
   }
 
-  /** Presses keys (WebDriver key codes, e.g. "\uE00C" for Escape) on the focused element. */
-  async pressKeys(keys) {
-    const actions = [...keys].flatMap((key) => [
+  /**
+   * Presses keys (characters, or WebDriver key codes such as "\uE00C" for Escape) on the focused
+   * element, one after the other, with `pauseMs` between two keys.
+   */
+  async pressKeys(keys, { pauseMs = 0 } = {}) {
+    const actions = [...keys].flatMap((key, i) => [
+      ...(i > 0 && pauseMs > 0 ? [{ type: "pause", duration: pauseMs }] : []),
       { type: "keyDown", value: key },
       { type: "keyUp", value: key },
     ]);
@@ -274,24 +427,149 @@ export class WebDriver {
   }
 }
 
+// ---- app instances ------------------------------------------------------------------------------
+
 /**
- * Starts Xvfb (unless CAUCUS_E2E_DISPLAY names a display to use instead: the test never opens
- * windows on the desktop it was started from), tauri-driver and a session of the app with a fresh
- * data directory, or with `dataDir` when given, and `env` added to its environment (it reaches the
- * app through tauri-driver and WebKitWebDriver). Logs go to target/e2e-screenshots/<name>.*.log.
- * Returns the driver and the data directory.
+ * One app instance: its own data directory, and its own tauri-driver (`--port`, `--native-port`)
+ * under its own `xvfb-run -a` display (or CAUCUS_E2E_DISPLAY, to watch a run). Each WebDriver
+ * session is one run of the app on that data directory; `restart` ends it and starts another.
+ */
+export class App {
+  constructor(processes, { name, dataDir, env = {} }) {
+    this.processes = processes;
+    this.name = name;
+    this.dataDir = dataDir;
+    this.env = env;
+    this.driver = null;
+    this.driverProcess = null;
+    /** Date.now() just before the last session request. */
+    this.requestedAt = 0;
+  }
+
+  /** Starts the display and tauri-driver (once). */
+  async startDriver() {
+    checkPrerequisites();
+    this.dataDir ??= await this.processes.tempDir("caucus-e2e-");
+    const [port, nativePort] = [await freePort(), await freePort()];
+    const driverArgs = ["--port", String(port), "--native-port", String(nativePort), "--native-driver", NATIVE_DRIVER];
+    const env = { CAUCUS_DATA_DIR: this.dataDir, RUST_LOG: process.env.RUST_LOG ?? "info", ...this.env };
+    const logFile = path.join(LOGS, `${this.name}.tauri-driver.log`);
+    this.driverProcess = process.env.CAUCUS_E2E_DISPLAY
+      ? this.processes.start(TAURI_DRIVER, driverArgs, { env: { ...env, DISPLAY: process.env.CAUCUS_E2E_DISPLAY }, logFile })
+      : this.processes.start("xvfb-run", ["-a", "-s", "-screen 0 1280x1024x24 -nolisten tcp", TAURI_DRIVER, ...driverArgs], { env, logFile });
+    const exited = this.driverProcess.exited.then(({ code }) => {
+      throw new Error(`tauri-driver of ${this.name} exited with ${code}; see ${logFile}`);
+    });
+    exited.catch(() => {}); // only raced below
+    this.driver = new WebDriver(`http://127.0.0.1:${port}`);
+    await Promise.race([this.driver.waitUntilReady(), exited]);
+  }
+
+  /** Starts a run of the app (a WebDriver session); its start time is kept for `waitReady`. */
+  async open() {
+    if (!this.driver) await this.startDriver();
+    this.requestedAt = Date.now();
+    await this.driver.newSession({ alwaysMatch: { "tauri:options": { application: APP_BINARY } } });
+    return this;
+  }
+
+  /**
+   * Waits for `#app[data-ready=true]` (the editor editable, or read-only and loaded), failing
+   * early with the error panel's code if the app shows one. Returns ms since the session request
+   * (an upper bound: polled every 20 ms).
+   */
+  async waitReady(timeoutMs = 60000) {
+    const state = await waitUntil(
+      `${this.name}: #app[data-ready=true]`,
+      () =>
+        this.driver.run(() => {
+          const err = document.querySelector(".error-panel");
+          if (err) return { error: `${err.getAttribute("data-code")}: ${err.textContent}` };
+          return document.querySelector('#app[data-ready="true"]') ? { ready: true } : null;
+        }),
+      { timeoutMs, everyMs: 20 },
+    );
+    const ms = Date.now() - this.requestedAt;
+    if (state.error) throw new Error(`${this.name} shows an error instead of the editor: ${state.error}`);
+    return ms;
+  }
+
+  /** Ends this run of the app (the session; tauri-driver closes the app). */
+  async close() {
+    await this.driver?.deleteSession();
+  }
+
+  /** Closes the app and opens it again on the same data directory; returns ms to ready. */
+  async restart() {
+    await this.close();
+    await this.open();
+    return this.waitReady();
+  }
+
+  /** Saves a screenshot of the window as target/screenshots/<file>; returns its path. */
+  async screenshot(file) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const png = await this.driver.screenshot();
+    if (png.subarray(1, 4).toString("latin1") !== "PNG") throw new Error(`${this.name}: the screenshot is not a PNG`);
+    const out = path.join(SCREENSHOTS, file);
+    writeFileSync(out, png);
+    console.log(`screenshot: ${path.relative(process.cwd(), out)}`);
+    return out;
+  }
+}
+
+/**
+ * Starts one app instance (display, tauri-driver, a session) on a fresh data directory or on
+ * `dataDir`, with `env` added to its environment. Returns { app, driver, dataDir }.
  */
 export async function launchApp(processes, { name, dataDir, env = {} }) {
-  checkPrerequisites();
-  const display = process.env.CAUCUS_E2E_DISPLAY || (await startXvfb(processes, name));
-  dataDir ??= await processes.tempDir("caucus-e2e-");
-  const [port, nativePort] = [await freePort(), await freePort()];
-  processes.start(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort), "--native-driver", NATIVE_DRIVER], {
-    env: { DISPLAY: display, CAUCUS_DATA_DIR: dataDir, RUST_LOG: process.env.RUST_LOG ?? "info", ...env },
-    logFile: path.join(ARTIFACTS, `${name}.tauri-driver.log`),
-  });
-  const driver = new WebDriver(`http://127.0.0.1:${port}`);
-  await driver.waitUntilReady();
-  await driver.newSession({ alwaysMatch: { "tauri:options": { application: APP_BINARY } } });
-  return { driver, dataDir };
+  const app = new App(processes, { name, dataDir, env });
+  await app.open();
+  return { app, driver: app.driver, dataDir: app.dataDir };
+}
+
+/** Starts several instances one after the other (xvfb-run -a picks displays one at a time). */
+export async function launchApps(processes, specs) {
+  const apps = [];
+  for (const spec of specs) apps.push((await launchApp(processes, spec)).app);
+  return apps;
+}
+
+// ---- metrics ------------------------------------------------------------------------------------
+
+/** The machine the numbers were measured on. */
+export function machine() {
+  const cpuinfo = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
+  return {
+    nproc: os.availableParallelism?.() ?? os.cpus().length,
+    cpu: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? "unknown",
+    ram_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    kernel: os.release(),
+  };
+}
+
+/** Merges `values` under `key` into target/e2e/metrics.json (test files run one at a time). */
+export function recordMetrics(key, values) {
+  mkdirSync(path.dirname(METRICS_FILE), { recursive: true });
+  const all = existsSync(METRICS_FILE) ? JSON.parse(readFileSync(METRICS_FILE, "utf8")) : {};
+  all.machine = machine();
+  all.updated = new Date().toISOString();
+  all[key] = { ...(all[key] ?? {}), ...values };
+  writeFileSync(METRICS_FILE, `${JSON.stringify(all, null, 2)}\n`);
+  console.log(`metrics ${key}: ${JSON.stringify(values)}`);
+}
+
+/** p50, p95, mean, min, max and count of `samples` (ms), rounded to 0.1 ms. */
+export function summarize(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  const round = (x) => Math.round(x * 10) / 10;
+  return {
+    n: sorted.length,
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    mean: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1)),
+    min: round(sorted[0] ?? NaN),
+    max: round(sorted[sorted.length - 1] ?? NaN),
+  };
 }

@@ -1,0 +1,239 @@
+// End-to-end: three app instances — the chair's device A, a delegate's device B and an observer's
+// device O, each with its own data directory, tauri-driver and display — and one `caucus serve`
+// relay on loopback, set up with the real command line (demo, member add, sync --to, invite, join).
+// What A types appears in B and back (and the keystroke → remote latency is measured); O cannot
+// type but its comment shows in A anchored on the words O selected; A and B edit offline and
+// merge when they reconnect; screenshots of the main screens.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { checkPrerequisites, launchApps, Processes, recordMetrics, setUpWorkshop, sleep, summarize, waitUntil } from "./harness.mjs";
+import {
+  EDITOR,
+  findPara,
+  inPage,
+  keydowns,
+  paragraphs,
+  paraText,
+  recordKeydowns,
+  selectWords,
+  typeInto,
+  waitForParaText,
+  watchedChanges,
+  watchPara,
+} from "./page.mjs";
+import { closeSyncPopover, openSyncPopover, setOnline, syncState, waitForSync } from "./sync.mjs";
+
+const processes = new Processes();
+let devices;
+/** The chair's (A), the delegate's (B) and the observer's (O) app instances. */
+let A, B, O;
+
+const operative = (n) => (p) => p.kind === "operative" && p.number === `${n}.`;
+
+before(async () => {
+  checkPrerequisites({ cli: true });
+  devices = await setUpWorkshop(processes, [
+    { key: "delegate", name: "Ana Delegate", delegation: "Kenya", role: "delegate", group: "producer-country" },
+    { key: "observer", name: "Olga Observer", delegation: "TRAFFIC", role: "observer", group: "ngo" },
+  ]);
+  [A, B, O] = await launchApps(processes, [
+    { name: "collab-chair", dataDir: devices.chair.dataDir },
+    { name: "collab-delegate", dataDir: devices.delegate.dataDir },
+    { name: "collab-observer", dataDir: devices.observer.dataDir },
+  ]);
+  const ready = {};
+  for (const app of [A, B, O]) ready[app.name] = await app.waitReady();
+  recordMetrics("cold_start_ms", { chair_with_relay: ready["collab-chair"], delegate_with_relay: ready["collab-delegate"], observer_with_relay: ready["collab-observer"] });
+  // Each device opened the workshop it has and connected on its own to the relay it knows.
+  for (const app of [A, B, O]) {
+    const info = await app.driver.invoke("workshop_current");
+    assert.equal(info.id, devices.workshop, `${app.name} opened the workshop of its device`);
+    await waitForSync(app, "synced");
+  }
+}, { timeout: 240_000 });
+
+after(async () => {
+  try {
+    for (const app of [A, B, O]) await app?.close().catch(() => {});
+  } finally {
+    await processes.stopAll();
+  }
+}, { timeout: 60_000 });
+
+/** Waits until both windows show the same paragraphs; returns them. */
+async function converged(x, y, timeoutMs = 20000) {
+  let last;
+  await waitUntil(
+    `${x.name} and ${y.name} to show the same draft`,
+    async () => {
+      const [a, b] = [await paragraphs(x.driver), await paragraphs(y.driver)];
+      last = [a, b];
+      return JSON.stringify(a) === JSON.stringify(b);
+    },
+    { timeoutMs, everyMs: 200 },
+  ).catch((err) => {
+    const [a, b] = last ?? [[], []];
+    const diff = a.map((p, i) => [p, b[i]]).find(([p, q]) => JSON.stringify(p) !== JSON.stringify(q));
+    throw new Error(`${err.message}; first difference: ${JSON.stringify(diff)} (${a.length} vs ${b.length} paragraphs)`);
+  });
+  return last[0];
+}
+
+test("what the chair types appears on the delegate's device, and back", { timeout: 90_000 }, async () => {
+  await converged(A, B);
+  const p2 = await findPara(A.driver, operative(2), "2.");
+  const fromA = " typed by the chair";
+  await typeInto(A.driver, p2.id, fromA);
+  await waitForParaText(A.driver, p2.id, p2.text + fromA, { what: "A shows what A typed" });
+  await waitForParaText(B.driver, p2.id, p2.text + fromA, { what: "B shows what A typed", timeoutMs: 15000 });
+
+  const p3 = await findPara(B.driver, operative(3), "3.");
+  const fromB = " and by the delegate";
+  await typeInto(B.driver, p3.id, fromB);
+  await waitForParaText(B.driver, p3.id, p3.text + fromB, { what: "B shows what B typed" });
+  await waitForParaText(A.driver, p3.id, p3.text + fromB, { what: "A shows what B typed", timeoutMs: 15000 });
+  await converged(A, B);
+});
+
+test("keystroke on A → visible on B through the relay (measured over 120 keystrokes)", { timeout: 180_000 }, async () => {
+  await converged(A, B);
+  const target = await findPara(A.driver, operative(4), "4.");
+  const typed = "the parties agree to share information on online trade in wildlife within two weeks of a request".padEnd(120, " ok");
+  assert.equal(typed.length, 120);
+  await watchPara(B.driver, target.id);
+  await recordKeydowns(A.driver);
+  // Key by key with a pause, as a fast typist (about 20 keys a second).
+  await typeInto(A.driver, target.id, typed.slice(0, 1));
+  for (let i = 1; i < typed.length; i += 20) await A.driver.pressKeys(typed.slice(i, i + 20), { pauseMs: 40 });
+  await waitForParaText(A.driver, target.id, target.text + typed, { what: "A shows the 120 keystrokes" });
+  await waitForParaText(B.driver, target.id, target.text + typed, { what: "B shows the 120 keystrokes", timeoutMs: 20000 });
+
+  const keys = await keydowns(A.driver);
+  const changes = await watchedChanges(B.driver);
+  assert.equal(keys.length, typed.length, "one keydown per character");
+  const latencies = keys.map(([at], k) => {
+    const prefix = target.text + typed.slice(0, k + 1);
+    const seen = changes.find(([, text]) => text !== null && text.startsWith(prefix));
+    assert.ok(seen, `keystroke ${k} never showed on B`);
+    return seen[0] - at;
+  });
+  const summary = summarize(latencies);
+  recordMetrics("relay_keystroke_ms", { ...summary, goal_p95: 100, keystrokes: keys.length, pause_ms: 40 });
+  console.log(`keystroke A → B through the relay: p50 ${summary.p50} ms, p95 ${summary.p95} ms (n=${summary.n})`);
+});
+
+test("an observer cannot type into the draft, and its comment shows in A on the words it selected", { timeout: 120_000 }, async () => {
+  await converged(A, O);
+  const editable = await inPage(O.driver, (sel) => document.querySelector(sel)?.getAttribute("contenteditable"), EDITOR);
+  assert.equal(editable, "false", "the observer's editor is not editable");
+
+  const words = "online marketplaces";
+  const para = await findPara(O.driver, (p) => p.text.includes(words), `containing "${words}"`);
+  // Typing: with the caret placed in the paragraph, and with sendKeys on it.
+  await typeInto(O.driver, para.id, "XYZZY").catch(() => {});
+  const el = await O.driver.find(`${EDITOR} div.para[data-id="${para.id}"]`);
+  await O.driver.sendKeys(el, "QWERTY").catch(() => {}); // "element not interactable" is fine too
+  await sleep(1500);
+  assert.equal(await paraText(O.driver, para.id), para.text, "the observer's paragraph is unchanged");
+  assert.equal(await paraText(A.driver, para.id), para.text, "nothing reached the chair either");
+
+  const selected = await selectWords(O.driver, para.id, words);
+  assert.equal(selected, words);
+  const button = await O.driver.waitFor("[data-testid=comment-button]", 10000);
+  await O.driver.click(button);
+  const body = await O.driver.waitFor("[data-testid=comment-body]", 10000);
+  const note = "Which marketplaces are meant here?";
+  await O.driver.click(body);
+  await O.driver.sendKeys(body, note);
+  await O.driver.click(await O.driver.find("[data-testid=comment-submit]"));
+
+  // In A: the thread with O's quote, and its anchors covering exactly those words.
+  const threadId = await waitUntil(
+    "A shows the observer's thread",
+    () =>
+      A.driver.run((quote, text) => {
+        for (const t of document.querySelectorAll("[data-testid=thread][data-thread-id]")) {
+          const q = t.querySelector(".thread-quote");
+          if (q && q.textContent.includes(quote) && t.textContent.includes(text)) return t.getAttribute("data-thread-id");
+        }
+        return null;
+      }, words, note),
+    { timeoutMs: 20000, everyMs: 200 },
+  );
+  const anchored = await waitUntil(
+    "A highlights the thread's anchor in the text",
+    async () => {
+      const found = await inPage(
+        A.driver,
+        (editorSel, id) => {
+          const spans = [...document.querySelectorAll(`${editorSel} span.comment-anchor`)].filter((s) =>
+            (s.getAttribute("data-thread-ids") ?? "").split(/\s+/).includes(id),
+          );
+          // Outermost spans only (anchors of overlapping threads may nest).
+          const outer = spans.filter((s) => !spans.some((o) => o !== s && o.contains(s)));
+          return outer.map((s) => ({ text: paraText(s), para: s.closest("div.para")?.getAttribute("data-id") }));
+        },
+        EDITOR,
+        threadId,
+      );
+      return found.length > 0 ? found : null;
+    },
+    { timeoutMs: 10000, everyMs: 200 },
+  );
+  assert.equal(anchored.map((s) => s.text).join(""), words, "the anchor covers exactly the selected words");
+  assert.deepEqual([...new Set(anchored.map((s) => s.para))], [para.id], "in the paragraph they were selected in");
+  assert.equal(await paraText(A.driver, para.id), para.text, "commenting did not change the text");
+  await O.screenshot("observer.png");
+});
+
+test("both devices edit offline, reconnect, and show the same merged text", { timeout: 120_000 }, async () => {
+  await converged(A, B);
+  await setOnline(A, false);
+  await setOnline(B, false);
+
+  const target = await findPara(A.driver, operative(5), "5.");
+  const fromA = " (chair, offline)";
+  const fromB = "Delegate, offline: ";
+  await typeInto(A.driver, target.id, fromA, { where: "end" });
+  await typeInto(B.driver, target.id, fromB, { where: "start" });
+  await waitForParaText(A.driver, target.id, target.text + fromA, { what: "A shows its offline edit" });
+  await waitForParaText(B.driver, target.id, fromB + target.text, { what: "B shows its offline edit" });
+  await waitUntil("A counts its offline edit as not acknowledged", async () => Number((await syncState(A)).unacked) > 0, { timeoutMs: 10000 });
+  await sleep(1500);
+  assert.equal(await paraText(B.driver, target.id), fromB + target.text, "offline, B does not get A's edit");
+  assert.equal((await syncState(A)).state, "offline");
+
+  await setOnline(A, true);
+  await setOnline(B, true);
+  const merged = fromB + target.text + fromA;
+  await waitForParaText(A.driver, target.id, merged, { what: "A shows both edits merged" });
+  await waitForParaText(B.driver, target.id, merged, { what: "B shows both edits merged" });
+  await converged(A, B);
+  await waitForSync(A, "synced", { unacked: 0 });
+  await waitForSync(B, "synced", { unacked: 0 });
+});
+
+test("screenshots of the main screens", { timeout: 120_000 }, async () => {
+  const d = A.driver;
+  await d.waitFor("[data-testid=thread]");
+  await A.screenshot("editor-comments.png");
+  await B.screenshot("delegate.png");
+
+  await d.click(await d.waitFor("[data-testid=nav-members]"));
+  await d.waitFor("[data-testid=member-row][data-role=observer]");
+  const roles = await d.run(() => [...document.querySelectorAll("[data-testid=member-row]")].map((r) => r.getAttribute("data-role")));
+  for (const role of ["chair", "secretariat", "delegate", "observer"]) assert.ok(roles.includes(role), `a ${role} is listed`);
+  await A.screenshot("members.png");
+
+  await d.click(await d.waitFor("[data-testid=nav-workshops]"));
+  await d.waitFor(`[data-testid=workshop-item][data-id="${devices.workshop}"]`);
+  await A.screenshot("workshops.png");
+
+  await d.click(await d.waitFor("[data-testid=nav-draft]"));
+  await d.waitFor(EDITOR);
+  await openSyncPopover(A);
+  await A.screenshot("sync-popover.png");
+  await closeSyncPopover(A);
+});

@@ -1,0 +1,114 @@
+// End-to-end measurement: typing latency (keydown → the next animation frame after the editor's
+// DOM changed) with an automerge-paper-sized draft open vs an empty one (one short paragraph to
+// type in), and cold start to an editable editor for both. The big draft is made with `caucus
+// import` of the final text of the automerge-paper editing trace (../shared/data/editing-traces,
+// DESIGN §6) split into paragraphs at blank lines. The numbers are recorded in target/e2e/metrics.json, never asserted; the test
+// asserts only that every keystroke reached the editor.
+
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, test } from "node:test";
+import { gunzipSync } from "node:zlib";
+
+import { App, AUTOMERGE_PAPER, checkPrerequisites, cli, Processes, recordMetrics, summarize, waitUntil } from "./harness.mjs";
+import { paragraphs, startTypingProbe, typeInto, typingSamples, waitForParaText } from "./page.mjs";
+
+const KEYS = 150;
+const PAUSE_MS = 40;
+const processes = new Processes();
+const apps = [];
+
+after(async () => {
+  try {
+    for (const app of apps) await app.close().catch(() => {});
+  } finally {
+    await processes.stopAll();
+  }
+}, { timeout: 30_000 });
+
+/** The trace's final text as paragraphs (blank-line separated, inner line breaks as spaces). */
+function automergePaperParagraphs() {
+  assert.ok(existsSync(AUTOMERGE_PAPER), `the editing trace is missing: ${AUTOMERGE_PAPER}`);
+  const trace = JSON.parse(gunzipSync(readFileSync(AUTOMERGE_PAPER)).toString("utf8"));
+  return trace.endContent
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
+    .filter(Boolean);
+}
+
+/** A data directory with one workshop, its draft imported from `text`; returns { dataDir, id }. */
+async function workshopWith(title, text) {
+  const dataDir = await processes.tempDir("caucus-e2e-typing-");
+  const id = cli(dataDir, "new", "--title", title).trim();
+  const file = path.join(dataDir, "draft.txt");
+  writeFileSync(file, text);
+  cli(dataDir, "import", id, file);
+  return { dataDir, id };
+}
+
+/**
+ * Opens the app on `dataDir` with workshop `id` (chosen in the workshops list if the app opened
+ * another), then restarts it so that it opens that workshop at start, as a cold start.
+ */
+async function openOn(name, { dataDir, id }) {
+  const app = new App(processes, { name, dataDir });
+  apps.push(app);
+  await app.open();
+  await app.waitReady(120_000);
+  const current = await app.driver.invoke("workshop_current");
+  if (current.id !== id) {
+    await app.driver.click(await app.driver.waitFor("[data-testid=nav-workshops]"));
+    await app.driver.click(await app.driver.waitFor(`[data-testid=workshop-item][data-id="${id}"]`));
+    await waitUntil(`${name}: workshop ${id} opens`, async () => (await app.driver.invoke("workshop_current")).id === id);
+  }
+  const coldStart = await app.restart();
+  assert.equal((await app.driver.invoke("workshop_current")).id, id, "the app reopens the workshop chosen last");
+  return { app, coldStart };
+}
+
+/** Types KEYS letters at the end of a middle paragraph; returns the latencies and the paragraph count. */
+async function measureTyping(app) {
+  const { driver } = app;
+  const paras = await paragraphs(driver);
+  const target = paras[Math.floor(paras.length / 2)];
+  const typed = "abcdefghijklmnopqrstuvwxyz".repeat(10).slice(0, KEYS);
+  await startTypingProbe(driver);
+  await typeInto(driver, target.id, typed.slice(0, 1));
+  for (let i = 1; i < typed.length; i += 25) await driver.pressKeys(typed.slice(i, i + 25), { pauseMs: PAUSE_MS });
+  await waitForParaText(driver, target.id, target.text + typed, { what: `${app.name}: every key reached the paragraph` });
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the last frame
+  const { samples, unanswered } = await typingSamples(driver);
+  assert.equal(unanswered, 0, "every keydown changed the editor's DOM");
+  assert.equal(samples.length, KEYS, "one latency per key");
+  return { samples, paragraphs: paras.length, chars: paras.reduce((n, p) => n + p.text.length, 0) };
+}
+
+test("typing latency with an automerge-paper-sized draft vs an empty one (one short paragraph)", { timeout: 600_000 }, async () => {
+  checkPrerequisites({ cli: true });
+  const big = automergePaperParagraphs();
+  const results = {};
+  for (const [key, text] of [
+    ["empty", "URGES Parties to adopt or strengthen legislation on wildlife cybercrime;\n"],
+    ["automerge_paper", `${big.join("\n\n")}\n`],
+  ]) {
+    const workshop = await workshopWith(`Typing latency (${key})`, text);
+    const { app, coldStart } = await openOn(`typing-${key}`, workshop);
+    const { samples, paragraphs: n, chars } = await measureTyping(app);
+    results[key] = { ...summarize(samples), paragraphs: n, chars, cold_start_ms: coldStart };
+    // One instance at a time: the next measurement gets the machine to itself.
+    await app.close();
+    await processes.stop(app.driverProcess);
+  }
+  assert.ok(results.automerge_paper.chars > 100_000, `the big draft holds the paper's text (${results.automerge_paper.chars} chars)`);
+  const ratio = (q) => Math.round((results.automerge_paper[q] / results.empty[q]) * 100) / 100;
+  recordMetrics("typing_latency_ms", {
+    ...results,
+    ratio_p50: ratio("p50"),
+    ratio_p95: ratio("p95"),
+    ratio_mean: ratio("mean"),
+    goal_ratio: 1.2,
+    keys: KEYS,
+    pause_ms: PAUSE_MS,
+  });
+});
