@@ -280,9 +280,8 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
   const threads = opts.notes.getMap<unknown>(THREADS);
   const name = (id: string) => (id ? (opts.names?.(id) ?? id) : "Unknown");
 
-  const panel = el("section", "comments-panel");
-  panel.setAttribute("data-testid", "comments-panel");
-  panel.setAttribute("aria-label", "Comments");
+  // The host (an aside) carries the panel's test id and landmark; this is its content.
+  const panel = el("section", "comments");
   const title = el("h2", "panel-title", "Comments");
   panel.append(title);
 

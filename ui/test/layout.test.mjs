@@ -1,0 +1,257 @@
+// The editor's side of the layout contract, without a browser: the ProseMirror schema written through y-prosemirror gives the Yjs shape the Rust core reads (src/model/schema.rs, draft.rs), numbering matches src/model/numbering.rs, comment anchors are the core's kind.
+// Run: `npm test` (node --test). The TypeScript modules are bundled first with the esbuild that Vite pins.
+
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { before, test } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { build } from "esbuild";
+import { EditorState } from "prosemirror-state";
+import { initProseMirrorDoc, prosemirrorToYXmlFragment, ySyncPlugin, yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import * as Y from "yjs";
+
+const ui = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** Inside ui/node_modules, so that the bundle's bare imports resolve to the same packages as ours. */
+const outDir = join(ui, "node_modules", ".cache", "caucus-editor-test");
+
+let m;
+
+before(async () => {
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, "editor.mjs");
+  await build({
+    stdin: {
+      contents: [
+        'export * from "./src/editor/schema.ts";',
+        'export * from "./src/editor/numbering.ts";',
+        'export * from "./src/editor/ids.ts";',
+        'export * from "./src/editor/anchors.ts";',
+        'export { paragraphNumbers } from "./src/editor/layout.ts";',
+        'export * as names from "./src/collab/schema.ts";',
+      ].join("\n"),
+      resolveDir: ui,
+      loader: "ts",
+    },
+    bundle: true,
+    packages: "external",
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile,
+    logLevel: "silent",
+  });
+  m = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+});
+
+/** A draft as the sample workshop has it: title, preamble, operative paragraphs, items on two levels, decisions. */
+function sampleDoc() {
+  const { schema } = m;
+  const p = (id, kind, level, content, label = null) =>
+    schema.nodes.para.create({ id, kind, level, label }, content.length ? content : undefined);
+  const t = (text, ...marks) => schema.text(text, marks);
+  const em = schema.marks.em.create();
+  const strong = schema.marks.strong.create();
+  const underline = schema.marks.underline.create();
+  const bracket = schema.marks.bracket.create({ id: "b-abcdefghij" });
+  return schema.nodes.doc.create(null, [
+    p("p-title00000", "title", 0, [t("Draft resolution on combating wildlife cybercrime")]),
+    p("p-pre0000000", "preamble", 0, [t("RECALLING", strong), t(" Resolution Conf. 11.3 "), t("(Rev. CoP18)", em), t(";")]),
+    p("p-op10000000", "operative", 0, [t("URGES", strong), t(" Parties to:")]),
+    p("p-it10000000", "item", 1, [t("adopt "), t("legislation", underline), t(";")]),
+    p("p-it20000000", "item", 1, [t("share "), t("information with", bracket, em), t(" others; and")]),
+    p("p-it30000000", "item", 2, [t("online;")]),
+    p("p-it40000000", "item", 2, []),
+    p("p-op20000000", "operative", 0, [t("DIRECTS the Secretariat to report.")]),
+    p("p-head000000", "heading", 0, [t("Directed to Parties")]),
+    p("p-dec1000000", "decision", 0, [t("Parties should")], "17.A"),
+    p("p-dec2000000", "decision", 0, [t("The Secretariat shall")]),
+  ]);
+}
+
+test("a draft written by y-prosemirror has the core's Yjs layout", () => {
+  const { names } = m;
+  const doc = sampleDoc();
+  const ydoc = new Y.Doc();
+  const body = ydoc.getXmlFragment(names.BODY);
+  prosemirrorToYXmlFragment(doc, body);
+
+  const elements = body.toArray();
+  assert.equal(elements.length, doc.childCount);
+  elements.forEach((el, i) => {
+    const node = doc.child(i);
+    assert.ok(el instanceof Y.XmlElement, "paragraphs are XmlElements");
+    assert.equal(el.nodeName, names.PARA);
+    const attrs = el.getAttributes();
+    assert.equal(typeof attrs[names.ATTR_ID], "string");
+    assert.equal(attrs[names.ATTR_ID], node.attrs.id);
+    assert.equal(typeof attrs[names.ATTR_KIND], "string");
+    assert.equal(typeof attrs[names.ATTR_LEVEL], "number", "level is a number, as the core writes it (Any::Number)");
+    assert.equal(attrs[names.ATTR_LEVEL], node.attrs.level);
+    if (node.attrs.label === null) assert.ok(!(names.ATTR_LABEL in attrs), "no label attribute when there is none");
+    else assert.equal(attrs[names.ATTR_LABEL], node.attrs.label);
+    const texts = el.toArray();
+    if (node.content.size === 0) assert.ok(texts.every((c) => c instanceof Y.XmlText && c.length === 0));
+    else {
+      assert.equal(texts.length, 1, "a paragraph's text is one XmlText");
+      assert.ok(texts[0] instanceof Y.XmlText);
+      assert.equal(texts[0].toDelta().map((d) => d.insert).join(""), node.textContent);
+    }
+  });
+
+  // As a peer (or the core) decodes it: PM's attribute objects (null prototype) travel as plain maps.
+  const peer = new Y.Doc();
+  Y.applyUpdate(peer, Y.encodeStateAsUpdate(ydoc));
+  const delta = (i) => peer.getXmlFragment(names.BODY).get(i).get(0).toDelta();
+  assert.deepEqual(delta(1), [
+    { insert: "RECALLING", attributes: { strong: {} } },
+    { insert: " Resolution Conf. 11.3 " },
+    { insert: "(Rev. CoP18)", attributes: { em: {} } },
+    { insert: ";" },
+  ]);
+  assert.deepEqual(delta(3), [{ insert: "adopt " }, { insert: "legislation", attributes: { underline: {} } }, { insert: ";" }]);
+  assert.deepEqual(delta(4), [
+    { insert: "share " },
+    { insert: "information with", attributes: { bracket: { id: "b-abcdefghij" }, em: {} } },
+    { insert: " others; and" },
+  ]);
+  const every = elements.flatMap((el) => el.toArray().flatMap((t) => t.toDelta().flatMap((d) => Object.keys(d.attributes ?? {}))));
+  for (const key of every) assert.ok([names.MARK_EM, names.MARK_STRONG, names.MARK_UNDERLINE, names.MARK_BRACKET].includes(key), `mark name ${key}`);
+
+  // Read back from the peer's copy.
+  const back = yXmlFragmentToProseMirrorRootNode(peer.getXmlFragment(names.BODY), m.schema);
+  assert.ok(back.eq(doc), "reading the Yjs body back gives the same document");
+  assert.equal(typeof peer.getXmlFragment(names.BODY).get(3).getAttribute(names.ATTR_LEVEL), "number");
+});
+
+test("a body written the core's way (explicit null marks, label attribute) reads as the same paragraphs", () => {
+  const { names, schema } = m;
+  const ydoc = new Y.Doc();
+  const body = ydoc.getXmlFragment(names.BODY);
+  ydoc.transact(() => {
+    const el = new Y.XmlElement(names.PARA);
+    body.insert(0, [el]);
+    el.setAttribute(names.ATTR_ID, "p-core000000");
+    el.setAttribute(names.ATTR_KIND, "decision");
+    el.setAttribute(names.ATTR_LEVEL, 0);
+    el.setAttribute(names.ATTR_LABEL, "17.B");
+    const text = new Y.XmlText();
+    el.insert(0, [text]);
+    // src/model/draft.rs write_spans: every mark key set, null when off.
+    const off = { em: null, strong: null, underline: null, bracket: null };
+    text.insert(0, "The Secretariat ", { ...off });
+    text.insert(16, "shall", { ...off, strong: {}, bracket: { id: "b-core000000" } });
+    text.insert(21, " report", { ...off, em: {} });
+  });
+  const doc = yXmlFragmentToProseMirrorRootNode(body, schema);
+  assert.equal(doc.childCount, 1);
+  const para = doc.child(0);
+  assert.deepEqual({ ...para.attrs }, { id: "p-core000000", kind: "decision", level: 0, label: "17.B" });
+  assert.equal(para.textContent, "The Secretariat shall report");
+  const runs = [];
+  para.forEach((n) => runs.push([n.text, n.marks.map((mk) => (mk.type.name === "bracket" ? `bracket:${mk.attrs.id}` : mk.type.name))]));
+  assert.deepEqual(runs, [
+    ["The Secretariat ", []],
+    ["shall", ["bracket:b-core000000", "strong"]],
+    [" report", ["em"]],
+  ]);
+});
+
+test("numbering matches src/model/numbering.rs", () => {
+  const { letters, roman, number, paragraphNumbers } = m;
+  // numbering.rs: letters_and_roman_numerals_follow_the_cites_convention
+  assert.equal(letters(1), "a");
+  assert.equal(letters(6), "f");
+  assert.equal(letters(27), "aa");
+  assert.equal(roman(1), "i");
+  assert.equal(roman(4), "iv");
+  assert.equal(roman(9), "ix");
+  assert.equal(roman(14), "xiv");
+  assert.equal(letters(26), "z");
+  assert.equal(letters(52), "zz");
+  assert.equal(letters(53), "aaa");
+  assert.equal(letters(0), "a", "n.max(1)");
+  assert.equal(roman(1994), "mcmxciv");
+
+  assert.deepEqual(paragraphNumbers(sampleDoc()), [null, null, "1.", "a)", "b)", "i)", "ii)", "2.", null, "17.A", "#2"]);
+  const p = (kind, level = 0, label = null) => ({ kind, level, label });
+  assert.deepEqual(
+    number([p("item", 1), p("item", 2), p("operative"), p("item", 1), p("item", 1), p("item", 2), p("item", 1), p("item", 2)]),
+    ["a)", "i)", "1.", "a)", "b)", "i)", "c)", "i)"],
+    "items restart under each operative paragraph; level 2 restarts under each level-1 item",
+  );
+  assert.deepEqual(
+    number([p("operative"), p("item", 1), p("heading"), p("item", 1), p("title"), p("item", 0), p("text"), p("item", 1), p("preamble"), p("operative")]),
+    ["1.", "a)", null, "a)", null, "a)", null, "b)", null, "2."],
+    "headings and titles restart items; text and preamble do not; operative numbers run through",
+  );
+  assert.deepEqual(number([p("decision", 0, "17.C"), p("item", 1), p("decision"), p("item", 1), p("decision", 0, "17.E")]), ["17.C", "a)", "#2", "a)", "17.E"]);
+  assert.deepEqual(number([p("unknown-kind"), p("operative")]), [null, "1."], "unknown kinds count as text, as in the core");
+});
+
+test("new and repeated paragraph ids are replaced by fresh ones like the core's", () => {
+  const { schema, fixParagraphIds, newParagraphId, newBracketId } = m;
+  assert.match(newParagraphId(), /^p-[a-z2-7]{10}$/);
+  assert.match(newBracketId(), /^b-[a-z2-7]{10}$/);
+  const para = (id, text) => schema.nodes.para.create({ id, kind: "text", level: 0 }, schema.text(text));
+  const doc = schema.nodes.doc.create(null, [para("p-keepkeepke", "one"), para("p-keepkeepke", "two"), para("", "three"), para("p-otherother", "four")]);
+  const state = EditorState.create({ schema, doc });
+  const tr = fixParagraphIds(state);
+  assert.ok(tr, "a fix is needed");
+  const ids = [];
+  tr.doc.forEach((n) => ids.push(n.attrs.id));
+  assert.equal(ids[0], "p-keepkeepke", "the first paragraph keeps a repeated id");
+  assert.equal(ids[3], "p-otherother");
+  assert.match(ids[1], /^p-[a-z2-7]{10}$/);
+  assert.match(ids[2], /^p-[a-z2-7]{10}$/);
+  assert.equal(new Set(ids).size, 4);
+  assert.equal(fixParagraphIds(state.apply(tr)), null, "then nothing more to fix");
+});
+
+/** An editor state bound to `body` as ySyncPlugin binds it (its mapping built from the Yjs body). */
+function boundState(body) {
+  const { doc, mapping } = initProseMirrorDoc(body, m.schema);
+  return EditorState.create({ schema: m.schema, doc, plugins: [ySyncPlugin(body, { mapping })] });
+}
+
+test("comment anchors are relative positions in the paragraph's XmlText, and orphan when their words go", () => {
+  const { names, relativeAt, encodeRelative, resolveAnchor } = m;
+  const ydoc = new Y.Doc();
+  const body = ydoc.getXmlFragment(names.BODY);
+  prosemirrorToYXmlFragment(sampleDoc(), body);
+  let state = boundState(body);
+
+  // "information with" in the fifth paragraph.
+  let start = -1;
+  state.doc.descendants((node, pos) => {
+    if (node.isText && node.text.includes("information with") && start < 0) start = pos + node.text.indexOf("information with");
+  });
+  assert.ok(start > 0);
+  const end = start + "information with".length;
+  const a = encodeRelative(relativeAt(state, start, "start"));
+  const b = encodeRelative(relativeAt(state, end, "end"));
+  assert.ok(a.every((n) => Number.isInteger(n) && n >= 0 && n < 256), "bytes for comment_add");
+  const text = body.get(4).get(0);
+  const ra = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Uint8Array.from(a)), ydoc);
+  const rb = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Uint8Array.from(b)), ydoc);
+  assert.equal(ra.type, text, "the start is in the paragraph's XmlText (the core resolves it there)");
+  assert.equal(rb.type, text, "so is the end");
+  assert.deepEqual([ra.index, rb.index], [6, 22]);
+  assert.equal(Y.decodeRelativePosition(Uint8Array.from(b)).assoc, -1, "the end sticks to the last quoted character");
+  assert.deepEqual(resolveAnchor(state, Uint8Array.from(a), Uint8Array.from(b)), { from: start, to: end });
+
+  // Someone types before the words and just after them: the anchor keeps exactly the words.
+  text.insert(0, "kindly ");
+  text.insert(22 + 7, " all");
+  state = boundState(body);
+  const moved = resolveAnchor(state, Uint8Array.from(a), Uint8Array.from(b));
+  assert.ok(moved);
+  assert.equal(state.doc.textBetween(moved.from, moved.to), "information with");
+
+  // The words are deleted: the thread is orphaned, not lost.
+  text.delete(6 + 7, 16);
+  state = boundState(body);
+  assert.equal(resolveAnchor(state, Uint8Array.from(a), Uint8Array.from(b)), null);
+  assert.equal(resolveAnchor(state, Uint8Array.from([1, 2, 3]), Uint8Array.from([4])), null, "garbage bytes are an orphan, not an error");
+});
