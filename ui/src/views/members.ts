@@ -114,7 +114,7 @@ export class MembersView {
     } else {
       const role = this.#info?.me ? ROLE_NAME[this.#info.me.role].toLowerCase() : "a reader without an identity here";
       this.#intro.replaceChildren(
-        document.createTextNode(`${counts} `),
+        document.createTextNode(counts),
         el("span", "read-only-note", `Only the chair and the Secretariat change the membership; you take part as ${role}, so this list is read-only for you.`, {
           "data-testid": "members-read-only",
         }),
@@ -188,7 +188,8 @@ export class MembersView {
     row.append(who, facts);
     if (members.can_manage && !removed) {
       const actions = el("div", "member-actions");
-      if (this.#canInvite) {
+      // The chair's own device holds their identity already: no invitation for themselves.
+      if (this.#canInvite && member.id !== members.me) {
         const invite = el("button", "button button-small", "Invite", {
           type: "button",
           "data-action": "invite",
