@@ -182,7 +182,7 @@ class ThreadView {
       this.#render();
     });
     this.#toggle.addEventListener("click", () => void this.#setResolved());
-    this.#replyBox.rows = 2;
+    this.#replyBox.rows = 1;
     this.#replyBox.placeholder = "Reply…";
     this.#replyBox.setAttribute("aria-label", "Reply");
     this.#replyBox.setAttribute("data-testid", "reply-body");
