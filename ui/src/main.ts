@@ -106,10 +106,10 @@ class App {
     });
     this.#workshops = new WorkshopsView({
       list: () => workshopsList(),
-      open: (id) => workshopOpen(id),
-      create: (title, symbol, meeting) => workshopCreate(title, symbol, meeting),
-      join: (token) => workshopJoin(token),
-      import: (fileName, text) => workshopImport(fileName, text),
+      open: (id) => this.#switching(() => workshopOpen(id)),
+      create: (title, symbol, meeting) => this.#switching(() => workshopCreate(title, symbol, meeting)),
+      join: (token) => this.#switching(() => workshopJoin(token)),
+      import: (fileName, text) => this.#switching(() => workshopImport(fileName, text)),
       opened: async (info) => {
         this.navigate("draft");
         await this.open(info);
@@ -208,6 +208,28 @@ class App {
     } catch (err) {
       if (!current()) return;
       this.#showOpenError(toErrorBody(err));
+    }
+  }
+
+  /**
+   * Runs `action`, which switches the shell to another workshop. The open workshop's documents are
+   * closed first, so that nothing of theirs is sent once the shell holds the other workshop; if the
+   * switch fails, the workshop that was open is opened again and the error goes to the caller.
+   */
+  async #switching(action: () => Promise<WorkshopInfo>): Promise<WorkshopInfo> {
+    const previous = this.#mounted?.info ?? null;
+    ++this.#openGeneration;
+    this.#close();
+    this.#root.dataset.ready = "false";
+    this.#topbar.setSaveState(null);
+    this.#draftDesk.setAttribute("aria-busy", "true");
+    this.#draftDesk.replaceChildren(el("p", "loading", "Opening the workshop…"));
+    try {
+      return await action();
+    } catch (err) {
+      if (previous) void this.open(previous);
+      else this.#draftDesk.replaceChildren(renderError(toErrorBody(err), "No workshop is open"));
+      throw err;
     }
   }
 
