@@ -1,6 +1,7 @@
 //! One integration-test binary (links once); one module per area.
 
 mod auth;
+mod bridge;
 mod bundle;
 mod cli;
 mod convergence;
