@@ -4,8 +4,9 @@ import { el } from "./dom";
 
 export type StatusKind = "ok" | "error" | "pending";
 
+/** An empty message clears the line (and its kind, so that no empty "ok" status lingers). */
 export function setStatus(node: HTMLElement, kind: StatusKind, message: string, code?: string): void {
-  node.className = `form-status form-status-${kind}`;
+  node.className = message || code ? `form-status form-status-${kind}` : "form-status";
   node.replaceChildren(document.createTextNode(message));
   if (code) {
     node.dataset.code = code;
