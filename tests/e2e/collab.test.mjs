@@ -97,16 +97,19 @@ test("what the chair types appears on the delegate's device, and back", { timeou
   await converged(A, B);
 });
 
-test("keystroke on A → visible on B through the relay (measured over 120 keystrokes)", { timeout: 180_000 }, async () => {
+/**
+ * Types 120 keys into operative paragraph `n` on A, `pauseMs` apart, and returns for each the time
+ * from its keydown on A to the DOM mutation on B that shows it (both Date.now(), one machine).
+ */
+async function relayKeystrokes(n, pauseMs) {
   await converged(A, B);
-  const target = await findPara(A.driver, operative(4), "4.");
-  const typed = "the parties agree to share information on online trade in wildlife within two weeks of a request".padEnd(120, " ok");
+  const target = await findPara(A.driver, operative(n), `${n}.`);
+  const typed = " the parties agree to share information on online trade in wildlife within two weeks of a request".padEnd(120, " ok");
   assert.equal(typed.length, 120);
   await watchPara(B.driver, target.id);
   await recordKeydowns(A.driver);
-  // Key by key with a pause, as a fast typist (about 20 keys a second).
   await typeInto(A.driver, target.id, typed.slice(0, 1));
-  for (let i = 1; i < typed.length; i += 20) await A.driver.pressKeys(typed.slice(i, i + 20), { pauseMs: 40 });
+  for (let i = 1; i < typed.length; i += 20) await A.driver.pressKeys(typed.slice(i, i + 20), { pauseMs });
   await waitForParaText(A.driver, target.id, target.text + typed, { what: "A shows the 120 keystrokes" });
   await waitForParaText(B.driver, target.id, target.text + typed, { what: "B shows the 120 keystrokes", timeoutMs: 20000 });
 
@@ -119,9 +122,17 @@ test("keystroke on A → visible on B through the relay (measured over 120 keyst
     assert.ok(seen, `keystroke ${k} never showed on B`);
     return seen[0] - at;
   });
-  const summary = summarize(latencies);
-  recordMetrics("relay_keystroke_ms", { ...summary, goal_p95: 100, keystrokes: keys.length, pause_ms: 40 });
-  console.log(`keystroke A → B through the relay: p50 ${summary.p50} ms, p95 ${summary.p95} ms (n=${summary.n})`);
+  const interval = (keys[keys.length - 1][0] - keys[0][0]) / (keys.length - 1);
+  return { ...summarize(latencies), keystrokes: keys.length, mean_interval_ms: Math.round(interval) };
+}
+
+test("keystroke on A → visible on B through the relay (measured over 2 × 120 keystrokes)", { timeout: 180_000 }, async () => {
+  // About 8 keys a second (a fast typist), then as fast as WebDriver sends them with 40 ms pauses.
+  const typist = await relayKeystrokes(4, 100);
+  const burst = await relayKeystrokes(6, 40);
+  recordMetrics("relay_keystroke_ms", { ...typist, goal_p95: 100, burst });
+  console.log(`keystroke A → B through the relay: p50 ${typist.p50} ms, p95 ${typist.p95} ms (n=${typist.n}, one key every ${typist.mean_interval_ms} ms)`);
+  console.log(`  in a burst: p50 ${burst.p50} ms, p95 ${burst.p95} ms (one key every ${burst.mean_interval_ms} ms)`);
 });
 
 test("an observer cannot type into the draft, and its comment shows in A on the words it selected", { timeout: 120_000 }, async () => {

@@ -509,6 +509,10 @@ export class App {
   /** Saves a screenshot of the window as target/screenshots/<file>; returns its path. */
   async screenshot(file) {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    // WebKit's snapshot can predate the last change: let two frames and a moment pass first.
+    await this.driver.runAsync(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300)))),
+    );
     const png = await this.driver.screenshot();
     if (png.subarray(1, 4).toString("latin1") !== "PNG") throw new Error(`${this.name}: the screenshot is not a PNG`);
     const out = path.join(SCREENSHOTS, file);

@@ -1,20 +1,23 @@
 // End-to-end: milestones, the compare view and the export dialog of the real app (issue #5), on
 // a data directory that the `caucus` command line prepared: the sample, a milestone "Report to
 // SC70", then operative paragraph 1 changed from "URGES Parties to:" to "URGES all Parties to:".
+// The milestones panel lives in the Milestones view (`[data-testid=nav-milestones]`).
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { ARTIFACTS, checkPrerequisites, CLI_BINARY, launchApp, Processes } from "./harness.mjs";
+import { checkPrerequisites, CLI_BINARY, launchApp, Processes } from "./harness.mjs";
+import { findPara } from "./page.mjs";
 
 const MILESTONE = "Report to SC70";
 const NEW_MILESTONE = "Draft for CoP18";
 const ESCAPE = "\uE00C";
 
 const processes = new Processes();
+let app;
 let driver;
 let dataDir;
 let exportDir;
@@ -29,11 +32,12 @@ function cli(...args) {
   });
 }
 
-async function screenshot(name) {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, name);
-  writeFileSync(file, await driver.screenshot());
-  console.log(`screenshot: ${path.relative(process.cwd(), file)}`);
+const screenshot = (name) => app.screenshot(name);
+
+/** Shows the Milestones view (its panel lists the milestones). */
+async function showMilestones() {
+  await driver.click(await driver.waitFor("[data-testid=nav-milestones]"));
+  return driver.waitFor("[data-view=milestones] .side-panel");
 }
 
 const milestoneItem = (name) => `.milestone[data-name="${name}"]`;
@@ -47,21 +51,20 @@ before(async () => {
   cli("milestone", "create", workshop, MILESTONE);
   cli("para", "set", workshop, "8", "--text", "URGES all Parties to:");
 
-  ({ driver } = await launchApp(processes, { name: "milestones", dataDir, env: { CAUCUS_EXPORT_DIR: exportDir } }));
-  const [found, element] = await driver.waitForAny([".doc-title", ".error-panel"]);
-  if (found === ".error-panel") assert.fail(`the app shows an error instead of the draft: ${await driver.text(element)}`);
+  ({ app, driver } = await launchApp(processes, { name: "milestones", dataDir, env: { CAUCUS_EXPORT_DIR: exportDir } }));
+  await app.waitReady();
 }, { timeout: 120_000 });
 
 after(async () => {
   try {
-    await driver?.deleteSession();
+    await app?.close().catch(() => {});
   } finally {
     await processes.stopAll();
   }
 }, { timeout: 30_000 });
 
 test("the milestones panel lists the milestone frozen with the command line", { timeout: 60_000 }, async () => {
-  const panel = await driver.waitFor(".side-panel");
+  const panel = await showMilestones();
   assert.equal(await driver.property(await driver.findFrom(panel, ".panel-title"), "textContent"), "Milestones");
   const item = await driver.waitFor(milestoneItem(MILESTONE));
   assert.equal(await driver.text(await driver.findFrom(item, ".milestone-name")), MILESTONE);
@@ -72,6 +75,7 @@ test("the milestones panel lists the milestone frozen with the command line", { 
 });
 
 test("Compare shows the words inserted since the milestone, underlined, with the delegation", { timeout: 60_000 }, async () => {
+  await showMilestones();
   const item = await driver.waitFor(milestoneItem(MILESTONE));
   await driver.click(await driver.findFrom(item, "button"));
 
@@ -100,13 +104,15 @@ test("Compare shows the words inserted since the milestone, underlined, with the
 
   await driver.click(await driver.findFrom(bar, '[data-action="back"]'));
   await driver.waitForGone(".compare-bar");
-  await driver.waitFor('.page:not(.page-compare) .para[data-kind="operative"][data-number="1."]');
-  assert.equal(await driver.find(".page ins"), null, "the draft shows no revision marks");
-  const focused = await driver.activeElement();
-  assert.equal(await driver.attribute(focused, "aria-label"), `Compare the draft with the milestone ${MILESTONE}`);
+  // Back in the editor, with the live text and no revision marks.
+  const live = await findPara(driver, (p) => p.kind === "operative" && p.number === "1.", "1.");
+  assert.equal(live.text, "URGES all Parties to:");
+  assert.equal(await driver.find("[data-testid=editor] ins"), null, "the draft shows no revision marks");
+  assert.equal(await driver.property(await driver.find("div.view[data-view=draft]"), "hidden"), false, "the draft view is shown");
 });
 
 test("a milestone frozen in the app is listed, and the command line sees it", { timeout: 60_000 }, async () => {
+  await showMilestones();
   const input = await driver.waitFor("#milestone-name");
   await driver.click(input);
   await driver.sendKeys(input, NEW_MILESTONE);
