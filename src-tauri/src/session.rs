@@ -66,7 +66,7 @@ struct Opened {
     sync: Mutex<SyncState>,
     /// Local changes committed while no link was synced (shown as unsynced).
     offline_changes: Arc<AtomicU64>,
-    _counting: Vec<Subscription>,
+    counting: Mutex<Vec<Subscription>>,
 }
 
 #[derive(Default)]
@@ -192,20 +192,6 @@ impl Session {
         let presence = Presence::new();
         let bridge = Bridge::new(workshop.clone(), permissions, presence);
         let offline_changes = Arc::new(AtomicU64::new(0));
-        let counting = DocName::ALL
-            .into_iter()
-            .map(|doc| {
-                let count = Arc::clone(&offline_changes);
-                let webview = bridge.origins();
-                workshop.subscribe(doc, move |origin, _| {
-                    // This device's changes: its own commands (LOCAL) and the webview's edits;
-                    // not what peers sent. Reset when a link is synced with nothing pending.
-                    if origin == caucus::workshop::LOCAL || webview.contains(origin) {
-                        count.fetch_add(1, Ordering::Relaxed);
-                    }
-                })
-            })
-            .collect();
         let relay = invitation::relay_of(&caucus, &workshop)?.map(|(r, _)| r);
         let offline_chosen = caucus.store().setting(&offline_key(workshop.id()))?.as_deref() == Some("1");
         let last_synced = caucus.store().setting(&synced_key(workshop.id()))?;
@@ -217,8 +203,9 @@ impl Session {
             bridge,
             sync: Mutex::new(SyncState { relay, offline_chosen, last_synced, ..SyncState::default() }),
             offline_changes,
-            _counting: counting,
+            counting: Mutex::new(Vec::new()),
         });
+        *lock(&opened.counting) = self.count_local_changes(&opened);
         *self.current_slot() = Some(Arc::clone(&opened));
         tracing::info!(workshop = %opened.workshop.id(), role = role.map(|r| r.as_str()).unwrap_or("none"), "workshop open");
         if !offline_chosen {
@@ -226,6 +213,30 @@ impl Session {
         }
         self.notify(&opened);
         Ok(opened)
+    }
+
+    /// Counts this device's own changes — its commands (LOCAL) and the webview's edits, not what
+    /// peers sent — and tells the window while no link is synced (the link reports its own count).
+    fn count_local_changes(&self, opened: &Arc<Opened>) -> Vec<Subscription> {
+        DocName::ALL
+            .into_iter()
+            .map(|doc| {
+                let webview = opened.bridge.origins();
+                let weak_opened = Arc::downgrade(opened);
+                let weak_inner = Arc::downgrade(&self.inner);
+                opened.workshop.subscribe(doc, move |origin, _| {
+                    if origin != caucus::workshop::LOCAL && !webview.contains(origin) {
+                        return;
+                    }
+                    let (Some(opened), Some(inner)) = (weak_opened.upgrade(), weak_inner.upgrade()) else { return };
+                    opened.offline_changes.fetch_add(1, Ordering::Relaxed);
+                    let linked = lock(&opened.sync).status.as_ref().is_some_and(|s| s.state == LinkState::Synced);
+                    if !linked {
+                        Session { inner }.notify(&opened);
+                    }
+                })
+            })
+            .collect()
     }
 
     // --- workshops -------------------------------------------------------------------------
@@ -552,7 +563,8 @@ impl Session {
                 return;
             }
         };
-        options.permissions = opened.bridge.permissions();
+        // What the relay sends is not this device's to filter: the relay admits only what the
+        // sender's role may write. (The device's own role limits what its webview may write.)
         options.presence = Some(Arc::clone(opened.bridge.presence()));
         let _guard = self.inner.runtime.enter();
         let link = match Link::start(opened.workshop.clone(), &url, options) {
@@ -762,6 +774,7 @@ fn status_of(opened: &Opened) -> SyncStatusDto {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dto::AccessDto;
     use caucus::ParaKind;
 
     #[test]
@@ -933,5 +946,111 @@ mod tests {
         assert_eq!(session.compare("x", None).expect_err("compare"), err);
         let request = ExportRequest { format: "md".into(), ..ExportRequest::default() };
         assert_eq!(session.export(&request).expect_err("export"), err);
+    }
+
+    fn member_id(session: &Session, name_part: &str) -> String {
+        session.members().expect("members").members.into_iter().find(|m| m.full_name.contains(name_part)).expect("member").id
+    }
+
+    #[test]
+    fn later_starts_open_the_workshop_opened_last() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        let sample = session.current().expect("the sample");
+        assert!(sample.can_manage_members && sample.can_freeze, "the sample's device chairs it");
+        let made = session.create_workshop("Wildlife cybercrime", "SC70 Doc. 1", "SC70").expect("create");
+        assert_ne!(made.id, sample.id);
+        assert_eq!(made.symbol, "SC70 Doc. 1");
+        drop(session);
+
+        let again = Session::open(dir.path());
+        assert_eq!(again.current().expect("current").id, made.id);
+        let list = again.workshops().expect("list");
+        assert_eq!(list.len(), 2);
+        assert!(list.iter().any(|w| w.id == made.id && w.open && w.role == Some(Role::Chair)));
+        assert_eq!(again.open_workshop(&sample.id).expect("open").id, sample.id);
+        assert_eq!(again.open_workshop("nope").expect_err("unknown").code, "workshop.not_found");
+    }
+
+    #[test]
+    fn a_text_file_becomes_a_new_workshop() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        let text = std::fs::read_to_string("../../shared/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt")
+            .expect("the CoP17 fixture beside the repository");
+        let info = session.import_workshop("cop17-com2.txt", &text).expect("import");
+        assert!(info.can_manage_members);
+        let view = session.draft_view().expect("view");
+        assert!(view.paragraphs.iter().any(|p| p.number.as_deref() == Some("17.C")), "decisions labelled");
+    }
+
+    /// A second device joins the sample with an invitation for `member` (no relay named, so
+    /// nothing is fetched: the role comes from the invitation).
+    fn joined(chair: &Session, member: &str, dir: &Path) -> Session {
+        let id = member_id(chair, member);
+        let invitation = chair.invite(&id, 7, None).expect("invite");
+        let device = Session::open(dir);
+        device.join(&invitation.token).expect("join");
+        device
+    }
+
+    #[test]
+    fn roles_decide_what_the_window_may_do() {
+        let (a, b, c) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+        let chair = Session::open(a.path());
+
+        let delegate = joined(&chair, "Borealia", b.path());
+        let info = delegate.current().expect("current");
+        assert_eq!((info.permissions.draft, info.permissions.notes, info.permissions.roster), (AccessDto::Write, AccessDto::Write, AccessDto::Read));
+        assert!(!info.can_manage_members && !info.can_freeze);
+        let new = NewMemberDto { name: "X".into(), delegation: "Y".into(), role: Role::Delegate, group: caucus::model::roster::Group::Expert };
+        assert_eq!(delegate.add_member(new.clone()).expect_err("a delegate").code, "role.forbidden");
+        assert_eq!(delegate.remove_member("m").expect_err("a delegate").code, "role.forbidden");
+        assert_eq!(delegate.invite("m", 7, None).expect_err("a delegate").code, "role.forbidden");
+        assert_eq!(delegate.create_milestone("SC70").expect_err("a delegate").code, codes::CHAIR_ONLY);
+
+        let observer = joined(&chair, "Environmental law", c.path());
+        let info = observer.current().expect("current");
+        assert_eq!((info.permissions.draft, info.permissions.notes), (AccessDto::Read, AccessDto::Write));
+
+        // The chair manages members; removing oneself is refused.
+        let before = chair.members().expect("members").members.len();
+        let after = chair.add_member(new).expect("add");
+        assert_eq!(after.members.len(), before + 1);
+        let me = chair.members().expect("members").me.expect("me");
+        assert_eq!(chair.remove_member(&me).expect_err("oneself").code, "role.forbidden");
+        let removed = chair.remove_member(&member_id(&chair, "X (Y)")).expect("remove");
+        assert!(removed.members.iter().any(|m| m.name == "X" && m.removed.is_some()), "removed members stay listed");
+    }
+
+    #[test]
+    fn the_status_says_local_until_a_relay_is_known_and_offline_is_remembered() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        assert_eq!(session.status().expect("status").state, "local");
+        assert_eq!(session.go_online(None).expect_err("no relay").code, codes::NO_RELAY);
+        assert_eq!(session.go_online(Some("ws://example.org:1")).expect_err("plain ws beyond loopback").code, "sync.not_loopback");
+
+        let seen: Arc<Mutex<Vec<SyncStatusDto>>> = Arc::default();
+        let log = Arc::clone(&seen);
+        session.watch_status(Arc::new(move |s: &SyncStatusDto| log.lock().expect("log").push(s.clone()))).expect("watch");
+        // Nothing listens on port 9: the link keeps trying.
+        let online = session.go_online(Some("ws://127.0.0.1:9")).expect("online");
+        assert_eq!(online.relay.as_deref(), Some("ws://127.0.0.1:9"));
+        assert!(matches!(online.state, "connecting" | "offline"), "{online:?}");
+        let offline = session.go_offline().expect("offline");
+        assert_eq!((offline.state, offline.offline_chosen), ("offline", true));
+
+        // Edits made offline are counted and reported as they happen.
+        session.workshop().expect("workshop").set_text(URGES_AT, "URGES all Parties to:").expect("edit");
+        let last = seen.lock().expect("log").last().cloned().expect("a status");
+        assert!(last.unacknowledged >= 1, "{last:?}");
+        drop(session);
+
+        let again = Session::open(dir.path());
+        let status = again.status().expect("status");
+        assert_eq!((status.state, status.offline_chosen), ("offline", true), "the choice is remembered");
+        assert_eq!(status.peers.len(), 1);
+        assert_eq!(status.peers[0].address, "ws://127.0.0.1:9");
     }
 }
