@@ -1,10 +1,10 @@
-// Renders the draft as a CITES document (DESIGN §5): header block, title, preamble, the
-// Conference line, numbered operative paragraphs, items and decisions, square brackets — either
-// as it is (a DraftView) or with the changes since a milestone (a CompareDocument): inserted text
-// underlined in <ins>, deleted text struck through in <del>, whole paragraphs marked.
+// Renders the draft with the changes since a milestone (a CompareDocument) as a CITES document
+// (DESIGN §5): header block, title, preamble, the Conference line, numbered operative paragraphs,
+// items and decisions, square brackets; inserted text underlined in <ins>, deleted text struck
+// through in <del>, whole paragraphs marked. (The live draft is the editor's, src/editor.)
 // All draft text goes in through textContent / text nodes, never as markup.
 
-import type { BracketInfo, Change, CompareDocument, DraftMeta, DraftView, Marks, ParaKind } from "../ipc";
+import type { BracketInfo, Change, CompareDocument, DraftMeta, Marks, ParaKind } from "../ipc";
 import { el, type Attrs } from "./dom";
 import { formatDateTime } from "./format";
 
@@ -12,7 +12,7 @@ import { formatDateTime } from "./format";
 const CONFERENCE_LINE = "THE CONFERENCE OF THE PARTIES TO THE CONVENTION";
 const CONVENTION_LINE = "CONVENTION ON INTERNATIONAL TRADE IN ENDANGERED SPECIES OF WILD FAUNA AND FLORA";
 
-/** One paragraph as both views render it (the shape of the export IR's `Block`). */
+/** One paragraph as the compare view renders it (the shape of the export IR's `Block`). */
 interface DocBlock {
   id: string;
   kind: ParaKind;
@@ -33,20 +33,6 @@ interface DocModel {
   meta: DraftMeta;
   blocks: DocBlock[];
   brackets: Record<string, BracketInfo>;
-}
-
-/** The draft as it is now. */
-export function renderDraft(view: DraftView): HTMLElement {
-  const blocks = view.paragraphs.map((p) => ({
-    id: p.id,
-    kind: p.kind,
-    level: p.level,
-    label: p.label,
-    number: p.number,
-    change: null,
-    runs: p.spans,
-  }));
-  return renderDocument({ meta: view.meta, blocks, brackets: view.brackets }, "Draft");
 }
 
 /** The draft with the changes since a milestone. */
