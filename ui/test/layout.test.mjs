@@ -28,6 +28,7 @@ before(async () => {
         'export * from "./src/editor/numbering.ts";',
         'export * from "./src/editor/ids.ts";',
         'export * from "./src/editor/anchors.ts";',
+        'export { rewritePasted } from "./src/editor/paste.ts";',
         'export { paragraphNumbers } from "./src/editor/layout.ts";',
         'export * as names from "./src/collab/schema.ts";',
       ].join("\n"),
@@ -207,6 +208,32 @@ test("new and repeated paragraph ids are replaced by fresh ones like the core's"
   assert.match(ids[2], /^p-[a-z2-7]{10}$/);
   assert.equal(new Set(ids).size, 4);
   assert.equal(fixParagraphIds(state.apply(tr)), null, "then nothing more to fix");
+});
+
+test("pasted copies of paragraphs and brackets get new ids; moved ones keep theirs", () => {
+  const { schema, rewritePasted } = m;
+  const doc = sampleDoc();
+  let from = 0;
+  for (let i = 0; i < 4; i++) from += doc.child(i).nodeSize;
+  const copied = doc.slice(from, from + doc.child(4).nodeSize);
+  assert.equal(copied.content.childCount, 1, "the bracketed item");
+  const { slice, renamed } = rewritePasted(copied, doc);
+  const para = slice.content.child(0);
+  assert.equal(para.attrs.id, "", "a copy of a paragraph of the draft loses its id (a fresh one follows)");
+  assert.equal(para.attrs.kind, "item");
+  assert.equal(renamed.size, 1);
+  const fresh = renamed.get("b-abcdefghij");
+  assert.match(fresh, /^b-[a-z2-7]{10}$/);
+  const ids = [];
+  para.forEach((n) => n.marks.forEach((mk) => mk.type.name === "bracket" && ids.push(mk.attrs.id)));
+  assert.deepEqual(ids, [fresh]);
+  assert.equal(para.textContent, doc.child(4).textContent, "the text is unchanged");
+
+  // Pasted into a draft without them (cut and paste): ids kept.
+  const other = schema.nodes.doc.create(null, [schema.nodes.para.create({ id: "p-elsewhere00", kind: "text", level: 0 })]);
+  const kept = rewritePasted(copied, other);
+  assert.equal(kept.slice.content.child(0).attrs.id, "p-it20000000");
+  assert.equal(kept.renamed.size, 0);
 });
 
 /** An editor state bound to `body` as ySyncPlugin binds it (its mapping built from the Yjs body). */

@@ -135,26 +135,41 @@ export function anchorDecorations(state: EditorState, threads: AnchoredThread[])
   return DecorationSet.create(state.doc, decorations);
 }
 
-export const anchorsKey = new PluginKey<DecorationSet>("caucus-comment-anchors");
+interface AnchorsState {
+  decorations: DecorationSet;
+  /** Mapped through a local edit: to be resolved again once y-prosemirror's mapping follows. */
+  stale: boolean;
+}
+
+export const anchorsKey = new PluginKey<AnchorsState>("caucus-comment-anchors");
+
+/** The anchor decorations of a state (for the comments panel: which threads hold the cursor). */
+export function anchorDecorationsOf(state: EditorState): DecorationSet | null {
+  return anchorsKey.getState(state)?.decorations ?? null;
+}
 
 /**
- * Highlights the anchors of the open threads in `threads` (the notes doc's map). Anchors are
- * re-resolved after every change of the draft or of the notes, once y-prosemirror's mapping is
- * current; in between, the decorations move with local edits.
+ * Highlights the anchors of the open threads in `threads` (the notes doc's map). A change that
+ * comes from Yjs is resolved at once (y-prosemirror's mapping is current when it dispatches); a
+ * local edit moves the highlights with it, and they are resolved again right after the edit has
+ * reached Yjs; a change of the notes resolves them again too.
  */
-export function anchorsPlugin(threads: Y.Map<unknown>, onChange: () => void): Plugin<DecorationSet> {
-  return new Plugin<DecorationSet>({
+export function anchorsPlugin(threads: Y.Map<unknown>, onChange: () => void): Plugin<AnchorsState> {
+  return new Plugin<AnchorsState>({
     key: anchorsKey,
     state: {
-      init: () => DecorationSet.empty,
-      apply(tr, value) {
+      init: () => ({ decorations: DecorationSet.empty, stale: true }),
+      apply(tr, value, _old, state) {
         const next = tr.getMeta(anchorsKey) as DecorationSet | undefined;
-        if (next) return next;
-        return tr.docChanged ? value.map(tr.mapping, tr.doc) : value;
+        if (next) return { decorations: next, stale: false };
+        if (!tr.docChanged) return value;
+        const fromYjs = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true;
+        if (fromYjs) return { decorations: anchorDecorations(state, threadsOf(threads)), stale: false };
+        return { decorations: value.decorations.map(tr.mapping, tr.doc), stale: true };
       },
     },
     props: {
-      decorations: (state) => anchorsKey.getState(state) ?? null,
+      decorations: (state) => anchorsKey.getState(state)?.decorations ?? null,
     },
     view(view: EditorView) {
       let scheduled = false;
@@ -174,7 +189,7 @@ export function anchorsPlugin(threads: Y.Map<unknown>, onChange: () => void): Pl
       refresh();
       return {
         update(v, prev) {
-          if (v.state.doc !== prev.doc) refresh();
+          if (v.state.doc !== prev.doc && anchorsKey.getState(v.state)?.stale) refresh();
         },
         destroy() {
           destroyed = true;

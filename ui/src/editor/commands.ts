@@ -40,6 +40,23 @@ export function setKind(kind: ParaKind): Command {
   };
 }
 
+/** Sets (or, with null, removes) the fixed label of every selected decision, e.g. `17.A`. */
+export function setLabel(label: string | null): Command {
+  return (state, dispatch) => {
+    const value = label?.trim() ? label.trim() : null;
+    const paras = selectedParagraphs(state).filter(
+      ({ node }) => node.attrs[ATTR_KIND] === "decision" && node.attrs[ATTR_LABEL] !== value,
+    );
+    if (paras.length === 0) return false;
+    if (dispatch) {
+      const tr = state.tr;
+      for (const { pos } of paras) tr.setNodeAttribute(pos, ATTR_LABEL, value);
+      dispatch(tr);
+    }
+    return true;
+  };
+}
+
 /** Sets the level (0..2) of every selected paragraph. */
 export function setLevel(level: number): Command {
   return (state, dispatch) => {

@@ -21,7 +21,7 @@ import {
 } from "../collab/schema";
 import type { NewComment } from "../ipc/types";
 import { formatDateTime } from "../views/format";
-import { anchorsKey, encodeRelative, relativeAt, resolveAnchor, type AnchorRange } from "./anchors";
+import { anchorDecorationsOf, encodeRelative, relativeAt, resolveAnchor, type AnchorRange } from "./anchors";
 import { contextOf } from "./context";
 import type { EditorOptions } from "./editor";
 
@@ -422,7 +422,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
     if (current.length !== order.length || current.some((c, i) => c !== order[i])) list.replaceChildren(...order);
     empty.hidden = order.length > 0;
     // The thread whose words hold the cursor is the active one.
-    const decos = anchorsKey.getState(view.state);
+    const decos = anchorDecorationsOf(view.state);
     const here = decos?.find(view.state.selection.from, view.state.selection.from)[0];
     const ids = (here?.spec as { threads?: string[] } | undefined)?.threads;
     if (ids?.length) setActive(ids[0]!);

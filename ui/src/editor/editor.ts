@@ -15,6 +15,7 @@ import { shiftLevel, splitParagraph } from "./commands";
 import { notify, registerContext, type EditorContext } from "./context";
 import { mountHeader } from "./header";
 import { uniqueIdsPlugin } from "./ids";
+import { pastePlugin } from "./paste";
 import { layoutPlugin, setDraftKind } from "./layout";
 import { emMark, schema, strongMark, underlineMark } from "./schema";
 import { mountToolbar, type Toolbar } from "./toolbar";
@@ -124,6 +125,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
       yCursorPlugin(opts.awareness, { cursorBuilder, selectionBuilder }),
       yUndoPlugin({ protectedNodes: new Set([PARA]) }),
       ...editingKeys,
+      pastePlugin(opts.draft, brackets),
       uniqueIdsPlugin(editable),
       layoutPlugin(draftKindOf(meta)),
       anchorsPlugin(threads, () => notify(context)),

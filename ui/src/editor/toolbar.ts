@@ -7,9 +7,9 @@ import type { EditorView } from "prosemirror-view";
 import { redoCommand, undoCommand } from "y-prosemirror";
 import type * as Y from "yjs";
 import type { BracketStatus, ParaKind } from "../ipc/types";
-import { ATTR_KIND, ATTR_LEVEL } from "../collab/schema";
+import { ATTR_KIND, ATTR_LABEL, ATTR_LEVEL } from "../collab/schema";
 import { addBracket, bracketAt, bracketInfo, BRACKET_STATUSES, canAddBracket, setBracketStatus } from "./brackets";
-import { selectedParagraphs, setKind, setLevel } from "./commands";
+import { selectedParagraphs, setKind, setLabel, setLevel } from "./commands";
 import { emMark, MAX_LEVEL, strongMark, toLevel, underlineMark } from "./schema";
 
 const KINDS: readonly { value: ParaKind; label: string }[] = [
@@ -105,6 +105,24 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     if (kind.value) run(setKind(kind.value as ParaKind));
   });
 
+  // A decision's fixed label (17.A); without one it is numbered #1, #2 …
+  const label = document.createElement("input");
+  label.type = "text";
+  label.className = "text-input tool-label";
+  label.placeholder = "Label";
+  label.title = "Label of the decision, e.g. 17.A (empty: numbered #1, #2 …)";
+  label.setAttribute("aria-label", "Decision label");
+  label.setAttribute("data-testid", "label-input");
+  label.size = 6;
+  const applyLabel = () => run(setLabel(label.value));
+  label.addEventListener("change", applyLabel);
+  label.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      applyLabel();
+    }
+  });
+
   const levels = LEVEL_LABELS.map((title, level) => {
     const b = button(String(level), `${title} (Tab / Shift-Tab)`, `level-${level}`, "tool-level");
     b.addEventListener("click", () => run(setLevel(level)));
@@ -148,7 +166,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   redo.addEventListener("click", () => run(redoCommand));
 
   element.append(
-    group("Paragraph", kind),
+    group("Paragraph", kind, label),
     group("Level", ...levels),
     group("Emphasis", ...marks.map((m) => m.button)),
     group("Square brackets", bracket, statusLabel),
@@ -159,6 +177,12 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     const paras = selectedParagraphs(state);
     const kinds = new Set(paras.map((p) => String(p.node.attrs[ATTR_KIND] ?? "text")));
     kind.value = kinds.size === 1 ? [...kinds][0]! : "";
+    const decisions = paras.filter((p) => p.node.attrs[ATTR_KIND] === "decision");
+    label.hidden = decisions.length === 0 || decisions.length !== paras.length;
+    if (document.activeElement !== label) {
+      const labels = new Set(decisions.map((p) => String(p.node.attrs[ATTR_LABEL] ?? "")));
+      label.value = labels.size === 1 ? [...labels][0]! : "";
+    }
     const lvls = new Set(paras.map((p) => toLevel(p.node.attrs[ATTR_LEVEL])));
     levels.forEach((b, level) => {
       b.setAttribute("aria-pressed", String(lvls.size === 1 && lvls.has(level)));
