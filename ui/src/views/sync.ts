@@ -103,7 +103,9 @@ export class SyncPanel {
         this.#relayInput.focus();
         return;
       }
-      void this.#run(`Connecting to ${url}…`, () => this.#actions.goOnline(url));
+      void this.#run(`Connecting to ${url}…`, () => this.#actions.goOnline(url)).then((ok) => {
+        if (ok) this.#relayInput.value = "";
+      });
     });
 
     this.#actionStatus = el("p", "form-status", undefined, { role: "status", "aria-live": "polite" });
@@ -321,8 +323,9 @@ export class SyncPanel {
     }
   }
 
-  async #run(pending: string, action: () => Promise<SyncStatus>): Promise<void> {
-    if (this.#busy) return;
+  /** Runs one connect / offline action; resolves to whether it succeeded. */
+  async #run(pending: string, action: () => Promise<SyncStatus>): Promise<boolean> {
+    if (this.#busy) return false;
     this.#busy = true;
     this.#toggle.disabled = true;
     this.#relaySubmit.disabled = true;
@@ -332,9 +335,11 @@ export class SyncPanel {
       this.#setActionStatus("ok", "");
       this.#busy = false;
       this.update(status);
+      return true;
     } catch (err) {
       const body = toErrorBody(err);
       this.#setActionStatus("error", body.message, body.code);
+      return false;
     } finally {
       this.#busy = false;
       this.#relaySubmit.disabled = false;
