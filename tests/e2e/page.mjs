@@ -82,7 +82,11 @@ function pagePlaceCaret(editorSelector, id, where) {
   editor.focus();
   const texts = [];
   const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.parentElement.closest(".ProseMirror-widget, [contenteditable=false]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    // Widgets inside the paragraph (a read-only editor is contenteditable=false as a whole).
+    acceptNode: (n) => {
+      const widget = n.parentElement.closest(".ProseMirror-widget, [contenteditable=false]");
+      return widget && para.contains(widget) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+    },
   });
   while (walker.nextNode()) texts.push(walker.currentNode);
   const range = document.createRange();
@@ -126,7 +130,11 @@ function pageSelectWords(editorSelector, id, words) {
   if (!para) return { error: `no paragraph ${id}` };
   const nodes = [];
   const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.parentElement.closest(".ProseMirror-widget, [contenteditable=false]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    // Widgets inside the paragraph (a read-only editor is contenteditable=false as a whole).
+    acceptNode: (n) => {
+      const widget = n.parentElement.closest(".ProseMirror-widget, [contenteditable=false]");
+      return widget && para.contains(widget) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+    },
   });
   let all = "";
   while (walker.nextNode()) {
