@@ -25,6 +25,8 @@ fn main() {
         "sync_go_online",
         "sync_go_offline",
         "lan_peers",
+        "lan_host",
+        "lan_host_status",
         "collab_open",
         "collab_send",
     ]);

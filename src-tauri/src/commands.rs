@@ -12,7 +12,7 @@ use tauri::ipc::{Channel, InvokeBody, InvokeResponseBody, Request};
 use tauri::State;
 
 use crate::dto::{
-    codes, ErrorDto, ExportedDto, InvitationDto, MembersDto, MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, SyncStatusDto,
+    codes, ErrorDto, ExportedDto, InvitationDto, LanHostDto, MembersDto, MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, SyncStatusDto,
     WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::session::{ExportRequest, Session};
@@ -187,6 +187,18 @@ pub async fn sync_go_offline(session: State<'_, Session>) -> Result<SyncStatusDt
 #[tauri::command]
 pub async fn lan_peers(session: State<'_, Session>, seconds: u64) -> Result<Vec<PeerDto>, ErrorDto> {
     run("lan_peers", session, move |s| s.lan_peers(seconds)).await
+}
+
+/// Starts or stops hosting this device's workshops for peers on the local network.
+#[tauri::command]
+pub async fn lan_host(session: State<'_, Session>, enable: bool) -> Result<LanHostDto, ErrorDto> {
+    run("lan_host", session, move |s| s.lan_host(enable)).await
+}
+
+/// Whether this device hosts on the local network, and where.
+#[tauri::command]
+pub async fn lan_host_status(session: State<'_, Session>) -> Result<LanHostDto, ErrorDto> {
+    run("lan_host_status", session, |s| Ok(s.lan_host_status())).await
 }
 
 // --- the webview's Yjs documents: y-protocols frames as raw bytes -------------------------------

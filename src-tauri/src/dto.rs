@@ -17,6 +17,8 @@ pub mod codes {
     pub const NO_WORKSHOP: &str = "app.no_workshop";
     /// Going online needs a relay address and none is known.
     pub const NO_RELAY: &str = "sync.no_relay";
+    /// Hosting on the local network needs a network address.
+    pub const NO_NETWORK: &str = "sync.no_network";
     /// A raw IPC call came without its body or header.
     pub const BAD_REQUEST: &str = "app.bad_request";
 }
@@ -189,6 +191,16 @@ pub struct SyncStatusDto {
     pub last_error: Option<String>,
     pub offline_chosen: bool,
     pub peers: Vec<PeerDto>,
+}
+
+/// This device's relay for the local network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LanHostDto {
+    pub hosting: bool,
+    /// `wss://<LAN address>:<port>` while hosting.
+    pub url: Option<String>,
+    /// SHA-256 of its certificate (invitations pin it).
+    pub fingerprint: Option<String>,
 }
 
 #[cfg(test)]

@@ -43,6 +43,8 @@ fn main() -> anyhow::Result<()> {
             commands::sync_go_online,
             commands::sync_go_offline,
             commands::lan_peers,
+            commands::lan_host,
+            commands::lan_host_status,
             commands::collab_open,
             commands::collab_send,
         ])

@@ -13,6 +13,8 @@ use caucus::model::DocName;
 use caucus::sync::bridge::{Bridge, Sink};
 use caucus::sync::client::{Link, LinkState, LinkStatus};
 use caucus::sync::invitation;
+use caucus::sync::lan::Advertiser;
+use caucus::sync::relay::{Relay, RelayOptions};
 use caucus::sync::presence::Presence;
 use caucus::sync::session::{Access, Permissions};
 use caucus::sync::token;
@@ -20,13 +22,16 @@ use caucus::workshop::{Caucus, NewMember, NewWorkshop, Subscription, Workshop};
 use caucus::DraftView;
 
 use crate::dto::{
-    codes, AccessDto, ErrorDto, ExportedDto, InvitationDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
+    codes, AccessDto, ErrorDto, ExportedDto, InvitationDto, LanHostDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
     NewMemberDto, PeerDto, PermissionsDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::export_file;
 
 /// Setting: the workshop the window opened last.
 const LAST_WORKSHOP: &str = "app.last_workshop";
+/// Settings: host on the local network ("1"), and on which port (kept, so invitations stay valid).
+const LAN_HOST: &str = "app.lan_host";
+const LAN_PORT: &str = "app.lan_port";
 
 fn offline_key(workshop: &str) -> String {
     format!("app.offline:{workshop}")
@@ -55,6 +60,18 @@ struct Inner {
     runtime: tokio::runtime::Runtime,
     current: Mutex<Option<Arc<Opened>>>,
     listeners: Mutex<Vec<StatusListener>>,
+    /// This device's relay for peers on the local network, while hosting.
+    hosting: Mutex<Option<Hosting>>,
+}
+
+/// Serving this device's workshops to peers on the local network (wss://, self-signed
+/// certificate pinned by the invitations this device issues; announced by mDNS).
+struct Hosting {
+    relay: Relay,
+    advertiser: Option<Advertiser>,
+    /// `wss://<LAN address>:<port>`.
+    url: String,
+    fingerprint: String,
 }
 
 /// One open workshop and its connections.
@@ -126,6 +143,11 @@ impl Session {
                 }
                 Err(err) => tracing::error!(code = err.code(), "could not open a workshop"),
             }
+            if matches!(caucus.store().setting(LAN_HOST), Ok(Some(v)) if v == "1") {
+                if let Err(err) = session.lan_host(true) {
+                    tracing::warn!(code = err.code, "not hosting on the local network");
+                }
+            }
         }
         session
     }
@@ -134,8 +156,8 @@ impl Session {
     #[cfg(test)]
     pub fn with_export_dir(self, dir: &Path) -> Self {
         let inner = Arc::into_inner(self.inner).expect("not shared yet");
-        let Inner { core, runtime, current, listeners, .. } = inner;
-        Session { inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, listeners }) }
+        let Inner { core, runtime, current, listeners, hosting, .. } = inner;
+        Session { inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, listeners, hosting }) }
     }
 
     fn from_core(core: Result<Caucus, caucus::Error>, export_dir: PathBuf) -> Self {
@@ -151,7 +173,14 @@ impl Session {
             .build()
             .expect("a tokio runtime for the network (threads and timers only)");
         Session {
-            inner: Arc::new(Inner { core, export_dir, runtime, current: Mutex::new(None), listeners: Mutex::new(Vec::new()) }),
+            inner: Arc::new(Inner {
+                core,
+                export_dir,
+                runtime,
+                current: Mutex::new(None),
+                listeners: Mutex::new(Vec::new()),
+                hosting: Mutex::new(None),
+            }),
         }
     }
 
@@ -427,8 +456,11 @@ impl Session {
         if opened.role != Some(Role::Chair) {
             return Err(forbidden("Only the chair signs invitations."));
         }
-        let relay = relay.map(str::trim).filter(|r| !r.is_empty());
-        let issued = invitation::invite(&opened.caucus, &opened.workshop, member, days.clamp(1, 365), relay, None)?;
+        let relay = relay.map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
+        let known = invitation::relay_of(&opened.caucus, &opened.workshop)?.map(|(r, _)| r);
+        // Without a relay of its own, the workshop is reached through this device's LAN relay.
+        let relay = relay.or(known).or_else(|| lock(&self.inner.hosting).as_ref().map(|h| h.url.clone()));
+        let issued = invitation::invite(&opened.caucus, &opened.workshop, member, days.clamp(1, 365), relay.as_deref(), None)?;
         tracing::info!(role = issued.role.as_str(), "invitation issued");
         Ok(InvitationDto { token: issued.token, member: issued.member, role: issued.role, expires: issued.expires, relay: issued.relay })
     }
@@ -546,6 +578,65 @@ impl Session {
         Ok(peers)
     }
 
+    /// Starts (or stops) serving this device's workshops to peers on the local network: a relay
+    /// on every interface over TLS with this device's self-signed certificate, announced by mDNS
+    /// (a hash of each workshop id, never the id). Peers must present a valid invitation.
+    pub fn lan_host(&self, enable: bool) -> Result<LanHostDto, ErrorDto> {
+        let caucus = self.caucus()?.clone();
+        let previous = lock(&self.inner.hosting).take();
+        if let Some(h) = previous {
+            if let Some(a) = h.advertiser {
+                a.stop();
+            }
+            self.inner.runtime.block_on(h.relay.stop());
+        }
+        caucus.store().put_setting(LAN_HOST, if enable { "1" } else { "0" }).wait()?;
+        if !enable {
+            tracing::info!("no longer hosting on the local network");
+            return Ok(LanHostDto { hosting: false, url: None, fingerprint: None });
+        }
+        let lan_ip = lan_address().ok_or_else(|| {
+            ErrorDto::new(codes::NO_NETWORK, "This computer has no local network address to host on.")
+        })?;
+        let port: u16 = caucus.store().setting(LAN_PORT)?.and_then(|p| p.parse().ok()).unwrap_or(0);
+        let tls = caucus::sync::tls::ServerTls::self_signed(caucus.data_dir()).map_err(|e| ErrorDto::from(caucus::Error::from(e)))?;
+        let options = RelayOptions { tls: Some(tls), ..RelayOptions::default() };
+        let bind = |port: u16| {
+            let addr = std::net::SocketAddr::from(([0, 0, 0, 0], port));
+            self.inner.runtime.block_on(Relay::bind(caucus.clone(), addr, options.clone()))
+        };
+        // The kept port may be taken now: then any free one (invitations name the new one).
+        let relay = match bind(port) {
+            Ok(r) => r,
+            Err(_) if port != 0 => bind(0).map_err(|e| ErrorDto::from(caucus::Error::from(e)))?,
+            Err(e) => return Err(ErrorDto::from(caucus::Error::from(e))),
+        };
+        let port = relay.local_addr().port();
+        caucus.store().put_setting(LAN_PORT, &port.to_string()).wait()?;
+        let fingerprint = relay.fingerprint().unwrap_or_default().to_string();
+        let ids: Vec<String> = caucus.list()?.into_iter().map(|w| w.id).collect();
+        let advertiser = match Advertiser::start(&ids, relay.local_addr(), true) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                tracing::warn!(code = e.code(), "hosting, but not announced on the local network");
+                None
+            }
+        };
+        let host = if lan_ip.is_ipv6() { format!("[{lan_ip}]") } else { lan_ip.to_string() };
+        let url = format!("wss://{host}:{port}");
+        tracing::info!(port, "hosting on the local network");
+        let dto = LanHostDto { hosting: true, url: Some(url.clone()), fingerprint: Some(fingerprint.clone()) };
+        *lock(&self.inner.hosting) = Some(Hosting { relay, advertiser, url, fingerprint });
+        Ok(dto)
+    }
+
+    pub fn lan_host_status(&self) -> LanHostDto {
+        match lock(&self.inner.hosting).as_ref() {
+            Some(h) => LanHostDto { hosting: true, url: Some(h.url.clone()), fingerprint: Some(h.fingerprint.clone()) },
+            None => LanHostDto { hosting: false, url: None, fingerprint: None },
+        }
+    }
+
     fn start_link(&self, opened: &Arc<Opened>) {
         let relay = match invitation::relay_of(&opened.caucus, &opened.workshop) {
             Ok(Some(r)) => r,
@@ -645,6 +736,15 @@ fn collab_doc(doc: &str) -> Result<DocName, ErrorDto> {
         Some(d @ (DocName::Draft | DocName::Notes)) => Ok(d),
         _ => Err(caucus::Error::Invalid(format!("the webview holds draft and notes, not `{doc}`")).into()),
     }
+}
+
+/// This computer's address on the local network: the source address of a route to a
+/// documentation-only address (no packet is sent).
+fn lan_address() -> Option<std::net::IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
 }
 
 fn can_manage(role: Option<Role>) -> bool {
@@ -1052,5 +1152,37 @@ mod tests {
         assert_eq!((status.state, status.offline_chosen), ("offline", true), "the choice is remembered");
         assert_eq!(status.peers.len(), 1);
         assert_eq!(status.peers[0].address, "ws://127.0.0.1:9");
+    }
+
+    #[test]
+    fn a_device_joins_directly_from_the_chairs_app_hosting_on_the_local_network() {
+        let (a, b) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+        let chair = Session::open(a.path());
+        let hosting = match chair.lan_host(true) {
+            Ok(h) => h,
+            // A machine without any network interface cannot host; say so rather than pass.
+            Err(err) if err.code == codes::NO_NETWORK => panic!("this test needs a non-loopback interface: {err:?}"),
+            Err(err) => panic!("hosting failed: {err:?}"),
+        };
+        let url = hosting.url.clone().expect("url");
+        assert!(url.starts_with("wss://") && hosting.fingerprint.as_deref().is_some_and(|f| f.len() == 64), "{hosting:?}");
+
+        // The invitation names the LAN relay and pins its certificate.
+        let id = member_id(&chair, "Borealia");
+        let invitation = chair.invite(&id, 7, None).expect("invite");
+        assert_eq!(invitation.relay.as_deref(), Some(url.as_str()));
+
+        let device = Session::open(b.path());
+        let joined = device.join(&invitation.token).expect("join over the LAN");
+        assert_eq!(joined.title, chair.current().expect("chair").title, "the workshop was fetched from the chair's app");
+        assert_eq!(joined.me.as_ref().map(|m| m.role), Some(Role::Delegate), "the roster arrived");
+        assert_eq!(device.draft_view().expect("view"), chair.draft_view().expect("view"));
+
+        // Hosting is remembered across starts, on the same port.
+        drop(device);
+        drop(chair);
+        let again = Session::open(a.path());
+        assert_eq!(again.lan_host_status().url.as_deref(), Some(url.as_str()));
+        assert!(!again.lan_host(false).expect("stop").hosting);
     }
 }

@@ -124,10 +124,10 @@ pub fn relay_of(caucus: &Caucus, workshop: &Workshop) -> Result<Option<(String, 
         Ok(claims.as_ref().and_then(|c| c.fingerprint.as_deref()).map(Trust::pin).transpose()?)
     };
     if let Some(relay) = remembered_relay(caucus, workshop.id())? {
-        // The invitation's pin applies only to the invitation's relay.
-        let same = claims.as_ref().and_then(|c| c.relay.as_deref()) == Some(relay.as_str());
-        let trust = if same { pin(&claims)? } else { None };
-        return Ok(Some((relay, trust)));
+        // The invitation pins a certificate (the chair's relay's), not an address: the same
+        // relay found at another address (a LAN peer) is trusted by it too; any other relay
+        // fails with `sync.cert_mismatch`, naming both fingerprints.
+        return Ok(Some((relay, pin(&claims)?)));
     }
     let relay = claims.as_ref().and_then(|c| c.relay.clone());
     Ok(relay.map(|r| (r, pin(&claims).ok().flatten())))

@@ -10,6 +10,7 @@ import type {
   ExportRequest,
   Invitation,
   IpcErrorBody,
+  LanHost,
   Members,
   MilestoneList,
   NewComment,
@@ -183,6 +184,16 @@ export function syncGoOffline(): Promise<SyncStatus> {
 /** Relays on the local network hosting this workshop (mDNS, for about `seconds`). */
 export function lanPeers(seconds: number): Promise<Peer[]> {
   return call<Peer[]>("lan_peers", { seconds });
+}
+
+/** Starts or stops hosting this device's workshops for peers on the local network (wss://, mDNS). */
+export function lanHost(enable: boolean): Promise<LanHost> {
+  return call<LanHost>("lan_host", { enable });
+}
+
+/** Whether this device hosts on the local network, and where. */
+export function lanHostStatus(): Promise<LanHost> {
+  return call<LanHost>("lan_host_status");
 }
 
 // ---- the Yjs documents' byte pipe (used by src/collab only) ------------------------------------

@@ -257,3 +257,12 @@ export interface NewComment {
   para: string;
   body: string;
 }
+
+/** This device's relay for peers on the local network. */
+export interface LanHost {
+  hosting: boolean;
+  /** `wss://<LAN address>:<port>` while hosting. */
+  url: string | null;
+  /** SHA-256 of its certificate (invitations pin it). */
+  fingerprint: string | null;
+}
