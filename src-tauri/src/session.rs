@@ -840,7 +840,8 @@ fn status_of(opened: &Opened) -> SyncStatusDto {
     let sync = lock(&opened.sync);
     let offline_changes = opened.offline_changes.load(Ordering::Relaxed);
     let (state, unacknowledged, last_error) = match (&sync.relay, &sync.status) {
-        (None, _) => ("local", offline_changes, None),
+        // With no relay there is no one to sync with yet: nothing is "unsynced".
+        (None, _) => ("local", 0, None),
         (Some(_), None) => ("offline", offline_changes, None),
         (Some(_), Some(s)) => {
             let state = match s.state {
