@@ -29,6 +29,8 @@ const processes = new Processes();
 let devices;
 /** The chair's (A), the delegate's (B) and the observer's (O) app instances. */
 let A, B, O;
+/** The thread the observer started (for the screenshot of A). */
+let observerThread = null;
 
 const operative = (n) => (p) => p.kind === "operative" && p.number === `${n}.`;
 
@@ -193,6 +195,7 @@ test("an observer cannot type into the draft, and its comment shows in A on the 
     },
     { timeoutMs: 10000, everyMs: 200 },
   );
+  observerThread = threadId;
   assert.equal(anchored.map((s) => s.text).join(""), words, "the anchor covers exactly the selected words");
   assert.deepEqual([...new Set(anchored.map((s) => s.para))], [para.id], "in the paragraph they were selected in");
   assert.equal(await paraText(A.driver, para.id), para.text, "commenting did not change the text");
@@ -229,6 +232,12 @@ test("both devices edit offline, reconnect, and show the same merged text", { ti
 test("screenshots of the main screens", { timeout: 120_000 }, async () => {
   const d = A.driver;
   await d.waitFor("[data-testid=thread]");
+  // The observer's highlighted words in view, below the sticky bars.
+  await d.run((id) => {
+    const anchor = id && document.querySelector(`span.comment-anchor[data-thread-ids~="${id}"]`);
+    if (anchor) anchor.scrollIntoView({ block: "center" });
+    else window.scrollTo(0, 0);
+  }, observerThread);
   await A.screenshot("editor-comments.png");
   await B.screenshot("delegate.png");
 

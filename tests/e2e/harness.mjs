@@ -97,6 +97,31 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   });
 }
 
+function signalPid(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch (err) {
+    if (err.code !== "ESRCH") throw err;
+  }
+}
+
+/** Direct children of `pid` (Linux /proc), [] if unknown. */
+function childrenOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function commOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
 function signalGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
@@ -127,9 +152,15 @@ export class Processes {
     return child;
   }
 
-  /** Stops one process group started here (SIGTERM, then SIGKILL after 5 s). */
+  /**
+   * Stops one process group started here: SIGTERM, then SIGKILL to the group after 5 s. Under
+   * `xvfb-run`, only the command it runs gets the SIGTERM, so that xvfb-run stops its Xvfb and
+   * removes its temp dir itself.
+   */
   async stop(child) {
-    signalGroup(child.pid, "SIGTERM");
+    const wrapped = child.spawnargs[0] === "xvfb-run" ? childrenOf(child.pid).filter((pid) => commOf(pid) !== "Xvfb") : [];
+    if (wrapped.length) for (const pid of wrapped) signalPid(pid, "SIGTERM");
+    else signalGroup(child.pid, "SIGTERM");
     await Promise.race([child.exited, sleep(5000)]);
     signalGroup(child.pid, "SIGKILL"); // stragglers of the group, if any
     liveGroups.delete(child.pid);
