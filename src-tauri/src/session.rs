@@ -513,11 +513,13 @@ impl Session {
 
     // --- sync with the network -------------------------------------------------------------
 
-    /// Calls `listener` with the status now and at every change.
+    /// Calls `listener` with the status now and at every change, instead of the earlier listener.
     pub fn watch_status(&self, listener: StatusListener) -> Result<(), ErrorDto> {
         let opened = self.opened()?;
         listener(&status_of(&opened));
-        self.inner.listeners.lock().unwrap_or_else(|p| p.into_inner()).push(listener);
+        // One window, one status line: a new watch (the webview reloaded, or reopened its
+        // views) replaces the earlier one.
+        *self.inner.listeners.lock().unwrap_or_else(|p| p.into_inner()) = vec![listener];
         Ok(())
     }
 

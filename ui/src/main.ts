@@ -14,6 +14,8 @@ import {
   compare,
   exportDraft,
   inviteCreate,
+  lanHost,
+  lanHostStatus,
   lanPeers,
   memberAdd,
   memberRemove,
@@ -86,6 +88,8 @@ class App {
       goOnline: (relay) => syncGoOnline(relay),
       goOffline: () => syncGoOffline(),
       lanPeers: (seconds) => lanPeers(seconds),
+      lanHost: (enable) => lanHost(enable),
+      lanHostStatus: () => lanHostStatus(),
     });
     this.#topbar = new TopBar(
       { navigate: (view) => this.navigate(view), export: (opener) => this.openExport(opener) },

@@ -2,7 +2,7 @@
 // work offline / connect, another relay's address, relays found on this network, peers with the
 // time they last had everything.
 
-import type { IpcErrorBody, Peer, SyncStatus } from "../ipc";
+import type { IpcErrorBody, LanHost, Peer, SyncStatus } from "../ipc";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatDateTime, formatRelative } from "./format";
@@ -14,6 +14,9 @@ export interface SyncActions {
   goOffline(): Promise<SyncStatus>;
   /** Relays on the local network hosting this workshop, found within about `seconds`. */
   lanPeers(seconds: number): Promise<Peer[]>;
+  /** Starts or stops hosting this device's workshops for peers on the local network. */
+  lanHost(enable: boolean): Promise<LanHost>;
+  lanHostStatus(): Promise<LanHost>;
 }
 
 const STATE_LABEL: Record<SyncStatus["state"], string> = {
@@ -45,6 +48,8 @@ export class SyncPanel {
   readonly #peers: HTMLElement;
   readonly #lanButton: HTMLButtonElement;
   readonly #lanList: HTMLElement;
+  readonly #hostToggle: HTMLInputElement;
+  readonly #hostNote: HTMLElement;
   #status: SyncStatus | null = null;
   #busy = false;
   #ticker: number | null = null;
@@ -127,6 +132,12 @@ export class SyncPanel {
     const lanHead = el("div", "sync-section-head");
     lanHead.append(el("h3", "sync-section-title", "On this network"), this.#lanButton);
 
+    this.#hostToggle = el("input", undefined, undefined, { type: "checkbox", id: "sync-host", "data-testid": "lan-host" });
+    this.#hostToggle.addEventListener("change", () => void this.#setHosting(this.#hostToggle.checked));
+    const hostLabel = el("label", "sync-host", undefined, { for: "sync-host" });
+    hostLabel.append(this.#hostToggle, el("span", undefined, " Host this device's workshops on this network"));
+    this.#hostNote = el("p", "field-note", undefined, { "aria-live": "polite", "data-testid": "lan-host-note" });
+
     this.#popover.append(
       head,
       this.#summary,
@@ -139,6 +150,8 @@ export class SyncPanel {
       this.#peers,
       lanHead,
       this.#lanList,
+      hostLabel,
+      this.#hostNote,
     );
     this.element.append(this.#button, this.#popover);
 
@@ -163,6 +176,10 @@ export class SyncPanel {
 
   open(): void {
     this.#popover.hidden = false;
+    void this.#actions.lanHostStatus().then(
+      (h) => this.#showHosting(h),
+      () => undefined,
+    );
     this.#button.setAttribute("aria-expanded", "true");
     this.#renderPeers();
     // Relative times ("2 min ago") move on while the popover is open.
@@ -382,6 +399,27 @@ export class SyncPanel {
     } finally {
       if (generation === this.#lanGeneration) this.#lanButton.disabled = false;
     }
+  }
+
+  async #setHosting(enable: boolean): Promise<void> {
+    this.#hostToggle.disabled = true;
+    this.#hostNote.textContent = enable ? "Starting…" : "Stopping…";
+    try {
+      this.#showHosting(await this.#actions.lanHost(enable));
+    } catch (err) {
+      const body = toErrorBody(err);
+      this.#hostToggle.checked = false;
+      this.#hostNote.textContent = `${body.message} (${body.code})`;
+    } finally {
+      this.#hostToggle.disabled = false;
+    }
+  }
+
+  #showHosting(h: LanHost): void {
+    this.#hostToggle.checked = h.hosting;
+    this.#hostNote.textContent = h.hosting && h.url
+      ? `Peers on this network reach this device at ${h.url}; invitations made here name it and pin its certificate (${(h.fingerprint ?? "").slice(0, 16)}…).`
+      : "Off: peers on this network connect through a relay.";
   }
 
   #setActionStatus(kind: StatusKind, message: string, code?: string): void {
