@@ -367,14 +367,18 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
 
   const views = new Map<string, ThreadView>();
   let active: string | null = null;
+  let lastSelection: [number, number] = [-1, -1];
 
   const selectThread = (id: string) => {
     const data = readThreads(threads).find((t) => t.id === id);
     const range = data ? resolveAnchor(view.state, data.start, data.end) : null;
+    if (range) {
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView());
+      // The clicked thread stays the active one, also where threads overlap.
+      lastSelection = [range.from, range.to];
+      view.focus();
+    }
     setActive(id);
-    if (!range) return;
-    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView());
-    view.focus();
   };
 
   const setActive = (id: string | null) => {
@@ -422,10 +426,13 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
     if (current.length !== order.length || current.some((c, i) => c !== order[i])) list.replaceChildren(...order);
     empty.hidden = order.length > 0;
     // The thread whose words hold the cursor is the active one.
-    const decos = anchorDecorationsOf(view.state);
-    const here = decos?.find(view.state.selection.from, view.state.selection.from)[0];
-    const ids = (here?.spec as { threads?: string[] } | undefined)?.threads;
-    if (ids?.length) setActive(ids[0]!);
+    const { from, to } = view.state.selection;
+    if (from !== lastSelection[0] || to !== lastSelection[1]) {
+      lastSelection = [from, to];
+      const here = anchorDecorationsOf(view.state)?.find(from, from)[0];
+      const ids = (here?.spec as { threads?: string[] } | undefined)?.threads;
+      setActive(ids?.[0] ?? null);
+    }
   };
 
   let scheduled: ReturnType<typeof setTimeout> | null = null;
