@@ -29,7 +29,7 @@ before(async () => {
         'export * from "./src/editor/ids.ts";',
         'export * from "./src/editor/anchors.ts";',
         'export { rewritePasted } from "./src/editor/paste.ts";',
-        'export { paragraphNumbers } from "./src/editor/layout.ts";',
+        'export { paragraphNumbers, layoutPlugin, layoutKey, setDraftKind } from "./src/editor/layout.ts";',
         'export * as names from "./src/collab/schema.ts";',
       ].join("\n"),
       resolveDir: ui,
@@ -189,6 +189,56 @@ test("numbering matches src/model/numbering.rs", () => {
   );
   assert.deepEqual(number([p("decision", 0, "17.C"), p("item", 1), p("decision"), p("item", 1), p("decision", 0, "17.E")]), ["17.C", "a)", "#2", "a)", "17.E"]);
   assert.deepEqual(number([p("unknown-kind"), p("operative")]), [null, "1."], "unknown kinds count as text, as in the core");
+});
+
+test("the layout plugin keeps data-number on every numbered paragraph through typing, splits and kind changes", () => {
+  const { layoutPlugin, layoutKey, setDraftKind, schema } = m;
+  let state = EditorState.create({ schema, doc: sampleDoc(), plugins: [layoutPlugin("resolution")] });
+  const shown = () => {
+    const set = layoutKey.getState(state).decorations;
+    const numbers = [];
+    const widgets = [];
+    for (const d of set.find()) {
+      if (d.type.attrs?.["data-number"] !== undefined) numbers.push([d.from, d.type.attrs["data-number"]]);
+      else if (d.spec.key === "conference") widgets.push(d.from);
+    }
+    return { numbers, widgets };
+  };
+  const expected = () => {
+    const out = [];
+    const nums = m.paragraphNumbers(state.doc);
+    let i = 0;
+    state.doc.forEach((node, offset) => {
+      const n = nums[i++];
+      if (n !== null) out.push([offset, n]);
+    });
+    return out;
+  };
+  const firstOperative = () => {
+    let at = -1;
+    state.doc.forEach((node, offset) => {
+      if (at < 0 && node.attrs.kind === "operative") at = offset;
+    });
+    return at;
+  };
+  assert.deepEqual(shown().numbers, expected());
+  assert.deepEqual(shown().widgets, [firstOperative()], "the Conference line before the first operative paragraph");
+  // Typing in the preamble moves everything after it.
+  state = state.apply(state.tr.insertText("NOTING ", 1 + state.doc.child(0).nodeSize));
+  assert.deepEqual(shown().numbers, expected());
+  assert.deepEqual(shown().widgets, [firstOperative()]);
+  // A new paragraph, then a kind change: numbers follow.
+  const end = state.doc.child(0).nodeSize + state.doc.child(1).nodeSize + state.doc.child(2).nodeSize - 1;
+  state = state.apply(state.tr.split(end, 1, [{ type: schema.nodes.para, attrs: { id: "p-newnewnewn", kind: "operative", level: 0 } }]));
+  assert.deepEqual(shown().numbers, expected());
+  assert.ok(expected().some(([, n]) => n === "3."), "one more operative paragraph");
+  state = state.apply(state.tr.setNodeAttribute(0, "kind", "operative"));
+  assert.deepEqual(shown().numbers, expected());
+  assert.deepEqual(shown().widgets, [0], "the Conference line moves to the new first operative paragraph");
+  // A draft of decisions has no Conference line.
+  state = state.apply(setDraftKind(state, "decisions"));
+  assert.deepEqual(shown().widgets, []);
+  assert.deepEqual(shown().numbers, expected());
 });
 
 test("new and repeated paragraph ids are replaced by fresh ones like the core's", () => {

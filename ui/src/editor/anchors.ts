@@ -135,6 +135,18 @@ export function anchorDecorations(state: EditorState, threads: AnchoredThread[])
   return DecorationSet.create(state.doc, decorations);
 }
 
+function sameDecorations(a: DecorationSet, b: DecorationSet): boolean {
+  const x = a.find();
+  const y = b.find();
+  return (
+    x.length === y.length &&
+    x.every((d, i) => {
+      const e = y[i]!;
+      return d.from === e.from && d.to === e.to && (d.spec as { threads?: string[] }).threads?.join(" ") === (e.spec as { threads?: string[] }).threads?.join(" ");
+    })
+  );
+}
+
 interface AnchorsState {
   decorations: DecorationSet;
   /** Mapped through a local edit: to be resolved again once y-prosemirror's mapping follows. */
@@ -180,7 +192,11 @@ export function anchorsPlugin(threads: Y.Map<unknown>, onChange: () => void): Pl
         queueMicrotask(() => {
           scheduled = false;
           if (destroyed) return;
-          view.dispatch(view.state.tr.setMeta(anchorsKey, anchorDecorations(view.state, threadsOf(threads))));
+          const current = anchorsKey.getState(view.state)?.decorations ?? DecorationSet.empty;
+          const next = anchorDecorations(view.state, threadsOf(threads));
+          // Typing rarely moves an anchor other than by mapping: then there is nothing to redraw.
+          if (sameDecorations(current, next)) return;
+          view.dispatch(view.state.tr.setMeta(anchorsKey, next));
           onChange();
         });
       };

@@ -3,6 +3,7 @@
 import type { Node as PMNode } from "prosemirror-model";
 import { Plugin, PluginKey, type EditorState } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
+import { ySyncPluginKey } from "y-prosemirror";
 import { ATTR_KIND, ATTR_LABEL, ATTR_LEVEL } from "../collab/schema";
 import { number } from "./numbering";
 import { toLevel } from "./schema";
@@ -68,16 +69,33 @@ function decorate(doc: PMNode, draftKind: string): DecorationSet {
   return DecorationSet.create(doc, decorations);
 }
 
+/** Same paragraphs in the same order with the same attributes (kind, level, label decide the layout). */
+function sameParagraphAttrs(a: PMNode, b: PMNode): boolean {
+  if (a.childCount !== b.childCount) return false;
+  for (let i = 0; i < a.childCount; i++) {
+    const x = a.child(i).attrs;
+    const y = b.child(i).attrs;
+    if (x !== y && (x[ATTR_KIND] !== y[ATTR_KIND] || x[ATTR_LEVEL] !== y[ATTR_LEVEL] || x[ATTR_LABEL] !== y[ATTR_LABEL])) return false;
+  }
+  return true;
+}
+
 /** Numbers every paragraph and places the Conference line; `draftKind` is the initial `meta.kind`. */
 export function layoutPlugin(draftKind: string): Plugin<LayoutState> {
   return new Plugin<LayoutState>({
     key: layoutKey,
     state: {
       init: (_config, state: EditorState) => ({ draftKind, decorations: decorate(state.doc, draftKind) }),
-      apply(tr, value, _old, state) {
+      apply(tr, value, old, state) {
         const meta = tr.getMeta(layoutKey) as LayoutMeta | undefined;
         const kind = meta?.draftKind ?? value.draftKind;
         if (!tr.docChanged && kind === value.draftKind) return value;
+        // Typing changes no paragraph's attributes: the numbers only move with the text. (Not
+        // after a change from Yjs: y-prosemirror replaces the whole document, nothing maps.)
+        const fromYjs = tr.getMeta(ySyncPluginKey) !== undefined;
+        if (!fromYjs && kind === value.draftKind && sameParagraphAttrs(old.doc, state.doc)) {
+          return { draftKind: kind, decorations: value.decorations.map(tr.mapping, tr.doc) };
+        }
         return { draftKind: kind, decorations: decorate(state.doc, kind) };
       },
     },
