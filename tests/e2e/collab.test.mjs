@@ -20,6 +20,8 @@ import {
   selectWords,
   typeInto,
   waitForParaText,
+  watchAttribute,
+  watchedAttribute,
   watchedChanges,
   watchPara,
 } from "./page.mjs";
@@ -109,6 +111,7 @@ async function relayKeystrokes(n, pauseMs) {
   const typed = " the parties agree to share information on online trade in wildlife within two weeks of a request".padEnd(120, " ok");
   assert.equal(typed.length, 120);
   await watchPara(B.driver, target.id);
+  await watchAttribute(A.driver, "[data-testid=save-state]", "data-state");
   await recordKeydowns(A.driver);
   await typeInto(A.driver, target.id, typed.slice(0, 1));
   for (let i = 1; i < typed.length; i += 20) await A.driver.pressKeys(typed.slice(i, i + 20), { pauseMs });
@@ -117,7 +120,13 @@ async function relayKeystrokes(n, pauseMs) {
 
   const keys = await keydowns(A.driver);
   const changes = await watchedChanges(B.driver);
+  const saveStates = await watchedAttribute(A.driver);
   assert.equal(keys.length, typed.length, "one keydown per character");
+  // A part of the path: from the keydown until A's save state next reads "saved" (committed on A).
+  const savedOnA = keys
+    .map(([at]) => saveStates.find(([t, state]) => t >= at && state === "saved"))
+    .map((found, k) => (found ? found[0] - keys[k][0] : null))
+    .filter((ms) => ms !== null);
   const latencies = keys.map(([at], k) => {
     const prefix = target.text + typed.slice(0, k + 1);
     const seen = changes.find(([, text]) => text !== null && text.startsWith(prefix));
@@ -125,7 +134,13 @@ async function relayKeystrokes(n, pauseMs) {
     return seen[0] - at;
   });
   const interval = (keys[keys.length - 1][0] - keys[0][0]) / (keys.length - 1);
-  return { ...summarize(latencies), keystrokes: keys.length, mean_interval_ms: Math.round(interval) };
+  const saved = summarize(savedOnA);
+  return {
+    ...summarize(latencies),
+    keystrokes: keys.length,
+    mean_interval_ms: Math.round(interval),
+    saved_on_a: { n: saved.n, p50: saved.p50, p95: saved.p95 },
+  };
 }
 
 test("keystroke on A → visible on B through the relay (measured over 2 × 120 keystrokes)", { timeout: 180_000 }, async () => {

@@ -224,6 +224,31 @@ export function watchedChanges(driver) {
   });
 }
 
+/** page: records [Date.now(), value] each time attribute `attr` of the element `selector` changes. */
+function pageWatchAttribute(selector, attr) {
+  const el = document.querySelector(selector);
+  if (!el) return false;
+  const probe = { changes: [[Date.now(), el.getAttribute(attr)]] };
+  window.__e2eAttr = probe;
+  probe.observer = new MutationObserver(() => probe.changes.push([Date.now(), el.getAttribute(attr)]));
+  probe.observer.observe(el, { attributes: true, attributeFilter: [attr] });
+  return true;
+}
+
+/** Starts recording the changes of one attribute of one element (e.g. the save state). */
+export async function watchAttribute(driver, selector, attr) {
+  if (!(await driver.run(pageWatchAttribute, selector, attr))) throw new Error(`${selector} is not in the window`);
+}
+
+/** The recorded [[Date.now(), value], …], and stops recording. */
+export function watchedAttribute(driver) {
+  return driver.run(() => {
+    const probe = window.__e2eAttr;
+    probe?.observer.disconnect();
+    return probe?.changes ?? [];
+  });
+}
+
 /**
  * page: typing latency: for every keydown, the time (performance.now()) from the keydown to the
  * next animation frame after the editor's DOM changed.
