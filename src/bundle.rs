@@ -12,8 +12,9 @@
 //!
 //! [`parse`] is sans-IO (bytes in, a verified [`Bundle`] out, never a panic, no allocation sized
 //! by a claimed length). [`export`] and [`import`] are the thin façade over a [`Caucus`]:
-//! import refuses foreign workshops, unknown or revoked senders, and any write to a document the
-//! sender's role may not write (refused whole), screens every update with [`crate::sync::guard`],
+//! import refuses foreign workshops, unknown or revoked senders, any write to a document the
+//! sender's role may not write and any attribution claim the sender may not make
+//! ([`crate::sync::claims`]) (refused whole), screens every update with [`crate::sync::guard`],
 //! and only then applies each one through [`Workshop::apply_remote`] (committed before it returns).
 //! The sender key of a chair is the workshop's key (the id is derived from it); keys of other
 //! members' devices are generated on first export and are not yet bound to members by the roster.
@@ -29,6 +30,7 @@ use crate::identity;
 use crate::model::roster::Role;
 use crate::model::DocName;
 use crate::store::IdentityRecord;
+use crate::sync::claims::{self, Claimant, ClaimError};
 use crate::sync::guard::{self, GuardError};
 use crate::workshop::{Caucus, Origin, Workshop};
 
@@ -75,6 +77,8 @@ pub enum BundleError {
     UntrustedKey(String),
     #[error("the bundle's sender ({role}) may not write document {doc}; nothing was imported")]
     Forbidden { doc: DocName, role: Role },
+    #[error("the bundle's notes would write an attribution the sender may not make: {0}; nothing was imported")]
+    Claim(ClaimError),
     #[error("the bundle's {doc} update is refused: {source}")]
     BadUpdate { doc: DocName, source: GuardError },
     #[error("the bundle's {doc} update cannot be decoded: {reason}")]
@@ -103,6 +107,7 @@ impl BundleError {
             BundleError::RevokedSender(_) => "bundle.revoked_sender",
             BundleError::UntrustedKey(_) => "bundle.untrusted_key",
             BundleError::Forbidden { .. } => "bundle.forbidden",
+            BundleError::Claim(_) => "bundle.forbidden_claim",
             BundleError::BadUpdate { .. } => "bundle.bad_update",
             BundleError::UndecodableUpdate { .. } => "bundle.bad_update",
             BundleError::StateMismatch { .. } => "bundle.state_mismatch",
@@ -486,6 +491,12 @@ pub fn import_with(caucus: &Caucus, bytes: &[u8], options: ImportOptions) -> Res
         if !may_write(role, doc) && w.is_news(doc, bundle.update(doc))? {
             return Err(BundleError::Forbidden { doc, role });
         }
+    }
+    // Attribution (DESIGN §4): new client claims must name the signer (chair and secretariat
+    // may carry others'), and none may change hands.
+    if may_write(role, DocName::Notes) {
+        let claimant = Claimant::member(bundle.sender.clone(), role);
+        claims::check(&w, &[bundle.update(DocName::Notes)], &claimant).map_err(BundleError::Claim)?;
     }
     let mut changed = Vec::new();
     for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {

@@ -24,6 +24,7 @@ use tokio_tungstenite::tungstenite::{Bytes, Message};
 use crate::model::DocName;
 use crate::workshop::{Caucus, Workshop};
 
+use super::claims::Claimant;
 use super::protocol::{self};
 use super::room::{ConnId, Outgoing, Room};
 use super::session::Permissions;
@@ -89,7 +90,13 @@ struct RoomHandle {
 }
 
 enum Ctl {
-    Join { permissions: Permissions, out: mpsc::Sender<Out>, reply: oneshot::Sender<Result<ConnId, SyncError>> },
+    Join {
+        permissions: Permissions,
+        /// The verified token's claims (`None`: a token-less connection of an `--open` relay).
+        claims: Option<token::Claims>,
+        out: mpsc::Sender<Out>,
+        reply: oneshot::Sender<Result<ConnId, SyncError>>,
+    },
 }
 
 enum Inbound {
@@ -341,7 +348,7 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<
         other => SyncError::Store(Box::new(other)),
     })?;
     let permissions = claims.as_ref().map_or(Permissions::FULL, |c| token::permissions(c.role));
-    let member = claims.map(|c| c.member);
+    let member = claims.as_ref().map(|c| c.member.clone());
     let key = (id, doc);
     let (out_tx, out_rx) = mpsc::channel(OUT_QUEUE);
     let (reply_tx, reply_rx) = oneshot::channel();
@@ -358,7 +365,7 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<
         // Sent under the registry's lock: a room only unloads when its queue is empty under it.
         handle
             .ctl
-            .send(Ctl::Join { permissions, out: out_tx, reply: reply_tx })
+            .send(Ctl::Join { permissions, claims, out: out_tx, reply: reply_tx })
             .map_err(|_| SyncError::Transport("the room stopped".into()))?;
         handle
     };
@@ -380,6 +387,9 @@ struct Actor {
     /// Where each connection's frames go. A connection stays in the room until its `Leave`
     /// (which follows its last frame on `inbound`), even after its sender is dropped here.
     outs: HashMap<ConnId, mpsc::Sender<Out>>,
+    /// The verified token of each authenticated connection, checked again against the roster
+    /// whenever the roster changes.
+    tokens: HashMap<ConnId, token::Claims>,
 }
 
 impl Actor {
@@ -409,8 +419,24 @@ impl Actor {
         }
     }
 
+    /// After a roster change: closes every connection whose token the roster no longer admits
+    /// (its member removed or revoked, or given another role), with the refusal's close code.
+    fn recheck_tokens(&mut self, key: &(String, DocName)) {
+        let Some(workshop) = self.room.as_ref().map(|r| r.workshop().clone()) else { return };
+        let refused: Vec<(ConnId, SyncError)> = self
+            .tokens
+            .iter()
+            .filter_map(|(&conn, claims)| token::check_roster(claims, &workshop).err().map(|e| (conn, SyncError::Auth(e))))
+            .collect();
+        for (conn, e) in refused {
+            tracing::info!(workshop = %key.0, doc = %key.1, conn, code = e.code(), close = e.close_code(), "token no longer admitted by the roster, closing its connection");
+            self.close(conn, &e);
+        }
+    }
+
     /// Closes one connection for an error of its own and tells the others it left.
     fn close(&mut self, conn: ConnId, error: &SyncError) {
+        self.tokens.remove(&conn);
         if let Some(tx) = self.outs.remove(&conn) {
             let _ = tx.try_send(Out::Close(error.close_code(), error.close_reason()));
         }
@@ -433,7 +459,12 @@ async fn room_actor(
     let _subscription = workshop.subscribe(doc, move |origin, update| {
         let _ = commit_tx.send((origin, update.to_vec()));
     });
-    let mut actor = Actor { room: Some(Room::new(workshop, doc)), outs: HashMap::new() };
+    // Roster changes, whoever committed them: revocations close connections at once.
+    let (roster_tx, mut roster_rx) = mpsc::unbounded_channel::<()>();
+    let _roster_subscription = workshop.subscribe(DocName::Roster, move |_, _| {
+        let _ = roster_tx.send(());
+    });
+    let mut actor = Actor { room: Some(Room::new(workshop, doc)), outs: HashMap::new(), tokens: HashMap::new() };
     let idle_unload = shared.options.idle_unload;
     let mut idle_deadline = Some(Instant::now() + idle_unload);
     loop {
@@ -445,11 +476,21 @@ async fn room_actor(
         };
         tokio::select! {
             Some(ctl) = ctl_rx.recv() => match ctl {
-                Ctl::Join { permissions, out, reply } => {
+                Ctl::Join { permissions, claims, out, reply } => {
                     let Some(room) = actor.room.as_mut() else { break };
-                    match room.join(permissions) {
+                    let claimant = claims.as_ref().map_or(Claimant::Anyone, |c| Claimant::member(c.member.clone(), c.role));
+                    // The roster may have changed since the token was checked (it is on our queue).
+                    let still = claims.as_ref().map_or(Ok(()), |c| token::check_roster(c, room.workshop()));
+                    let joined = match still {
+                        Ok(()) => room.join_as(permissions, claimant),
+                        Err(e) => Err(SyncError::Auth(e)),
+                    };
+                    match joined {
                         Ok((conn, first)) => {
                             actor.outs.insert(conn, out);
+                            if let Some(c) = claims {
+                                actor.tokens.insert(conn, c);
+                            }
                             actor.dispatch(first);
                             let _ = reply.send(Ok(conn));
                             idle_deadline = None;
@@ -466,6 +507,7 @@ async fn room_actor(
             Some((conn, inbound_msg)) = inbound.recv() => match inbound_msg {
                 Inbound::Leave => {
                     actor.outs.remove(&conn);
+                    actor.tokens.remove(&conn);
                     let removal = actor.room.as_mut().map(|r| r.leave(conn)).unwrap_or_default();
                     actor.dispatch(removal);
                     if actor.room.as_ref().is_some_and(Room::is_empty) {
@@ -521,6 +563,10 @@ async fn room_actor(
                     }
                 }
             },
+            Some(()) = roster_rx.recv() => {
+                while roster_rx.try_recv().is_ok() {}
+                actor.recheck_tokens(&key);
+            }
             Some((origin, update)) = commit_rx.recv() => {
                 let out = actor.room.as_mut().map(|r| r.committed(origin, &update)).unwrap_or_default();
                 actor.dispatch(out);

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::model::DocName;
 use crate::workshop::{Origin, Workshop};
 
+use super::claims::Claimant;
 use super::protocol::{self, AwarenessEntry, Message};
 use super::session::{Access, Permissions, Session};
 use super::SyncError;
@@ -120,12 +121,18 @@ impl Room {
     /// Adds a connection: returns its id and the first frames for it (our step 1, the awareness
     /// states we know). Refused if it may not even read the document.
     pub fn join(&mut self, permissions: Permissions) -> Result<(ConnId, Vec<Outgoing>), SyncError> {
+        self.join_as(permissions, Claimant::Anyone)
+    }
+
+    /// [`Room::join`] for a connection whose `notes` updates may only claim client ids for
+    /// `claimant` (see [`super::claims`]).
+    pub fn join_as(&mut self, permissions: Permissions, claimant: Claimant) -> Result<(ConnId, Vec<Outgoing>), SyncError> {
         if permissions.access(self.doc) == Access::None {
             return Err(SyncError::Forbidden { doc: self.doc, what: "read" });
         }
         let conn = self.next_conn;
         self.next_conn = self.next_conn.wrapping_add(1);
-        let mut session = Session::new(self.workshop.clone(), self.doc, permissions, self.origin_of(conn));
+        let mut session = Session::new(self.workshop.clone(), self.doc, permissions, self.origin_of(conn)).claiming(claimant);
         let mut out = vec![Outgoing::new(Target::One(conn), session.start())];
         if let Some(states) = self.awareness_states() {
             out.push(Outgoing::new(Target::One(conn), states));

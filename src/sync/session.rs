@@ -14,6 +14,7 @@ use std::collections::VecDeque;
 use crate::model::DocName;
 use crate::workshop::{Origin, Workshop};
 
+use super::claims::{self, Claimant};
 use super::protocol::{self, AwarenessEntry, Message, MessageKind};
 use super::SyncError;
 
@@ -81,6 +82,8 @@ pub struct Session {
     workshop: Workshop,
     doc: DocName,
     permissions: Permissions,
+    /// Who the peer's `notes` updates may attribute client ids to ([`claims`]).
+    claimant: Claimant,
     origin: Origin,
     /// Ask the peer to confirm what we sent when we answered its first step 1.
     confirm: bool,
@@ -114,6 +117,7 @@ impl Session {
             workshop,
             doc,
             permissions,
+            claimant: Claimant::Anyone,
             origin,
             confirm: false,
             answered: false,
@@ -124,6 +128,18 @@ impl Session {
             changes: 0,
             acked: 0,
         }
+    }
+
+    /// The peer is `claimant` for attribution: its `notes` updates may only add claims
+    /// ([`claims`]) for that member. The default, [`Claimant::Anyone`], still refuses a claim
+    /// that re-attributes or removes an existing one.
+    pub fn claiming(mut self, claimant: Claimant) -> Session {
+        self.claimant = claimant;
+        self
+    }
+
+    pub fn claimant(&self) -> &Claimant {
+        &self.claimant
     }
 
     /// Asks the peer to confirm what we send in answer to its first step 1 (a client that must
@@ -178,6 +194,7 @@ impl Session {
         for m in &messages {
             self.check(m)?;
         }
+        self.check_claims(&messages)?;
         let mut out = Output::default();
         for m in messages {
             match m {
@@ -225,6 +242,31 @@ impl Session {
         }
         let what = if kind.writes() { "write" } else { "read" };
         Err(SyncError::Forbidden { doc: self.doc, what })
+    }
+
+    /// Refuses the frame if its `notes` updates, together, would write a claim the peer may not
+    /// make. Readers are covered by [`Session::check`] (nothing new at all).
+    fn check_claims(&self, messages: &[Message]) -> Result<(), SyncError> {
+        if self.doc != DocName::Notes || self.permissions.access(self.doc) < Access::Write {
+            return Ok(());
+        }
+        let updates: Vec<&[u8]> = messages
+            .iter()
+            .filter_map(|m| match m {
+                Message::SyncStep2(u) | Message::Update(u) => Some(u.as_slice()),
+                _ => None,
+            })
+            .collect();
+        if updates.is_empty() {
+            return Ok(());
+        }
+        claims::check(&self.workshop, &updates, &self.claimant).map_err(|e| {
+            tracing::info!(workshop = %self.workshop.id(), code = e.code(), error = %e, "claim refused");
+            match e {
+                claims::ClaimError::Undecodable(reason) => SyncError::Malformed(reason),
+                other => SyncError::Forbidden { doc: self.doc, what: other.what() },
+            }
+        })
     }
 
     fn apply(&mut self, update: &[u8], out: &mut Output) -> Result<(), SyncError> {

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::process::{Child, Stdio};
 use std::time::Duration;
 
-use caucus::model::roster::{Group, Role};
+use caucus::model::roster::{Group, Role, Roster};
 use caucus::model::DocName;
 use caucus::sync::protocol::{self, Message as YMsg};
 use caucus::sync::relay::{Relay, RelayOptions};
@@ -409,4 +409,221 @@ fn caucus_invite_and_join_set_a_workshop_up_on_another_device_through_caucus_ser
     assert!(!out.status.success());
     assert_eq!(json_error_code(&out), "auth.malformed");
     assert!(caucus_ok(fresh.path(), &["list"]).trim().is_empty());
+}
+
+// --- attribution claims (DESIGN §4) and revocation of open connections --------------------------
+
+/// A fresh client `client`'s `notes` update writing `clients[key] = member` (a new key).
+fn claim(client: u64, key: u64, member: &str) -> Vec<u8> {
+    let doc = yrs::Doc::with_client_id(client);
+    let map = doc.get_or_insert_map("clients");
+    {
+        let mut txn = doc.transact_mut();
+        map.insert(&mut txn, key.to_string(), member);
+    }
+    let update = doc.transact().encode_state_as_update_v1(&yrs::StateVector::default());
+    update
+}
+
+/// An edit of `doc` made on a copy of the workshop's current state by a fresh client: the update
+/// a peer holding everything would send (its entries have origins, so yrs infers their parent).
+/// `f` gets the copy's `notes` Map `clients` and its roster (root handles are made before any
+/// transaction: making one inside a transaction deadlocks yrs).
+fn edit_on_copy(w: &Workshop, doc: DocName, client: u64, f: impl FnOnce(&mut yrs::TransactionMut, &yrs::MapRef, &Roster)) -> Vec<u8> {
+    use yrs::updates::decoder::Decode;
+    let copy = yrs::Doc::with_client_id(client);
+    let (clients, roster) = (copy.get_or_insert_map("clients"), Roster::new(&copy));
+    copy.transact_mut().apply_update(yrs::Update::decode_v1(&w.encode_state(doc)).expect("decode")).expect("apply");
+    let mut txn = copy.transact_mut();
+    f(&mut txn, &clients, &roster);
+    txn.encode_update_v1()
+}
+
+/// Sends `update` (as an update, or a sync step 2) on a fresh connection with `tok` to the notes
+/// room while the chair watches; `Ok` if it was stored and forwarded, else the close code and
+/// reason, after checking that nothing was stored or forwarded.
+async fn send_notes(relay: &Relay, f: &Fixture, tok: &str, update: Vec<u8>, step2: bool) -> Result<(), (u16, String)> {
+    let doc = DocName::Notes;
+    let mut watcher = admitted(&url(relay, &f.w, doc, Some(&f.token(Role::Chair)))).await;
+    let mut writer = admitted(&url(relay, &f.w, doc, Some(tok))).await;
+    let rows = f.caucus.store().room_stats(f.w.id(), doc).expect("stats").0;
+    let sv = f.w.state_vector(doc);
+    let frame = if step2 { protocol::encode_step2(update) } else { protocol::encode_update(update) };
+    writer.send(Message::Binary(frame.into())).await.expect("send");
+    // The writer either gets closed or stays open; the watcher tells which.
+    let outcome = tokio::select! {
+        m = next(&mut writer) => match m {
+            Some(Message::Close(Some(frame))) => Err((u16::from(frame.code), frame.reason.to_string())),
+            other => panic!("the writer got {other:?}"),
+        },
+        forwarded = async {
+            loop {
+                match next(&mut watcher).await {
+                    Some(Message::Binary(b)) if matches!(protocol::decode_frame(&b).expect("decodes").as_slice(), [YMsg::Update(_)]) => break,
+                    Some(Message::Binary(_)) => continue,
+                    other => panic!("the watcher got {other:?}"),
+                }
+            }
+        } => Ok(forwarded),
+    };
+    match &outcome {
+        Ok(()) => {
+            assert_ne!(f.w.state_vector(doc), sv, "applied");
+            assert!(f.caucus.store().room_stats(f.w.id(), doc).expect("stats").0 > rows, "stored");
+        }
+        Err(_) => {
+            assert_eq!(f.w.state_vector(doc), sv, "nothing applied");
+            assert_eq!(f.caucus.store().room_stats(f.w.id(), doc).expect("stats").0, rows, "nothing stored");
+            let quiet = tokio::time::timeout(Duration::from_millis(150), watcher.next()).await;
+            assert!(!matches!(quiet, Ok(Some(Ok(Message::Binary(_))))), "nothing was forwarded: {quiet:?}");
+        }
+    }
+    let _ = writer.close(None).await;
+    let _ = watcher.close(None).await;
+    outcome
+}
+
+fn refused_claim(r: Result<(), (u16, String)>, case: &str) {
+    match r {
+        Err((code, reason)) => {
+            assert_eq!(code, close::FORBIDDEN, "{case}: {reason}");
+            assert!(reason.starts_with("sync.forbidden") && reason.contains("notes"), "{case}: {reason}");
+        }
+        Ok(()) => panic!("{case}: accepted"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_refuses_client_claims_for_another_member_and_any_reattribution() {
+    let f = fixture(71);
+    // The chair's device edits the draft: its client id is claimed for the chair in `notes`.
+    f.w.add_paragraph(None, caucus::NewParagraph::new(caucus::ParaKind::Operative, "URGES Parties to act;")).expect("edit");
+    let claimed = f.w.delegations_by_client();
+    let (&chair_client, _) = claimed.iter().next().expect("the chair's device claimed its client id");
+    let relay = relay_on(&f).await;
+    let (chair, sec, del, obs) = (f.members[0].1.clone(), f.members[1].1.clone(), f.members[2].1.clone(), f.members[3].1.clone());
+    let del_tok = f.token(Role::Delegate);
+
+    // A delegate claiming a client for the chair: refused whole, as an update and as a step 2.
+    refused_claim(send_notes(&relay, &f, &del_tok, claim(501, 601, &chair), false).await, "delegate claims for the chair");
+    refused_claim(send_notes(&relay, &f, &del_tok, claim(502, 602, &sec), true).await, "delegate claims for the secretariat, in a step 2");
+    // An observer may write notes, but not claims for others either.
+    refused_claim(send_notes(&relay, &f, &f.token(Role::Observer), claim(503, 603, &del), false).await, "observer claims for a delegate");
+
+    // Taking over the chair's claimed client id: refused, as an overwrite made on an up-to-date
+    // copy (origin set, parent implied) and as a concurrent entry that would win.
+    let overwrite = edit_on_copy(&f.w, DocName::Notes, 504, |txn, clients, _| {
+        clients.insert(txn, chair_client.to_string(), del.as_str());
+    });
+    refused_claim(send_notes(&relay, &f, &del_tok, overwrite, false).await, "delegate re-attributes the chair's client");
+    refused_claim(send_notes(&relay, &f, &del_tok, claim(1 << 50, chair_client, &del), false).await, "concurrent re-attribution");
+    // Even the chair may not re-attribute, nor remove another's claim.
+    let removal = edit_on_copy(&f.w, DocName::Notes, 505, |txn, clients, _| {
+        clients.remove(txn, &chair_client.to_string());
+    });
+    refused_claim(send_notes(&relay, &f, &del_tok, removal, false).await, "delegate removes the chair's claim");
+    refused_claim(send_notes(&relay, &f, &f.token(Role::Chair), claim(1 << 50, chair_client, &del), false).await, "chair re-attributes");
+
+    // Own claims are accepted, and the chair (who manages the roster) may carry others'.
+    assert_eq!(send_notes(&relay, &f, &del_tok, claim(506, 606, &del), false).await, Ok(()), "a delegate's own claim");
+    assert_eq!(send_notes(&relay, &f, &f.token(Role::Observer), claim(507, 607, &obs), true).await, Ok(()), "an observer's own claim");
+    assert_eq!(send_notes(&relay, &f, &f.token(Role::Chair), claim(508, 608, &sec), false).await, Ok(()), "the chair relays a claim");
+    let now = f.w.delegations_by_client();
+    assert!(now.contains_key(&606) && now.contains_key(&607) && now.contains_key(&608), "{now:?}");
+    assert!(!now.contains_key(&601) && !now.contains_key(&602) && !now.contains_key(&603));
+    assert_eq!(now.get(&chair_client), claimed.get(&chair_client), "the chair's claim is unchanged");
+    // Re-sending an accepted claim changes nothing and is no refusal.
+    assert_eq!(send_notes(&relay, &f, &del_tok, claim(1 << 51, 606, &del), false).await, Ok(()), "the same claim again");
+    relay.stop().await;
+}
+
+#[test]
+fn a_bundle_whose_notes_claim_another_member_is_refused_whole() {
+    let f = fixture(72);
+    let del = f.members[2].1.clone();
+    let chair = f.members[0].1.clone();
+    // A delegate's device key (not bound to members by the roster: any key signs for a non-chair).
+    let key = caucus::identity::generate(&caucus::host::SeededEntropy::new(7201));
+    let crafted = |notes: Vec<u8>| {
+        let b = caucus::bundle::Bundle {
+            version: caucus::bundle::VERSION,
+            workshop: f.w.id().to_string(),
+            sender: del.clone(),
+            sender_key: key.verifying_key().to_bytes(),
+            created: "2026-11-27T12:00:00Z".into(),
+            updates: [news(7301), notes, Vec::from([0u8, 0])],
+        };
+        caucus::bundle::encode(&b, &key)
+    };
+    let states = |w: &Workshop| DocName::ALL.map(|d| w.state_vector(d));
+    let before = states(&f.w);
+    let e = caucus::bundle::import(&f.caucus, &crafted(claim(7302, 7402, &chair))).expect_err("a claim for the chair");
+    assert_eq!(e.code(), "bundle.forbidden_claim", "{e}");
+    assert!(e.to_string().contains(&chair), "{e}");
+    assert_eq!(states(&f.w), before, "nothing of it was applied, its draft edit included");
+
+    let report = caucus::bundle::import(&f.caucus, &crafted(claim(7303, 7403, &del))).expect("its own claim");
+    assert_eq!(report.changed, ["draft", "notes"]);
+    assert!(f.w.delegations_by_client().contains_key(&7403));
+    // Re-attributing it to the chair afterwards: refused.
+    let e = caucus::bundle::import(&f.caucus, &crafted(claim(1 << 50, 7403, &chair))).expect_err("re-attribution");
+    assert_eq!(e.code(), "bundle.forbidden_claim", "{e}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revoking_a_member_closes_its_open_connections_and_it_cannot_reconnect() {
+    let f = fixture(81);
+    let relay = relay_on(&f).await;
+    let (chair, del, obs) = (f.members[0].1.clone(), f.members[2].1.clone(), f.members[3].1.clone());
+    let del_tok = f.token(Role::Delegate);
+    let mut del_draft = admitted(&url(&relay, &f.w, DocName::Draft, Some(&del_tok))).await;
+    let mut del_notes = admitted(&url(&relay, &f.w, DocName::Notes, Some(&del_tok))).await;
+    let mut obs_notes = admitted(&url(&relay, &f.w, DocName::Notes, Some(&f.token(Role::Observer)))).await;
+    let mut sec_draft = admitted(&url(&relay, &f.w, DocName::Draft, Some(&f.token(Role::Secretariat)))).await;
+    let mut chair_roster = admitted(&url(&relay, &f.w, DocName::Roster, Some(&f.token(Role::Chair)))).await;
+
+    async fn closed(ws: &mut Ws, case: &str) -> (u16, String) {
+        loop {
+            match next(ws).await {
+                Some(Message::Binary(_)) => continue,
+                Some(Message::Close(Some(frame))) => return (u16::from(frame.code), frame.reason.to_string()),
+                other => panic!("{case}: expected a close, got {other:?}"),
+            }
+        }
+    }
+
+    // The chair revokes the delegate through the relay (an update of the roster room).
+    let revoke = edit_on_copy(&f.w, DocName::Roster, 8101, |txn, _, roster| {
+        roster.remove(txn, &del, &chair, "2026-11-27T12:00:00Z").expect("remove");
+    });
+    chair_roster.send(Message::Binary(protocol::encode_update(revoke).into())).await.expect("send");
+    for (ws, room) in [(&mut del_draft, "draft"), (&mut del_notes, "notes")] {
+        let (code, reason) = closed(ws, room).await;
+        assert_eq!(code, close::FORBIDDEN, "{room}: {reason}");
+        assert!(reason.starts_with("auth.revoked") && reason.contains(&del), "{room}: {reason}");
+    }
+    assert!(f.w.is_revoked(&del));
+    // The others stay connected and served: the secretariat still writes the draft.
+    sec_draft.send(Message::Binary(protocol::encode_update(news(8102)).into())).await.expect("send");
+    for _ in 0..250 {
+        if f.w.state_vector(DocName::Draft).get(&yrs::block::ClientID::new(8102)) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(f.w.state_vector(DocName::Draft).get(&yrs::block::ClientID::new(8102)) > 0, "the secretariat is still served");
+    // The revoked token cannot reconnect to any room.
+    for doc in DocName::ALL {
+        let mut ws = raw(&url(&relay, &f.w, doc, Some(&del_tok))).await;
+        let first = next(&mut ws).await;
+        assert_eq!(close_code(&first), Some(close::FORBIDDEN), "{doc}: {first:?}");
+    }
+
+    // A revocation made on the relay's own device (the app hosting LAN peers) closes too.
+    f.w.remove_member(&obs).expect("revoke the observer");
+    let (code, reason) = closed(&mut obs_notes, "observer").await;
+    assert_eq!(code, close::FORBIDDEN, "{reason}");
+    assert!(reason.starts_with("auth.revoked"), "{reason}");
+    let _ = chair_roster.close(None).await;
+    relay.stop().await;
 }
