@@ -16,7 +16,7 @@ import { paragraphs, startTypingProbe, typeInto, typingSamples, waitForParaText 
 
 const KEYS = 150;
 const WARM_UP = 30;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const PAUSE_MS = 40;
 const processes = new Processes();
 const started = [];
