@@ -142,6 +142,22 @@ export function addBracket(view: EditorView, draft: Y.Doc, brackets: Y.Map<unkno
   return id;
 }
 
+/** Takes the square brackets off every stretch of text marked with bracket `id` (the text stays; its entry in `brackets` too, for history). */
+export function removeBracket(view: EditorView, id: string): boolean {
+  const ranges: { from: number; to: number }[] = [];
+  view.state.doc.descendants((node, pos) => {
+    if (node.isText && node.marks.some((m) => m.type === bracketMark && m.attrs[MARK_BRACKET_ID] === id)) {
+      ranges.push({ from: pos, to: pos + node.nodeSize });
+    }
+    return true;
+  });
+  if (ranges.length === 0) return false;
+  const tr = view.state.tr;
+  for (const r of ranges) tr.removeMark(r.from, r.to, bracketMark);
+  view.dispatch(tr);
+  return true;
+}
+
 /** Sets a bracket's status, keeping its holders (an entry written as a plain object becomes a map). */
 export function setBracketStatus(draft: Y.Doc, brackets: Y.Map<unknown>, id: string, status: BracketStatus): void {
   draft.transact(() => {

@@ -190,6 +190,12 @@ class ThreadView {
     send.type = "submit";
     send.setAttribute("data-testid", "reply-submit");
     this.#replyForm.append(this.#replyBox, send);
+    this.#replyBox.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        this.#replyForm.requestSubmit();
+      }
+    });
     this.#replyForm.addEventListener("submit", (e) => {
       e.preventDefault();
       void this.#reply(send);
@@ -332,10 +338,21 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
     form.hidden = false;
     bodyBox.focus();
   });
-  cancel.addEventListener("click", () => {
+  const closeForm = () => {
     pending = null;
     form.hidden = true;
     bodyBox.value = "";
+  };
+  cancel.addEventListener("click", closeForm);
+  bodyBox.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      closeForm();
+      view.focus();
+    } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
   });
   form.addEventListener("submit", (e) => {
     e.preventDefault();

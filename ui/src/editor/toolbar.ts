@@ -8,7 +8,7 @@ import { redoCommand, undoCommand } from "y-prosemirror";
 import type * as Y from "yjs";
 import type { BracketStatus, ParaKind } from "../ipc/types";
 import { ATTR_KIND, ATTR_LABEL, ATTR_LEVEL } from "../collab/schema";
-import { addBracket, bracketAt, bracketInfo, BRACKET_STATUSES, canAddBracket, setBracketStatus } from "./brackets";
+import { addBracket, bracketAt, bracketInfo, BRACKET_STATUSES, canAddBracket, removeBracket, setBracketStatus } from "./brackets";
 import { selectedParagraphs, setKind, setLabel, setLevel } from "./commands";
 import { emMark, MAX_LEVEL, strongMark, toLevel, underlineMark } from "./schema";
 
@@ -156,9 +156,16 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
       opts.onError(err);
     }
   });
-  const statusLabel = document.createElement("label");
-  statusLabel.className = "tool-status";
-  statusLabel.append(status);
+  const unbracket = button("Remove [ ]", "Take the square brackets off the text at the cursor", "bracket-remove");
+  unbracket.addEventListener("click", () => {
+    if (!statusFor) return;
+    try {
+      removeBracket(view, statusFor);
+      view.focus();
+    } catch (err) {
+      opts.onError(err);
+    }
+  });
 
   const undo = button("↶", "Undo (Ctrl+Z)", "undo");
   undo.addEventListener("click", () => run(undoCommand));
@@ -169,7 +176,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     group("Paragraph", kind, label),
     group("Level", ...levels),
     group("Emphasis", ...marks.map((m) => m.button)),
-    group("Square brackets", bracket, statusLabel),
+    group("Square brackets", bracket, status, unbracket),
     group("History", undo, redo),
   );
 
@@ -192,6 +199,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     bracket.disabled = !canAddBracket(state);
     statusFor = bracketAt(state);
     status.disabled = statusFor === null;
+    unbracket.disabled = statusFor === null;
     status.value = statusFor ? bracketInfo(opts.brackets, statusFor).status : "open";
     undo.disabled = !undoCommand(state);
     redo.disabled = !redoCommand(state);
