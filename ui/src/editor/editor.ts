@@ -132,8 +132,8 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
       new Plugin({
         // A read-only view never changes the text itself: only what arrives through Yjs applies.
         filterTransaction: (tr: Transaction) => editable() || !tr.docChanged || tr.getMeta(ySyncPluginKey) !== undefined,
-        view: () => ({
-          update: (v) => {
+        view: (initial) => {
+          const update = (v: EditorView): void => {
             let titleInBody = false;
             v.state.doc.forEach((n) => {
               titleInBody ||= n.attrs[ATTR_KIND] === "title";
@@ -141,8 +141,11 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
             header.setTitleInBody(titleInBody);
             toolbar?.update(v.state);
             notify(context);
-          },
-        }),
+          };
+          // ProseMirror calls `update` only from the next transaction on: run it for the first state too.
+          queueMicrotask(() => update(initial));
+          return { update };
+        },
       }),
     ],
   });
