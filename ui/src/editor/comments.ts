@@ -385,6 +385,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
   const views = new Map<string, ThreadView>();
   let active: string | null = null;
   let lastSelection: [number, number] = [-1, -1];
+  let lastDecorations: unknown = null;
 
   const selectThread = (id: string) => {
     const data = readThreads(threads).find((t) => t.id === id);
@@ -393,6 +394,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
       view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView());
       // The clicked thread stays the active one, also where threads overlap.
       lastSelection = [range.from, range.to];
+      lastDecorations = anchorDecorationsOf(view.state);
       view.focus();
     }
     setActive(id);
@@ -444,9 +446,11 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
     empty.hidden = order.length > 0;
     // The thread whose words hold the cursor is the active one.
     const { from, to } = view.state.selection;
-    if (from !== lastSelection[0] || to !== lastSelection[1]) {
+    const decos = anchorDecorationsOf(view.state);
+    if (from !== lastSelection[0] || to !== lastSelection[1] || decos !== lastDecorations) {
       lastSelection = [from, to];
-      const here = anchorDecorationsOf(view.state)?.find(from, from)[0];
+      lastDecorations = decos;
+      const here = decos?.find(from, from)[0];
       const ids = (here?.spec as { threads?: string[] } | undefined)?.threads;
       setActive(ids?.[0] ?? null);
     }

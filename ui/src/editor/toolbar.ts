@@ -156,7 +156,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
       opts.onError(err);
     }
   });
-  const unbracket = button("Remove [ ]", "Take the square brackets off the text at the cursor", "bracket-remove");
+  const unbracket = button("Remove", "Take the square brackets off the text at the cursor", "bracket-remove");
   unbracket.addEventListener("click", () => {
     if (!statusFor) return;
     try {
