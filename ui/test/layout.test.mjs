@@ -29,6 +29,7 @@ before(async () => {
         'export * from "./src/editor/ids.ts";',
         'export * from "./src/editor/anchors.ts";',
         'export { rewritePasted } from "./src/editor/paste.ts";',
+        'export { caretColor } from "./src/editor/colors.ts";',
         'export { paragraphNumbers, layoutPlugin, layoutKey, setDraftKind } from "./src/editor/layout.ts";',
         'export * as names from "./src/collab/schema.ts";',
       ].join("\n"),
@@ -284,6 +285,16 @@ test("pasted copies of paragraphs and brackets get new ids; moved ones keep thei
   const kept = rewritePasted(copied, other);
   assert.equal(kept.slice.content.child(0).attrs.id, "p-it20000000");
   assert.equal(kept.renamed.size, 0);
+});
+
+test("caret colours become #rrggbb", () => {
+  const { caretColor } = m;
+  assert.equal(caretColor("#A1B2C3"), "#a1b2c3");
+  assert.equal(caretColor("hsl(0 100% 50%)"), "#ff0000");
+  assert.equal(caretColor("hsl(120, 100%, 25%)"), "#008000");
+  assert.equal(caretColor("hsl(240 62% 40%)"), "#2727a5");
+  assert.equal(caretColor("red; background: url(x)"), "#b0502a", "anything else: the accent colour");
+  assert.equal(caretColor(undefined), "#b0502a");
 });
 
 /** An editor state bound to `body` as ySyncPlugin binds it (its mapping built from the Yjs body). */

@@ -11,6 +11,7 @@ import type { NewComment } from "../ipc/types";
 import { ATTR_KIND, BODY, BRACKETS, MARK_BRACKET, META, META_KIND, PARA, THREADS } from "../collab/schema";
 import { anchorsPlugin } from "./anchors";
 import { bracketViews } from "./brackets";
+import { caretColor } from "./colors";
 import { shiftLevel, splitParagraph } from "./commands";
 import { notify, registerContext, type EditorContext } from "./context";
 import { mountHeader } from "./header";
@@ -44,8 +45,7 @@ export interface DraftEditor {
   destroy(): void;
 }
 
-const COLOR = /^#[0-9a-fA-F]{6}$/;
-const safeColor = (c: unknown): string => (typeof c === "string" && COLOR.test(c) ? c : "#b0502a");
+const safeColor = caretColor;
 
 interface AwarenessUser {
   name?: unknown;
