@@ -481,10 +481,26 @@ export class App {
   async startDriver() {
     checkPrerequisites();
     this.dataDir ??= await this.processes.tempDir("caucus-e2e-");
+    // Another run on this machine may take the display xvfb-run -a picked, or a port, in between:
+    // try again with new ones.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#startDriverOnce(attempt);
+      } catch (err) {
+        if (this.driverProcess) await this.processes.stop(this.driverProcess);
+        this.driver = null;
+        this.driverProcess = null;
+        if (attempt >= 3) throw err;
+        console.log(`${this.name}: ${err.message}; trying again`);
+      }
+    }
+  }
+
+  async #startDriverOnce(attempt) {
     const [port, nativePort] = [await freePort(), await freePort()];
     const driverArgs = ["--port", String(port), "--native-port", String(nativePort), "--native-driver", NATIVE_DRIVER];
     const env = { CAUCUS_DATA_DIR: this.dataDir, RUST_LOG: process.env.RUST_LOG ?? "info", ...this.env };
-    const logFile = path.join(LOGS, `${this.name}.tauri-driver.log`);
+    const logFile = path.join(LOGS, `${this.name}${attempt > 1 ? `.${attempt}` : ""}.tauri-driver.log`);
     this.driverProcess = process.env.CAUCUS_E2E_DISPLAY
       ? this.processes.start(TAURI_DRIVER, driverArgs, { env: { ...env, DISPLAY: process.env.CAUCUS_E2E_DISPLAY }, logFile })
       : this.processes.start("xvfb-run", ["-a", "-s", "-screen 0 1280x1024x24 -nolisten tcp", TAURI_DRIVER, ...driverArgs], { env, logFile });
