@@ -45,8 +45,6 @@ export interface DraftEditor {
   destroy(): void;
 }
 
-const safeColor = caretColor;
-
 interface AwarenessUser {
   name?: unknown;
   color?: unknown;
@@ -54,7 +52,7 @@ interface AwarenessUser {
 
 /** A remote caret with its owner's name; styled through the CSSOM (the CSP refuses style attributes). */
 function cursorBuilder(user: AwarenessUser): HTMLElement {
-  const color = safeColor(user.color);
+  const color = caretColor(user.color);
   const caret = document.createElement("span");
   caret.className = "ProseMirror-yjs-cursor";
   caret.style.borderColor = color;
@@ -66,7 +64,7 @@ function cursorBuilder(user: AwarenessUser): HTMLElement {
 }
 
 function selectionBuilder(user: AwarenessUser) {
-  return { class: "ProseMirror-yjs-selection", style: `background-color: ${safeColor(user.color)}40` };
+  return { class: "ProseMirror-yjs-selection", style: `background-color: ${caretColor(user.color)}40` };
 }
 
 function draftKindOf(meta: Y.Map<unknown>): string {
@@ -81,7 +79,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
   const threads = opts.notes.getMap<unknown>(THREADS);
   const editable = () => !opts.readOnly;
 
-  opts.awareness.setLocalStateField("user", { name: opts.user.name, color: safeColor(opts.user.color) });
+  opts.awareness.setLocalStateField("user", { name: opts.user.name, color: caretColor(opts.user.color) });
 
   const shell = document.createElement("div");
   shell.className = "editor-shell";
