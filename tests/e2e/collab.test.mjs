@@ -92,6 +92,19 @@ test("what the chair types appears on the delegate's device, and back", { timeou
   await typeInto(A.driver, p2.id, fromA);
   await waitForParaText(A.driver, p2.id, p2.text + fromA, { what: "A shows what A typed" });
   await waitForParaText(B.driver, p2.id, p2.text + fromA, { what: "B shows what A typed", timeoutMs: 15000 });
+  // B shows A's caret, with the chair's name, in that paragraph.
+  const caret = await waitUntil(
+    "B shows the chair's caret in the paragraph A typed in",
+    () =>
+      B.driver.run(
+        (editorSel, id) =>
+          [...document.querySelectorAll(`${editorSel} div.para[data-id="${id}"] .ProseMirror-yjs-cursor`)].map((c) => c.textContent.replace(/\u2060/g, "")),
+        EDITOR,
+        p2.id,
+      ).then((names) => (names.length ? names : null)),
+    { timeoutMs: 10000, everyMs: 200 },
+  );
+  assert.ok(caret.some((name) => name.includes(devices.chair.name)), `the caret is named after the chair: ${caret}`);
 
   const p3 = await findPara(B.driver, operative(3), "3.");
   const fromB = " and by the delegate";
@@ -242,6 +255,19 @@ test("both devices edit offline, reconnect, and show the same merged text", { ti
   await converged(A, B);
   await waitForSync(A, "synced", { unacked: 0 });
   await waitForSync(B, "synced", { unacked: 0 });
+});
+
+test("the roster is read-only on the delegate's device and editable on the chair's", { timeout: 60_000 }, async () => {
+  for (const [app, canManage] of [[A, true], [B, false]]) {
+    const d = app.driver;
+    await d.click(await d.waitFor("[data-testid=nav-members]"));
+    await d.waitFor(`[data-testid=member-row][data-id="${devices.delegate.member}"]`);
+    const [addForm, readOnly] = [await d.find("[data-testid=member-add]"), await d.find("[data-testid=members-read-only]")];
+    assert.equal(Boolean(addForm), canManage, `${app.name}: the form to add a member is ${canManage ? "" : "not "}offered`);
+    assert.equal(Boolean(readOnly), !canManage, `${app.name}: the roster says it is read-only: ${!canManage}`);
+    await d.click(await d.waitFor("[data-testid=nav-draft]"));
+    await d.waitFor(EDITOR);
+  }
 });
 
 test("screenshots of the main screens", { timeout: 120_000 }, async () => {

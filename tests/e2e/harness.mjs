@@ -248,15 +248,15 @@ export async function startRelay(processes, { name = "relay" } = {}) {
 /**
  * A chair device with the sample workshop, a relay that has it (pushed with `caucus sync --to`,
  * which also makes it the chair device's relay), and one device per entry of `members` joined
- * by an invitation naming that relay: { relay, workshop, chair: {dataDir, member}, [name]: {dataDir, member} }.
+ * by an invitation naming that relay: { relay, workshop, chair: {dataDir, member, name}, [key]: {dataDir, member} }.
  */
 export async function setUpWorkshop(processes, members) {
   const relay = await startRelay(processes);
   const chairDir = await processes.tempDir("caucus-e2e-chair-");
   cli(chairDir, "demo");
   const [{ id: workshop }] = cliJson(chairDir, "list");
-  const chairMember = cliJson(chairDir, "member", "list", workshop).find((m) => m.role === "chair").id;
-  const devices = { relay, workshop, chair: { dataDir: chairDir, member: chairMember } };
+  const chair = cliJson(chairDir, "member", "list", workshop).find((m) => m.role === "chair");
+  const devices = { relay, workshop, chair: { dataDir: chairDir, member: chair.id, name: chair.name } };
   const added = members.map(({ key, name, delegation, role, group }) => [
     key,
     cli(chairDir, "member", "add", workshop, "--name", name, "--delegation", delegation, "--role", role, "--group", group).trim(),
