@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Caucus on this machine, installing what is missing first (scripts/setup.sh):
-# the core's unit and integration tests, the desktop shell's tests, and the end-to-end test of the
+# the core's unit and integration tests, the desktop shell's tests, the webview's Node tests, and the end-to-end test of the
 # real app under Xvfb through tauri-driver.
 set -euo pipefail
 
@@ -11,6 +11,9 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 echo "==> cargo test --workspace" >&2
 cargo test --workspace --locked
+
+echo "==> webview tests (ui: schema ↔ Yjs layout, numbering, anchors)" >&2
+(cd "$ROOT/ui" && npm test)
 
 echo "==> end-to-end tests (tests/e2e)" >&2
 "$ROOT/scripts/test-e2e.sh"
