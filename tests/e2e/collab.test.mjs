@@ -31,6 +31,8 @@ const processes = new Processes();
 let devices;
 /** The chair's (A), the delegate's (B) and the observer's (O) app instances. */
 let A, B, O;
+/** Every instance started, to close at the end. */
+const apps = [];
 /** The thread the observer started (for the screenshot of A). */
 let observerThread = null;
 
@@ -47,6 +49,7 @@ before(async () => {
     { name: "collab-delegate", dataDir: devices.delegate.dataDir },
     { name: "collab-observer", dataDir: devices.observer.dataDir },
   ]);
+  apps.push(A, B, O);
   const ready = {};
   for (const app of [A, B, O]) ready[app.name] = await app.waitReady();
   recordMetrics("cold_start_ms", { chair_with_relay: ready["collab-chair"], delegate_with_relay: ready["collab-delegate"], observer_with_relay: ready["collab-observer"] });
@@ -60,7 +63,7 @@ before(async () => {
 
 after(async () => {
   try {
-    for (const app of [A, B, O]) await app?.close().catch(() => {});
+    for (const app of apps) await app.close().catch(() => {});
   } finally {
     await processes.stopAll();
   }
@@ -297,4 +300,51 @@ test("screenshots of the main screens", { timeout: 120_000 }, async () => {
   await openSyncPopover(A);
   await A.screenshot("sync-popover.png");
   await closeSyncPopover(A);
+});
+
+test("a new device joins with an invitation made in the chair's window", { timeout: 120_000 }, async () => {
+  // In A: an invitation for a member of the sample's roster who has no device yet.
+  const d = A.driver;
+  await d.click(await d.waitFor("[data-testid=nav-members]"));
+  await d.waitFor("[data-testid=member-row]");
+  const member = {
+    id: await d.run(() => {
+      const row = [...document.querySelectorAll("[data-testid=member-row]")].find((r) => r.textContent.includes("Delegate of Arcadia"));
+      return row?.getAttribute("data-id") ?? null;
+    }),
+  };
+  assert.ok(member.id, "the roster lists Delegate of Arcadia (a member of the sample with no device yet)");
+  await d.click(await d.waitFor(`[data-testid=member-row][data-id="${member.id}"] [data-action=invite]`));
+  const tokenField = await d.waitFor("[data-testid=invite-token]");
+  const token = await waitUntil("A shows the invitation token", async () => {
+    const value = (await d.property(tokenField, "value")) || (await d.property(tokenField, "textContent"));
+    return /^caucus1\./.test(value?.trim() ?? "") ? value.trim() : null;
+  });
+  await A.screenshot("invitation.png");
+  await d.click(await d.waitFor("[data-testid=nav-draft]"));
+
+  // A fresh device: the app starts on its own sample; the person pastes the token and joins.
+  const [D] = await launchApps(processes, [{ name: "collab-joiner" }]);
+  apps.push(D);
+  await D.waitReady();
+  await D.driver.click(await D.driver.waitFor("[data-testid=nav-workshops]"));
+  const field = await D.driver.waitFor("[data-testid=join-token]");
+  assert.ok(field);
+  await D.driver.execute(
+    "const f = document.querySelector('[data-testid=join-token]'); f.value = arguments[0]; f.dispatchEvent(new Event('input', { bubbles: true }));",
+    [token],
+  );
+  await D.driver.click(await D.driver.find("[data-testid=join-submit]"));
+  await waitUntil("D opens the joined workshop", async () => (await D.driver.invoke("workshop_current")).id === devices.workshop, {
+    timeoutMs: 60000,
+    everyMs: 250,
+  });
+  await D.waitReady();
+  const info = await D.driver.invoke("workshop_current");
+  assert.equal(info.me?.id, member.id, "D takes part as the invited member");
+  assert.equal(info.permissions.draft, "write", "a delegate writes the draft");
+  // D has the draft as A has it now (A's and B's typing included).
+  await converged(A, D, 30000);
+  await waitForSync(D, "synced");
+  await D.screenshot("joined.png");
 });
