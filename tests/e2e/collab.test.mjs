@@ -1,9 +1,10 @@
 // End-to-end: three app instances — the chair's device A, a delegate's device B and an observer's
 // device O, each with its own data directory, tauri-driver and display — and one `caucus serve`
 // relay on loopback, set up with the real command line (demo, member add, sync --to, invite, join).
-// What A types appears in B and back (and the keystroke → remote latency is measured); O cannot
-// type but its comment shows in A anchored on the words O selected; A and B edit offline and
-// merge when they reconnect; screenshots of the main screens.
+// What A types appears in B and back, with A's named caret (and the keystroke → remote latency is
+// measured); O cannot type but its comment shows in A anchored on the words O selected; A and B
+// edit offline and merge when they reconnect; the roster is read-only for B; screenshots of the
+// main screens; a fourth, fresh device joins with an invitation made in A's members view.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";

@@ -1,0 +1,111 @@
+// End-to-end: the workshops list of the real app. On an empty data directory the app opens the
+// sample; importing a .txt file (through the file input) creates and opens a new workshop with that
+// text; creating one from the form opens it with this device as chair; the app reopens the
+// workshop chosen last after a restart.
+
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { launchApp, Processes, waitUntil } from "./harness.mjs";
+import { paragraphs } from "./page.mjs";
+
+const IMPORTED = [
+  "DRAFT DECISION ON ONLINE TRADE IN EELS",
+  "",
+  "RECALLING Resolution Conf. 11.3 (Rev. CoP18);",
+  "",
+  "THE CONFERENCE OF THE PARTIES TO THE CONVENTION",
+  "",
+  "1. URGES Parties to report on online trade in eels;",
+  "",
+  "2. DIRECTS the Secretariat to compile the reports.",
+  "",
+].join("\n");
+
+const processes = new Processes();
+let app;
+let sampleId;
+
+before(async () => {
+  ({ app } = await launchApp(processes, { name: "workshops" }));
+  await app.waitReady();
+  sampleId = (await app.driver.invoke("workshop_current")).id;
+}, { timeout: 90_000 });
+
+after(async () => {
+  try {
+    await app?.close().catch(() => {});
+  } finally {
+    await processes.stopAll();
+  }
+}, { timeout: 30_000 });
+
+const current = async () => (await app.driver.invoke("workshop_current")).id;
+
+async function showWorkshops() {
+  const { driver } = app;
+  await driver.click(await driver.waitFor("[data-testid=nav-workshops]"));
+  return driver.waitFor("[data-testid=workshop-item]");
+}
+
+/** Waits until another workshop than `previous` is open and its editor is ready; returns its id. */
+async function switchedFrom(previous, what) {
+  const id = await waitUntil(what, async () => {
+    const now = await current();
+    return now !== previous ? now : null;
+  }, { timeoutMs: 30000, everyMs: 200 });
+  await app.waitReady();
+  return id;
+}
+
+test("importing a .txt file opens a new workshop with its text", { timeout: 90_000 }, async () => {
+  const { driver } = app;
+  await showWorkshops();
+  assert.ok(await driver.find(`[data-testid=workshop-item][data-id="${sampleId}"]`), "the sample is listed");
+
+  const file = path.join(await processes.tempDir("caucus-e2e-import-"), "eels.txt");
+  writeFileSync(file, IMPORTED);
+  await driver.sendKeys(await driver.find("[data-testid=import-file]"), file);
+  const imported = await switchedFrom(sampleId, "the imported workshop opens");
+
+  const paras = await paragraphs(driver);
+  assert.deepEqual(
+    paras.map((p) => [p.kind, p.number, p.text]),
+    [
+      ["title", null, "DRAFT DECISION ON ONLINE TRADE IN EELS"],
+      ["preamble", null, "RECALLING Resolution Conf. 11.3 (Rev. CoP18);"],
+      ["operative", "1.", "URGES Parties to report on online trade in eels;"],
+      ["operative", "2.", "DIRECTS the Secretariat to compile the reports."],
+    ],
+  );
+  const info = await driver.invoke("workshop_current");
+  assert.equal(info.me?.role, "chair", "the device that imports chairs the new workshop");
+
+  await showWorkshops();
+  const ids = await driver.run(() => [...document.querySelectorAll("[data-testid=workshop-item]")].map((i) => i.getAttribute("data-id")));
+  assert.deepEqual(new Set(ids), new Set([sampleId, imported]));
+});
+
+test("a workshop created from the form opens; the one chosen last opens after a restart", { timeout: 120_000 }, async () => {
+  const { driver } = app;
+  await showWorkshops();
+  const before = await current();
+  const title = await driver.waitFor("[data-testid=create-form] input[type=text], [data-testid=create-form] input:not([type])");
+  await driver.click(title);
+  await driver.sendKeys(title, "Wildlife cybercrime working group");
+  await driver.click(await driver.find("[data-testid=create-submit]"));
+  const created = await switchedFrom(before, "the created workshop opens");
+  const info = await driver.invoke("workshop_current");
+  assert.equal(info.title, "Wildlife cybercrime working group");
+  assert.equal(info.me?.role, "chair");
+  assert.equal(await driver.property(await driver.find("[data-testid=editor] .ProseMirror"), "contentEditable"), "true");
+
+  // Back to the sample from the list; after a restart the app opens it again.
+  await showWorkshops();
+  await driver.click(await driver.waitFor(`[data-testid=workshop-item][data-id="${sampleId}"]`));
+  await switchedFrom(created, "the sample opens again");
+  await app.restart();
+  assert.equal(await current(), sampleId, "the workshop chosen last opens at start");
+});
