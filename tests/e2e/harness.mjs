@@ -434,6 +434,18 @@ export class WebDriver {
     await this.#request("DELETE", this.#s("/actions"));
   }
 
+  /** Presses `key` with the `modifiers` (e.g. "\uE009" Control, "\uE008" Shift) held down. */
+  async chord(modifiers, key) {
+    const actions = [
+      ...modifiers.map((m) => ({ type: "keyDown", value: m })),
+      { type: "keyDown", value: key },
+      { type: "keyUp", value: key },
+      ...[...modifiers].reverse().map((m) => ({ type: "keyUp", value: m })),
+    ];
+    await this.#request("POST", this.#s("/actions"), { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.#request("DELETE", this.#s("/actions"));
+  }
+
   text(element) {
     return this.#request("GET", this.#s(`/element/${element}/text`));
   }
