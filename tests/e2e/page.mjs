@@ -170,6 +170,13 @@ export async function selectWords(driver, id, words) {
   return res.selected;
 }
 
+/** The window's error notices (`[data-testid=notice]`) as "code: text" lines, to explain a failure. */
+export function notices(driver) {
+  return driver.run(() =>
+    [...document.querySelectorAll("[data-testid=notice]")].map((n) => `${n.getAttribute("data-code")}: ${n.textContent.trim()}`),
+  );
+}
+
 // ---- in-page probes of the timed measurements -----------------------------------------------------
 
 /** page: records Date.now() at every keydown (capture phase, before the editor sees it). */
