@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { checkPrerequisites, cliJson, launchApp, Processes, waitUntil } from "./harness.mjs";
-import { EDITOR, findPara, inPage, notices, selectWords, typeInto, waitForParaText } from "./page.mjs";
+import { EDITOR, findPara, inPage, notices, selectWords, typeInto, waitForParaText, waitStill } from "./page.mjs";
 
 const BACKSPACE = "\uE003";
 const WORDS = "search engines";
@@ -75,6 +75,8 @@ test("a comment on selected words: its thread, the highlight, a reply, resolve a
   await waitUntil("the reply is listed", async () => (await driver.run((sel) => document.querySelector(sel)?.textContent ?? "", `${thread()} .reply`)).includes(REPLY));
 
   for (const resolved of [true, false]) {
+    // The reply form shrinks once sent, and the list may re-render: aim once the button is still.
+    await waitStill(driver, `${thread()} [data-testid=thread-resolve]`);
     await driver.click(await driver.find(`${thread()} [data-testid=thread-resolve]`));
     await driver.waitFor(`${thread()}[data-resolved=${resolved}]`, 10000).catch(async (err) => {
       throw new Error(`${err.message}; the button reads "${await driver.run((sel) => document.querySelector(sel)?.textContent, `${thread()} [data-testid=thread-resolve]`)}"; notices: ${JSON.stringify(await notices(driver))}`);

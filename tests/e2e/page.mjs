@@ -170,6 +170,25 @@ export async function selectWords(driver, id, words) {
   return res.selected;
 }
 
+/**
+ * Waits until the element `selector` stays where it is (same box over three polls 100 ms apart), so
+ * that a WebDriver click — which aims at the centre computed beforehand — lands on it while the
+ * layout around it settles (e.g. a form that shrinks after it was sent).
+ */
+export async function waitStill(driver, selector, timeoutMs = 5000) {
+  let last = null;
+  let still = 0;
+  await waitUntil(`${selector} stops moving`, async () => {
+    const box = await driver.run((sel) => {
+      const r = document.querySelector(sel)?.getBoundingClientRect();
+      return r ? [r.x, r.y, r.width, r.height].join(",") : null;
+    }, selector);
+    still = box !== null && box === last ? still + 1 : 0;
+    last = box;
+    return still >= 2;
+  }, { timeoutMs, everyMs: 100 });
+}
+
 /** The window's error notices (`[data-testid=notice]`) as "code: text" lines, to explain a failure. */
 export function notices(driver) {
   return driver.run(() =>
