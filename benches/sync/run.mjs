@@ -19,6 +19,8 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
 import { spawn } from 'node:child_process'
 import { gunzipSync } from 'node:zlib'
 import { readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs'
@@ -38,6 +40,10 @@ const CAUCUS = argAfter('--caucus') ?? join(REPO, 'target', 'release', 'caucus')
 const OUT = argAfter('--out') ?? join(HERE, 'RESULTS.md')
 const REF_SERVER = join(HERE, 'node_modules', '@y', 'websocket-server', 'src', 'server.js')
 
+// --data-dir DIR: where caucus serve keeps its SQLite file (default a fresh dir in the system temp
+// dir, a real disk here). A tmpfs dir (/dev/shm) makes fsync free: a diagnostic of what the
+// durable commit costs, never the reported result.
+const DATA_PARENT = argAfter('--data-dir') ?? tmpdir()
 const QUICK = process.argv.includes('--quick')
 const SYNC_RUNS = 5
 const FANOUT_EDITS = QUICK ? 50 : 200
@@ -89,7 +95,7 @@ async function startServer (kind) {
   let child
   let dataDir = null
   if (kind === 'caucus') {
-    dataDir = mkdtempSync(join(tmpdir(), 'caucus-bench-'))
+    dataDir = mkdtempSync(join(DATA_PARENT, 'caucus-bench-'))
     child = spawn(CAUCUS, ['--data-dir', dataDir, 'serve', '--listen', `127.0.0.1:${port}`, '--create-rooms', '--open'],
       { stdio: ['ignore', 'ignore', 'inherit'] })
   } else {
@@ -114,6 +120,24 @@ async function startServer (kind) {
     pid: child.pid,
     url: `ws://127.0.0.1:${port}`,
     rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]),
+    /** Threads, and RSS split into heap-like anonymous memory and thread stacks (smaps). */
+    detail: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+      const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN)
+      let stacks = 0
+      try {
+        // Thread stacks are the anonymous mappings of 8 MiB or 2 MiB (+ guard) tokio/glibc make.
+        const smaps = readFileSync(`/proc/${child.pid}/smaps`, 'utf8').split(/\n(?=[0-9a-f]+-[0-9a-f]+ )/)
+        for (const m of smaps) {
+          const [range] = m.split(' ')
+          const [a, b] = range.split('-').map((h) => parseInt(h, 16))
+          const size = (b - a) / 1024
+          const rss = Number(/\nRss:\s+(\d+)/.exec(m)?.[1] ?? 0)
+          if (!/\//.test(m.split('\n')[0]) && (size === 8192 || size === 2048)) stacks += rss
+        }
+      } catch {}
+      return { threads: field('Threads'), anonKiB: field('RssAnon'), fileKiB: field('RssFile'), stackKiB: stacks }
+    },
     async stop () {
       if (!exited) {
         process.kill(child.pid, 'SIGTERM')
@@ -198,7 +222,54 @@ async function benchInitialSync (server, paper) {
     p.destroy(); doc.destroy()
     await sleep(200)
   }
-  return { median: median(times), all: times }
+  // Half the update's size: both servers re-encode the same document, not byte-identically.
+  const raw = await rawInitialSync(server, room, paper.update.length / 2)
+  // Diagnostic: what a connection that received the whole draft keeps (20 clients stay open).
+  await sleep(500)
+  const before = server.rssKiB()
+  const held = []
+  for (let i = 0; i < 20; i++) {
+    const doc = new Y.Doc({ gc: false })
+    held.push({ doc, p: provider(server, room, doc) })
+  }
+  await until('held clients synced', () => held.every((c) => draftText(c.doc)?.length === paper.length))
+  await sleep(1000)
+  const perHeldKiB = (server.rssKiB() - before) / held.length
+  for (const c of held) { c.p.destroy(); c.doc.destroy() }
+  await sleep(200)
+  return { median: median(times), all: times, raw, perHeldKiB }
+}
+
+/** The server's part of initial sync: a raw WebSocket client (no Yjs) sends sync step 1 with an
+ *  empty state vector and times until the whole step 2 frame arrived; nothing is decoded. */
+async function rawInitialSync (server, room, minBytes) {
+  const times = []
+  let bytes = 0
+  for (let i = 0; i < SYNC_RUNS; i++) {
+    const t0 = performance.now()
+    const ws = new WebSocket(`${server.url}/${room}`)
+    ws.binaryType = 'arraybuffer'
+    const t = await new Promise((resolve, reject) => {
+      ws.on('error', reject)
+      ws.on('open', () => {
+        const enc = encoding.createEncoder()
+        encoding.writeVarUint(enc, 0) // sync
+        encoding.writeVarUint(enc, 0) // step 1
+        encoding.writeVarUint8Array(enc, new Uint8Array([0])) // empty state vector
+        ws.send(encoding.toUint8Array(enc))
+      })
+      ws.on('message', (data) => {
+        const dec = decoding.createDecoder(new Uint8Array(data))
+        if (decoding.readVarUint(dec) !== 0 || decoding.readVarUint(dec) !== 1) return
+        const update = decoding.readVarUint8Array(dec)
+        if (update.length >= minBytes) { bytes = update.length; resolve(performance.now() - t0) }
+      })
+    })
+    times.push(t)
+    ws.close()
+    await sleep(100)
+  }
+  return { median: median(times), all: times, bytes }
 }
 
 // --- 2. fan-out ----------------------------------------------------------------------------------
@@ -250,6 +321,7 @@ async function benchFanout (server, readers) {
 async function benchMemory (server) {
   await sleep(1000)
   const base = server.rssKiB()
+  const baseDetail = server.detail()
   const clients = []
   for (let r = 0; r < MEM_ROOMS; r++) {
     const doc = new Y.Doc({ gc: false })
@@ -269,6 +341,7 @@ async function benchMemory (server) {
   await until('all rooms synced', () => clients.every((c) => c.p.synced))
   await sleep(2000)
   const rss = server.rssKiB()
+  const openDetail = server.detail()
   // Diagnostic: the cost of a connection alone, 100 more clients joining one of those rooms.
   const room = clients[0].p.roomname
   const extra = []
@@ -280,7 +353,7 @@ async function benchMemory (server) {
   await sleep(2000)
   const rss2 = server.rssKiB()
   for (const c of [...clients, ...extra]) { c.p.destroy(); c.doc.destroy() }
-  return { baseKiB: base, openKiB: rss, perRoomKiB: (rss - base) / MEM_ROOMS, perConnKiB: (rss2 - rss) / MEM_ROOMS }
+  return { baseKiB: base, openKiB: rss, perRoomKiB: (rss - base) / MEM_ROOMS, perConnKiB: (rss2 - rss) / MEM_ROOMS, baseDetail, openDetail }
 }
 
 // --- stats, table --------------------------------------------------------------------------------
@@ -388,10 +461,14 @@ async function main () {
     'Details:',
     '',
     `- initial sync runs (ms): ours ${ours.sync.all.map(fmt).join(', ')}; reference ${ref.sync.all.map(fmt).join(', ')}`,
+    `- server part of initial sync (a raw WebSocket client sends step 1 and waits for the whole step 2 frame, no Yjs decoding; median of ${SYNC_RUNS}): ours ${fmt(ours.sync.raw.median)} ms, reference ${fmt(ref.sync.raw.median)} ms (${(ours.sync.raw.median / ref.sync.raw.median).toFixed(2)}×), step 2 of ${ours.sync.raw.bytes} and ${ref.sync.raw.bytes} bytes (the upload was ${paper.update.length}); runs ours ${ours.sync.raw.all.map(fmt).join(', ')}; reference ${ref.sync.raw.all.map(fmt).join(', ')}`,
+    `- diagnostic, RSS per connection that received the whole draft (20 clients joining the initial-sync room and staying): ours ${fmt(ours.sync.perHeldKiB)} KiB, reference ${fmt(ref.sync.perHeldKiB)} KiB`,
     `- client-side floor for initial sync (the same update applied locally, no network, median of ${SYNC_RUNS}): ${fmt(median(floor))} ms — both servers' times include it`,
     `- fan-out: ${FANOUT_EDITS} edits every ${FANOUT_EVERY_MS} ms (after 10 warm-up edits); samples ours ${ours.fan10.samples}/${ours.fan10.expected} and ${ours.fan100.samples}/${ours.fan100.expected}, ` +
       `reference ${ref.fan10.samples}/${ref.fan10.expected} and ${ref.fan100.samples}/${ref.fan100.expected} (a reader receiving two edits in one frame records only the newer)`,
     `- memory: RSS ours ${ours.mem.baseKiB} → ${ours.mem.openKiB} KiB; reference ${ref.mem.baseKiB} → ${ref.mem.openKiB} KiB (fresh process each, no rooms → ${MEM_ROOMS} rooms open)`,
+    `- memory detail (no rooms → ${MEM_ROOMS} rooms): ours ${JSON.stringify(ours.mem.baseDetail)} → ${JSON.stringify(ours.mem.openDetail)}; reference ${JSON.stringify(ref.mem.baseDetail)} → ${JSON.stringify(ref.mem.openDetail)}`,
+    `- caucus data dir under ${DATA_PARENT}`,
     `- diagnostic, RSS per extra connection (${MEM_ROOMS} more clients joining one of those rooms): ours ${fmt(ours.mem.perConnKiB)} KiB, reference ${fmt(ref.mem.perConnKiB)} KiB`,
     ''
   ].join('\n')

@@ -4,7 +4,8 @@
 //! WebSocket upgrade; without it the relay listens on loopback addresses only.
 //!
 //! One task per connection (socket I/O) and one actor task per room owning its sans-IO
-//! [`Room`]. Frames that touch the store run on `spawn_blocking` with the room moved in and out:
+//! [`Room`]. Frames that touch the store run on `spawn_blocking` (at most [`STORE_LANES`] at once)
+//! with the room moved in and out:
 //! no lock, transaction or SQLite connection is ever held across an `.await`. A bad frame closes
 //! only its connection, with a close code and reason; a failed save closes the whole room, which
 //! reloads from disk on the next join.
@@ -38,6 +39,20 @@ const OUT_QUEUE: usize = 1024;
 const IN_QUEUE: usize = 64;
 /// A WebSocket handshake must finish within this.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Store work (loading workshops, committing frames) running at once. tokio starts a blocking
+/// thread whenever none is idle: 100 rooms joining at once made ~150 threads, a stack, TLS and
+/// malloc arena each (~20 KiB per room, benches/sync). Commits still group (the store's writer
+/// commits what is queued together), up to this many rooms at a time.
+const STORE_LANES: usize = 16;
+/// Read buffer of an authenticated connection. tungstenite zero-fills and keeps it for the
+/// connection's life; y-protocols frames are mostly small (keystrokes, awareness), and a large one
+/// is read in more calls, not refused.
+const READ_BUFFER: usize = 4 * 1024;
+/// Frames larger than this are sent as a fragmented message of frames this size: tungstenite's
+/// write buffer keeps the capacity of the largest frame it ever sent, so one initial sync of a
+/// 400 KB draft would otherwise stay allocated for the whole connection. Clients reassemble
+/// fragmented messages (RFC 6455 §5.4) transparently.
+const FRAGMENT: usize = 16 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct RelayOptions {
@@ -77,6 +92,17 @@ struct Shared {
     rooms: Mutex<HashMap<(String, DocName), RoomHandle>>,
     next_generation: std::sync::atomic::AtomicU64,
     stopping: watch::Receiver<bool>,
+    /// Permits for store work on blocking threads ([`STORE_LANES`]).
+    lanes: tokio::sync::Semaphore,
+}
+
+impl Shared {
+    /// Runs blocking store work on tokio's blocking pool, at most [`STORE_LANES`] at once.
+    async fn blocking<R: Send + 'static>(&self, f: impl FnOnce() -> R + Send + 'static) -> Result<R, tokio::task::JoinError> {
+        // The semaphore is never closed.
+        let _permit = self.lanes.acquire().await;
+        tokio::task::spawn_blocking(f).await
+    }
 }
 
 #[derive(Clone)]
@@ -90,13 +116,16 @@ struct RoomHandle {
 }
 
 enum Ctl {
-    Join {
-        permissions: Permissions,
-        /// The verified token's claims (`None`: a token-less connection of an `--open` relay).
-        claims: Option<token::Claims>,
-        out: mpsc::Sender<Out>,
-        reply: oneshot::Sender<Result<ConnId, SyncError>>,
-    },
+    /// Boxed: a channel allocates its slots up front (tokio: 32 per block), per room.
+    Join(Box<Join>),
+}
+
+struct Join {
+    permissions: Permissions,
+    /// The verified token's claims (`None`: a token-less connection of an `--open` relay).
+    claims: Option<token::Claims>,
+    out: mpsc::Sender<Out>,
+    reply: oneshot::Sender<Result<ConnId, SyncError>>,
 }
 
 enum Inbound {
@@ -127,6 +156,7 @@ impl Relay {
             rooms: Mutex::new(HashMap::new()),
             next_generation: std::sync::atomic::AtomicU64::new(1),
             stopping,
+            lanes: tokio::sync::Semaphore::new(STORE_LANES),
         });
         let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared)));
         tracing::info!(%addr, tls = shared.options.tls.is_some(), "relay listening");
@@ -236,7 +266,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
     let socket = tokio_tungstenite::WebSocketStream::from_raw_socket(
         socket.into_inner(),
         tokio_tungstenite::tungstenite::protocol::Role::Server,
-        Some(ws::config()),
+        Some(ws::config().read_buffer_size(READ_BUFFER)),
     )
     .await;
     tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, member = member.as_deref().unwrap_or("(anonymous)"), "connection joined");
@@ -277,7 +307,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
             }
             out = out_rx.recv() => match out {
                 Some(Out::Frame(frame)) => {
-                    if sink.send(Message::Binary(frame)).await.is_err() {
+                    if send_binary(&mut sink, frame).await.is_err() {
                         break "send failed";
                     }
                 }
@@ -309,6 +339,27 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
     tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, reason, "connection closed");
 }
 
+/// Sends one binary message, fragmented into frames of at most [`FRAGMENT`] bytes when larger.
+async fn send_binary<S>(sink: &mut S, message: Bytes) -> Result<(), tokio_tungstenite::tungstenite::Error>
+where
+    S: futures_util::Sink<Message, Error = tokio_tungstenite::tungstenite::Error> + Unpin,
+{
+    use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
+    use tokio_tungstenite::tungstenite::protocol::frame::Frame;
+    if message.len() <= FRAGMENT {
+        return sink.send(Message::Binary(message)).await;
+    }
+    let mut at = 0;
+    while at < message.len() {
+        let end = (at + FRAGMENT).min(message.len());
+        let opcode = OpCode::Data(if at == 0 { Data::Binary } else { Data::Continue });
+        // One frame per send: the write buffer never holds more than one fragment.
+        sink.send(Message::Frame(Frame::message(message.slice(at..end), opcode, end == message.len()))).await?;
+        at = end;
+    }
+    Ok(())
+}
+
 /// The room, its handle, the connection, its outbox and the authenticated member (if any).
 type Joined = ((String, DocName), RoomHandle, ConnId, mpsc::Receiver<Out>, Option<String>);
 
@@ -333,7 +384,7 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<
     let create = shared.options.create_rooms;
     let wanted = id.clone();
     let checked = claims.clone();
-    let workshop = tokio::task::spawn_blocking(move || {
+    let workshop = shared.blocking(move || {
         let workshop = if create { caucus.open_or_adopt(&wanted) } else { caucus.open_exact(&wanted) }?;
         if let Some(claims) = &checked {
             token::check_roster(claims, &workshop).map_err(|e| crate::Error::from(SyncError::Auth(e)))?;
@@ -365,7 +416,7 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<
         // Sent under the registry's lock: a room only unloads when its queue is empty under it.
         handle
             .ctl
-            .send(Ctl::Join { permissions, claims, out: out_tx, reply: reply_tx })
+            .send(Ctl::Join(Box::new(Join { permissions, claims, out: out_tx, reply: reply_tx })))
             .map_err(|_| SyncError::Transport("the room stopped".into()))?;
         handle
     };
@@ -476,7 +527,8 @@ async fn room_actor(
         };
         tokio::select! {
             Some(ctl) = ctl_rx.recv() => match ctl {
-                Ctl::Join { permissions, claims, out, reply } => {
+                Ctl::Join(join) => {
+                    let Join { permissions, claims, out, reply } = *join;
                     let Some(room) = actor.room.as_mut() else { break };
                     let claimant = claims.as_ref().map_or(Claimant::Anyone, |c| Claimant::member(c.member.clone(), c.role));
                     // The roster may have changed since the token was checked (it is on our queue).
@@ -529,7 +581,7 @@ async fn room_actor(
                     };
                     let result = if protocol::needs_store(&messages) {
                         let Some(mut room) = actor.room.take() else { break };
-                        match tokio::task::spawn_blocking(move || {
+                        match shared.blocking(move || {
                             let result = room.receive_messages(conn, messages);
                             (room, result)
                         })
@@ -585,7 +637,7 @@ async fn room_actor(
                     if let (DocName::Draft, Some(room)) = (doc, actor.room.take()) {
                         // `caucus list` on the relay shows the title the draft got from its peers.
                         let workshop = room.workshop().clone();
-                        let _ = tokio::task::spawn_blocking(move || workshop.refresh_listing()).await;
+                        let _ = shared.blocking(move || workshop.refresh_listing()).await;
                     }
                     return;
                 }

@@ -307,6 +307,7 @@ async fn a_large_frame_before_authentication_is_impossible_and_after_it_fine() {
     let relay = relay_on(&f).await;
     // An authenticated chair may send a frame far above the pre-auth cap.
     let mut chair = admitted(&url(&relay, &f.w, DocName::Notes, Some(&f.token(Role::Chair)))).await;
+    let mut watcher = admitted(&url(&relay, &f.w, DocName::Notes, Some(&f.token(Role::Secretariat)))).await;
     let doc = yrs::Doc::with_client_id(77);
     let map = doc.get_or_insert_map("probe");
     {
@@ -324,6 +325,16 @@ async fn a_large_frame_before_authentication_is_impossible_and_after_it_fine() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert!(notes.state_vector(DocName::Notes).get(&yrs::block::ClientID::new(77)) > 0, "the large update was stored");
+    // Forwarded whole (the relay sends it as a fragmented message; the client reassembles it).
+    loop {
+        match next(&mut watcher).await {
+            Some(Message::Binary(b)) => match protocol::decode_frame(&b).expect("decodes").as_slice() {
+                [YMsg::Update(u)] if u.len() > 200 * 1024 => break,
+                _ => continue,
+            },
+            other => panic!("the watcher got {other:?}"),
+        }
+    }
     relay.stop().await;
 }
 
