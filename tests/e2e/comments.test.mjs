@@ -1,7 +1,7 @@
 // End-to-end: comment threads in the real app. Selected words → comment; the thread shows its
-// quote and the words are highlighted; a reply; resolve and reopen; the highlight stays on the
-// words while text is typed before them; deleting the words orphans the thread, which keeps its
-// quote. Closed, `caucus --json comment list` on the app's data directory shows the same thread.
+// quote and the words are highlighted; a reply; resolve and reopen (also straight from the reply
+// box); the highlight stays on the words while text is typed before them; deleting the words
+// orphans the thread, which keeps its quote. Closed, `caucus --json comment list` on the app's data directory shows the same thread.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -74,14 +74,29 @@ test("a comment on selected words: its thread, the highlight, a reply, resolve a
   await driver.click(await driver.find(`${thread()} [data-testid=reply-submit]`));
   await waitUntil("the reply is listed", async () => (await driver.run((sel) => document.querySelector(sel)?.textContent ?? "", `${thread()} .reply`)).includes(REPLY));
 
+  // With the focus still in the reply form, a click on Resolve is lost (see the next test): this
+  // one checks resolving itself, so the focus leaves the form first.
+  await driver.run(() => document.activeElement?.blur());
   for (const resolved of [true, false]) {
-    // The reply form shrinks once sent, and the list may re-render: aim once the button is still.
     await waitStill(driver, `${thread()} [data-testid=thread-resolve]`);
     await driver.click(await driver.find(`${thread()} [data-testid=thread-resolve]`));
     await driver.waitFor(`${thread()}[data-resolved=${resolved}]`, 10000).catch(async (err) => {
       throw new Error(`${err.message}; the button reads "${await driver.run((sel) => document.querySelector(sel)?.textContent, `${thread()} [data-testid=thread-resolve]`)}"; notices: ${JSON.stringify(await notices(driver))}`);
     });
   }
+});
+
+test("Resolve takes one click also while the reply box has the focus", { timeout: 60_000 }, async () => {
+  assert.ok(threadId, "the thread of the first test");
+  const { driver } = app;
+  await driver.click(await driver.waitFor(`${thread()} [data-testid=reply-body]`));
+  await waitStill(driver, `${thread()} [data-testid=thread-resolve]`);
+  await driver.click(await driver.find(`${thread()} [data-testid=thread-resolve]`));
+  await driver.waitFor(`${thread()}[data-resolved=true]`, 5000).catch((err) => {
+    throw new Error(`${err.message}: the click on Resolve was lost (the reply form shrinks when it loses the focus, between mousedown and mouseup)`);
+  });
+  await driver.click(await driver.find(`${thread()} [data-testid=thread-resolve]`));
+  await driver.waitFor(`${thread()}[data-resolved=false]`, 5000);
 });
 
 test("the highlight stays on its words while text is typed before them", { timeout: 60_000 }, async () => {
