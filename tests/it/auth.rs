@@ -350,9 +350,14 @@ impl Drop for Serve {
 }
 
 fn serve(dir: &std::path::Path, port: u16) -> Serve {
+    serve_with(dir, port, &[])
+}
+
+fn serve_with(dir: &std::path::Path, port: u16, extra: &[&str]) -> Serve {
     for _ in 0..40 {
         let mut child = caucus_cmd(dir)
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -637,4 +642,84 @@ async fn revoking_a_member_closes_its_open_connections_and_it_cannot_reconnect()
     assert!(reason.starts_with("auth.revoked"), "{reason}");
     let _ = chair_roster.close(None).await;
     relay.stop().await;
+}
+
+// --- hostile input against a `caucus serve` process -------------------------------------------------
+
+/// A v1 update whose one value nests `depth` arrays (yrs's decoder would recurse `depth` times).
+fn nested(depth: usize) -> Vec<u8> {
+    let mut u = vec![1, 1, 1, 0, 8, 1, 1, b'm', 1];
+    u.extend(std::iter::repeat([117u8, 1]).take(depth).flatten());
+    u.extend([126, 0]);
+    u
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caucus_serve_process_keeps_serving_everyone_while_one_client_sends_garbage() {
+    let dir = tempdir();
+    let port = free_port();
+    let mut relay = serve_with(dir.path(), port, &["--open", "--create-rooms"]);
+    let id = "abcdefghijklmnopqrstuvwx";
+    let room = format!("ws://127.0.0.1:{port}/{id}/draft");
+    // Both joined the room (their first frame is the relay's step 1) before anything is sent.
+    let mut writer = admitted(&room).await;
+    let mut reader = admitted(&room).await;
+
+    // One client keeps sending garbage on fresh connections, each closed with a 4400-range (or
+    // 1003/1009) code, while the writer's updates keep reaching the reader.
+    let garbage_room = room.clone();
+    let garbage = tokio::spawn(async move {
+        let cases: Vec<Message> = vec![
+            Message::Binary(vec![0xde, 0xad, 0xbe, 0xef].into()),
+            Message::Binary(protocol::encode_update(nested(10_000)).into()),
+            Message::Binary(vec![0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1].into()),
+            Message::Binary(Vec::new().into()),
+            Message::Text("hello".into()),
+            Message::Binary(protocol::encode_update(vec![1, 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10, 0, 0, 1, 0]).into()),
+        ];
+        let mut codes = Vec::new();
+        for round in 0..5 {
+            for m in &cases {
+                let mut ws = raw(&garbage_room).await;
+                let _ = ws.send(m.clone()).await;
+                let code = loop {
+                    let m = tokio::time::timeout(Duration::from_secs(5), ws.next()).await.unwrap_or_else(|_| panic!("garbage round {round}: no close within 5 s for {m:.30?}"));
+                    let m = match m {
+                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                        Some(Ok(m)) => Some(m),
+                        _ => None,
+                    };
+                    match m {
+                        Some(Message::Close(Some(f))) => break u16::from(f.code),
+                        Some(Message::Close(None)) | None => break 0,
+                        Some(_) => continue,
+                    }
+                };
+                codes.push((round, code));
+            }
+        }
+        codes
+    });
+    for i in 0..40u64 {
+        writer.send(Message::Binary(protocol::encode_update(news(90_000 + i)).into())).await.expect("the writer is still connected");
+        let forwarded = loop {
+            match next(&mut reader).await {
+                Some(Message::Binary(b)) => match protocol::decode_frame(&b).expect("decodes").as_slice() {
+                    [YMsg::Update(_)] => break true,
+                    _ => continue,
+                },
+                other => panic!("update {i}: the reader got {other:?}"),
+            }
+        };
+        assert!(forwarded);
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let codes = garbage.await.expect("the garbage client ran");
+    assert_eq!(codes.len(), 30);
+    for (round, code) in codes {
+        assert!((4400..4500).contains(&code) || code == close::UNSUPPORTED || code == close::TOO_BIG, "round {round}: close code {code}");
+    }
+    assert!(relay.0.try_wait().expect("status").is_none(), "the process is still running");
+    // And it still admits new connections.
+    let _ = admitted(&room).await;
 }
