@@ -31,6 +31,7 @@ export const METRICS_FILE = path.join(TARGET_DIR, "e2e", "metrics.json");
 export const AUTOMERGE_PAPER = path.join(ROOT, "..", "shared", "data", "editing-traces", "sequential_traces", "automerge-paper.json.gz");
 
 const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf";
+const REQUEST_TIMEOUT_MS = 90_000;
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Fails early, with the command that fixes it, when a prerequisite is missing. */
@@ -282,11 +283,18 @@ export class WebDriver {
   }
 
   async #request(method, route, body) {
-    const res = await fetch(`${this.base}${route}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let res;
+    try {
+      res = await fetch(`${this.base}${route}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        // No WebDriver command of these tests takes long: a hung one fails here, named.
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (err) {
+      throw new Error(`${method} ${route}: ${err.name === "TimeoutError" ? `no answer within ${REQUEST_TIMEOUT_MS} ms` : err.message}`);
+    }
     const json = await res.json().catch(() => ({}));
     if (!res.ok) {
       const err = new Error(`${method} ${route}: ${res.status} ${json?.value?.error ?? ""} ${json?.value?.message ?? ""}`);
