@@ -200,6 +200,22 @@ class ThreadView {
       e.preventDefault();
       void this.#reply(send);
     });
+    // The form shrinks when it loses the focus. If a press of the pointer took the focus away
+    // (e.g. on this thread's Resolve), keep its size until that click has landed, so that the
+    // button under the pointer does not move away before the click (WebKit does not focus
+    // buttons on click, so the focus change alone cannot tell).
+    this.#replyForm.addEventListener("focusout", () => {
+      if (!pointerPressed) return;
+      const form = this.#replyForm;
+      form.classList.add("holding");
+      const release = (): void => {
+        document.removeEventListener("click", release, true);
+        document.removeEventListener("pointercancel", release, true);
+        window.setTimeout(() => form.classList.remove("holding"), 0);
+      };
+      document.addEventListener("click", release, true);
+      document.addEventListener("pointercancel", release, true);
+    });
     this.#toggle.hidden = !opts.canComment;
     this.#replyForm.hidden = !opts.canComment;
     this.element.append(head, meta, this.#body, this.#replies, this.#replyForm, actions);
@@ -280,6 +296,12 @@ class ThreadView {
     this.element.classList.toggle("thread-active", active);
   }
 }
+
+/** Whether a pointer button is down anywhere in the window (see the reply form's focusout). */
+let pointerPressed = false;
+document.addEventListener("pointerdown", () => (pointerPressed = true), true);
+document.addEventListener("pointerup", () => (pointerPressed = false), true);
+document.addEventListener("pointercancel", () => (pointerPressed = false), true);
 
 export function mountComments(container: HTMLElement, opts: CommentsOptions): { destroy(): void } {
   const view = opts.editor.view;
