@@ -316,6 +316,28 @@ async function benchFanout (server, readers) {
   return { p50: pct(lat, 50), p99: pct(lat, 99), samples: lat.length, expected: readers * FANOUT_EDITS }
 }
 
+/** The harness's own share of a fan-out: the same edits applied in this process to `readers`
+ *  docs one after another (as this one Node thread handles their messages), no server, no
+ *  sockets, no framing: a lower bound of what any server's latency can be measured as here. */
+function fanoutFloor (readers) {
+  const w = new Y.Doc({ gc: false })
+  const wmeta = w.getMap('meta')
+  const lat = []
+  const docs = Array.from({ length: readers }, () => {
+    const d = new Y.Doc({ gc: false })
+    const meta = d.getMap('meta')
+    meta.observe(() => { const v = meta.get('ping'); if (v && v.i >= 0) lat.push(performance.now() - v.t) })
+    return d
+  })
+  let update = null
+  w.on('update', (u) => { update = u })
+  for (let i = -10; i < FANOUT_EDITS; i++) {
+    wmeta.set('ping', { i, t: performance.now() })
+    for (const d of docs) Y.applyUpdate(d, update)
+  }
+  return { p50: pct(lat, 50), p99: pct(lat, 99) }
+}
+
 // --- 3. memory per room --------------------------------------------------------------------------
 
 async function benchMemory (server) {
@@ -416,6 +438,8 @@ async function main () {
   }
   log(`client floor (local applyUpdate of the draft): ${floor.map((t) => t.toFixed(1)).join(', ')} ms`)
 
+  const floors = { 10: fanoutFloor(10), 100: fanoutFloor(100) }
+  log(`fan-out floor of the harness: ${JSON.stringify(floors)}`)
   const ours = await measure('caucus', paper)
   const ref = await measure('reference', paper)
 
@@ -450,7 +474,7 @@ async function main () {
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.kernel}, Node ${m.node}; load average at the end ${m.load}  `,
     `Relay binary: \`${CAUCUS}\` (repository at ${m.rev})  `,
     'Servers: `target/release/caucus serve --create-rooms --open` (SQLite data dir in tmp) vs `@y/websocket-server` 0.1.1 ' +
-      '(in memory, `GC=false`), each a child process on 127.0.0.1, measured in the same run by `node run.mjs`' +
+      '(in memory; started with `GC=false`, which its `server.js` overrides: it garbage-collects), each a child process on 127.0.0.1, measured in the same run by `node run.mjs`' +
       (QUICK ? ' (--quick)' : '') + '.  ',
     'Clients: yjs 13.6.33 + y-websocket 3.1.0 + ws 8.23.0, all in the harness process.',
     '',
@@ -466,6 +490,7 @@ async function main () {
     `- client-side floor for initial sync (the same update applied locally, no network, median of ${SYNC_RUNS}): ${fmt(median(floor))} ms — both servers' times include it`,
     `- fan-out: ${FANOUT_EDITS} edits every ${FANOUT_EVERY_MS} ms (after 10 warm-up edits); samples ours ${ours.fan10.samples}/${ours.fan10.expected} and ${ours.fan100.samples}/${ours.fan100.expected}, ` +
       `reference ${ref.fan10.samples}/${ref.fan10.expected} and ${ref.fan100.samples}/${ref.fan100.expected} (a reader receiving two edits in one frame records only the newer)`,
+    `- harness floor of fan-out (the same edits applied in-process to 10 / 100 docs in turn, no server or sockets): p50 ${fmt(floors[10].p50)} / ${fmt(floors[100].p50)} ms, p99 ${fmt(floors[10].p99)} / ${fmt(floors[100].p99)} ms`,
     `- memory: RSS ours ${ours.mem.baseKiB} → ${ours.mem.openKiB} KiB; reference ${ref.mem.baseKiB} → ${ref.mem.openKiB} KiB (fresh process each, no rooms → ${MEM_ROOMS} rooms open)`,
     `- memory detail (no rooms → ${MEM_ROOMS} rooms): ours ${JSON.stringify(ours.mem.baseDetail)} → ${JSON.stringify(ours.mem.openDetail)}; reference ${JSON.stringify(ref.mem.baseDetail)} → ${JSON.stringify(ref.mem.openDetail)}`,
     `- caucus data dir under ${DATA_PARENT}`,
