@@ -723,3 +723,36 @@ async fn a_caucus_serve_process_keeps_serving_everyone_while_one_client_sends_ga
     // And it still admits new connections.
     let _ = admitted(&room).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claim_held_back_as_pending_is_checked_when_its_dependency_arrives() {
+    let f = fixture(73);
+    let relay = relay_on(&f).await;
+    let del = f.members[2].1.clone();
+    let chair = f.members[0].1.clone();
+    // The delegate's own claim (u1), then, on top of it, its re-attribution to the chair (u2,
+    // whose parent and key yrs infers from u1's item).
+    let doc = yrs::Doc::with_client_id(7700);
+    let clients = doc.get_or_insert_map("clients");
+    let u1 = {
+        let mut txn = doc.transact_mut();
+        clients.insert(&mut txn, "777", del.as_str());
+        txn.encode_update_v1()
+    };
+    let u2 = {
+        let mut txn = doc.transact_mut();
+        clients.insert(&mut txn, "777", chair.as_str());
+        txn.encode_update_v1()
+    };
+    let mut writer = admitted(&url(&relay, &f.w, DocName::Notes, Some(&f.token(Role::Delegate)))).await;
+    // u2 first: it cannot be integrated yet (kept pending, stored as received), so it changes nothing.
+    writer.send(Message::Binary(protocol::encode_update(u2).into())).await.expect("send");
+    let quiet = tokio::time::timeout(Duration::from_millis(300), next(&mut writer)).await;
+    assert!(quiet.is_err(), "u2 alone is not refused: {quiet:?}");
+    // u1 would integrate u2 with it: the claim then names the chair, so u1 is refused whole.
+    writer.send(Message::Binary(protocol::encode_update(u1).into())).await.expect("send");
+    let m = next(&mut writer).await;
+    assert_eq!(close_code(&m), Some(close::FORBIDDEN), "{m:?}");
+    assert!(!f.w.delegations_by_client().contains_key(&777), "no claim of client 777 was applied");
+    relay.stop().await;
+}
