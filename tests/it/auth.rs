@@ -756,3 +756,42 @@ async fn a_claim_held_back_as_pending_is_checked_when_its_dependency_arrives() {
     assert!(!f.w.delegations_by_client().contains_key(&777), "no claim of client 777 was applied");
     relay.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rooms_load_on_the_first_join_and_unload_when_idle() {
+    let f = fixture(91);
+    let relay = relay_on(&f).await; // idle_unload: 200 ms
+    let chair = f.token(Role::Chair);
+    assert_eq!(relay.rooms(), 0, "nothing loaded before a join");
+    let mut draft = admitted(&url(&relay, &f.w, DocName::Draft, Some(&chair))).await;
+    let mut notes = admitted(&url(&relay, &f.w, DocName::Notes, Some(&chair))).await;
+    assert_eq!(relay.rooms(), 2);
+    // A room with a connection stays loaded past the idle time.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(relay.rooms(), 2);
+    async fn until(relay: &Relay, rooms: usize) {
+        for _ in 0..200 {
+            if relay.rooms() == rooms {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("{} rooms loaded, expected {rooms}", relay.rooms());
+    }
+    let _ = draft.close(None).await;
+    until(&relay, 1).await;
+    let _ = notes.close(None).await;
+    until(&relay, 0).await;
+    // The next join loads the room again, and it serves: a write is stored and answered.
+    let mut again = admitted(&url(&relay, &f.w, DocName::Draft, Some(&chair))).await;
+    assert_eq!(relay.rooms(), 1);
+    again.send(Message::Binary(protocol::encode_update(news(9101)).into())).await.expect("send");
+    for _ in 0..250 {
+        if f.w.state_vector(DocName::Draft).get(&yrs::block::ClientID::new(9101)) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(f.w.state_vector(DocName::Draft).get(&yrs::block::ClientID::new(9101)) > 0, "stored after the reload");
+    relay.stop().await;
+}
