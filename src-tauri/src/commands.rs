@@ -232,5 +232,14 @@ pub async fn collab_send(session: State<'_, Session>, request: Request<'_>) -> R
         return Err(ErrorDto::new(codes::BAD_REQUEST, "collab_send needs the caucus-doc header"));
     };
     let batch = batch.clone();
-    run("collab_send", session, move |s| s.collab_send(&doc, &batch)).await
+    let started = std::time::Instant::now();
+    let result = run("collab_send", session, move |s| {
+        let handling = std::time::Instant::now();
+        let r = s.collab_send(&doc, &batch);
+        tracing::debug!(doc, bytes = batch.len(), handled_us = handling.elapsed().as_micros() as u64, "webview batch");
+        r
+    })
+    .await;
+    tracing::debug!(total_us = started.elapsed().as_micros() as u64, "webview batch answered");
+    result
 }

@@ -105,6 +105,7 @@ impl Bridge {
         let forward = Arc::clone(&sink);
         let subscription = self.workshop.subscribe(doc, move |o, update| {
             if o != origin {
+                tracing::trace!(doc = %doc, bytes = update.len(), "update pushed to the webview");
                 forward(protocol::encode_update(update.to_vec()));
             }
         });

@@ -491,6 +491,7 @@ impl DocLink {
                         Some(Err(e)) => break 'conn SyncError::Transport(e.to_string()),
                         None => break 'conn SyncError::Transport("the relay closed the connection".into()),
                     };
+                    let received = Instant::now();
                     let (back, result) = match receive_blocking(session, frame).await {
                         Ok(r) => r,
                         Err(e) => return Ended::Failed(e),
@@ -498,6 +499,7 @@ impl DocLink {
                     session = back;
                     match result {
                         Ok(out) => {
+                            tracing::trace!(doc = %self.doc, handled_us = received.elapsed().as_micros() as u64, "link handled a frame");
                             if let (Some(p), false) = (&presence, out.awareness.is_empty()) {
                                 p.from_network(out.awareness);
                             }
@@ -511,6 +513,7 @@ impl DocLink {
                 }
                 Some(update) = local.recv() => {
                     progress.0 += 1;
+                    tracing::trace!(doc = %self.doc, bytes = update.len(), "link sends a local update");
                     outgoing.push(session.send_update(update, progress.0));
                 }
                 frame = announced => match frame {
