@@ -6,17 +6,23 @@
 mod commands;
 mod dto;
 mod export_file;
+mod rendering;
 mod session;
 
 use anyhow::Context as _;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> anyhow::Result<()> {
+    // Before any thread starts: the environment is read by WebKit when the window opens.
+    let software = rendering::prefer_software_path();
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
         .init();
 
+    if software {
+        tracing::info!("no GPU render node: WebKit's non-composited path");
+    }
     let session = session::Session::start();
     tauri::Builder::default()
         .manage(session)

@@ -164,7 +164,17 @@ test("keystroke on A → visible on B through the relay (measured over 2 × 120 
   // About 8 keys a second (a fast typist), then as fast as WebDriver sends them with 40 ms pauses.
   const typist = await relayKeystrokes(4, 100);
   const burst = await relayKeystrokes(6, 40);
-  recordMetrics("relay_keystroke_ms", { ...typist, goal_p95: 100, burst });
+  // The goal speaks of two instances: measured again with the observer's window working offline,
+  // so that a third app on the same two CPUs does not take its share of every keystroke.
+  await setOnline(O, false);
+  let twoInstances;
+  try {
+    twoInstances = await relayKeystrokes(5, 100);
+  } finally {
+    await setOnline(O, true);
+  }
+  recordMetrics("relay_keystroke_ms", { ...typist, goal_p95: 100, burst, observer_offline: twoInstances });
+  console.log(`  with the observer offline: p50 ${twoInstances.p50} ms, p95 ${twoInstances.p95} ms`);
   console.log(`keystroke A → B through the relay: p50 ${typist.p50} ms, p95 ${typist.p95} ms (n=${typist.n}, one key every ${typist.mean_interval_ms} ms)`);
   console.log(`  in a burst: p50 ${burst.p50} ms, p95 ${burst.p95} ms (one key every ${burst.mean_interval_ms} ms)`);
 });

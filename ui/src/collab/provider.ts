@@ -17,6 +17,8 @@ const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_AUTH = 2;
 const MESSAGE_QUERY_AWARENESS = 3;
+/** Shortest time between two announcements of this window's caret and selection. */
+const AWARENESS_INTERVAL_MS = 200;
 
 export interface SaveState {
   /** Local updates sent or queued whose commit the core has not confirmed yet. */
@@ -106,9 +108,28 @@ export class CoreProvider {
     origin: unknown,
   ): void => {
     if (origin === this || this.#destroyed) return;
-    const mine = [...added, ...updated, ...removed].filter((c) => c === this.doc.clientID);
-    if (mine.length > 0) this.#enqueue(this.#awarenessFrame(mine), false);
+    const mine = [...added, ...updated, ...removed].some((c) => c === this.doc.clientID);
+    if (!mine) return;
+    // A caret moves with every keystroke, and every peer redraws it: announce at most one state
+    // per AWARENESS_INTERVAL_MS (the first at once, the newest at the end of the interval).
+    if (this.#awarenessTimer !== null) {
+      this.#awarenessDue = true;
+      return;
+    }
+    this.#enqueue(this.#awarenessFrame([this.doc.clientID]), false);
+    const tick = (): void => {
+      if (this.#awarenessDue && !this.#destroyed) {
+        this.#awarenessDue = false;
+        this.#enqueue(this.#awarenessFrame([this.doc.clientID]), false);
+        this.#awarenessTimer = window.setTimeout(tick, AWARENESS_INTERVAL_MS);
+      } else {
+        this.#awarenessTimer = null;
+      }
+    };
+    this.#awarenessTimer = window.setTimeout(tick, AWARENESS_INTERVAL_MS);
   };
+  #awarenessTimer: number | null = null;
+  #awarenessDue = false;
 
   #awarenessFrame(clients: number[]): Uint8Array {
     const encoder = encoding.createEncoder();
