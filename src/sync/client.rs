@@ -242,6 +242,9 @@ pub struct LinkOptions {
     /// acknowledges every change sent before it).
     pub ack_delay: Duration,
     pub connect_timeout: Duration,
+    /// How long the peer may stay silent while it owes us an answer (a sync step 2) before the
+    /// connection counts as stalled and is made again.
+    pub answer_timeout: Duration,
     pub permissions: Permissions,
     /// This device's invitation token, sent on every (re)connection.
     pub token: Option<String>,
@@ -258,6 +261,7 @@ impl Default for LinkOptions {
             max_backoff: Duration::from_secs(30),
             ack_delay: Duration::from_millis(200),
             connect_timeout: Duration::from_secs(10),
+            answer_timeout: Duration::from_secs(10),
             permissions: Permissions::FULL,
             token: None,
             trust: None,
@@ -468,7 +472,17 @@ impl DocLink {
             }
         }
         let _withdraw = presence.as_ref().map(|p| WithdrawOnDrop(Arc::clone(p)));
+        // When the peer last sent anything: a peer that owes an answer and stays silent longer
+        // than `answer_timeout` is stalled (a stuck relay, a half-open connection).
+        let mut heard = Instant::now();
         let ended: SyncError = 'conn: loop {
+            let stall_at = session.awaits_answer().then(|| heard + self.options.answer_timeout);
+            let stall_timer = async {
+                match stall_at {
+                    Some(t) => tokio::time::sleep_until(t).await,
+                    None => std::future::pending().await,
+                }
+            };
             let ack_timer = async {
                 match ack_at {
                     Some(t) => tokio::time::sleep_until(t).await,
@@ -485,7 +499,10 @@ impl DocLink {
             tokio::select! {
                 incoming = socket.next() => {
                     let frame = match incoming {
-                        Some(Ok(Message::Binary(frame))) => frame,
+                        Some(Ok(Message::Binary(frame))) => {
+                            heard = Instant::now();
+                            frame
+                        }
                         Some(Ok(Message::Close(frame))) => break 'conn closed_by_peer(frame),
                         Some(Ok(_)) => continue,
                         Some(Err(e)) => break 'conn SyncError::Transport(e.to_string()),
@@ -525,6 +542,11 @@ impl DocLink {
                     // Cannot happen while we hold the presence (it owns the sender).
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => {}
                 },
+                _ = stall_timer => {
+                    tracing::info!(doc = %self.doc, "the peer owes an answer and is silent: reconnecting");
+                    let _ = socket.send(ws::close_message(close::GOING_AWAY, "no answer")).await;
+                    break 'conn SyncError::Timeout(self.options.answer_timeout.as_secs());
+                }
                 _ = ack_timer => {
                     ack_at = None;
                     outgoing.extend(session.request_ack());

@@ -304,6 +304,11 @@ impl Session {
         (self.answered && self.covered > asked).then(|| self.step1(false))
     }
 
+    /// A step 1 of ours is still unanswered (the peer owes a step 2).
+    pub fn awaits_answer(&self) -> bool {
+        !self.outstanding.is_empty()
+    }
+
     /// The peer's answer to our first step 1 arrived: this side has what the peer had then.
     pub fn is_synced(&self) -> bool {
         self.synced

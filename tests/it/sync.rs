@@ -651,3 +651,39 @@ fn serve_refuses_a_non_loopback_address_and_sync_an_unreachable_relay_in_one_lin
     let err: serde_json::Value = serde_json::from_slice(&out.stderr).expect("one JSON error line");
     assert_eq!(err["error"]["code"], "sync.transport");
 }
+
+/// A peer that accepts the WebSocket and then never answers: the link must not wait forever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_whose_relay_never_answers_reconnects_instead_of_waiting_forever() {
+    let dir = tempdir();
+    let a = device(dir.path(), 71);
+    let wa = new_workshop(&a, "Wildlife cybercrime");
+    let listener = tokio::net::TcpListener::bind(loopback()).await.expect("listen");
+    let url = format!("ws://{}", listener.local_addr().expect("addr"));
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = std::sync::Arc::clone(&accepted);
+    let mute = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((tcp, _)) = listener.accept().await {
+            if let Ok(ws) = tokio_tungstenite::accept_async(tcp).await {
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                held.push(ws); // read nothing, answer nothing, keep it open
+            }
+        }
+    });
+    let options = LinkOptions {
+        min_backoff: Duration::from_millis(50),
+        max_backoff: Duration::from_millis(200),
+        answer_timeout: Duration::from_millis(400),
+        ..LinkOptions::default()
+    };
+    let link = Link::start(wa.clone(), &url, options).expect("link");
+    let status = link
+        .wait_until(Duration::from_secs(10), |s| s.last_error.as_deref() == Some("sync.timeout"))
+        .await
+        .expect("the stall is noticed");
+    assert_ne!(status.state, LinkState::Synced);
+    wait_for(|| accepted.load(std::sync::atomic::Ordering::SeqCst) > 3).await; // 3 docs, then again
+    link.stop().await;
+    mute.abort();
+}
