@@ -184,6 +184,9 @@ pub struct PeerDto {
 /// The sync status the window always shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SyncStatusDto {
+    /// Increases with every status computed: a status with a lower number than one already
+    /// shown is older (a command's answer can arrive after a newer pushed status).
+    pub seq: u64,
     /// `local`, `offline`, `connecting` or `synced`.
     pub state: &'static str,
     pub relay: Option<String>,

@@ -838,6 +838,9 @@ fn members_dto(opened: &Opened) -> MembersDto {
     }
 }
 
+/// Numbers every status computed (see [`SyncStatusDto::seq`]).
+static STATUS_SEQ: AtomicU64 = AtomicU64::new(0);
+
 fn status_of(opened: &Opened) -> SyncStatusDto {
     let sync = lock(&opened.sync);
     let offline_changes = opened.offline_changes.load(Ordering::Relaxed);
@@ -866,6 +869,7 @@ fn status_of(opened: &Opened) -> SyncStatusDto {
         })
         .collect();
     SyncStatusDto {
+        seq: STATUS_SEQ.fetch_add(1, Ordering::SeqCst) + 1,
         state,
         relay: sync.relay.clone(),
         unacknowledged,
@@ -1143,6 +1147,10 @@ mod tests {
         assert!(matches!(online.state, "connecting" | "offline"), "{online:?}");
         let offline = session.go_offline().expect("offline");
         assert_eq!((offline.state, offline.offline_chosen), ("offline", true));
+        // Statuses are numbered, so the window can drop an answer that arrives after a newer push.
+        assert!(offline.seq > online.seq);
+        let pushed = seen.lock().expect("log").iter().map(|s| s.seq).collect::<Vec<_>>();
+        assert!(pushed.windows(2).all(|w| w[0] < w[1]), "{pushed:?}");
 
         // Edits made offline are counted and reported as they happen.
         session.workshop().expect("workshop").set_text(URGES_AT, "URGES all Parties to:").expect("edit");

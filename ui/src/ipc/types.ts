@@ -237,6 +237,8 @@ export interface Peer {
 }
 
 export interface SyncStatus {
+  /** Increases with every status the shell computes: a lower one than already shown is older. */
+  seq: number;
   state: SyncState;
   relay: string | null;
   /** Local changes no peer has acknowledged yet. */

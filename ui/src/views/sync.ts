@@ -227,6 +227,8 @@ export class SyncPanel {
   }
 
   update(status: SyncStatus): void {
+    // A command's answer may arrive after a newer status was pushed: keep the newer one.
+    if (this.#status !== null && status.seq < this.#status.seq) return;
     this.#status = status;
     this.#button.dataset.state = status.state;
     this.#button.dataset.unacked = String(status.unacknowledged);
