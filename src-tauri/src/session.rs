@@ -259,8 +259,13 @@ impl Session {
                     }
                     let (Some(opened), Some(inner)) = (weak_opened.upgrade(), weak_inner.upgrade()) else { return };
                     opened.offline_changes.fetch_add(1, Ordering::Relaxed);
-                    let linked = lock(&opened.sync).status.as_ref().is_some_and(|s| s.state == LinkState::Synced);
-                    if !linked {
+                    // Shown only while a relay is known and not synced: a local-only workshop
+                    // shows no count, and a synced link reports its own.
+                    let pending_shown = {
+                        let sync = lock(&opened.sync);
+                        sync.relay.is_some() && !sync.status.as_ref().is_some_and(|s| s.state == LinkState::Synced)
+                    };
+                    if pending_shown {
                         Session { inner }.notify(&opened);
                     }
                 })

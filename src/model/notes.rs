@@ -114,20 +114,7 @@ impl Notes {
             .sticky_index(draft_txn, (at + quote.len()) as u32, Assoc::Before)
             .ok_or_else(|| ModelError::QuoteNotFound(quote.to_string()))?;
         let para_id = draft.paragraphs(draft_txn).get(position).map(|p| p.id.clone()).unwrap_or_default();
-        let entry: MapPrelim = [
-            (THREAD_ANCHOR_START, In::Any(Any::from(start.encode_v1()))),
-            (THREAD_ANCHOR_END, In::Any(Any::from(end.encode_v1()))),
-            (THREAD_QUOTE, In::Any(Any::from(quote))),
-            (THREAD_PARA, In::Any(Any::from(para_id))),
-            (THREAD_AUTHOR, In::Any(Any::from(comment.author))),
-            (THREAD_BODY, In::Any(Any::from(comment.body))),
-            (THREAD_CREATED, In::Any(Any::from(comment.created))),
-            (THREAD_RESOLVED, In::Any(Any::from(false))),
-            (THREAD_REPLIES, In::Array(ArrayPrelim::default())),
-        ]
-        .into_iter()
-        .collect();
-        self.threads.insert(txn, comment.id, entry);
+        self.insert_thread(txn, start.encode_v1(), end.encode_v1(), quote, &para_id, &comment);
         Ok(())
     }
 
@@ -179,10 +166,25 @@ impl Notes {
         else {
             return Err(ModelError::BadAnchor);
         };
+        self.insert_thread(txn, start.to_vec(), end.to_vec(), &text, &para_id, &comment);
+        Ok(text)
+    }
+
+    /// Writes a new thread: its anchors (v1 sticky indices), the quote and paragraph id kept as
+    /// fallbacks, and the comment, unresolved, without replies.
+    fn insert_thread(
+        &self,
+        txn: &mut TransactionMut,
+        start: Vec<u8>,
+        end: Vec<u8>,
+        quote: &str,
+        para_id: &str,
+        comment: &NewComment<'_>,
+    ) {
         let entry: MapPrelim = [
-            (THREAD_ANCHOR_START, In::Any(Any::from(start.to_vec()))),
-            (THREAD_ANCHOR_END, In::Any(Any::from(end.to_vec()))),
-            (THREAD_QUOTE, In::Any(Any::from(text.as_str()))),
+            (THREAD_ANCHOR_START, In::Any(Any::from(start))),
+            (THREAD_ANCHOR_END, In::Any(Any::from(end))),
+            (THREAD_QUOTE, In::Any(Any::from(quote))),
             (THREAD_PARA, In::Any(Any::from(para_id))),
             (THREAD_AUTHOR, In::Any(Any::from(comment.author))),
             (THREAD_BODY, In::Any(Any::from(comment.body))),
@@ -193,7 +195,6 @@ impl Notes {
         .into_iter()
         .collect();
         self.threads.insert(txn, comment.id, entry);
-        Ok(text)
     }
 
     fn thread_map<T: ReadTxn>(&self, txn: &T, thread_id: &str) -> Result<MapRef> {

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { checkPrerequisites, launchApps, Processes, recordMetrics, setUpWorkshop, sleep, summarize, waitUntil } from "./harness.mjs";
+import { checkPrerequisites, closeAll, launchApps, Processes, recordMetrics, setUpWorkshop, sleep, summarize, waitUntil } from "./harness.mjs";
 import {
   EDITOR,
   findPara,
@@ -62,13 +62,7 @@ before(async () => {
   }
 }, { timeout: 240_000 });
 
-after(async () => {
-  try {
-    for (const app of apps) await app.close().catch(() => {});
-  } finally {
-    await processes.stopAll();
-  }
-}, { timeout: 60_000 });
+after(closeAll(processes, () => apps), { timeout: 60_000 });
 
 /** Waits until both windows show the same paragraphs; returns them. */
 async function converged(x, y, timeoutMs = 20000) {

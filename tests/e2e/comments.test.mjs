@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { checkPrerequisites, cliJson, launchApp, Processes, waitUntil } from "./harness.mjs";
+import { checkPrerequisites, cliJson, closeAll, launchApp, Processes, waitUntil } from "./harness.mjs";
 import { EDITOR, findPara, inPage, notices, selectWords, typeInto, waitForParaText, waitStill } from "./page.mjs";
 
 const BACKSPACE = "\uE003";
@@ -26,13 +26,7 @@ before(async () => {
   para = await findPara(app.driver, (p) => p.kind === "operative" && p.text.includes(WORDS), `with "${WORDS}"`);
 }, { timeout: 90_000 });
 
-after(async () => {
-  try {
-    await app?.close().catch(() => {});
-  } finally {
-    await processes.stopAll();
-  }
-}, { timeout: 30_000 });
+after(closeAll(processes, () => [app]), { timeout: 30_000 });
 
 const thread = () => `[data-testid=thread][data-thread-id="${threadId}"]`;
 

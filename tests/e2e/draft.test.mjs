@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { launchApp, Processes } from "./harness.mjs";
+import { closeAll, launchApp, Processes } from "./harness.mjs";
 import { EDITOR, paragraphs } from "./page.mjs";
 
 const SAMPLE_TITLE = "DRAFT RESOLUTION ON COMBATING WILDLIFE CYBERCRIME";
@@ -19,13 +19,7 @@ before(async () => {
   await app.waitReady();
 }, { timeout: 90_000 });
 
-after(async () => {
-  try {
-    await app?.close().catch(() => {});
-  } finally {
-    await processes.stopAll();
-  }
-}, { timeout: 30_000 });
+after(closeAll(processes, () => [app]), { timeout: 30_000 });
 
 test("the sample draft is shown as a CITES document", { timeout: 60_000 }, async () => {
   const { driver } = app;

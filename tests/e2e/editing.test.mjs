@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { checkPrerequisites, cliJson, launchApp, Processes, waitUntil } from "./harness.mjs";
+import { checkPrerequisites, cliJson, closeAll, launchApp, Processes, waitUntil } from "./harness.mjs";
 import { findPara, paragraphs, placeCaret, selectWords, typeInto, waitForParaText } from "./page.mjs";
 
 const TAB = "\uE004";
@@ -22,13 +22,7 @@ before(async () => {
   await app.waitReady();
 }, { timeout: 90_000 });
 
-after(async () => {
-  try {
-    await app?.close().catch(() => {});
-  } finally {
-    await processes.stopAll();
-  }
-}, { timeout: 30_000 });
+after(closeAll(processes, () => [app]), { timeout: 30_000 });
 
 const chord = (modifiers, key) => app.driver.chord(modifiers, key);
 

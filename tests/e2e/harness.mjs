@@ -593,6 +593,20 @@ export class App {
  * Starts one app instance (display, tauri-driver, a session) on a fresh data directory or on
  * `dataDir`, with `env` added to its environment. Returns { app, driver, dataDir }.
  */
+/**
+ * The `after` hook of a test file: closes the WebDriver sessions of the apps `apps()` returns
+ * (it is called at the end, when they exist), then stops every process the file started.
+ */
+export function closeAll(processes, apps) {
+  return async () => {
+    try {
+      for (const app of apps()) await app?.close().catch(() => {});
+    } finally {
+      await processes.stopAll();
+    }
+  };
+}
+
 export async function launchApp(processes, { name, dataDir, env = {} }) {
   const app = new App(processes, { name, dataDir, env });
   await app.open();

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { checkPrerequisites, CLI_BINARY, launchApp, Processes } from "./harness.mjs";
+import { checkPrerequisites, CLI_BINARY, closeAll, launchApp, Processes } from "./harness.mjs";
 import { findPara } from "./page.mjs";
 
 const MILESTONE = "Report to SC70";
@@ -55,13 +55,7 @@ before(async () => {
   await app.waitReady();
 }, { timeout: 120_000 });
 
-after(async () => {
-  try {
-    await app?.close().catch(() => {});
-  } finally {
-    await processes.stopAll();
-  }
-}, { timeout: 30_000 });
+after(closeAll(processes, () => [app]), { timeout: 30_000 });
 
 test("the milestones panel lists the milestone frozen with the command line", { timeout: 60_000 }, async () => {
   const panel = await showMilestones();

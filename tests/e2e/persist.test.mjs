@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { checkPrerequisites, cli, cliJson, launchApp, Processes, recordMetrics, summarize } from "./harness.mjs";
+import { checkPrerequisites, cli, cliJson, closeAll, launchApp, Processes, recordMetrics, summarize } from "./harness.mjs";
 import { EDITOR, findPara, keydowns, paraText, recordKeydowns, typeInto, waitForParaText, watchAttribute, watchedAttribute } from "./page.mjs";
 
 const processes = new Processes();
@@ -19,13 +19,7 @@ before(async () => {
   coldStarts.first_run_sample = await app.waitReady();
 }, { timeout: 120_000 });
 
-after(async () => {
-  try {
-    await app?.close().catch(() => {});
-  } finally {
-    await processes.stopAll();
-  }
-}, { timeout: 30_000 });
+after(closeAll(processes, () => [app]), { timeout: 30_000 });
 
 test("typed text is saved, and there after the app restarts", { timeout: 180_000 }, async () => {
   const { driver } = app;

@@ -11,7 +11,7 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 
-import { App, AUTOMERGE_PAPER, checkPrerequisites, cli, Processes, recordMetrics, summarize, waitUntil } from "./harness.mjs";
+import { App, AUTOMERGE_PAPER, checkPrerequisites, cli, closeAll, Processes, recordMetrics, summarize, waitUntil } from "./harness.mjs";
 import { paragraphs, startTypingProbe, typeInto, typingSamples, waitForParaText } from "./page.mjs";
 
 const KEYS = 150;
@@ -21,13 +21,7 @@ const PAUSE_MS = 40;
 const processes = new Processes();
 const started = [];
 
-after(async () => {
-  try {
-    for (const app of started) await app.close().catch(() => {});
-  } finally {
-    await processes.stopAll();
-  }
-}, { timeout: 30_000 });
+after(closeAll(processes, () => started), { timeout: 30_000 });
 
 /** The trace's final text as paragraphs (blank-line separated, inner line breaks as spaces). */
 function automergePaperParagraphs() {

@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { launchApp, Processes, waitUntil } from "./harness.mjs";
+import { closeAll, launchApp, Processes, waitUntil } from "./harness.mjs";
 import { paragraphs } from "./page.mjs";
 
 const IMPORTED = [
@@ -34,13 +34,7 @@ before(async () => {
   sampleId = (await app.driver.invoke("workshop_current")).id;
 }, { timeout: 90_000 });
 
-after(async () => {
-  try {
-    await app?.close().catch(() => {});
-  } finally {
-    await processes.stopAll();
-  }
-}, { timeout: 30_000 });
+after(closeAll(processes, () => [app]), { timeout: 30_000 });
 
 const current = async () => (await app.driver.invoke("workshop_current")).id;
 
