@@ -33,6 +33,10 @@ use crate::model::{new_doc, DocName};
 use crate::store::{IdentityRecord, MilestoneRecord, Pending, Store, WorkshopRecord};
 use crate::model::types::*;
 
+/// A whole-document encoding at least this large is kept for the next peer with an empty state
+/// vector (see `LiveDoc::full_state`); smaller ones are cheaper to encode again than to keep.
+const FULL_STATE_KEPT_FROM: usize = 16 * 1024;
+
 /// After this many rows a document's log is replaced by one snapshot of the live doc (DESIGN §3).
 pub const COMPACT_AFTER_ROWS: usize = 500;
 
@@ -296,6 +300,14 @@ impl Caucus {
         self.workshop(id)
     }
 
+    /// The workshop `id` if it is open in memory already (a relay's loaded room, the app's open
+    /// workshop): no disk access, so it may be called on an async thread.
+    pub fn loaded(&self, id: &str) -> Option<Workshop> {
+        let open = self.inner.open.lock().unwrap_or_else(|p| p.into_inner());
+        let live = open.get(id).and_then(Weak::upgrade).filter(|l| !l.is_poisoned())?;
+        Some(Workshop { caucus: self.clone(), id: id.to_string(), live })
+    }
+
     fn workshop(&self, id: &str) -> Result<Workshop> {
         let mut open = self.inner.open.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(live) = open.get(id).and_then(Weak::upgrade) {
@@ -361,7 +373,7 @@ impl Caucus {
                 reason: e.to_string(),
             })?;
         }
-        Ok(LiveDoc { doc, name, rows: rows.len(), client_recorded: false })
+        Ok(LiveDoc { doc, name, rows: rows.len(), client_recorded: false, full_state: None })
     }
 
     /// The built-in sample workshop, created on first use (`caucus demo`, the app's first start).
@@ -387,6 +399,11 @@ struct LiveDoc {
     rows: usize,
     /// Whether this session's client id was recorded in `notes` (attribution).
     client_recorded: bool,
+    /// The whole document v1-encoded, kept from one answer to a peer with an empty state vector
+    /// (a new device, a y-websocket client) until the next write: a relay answers a room of
+    /// newcomers to a large draft without re-encoding it for each. Cleared before every write
+    /// transaction, under this document's lock, so it can never be older than the document.
+    full_state: Option<Arc<[u8]>>,
 }
 
 struct Live {
@@ -489,6 +506,7 @@ impl Workshop {
         if self.live.is_poisoned() {
             return Err(Error::ReloadRequired(self.id.clone()));
         }
+        live.full_state = None;
         let doc = live.doc.clone();
         let (result, update) = {
             let mut txn = doc.transact_mut();
@@ -999,6 +1017,7 @@ impl Workshop {
         if self.live.is_poisoned() {
             return Err(Error::ReloadRequired(self.id.clone()));
         }
+        live.full_state = None;
         let doc = live.doc.clone();
         let update = {
             let mut txn = doc.transact_mut();
@@ -1033,7 +1052,18 @@ impl Workshop {
     /// Everything of the document a peer with state vector `sv` lacks, v1-encoded (sync step 2):
     /// the missing structs, the whole delete set and any updates still pending here.
     pub fn encode_diff(&self, doc: DocName, sv: &StateVector) -> Vec<u8> {
-        self.read(doc, |txn, _| txn.encode_state_as_update_v1(sv))
+        if !sv.is_empty() {
+            return self.read(doc, |txn, _| txn.encode_state_as_update_v1(sv));
+        }
+        let mut live = lock(self.live(doc));
+        if let Some(full) = &live.full_state {
+            return full.to_vec();
+        }
+        let full = live.doc.transact().encode_state_as_update_v1(sv);
+        if full.len() >= FULL_STATE_KEPT_FROM {
+            live.full_state = Some(Arc::from(full.as_slice()));
+        }
+        full
     }
 
     /// Applies an untrusted v1 update from a peer and returns once it is committed: screened by
@@ -1044,12 +1074,21 @@ impl Workshop {
     /// Parts that yrs keeps pending (their dependencies have not arrived) are saved too: then the
     /// update is stored as received, so a restart loses nothing a peer may consider delivered.
     pub fn apply_remote(&self, doc: DocName, update: &[u8], origin: Origin) -> Result<Option<Vec<u8>>> {
+        self.apply_remote_queued(doc, update, origin)?.wait()
+    }
+
+    /// [`Workshop::apply_remote`] up to the save: screened, applied in memory and queued to the
+    /// store, without waiting. The caller must finish it with [`Queued::wait`] or
+    /// [`Queued::committed`] (async: no thread is held while the disk flushes) before it tells
+    /// anyone about the update; only those report it saved, publish it and return what to forward.
+    pub fn apply_remote_queued(&self, doc: DocName, update: &[u8], origin: Origin) -> Result<Queued> {
         crate::sync::guard::check_update_v1(update)?;
         let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
         let mut live = lock(self.live(doc));
         if self.live.is_poisoned() {
             return Err(Error::ReloadRequired(self.id.clone()));
         }
+        live.full_state = None;
         let ydoc = live.doc.clone();
         // yrs panics on some well-formed but inconsistent updates (found by `fuzz/`: a GC struct
         // over a skipped range underflows a clock). Such a panic must not take the process down:
@@ -1070,12 +1109,14 @@ impl Workshop {
         let stored = if incomplete && applied.is_ok() { Some(update.to_vec()) } else { effective.clone() };
         let pending = stored.and_then(|u| self.persist(&mut live, u));
         drop(live);
-        self.finish(pending)?;
-        if let Some(effective) = &effective {
-            self.publish(doc, origin, effective);
-        }
-        applied.map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
-        Ok(effective)
+        Ok(Queued {
+            workshop: self.clone(),
+            doc,
+            origin,
+            pending,
+            effective,
+            applied: applied.map_err(|e| e.to_string()),
+        })
     }
 
     /// Whether an untrusted v1 update holds anything this document lacks (structs beyond its
@@ -1109,6 +1150,46 @@ impl Workshop {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// A remote update applied in memory whose save is queued ([`Workshop::apply_remote_queued`]).
+#[must_use = "a remote update is saved, published and forwarded only once finished"]
+pub struct Queued {
+    workshop: Workshop,
+    doc: DocName,
+    origin: Origin,
+    pending: Option<Pending>,
+    effective: Option<Vec<u8>>,
+    applied: std::result::Result<(), String>,
+}
+
+impl Queued {
+    /// Blocks until the update is saved; then as [`Workshop::apply_remote`].
+    pub fn wait(mut self) -> Result<Option<Vec<u8>>> {
+        let saved = self.pending.take().map(Pending::wait);
+        self.finish(saved)
+    }
+
+    /// Waits for the save without holding a thread; then as [`Workshop::apply_remote`].
+    pub async fn committed(mut self) -> Result<Option<Vec<u8>>> {
+        let saved = match self.pending.take() {
+            Some(p) => Some(p.await),
+            None => None,
+        };
+        self.finish(saved)
+    }
+
+    fn finish(self, saved: Option<std::result::Result<i64, crate::store::StoreError>>) -> Result<Option<Vec<u8>>> {
+        if let Some(Err(e)) = saved {
+            self.workshop.live.poisoned.store(true, Ordering::SeqCst);
+            return Err(e.into());
+        }
+        if let Some(effective) = &self.effective {
+            self.workshop.publish(self.doc, self.origin, effective);
+        }
+        self.applied.map_err(Error::UndecodableUpdate)?;
+        Ok(self.effective)
     }
 }
 

@@ -7,11 +7,14 @@
 mod migrations;
 mod writer;
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::pin::Pin;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::task::{Context, Poll, Waker};
 use std::thread::JoinHandle;
 
-use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
+use crossbeam_channel::{unbounded, Sender};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -53,14 +56,92 @@ impl StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// A write that was queued; [`Pending::wait`] returns once it is committed (or failed).
+/// A write that was queued; [`Pending::wait`] (blocking) or `.await` (async, no thread held)
+/// returns once it is committed (or failed), with the row's sequence number.
 #[must_use = "a write is saved only once `wait` returned Ok"]
-pub struct Pending(Receiver<Result<i64>>);
+pub struct Pending(Arc<AckSlot>);
+
+/// Where the writer puts a write's outcome: a one-shot slot that a blocked thread (condition
+/// variable) or a task (waker) waits on.
+#[derive(Default)]
+struct AckSlot {
+    state: Mutex<AckState>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct AckState {
+    outcome: Option<Result<i64>>,
+    waker: Option<Waker>,
+}
+
+impl AckSlot {
+    fn state(&self) -> MutexGuard<'_, AckState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The writer's end of a [`Pending`]: dropped without an outcome, it reports the writer gone.
+pub(crate) struct Ack(Option<Arc<AckSlot>>);
+
+impl Ack {
+    pub(crate) fn send(mut self, outcome: Result<i64>) {
+        if let Some(slot) = self.0.take() {
+            fill(&slot, outcome);
+        }
+    }
+}
+
+impl Drop for Ack {
+    fn drop(&mut self) {
+        if let Some(slot) = self.0.take() {
+            fill(&slot, Err(StoreError::WriterGone));
+        }
+    }
+}
+
+fn fill(slot: &AckSlot, outcome: Result<i64>) {
+    let waker = {
+        let mut state = slot.state();
+        state.outcome = Some(outcome);
+        state.waker.take()
+    };
+    slot.ready.notify_all();
+    if let Some(w) = waker {
+        w.wake();
+    }
+}
+
+fn ack_pair() -> (Ack, Pending) {
+    let slot = Arc::new(AckSlot::default());
+    (Ack(Some(Arc::clone(&slot))), Pending(slot))
+}
 
 impl Pending {
     /// Blocks until the write's transaction committed. Returns the row's sequence number.
     pub fn wait(self) -> Result<i64> {
-        self.0.recv().unwrap_or(Err(StoreError::WriterGone))
+        let mut state = self.0.state();
+        loop {
+            if let Some(outcome) = state.outcome.take() {
+                return outcome;
+            }
+            state = self.0.ready.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+}
+
+impl Future for Pending {
+    type Output = Result<i64>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<i64>> {
+        let mut state = self.0.state();
+        match state.outcome.take() {
+            Some(outcome) => Poll::Ready(outcome),
+            None => {
+                state.waker = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
     }
 }
 
@@ -129,12 +210,12 @@ impl Store {
     }
 
     fn submit(&self, op: Op) -> Pending {
-        let (ack, rx) = bounded(1);
+        let (ack, pending) = ack_pair();
         if let Some(tx) = &self.tx {
-            // If the writer is gone the ack sender is dropped and `wait` reports WriterGone.
+            // If the writer is gone the request (and its ack) is dropped: `wait` reports WriterGone.
             let _ = tx.send(Request { op, ack });
         }
-        Pending(rx)
+        pending
     }
 
     /// Appends one update to a document's log.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::Receiver;
 use rusqlite::{params, Connection, Transaction};
 
 use super::{checksum, Result, StoreError};
@@ -22,7 +22,7 @@ pub(crate) enum Op {
 
 pub(crate) struct Request {
     pub op: Op,
-    pub ack: Sender<Result<i64>>,
+    pub ack: super::Ack,
 }
 
 /// Largest batch in one transaction: bounds the latency one commit adds to the first op in it.
@@ -45,14 +45,14 @@ pub(crate) fn run(mut conn: Connection, rx: Receiver<Request>) {
         match outcomes {
             Ok(results) => {
                 for (req, result) in batch.into_iter().zip(results) {
-                    let _ = req.ack.send(result);
+                    req.ack.send(result);
                 }
             }
             Err(e) => {
                 tracing::error!(error = %e, ops = batch.len(), "store commit failed");
                 let message = e.to_string();
                 for req in batch {
-                    let _ = req.ack.send(Err(StoreError::CommitFailed(message.clone())));
+                    req.ack.send(Err(StoreError::CommitFailed(message.clone())));
                 }
             }
         }

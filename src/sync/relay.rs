@@ -4,8 +4,10 @@
 //! WebSocket upgrade; without it the relay listens on loopback addresses only.
 //!
 //! One task per connection (socket I/O) and one actor task per room owning its sans-IO
-//! [`Room`]. Frames that touch the store run on `spawn_blocking` (at most [`STORE_LANES`] at once)
-//! with the room moved in and out:
+//! [`Room`]. A frame of one small update (a keystroke) is applied on the room's task and its save
+//! awaited there without holding a thread; other frames that touch the store (sync steps, a large
+//! backlog, loading a workshop) run on `spawn_blocking` (at most [`STORE_LANES`] at once) with the
+//! room moved in and out:
 //! no lock, transaction or SQLite connection is ever held across an `.await`. A bad frame closes
 //! only its connection, with a close code and reason; a failed save closes the whole room, which
 //! reloads from disk on the next join.
@@ -26,7 +28,7 @@ use crate::model::DocName;
 use crate::workshop::{Caucus, Workshop};
 
 use super::claims::Claimant;
-use super::protocol::{self};
+use super::protocol::{self, Message as SyncMessage};
 use super::room::{ConnId, Outgoing, Room};
 use super::session::Permissions;
 use super::tls::ServerTls;
@@ -39,11 +41,11 @@ const OUT_QUEUE: usize = 1024;
 const IN_QUEUE: usize = 64;
 /// A WebSocket handshake must finish within this.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
-/// Store work (loading workshops, committing frames) running at once. tokio starts a blocking
-/// thread whenever none is idle: 100 rooms joining at once made ~150 threads, a stack, TLS and
-/// malloc arena each (~20 KiB per room, benches/sync). Commits still group (the store's writer
-/// commits what is queued together), up to this many rooms at a time.
-const STORE_LANES: usize = 16;
+/// Blocking store work (loading workshops, sync steps, large frames) running at once. tokio starts
+/// a blocking thread whenever none is idle: 100 rooms joining at once made ~150 threads, a stack,
+/// TLS and malloc arena each (~20 KiB per room, benches/sync). Keystroke-sized updates do not take
+/// a lane ([`INLINE_UPDATE`]): their commits group in the store's writer across all rooms.
+const STORE_LANES: usize = 4;
 /// Read buffer of an authenticated connection. tungstenite zero-fills and keeps it for the
 /// connection's life; y-protocols frames are mostly small (keystrokes, awareness), and a large one
 /// is read in more calls, not refused.
@@ -53,6 +55,10 @@ const READ_BUFFER: usize = 4 * 1024;
 /// 400 KB draft would otherwise stay allocated for the whole connection. Clients reassemble
 /// fragmented messages (RFC 6455 §5.4) transparently.
 const FRAGMENT: usize = 16 * 1024;
+/// An update frame up to this size is applied on the room's task (yrs takes microseconds for a
+/// keystroke) and its save awaited there, without a blocking thread; larger ones (a peer's
+/// backlog) are applied on a blocking thread.
+const INLINE_UPDATE: usize = 16 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct RelayOptions {
@@ -485,6 +491,23 @@ impl Actor {
         }
     }
 
+    /// Sends what handling a frame of `conn` produced, or closes that connection for its error.
+    /// Returns false when the room cannot go on (a failed save).
+    fn handle_result(&mut self, key: &(String, DocName), conn: ConnId, result: Result<Vec<Outgoing>, SyncError>) -> bool {
+        match result {
+            Ok(out) => self.dispatch(out),
+            Err(e) if e.is_fatal_for_room() => {
+                tracing::error!(workshop = %key.0, doc = %key.1, code = e.code(), error = %e, "saving failed; closing the room");
+                return false;
+            }
+            Err(e) => {
+                tracing::info!(workshop = %key.0, doc = %key.1, conn, code = e.code(), close = e.close_code(), "frame refused, closing its connection");
+                self.close(conn, &e);
+            }
+        }
+        true
+    }
+
     /// Closes one connection for an error of its own and tells the others it left.
     fn close(&mut self, conn: ConnId, error: &SyncError) {
         self.tokens.remove(&conn);
@@ -579,6 +602,27 @@ async fn room_actor(
                             continue;
                         }
                     };
+                    // One small update (a keystroke): applied here, its save awaited without a
+                    // thread, forwarded once committed.
+                    if let [message @ SyncMessage::Update(update)] = messages.as_slice() {
+                        if update.len() <= INLINE_UPDATE {
+                            let Some(room) = actor.room.as_mut() else { break };
+                            let queued = room.queue_update(conn, message);
+                            let committed = match queued {
+                                Ok(Some(q)) => q.committed().await.map_err(|e| SyncError::from_apply(doc, e)),
+                                Ok(None) => Ok(None),
+                                Err(e) => Err(e),
+                            };
+                            let result = committed.map(|effective| match (effective, actor.room.as_ref()) {
+                                (Some(u), Some(room)) => room.forward(conn, u),
+                                _ => Vec::new(),
+                            });
+                            if !actor.handle_result(&key, conn, result) {
+                                break;
+                            }
+                            continue;
+                        }
+                    }
                     let result = if protocol::needs_store(&messages) {
                         let Some(mut room) = actor.room.take() else { break };
                         match shared.blocking(move || {
@@ -602,16 +646,8 @@ async fn room_actor(
                             None => break,
                         }
                     };
-                    match result {
-                        Ok(out) => actor.dispatch(out),
-                        Err(e) if e.is_fatal_for_room() => {
-                            tracing::error!(workshop = %key.0, %doc, code = e.code(), error = %e, "saving failed; closing the room");
-                            break;
-                        }
-                        Err(e) => {
-                            tracing::info!(workshop = %key.0, %doc, conn, code = e.code(), close = e.close_code(), "frame refused, closing its connection");
-                            actor.close(conn, &e);
-                        }
+                    if !actor.handle_result(&key, conn, result) {
+                        break;
                     }
                 }
             },

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::model::DocName;
-use crate::workshop::{Origin, Workshop};
+use crate::workshop::{Origin, Queued, Workshop};
 
 use super::claims::Claimant;
 use super::protocol::{self, AwarenessEntry, Message};
@@ -167,6 +167,21 @@ impl Room {
             out.push(Outgoing::new(Target::One(conn), states));
         }
         Ok(out)
+    }
+
+    /// The fast path of [`Room::receive_messages`] for a frame that is one update only (see
+    /// [`Session::queue_update`]): applied in memory, its save queued. Once the caller finished
+    /// the [`Queued`], [`Room::forward`] gives what to send to the others.
+    pub fn queue_update(&mut self, conn: ConnId, message: &Message) -> Result<Option<Queued>, SyncError> {
+        match self.conns.get_mut(&conn) {
+            Some(c) => c.session.queue_update(message),
+            None => Ok(None),
+        }
+    }
+
+    /// A committed update that came from `conn`: for every other connection.
+    pub fn forward(&self, conn: ConnId, update: Vec<u8>) -> Vec<Outgoing> {
+        vec![Outgoing::new(Target::AllBut(conn), protocol::encode_update(update))]
     }
 
     /// Removes a connection; returns the removal of the awareness clients it announced, for

@@ -12,7 +12,7 @@
 use std::collections::VecDeque;
 
 use crate::model::DocName;
-use crate::workshop::{Origin, Workshop};
+use crate::workshop::{Origin, Queued, Workshop};
 
 use super::claims::{self, Claimant};
 use super::protocol::{self, AwarenessEntry, Message, MessageKind};
@@ -267,6 +267,22 @@ impl Session {
                 other => SyncError::Forbidden { doc: self.doc, what: other.what() },
             }
         })
+    }
+
+    /// A frame holding one update only (a keystroke: the common case on a relay), checked like
+    /// any and applied in memory with its save queued, without waiting: `None` when there is
+    /// nothing to store (a reader's update holding nothing new). The caller must finish the
+    /// [`Queued`] before it replies to this peer or forwards the update to anyone.
+    pub fn queue_update(&mut self, message: &Message) -> Result<Option<Queued>, SyncError> {
+        let Message::Update(update) = message else {
+            return Err(SyncError::Malformed("expected an update".into()));
+        };
+        self.check(message)?;
+        self.check_claims(std::slice::from_ref(message))?;
+        if self.permissions.access(self.doc) < Access::Write {
+            return Ok(None);
+        }
+        self.workshop.apply_remote_queued(self.doc, update, self.origin).map(Some).map_err(|e| SyncError::from_apply(self.doc, e))
     }
 
     fn apply(&mut self, update: &[u8], out: &mut Output) -> Result<(), SyncError> {

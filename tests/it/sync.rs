@@ -185,6 +185,86 @@ fn a_reader_may_sync_but_a_write_is_refused_whole_with_a_4400_range_close_code()
     assert!(matches!(room.join(none), Err(SyncError::Forbidden { what: "read", .. })));
 }
 
+/// The whole draft as a newcomer (empty state vector) gets it: `encode_diff` keeps one encoding
+/// of a large document between writes; it must never be older than the document.
+#[test]
+fn a_newcomer_always_gets_the_current_draft_even_right_after_a_deletion() {
+    let (da, db) = (tempdir(), tempdir());
+    let (a, b) = (device(da.path(), 61), device(db.path(), 62));
+    let wa = new_workshop(&a, "Newcomers");
+    for i in 0..80 {
+        let text = format!("URGES Parties, in paragraph {i}, to strengthen their legislation on wildlife cybercrime {}", "and to report on it ".repeat(12));
+        wa.add_paragraph(None, para(ParaKind::Operative, &text)).expect("edit");
+    }
+    let newcomer = |w: &Workshop| w.encode_diff(DocName::Draft, &StateVector::default());
+    let current = |w: &Workshop| w.encode_state(DocName::Draft);
+    let first = newcomer(&wa);
+    assert!(first.len() > 16 * 1024, "large enough to be kept ({} bytes)", first.len());
+    assert!(first == current(&wa) && newcomer(&wa) == first, "the kept encoding is the document");
+
+    wa.add_paragraph(None, para(ParaKind::Operative, "DIRECTS the Secretariat to report;")).expect("a local edit");
+    assert!(newcomer(&wa) == current(&wa), "after a local edit");
+    wa.delete_paragraph(3).expect("a local deletion (no new clock)");
+    assert!(newcomer(&wa) == current(&wa), "after a local deletion");
+
+    // Device B gets the draft, then deletes a paragraph: a remote update of deletions only.
+    let wb = b.open_or_adopt(wa.id()).expect("adopt");
+    let _ = wb.apply_remote(DocName::Draft, &newcomer(&wa), 7 << 32).expect("B receives the draft");
+    let _ = newcomer(&wa);
+    wb.delete_paragraph(0).expect("B deletes");
+    let deletion = wb.encode_diff(DocName::Draft, &wa.state_vector(DocName::Draft));
+    let sv = wa.state_vector(DocName::Draft);
+    assert!(wa.apply_remote(DocName::Draft, &deletion, 8 << 32).expect("A receives the deletion").is_some());
+    assert_eq!(wa.state_vector(DocName::Draft), sv, "a deletion adds no clock");
+    assert!(newcomer(&wa) == current(&wa), "after a remote deletion");
+    assert_eq!(outline(&wa), outline(&wb));
+
+    // A remote insertion, queued and then finished.
+    let sv = wa.state_vector(DocName::Draft);
+    wb.add_paragraph(None, para(ParaKind::Operative, "INVITES Parties to share data;")).expect("B edits");
+    let queued = wa.apply_remote_queued(DocName::Draft, &wb.encode_diff(DocName::Draft, &sv), 8 << 32).expect("queued");
+    assert!(newcomer(&wa) == current(&wa), "a queued update is in memory at once");
+    assert!(queued.wait().expect("saved").is_some());
+    assert_eq!(outline(&wa), outline(&wb));
+}
+
+/// The relay's fast path: a remote update applied in memory, its save awaited by a task (no
+/// thread held), and only then published to listeners and kept across a restart.
+#[tokio::test(flavor = "current_thread")]
+async fn a_queued_remote_update_is_published_only_once_saved() {
+    let (da, db) = (tempdir(), tempdir());
+    let b = device(db.path(), 64);
+    let (id, expected) = {
+        let a = device(da.path(), 63);
+        let wa = new_workshop(&a, "Queued");
+        let wb = b.open_or_adopt(wa.id()).expect("adopt");
+        let _ = wb.apply_remote(DocName::Draft, &wa.encode_state(DocName::Draft), 7 << 32).expect("B has the draft");
+        let sv = wa.state_vector(DocName::Draft);
+        wb.add_paragraph(None, para(ParaKind::Operative, "ENCOURAGES Parties to cooperate;")).expect("B edits");
+        let update = wb.encode_diff(DocName::Draft, &sv);
+
+        let (tx, rx) = mpsc::channel::<u64>();
+        let _sub = wa.subscribe(DocName::Draft, move |origin, _| {
+            let _ = tx.send(origin);
+        });
+        let rows_before = rows(&a, &wa, DocName::Draft);
+        let queued = wa.apply_remote_queued(DocName::Draft, &update, 9 << 32).expect("queued");
+        assert!(rx.try_recv().is_err(), "not published before it is saved");
+        let forwarded = queued.committed().await.expect("saved");
+        assert!(forwarded.is_some(), "new here: to be forwarded");
+        assert_eq!(rx.try_recv().ok(), Some(9 << 32), "published once saved, under its origin");
+        assert_eq!(rows(&a, &wa, DocName::Draft), rows_before + 1);
+        // Nothing new a second time: nothing to store, forward or publish.
+        let again = wa.apply_remote_queued(DocName::Draft, &update, 9 << 32).expect("queued again");
+        assert!(again.committed().await.expect("nothing to save").is_none());
+        assert!(rx.try_recv().is_err());
+        (wa.id().to_string(), outline(&wa))
+    };
+    let a = device(da.path(), 65);
+    let reopened = a.open_workshop(&id).expect("reopen");
+    assert_eq!(outline(&reopened), expected, "the awaited save is on disk");
+}
+
 // --- over WebSocket, in process --------------------------------------------------------------------
 
 fn fast_relay() -> RelayOptions {
