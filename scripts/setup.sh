@@ -25,6 +25,7 @@ APT_PACKAGES=(
   # validates the Akoma Ntoso output.
   libreoffice-writer-nogui python3-uno poppler-utils libxml2-utils
   python3-pip # for the schema package below, should python3 be Debian's own
+  iproute2 # network namespaces: two devices on a virtual LAN for the mDNS test (tests/it/lan.rs)
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -11,6 +11,7 @@ mod export_akn;
 mod export_docx;
 mod export_pdf;
 mod import;
+mod lan;
 mod model;
 mod mutation;
 mod revision;
