@@ -45,6 +45,13 @@ const REF_SERVER = join(HERE, 'node_modules', '@y', 'websocket-server', 'src', '
 // durable commit costs, never the reported result.
 const DATA_PARENT = argAfter('--data-dir') ?? tmpdir()
 const QUICK = process.argv.includes('--quick')
+// --only sync|fanout|memory: one section, printed, no table (a diagnostic while changing code).
+const ONLY = argAfter('--only')
+// --only-server caucus|reference: measure one server only (with --only).
+const ONLY_SERVER = argAfter('--only-server')
+// --wire: also time fan-out on the wire (tcpdump on loopback, needs root): from the writer's frame
+// reaching the server to the frame leaving for the last reader. No client cost is in it.
+const WIRE = process.argv.includes('--wire')
 const SYNC_RUNS = 5
 const FANOUT_EDITS = QUICK ? 50 : 200
 const FANOUT_EVERY_MS = 20
@@ -118,6 +125,7 @@ async function startServer (kind) {
   return {
     kind,
     pid: child.pid,
+    port,
     url: `ws://127.0.0.1:${port}`,
     rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]),
     /** Threads, and RSS split into heap-like anonymous memory and thread stacks (smaps). */
@@ -244,6 +252,7 @@ async function benchInitialSync (server, paper) {
  *  empty state vector and times until the whole step 2 frame arrived; nothing is decoded. */
 async function rawInitialSync (server, room, minBytes) {
   const times = []
+  const opens = []
   let bytes = 0
   for (let i = 0; i < SYNC_RUNS; i++) {
     const t0 = performance.now()
@@ -252,6 +261,7 @@ async function rawInitialSync (server, room, minBytes) {
     const t = await new Promise((resolve, reject) => {
       ws.on('error', reject)
       ws.on('open', () => {
+        opens.push(performance.now() - t0)
         const enc = encoding.createEncoder()
         encoding.writeVarUint(enc, 0) // sync
         encoding.writeVarUint(enc, 0) // step 1
@@ -269,7 +279,7 @@ async function rawInitialSync (server, room, minBytes) {
     ws.close()
     await sleep(100)
   }
-  return { median: median(times), all: times, bytes }
+  return { median: median(times), all: times, bytes, open: median(opens) }
 }
 
 // --- 2. fan-out ----------------------------------------------------------------------------------
@@ -295,6 +305,7 @@ async function benchFanout (server, readers) {
     clients.push(c)
   }
   await until('readers synced', () => clients.every((c) => c.p.synced))
+  const capture = WIRE ? await startCapture(server.port) : null
   await sleep(500)
   const wmeta = wdoc.getMap('meta')
   // Warm-up edits (negative i: not recorded).
@@ -308,12 +319,87 @@ async function benchFanout (server, readers) {
     wmeta.set('ping', { i, t: performance.now() })
   }
   await until('every reader has the last edit', () => clients.every((c) => c.got >= FANOUT_EDITS))
+  const wire = capture ? wireFanout(await capture.stop(), server.port, readers) : null
   for (const c of clients) { c.p.destroy(); c.doc.destroy() }
   wp.destroy(); wdoc.destroy()
   await sleep(500)
   // A reader skipping a superseded value (two edits merged in one frame) records only the newest:
   // count what was recorded.
-  return { p50: pct(lat, 50), p99: pct(lat, 99), samples: lat.length, expected: readers * FANOUT_EDITS }
+  return { p50: pct(lat, 50), p99: pct(lat, 99), samples: lat.length, expected: readers * FANOUT_EDITS, wire }
+}
+
+/** tcpdump on loopback for the server's port (headers and the first bytes of each packet). */
+async function startCapture (port) {
+  const file = join(mkdtempSync(join(tmpdir(), 'fanout-pcap-')), 'lo.pcap')
+  const child = spawn('tcpdump', ['-i', 'lo', '-U', '-s', '128', '-B', '16384', '-w', file, 'tcp', 'port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] })
+  started.add(child)
+  let exited = false
+  child.on('exit', () => { exited = true; started.delete(child) })
+  // tcpdump says "listening on lo" once it captures.
+  await new Promise((resolve, reject) => {
+    child.stderr.on('data', (d) => { if (/listening on/.test(String(d))) resolve() })
+    child.on('exit', (code) => reject(new Error(`tcpdump exited (${code}); --wire needs root and tcpdump`)))
+  })
+  return {
+    async stop () {
+      await sleep(100)
+      process.kill(child.pid, 'SIGINT')
+      while (!exited) await sleep(20)
+      const bytes = readFileSync(file)
+      rmSync(dirname(file), { recursive: true, force: true })
+      return bytes
+    }
+  }
+}
+
+/** Packets with a TCP payload from a pcap of loopback: {t (µs), from, to, len}. */
+function pcapPackets (buf) {
+  const magic = buf.readUInt32LE(0)
+  if (magic !== 0xa1b2c3d4) throw new Error('not a little-endian microsecond pcap')
+  const link = buf.readUInt32LE(20)
+  const linkLen = link === 1 ? 14 : link === 113 ? 16 : link === 276 ? 20 : -1
+  if (linkLen < 0) throw new Error(`pcap link type ${link}`)
+  const out = []
+  for (let at = 24; at + 16 <= buf.length;) {
+    const t = buf.readUInt32LE(at) * 1e6 + buf.readUInt32LE(at + 4)
+    const incl = buf.readUInt32LE(at + 8)
+    const ip = at + 16 + linkLen
+    at += 16 + incl
+    if ((buf[ip] >> 4) !== 4) continue
+    const ihl = (buf[ip] & 15) * 4
+    const total = buf.readUInt16BE(ip + 2)
+    const tcp = ip + ihl
+    const len = total - ihl - (buf[tcp + 12] >> 4) * 4
+    if (len > 0) out.push({ t, from: buf.readUInt16BE(tcp), to: buf.readUInt16BE(tcp + 2), len })
+  }
+  return out
+}
+
+/** Fan-out on the wire: for each frame of the writer (the client sending the most data packets),
+ *  the time until the server's packet to the last reader left (and to the first, p50 only). */
+function wireFanout (pcap, port, readers) {
+  const packets = pcapPackets(pcap)
+  const sent = new Map()
+  for (const p of packets) if (p.to === port) sent.set(p.from, (sent.get(p.from) ?? 0) + 1)
+  const writer = [...sent.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
+  const last = []
+  const first = []
+  for (let i = 0; i < packets.length; i++) {
+    const w = packets[i]
+    if (w.from !== writer || w.to !== port) continue
+    const seen = new Set()
+    let done = null
+    for (let j = i + 1; j < packets.length && packets[j].t - w.t < 15000; j++) {
+      const p = packets[j]
+      if (p.from === writer && p.to === port) break
+      if (p.from !== port || p.to === writer || seen.has(p.to)) continue
+      if (seen.size === 0) first.push((p.t - w.t) / 1000)
+      seen.add(p.to)
+      if (seen.size === readers) { done = p.t; break }
+    }
+    if (done !== null) last.push((done - w.t) / 1000)
+  }
+  return { frames: last.length, lastP50: pct(last, 50), lastP99: pct(last, 99), firstP50: pct(first, 50) }
 }
 
 /** The harness's own share of a fan-out: the same edits applied in this process to `readers`
@@ -400,17 +486,21 @@ function machine () {
 
 async function measure (kind, paper) {
   const out = {}
+  const wants = (section) => !ONLY || ONLY === section
   let s = await startServer(kind)
   try {
+    if (wants('sync')) {
     log(`${kind}: initial sync`)
     out.sync = await benchInitialSync(s, paper)
-    log(`${kind}: initial sync ${out.sync.all.map((t) => t.toFixed(1)).join(', ')} ms`)
-    for (const n of [10, 100]) {
+    log(`${kind}: initial sync ${out.sync.all.map((t) => t.toFixed(1)).join(', ')} ms; server part ${out.sync.raw.all.map((t) => t.toFixed(1)).join(', ')} ms`)
+    }
+    for (const n of wants('fanout') ? [10, 100] : []) {
       log(`${kind}: fan-out to ${n}`)
       out[`fan${n}`] = await benchFanout(s, n)
       log(`${kind}: fan-out to ${n}: ${JSON.stringify(out[`fan${n}`])}`)
     }
   } finally { await s.stop() }
+  if (!wants('memory')) return out
   s = await startServer(kind)
   try {
     log(`${kind}: memory`)
@@ -440,6 +530,10 @@ async function main () {
 
   const floors = { 10: fanoutFloor(10), 100: fanoutFloor(100) }
   log(`fan-out floor of the harness: ${JSON.stringify(floors)}`)
+  if (ONLY) {
+    for (const kind of ONLY_SERVER ? [ONLY_SERVER] : ['caucus', 'reference']) console.log(kind, JSON.stringify(await measure(kind, paper)))
+    return
+  }
   const ours = await measure('caucus', paper)
   const ref = await measure('reference', paper)
 
@@ -487,9 +581,15 @@ async function main () {
     `- initial sync runs (ms): ours ${ours.sync.all.map(fmt).join(', ')}; reference ${ref.sync.all.map(fmt).join(', ')}`,
     `- server part of initial sync (a raw WebSocket client sends step 1 and waits for the whole step 2 frame, no Yjs decoding; median of ${SYNC_RUNS}): ours ${fmt(ours.sync.raw.median)} ms, reference ${fmt(ref.sync.raw.median)} ms (${(ours.sync.raw.median / ref.sync.raw.median).toFixed(2)}×), step 2 of ${ours.sync.raw.bytes} and ${ref.sync.raw.bytes} bytes (the upload was ${paper.update.length}); runs ours ${ours.sync.raw.all.map(fmt).join(', ')}; reference ${ref.sync.raw.all.map(fmt).join(', ')}`,
     `- diagnostic, RSS per connection that received the whole draft (20 clients joining the initial-sync room and staying): ours ${fmt(ours.sync.perHeldKiB)} KiB, reference ${fmt(ref.sync.perHeldKiB)} KiB`,
+    `- of which the client's connection (TCP, HTTP upgrade, up to the \`open\` event; median of ${SYNC_RUNS}): ours ${fmt(ours.sync.raw.open)} ms, reference ${fmt(ref.sync.raw.open)} ms`,
     `- client-side floor for initial sync (the same update applied locally, no network, median of ${SYNC_RUNS}): ${fmt(median(floor))} ms — both servers' times include it`,
     `- fan-out: ${FANOUT_EDITS} edits every ${FANOUT_EVERY_MS} ms (after 10 warm-up edits); samples ours ${ours.fan10.samples}/${ours.fan10.expected} and ${ours.fan100.samples}/${ours.fan100.expected}, ` +
       `reference ${ref.fan10.samples}/${ref.fan10.expected} and ${ref.fan100.samples}/${ref.fan100.expected} (a reader receiving two edits in one frame records only the newer)`,
+    ...(WIRE
+      ? [`- fan-out on the wire (tcpdump on loopback: the writer's frame reaching the server → the server's frame to the first / last reader leaving it; no client work in it; ${ours.fan10.wire.frames} and ${ref.fan10.wire.frames} frames): ` +
+        `1→10 first p50 ours ${fmt(ours.fan10.wire.firstP50)} / reference ${fmt(ref.fan10.wire.firstP50)} ms, last p50 ${fmt(ours.fan10.wire.lastP50)} / ${fmt(ref.fan10.wire.lastP50)} ms, last p99 ${fmt(ours.fan10.wire.lastP99)} / ${fmt(ref.fan10.wire.lastP99)} ms (${(ours.fan10.wire.lastP99 / ref.fan10.wire.lastP99).toFixed(2)}×); ` +
+        `1→100 first p50 ${fmt(ours.fan100.wire.firstP50)} / ${fmt(ref.fan100.wire.firstP50)} ms, last p50 ${fmt(ours.fan100.wire.lastP50)} / ${fmt(ref.fan100.wire.lastP50)} ms, last p99 ${fmt(ours.fan100.wire.lastP99)} / ${fmt(ref.fan100.wire.lastP99)} ms (${(ours.fan100.wire.lastP99 / ref.fan100.wire.lastP99).toFixed(2)}×)`]
+      : []),
     `- harness floor of fan-out (the same edits applied in-process to 10 / 100 docs in turn, no server or sockets): p50 ${fmt(floors[10].p50)} / ${fmt(floors[100].p50)} ms, p99 ${fmt(floors[10].p99)} / ${fmt(floors[100].p99)} ms`,
     `- memory: RSS ours ${ours.mem.baseKiB} → ${ours.mem.openKiB} KiB; reference ${ref.mem.baseKiB} → ${ref.mem.openKiB} KiB (fresh process each, no rooms → ${MEM_ROOMS} rooms open)`,
     `- memory detail (no rooms → ${MEM_ROOMS} rooms): ours ${JSON.stringify(ours.mem.baseDetail)} → ${JSON.stringify(ours.mem.openDetail)}; reference ${JSON.stringify(ref.mem.baseDetail)} → ${JSON.stringify(ref.mem.openDetail)}`,
