@@ -1,7 +1,7 @@
 // End-to-end: editing the draft in the real app, and what the core then holds. Tab / Shift-Tab
 // change an item's level and the computed numbering follows; Ctrl+Z / Ctrl+Y undo and redo typing;
 // selected words put in square brackets with a status. Closed, the app's data directory is read
-// with `caucus --json show`: the core has the level, the text and the bracket with its status.
+// with `caucus --json show`: the core has the level, the text and the bracket with its status and holders.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -99,7 +99,19 @@ test("selected words go in square brackets with a status", { timeout: 60_000 }, 
   await waitUntil("the bracket shows its new status", () =>
     driver.run((id) => document.querySelector(`span.bracket[data-bracket="${id}"]`)?.getAttribute("data-status") === "agreed-ad-ref", bracket.id),
   { timeoutMs: 10000 });
+
+  // Who holds it: typed in the toolbar as one line, shown on the bracket.
+  await selectWords(driver, p.id, "awareness");
+  const holders = await driver.waitFor("[data-testid=bracket-holders]");
+  await driver.click(holders);
+  await driver.sendKeys(holders, "Kenya,  European Union; kenya\uE007");
+  await waitUntil("the bracket names its holders", () =>
+    driver.run((id) => document.querySelector(`span.bracket[data-bracket="${id}"]`)?.title ?? "", bracket.id)
+      .then((title) => title.endsWith("held by Kenya, European Union")),
+  { timeoutMs: 10000 });
   await driver.waitFor("[data-testid=save-state][data-state=saved]", 15000);
+  await selectWords(driver, p.id, "public");
+  assert.equal(await driver.run(() => document.querySelector("[data-testid=bracket-holders]").value), "Kenya, European Union");
   await app.screenshot("brackets.png");
 });
 
@@ -118,4 +130,5 @@ test("the core holds what was edited", { timeout: 60_000 }, async () => {
   const withBracket = view.paragraphs.flatMap((p) => p.spans).filter((s) => s.marks?.bracket && s.text === "public awareness");
   assert.equal(withBracket.length, 1, "the bracketed words are one span");
   assert.equal(view.brackets[withBracket[0].marks.bracket]?.status, "agreed-ad-ref");
+  assert.deepEqual(view.brackets[withBracket[0].marks.bracket]?.holders, ["Kenya", "European Union"]);
 });

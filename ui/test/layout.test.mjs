@@ -29,6 +29,7 @@ before(async () => {
         'export * from "./src/editor/ids.ts";',
         'export * from "./src/editor/anchors.ts";',
         'export { rewritePasted } from "./src/editor/paste.ts";',
+        'export { bracketInfo, parseHolders, setBracketHolders, setBracketStatus, MAX_HOLDERS } from "./src/editor/brackets.ts";',
         'export { caretColor } from "./src/editor/colors.ts";',
         'export { paragraphNumbers, layoutPlugin, layoutKey, setDraftKind } from "./src/editor/layout.ts";',
         'export * as names from "./src/collab/schema.ts";',
@@ -342,4 +343,27 @@ test("comment anchors are relative positions in the paragraph's XmlText, and orp
   state = boundState(body);
   assert.equal(resolveAnchor(state, Uint8Array.from(a), Uint8Array.from(b)), null);
   assert.equal(resolveAnchor(state, Uint8Array.from([1, 2, 3]), Uint8Array.from([4])), null, "garbage bytes are an orphan, not an error");
+});
+
+test("bracket holders typed as one line are a clean list, set without touching the status", () => {
+  const { parseHolders, setBracketHolders, setBracketStatus, bracketInfo, MAX_HOLDERS, names } = m;
+  assert.deepEqual(parseHolders(" Kenya,European   Union ; ;japan, kenya,  "), ["Kenya", "European Union", "japan"]);
+  assert.deepEqual(parseHolders(""), []);
+  assert.equal(parseHolders(Array.from({ length: 80 }, (_, i) => `D${i}`).join(",")).length, MAX_HOLDERS);
+
+  const doc = new Y.Doc();
+  const brackets = doc.getMap(names.BRACKETS);
+  // An entry written as a plain object (as an older peer might): it becomes a map, status kept.
+  brackets.set("b-plainplain", { [names.BRACKET_STATUS]: "agreed-ad-ref", [names.BRACKET_HOLDERS]: ["Japan"] });
+  setBracketHolders(doc, brackets, "b-plainplain", ["Kenya", "European Union"]);
+  assert.ok(brackets.get("b-plainplain") instanceof Y.Map);
+  assert.deepEqual(bracketInfo(brackets, "b-plainplain"), { status: "agreed-ad-ref", holders: ["Kenya", "European Union"] });
+  // Status and holders are separate keys: setting one keeps the other.
+  setBracketStatus(doc, brackets, "b-plainplain", "agreed");
+  assert.deepEqual(bracketInfo(brackets, "b-plainplain").holders, ["Kenya", "European Union"]);
+  let updates = 0;
+  doc.on("update", () => updates++);
+  setBracketHolders(doc, brackets, "b-plainplain", []);
+  assert.equal(updates, 1, "one transaction");
+  assert.deepEqual(bracketInfo(brackets, "b-plainplain"), { status: "agreed", holders: [] });
 });

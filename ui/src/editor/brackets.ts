@@ -158,6 +158,44 @@ export function removeBracket(view: EditorView, id: string): boolean {
   return true;
 }
 
+/** Most holders of one bracket, and the longest name kept. */
+export const MAX_HOLDERS = 50;
+export const MAX_HOLDER_LENGTH = 100;
+
+/**
+ * Holders as typed in one line — `Kenya, European Union; Japan` — as a list: split at commas and
+ * semicolons, trimmed, empty and repeated names dropped (the first spelling kept), order kept.
+ */
+export function parseHolders(text: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const part of text.split(/[,;]/)) {
+    const name = part.trim().replace(/\s+/g, " ").slice(0, MAX_HOLDER_LENGTH);
+    const key = name.toLocaleLowerCase();
+    if (name === "" || seen.has(key)) continue;
+    seen.add(key);
+    out.push(name);
+    if (out.length === MAX_HOLDERS) break;
+  }
+  return out;
+}
+
+/** Sets who holds a bracket (delegations), keeping its status; one Yjs transaction. */
+export function setBracketHolders(draft: Y.Doc, brackets: Y.Map<unknown>, id: string, holders: string[]): void {
+  draft.transact(() => {
+    const entry = brackets.get(id);
+    if (entry instanceof Y.Map) {
+      entry.set(BRACKET_HOLDERS, [...holders]);
+      return;
+    }
+    const info = bracketInfo(brackets, id);
+    const fresh = new Y.Map<unknown>();
+    brackets.set(id, fresh);
+    fresh.set(BRACKET_STATUS, info.status);
+    fresh.set(BRACKET_HOLDERS, [...holders]);
+  });
+}
+
 /** Sets a bracket's status, keeping its holders (an entry written as a plain object becomes a map). */
 export function setBracketStatus(draft: Y.Doc, brackets: Y.Map<unknown>, id: string, status: BracketStatus): void {
   draft.transact(() => {

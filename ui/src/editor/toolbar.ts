@@ -1,4 +1,4 @@
-// The editing toolbar: paragraph kind and level, emphasis marks, square brackets and their status, undo/redo (writers only).
+// The editing toolbar: paragraph kind and level, emphasis marks, square brackets with their status and holders, undo/redo (writers only).
 
 import { toggleMark } from "prosemirror-commands";
 import type { MarkType } from "prosemirror-model";
@@ -8,7 +8,17 @@ import { redoCommand, undoCommand } from "y-prosemirror";
 import type * as Y from "yjs";
 import type { BracketStatus, ParaKind } from "../ipc/types";
 import { ATTR_KIND, ATTR_LABEL, ATTR_LEVEL } from "../collab/schema";
-import { addBracket, bracketAt, bracketInfo, BRACKET_STATUSES, canAddBracket, removeBracket, setBracketStatus } from "./brackets";
+import {
+  addBracket,
+  bracketAt,
+  bracketInfo,
+  BRACKET_STATUSES,
+  canAddBracket,
+  parseHolders,
+  removeBracket,
+  setBracketHolders,
+  setBracketStatus,
+} from "./brackets";
 import { selectedParagraphs, setKind, setLabel, setLevel } from "./commands";
 import { emMark, MAX_LEVEL, strongMark, toLevel, underlineMark } from "./schema";
 
@@ -156,6 +166,44 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
       opts.onError(err);
     }
   });
+  // Who holds the bracket at the cursor: delegations, typed as one line.
+  const holders = document.createElement("input");
+  holders.type = "text";
+  holders.className = "text-input tool-holders";
+  holders.placeholder = "Held by";
+  holders.title = "Delegations holding the bracket at the cursor, separated by commas (Enter to apply)";
+  holders.setAttribute("aria-label", "Held by");
+  holders.setAttribute("data-testid", "bracket-holders");
+  holders.maxLength = 1000;
+  holders.size = 16;
+  // The bracket being edited, fixed when the field takes the focus (the caret may move before it loses it).
+  let holdersFor: string | null = null;
+  holders.addEventListener("focus", () => {
+    holdersFor = statusFor;
+  });
+  const applyHolders = () => {
+    const id = holdersFor ?? statusFor;
+    if (!id) return;
+    const list = parseHolders(holders.value);
+    holders.value = list.join(", ");
+    if (list.join("\n") === bracketInfo(opts.brackets, id).holders.join("\n")) return;
+    try {
+      setBracketHolders(opts.draft, opts.brackets, id, list);
+    } catch (err) {
+      opts.onError(err);
+    }
+  };
+  holders.addEventListener("change", applyHolders);
+  holders.addEventListener("blur", () => {
+    holdersFor = null;
+  });
+  holders.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      applyHolders();
+      view.focus();
+    }
+  });
   const unbracket = button("Remove", "Take the square brackets off the text at the cursor", "bracket-remove");
   unbracket.addEventListener("click", () => {
     if (!statusFor) return;
@@ -176,7 +224,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     group("Paragraph", kind, label),
     group("Level", ...levels),
     group("Emphasis", ...marks.map((m) => m.button)),
-    group("Square brackets", bracket, status, unbracket),
+    group("Square brackets", bracket, status, holders, unbracket),
     group("History", undo, redo),
   );
 
@@ -200,7 +248,10 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     statusFor = bracketAt(state);
     status.disabled = statusFor === null;
     unbracket.disabled = statusFor === null;
-    status.value = statusFor ? bracketInfo(opts.brackets, statusFor).status : "open";
+    const info = statusFor ? bracketInfo(opts.brackets, statusFor) : null;
+    status.value = info?.status ?? "open";
+    holders.disabled = statusFor === null;
+    if (document.activeElement !== holders) holders.value = info ? info.holders.join(", ") : "";
     undo.disabled = !undoCommand(state);
     redo.disabled = !redoCommand(state);
   };
