@@ -1,6 +1,6 @@
 // End-to-end: editing the draft in the real app, and what the core then holds. Tab / Shift-Tab
 // change an item's level and the computed numbering follows; Ctrl+Z / Ctrl+Y undo and redo typing;
-// selected words put in square brackets with a status. Closed, the app's data directory is read
+// selected words put in square brackets with a status and holders; a decision labelled. Closed, the app's data directory is read
 // with `caucus --json show`: the core has the level, the text and the bracket with its status and holders.
 
 import assert from "node:assert/strict";
@@ -113,6 +113,20 @@ test("selected words go in square brackets with a status", { timeout: 60_000 }, 
   await selectWords(driver, p.id, "public");
   assert.equal(await driver.run(() => document.querySelector("[data-testid=bracket-holders]").value), "Kenya, European Union");
   await app.screenshot("brackets.png");
+});
+
+test("a paragraph made a decision takes its label from the toolbar", { timeout: 60_000 }, async () => {
+  const { driver } = app;
+  const last = (await paragraphs(driver)).at(-1);
+  await placeCaret(driver, last.id, "end");
+  await driver.click(await driver.waitFor("[data-testid=kind-select]"));
+  await driver.click(await driver.waitFor('[data-testid=kind-select] option[value="decision"]'));
+  await waitUntil("a numbered decision", async () => (await paragraphs(driver)).find((p) => p.id === last.id)?.kind === "decision", { timeoutMs: 10000 });
+  const label = await driver.waitFor("[data-testid=label-input]");
+  await driver.click(label);
+  await driver.sendKeys(label, "17.X\uE007");
+  await waitUntil("the decision is labelled 17.X", async () => (await paragraphs(driver)).find((p) => p.id === last.id)?.number === "17.X", { timeoutMs: 10000 });
+  await driver.waitFor("[data-testid=save-state][data-state=saved]", 15000);
 });
 
 test("the core holds what was edited", { timeout: 60_000 }, async () => {

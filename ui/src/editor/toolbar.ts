@@ -83,6 +83,36 @@ function select(label: string, testid: string, options: readonly { value: string
   return s;
 }
 
+/** A one-line text tool, applied when it changes and on Enter (then `afterEnter`). */
+function textTool(
+  className: string,
+  placeholder: string,
+  label: string,
+  title: string,
+  testid: string,
+  size: number,
+  apply: () => void,
+  afterEnter?: () => void,
+): HTMLInputElement {
+  const input = document.createElement("input");
+  input.type = "text";
+  input.className = `text-input ${className}`;
+  input.placeholder = placeholder;
+  input.title = title;
+  input.setAttribute("aria-label", label);
+  input.setAttribute("data-testid", testid);
+  input.size = size;
+  input.addEventListener("change", apply);
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      apply();
+      afterEnter?.();
+    }
+  });
+  return input;
+}
+
 function markActive(state: EditorState, type: MarkType): boolean {
   const { from, to, empty, $from } = state.selection;
   if (empty) return !!type.isInSet(state.storedMarks ?? $from.marks());
@@ -116,22 +146,9 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   });
 
   // A decision's fixed label (17.A); without one it is numbered #1, #2 …
-  const label = document.createElement("input");
-  label.type = "text";
-  label.className = "text-input tool-label";
-  label.placeholder = "Label";
-  label.title = "Label of the decision, e.g. 17.A (empty: numbered #1, #2 …)";
-  label.setAttribute("aria-label", "Decision label");
-  label.setAttribute("data-testid", "label-input");
-  label.size = 6;
-  const applyLabel = () => run(setLabel(label.value));
-  label.addEventListener("change", applyLabel);
-  label.addEventListener("keydown", (e) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      applyLabel();
-    }
-  });
+  const label: HTMLInputElement = textTool("tool-label", "Label", "Decision label", "Label of the decision, e.g. 17.A (empty: numbered #1, #2 …)", "label-input", 6, () =>
+    run(setLabel(label.value)),
+  );
 
   const levels = LEVEL_LABELS.map((title, level) => {
     const b = button(String(level), `${title} (Tab / Shift-Tab)`, `level-${level}`, "tool-level");
@@ -167,20 +184,8 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     }
   });
   // Who holds the bracket at the cursor: delegations, typed as one line.
-  const holders = document.createElement("input");
-  holders.type = "text";
-  holders.className = "text-input tool-holders";
-  holders.placeholder = "Held by";
-  holders.title = "Delegations holding the bracket at the cursor, separated by commas (Enter to apply)";
-  holders.setAttribute("aria-label", "Held by");
-  holders.setAttribute("data-testid", "bracket-holders");
-  holders.maxLength = 1000;
-  holders.size = 16;
   // The bracket being edited, fixed when the field takes the focus (the caret may move before it loses it).
   let holdersFor: string | null = null;
-  holders.addEventListener("focus", () => {
-    holdersFor = statusFor;
-  });
   const applyHolders = () => {
     const id = holdersFor ?? statusFor;
     if (!id) return;
@@ -193,16 +198,22 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
       opts.onError(err);
     }
   };
-  holders.addEventListener("change", applyHolders);
+  const holders = textTool(
+    "tool-holders",
+    "Held by",
+    "Held by",
+    "Delegations holding the bracket at the cursor, separated by commas (Enter to apply)",
+    "bracket-holders",
+    16,
+    applyHolders,
+    () => view.focus(),
+  );
+  holders.maxLength = 1000;
+  holders.addEventListener("focus", () => {
+    holdersFor = statusFor;
+  });
   holders.addEventListener("blur", () => {
     holdersFor = null;
-  });
-  holders.addEventListener("keydown", (e) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      applyHolders();
-      view.focus();
-    }
   });
   const unbracket = button("Remove", "Take the square brackets off the text at the cursor", "bracket-remove");
   unbracket.addEventListener("click", () => {
