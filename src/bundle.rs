@@ -498,6 +498,13 @@ pub fn import_with(caucus: &Caucus, bytes: &[u8], options: ImportOptions) -> Res
         let claimant = Claimant::member(bundle.sender.clone(), role);
         claims::check(&w, &[bundle.update(DocName::Notes)], &claimant).map_err(BundleError::Claim)?;
     }
+    // Refused whole: a document out of order (an incremental bundle before the one it builds on)
+    // is found before any is applied.
+    for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {
+        if may_write(role, doc) {
+            w.check_order(doc, bundle.update(doc))?;
+        }
+    }
     let mut changed = Vec::new();
     for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {
         if !may_write(role, doc) {

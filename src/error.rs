@@ -44,6 +44,12 @@ pub enum Error {
     /// An update from a peer that passed the guard but that yrs could not decode or apply.
     #[error("undecodable update: {0}")]
     UndecodableUpdate(String),
+    /// An update that builds on changes this copy does not have yet (a client's changes starting
+    /// past what it has of them, or an item built on one not here). Refused, never held back:
+    /// yrs 0.28.1 keeps such changes pending and reads freed memory when a later update covers
+    /// them (`fuzz/UPSTREAM-yrs.md`). The missing changes come first on the next sync.
+    #[error("update out of order: it builds on changes of client {client} that this copy does not have yet (it needs clock {needs}; this copy has that client's clocks below {have}); the earlier changes must arrive first")]
+    UpdateOutOfOrder { client: u64, have: u32, needs: u32 },
     /// Syncing with a peer failed (boxed: a sync error may itself carry a store error).
     #[error(transparent)]
     Sync(Box<SyncError>),
@@ -87,6 +93,7 @@ impl Error {
             Error::Invalid(_) => "input.invalid",
             Error::Guard(e) => e.code(),
             Error::UndecodableUpdate(_) => "sync.malformed_update",
+            Error::UpdateOutOfOrder { .. } => "sync.out_of_order",
             Error::Sync(e) => e.code(),
             Error::Bundle(e) => e.code(),
         }

@@ -1071,7 +1071,9 @@ impl Workshop {
     /// in one transaction, saved, then published to listeners under `origin`. Returns the part
     /// that was new here — what to forward to other peers — or `None` when it changed nothing.
     ///
-    /// Parts that yrs keeps pending (their dependencies have not arrived) are saved too: then the
+    /// An update whose changes of some client start past what this document has of that client
+    /// is refused ([`Error::UpdateOutOfOrder`]) before yrs sees it. Parts that yrs keeps pending
+    /// because an item they build on (of another client) has not arrived are saved too: then the
     /// update is stored as received, so a restart loses nothing a peer may consider delivered.
     pub fn apply_remote(&self, doc: DocName, update: &[u8], origin: Origin) -> Result<Option<Vec<u8>>> {
         self.apply_remote_queued(doc, update, origin)?.wait()
@@ -1088,6 +1090,7 @@ impl Workshop {
         if self.live.is_poisoned() {
             return Err(Error::ReloadRequired(self.id.clone()));
         }
+        check_in_order(&live.doc.transact().state_vector(), update, &decoded)?;
         live.full_state = None;
         let ydoc = live.doc.clone();
         // yrs panics on some well-formed but inconsistent updates (found by `fuzz/`: a GC struct
@@ -1117,6 +1120,15 @@ impl Workshop {
             effective,
             applied: applied.map_err(|e| e.to_string()),
         })
+    }
+
+    /// Refuses an update that starts past what this document has of one of its clients
+    /// ([`Error::UpdateOutOfOrder`]), as [`Workshop::apply_remote`] would: for a caller that must
+    /// check several documents before it applies any (an offline bundle, refused whole).
+    pub fn check_order(&self, doc: DocName, update: &[u8]) -> Result<()> {
+        crate::sync::guard::check_update_v1(update)?;
+        let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
+        self.read(doc, |txn, _| check_in_order(&txn.state_vector(), update, &decoded))
     }
 
     /// Whether an untrusted v1 update holds anything this document lacks (structs beyond its
@@ -1151,6 +1163,44 @@ impl Workshop {
         }
         Ok(())
     }
+}
+
+/// Refuses an update that yrs could not integrate whole at once ([`Error::UpdateOutOfOrder`]):
+/// - changes of a client that start past what `sv` has of it, or leave a hole (a Skip);
+/// - an item built on one that is neither in the document (below `sv`) nor in the update itself
+///   (its origin, right origin or parent).
+///
+/// yrs would keep such changes pending, and yrs 0.28.1 reads freed memory when a later update
+/// covers changes it holds pending (`fuzz/UPSTREAM-yrs.md`). Every path that hands yrs a peer's
+/// update checks this first, against the document it goes to (public for the fuzz targets,
+/// which mirror that path). `update` must have passed [`crate::sync::guard`] (it is walked again
+/// for the ids it refers to).
+pub fn check_in_order(sv: &StateVector, update: &[u8], decoded: &Update) -> Result<()> {
+    let out_of_order = |client: u64, needs: u32| {
+        let have = sv.get(&yrs::block::ClientID::new(client));
+        Err(Error::UpdateOutOfOrder { client, have, needs })
+    };
+    let inserted = decoded.insertions(true);
+    for (client, ranges) in inserted.iter() {
+        let mut next = sv.get(client);
+        let mut ranges: Vec<std::ops::Range<u32>> = ranges.iter().cloned().collect();
+        ranges.sort_by_key(|r| r.start);
+        for range in ranges {
+            if range.start > next {
+                // The clock just before the range is missing (and maybe more before it).
+                return out_of_order(client.get(), range.start - 1);
+            }
+            next = next.max(range.end);
+        }
+    }
+    for (client, clock) in crate::sync::guard::references_v1(update)? {
+        let id = yrs::block::ClientID::new(client);
+        let present = clock < sv.get(&id) || inserted.contains(&yrs::ID::new(id, clock));
+        if !present {
+            return out_of_order(client, clock);
+        }
+    }
+    Ok(())
 }
 
 /// A remote update applied in memory whose save is queued ([`Workshop::apply_remote_queued`]).

@@ -1,4 +1,4 @@
-//! Fuzz target `frame_apply`: `frame` plus what `Workshop::apply_remote` does next — yrs integrating each screened update into a document, with yrs panics contained as `apply_remote` contains them.
+//! Fuzz target `frame_apply`: `frame` plus what `Workshop::apply_remote` does next — an update out of order skipped (as a session skips it, the connection going on), yrs integrating each other screened update into a document, with yrs panics contained as `apply_remote` contains them.
 #![no_main]
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -8,7 +8,7 @@ use caucus::sync::guard;
 use caucus::sync::protocol::{self, Message};
 use libfuzzer_sys::fuzz_target;
 use yrs::updates::decoder::Decode;
-use yrs::{Doc, Transact, Update};
+use yrs::{Doc, ReadTxn, Transact, Update};
 
 static QUIET: Once = Once::new();
 
@@ -23,9 +23,12 @@ fuzz_target!(|data: &[u8]| {
             if guard::check_update_v1(&update).is_err() {
                 return;
             }
-            let Ok(update) = Update::decode_v1(&update) else { return };
+            let Ok(decoded) = Update::decode_v1(&update) else { return };
+            if caucus::workshop::check_in_order(&doc.transact().state_vector(), &update, &decoded).is_err() {
+                continue; // skipped; the session asks the peer again and goes on
+            }
             let contained = catch_unwind(AssertUnwindSafe(|| {
-                let _ = doc.transact_mut().apply_update(update);
+                let _ = doc.transact_mut().apply_update(decoded);
             }));
             if contained.is_err() {
                 return; // the document is poisoned and reloaded in `apply_remote`

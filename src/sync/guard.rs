@@ -88,10 +88,11 @@ impl<'a> Reader<'a> {
     }
 
     /// An item id: client and clock.
-    fn id(&mut self) -> Result<(), GuardError> {
-        self.client()?;
-        self.u32()?;
-        Ok(())
+    fn id(&mut self) -> Result<(u64, u32), GuardError> {
+        let client = self.client()?;
+        let clock = self.u32()?;
+        // `u32` checked the range.
+        Ok((client, clock as u32))
     }
 
     fn var_int(&mut self) -> Result<(), GuardError> {
@@ -180,6 +181,19 @@ impl<'a> Reader<'a> {
 
 /// Checks a v1-encoded update. `Ok` means yrs can decode it without unbounded recursion.
 pub fn check_update_v1(update: &[u8]) -> Result<(), GuardError> {
+    walk_update_v1(update, &mut Vec::new())
+}
+
+/// The item ids a v1 update's structs build on — origins, right origins and parent items — as
+/// `(client, clock)`, after the same checks as [`check_update_v1`]. What an update needs present
+/// before yrs can integrate it without holding anything pending (`workshop::check_in_order`).
+pub fn references_v1(update: &[u8]) -> Result<Vec<(u64, u32)>, GuardError> {
+    let mut ids = Vec::new();
+    walk_update_v1(update, &mut ids)?;
+    Ok(ids)
+}
+
+fn walk_update_v1(update: &[u8], ids: &mut Vec<(u64, u32)>) -> Result<(), GuardError> {
     let mut r = Reader { bytes: update, at: 0 };
     let clients = r.count()?;
     for _ in 0..clients {
@@ -190,7 +204,7 @@ pub fn check_update_v1(update: &[u8]) -> Result<(), GuardError> {
         let mut clock = r.u32()?;
         for _ in 0..structs {
             let at = r.at;
-            let len = struct_v1(&mut r)?;
+            let len = struct_v1(&mut r, ids)?;
             clock = clock.checked_add(len).filter(|&c| c <= u64::from(u32::MAX)).ok_or(GuardError::Overflow(at))?;
         }
     }
@@ -216,7 +230,7 @@ pub fn check_update_v1(update: &[u8]) -> Result<(), GuardError> {
 
 /// Screens one struct and returns an upper bound of its length in clock units: exact for GC,
 /// Skip and Deleted; for other contents each unit takes at least one byte, so the bytes read bound it.
-fn struct_v1(r: &mut Reader<'_>) -> Result<u64, GuardError> {
+fn struct_v1(r: &mut Reader<'_>, ids: &mut Vec<(u64, u32)>) -> Result<u64, GuardError> {
     let info_at = r.at;
     let info = r.u8()?;
     // yrs takes GC (0) and Skip (10) only on the exact byte and other items' content from the
@@ -230,17 +244,17 @@ fn struct_v1(r: &mut Reader<'_>) -> Result<u64, GuardError> {
         _ => {}
     }
     if info & 0x80 != 0 {
-        r.id()?; // origin
+        ids.push(r.id()?); // origin
     }
     if info & 0x40 != 0 {
-        r.id()?; // right origin
+        ids.push(r.id()?); // right origin
     }
     if info & 0xc0 == 0 {
         // yrs reads this as a u32 (wrapping longer varints): read it the same way.
         if r.u32()? == 1 {
             r.buf()?; // a root type's name
         } else {
-            r.id()?; // the parent item
+            ids.push(r.id()?); // the parent item
         }
         if info & 0x20 != 0 {
             r.buf()?; // parent's map key

@@ -154,7 +154,9 @@ impl SyncError {
     /// fault (malformed, too deep) or the store's.
     pub(crate) fn from_apply(doc: DocName, e: crate::Error) -> SyncError {
         match e {
-            crate::Error::Guard(_) | crate::Error::UndecodableUpdate(_) => SyncError::Refused { doc, source: Box::new(e) },
+            crate::Error::Guard(_) | crate::Error::UndecodableUpdate(_) | crate::Error::UpdateOutOfOrder { .. } => {
+                SyncError::Refused { doc, source: Box::new(e) }
+            }
             other => SyncError::Store(Box::new(other)),
         }
     }

@@ -607,16 +607,16 @@ async fn room_actor(
                     if let [message @ SyncMessage::Update(update)] = messages.as_slice() {
                         if update.len() <= INLINE_UPDATE {
                             let Some(room) = actor.room.as_mut() else { break };
-                            let queued = room.queue_update(conn, message);
-                            let committed = match queued {
-                                Ok(Some(q)) => q.committed().await.map_err(|e| SyncError::from_apply(doc, e)),
-                                Ok(None) => Ok(None),
+                            let result = match room.queue_update(conn, message) {
+                                Ok((Some(q), _)) => q.committed().await.map_err(|e| SyncError::from_apply(doc, e)).map(|effective| {
+                                    match (effective, actor.room.as_ref()) {
+                                        (Some(u), Some(room)) => room.forward(conn, u),
+                                        _ => Vec::new(),
+                                    }
+                                }),
+                                Ok((None, reply)) => Ok(reply),
                                 Err(e) => Err(e),
                             };
-                            let result = committed.map(|effective| match (effective, actor.room.as_ref()) {
-                                (Some(u), Some(room)) => room.forward(conn, u),
-                                _ => Vec::new(),
-                            });
                             if !actor.handle_result(&key, conn, result) {
                                 break;
                             }

@@ -172,11 +172,11 @@ impl Room {
     /// The fast path of [`Room::receive_messages`] for a frame that is one update only (see
     /// [`Session::queue_update`]): applied in memory, its save queued. Once the caller finished
     /// the [`Queued`], [`Room::forward`] gives what to send to the others.
-    pub fn queue_update(&mut self, conn: ConnId, message: &Message) -> Result<Option<Queued>, SyncError> {
-        match self.conns.get_mut(&conn) {
-            Some(c) => c.session.queue_update(message),
-            None => Ok(None),
-        }
+    /// The frames for `conn` are a step 1 asking for what an update out of order lacks.
+    pub fn queue_update(&mut self, conn: ConnId, message: &Message) -> Result<(Option<Queued>, Vec<Outgoing>), SyncError> {
+        let Some(c) = self.conns.get_mut(&conn) else { return Ok((None, Vec::new())) };
+        let (queued, reply) = c.session.queue_update(message)?;
+        Ok((queued, reply.into_iter().map(|f| Outgoing::new(Target::One(conn), f)).collect()))
     }
 
     /// A committed update that came from `conn`: for every other connection.

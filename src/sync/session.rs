@@ -271,18 +271,23 @@ impl Session {
 
     /// A frame holding one update only (a keystroke: the common case on a relay), checked like
     /// any and applied in memory with its save queued, without waiting: `None` when there is
-    /// nothing to store (a reader's update holding nothing new). The caller must finish the
-    /// [`Queued`] before it replies to this peer or forwards the update to anyone.
-    pub fn queue_update(&mut self, message: &Message) -> Result<Option<Queued>, SyncError> {
+    /// nothing to store (a reader's update holding nothing new, or one out of order, skipped with
+    /// the returned frame for the peer: see [`Session::receive_messages`]). The caller must
+    /// finish the [`Queued`] before it replies to this peer or forwards the update to anyone.
+    pub fn queue_update(&mut self, message: &Message) -> Result<(Option<Queued>, Option<Vec<u8>>), SyncError> {
         let Message::Update(update) = message else {
             return Err(SyncError::Malformed("expected an update".into()));
         };
         self.check(message)?;
         self.check_claims(std::slice::from_ref(message))?;
         if self.permissions.access(self.doc) < Access::Write {
-            return Ok(None);
+            return Ok((None, None));
         }
-        self.workshop.apply_remote_queued(self.doc, update, self.origin).map(Some).map_err(|e| SyncError::from_apply(self.doc, e))
+        match self.workshop.apply_remote_queued(self.doc, update, self.origin) {
+            Ok(queued) => Ok((Some(queued), None)),
+            Err(e @ crate::Error::UpdateOutOfOrder { .. }) => Ok((None, self.skip_out_of_order(&e))),
+            Err(e) => Err(SyncError::from_apply(self.doc, e)),
+        }
     }
 
     fn apply(&mut self, update: &[u8], out: &mut Output) -> Result<(), SyncError> {
@@ -290,9 +295,21 @@ impl Session {
             // Checked to hold nothing new: there is nothing to store.
             return Ok(());
         }
-        let new = self.workshop.apply_remote(self.doc, update, self.origin).map_err(|e| SyncError::from_apply(self.doc, e))?;
-        out.forward.extend(new);
+        match self.workshop.apply_remote(self.doc, update, self.origin) {
+            Ok(new) => out.forward.extend(new),
+            Err(e @ crate::Error::UpdateOutOfOrder { .. }) => out.reply.extend(self.skip_out_of_order(&e)),
+            Err(e) => return Err(SyncError::from_apply(self.doc, e)),
+        }
         Ok(())
+    }
+
+    /// An update that builds on changes not here yet (e.g. one forwarded to a newcomer before the
+    /// answer to its step 1) is skipped, never held pending (see
+    /// [`crate::Error::UpdateOutOfOrder`]); a step 1 asks the peer for everything missing, unless
+    /// one of ours is unanswered already (its answer will carry it).
+    fn skip_out_of_order(&mut self, error: &crate::Error) -> Option<Vec<u8>> {
+        tracing::info!(workshop = %self.workshop.id(), doc = %self.doc, error = %error, "update out of order skipped; asking the peer again");
+        (!self.awaits_answer()).then(|| self.step1(false))
     }
 
     /// The frame carrying local change number `change` (numbered from 1 by the driver, in the

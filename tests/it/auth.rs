@@ -725,13 +725,14 @@ async fn a_caucus_serve_process_keeps_serving_everyone_while_one_client_sends_ga
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_claim_held_back_as_pending_is_checked_when_its_dependency_arrives() {
+async fn a_claim_built_on_one_not_here_yet_is_skipped_then_refused_once_it_is() {
     let f = fixture(73);
     let relay = relay_on(&f).await;
     let del = f.members[2].1.clone();
     let chair = f.members[0].1.clone();
-    // The delegate's own claim (u1), then, on top of it, its re-attribution to the chair (u2,
-    // whose parent and key yrs infers from u1's item).
+    // The delegate's own claim (u1, by client 7700), then, on top of it, its re-attribution to
+    // the chair by another client (u2, by 7701: its item's origin is u1's, from which yrs infers
+    // its parent and key).
     let doc = yrs::Doc::with_client_id(7700);
     let clients = doc.get_or_insert_map("clients");
     let u1 = {
@@ -739,21 +740,39 @@ async fn a_claim_held_back_as_pending_is_checked_when_its_dependency_arrives() {
         clients.insert(&mut txn, "777", del.as_str());
         txn.encode_update_v1()
     };
+    let other = yrs::Doc::with_client_id(7701);
+    let other_clients = other.get_or_insert_map("clients");
+    use yrs::updates::decoder::Decode;
+    other.transact_mut().apply_update(yrs::Update::decode_v1(&u1).expect("u1")).expect("apply u1");
     let u2 = {
-        let mut txn = doc.transact_mut();
-        clients.insert(&mut txn, "777", chair.as_str());
+        let mut txn = other.transact_mut();
+        other_clients.insert(&mut txn, "777", chair.as_str());
         txn.encode_update_v1()
     };
     let mut writer = admitted(&url(&relay, &f.w, DocName::Notes, Some(&f.token(Role::Delegate)))).await;
-    // u2 first: it cannot be integrated yet (kept pending, stored as received), so it changes nothing.
-    writer.send(Message::Binary(protocol::encode_update(u2).into())).await.expect("send");
+    // u2 first: it builds on an item not here yet, so it is skipped (nothing held pending, nothing
+    // stored) and the connection goes on. (The relay's opening step 1 is unanswered, so it does
+    // not ask again: that answer will carry what is missing.)
+    let rows_before = f.w.caucus().store().room_stats(f.w.id(), DocName::Notes).expect("stats").0;
+    writer.send(Message::Binary(protocol::encode_update(u2.clone()).into())).await.expect("send");
     let quiet = tokio::time::timeout(Duration::from_millis(300), next(&mut writer)).await;
-    assert!(quiet.is_err(), "u2 alone is not refused: {quiet:?}");
-    // u1 would integrate u2 with it: the claim then names the chair, so u1 is refused whole.
+    assert!(quiet.is_err(), "u2 is skipped, not refused: {quiet:?}");
+    // u1, the delegate's own claim, is taken.
     writer.send(Message::Binary(protocol::encode_update(u1).into())).await.expect("send");
+    let rows = || f.w.caucus().store().room_stats(f.w.id(), DocName::Notes).expect("stats").0;
+    for _ in 0..250 {
+        if rows() > rows_before {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(rows(), rows_before + 1, "u1 is stored, and nothing of u2");
+    assert!(f.w.delegations_by_client().contains_key(&777), "u1 is taken");
+    // Now u2 is in order, and it re-attributes the delegate's client to the chair: refused whole.
+    writer.send(Message::Binary(protocol::encode_update(u2).into())).await.expect("send");
     let m = next(&mut writer).await;
     assert_eq!(close_code(&m), Some(close::FORBIDDEN), "{m:?}");
-    assert!(!f.w.delegations_by_client().contains_key(&777), "no claim of client 777 was applied");
+    assert_eq!(f.w.delegations_by_client().get(&777).map(String::as_str), Some("X"), "still the delegate's");
     relay.stop().await;
 }
 

@@ -107,6 +107,32 @@ fn two_devices_exchange_edits_both_ways_incrementally_and_replays_change_nothing
 }
 
 #[test]
+fn an_incremental_bundle_before_the_one_it_builds_on_is_refused_whole_then_taken_in_order() {
+    let p = pair();
+    let base = bundle::export(&p.wa, None).expect("base");
+    p.wa.add_paragraph(None, para("INVITES Parties to report;")).expect("edit 1");
+    let first = bundle::export(&p.wa, Some(&SinceState::parse(&base.state.encode()).expect("state"))).expect("first");
+    // The second bundle: a roster change (in order: the delegate's device has the whole roster)
+    // and a draft edit that builds on the first bundle's.
+    p.wa.add_member(NewMember { name: "Japan".into(), delegation: "Japan".into(), role: Role::Delegate, group: Group::ConsumerCountry })
+        .expect("a roster change");
+    p.wa.add_paragraph(None, para("DIRECTS the Secretariat to act;")).expect("edit 2");
+    let second = bundle::export(&p.wa, Some(&SinceState::parse(&first.state.encode()).expect("state"))).expect("second");
+
+    // Its draft starts where the first bundle's ends: out of order, so the bundle is refused whole
+    // (its roster part, in order, is not applied either) and nothing is held back.
+    let before = states(&p.wb);
+    let err = bundle::import(&p.b, &second.bytes).expect_err("out of order");
+    assert_eq!(err.code(), "sync.out_of_order", "{err}");
+    assert!(err.to_string().contains("must arrive first"), "{err}");
+    assert_eq!(states(&p.wb), before);
+    // In order, both are taken.
+    bundle::import(&p.b, &first.bytes).expect("first");
+    bundle::import(&p.b, &second.bytes).expect("second");
+    assert_eq!(outline(&p.wb), outline(&p.wa));
+}
+
+#[test]
 fn every_truncation_and_every_flipped_byte_is_refused_and_changes_nothing() {
     let p = pair();
     p.wb.add_paragraph(None, para("NOTES the report;")).expect("edit");
