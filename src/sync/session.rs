@@ -308,7 +308,7 @@ impl Session {
     /// [`crate::Error::UpdateOutOfOrder`]); a step 1 asks the peer for everything missing, unless
     /// one of ours is unanswered already (its answer will carry it).
     fn skip_out_of_order(&mut self, error: &crate::Error) -> Option<Vec<u8>> {
-        tracing::info!(workshop = %self.workshop.id(), doc = %self.doc, error = %error, "update out of order skipped; asking the peer again");
+        tracing::debug!(workshop = %self.workshop.id(), doc = %self.doc, error = %error, "update out of order skipped; asking the peer again");
         (!self.awaits_answer()).then(|| self.step1(false))
     }
 
