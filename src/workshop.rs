@@ -1071,10 +1071,10 @@ impl Workshop {
     /// in one transaction, saved, then published to listeners under `origin`. Returns the part
     /// that was new here — what to forward to other peers — or `None` when it changed nothing.
     ///
-    /// An update whose changes of some client start past what this document has of that client
-    /// is refused ([`Error::UpdateOutOfOrder`]) before yrs sees it. Parts that yrs keeps pending
-    /// because an item they build on (of another client) has not arrived are saved too: then the
-    /// update is stored as received, so a restart loses nothing a peer may consider delivered.
+    /// An update this document could not take whole (changes past what it has of a client, or
+    /// built on an item not here) is refused ([`Error::UpdateOutOfOrder`], see [`check_in_order`])
+    /// before yrs sees it. Should yrs still report parts missing, the update is saved as received,
+    /// so a restart loses nothing a peer may consider delivered.
     pub fn apply_remote(&self, doc: DocName, update: &[u8], origin: Origin) -> Result<Option<Vec<u8>>> {
         self.apply_remote_queued(doc, update, origin)?.wait()
     }
@@ -1084,13 +1084,14 @@ impl Workshop {
     /// [`Queued::committed`] (async: no thread is held while the disk flushes) before it tells
     /// anyone about the update; only those report it saved, publish it and return what to forward.
     pub fn apply_remote_queued(&self, doc: DocName, update: &[u8], origin: Origin) -> Result<Queued> {
-        crate::sync::guard::check_update_v1(update)?;
+        // The guard's walk, which also lists the ids the update builds on.
+        let references = crate::sync::guard::references_v1(update)?;
         let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
         let mut live = lock(self.live(doc));
         if self.live.is_poisoned() {
             return Err(Error::ReloadRequired(self.id.clone()));
         }
-        check_in_order(&live.doc.transact().state_vector(), update, &decoded)?;
+        check_in_order(&live.doc.transact().state_vector(), &decoded, &references)?;
         live.full_state = None;
         let ydoc = live.doc.clone();
         // yrs panics on some well-formed but inconsistent updates (found by `fuzz/`: a GC struct
@@ -1122,13 +1123,13 @@ impl Workshop {
         })
     }
 
-    /// Refuses an update that starts past what this document has of one of its clients
-    /// ([`Error::UpdateOutOfOrder`]), as [`Workshop::apply_remote`] would: for a caller that must
-    /// check several documents before it applies any (an offline bundle, refused whole).
+    /// Refuses an update that this document could not take whole ([`check_in_order`]), as
+    /// [`Workshop::apply_remote`] would: for a caller that must check several documents before
+    /// it applies any (an offline bundle, refused whole).
     pub fn check_order(&self, doc: DocName, update: &[u8]) -> Result<()> {
-        crate::sync::guard::check_update_v1(update)?;
+        let references = crate::sync::guard::references_v1(update)?;
         let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
-        self.read(doc, |txn, _| check_in_order(&txn.state_vector(), update, &decoded))
+        self.read(doc, |txn, _| check_in_order(&txn.state_vector(), &decoded, &references))
     }
 
     /// Whether an untrusted v1 update holds anything this document lacks (structs beyond its
@@ -1173,9 +1174,9 @@ impl Workshop {
 /// yrs would keep such changes pending, and yrs 0.28.1 reads freed memory when a later update
 /// covers changes it holds pending (`fuzz/UPSTREAM-yrs.md`). Every path that hands yrs a peer's
 /// update checks this first, against the document it goes to (public for the fuzz targets,
-/// which mirror that path). `update` must have passed [`crate::sync::guard`] (it is walked again
-/// for the ids it refers to).
-pub fn check_in_order(sv: &StateVector, update: &[u8], decoded: &Update) -> Result<()> {
+/// which mirror that path). `references` are the ids the update builds on, from the guard's walk
+/// of it ([`crate::sync::guard::references_v1`]).
+pub fn check_in_order(sv: &StateVector, decoded: &Update, references: &[(u64, u32)]) -> Result<()> {
     let out_of_order = |client: u64, needs: u32| {
         let have = sv.get(&yrs::block::ClientID::new(client));
         Err(Error::UpdateOutOfOrder { client, have, needs })
@@ -1193,7 +1194,7 @@ pub fn check_in_order(sv: &StateVector, update: &[u8], decoded: &Update) -> Resu
             next = next.max(range.end);
         }
     }
-    for (client, clock) in crate::sync::guard::references_v1(update)? {
+    for &(client, clock) in references {
         let id = yrs::block::ClientID::new(client);
         let present = clock < sv.get(&id) || inserted.contains(&yrs::ID::new(id, clock));
         if !present {

@@ -103,9 +103,9 @@ pub fn check(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) -> Res
     let mut decoded = Vec::with_capacity(updates.len());
     let mut news = false;
     for update in updates {
-        crate::sync::guard::check_update_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
+        let references = crate::sync::guard::references_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
         news |= workshop.is_news(DocName::Notes, update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
-        decoded.push(Update::decode_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?);
+        decoded.push((Update::decode_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?, references));
     }
     if !news {
         // Nothing this document lacks: nothing it could change.
@@ -117,10 +117,10 @@ pub fn check(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) -> Res
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         scratch.transact_mut().apply_update(state).map_err(|e| e.to_string())?;
         let before = notes.claims(&scratch.transact());
-        for (bytes, update) in updates.iter().zip(decoded) {
+        for (update, references) in decoded {
             // An update out of order is skipped, as the session will skip it (and nothing out of
             // order reaches yrs, here either): what follows is checked on top of the rest.
-            if crate::workshop::check_in_order(&scratch.transact().state_vector(), bytes, &update).is_err() {
+            if crate::workshop::check_in_order(&scratch.transact().state_vector(), &update, &references).is_err() {
                 continue;
             }
             scratch.transact_mut().apply_update(update).map_err(|e| e.to_string())?;

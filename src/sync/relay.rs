@@ -386,24 +386,16 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<
         None if shared.options.open => None,
         None => return Err(SyncError::Auth(token::AuthError::Missing)),
     };
-    let caucus = shared.caucus.clone();
-    let create = shared.options.create_rooms;
-    let wanted = id.clone();
-    let checked = claims.clone();
-    let workshop = shared.blocking(move || {
-        let workshop = if create { caucus.open_or_adopt(&wanted) } else { caucus.open_exact(&wanted) }?;
-        if let Some(claims) = &checked {
-            token::check_roster(claims, &workshop).map_err(|e| crate::Error::from(SyncError::Auth(e)))?;
+    let workshop = match shared.caucus.loaded(&id) {
+        // Open already (a room of it is loaded): no store work, no blocking thread.
+        Some(workshop) => {
+            if let Some(claims) = &claims {
+                token::check_roster(claims, &workshop).map_err(SyncError::Auth)?;
+            }
+            workshop
         }
-        Ok::<_, crate::Error>(workshop)
-    })
-    .await
-    .map_err(|e| SyncError::Transport(format!("loading the workshop failed: {e}")))?
-    .map_err(|e| match e {
-        crate::Error::NoSuchWorkshop(_) => SyncError::NoSuchRoom(format!("{id}/{doc}")),
-        crate::Error::Sync(s) if matches!(*s, SyncError::Auth(_)) => *s,
-        other => SyncError::Store(Box::new(other)),
-    })?;
+        None => load_workshop(shared, &id, doc, claims.clone()).await?,
+    };
     let permissions = claims.as_ref().map_or(Permissions::FULL, |c| token::permissions(c.role));
     let member = claims.as_ref().map(|c| c.member.clone());
     let key = (id, doc);
@@ -428,6 +420,29 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<
     };
     let conn = reply_rx.await.map_err(|_| SyncError::Transport("the room stopped".into()))??;
     Ok((key, handle, conn, out_rx, member))
+}
+
+/// Opens (or, with [`RelayOptions::create_rooms`], adopts) a workshop from the store on a
+/// blocking thread and checks the token's claims against its roster.
+async fn load_workshop(shared: &Arc<Shared>, id: &str, doc: DocName, claims: Option<token::Claims>) -> Result<Workshop, SyncError> {
+    let caucus = shared.caucus.clone();
+    let create = shared.options.create_rooms;
+    let wanted = id.to_string();
+    shared
+        .blocking(move || {
+            let workshop = if create { caucus.open_or_adopt(&wanted) } else { caucus.open_exact(&wanted) }?;
+            if let Some(claims) = &claims {
+                token::check_roster(claims, &workshop).map_err(|e| crate::Error::from(SyncError::Auth(e)))?;
+            }
+            Ok::<_, crate::Error>(workshop)
+        })
+        .await
+        .map_err(|e| SyncError::Transport(format!("loading the workshop failed: {e}")))?
+        .map_err(|e| match e {
+            crate::Error::NoSuchWorkshop(_) => SyncError::NoSuchRoom(format!("{id}/{doc}")),
+            crate::Error::Sync(s) if matches!(*s, SyncError::Auth(_)) => *s,
+            other => SyncError::Store(Box::new(other)),
+        })
 }
 
 fn start_room(shared: &Arc<Shared>, key: (String, DocName), workshop: Workshop) -> RoomHandle {

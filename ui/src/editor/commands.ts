@@ -19,6 +19,19 @@ export function selectedParagraphs(state: EditorState): { node: PMNode; pos: num
   return out;
 }
 
+/** One transaction setting `attr` on the paragraphs at the given positions; false when there are none. */
+function setAttribute(attr: string, changes: { pos: number; value: unknown }[]): Command {
+  return (state, dispatch) => {
+    if (changes.length === 0) return false;
+    if (dispatch) {
+      const tr = state.tr;
+      for (const { pos, value } of changes) tr.setNodeAttribute(pos, attr, value);
+      dispatch(tr);
+    }
+    return true;
+  };
+}
+
 /** Sets the kind of every selected paragraph; a kind without levels goes back to level 0. */
 export function setKind(kind: ParaKind): Command {
   return (state, dispatch) => {
@@ -47,13 +60,7 @@ export function setLabel(label: string | null): Command {
     const paras = selectedParagraphs(state).filter(
       ({ node }) => node.attrs[ATTR_KIND] === "decision" && node.attrs[ATTR_LABEL] !== value,
     );
-    if (paras.length === 0) return false;
-    if (dispatch) {
-      const tr = state.tr;
-      for (const { pos } of paras) tr.setNodeAttribute(pos, ATTR_LABEL, value);
-      dispatch(tr);
-    }
-    return true;
+    return setAttribute(ATTR_LABEL, paras.map(({ pos }) => ({ pos, value })))(state, dispatch);
   };
 }
 
@@ -62,13 +69,7 @@ export function setLevel(level: number): Command {
   return (state, dispatch) => {
     const target = Math.min(MAX_LEVEL, Math.max(0, level));
     const paras = selectedParagraphs(state).filter(({ node }) => toLevel(node.attrs[ATTR_LEVEL]) !== target);
-    if (paras.length === 0) return false;
-    if (dispatch) {
-      const tr = state.tr;
-      for (const { pos } of paras) tr.setNodeAttribute(pos, ATTR_LEVEL, target);
-      dispatch(tr);
-    }
-    return true;
+    return setAttribute(ATTR_LEVEL, paras.map(({ pos }) => ({ pos, value: target })))(state, dispatch);
   };
 }
 
@@ -82,12 +83,7 @@ export function shiftLevel(delta: 1 | -1): Command {
       .filter((c) => c.to !== c.from);
     // Tab is taken even at the limit, so that focus stays in the text.
     if (changes.length === 0) return paras.length > 0;
-    if (dispatch) {
-      const tr = state.tr;
-      for (const c of changes) tr.setNodeAttribute(c.pos, ATTR_LEVEL, c.to);
-      dispatch(tr);
-    }
-    return true;
+    return setAttribute(ATTR_LEVEL, changes.map((c) => ({ pos: c.pos, value: c.to })))(state, dispatch);
   };
 }
 
