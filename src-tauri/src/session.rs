@@ -59,6 +59,10 @@ struct Inner {
     /// Networking (links, LAN discovery).
     runtime: tokio::runtime::Runtime,
     current: Mutex<Option<Arc<Opened>>>,
+    /// Held for a whole switch of workshop. Between closing the old one and opening the new one
+    /// `current` is empty: a command arriving then must wait for the switch, not open a workshop
+    /// of its own (it reopened the one being left while the window polled during a join).
+    switching: Mutex<()>,
     listeners: Mutex<Vec<StatusListener>>,
     /// This device's relay for peers on the local network, while hosting.
     hosting: Mutex<Option<Hosting>>,
@@ -156,8 +160,8 @@ impl Session {
     #[cfg(test)]
     pub fn with_export_dir(self, dir: &Path) -> Self {
         let inner = Arc::into_inner(self.inner).expect("not shared yet");
-        let Inner { core, runtime, current, listeners, hosting, .. } = inner;
-        Session { inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, listeners, hosting }) }
+        let Inner { core, runtime, current, switching, listeners, hosting, .. } = inner;
+        Session { inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, switching, listeners, hosting }) }
     }
 
     fn from_core(core: Result<Caucus, caucus::Error>, export_dir: PathBuf) -> Self {
@@ -178,6 +182,7 @@ impl Session {
                 export_dir,
                 runtime,
                 current: Mutex::new(None),
+                switching: Mutex::new(()),
                 listeners: Mutex::new(Vec::new()),
                 hosting: Mutex::new(None),
             }),
@@ -197,9 +202,14 @@ impl Session {
         if let Some(o) = self.current_slot().clone() {
             return Ok(o);
         }
+        // Empty during a switch: wait for it.
+        let _switch = lock(&self.inner.switching);
+        if let Some(o) = self.current_slot().clone() {
+            return Ok(o);
+        }
         // The start could not open a workshop: try again, so the error reaches the window.
         let workshop = start_workshop(caucus)?;
-        self.switch_to(workshop)?;
+        self.switch_locked(workshop)?;
         self.current_slot().clone().ok_or_else(|| ErrorDto::new(codes::NO_WORKSHOP, "No workshop is open."))
     }
 
@@ -210,6 +220,12 @@ impl Session {
     /// Makes `workshop` the window's: closes the earlier one's pipes and link, opens its bridge
     /// and, unless offline was chosen, its link to the relay it syncs with.
     fn switch_to(&self, workshop: Workshop) -> Result<Arc<Opened>, ErrorDto> {
+        let _switch = lock(&self.inner.switching);
+        self.switch_locked(workshop)
+    }
+
+    /// [`Session::switch_to`] with `switching` held by the caller.
+    fn switch_locked(&self, workshop: Workshop) -> Result<Arc<Opened>, ErrorDto> {
         let caucus = self.caucus()?.clone();
         let previous = self.current_slot().take();
         if let Some(previous) = previous {
@@ -699,7 +715,8 @@ impl Session {
                     if status.state == LinkState::Synced && status.unacknowledged == 0 {
                         watched.offline_changes.store(0, Ordering::Relaxed);
                         let now = watched.caucus.host().timestamp();
-                        let _ = watched.caucus.store().put_setting(&synced_key(watched.workshop.id()), &now);
+                        // Queued, not waited for: a lost "last synced" time costs nothing.
+                        drop(watched.caucus.store().put_setting(&synced_key(watched.workshop.id()), &now));
                         sync.last_synced = Some(now);
                     }
                     sync.status = Some(status);
@@ -1062,6 +1079,33 @@ mod tests {
 
     fn member_id(session: &Session, name_part: &str) -> String {
         session.members().expect("members").members.into_iter().find(|m| m.full_name.contains(name_part)).expect("member").id
+    }
+
+    /// While the window switches workshop, its other commands (polls of the current workshop, the
+    /// status watch) keep coming; one of them must never open a workshop of its own and undo the
+    /// switch.
+    #[test]
+    fn commands_during_a_switch_wait_for_it_and_never_undo_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        let sample = session.current().expect("the sample").id;
+        let other = session.create_workshop("Wildlife cybercrime", "SC70 Doc. 1", "SC70").expect("create").id;
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        let _ = session.current();
+                    }
+                });
+            }
+            for round in 0..500 {
+                let target = if round % 2 == 0 { &sample } else { &other };
+                assert_eq!(&session.open_workshop(target).expect("switch").id, target);
+                assert_eq!(&session.current().expect("current").id, target, "round {round}: the switch holds");
+            }
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
     }
 
     #[test]
