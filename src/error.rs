@@ -100,4 +100,15 @@ impl Error {
     }
 }
 
+impl Error {
+    /// Whether a save failed because the disk is full (`store.disk_full`).
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            Error::Store(e) => e.is_disk_full(),
+            Error::Sync(e) => matches!(e.as_ref(), SyncError::Store(inner) if inner.is_disk_full()),
+            _ => false,
+        }
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -152,10 +152,20 @@ impl Caucus {
     }
 
     pub fn open_with(data_dir: &Path, host: Host) -> Result<Caucus> {
-        let store = Store::open(data_dir)?;
-        Ok(Caucus {
+        Ok(Caucus::with_store(Store::open(data_dir)?, data_dir, host))
+    }
+
+    /// Opens the device store to read it, even while another process (the app, a relay) owns
+    /// the data directory: then every write is refused with `store.in_use`, naming the owner
+    /// ([`Store::open_for_reading`]). For commands that only read (`caucus show`, `list`, `export`…).
+    pub fn open_for_reading(data_dir: &Path) -> Result<Caucus> {
+        Ok(Caucus::with_store(Store::open_for_reading(data_dir)?, data_dir, Host::default()))
+    }
+
+    fn with_store(store: Store, data_dir: &Path, host: Host) -> Caucus {
+        Caucus {
             inner: Arc::new(Inner { store, data_dir: data_dir.to_path_buf(), host, open: Mutex::new(HashMap::new()) }),
-        })
+        }
     }
 
     /// `CAUCUS_DATA_DIR`, else the platform data directory (e.g. `~/.local/share/caucus`).
@@ -548,9 +558,10 @@ impl Workshop {
 
     fn write<R>(&self, name: DocName, f: impl FnOnce(&mut TransactionMut, &Draft) -> Result<R>) -> Result<R> {
         debug_assert_eq!(name, DocName::Draft);
-        let result = self.transact(DocName::Draft, |txn| f(txn, &self.live.d))?;
+        // The claim first: were it written after the edit and failed, the edit would be on disk
+        // yet the operation reported failed. A claim without an edit is harmless.
         self.record_client()?;
-        Ok(result)
+        self.transact(DocName::Draft, |txn| f(txn, &self.live.d))
     }
 
     fn write_roster<R>(&self, f: impl FnOnce(&mut TransactionMut, &Roster) -> Result<R>) -> Result<R> {
@@ -560,18 +571,19 @@ impl Workshop {
     /// Records this session's draft client id → this device's member, once, for attribution.
     fn record_client(&self) -> Result<()> {
         let client_id = {
-            let mut draft = lock(&self.live.draft);
+            let draft = lock(&self.live.draft);
             if draft.client_recorded {
                 return Ok(());
             }
-            draft.client_recorded = true;
             draft.doc.client_id().get()
         };
         let Some(identity) = self.caucus.inner.store.identity(&self.id)? else { return Ok(()) };
         self.transact(DocName::Notes, |txn| {
             self.live.n.record_client(txn, client_id, &identity.member);
             Ok(())
-        })
+        })?;
+        lock(&self.live.draft).client_recorded = true;
+        Ok(())
     }
 
     fn read<R>(&self, name: DocName, f: impl FnOnce(&yrs::Transaction, &Live) -> R) -> R {

@@ -400,12 +400,34 @@ impl Out {
     }
 }
 
+impl Command {
+    /// Commands that never write to the device's store.
+    fn only_reads(&self) -> bool {
+        match self {
+            Command::List
+            | Command::Show { .. }
+            | Command::Export { .. }
+            | Command::Diff { .. }
+            | Command::Check
+            | Command::Invite { .. }
+            | Command::Peers { .. } => true,
+            Command::Milestone(m) => matches!(m, MilestoneCommand::List { .. } | MilestoneCommand::Show { .. }),
+            Command::Member(m) => matches!(m, MemberCommand::List { .. }),
+            Command::Comment(c) => matches!(c, CommentCommand::List { .. }),
+            _ => false,
+        }
+    }
+}
+
 fn run(cli: Cli) -> Result<()> {
     let dir = match cli.data_dir {
         Some(dir) => dir,
         None => Caucus::data_dir_from_env()?,
     };
-    let caucus = Caucus::open(&dir).with_context(|| format!("cannot open the data directory {}", dir.display()))?;
+    // A command that only reads may run while another process (the app, a relay) owns the
+    // data directory; one that writes needs it to itself (`store.in_use` names the owner).
+    let caucus = if cli.command.only_reads() { Caucus::open_for_reading(&dir) } else { Caucus::open(&dir) }
+        .with_context(|| format!("cannot open the data directory {}", dir.display()))?;
     let out = Out { json: cli.json };
     match cli.command {
         Command::New { title, symbol, meeting, kind, language, chair, delegation, chair_group } => {

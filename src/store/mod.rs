@@ -4,8 +4,11 @@
 //! writer thread that group-commits whatever is queued; a write's [`Pending`] resolves only after
 //! its transaction committed, and only then may the edit be reported saved.
 
+mod lock;
 mod migrations;
 mod writer;
+
+pub use lock::{Holder, LOCK_FILE};
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -34,10 +37,16 @@ pub enum StoreError {
     TooNew { found: u32, known: u32 },
     #[error("stored row {seq} of workshop {workshop}, document {doc} is damaged ({reason})")]
     DamagedRow { workshop: String, doc: String, seq: i64, reason: String },
-    #[error("saving failed, nothing of this batch was saved: {0}")]
+    #[error("saving failed, nothing of this change was saved: {0}")]
     CommitFailed(String),
+    #[error("the disk is full: nothing of this change was saved (free some space, then try again; nothing needs restarting) ({0})")]
+    DiskFull(String),
+    #[error("the disk reported an error while saving ({0}): this change may or may not be on disk; reopen the workshop to see what was saved")]
+    MaybeSaved(String),
     #[error("the store's writer has stopped")]
     WriterGone,
+    #[error("the data directory {} is in use by {holder}. One program at a time owns a data directory, so that no saved change can be lost. {}", dir.display(), holder.advice())]
+    InUse { dir: PathBuf, holder: Holder },
 }
 
 impl StoreError {
@@ -49,9 +58,49 @@ impl StoreError {
             StoreError::TooNew { .. } => "store.too_new",
             StoreError::DamagedRow { .. } => "store.damaged_row",
             StoreError::CommitFailed(_) => "store.commit_failed",
+            StoreError::DiskFull(_) => "store.disk_full",
+            StoreError::MaybeSaved(_) => "store.maybe_saved",
             StoreError::WriterGone => "store.writer_gone",
+            StoreError::InUse { .. } => "store.in_use",
         }
     }
+}
+
+impl StoreError {
+    /// A write that failed and left nothing on disk: [`StoreError::DiskFull`] when SQLite ran
+    /// out of space, else [`StoreError::CommitFailed`].
+    pub(crate) fn from_failed_write(e: rusqlite::Error) -> StoreError {
+        if is_disk_full(&e) {
+            StoreError::DiskFull(e.to_string())
+        } else {
+            StoreError::CommitFailed(e.to_string())
+        }
+    }
+
+    /// The same answer for each write of a failed batch (`rusqlite::Error` is not `Clone`).
+    pub(crate) fn duplicate(&self) -> StoreError {
+        match self {
+            StoreError::DiskFull(m) => StoreError::DiskFull(m.clone()),
+            StoreError::MaybeSaved(m) => StoreError::MaybeSaved(m.clone()),
+            StoreError::CommitFailed(m) => StoreError::CommitFailed(m.clone()),
+            StoreError::WriterGone => StoreError::WriterGone,
+            other => StoreError::CommitFailed(other.to_string()),
+        }
+    }
+
+    /// Whether the error says the disk (or the database's size limit) is full.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            StoreError::DiskFull(_) => true,
+            StoreError::Sqlite(e) => is_disk_full(e),
+            _ => false,
+        }
+    }
+}
+
+/// SQLite's "database or disk is full" (`SQLITE_FULL`), from a statement or from `COMMIT`.
+pub(crate) fn is_disk_full(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -184,6 +233,11 @@ pub struct Store {
     tx: Option<Sender<Request>>,
     reader: Mutex<Connection>,
     writer: Option<JoinHandle<()>>,
+    /// Released last, once the writer finished and both connections closed (fields drop in order).
+    /// `None` for a store opened to read only, while another process owns the directory.
+    _lock: Option<lock::DirLock>,
+    /// Who owns the directory, for a store opened to read only: every write is refused naming it.
+    owner: Option<Holder>,
 }
 
 pub const DATABASE_FILE: &str = "caucus.sqlite3";
@@ -192,6 +246,8 @@ impl Store {
     /// Opens (creating if needed) the device database in `dir`, migrates it and checks it.
     pub fn open(dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir { path: dir.to_path_buf(), source })?;
+        let since = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let dir_lock = lock::acquire(dir, &lock::this_program(), &since)?;
         let path = dir.join(DATABASE_FILE);
         let mut conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
         migrations::migrate(&mut conn)?;
@@ -202,7 +258,32 @@ impl Store {
             .name("caucus-store-writer".into())
             .spawn(move || writer::run(conn, rx))
             .map_err(|e| StoreError::CommitFailed(format!("cannot start the writer thread: {e}")))?;
-        Ok(Store { path, tx: Some(tx), reader: Mutex::new(reader), writer: Some(writer) })
+        Ok(Store { path, tx: Some(tx), reader: Mutex::new(reader), writer: Some(writer), _lock: Some(dir_lock), owner: None })
+    }
+
+    /// Opens the device database in `dir` to read it while another process owns the directory
+    /// (e.g. `caucus show` while the app runs): no lock, no writer, every write refused with
+    /// [`StoreError::InUse`]. SQLite's WAL lets a reader see every committed write of the owner;
+    /// each read is one read transaction, so it never sees half of a compaction. Opened normally
+    /// when nobody owns the directory.
+    pub fn open_for_reading(dir: &Path) -> Result<Store> {
+        let holder = match Store::open(dir) {
+            Err(StoreError::InUse { holder, .. }) => holder,
+            other => return other,
+        };
+        let path = dir.join(DATABASE_FILE);
+        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > migrations::latest() {
+            return Err(StoreError::TooNew { found: version, known: migrations::latest() });
+        }
+        Ok(Store { path, tx: None, reader: Mutex::new(conn), writer: None, _lock: None, owner: Some(holder) })
+    }
+
+    /// Whether this store was opened to read only ([`Store::open_for_reading`]).
+    pub fn is_read_only(&self) -> bool {
+        self.owner.is_some()
     }
 
     pub fn path(&self) -> &Path {
@@ -211,6 +292,11 @@ impl Store {
 
     fn submit(&self, op: Op) -> Pending {
         let (ack, pending) = ack_pair();
+        if let Some(holder) = &self.owner {
+            let dir = self.path.parent().map(Path::to_path_buf).unwrap_or_default();
+            ack.send(Err(StoreError::InUse { dir, holder: holder.clone() }));
+            return pending;
+        }
         if let Some(tx) = &self.tx {
             // If the writer is gone the request (and its ack) is dropped: `wait` reports WriterGone.
             let _ = tx.send(Request { op, ack });

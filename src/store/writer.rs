@@ -33,26 +33,44 @@ type Rooms = HashMap<(String, &'static str), i64>;
 
 pub(crate) fn run(mut conn: Connection, rx: Receiver<Request>) {
     let mut rooms = Rooms::new();
-    while let Ok(first) = rx.recv() {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(r) => batch.push(r),
+    // A compaction taken off the channel while a batch of other writes was being gathered: it
+    // goes in the next transaction, alone.
+    let mut held: Option<Request> = None;
+    loop {
+        let first = match held.take() {
+            Some(r) => r,
+            None => match rx.recv() {
+                Ok(r) => r,
                 Err(_) => break,
+            },
+        };
+        let mut batch = vec![first];
+        // A compaction is a large write (a snapshot of the whole document): it never shares a
+        // transaction with edits, so that when it cannot be written (a full disk) no edit fails
+        // with it.
+        if !is_compaction(&batch[0].op) {
+            while batch.len() < MAX_BATCH {
+                match rx.try_recv() {
+                    Ok(r) if is_compaction(&r.op) => {
+                        held = Some(r);
+                        break;
+                    }
+                    Ok(r) => batch.push(r),
+                    Err(_) => break,
+                }
             }
         }
-        let outcomes = commit_batch(&mut conn, &batch, &mut rooms);
-        match outcomes {
+        match commit_batch(&mut conn, &batch, &mut rooms) {
             Ok(results) => {
                 for (req, result) in batch.into_iter().zip(results) {
                     req.ack.send(result);
                 }
             }
-            Err(e) => {
-                tracing::error!(error = %e, ops = batch.len(), "store commit failed");
-                let message = e.to_string();
+            Err(failure) => {
+                let error = settle(&conn, failure);
+                tracing::error!(code = error.code(), error = %error, ops = batch.len(), "store commit failed");
                 for req in batch {
-                    req.ack.send(Err(StoreError::CommitFailed(message.clone())));
+                    req.ack.send(Err(error.duplicate()));
                 }
             }
         }
@@ -60,11 +78,69 @@ pub(crate) fn run(mut conn: Connection, rx: Receiver<Request>) {
     tracing::debug!("store writer stopped");
 }
 
-fn commit_batch(conn: &mut Connection, batch: &[Request], rooms: &mut Rooms) -> Result<Vec<Result<i64>>> {
+fn is_compaction(op: &Op) -> bool {
+    matches!(op, Op::Compact { .. })
+}
+
+/// Why a batch's transaction did not commit, before [`settle`] says what that means on disk.
+enum Failure {
+    /// A statement failed and SQLite rolled the transaction back: nothing of it is on disk.
+    RolledBack(rusqlite::Error),
+    /// `COMMIT` itself failed.
+    Commit(rusqlite::Error),
+}
+
+/// The exact answer for a batch that failed. A failure before `COMMIT`, or a full disk (the WAL
+/// frames are written first and the commit frame last, so a write refused for space leaves no
+/// complete commit frame), means nothing was saved. Any other failure of `COMMIT` (a failed
+/// `fsync`, an I/O error on the WAL index) can leave a complete commit frame in the WAL beyond
+/// what this process's connections see, which a later open would recover: the batch would
+/// appear after having been reported failed. So the WAL is checkpointed and truncated to erase
+/// such frames; only when that fails too is the answer "may have been saved".
+fn settle(conn: &Connection, failure: Failure) -> StoreError {
+    match failure {
+        Failure::RolledBack(e) => StoreError::from_failed_write(e),
+        Failure::Commit(e) if super::is_disk_full(&e) => StoreError::from_failed_write(e),
+        Failure::Commit(e) => {
+            let erased = conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0))
+                .map(|busy| busy == 0)
+                .unwrap_or(false);
+            if erased {
+                StoreError::from_failed_write(e)
+            } else {
+                StoreError::MaybeSaved(e.to_string())
+            }
+        }
+    }
+}
+
+fn commit_batch(conn: &mut Connection, batch: &[Request], rooms: &mut Rooms) -> Result<Vec<Result<i64>>, Failure> {
     let known = rooms.len();
-    let tx = conn.transaction()?;
-    let results = batch.iter().map(|req| execute(&tx, &req.op, rooms)).collect();
-    if batch.iter().any(|req| matches!(req.op, Op::Compact { .. })) {
+    // Rooms first seen in this batch are rolled back with it.
+    let forget_new_rooms = |rooms: &mut Rooms| {
+        if rooms.len() != known {
+            rooms.clear();
+        }
+    };
+    let tx = conn.transaction().map_err(Failure::RolledBack)?;
+    let mut results = Vec::with_capacity(batch.len());
+    for req in batch {
+        let result = execute(&tx, &req.op, rooms);
+        if let Err(StoreError::Sqlite(e)) = &result {
+            // SQLite rolls the whole transaction back on some errors (a full disk, I/O errors).
+            // Had the batch gone on, each later statement would have committed on its own, and
+            // the batch been reported failed with part of it on disk.
+            if tx.is_autocommit() || super::is_disk_full(e) {
+                let e = clone_sqlite_error(e);
+                drop(tx);
+                forget_new_rooms(rooms);
+                return Err(Failure::RolledBack(e));
+            }
+        }
+        results.push(result);
+    }
+    if batch.iter().any(|req| is_compaction(&req.op)) {
         // Give the pages the compacted rows held back to the file system (auto_vacuum is
         // INCREMENTAL on databases this version created), in the same commit: one fsync.
         if let Err(e) = incremental_vacuum(&tx) {
@@ -72,13 +148,18 @@ fn commit_batch(conn: &mut Connection, batch: &[Request], rooms: &mut Rooms) -> 
         }
     }
     if let Err(e) = tx.commit() {
-        // Rooms first seen in this batch were rolled back with it.
-        if rooms.len() != known {
-            rooms.clear();
-        }
-        return Err(e.into());
+        forget_new_rooms(rooms);
+        return Err(Failure::Commit(e));
     }
     Ok(results)
+}
+
+/// `rusqlite::Error` is not `Clone`; the parts the store reads (its code and message) are kept.
+fn clone_sqlite_error(e: &rusqlite::Error) -> rusqlite::Error {
+    match e {
+        rusqlite::Error::SqliteFailure(code, message) => rusqlite::Error::SqliteFailure(*code, message.clone()),
+        other => rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR), Some(other.to_string())),
+    }
 }
 
 /// Frees every page on the freelist (the pragma works one step per page, so step it through).

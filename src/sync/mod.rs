@@ -47,6 +47,9 @@ pub mod close {
     pub const TOO_BIG: u16 = 1009;
     pub const INTERNAL: u16 = 1011;
     pub const TRY_AGAIN: u16 = 1013;
+    /// The relay's disk is full: the write was not saved (nor forwarded); reconnect later, when
+    /// the relay's operator has freed space. Outside 4400–4499, so y-websocket clients retry.
+    pub const DISK_FULL: u16 = 4507;
     pub const BAD_REQUEST: u16 = 4400;
     /// No, unreadable, forged or expired token.
     pub const UNAUTHORIZED: u16 = 4401;
@@ -117,6 +120,7 @@ impl SyncError {
             SyncError::Malformed(_) | SyncError::Refused { .. } | SyncError::BadRoom(_) => close::BAD_REQUEST,
             SyncError::Forbidden { .. } => close::FORBIDDEN,
             SyncError::NoSuchRoom(_) => close::NOT_FOUND,
+            SyncError::Store(e) if e.is_disk_full() => close::DISK_FULL,
             SyncError::Store(_) => close::TRY_AGAIN,
             SyncError::ClosedByPeer { .. }
             | SyncError::Transport(_)

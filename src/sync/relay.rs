@@ -59,6 +59,8 @@ const FRAGMENT: usize = 16 * 1024;
 /// keystroke) and its save awaited there, without a blocking thread; larger ones (a peer's
 /// backlog) are applied on a blocking thread.
 const INLINE_UPDATE: usize = 16 * 1024;
+/// How long [`Relay::stop`] waits for its tasks to let go of the workshops.
+const STOP_GRACE: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone)]
 pub struct RelayOptions {
@@ -194,10 +196,20 @@ impl Relay {
         let _ = self.task.await;
     }
 
-    /// Stops accepting, closes every connection (1001) and waits for the accept loop to end.
+    /// Stops accepting, closes every connection (1001), lets every room finish what it was
+    /// saving, and returns once no task of the relay holds its workshops any more: the data
+    /// directory is then free for another owner (a restarted relay, the app). Bounded: a task
+    /// still running after [`STOP_GRACE`] is left to finish on its own.
     pub async fn stop(self) {
         let _ = self.stop.send(true);
         let _ = self.task.await;
+        let deadline = Instant::now() + STOP_GRACE;
+        while Arc::strong_count(&self.shared) > 1 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        if Arc::strong_count(&self.shared) > 1 {
+            tracing::warn!("relay tasks still running after the stop grace period");
+        }
     }
 }
 
@@ -462,6 +474,8 @@ struct Actor {
     /// The verified token of each authenticated connection, checked again against the roster
     /// whenever the roster changes.
     tokens: HashMap<ConnId, token::Claims>,
+    /// The save that failed, once one did: the room closes with it.
+    fatal: Option<SyncError>,
 }
 
 impl Actor {
@@ -513,6 +527,7 @@ impl Actor {
             Ok(out) => self.dispatch(out),
             Err(e) if e.is_fatal_for_room() => {
                 tracing::error!(workshop = %key.0, doc = %key.1, code = e.code(), error = %e, "saving failed; closing the room");
+                self.fatal = Some(e);
                 return false;
             }
             Err(e) => {
@@ -553,9 +568,10 @@ async fn room_actor(
     let _roster_subscription = workshop.subscribe(DocName::Roster, move |_, _| {
         let _ = roster_tx.send(());
     });
-    let mut actor = Actor { room: Some(Room::new(workshop, doc)), outs: HashMap::new(), tokens: HashMap::new() };
+    let mut actor = Actor { room: Some(Room::new(workshop, doc)), outs: HashMap::new(), tokens: HashMap::new(), fatal: None };
     let idle_unload = shared.options.idle_unload;
     let mut idle_deadline = Some(Instant::now() + idle_unload);
+    let mut stopping = shared.stopping.clone();
     loop {
         let idle = async {
             match idle_deadline {
@@ -564,6 +580,9 @@ async fn room_actor(
             }
         };
         tokio::select! {
+            // The relay stops: connections are closed by their own tasks; the room lets go of
+            // its workshop (a save in progress finished inside the arm that started it).
+            _ = stopping.changed() => return,
             Some(ctl) = ctl_rx.recv() => match ctl {
                 Ctl::Join(join) => {
                     let Join { permissions, claims, out, reply } = *join;
@@ -703,7 +722,13 @@ async fn room_actor(
             rooms.remove(&key);
         }
     }
+    // On a full disk, say so (4507): clients retry, and are served again (reads at once, writes
+    // once there is space) by a room that reloads from what is on disk.
+    let (code, reason) = match &actor.fatal {
+        Some(e) if e.close_code() == close::DISK_FULL => (close::DISK_FULL, e.close_reason()),
+        _ => (close::TRY_AGAIN, "the relay could not save; reconnect".to_string()),
+    };
     for (_, tx) in actor.outs.drain() {
-        let _ = tx.try_send(Out::Close(close::TRY_AGAIN, "the relay could not save; reconnect".into()));
+        let _ = tx.try_send(Out::Close(code, reason.clone()));
     }
 }

@@ -91,15 +91,17 @@ impl Peer {
     }
 
     /// Drops the device and reopens it from its data directory.
-    fn restart(&mut self, seed: u64) {
+    /// Closes the device (its `Workshop` and `Caucus` dropped: the data directory is free, as
+    /// when the app quits) and opens it again from its data directory.
+    fn restart(self, seed: u64) -> Peer {
         let id = self.w.id().to_string();
-        self.incarnation += 1;
-        let caucus = Caucus::open_with(self.dir.path(), host(seed, self.device, self.incarnation)).expect("reopen the device");
+        let Peer { name, role, dir, device, incarnation, caucus, w, token, offline } = self;
+        drop(w);
+        drop(caucus);
+        let incarnation = incarnation + 1;
+        let caucus = Caucus::open_with(dir.path(), host(seed, device, incarnation)).expect("reopen the device");
         let w = caucus.open_exact(&id).expect("the workshop is still there");
-        // Replacing drops the old `Workshop` and `Caucus` (the new ones were opened beside them,
-        // as a relaunched app may find the old process's files).
-        self.w = w;
-        self.caucus = caucus;
+        Peer { name, role, dir, device, incarnation, caucus, w, token, offline }
     }
 
     async fn sync(&self, url: &str, seed: u64, why: &str) {
@@ -371,6 +373,10 @@ async fn run(seed: u64) -> (Tally, BTreeSet<&'static str>) {
         assert_eq!(peer.w.members(), cw.members(), "seed {seed}: {name} got the roster when joining");
         peers.push(peer);
     }
+    // From here on the chair's device is `peers[0]` alone (a restart closes it: one owner per
+    // data directory).
+    let workshop_id = cw.id().to_string();
+    drop(cw);
 
     let mut refused = BTreeSet::new();
     let mut tally = Tally::default();
@@ -405,7 +411,8 @@ async fn run(seed: u64) -> (Tally, BTreeSet<&'static str>) {
                 Ok(())
             }
             90..=95 => {
-                peers[p].restart(seed);
+                let peer = peers.remove(p);
+                peers.insert(p, peer.restart(seed));
                 tally.restarts += 1;
                 Ok(())
             }
@@ -458,7 +465,7 @@ async fn run(seed: u64) -> (Tally, BTreeSet<&'static str>) {
         assert_eq!(observe(&peer.w), want, "seed {seed}: {} differs from the chair", peer.name);
         assert_nothing_pending(&peer.w, peer.name, seed);
     }
-    let hosted = hub.caucus.open_exact(cw.id()).expect("the relay hosts the workshop");
+    let hosted = hub.caucus.open_exact(&workshop_id).expect("the relay hosts the workshop");
     assert_eq!(observe(&hosted), want, "seed {seed}: the relay differs from the chair");
     assert_nothing_pending(&hosted, "the relay", seed);
     drop(hosted);
@@ -467,10 +474,15 @@ async fn run(seed: u64) -> (Tally, BTreeSet<&'static str>) {
     let Hub { dir: relay_dir, caucus: relay_caucus, relay, .. } = hub;
     relay.stop().await;
     drop(relay_caucus);
+    // Each device closed first (one owner per data directory), its directory kept.
+    let peer_dirs: Vec<(&str, tempfile::TempDir)> = peers.into_iter().map(|p| (p.name, p.dir)).collect();
     let dirs: Vec<(&str, &Path)> =
-        std::iter::once(("the relay", relay_dir.path())).chain(peers.iter().map(|p| (p.name, p.dir.path()))).collect();
+        std::iter::once(("the relay", relay_dir.path())).chain(peer_dirs.iter().map(|(name, dir)| (*name, dir.path()))).collect();
     for (who, dir) in dirs {
-        let reopened = Caucus::open_with(dir, host(seed, 77, 77)).expect("reopen").open_exact(cw.id()).expect("workshop");
+        let reopened = Caucus::open_with(dir, host(seed, 77, 77))
+            .unwrap_or_else(|e| panic!("reopen {who}: {e}"))
+            .open_exact(&workshop_id)
+            .expect("workshop");
         assert_eq!(observe(&reopened), want, "seed {seed}: {who}'s store, reopened, differs");
     }
     (tally, refused)

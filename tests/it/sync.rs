@@ -319,6 +319,7 @@ async fn two_devices_sync_all_three_documents_through_an_in_process_relay() {
 
     // The relay committed everything it acknowledged: its disk has it all.
     relay.stop().await;
+    drop(r);
     let reopened = Caucus::open(dr.path()).expect("reopen the relay's store").open_exact(wa.id()).expect("open");
     assert_eq!(state(&reopened), state(&wa));
 }

@@ -111,7 +111,12 @@ fn a_tls_relay_syncs_with_the_pinned_fingerprint_refuses_others_and_keeps_its_ce
     // Plain ws:// to the TLS port fails too; so does wss:// with nothing to trust.
     let (code, err) = fails(m, &["sync", &id, "--to", &url.replace("wss://", "ws://"), "--timeout", "10"]);
     assert_eq!(code, "sync.transport", "{err}");
-    let (code, err) = fails(c, &["sync", &id, "--to", &url]);
+    // (A device whose invitation names no relay, so it holds no pin: the chair's own data
+    // directory is the relay's while it serves.)
+    let unpinned_dir = tempdir();
+    let unpinned = unpinned_dir.path();
+    ok(unpinned, &["join", ok(c, &["invite", &id, "--member", &delegate]).trim()]);
+    let (code, err) = fails(unpinned, &["sync", &id, "--to", &url]);
     assert_eq!(code, "sync.no_trust", "{err}");
     // A malformed pin is refused before any connection.
     let (code, err) = fails(m, &["sync", &id, "--to", &url, "--cert-fingerprint", "abcd"]);
