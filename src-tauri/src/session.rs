@@ -979,7 +979,8 @@ mod tests {
         assert_eq!(again.code, "milestone.exists");
         assert_eq!(session.create_milestone("   ").expect_err("a name is needed").code.split('.').next(), Some("input"));
 
-        // Another start on the same data dir sees it.
+        // Another start on the same data dir (after this one closed: one owner per directory) sees it.
+        drop(session);
         let reopened = Session::open(dir.path()).milestones().expect("milestones");
         assert!(reopened.milestones.iter().any(|m| m.name == "Report to SC70"));
     }

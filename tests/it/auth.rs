@@ -340,7 +340,7 @@ async fn a_large_frame_before_authentication_is_impossible_and_after_it_fine() {
 
 // --- `caucus invite` + `caucus join` through a `caucus serve` process ---------------------------------
 
-struct Serve(Child);
+pub(crate) struct Serve(pub(crate) Child);
 
 impl Drop for Serve {
     fn drop(&mut self) {
@@ -353,7 +353,7 @@ fn serve(dir: &std::path::Path, port: u16) -> Serve {
     serve_with(dir, port, &[])
 }
 
-fn serve_with(dir: &std::path::Path, port: u16, extra: &[&str]) -> Serve {
+pub(crate) fn serve_with(dir: &std::path::Path, port: u16, extra: &[&str]) -> Serve {
     for _ in 0..40 {
         let mut child = caucus_cmd(dir)
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
@@ -375,11 +375,11 @@ fn serve_with(dir: &std::path::Path, port: u16, extra: &[&str]) -> Serve {
     panic!("caucus serve did not start");
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
-fn json_error_code(out: &std::process::Output) -> String {
+pub(crate) fn json_error_code(out: &std::process::Output) -> String {
     let err = String::from_utf8_lossy(&out.stderr);
     let v: serde_json::Value = serde_json::from_str(err.trim()).unwrap_or_default();
     v["error"]["code"].as_str().unwrap_or_default().to_string()

@@ -5,6 +5,7 @@ mod bridge;
 mod bundle;
 mod cli;
 mod convergence;
+mod diskfull;
 mod durability;
 mod export;
 mod export_akn;
