@@ -11,6 +11,8 @@ mod export;
 mod export_akn;
 mod export_docx;
 mod export_pdf;
+mod faultfs;
+mod faults;
 mod import;
 mod lan;
 mod model;
