@@ -30,7 +30,7 @@ use crate::model::draft::Draft;
 use crate::model::notes::{NewComment, Notes, Reply, Thread};
 use crate::model::roster::{Group, Member, Roster, Role};
 use crate::model::{new_doc, DocName};
-use crate::store::{IdentityRecord, MilestoneRecord, Pending, Store, WorkshopRecord};
+use crate::store::{IdentityRecord, MilestoneRecord, Pending, Store, StoreError, WorkshopRecord};
 use crate::model::types::*;
 
 /// A whole-document encoding at least this large is kept for the next peer with an empty state
@@ -249,6 +249,29 @@ impl Caucus {
         Ok(workshop)
     }
 
+    /// `caucus check`: SQLite's page check, every stored row's and milestone's checksum, and
+    /// every workshop's three documents decoded. Returns the number of workshops and of rows
+    /// read; anything damaged is `store.integrity`, saying what and how to restore.
+    pub fn check(&self) -> Result<(usize, usize)> {
+        let store = &self.inner.store;
+        store.integrity_check()?;
+        let rows = store.verify_rows()?;
+        let workshops = store.workshops()?;
+        for w in &workshops {
+            for doc in DocName::ALL {
+                match self.load_doc(&w.id, doc) {
+                    Ok(_) => {}
+                    Err(e @ Error::Store(StoreError::Integrity { .. })) => return Err(e),
+                    Err(other) => {
+                        let what = format!("workshop {}, document {doc} cannot be read: {other}", w.id);
+                        return Err(StoreError::Integrity { path: store.path().to_path_buf(), what }.into());
+                    }
+                }
+            }
+        }
+        Ok((workshops.len(), rows))
+    }
+
     pub fn list(&self) -> Result<Vec<WorkshopSummary>> {
         Ok(self
             .inner
@@ -435,6 +458,15 @@ struct Live {
 impl Live {
     fn is_poisoned(&self) -> bool {
         self.poisoned.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Workshop {
+    /// Whether a failed save left memory ahead of the disk: every write is refused
+    /// (`store.reload_required`) until the workshop is opened again ([`Caucus::open_exact`]
+    /// loads a fresh copy from disk).
+    pub fn is_poisoned(&self) -> bool {
+        self.live.is_poisoned()
     }
 }
 

@@ -515,8 +515,10 @@ fn run(cli: Cli) -> Result<()> {
             out.emit(&doc, || changes_text(&doc))
         }
         Command::Check => {
-            caucus.store().integrity_check()?;
-            out.emit(&serde_json::json!({ "ok": true }), || "ok".into())
+            let (workshops, rows) = caucus.check()?;
+            out.emit(&serde_json::json!({ "ok": true, "workshops": workshops, "rows": rows }), || {
+                format!("ok: {workshops} workshops, {rows} stored rows and milestones read and verified")
+            })
         }
         Command::Serve { listen, tls_cert, tls_key, tls_self_signed, no_mdns, create_rooms, open, idle_unload } => {
             let tls = match (tls_cert, tls_key, tls_self_signed) {

@@ -31,8 +31,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("cannot create data directory {path}: {source}")]
     DataDir { path: PathBuf, source: std::io::Error },
-    #[error("the database failed its integrity check: {0}")]
-    Integrity(String),
+    #[error("the database {} is damaged: {what}\nNothing was changed. To restore:\n  - from a backup: stop the app and `caucus serve`, then copy your backup of {DATABASE_FILE} and {DATABASE_FILE}-wal into {}\n  - from a peer: keep the damaged directory aside (mv {} {}.damaged), then `caucus join <TOKEN>` with your invitation (or `caucus --data-dir NEW_DIR join <TOKEN>`): it syncs the workshop from the relay\nEdits never synced from this device are only in the damaged copy.", path.display(), dir_of(path).display(), dir_of(path).display(), dir_of(path).display())]
+    Integrity { path: PathBuf, what: String },
     #[error("the database was written by a newer Caucus (schema {found}; this version knows up to {known})")]
     TooNew { found: u32, known: u32 },
     #[error("stored row {seq} of workshop {workshop}, document {doc} is damaged ({reason})")]
@@ -41,7 +41,7 @@ pub enum StoreError {
     CommitFailed(String),
     #[error("the disk is full: nothing of this change was saved (free some space, then try again; nothing needs restarting) ({0})")]
     DiskFull(String),
-    #[error("the disk reported an error while saving ({0}): this change may or may not be on disk; reopen the workshop to see what was saved")]
+    #[error("the disk reported an error while saving ({0}): this change may have been saved, or not; reopen the workshop to see what is on disk")]
     MaybeSaved(String),
     #[error("the store's writer has stopped")]
     WriterGone,
@@ -54,7 +54,7 @@ impl StoreError {
         match self {
             StoreError::Sqlite(_) => "store.sqlite",
             StoreError::DataDir { .. } => "store.data_dir",
-            StoreError::Integrity(_) => "store.integrity",
+            StoreError::Integrity { .. } => "store.integrity",
             StoreError::TooNew { .. } => "store.too_new",
             StoreError::DamagedRow { .. } => "store.damaged_row",
             StoreError::CommitFailed(_) => "store.commit_failed",
@@ -96,6 +96,18 @@ impl StoreError {
             _ => false,
         }
     }
+}
+
+fn dir_of(path: &Path) -> &Path {
+    path.parent().unwrap_or(path)
+}
+
+/// SQLite's word that the file is not a sound database (`SQLITE_CORRUPT`, `SQLITE_NOTADB`).
+fn is_corrupt(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::Sqlite(s) if matches!(s.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase))
+    )
 }
 
 /// SQLite's "database or disk is full" (`SQLITE_FULL`), from a statement or from `COMMIT`.
@@ -245,13 +257,23 @@ pub const DATABASE_FILE: &str = "caucus.sqlite3";
 impl Store {
     /// Opens (creating if needed) the device database in `dir`, migrates it and checks it.
     pub fn open(dir: &Path) -> Result<Store> {
+        Store::open_locked(dir).map_err(|e| {
+            if is_corrupt(&e) {
+                StoreError::Integrity { path: dir.join(DATABASE_FILE), what: e.to_string() }
+            } else {
+                e
+            }
+        })
+    }
+
+    fn open_locked(dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir { path: dir.to_path_buf(), source })?;
         let since = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let dir_lock = lock::acquire(dir, &lock::this_program(), &since)?;
         let path = dir.join(DATABASE_FILE);
         let mut conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
         migrations::migrate(&mut conn)?;
-        check(&conn)?;
+        check(&conn, &path)?;
         let reader = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let (tx, rx) = unbounded();
         let writer = std::thread::Builder::new()
@@ -470,7 +492,41 @@ impl Store {
 
     /// `PRAGMA quick_check`; also run at open.
     pub fn integrity_check(&self) -> Result<()> {
-        self.read(check)
+        self.read(|conn| check(conn, &self.path))
+    }
+
+    /// Reads every stored row and milestone and verifies its checksum (what `quick_check` does
+    /// not: it checks SQLite's pages, not what they hold). Returns the number of rows read; a
+    /// damaged one is [`StoreError::Integrity`] naming its workshop, document and row.
+    pub fn verify_rows(&self) -> Result<usize> {
+        let damaged = |what: String| StoreError::Integrity { path: self.path.clone(), what };
+        self.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT r.workshop_id, r.doc, u.seq, u.data, u.checksum FROM updates u JOIN rooms r ON r.id = u.room ORDER BY u.seq",
+            )?;
+            let mut rows = stmt.query([])?;
+            let mut count = 0;
+            while let Some(row) = rows.next()? {
+                let (workshop, doc, seq): (String, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+                let data: Vec<u8> = row.get(3)?;
+                if checksum(&data) != row.get::<_, i64>(4)? {
+                    return Err(damaged(format!("stored row {seq} of workshop {workshop}, document {doc}: checksum mismatch")));
+                }
+                count += 1;
+            }
+            let mut stmt = conn.prepare("SELECT workshop_id, name, snapshot, state, checksum FROM milestones")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let (workshop, name): (String, String) = (row.get(0)?, row.get(1)?);
+                let (snapshot, state): (Vec<u8>, Vec<u8>) = (row.get(2)?, row.get(3)?);
+                if checksum(&[snapshot.as_slice(), state.as_slice()].concat()) != row.get::<_, i64>(4)? {
+                    return Err(damaged(format!("milestone {name:?} of workshop {workshop}: checksum mismatch")));
+                }
+                count += 1;
+            }
+            Ok(count)
+        })
+        .map_err(|e| if is_corrupt(&e) { damaged(e.to_string()) } else { e })
     }
 
     /// Size of the database file and its WAL, in bytes.
@@ -514,12 +570,12 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     Ok(conn)
 }
 
-fn check(conn: &Connection) -> Result<()> {
+fn check(conn: &Connection, path: &Path) -> Result<()> {
     let result: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if result == "ok" {
         Ok(())
     } else {
-        Err(StoreError::Integrity(result))
+        Err(StoreError::Integrity { path: path.to_path_buf(), what: result })
     }
 }
 

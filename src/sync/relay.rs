@@ -116,6 +116,9 @@ impl Shared {
 #[derive(Clone)]
 struct RoomHandle {
     generation: u64,
+    /// The room's workshop: a room whose workshop a failed save poisoned is replaced by a fresh
+    /// one (loaded from disk) at the next join, and retired.
+    workshop: Workshop,
     /// Joins (unbounded: sent under the registry's lock).
     ctl: mpsc::UnboundedSender<Ctl>,
     /// A connection's frames and then its leaving, in order on one channel, so that nothing it
@@ -126,6 +129,9 @@ struct RoomHandle {
 enum Ctl {
     /// Boxed: a channel allocates its slots up front (tokio: 32 per block), per room.
     Join(Box<Join>),
+    /// A fresh room replaced this one (its workshop was poisoned by a failed save): close every
+    /// connection (they reconnect to the fresh room) and stop.
+    Retire,
 }
 
 struct Join {
@@ -416,8 +422,11 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<
     let handle = {
         let mut rooms = shared.rooms.lock().unwrap_or_else(|p| p.into_inner());
         let handle = match rooms.get(&key) {
-            Some(h) if !h.ctl.is_closed() => h.clone(),
-            _ => {
+            Some(h) if !h.ctl.is_closed() && !h.workshop.is_poisoned() => h.clone(),
+            stale => {
+                if let Some(old) = stale {
+                    let _ = old.ctl.send(Ctl::Retire);
+                }
                 let h = start_room(shared, key.clone(), workshop);
                 rooms.insert(key.clone(), h.clone());
                 h
@@ -462,8 +471,8 @@ fn start_room(shared: &Arc<Shared>, key: (String, DocName), workshop: Workshop) 
     let (inbound, inbound_rx) = mpsc::channel(IN_QUEUE);
     let generation = shared.next_generation.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     tracing::info!(workshop = %key.0, doc = %key.1, "room loaded");
-    tokio::spawn(room_actor(Arc::clone(shared), key.clone(), generation, workshop, ctl_rx, inbound_rx));
-    RoomHandle { generation, ctl, inbound }
+    tokio::spawn(room_actor(Arc::clone(shared), key.clone(), generation, workshop.clone(), ctl_rx, inbound_rx));
+    RoomHandle { generation, workshop, ctl, inbound }
 }
 
 struct Actor {
@@ -584,6 +593,7 @@ async fn room_actor(
             // its workshop (a save in progress finished inside the arm that started it).
             _ = stopping.changed() => return,
             Some(ctl) = ctl_rx.recv() => match ctl {
+                Ctl::Retire => break,
                 Ctl::Join(join) => {
                     let Join { permissions, claims, out, reply } = *join;
                     let Some(room) = actor.room.as_mut() else { break };
