@@ -18,7 +18,7 @@ use serde::Deserialize;
 use yrs::updates::encoder::Encode;
 use yrs::{ReadTxn, StateVector, Text, Transact, XmlFragment, XmlTextPrelim};
 
-const TRACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/editing-traces/sequential_traces/automerge-paper.json.gz");
+const TRACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/editing-traces/automerge-paper.json.gz");
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -101,7 +101,7 @@ struct Txn {
 
 fn diff_bench() -> (String, f64, f64) {
     let mut json = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(TRACE).expect("the automerge-paper trace (../shared)"))
+    flate2::read::GzDecoder::new(std::fs::File::open(TRACE).expect("the automerge-paper trace (tests/data/editing-traces)"))
         .read_to_string(&mut json)
         .expect("gunzip");
     let trace: TraceFile = serde_json::from_str(&json).expect("trace json");

@@ -32,7 +32,7 @@ import { execSync } from 'node:child_process'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const REPO = join(HERE, '..', '..')
-const TRACE = join(REPO, '..', 'shared', 'data', 'editing-traces', 'sequential_traces', 'automerge-paper.json.gz')
+const TRACE = join(REPO, 'tests', 'data', 'editing-traces', 'automerge-paper.json.gz')
 const argAfter = (flag) => { const i = process.argv.indexOf(flag); return i >= 0 ? process.argv[i + 1] : undefined }
 // --caucus PATH: another build of the relay (e.g. an experiment); default the release build.
 const CAUCUS = argAfter('--caucus') ?? join(REPO, 'target', 'release', 'caucus')

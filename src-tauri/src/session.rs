@@ -1133,8 +1133,8 @@ mod tests {
     fn a_text_file_becomes_a_new_workshop() {
         let dir = tempfile::tempdir().expect("temp dir");
         let session = Session::open(dir.path());
-        let text = std::fs::read_to_string("../../shared/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt")
-            .expect("the CoP17 fixture beside the repository");
+        let text = std::fs::read_to_string("../tests/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt")
+            .expect("the CoP17 fixture (tests/fixtures)");
         let info = session.import_workshop("cop17-com2.txt", &text).expect("import");
         assert!(info.can_manage_members);
         let view = session.draft_view().expect("view");

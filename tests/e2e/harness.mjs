@@ -28,7 +28,7 @@ export const SCREENSHOTS = path.join(TARGET_DIR, "screenshots");
 /** Timed numbers of the run (recorded, never asserted); printed by scripts/test-e2e.sh. */
 export const METRICS_FILE = path.join(TARGET_DIR, "e2e", "metrics.json");
 /** The editing trace whose final text sizes the big draft (DESIGN §6), beside the repository. */
-export const AUTOMERGE_PAPER = path.join(ROOT, "..", "shared", "data", "editing-traces", "sequential_traces", "automerge-paper.json.gz");
+export const AUTOMERGE_PAPER = path.join(ROOT, "tests", "data", "editing-traces", "automerge-paper.json.gz");
 
 const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf";
 const REQUEST_TIMEOUT_MS = 90_000;

@@ -1,7 +1,7 @@
 // End-to-end measurement: typing latency (keydown → the next animation frame after the editor's
 // DOM changed) with an automerge-paper-sized draft open vs an empty one (one short paragraph to
 // type in), and cold start to an editable editor for both. The big draft is made with `caucus
-// import` of the final text of the automerge-paper editing trace (../shared/data/editing-traces,
+// import` of the final text of the automerge-paper editing trace (tests/data/editing-traces,
 // DESIGN §6) split into paragraphs at blank lines. The numbers are recorded in target/e2e/metrics.json, never asserted; the test
 // asserts only that every keystroke reached the editor.
 

@@ -12,7 +12,7 @@ use caucus::export::ir::{Block, Change, ChangeKind, Comment, Document, Reply, Re
 use caucus::{BracketInfo, BracketStatus, DraftKind, DraftMeta, Marks, ParaKind};
 
 const FIXTURE: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt"));
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt"));
 const LO_PACKAGES: &str = "libreoffice-writer-nogui python3-uno poppler-utils";
 const CONVENTION: &str = "CONVENTION ON INTERNATIONAL TRADE IN ENDANGERED SPECIES\nOF WILD FAUNA AND FLORA";
 const CONFERENCE: &str = "THE CONFERENCE OF THE PARTIES TO THE CONVENTION";

@@ -12,7 +12,7 @@ use caucus::{DraftKind, DraftMeta, DraftView, Marks, ParaKind, Paragraph, Span};
 
 pub const FIXTURE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt"
+    "/tests/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt"
 ));
 
 pub use crate::support::imported_view;

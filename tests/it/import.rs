@@ -5,7 +5,7 @@ use caucus::{DraftKind, ImportedDraft, NewParagraph, ParaKind};
 
 pub const FIXTURE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt"
+    "/tests/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt"
 ));
 pub const SAMPLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample/draft-resolution.md"));
 

@@ -9,7 +9,7 @@ use caucus::{BracketInfo, BracketStatus, Caucus, DraftMeta, DraftView, ImportedD
 use chrono::TimeZone;
 
 pub const FIXTURE_PATH: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt");
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt");
 
 /// A fixed, deterministic host: 2026-11-27T12:00:00Z and randomness from `seed`.
 pub fn host(seed: u64) -> Host {
