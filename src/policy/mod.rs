@@ -2,8 +2,7 @@
 //!
 //! - [`rights`]: the rule table ([`rights::permits`]) and its errors (`rights.*`, `draft.*`);
 //! - [`inspect`]: who wrote each change of an untrusted update and which rules it meets, before
-//!   anything of it is applied (relay sessions, the app's pipe, bundles);
-//! - [`structure`]: the draft's schema (element names, nesting, attributes, marks).
+//!   anything of it is applied (relay sessions, the app's pipe, bundles).
 //!
 //! The per-document table (`sync::session::Permissions`, `sync::token::permissions(role)`) stays
 //! in `sync` for now; the content rules come on top of it at the same endpoints.
