@@ -30,7 +30,7 @@ use crate::identity;
 use crate::model::roster::Role;
 use crate::model::DocName;
 use crate::store::IdentityRecord;
-use crate::sync::claims::{self, Claimant, ClaimError};
+use crate::sync::claims::{Claimant, ClaimError};
 use crate::sync::guard::{self, GuardError};
 use crate::workshop::{Caucus, Origin, Workshop};
 
@@ -79,6 +79,8 @@ pub enum BundleError {
     Forbidden { doc: DocName, role: Role },
     #[error("the bundle's notes would write an attribution the sender may not make: {0}; nothing was imported")]
     Claim(ClaimError),
+    #[error("the bundle's {doc} would break a rule: {source}; nothing was imported")]
+    Rights { doc: DocName, source: crate::policy::RightsError },
     #[error("the bundle's {doc} update is refused: {source}")]
     BadUpdate { doc: DocName, source: GuardError },
     #[error("the bundle's {doc} update cannot be decoded: {reason}")]
@@ -108,6 +110,7 @@ impl BundleError {
             BundleError::UntrustedKey(_) => "bundle.untrusted_key",
             BundleError::Forbidden { .. } => "bundle.forbidden",
             BundleError::Claim(_) => "bundle.forbidden_claim",
+            BundleError::Rights { source, .. } => source.code(),
             BundleError::BadUpdate { .. } => "bundle.bad_update",
             BundleError::UndecodableUpdate { .. } => "bundle.bad_update",
             BundleError::StateMismatch { .. } => "bundle.state_mismatch",
@@ -493,10 +496,29 @@ pub fn import_with(caucus: &Caucus, bytes: &[u8], options: ImportOptions) -> Res
         }
     }
     // Attribution (DESIGN §4): new client claims must name the signer (chair and secretariat
-    // may carry others'), and none may change hands.
+    // may carry others'), and none may change hands. Then the content rules (issue #17): each
+    // record checked as the member who wrote it (the signer, or for a chair's or Secretariat's
+    // bundle the member who claims its client), the roster and draft attributed by the claims
+    // the notes will hold.
+    let claimant = Claimant::member(bundle.sender.clone(), role);
+    let refused = |doc: DocName| {
+        move |e: crate::policy::Refusal| match e {
+            crate::policy::Refusal::Claim(c) => BundleError::Claim(c),
+            crate::policy::Refusal::Rights(source) => BundleError::Rights { doc, source },
+            crate::policy::Refusal::Undecodable(reason) => BundleError::UndecodableUpdate { doc, reason },
+        }
+    };
+    let mut claims_after = None;
     if may_write(role, DocName::Notes) {
-        let claimant = Claimant::member(bundle.sender.clone(), role);
-        claims::check(&w, &[bundle.update(DocName::Notes)], &claimant).map_err(BundleError::Claim)?;
+        let claims = crate::policy::inspect::check_with(&w, DocName::Notes, &[bundle.update(DocName::Notes)], &claimant, None)
+            .map_err(refused(DocName::Notes))?;
+        claims_after = Some(claims);
+    }
+    for doc in [DocName::Roster, DocName::Draft] {
+        if may_write(role, doc) {
+            crate::policy::inspect::check_with(&w, doc, &[bundle.update(doc)], &claimant, claims_after.as_ref())
+                .map_err(refused(doc))?;
+        }
     }
     // Refused whole: a document out of order (an incremental bundle before the one it builds on)
     // is found before any is applied.

@@ -50,6 +50,9 @@ pub enum Error {
     /// them (`fuzz/UPSTREAM-yrs.md`). The missing changes come first on the next sync.
     #[error("update out of order: it builds on changes of client {client} that this copy does not have yet (it needs clock {needs}; this copy has that client's clocks below {have}); the earlier changes must arrive first")]
     UpdateOutOfOrder { client: u64, have: u32, needs: u32 },
+    /// A content rule (issue #17): the acting member may not make this change.
+    #[error(transparent)]
+    Rights(#[from] crate::policy::RightsError),
     /// Syncing with a peer failed (boxed: a sync error may itself carry a store error).
     #[error(transparent)]
     Sync(Box<SyncError>),
@@ -95,6 +98,7 @@ impl Error {
             Error::UndecodableUpdate(_) => "sync.malformed_update",
             Error::UpdateOutOfOrder { .. } => "sync.out_of_order",
             Error::Sync(e) => e.code(),
+            Error::Rights(e) => e.code(),
             Error::Bundle(e) => e.code(),
         }
     }

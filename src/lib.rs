@@ -10,6 +10,7 @@ pub mod host;
 pub mod identity;
 pub mod import;
 pub mod model;
+pub mod policy;
 pub mod revision;
 pub mod sample;
 pub mod store;

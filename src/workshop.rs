@@ -597,25 +597,97 @@ impl Workshop {
     }
 
     fn write_roster<R>(&self, f: impl FnOnce(&mut TransactionMut, &Roster) -> Result<R>) -> Result<R> {
+        // The claim first, as for the draft (see `write`).
+        self.record_client_of(DocName::Roster)?;
         self.transact(DocName::Roster, |txn| f(txn, &self.live.r))
+    }
+
+    /// Runs a write of the notes and records the notes' client id for this device's member in the
+    /// same transaction (attribution of its records, [`crate::policy`]).
+    fn write_notes<R>(&self, f: impl FnOnce(&mut TransactionMut) -> Result<R>) -> Result<R> {
+        let claim = {
+            let mut notes = lock(&self.live.notes);
+            let first = !notes.client_recorded;
+            notes.client_recorded = true;
+            first.then(|| notes.doc.client_id().get())
+        };
+        let member = match claim {
+            Some(client) => self
+                .caucus
+                .inner
+                .store
+                .identity(&self.id)?
+                .map(|i| i.member)
+                .filter(|m| self.read(DocName::Notes, |txn, l| l.n.client_member(txn, client)).as_ref() != Some(m))
+                .map(|m| (client, m)),
+            None => None,
+        };
+        self.transact(DocName::Notes, |txn| {
+            let result = f(txn)?;
+            if let Some((client, member)) = &member {
+                self.live.n.record_client(txn, *client, member);
+            }
+            Ok(result)
+        })
     }
 
     /// Records this session's draft client id → this device's member, once, for attribution.
     fn record_client(&self) -> Result<()> {
+        self.record_client_of(DocName::Draft)
+    }
+
+    /// Records this session's client id of document `name` → this device's member, once, in the
+    /// notes' Map `clients` (attribution, DESIGN §4; records of every document are attributed by
+    /// the client that created them, [`crate::policy::inspect`]).
+    fn record_client_of(&self, name: DocName) -> Result<()> {
         let client_id = {
-            let draft = lock(&self.live.draft);
-            if draft.client_recorded {
+            let live = lock(self.live(name));
+            if live.client_recorded {
                 return Ok(());
             }
-            draft.doc.client_id().get()
+            live.doc.client_id().get()
         };
         let Some(identity) = self.caucus.inner.store.identity(&self.id)? else { return Ok(()) };
+        if self.read(DocName::Notes, |txn, l| l.n.client_member(txn, client_id)).as_deref() == Some(identity.member.as_str()) {
+            return Ok(());
+        }
         self.transact(DocName::Notes, |txn| {
             self.live.n.record_client(txn, client_id, &identity.member);
             Ok(())
         })?;
-        lock(&self.live.draft).client_recorded = true;
+        lock(self.live(name)).client_recorded = true;
         Ok(())
+    }
+
+    /// The member this device acts as in the workshop, with its role and whom it speaks for:
+    /// `None` on a device without an identity in it (a relay), whose own writes are not checked.
+    /// A member the roster does not list (yet) acts with the least power, an observer's.
+    pub fn acting(&self) -> Result<Option<crate::policy::inspect::Writer>> {
+        let Some(identity) = self.caucus.inner.store.identity(&self.id)? else { return Ok(None) };
+        let member = self.members().into_iter().find(|m| m.id == identity.member);
+        Ok(Some(match member {
+            Some(m) => crate::policy::Writer::Member { id: m.id.clone(), role: m.role, delegation: m.speaks_for().to_string() },
+            None => crate::policy::Writer::Member { id: identity.member, role: Role::Observer, delegation: String::new() },
+        }))
+    }
+
+    /// Asks the rule table whether this device's member may do `action` (nothing to ask on a
+    /// device without an identity).
+    fn permits(&self, action: crate::policy::Action) -> Result<()> {
+        if let Some(crate::policy::Writer::Member { role, .. }) = self.acting()? {
+            crate::policy::permits(role, action)?;
+        }
+        Ok(())
+    }
+
+    /// The member who claims Yjs client `client_id` in the notes' Map `clients`.
+    pub fn client_member(&self, client_id: u64) -> Option<String> {
+        self.read(DocName::Notes, |txn, l| l.n.client_member(txn, client_id))
+    }
+
+    /// Every attribution claim of the notes' Map `clients`: client id → member id.
+    pub fn client_claims(&self) -> std::collections::BTreeMap<String, Option<String>> {
+        self.read(DocName::Notes, |txn, l| l.n.claims(txn))
     }
 
     fn read<R>(&self, name: DocName, f: impl FnOnce(&yrs::Transaction, &Live) -> R) -> R {
@@ -694,21 +766,41 @@ impl Workshop {
     pub fn bracket(&self, position: usize, start: usize, len: usize, holders: Vec<String>) -> Result<String> {
         let id = self.host().id("b");
         let info = BracketInfo { status: BracketStatus::Open, holders };
+        self.check_bracket(None, Some(&info))?;
         self.write(DocName::Draft, |txn, draft| Ok(draft.bracket_range(txn, position, start, len, &id, &info)?))?;
         Ok(id)
     }
 
+    /// Sets a bracket's status and holders: a status only as the chair or the Secretariat, a
+    /// delegate's own delegation only among the holders ([`crate::policy::rights::check_bracket_change`]).
     pub fn set_bracket(&self, bracket_id: &str, info: &BracketInfo) -> Result<()> {
+        let current = self.read(DocName::Draft, |txn, l| l.d.brackets(txn).remove(bracket_id));
+        self.check_bracket(current.as_ref(), Some(info))?;
         self.write(DocName::Draft, |txn, draft| {
             draft.set_bracket(txn, bracket_id, info);
             Ok(())
         })
     }
 
+    fn check_bracket(&self, before: Option<&BracketInfo>, after: Option<&BracketInfo>) -> Result<()> {
+        if let Some(crate::policy::Writer::Member { role, delegation, .. }) = self.acting()? {
+            crate::policy::rights::check_bracket_change(role, &delegation, before, after)?;
+        }
+        Ok(())
+    }
+
     /// Replaces the draft body with an imported CITES text, in one transaction. Header fields the
     /// text carries (title, symbol, meeting, kind) replace the meta's.
     pub fn import(&self, input: &[u8]) -> Result<ImportedDraft> {
         let imported = import::import_text(input)?;
+        let meta = self.meta();
+        let changes_meta = imported.title.as_ref().is_some_and(|t| *t != meta.title)
+            || imported.symbol.as_ref().is_some_and(|s| *s != meta.symbol)
+            || imported.meeting.as_ref().is_some_and(|m| *m != meta.meeting)
+            || imported.kind != meta.kind;
+        if changes_meta {
+            self.permits(crate::policy::Action::Metadata)?;
+        }
         let paragraphs = self.fresh_brackets(imported.paragraphs.clone());
         let ids: Vec<String> = paragraphs.iter().map(|_| self.host().id("p")).collect();
         let title = self.write(DocName::Draft, |txn, draft| {
@@ -762,27 +854,24 @@ impl Workshop {
 
     /// Comments on the only occurrence of `quote` (in paragraph `in_para`, 0-based, if given).
     /// `author` defaults to this device's member.
+    /// With another member as `author`, the comment is recorded on their behalf (the chair and
+    /// the Secretariat only) and shown as such.
     pub fn add_comment(&self, quote: &str, body: &str, author: Option<&str>, in_para: Option<usize>) -> Result<Thread> {
-        let author = match author {
-            Some(a) => {
-                let member = self.member(a)?;
-                member.id
-            }
-            None => self.me()?,
-        };
+        let (author, recorded_by) = self.comment_writer(author)?;
+        crate::policy::rights::check_body("a comment", body)?;
         let id = self.host().id("c");
         let created = self.host().timestamp();
         {
             let draft = lock(&self.live.draft);
             let draft_txn = draft.doc.transact();
-            self.transact(DocName::Notes, |txn| {
+            self.write_notes(|txn| {
                 self.live.n.add(
                     txn,
                     &self.live.d,
                     &draft_txn,
                     quote,
                     in_para,
-                    NewComment { id: &id, author: &author, body, created: &created },
+                    NewComment { id: &id, author: &author, recorded_by: recorded_by.as_deref(), body, created: &created },
                 )?;
                 Ok(())
             })?;
@@ -790,24 +879,47 @@ impl Workshop {
         self.thread(&id)
     }
 
+    /// Who a new comment or reply is by: `author` (default: this device's member) and, when that
+    /// is another member, this device's member as its recorder — which the rules allow the chair
+    /// and the Secretariat only.
+    fn comment_writer(&self, author: Option<&str>) -> Result<(String, Option<String>)> {
+        let Some(crate::policy::Writer::Member { id: me, .. }) = self.acting()? else {
+            // A device without an identity in the workshop writes as it is told.
+            return match author {
+                Some(a) => Ok((self.member(a)?.id, None)),
+                None => Err(Error::NoIdentity(self.id.clone())),
+            };
+        };
+        let author = match author {
+            Some(a) => self.member(a)?.id,
+            None => return Ok((me, None)),
+        };
+        if author == me {
+            return Ok((author, None));
+        }
+        self.permits(crate::policy::Action::RecordForOther)?;
+        Ok((author, Some(me)))
+    }
+
     /// Comments on a selection made in the webview, as this device's member: `start` and `end`
     /// are Yjs relative positions (v1) into the draft's body, which must resolve here to some
     /// words of one paragraph (`notes.bad_anchor` otherwise). The quote is taken from the draft.
     pub fn add_comment_at(&self, start: &[u8], end: &[u8], body: &str) -> Result<Thread> {
         let author = self.me()?;
+        crate::policy::rights::check_body("a comment", body)?;
         let id = self.host().id("c");
         let created = self.host().timestamp();
         {
             let draft = lock(&self.live.draft);
             let draft_txn = draft.doc.transact();
-            self.transact(DocName::Notes, |txn| {
+            self.write_notes(|txn| {
                 self.live.n.add_anchored(
                     txn,
                     &self.live.d,
                     &draft_txn,
                     start,
                     end,
-                    NewComment { id: &id, author: &author, body, created: &created },
+                    NewComment { id: &id, author: &author, recorded_by: None, body, created: &created },
                 )?;
                 Ok(())
             })?;
@@ -834,19 +946,66 @@ impl Workshop {
         })
     }
 
+    /// Appends a reply as this device's member (or recorded on `author`'s behalf, as
+    /// [`Workshop::add_comment`]).
     pub fn reply(&self, thread_id: &str, body: &str, author: Option<&str>) -> Result<Thread> {
-        let author = match author {
-            Some(a) => self.member(a)?.id,
-            None => self.me()?,
+        let (author, recorded_by) = self.comment_writer(author)?;
+        crate::policy::rights::check_body("a reply", body)?;
+        let reply = Reply {
+            id: self.host().id("r"),
+            author,
+            body: body.to_string(),
+            created: self.host().timestamp(),
+            recorded_by,
+            edited: false,
         };
-        let reply = Reply { id: self.host().id("r"), author, body: body.to_string(), created: self.host().timestamp() };
-        self.transact(DocName::Notes, |txn| Ok(self.live.n.reply(txn, thread_id, &reply)?))?;
+        self.write_notes(|txn| Ok(self.live.n.reply(txn, thread_id, &reply)?))?;
         self.thread(thread_id)
     }
 
+    /// Resolves or reopens a thread: its author (or recorder), the chair or the Secretariat.
     pub fn set_resolved(&self, thread_id: &str, resolved: bool) -> Result<Thread> {
-        self.transact(DocName::Notes, |txn| Ok(self.live.n.set_resolved(txn, thread_id, resolved)?))?;
+        if let Some(crate::policy::Writer::Member { id, role, .. }) = self.acting()? {
+            let thread = self.thread(thread_id)?;
+            let own = thread.author == id || thread.recorded_by.as_deref() == Some(id.as_str());
+            crate::policy::permits(role, crate::policy::Action::Resolve { own })?;
+        }
+        self.write_notes(|txn| Ok(self.live.n.set_resolved(txn, thread_id, resolved)?))?;
         self.thread(thread_id)
+    }
+
+    /// Edits the body of a thread (`reply: None`) or of one of its replies, as its writer only
+    /// (its recorder, else its author): a record of its own, never an overwrite.
+    pub fn edit_comment(&self, thread_id: &str, reply: Option<&str>, body: &str) -> Result<Thread> {
+        crate::policy::rights::check_body("an edited comment", body)?;
+        self.record_edit(thread_id, reply, Some(body))
+    }
+
+    /// Deletes a thread (`reply: None`) or one of its replies, as its writer only: a record of
+    /// its own (nothing is Yjs-deleted, so every peer can tell who deleted it).
+    pub fn delete_comment(&self, thread_id: &str, reply: Option<&str>) -> Result<()> {
+        self.record_edit(thread_id, reply, None).map(|_| ())
+    }
+
+    fn record_edit(&self, thread_id: &str, reply: Option<&str>, body: Option<&str>) -> Result<Thread> {
+        let thread = self.thread(thread_id)?;
+        let writer = match reply {
+            None => thread.recorded_by.clone().unwrap_or_else(|| thread.author.clone()),
+            Some(r) => {
+                let reply = thread
+                    .replies
+                    .iter()
+                    .find(|x| x.id == r)
+                    .ok_or_else(|| ModelError::NoSuchThread(format!("{thread_id}/{r}")))?;
+                reply.recorded_by.clone().unwrap_or_else(|| reply.author.clone())
+            }
+        };
+        let me = self.me()?;
+        self.permits(crate::policy::Action::EditComment { own: writer == me })?;
+        let record = self.host().id("e");
+        let created = self.host().timestamp();
+        self.write_notes(|txn| Ok(self.live.n.record_edit(txn, &record, thread_id, reply, body, &created)?))?;
+        Ok(thread)
     }
 
     /// Every comment thread, with anchors resolved against the draft as it is now.
@@ -882,7 +1041,10 @@ impl Workshop {
         }
     }
 
+    /// Adds a member: a chair or Secretariat member by the chair only, a delegate or observer by
+    /// the chair or the Secretariat.
     pub fn add_member(&self, new: NewMember) -> Result<Member> {
+        self.permits(crate::policy::Action::AddMember(new.role))?;
         let member = Member {
             id: self.host().id("m"),
             name: new.name,
@@ -898,6 +1060,7 @@ impl Workshop {
 
     pub fn remove_member(&self, id_or_prefix: &str) -> Result<Member> {
         let member = self.member(id_or_prefix)?;
+        self.permits(crate::policy::Action::RemoveMember(member.role))?;
         let by = self.me()?;
         let at = self.host().timestamp();
         self.write_roster(|txn, roster| Ok(roster.remove(txn, &member.id, &by, &at)?))?;

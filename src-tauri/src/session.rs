@@ -235,7 +235,11 @@ impl Session {
         let role = device_role(&caucus, &workshop);
         let permissions = role.map(token::permissions).unwrap_or(Permissions::READ_ONLY);
         let presence = Presence::new();
-        let bridge = Bridge::new(workshop.clone(), permissions, presence);
+        let mut bridge = Bridge::new(workshop.clone(), permissions, presence);
+        if let (Some(role), Ok(me)) = (role, workshop.me()) {
+            // The webview writes as this device's member: the content rules see it as such.
+            bridge = bridge.speaking_for(caucus::sync::claims::Claimant::member(me, role));
+        }
         let offline_changes = Arc::new(AtomicU64::new(0));
         let relay = invitation::relay_of(&caucus, &workshop)?.map(|(r, _)| r);
         let offline_chosen = caucus.store().setting(&offline_key(workshop.id()))?.as_deref() == Some("1");

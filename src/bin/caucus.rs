@@ -892,12 +892,23 @@ fn thread_text(w: &Workshop, t: &Thread) -> String {
         Anchor::Attached { position, .. } => format!("paragraph {}", position + 1),
         Anchor::Orphaned => "ORPHANED: its text was deleted".to_string(),
     };
+    // Who wrote what, exactly as the checked records say: "Kenya, recorded by the Secretariat".
+    let who = |author: &str, recorded_by: Option<&str>, edited: bool| {
+        let mut s = name(author);
+        if let Some(by) = recorded_by {
+            s = format!("{s}, recorded by {}", name(by));
+        }
+        if edited {
+            s.push_str(" (edited)");
+        }
+        s
+    };
     let mut lines = vec![
         format!("{}  [{state}]  on “{}” — {place}", t.id, t.quote),
-        format!("    {}: {}", name(&t.author), t.body),
+        format!("    {}: {}", who(&t.author, t.recorded_by.as_deref(), t.edited), t.body),
     ];
     for r in &t.replies {
-        lines.push(format!("    ↳ {}: {}", name(&r.author), r.body));
+        lines.push(format!("    ↳ {}: {}", who(&r.author, r.recorded_by.as_deref(), r.edited), r.body));
     }
     lines.join("\n")
 }

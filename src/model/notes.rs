@@ -19,6 +19,8 @@ use super::schema::*;
 pub struct Notes {
     pub threads: MapRef,
     pub clients: MapRef,
+    /// Body edits and deletions, each a record of its own ([`EDITS`]).
+    pub edits: MapRef,
 }
 
 /// Where a comment's quoted words are now.
@@ -37,12 +39,27 @@ pub struct Reply {
     pub author: String,
     pub body: String,
     pub created: String,
+    /// The chair or Secretariat member who recorded it on `author`'s behalf.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<String>,
+    /// Its writer edited the body after writing it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Thread {
     pub id: String,
+    /// The member (of a delegation) the comment speaks for.
     pub author: String,
+    /// The chair or Secretariat member who recorded it on `author`'s behalf (a comment table
+    /// received by e-mail): shown as "Kenya, recorded by the Secretariat", never as the author's
+    /// own writing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<String>,
+    /// Its writer edited the body after writing it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
     pub body: String,
     pub created: String,
     pub resolved: bool,
@@ -58,13 +75,19 @@ pub struct Thread {
 pub struct NewComment<'a> {
     pub id: &'a str,
     pub author: &'a str,
+    /// Set when a chair or Secretariat member records the comment on `author`'s behalf.
+    pub recorded_by: Option<&'a str>,
     pub body: &'a str,
     pub created: &'a str,
 }
 
 impl Notes {
     pub fn new(doc: &Doc) -> Self {
-        Notes { threads: doc.get_or_insert_map(THREADS), clients: doc.get_or_insert_map(CLIENTS) }
+        Notes {
+            threads: doc.get_or_insert_map(THREADS),
+            clients: doc.get_or_insert_map(CLIENTS),
+            edits: doc.get_or_insert_map(EDITS),
+        }
     }
 
     /// Anchors a comment on the only occurrence of `quote` in the draft (or the only one in the
@@ -127,15 +150,48 @@ impl Notes {
             Some(Out::YArray(a)) => a,
             _ => thread.insert(txn, THREAD_REPLIES, ArrayPrelim::default()),
         };
-        let entry: MapPrelim = [
+        let mut fields = vec![
             ("id", In::Any(Any::from(reply.id.as_str()))),
             ("author", In::Any(Any::from(reply.author.as_str()))),
             ("body", In::Any(Any::from(reply.body.as_str()))),
             ("created", In::Any(Any::from(reply.created.as_str()))),
-        ]
-        .into_iter()
-        .collect();
+        ];
+        if let Some(by) = &reply.recorded_by {
+            fields.push((THREAD_RECORDED_BY, In::Any(Any::from(by.as_str()))));
+        }
+        let entry: MapPrelim = fields.into_iter().collect();
         replies.push_back(txn, entry);
+        Ok(())
+    }
+
+    /// Records a body edit (`body: Some`) or a deletion (`None`) of a thread, or of one of its
+    /// replies, as a record of its own under `record_id` (see [`EDITS`]).
+    pub fn record_edit(
+        &self,
+        txn: &mut TransactionMut,
+        record_id: &str,
+        thread_id: &str,
+        reply_id: Option<&str>,
+        body: Option<&str>,
+        created: &str,
+    ) -> Result<()> {
+        self.thread_map(txn, thread_id)?;
+        let mut fields = vec![
+            (EDIT_THREAD, In::Any(Any::from(thread_id))),
+            (EDIT_KIND, In::Any(Any::from(if body.is_some() { EDIT_KIND_EDIT } else { EDIT_KIND_DELETE }))),
+            (EDIT_CREATED, In::Any(Any::from(created))),
+        ];
+        if let Some(reply) = reply_id {
+            fields.push((EDIT_REPLY, In::Any(Any::from(reply))));
+        }
+        if let Some(body) = body {
+            if body.trim().is_empty() {
+                return Err(ModelError::Empty("comment"));
+            }
+            fields.push((EDIT_BODY, In::Any(Any::from(body))));
+        }
+        let entry: MapPrelim = fields.into_iter().collect();
+        self.edits.insert(txn, record_id, entry);
         Ok(())
     }
 
@@ -181,7 +237,7 @@ impl Notes {
         para_id: &str,
         comment: &NewComment<'_>,
     ) {
-        let entry: MapPrelim = [
+        let mut fields = vec![
             (THREAD_ANCHOR_START, In::Any(Any::from(start))),
             (THREAD_ANCHOR_END, In::Any(Any::from(end))),
             (THREAD_QUOTE, In::Any(Any::from(quote))),
@@ -191,9 +247,11 @@ impl Notes {
             (THREAD_CREATED, In::Any(Any::from(comment.created))),
             (THREAD_RESOLVED, In::Any(Any::from(false))),
             (THREAD_REPLIES, In::Array(ArrayPrelim::default())),
-        ]
-        .into_iter()
-        .collect();
+        ];
+        if let Some(by) = comment.recorded_by {
+            fields.push((THREAD_RECORDED_BY, In::Any(Any::from(by))));
+        }
+        let entry: MapPrelim = fields.into_iter().collect();
         self.threads.insert(txn, comment.id, entry);
     }
 
@@ -209,6 +267,7 @@ impl Notes {
         let elements = draft.elements(draft_txn);
         let texts: Vec<Option<XmlTextRef>> = elements.iter().map(|el| Draft::text_of(draft_txn, el)).collect();
         let paragraphs = draft.paragraphs(draft_txn);
+        let edits = self.edit_log(txn);
         let mut threads: Vec<Thread> = self
             .threads
             .iter(txn)
@@ -226,14 +285,36 @@ impl Notes {
                     &texts,
                     &paragraphs,
                 );
+                let edit = edits.get(&(id.to_string(), String::new()));
+                if matches!(edit, Some(None)) {
+                    return None;
+                }
                 let replies = match m.get(txn, THREAD_REPLIES) {
-                    Some(Out::YArray(a)) => a.iter(txn).filter_map(|r| read_reply(txn, &r)).collect(),
+                    Some(Out::YArray(a)) => a
+                        .iter(txn)
+                        .filter_map(|r| read_reply(txn, &r))
+                        .filter_map(|mut r| match edits.get(&(id.to_string(), r.id.clone())) {
+                            Some(None) => None,
+                            Some(Some(body)) => {
+                                r.body = body.clone();
+                                r.edited = true;
+                                Some(r)
+                            }
+                            None => Some(r),
+                        })
+                        .collect(),
                     _ => Vec::new(),
                 };
+                let recorded_by = Some(s(THREAD_RECORDED_BY)).filter(|r| !r.is_empty());
                 Some(Thread {
                     id: id.to_string(),
                     author: s(THREAD_AUTHOR),
-                    body: s(THREAD_BODY),
+                    recorded_by,
+                    edited: edit.is_some(),
+                    body: match edit {
+                        Some(Some(body)) => body.clone(),
+                        _ => s(THREAD_BODY),
+                    },
                     created: s(THREAD_CREATED),
                     resolved: matches!(m.get(txn, THREAD_RESOLVED), Some(Out::Any(Any::Bool(true)))),
                     quote: s(THREAD_QUOTE),
@@ -245,6 +326,31 @@ impl Notes {
             .collect();
         threads.sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
         threads
+    }
+
+    /// The edit records folded, oldest first (by their writer's time, then id): (thread, reply
+    /// or "") → the latest body, or `None` once deleted. Only their writers' records get here:
+    /// every endpoint checks them ([`crate::policy`]).
+    fn edit_log<T: ReadTxn>(&self, txn: &T) -> BTreeMap<(String, String), Option<String>> {
+        let mut records: Vec<(String, String, String, String, Option<String>)> = self
+            .edits
+            .iter(txn)
+            .filter_map(|(id, value)| {
+                let Out::YMap(m) = value else { return None };
+                let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
+                let body = (s(EDIT_KIND) == EDIT_KIND_EDIT).then(|| s(EDIT_BODY));
+                Some((s(EDIT_CREATED), id.to_string(), s(EDIT_THREAD), s(EDIT_REPLY), body))
+            })
+            .collect();
+        records.sort();
+        let mut folded: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
+        for (_, _, thread, reply, body) in records {
+            let entry = folded.entry((thread, reply)).or_insert(Some(String::new()));
+            if entry.is_some() {
+                *entry = body;
+            }
+        }
+        folded
     }
 
     /// Records which member a Yjs client id belongs to (attribution of changes).
@@ -315,5 +421,6 @@ fn read_reply<T: ReadTxn>(txn: &T, value: &Out) -> Option<Reply> {
     if !matches!(value, Out::YMap(_) | Out::Any(Any::Map(_))) {
         return None;
     }
-    Some(Reply { id: field("id"), author: field("author"), body: field("body"), created: field("created") })
+    let recorded_by = Some(field(THREAD_RECORDED_BY)).filter(|r| !r.is_empty());
+    Some(Reply { id: field("id"), author: field("author"), body: field("body"), created: field("created"), recorded_by, edited: false })
 }

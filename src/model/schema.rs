@@ -59,6 +59,11 @@ pub const META_SYMBOL: &str = "symbol";
 pub const META_MEETING: &str = "meeting";
 pub const META_KIND: &str = "kind";
 pub const META_LANGUAGE: &str = "language";
+/// The draft's schema version (an integer; absent means 1). A newer Caucus may extend the schema
+/// and raise it; this build never rewrites a draft declaring a newer one.
+pub const META_SCHEMA_VERSION: &str = "schemaVersion";
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = 1;
 
 pub const BRACKET_STATUS: &str = "status";
 pub const BRACKET_HOLDERS: &str = "holders";
@@ -68,6 +73,17 @@ pub const BRACKET_HOLDERS: &str = "holders";
 pub const THREADS: &str = "threads";
 /// Map: Yjs client id (decimal) → member id (attribution, DESIGN §4).
 pub const CLIENTS: &str = "clients";
+/// Map: record id → Map { thread, reply?, kind: edit | delete, body?, created }: a body edited or
+/// a thread or reply deleted by its writer, as a record of its own (attributable to the client
+/// that created it) rather than an overwrite or a Yjs deletion.
+pub const EDITS: &str = "edits";
+pub const EDIT_THREAD: &str = "thread";
+pub const EDIT_REPLY: &str = "reply";
+pub const EDIT_KIND: &str = "kind";
+pub const EDIT_KIND_EDIT: &str = "edit";
+pub const EDIT_KIND_DELETE: &str = "delete";
+pub const EDIT_BODY: &str = "body";
+pub const EDIT_CREATED: &str = "created";
 
 pub const THREAD_ANCHOR_START: &str = "anchorStart";
 pub const THREAD_ANCHOR_END: &str = "anchorEnd";
@@ -77,6 +93,9 @@ pub const THREAD_AUTHOR: &str = "author";
 pub const THREAD_BODY: &str = "body";
 pub const THREAD_CREATED: &str = "created";
 pub const THREAD_RESOLVED: &str = "resolved";
+/// On a thread or reply recorded on another member's behalf (a comment table received by e-mail):
+/// the chair's or Secretariat member's id; `author` is the member it is recorded for.
+pub const THREAD_RECORDED_BY: &str = "recordedBy";
 /// Array of { id, author, body, created }.
 pub const THREAD_REPLIES: &str = "replies";
 
@@ -85,8 +104,10 @@ pub const THREAD_REPLIES: &str = "replies";
 pub const MEMBERS: &str = "members";
 /// Map: member id → { at, by } — removals, checked by every endpoint.
 pub const REVOCATIONS: &str = "revocations";
-/// Map: `chairKey` (hex ed25519 public key of the chair), `workshop` (its id).
+/// Map: `chairKey` (hex ed25519 public key of the chair), `id` (the workshop's id).
 pub const WORKSHOP: &str = "workshop";
+pub const ROSTER_WORKSHOP_ID: &str = "id";
+pub const ROSTER_CHAIR_KEY: &str = "chairKey";
 
 pub const MEMBER_NAME: &str = "name";
 pub const MEMBER_DELEGATION: &str = "delegation";

@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 use crate::model::DocName;
 use crate::workshop::{Origin, Subscription, Workshop};
 
+use super::claims::Claimant;
 use super::presence::Presence;
 use super::protocol;
 use super::room::new_origin_base;
@@ -33,6 +34,8 @@ pub const MAX_BATCH_FRAMES: usize = 4096;
 pub struct Bridge {
     workshop: Workshop,
     permissions: Permissions,
+    /// Whom the webview speaks for: this device's member ([`Bridge::speaking_for`]).
+    claimant: Claimant,
     presence: Arc<Presence>,
     pipes: Mutex<HashMap<DocName, Pipe>>,
     origins: Origins,
@@ -63,7 +66,21 @@ struct Pipe {
 impl Bridge {
     /// A bridge for `workshop` with this device's `permissions` (from its role).
     pub fn new(workshop: Workshop, permissions: Permissions, presence: Arc<Presence>) -> Bridge {
-        Bridge { workshop, permissions, presence, pipes: Mutex::new(HashMap::new()), origins: Origins::default() }
+        Bridge {
+            workshop,
+            permissions,
+            claimant: Claimant::Anyone,
+            presence,
+            pipes: Mutex::new(HashMap::new()),
+            origins: Origins::default(),
+        }
+    }
+
+    /// The webview writes as `claimant` (this device's member and role): its updates meet the
+    /// content rules as that member's, exactly as a relay checks that member's connection.
+    pub fn speaking_for(mut self, claimant: Claimant) -> Bridge {
+        self.claimant = claimant;
+        self
     }
 
     /// The webview's origins, e.g. to tell its edits from peers' in [`Workshop::subscribe`].
@@ -100,7 +117,7 @@ impl Bridge {
         }
         let origin = new_origin_base();
         self.origins.add(origin);
-        let mut session = Session::new(self.workshop.clone(), doc, self.permissions, origin);
+        let mut session = Session::new(self.workshop.clone(), doc, self.permissions, origin).claiming(self.claimant.clone());
         let first = session.start();
         let forward = Arc::clone(&sink);
         let subscription = self.workshop.subscribe(doc, move |o, update| {

@@ -55,7 +55,7 @@ impl Claimant {
 }
 
 /// Why an update's claims are refused. Member and client ids are not draft text: they may be logged.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
 pub enum ClaimError {
     #[error("client {client} is claimed for member {claimed}, but the sender is member {sender}")]
     OtherMember { client: String, claimed: String, sender: String },

@@ -67,6 +67,9 @@ pub enum SyncError {
     Refused { doc: DocName, source: Box<crate::Error> },
     #[error("this connection may not {what} document {doc}")]
     Forbidden { doc: DocName, what: &'static str },
+    /// A content rule (issue #17) refuses the write: closed with 4403 and the rule's code.
+    #[error("refused in {doc}: {source}")]
+    Rights { doc: DocName, source: crate::policy::RightsError },
     #[error("no such room: {0}")]
     NoSuchRoom(String),
     #[error("bad room path `{0}`: expected /<workshop-id>/<draft|notes|roster>")]
@@ -99,6 +102,7 @@ impl SyncError {
             SyncError::Malformed(_) => "sync.malformed_frame",
             SyncError::Refused { source, .. } => source.code(),
             SyncError::Forbidden { .. } => "sync.forbidden",
+            SyncError::Rights { source, .. } => source.code(),
             SyncError::NoSuchRoom(_) => "sync.no_such_room",
             SyncError::BadRoom(_) => "sync.bad_room",
             SyncError::Store(e) => e.code(),
@@ -118,7 +122,7 @@ impl SyncError {
         match self {
             SyncError::FrameTooLarge { .. } => close::TOO_BIG,
             SyncError::Malformed(_) | SyncError::Refused { .. } | SyncError::BadRoom(_) => close::BAD_REQUEST,
-            SyncError::Forbidden { .. } => close::FORBIDDEN,
+            SyncError::Forbidden { .. } | SyncError::Rights { .. } => close::FORBIDDEN,
             SyncError::NoSuchRoom(_) => close::NOT_FOUND,
             SyncError::Store(e) if e.is_disk_full() => close::DISK_FULL,
             SyncError::Store(_) => close::TRY_AGAIN,

@@ -14,7 +14,7 @@ use std::collections::VecDeque;
 use crate::model::DocName;
 use crate::workshop::{Origin, Queued, Workshop};
 
-use super::claims::{self, Claimant};
+use super::claims::Claimant;
 use super::protocol::{self, AwarenessEntry, Message, MessageKind};
 use super::SyncError;
 
@@ -82,7 +82,7 @@ pub struct Session {
     workshop: Workshop,
     doc: DocName,
     permissions: Permissions,
-    /// Who the peer's `notes` updates may attribute client ids to ([`claims`]).
+    /// Who the peer's `notes` updates may attribute client ids to ([`super::claims`]).
     claimant: Claimant,
     origin: Origin,
     /// Ask the peer to confirm what we sent when we answered its first step 1.
@@ -131,7 +131,7 @@ impl Session {
     }
 
     /// The peer is `claimant` for attribution: its `notes` updates may only add claims
-    /// ([`claims`]) for that member. The default, [`Claimant::Anyone`], still refuses a claim
+    /// ([`super::claims`]) for that member. The default, [`Claimant::Anyone`], still refuses a claim
     /// that re-attributes or removes an existing one.
     pub fn claiming(mut self, claimant: Claimant) -> Session {
         self.claimant = claimant;
@@ -194,7 +194,7 @@ impl Session {
         for m in &messages {
             self.check(m)?;
         }
-        self.check_claims(&messages)?;
+        self.check_rights(&messages)?;
         let mut out = Output::default();
         for m in messages {
             match m {
@@ -244,10 +244,11 @@ impl Session {
         Err(SyncError::Forbidden { doc: self.doc, what })
     }
 
-    /// Refuses the frame if its `notes` updates, together, would write a claim the peer may not
-    /// make. Readers are covered by [`Session::check`] (nothing new at all).
-    fn check_claims(&self, messages: &[Message]) -> Result<(), SyncError> {
-        if self.doc != DocName::Notes || self.permissions.access(self.doc) < Access::Write {
+    /// Refuses the frame if its updates, together, would write a claim the peer may not make
+    /// ([`super::claims`]) or break a content rule ([`crate::policy`]) as the member(s) who wrote them.
+    /// Readers are covered by [`Session::check`] (nothing new at all).
+    fn check_rights(&self, messages: &[Message]) -> Result<(), SyncError> {
+        if self.permissions.access(self.doc) < Access::Write {
             return Ok(());
         }
         let updates: Vec<&[u8]> = messages
@@ -260,11 +261,12 @@ impl Session {
         if updates.is_empty() {
             return Ok(());
         }
-        claims::check(&self.workshop, &updates, &self.claimant).map_err(|e| {
-            tracing::info!(workshop = %self.workshop.id(), code = e.code(), error = %e, "claim refused");
+        crate::policy::check(&self.workshop, self.doc, &updates, &self.claimant).map_err(|e| {
+            tracing::info!(workshop = %self.workshop.id(), doc = %self.doc, code = e.code(), error = %e, "write refused");
             match e {
-                claims::ClaimError::Undecodable(reason) => SyncError::Malformed(reason),
-                other => SyncError::Forbidden { doc: self.doc, what: other.what() },
+                crate::policy::Refusal::Undecodable(reason) => SyncError::Malformed(reason),
+                crate::policy::Refusal::Claim(c) => SyncError::Forbidden { doc: self.doc, what: c.what() },
+                crate::policy::Refusal::Rights(source) => SyncError::Rights { doc: self.doc, source },
             }
         })
     }
@@ -279,7 +281,7 @@ impl Session {
             return Err(SyncError::Malformed("expected an update".into()));
         };
         self.check(message)?;
-        self.check_claims(std::slice::from_ref(message))?;
+        self.check_rights(std::slice::from_ref(message))?;
         if self.permissions.access(self.doc) < Access::Write {
             return Ok((None, None));
         }

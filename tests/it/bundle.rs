@@ -177,8 +177,19 @@ fn foreign_forbidden_unknown_and_revoked_senders_are_refused_whole() {
     // A delegate's bundle carrying a roster write (crafted: export leaves it out) is refused whole,
     // its draft edit included.
     p.wb.add_paragraph(None, para("DECIDES quietly;")).expect("draft edit");
-    p.wb.add_member(NewMember { name: "Mallory".into(), delegation: "X".into(), role: Role::Chair, group: Group::Ngo })
-        .expect("local roster edit");
+    // (Written past the core's own rule checks, which refuse it: `add_member` as a delegate.)
+    let mallory = caucus::model::roster::Member {
+        id: "m-mallory".into(),
+        name: "Mallory".into(),
+        delegation: "X".into(),
+        role: Role::Chair,
+        group: Group::Ngo,
+        added: "2026-11-27T12:00:00Z".into(),
+        removed: None,
+    };
+    crate::support::raw_write(&p.wb, DocName::Roster, |txn| {
+        crate::support::roster_in(txn).add(txn, &mallory).expect("local roster edit");
+    });
     let (sender, key) = bundle::device_key(&p.b, p.wb.id()).expect("device key");
     let crafted = |updates: [Vec<u8>; 3], sender: &str| {
         let b = Bundle {

@@ -246,7 +246,9 @@ fn edit_draft(rng: &mut Rng, w: &Workshop, seed: u64, step: usize) -> Result<(),
                 .collect();
             if !words.is_empty() {
                 let (start, s) = words[rng.below(words.len())];
-                w.bracket(at, start, s.len(), vec![["Kenya", "Brazil", "EU"][rng.below(3)].to_string()])?;
+                // A delegate may hold a bracket for its own delegation only (issue #17): the
+                // core refuses the others, and nothing of a refused edit is written.
+                refused_by_rights_is_fine(w.bracket(at, start, s.len(), vec![["Kenya", "Brazil", "EU"][rng.below(3)].to_string()]).map(|_| ()))?;
             }
         }
         7 => {
@@ -258,7 +260,7 @@ fn edit_draft(rng: &mut Rng, w: &Workshop, seed: u64, step: usize) -> Result<(),
             if !ids.is_empty() {
                 let status = [BracketStatus::Open, BracketStatus::AgreedAdRef, BracketStatus::Agreed, BracketStatus::Withdrawn][rng.below(4)];
                 let info = BracketInfo { status, holders: vec!["Kenya".into()] };
-                w.set_bracket(&ids[rng.below(ids.len())], &info)?;
+                refused_by_rights_is_fine(w.set_bracket(&ids[rng.below(ids.len())], &info))?;
             }
         }
         _ => unreachable!("one of nine"),
@@ -287,7 +289,7 @@ fn edit_notes(rng: &mut Rng, w: &Workshop, seed: u64, step: usize) -> Result<(),
         }
         _ => {
             let t = &threads[rng.below(threads.len())];
-            w.set_resolved(&t.id, rng.chance(50))?;
+            refused_by_rights_is_fine(w.set_resolved(&t.id, rng.chance(50)).map(|_| ()))?;
         }
     }
     Ok(())
@@ -544,4 +546,12 @@ async fn five_peers_and_a_relay_converge_through_random_edits_partitions_and_res
         }
     }
     eprintln!("convergence: {} seeds × {} steps in {:?}: {tally:?}; refused by the model: {refused:?}", seeds().len(), steps(), started.elapsed());
+}
+
+/// An edit the acting member's rights refuse (issue #17) changed nothing: it is a valid step.
+fn refused_by_rights_is_fine(r: caucus::Result<()>) -> caucus::Result<()> {
+    match r {
+        Err(e) if e.code().starts_with("rights.") => Ok(()),
+        other => other,
+    }
 }

@@ -18,6 +18,7 @@ mod lan;
 mod model;
 mod mutation;
 mod revision;
+mod rights;
 mod store;
 mod support;
 mod sync;

@@ -81,3 +81,22 @@ pub fn imported_view(text: &str) -> DraftView {
     let draft = caucus::import::import_text(text.as_bytes()).unwrap_or_else(|e| panic!("import failed: {e}"));
     view_of(&draft, &["Borealia"])
 }
+
+/// Writes to a document of `w` directly, past the operations' rule checks (as a hostile or
+/// buggy peer would), saved before it returns: for tests of what endpoints accept from peers.
+pub fn raw_write(w: &caucus::Workshop, doc: caucus::DocName, f: impl FnOnce(&mut yrs::TransactionMut)) {
+    let pending = w.transact_pipelined(doc, |txn, _| f(txn)).expect("raw write");
+    if let Some(p) = pending {
+        p.wait().expect("raw write saved");
+    }
+}
+
+/// The roster's root handles inside a transaction (they exist in every loaded roster).
+pub fn roster_in(txn: &yrs::TransactionMut) -> caucus::model::roster::Roster {
+    use yrs::ReadTxn as _;
+    caucus::model::roster::Roster {
+        members: txn.get_map("members").expect("members"),
+        revocations: txn.get_map("revocations").expect("revocations"),
+        workshop: txn.get_map("workshop").expect("workshop"),
+    }
+}

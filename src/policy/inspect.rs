@@ -1,0 +1,560 @@
+//! Applying the content rules to untrusted updates: who wrote each change (the sender, or the member who claims the Yjs client that created the record), a semantic before/after of `notes` and `roster`, each change checked with [`super::rights::permits`].
+//!
+//! Sans IO. `notes` and `roster` updates are applied to a scratch copy of the document (as
+//! [`crate::sync::claims`] always did for `notes`; `roster` is small and rarely written), never to
+//! the live one, and the records they touch are compared before and after. `draft` updates are
+//! checked for foreign clients here (cheap: the update's own client ids against the claims) and
+//! for their content on the live document's shadow ([`crate::workshop`]), not copied.
+
+use std::collections::{BTreeMap, HashMap};
+
+use yrs::branch::Branch;
+use yrs::updates::decoder::Decode;
+use yrs::{Any, Array, BranchID, Map, Out, ReadTxn, Transact, Update};
+
+use crate::model::notes::Notes;
+use crate::model::roster::{Member, Role};
+use crate::model::schema::*;
+use crate::model::{new_doc, DocName};
+use crate::sync::claims::{self, Claimant, ClaimError};
+use crate::workshop::Workshop;
+
+use super::rights::{check_body, permits, Action, RightsError};
+
+/// Why an untrusted update is refused before anything of it is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// An attribution claim the sender may not make (`claims.*`).
+    Claim(ClaimError),
+    /// A content rule (`rights.*`, `draft.*`).
+    Rights(RightsError),
+    /// The update cannot be checked (malformed or inconsistent).
+    Undecodable(String),
+}
+
+impl Refusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::Claim(e) => e.code(),
+            Refusal::Rights(e) => e.code(),
+            Refusal::Undecodable(_) => "sync.malformed_update",
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Claim(e) => e.fmt(f),
+            Refusal::Rights(e) => e.fmt(f),
+            Refusal::Undecodable(e) => write!(f, "the update cannot be checked: {e}"),
+        }
+    }
+}
+
+/// The member a change is checked as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Writer {
+    Member { id: String, role: Role, delegation: String },
+    /// Not attributable to a member, carried by a trusted peer (this device's relay): only the
+    /// rules that bind everyone apply.
+    Trusted,
+}
+
+/// Who is behind the changes of one update: its sender, the claims (client id → member) as they
+/// will be once it is applied, and the roster.
+pub struct Writers {
+    claimant: Claimant,
+    claims: BTreeMap<String, Option<String>>,
+    members: HashMap<String, Member>,
+}
+
+impl Writers {
+    pub fn new(claimant: Claimant, claims: BTreeMap<String, Option<String>>, members: Vec<Member>) -> Writers {
+        Writers { claimant, claims, members: members.into_iter().map(|m| (m.id.clone(), m)).collect() }
+    }
+
+    fn member(&self, id: &str, fallback: Role) -> Writer {
+        match self.members.get(id) {
+            Some(m) => Writer::Member { id: id.to_string(), role: m.role, delegation: m.speaks_for().to_string() },
+            None => Writer::Member { id: id.to_string(), role: fallback, delegation: String::new() },
+        }
+    }
+
+    fn claimed(&self, client: u64) -> Option<&str> {
+        self.claims.get(&client.to_string()).and_then(|m| m.as_deref())
+    }
+
+    /// The writer of a record whose creating item is `creator`'s (`None`: a field overwritten in
+    /// place, not attributable to an item). A delegate's or observer's connection speaks for its
+    /// member only; a chair's or Secretariat's carries others' records, each checked as the member
+    /// who claims its client (else as the sender); a trusted peer's unattributed changes are
+    /// checked as [`Writer::Trusted`].
+    pub fn of(&self, creator: Option<u64>) -> Writer {
+        match &self.claimant {
+            Claimant::Member { id, relays_others: false } => self.member(id, Role::Observer),
+            Claimant::Member { id, relays_others: true } => match creator.and_then(|c| self.claimed(c)) {
+                Some(m) if self.members.contains_key(m) => self.member(m, Role::Observer),
+                // A member this roster does not list yet (a device adopting the workshop from the
+                // chair's bundle): the chair and the Secretariat are trusted with what they relay.
+                Some(m) if m != id => Writer::Trusted,
+                // A chair-key-signed bundle's sender may not be listed yet either.
+                _ => self.member(id, Role::Chair),
+            },
+            Claimant::Anyone => match creator.and_then(|c| self.claimed(c)) {
+                Some(m) if self.members.contains_key(m) => self.member(m, Role::Observer),
+                _ => Writer::Trusted,
+            },
+        }
+    }
+}
+
+fn permits_as(writer: &Writer, action: Action) -> Result<(), RightsError> {
+    match writer {
+        Writer::Member { role, .. } => permits(*role, action),
+        Writer::Trusted => Ok(()),
+    }
+}
+
+/// Checks untrusted v1 `updates` of `doc` (applied in this order) from `claimant` against the
+/// attribution claims and the content rules, applying nothing to the workshop. `claims_after`:
+/// for a bundle, the claims its `notes` will add (checked first), so its roster and draft records
+/// are attributed as they will be.
+pub fn check(workshop: &Workshop, doc: DocName, updates: &[&[u8]], claimant: &Claimant) -> Result<(), Refusal> {
+    check_with(workshop, doc, updates, claimant, None).map(|_| ())
+}
+
+/// [`check`], also returning the claims once the updates are applied (for `notes`), and taking
+/// the claims to attribute by (`None`: the workshop's).
+pub fn check_with(
+    workshop: &Workshop,
+    doc: DocName,
+    updates: &[&[u8]],
+    claimant: &Claimant,
+    claims_after: Option<&BTreeMap<String, Option<String>>>,
+) -> Result<BTreeMap<String, Option<String>>, Refusal> {
+    let undecodable = |e: String| Refusal::Undecodable(e);
+    let live_claims = || claims_after.cloned().unwrap_or_else(|| workshop.client_claims());
+    if doc == DocName::Draft {
+        // The keystroke path: only a delegate's or observer's update is looked at here, and only
+        // its own client ids (against the claims, one lookup each). Its content is checked on the
+        // draft's shadow as it is applied ([`crate::workshop`]).
+        let Claimant::Member { id, relays_others: false } = claimant else { return Ok(BTreeMap::new()) };
+        let sv = workshop.state_vector(doc);
+        for update in updates {
+            crate::sync::guard::check_update_v1(update).map_err(|e| undecodable(e.to_string()))?;
+            let decoded = Update::decode_v1(update).map_err(|e| undecodable(e.to_string()))?;
+            for (client, ranges) in decoded.insertions(true).iter() {
+                if !ranges.iter().any(|r| r.end > sv.get(client)) {
+                    continue;
+                }
+                let claimed = match claims_after {
+                    Some(c) => c.get(&client.get().to_string()).cloned().flatten(),
+                    None => workshop.client_member(client.get()),
+                };
+                if let Some(claimed) = claimed.filter(|c| c != id) {
+                    return Err(Refusal::Rights(RightsError::ForeignClient { client: client.get(), claimed, sender: id.clone() }));
+                }
+            }
+        }
+        return Ok(BTreeMap::new());
+    }
+    let mut decoded = Vec::with_capacity(updates.len());
+    let mut news = false;
+    for update in updates {
+        let references = crate::sync::guard::references_v1(update).map_err(|e| undecodable(e.to_string()))?;
+        news |= workshop.is_news(doc, update).map_err(|e| undecodable(e.to_string()))?;
+        decoded.push((Update::decode_v1(update).map_err(|e| undecodable(e.to_string()))?, references));
+    }
+    if !news {
+        return Ok(live_claims());
+    }
+    let members = workshop.members();
+    let state = Update::decode_v1(&workshop.encode_state(doc)).map_err(|e| undecodable(e.to_string()))?;
+    let scratch = new_doc(doc, 1);
+    let roots = Roots::new(&scratch, doc);
+    let workshop_id = workshop.id().to_string();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        scratch.transact_mut().apply_update(state).map_err(|e| e.to_string())?;
+        let before = roots.view(&scratch.transact());
+        let sv = scratch.transact().state_vector();
+        let mut kept = Vec::new();
+        for (update, references) in decoded {
+            // An update out of order is skipped, as the session will skip it.
+            if crate::workshop::check_in_order(&scratch.transact().state_vector(), &update, &references).is_err() {
+                continue;
+            }
+            kept.push(update.insertions(true));
+            scratch.transact_mut().apply_update(update).map_err(|e| e.to_string())?;
+        }
+        let after = roots.view(&scratch.transact());
+        Ok::<_, String>((before, after, sv, kept))
+    }));
+    let (before, after, sv, inserted) = match outcome {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => return Err(undecodable(e)),
+        Err(_) => return Err(undecodable("the update is inconsistent with the document".into())),
+    };
+    let claims = match (&before, &after) {
+        (View::Notes(b), View::Notes(a)) => {
+            claims::compare(&b.claims, &a.claims, claimant).map_err(Refusal::Claim)?;
+            a.claims.clone()
+        }
+        _ => live_claims(),
+    };
+    let writers = Writers::new(claimant.clone(), claims, members);
+    if let Claimant::Member { id, relays_others: false } = claimant {
+        for set in &inserted {
+            for (client, ranges) in set.iter() {
+                if ranges.iter().any(|r| r.end > sv.get(client)) {
+                    if let Some(claimed) = writers.claimed(client.get()) {
+                        if claimed != id {
+                            return Err(Refusal::Rights(RightsError::ForeignClient {
+                                client: client.get(),
+                                claimed: claimed.to_string(),
+                                sender: id.clone(),
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let checked = match (&before, &after) {
+        (View::Notes(b), View::Notes(a)) => check_notes(b, a, &writers),
+        (View::Roster(b), View::Roster(a)) => check_roster(b, a, &writers, &workshop_id),
+        _ => Ok(()),
+    };
+    checked.map_err(Refusal::Rights)?;
+    Ok(writers.claims)
+}
+
+// --- semantic views ------------------------------------------------------------------------------
+
+/// A record as stored: a Y.Map (attributable to the client that created it) or a plain value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Record {
+    pub is_map: bool,
+    /// The client that created the record's Y.Map.
+    pub creator: Option<u64>,
+    /// The record's id in the document (its Y.Map's item id), or a plain value's rendering.
+    pub key: String,
+    /// Every field, rendered; nested types as their item id.
+    pub fields: BTreeMap<String, String>,
+    /// For a thread: its replies.
+    pub replies: Vec<Record>,
+}
+
+impl Record {
+    /// A string field's value (empty when absent or not a string).
+    pub fn string(&self, field: &str) -> String {
+        self.fields.get(field).and_then(|v| serde_json::from_str::<String>(v).ok()).unwrap_or_default()
+    }
+
+    /// Who wrote it: its recorder, else its author.
+    fn writer(&self) -> String {
+        let recorder = self.string(THREAD_RECORDED_BY);
+        if recorder.is_empty() {
+            self.string(THREAD_AUTHOR)
+        } else {
+            recorder
+        }
+    }
+}
+
+fn branch_id(branch: &Branch) -> (Option<u64>, String) {
+    match branch.id() {
+        BranchID::Nested(id) => (Some(id.client.get()), format!("{}:{}", id.client.get(), id.clock)),
+        BranchID::Root(name) => (None, format!("root:{name}")),
+    }
+}
+
+fn render<T: ReadTxn>(_txn: &T, value: &Out) -> String {
+    match value {
+        Out::Any(Any::String(s)) => serde_json::to_string(s.as_ref()).unwrap_or_default(),
+        Out::Any(a) => format!("{a:?}"),
+        Out::YMap(m) => format!("map:{}", branch_id(m.as_ref()).1),
+        Out::YArray(a) => format!("array:{}", branch_id(a.as_ref()).1),
+        Out::YText(t) => format!("text:{}", branch_id(t.as_ref()).1),
+        Out::YXmlElement(t) => format!("xml:{}", branch_id(t.as_ref()).1),
+        Out::YXmlText(t) => format!("xmltext:{}", branch_id(t.as_ref()).1),
+        Out::YXmlFragment(t) => format!("fragment:{}", branch_id(t.as_ref()).1),
+        _ => "other".to_string(),
+    }
+}
+
+fn record<T: ReadTxn>(txn: &T, value: &Out) -> Record {
+    match value {
+        Out::YMap(m) => {
+            let (creator, key) = branch_id(m.as_ref());
+            let mut replies = Vec::new();
+            let fields = m
+                .iter(txn)
+                .map(|(k, v)| {
+                    if k == THREAD_REPLIES {
+                        if let Out::YArray(a) = &v {
+                            replies = a.iter(txn).map(|r| record(txn, &r)).collect();
+                        }
+                    }
+                    (k.to_string(), render(txn, &v))
+                })
+                .collect();
+            Record { is_map: true, creator, key, fields, replies }
+        }
+        Out::Any(Any::Map(m)) => {
+            let fields: BTreeMap<String, String> =
+                m.iter().map(|(k, v)| (k.clone(), render(txn, &Out::Any(v.clone())))).collect();
+            Record { is_map: false, creator: None, key: format!("plain:{fields:?}"), fields, replies: Vec::new() }
+        }
+        other => Record { is_map: false, creator: None, key: render(txn, other), fields: BTreeMap::new(), replies: Vec::new() },
+    }
+}
+
+fn records<T: ReadTxn>(txn: &T, map: &yrs::MapRef) -> BTreeMap<String, Record> {
+    map.iter(txn).map(|(k, v)| (k.to_string(), record(txn, &v))).collect()
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NotesView {
+    pub threads: BTreeMap<String, Record>,
+    pub edits: BTreeMap<String, Record>,
+    pub claims: BTreeMap<String, Option<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RosterView {
+    pub members: BTreeMap<String, Record>,
+    pub revocations: BTreeMap<String, Record>,
+    pub workshop: BTreeMap<String, String>,
+}
+
+enum View {
+    Notes(NotesView),
+    Roster(RosterView),
+}
+
+enum Roots {
+    Notes(Notes, yrs::MapRef),
+    Roster(crate::model::roster::Roster),
+}
+
+impl Roots {
+    fn new(doc: &yrs::Doc, name: DocName) -> Roots {
+        match name {
+            DocName::Roster => Roots::Roster(crate::model::roster::Roster::new(doc)),
+            _ => Roots::Notes(Notes::new(doc), doc.get_or_insert_map(EDITS)),
+        }
+    }
+
+    fn view<T: ReadTxn>(&self, txn: &T) -> View {
+        match self {
+            Roots::Notes(notes, edits) => View::Notes(NotesView {
+                threads: records(txn, &notes.threads),
+                edits: records(txn, edits),
+                claims: notes.claims(txn),
+            }),
+            Roots::Roster(roster) => View::Roster(RosterView {
+                members: records(txn, &roster.members),
+                revocations: records(txn, &roster.revocations),
+                workshop: roster.workshop.iter(txn).map(|(k, v)| (k.to_string(), render(txn, &v))).collect(),
+            }),
+        }
+    }
+}
+
+// --- notes ---------------------------------------------------------------------------------------
+
+/// Fields of a thread that never change once written (`resolved` changes by resolution; `replies`
+/// only grows).
+fn fixed_fields(r: &Record) -> BTreeMap<&str, &str> {
+    r.fields
+        .iter()
+        .filter(|(k, _)| k.as_str() != THREAD_RESOLVED && k.as_str() != THREAD_REPLIES)
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+/// A new thread or reply: written as its writer, or recorded by a chair or Secretariat member on
+/// another's behalf; its body within the limit.
+fn check_new_comment(what: &'static str, r: &Record, writer: &Writer) -> Result<(), RightsError> {
+    if !r.is_map {
+        return Err(RightsError::Malformed { what, why: "not a Y.Map record" });
+    }
+    check_body(what, &r.string(THREAD_BODY))?;
+    let Writer::Member { id, role, .. } = writer else { return Ok(()) };
+    let author = r.string(THREAD_AUTHOR);
+    let recorder = r.string(THREAD_RECORDED_BY);
+    if recorder.is_empty() {
+        if &author != id {
+            return Err(RightsError::NotAuthor { what, claimed: author, writer: id.clone() });
+        }
+        return permits(*role, Action::Comment);
+    }
+    if &recorder != id {
+        return Err(RightsError::NotRecorder { what, claimed: recorder, writer: id.clone() });
+    }
+    if author == *id {
+        return Ok(());
+    }
+    permits(*role, Action::RecordForOther)
+}
+
+pub fn check_notes(before: &NotesView, after: &NotesView, writers: &Writers) -> Result<(), RightsError> {
+    for (id, t) in &after.threads {
+        let Some(b) = before.threads.get(id) else {
+            check_new_comment("a thread", t, &writers.of(t.creator))?;
+            for r in &t.replies {
+                check_new_comment("a reply", r, &writers.of(r.creator))?;
+            }
+            continue;
+        };
+        if b.key != t.key || fixed_fields(b) != fixed_fields(t) {
+            return Err(RightsError::RecordChanged { what: "a thread" });
+        }
+        let was = b.fields.get(THREAD_RESOLVED);
+        if was != t.fields.get(THREAD_RESOLVED) && !(was.is_none() && t.fields.get(THREAD_RESOLVED).map(String::as_str) == Some("Bool(false)")) {
+            let writer = writers.of(None);
+            if let Writer::Member { id, .. } = &writer {
+                let own = b.string(THREAD_AUTHOR) == *id || b.string(THREAD_RECORDED_BY) == *id;
+                permits_as(&writer, Action::Resolve { own })?;
+            }
+        }
+        let old_array = b.fields.get(THREAD_REPLIES);
+        if old_array.is_some() && old_array != t.fields.get(THREAD_REPLIES) {
+            return Err(RightsError::RecordChanged { what: "a thread's replies" });
+        }
+        let now: BTreeMap<&str, &Record> = t.replies.iter().map(|r| (r.key.as_str(), r)).collect();
+        let was: BTreeMap<&str, &Record> = b.replies.iter().map(|r| (r.key.as_str(), r)).collect();
+        for (key, r) in &was {
+            match now.get(key) {
+                None => return Err(RightsError::RecordDeleted { what: "a reply" }),
+                Some(n) if n.fields != r.fields => return Err(RightsError::RecordChanged { what: "a reply" }),
+                Some(_) => {}
+            }
+        }
+        for (key, r) in &now {
+            if !was.contains_key(key) {
+                check_new_comment("a reply", r, &writers.of(r.creator))?;
+            }
+        }
+    }
+    if before.threads.keys().any(|id| !after.threads.contains_key(id)) {
+        return Err(RightsError::RecordDeleted { what: "a thread" });
+    }
+    for (id, e) in &after.edits {
+        if let Some(b) = before.edits.get(id) {
+            if b != e {
+                return Err(RightsError::RecordChanged { what: "an edit record" });
+            }
+            continue;
+        }
+        if !e.is_map {
+            return Err(RightsError::Malformed { what: "an edit record", why: "not a Y.Map record" });
+        }
+        let kind = e.string(EDIT_KIND);
+        if kind != EDIT_KIND_EDIT && kind != EDIT_KIND_DELETE {
+            return Err(RightsError::Malformed { what: "an edit record", why: "its kind is neither edit nor delete" });
+        }
+        check_body("an edited comment", &e.string(THREAD_BODY))?;
+        let thread = after
+            .threads
+            .get(&e.string(EDIT_THREAD))
+            .ok_or(RightsError::Malformed { what: "an edit record", why: "its thread is not in the document" })?;
+        let reply = e.string(EDIT_REPLY);
+        let target = if reply.is_empty() {
+            thread
+        } else {
+            thread
+                .replies
+                .iter()
+                .find(|r| r.string("id") == reply)
+                .ok_or(RightsError::Malformed { what: "an edit record", why: "its reply is not in the thread" })?
+        };
+        let writer = writers.of(e.creator);
+        if let Writer::Member { id, .. } = &writer {
+            permits_as(&writer, Action::EditComment { own: target.writer() == *id })?;
+        }
+    }
+    if before.edits.keys().any(|id| !after.edits.contains_key(id)) {
+        return Err(RightsError::RecordDeleted { what: "an edit record" });
+    }
+    Ok(())
+}
+
+// --- roster --------------------------------------------------------------------------------------
+
+fn role_of(r: &Record) -> Role {
+    r.string(MEMBER_ROLE).parse().unwrap_or(Role::Observer)
+}
+
+pub fn check_roster(before: &RosterView, after: &RosterView, writers: &Writers, workshop_id: &str) -> Result<(), RightsError> {
+    for (key, what) in [(ROSTER_WORKSHOP_ID, "identity"), (ROSTER_CHAIR_KEY, "chair key")] {
+        match (before.workshop.get(key), after.workshop.get(key)) {
+            (Some(b), a) if Some(b) != a => return Err(RightsError::Immutable { what }),
+            (None, Some(a)) => {
+                let value = serde_json::from_str::<String>(a).unwrap_or_default();
+                let ok = if key == ROSTER_WORKSHOP_ID {
+                    value == workshop_id
+                } else {
+                    crate::host::hex_decode(&value)
+                        .and_then(|k| <[u8; 32]>::try_from(k).ok())
+                        .and_then(|k| ed25519_dalek::VerifyingKey::from_bytes(&k).ok())
+                        .is_some_and(|k| crate::identity::workshop_id(&k) == workshop_id)
+                };
+                if !ok {
+                    return Err(RightsError::BadChairKey { workshop: workshop_id.to_string() });
+                }
+            }
+            _ => {}
+        }
+    }
+    // The roster's creation (the chair's key and first members, before any member is known) is
+    // admitted by the token and bundle checks: only the chair holds the key the id comes from.
+    if before.members.is_empty() {
+        return Ok(());
+    }
+    for (id, m) in &after.members {
+        let Some(b) = before.members.get(id) else {
+            if !m.is_map {
+                return Err(RightsError::Malformed { what: "a member", why: "not a Y.Map record" });
+            }
+            permits_as(&writers.of(m.creator), Action::AddMember(role_of(m)))?;
+            continue;
+        };
+        if b.key != m.key {
+            return Err(RightsError::RecordChanged { what: "a member's record" });
+        }
+        let writer = writers.of(None);
+        let (from, to) = (role_of(b), role_of(m));
+        if from != to {
+            permits_as(&writer, Action::ChangeRole { from, to })?;
+        }
+        if b.fields.get(MEMBER_REMOVED) != m.fields.get(MEMBER_REMOVED) {
+            permits_as(&writer, Action::RemoveMember(from))?;
+        }
+        let others = |r: &Record| {
+            r.fields.iter().filter(|(k, _)| k.as_str() != MEMBER_ROLE && k.as_str() != MEMBER_REMOVED).map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>()
+        };
+        if others(b) != others(m) {
+            permits_as(&writer, Action::EditMember(from))?;
+        }
+    }
+    if before.members.keys().any(|id| !after.members.contains_key(id)) {
+        return Err(RightsError::RecordDeleted { what: "a member" });
+    }
+    for (id, r) in &after.revocations {
+        match before.revocations.get(id) {
+            Some(b) if b == r => {}
+            // A new revocation, or one made concurrently by another allowed member that wins
+            // Yjs's conflict over the same key: checked as that member's.
+            _ => {
+                let target = before.members.get(id).or_else(|| after.members.get(id)).map(role_of).unwrap_or(Role::Observer);
+                permits_as(&writers.of(r.creator), Action::RemoveMember(target))?;
+            }
+        }
+    }
+    if before.revocations.keys().any(|id| !after.revocations.contains_key(id)) {
+        return Err(RightsError::RecordDeleted { what: "a revocation" });
+    }
+    Ok(())
+}

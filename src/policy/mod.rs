@@ -1,0 +1,14 @@
+//! Policy (issue #10 move 1, issue #17): the one place that answers "may this member do this to this document" — per document (roles) and inside each document (the content rules).
+//!
+//! - [`rights`]: the rule table ([`rights::permits`]) and its errors (`rights.*`, `draft.*`);
+//! - [`inspect`]: who wrote each change of an untrusted update and which rules it meets, before
+//!   anything of it is applied (relay sessions, the app's pipe, bundles).
+//!
+//! The per-document table (`sync::session::Permissions`, `sync::token::permissions(role)`) stays
+//! in `sync` for now; the content rules come on top of it at the same endpoints.
+
+pub mod inspect;
+pub mod rights;
+
+pub use inspect::{check, Refusal, Writer};
+pub use rights::{permits, Action, RightsError, MAX_BODY_CHARS};

@@ -1,0 +1,437 @@
+//! No one speaks for another (issue #17): the content rules inside `notes` and `roster`, enforced by a real relay on each member's connection, by bundle import, by the app's pipe and by the core's own operations — each forgery refused whole with its code, each honest version accepted.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use caucus::bundle::{self, Bundle, ImportOptions};
+use caucus::model::roster::{Group, Role, Roster};
+use caucus::model::DocName;
+use caucus::store::IdentityRecord;
+use caucus::sync::bridge::{pack, Bridge};
+use caucus::sync::claims::Claimant;
+use caucus::sync::presence::Presence;
+use caucus::sync::protocol::{self, Message as YMsg};
+use caucus::sync::relay::{Relay, RelayOptions};
+use caucus::sync::{close, token, ws};
+use caucus::workshop::NewMember;
+use caucus::{Caucus, Workshop};
+use futures_util::{SinkExt, StreamExt};
+use tokio_tungstenite::tungstenite::Message;
+use yrs::updates::decoder::Decode;
+use yrs::{Any, Array, ArrayPrelim, In, Map, MapPrelim, MapRef, Transact, TransactionMut};
+
+use crate::support::{device, new_workshop, tempdir};
+use crate::sync::{raw, Ws};
+
+/// The fixed clock of `support::host`: 2026-11-27T12:00:00Z.
+const NOW: i64 = 1_795_780_800;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    caucus: Caucus,
+    w: Workshop,
+    key: ed25519_dalek::SigningKey,
+    chair: String,
+    sec: String,
+    kenya: String,
+    peru: String,
+    ngo: String,
+    /// A thread the chair wrote.
+    chairs_thread: String,
+    /// A thread Kenya wrote (from its own device, synced here).
+    kenyas_thread: String,
+}
+
+fn fixture(seed: u64) -> Fixture {
+    let dir = tempdir();
+    let caucus = device(dir.path(), seed);
+    let w = new_workshop(&caucus, "Wildlife cybercrime");
+    w.add_paragraph(None, caucus::NewParagraph::new(caucus::ParaKind::Operative, "URGES Parties to act without delay;"))
+        .expect("edit");
+    let key = token::chair_signing_key(&caucus, &w).expect("store").expect("the chair's key");
+    let add = |name: &str, delegation: &str, role| {
+        w.add_member(NewMember { name: name.into(), delegation: delegation.into(), role, group: Group::Expert }).expect("member").id
+    };
+    let sec = add("Officer", "CITES Secretariat", Role::Secretariat);
+    let kenya = add("Delegate of Kenya", "Kenya", Role::Delegate);
+    let peru = add("Delegate of Peru", "Peru", Role::Delegate);
+    let ngo = add("Analyst", "TRAFFIC", Role::Observer);
+    let chairs_thread = w.add_comment("Parties", "As chair I propose to keep this.", None, None).expect("comment").id;
+    // Kenya's thread, recorded by the chair (the honest way to put it here), so it has an author.
+    let kenyas_thread = w.add_comment("act", "Kenya's view.", Some(&kenya), None).expect("recorded").id;
+    let chair = w.me().expect("me");
+    Fixture { _dir: dir, caucus, w, key, chair, sec, kenya, peru, ngo, chairs_thread, kenyas_thread }
+}
+
+impl Fixture {
+    fn token(&self, member: &str) -> String {
+        let role = self.w.member(member).expect("member").role;
+        token::issue(&self.key, &token::Invitation { member: member.into(), role, expires: NOW + 3600, relay: None, fingerprint: None })
+    }
+}
+
+/// Root handles of a copy of one document (made before any transaction).
+struct Roots {
+    threads: MapRef,
+    edits: MapRef,
+    roster: Roster,
+}
+
+/// An edit of `doc` made on a copy of the workshop's state by Yjs client `client`: the update an
+/// unmodified Yjs peer holding everything would send.
+fn forge(w: &Workshop, doc: DocName, client: u64, f: impl FnOnce(&mut TransactionMut, &Roots)) -> Vec<u8> {
+    let copy = yrs::Doc::with_client_id(client);
+    let roots = Roots { threads: copy.get_or_insert_map("threads"), edits: copy.get_or_insert_map("edits"), roster: Roster::new(&copy) };
+    copy.transact_mut().apply_update(yrs::Update::decode_v1(&w.encode_state(doc)).expect("decode")).expect("apply");
+    let mut txn = copy.transact_mut();
+    f(&mut txn, &roots);
+    txn.encode_update_v1()
+}
+
+fn record(fields: &[(&str, &str)]) -> MapPrelim {
+    fields.iter().map(|(k, v)| (k.to_string(), In::Any(Any::from(*v)))).collect()
+}
+
+fn thread(author: &str, body: &str, recorded_by: Option<&str>) -> MapPrelim {
+    let mut fields: Vec<(String, In)> = [("author", author), ("body", body), ("created", "2026-11-27T12:00:00Z"), ("quote", "act"), ("para", "")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), In::Any(Any::from(*v))))
+        .collect();
+    fields.push(("resolved".into(), In::Any(Any::from(false))));
+    fields.push(("replies".into(), In::Array(ArrayPrelim::default())));
+    if let Some(r) = recorded_by {
+        fields.push(("recordedBy".into(), In::Any(Any::from(r))));
+    }
+    fields.into_iter().collect()
+}
+
+fn thread_map(txn: &TransactionMut, roots: &Roots, id: &str) -> MapRef {
+    match roots.threads.get(txn, id) {
+        Some(yrs::Out::YMap(m)) => m,
+        other => panic!("thread {id}: {other:?}"),
+    }
+}
+
+fn loopback() -> SocketAddr {
+    "127.0.0.1:0".parse().expect("addr")
+}
+
+/// The next data or close message (pings skipped).
+async fn next(ws: &mut Ws) -> Option<Message> {
+    let read = async {
+        loop {
+            match ws.next().await {
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                Some(Ok(m)) => return Some(m),
+                _ => return None,
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), read).await.expect("the relay answers in time")
+}
+
+async fn admitted(url: &str) -> Ws {
+    let mut ws = raw(url).await;
+    match next(&mut ws).await {
+        Some(Message::Binary(b)) => assert!(matches!(protocol::decode_frame(&b).expect("decodes").as_slice(), [YMsg::SyncStep1(_)])),
+        other => panic!("expected the relay's sync step 1, got {other:?}"),
+    }
+    ws
+}
+
+/// Sends `update` to `doc`'s room on a connection of `member` while the chair watches: `Ok` once
+/// it was forwarded (and stored), else the close code and reason after checking that nothing was
+/// stored or forwarded.
+async fn send(relay: &Relay, f: &Fixture, doc: DocName, member: &str, update: Vec<u8>) -> Result<(), (u16, String)> {
+    let url = |m: &str| ws::room_url_with_token(&relay.url(), f.w.id(), doc, Some(&f.token(m)));
+    let mut watcher = admitted(&url(&f.chair)).await;
+    let mut writer = admitted(&url(member)).await;
+    let rows = f.caucus.store().room_stats(f.w.id(), doc).expect("stats").0;
+    let sv = f.w.state_vector(doc);
+    writer.send(Message::Binary(protocol::encode_update(update).into())).await.expect("send");
+    let outcome = tokio::select! {
+        m = next(&mut writer) => match m {
+            Some(Message::Close(Some(frame))) => Err((u16::from(frame.code), frame.reason.to_string())),
+            other => panic!("the writer got {other:?}"),
+        },
+        forwarded = async {
+            loop {
+                match next(&mut watcher).await {
+                    Some(Message::Binary(b)) if matches!(protocol::decode_frame(&b).expect("decodes").as_slice(), [YMsg::Update(_)]) => break,
+                    Some(Message::Binary(_)) => continue,
+                    other => panic!("the watcher got {other:?}"),
+                }
+            }
+        } => Ok(forwarded),
+    };
+    match &outcome {
+        Ok(()) => assert!(f.caucus.store().room_stats(f.w.id(), doc).expect("stats").0 > rows, "stored"),
+        Err(_) => {
+            assert_eq!(f.w.state_vector(doc), sv, "nothing applied");
+            assert_eq!(f.caucus.store().room_stats(f.w.id(), doc).expect("stats").0, rows, "nothing stored");
+        }
+    }
+    let _ = writer.close(None).await;
+    let _ = watcher.close(None).await;
+    outcome
+}
+
+fn refused(r: Result<(), (u16, String)>, code: &str, case: &str) {
+    match r {
+        Err((c, reason)) => {
+            assert_eq!(c, close::FORBIDDEN, "{case}: {reason}");
+            assert!(reason.starts_with(code), "{case}: expected {code}, got {reason}");
+        }
+        Ok(()) => panic!("{case}: accepted"),
+    }
+}
+
+/// Every forgery of the issue against a real relay, each refused with its code and nothing of it
+/// stored or forwarded; then the honest version of each, accepted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_refuses_every_forgery_inside_notes_and_roster_and_accepts_the_honest_versions() {
+    let f = fixture(171);
+    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
+    let notes = DocName::Notes;
+    let roster = DocName::Roster;
+    let (chair, kenya, ngo, sec) = (f.chair.clone(), f.kenya.clone(), f.ngo.clone(), f.sec.clone());
+    let ct = f.chairs_thread.clone();
+    let kt = f.kenyas_thread.clone();
+
+    // --- forgeries ---
+    let as_chair = forge(&f.w, notes, 9001, |txn, r| {
+        r.threads.insert(txn, "c-forged", thread(&chair, "As chair I accept deleting paragraph 1 entirely.", None));
+    });
+    refused(send(&relay, &f, notes, &ngo, as_chair).await, "rights.not_author", "an observer's thread as the chair");
+    let recorded = forge(&f.w, notes, 9002, |txn, r| {
+        r.threads.insert(txn, "c-rec", thread(&f.peru, "Peru agrees.", Some(&kenya)));
+    });
+    refused(send(&relay, &f, notes, &kenya, recorded).await, "rights.not_permitted", "a delegate recording for another");
+    let edit_body = forge(&f.w, notes, 9003, |txn, r| {
+        thread_map(txn, r, &ct).insert(txn, "body", "EDITED BY SOMEONE ELSE");
+    });
+    refused(send(&relay, &f, notes, &ngo, edit_body).await, "rights.record_changed", "rewriting the chair's body");
+    let edit_record = forge(&f.w, notes, 9004, |txn, r| {
+        r.edits.insert(txn, "e-x", record(&[("thread", &ct), ("kind", "edit"), ("body", "EDITED"), ("created", "2026")]));
+    });
+    refused(send(&relay, &f, notes, &ngo, edit_record).await, "rights.not_permitted", "an edit record of another's thread");
+    let delete = forge(&f.w, notes, 9005, |txn, r| {
+        r.threads.remove(txn, &ct);
+    });
+    refused(send(&relay, &f, notes, &kenya, delete).await, "rights.record_deleted", "deleting the chair's thread");
+    let delete_record = forge(&f.w, notes, 9006, |txn, r| {
+        r.edits.insert(txn, "e-d", record(&[("thread", &ct), ("kind", "delete"), ("created", "2026")]));
+    });
+    refused(send(&relay, &f, notes, &kenya, delete_record).await, "rights.not_permitted", "a deletion record of another's thread");
+    let resolve = forge(&f.w, notes, 9007, |txn, r| {
+        thread_map(txn, r, &ct).insert(txn, "resolved", true);
+    });
+    refused(send(&relay, &f, notes, &kenya, resolve).await, "rights.not_permitted", "a delegate resolving the chair's thread");
+    let reply_as = forge(&f.w, notes, 9008, |txn, r| {
+        let Some(yrs::Out::YArray(replies)) = thread_map(txn, r, &ct).get(txn, "replies") else { panic!("replies") };
+        replies.push_back(txn, record(&[("id", "r-x"), ("author", &chair), ("body", "I withdraw."), ("created", "2026")]));
+    });
+    refused(send(&relay, &f, notes, &ngo, reply_as).await, "rights.not_author", "a reply as the chair");
+    let long = "x".repeat(caucus::policy::MAX_BODY_CHARS + 1);
+    let too_long = forge(&f.w, notes, 9009, |txn, r| {
+        r.threads.insert(txn, "c-long", thread(&ngo, &long, None));
+    });
+    refused(send(&relay, &f, notes, &ngo, too_long).await, "rights.too_long", "a body past the limit");
+    // Writing under a Yjs client the chair claims: "as" the chair.
+    let chairs_client: u64 = f
+        .w
+        .client_claims()
+        .into_iter()
+        .find(|(_, m)| m.as_deref() == Some(chair.as_str()))
+        .and_then(|(c, _)| c.parse().ok())
+        .expect("the chair's device claims its clients");
+    let foreign = forge(&f.w, notes, chairs_client, |txn, r| {
+        r.threads.insert(txn, "c-mine", thread(&kenya, "Kenya's own words, under the chair's client.", None));
+    });
+    refused(send(&relay, &f, notes, &kenya, foreign).await, "rights.foreign_client", "a delegate under the chair's client");
+    // The roster: the chair's key, self-promotion, a Secretariat member made by the Secretariat.
+    let stranger = caucus::identity::generate(&caucus::host::SeededEntropy::new(4242));
+    let key_swap = forge(&f.w, roster, 9010, |txn, r| {
+        r.roster.workshop.insert(txn, "chairKey", caucus::host::hex(stranger.verifying_key().as_bytes()));
+    });
+    refused(send(&relay, &f, roster, &sec, key_swap).await, "rights.immutable", "replacing the chair's key");
+    let promote = forge(&f.w, roster, 9011, |txn, r| {
+        let Some(yrs::Out::YMap(me)) = r.roster.members.get(txn, &sec) else { panic!("sec") };
+        me.insert(txn, "role", "chair");
+    });
+    refused(send(&relay, &f, roster, &sec, promote).await, "rights.not_permitted", "the Secretariat promoting itself");
+    let remove_chair = forge(&f.w, roster, 9012, |txn, r| {
+        r.roster.revocations.insert(txn, chair.as_str(), record(&[("at", "2026"), ("by", &sec)]));
+    });
+    refused(send(&relay, &f, roster, &sec, remove_chair).await, "rights.chair_protected", "revoking the chair");
+    let new_sec = forge(&f.w, roster, 9013, |txn, r| {
+        r.roster.members.insert(txn, "m-new", record(&[("name", "Ally"), ("role", "secretariat"), ("group", "secretariat")]));
+    });
+    refused(send(&relay, &f, roster, &sec, new_sec).await, "rights.not_permitted", "the Secretariat making a Secretariat member");
+    assert_eq!(f.w.chair_key().as_deref(), Some(caucus::host::hex(f.key.verifying_key().as_bytes()).as_str()));
+    assert_eq!(f.w.member(&sec).expect("sec").role, Role::Secretariat);
+    let threads = f.w.threads();
+    let chairs = threads.iter().find(|t| t.id == ct).expect("the chair's thread is there");
+    assert_eq!((chairs.body.as_str(), chairs.resolved, chairs.replies.len()), ("As chair I propose to keep this.", false, 0));
+    for forged in ["c-forged", "c-rec", "c-mine", "c-long"] {
+        assert!(!threads.iter().any(|t| t.id == forged), "no forged thread {forged}");
+    }
+
+    // --- the honest versions ---
+    let own = forge(&f.w, notes, 9101, |txn, r| {
+        r.threads.insert(txn, "c-own", thread(&ngo, "Messaging services should be named too.", None));
+    });
+    send(&relay, &f, notes, &ngo, own).await.expect("an observer's own thread");
+    let recorded = forge(&f.w, notes, 9102, |txn, r| {
+        r.threads.insert(txn, "c-recorded", thread(&f.peru, "Peru's comment table, row 3.", Some(&sec)));
+    });
+    send(&relay, &f, notes, &sec, recorded).await.expect("recorded by the Secretariat");
+    let own_edit = forge(&f.w, notes, 9103, |txn, r| {
+        r.edits.insert(txn, "e-own", record(&[("thread", "c-own"), ("kind", "edit"), ("body", "Messaging apps too."), ("created", "2026-11-28")]));
+    });
+    send(&relay, &f, notes, &ngo, own_edit).await.expect("editing one's own body");
+    let reply = forge(&f.w, notes, 9104, |txn, r| {
+        let Some(yrs::Out::YArray(replies)) = thread_map(txn, r, &ct).get(txn, "replies") else { panic!("replies") };
+        replies.push_back(txn, record(&[("id", "r-k"), ("author", &kenya), ("body", "Kenya agrees."), ("created", "2026")]));
+    });
+    send(&relay, &f, notes, &kenya, reply).await.expect("a reply as oneself");
+    let resolve_own = forge(&f.w, notes, 9105, |txn, r| {
+        thread_map(txn, r, "c-own").insert(txn, "resolved", true);
+    });
+    send(&relay, &f, notes, &ngo, resolve_own).await.expect("resolving one's own thread");
+    let resolve_any = forge(&f.w, notes, 9106, |txn, r| {
+        thread_map(txn, r, &kt).insert(txn, "resolved", true);
+    });
+    send(&relay, &f, notes, &sec, resolve_any).await.expect("the Secretariat resolves any thread");
+    let delete_own = forge(&f.w, notes, 9107, |txn, r| {
+        r.edits.insert(txn, "e-del", record(&[("thread", "c-own"), ("kind", "delete"), ("created", "2026-11-29")]));
+    });
+    send(&relay, &f, notes, &ngo, delete_own).await.expect("deleting one's own thread");
+    let add_delegate = forge(&f.w, roster, 9108, |txn, r| {
+        r.roster.members.insert(txn, "m-chile", record(&[("name", "Delegate of Chile"), ("delegation", "Chile"), ("role", "delegate"), ("group", "producer-country")]));
+    });
+    send(&relay, &f, roster, &sec, add_delegate).await.expect("the Secretariat adds a delegate");
+
+    let threads = f.w.threads();
+    assert!(!threads.iter().any(|t| t.id == "c-own"), "deleted by its writer");
+    let rec = threads.iter().find(|t| t.id == "c-recorded").expect("recorded");
+    assert_eq!((rec.author.as_str(), rec.recorded_by.as_deref()), (f.peru.as_str(), Some(sec.as_str())));
+    let chairs = threads.iter().find(|t| t.id == ct).expect("chair's");
+    assert_eq!(chairs.replies.iter().map(|r| r.author.as_str()).collect::<Vec<_>>(), [kenya.as_str()]);
+    assert!(threads.iter().find(|t| t.id == kt).expect("kenya's").resolved);
+    assert_eq!(f.w.member("m-chile").expect("added").role, Role::Delegate);
+    relay.stop().await;
+}
+
+/// The same rules on the core's operations (what the CLI and the app call).
+#[test]
+fn the_core_operations_check_the_acting_members_rights() {
+    let f = fixture(172);
+    // A delegate's device: Kenya's identity on a copy of the workshop.
+    let dir = tempdir();
+    let b = device(dir.path(), 173);
+    let full = bundle::export(&f.w, None).expect("export");
+    bundle::import_with(&b, &full.bytes, ImportOptions { adopt: true }).expect("adopt");
+    b.store()
+        .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: f.kenya.clone(), public_key: Vec::new(), secret_key: None })
+        .wait()
+        .expect("identity");
+    let wb = b.open_exact(f.w.id()).expect("open");
+    let code = |e: caucus::Error| e.code().to_string();
+    assert_eq!(code(wb.add_comment("Parties", "Peru says so.", Some(&f.peru), None).expect_err("as another")), "rights.not_permitted");
+    assert_eq!(code(wb.set_resolved(&f.chairs_thread, true).expect_err("another's")), "rights.not_permitted");
+    assert_eq!(code(wb.edit_comment(&f.chairs_thread, None, "EDITED").expect_err("another's")), "rights.not_permitted");
+    assert_eq!(code(wb.delete_comment(&f.chairs_thread, None).expect_err("another's")), "rights.not_permitted");
+    assert_eq!(
+        code(wb.add_member(NewMember { name: "X".into(), delegation: "X".into(), role: Role::Delegate, group: Group::Expert }).expect_err("delegate")),
+        "rights.not_permitted"
+    );
+    assert_eq!(code(wb.add_comment("Parties", &"x".repeat(20_001), None, None).expect_err("long")), "rights.too_long");
+    let own = wb.add_comment("Parties", "Kenya's own.", None, None).expect("own comment");
+    wb.edit_comment(&own.id, None, "Kenya's own, edited.").expect("own edit");
+    assert_eq!(wb.thread(&own.id).expect("thread").body, "Kenya's own, edited.");
+    wb.set_resolved(&own.id, true).expect("own resolve");
+    wb.delete_comment(&own.id, None).expect("own delete");
+    assert!(wb.thread(&own.id).is_err(), "deleted");
+    // The Secretariat records for a delegation; the chair alone makes a Secretariat member.
+    let t = f.w.add_comment("delay", "Peru's written comment.", Some(&f.peru), None).expect("recorded by the chair");
+    assert_eq!(t.recorded_by.as_deref(), Some(f.chair.as_str()));
+    assert_eq!(code(f.w.remove_member(&f.chair).expect_err("the chair")), "rights.chair_protected");
+}
+
+/// Bundles: a delegate's signed bundle carrying a forged thread or a resolution of another's is
+/// refused whole; its honest comment is imported.
+#[test]
+fn a_bundle_carrying_a_forgery_is_refused_whole_and_an_honest_one_imported() {
+    let f = fixture(174);
+    let dir = tempdir();
+    let b = device(dir.path(), 175);
+    let full = bundle::export(&f.w, None).expect("export");
+    bundle::import_with(&b, &full.bytes, ImportOptions { adopt: true }).expect("adopt");
+    b.store()
+        .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: f.kenya.clone(), public_key: Vec::new(), secret_key: None })
+        .wait()
+        .expect("identity");
+    let wb = b.open_exact(f.w.id()).expect("open");
+    let (sender, key) = bundle::device_key(&b, wb.id()).expect("device key");
+    let crafted = |notes: Vec<u8>| {
+        let empty = yrs::Update::new();
+        let empty = yrs::updates::encoder::Encode::encode_v1(&empty);
+        bundle::encode(
+            &Bundle {
+                version: bundle::VERSION,
+                workshop: wb.id().to_string(),
+                sender: sender.clone(),
+                sender_key: key.verifying_key().to_bytes(),
+                created: "2026-11-27T12:00:00Z".into(),
+                updates: [empty.clone(), notes, empty],
+            },
+            &key,
+        )
+    };
+    let before = f.w.encode_state(DocName::Notes);
+    let forged = forge(&f.w, DocName::Notes, 9201, |txn, r| {
+        r.threads.insert(txn, "c-forged", thread(&f.chair, "As chair I accept.", None));
+    });
+    let e = bundle::import(&f.caucus, &crafted(forged)).expect_err("forged");
+    assert_eq!(e.code(), "rights.not_author", "{e}");
+    let resolve = forge(&f.w, DocName::Notes, 9202, |txn, r| {
+        thread_map(txn, r, &f.chairs_thread).insert(txn, "resolved", true);
+    });
+    assert_eq!(bundle::import(&f.caucus, &crafted(resolve)).expect_err("resolve").code(), "rights.not_permitted");
+    assert_eq!(f.w.encode_state(DocName::Notes), before, "nothing imported");
+    let honest = forge(&f.w, DocName::Notes, 9203, |txn, r| {
+        r.threads.insert(txn, "c-kenya", thread(&f.kenya, "Kenya, by e-mail.", None));
+    });
+    bundle::import(&f.caucus, &crafted(honest)).expect("honest");
+    assert_eq!(f.w.thread("c-kenya").expect("imported").author, f.kenya);
+}
+
+/// The app's pipe: the webview speaks for the device's member, so a delegate's webview cannot
+/// write a thread as another or resolve another's thread; its own thread goes through.
+#[test]
+fn the_apps_pipe_checks_the_webview_as_the_devices_member() {
+    let f = fixture(176);
+    let bridge = Bridge::new(f.w.clone(), token::permissions(Role::Delegate), Presence::new())
+        .speaking_for(Claimant::member(f.kenya.clone(), Role::Delegate));
+    let inbox: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
+    let sink_inbox = Arc::clone(&inbox);
+    bridge.open(DocName::Notes, 9301, Arc::new(move |frame| sink_inbox.lock().expect("inbox").push(frame))).expect("open");
+    let as_chair = forge(&f.w, DocName::Notes, 9301, |txn, r| {
+        r.threads.insert(txn, "c-forged", thread(&f.chair, "As chair I accept.", None));
+    });
+    let e = bridge.receive(DocName::Notes, &pack([protocol::encode_update(as_chair).as_slice()])).expect_err("refused");
+    assert_eq!((e.code(), e.close_code()), ("rights.not_author", close::FORBIDDEN));
+    let resolve = forge(&f.w, DocName::Notes, 9302, |txn, r| {
+        thread_map(txn, r, &f.chairs_thread).insert(txn, "resolved", true);
+    });
+    let e = bridge.receive(DocName::Notes, &pack([protocol::encode_update(resolve).as_slice()])).expect_err("refused");
+    assert_eq!(e.code(), "rights.not_permitted");
+    assert!(f.w.thread("c-forged").is_err() && !f.w.thread(&f.chairs_thread).expect("thread").resolved);
+    let own = forge(&f.w, DocName::Notes, 9303, |txn, r| {
+        r.threads.insert(txn, "c-own", thread(&f.kenya, "Kenya's own.", None));
+    });
+    bridge.receive(DocName::Notes, &pack([protocol::encode_update(own).as_slice()])).expect("own thread");
+    assert_eq!(f.w.thread("c-own").expect("stored").author, f.kenya);
+}
