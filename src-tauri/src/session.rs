@@ -1141,7 +1141,8 @@ mod tests {
         assert_eq!(again.code, "milestone.exists");
         assert_eq!(session.create_milestone("   ").expect_err("a name is needed").code.split('.').next(), Some("input"));
 
-        // Another start on the same data dir sees it.
+        // A later start on the same data dir sees it (one app at a time owns a data directory).
+        drop(session);
         let reopened = Session::open(dir.path()).milestones().expect("milestones");
         assert!(reopened.milestones.iter().any(|m| m.name == "Report to SC70"));
     }
