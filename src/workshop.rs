@@ -487,6 +487,13 @@ impl Workshop {
         &self.id
     }
 
+    /// Whether a save of this workshop failed: every later write is refused
+    /// (`store.reload_required`) until it is opened again from disk ([`Caucus::open_exact`] then
+    /// loads it afresh). The app reloads it and resyncs its window with it.
+    pub fn needs_reload(&self) -> bool {
+        self.live.is_poisoned()
+    }
+
     fn host(&self) -> &Host {
         &self.caucus.inner.host
     }

@@ -1,4 +1,4 @@
-//! Entry point of the Caucus desktop app: logging, the core session, and the Tauri window.
+//! Entry point of the Caucus desktop app: logging, one app per data directory (a second start focuses the first), the core session, and the Tauri window.
 
 // No console window beside the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -6,11 +6,22 @@
 mod commands;
 mod dto;
 mod export_file;
+mod instance;
 mod rendering;
 mod session;
 
+use std::time::{Duration, Instant};
+
 use anyhow::Context as _;
+use caucus::store::StoreError;
+use caucus::workshop::Caucus;
+use tauri::Manager as _;
 use tracing_subscriber::EnvFilter;
+
+/// How the core's lock names this program (`caucus::store::lock::this_program`).
+const APP_HOLDER: &str = "the Caucus app";
+/// How long the first app waits for its window to get the focus it asked for.
+const FOCUS_WAIT: Duration = Duration::from_secs(3);
 
 fn main() -> anyhow::Result<()> {
     // Before any thread starts: the environment is read by WebKit when the window opens.
@@ -23,9 +34,59 @@ fn main() -> anyhow::Result<()> {
     if software {
         tracing::info!("no GPU render node: WebKit's non-composited path");
     }
-    let session = session::Session::start();
-    tauri::Builder::default()
+    let (data_dir, core) = match Caucus::data_dir_from_env() {
+        Ok(dir) => {
+            let core = Caucus::open(&dir);
+            (Some(dir), core)
+        }
+        Err(err) => (None, Err(err)),
+    };
+    // A second start on a data directory the app holds: the first shows its window; this exits.
+    if let (Some(dir), Err(err)) = (&data_dir, &core) {
+        if held_by_the_app(err) {
+            match instance::hand_over(dir, std::env::args().skip(1).collect(), instance::CONNECT_WAIT) {
+                Ok(reply) => {
+                    tracing::info!(pid = reply.pid, focused = reply.focused, "the app already runs on this data directory");
+                    println!(
+                        "Caucus already runs on {} (process {}); its window is brought to the front.",
+                        dir.display(),
+                        reply.pid
+                    );
+                    return Ok(());
+                }
+                // The window opens with the data directory's error (store.in_use, naming the app).
+                Err(e) => tracing::error!(code = e.code(), error = %e, "the app holding the data directory did not answer"),
+            }
+        }
+    }
+    let listener = match (&data_dir, &core) {
+        (Some(dir), Ok(_)) => match instance::Listener::bind(dir) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                tracing::warn!(code = e.code(), error = %e, "a second start will not find this window");
+                None
+            }
+        },
+        _ => None,
+    };
+    let socket_file = listener.as_ref().map(|l| l.file().to_path_buf());
+    let session = match (&data_dir, core) {
+        (Some(dir), core) => {
+            tracing::info!(data_dir = %dir.display(), "opening core");
+            session::Session::with_core(dir, core)
+        }
+        // Without a data directory there is no core: its error is what the window shows.
+        (None, core) => session::Session::without_data_dir(core.err().unwrap_or(caucus::Error::NoDataDir)),
+    };
+    let app = tauri::Builder::default()
         .manage(session)
+        .setup(move |app| {
+            if let Some(listener) = listener {
+                let handle = app.handle().clone();
+                listener.serve(move |args| focus_main_window(&handle, args));
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::draft_view,
             commands::milestones_list,
@@ -54,6 +115,54 @@ fn main() -> anyhow::Result<()> {
             commands::collab_open,
             commands::collab_send,
         ])
-        .run(tauri::generate_context!())
-        .context("running the Caucus window")
+        .build(tauri::generate_context!())
+        .context("building the Caucus window")?;
+    app.run(move |_, event| {
+        if let tauri::RunEvent::Exit = event {
+            if let Some(file) = &socket_file {
+                instance::remove(file);
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Whether the core could not open because another Caucus app holds the data directory.
+fn held_by_the_app(err: &caucus::Error) -> bool {
+    matches!(err, caucus::Error::Store(StoreError::InUse { holder, .. }) if holder.program == APP_HOLDER)
+}
+
+/// A second start asked for this app: shows, unminimizes and focuses the main window, and says
+/// whether it has the focus (the window system gives it asynchronously: waited for, briefly).
+/// `args` are the second start's arguments, kept for a later `caucus:` link.
+fn focus_main_window(app: &tauri::AppHandle, args: Vec<String>) -> bool {
+    tracing::debug!(args = args.len(), "second start");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = app.clone();
+    let asked = app.run_on_main_thread(move || {
+        let shown = match handle.get_webview_window("main") {
+            Some(window) => {
+                let unminimized = window.unminimize();
+                let shown = window.show();
+                let focused = window.set_focus();
+                if let Some(e) = [unminimized, shown, focused].into_iter().find_map(Result::err) {
+                    tracing::warn!(error = %e, "bringing the window to the front");
+                }
+                true
+            }
+            None => false,
+        };
+        let _ = tx.send(shown);
+    });
+    if asked.is_err() || !rx.recv_timeout(FOCUS_WAIT).unwrap_or(false) {
+        return false;
+    }
+    let deadline = Instant::now() + FOCUS_WAIT;
+    loop {
+        let focused = app.get_webview_window("main").and_then(|w| w.is_focused().ok()).unwrap_or(false);
+        if focused || Instant::now() >= deadline {
+            return focused;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -1,7 +1,7 @@
-//! The window's session with the core: the open workshop (switchable), the webview's sync bridge, the link to a relay and its status, and every command's permission check.
+//! The window's session with the core: the open workshop (switchable), the webview's sync bridge, the link to a relay and its status, every command's permission check, and the recovery after a failed save (reload from disk, resync the window, retry).
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -32,6 +32,9 @@ const LAST_WORKSHOP: &str = "app.last_workshop";
 /// Settings: host on the local network ("1"), and on which port (kept, so invitations stay valid).
 const LAN_HOST: &str = "app.lan_host";
 const LAN_PORT: &str = "app.lan_port";
+/// How long after a failed save the workshop is reloaded from disk and the window asked to send
+/// again what is not saved (and again after every failed attempt, until a save succeeds).
+pub const SAVE_RETRY: Duration = Duration::from_secs(2);
 
 fn offline_key(workshop: &str) -> String {
     format!("app.offline:{workshop}")
@@ -66,6 +69,8 @@ struct Inner {
     listeners: Mutex<Vec<StatusListener>>,
     /// This device's relay for peers on the local network, while hosting.
     hosting: Mutex<Option<Hosting>>,
+    /// A recovery after a failed save is scheduled ([`Session::schedule_recovery`]).
+    recovering: AtomicBool,
 }
 
 /// Serving this device's workshops to peers on the local network (wss://, self-signed
@@ -88,6 +93,18 @@ struct Opened {
     /// Local changes committed while no link was synced (shown as unsynced).
     offline_changes: Arc<AtomicU64>,
     counting: Mutex<Vec<Subscription>>,
+    /// The webview's pipes, kept so that a workshop reloaded after a failed save reopens them:
+    /// the reopened pipe's sync step 1 makes the window send everything the disk lacks.
+    webview: Mutex<Vec<WebviewPipe>>,
+}
+
+/// One document the webview opened: its Yjs client and where its frames go.
+struct WebviewPipe {
+    doc: DocName,
+    client_id: u64,
+    sink: Sink,
+    /// Open on the current bridge (a reopen can fail, e.g. while the disk is still full).
+    open: bool,
 }
 
 #[derive(Default)]
@@ -120,24 +137,24 @@ fn forbidden(message: impl Into<String>) -> ErrorDto {
 }
 
 impl Session {
-    /// Opens the session in the data directory from `CAUCUS_DATA_DIR`, else the platform's;
-    /// exports go to `CAUCUS_EXPORT_DIR`, else Documents/Caucus, else the data dir's `exports/`.
-    pub fn start() -> Self {
-        match Caucus::data_dir_from_env() {
-            Ok(dir) => Self::open(&dir),
-            Err(err) => {
-                let export_dir = export_file::export_dir_from_env(Path::new("."));
-                Self::from_core(Err(err), export_dir)
-            }
-        }
+    /// A session whose data directory is unknown: every command answers with `err`.
+    pub fn without_data_dir(err: caucus::Error) -> Self {
+        let export_dir = export_file::export_dir_from_env(Path::new("."));
+        Self::from_core(Err(err), export_dir)
     }
 
     /// Opens the core in `data_dir` and the workshop opened last there; on a first start, the
     /// built-in sample workshop.
+    #[cfg(test)]
     pub fn open(data_dir: &Path) -> Self {
-        let export_dir = export_file::export_dir_from_env(data_dir);
         tracing::info!(data_dir = %data_dir.display(), "opening core");
-        let session = Self::from_core(Caucus::open(data_dir), export_dir);
+        Self::with_core(data_dir, Caucus::open(data_dir))
+    }
+
+    /// [`Session::open`] with the core already opened (or not) in `data_dir` by the caller.
+    pub fn with_core(data_dir: &Path, core: Result<Caucus, caucus::Error>) -> Self {
+        let export_dir = export_file::export_dir_from_env(data_dir);
+        let session = Self::from_core(core, export_dir);
         if let Ok(caucus) = &session.inner.core {
             match start_workshop(caucus) {
                 Ok(workshop) => {
@@ -160,8 +177,10 @@ impl Session {
     #[cfg(test)]
     pub fn with_export_dir(self, dir: &Path) -> Self {
         let inner = Arc::into_inner(self.inner).expect("not shared yet");
-        let Inner { core, runtime, current, switching, listeners, hosting, .. } = inner;
-        Session { inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, switching, listeners, hosting }) }
+        let Inner { core, runtime, current, switching, listeners, hosting, recovering, .. } = inner;
+        Session {
+            inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, switching, listeners, hosting, recovering }),
+        }
     }
 
     fn from_core(core: Result<Caucus, caucus::Error>, export_dir: PathBuf) -> Self {
@@ -185,6 +204,7 @@ impl Session {
                 switching: Mutex::new(()),
                 listeners: Mutex::new(Vec::new()),
                 hosting: Mutex::new(None),
+                recovering: AtomicBool::new(false),
             }),
         }
     }
@@ -200,6 +220,11 @@ impl Session {
     fn opened(&self) -> Result<Arc<Opened>, ErrorDto> {
         let caucus = self.caucus()?;
         if let Some(o) = self.current_slot().clone() {
+            // A save failed (the webview's, a command's, a peer's through the link): the
+            // workshop refuses writes until it is reloaded from disk, which the recovery does.
+            if o.workshop.needs_reload() {
+                self.schedule_recovery();
+            }
             return Ok(o);
         }
         // Empty during a switch: wait for it.
@@ -232,6 +257,27 @@ impl Session {
             previous.bridge.close();
             self.stop_link(&previous);
         }
+        let relay = invitation::relay_of(&caucus, &workshop)?.map(|(r, _)| r);
+        let offline_chosen = caucus.store().setting(&offline_key(workshop.id()))?.as_deref() == Some("1");
+        let last_synced = caucus.store().setting(&synced_key(workshop.id()))?;
+        caucus.store().put_setting(LAST_WORKSHOP, workshop.id()).wait()?;
+        let sync = SyncState { relay, offline_chosen, last_synced, ..SyncState::default() };
+        let opened = self.install(caucus, workshop, sync, Vec::new(), 0);
+        tracing::info!(workshop = %opened.workshop.id(), role = opened.role.map(|r| r.as_str()).unwrap_or("none"), "workshop open");
+        Ok(opened)
+    }
+
+    /// Makes `workshop` the current one with a new bridge (reopening the webview's `pipes` on it
+    /// before any command can reach it), its change count and, unless offline was chosen, its
+    /// link. Writes nothing to disk: it also runs while the disk is full.
+    fn install(
+        &self,
+        caucus: Caucus,
+        workshop: Workshop,
+        sync: SyncState,
+        pipes: Vec<WebviewPipe>,
+        offline_changes: u64,
+    ) -> Arc<Opened> {
         let role = device_role(&caucus, &workshop);
         let permissions = role.map(token::permissions).unwrap_or(Permissions::READ_ONLY);
         let presence = Presence::new();
@@ -240,28 +286,102 @@ impl Session {
             // The webview writes as this device's member: the content rules see it as such.
             bridge = bridge.speaking_for(caucus::sync::claims::Claimant::member(me, role));
         }
-        let offline_changes = Arc::new(AtomicU64::new(0));
-        let relay = invitation::relay_of(&caucus, &workshop)?.map(|(r, _)| r);
-        let offline_chosen = caucus.store().setting(&offline_key(workshop.id()))?.as_deref() == Some("1");
-        let last_synced = caucus.store().setting(&synced_key(workshop.id()))?;
-        caucus.store().put_setting(LAST_WORKSHOP, workshop.id()).wait()?;
+        let offline_chosen = sync.offline_chosen;
         let opened = Arc::new(Opened {
             caucus,
             workshop,
             role,
             bridge,
-            sync: Mutex::new(SyncState { relay, offline_chosen, last_synced, ..SyncState::default() }),
-            offline_changes,
+            sync: Mutex::new(sync),
+            offline_changes: Arc::new(AtomicU64::new(offline_changes)),
             counting: Mutex::new(Vec::new()),
+            webview: Mutex::new(pipes),
         });
         *lock(&opened.counting) = self.count_local_changes(&opened);
+        reopen_pipes(&opened);
         *self.current_slot() = Some(Arc::clone(&opened));
-        tracing::info!(workshop = %opened.workshop.id(), role = role.map(|r| r.as_str()).unwrap_or("none"), "workshop open");
         if !offline_chosen {
             self.start_link(&opened);
         }
         self.notify(&opened);
-        Ok(opened)
+        opened
+    }
+
+    // --- recovery after a failed save --------------------------------------------------------
+
+    /// Reloads the workshop from disk and resyncs the window with it, [`SAVE_RETRY`] from now and
+    /// again after every attempt that leaves something to do. Idempotent: one recovery at a time.
+    fn schedule_recovery(&self) {
+        if self.inner.recovering.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let weak = Arc::downgrade(&self.inner);
+        let spawned = std::thread::Builder::new().name("caucus-recovery".into()).spawn(move || loop {
+            std::thread::sleep(SAVE_RETRY);
+            // The window closed (or a test dropped its session): nothing left to recover.
+            let Some(inner) = weak.upgrade() else { return };
+            let session = Session { inner };
+            match session.recover() {
+                Ok(true) => {
+                    session.inner.recovering.store(false, Ordering::SeqCst);
+                    // A save that failed between the last check and the flag's reset would have
+                    // found the flag set: look once more.
+                    if !session.needs_recovery() || session.inner.recovering.swap(true, Ordering::SeqCst) {
+                        return;
+                    }
+                }
+                Ok(false) => {}
+                Err(err) => tracing::warn!(code = err.code, "recovery after a failed save: trying again"),
+            }
+        });
+        if let Err(e) = spawned {
+            self.inner.recovering.store(false, Ordering::SeqCst);
+            tracing::error!(error = %e, "cannot start the recovery after a failed save");
+        }
+    }
+
+    fn needs_recovery(&self) -> bool {
+        self.current_slot()
+            .as_ref()
+            .is_some_and(|o| o.workshop.needs_reload() || lock(&o.webview).iter().any(|p| !p.open))
+    }
+
+    /// One recovery step: a workshop whose save failed is reloaded from what is on disk (its link
+    /// restarted, its webview pipes reopened: their sync step 1 makes the window send again what
+    /// the disk lacks, in its answer); pipes that could not be reopened are tried again. Returns
+    /// whether nothing is left to do — the window's answer is saved, or fails and schedules
+    /// another recovery, when it arrives.
+    fn recover(&self) -> Result<bool, ErrorDto> {
+        let _switch = lock(&self.inner.switching);
+        let Some(current) = self.current_slot().clone() else { return Ok(true) };
+        if current.workshop.needs_reload() {
+            let caucus = self.caucus()?.clone();
+            // The poisoned documents are dropped from the open set: this loads what is on disk.
+            let fresh = caucus.open_exact(current.workshop.id())?;
+            current.bridge.close();
+            self.stop_link(&current);
+            let sync = {
+                let s = lock(&current.sync);
+                SyncState {
+                    relay: s.relay.clone(),
+                    offline_chosen: s.offline_chosen,
+                    last_synced: s.last_synced.clone(),
+                    ..SyncState::default()
+                }
+            };
+            let pipes = std::mem::take(&mut *lock(&current.webview))
+                .into_iter()
+                .map(|p| WebviewPipe { open: false, ..p })
+                .collect();
+            let changes = current.offline_changes.load(Ordering::Relaxed);
+            let opened = self.install(caucus, fresh, sync, pipes, changes);
+            tracing::info!(workshop = %opened.workshop.id(), "workshop reloaded from disk after a failed save");
+            let all_open = lock(&opened.webview).iter().all(|p| p.open);
+            return Ok(all_open && !opened.workshop.needs_reload());
+        }
+        reopen_pipes(&current);
+        let all_open = lock(&current.webview).iter().all(|p| p.open);
+        Ok(all_open)
     }
 
     /// Counts this device's own changes — its commands (LOCAL) and the webview's edits, not what
@@ -524,16 +644,47 @@ impl Session {
 
     // --- the webview's documents -----------------------------------------------------------
 
+    /// Opens the webview's pipe of `doc`; it is remembered, and reopened with the same client and
+    /// sink on a workshop reloaded after a failed save.
     pub fn collab_open(&self, doc: &str, client_id: u64, sink: Sink) -> Result<(), ErrorDto> {
         let doc = collab_doc(doc)?;
         let opened = self.opened()?;
-        opened.bridge.open(doc, client_id, sink).map_err(|e| ErrorDto::from(caucus::Error::from(e)))
+        let result = opened.bridge.open(doc, client_id, Arc::clone(&sink));
+        let mut pipes = lock(&opened.webview);
+        pipes.retain(|p| p.doc != doc);
+        match result {
+            Ok(()) => {
+                pipes.push(WebviewPipe { doc, client_id, sink, open: true });
+                Ok(())
+            }
+            Err(e) => {
+                let err = ErrorDto::from(caucus::Error::from(e));
+                // Opening the draft records the window's client id; on a full disk that fails
+                // and the pipe is opened again by the recovery.
+                if err.code.starts_with("store.") {
+                    pipes.push(WebviewPipe { doc, client_id, sink, open: false });
+                    drop(pipes);
+                    self.schedule_recovery();
+                }
+                Err(err)
+            }
+        }
     }
 
+    /// A batch of the webview's frames; returns once every update in it is committed. When a
+    /// save fails the window keeps its edits and shows that they are not saved; the workshop is
+    /// reloaded from disk after [`SAVE_RETRY`] and the window resynced with it (see `recover`).
     pub fn collab_send(&self, doc: &str, batch: &[u8]) -> Result<(), ErrorDto> {
         let doc = collab_doc(doc)?;
         let opened = self.opened()?;
-        opened.bridge.receive(doc, batch).map_err(|e| ErrorDto::from(caucus::Error::from(e)))
+        let result = opened.bridge.receive(doc, batch).map_err(|e| ErrorDto::from(caucus::Error::from(e)));
+        if let Err(err) = &result {
+            if opened.workshop.needs_reload() || err.code.starts_with("store.") {
+                tracing::warn!(doc = %doc, code = err.code, "the window's changes are not saved; reloading from disk and retrying");
+                self.schedule_recovery();
+            }
+        }
+        result
     }
 
     // --- sync with the network -------------------------------------------------------------
@@ -757,6 +908,17 @@ impl Session {
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Opens on `opened`'s bridge every webview pipe that is not open: each gets the core's sync
+/// step 1, which the window answers with everything the core lacks.
+fn reopen_pipes(opened: &Opened) {
+    for pipe in lock(&opened.webview).iter_mut().filter(|p| !p.open) {
+        match opened.bridge.open(pipe.doc, pipe.client_id, Arc::clone(&pipe.sink)) {
+            Ok(()) => pipe.open = true,
+            Err(e) => tracing::warn!(doc = %pipe.doc, code = e.code(), "the window's pipe is not reopened yet"),
+        }
+    }
 }
 
 fn collab_doc(doc: &str) -> Result<DocName, ErrorDto> {
@@ -983,7 +1145,7 @@ mod tests {
         assert_eq!(again.code, "milestone.exists");
         assert_eq!(session.create_milestone("   ").expect_err("a name is needed").code.split('.').next(), Some("input"));
 
-        // Another start on the same data dir (after this one closed: one owner per directory) sees it.
+        // A later start on the same data dir sees it (one app at a time owns a data directory).
         drop(session);
         let reopened = Session::open(dir.path()).milestones().expect("milestones");
         assert!(reopened.milestones.iter().any(|m| m.name == "Report to SC70"));

@@ -472,6 +472,16 @@ export class WebDriver {
     return this.#request("GET", this.#s("/title"));
   }
 
+  /** Minimizes the window (WebDriver "Minimize Window"); returns its rectangle. */
+  minimizeWindow() {
+    return this.#request("POST", this.#s("/window/minimize"), {});
+  }
+
+  /** The handles of the session's windows. */
+  windowHandles() {
+    return this.#request("GET", this.#s("/window/handles"));
+  }
+
   /** A PNG of the window, decoded from WebDriver's base64. */
   async screenshot() {
     return Buffer.from(await this.#request("GET", this.#s("/screenshot")), "base64");

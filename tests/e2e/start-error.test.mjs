@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
 
-import { launchApp, Processes } from "./harness.mjs";
+import { checkPrerequisites, launchApp, Processes, startRelay } from "./harness.mjs";
 
 const processes = new Processes();
 let driver;
@@ -29,4 +29,18 @@ test("a data directory that cannot be opened shows the core's error code", { tim
   const code = await driver.attribute(panel, "data-code");
   assert.match(code, /^[a-z_]+\.[a-z_.]+$/, `a core error code, not a UI fallback: ${code}`);
   assert.match(await driver.text(await driver.find(".error-code")), new RegExp(`${code}$`));
+});
+
+test("a data directory held by a relay (caucus serve) shows store.in_use naming it", { timeout: 90_000 }, async () => {
+  checkPrerequisites({ cli: true });
+  const relay = await startRelay(processes, { name: "start-error-relay" });
+  await driver?.deleteSession();
+  ({ driver } = await launchApp(processes, { name: "start-error-held", dataDir: relay.dataDir }));
+
+  const [found, panel] = await driver.waitForAny([".error-panel", ".doc-title"]);
+  assert.equal(found, ".error-panel");
+  assert.equal(await driver.attribute(panel, "data-code"), "store.in_use");
+  const text = await driver.text(panel);
+  assert.match(text, /caucus serve/, text);
+  assert.match(text, /Stop the relay first/, text);
 });

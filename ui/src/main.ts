@@ -131,7 +131,7 @@ class App {
     const workshops = el("div", "sheet-desk view", undefined, { "data-view": "workshops" });
     workshops.append(this.#workshops.element);
     this.#views = { draft, milestones, members, workshops };
-    this.#root.replaceChildren(this.#topbar.element, this.#notices, draft, milestones, members, workshops, this.#dialog.element);
+    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, milestones, members, workshops, this.#dialog.element);
     this.navigate("draft");
   }
 

@@ -3,6 +3,14 @@
 //
 // Outgoing frames are queued and sent one batch at a time, in order; a batch's promise resolves
 // once the core has committed every update in it, which is when an edit counts as saved.
+//
+// A batch the core could not save (a full disk: `store.disk_full`) leaves this document holding
+// changes the core does not have. From then on the provider reports them unsaved (with the
+// error) and stops sending updates: they stay in the document. The core reloads the workshop
+// from disk and reopens the pipe; its sync step 1 is answered with everything it lacks (our
+// step 2), and only once that answer is committed are the changes saved again. The core retries
+// until a save succeeds, so nothing is lost, and Yjs ignores what it already has, so nothing is
+// doubled.
 
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -23,7 +31,25 @@ const AWARENESS_INTERVAL_MS = 200;
 export interface SaveState {
   /** Local updates sent or queued whose commit the core has not confirmed yet. */
   pending: number;
+  /**
+   * Set while the document holds changes the core could not save (the first error of that
+   * episode, or `store.disk_full` if any was); cleared only once they are committed.
+   */
   error: IpcErrorBody | null;
+}
+
+interface Queued {
+  frame: Uint8Array;
+  /** A local update: counted as pending until its batch is committed. */
+  update: boolean;
+  /** Our answer to the core's step 1 while changes were unsaved: its commit saves them all. */
+  resync: boolean;
+}
+
+/** Whether `frame` is a sync step 2 (our answer to a step 1). */
+function isStep2(frame: Uint8Array): boolean {
+  const decoder = decoding.createDecoder(frame);
+  return decoding.readVarUint(decoder) === MESSAGE_SYNC && decoding.readVarUint(decoder) === syncProtocol.messageYjsSyncStep2;
 }
 
 function errorBody(err: unknown): IpcErrorBody {
@@ -38,10 +64,15 @@ export class CoreProvider {
   /** Resolves when the core's answer to our sync step 1 arrived. */
   readonly synced: Promise<void>;
   #resolveSynced: () => void = () => {};
-  #queue: { frame: Uint8Array; update: boolean }[] = [];
+  #queue: Queued[] = [];
   #sending = false;
-  #pending = 0;
+  /** Updates in the batch being sent. */
+  #inFlight = 0;
   #error: IpcErrorBody | null = null;
+  /** The document holds changes the core has not committed (a save failed). */
+  #unsaved = false;
+  /** Unsaved, and no answer to the core's step 1 queued since: local updates are not sent. */
+  #holding = false;
   #destroyed = false;
   #listeners = new Set<(s: SaveState) => void>();
 
@@ -85,7 +116,8 @@ export class CoreProvider {
   }
 
   saveState(): SaveState {
-    return { pending: this.#pending, error: this.#error };
+    const queued = this.#queue.reduce((n, q) => n + (q.update ? 1 : 0), 0);
+    return { pending: this.#inFlight + queued, error: this.#unsaved ? this.#error : null };
   }
 
   destroy(): void {
@@ -158,7 +190,20 @@ export class CoreProvider {
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         const type = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
-        if (encoding.length(encoder) > 1) this.#enqueue(encoding.toUint8Array(encoder), false);
+        if (encoding.length(encoder) > 1) {
+          // The core reopened the pipe after a failed save: this answer carries every change it
+          // lacks, and local updates from now on are queued behind it.
+          const resync = type === syncProtocol.messageYjsSyncStep1 && this.#unsaved;
+          if (resync) this.#holding = false;
+          this.#enqueue(encoding.toUint8Array(encoder), false, resync);
+          if (resync) {
+            // And what the reloaded core has that we lack (peers' changes saved meanwhile).
+            const ask = encoding.createEncoder();
+            encoding.writeVarUint(ask, MESSAGE_SYNC);
+            syncProtocol.writeSyncStep1(ask, this.doc);
+            this.#enqueue(encoding.toUint8Array(ask), false);
+          }
+        }
         if (type === syncProtocol.messageYjsSyncStep2) this.#resolveSynced();
         break;
       }
@@ -181,13 +226,15 @@ export class CoreProvider {
     }
   }
 
-  #enqueue(frame: Uint8Array, update: boolean): void {
+  #enqueue(frame: Uint8Array, update: boolean, resync = false): void {
     if (this.#destroyed) return;
-    this.#queue.push({ frame, update });
-    if (update) {
-      this.#pending += 1;
+    if (update && this.#holding) {
+      // Kept in the document: the answer to the core's next step 1 carries it.
       this.#emit();
+      return;
     }
+    this.#queue.push({ frame, update, resync });
+    if (update) this.#emit();
     if (!this.#sending) queueMicrotask(() => void this.#flush());
   }
 
@@ -197,15 +244,19 @@ export class CoreProvider {
     try {
       while (this.#queue.length > 0 && !this.#destroyed) {
         const batch = this.#queue.splice(0);
-        const updates = batch.filter((b) => b.update).length;
+        this.#inFlight = batch.filter((b) => b.update).length;
         try {
           await collabSend(this.name, pack(batch.map((b) => b.frame)));
-          this.#error = null;
+          // Committed. After a failed save, only the answer to the core's step 1 brings the
+          // core everything: updates alone may sit on changes it never got.
+          if (batch.some((b) => b.resync)) this.#unsaved = false;
+          if (!this.#unsaved) this.#error = null;
         } catch (err) {
-          // The core refused the batch (nothing of the refused frame was saved).
+          // The core refused the batch: nothing of the refused frame was saved.
+          this.#unsaved = true;
           this.#fail(errorBody(err));
         }
-        this.#pending = Math.max(0, this.#pending - updates);
+        this.#inFlight = 0;
         this.#emit();
       }
     } finally {
@@ -213,8 +264,22 @@ export class CoreProvider {
     }
   }
 
+  /** A batch failed: the document keeps its changes, reported unsaved until a resync commits. */
   #fail(error: IpcErrorBody): void {
-    this.#error = error;
+    // The first error of an episode says what happened; later ones (`store.reload_required`
+    // while the core reloads) only repeat it. A full disk is always worth saying.
+    if (!this.#error || error.code === "store.disk_full") this.#error = error;
+    this.#unsaved = true;
+    const answer = this.#queue.find((q) => q.resync || (!q.update && isStep2(q.frame)));
+    if (answer) {
+      // An answer to the reopened pipe's step 1, computed after the refused updates were made:
+      // it carries them, and is what saves them.
+      answer.resync = true;
+      this.#holding = false;
+    } else {
+      this.#holding = true;
+    }
+    if (this.#holding) this.#queue = this.#queue.filter((q) => !q.update);
     this.#emit();
   }
 

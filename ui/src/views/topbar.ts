@@ -1,5 +1,6 @@
 // The bar above every view: the workshop's symbol and title, the navigation between the views,
-// this device's role, whether the last edit is saved, the sync status (with its popover), Export….
+// this device's role, whether the last edit is saved, the sync status (with its popover), Export…;
+// and under it, while the core cannot save (a full disk), the banner that says so.
 
 import type { IpcErrorBody, WorkshopInfo } from "../ipc";
 import { el } from "./dom";
@@ -25,7 +26,27 @@ export interface TopBarActions {
 /** What the collab session reports: edits waiting for the core's commit, or the save that failed. */
 export interface SaveState {
   pending: number;
+  /** Set while the window holds changes the core could not save; cleared once they are saved. */
   error: IpcErrorBody | null;
+}
+
+/** The banner's text for a failed save, by the error's code. */
+function bannerText(error: IpcErrorBody): { title: string; body: string } {
+  if (error.code === "store.disk_full") {
+    return {
+      title: "The disk is full.",
+      body:
+        "Your latest changes are not saved yet. Free some space on this computer's disk; Caucus keeps the " +
+        "changes in this window and saves them as soon as there is room. Do not close the window until this " +
+        "banner is gone.",
+    };
+  }
+  return {
+    title: "Your latest changes could not be saved.",
+    body:
+      "Caucus keeps them in this window and tries again every few seconds. Do not close the window until this " +
+      "banner is gone.",
+  };
 }
 
 export class TopBar {
@@ -36,6 +57,8 @@ export class TopBar {
   readonly #save: HTMLElement;
   readonly #export: HTMLButtonElement;
   readonly #nav = new Map<ViewName, HTMLButtonElement>();
+  /** Shown under the bar while changes are not saved because the store failed (mounted by the app). */
+  readonly banner: HTMLElement;
 
   constructor(actions: TopBarActions, sync: SyncPanel) {
     this.element = el("header", "topbar", undefined, { role: "banner" });
@@ -75,6 +98,9 @@ export class TopBar {
     const end = el("div", "topbar-end");
     end.append(this.#role, this.#save, sync.element, this.#export);
     this.element.append(ident, nav, end);
+
+    this.banner = el("div", "save-banner", undefined, { role: "alert", "data-testid": "save-banner" });
+    this.banner.hidden = true;
   }
 
   /** The workshop now open, or null while none is (start, errors). */
@@ -103,6 +129,7 @@ export class TopBar {
 
   /** saved / saving… / not saved (with the error's code); hidden when no document is open. */
   setSaveState(state: SaveState | null): void {
+    this.#setBanner(state?.error ?? null);
     if (state === null) {
       this.#save.hidden = true;
       delete this.#save.dataset.state;
@@ -125,5 +152,24 @@ export class TopBar {
       this.#save.textContent = "Saved";
       this.#save.title = "Every edit is written to this device's disk";
     }
+  }
+
+  /** The banner for a failed save of the store (`store.*`); other refusals show in the bar only. */
+  #setBanner(error: IpcErrorBody | null): void {
+    if (!error || !error.code.startsWith("store.")) {
+      this.banner.hidden = true;
+      this.banner.replaceChildren();
+      delete this.banner.dataset.code;
+      return;
+    }
+    if (!this.banner.hidden && this.banner.dataset.code === error.code) return;
+    const { title, body } = bannerText(error);
+    this.banner.dataset.code = error.code;
+    this.banner.replaceChildren(
+      el("strong", undefined, `${title} `),
+      document.createTextNode(body),
+      el("span", "error-code", ` (${error.code})`),
+    );
+    this.banner.hidden = false;
   }
 }
