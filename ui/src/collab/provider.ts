@@ -3,6 +3,11 @@
 //
 // Outgoing frames are queued and sent one batch at a time, in order; a batch's promise resolves
 // once the core has committed every update in it, which is when an edit counts as saved.
+//
+// Opening a workshop never edits it: until `arm()` (the window's first user input), a change of the
+// local document is not sent but held and counted (`held`), and the provider sends no sync frame
+// after it (they would carry it, and later updates depend on it): a defect made visible as the
+// error `collab.write_on_load` instead of an edit nobody typed reaching the core and every peer.
 
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -24,7 +29,14 @@ export interface SaveState {
   /** Local updates sent or queued whose commit the core has not confirmed yet. */
   pending: number;
   error: IpcErrorBody | null;
+  /** Local updates sent to the core since the document was opened. */
+  sent: number;
+  /** Local updates made before any user input, held back (never sent): always 0 unless a defect. */
+  held: number;
 }
+
+/** The code of the error a change made before any user input is reported with. */
+export const WRITE_ON_LOAD = "collab.write_on_load";
 
 function errorBody(err: unknown): IpcErrorBody {
   if (err instanceof IpcError) return { code: err.code, message: err.message };
@@ -38,9 +50,13 @@ export class CoreProvider {
   /** Resolves when the core's answer to our sync step 1 arrived. */
   readonly synced: Promise<void>;
   #resolveSynced: () => void = () => {};
-  #queue: { frame: Uint8Array; update: boolean }[] = [];
+  /** Frames to send; `sync` frames (step 1/2, updates) are never sent after a held change. */
+  #queue: { frame: Uint8Array; update: boolean; sync: boolean }[] = [];
   #sending = false;
   #pending = 0;
+  #sent = 0;
+  #held = 0;
+  #armed = false;
   #error: IpcErrorBody | null = null;
   #destroyed = false;
   #listeners = new Set<(s: SaveState) => void>();
@@ -72,7 +88,7 @@ export class CoreProvider {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.doc);
-    this.#enqueue(encoding.toUint8Array(encoder), false);
+    this.#enqueue(encoding.toUint8Array(encoder), false, true);
     if (this.awareness) {
       this.#enqueue(this.#awarenessFrame([this.doc.clientID]), false);
     }
@@ -85,7 +101,12 @@ export class CoreProvider {
   }
 
   saveState(): SaveState {
-    return { pending: this.#pending, error: this.#error };
+    return { pending: this.#pending, error: this.#error, sent: this.#sent, held: this.#held };
+  }
+
+  /** From now on, local changes are someone's edits and are sent (unless one was held before). */
+  arm(): void {
+    this.#armed = true;
   }
 
   destroy(): void {
@@ -97,10 +118,21 @@ export class CoreProvider {
 
   #onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this || this.#destroyed) return;
+    if (!this.#armed || this.#held > 0) {
+      this.#held += 1;
+      this.#queue = this.#queue.filter((q) => !q.sync);
+      console.warn("collab: a local change before any user input was held back", { doc: this.name, held: this.#held });
+      this.#fail({
+        code: WRITE_ON_LOAD,
+        message:
+          "This window changed the draft while opening it, without any typing. The change was not sent and nothing of it was saved; reopen the workshop.",
+      });
+      return;
+    }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
-    this.#enqueue(encoding.toUint8Array(encoder), true);
+    this.#enqueue(encoding.toUint8Array(encoder), true, true);
   };
 
   #onAwareness = (
@@ -158,7 +190,7 @@ export class CoreProvider {
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         const type = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
-        if (encoding.length(encoder) > 1) this.#enqueue(encoding.toUint8Array(encoder), false);
+        if (encoding.length(encoder) > 1) this.#enqueue(encoding.toUint8Array(encoder), false, true);
         if (type === syncProtocol.messageYjsSyncStep2) this.#resolveSynced();
         break;
       }
@@ -181,9 +213,9 @@ export class CoreProvider {
     }
   }
 
-  #enqueue(frame: Uint8Array, update: boolean): void {
-    if (this.#destroyed) return;
-    this.#queue.push({ frame, update });
+  #enqueue(frame: Uint8Array, update: boolean, sync = false): void {
+    if (this.#destroyed || (sync && this.#held > 0)) return;
+    this.#queue.push({ frame, update, sync });
     if (update) {
       this.#pending += 1;
       this.#emit();
@@ -200,7 +232,8 @@ export class CoreProvider {
         const updates = batch.filter((b) => b.update).length;
         try {
           await collabSend(this.name, pack(batch.map((b) => b.frame)));
-          this.#error = null;
+          this.#sent += updates;
+          if (this.#held === 0) this.#error = null;
         } catch (err) {
           // The core refused the batch (nothing of the refused frame was saved).
           this.#fail(errorBody(err));

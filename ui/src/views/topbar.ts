@@ -26,6 +26,10 @@ export interface TopBarActions {
 export interface SaveState {
   pending: number;
   error: IpcErrorBody | null;
+  /** Local updates sent since the workshop was opened (shown as data-sent, for tests and support). */
+  sent?: number | undefined;
+  /** Local updates made before any user input and held back (data-held; 0 unless a defect). */
+  held?: number | undefined;
 }
 
 export class TopBar {
@@ -109,6 +113,8 @@ export class TopBar {
       return;
     }
     this.#save.hidden = false;
+    this.#save.dataset.sent = String(state.sent ?? 0);
+    this.#save.dataset.held = String(state.held ?? 0);
     if (state.error) {
       this.#save.dataset.state = "error";
       this.#save.dataset.code = state.error.code;
