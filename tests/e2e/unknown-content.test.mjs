@@ -186,8 +186,9 @@ test("a draft declaring a newer schema version opens read-only with a notice to 
   assert.equal(state.editable, "false", "the editor is read-only");
   assert.equal(state.toolbar, false, "no editing toolbar");
   assert.deepEqual(state.opaque.map((o) => o.name), ["footnote"]);
-  await driver.run((sel) => document.querySelector(`${sel} [data-testid=opaque]`)?.scrollIntoView({ block: "center" }), EDITOR);
   await app.screenshot("newer-version.png");
+  await driver.run((sel) => document.querySelector(`${sel} [data-testid=opaque]`)?.scrollIntoView({ block: "center" }), EDITOR);
+  await app.screenshot("newer-version-content.png");
 
   // Keys pressed into a paragraph: the window is armed (someone typed), and still nothing changes.
   const target = await findPara(driver, (p) => p.kind === "operative" && p.number === "1.", "1.");
