@@ -68,7 +68,8 @@ fi
 
 # --- the UI ---------------------------------------------------------------------------------------
 cd "$ROOT/ui"
-lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+# npm ci also applies ui/patches/ (patch-package, postinstall): a changed patch installs again too.
+lock_sum=$(cat package-lock.json patches/*.patch | sha256sum | cut -d' ' -f1)
 stamp=node_modules/.caucus-lock.sha256
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
   step "npm ci (ui/)"
@@ -78,7 +79,7 @@ fi
 
 # Rebuild ui/dist when it is missing or any input is newer than it.
 if [ ! -f dist/index.html ] ||
-  [ -n "$(find src index.html package-lock.json vite.config.ts tsconfig.json -newer dist/index.html -print -quit)" ]; then
+  [ -n "$(find src index.html package-lock.json patches vite.config.ts tsconfig.json -newer dist/index.html -print -quit)" ]; then
   step "npm run build (ui/ -> ui/dist)"
   npm run build --silent </dev/null
 fi

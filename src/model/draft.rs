@@ -50,6 +50,13 @@ impl Draft {
 
     /// Every paragraph in order. Elements that are not `para` (a peer with a newer schema) are
     /// read as text paragraphs rather than dropped, so no words go missing from an export.
+    /// The layout version the draft declares in `meta`: 1 when absent (drafts from before it was
+    /// written) or not an integer (nor its decimal string), at least 1, at most `u32::MAX`.
+    pub fn schema_version<T: ReadTxn>(&self, txn: &T) -> u32 {
+        let declared = self.meta.get(txn, META_SCHEMA_VERSION).and_then(|v| out_number(&v)).unwrap_or(1);
+        u32::try_from(declared.max(1)).unwrap_or(u32::MAX)
+    }
+
     pub fn paragraphs<T: ReadTxn>(&self, txn: &T) -> Vec<Paragraph> {
         self.elements(txn).iter().map(|el| read_paragraph(txn, el)).collect()
     }
@@ -109,7 +116,12 @@ impl Draft {
 
     // --- editing ---------------------------------------------------------------------------
 
+    /// Writes the meta fields, and the layout version when the draft declares none yet (a draft
+    /// being created; never lowering the version a newer Caucus wrote).
     pub fn set_meta(&self, txn: &mut TransactionMut, meta: &DraftMeta) {
+        if self.meta.get(txn, META_SCHEMA_VERSION).is_none() {
+            self.meta.insert(txn, META_SCHEMA_VERSION, SCHEMA_VERSION);
+        }
         self.meta.insert(txn, META_TITLE, meta.title.as_str());
         self.meta.insert(txn, META_SYMBOL, meta.symbol.as_str());
         self.meta.insert(txn, META_MEETING, meta.meeting.as_str());
@@ -477,6 +489,40 @@ fn word_diff(old: &str, new: &str) -> Vec<TextEdit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yrs::Transact;
+
+    #[test]
+    fn a_created_draft_declares_schema_version_1_and_an_older_one_reads_as_1() {
+        let doc = Doc::new();
+        let draft = Draft::new(&doc);
+        assert_eq!(draft.schema_version(&doc.transact()), 1, "absent reads as 1");
+        assert!(draft.meta.get(&doc.transact(), META_SCHEMA_VERSION).is_none());
+        draft.set_meta(&mut doc.transact_mut(), &DraftMeta::default());
+        let txn = doc.transact();
+        assert_eq!(draft.meta.get(&txn, META_SCHEMA_VERSION).and_then(|v| out_number(&v)), Some(1), "written as a number");
+        assert_eq!(draft.schema_version(&txn), 1);
+    }
+
+    #[test]
+    fn a_newer_schema_version_is_read_and_never_lowered_by_set_meta() {
+        let doc = Doc::new();
+        let draft = Draft::new(&doc);
+        draft.meta.insert(&mut doc.transact_mut(), META_SCHEMA_VERSION, 2);
+        draft.set_meta(&mut doc.transact_mut(), &DraftMeta { title: "T".into(), ..DraftMeta::default() });
+        assert_eq!(draft.schema_version(&doc.transact()), 2);
+        for (value, read) in [
+            (Any::from("x"), 1),
+            (Any::from(0), 1),
+            (Any::from(-3), 1),
+            (Any::from(1.5), 1),
+            (Any::from(true), 1),
+            (Any::from("3"), 3),
+            (Any::from(1e12), u32::MAX),
+        ] {
+            draft.meta.insert(&mut doc.transact_mut(), META_SCHEMA_VERSION, value.clone());
+            assert_eq!(draft.schema_version(&doc.transact()), read, "{value:?}");
+        }
+    }
 
     /// Applies edits the way `set_text` does, to check the diff reproduces the new text.
     fn apply(old: &str, edits: &[TextEdit]) -> String {

@@ -59,11 +59,12 @@ pub const META_SYMBOL: &str = "symbol";
 pub const META_MEETING: &str = "meeting";
 pub const META_KIND: &str = "kind";
 pub const META_LANGUAGE: &str = "language";
-/// The draft's schema version (an integer; absent means 1). A newer Caucus may extend the schema
-/// and raise it; this build never rewrites a draft declaring a newer one.
+/// Integer: the version of this draft layout its content needs (1 when absent). A newer Caucus that
+/// extends the layout (a node type, a mark, an attribute) raises it; an older one opens the draft
+/// read-only rather than editing what it cannot read.
 pub const META_SCHEMA_VERSION: &str = "schemaVersion";
-/// The schema version this build writes and understands.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The draft layout this version of Caucus reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
 
 pub const BRACKET_STATUS: &str = "status";
 pub const BRACKET_HOLDERS: &str = "holders";

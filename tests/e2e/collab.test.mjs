@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { checkPrerequisites, closeAll, launchApps, Processes, recordMetrics, setUpWorkshop, sleep, summarize, waitUntil } from "./harness.mjs";
+import { checkPrerequisites, closeAll, launchApps, Processes, recordMetrics, setUpWorkshop, summarize, waitUntil } from "./harness.mjs";
 import {
   EDITOR,
   findPara,
@@ -184,8 +184,16 @@ test("an observer cannot type into the draft, and its comment shows in A on the 
   await typeInto(O.driver, para.id, "XYZZY").catch(() => {});
   const el = await O.driver.find(`${EDITOR} div.para[data-id="${para.id}"]`);
   await O.driver.sendKeys(el, "QWERTY").catch(() => {}); // "element not interactable" is fine too
-  await sleep(1500);
+  // Once the page has handled those key events (its pending tasks and two frames): the observer's
+  // editor is unchanged and its window sent no draft update, so nothing can reach the chair.
+  const sent = await O.driver.runAsync(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(document.querySelector("[data-testid=save-state]")?.getAttribute("data-sent")), 0))),
+      ),
+  );
   assert.equal(await paraText(O.driver, para.id), para.text, "the observer's paragraph is unchanged");
+  assert.equal(sent, "0", "the observer's window sent no change");
   assert.equal(await paraText(A.driver, para.id), para.text, "nothing reached the chair either");
 
   const selected = await selectWords(O.driver, para.id, words);
@@ -251,9 +259,10 @@ test("both devices edit offline, reconnect, and show the same merged text", { ti
   await waitForParaText(A.driver, target.id, target.text + fromA, { what: "A shows its offline edit" });
   await waitForParaText(B.driver, target.id, fromB + target.text, { what: "B shows its offline edit" });
   await waitUntil("A counts its offline edit as not acknowledged", async () => Number((await syncState(A)).unacked) > 0, { timeoutMs: 10000 });
-  await sleep(1500);
-  assert.equal(await paraText(B.driver, target.id), fromB + target.text, "offline, B does not get A's edit");
+  // Both links are stopped (the states say so), so neither edit can travel: no waiting for one that might.
   assert.equal((await syncState(A)).state, "offline");
+  assert.equal((await syncState(B)).state, "offline");
+  assert.equal(await paraText(B.driver, target.id), fromB + target.text, "offline, B does not get A's edit");
 
   await setOnline(A, true);
   await setOnline(B, true);

@@ -58,16 +58,38 @@ test("Tab and Shift-Tab change an item's level and the numbering follows", { tim
   await waitUntil("level 2 again", async () => (await paragraphs(app.driver)).find((p) => p.id === c.id).level === "2", { timeoutMs: 10000 });
 });
 
+/**
+ * Presses `key` with Control until paragraph `id` reads `goal`, waiting after each press for the
+ * text to change; returns the texts seen after each press. How many presses it takes is not fixed:
+ * the undo manager groups changes less than its capture time (500 ms) apart, and on a busy machine
+ * the keys of one typing burst can arrive further apart than that.
+ */
+async function pressUntil(key, id, goal, what, maxPresses) {
+  const seen = [];
+  let text = (await paragraphs(app.driver)).find((p) => p.id === id).text;
+  while (text !== goal) {
+    assert.ok(seen.length < maxPresses, `${what}: still ${JSON.stringify(text)} after ${seen.length} presses`);
+    const before = text;
+    await chord([CONTROL], key);
+    text = await waitForParaText(app.driver, id, (t) => t !== before, { what: `${what}: press ${seen.length + 1} changes the paragraph` });
+    seen.push(text);
+  }
+  return seen;
+}
+
 test("Ctrl+Z undoes typing and Ctrl+Y redoes it", { timeout: 60_000 }, async () => {
   const p = await findPara(app.driver, (q) => q.kind === "operative" && q.number === "3.", "3.");
   const typed = " as a matter of priority";
   await typeInto(app.driver, p.id, typed);
   await waitForParaText(app.driver, p.id, p.text + typed);
-  await new Promise((resolve) => setTimeout(resolve, 700)); // past the undo manager's capture time
-  await chord([CONTROL], "z");
-  await waitForParaText(app.driver, p.id, p.text, { what: "Ctrl+Z undid the typing" });
-  await chord([CONTROL], "y");
-  await waitForParaText(app.driver, p.id, p.text + typed, { what: "Ctrl+Y redid it" });
+  // Each Ctrl+Z takes back one group of the typing, newest first, and nothing else.
+  const undone = await pressUntil("z", p.id, p.text, "Ctrl+Z undoes the typing", typed.length);
+  for (const text of undone) {
+    assert.ok(text.startsWith(p.text) && typed.startsWith(text.slice(p.text.length)), `after Ctrl+Z the paragraph is the original plus a prefix of the typing: ${JSON.stringify(text)}`);
+  }
+  // Ctrl+Y puts the same groups back, oldest first.
+  const redone = await pressUntil("y", p.id, p.text + typed, "Ctrl+Y redoes it", undone.length);
+  assert.deepEqual(redone, [...undone.slice(0, -1).reverse(), p.text + typed], "redo retraces the undo steps");
 });
 
 test("selected words go in square brackets with a status", { timeout: 60_000 }, async () => {

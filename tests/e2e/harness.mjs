@@ -207,15 +207,16 @@ export function cliJson(dataDir, ...args) {
 }
 
 /**
- * Starts `caucus serve --listen 127.0.0.1:<free port> --create-rooms` on its own data directory
- * and waits for its "listening on ws://…" line. Returns { url, child, dataDir }.
+ * Starts `caucus serve --listen 127.0.0.1:<free port> --create-rooms` (or with `args` instead of
+ * `--create-rooms`) on its own data directory (or `dataDir`) and waits for its "listening on ws://…"
+ * line. Returns { url, child, dataDir }.
  */
-export async function startRelay(processes, { name = "relay" } = {}) {
-  const dataDir = await processes.tempDir("caucus-e2e-relay-");
+export async function startRelay(processes, { name = "relay", dataDir, args = ["--create-rooms"] } = {}) {
+  dataDir ??= await processes.tempDir("caucus-e2e-relay-");
   let lastError;
   for (let attempt = 0; attempt < 10; attempt++) {
     const port = await freePort();
-    const child = processes.start(CLI_BINARY, ["--data-dir", dataDir, "serve", "--listen", `127.0.0.1:${port}`, "--create-rooms"], {
+    const child = processes.start(CLI_BINARY, ["--data-dir", dataDir, "serve", "--listen", `127.0.0.1:${port}`, ...args], {
       env: { RUST_LOG: process.env.RUST_LOG ?? "info" },
       logFile: path.join(LOGS, `${name}.log`),
     });

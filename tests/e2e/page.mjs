@@ -73,7 +73,9 @@ export async function findPara(driver, select, what) {
 
 /**
  * page: focuses the editor and puts the caret at the start or end of paragraph `id`'s text,
- * with a DOM selection (ProseMirror reads it on selectionchange).
+ * with a DOM selection, then has ProseMirror read it at once (a synchronous selectionchange:
+ * the browser's own event comes later, and ProseMirror resets a DOM selection it has not read
+ * 20 ms after a focus).
  */
 function pagePlaceCaret(editorSelector, id, where) {
   const editor = document.querySelector(editorSelector);
@@ -104,14 +106,14 @@ function pagePlaceCaret(editorSelector, id, where) {
   const sel = getSelection();
   sel.removeAllRanges();
   sel.addRange(range);
+  document.dispatchEvent(new Event("selectionchange"));
   return null;
 }
 
-/** Puts the caret at the start or end of paragraph `id`, then lets ProseMirror take the selection. */
+/** Puts the caret at the start or end of paragraph `id`; ProseMirror has taken the selection on return. */
 export async function placeCaret(driver, id, where = "end") {
   const err = await driver.run(pagePlaceCaret, EDITOR, id, where);
   if (err) throw new Error(err);
-  await new Promise((resolve) => setTimeout(resolve, 50)); // selectionchange is asynchronous
 }
 
 /** Types `text` at the start or end of paragraph `id`, key by key. */
@@ -154,19 +156,20 @@ function pageSelectWords(editorSelector, id, words) {
   const range = document.createRange();
   range.setStart(...locate(at, false));
   range.setEnd(...locate(at + words.length, true));
+  // ProseMirror reads a selection only in a focused editable view (a read-only one: any time).
+  if (editor.isContentEditable && document.activeElement !== editor) editor.focus();
   const sel = getSelection();
   sel.removeAllRanges();
   sel.addRange(range);
-  // A read-only view is not focusable, but ProseMirror still reads a selection inside it.
+  // Read by ProseMirror at once (a read-only view is not focusable, but it still reads a selection in it).
   document.dispatchEvent(new Event("selectionchange"));
   return { selected: sel.toString() };
 }
 
-/** Selects `words` in paragraph `id`; returns the selected text as the page sees it. */
+/** Selects `words` in paragraph `id`; returns the selected text as the page sees it (ProseMirror has it). */
 export async function selectWords(driver, id, words) {
   const res = await driver.run(pageSelectWords, EDITOR, id, words);
   if (res.error) throw new Error(res.error);
-  await new Promise((resolve) => setTimeout(resolve, 100));
   return res.selected;
 }
 
@@ -298,6 +301,11 @@ function pageTypingProbe(editorSelector) {
 
 export function startTypingProbe(driver) {
   return driver.run(pageTypingProbe, EDITOR);
+}
+
+/** How many typing latencies were recorded so far (the probe keeps recording). */
+export function typingSampleCount(driver) {
+  return driver.run(() => window.__e2eTyping?.samples.length ?? 0);
 }
 
 /** The typing latencies (ms) recorded so far, and keydowns still waiting for a DOM change. */

@@ -12,7 +12,7 @@ import { after, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 
 import { App, AUTOMERGE_PAPER, checkPrerequisites, cli, closeAll, Processes, recordMetrics, summarize, waitUntil } from "./harness.mjs";
-import { paragraphs, startTypingProbe, typeInto, typingSamples, waitForParaText } from "./page.mjs";
+import { paragraphs, startTypingProbe, typeInto, typingSampleCount, typingSamples, waitForParaText } from "./page.mjs";
 
 const KEYS = 150;
 const WARM_UP = 30;
@@ -78,7 +78,8 @@ async function measureTyping(app) {
   await startTypingProbe(driver);
   for (let i = 0; i < typed.length; i += 25) await driver.pressKeys(typed.slice(i, i + 25), { pauseMs: PAUSE_MS });
   await waitForParaText(driver, target.id, target.text + warmUp + typed, { what: `${app.name}: every key reached the paragraph` });
-  await new Promise((resolve) => setTimeout(resolve, 200)); // the last frame
+  // Each sample is taken in the frame after its DOM change: wait for the last one's frame.
+  await waitUntil(`${app.name}: a frame after every key`, async () => (await typingSampleCount(driver)) >= KEYS, { timeoutMs: 10000, everyMs: 50 });
   const { samples, unanswered } = await typingSamples(driver);
   assert.equal(unanswered, 0, "every keydown changed the editor's DOM");
   assert.equal(samples.length, KEYS, "one latency per key");

@@ -4,9 +4,12 @@
 // owns the export dialog, the sync status watch and the window's notices.
 
 import "./styles.css";
+import { WRITE_ON_LOAD } from "./collab/provider";
+import { META, SCHEMA_VERSION } from "./collab/schema";
 import { openCollab, type CollabSession } from "./collab/session";
 import { mountComments } from "./editor/comments";
 import { mountDraftEditor, type EditorOptions } from "./editor/editor";
+import { declaredSchemaVersion, isNewerDraft } from "./editor/opaque";
 import {
   commentAdd,
   commentReply,
@@ -194,19 +197,25 @@ class App {
       mounted.collab = collab;
       mounted.cleanups.push(() => collab.destroy());
       let reported = false;
+      let toldWriteOnLoad = false;
       mounted.cleanups.push(
         collab.onSaveState((state) => {
           reported = true;
           this.#topbar.setSaveState(state);
+          if (state.error?.code === WRITE_ON_LOAD && !toldWriteOnLoad && current()) {
+            toldWriteOnLoad = true;
+            this.notify(state.error, "Nothing was saved");
+          }
         }),
       );
+      mounted.cleanups.push(armOnFirstInput(collab));
       // The editor is mounted on the core's state: an editor bound to an empty document would
       // write its own empty paragraph into the draft.
       await Promise.all([collab.synced, names]);
       if (!current()) return;
       // Synced means the window holds what the core committed: nothing of ours is waiting.
-      if (!reported) this.#topbar.setSaveState({ pending: 0, error: null });
-      this.#mountEditor(mounted, collab);
+      if (!reported) this.#topbar.setSaveState({ pending: 0, error: null, sent: 0, held: 0 });
+      this.#mountDraft(mounted, collab);
       this.#draftDesk.setAttribute("aria-busy", "false");
       this.#root.dataset.ready = "true";
     } catch (err) {
@@ -237,16 +246,38 @@ class App {
     }
   }
 
-  #mountEditor(mounted: Mounted, collab: CollabSession): void {
+  /**
+   * Mounts the editor and the comments on the draft; again whenever the draft's layout version
+   * crosses this version's (a draft needing a newer Caucus is shown read-only, with a notice).
+   */
+  #mountDraft(mounted: Mounted, collab: CollabSession): void {
+    const meta = collab.draft.getMap<unknown>(META);
+    let newer = isNewerDraft(meta);
+    let unmount = this.#mountEditor(mounted, collab, newer);
+    const observer = (): void => {
+      if (isNewerDraft(meta) === newer || this.#mounted !== mounted) return;
+      newer = !newer;
+      unmount();
+      unmount = this.#mountEditor(mounted, collab, newer);
+    };
+    meta.observe(observer);
+    mounted.cleanups.push(() => {
+      meta.unobserve(observer);
+      unmount();
+    });
+  }
+
+  /** Mounts the editor and the comments panel; returns what unmounts them. */
+  #mountEditor(mounted: Mounted, collab: CollabSession, newer: boolean): () => void {
     const { info } = mounted;
-    const banner = renderReadOnlyBanner(info);
+    const banners = [renderVersionBanner(collab, newer), renderReadOnlyBanner(info)].filter((b): b is HTMLElement => b !== null);
     const host = el("div", "editor-host");
-    this.#draftDesk.replaceChildren(...(banner ? [banner] : []), host);
+    this.#draftDesk.replaceChildren(...banners, host);
     const options: EditorOptions = {
       draft: collab.draft,
       notes: collab.notes,
       awareness: collab.awareness,
-      readOnly: info.permissions.draft !== "write",
+      readOnly: info.permissions.draft !== "write" || newer,
       canComment: info.permissions.notes === "write",
       user: { name: info.me?.full_name ?? "Reader", color: memberColor(info.me?.id ?? info.id) },
       comments: {
@@ -257,13 +288,15 @@ class App {
       onError: (err) => this.notify(toErrorBody(err), "That change could not be made"),
     };
     const editor = mountDraftEditor(host, options);
-    mounted.cleanups.push(() => editor.destroy());
     const comments = mountComments(this.#commentsPanel, {
       ...options,
       editor,
       names: (id) => this.#names.get(id) ?? id,
     });
-    mounted.cleanups.push(() => comments.destroy());
+    return () => {
+      comments.destroy();
+      editor.destroy();
+    };
   }
 
   #rememberNames(members: Members): Members {
@@ -432,6 +465,38 @@ class App {
     this.#showCompareIdle();
     this.navigate("draft");
   }
+}
+
+/** The notice above a draft that needs a newer Caucus than this one, or null. */
+function renderVersionBanner(collab: CollabSession, newer: boolean): HTMLElement | null {
+  if (!newer) return null;
+  const declared = declaredSchemaVersion(collab.draft.getMap<unknown>(META));
+  const banner = el("div", "role-banner version-banner", undefined, { role: "note", "data-testid": "version-banner", "data-version": String(declared) });
+  banner.append(
+    el("strong", "role-banner-lead", "Update Caucus to edit this draft: "),
+    document.createTextNode(
+      `it was written by a newer version of Caucus (draft layout ${declared}; this version knows layout ${SCHEMA_VERSION}). ` +
+        "It is shown read-only, so that nothing this version cannot show is changed or lost. Comments still work.",
+    ),
+  );
+  return banner;
+}
+
+/**
+ * Arms the collab session (its documents' changes count as edits) at the window's first user input;
+ * returns what removes the listeners.
+ */
+function armOnFirstInput(collab: CollabSession): () => void {
+  const events = ["keydown", "pointerdown", "mousedown", "beforeinput", "paste", "drop", "cut", "compositionstart"] as const;
+  const arm = (): void => {
+    collab.arm();
+    off();
+  };
+  const off = (): void => {
+    for (const type of events) document.removeEventListener(type, arm, true);
+  };
+  for (const type of events) document.addEventListener(type, arm, true);
+  return off;
 }
 
 async function start(root: HTMLElement): Promise<void> {

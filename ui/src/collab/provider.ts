@@ -11,6 +11,11 @@
 // step 2), and only once that answer is committed are the changes saved again. The core retries
 // until a save succeeds, so nothing is lost, and Yjs ignores what it already has, so nothing is
 // doubled.
+//
+// Opening a workshop never edits it: until `arm()` (the window's first user input), a change of the
+// local document is not sent but held and counted (`held`), and the provider sends no sync frame
+// after it (they would carry it, and later updates depend on it): a defect made visible as the
+// error `collab.write_on_load` instead of an edit nobody typed reaching the core and every peer.
 
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -36,7 +41,14 @@ export interface SaveState {
    * episode, or `store.disk_full` if any was); cleared only once they are committed.
    */
   error: IpcErrorBody | null;
+  /** Local updates sent to the core since the document was opened. */
+  sent: number;
+  /** Local updates made before any user input, held back (never sent): always 0 unless a defect. */
+  held: number;
 }
+
+/** The code of the error a change made before any user input is reported with. */
+export const WRITE_ON_LOAD = "collab.write_on_load";
 
 interface Queued {
   frame: Uint8Array;
@@ -44,6 +56,8 @@ interface Queued {
   update: boolean;
   /** Our answer to the core's step 1 while changes were unsaved: its commit saves them all. */
   resync: boolean;
+  /** A sync frame (step 1/2, update): never sent after a held change. */
+  sync: boolean;
 }
 
 /** Whether `frame` is a sync step 2 (our answer to a step 1). */
@@ -73,6 +87,9 @@ export class CoreProvider {
   #unsaved = false;
   /** Unsaved, and no answer to the core's step 1 queued since: local updates are not sent. */
   #holding = false;
+  #sent = 0;
+  #held = 0;
+  #armed = false;
   #destroyed = false;
   #listeners = new Set<(s: SaveState) => void>();
 
@@ -103,7 +120,7 @@ export class CoreProvider {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.doc);
-    this.#enqueue(encoding.toUint8Array(encoder), false);
+    this.#enqueue(encoding.toUint8Array(encoder), false, { sync: true });
     if (this.awareness) {
       this.#enqueue(this.#awarenessFrame([this.doc.clientID]), false);
     }
@@ -117,7 +134,13 @@ export class CoreProvider {
 
   saveState(): SaveState {
     const queued = this.#queue.reduce((n, q) => n + (q.update ? 1 : 0), 0);
-    return { pending: this.#inFlight + queued, error: this.#unsaved ? this.#error : null };
+    const error = this.#unsaved || this.#held > 0 ? this.#error : null;
+    return { pending: this.#inFlight + queued, error, sent: this.#sent, held: this.#held };
+  }
+
+  /** From now on, local changes are someone's edits and are sent (unless one was held before). */
+  arm(): void {
+    this.#armed = true;
   }
 
   destroy(): void {
@@ -129,10 +152,22 @@ export class CoreProvider {
 
   #onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this || this.#destroyed) return;
+    if (!this.#armed || this.#held > 0) {
+      this.#held += 1;
+      this.#queue = this.#queue.filter((q) => !q.sync);
+      console.warn("collab: a local change before any user input was held back", { doc: this.name, held: this.#held });
+      this.#error = {
+        code: WRITE_ON_LOAD,
+        message:
+          "This window changed the draft while opening it, without any typing. The change was not sent and nothing of it was saved; reopen the workshop.",
+      };
+      this.#emit();
+      return;
+    }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
-    this.#enqueue(encoding.toUint8Array(encoder), true);
+    this.#enqueue(encoding.toUint8Array(encoder), true, { sync: true });
   };
 
   #onAwareness = (
@@ -195,13 +230,13 @@ export class CoreProvider {
           // lacks, and local updates from now on are queued behind it.
           const resync = type === syncProtocol.messageYjsSyncStep1 && this.#unsaved;
           if (resync) this.#holding = false;
-          this.#enqueue(encoding.toUint8Array(encoder), false, resync);
+          this.#enqueue(encoding.toUint8Array(encoder), false, { resync, sync: true });
           if (resync) {
             // And what the reloaded core has that we lack (peers' changes saved meanwhile).
             const ask = encoding.createEncoder();
             encoding.writeVarUint(ask, MESSAGE_SYNC);
             syncProtocol.writeSyncStep1(ask, this.doc);
-            this.#enqueue(encoding.toUint8Array(ask), false);
+            this.#enqueue(encoding.toUint8Array(ask), false, { sync: true });
           }
         }
         if (type === syncProtocol.messageYjsSyncStep2) this.#resolveSynced();
@@ -226,14 +261,14 @@ export class CoreProvider {
     }
   }
 
-  #enqueue(frame: Uint8Array, update: boolean, resync = false): void {
-    if (this.#destroyed) return;
+  #enqueue(frame: Uint8Array, update: boolean, { resync = false, sync = false } = {}): void {
+    if (this.#destroyed || (sync && this.#held > 0)) return;
     if (update && this.#holding) {
       // Kept in the document: the answer to the core's next step 1 carries it.
       this.#emit();
       return;
     }
-    this.#queue.push({ frame, update, resync });
+    this.#queue.push({ frame, update, resync, sync });
     if (update) this.#emit();
     if (!this.#sending) queueMicrotask(() => void this.#flush());
   }
@@ -247,10 +282,11 @@ export class CoreProvider {
         this.#inFlight = batch.filter((b) => b.update).length;
         try {
           await collabSend(this.name, pack(batch.map((b) => b.frame)));
+          this.#sent += this.#inFlight;
           // Committed. After a failed save, only the answer to the core's step 1 brings the
           // core everything: updates alone may sit on changes it never got.
           if (batch.some((b) => b.resync)) this.#unsaved = false;
-          if (!this.#unsaved) this.#error = null;
+          if (!this.#unsaved && this.#held === 0) this.#error = null;
         } catch (err) {
           // The core refused the batch: nothing of the refused frame was saved.
           this.#unsaved = true;

@@ -33,6 +33,10 @@ export const META_SYMBOL = "symbol";
 export const META_MEETING = "meeting";
 export const META_KIND = "kind";
 export const META_LANGUAGE = "language";
+/** Integer in `meta`: the draft layout version its content needs (1 when absent). */
+export const META_SCHEMA_VERSION = "schemaVersion";
+/** The draft layout this version of Caucus reads and writes (SCHEMA_VERSION in schema.rs). */
+export const SCHEMA_VERSION = 1;
 
 export const BRACKET_STATUS = "status";
 export const BRACKET_HOLDERS = "holders";

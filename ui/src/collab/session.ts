@@ -4,8 +4,8 @@
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 
-import type { IpcErrorBody, WorkshopInfo } from "../ipc";
-import { CoreProvider } from "./provider";
+import type { WorkshopInfo } from "../ipc";
+import { CoreProvider, type SaveState } from "./provider";
 
 export interface CollabSession {
   /** The draft (no garbage collection: its history rebuilds milestones, DESIGN §2). */
@@ -15,7 +15,10 @@ export interface CollabSession {
   awareness: Awareness;
   /** Both documents received the core's state. */
   readonly synced: Promise<void>;
-  onSaveState(cb: (s: { pending: number; error: IpcErrorBody | null }) => void): () => void;
+  /** Both documents' save states, summed (the first error). */
+  onSaveState(cb: (s: SaveState) => void): () => void;
+  /** The window's first user input happened: local changes from now on are edits (provider.ts). */
+  arm(): void;
   destroy(): void;
 }
 
@@ -38,6 +41,8 @@ export async function openCollab(info: WorkshopInfo): Promise<CollabSession> {
         cb({
           pending: states.reduce((n, s) => n + s.pending, 0),
           error: states.find((s) => s.error)?.error ?? null,
+          sent: states.reduce((n, s) => n + s.sent, 0),
+          held: states.reduce((n, s) => n + s.held, 0),
         });
       const offs = providers.map((p, i) =>
         p.onSaveState((s) => {
@@ -46,6 +51,9 @@ export async function openCollab(info: WorkshopInfo): Promise<CollabSession> {
         }),
       );
       return () => offs.forEach((off) => off());
+    },
+    arm() {
+      for (const p of providers) p.arm();
     },
     destroy() {
       awareness.setLocalState(null);

@@ -7,6 +7,7 @@ import { EditorView } from "prosemirror-view";
 import { redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from "y-prosemirror";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
+import { IpcError } from "../ipc";
 import type { NewComment } from "../ipc/types";
 import { ATTR_KIND, BODY, BRACKETS, MARK_BRACKET, META, META_KIND, PARA, THREADS } from "../collab/schema";
 import { anchorsPlugin } from "./anchors";
@@ -18,6 +19,7 @@ import { mountHeader } from "./header";
 import { uniqueIdsPlugin } from "./ids";
 import { pastePlugin } from "./paste";
 import { layoutPlugin, setDraftKind } from "./layout";
+import { opaqueGuardPlugin } from "./opaque";
 import { emMark, schema, strongMark, underlineMark } from "./schema";
 import { mountToolbar, type Toolbar } from "./toolbar";
 import "./editor.css";
@@ -26,7 +28,7 @@ export interface EditorOptions {
   draft: Y.Doc;
   notes: Y.Doc;
   awareness: Awareness;
-  /** info.permissions.draft !== "write" (observers). */
+  /** info.permissions.draft !== "write" (observers), or a draft that needs a newer Caucus. */
   readOnly: boolean;
   /** info.permissions.notes === "write". */
   canComment: boolean;
@@ -66,6 +68,9 @@ function cursorBuilder(user: AwarenessUser): HTMLElement {
 function selectionBuilder(user: AwarenessUser) {
   return { class: "ProseMirror-yjs-selection", style: `background-color: ${caretColor(user.color)}40` };
 }
+
+/** The code of the notice shown when a change would touch an opaque block. */
+export const OPAQUE_KEPT = "draft.opaque_kept";
 
 function draftKindOf(meta: Y.Map<unknown>): string {
   const kind = meta.get(META_KIND);
@@ -119,6 +124,15 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
   const state = EditorState.create({
     schema,
     plugins: [
+      // First: a refused transaction never reaches the other plugins' state.
+      opaqueGuardPlugin(() =>
+        opts.onError(
+          new IpcError({
+            code: OPAQUE_KEPT,
+            message: "it would change content this version of Caucus cannot show, which is kept as written",
+          }),
+        ),
+      ),
       ySyncPlugin(body),
       yCursorPlugin(opts.awareness, { cursorBuilder, selectionBuilder }),
       yUndoPlugin({ protectedNodes: new Set([PARA]) }),

@@ -1,7 +1,9 @@
 // Stable random ids for paragraphs and brackets (`p-…`, `b-…`, like the core's Host::id) and the plugin that keeps paragraph ids unique.
 
 import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirror-state";
+import { ySyncPluginKey } from "y-prosemirror";
 import { ATTR_ID, PARA } from "../collab/schema";
+import { changedTopLevel } from "./opaque";
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
@@ -21,13 +23,22 @@ export const uniqueIdsKey = new PluginKey("caucus-unique-ids");
 
 /**
  * The transaction that gives every paragraph with a missing or repeated id a fresh one (the
- * first paragraph in document order keeps a repeated id), or null when all ids are unique.
+ * first paragraph in document order keeps a repeated id), or null when all ids are unique. With
+ * `only` (top-level child indexes [from, to)), only paragraphs there are given new ids, and a
+ * paragraph outside keeps its id against them.
  */
-export function fixParagraphIds(state: EditorState): Transaction | null {
+export function fixParagraphIds(state: EditorState, only?: { from: number; to: number }): Transaction | null {
   const seen = new Set<string>();
+  const inRange = (i: number) => !only || (i >= only.from && i < only.to);
+  if (only) {
+    state.doc.forEach((node, _offset, i) => {
+      const id = node.attrs[ATTR_ID];
+      if (!inRange(i) && node.type.name === PARA && typeof id === "string" && id !== "") seen.add(id);
+    });
+  }
   let tr: Transaction | null = null;
-  state.doc.forEach((node, offset) => {
-    if (node.type.name !== PARA) return;
+  state.doc.forEach((node, offset, i) => {
+    if (node.type.name !== PARA || !inRange(i)) return;
     const id = node.attrs[ATTR_ID];
     if (typeof id === "string" && id !== "" && !seen.has(id)) {
       seen.add(id);
@@ -43,15 +54,18 @@ export function fixParagraphIds(state: EditorState): Transaction | null {
 }
 
 /**
- * New paragraphs (Enter, paste, split) get a fresh id. Only in a view that may write: a read-only
- * view must never produce a Yjs update (the core would refuse it).
+ * New paragraphs (Enter, paste, split) get a fresh id: only those this window's own transactions
+ * changed, and only in a view that may write. What arrives through Yjs is never rewritten (the
+ * window would otherwise write on load, and rewrite peers' paragraphs), and a read-only view must
+ * never produce a Yjs update (the core would refuse it).
  */
 export function uniqueIdsPlugin(editable: () => boolean): Plugin {
   return new Plugin({
     key: uniqueIdsKey,
-    appendTransaction(transactions, _old, state) {
-      if (!editable() || !transactions.some((tr) => tr.docChanged)) return null;
-      return fixParagraphIds(state);
+    appendTransaction(transactions, old, state) {
+      if (!editable() || !transactions.some((tr) => tr.docChanged && tr.getMeta(ySyncPluginKey) === undefined)) return null;
+      const { from, newTo } = changedTopLevel(old.doc, state.doc);
+      return from < newTo ? fixParagraphIds(state, { from, to: newTo }) : null;
     },
   });
 }

@@ -1,4 +1,5 @@
-// ProseMirror schema of the draft: a flat list of `para` blocks and four marks, named exactly as the core's Yjs layout.
+// ProseMirror schema of the draft: a flat list of `para` blocks and four marks, named exactly as the core's Yjs layout,
+// and `opaque`: what the draft holds that this schema cannot show (kept, shown read-only; see opaque.ts).
 
 import { Schema, type DOMOutputSpec, type Mark, type Node as PMNode } from "prosemirror-model";
 import type { ParaKind } from "../ipc/types";
@@ -14,6 +15,9 @@ import {
   MARK_UNDERLINE,
   PARA,
 } from "../collab/schema";
+
+/** The node type the patched y-prosemirror renders content this schema cannot show as. */
+export const OPAQUE = "opaque";
 
 export const PARA_KINDS: readonly ParaKind[] = ["title", "heading", "text", "preamble", "operative", "item", "decision"];
 export const MAX_LEVEL = 2;
@@ -40,9 +44,17 @@ function paraAttrsFromDOM(dom: HTMLElement, fallbackKind: ParaKind): Record<stri
   };
 }
 
+/** Longest preview of opaque content's text, in characters. */
+export const OPAQUE_PREVIEW = 600;
+
+/** What an opaque block says about itself. */
+export function opaqueLabel(name: string): string {
+  return `Content this version of Caucus cannot show (“${name}”) — kept as written, read-only`;
+}
+
 export const schema = new Schema({
   nodes: {
-    doc: { content: `${PARA}+` },
+    doc: { content: "block+" },
     [PARA]: {
       content: "inline*",
       group: "block",
@@ -73,6 +85,29 @@ export const schema = new Schema({
       ],
     },
     text: { group: "inline" },
+    // Never written by this editor: the patched y-prosemirror renders a Yjs element it cannot map
+    // (an unknown name, unknown marks, content its type does not allow) as this node and leaves
+    // the element as it is; the opaque guard refuses local changes that would touch it.
+    [OPAQUE]: {
+      group: "block",
+      atom: true,
+      selectable: false,
+      draggable: false,
+      attrs: { name: { default: "" }, text: { default: "" } },
+      toDOM(node: PMNode): DOMOutputSpec {
+        const name = String(node.attrs.name ?? "");
+        const text = String(node.attrs.text ?? "");
+        const preview = text.length > OPAQUE_PREVIEW ? `${text.slice(0, OPAQUE_PREVIEW)}…` : text;
+        return [
+          "div",
+          { class: "opaque", contenteditable: "false", "data-testid": "opaque", "data-name": name },
+          ["div", { class: "opaque-label" }, opaqueLabel(name)],
+          ["div", { class: "opaque-text" }, preview],
+        ];
+      },
+      // A copy pasted back is not the content it stands for: it is dropped, never recreated.
+      parseDOM: [{ tag: "div.opaque", ignore: true }],
+    },
   },
   // Order matters: earlier marks wrap later ones, so a bracket is one span around its formatting.
   marks: {
@@ -110,6 +145,7 @@ export const schema = new Schema({
 });
 
 export const paraType = schema.nodes[PARA]!;
+export const opaqueType = schema.nodes[OPAQUE]!;
 export const bracketMark = schema.marks[MARK_BRACKET]!;
 export const emMark = schema.marks[MARK_EM]!;
 export const strongMark = schema.marks[MARK_STRONG]!;

@@ -28,6 +28,10 @@ export interface SaveState {
   pending: number;
   /** Set while the window holds changes the core could not save; cleared once they are saved. */
   error: IpcErrorBody | null;
+  /** Local updates sent since the workshop was opened (shown as data-sent, for tests and support). */
+  sent?: number | undefined;
+  /** Local updates made before any user input and held back (data-held; 0 unless a defect). */
+  held?: number | undefined;
 }
 
 /** The banner's text for a failed save, by the error's code. */
@@ -136,6 +140,8 @@ export class TopBar {
       return;
     }
     this.#save.hidden = false;
+    this.#save.dataset.sent = String(state.sent ?? 0);
+    this.#save.dataset.held = String(state.held ?? 0);
     if (state.error) {
       this.#save.dataset.state = "error";
       this.#save.dataset.code = state.error.code;
