@@ -567,41 +567,6 @@ fn caucus_check_says_what_is_wrong_and_how_to_restore() {
 
 // --- restoring a workshop from a peer ---------------------------------------------------------------
 
-/// A `caucus serve` process, killed (by its pid) when dropped.
-struct Serve(std::process::Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `caucus serve` on `port` of loopback, retrying while the port is still taken.
-fn serve(dir: &Path, port: u16) -> Serve {
-    use std::io::BufRead;
-    for _ in 0..40 {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_caucus"))
-            .arg("--data-dir")
-            .arg(dir)
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env("CAUCUS_LOG", "off")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("spawn caucus serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
-        if line.starts_with("listening on ") {
-            return Serve(child);
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("caucus serve did not start");
-}
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let out = caucus_cli(dir, args);
@@ -624,7 +589,7 @@ fn a_damaged_devices_workshop_is_restored_by_joining_again_from_a_relay() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a port");
     let url = format!("ws://127.0.0.1:{port}");
     let token = ok(c, &["invite", &id, "--member", &delegate, "--relay", &url]).trim().to_string();
-    let _relay = serve(c, port);
+    let _relay = crate::auth::serve_with(c, port, &[]);
 
     // The delegate joins (which syncs), edits and syncs.
     ok(m, &["join", &token]);

@@ -20,6 +20,15 @@ async function until (what, pred, timeoutMs = 30000) {
   }
 }
 
+/**
+ * Closes a provider and its awareness: y-websocket's `destroy` leaves the awareness's timer (a
+ * 3 s interval of y-protocols) running, which would keep this process alive after its test.
+ */
+function close (provider) {
+  provider.destroy()
+  provider.awareness.destroy()
+}
+
 /** A draft client of room `<workshop>/draft`, synced with the relay. */
 async function connect (url, workshop) {
   const doc = new Y.Doc({ gc: false }) // the draft keeps its history (DESIGN §2)
@@ -29,7 +38,7 @@ async function connect (url, workshop) {
   try {
     await until(`sync with ${url}/${workshop}/draft (closes: ${closes.join(', ')})`, () => provider.synced)
   } catch (err) {
-    provider.destroy()
+    close(provider)
     throw err
   }
   return { doc, provider }
@@ -59,19 +68,19 @@ export async function editDraft (url, workshop, edit) {
     for (let attempt = 0; ; attempt++) {
       const reader = await connect(url, workshop)
       const done = covers(reader.doc, writer.doc)
-      reader.provider.destroy()
+      close(reader.provider)
       if (done) return
       if (attempt >= 200) throw new Error('draft-fixture: the relay never had the edit')
       await sleep(50)
     }
   } finally {
-    writer.provider.destroy()
+    close(writer.provider)
   }
 }
 
 /** The draft as the relay serves it: { doc (a Y.Doc), snapshot (Y.Snapshot) }. */
 export async function readDraft (url, workshop) {
   const { doc, provider } = await connect(url, workshop)
-  provider.destroy()
+  close(provider)
   return { doc, snapshot: Y.snapshot(doc) }
 }
