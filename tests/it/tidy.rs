@@ -53,3 +53,48 @@ fn the_code_map_names_every_module_of_the_core() {
     }
     assert!(missing.is_empty(), "ARCHITECTURE.md does not mention: {missing:?}");
 }
+
+/// The core's module paths, `store`, `store::lock`, `export::docx` …, from the files under `src/`
+/// (`a/mod.rs` and `a.rs` are `a`, `a/b.rs` is `a::b`), down to `depth` segments.
+fn core_modules(root: &Path, depth: usize) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let mut modules: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.strip_prefix(root.join("src")).ok())
+        .filter(|f| !f.starts_with("bin") && *f != Path::new("lib.rs"))
+        .map(|f| {
+            let mut parts: Vec<String> = f.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
+            if parts.last().is_some_and(|p| p == "mod") {
+                parts.pop();
+            }
+            parts.join("::")
+        })
+        .filter(|m| !m.is_empty() && m.split("::").count() <= depth)
+        .collect();
+    modules.sort();
+    modules.dedup();
+    modules
+}
+
+#[test]
+fn the_code_map_names_every_module_two_levels_deep_and_no_module_that_does_not_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).expect("ARCHITECTURE.md exists");
+    let modules = core_modules(root, 2);
+    let unnamed: Vec<&String> = modules.iter().filter(|m| !map.contains(&format!("`{m}`")) && !map.contains(&format!("`{m} "))).collect();
+    assert!(unnamed.is_empty(), "ARCHITECTURE.md does not name these modules of src/: {unnamed:?}");
+
+    // Every row of the code map's table names a module that exists.
+    let every = core_modules(root, usize::MAX);
+    let section = map.split("## Code map").nth(1).and_then(|s| s.split("\n## ").next()).expect("a `## Code map` section");
+    let named: Vec<String> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_string)
+        .collect();
+    assert!(named.len() > 10, "the code map's table names only {} modules", named.len());
+    let ghosts: Vec<&String> = named.iter().filter(|m| *m != "lib" && !every.contains(m)).collect();
+    assert!(ghosts.is_empty(), "the code map names modules that do not exist: {ghosts:?}");
+}
