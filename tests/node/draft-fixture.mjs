@@ -84,3 +84,15 @@ export async function readDraft (url, workshop) {
   close(provider)
   return { doc, snapshot: Y.snapshot(doc) }
 }
+
+/**
+ * The update that `edit(Y, doc)` makes to the draft as the relay serves it (v1): for content that
+ * no endpoint of this version accepts from a peer, written into a stopped device's store by
+ * tests/tools/store_append.py.
+ */
+export async function draftEdit (url, workshop, edit) {
+  const { doc } = await readDraft(url, workshop)
+  const before = Y.encodeStateVector(doc)
+  edit(Y, doc)
+  return Y.encodeStateAsUpdate(doc, before)
+}
