@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::export::ir::{Block, Change, ChangeKind, Comment, Document, Run};
-use crate::import::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use crate::cites::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
 use crate::model::types::{BracketStatus, DraftKind, ParaKind};
 
 /// The Akoma Ntoso 3.0 namespace.

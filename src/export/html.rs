@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::import::{visible_text, CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use crate::cites::{visible_text, CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
 use crate::export::ir::{Block, ChangeKind, Comment, Document, Run};
-use crate::model::types::{BracketInfo, BracketStatus, DraftKind, DraftView, Marks, ParaKind, Span};
+use crate::model::types::{BracketInfo, BracketStatus, DraftKind, DraftView, Marks, ParaKind};
 
 /// Renders the draft as one self-contained HTML page (no external resources). Every paragraph
 /// is an element with `id="p-<paragraph id>"`, `data-kind` and `data-level`; computed numbers
@@ -22,7 +22,7 @@ pub fn render_document(doc: &Document) -> String {
         .blocks
         .iter()
         .find(|b| b.kind == ParaKind::Title)
-        .map(|b| visible_text(&b.runs.iter().map(|r| Span { text: r.text.clone(), marks: r.marks.clone() }).collect::<Vec<_>>()))
+        .map(|b| visible_text(&b.runs))
         .unwrap_or_else(|| meta.title.clone());
     let page_title = match (meta.symbol.trim(), title_text.trim()) {
         ("", "") => "Draft".to_string(),

@@ -5,6 +5,7 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use caucus::cites::visible_text;
 use caucus::export::ir::{Block, Change, ChangeKind, Document, Run};
 use caucus::export::pdf::{self, PdfOptions};
 use caucus::model::numbering::number;
@@ -136,24 +137,7 @@ fn expected_paragraphs(doc: &Document) -> Vec<String> {
     doc.blocks
         .iter()
         .map(|b| {
-            let mut text = String::new();
-            let mut open: Option<&str> = None;
-            for run in &b.runs {
-                let id = run.marks.bracket.as_deref();
-                if id != open {
-                    if open.is_some() {
-                        text.push(']');
-                    }
-                    if id.is_some() {
-                        text.push('[');
-                    }
-                    open = id;
-                }
-                text.push_str(&run.text);
-            }
-            if open.is_some() {
-                text.push(']');
-            }
+            let mut text = visible_text(&b.runs);
             if b.kind == ParaKind::Title {
                 text = text.to_uppercase();
             }
