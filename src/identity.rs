@@ -3,7 +3,7 @@
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
-use crate::host::{base32, Entropy};
+use crate::host::Entropy;
 
 /// A new signing key from the host's randomness.
 pub fn generate(entropy: &dyn Entropy) -> SigningKey {
@@ -16,9 +16,12 @@ pub fn generate(entropy: &dyn Entropy) -> SigningKey {
 /// anyone holding the key can check that a workshop id is really that chair's.
 pub fn workshop_id(key: &VerifyingKey) -> String {
     let digest = Sha256::digest(key.as_bytes());
-    let mut id = base32(&digest[..15]);
-    id.truncate(24);
-    id
+    base32(&digest[..15])
+}
+
+/// Lower-case RFC 4648 base32 without padding: 15 bytes give exactly 24 characters.
+fn base32(bytes: &[u8]) -> String {
+    data_encoding::BASE32_NOPAD.encode(bytes).to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -34,5 +37,20 @@ mod tests {
         assert_eq!(id, workshop_id(&key.verifying_key()));
         let other = generate(&SeededEntropy::new(8));
         assert_ne!(id, workshop_id(&other.verifying_key()));
+    }
+
+    #[test]
+    fn base32_is_the_lower_case_rfc_4648_alphabet_without_padding() {
+        // RFC 4648 §10 test vectors, lower-cased, padding dropped.
+        for (input, expected) in
+            [("", ""), ("f", "my"), ("fo", "mzxq"), ("foo", "mzxw6"), ("foob", "mzxw6yq"), ("fooba", "mzxw6ytb"), ("foobar", "mzxw6ytboi")]
+        {
+            assert_eq!(base32(input.as_bytes()), expected);
+        }
+        // Ids made before this encoder stay the same: the host's own encoder agrees.
+        let digest = Sha256::digest(b"caucus");
+        for len in 0..=digest.len() {
+            assert_eq!(base32(&digest[..len]), crate::host::base32(&digest[..len]));
+        }
     }
 }

@@ -6,7 +6,9 @@
 //! [`classify_unmarked`] and [`Context`], which the Markdown exporter calls too, so that what it
 //! writes is read back as the same structure.
 
-use crate::model::numbering::{letters, roman};
+use crate::cites::{
+    is_conference_line, is_convention_line, letters_value, roman_value, visible_text, LANGUAGE_PREFIX,
+};
 use crate::model::types::{default_level, DraftKind, ImportedDraft, Marks, NewParagraph, ParaKind, Span};
 
 /// Why a file could not be imported. [`ImportError::code`] gives a stable code for the UI and CLI.
@@ -81,13 +83,6 @@ fn decode(input: &[u8]) -> Result<String, ImportError> {
 
 // ---------------------------------------------------------------------------------------------
 // Shared with the Markdown exporter: markers, hints, and how unmarked paragraphs are read.
-
-/// The line that opens the operative part of a resolution; export writes it, import drops it.
-pub(crate) const CONFERENCE_LINE: &str = "THE CONFERENCE OF THE PARTIES TO THE CONVENTION";
-/// The two boilerplate lines of every CITES document header.
-pub(crate) const CONVENTION_LINES: [&str; 2] =
-    ["CONVENTION ON INTERNATIONAL TRADE IN ENDANGERED SPECIES", "OF WILD FAUNA AND FLORA"];
-pub(crate) const LANGUAGE_PREFIX: &str = "Original language:";
 
 /// An explicit kind for the next paragraph, written as `<!-- caucus:KIND -->` on its own line.
 /// Markdown viewers hide it; export writes one only where the text alone would be misread.
@@ -285,46 +280,6 @@ fn item_marker(body: &str) -> Option<(&str, &str)> {
     Some((marker, rest.trim_start()))
 }
 
-/// `a` → 1, `z` → 26, `aa` → 27, as `numbering::letters` counts.
-pub(crate) fn letters_value(s: &str) -> Option<u32> {
-    let first = s.bytes().next()?;
-    if !first.is_ascii_lowercase() || !s.bytes().all(|b| b == first) {
-        return None;
-    }
-    let len = u32::try_from(s.len()).ok()?;
-    let value = (len - 1) * 26 + u32::from(first - b'a') + 1;
-    (letters(value) == s).then_some(value)
-}
-
-/// `i` → 1, `iv` → 4, `xiv` → 14; only canonical numerals, as `numbering::roman` writes them.
-pub(crate) fn roman_value(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 12 {
-        return None;
-    }
-    let digit = |c: char| match c {
-        'i' => Some(1u32),
-        'v' => Some(5),
-        'x' => Some(10),
-        'l' => Some(50),
-        'c' => Some(100),
-        'd' => Some(500),
-        'm' => Some(1000),
-        _ => None,
-    };
-    let values: Option<Vec<u32>> = s.chars().map(digit).collect();
-    let values = values?;
-    let mut total = 0i64;
-    for (i, &v) in values.iter().enumerate() {
-        let v = i64::from(v);
-        match values.get(i + 1) {
-            Some(&next) if i64::from(next) > v => total -= v,
-            _ => total += v,
-        }
-    }
-    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
-    (roman(total) == s).then_some(total)
-}
-
 /// A page footer of a PDF copy: `<symbol> – p. 3`.
 pub(crate) fn is_footer(visible: &str) -> bool {
     let t = visible.trim();
@@ -366,17 +321,6 @@ pub(crate) fn looks_like_meeting(t: &str) -> bool {
         && t.chars().next().is_some_and(char::is_uppercase)
         && t.to_lowercase().contains(" meeting of the ")
         && !t.ends_with([';', '.', ':'])
-}
-
-pub(crate) fn is_conference_line(t: &str) -> bool {
-    let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.trim_end_matches([',', ':', ';', '.']) == CONFERENCE_LINE
-}
-
-fn is_convention_line(t: &str) -> bool {
-    let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let whole = CONVENTION_LINES.join(" ");
-    CONVENTION_LINES.contains(&collapsed.as_str()) || collapsed == whole
 }
 
 /// No lower-case letter and at least two upper-case ones.
@@ -772,29 +716,6 @@ pub(crate) fn parse_inline(raw: &str, next_bracket: &mut u32) -> Vec<Span> {
     spans
 }
 
-/// The text as a reader sees it: span texts with `[` `]` around bracketed runs.
-pub(crate) fn visible_text(spans: &[Span]) -> String {
-    let mut out = String::new();
-    let mut current: Option<&str> = None;
-    for span in spans {
-        let id = span.marks.bracket.as_deref();
-        if id != current {
-            if current.is_some() {
-                out.push(']');
-            }
-            if id.is_some() {
-                out.push('[');
-            }
-            current = id;
-        }
-        out.push_str(&span.text);
-    }
-    if current.is_some() {
-        out.push(']');
-    }
-    out
-}
-
 pub(crate) fn visible_of_raw(raw: &str) -> String {
     visible_text(&parse_inline(raw, &mut 0))
 }
@@ -1119,16 +1040,6 @@ mod tests {
         assert_eq!(parse_marker("1\\. x"), None);
         assert_eq!(parse_marker("## Directed to Parties"), Some((Marker::Heading, "Directed to Parties")));
         assert_eq!(parse_marker("#hashtag"), None);
-    }
-
-    #[test]
-    fn letters_and_numerals_read_back_what_numbering_writes() {
-        for n in 1..=60 {
-            assert_eq!(letters_value(&letters(n)), Some(n));
-            assert_eq!(roman_value(&roman(n)), Some(n));
-        }
-        assert_eq!(roman_value("iiii"), None);
-        assert_eq!(letters_value("ab"), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! SQLite user, `import`/`export` pure functions over [`DraftView`], `workshop` ties them together.
 
 pub mod bundle;
+pub mod cites;
 pub mod error;
 pub mod export;
 pub mod host;

@@ -22,7 +22,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::export::ir::{Block, Change, ChangeKind, Comment, Document, Run};
-use crate::import::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use super::escape::xml as escape;
+use crate::cites::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
 use crate::model::types::{BracketStatus, DraftKind, ParaKind};
 
 /// The Akoma Ntoso 3.0 namespace.
@@ -683,23 +684,6 @@ fn one_line(text: &str) -> String {
 }
 
 /// Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// An indenting writer of elements; attribute values and text are escaped by the callers'
 /// helpers ([`Writer::element`] takes ready-made inner XML).
 #[derive(Default)]

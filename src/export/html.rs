@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::import::{visible_text, CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use super::escape::html as escape;
+use crate::cites::{visible_text, CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
 use crate::export::ir::{Block, ChangeKind, Comment, Document, Run};
-use crate::model::types::{BracketInfo, BracketStatus, DraftKind, DraftView, Marks, ParaKind, Span};
+use crate::model::types::{BracketInfo, BracketStatus, DraftKind, DraftView, Marks, ParaKind};
 
 /// Renders the draft as one self-contained HTML page (no external resources). Every paragraph
 /// is an element with `id="p-<paragraph id>"`, `data-kind` and `data-level`; computed numbers
@@ -22,7 +23,7 @@ pub fn render_document(doc: &Document) -> String {
         .blocks
         .iter()
         .find(|b| b.kind == ParaKind::Title)
-        .map(|b| visible_text(&b.runs.iter().map(|r| Span { text: r.text.clone(), marks: r.marks.clone() }).collect::<Vec<_>>()))
+        .map(|b| visible_text(&b.runs))
         .unwrap_or_else(|| meta.title.clone());
     let page_title = match (meta.symbol.trim(), title_text.trim()) {
         ("", "") => "Draft".to_string(),
@@ -378,21 +379,6 @@ fn lang_code(language: &str) -> String {
         code if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) => code.to_string(),
         _ => "und".to_string(),
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A CSS string body: anything but plain letters, digits, spaces and dots as a hex escape, so

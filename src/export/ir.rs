@@ -95,6 +95,15 @@ impl Run {
     }
 }
 
+impl crate::cites::Bracketed for Run {
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn bracket(&self) -> Option<&str> {
+        self.marks.bracket.as_deref()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {

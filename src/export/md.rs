@@ -26,8 +26,8 @@
 
 use crate::import::{
     classify_unmarked, is_footer, parse_hint, parse_marker, visible_of_raw, Context, Hint, Marker, Unmarked,
-    CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX,
 };
+use crate::cites::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
 use crate::export::ir::{ChangeKind, Document};
 use crate::model::types::{DraftKind, DraftView, Marks, NumberedParagraph, ParaKind, Paragraph, Span};
 

@@ -2,6 +2,7 @@
 
 pub mod akn;
 pub mod docx;
+mod escape;
 pub mod html;
 pub mod ir;
 pub mod md;

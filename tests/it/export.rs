@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use caucus::export::{html, md};
+use caucus::cites::visible_text;
 use caucus::import::import_text;
 use caucus::model::numbering::number;
 use caucus::{
@@ -23,25 +24,7 @@ fn import(text: &str) -> ImportedDraft {
 
 /// Text as a reader sees it, with `[` `]` around each run of one bracket id.
 fn bracketed(spans: &[Span]) -> String {
-    let mut out = String::new();
-    let mut current: Option<&str> = None;
-    for span in spans {
-        let id = span.marks.bracket.as_deref();
-        if id != current {
-            if current.is_some() {
-                out.push(']');
-            }
-            if id.is_some() {
-                out.push('[');
-            }
-            current = id;
-        }
-        out.push_str(&span.text);
-    }
-    if current.is_some() {
-        out.push(']');
-    }
-    out
+    visible_text(spans)
 }
 
 /// Each non-space character with its marks and the ordinal of its bracket: what must survive

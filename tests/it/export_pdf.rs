@@ -5,6 +5,7 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use caucus::cites::visible_text;
 use caucus::export::ir::{Block, Change, ChangeKind, Document, Run};
 use caucus::export::pdf::{self, PdfOptions};
 use caucus::model::numbering::number;
@@ -136,24 +137,7 @@ fn expected_paragraphs(doc: &Document) -> Vec<String> {
     doc.blocks
         .iter()
         .map(|b| {
-            let mut text = String::new();
-            let mut open: Option<&str> = None;
-            for run in &b.runs {
-                let id = run.marks.bracket.as_deref();
-                if id != open {
-                    if open.is_some() {
-                        text.push(']');
-                    }
-                    if id.is_some() {
-                        text.push('[');
-                    }
-                    open = id;
-                }
-                text.push_str(&run.text);
-            }
-            if open.is_some() {
-                text.push(']');
-            }
+            let mut text = visible_text(&b.runs);
             if b.kind == ParaKind::Title {
                 text = text.to_uppercase();
             }
@@ -483,4 +467,125 @@ fn a_workshop_export_since_a_milestone_shows_the_change() {
         .map(|s| String::from_utf8_lossy(s).lines().filter(|l| l.trim() == "S").count())
         .sum();
     assert_eq!(strokes, 1, "one underline for the one insertion");
+}
+
+/// The dictionary (and stream) of object `n`, from `n 0 obj` to `endobj`.
+fn object(pdf: &[u8], n: u32) -> &[u8] {
+    let head = format!("{n} 0 obj\n");
+    let start = (0..pdf.len())
+        .find(|&i| pdf[i..].starts_with(head.as_bytes()) && (i == 0 || pdf[i - 1] == b'\n'))
+        .unwrap_or_else(|| panic!("no object {n}"));
+    let end = find(pdf, b"endobj", start).unwrap_or_else(|| panic!("object {n} does not end"));
+    &pdf[start..end]
+}
+
+/// The object number after `/key` in a dictionary (`/key 7 0 R` or `/key [7 0 R]`).
+fn reference(object: &[u8], key: &str) -> Option<u32> {
+    let at = find(object, format!("/{key}").as_bytes(), 0)? + key.len() + 1;
+    let rest = std::str::from_utf8(&object[at..]).ok()?;
+    rest.trim_start().trim_start_matches('[').trim_start().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+fn inflated_stream(object: &[u8]) -> Vec<u8> {
+    let body = find(object, b"stream\n", 0).expect("a stream") + b"stream\n".len();
+    let end = find(object, b"\nendstream", body).expect("the stream ends");
+    let mut data = Vec::new();
+    flate2::read::ZlibDecoder::new(&object[body..end]).read_to_end(&mut data).expect("a flate stream");
+    data
+}
+
+/// A ToUnicode map's `<cid> <utf-16>` pairs (its `bfchar` sections).
+fn to_unicode(cmap: &[u8]) -> Vec<(u16, char)> {
+    let text = String::from_utf8_lossy(cmap);
+    let hex = |s: &str| (0..s.len() / 4).filter_map(|i| s.get(i * 4..i * 4 + 4)).filter_map(|h| u16::from_str_radix(h, 16).ok()).collect::<Vec<_>>();
+    let mut in_bfchar = false;
+    text.lines()
+        .filter(|line| {
+            if line.ends_with("beginbfchar") || line == &"endbfchar" {
+                in_bfchar = line.ends_with("beginbfchar");
+                return false;
+            }
+            in_bfchar
+        })
+        .filter_map(|line| {
+            let (cid, unicode) = line.strip_prefix('<')?.strip_suffix('>')?.split_once("> <")?;
+            let cid = u16::from_str_radix(cid, 16).ok()?;
+            let ch = char::decode_utf16(hex(unicode)).next()?.ok()?;
+            Some((cid, ch))
+        })
+        .collect()
+}
+
+/// A glyph's outline as drawing commands, to compare glyphs across fonts.
+fn outline(face: &ttf_parser::Face<'_>, glyph: u16) -> Option<String> {
+    struct Path(String);
+    impl ttf_parser::OutlineBuilder for Path {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0 += &format!("M{x},{y} ");
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0 += &format!("L{x},{y} ");
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            self.0 += &format!("Q{x1},{y1},{x},{y} ");
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+            self.0 += &format!("C{x1},{y1},{x2},{y2},{x},{y} ");
+        }
+        fn close(&mut self) {
+            self.0 += "Z ";
+        }
+    }
+    let mut path = Path(String::new());
+    face.outline_glyph(ttf_parser::GlyphId(glyph), &mut path)?;
+    Some(path.0)
+}
+
+#[test]
+fn every_character_of_the_draft_is_drawn_by_its_own_glyph_in_the_embedded_subset() {
+    let doc = fixture_doc();
+    let bytes = render(&doc, &PdfOptions::default());
+    let font_files: Vec<Vec<u8>> = ["Regular", "Bold", "Italic", "BoldItalic"]
+        .iter()
+        .map(|face| {
+            let path = format!("{}/assets/fonts/LiberationSans-{face}.ttf", env!("CARGO_MANIFEST_DIR"));
+            std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+        })
+        .collect();
+    let originals: Vec<ttf_parser::Face<'_>> =
+        font_files.iter().map(|data| ttf_parser::Face::parse(data, 0).expect("Liberation Sans")).collect();
+
+    let text = String::from_utf8_lossy(&bytes);
+    let type0: Vec<u32> = text
+        .match_indices(" 0 obj\n")
+        .filter_map(|(at, _)| text[..at].rsplit('\n').next()?.parse().ok())
+        .filter(|&n| find(object(&bytes, n), b"/Subtype /Type0", 0).is_some())
+        .collect();
+    assert!(!type0.is_empty(), "no Type0 fonts");
+    let mut drawn = BTreeMap::new();
+    for font in type0 {
+        let font = object(&bytes, font);
+        let cmap = to_unicode(&inflated_stream(object(&bytes, reference(font, "ToUnicode").expect("/ToUnicode"))));
+        let cid_font = object(&bytes, reference(font, "DescendantFonts").expect("/DescendantFonts"));
+        assert!(find(cid_font, b"/CIDToGIDMap /Identity", 0).is_some(), "CIDs are not the subset's glyph ids");
+        let descriptor = object(&bytes, reference(cid_font, "FontDescriptor").expect("/FontDescriptor"));
+        let program = inflated_stream(object(&bytes, reference(descriptor, "FontFile2").expect("/FontFile2")));
+        let subset = ttf_parser::Face::parse(&program, 0).unwrap_or_else(|e| panic!("embedded font: {e}"));
+        assert!(!cmap.is_empty());
+        for (cid, ch) in cmap {
+            drawn.insert(ch, cid);
+            if ch.is_whitespace() {
+                continue;
+            }
+            let shape = outline(&subset, cid);
+            assert!(shape.is_some(), "CID {cid} ({ch:?}) has no outline in the embedded font");
+            assert!(
+                originals.iter().any(|face| face.glyph_index(ch).and_then(|g| outline(face, g.0)) == shape),
+                "CID {cid} in the embedded font is not the glyph of {ch:?}"
+            );
+        }
+    }
+    let missing: Vec<char> =
+        expected_paragraphs(&doc).concat().chars().filter(|c| !c.is_whitespace() && !drawn.contains_key(c)).collect();
+    assert!(missing.is_empty(), "characters of the draft with no glyph in the PDF: {missing:?}");
 }

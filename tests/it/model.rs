@@ -1,9 +1,11 @@
 //! The workshop model through the façade: numbering, paragraph edits, comments and their anchors, the roster, identity.
 
+use caucus::cites::{letters_value, roman_value};
 use caucus::model::notes::Anchor;
+use caucus::model::numbering::{letters, number, roman};
 use caucus::model::roster::{Group, Role};
 use caucus::workshop::NewMember;
-use caucus::{DocName, Error, ModelError, NewParagraph, ParaKind};
+use caucus::{DocName, Error, ModelError, NewParagraph, ParaKind, Paragraph};
 
 use crate::support::{device, new_workshop, outline, tempdir};
 
@@ -45,6 +47,54 @@ fn numbering_is_computed_operative_items_and_roman_sub_items_restart_where_cites
             "a) assist;",
         ]
     );
+}
+
+/// The case table the UI's numbering (`ui/src/editor/numbering.ts`) is tested against too.
+const NUMBERING_CASES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/numbering-cases.json"));
+
+#[derive(serde::Deserialize)]
+struct NumberingCases {
+    letters: Vec<(u32, String)>,
+    roman: Vec<(u32, String)>,
+    sequences: Vec<NumberingSequence>,
+}
+
+#[derive(serde::Deserialize)]
+struct NumberingSequence {
+    name: String,
+    paragraphs: Vec<(String, u8, Option<String>)>,
+    numbers: Vec<Option<String>>,
+}
+
+#[test]
+fn numbering_follows_the_case_table_the_ui_is_tested_against_too() {
+    let cases: NumberingCases = serde_json::from_str(NUMBERING_CASES).expect("tests/data/numbering-cases.json");
+    assert!(!cases.letters.is_empty() && !cases.roman.is_empty() && !cases.sequences.is_empty());
+    for (n, expected) in &cases.letters {
+        assert_eq!(&letters(*n), expected, "letters({n})");
+        assert_eq!(letters_value(expected), Some((*n).max(1)), "letters_value({expected})");
+    }
+    for (n, expected) in &cases.roman {
+        assert_eq!(&roman(*n), expected, "roman({n})");
+        assert_eq!(roman_value(expected), Some(*n), "roman_value({expected})");
+    }
+    for case in cases.sequences {
+        let paragraphs = case
+            .paragraphs
+            .into_iter()
+            .enumerate()
+            // As the draft reads a kind it does not know: as text.
+            .map(|(i, (kind, level, label))| Paragraph {
+                id: format!("p{i}"),
+                kind: kind.parse().unwrap_or(ParaKind::Text),
+                level,
+                label,
+                spans: Vec::new(),
+            })
+            .collect();
+        let numbers: Vec<Option<String>> = number(paragraphs).into_iter().map(|p| p.number).collect();
+        assert_eq!(numbers, case.numbers, "{}", case.name);
+    }
 }
 
 #[test]

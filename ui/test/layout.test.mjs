@@ -1,8 +1,8 @@
-// The editor's side of the layout contract, without a browser: the ProseMirror schema written through y-prosemirror gives the Yjs shape the Rust core reads (src/model/schema.rs, draft.rs), numbering matches src/model/numbering.rs, comment anchors are the core's kind.
+// The editor's side of the layout contract, without a browser: the ProseMirror schema written through y-prosemirror gives the Yjs shape the Rust core reads (src/model/schema.rs, draft.rs), numbering follows the case table the Rust core also reads (tests/data/numbering-cases.json), comment anchors are the core's kind.
 // Run: `npm test` (node --test). The TypeScript modules are bundled first with the esbuild that Vite pins.
 
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { before, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -161,36 +161,17 @@ test("a body written the core's way (explicit null marks, label attribute) reads
   ]);
 });
 
-test("numbering matches src/model/numbering.rs", () => {
+test("numbering follows the case table the Rust core is tested against (tests/data/numbering-cases.json)", () => {
   const { letters, roman, number, paragraphNumbers } = m;
-  // numbering.rs: letters_and_roman_numerals_follow_the_cites_convention
-  assert.equal(letters(1), "a");
-  assert.equal(letters(6), "f");
-  assert.equal(letters(27), "aa");
-  assert.equal(roman(1), "i");
-  assert.equal(roman(4), "iv");
-  assert.equal(roman(9), "ix");
-  assert.equal(roman(14), "xiv");
-  assert.equal(letters(26), "z");
-  assert.equal(letters(52), "zz");
-  assert.equal(letters(53), "aaa");
-  assert.equal(letters(0), "a", "n.max(1)");
-  assert.equal(roman(1994), "mcmxciv");
-
+  const cases = JSON.parse(readFileSync(join(ui, "..", "tests", "data", "numbering-cases.json"), "utf8"));
+  assert.ok(cases.letters.length > 0 && cases.roman.length > 0 && cases.sequences.length > 0);
+  for (const [n, expected] of cases.letters) assert.equal(letters(n), expected, `letters(${n})`);
+  for (const [n, expected] of cases.roman) assert.equal(roman(n), expected, `roman(${n})`);
+  for (const { name, paragraphs, numbers } of cases.sequences) {
+    assert.deepEqual(number(paragraphs.map(([kind, level, label]) => ({ kind, level, label }))), numbers, name);
+  }
+  // The editor's document gives the same numbers as the table's rules.
   assert.deepEqual(paragraphNumbers(sampleDoc()), [null, null, "1.", "a)", "b)", "i)", "ii)", "2.", null, "17.A", "#2"]);
-  const p = (kind, level = 0, label = null) => ({ kind, level, label });
-  assert.deepEqual(
-    number([p("item", 1), p("item", 2), p("operative"), p("item", 1), p("item", 1), p("item", 2), p("item", 1), p("item", 2)]),
-    ["a)", "i)", "1.", "a)", "b)", "i)", "c)", "i)"],
-    "items restart under each operative paragraph; level 2 restarts under each level-1 item",
-  );
-  assert.deepEqual(
-    number([p("operative"), p("item", 1), p("heading"), p("item", 1), p("title"), p("item", 0), p("text"), p("item", 1), p("preamble"), p("operative")]),
-    ["1.", "a)", null, "a)", null, "a)", null, "b)", null, "2."],
-    "headings and titles restart items; text and preamble do not; operative numbers run through",
-  );
-  assert.deepEqual(number([p("decision", 0, "17.C"), p("item", 1), p("decision"), p("item", 1), p("decision", 0, "17.E")]), ["17.C", "a)", "#2", "a)", "17.E"]);
-  assert.deepEqual(number([p("unknown-kind"), p("operative")]), [null, "1."], "unknown kinds count as text, as in the core");
 });
 
 test("the layout plugin keeps data-number on every numbered paragraph through typing, splits and kind changes", () => {

@@ -7,7 +7,7 @@ use super::package::{style, FOOTER_REL, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, R_NS, W
 use super::xml::{escape, run_text, word_date};
 use super::{DocxOptions, RevisionMarks};
 use crate::export::ir::{Block, Change, ChangeKind, Document, Run};
-use crate::import::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use crate::cites::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
 use crate::model::types::{Marks, ParaKind};
 
 /// The revision state a run of a block is shown with: `None` when the run is in neither the

@@ -1,33 +1,8 @@
-//! XML text for the WordprocessingML parts of the docx export: escaping, characters XML 1.0 forbids, run text with tabs and breaks, dates.
+//! XML text for the WordprocessingML parts of the docx export: run text with tabs and breaks, dates (escaping is `export::escape`).
 
 use std::fmt::Write as _;
 
-/// Whether XML 1.0 allows the character in a document (`Char` production): no C0 controls but
-/// tab, line feed and carriage return, and neither U+FFFE nor U+FFFF.
-pub(super) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
-/// Escapes text for element content or a double-quoted attribute value, dropping characters
-/// XML 1.0 forbids. Tabs, line feeds and carriage returns in attributes become character
-/// references so that attribute-value normalisation keeps them.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().filter(|&c| is_xml_char(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(super) use crate::export::escape::xml_attribute as escape;
 
 /// The content of one `w:r` for `text`: `w:t` (or `w:delText` when `deleted`) pieces with
 /// `w:tab` for tabs and `w:br` for line breaks, always with `xml:space="preserve"`.
@@ -73,13 +48,6 @@ pub(super) fn word_date(rfc3339: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_forbidden_characters() {
-        assert_eq!(escape("a & b <c> \"d\" 'e'"), "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;");
-        assert_eq!(escape("x\u{0}\u{8}\u{b}\u{1f}\u{fffe}\u{ffff}y"), "xy");
-        assert_eq!(escape("é – 😀"), "é – 😀");
-    }
 
     #[test]
     fn run_text_splits_tabs_and_breaks() {

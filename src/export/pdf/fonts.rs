@@ -1,9 +1,8 @@
 //! The four embedded Liberation Sans faces of the PDF export (SIL OFL 1.1, `assets/fonts/`): glyph lookup and advance widths for line breaking, and the record of which glyphs a document uses.
 
-use std::collections::BTreeMap;
-
 use ttf_parser::{Face, GlyphId};
 
+use super::subset::Cids;
 use super::PdfError;
 
 const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Regular.ttf");
@@ -89,10 +88,10 @@ pub(super) struct Glyph {
     pub advance: f32,
 }
 
-/// The parsed faces and the glyphs used so far (glyph id → character, per face).
+/// The parsed faces and the glyphs drawn so far, under their CIDs (per face).
 pub(super) struct Fonts {
     faces: [Face<'static>; 4],
-    used: [BTreeMap<u16, char>; 4],
+    used: [Cids; 4],
 }
 
 impl Fonts {
@@ -129,16 +128,17 @@ impl Fonts {
         Glyph { id: id.0, ch, advance }
     }
 
-    /// Notes that a glyph is drawn (it goes into the subset and the ToUnicode map).
-    pub(super) fn mark_used(&mut self, kind: FaceKind, glyph: &Glyph) {
-        self.used[kind.index()].entry(glyph.id).or_insert(glyph.ch);
+    /// Notes that a glyph is drawn (it goes into the subset and the ToUnicode map) and gives the
+    /// CID the content stream shows it by.
+    pub(super) fn mark_used(&mut self, kind: FaceKind, glyph: &Glyph) -> u16 {
+        self.used[kind.index()].cid(glyph.id, glyph.ch)
     }
 
-    pub(super) fn used(&self, kind: FaceKind) -> &BTreeMap<u16, char> {
+    pub(super) fn used(&self, kind: FaceKind) -> &Cids {
         &self.used[kind.index()]
     }
 
-    /// Width of a glyph in thousandths of an em (for the PDF `/W` array).
+    /// Width of a glyph of the full font in thousandths of an em (for the PDF `/W` array).
     pub(super) fn width_of(&self, kind: FaceKind, id: u16) -> f32 {
         f32::from(self.face(kind).glyph_hor_advance(GlyphId(id)).unwrap_or(0)) * 1000.0 / self.units_per_em(kind)
     }

@@ -1,7 +1,7 @@
 //! Typesetting of the PDF export: the CITES page (DESIGN §5) as positioned glyph runs — header block, numbered paragraphs with hanging indents, justified lines broken at word boundaries with real advance widths, page breaks with widow/orphan control, footers.
 
 use crate::export::ir::{Block, ChangeKind, Document, Run};
-use crate::import::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use crate::cites::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
 use crate::model::types::{DraftKind, ParaKind};
 
 use super::fonts::{FaceKind, Fonts, Glyph};

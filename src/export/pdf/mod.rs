@@ -1,9 +1,9 @@
 //! PDF export of the intermediate representation, typeset as a CITES document (DESIGN §5): A4, Liberation Sans 10 pt embedded as subsets, header block, numbered paragraphs, brackets, revision marks drawn as underline and strike-through, `<symbol> – p. N` footers.
 //!
 //! `layout` breaks lines with the fonts' real advance widths and fills pages; `write` turns
-//! the pages into PDF objects with `pdf-writer`; `subset` cuts the embedded fonts down to the
-//! glyphs used. Text is drawn as glyph ids with a ToUnicode map, so it can be extracted
-//! (`pdftotext`) and searched.
+//! the pages into PDF objects with `pdf-writer`; `subset` (the `subsetter` crate) cuts the
+//! embedded fonts down to the glyphs used and numbers them as CIDs. Text is drawn as CIDs with
+//! a ToUnicode map, so it can be extracted (`pdftotext`) and searched.
 
 mod fonts;
 mod layout;

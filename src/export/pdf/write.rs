@@ -1,13 +1,10 @@
 //! Serialisation of laid-out pages as a PDF 1.7 file: content streams (text as glyph ids with justification adjustments, underline and strike-through rules), embedded subset fonts with ToUnicode maps, catalog and document information.
 
-use std::collections::BTreeSet;
-
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::fonts::{FaceKind, Fonts};
 use super::layout::{Page, Piece, PAGE_HEIGHT, PAGE_WIDTH};
-use super::subset::subset;
 use super::PdfError;
 
 /// What the document information and catalog say about the file.
@@ -129,14 +126,14 @@ fn page_content(page: &Page, fonts: &mut Fonts) -> Vec<u8> {
     content.finish().into_vec()
 }
 
-/// One `TJ`: two-byte glyph ids (Identity-H), split where justification widens a space.
+/// One `TJ`: two-byte CIDs (Identity-H), split where justification widens a space.
 fn show(content: &mut Content, piece: &Piece, fonts: &mut Fonts) {
     let mut op = content.show_positioned();
     let mut items = op.items();
     let mut bytes: Vec<u8> = Vec::with_capacity(piece.glyphs.len() * 2);
     for (glyph, extra) in &piece.glyphs {
-        fonts.mark_used(piece.style.face, glyph);
-        bytes.extend_from_slice(&glyph.id.to_be_bytes());
+        let cid = fonts.mark_used(piece.style.face, glyph);
+        bytes.extend_from_slice(&cid.to_be_bytes());
         if *extra != 0.0 {
             items.show(Str(&bytes));
             items.adjust(-extra * 1000.0 / piece.style.size);
@@ -152,9 +149,8 @@ fn show(content: &mut Content, piece: &Piece, fonts: &mut Fonts) {
 /// glyphs and a ToUnicode map so the text can be extracted and searched.
 fn write_font(pdf: &mut Pdf, fonts: &Fonts, kind: FaceKind, ids: &FontRefs) -> Result<(), PdfError> {
     let used = fonts.used(kind);
-    let glyphs: BTreeSet<u16> = used.keys().copied().collect();
-    let program = subset(kind.data(), &glyphs, kind.postscript_name())?;
-    let base_name = format!("{}+{}", subset_tag(kind, &glyphs), kind.postscript_name());
+    let program = used.subset(kind.data(), kind.postscript_name())?;
+    let base_name = format!("{}+{}", subset_tag(kind, used.drawn().values().map(|(glyph, _)| *glyph)), kind.postscript_name());
     let system_info = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
 
     let mut type0 = pdf.type0_font(ids.type0);
@@ -172,18 +168,19 @@ fn write_font(pdf: &mut Pdf, fonts: &Fonts, kind: FaceKind, ids: &FontRefs) -> R
     cid.default_width(0.0);
     cid.cid_to_gid_map_predefined(Name(b"Identity"));
     let mut widths = cid.widths();
-    let mut run: Vec<u16> = Vec::new();
-    let flush = |run: &mut Vec<u16>, widths: &mut pdf_writer::writers::Widths<'_>| {
-        if let Some(first) = run.first() {
-            widths.consecutive(*first, run.iter().map(|id| fonts.width_of(kind, *id)));
+    // Runs of consecutive CIDs, each with the widths of its glyphs in the full font.
+    let mut run: Vec<(u16, u16)> = Vec::new();
+    let flush = |run: &mut Vec<(u16, u16)>, widths: &mut pdf_writer::writers::Widths<'_>| {
+        if let Some((first, _)) = run.first() {
+            widths.consecutive(*first, run.iter().map(|(_, glyph)| fonts.width_of(kind, *glyph)));
         }
         run.clear();
     };
-    for id in &glyphs {
-        if run.last().is_some_and(|last| last + 1 != *id) {
+    for (cid, (glyph, _)) in used.drawn() {
+        if run.last().is_some_and(|(last, _)| last + 1 != *cid) {
             flush(&mut run, &mut widths);
         }
-        run.push(*id);
+        run.push((*cid, *glyph));
     }
     flush(&mut run, &mut widths);
     widths.finish();
@@ -218,8 +215,8 @@ fn write_font(pdf: &mut Pdf, fonts: &Fonts, kind: FaceKind, ids: &FontRefs) -> R
     pdf.stream(ids.file, &compress(&program)).filter(Filter::FlateDecode).pair(Name(b"Length1"), program.len() as i32);
 
     let mut cmap = UnicodeCmap::new(Name(b"Caucus-UCS"), system_info);
-    for (id, ch) in used {
-        cmap.pair(*id, *ch);
+    for (cid, (_, ch)) in used.drawn() {
+        cmap.pair(*cid, *ch);
     }
     let cmap = cmap.finish();
     pdf.stream(ids.to_unicode, &compress(cmap.as_slice())).filter(Filter::FlateDecode);
@@ -228,9 +225,9 @@ fn write_font(pdf: &mut Pdf, fonts: &Fonts, kind: FaceKind, ids: &FontRefs) -> R
 
 /// Six capital letters naming the subset (PDF 32000 §9.6.4), derived from the face and the
 /// glyphs so that the same document gives the same file.
-fn subset_tag(kind: FaceKind, glyphs: &BTreeSet<u16>) -> String {
+fn subset_tag(kind: FaceKind, glyphs: impl Iterator<Item = u16>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in std::iter::once(kind.index() as u8).chain(glyphs.iter().flat_map(|g| g.to_be_bytes())) {
+    for byte in std::iter::once(kind.index() as u8).chain(glyphs.flat_map(|g| g.to_be_bytes())) {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }

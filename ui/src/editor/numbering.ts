@@ -1,4 +1,5 @@
-// Computed paragraph numbering, the CITES way: a port of src/model/numbering.rs (keep the two in step).
+// Computed paragraph numbering, the CITES way: a port of src/model/numbering.rs and the numerals of src/cites.rs;
+// both are tested against one case table, tests/data/numbering-cases.json (ui/test/layout.test.mjs, tests/it/model.rs).
 
 import type { ParaKind } from "../ipc/types";
 
