@@ -839,33 +839,10 @@ fn print_paragraph(out: &Out, w: &Workshop, id: &str) -> Result<()> {
     out.emit(p, || outline_line(i, p))
 }
 
-/// Text with square brackets around bracketed spans, as negotiators read it.
-fn bracketed(spans: &[Span]) -> String {
-    let mut s = String::new();
-    let mut open: Option<&str> = None;
-    for span in spans {
-        let b = span.marks.bracket.as_deref();
-        if b != open {
-            if open.is_some() {
-                s.push(']');
-            }
-            if b.is_some() {
-                s.push('[');
-            }
-            open = b;
-        }
-        s.push_str(&span.text);
-    }
-    if open.is_some() {
-        s.push(']');
-    }
-    s
-}
-
 fn outline_line(i: usize, p: &NumberedParagraph) -> String {
     let indent = if p.para.kind == ParaKind::Item { "   ".repeat(p.para.level.max(1) as usize) } else { String::new() };
     let number = p.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
-    format!("{:>3}  {:<9}  {indent}{number}{}", i + 1, p.para.kind.as_str(), bracketed(&p.para.spans))
+    format!("{:>3}  {:<9}  {indent}{number}{}", i + 1, p.para.kind.as_str(), caucus::cites::visible_text(&p.para.spans))
 }
 
 fn outline(paragraphs: &[NumberedParagraph]) -> String {
