@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 use yrs::updates::decoder::Decode;
 use yrs::{GetString, ReadTxn, StateVector, Text, Transact, Update};
 
-const TRACE: &str = "/work/shared/data/editing-traces/sequential_traces/automerge-paper.json.gz";
+const TRACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/editing-traces/automerge-paper.json.gz");
 
 /// Pipelined writes kept in flight before the producer waits for the oldest (bounds memory). Each
 /// in-flight write holds an ack channel (~0.5 KB); many thousands of them interleave with yrs items
