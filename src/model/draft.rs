@@ -48,6 +48,12 @@ impl Draft {
         }
     }
 
+    /// The schema version the draft declares (`meta.schemaVersion`; absent: 1). A value this build
+    /// cannot read as an integer counts as newer than any it knows (it is never rewritten).
+    pub fn schema_version<T: ReadTxn>(&self, txn: &T) -> i64 {
+        schema_version_of(self.meta.get(txn, META_SCHEMA_VERSION).as_ref())
+    }
+
     /// Every paragraph in order. Elements that are not `para` (a peer with a newer schema) are
     /// read as text paragraphs rather than dropped, so no words go missing from an export.
     pub fn paragraphs<T: ReadTxn>(&self, txn: &T) -> Vec<Paragraph> {
@@ -115,6 +121,9 @@ impl Draft {
         self.meta.insert(txn, META_MEETING, meta.meeting.as_str());
         self.meta.insert(txn, META_KIND, meta.kind.as_str());
         self.meta.insert(txn, META_LANGUAGE, meta.language.as_str());
+        if self.meta.get(txn, META_SCHEMA_VERSION).is_none() {
+            self.meta.insert(txn, META_SCHEMA_VERSION, Any::from(SCHEMA_VERSION));
+        }
     }
 
     /// Inserts a paragraph at 0-based `position` (clamped to the end) with the given id.
@@ -364,7 +373,7 @@ fn merge_spans(spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-fn read_bracket<T: ReadTxn>(txn: &T, value: &Out) -> BracketInfo {
+pub(crate) fn read_bracket<T: ReadTxn>(txn: &T, value: &Out) -> BracketInfo {
     let (status, holders) = match value {
         Out::YMap(m) => (m.get(txn, BRACKET_STATUS), m.get(txn, BRACKET_HOLDERS)),
         // A peer may have written a plain object.
@@ -386,6 +395,16 @@ fn read_bracket<T: ReadTxn>(txn: &T, value: &Out) -> BracketInfo {
                 .collect(),
             _ => Vec::new(),
         },
+    }
+}
+
+/// A `schemaVersion` value as read (absent: 1; unreadable: newer than any version).
+pub(crate) fn schema_version_of(value: Option<&Out>) -> i64 {
+    match value {
+        None | Some(Out::Any(Any::Null | Any::Undefined)) => 1,
+        Some(Out::Any(Any::Number(n))) => n.as_i64().unwrap_or(i64::MAX),
+        Some(Out::Any(Any::String(s))) => s.trim().parse().unwrap_or(i64::MAX),
+        Some(_) => i64::MAX,
     }
 }
 
