@@ -217,7 +217,7 @@ pub fn check_with(
 }
 
 /// A delegate's or observer's draft update adds nothing under a Yjs client another member claims.
-fn check_draft_clients(
+pub fn check_draft_clients(
     workshop: &Workshop,
     updates: &[&[u8]],
     id: &str,

@@ -37,6 +37,12 @@ pub struct Found {
     pub brackets: Vec<(Before, Option<BracketInfo>)>,
     /// The schema version the draft declares once the updates are applied.
     pub schema_version: i64,
+    /// Observers do nothing (the shadow follows the live draft: nothing to judge).
+    quiet: bool,
+    /// Whether text events are walked (their delta costs a walk of the paragraph's text): only
+    /// when an update carries more than strings, formats and deletions, whose formats are
+    /// checked from the update's bytes instead ([`check_formats`]).
+    text_deep: bool,
 }
 
 /// A bracket entry before a change.
@@ -81,8 +87,12 @@ impl ShadowDoc {
         let f = Arc::clone(&found);
         body.observe_deep("policy", move |txn, events| {
             let mut found = lock(&f);
+            if found.quiet {
+                return;
+            }
+            let deep = found.text_deep;
             for event in events.iter() {
-                if let Err(why) = body_event(txn, event) {
+                if let Err(why) = body_event(txn, event, deep) {
                     found.structure(|| why);
                 }
             }
@@ -90,14 +100,18 @@ impl ShadowDoc {
         let f = Arc::clone(&found);
         brackets.observe_deep("policy", move |txn, events| {
             let mut found = lock(&f);
+            if found.quiet {
+                return;
+            }
             for event in events.iter() {
                 bracket_event(txn, event, &mut found);
             }
         });
         let f = Arc::clone(&found);
         meta.observe("policy", move |txn, event| {
-            if !event.keys(txn).is_empty() {
-                lock(&f).meta = true;
+            let mut found = lock(&f);
+            if !found.quiet && !event.keys(txn).is_empty() {
+                found.meta = true;
             }
         });
         Ok(ShadowDoc { doc, meta, found })
@@ -105,10 +119,9 @@ impl ShadowDoc {
 
     /// Applies `update` in its own transaction if the shadow can take it whole
     /// ([`crate::workshop::check_in_order`]): `Ok(false)` when it is skipped as out of order.
-    fn apply(&self, update: &[u8]) -> Result<bool, String> {
-        let references = crate::sync::guard::references_v1(update).map_err(|e| e.to_string())?;
+    fn apply(&self, update: &[u8], seen: &crate::sync::guard::Seen) -> Result<bool, String> {
         let decoded = Update::decode_v1(update).map_err(|e| e.to_string())?;
-        if crate::workshop::check_in_order(&self.doc.transact().state_vector(), &decoded, &references).is_err() {
+        if crate::workshop::check_in_order(&self.doc.transact().state_vector(), &decoded, &seen.ids).is_err() {
             return Ok(false);
         }
         let doc = self.doc.clone();
@@ -131,8 +144,11 @@ impl Shadow {
     pub fn follow(&self, update: &[u8]) {
         let mut shadow = lock(&self.0);
         let Some(doc) = shadow.as_ref() else { return };
-        match doc.apply(update) {
-            Ok(true) => *lock(&doc.found) = Found::default(),
+        lock(&doc.found).quiet = true;
+        let applied = crate::sync::guard::walk_v1(update).map_err(|e| e.to_string()).and_then(|seen| doc.apply(update, &seen));
+        lock(&doc.found).quiet = false;
+        match applied {
+            Ok(true) => {}
             Ok(false) | Err(_) => {
                 tracing::debug!("the draft's shadow missed a live update; it is rebuilt at the next check");
                 *shadow = None;
@@ -167,9 +183,22 @@ impl Shadow {
         let mut shadow = lock(&self.0);
         let doc = shadow.as_ref()?;
         let Some(judge) = judge.take() else { return Some(Err(undecodable("the update was checked already".into()))) };
-        *lock(&doc.found) = Found::default();
+        let mut seen = Vec::with_capacity(updates.len());
         for update in updates {
-            if let Err(e) = doc.apply(update) {
+            match crate::sync::guard::walk_v1(update) {
+                Ok(s) => seen.push(s),
+                Err(e) => return Some(Err(undecodable(e.to_string()))),
+            }
+        }
+        let mut bytes_found = Found { text_deep: seen.iter().any(|s| !s.text_only()), ..Found::default() };
+        for (update, s) in updates.iter().zip(&seen) {
+            if let Err(why) = check_formats(update, s) {
+                bytes_found.structure(|| why);
+            }
+        }
+        *lock(&doc.found) = bytes_found;
+        for (update, s) in updates.iter().zip(&seen) {
+            if let Err(e) = doc.apply(update, s) {
                 *shadow = None;
                 return Some(Err(undecodable(e)));
             }
@@ -195,7 +224,24 @@ fn name(s: &str) -> String {
     out.escape_debug().to_string()
 }
 
-fn body_event(txn: &yrs::TransactionMut, event: &Event) -> Result<(), String> {
+/// The update's formatting attributes and embeds, from its bytes: text events then need no walk
+/// of their paragraph's text.
+fn check_formats(update: &[u8], seen: &crate::sync::guard::Seen) -> Result<(), String> {
+    if seen.contents & (1 << 5) != 0 {
+        return Err("a para's text holds an embedded object".into());
+    }
+    for (key, value) in &seen.formats {
+        let key = update.get(key.clone()).map(String::from_utf8_lossy).unwrap_or_default();
+        let value = update.get(value.clone()).map(String::from_utf8_lossy).unwrap_or_default();
+        let value = Any::from_json(&value).map_err(|_| format!("the mark {} has a value that is not JSON", name(&key)))?;
+        let mut attrs = Attrs::new();
+        attrs.insert(Arc::from(key.as_ref()), value);
+        check_marks(Some(&attrs))?;
+    }
+    Ok(())
+}
+
+fn body_event(txn: &yrs::TransactionMut, event: &Event, deep: bool) -> Result<(), String> {
     match event {
         Event::XmlFragment(e) => {
             let in_body = match e.target() {
@@ -229,6 +275,10 @@ fn body_event(txn: &yrs::TransactionMut, event: &Event) -> Result<(), String> {
         Event::XmlText(e) => {
             if !e.keys(txn).is_empty() {
                 return Err("a para's text carries attributes".into());
+            }
+            if !deep {
+                // Strings, formats (checked from the bytes) and deletions only.
+                return Ok(());
             }
             for delta in e.delta(txn) {
                 match delta {
