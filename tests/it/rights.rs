@@ -686,3 +686,96 @@ async fn a_newer_schema_is_relayed_and_never_rewritten() {
     assert_eq!(e.code(), "draft.newer_schema", "{e}");
     relay.stop().await;
 }
+
+/// Unmodified npm yjs + y-websocket clients (`tests/node/forgery.mjs`), each with a valid
+/// invitation, against a real relay on loopback: every forgery of issues #16 and #17 closes the
+/// writer's connection with 4403 and the rule's code, and nothing of it is stored; the honest
+/// versions are forwarded; a delegate's caret claiming the chair's name is shown under its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn real_yjs_clients_are_refused_each_forgery_and_shown_under_their_own_names() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    crate::sync::ensure_node_modules();
+    let (f, bracket) = draft_fixture(181);
+    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
+    let config = serde_json::json!({
+        "url": relay.url(),
+        "workshop": f.w.id(),
+        "tokens": { "chair": f.token(&f.chair), "sec": f.token(&f.sec), "kenya": f.token(&f.kenya), "ngo": f.token(&f.ngo) },
+        "ids": { "chair": f.chair, "sec": f.sec, "kenya": f.kenya, "ngo": f.ngo, "chairsThread": f.chairs_thread, "kenyasThread": f.kenyas_thread, "bracket": bracket },
+    });
+    let chair_key = f.w.chair_key();
+    let mut child = Command::new("node")
+        .arg("forgery.mjs")
+        .current_dir(crate::sync::node_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn node");
+    writeln!(child.stdin.take().expect("stdin"), "{config}").expect("config");
+    let stdout = child.stdout.take().expect("stdout");
+    let lines = tokio::task::spawn_blocking(move || {
+        let lines: Vec<serde_json::Value> =
+            BufReader::new(stdout).lines().map_while(Result::ok).filter_map(|l| serde_json::from_str(&l).ok()).collect();
+        let status = child.wait().expect("node exits");
+        let mut errors = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = std::io::Read::read_to_string(&mut e, &mut errors);
+        }
+        (lines, status, errors)
+    });
+    let (lines, status, errors) = lines.await.expect("join");
+    assert!(status.success(), "the Node clients failed after {lines:?}:\n{errors}");
+    let outcome = |case: &str| lines.iter().find(|l| l["case"] == case).unwrap_or_else(|| panic!("no outcome for {case}: {lines:?}")).clone();
+    for (case, code) in [
+        ("thread as the chair", "rights.not_author"),
+        ("editing the chair's body", "rights.record_changed"),
+        ("deleting the chair's thread", "rights.record_deleted"),
+        ("a delegate resolving the chair's thread", "rights.not_permitted"),
+        ("a delegate marking a bracket agreed", "rights.not_permitted"),
+        ("a delegate adding another delegation as holder", "rights.not_permitted"),
+        ("the Secretariat replacing the chair's key", "rights.immutable"),
+        ("the Secretariat promoting itself to chair", "rights.not_permitted"),
+        ("a script element", "draft.bad_structure"),
+        ("a para of kind evil", "draft.bad_structure"),
+        ("a para at level 99", "draft.bad_structure"),
+        ("an unknown mark", "draft.bad_structure"),
+        ("a para in a para", "draft.bad_structure"),
+    ] {
+        let o = outcome(case);
+        assert_eq!((o["outcome"].as_str(), o["code"].as_u64()), (Some("closed"), Some(u64::from(close::FORBIDDEN))), "{case}: {o}");
+        assert!(o["reason"].as_str().unwrap_or_default().starts_with(code), "{case}: expected {code}: {o}");
+    }
+    for case in [
+        "an observer's own thread",
+        "Kenya resolving its own thread",
+        "Kenya adding itself as holder",
+        "Kenya adding a paragraph",
+        "the Secretariat marking a bracket agreed",
+        "the Secretariat adding a delegate",
+    ] {
+        assert_eq!(outcome(case)["outcome"], "forwarded", "{case}");
+    }
+    // Nothing of a forgery is stored; the honest changes are.
+    let threads = f.w.threads();
+    let chairs = threads.iter().find(|t| t.id == f.chairs_thread).expect("the chair's thread is there");
+    assert_eq!((chairs.body.as_str(), chairs.resolved), ("As chair I propose to keep this.", false));
+    assert!(threads.iter().all(|t| t.id != "c-forged") && threads.iter().any(|t| t.id == "c-own"));
+    assert!(threads.iter().find(|t| t.id == f.kenyas_thread).expect("Kenya's").resolved);
+    assert_eq!(f.w.chair_key(), chair_key);
+    assert_eq!(f.w.member(&f.sec).expect("sec").role, Role::Secretariat);
+    assert_eq!(f.w.member("m-chile").expect("added").role, Role::Delegate);
+    let view = f.w.view().expect("view");
+    let b = view.brackets.get(&bracket).expect("the bracket");
+    assert_eq!((b.status, b.holders.clone()), (caucus::BracketStatus::Agreed, vec!["Peru".to_string(), "Kenya".to_string()]));
+    let ids: Vec<&str> = view.paragraphs.iter().map(|p| p.para.id.as_str()).collect();
+    assert!(ids.contains(&"p-kenya") && !ids.iter().any(|i| ["p-evil", "p-99", "p-blink"].contains(i)), "{ids:?}");
+    // Carets and names.
+    let awareness = lines.iter().find(|l| l["event"] == "awareness").expect("the awareness case");
+    let kenya = f.w.member(&f.kenya).expect("kenya");
+    assert_eq!(awareness["user"]["name"], kenya.full_name(), "{awareness}");
+    assert_eq!(awareness["user"]["member"], f.kenya.as_str());
+    assert_eq!(awareness["user"]["color"], "#ff0000", "the sender's colour is kept");
+    relay.stop().await;
+}
