@@ -779,3 +779,64 @@ async fn real_yjs_clients_are_refused_each_forgery_and_shown_under_their_own_nam
     assert_eq!(awareness["user"]["color"], "#ff0000", "the sender's colour is kept");
     relay.stop().await;
 }
+
+/// Partition: the chair's device (hosting the relay) and a replica adopted from it are offline
+/// from each other; Kenya's forged and honest draft changes reach the first through the relay and
+/// the second in Kenya's signed bundles. Both give the same verdicts, and once the replica takes
+/// the chair's bundle they hold the same draft, without the forgery.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn peers_offline_across_a_refused_and_an_accepted_change_reach_the_same_verdicts() {
+    let (f, bracket) = draft_fixture(182);
+    let full = bundle::export(&f.w, None).expect("export");
+    let adopt = |seed: u64, member: Option<&str>| {
+        let dir = tempdir();
+        let c = device(dir.path(), seed);
+        bundle::import_with(&c, &full.bytes, ImportOptions { adopt: true }).expect("adopt");
+        if let Some(member) = member {
+            c.store()
+                .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: member.into(), public_key: Vec::new(), secret_key: None })
+                .wait()
+                .expect("identity");
+        }
+        let w = c.open_exact(f.w.id()).expect("open");
+        (dir, c, w)
+    };
+    let (_rdir, replica, wr) = adopt(183, None);
+    let (_kdir, kenya_device, wk) = adopt(184, Some(&f.kenya));
+    let (sender, key) = bundle::device_key(&kenya_device, wk.id()).expect("device key");
+    let signed = |draft: Vec<u8>| {
+        let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
+        bundle::encode(
+            &Bundle {
+                version: bundle::VERSION,
+                workshop: wk.id().to_string(),
+                sender: sender.clone(),
+                sender_key: key.verifying_key().to_bytes(),
+                created: "2026-11-27T12:00:00Z".into(),
+                updates: [draft, empty.clone(), empty],
+            },
+            &key,
+        )
+    };
+    let forged = forge_draft(&f.w, 9960, |txn, d| {
+        bracket_entry(txn, d, &bracket).insert(txn, "status", "agreed");
+    });
+    let honest = forge_draft(&f.w, 9961, |txn, d| {
+        bracket_entry(txn, d, &bracket).insert(txn, "holders", holders(&["Peru", "Kenya"]));
+    });
+    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
+    let at_relay = send(&relay, &f, DocName::Draft, &f.kenya, forged.clone()).await;
+    let at_replica = bundle::import(&replica, &signed(forged)).map(|_| ());
+    refused(at_relay, "rights.not_permitted", "the forgery at the relay");
+    assert_eq!(at_replica.expect_err("the forgery at the replica").code(), "rights.not_permitted");
+    send(&relay, &f, DocName::Draft, &f.kenya, honest.clone()).await.expect("the honest change at the relay");
+    bundle::import(&replica, &signed(honest)).expect("the honest change at the replica");
+    relay.stop().await;
+    let info = |w: &Workshop| w.view().expect("view").brackets.get(&bracket).cloned().expect("bracket");
+    assert_eq!(info(&f.w), info(&wr));
+    assert_eq!(info(&wr).status, caucus::BracketStatus::Open);
+    // They meet: the replica takes the chair's bundle of everything.
+    bundle::import(&replica, &bundle::export(&f.w, None).expect("export").bytes).expect("the chair's bundle");
+    assert_eq!(wr.state_vector(DocName::Draft), f.w.state_vector(DocName::Draft));
+    assert_eq!(format!("{:?}", wr.view().expect("view")), format!("{:?}", f.w.view().expect("view")));
+}
