@@ -684,6 +684,18 @@ async fn a_newer_schema_is_relayed_and_never_rewritten() {
     assert_eq!(f.w.schema_version(), 2);
     let e = f.w.add_paragraph(None, caucus::NewParagraph::new(caucus::ParaKind::Text, "More.")).expect_err("refused");
     assert_eq!(e.code(), "draft.newer_schema", "{e}");
+    // The app's webview is this build too: its writes to the draft are refused, its sync passes.
+    let bridge = Bridge::new(f.w.clone(), token::permissions(Role::Chair), Presence::new())
+        .speaking_for(Claimant::member(f.chair.clone(), Role::Chair));
+    bridge.open(DocName::Draft, 9951, Arc::new(|_frame| {})).expect("open");
+    let nothing_new = protocol::encode_step2(f.w.encode_diff(DocName::Draft, &f.w.state_vector(DocName::Draft)));
+    bridge.receive(DocName::Draft, &pack([nothing_new.as_slice()])).expect("a sync step 2 with nothing new");
+    let typing = forge_draft(&f.w, 9952, |txn, d| {
+        d.meta.insert(txn, "title", "Retitled by an older app");
+    });
+    let e = bridge.receive(DocName::Draft, &pack([protocol::encode_update(typing).as_slice()])).expect_err("refused");
+    assert_eq!((e.code(), e.close_code()), ("draft.newer_schema", close::FORBIDDEN));
+    assert_eq!(f.w.meta().title, "Wildlife cybercrime");
     relay.stop().await;
 }
 
