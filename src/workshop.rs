@@ -1386,6 +1386,12 @@ impl Workshop {
         Err(undecodable("the draft's shadow could not be built".into()))
     }
 
+    /// Drops the draft's shadow (rebuilt from the live draft at the next check): for a caller
+    /// whose checked draft update will not reach the live draft after all.
+    pub(crate) fn discard_draft_shadow(&self) {
+        self.live.shadow.discard();
+    }
+
     /// Refuses an update that this document could not take whole ([`check_in_order`]), as
     /// [`Workshop::apply_remote`] would: for a caller that must check several documents before
     /// it applies any (an offline bundle, refused whole).

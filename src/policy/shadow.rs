@@ -156,6 +156,11 @@ impl Shadow {
         }
     }
 
+    /// Drops the shadow: the next check rebuilds it from the live draft.
+    pub fn discard(&self) {
+        *lock(&self.0) = None;
+    }
+
     /// Whether the shadow must be built (from the live draft) before a check.
     pub fn is_built(&self) -> bool {
         lock(&self.0).is_some()
