@@ -521,21 +521,27 @@ pub fn import_with(caucus: &Caucus, bytes: &[u8], options: ImportOptions) -> Res
         }
     }
     // Refused whole: a document out of order (an incremental bundle before the one it builds on)
-    // is found before any is applied.
-    for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {
-        if may_write(role, doc) {
-            w.check_order(doc, bundle.update(doc))?;
+    // is found before any is applied. The draft's shadow took the bundle's draft when it was
+    // checked: if the draft does not reach the live document, the shadow is dropped (rebuilt at
+    // the next check) so that it never holds what the live draft will not.
+    let apply = || -> Result<Vec<String>, BundleError> {
+        for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {
+            if may_write(role, doc) {
+                w.check_order(doc, bundle.update(doc))?;
+            }
         }
-    }
-    let mut changed = Vec::new();
-    for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {
-        if !may_write(role, doc) {
-            continue;
+        let mut changed = Vec::new();
+        for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {
+            if !may_write(role, doc) {
+                continue;
+            }
+            if w.apply_remote(doc, bundle.update(doc), BUNDLE_ORIGIN)?.is_some() {
+                changed.push(doc.as_str().to_string());
+            }
         }
-        if w.apply_remote(doc, bundle.update(doc), BUNDLE_ORIGIN)?.is_some() {
-            changed.push(doc.as_str().to_string());
-        }
-    }
+        Ok(changed)
+    };
+    let changed = apply().inspect_err(|_| w.discard_draft_shadow())?;
     if !changed.is_empty() {
         w.refresh_listing()?;
     }

@@ -29,6 +29,7 @@ use crate::import;
 use crate::model::draft::Draft;
 use crate::model::notes::{NewComment, Notes, Reply, Thread};
 use crate::model::roster::{Group, Member, Roster, Role};
+use crate::model::schema::SCHEMA_VERSION;
 use crate::model::{new_doc, DocName};
 use crate::store::{IdentityRecord, MilestoneRecord, Pending, Store, StoreError, WorkshopRecord};
 use crate::model::types::*;
@@ -351,7 +352,15 @@ impl Caucus {
         let draft = self.load_doc(id, DocName::Draft)?;
         let notes = self.load_doc(id, DocName::Notes)?;
         let roster = self.load_doc(id, DocName::Roster)?;
+        // The draft's shadow follows every committed live update (policy::shadow).
+        let shadow = crate::policy::shadow::Shadow::default();
+        let follower = shadow.clone();
+        draft
+            .doc
+            .observe_update_v1("policy-shadow", move |_, e| follower.follow(&e.update))
+            .map_err(|e| Error::DamagedDocument { workshop: id.to_string(), doc: DocName::Draft.to_string(), seq: 0, reason: e.to_string() })?;
         let live = Arc::new(Live {
+            shadow,
             d: Draft::new(&draft.doc),
             n: Notes::new(&notes.doc),
             r: Roster::new(&roster.doc),
@@ -440,6 +449,8 @@ struct LiveDoc {
 }
 
 struct Live {
+    /// The draft's shadow: untrusted draft updates are checked on it first ([`crate::policy::shadow`]).
+    shadow: crate::policy::shadow::Shadow,
     /// Root handles, made once at load: yrs takes a write lock to make one, so making them
     /// inside a transaction would deadlock.
     d: Draft,
@@ -597,6 +608,11 @@ impl Workshop {
 
     fn write<R>(&self, name: DocName, f: impl FnOnce(&mut TransactionMut, &Draft) -> Result<R>) -> Result<R> {
         debug_assert_eq!(name, DocName::Draft);
+        // A draft written by a newer Caucus (issue #16) is never rewritten by this build.
+        let found = self.read(DocName::Draft, |txn, l| l.d.schema_version(txn));
+        if found > SCHEMA_VERSION {
+            return Err(crate::policy::RightsError::NewerSchema { found, known: SCHEMA_VERSION }.into());
+        }
         // The claim first: were it written after the edit and failed, the edit would be on disk
         // yet the operation reported failed. A claim without an edit is harmless.
         self.record_client()?;
@@ -711,6 +727,11 @@ impl Workshop {
 
     pub fn meta(&self) -> DraftMeta {
         self.read(DocName::Draft, |txn, l| l.d.meta(txn))
+    }
+
+    /// The schema version the draft declares (`meta.schemaVersion`, issue #16).
+    pub fn schema_version(&self) -> u32 {
+        self.read(DocName::Draft, |txn, l| l.d.schema_version(txn))
     }
 
     pub fn paragraphs(&self) -> Vec<NumberedParagraph> {
@@ -1335,6 +1356,40 @@ impl Workshop {
             effective,
             applied: applied.map_err(|e| e.to_string()),
         })
+    }
+
+    /// Applies untrusted draft `updates` to the draft's shadow and hands what they changed to
+    /// `judge` ([`crate::policy::shadow::Shadow::check`]); nothing reaches the live draft. The
+    /// shadow is built from the live draft first if needed (once after a load or a refusal).
+    pub(crate) fn check_on_shadow<E>(
+        &self,
+        updates: &[&[u8]],
+        judge: impl FnOnce(&crate::policy::shadow::Found) -> std::result::Result<(), E>,
+        undecodable: impl Fn(String) -> E,
+    ) -> std::result::Result<(), E> {
+        let shadow = &self.live.shadow;
+        let mut judge = Some(judge);
+        // A follow that fails between the build and the check drops the shadow again: retried.
+        for _ in 0..3 {
+            if !shadow.is_built() {
+                // Under the live draft's lock, so no live update slips between its state and
+                // the shadow's first follow.
+                let live = lock(&self.live.draft);
+                let state = live.doc.transact().encode_state_as_update_v1(&StateVector::default());
+                shadow.build(&state).map_err(&undecodable)?;
+                drop(live);
+            }
+            if let Some(verdict) = shadow.check(updates, &mut judge, &undecodable) {
+                return verdict;
+            }
+        }
+        Err(undecodable("the draft's shadow could not be built".into()))
+    }
+
+    /// Drops the draft's shadow (rebuilt from the live draft at the next check): for a caller
+    /// whose checked draft update will not reach the live draft after all.
+    pub(crate) fn discard_draft_shadow(&self) {
+        self.live.shadow.discard();
     }
 
     /// Refuses an update that this document could not take whole ([`check_in_order`]), as

@@ -281,6 +281,11 @@ impl Session {
         let role = device_role(&caucus, &workshop);
         let permissions = role.map(token::permissions).unwrap_or(Permissions::READ_ONLY);
         let presence = Presence::new();
+        if let Ok(me) = workshop.me() {
+            // The webview's caret is shown under this device's member as the roster names them.
+            let name = workshop.members().into_iter().find(|m| m.id == me).map(|m| m.full_name()).unwrap_or_else(|| me.clone());
+            presence.speaking_as(Some(caucus::sync::presence::Speaker { member: me, name }));
+        }
         let mut bridge = Bridge::new(workshop.clone(), permissions, presence);
         if let (Some(role), Ok(me)) = (role, workshop.me()) {
             // The webview writes as this device's member: the content rules see it as such.

@@ -19,7 +19,7 @@ use caucus::sync::relay::{Relay, RelayOptions};
 use caucus::sync::tls::{ServerTls, Trust};
 use caucus::sync::token;
 use caucus::workshop::{NewMember, NewWorkshop};
-use caucus::{Caucus, DraftKind, NewParagraph, NumberedParagraph, ParaKind, Span, Workshop};
+use caucus::{Caucus, DraftKind, NewParagraph, NumberedParagraph, ParaKind, Workshop};
 
 #[derive(Parser)]
 #[command(name = "caucus", version, about = "Caucus: co-draft a resolution, offline first.")]

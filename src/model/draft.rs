@@ -48,15 +48,15 @@ impl Draft {
         }
     }
 
-    /// Every paragraph in order. Elements that are not `para` (a peer with a newer schema) are
-    /// read as text paragraphs rather than dropped, so no words go missing from an export.
     /// The layout version the draft declares in `meta`: 1 when absent (drafts from before it was
-    /// written) or not an integer (nor its decimal string), at least 1, at most `u32::MAX`.
+    /// written) or not an integer (nor its decimal string), at least 1, at most `u32::MAX`. The
+    /// webview reads it the same way (`declaredSchemaVersion`, tested on the same cases).
     pub fn schema_version<T: ReadTxn>(&self, txn: &T) -> u32 {
-        let declared = self.meta.get(txn, META_SCHEMA_VERSION).and_then(|v| out_number(&v)).unwrap_or(1);
-        u32::try_from(declared.max(1)).unwrap_or(u32::MAX)
+        schema_version_of(self.meta.get(txn, META_SCHEMA_VERSION).as_ref())
     }
 
+    /// Every paragraph in order. Elements that are not `para` (a peer with a newer schema) are
+    /// read as text paragraphs rather than dropped, so no words go missing from an export.
     pub fn paragraphs<T: ReadTxn>(&self, txn: &T) -> Vec<Paragraph> {
         self.elements(txn).iter().map(|el| read_paragraph(txn, el)).collect()
     }
@@ -119,14 +119,14 @@ impl Draft {
     /// Writes the meta fields, and the layout version when the draft declares none yet (a draft
     /// being created; never lowering the version a newer Caucus wrote).
     pub fn set_meta(&self, txn: &mut TransactionMut, meta: &DraftMeta) {
-        if self.meta.get(txn, META_SCHEMA_VERSION).is_none() {
-            self.meta.insert(txn, META_SCHEMA_VERSION, SCHEMA_VERSION);
-        }
         self.meta.insert(txn, META_TITLE, meta.title.as_str());
         self.meta.insert(txn, META_SYMBOL, meta.symbol.as_str());
         self.meta.insert(txn, META_MEETING, meta.meeting.as_str());
         self.meta.insert(txn, META_KIND, meta.kind.as_str());
         self.meta.insert(txn, META_LANGUAGE, meta.language.as_str());
+        if self.meta.get(txn, META_SCHEMA_VERSION).is_none() {
+            self.meta.insert(txn, META_SCHEMA_VERSION, Any::from(SCHEMA_VERSION));
+        }
     }
 
     /// Inserts a paragraph at 0-based `position` (clamped to the end) with the given id.
@@ -376,7 +376,7 @@ fn merge_spans(spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-fn read_bracket<T: ReadTxn>(txn: &T, value: &Out) -> BracketInfo {
+pub(crate) fn read_bracket<T: ReadTxn>(txn: &T, value: &Out) -> BracketInfo {
     let (status, holders) = match value {
         Out::YMap(m) => (m.get(txn, BRACKET_STATUS), m.get(txn, BRACKET_HOLDERS)),
         // A peer may have written a plain object.
@@ -401,6 +401,12 @@ fn read_bracket<T: ReadTxn>(txn: &T, value: &Out) -> BracketInfo {
     }
 }
 
+/// A `schemaVersion` value as read: see [`Draft::schema_version`].
+pub(crate) fn schema_version_of(value: Option<&Out>) -> u32 {
+    let declared = value.and_then(out_number).unwrap_or(1);
+    u32::try_from(declared.max(1)).unwrap_or(u32::MAX)
+}
+
 /// A string value as written by us or by a Yjs peer (numbers are shown as numbers).
 pub(crate) fn out_string(value: &Out) -> String {
     match value {
@@ -414,7 +420,7 @@ pub(crate) fn out_string(value: &Out) -> String {
 fn out_number(value: &Out) -> Option<i64> {
     match value {
         Out::Any(Any::Number(n)) => n.as_i64(),
-        Out::Any(Any::String(s)) => s.parse().ok(),
+        Out::Any(Any::String(s)) => s.trim().parse().ok(),
         _ => None,
     }
 }

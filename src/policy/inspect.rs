@@ -4,7 +4,7 @@
 //! [`crate::sync::claims`] always did for `notes`; `roster` is small and rarely written), never to
 //! the live one, and the records they touch are compared before and after. `draft` updates are
 //! checked for foreign clients here (cheap: the update's own client ids against the claims) and
-//! for their content on the live document's shadow ([`crate::workshop`]), not copied.
+//! for their content on the live draft's shadow ([`super::shadow`]), never on a copy.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -136,29 +136,16 @@ pub fn check_with(
     let undecodable = |e: String| Refusal::Undecodable(e);
     let live_claims = || claims_after.cloned().unwrap_or_else(|| workshop.client_claims());
     if doc == DocName::Draft {
-        // The keystroke path: only a delegate's or observer's update is looked at here, and only
-        // its own client ids (against the claims, one lookup each). Its content is checked on the
-        // draft's shadow as it is applied ([`crate::workshop`]).
-        let Claimant::Member { id, relays_others: false } = claimant else { return Ok(BTreeMap::new()) };
-        let sv = workshop.state_vector(doc);
-        for update in updates {
-            crate::sync::guard::check_update_v1(update).map_err(|e| undecodable(e.to_string()))?;
-            let decoded = Update::decode_v1(update).map_err(|e| undecodable(e.to_string()))?;
-            for (client, ranges) in decoded.insertions(true).iter() {
-                if !ranges.iter().any(|r| r.end > sv.get(client)) {
-                    continue;
-                }
-                let claimed = match claims_after {
-                    Some(c) => c.get(&client.get().to_string()).cloned().flatten(),
-                    None => workshop.client_member(client.get()),
-                };
-                if let Some(claimed) = claimed.filter(|c| c != id) {
-                    return Err(Refusal::Rights(RightsError::ForeignClient { client: client.get(), claimed, sender: id.clone() }));
-                }
-            }
+        // The keystroke path: a delegate's or observer's update's own client ids are looked up
+        // against the claims (one lookup each); then every update is applied to the draft's
+        // shadow and only what it changed is judged ([`check_draft`]).
+        if let Claimant::Member { id, relays_others: false } = claimant {
+            check_draft_clients(workshop, updates, id, claims_after)?;
         }
+        check_draft(workshop, updates, claimant)?;
         return Ok(BTreeMap::new());
     }
+
     let mut decoded = Vec::with_capacity(updates.len());
     let mut news = false;
     for update in updates {
@@ -227,6 +214,74 @@ pub fn check_with(
     };
     checked.map_err(Refusal::Rights)?;
     Ok(writers.claims)
+}
+
+/// A delegate's or observer's draft update adds nothing under a Yjs client another member claims.
+pub fn check_draft_clients(
+    workshop: &Workshop,
+    updates: &[&[u8]],
+    id: &str,
+    claims_after: Option<&BTreeMap<String, Option<String>>>,
+) -> Result<(), Refusal> {
+    let undecodable = |e: String| Refusal::Undecodable(e);
+    let sv = workshop.state_vector(DocName::Draft);
+    for update in updates {
+        crate::sync::guard::check_update_v1(update).map_err(|e| undecodable(e.to_string()))?;
+        let decoded = Update::decode_v1(update).map_err(|e| undecodable(e.to_string()))?;
+        for (client, ranges) in decoded.insertions(true).iter() {
+            if !ranges.iter().any(|r| r.end > sv.get(client)) {
+                continue;
+            }
+            let claimed = match claims_after {
+                Some(c) => c.get(&client.get().to_string()).cloned().flatten(),
+                None => workshop.client_member(client.get()),
+            };
+            if let Some(claimed) = claimed.filter(|c| c != id) {
+                return Err(Refusal::Rights(RightsError::ForeignClient { client: client.get(), claimed, sender: id.to_string() }));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The draft's rules on untrusted `updates` (issues #16, #17), judged on the draft's shadow
+/// ([`super::shadow`]): the structure (unless the draft then declares a schema newer than this
+/// build knows: a relay of an older version stores and forwards a newer client's content it
+/// cannot judge), then as the sender ([`Writers::of`] with no record: a chair's or Secretariat's
+/// connection is checked as that member, a trusted peer's by the structure only) the metadata
+/// and every bracket entry changed ([`super::rights::check_bracket_change`]).
+pub fn check_draft(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) -> Result<(), Refusal> {
+    // An update the guard refuses never reaches yrs: every path to the live draft screens it
+    // again and refuses it with the guard's own code (`sync.too_deep`, …).
+    if updates.iter().any(|u| crate::sync::guard::check_update_v1(u).is_err()) {
+        return Ok(());
+    }
+    let judge = |found: &super::shadow::Found| -> Result<(), Refusal> {
+        if found.schema_version <= SCHEMA_VERSION {
+            if let Some(why) = &found.structure {
+                return Err(Refusal::Rights(RightsError::Structure(why.clone())));
+            }
+        }
+        if !found.meta && found.brackets.is_empty() {
+            return Ok(());
+        }
+        // As the sender (a chair's bundle adopting the workshop: its sender is not listed yet).
+        let writer = Writers::new(claimant.clone(), BTreeMap::new(), workshop.members()).of(None);
+        let Writer::Member { role, delegation, .. } = &writer else { return Ok(()) };
+        if found.meta {
+            permits(*role, Action::Metadata).map_err(Refusal::Rights)?;
+        }
+        for (before, after) in &found.brackets {
+            let checked = match before {
+                super::shadow::Before::New => super::rights::check_bracket_change(*role, delegation, None, after.as_ref()),
+                super::shadow::Before::Was(was) => super::rights::check_bracket_change(*role, delegation, Some(was), after.as_ref()),
+                super::shadow::Before::Unknown => permits(*role, Action::BracketStatus),
+            };
+            checked.map_err(Refusal::Rights)?;
+        }
+        Ok(())
+    };
+    workshop.check_on_shadow(updates, judge, Refusal::Undecodable)
 }
 
 // --- semantic views ------------------------------------------------------------------------------

@@ -2,13 +2,16 @@
 //!
 //! - [`rights`]: the rule table ([`rights::permits`]) and its errors (`rights.*`, `draft.*`);
 //! - [`inspect`]: who wrote each change of an untrusted update and which rules it meets, before
-//!   anything of it is applied (relay sessions, the app's pipe, bundles).
+//!   anything of it is applied (relay sessions, the app's pipe, bundles);
+//! - [`shadow`]: the live draft's shadow copy, on which a draft update is applied first so that
+//!   only what it changed is checked (structure, brackets, metadata).
 //!
 //! The per-document table (`sync::session::Permissions`, `sync::token::permissions(role)`) stays
 //! in `sync` for now; the content rules come on top of it at the same endpoints.
 
 pub mod inspect;
 pub mod rights;
+pub mod shadow;
 
 pub use inspect::{check, Refusal, Writer};
 pub use rights::{permits, Action, RightsError, MAX_BODY_CHARS};

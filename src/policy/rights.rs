@@ -75,7 +75,7 @@ pub enum RightsError {
     #[error("the draft's structure is broken: {0}")]
     Structure(String),
     #[error("this draft declares schema version {found}; this version of Caucus knows up to {known} and must not rewrite it: update Caucus")]
-    NewerSchema { found: i64, known: i64 },
+    NewerSchema { found: u32, known: u32 },
 }
 
 impl RightsError {

@@ -5,7 +5,8 @@
 //! is committed (that is when the webview may call an edit saved). Everything committed to the
 //! document by anyone else — the link's peers, this device's own commands — is pushed to the
 //! webview's sink as an update frame after its commit. A write the device's role may not make is
-//! refused whole, exactly as a relay refuses it.
+//! refused whole, exactly as a relay refuses it; so is any write to a draft declaring a newer
+//! schema than this build knows (`draft.newer_schema`).
 //!
 //! Batches: both directions pack frames as `u32 little-endian length ‖ frame`, repeated
 //! ([`pack`], [`unpack`]), so one IPC call can carry a burst of keystrokes.
@@ -13,6 +14,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use crate::model::schema::SCHEMA_VERSION;
 use crate::model::DocName;
 use crate::workshop::{Origin, Subscription, Workshop};
 
@@ -144,7 +146,20 @@ impl Bridge {
         let frames = unpack(batch)?;
         let pipe = self.pipes().get(&doc).cloned().ok_or(SyncError::Malformed("the document's pipe is not open".into()))?;
         let mut session = pipe.session.lock().unwrap_or_else(|p| p.into_inner());
+        // The webview is this build: it never rewrites a draft declaring a newer schema (issue
+        // #16). Its sync step 2 holding nothing new passes.
+        let newer = (doc == DocName::Draft).then(|| self.workshop.schema_version()).filter(|v| *v > SCHEMA_VERSION);
         for frame in frames {
+            if let Some(found) = newer {
+                for m in protocol::decode_frame(frame)? {
+                    if let protocol::Message::SyncStep2(u) | protocol::Message::Update(u) = &m {
+                        if self.workshop.is_news(doc, u).map_err(|e| SyncError::from_apply(doc, e))? {
+                            let source = crate::policy::RightsError::NewerSchema { found, known: SCHEMA_VERSION };
+                            return Err(SyncError::Rights { doc, source });
+                        }
+                    }
+                }
+            }
             let out = session.receive(frame)?;
             for reply in out.reply {
                 (pipe.sink)(reply);

@@ -126,6 +126,14 @@ impl<'a> Reader<'a> {
         self.skip(len)
     }
 
+    /// [`Reader::buf`], returning where its bytes are.
+    fn buf_range(&mut self) -> Result<std::ops::Range<usize>, GuardError> {
+        let len = self.var_uint()?;
+        let start = self.at;
+        self.skip(len)?;
+        Ok(start..self.at)
+    }
+
     /// A count of items that each take at least one byte: refuse counts the rest cannot hold,
     /// so a tiny message cannot make a loop spin 2^64 times.
     fn count(&mut self) -> Result<u64, GuardError> {
@@ -181,19 +189,46 @@ impl<'a> Reader<'a> {
 
 /// Checks a v1-encoded update. `Ok` means yrs can decode it without unbounded recursion.
 pub fn check_update_v1(update: &[u8]) -> Result<(), GuardError> {
-    walk_update_v1(update, &mut Vec::new())
+    walk_update_v1(update, &mut Seen::default())
+}
+
+/// What a walk of an update saw: the ids it builds on ([`references_v1`]), which content kinds
+/// its structs carry, and its formatting attributes.
+#[derive(Debug, Default)]
+pub struct Seen {
+    /// Origins, right origins and parent items.
+    pub ids: Vec<(u64, u32)>,
+    /// Bit `n` set: a struct with content number `n` (1 deleted, 2 JSON, 3 binary, 4 string,
+    /// 5 embed, 6 format, 7 type, 8 any, 9 doc).
+    pub contents: u16,
+    /// Each format struct's key and JSON-encoded value, as byte ranges of the update.
+    pub formats: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+}
+
+impl Seen {
+    /// Whether every struct is a string, a format, a deleted range, GC or skip: an update that
+    /// types or formats text (or deletes), and adds no element, map entry value or embed.
+    pub fn text_only(&self) -> bool {
+        self.contents & !((1 << 1) | (1 << 4) | (1 << 6)) == 0
+    }
+}
+
+/// [`check_update_v1`], also returning what the walk saw ([`Seen`]): one pass for the draft's
+/// checks ([`crate::policy::shadow`]).
+pub fn walk_v1(update: &[u8]) -> Result<Seen, GuardError> {
+    let mut seen = Seen::default();
+    walk_update_v1(update, &mut seen)?;
+    Ok(seen)
 }
 
 /// The item ids a v1 update's structs build on — origins, right origins and parent items — as
 /// `(client, clock)`, after the same checks as [`check_update_v1`]. What an update needs present
 /// before yrs can integrate it without holding anything pending (`workshop::check_in_order`).
 pub fn references_v1(update: &[u8]) -> Result<Vec<(u64, u32)>, GuardError> {
-    let mut ids = Vec::new();
-    walk_update_v1(update, &mut ids)?;
-    Ok(ids)
+    Ok(walk_v1(update)?.ids)
 }
 
-fn walk_update_v1(update: &[u8], ids: &mut Vec<(u64, u32)>) -> Result<(), GuardError> {
+fn walk_update_v1(update: &[u8], seen: &mut Seen) -> Result<(), GuardError> {
     let mut r = Reader { bytes: update, at: 0 };
     let clients = r.count()?;
     for _ in 0..clients {
@@ -204,7 +239,7 @@ fn walk_update_v1(update: &[u8], ids: &mut Vec<(u64, u32)>) -> Result<(), GuardE
         let mut clock = r.u32()?;
         for _ in 0..structs {
             let at = r.at;
-            let len = struct_v1(&mut r, ids)?;
+            let len = struct_v1(&mut r, seen)?;
             clock = clock.checked_add(len).filter(|&c| c <= u64::from(u32::MAX)).ok_or(GuardError::Overflow(at))?;
         }
     }
@@ -230,7 +265,7 @@ fn walk_update_v1(update: &[u8], ids: &mut Vec<(u64, u32)>) -> Result<(), GuardE
 
 /// Screens one struct and returns an upper bound of its length in clock units: exact for GC,
 /// Skip and Deleted; for other contents each unit takes at least one byte, so the bytes read bound it.
-fn struct_v1(r: &mut Reader<'_>, ids: &mut Vec<(u64, u32)>) -> Result<u64, GuardError> {
+fn struct_v1(r: &mut Reader<'_>, seen: &mut Seen) -> Result<u64, GuardError> {
     let info_at = r.at;
     let info = r.u8()?;
     // yrs takes GC (0) and Skip (10) only on the exact byte and other items' content from the
@@ -244,22 +279,23 @@ fn struct_v1(r: &mut Reader<'_>, ids: &mut Vec<(u64, u32)>) -> Result<u64, Guard
         _ => {}
     }
     if info & 0x80 != 0 {
-        ids.push(r.id()?); // origin
+        seen.ids.push(r.id()?); // origin
     }
     if info & 0x40 != 0 {
-        ids.push(r.id()?); // right origin
+        seen.ids.push(r.id()?); // right origin
     }
     if info & 0xc0 == 0 {
         // yrs reads this as a u32 (wrapping longer varints): read it the same way.
         if r.u32()? == 1 {
             r.buf()?; // a root type's name
         } else {
-            ids.push(r.id()?); // the parent item
+            seen.ids.push(r.id()?); // the parent item
         }
         if info & 0x20 != 0 {
             r.buf()?; // parent's map key
         }
     }
+    seen.contents |= 1 << (info & 0b1111);
     match info & 0b1111 {
         1 => return r.u32(), // Deleted: a length
         2 => {
@@ -271,8 +307,9 @@ fn struct_v1(r: &mut Reader<'_>, ids: &mut Vec<(u64, u32)>) -> Result<u64, Guard
         }
         3 | 4 | 5 => r.buf()?,
         6 => {
-            r.buf()?;
-            r.buf()?;
+            let key = r.buf_range()?;
+            let value = r.buf_range()?;
+            seen.formats.push((key, value));
         }
         7 => {
             let at = r.at;

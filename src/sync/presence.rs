@@ -19,6 +19,41 @@ pub const MAX_REMOTE_CLIENTS: usize = 1024;
 
 type UiSink = Arc<dyn Fn(Vec<u8>) + Send + Sync>;
 
+/// The member an awareness state is shown under, from the roster (never from the state itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub member: String,
+    /// The member's name as the roster shows it ([`crate::model::roster::Member::full_name`]).
+    pub name: String,
+}
+
+/// Largest caret colour kept from a state (a CSS colour).
+const MAX_COLOR: usize = 32;
+
+/// An awareness state with its `user` field rewritten from `speaker` (issue #17, carets and
+/// names): `{name, member}` from the roster and the sender's `color` when it is a short string;
+/// any other `user` the sender wrote is dropped. A state that is not a JSON object is left as it
+/// is (it names no one). Removals (`null`) pass unchanged.
+pub fn stamp(json: &str, speaker: &Speaker) -> Arc<str> {
+    let Ok(serde_json::Value::Object(mut state)) = serde_json::from_str::<serde_json::Value>(json) else {
+        return Arc::from(json);
+    };
+    let color = state
+        .get("user")
+        .and_then(|u| u.get("color"))
+        .and_then(|c| c.as_str())
+        .filter(|c| c.len() <= MAX_COLOR)
+        .map(str::to_string);
+    let mut user = serde_json::Map::new();
+    user.insert("name".into(), speaker.name.clone().into());
+    user.insert("member".into(), speaker.member.clone().into());
+    if let Some(c) = color {
+        user.insert("color".into(), c.into());
+    }
+    state.insert("user".into(), serde_json::Value::Object(user));
+    Arc::from(serde_json::Value::Object(state).to_string())
+}
+
 #[derive(Default)]
 struct State {
     /// The webview's clients: client id → (clock, state JSON).
@@ -26,6 +61,8 @@ struct State {
     /// Peers' live clients.
     remote: HashMap<u64, (u32, Arc<str>)>,
     ui: Option<UiSink>,
+    /// Whom the webview's states are shown as ([`Presence::speaking_as`]).
+    speaker: Option<Speaker>,
 }
 
 /// The awareness exchange between the webview and the network of one open workshop's draft.
@@ -61,13 +98,22 @@ impl Presence {
         self.state().ui = sink;
     }
 
+    /// The webview's states are shown as `speaker` (this device's member, from the roster):
+    /// their `user` field is stamped ([`stamp`]) before they are kept or sent.
+    pub fn speaking_as(&self, speaker: Option<Speaker>) {
+        self.state().speaker = speaker;
+    }
+
     /// Awareness the webview announced: kept, and sent to the network. Entries beyond
     /// [`MAX_LOCAL_CLIENTS`] clients are ignored.
     pub fn from_ui(&self, entries: Vec<AwarenessEntry>) {
         let mut accepted = Vec::new();
         {
             let mut state = self.state();
-            for e in entries {
+            for mut e in entries {
+                if let (false, Some(speaker)) = (e.is_removal(), &state.speaker) {
+                    e.json = stamp(&e.json, speaker);
+                }
                 let known = state.local.contains_key(&e.client);
                 if !known && state.local.len() >= MAX_LOCAL_CLIENTS {
                     continue;
@@ -188,6 +234,22 @@ mod tests {
         assert_eq!(decode(&rx.try_recv().expect("sent"))[0].client, 7);
         let again = decode(&presence.local_frame().expect("kept"));
         assert_eq!((again[0].client, again[0].clock), (7, 1));
+    }
+
+    /// Carets and names (issue #17): the webview's state goes out under the device's member as
+    /// the roster names them, whatever name it claims; its colour and cursor are kept.
+    #[test]
+    fn the_webview_state_is_shown_under_the_devices_member() {
+        let presence = Presence::new();
+        presence.speaking_as(Some(Speaker { member: "m-kenya".into(), name: "Delegate of Kenya (Kenya)".into() }));
+        let mut rx = presence.subscribe_network();
+        presence.from_ui(vec![entry(7, 1, r##"{"user":{"name":"Chair","color":"#f00"},"cursor":{"anchor":1}}"##)]);
+        let sent = decode(&rx.try_recv().expect("sent"));
+        let state: serde_json::Value = serde_json::from_str(&sent[0].json).expect("json");
+        assert_eq!(state["user"], serde_json::json!({"name": "Delegate of Kenya (Kenya)", "member": "m-kenya", "color": "#f00"}));
+        assert_eq!(state["cursor"]["anchor"], 1);
+        presence.from_ui(vec![entry(7, 2, "null")]);
+        assert!(decode(&rx.try_recv().expect("removal sent"))[0].is_removal());
     }
 
     #[test]

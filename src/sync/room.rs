@@ -64,6 +64,9 @@ struct Presence {
 struct Conn {
     session: Session,
     clients: BTreeSet<u64>,
+    /// The authenticated member its awareness states are shown as (`None`: a trusted or open
+    /// connection, forwarded as written).
+    speaker: Option<super::presence::Speaker>,
 }
 
 /// One document's room.
@@ -132,12 +135,19 @@ impl Room {
         }
         let conn = self.next_conn;
         self.next_conn = self.next_conn.wrapping_add(1);
+        let speaker = match &claimant {
+            Claimant::Member { id, .. } => Some(super::presence::Speaker {
+                member: id.clone(),
+                name: self.workshop.members().into_iter().find(|m| &m.id == id).map(|m| m.full_name()).unwrap_or_else(|| id.clone()),
+            }),
+            Claimant::Anyone => None,
+        };
         let mut session = Session::new(self.workshop.clone(), self.doc, permissions, self.origin_of(conn)).claiming(claimant);
         let mut out = vec![Outgoing::new(Target::One(conn), session.start())];
         if let Some(states) = self.awareness_states() {
             out.push(Outgoing::new(Target::One(conn), states));
         }
-        self.conns.insert(conn, Conn { session, clients: BTreeSet::new() });
+        self.conns.insert(conn, Conn { session, clients: BTreeSet::new(), speaker });
         Ok((conn, out))
     }
 
@@ -228,7 +238,7 @@ impl Room {
     /// removal at the same clock wins); returns those accepted.
     fn apply_awareness(&mut self, conn: ConnId, entries: Vec<AwarenessEntry>) -> Vec<AwarenessEntry> {
         let mut accepted = Vec::new();
-        for e in entries {
+        for mut e in entries {
             let removal = e.is_removal();
             let newer = match self.awareness.get(&e.client) {
                 None => true,
@@ -245,6 +255,10 @@ impl Room {
                 }
             } else {
                 let Some(c) = self.conns.get_mut(&conn) else { continue };
+                // The name shown is the authenticated member's, never the sender's claim.
+                if let Some(speaker) = &c.speaker {
+                    e.json = super::presence::stamp(&e.json, speaker);
+                }
                 if !c.clients.contains(&e.client) && c.clients.len() >= MAX_CLIENTS_PER_CONNECTION {
                     tracing::debug!(doc = %self.doc, conn, "awareness client ignored: too many on one connection");
                     continue;

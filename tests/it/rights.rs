@@ -435,3 +435,420 @@ fn the_apps_pipe_checks_the_webview_as_the_devices_member() {
     bridge.receive(DocName::Notes, &pack([protocol::encode_update(own).as_slice()])).expect("own thread");
     assert_eq!(f.w.thread("c-own").expect("stored").author, f.kenya);
 }
+
+// --- the draft (issue #17's bracket and metadata rules, issue #16's structure) -----------------
+
+/// An edit of the draft made on a copy of its state by Yjs client `client` (see [`forge`]).
+fn forge_draft(w: &Workshop, client: u64, f: impl FnOnce(&mut TransactionMut, &caucus::model::draft::Draft)) -> Vec<u8> {
+    let copy = yrs::Doc::with_client_id(client);
+    let draft = caucus::model::draft::Draft::new(&copy);
+    copy.transact_mut().apply_update(yrs::Update::decode_v1(&w.encode_state(DocName::Draft)).expect("decode")).expect("apply");
+    let mut txn = copy.transact_mut();
+    f(&mut txn, &draft);
+    txn.encode_update_v1()
+}
+
+fn bracket_entry(txn: &TransactionMut, d: &caucus::model::draft::Draft, id: &str) -> MapRef {
+    match d.brackets.get(txn, id) {
+        Some(yrs::Out::YMap(m)) => m,
+        other => panic!("bracket {id}: {other:?}"),
+    }
+}
+
+fn holders(names: &[&str]) -> Any {
+    Any::from(names.iter().map(|n| Any::from(*n)).collect::<Vec<_>>())
+}
+
+/// A para appended to the body with these attributes and one text child, formatted with `mark`.
+fn para(txn: &mut TransactionMut, d: &caucus::model::draft::Draft, tag: &str, attrs: &[(&str, Any)], text: &str, mark: Option<(&str, Any)>) {
+    use yrs::{Text, Xml, XmlFragment};
+    let n = d.body.len(txn);
+    let el = d.body.insert(txn, n, yrs::XmlElementPrelim::empty(tag));
+    for (k, v) in attrs {
+        el.insert_attribute(txn, *k, v.clone());
+    }
+    let t = el.insert(txn, 0, yrs::XmlTextPrelim::new(""));
+    let mut formatting = yrs::types::Attrs::new();
+    if let Some((k, v)) = mark {
+        formatting.insert(std::sync::Arc::from(k), v);
+    }
+    t.insert_with_attributes(txn, 0, text, formatting);
+}
+
+fn good_attrs(id: &str) -> Vec<(&'static str, Any)> {
+    vec![("id", Any::from(id)), ("kind", Any::from("operative")), ("level", Any::from(0))]
+}
+
+/// Each hostile draft write of issues #16 and #17, as an unmodified Yjs peer would send it.
+struct DraftCase {
+    what: &'static str,
+    code: &'static str,
+    update: Vec<u8>,
+}
+
+fn draft_forgeries(w: &Workshop, bracket: &str, client: u64) -> Vec<DraftCase> {
+    let case = |what, code, update| DraftCase { what, code, update };
+    vec![
+        case("a delegate marking a bracket agreed", "rights.not_permitted", forge_draft(w, client, |txn, d| {
+            bracket_entry(txn, d, bracket).insert(txn, "status", "agreed");
+        })),
+        case("a delegate adding another delegation as holder", "rights.not_permitted", forge_draft(w, client + 1, |txn, d| {
+            bracket_entry(txn, d, bracket).insert(txn, "holders", holders(&["Peru", "Chile"]));
+        })),
+        case("a delegate removing another delegation as holder", "rights.not_permitted", forge_draft(w, client + 2, |txn, d| {
+            bracket_entry(txn, d, bracket).insert(txn, "holders", holders(&[]));
+        })),
+        case("a delegate deleting a bracket's entry", "rights.not_permitted", forge_draft(w, client + 3, |txn, d| {
+            d.brackets.remove(txn, bracket);
+        })),
+        case("a delegate retitling the draft", "rights.not_permitted", forge_draft(w, client + 4, |txn, d| {
+            d.meta.insert(txn, "title", "Kenya's resolution");
+        })),
+        case("a delegate raising the schema version", "rights.not_permitted", forge_draft(w, client + 5, |txn, d| {
+            d.meta.insert(txn, "schemaVersion", 2);
+        })),
+        case("a script element in the body", "draft.bad_structure", forge_draft(w, client + 6, |txn, d| {
+            para(txn, d, "script", &[], "alert(1)", None);
+        })),
+        case("a para of kind evil", "draft.bad_structure", forge_draft(w, client + 7, |txn, d| {
+            para(txn, d, "para", &[("id", Any::from("p-evil")), ("kind", Any::from("evil")), ("level", Any::from(0))], "Evil.", None);
+        })),
+        case("a para at level 99", "draft.bad_structure", forge_draft(w, client + 8, |txn, d| {
+            para(txn, d, "para", &[("id", Any::from("p-99")), ("kind", Any::from("text")), ("level", Any::from(99))], "Deep.", None);
+        })),
+        case("an unknown para attribute", "draft.bad_structure", forge_draft(w, client + 9, |txn, d| {
+            let mut attrs = good_attrs("p-onclick");
+            attrs.push(("onclick", Any::from("steal()")));
+            para(txn, d, "para", &attrs, "Click.", None);
+        })),
+        case("an unknown mark", "draft.bad_structure", forge_draft(w, client + 10, |txn, d| {
+            para(txn, d, "para", &good_attrs("p-mark"), "Marked.", Some(("blink", Any::from(std::collections::HashMap::<String, Any>::new()))));
+        })),
+        case("a bracket mark without a string id", "draft.bad_structure", forge_draft(w, client + 11, |txn, d| {
+            para(txn, d, "para", &good_attrs("p-b"), "Bracketed.", Some(("bracket", Any::from(7))));
+        })),
+        case("a para nested in a para", "draft.bad_structure", forge_draft(w, client + 12, |txn, d| {
+            use yrs::{Xml, XmlFragment};
+            let Some(yrs::XmlOut::Element(first)) = d.body.get(txn, 0) else { panic!("a first para") };
+            let inner = first.insert(txn, 1, yrs::XmlElementPrelim::empty("para"));
+            inner.insert_attribute(txn, "kind", "text");
+        })),
+        case("a kind changed to evil in place", "draft.bad_structure", forge_draft(w, client + 13, |txn, d| {
+            use yrs::{Xml, XmlFragment};
+            let Some(yrs::XmlOut::Element(first)) = d.body.get(txn, 0) else { panic!("a first para") };
+            first.insert_attribute(txn, "kind", "evil");
+        })),
+        case("an unknown mark on existing text", "draft.bad_structure", forge_draft(w, client + 14, |txn, d| {
+            use yrs::{Text, XmlFragment};
+            let Some(yrs::XmlOut::Element(first)) = d.body.get(txn, 0) else { panic!("a first para") };
+            let Some(yrs::XmlOut::Text(text)) = yrs::XmlFragment::get(&first, txn, 0) else { panic!("its text") };
+            let mut f = yrs::types::Attrs::new();
+            f.insert(std::sync::Arc::from("script"), Any::from("x"));
+            text.format(txn, 0, 2, f);
+        })),
+    ]
+}
+
+/// The honest versions, as Kenya's (a delegate's) unmodified Yjs peer would send them.
+fn draft_honest(w: &Workshop, bracket: &str, client: u64) -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("Kenya typing into a paragraph", forge_draft(w, client, |txn, d| {
+            use yrs::{Text, XmlFragment};
+            let Some(yrs::XmlOut::Element(first)) = d.body.get(txn, 0) else { panic!("a first para") };
+            let Some(yrs::XmlOut::Text(text)) = yrs::XmlFragment::get(&first, txn, 0) else { panic!("its text") };
+            text.insert(txn, 0, "K");
+        })),
+        ("Kenya adding a paragraph with every mark", forge_draft(w, client + 1, |txn, d| {
+            let mut attrs = good_attrs("p-kenya");
+            attrs.push(("label", Any::from("1 bis")));
+            let mut id = std::collections::HashMap::new();
+            id.insert("id".to_string(), Any::from(bracket));
+            para(txn, d, "para", &attrs, "NOTING the proposal.", Some(("bracket", Any::from(id))));
+            para(txn, d, "para", &[("id", Any::from("p-k2")), ("kind", Any::from("item")), ("level", Any::from(2))], "a)", Some(("em", Any::from(std::collections::HashMap::<String, Any>::new()))));
+        })),
+        ("Kenya adding its own delegation as holder", forge_draft(w, client + 2, |txn, d| {
+            bracket_entry(txn, d, bracket).insert(txn, "holders", holders(&["Peru", "Kenya"]));
+        })),
+        ("Kenya opening a new bracket it holds", forge_draft(w, client + 3, |txn, d| {
+            let entry: MapPrelim = [("status", In::Any(Any::from("open"))), ("holders", In::Any(holders(&["Kenya"])))].into_iter().collect();
+            d.brackets.insert(txn, "b-kenya", entry);
+        })),
+    ]
+}
+
+fn draft_fixture(seed: u64) -> (Fixture, String) {
+    let f = fixture(seed);
+    let last = f.w.paragraphs().len() - 1;
+    let bracket = f.w.bracket(last, 0, 5, vec!["Peru".into()]).expect("a bracket Peru holds");
+    (f, bracket)
+}
+
+/// A real relay refuses every hostile draft write (rights and structure) on a delegate's
+/// connection with its code, storing and forwarding nothing; the honest versions go through, and
+/// the Secretariat may settle a bracket and retitle the draft.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_refuses_hostile_draft_writes_and_accepts_the_honest_ones() {
+    let (f, bracket) = draft_fixture(177);
+    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
+    let before = f.w.view().expect("view");
+    for case in draft_forgeries(&f.w, &bracket, 9400) {
+        refused(send(&relay, &f, DocName::Draft, &f.kenya, case.update).await, case.code, case.what);
+    }
+    let after = f.w.view().expect("view");
+    assert_eq!(format!("{after:?}"), format!("{before:?}"), "the draft is as it was");
+    for (what, update) in draft_honest(&f.w, &bracket, 9500) {
+        send(&relay, &f, DocName::Draft, &f.kenya, update).await.unwrap_or_else(|e| panic!("{what}: refused {e:?}"));
+    }
+    let agreed = forge_draft(&f.w, 9600, |txn, d| {
+        bracket_entry(txn, d, &bracket).insert(txn, "status", "agreed");
+    });
+    send(&relay, &f, DocName::Draft, &f.sec, agreed).await.expect("the Secretariat settles a bracket");
+    let retitle = forge_draft(&f.w, 9601, |txn, d| {
+        d.meta.insert(txn, "title", "Wildlife cybercrime (rev. 1)");
+    });
+    send(&relay, &f, DocName::Draft, &f.sec, retitle).await.expect("the Secretariat retitles the draft");
+    let view = f.w.view().expect("view");
+    assert_eq!(view.meta.title, "Wildlife cybercrime (rev. 1)");
+    let b = view.brackets.get(&bracket).expect("the bracket");
+    assert_eq!((b.status, b.holders.clone()), (caucus::BracketStatus::Agreed, vec!["Peru".to_string(), "Kenya".to_string()]));
+    assert!(f.w.paragraphs().iter().any(|p| p.para.id == "p-kenya"), "Kenya's paragraph is there");
+    relay.stop().await;
+}
+
+/// A bundle carrying a hostile draft write is refused whole with the rule's code; the app's pipe
+/// refuses the same writes from a delegate's webview; honest ones pass both.
+#[test]
+fn bundles_and_the_apps_pipe_refuse_hostile_draft_writes() {
+    let (f, bracket) = draft_fixture(178);
+    // Kenya's device, adopting the workshop.
+    let dir = tempdir();
+    let b = device(dir.path(), 179);
+    let full = bundle::export(&f.w, None).expect("export");
+    bundle::import_with(&b, &full.bytes, ImportOptions { adopt: true }).expect("adopt");
+    b.store()
+        .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: f.kenya.clone(), public_key: Vec::new(), secret_key: None })
+        .wait()
+        .expect("identity");
+    let wb = b.open_exact(f.w.id()).expect("open");
+    let (sender, key) = bundle::device_key(&b, wb.id()).expect("device key");
+    let crafted = |draft: Vec<u8>| {
+        let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
+        bundle::encode(
+            &Bundle {
+                version: bundle::VERSION,
+                workshop: wb.id().to_string(),
+                sender: sender.clone(),
+                sender_key: key.verifying_key().to_bytes(),
+                created: "2026-11-27T12:00:00Z".into(),
+                updates: [draft, empty.clone(), empty],
+            },
+            &key,
+        )
+    };
+    let state = f.w.encode_state(DocName::Draft);
+    for case in draft_forgeries(&f.w, &bracket, 9700) {
+        let e = bundle::import(&f.caucus, &crafted(case.update)).expect_err(case.what);
+        assert_eq!(e.code(), case.code, "{}: {e}", case.what);
+    }
+    assert_eq!(f.w.encode_state(DocName::Draft), state, "nothing imported");
+
+    let bridge = Bridge::new(f.w.clone(), token::permissions(Role::Delegate), Presence::new())
+        .speaking_for(Claimant::member(f.kenya.clone(), Role::Delegate));
+    bridge.open(DocName::Draft, 9790, Arc::new(|_frame| {})).expect("open");
+    for case in draft_forgeries(&f.w, &bracket, 9800) {
+        let e = bridge.receive(DocName::Draft, &pack([protocol::encode_update(case.update).as_slice()])).expect_err(case.what);
+        assert_eq!((e.code(), e.close_code()), (case.code, close::FORBIDDEN), "{}", case.what);
+    }
+    assert_eq!(f.w.encode_state(DocName::Draft), state, "nothing applied");
+    let honest = draft_honest(&f.w, &bracket, 9900);
+    let (first, rest) = honest.split_first().expect("cases");
+    bundle::import(&f.caucus, &crafted(first.1.clone())).unwrap_or_else(|e| panic!("{}: {e}", first.0));
+    for (what, update) in rest {
+        bridge.receive(DocName::Draft, &pack([protocol::encode_update(update.clone()).as_slice()])).unwrap_or_else(|e| panic!("{what}: {e}"));
+    }
+    assert!(f.w.paragraphs().iter().any(|p| p.para.id == "p-kenya"), "Kenya's paragraph is there");
+}
+
+/// A draft that declares a newer schema (written by a newer Caucus of the chair's) is stored and
+/// forwarded with content this build cannot judge, and never rewritten by this build.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newer_schema_is_relayed_and_never_rewritten() {
+    let (f, _bracket) = draft_fixture(180);
+    assert_eq!(f.w.schema_version(), caucus::model::schema::SCHEMA_VERSION, "a new draft declares its schema version");
+    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
+    let newer = forge_draft(&f.w, 9950, |txn, d| {
+        d.meta.insert(txn, "schemaVersion", 2);
+        para(txn, d, "figure", &[("src", Any::from("map.png"))], "A map of the range states.", None);
+    });
+    send(&relay, &f, DocName::Draft, &f.chair, newer).await.expect("the chair's newer app writes schema 2");
+    assert_eq!(f.w.schema_version(), 2);
+    let e = f.w.add_paragraph(None, caucus::NewParagraph::new(caucus::ParaKind::Text, "More.")).expect_err("refused");
+    assert_eq!(e.code(), "draft.newer_schema", "{e}");
+    // The app's webview is this build too: its writes to the draft are refused, its sync passes.
+    let bridge = Bridge::new(f.w.clone(), token::permissions(Role::Chair), Presence::new())
+        .speaking_for(Claimant::member(f.chair.clone(), Role::Chair));
+    bridge.open(DocName::Draft, 9951, Arc::new(|_frame| {})).expect("open");
+    let nothing_new = protocol::encode_step2(f.w.encode_diff(DocName::Draft, &f.w.state_vector(DocName::Draft)));
+    bridge.receive(DocName::Draft, &pack([nothing_new.as_slice()])).expect("a sync step 2 with nothing new");
+    let typing = forge_draft(&f.w, 9952, |txn, d| {
+        d.meta.insert(txn, "title", "Retitled by an older app");
+    });
+    let e = bridge.receive(DocName::Draft, &pack([protocol::encode_update(typing).as_slice()])).expect_err("refused");
+    assert_eq!((e.code(), e.close_code()), ("draft.newer_schema", close::FORBIDDEN));
+    assert_eq!(f.w.meta().title, "Wildlife cybercrime");
+    relay.stop().await;
+}
+
+/// Unmodified npm yjs + y-websocket clients (`tests/node/forgery.mjs`), each with a valid
+/// invitation, against a real relay on loopback: every forgery of issues #16 and #17 closes the
+/// writer's connection with 4403 and the rule's code, and nothing of it is stored; the honest
+/// versions are forwarded; a delegate's caret claiming the chair's name is shown under its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn real_yjs_clients_are_refused_each_forgery_and_shown_under_their_own_names() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    crate::sync::ensure_node_modules();
+    let (f, bracket) = draft_fixture(181);
+    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
+    let config = serde_json::json!({
+        "url": relay.url(),
+        "workshop": f.w.id(),
+        "tokens": { "chair": f.token(&f.chair), "sec": f.token(&f.sec), "kenya": f.token(&f.kenya), "ngo": f.token(&f.ngo) },
+        "ids": { "chair": f.chair, "sec": f.sec, "kenya": f.kenya, "ngo": f.ngo, "chairsThread": f.chairs_thread, "kenyasThread": f.kenyas_thread, "bracket": bracket },
+    });
+    let chair_key = f.w.chair_key();
+    let mut child = Command::new("node")
+        .arg("forgery.mjs")
+        .current_dir(crate::sync::node_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn node");
+    writeln!(child.stdin.take().expect("stdin"), "{config}").expect("config");
+    let stdout = child.stdout.take().expect("stdout");
+    let lines = tokio::task::spawn_blocking(move || {
+        let lines: Vec<serde_json::Value> =
+            BufReader::new(stdout).lines().map_while(Result::ok).filter_map(|l| serde_json::from_str(&l).ok()).collect();
+        let status = child.wait().expect("node exits");
+        let mut errors = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = std::io::Read::read_to_string(&mut e, &mut errors);
+        }
+        (lines, status, errors)
+    });
+    let (lines, status, errors) = lines.await.expect("join");
+    assert!(status.success(), "the Node clients failed after {lines:?}:\n{errors}");
+    let outcome = |case: &str| lines.iter().find(|l| l["case"] == case).unwrap_or_else(|| panic!("no outcome for {case}: {lines:?}")).clone();
+    for (case, code) in [
+        ("thread as the chair", "rights.not_author"),
+        ("editing the chair's body", "rights.record_changed"),
+        ("deleting the chair's thread", "rights.record_deleted"),
+        ("a delegate resolving the chair's thread", "rights.not_permitted"),
+        ("a delegate marking a bracket agreed", "rights.not_permitted"),
+        ("a delegate adding another delegation as holder", "rights.not_permitted"),
+        ("the Secretariat replacing the chair's key", "rights.immutable"),
+        ("the Secretariat promoting itself to chair", "rights.not_permitted"),
+        ("a script element", "draft.bad_structure"),
+        ("a para of kind evil", "draft.bad_structure"),
+        ("a para at level 99", "draft.bad_structure"),
+        ("an unknown mark", "draft.bad_structure"),
+        ("a para in a para", "draft.bad_structure"),
+    ] {
+        let o = outcome(case);
+        assert_eq!((o["outcome"].as_str(), o["code"].as_u64()), (Some("closed"), Some(u64::from(close::FORBIDDEN))), "{case}: {o}");
+        assert!(o["reason"].as_str().unwrap_or_default().starts_with(code), "{case}: expected {code}: {o}");
+    }
+    for case in [
+        "an observer's own thread",
+        "Kenya resolving its own thread",
+        "Kenya adding itself as holder",
+        "Kenya adding a paragraph",
+        "the Secretariat marking a bracket agreed",
+        "the Secretariat adding a delegate",
+    ] {
+        assert_eq!(outcome(case)["outcome"], "forwarded", "{case}");
+    }
+    // Nothing of a forgery is stored; the honest changes are.
+    let threads = f.w.threads();
+    let chairs = threads.iter().find(|t| t.id == f.chairs_thread).expect("the chair's thread is there");
+    assert_eq!((chairs.body.as_str(), chairs.resolved), ("As chair I propose to keep this.", false));
+    assert!(threads.iter().all(|t| t.id != "c-forged") && threads.iter().any(|t| t.id == "c-own"));
+    assert!(threads.iter().find(|t| t.id == f.kenyas_thread).expect("Kenya's").resolved);
+    assert_eq!(f.w.chair_key(), chair_key);
+    assert_eq!(f.w.member(&f.sec).expect("sec").role, Role::Secretariat);
+    assert_eq!(f.w.member("m-chile").expect("added").role, Role::Delegate);
+    let view = f.w.view().expect("view");
+    let b = view.brackets.get(&bracket).expect("the bracket");
+    assert_eq!((b.status, b.holders.clone()), (caucus::BracketStatus::Agreed, vec!["Peru".to_string(), "Kenya".to_string()]));
+    let ids: Vec<&str> = view.paragraphs.iter().map(|p| p.para.id.as_str()).collect();
+    assert!(ids.contains(&"p-kenya") && !ids.iter().any(|i| ["p-evil", "p-99", "p-blink"].contains(i)), "{ids:?}");
+    // Carets and names.
+    let awareness = lines.iter().find(|l| l["event"] == "awareness").expect("the awareness case");
+    let kenya = f.w.member(&f.kenya).expect("kenya");
+    assert_eq!(awareness["user"]["name"], kenya.full_name(), "{awareness}");
+    assert_eq!(awareness["user"]["member"], f.kenya.as_str());
+    assert_eq!(awareness["user"]["color"], "#ff0000", "the sender's colour is kept");
+    relay.stop().await;
+}
+
+/// Partition: the chair's device (hosting the relay) and a replica adopted from it are offline
+/// from each other; Kenya's forged and honest draft changes reach the first through the relay and
+/// the second in Kenya's signed bundles. Both give the same verdicts, and once the replica takes
+/// the chair's bundle they hold the same draft, without the forgery.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn peers_offline_across_a_refused_and_an_accepted_change_reach_the_same_verdicts() {
+    let (f, bracket) = draft_fixture(182);
+    let full = bundle::export(&f.w, None).expect("export");
+    let adopt = |seed: u64, member: Option<&str>| {
+        let dir = tempdir();
+        let c = device(dir.path(), seed);
+        bundle::import_with(&c, &full.bytes, ImportOptions { adopt: true }).expect("adopt");
+        if let Some(member) = member {
+            c.store()
+                .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: member.into(), public_key: Vec::new(), secret_key: None })
+                .wait()
+                .expect("identity");
+        }
+        let w = c.open_exact(f.w.id()).expect("open");
+        (dir, c, w)
+    };
+    let (_rdir, replica, wr) = adopt(183, None);
+    let (_kdir, kenya_device, wk) = adopt(184, Some(&f.kenya));
+    let (sender, key) = bundle::device_key(&kenya_device, wk.id()).expect("device key");
+    let signed = |draft: Vec<u8>| {
+        let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
+        bundle::encode(
+            &Bundle {
+                version: bundle::VERSION,
+                workshop: wk.id().to_string(),
+                sender: sender.clone(),
+                sender_key: key.verifying_key().to_bytes(),
+                created: "2026-11-27T12:00:00Z".into(),
+                updates: [draft, empty.clone(), empty],
+            },
+            &key,
+        )
+    };
+    let forged = forge_draft(&f.w, 9960, |txn, d| {
+        bracket_entry(txn, d, &bracket).insert(txn, "status", "agreed");
+    });
+    let honest = forge_draft(&f.w, 9961, |txn, d| {
+        bracket_entry(txn, d, &bracket).insert(txn, "holders", holders(&["Peru", "Kenya"]));
+    });
+    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
+    let at_relay = send(&relay, &f, DocName::Draft, &f.kenya, forged.clone()).await;
+    let at_replica = bundle::import(&replica, &signed(forged)).map(|_| ());
+    refused(at_relay, "rights.not_permitted", "the forgery at the relay");
+    assert_eq!(at_replica.expect_err("the forgery at the replica").code(), "rights.not_permitted");
+    send(&relay, &f, DocName::Draft, &f.kenya, honest.clone()).await.expect("the honest change at the relay");
+    bundle::import(&replica, &signed(honest)).expect("the honest change at the replica");
+    relay.stop().await;
+    let info = |w: &Workshop| w.view().expect("view").brackets.get(&bracket).cloned().expect("bracket");
+    assert_eq!(info(&f.w), info(&wr));
+    assert_eq!(info(&wr).status, caucus::BracketStatus::Open);
+    // They meet: the replica takes the chair's bundle of everything.
+    bundle::import(&replica, &bundle::export(&f.w, None).expect("export").bytes).expect("the chair's bundle");
+    assert_eq!(wr.state_vector(DocName::Draft), f.w.state_vector(DocName::Draft));
+    assert_eq!(format!("{:?}", wr.view().expect("view")), format!("{:?}", f.w.view().expect("view")));
+}

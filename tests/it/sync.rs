@@ -667,12 +667,12 @@ impl Drop for Killed {
     }
 }
 
-fn node_dir() -> PathBuf {
+pub(crate) fn node_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node")
 }
 
 /// `tests/node/node_modules` from the committed lock file (`npm ci`), or a clear failure.
-fn ensure_node_modules() {
+pub(crate) fn ensure_node_modules() {
     let dir = node_dir();
     let node = Command::new("node").arg("--version").output();
     assert!(

@@ -31,17 +31,35 @@ export type CommentsOptions = EditorOptions & {
   names?: (memberId: string) => string;
 };
 
+// Names of the notes' records of who wrote what (mirroring src/model/schema.rs; kept here
+// because ui/src/collab/ belongs to the webview's sync layer).
+const THREAD_RECORDED_BY = "recordedBy";
+const EDITS = "edits";
+const EDIT_THREAD = "thread";
+const EDIT_REPLY = "reply";
+const EDIT_KIND = "kind";
+const EDIT_KIND_EDIT = "edit";
+const EDIT_BODY = "body";
+const EDIT_CREATED = "created";
+
 interface ReplyData {
   id: string;
   author: string;
+  /** The chair or Secretariat member who recorded it on `author`'s behalf ("" when none). */
+  recordedBy: string;
   body: string;
   created: string;
+  edited: boolean;
+  /** Deleted by its writer: shown as deleted, without its words. */
+  deleted: boolean;
 }
 
 interface ThreadData {
   id: string;
   quote: string;
   author: string;
+  recordedBy: string;
+  edited: boolean;
   body: string;
   created: string;
   resolved: boolean;
@@ -58,29 +76,65 @@ function field(value: unknown, key: string): unknown {
   return undefined;
 }
 
-function readThreads(threads: Y.Map<unknown>): ThreadData[] {
+/**
+ * The edit records folded as the core folds them (`Notes::edit_log`): oldest first by their
+ * writer's time, then id; "thread\u0000reply" (reply "" for the thread itself) → the latest body,
+ * or null once deleted (a deletion is final). Every record here was checked by the core as its
+ * writer's own before it reached this document.
+ */
+function readEdits(edits: Y.Map<unknown>): Map<string, string | null> {
+  const records: { created: string; id: string; key: string; body: string | null }[] = [];
+  edits.forEach((value, id) => {
+    if (!(value instanceof Y.Map)) return;
+    const body = str(value.get(EDIT_KIND)) === EDIT_KIND_EDIT ? str(value.get(EDIT_BODY)) : null;
+    records.push({ created: str(value.get(EDIT_CREATED)), id, key: `${str(value.get(EDIT_THREAD))}\u0000${str(value.get(EDIT_REPLY))}`, body });
+  });
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  records.sort((a, b) => order(a.created, b.created) || order(a.id, b.id));
+  const folded = new Map<string, string | null>();
+  for (const r of records) {
+    if (folded.get(r.key) === null) continue;
+    folded.set(r.key, r.body);
+  }
+  return folded;
+}
+
+function readThreads(threads: Y.Map<unknown>, edits: Y.Map<unknown>): ThreadData[] {
   const out: ThreadData[] = [];
+  const folded = readEdits(edits);
   threads.forEach((value, id) => {
     if (!(value instanceof Y.Map)) return;
+    const edit = folded.get(`${id}\u0000`);
+    // A thread its writer deleted is gone, as in the core and the CLI.
+    if (edit === null) return;
     const replies = value.get(THREAD_REPLIES);
     const list: unknown[] = replies instanceof Y.Array ? replies.toArray() : Array.isArray(replies) ? replies : [];
     out.push({
       id,
       quote: str(value.get(THREAD_QUOTE)),
       author: str(value.get(THREAD_AUTHOR)),
-      body: str(value.get(THREAD_BODY)),
+      recordedBy: str(value.get(THREAD_RECORDED_BY)),
+      edited: edit !== undefined,
+      body: edit ?? str(value.get(THREAD_BODY)),
       created: str(value.get(THREAD_CREATED)),
       resolved: value.get(THREAD_RESOLVED) === true,
       start: value.get(THREAD_ANCHOR_START),
       end: value.get(THREAD_ANCHOR_END),
       replies: list
         .filter((r) => r instanceof Y.Map || (r !== null && typeof r === "object"))
-        .map((r) => ({
-          id: str(field(r, REPLY_ID)),
-          author: str(field(r, REPLY_AUTHOR)),
-          body: str(field(r, REPLY_BODY)),
-          created: str(field(r, REPLY_CREATED)),
-        })),
+        .map((r) => {
+          const replyId = str(field(r, REPLY_ID));
+          const replyEdit = folded.get(`${id}\u0000${replyId}`);
+          return {
+            id: replyId,
+            author: str(field(r, REPLY_AUTHOR)),
+            recordedBy: str(field(r, THREAD_RECORDED_BY)),
+            body: replyEdit === null ? "" : (replyEdit ?? str(field(r, REPLY_BODY))),
+            created: str(field(r, REPLY_CREATED)),
+            edited: typeof replyEdit === "string",
+            deleted: replyEdit === null,
+          };
+        }),
     });
   });
   return out;
@@ -142,6 +196,12 @@ export function newCommentAt(state: EditorState, range: AnchorRange, body: strin
     para: String(state.doc.resolve(range.from).node(1).attrs[ATTR_ID] ?? ""),
     body,
   };
+}
+
+/** Who wrote a comment, as its checked record says: "Kenya, recorded by the Secretariat", "(edited)". */
+export function writtenBy(name: (id: string) => string, author: string, recordedBy: string, edited: boolean): string {
+  const who = recordedBy && recordedBy !== author ? `${name(author)}, recorded by ${name(recordedBy)}` : name(author);
+  return edited ? `${who} (edited)` : who;
 }
 
 class ThreadView {
@@ -228,7 +288,7 @@ class ThreadView {
     this.#quote.textContent = data.quote;
     this.#state.textContent = orphaned ? "The quoted words were deleted from the draft." : "";
     this.#state.hidden = !orphaned;
-    this.#author.textContent = this.name(data.author);
+    this.#author.textContent = writtenBy(this.name, data.author, data.recordedBy, data.edited);
     this.#created.textContent = formatDateTime(data.created);
     this.#created.dateTime = data.created;
     this.#body.textContent = data.body;
@@ -239,8 +299,13 @@ class ThreadView {
         const meta = el("p", "thread-meta");
         const time = el("time", "thread-created", formatDateTime(r.created));
         time.dateTime = r.created;
-        meta.append(el("span", "thread-author", this.name(r.author)), document.createTextNode(" · "), time);
-        li.append(meta, el("p", "reply-body-text", r.body));
+        meta.append(el("span", "thread-author", writtenBy(this.name, r.author, r.recordedBy, r.edited)), document.createTextNode(" · "), time);
+        if (r.deleted) {
+          li.setAttribute("data-deleted", "true");
+          li.append(meta, el("p", "reply-body-text reply-deleted", "Deleted by its writer."));
+        } else {
+          li.append(meta, el("p", "reply-body-text", r.body));
+        }
         return li;
       }),
     );
@@ -306,6 +371,7 @@ document.addEventListener("pointercancel", () => (pointerPressed = false), true)
 export function mountComments(container: HTMLElement, opts: CommentsOptions): { destroy(): void } {
   const view = opts.editor.view;
   const threads = opts.notes.getMap<unknown>(THREADS);
+  const edits = opts.notes.getMap<unknown>(EDITS);
   const name = (id: string) => (id ? (opts.names?.(id) ?? id) : "Unknown");
 
   // The host (an aside) carries the panel's test id and landmark; this is its content.
@@ -410,7 +476,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
   let lastDecorations: unknown = null;
 
   const selectThread = (id: string) => {
-    const data = readThreads(threads).find((t) => t.id === id);
+    const data = readThreads(threads, edits).find((t) => t.id === id);
     const range = data ? resolveAnchor(view.state, data.start, data.end) : null;
     if (range) {
       view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView());
@@ -430,7 +496,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
   };
 
   const render = () => {
-    const data = readThreads(threads);
+    const data = readThreads(threads, edits);
     const placed = data.map((t) => {
       const range = resolveAnchor(view.state, t.start, t.end);
       return { t, range, orphaned: range === null };
@@ -491,6 +557,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
   };
   const observer = () => schedule();
   threads.observeDeep(observer);
+  edits.observeDeep(observer);
   const context = contextOf(view);
   context?.listeners.add(schedule);
   render();
@@ -499,6 +566,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
     destroy() {
       if (scheduled) clearTimeout(scheduled);
       threads.unobserveDeep(observer);
+      edits.unobserveDeep(observer);
       context?.listeners.delete(schedule);
       panel.remove();
     },

@@ -1,0 +1,124 @@
+// Unmodified npm Yjs clients (yjs 13.6 + y-websocket 3 over `ws`), each with a valid invitation,
+// trying every forgery of issues #16 and #17 against a real Caucus relay, then the honest versions.
+//
+// Driven by tests/it/rights.rs: one JSON line on stdin:
+//   {url, workshop, tokens: {chair, sec, kenya, ngo}, ids: {chair, sec, kenya, chairsThread, kenyasThread, bracket}}
+// Prints one JSON line per case: {case, outcome: "closed", code, reason} when the relay closed the
+// writer's connection, or {case, outcome: "forwarded"} once a watcher (the chair's connection to
+// the same room) received the change; then {"event":"awareness", ...} and {"event":"done"}.
+// Any failure: a message on stderr and exit code 1.
+
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import WebSocket from 'ws'
+import { createInterface } from 'node:readline'
+
+const TIMEOUT_MS = 15000
+const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n')
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function until (what, pred) {
+  const start = Date.now()
+  while (!pred()) {
+    if (Date.now() - start > TIMEOUT_MS) throw new Error(`timed out waiting for ${what}`)
+    await sleep(10)
+  }
+}
+
+const line = await createInterface({ input: process.stdin })[Symbol.asyncIterator]().next()
+const cfg = JSON.parse(line.value)
+const { ids, tokens } = cfg
+
+/** A connection of `who` to `doc`'s room, synced. */
+async function connect (who, doc) {
+  const ydoc = new Y.Doc({ gc: doc !== 'draft' })
+  const closes = []
+  const provider = new WebsocketProvider(cfg.url, `${cfg.workshop}/${doc}`, ydoc, {
+    WebSocketPolyfill: WebSocket,
+    disableBc: true,
+    params: { token: tokens[who] },
+    maxBackoffTime: 60000
+  })
+  provider.on('connection-close', (e) => e && closes.push({ code: e.code, reason: String(e.reason) }))
+  await until(`${who} synced to ${doc}`, () => provider.synced || closes.length > 0)
+  if (closes.length) throw new Error(`${who} refused on ${doc}: ${JSON.stringify(closes)}`)
+  return { ydoc, provider, closes }
+}
+
+const has = (doc, client, clock) => (Y.decodeStateVector(Y.encodeStateVector(doc)).get(client) ?? 0) >= clock
+
+/** `who` makes `change` on `doc`; reports whether the relay closed the connection or forwarded it. */
+async function attempt (name, who, doc, change) {
+  const watcher = await connect('chair', doc)
+  const writer = await connect(who, doc)
+  writer.ydoc.transact(() => change(writer.ydoc))
+  const client = writer.ydoc.clientID
+  const clock = Y.decodeStateVector(Y.encodeStateVector(writer.ydoc)).get(client) ?? 0
+  await until(`${name}: a verdict`, () => writer.closes.length > 0 || (clock > 0 && has(watcher.ydoc, client, clock)))
+  if (writer.closes.length) {
+    emit({ case: name, outcome: 'closed', ...writer.closes[0] })
+  } else {
+    emit({ case: name, outcome: 'forwarded' })
+  }
+  writer.provider.destroy()
+  watcher.provider.destroy()
+}
+
+const map = (doc, name) => doc.getMap(name)
+function thread (doc, id, fields) {
+  const m = new Y.Map()
+  map(doc, 'threads').set(id, m)
+  for (const [k, v] of Object.entries({ created: '2026-11-27T12:00:00Z', quote: 'act', para: '', resolved: false, ...fields })) m.set(k, v)
+  m.set('replies', new Y.Array())
+}
+const body = (doc) => doc.getXmlFragment('body')
+function para (doc, tag, attrs, text, marks) {
+  const el = new Y.XmlElement(tag)
+  body(doc).insert(body(doc).length, [el])
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v)
+  const t = new Y.XmlText()
+  el.insert(0, [t])
+  t.insert(0, text, marks)
+}
+const bracket = (doc) => map(doc, 'brackets').get(ids.bracket)
+
+// --- forgeries ---
+await attempt('thread as the chair', 'ngo', 'notes', (d) => thread(d, 'c-forged', { author: ids.chair, body: 'As chair I accept deleting paragraph 1 entirely.' }))
+await attempt("editing the chair's body", 'ngo', 'notes', (d) => map(d, 'threads').get(ids.chairsThread).set('body', 'EDITED BY SOMEONE ELSE'))
+await attempt("deleting the chair's thread", 'kenya', 'notes', (d) => map(d, 'threads').delete(ids.chairsThread))
+await attempt("a delegate resolving the chair's thread", 'kenya', 'notes', (d) => map(d, 'threads').get(ids.chairsThread).set('resolved', true))
+await attempt('a delegate marking a bracket agreed', 'kenya', 'draft', (d) => bracket(d).set('status', 'agreed'))
+await attempt('a delegate adding another delegation as holder', 'kenya', 'draft', (d) => bracket(d).set('holders', ['Peru', 'Chile']))
+await attempt("the Secretariat replacing the chair's key", 'sec', 'roster', (d) => map(d, 'workshop').set('chairKey', 'ab'.repeat(32)))
+await attempt('the Secretariat promoting itself to chair', 'sec', 'roster', (d) => map(d, 'members').get(ids.sec).set('role', 'chair'))
+await attempt('a script element', 'kenya', 'draft', (d) => para(d, 'script', {}, 'alert(1)'))
+await attempt('a para of kind evil', 'kenya', 'draft', (d) => para(d, 'para', { id: 'p-evil', kind: 'evil', level: 0 }, 'Evil.'))
+await attempt('a para at level 99', 'kenya', 'draft', (d) => para(d, 'para', { id: 'p-99', kind: 'text', level: 99 }, 'Deep.'))
+await attempt('an unknown mark', 'kenya', 'draft', (d) => para(d, 'para', { id: 'p-blink', kind: 'text', level: 0 }, 'Blink.', { blink: {} }))
+await attempt('a para in a para', 'kenya', 'draft', (d) => body(d).get(0).insert(1, [new Y.XmlElement('para')]))
+
+// --- the honest versions ---
+await attempt("an observer's own thread", 'ngo', 'notes', (d) => thread(d, 'c-own', { author: ids.ngo, body: 'Messaging services should be named too.' }))
+await attempt('Kenya resolving its own thread', 'kenya', 'notes', (d) => map(d, 'threads').get(ids.kenyasThread).set('resolved', true))
+await attempt('Kenya adding itself as holder', 'kenya', 'draft', (d) => bracket(d).set('holders', ['Peru', 'Kenya']))
+await attempt('Kenya adding a paragraph', 'kenya', 'draft', (d) => para(d, 'para', { id: 'p-kenya', kind: 'operative', level: 0 }, 'NOTING the proposal.', { em: {} }))
+await attempt('the Secretariat marking a bracket agreed', 'sec', 'draft', (d) => bracket(d).set('status', 'agreed'))
+await attempt('the Secretariat adding a delegate', 'sec', 'roster', (d) => {
+  const m = new Y.Map()
+  map(d, 'members').set('m-chile', m)
+  for (const [k, v] of Object.entries({ name: 'Delegate of Chile', delegation: 'Chile', role: 'delegate', group: 'producer-country' })) m.set(k, v)
+})
+
+// --- carets and names: Kenya's client claims the chair's name ---
+{
+  const watcher = await connect('chair', 'draft')
+  const liar = await connect('kenya', 'draft')
+  liar.provider.awareness.setLocalState({ user: { name: 'Chair (CITES)', color: '#ff0000' }, cursor: null })
+  const id = liar.ydoc.clientID
+  await until('the liar\'s awareness at the watcher', () => watcher.provider.awareness.getStates().get(id)?.user !== undefined)
+  emit({ event: 'awareness', user: watcher.provider.awareness.getStates().get(id).user })
+  liar.provider.destroy()
+  watcher.provider.destroy()
+}
+emit({ event: 'done' })
+process.exit(0)
