@@ -1110,10 +1110,7 @@ impl Workshop {
         }
         // Chairs freeze milestones (the Secretariat acts for them); others may only read them.
         let me = self.me()?;
-        let role = self.member(&me)?.role;
-        if !matches!(role, Role::Chair | Role::Secretariat) {
-            return Err(Error::Forbidden { action: "freeze a milestone", role: role.as_str() });
-        }
+        crate::policy::permits(self.member(&me)?.role, crate::policy::Action::FreezeMilestone)?;
         let store = &self.caucus.inner.store;
         if store.milestones(&self.id)?.iter().any(|m| m.name == name) {
             return Err(Error::MilestoneExists(name.to_string()));

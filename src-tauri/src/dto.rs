@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 
 /// Error codes the shell itself produces (the core's come from `caucus::Error::code`).
 pub mod codes {
-    /// Only the chair freezes milestones (DESIGN: "Chairs … freeze milestones").
-    pub const CHAIR_ONLY: &str = "milestone.chair_only";
     /// The export folder could not be made or the file could not be written.
     pub const EXPORT_WRITE: &str = "export.write_failed";
     /// A blocking task of a command did not finish (it panicked or was cancelled).

@@ -9,6 +9,7 @@ use caucus::export::docx::RevisionMarks;
 use caucus::export::ir::Document;
 use caucus::export::{ExportOptions, Format};
 use caucus::model::roster::{Member, Role};
+use caucus::policy::Action;
 use caucus::model::DocName;
 use caucus::sync::bridge::{Bridge, Sink};
 use caucus::sync::client::{Link, LinkState, LinkStatus};
@@ -517,14 +518,15 @@ impl Session {
             .into_iter()
             .map(|m| MilestoneDto { created_by_name: name_of(&m.created_by), name: m.name, created: m.created, created_by: m.created_by })
             .collect();
-        Ok(MilestonesDto { milestones, can_create: opened.role == Some(Role::Chair) })
+        Ok(MilestonesDto { milestones, can_create: permits(opened.role, Action::FreezeMilestone) })
     }
 
-    /// Freezes the draft as it is now under `name`; only the chair may.
+    /// Freezes the draft as it is now under `name` (the chair, or the Secretariat for the chair:
+    /// the core asks `policy`, as for every other endpoint).
     pub fn create_milestone(&self, name: &str) -> Result<MilestonesDto, ErrorDto> {
-        if self.opened()?.role != Some(Role::Chair) {
-            return Err(ErrorDto::new(codes::CHAIR_ONLY, "Only the chair of the workshop freezes milestones."));
-        }
+        // This device's role (from its invitation until the roster arrives), by the core's table.
+        let role = self.opened()?.role.ok_or_else(|| forbidden("This device has no role in the workshop."))?;
+        caucus::policy::permits(role, Action::FreezeMilestone).map_err(|e| ErrorDto::from(caucus::Error::from(e)))?;
         self.workshop()?.create_milestone(name)?;
         tracing::info!("milestone created");
         self.milestones()
@@ -570,7 +572,7 @@ impl Session {
     }
 
     fn require_manager(opened: &Opened) -> Result<(), ErrorDto> {
-        if can_manage(opened.role) {
+        if permits(opened.role, Action::ManageMembers) {
             Ok(())
         } else {
             Err(forbidden("Only the chair and the Secretariat manage the members of the workshop."))
@@ -603,7 +605,7 @@ impl Session {
 
     pub fn invite(&self, member: &str, days: u32, relay: Option<&str>) -> Result<InvitationDto, ErrorDto> {
         let opened = self.opened()?;
-        if opened.role != Some(Role::Chair) {
+        if !permits(opened.role, Action::SignInvitation) {
             return Err(forbidden("Only the chair signs invitations."));
         }
         let relay = relay.map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
@@ -942,8 +944,10 @@ fn lan_address() -> Option<std::net::IpAddr> {
     (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
 }
 
-fn can_manage(role: Option<Role>) -> bool {
-    matches!(role, Some(Role::Chair | Role::Secretariat))
+/// Whether this device's role may do `action` (`caucus::policy`: the one rule table of the core,
+/// the relay, bundles and the pipe); no role, nothing.
+fn permits(role: Option<Role>, action: Action) -> bool {
+    role.is_some_and(|r| caucus::policy::permits(r, action).is_ok())
 }
 
 /// This device's role in `workshop`: its member's in the roster, else the one its invitation
@@ -1017,8 +1021,8 @@ fn info(opened: &Opened) -> WorkshopInfoDto {
         meeting: meta.meeting,
         me,
         permissions: PermissionsDto { draft: access(p.draft), notes: access(p.notes), roster: access(p.roster) },
-        can_manage_members: can_manage(opened.role),
-        can_freeze: opened.role == Some(Role::Chair),
+        can_manage_members: permits(opened.role, Action::ManageMembers),
+        can_freeze: permits(opened.role, Action::FreezeMilestone),
         relay: lock(&opened.sync).relay.clone(),
     }
 }
@@ -1026,7 +1030,7 @@ fn info(opened: &Opened) -> WorkshopInfoDto {
 fn members_dto(opened: &Opened) -> MembersDto {
     MembersDto {
         members: opened.workshop.members().into_iter().map(member_dto).collect(),
-        can_manage: can_manage(opened.role),
+        can_manage: permits(opened.role, Action::ManageMembers),
         me: opened.workshop.me().ok(),
     }
 }
@@ -1335,7 +1339,7 @@ mod tests {
         assert_eq!(delegate.add_member(new.clone()).expect_err("a delegate").code, "role.forbidden");
         assert_eq!(delegate.remove_member("m").expect_err("a delegate").code, "role.forbidden");
         assert_eq!(delegate.invite("m", 7, None).expect_err("a delegate").code, "role.forbidden");
-        assert_eq!(delegate.create_milestone("SC70").expect_err("a delegate").code, codes::CHAIR_ONLY);
+        assert_eq!(delegate.create_milestone("SC70").expect_err("a delegate").code, "rights.not_permitted", "the core's rule and code");
 
         let observer = joined(&chair, "Environmental law", c.path());
         let info = observer.current().expect("current");

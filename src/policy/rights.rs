@@ -44,6 +44,13 @@ pub enum Action {
     ChangeRole { from: Role, to: Role },
     /// Change a member's name, delegation or group.
     EditMember(Role),
+    // --- the workshop ---
+    /// Manage the membership at all (the Members panel's add and remove).
+    ManageMembers,
+    /// Freeze the draft as a named milestone ("Report to SC70").
+    FreezeMilestone,
+    /// Sign an invitation (it needs the chair's key, which only the chair's device holds).
+    SignInvitation,
 }
 
 /// Why a write is refused by the content rules. Member ids and keys may be logged; no text is
@@ -113,6 +120,8 @@ pub fn permits(role: Role, action: Action) -> Result<(), RightsError> {
         Action::BracketStatus => manages(role),
         Action::BracketHolder { own } => (own && role == Role::Delegate) || manages(role),
         Action::Metadata => manages(role),
+        Action::ManageMembers | Action::FreezeMilestone => manages(role),
+        Action::SignInvitation => role == Role::Chair,
         Action::AddMember(new) | Action::EditMember(new) => match new {
             Role::Chair | Role::Secretariat => role == Role::Chair,
             Role::Delegate | Role::Observer => manages(role),
@@ -150,6 +159,9 @@ pub fn describe(action: Action) -> &'static str {
         Action::BracketStatus => "change a bracket's status",
         Action::BracketHolder { .. } => "add or remove another delegation among a bracket's holders",
         Action::Metadata => "change the draft's metadata",
+        Action::ManageMembers => "manage the members of the workshop",
+        Action::FreezeMilestone => "freeze a milestone",
+        Action::SignInvitation => "sign an invitation",
         Action::AddMember(Role::Chair | Role::Secretariat) => "make a chair or a Secretariat member",
         Action::AddMember(_) => "add a member",
         Action::RemoveMember(Role::Secretariat) => "remove a Secretariat member",
@@ -234,6 +246,9 @@ mod tests {
             ("roster", Action::ChangeRole { from: D, to: O }, [true, true, false, false]),
             ("roster", Action::EditMember(S), [true, false, false, false]),
             ("roster", Action::EditMember(D), [true, true, false, false]),
+            ("roster", Action::ManageMembers, [true, true, false, false]),
+            ("draft", Action::FreezeMilestone, [true, true, false, false]),
+            ("roster", Action::SignInvitation, [true, false, false, false]),
         ];
         for (doc, action, expected) in table {
             for (role, allowed) in [C, S, D, O].into_iter().zip(expected) {

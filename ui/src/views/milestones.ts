@@ -1,5 +1,5 @@
 // The side panel "Milestones": the frozen versions of the draft, newest first, each with a
-// Compare action; for the chair, a form that freezes the draft as a new milestone.
+// Compare action; for the chair and the Secretariat, a form that freezes the draft as a new milestone.
 
 import type { IpcErrorBody, Milestone, MilestoneList } from "../ipc";
 import { el } from "./dom";
@@ -9,7 +9,7 @@ import { formatDateTime } from "./format";
 /** What the person reads for the errors they can fix; other codes show the core's message. */
 const CREATE_ERRORS: Record<string, string> = {
   "milestone.exists": "A milestone of that name exists already: choose another name.",
-  "milestone.chair_only": "Only the chair of the workshop freezes milestones.",
+  "rights.not_permitted": "Only the chair of the workshop, or the Secretariat for the chair, freezes milestones.",
   "input.empty": "Give the milestone a name.",
 };
 
