@@ -886,6 +886,21 @@ impl Workshop {
     /// the Secretariat only) and shown as such.
     pub fn add_comment(&self, quote: &str, body: &str, author: Option<&str>, in_para: Option<usize>) -> Result<Thread> {
         let (author, recorded_by) = self.comment_writer(author)?;
+        self.start_thread(&author, recorded_by.as_deref(), body, |notes, txn, draft, draft_txn, comment| {
+            notes.add(txn, draft, draft_txn, quote, in_para, comment)
+        })
+    }
+
+    /// Writes a new thread by `author` (recorded by `recorded_by`): its body checked, its id and
+    /// time from the host, placed in the draft by `place` (on a quote, or on a selection), in one
+    /// notes transaction read against the draft as it is; returns the thread as read back.
+    fn start_thread(
+        &self,
+        author: &str,
+        recorded_by: Option<&str>,
+        body: &str,
+        place: impl FnOnce(&Notes, &mut TransactionMut, &Draft, &yrs::Transaction, NewComment<'_>) -> std::result::Result<(), ModelError>,
+    ) -> Result<Thread> {
         crate::policy::rights::check_body("a comment", body)?;
         let id = self.host().id("c");
         let created = self.host().timestamp();
@@ -893,15 +908,8 @@ impl Workshop {
             let draft = lock(&self.live.draft);
             let draft_txn = draft.doc.transact();
             self.write_notes(|txn| {
-                self.live.n.add(
-                    txn,
-                    &self.live.d,
-                    &draft_txn,
-                    quote,
-                    in_para,
-                    NewComment { id: &id, author: &author, recorded_by: recorded_by.as_deref(), body, created: &created },
-                )?;
-                Ok(())
+                let comment = NewComment { id: &id, author, recorded_by, body, created: &created };
+                Ok(place(&self.live.n, txn, &self.live.d, &draft_txn, comment)?)
             })?;
         }
         self.thread(&id)
@@ -934,25 +942,9 @@ impl Workshop {
     /// words of one paragraph (`notes.bad_anchor` otherwise). The quote is taken from the draft.
     pub fn add_comment_at(&self, start: &[u8], end: &[u8], body: &str) -> Result<Thread> {
         let author = self.me()?;
-        crate::policy::rights::check_body("a comment", body)?;
-        let id = self.host().id("c");
-        let created = self.host().timestamp();
-        {
-            let draft = lock(&self.live.draft);
-            let draft_txn = draft.doc.transact();
-            self.write_notes(|txn| {
-                self.live.n.add_anchored(
-                    txn,
-                    &self.live.d,
-                    &draft_txn,
-                    start,
-                    end,
-                    NewComment { id: &id, author: &author, recorded_by: None, body, created: &created },
-                )?;
-                Ok(())
-            })?;
-        }
-        self.thread(&id)
+        self.start_thread(&author, None, body, |notes, txn, draft, draft_txn, comment| {
+            notes.add_anchored(txn, draft, draft_txn, start, end, comment).map(|_| ())
+        })
     }
 
     /// Records that Yjs client `client_id` (e.g. the webview's copy of the draft) writes for this
