@@ -1102,7 +1102,9 @@ impl Workshop {
         }
         // Chairs freeze milestones (the Secretariat acts for them); others may only read them.
         let me = self.me()?;
-        crate::policy::permits(self.member(&me)?.role, crate::policy::Action::FreezeMilestone)?;
+        let role = self.member(&me)?.role;
+        crate::policy::permits(role, crate::policy::Action::FreezeMilestone)
+            .map_err(|_| Error::Forbidden { action: "freeze a milestone", role: role.as_str() })?;
         let store = &self.caucus.inner.store;
         if store.milestones(&self.id)?.iter().any(|m| m.name == name) {
             return Err(Error::MilestoneExists(name.to_string()));

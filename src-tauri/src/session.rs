@@ -526,7 +526,8 @@ impl Session {
     pub fn create_milestone(&self, name: &str) -> Result<MilestonesDto, ErrorDto> {
         // This device's role (from its invitation until the roster arrives), by the core's table.
         let role = self.opened()?.role.ok_or_else(|| forbidden("This device has no role in the workshop."))?;
-        caucus::policy::permits(role, Action::FreezeMilestone).map_err(|e| ErrorDto::from(caucus::Error::from(e)))?;
+        caucus::policy::permits(role, Action::FreezeMilestone)
+            .map_err(|_| ErrorDto::from(caucus::Error::Forbidden { action: "freeze a milestone", role: role.as_str() }))?;
         self.workshop()?.create_milestone(name)?;
         tracing::info!("milestone created");
         self.milestones()
@@ -1339,7 +1340,7 @@ mod tests {
         assert_eq!(delegate.add_member(new.clone()).expect_err("a delegate").code, "role.forbidden");
         assert_eq!(delegate.remove_member("m").expect_err("a delegate").code, "role.forbidden");
         assert_eq!(delegate.invite("m", 7, None).expect_err("a delegate").code, "role.forbidden");
-        assert_eq!(delegate.create_milestone("SC70").expect_err("a delegate").code, "rights.not_permitted", "the core's rule and code");
+        assert_eq!(delegate.create_milestone("SC70").expect_err("a delegate").code, "role.forbidden", "the core's rule and code");
 
         let observer = joined(&chair, "Environmental law", c.path());
         let info = observer.current().expect("current");

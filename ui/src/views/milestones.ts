@@ -9,7 +9,7 @@ import { formatDateTime } from "./format";
 /** What the person reads for the errors they can fix; other codes show the core's message. */
 const CREATE_ERRORS: Record<string, string> = {
   "milestone.exists": "A milestone of that name exists already: choose another name.",
-  "rights.not_permitted": "Only the chair of the workshop, or the Secretariat for the chair, freezes milestones.",
+  "role.forbidden": "Only the chair of the workshop, or the Secretariat for the chair, freezes milestones.",
   "input.empty": "Give the milestone a name.",
 };
 
