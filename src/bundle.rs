@@ -93,9 +93,8 @@ pub enum BundleError {
     Core(Box<crate::Error>),
 }
 
-impl BundleError {
-    /// Stable, dotted code (the UI and `--json` switch on it).
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for BundleError {
+    fn code(&self) -> &'static str {
         match self {
             BundleError::Truncated { .. } => "bundle.truncated",
             BundleError::BadMagic => "bundle.bad_magic",
@@ -122,10 +121,7 @@ impl BundleError {
 
 impl From<crate::Error> for BundleError {
     fn from(e: crate::Error) -> Self {
-        match e {
-            crate::Error::Bundle(b) => *b,
-            other => BundleError::Core(Box::new(other)),
-        }
+        BundleError::Core(Box::new(e))
     }
 }
 
@@ -552,6 +548,7 @@ pub fn import_with(caucus: &Caucus, bytes: &[u8], options: ImportOptions) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Coded;
     use crate::host::SeededEntropy;
 
     fn sample() -> (Bundle, SigningKey) {

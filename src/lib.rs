@@ -19,6 +19,6 @@ pub mod sync;
 pub mod workshop;
 
 pub use model::types::*;
-pub use error::{Error, Result};
+pub use error::{Coded, Error, Result};
 pub use model::{DocName, ModelError};
 pub use workshop::{Caucus, Workshop};

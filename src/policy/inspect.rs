@@ -32,8 +32,8 @@ pub enum Refusal {
     Undecodable(String),
 }
 
-impl Refusal {
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for Refusal {
+    fn code(&self) -> &'static str {
         match self {
             Refusal::Claim(e) => e.code(),
             Refusal::Rights(e) => e.code(),

@@ -70,17 +70,6 @@ pub enum ClaimError {
 }
 
 impl ClaimError {
-    /// Stable, dotted code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ClaimError::OtherMember { .. } => "claims.other_member",
-            ClaimError::Reattributed { .. } => "claims.reattributed",
-            ClaimError::Removed { .. } => "claims.removed",
-            ClaimError::Malformed { .. } => "claims.malformed",
-            ClaimError::Undecodable(_) => "claims.undecodable",
-        }
-    }
-
     /// What the connection may not do, for [`super::SyncError::Forbidden`]'s message
     /// ("this connection may not {what} document notes").
     pub fn what(&self) -> &'static str {
@@ -90,6 +79,18 @@ impl ClaimError {
             ClaimError::Removed { .. } => "remove a member's client claim from",
             ClaimError::Malformed { .. } => "write a malformed client claim to",
             ClaimError::Undecodable(_) => "write an undecodable update to",
+        }
+    }
+}
+
+impl crate::error::Coded for ClaimError {
+    fn code(&self) -> &'static str {
+        match self {
+            ClaimError::OtherMember { .. } => "claims.other_member",
+            ClaimError::Reattributed { .. } => "claims.reattributed",
+            ClaimError::Removed { .. } => "claims.removed",
+            ClaimError::Malformed { .. } => "claims.malformed",
+            ClaimError::Undecodable(_) => "claims.undecodable",
         }
     }
 }
@@ -183,6 +184,7 @@ fn shorten(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Coded;
 
     fn map(entries: &[(&str, Option<&str>)]) -> BTreeMap<String, Option<String>> {
         entries.iter().map(|(k, v)| (k.to_string(), v.map(str::to_string))).collect()

@@ -29,8 +29,8 @@ pub enum GuardError {
     ClientIdTooLarge(usize),
 }
 
-impl GuardError {
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for GuardError {
+    fn code(&self) -> &'static str {
         match self {
             GuardError::TooDeep(_) => "sync.too_deep",
             _ => "sync.malformed_update",

@@ -31,6 +31,7 @@ pub mod ws;
 
 use thiserror::Error;
 
+use crate::error::Coded;
 use crate::model::DocName;
 
 pub use protocol::{MessageKind, MAX_FRAME};
@@ -92,31 +93,25 @@ pub enum SyncError {
     Timeout(u64),
     #[error("not admitted: {0}")]
     Auth(AuthError),
+    /// The core failed under a step of taking part (opening the workshop, the device's identity,
+    /// a setting): its own error, shown and coded as it is.
+    #[error(transparent)]
+    Core(Box<crate::Error>),
+}
+
+impl From<crate::Error> for SyncError {
+    fn from(e: crate::Error) -> Self {
+        SyncError::Core(Box::new(e))
+    }
+}
+
+impl From<crate::store::StoreError> for SyncError {
+    fn from(e: crate::store::StoreError) -> Self {
+        SyncError::Core(Box::new(e.into()))
+    }
 }
 
 impl SyncError {
-    /// Stable, dotted code (the UI and `--json` switch on it).
-    pub fn code(&self) -> &'static str {
-        match self {
-            SyncError::FrameTooLarge { .. } => "sync.frame_too_large",
-            SyncError::Malformed(_) => "sync.malformed_frame",
-            SyncError::Refused { source, .. } => source.code(),
-            SyncError::Forbidden { .. } => "sync.forbidden",
-            SyncError::Rights { source, .. } => source.code(),
-            SyncError::NoSuchRoom(_) => "sync.no_such_room",
-            SyncError::BadRoom(_) => "sync.bad_room",
-            SyncError::Store(e) => e.code(),
-            SyncError::ClosedByPeer { .. } => "sync.closed_by_peer",
-            SyncError::Transport(_) => "sync.transport",
-            SyncError::NotLoopback(_) => "sync.not_loopback",
-            SyncError::Tls(_) => "sync.tls",
-            SyncError::CertificateMismatch { .. } => "sync.cert_mismatch",
-            SyncError::NoTrust(_) => "sync.no_trust",
-            SyncError::Timeout(_) => "sync.timeout",
-            SyncError::Auth(e) => e.code(),
-        }
-    }
-
     /// The WebSocket close code that ends a connection for this error.
     pub fn close_code(&self) -> u16 {
         match self {
@@ -125,7 +120,7 @@ impl SyncError {
             SyncError::Forbidden { .. } | SyncError::Rights { .. } => close::FORBIDDEN,
             SyncError::NoSuchRoom(_) => close::NOT_FOUND,
             SyncError::Store(e) if e.is_disk_full() => close::DISK_FULL,
-            SyncError::Store(_) => close::TRY_AGAIN,
+            SyncError::Store(_) | SyncError::Core(_) => close::TRY_AGAIN,
             SyncError::ClosedByPeer { .. }
             | SyncError::Transport(_)
             | SyncError::Timeout(_)
@@ -166,6 +161,30 @@ impl SyncError {
                 SyncError::Refused { doc, source: Box::new(e) }
             }
             other => SyncError::Store(Box::new(other)),
+        }
+    }
+}
+
+impl crate::error::Coded for SyncError {
+    fn code(&self) -> &'static str {
+        match self {
+            SyncError::FrameTooLarge { .. } => "sync.frame_too_large",
+            SyncError::Malformed(_) => "sync.malformed_frame",
+            SyncError::Refused { source, .. } => source.code(),
+            SyncError::Forbidden { .. } => "sync.forbidden",
+            SyncError::Rights { source, .. } => source.code(),
+            SyncError::NoSuchRoom(_) => "sync.no_such_room",
+            SyncError::BadRoom(_) => "sync.bad_room",
+            SyncError::Store(e) => e.code(),
+            SyncError::ClosedByPeer { .. } => "sync.closed_by_peer",
+            SyncError::Transport(_) => "sync.transport",
+            SyncError::NotLoopback(_) => "sync.not_loopback",
+            SyncError::Tls(_) => "sync.tls",
+            SyncError::CertificateMismatch { .. } => "sync.cert_mismatch",
+            SyncError::NoTrust(_) => "sync.no_trust",
+            SyncError::Timeout(_) => "sync.timeout",
+            SyncError::Auth(e) => e.code(),
+            SyncError::Core(e) => e.code(),
         }
     }
 }
