@@ -5,7 +5,7 @@ use thiserror::Error;
 use crate::import::ImportError;
 use crate::model::ModelError;
 use crate::store::StoreError;
-use crate::sync::guard::GuardError;
+use crate::update::guard::GuardError;
 
 /// A stable, dotted error code (`rights.not_author`): the CLI's `--json` and the app's UI switch
 /// on it, never on the message. Every error enum that can reach either implements it.
@@ -61,15 +61,19 @@ pub enum Error {
     /// An update from a peer that passed the guard but that yrs could not decode or apply.
     #[error("undecodable update: {0}")]
     UndecodableUpdate(String),
-    /// An update that builds on changes this copy does not have yet (a client's changes starting
-    /// past what it has of them, or an item built on one not here). Refused, never held back:
-    /// yrs 0.28.1 keeps such changes pending and reads freed memory when a later update covers
-    /// them (`fuzz/UPSTREAM-yrs.md`). The missing changes come first on the next sync.
+    /// An update that builds on changes this copy does not have yet ([`crate::update::OutOfOrder`]).
     #[error("update out of order: it builds on changes of client {client} that this copy does not have yet (it needs clock {needs}; this copy has that client's clocks below {have}); the earlier changes must arrive first")]
     UpdateOutOfOrder { client: u64, have: u32, needs: u32 },
     /// A content rule (issue #17): the acting member may not make this change.
     #[error(transparent)]
     Rights(#[from] crate::policy::RightsError),
+}
+
+impl From<crate::update::OutOfOrder> for Error {
+    fn from(e: crate::update::OutOfOrder) -> Self {
+        let crate::update::OutOfOrder { client, have, needs } = e;
+        Error::UpdateOutOfOrder { client, have, needs }
+    }
 }
 
 impl Coded for Error {

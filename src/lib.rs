@@ -16,6 +16,7 @@ pub mod revision;
 pub mod sample;
 pub mod store;
 pub mod sync;
+pub mod update;
 pub mod workshop;
 
 pub use model::types::*;

@@ -104,7 +104,7 @@ pub fn check(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) -> Res
     let mut decoded = Vec::with_capacity(updates.len());
     let mut news = false;
     for update in updates {
-        let references = crate::sync::guard::references_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
+        let references = crate::update::guard::references_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
         news |= workshop.is_news(DocName::Notes, update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
         decoded.push((Update::decode_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?, references));
     }
@@ -121,7 +121,7 @@ pub fn check(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) -> Res
         for (update, references) in decoded {
             // An update out of order is skipped, as the session will skip it (and nothing out of
             // order reaches yrs, here either): what follows is checked on top of the rest.
-            if crate::workshop::check_in_order(&scratch.transact().state_vector(), &update, &references).is_err() {
+            if crate::update::check_in_order(&scratch.transact().state_vector(), &update, &references).is_err() {
                 continue;
             }
             scratch.transact_mut().apply_update(update).map_err(|e| e.to_string())?;

@@ -1,7 +1,6 @@
 //! Sync: the Yjs sync protocol v1 and awareness over any transport — sans-IO sessions and rooms, plus the WebSocket relay and client.
 //!
 //! Layers, from bytes up (DESIGN §1, §4; issue #3):
-//! - [`guard`] screens untrusted updates before yrs decodes them;
 //! - [`protocol`] decodes and encodes y-protocols frames (size-capped, no panics);
 //! - [`session`] is one connection's side of a room: sync step 1/2, updates committed through the
 //!   [`Workshop`](crate::Workshop) before they are forwarded or acknowledged, per-document
@@ -17,7 +16,6 @@
 pub mod bridge;
 pub mod claims;
 pub mod client;
-pub mod guard;
 pub mod invitation;
 pub mod protocol;
 pub mod relay;
