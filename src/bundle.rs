@@ -14,7 +14,7 @@
 //! by a claimed length). [`export`] and [`import`] are the thin façade over a [`Caucus`]:
 //! import refuses foreign workshops, unknown or revoked senders, any write to a document the
 //! sender's role may not write and any attribution claim the sender may not make
-//! ([`crate::sync::claims`]) (refused whole), screens every update with [`crate::sync::guard`],
+//! ([`crate::sync::claims`]) (refused whole), screens every update with [`crate::update::guard`],
 //! and only then applies each one through [`Workshop::apply_remote`] (committed before it returns).
 //! The sender key of a chair is the workshop's key (the id is derived from it); keys of other
 //! members' devices are generated on first export and are not yet bound to members by the roster.
@@ -31,7 +31,8 @@ use crate::model::roster::Role;
 use crate::model::DocName;
 use crate::store::IdentityRecord;
 use crate::sync::claims::{Claimant, ClaimError};
-use crate::sync::guard::{self, GuardError};
+use crate::update::bytes::{ReadError, Reader};
+use crate::update::guard::{self, GuardError};
 use crate::workshop::{Caucus, Origin, Workshop};
 
 /// First bytes of every bundle.
@@ -93,9 +94,8 @@ pub enum BundleError {
     Core(Box<crate::Error>),
 }
 
-impl BundleError {
-    /// Stable, dotted code (the UI and `--json` switch on it).
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for BundleError {
+    fn code(&self) -> &'static str {
         match self {
             BundleError::Truncated { .. } => "bundle.truncated",
             BundleError::BadMagic => "bundle.bad_magic",
@@ -122,10 +122,7 @@ impl BundleError {
 
 impl From<crate::Error> for BundleError {
     fn from(e: crate::Error) -> Self {
-        match e {
-            crate::Error::Bundle(b) => *b,
-            other => BundleError::Core(Box::new(other)),
-        }
+        BundleError::Core(Box::new(e))
     }
 }
 
@@ -197,48 +194,26 @@ fn put_short(out: &mut Vec<u8>, field: &[u8]) {
     out.extend_from_slice(field);
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+impl From<ReadError> for BundleError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Truncated { at, needed, left } => BundleError::Truncated { at, needed, left },
+            // A bundle has no varints; kept for completeness.
+            ReadError::Overflow { at } => BundleError::Malformed(format!("number too large at byte {at}")),
+        }
+    }
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: u64) -> Result<&'a [u8], BundleError> {
-        let left = self.bytes.len() - self.at;
-        let truncated = BundleError::Truncated { at: self.at, needed: n, left };
-        let n = usize::try_from(n).map_err(|_| BundleError::Truncated { at: self.at, needed: n, left })?;
-        if n > left {
-            return Err(truncated);
-        }
-        let slice = &self.bytes[self.at..self.at + n];
-        self.at += n;
-        Ok(slice)
+/// A u16-length-prefixed UTF-8 field of at most [`MAX_FIELD`] bytes.
+fn short_str(r: &mut Reader<'_>, what: &str) -> Result<String, BundleError> {
+    let len = r.u16_le()?;
+    if usize::from(len) > MAX_FIELD {
+        return Err(BundleError::Malformed(format!("{what} of {len} bytes")));
     }
-
-    fn u8(&mut self) -> Result<u8, BundleError> {
-        Ok(self.take(1)?[0])
-    }
-
-    fn u16(&mut self) -> Result<u16, BundleError> {
-        let b = self.take(2)?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
-    }
-
-    fn u32(&mut self) -> Result<u32, BundleError> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-
-    fn short_str(&mut self, what: &str) -> Result<String, BundleError> {
-        let len = self.u16()?;
-        if usize::from(len) > MAX_FIELD {
-            return Err(BundleError::Malformed(format!("{what} of {len} bytes")));
-        }
-        let bytes = self.take(u64::from(len))?;
-        std::str::from_utf8(bytes)
-            .map(str::to_string)
-            .map_err(|_| BundleError::Malformed(format!("{what} is not UTF-8")))
-    }
+    let bytes = r.take(u64::from(len))?;
+    std::str::from_utf8(bytes)
+        .map(str::to_string)
+        .map_err(|_| BundleError::Malformed(format!("{what} is not UTF-8")))
 }
 
 /// A bundle's fields and where its signed part ends, before any verification.
@@ -253,34 +228,34 @@ fn parse_structure(bytes: &[u8]) -> Result<Parsed<'_>, BundleError> {
     if bytes.len() > MAX_BUNDLE {
         return Err(BundleError::TooLarge);
     }
-    let mut r = Reader { bytes, at: 0 };
+    let mut r = Reader::new(bytes);
     if r.take(MAGIC.len() as u64).map_err(|_| BundleError::BadMagic)? != MAGIC {
         return Err(BundleError::BadMagic);
     }
-    let version = r.u16()?;
+    let version = r.u16_le()?;
     if version != VERSION {
         return Err(BundleError::UnsupportedVersion(version));
     }
-    let workshop = r.short_str("workshop id")?;
-    let sender = r.short_str("sender id")?;
+    let workshop = short_str(&mut r, "workshop id")?;
+    let sender = short_str(&mut r, "sender id")?;
     let mut sender_key = [0u8; 32];
     sender_key.copy_from_slice(r.take(32)?);
-    let created = r.short_str("creation time")?;
+    let created = short_str(&mut r, "creation time")?;
     let mut updates: [Vec<u8>; 3] = Default::default();
     for (expected, slot) in updates.iter_mut().enumerate() {
-        let at = r.at;
+        let at = r.at();
         let tag = r.u8()?;
         if usize::from(tag) != expected {
             return Err(BundleError::Malformed(format!("document tag {tag} at byte {at} (expected {expected})")));
         }
-        let len = r.u32()?;
+        let len = r.u32_le()?;
         *slot = r.take(u64::from(len))?.to_vec();
     }
-    let signed = &bytes[..r.at];
+    let signed = bytes.get(..r.at()).unwrap_or_default();
     let checksum = r.take(CHECKSUM_LEN as u64)?;
     let signature = r.take(SIGNATURE_LEN as u64)?;
-    if r.at != bytes.len() {
-        return Err(BundleError::Malformed(format!("{} bytes after the signature", bytes.len() - r.at)));
+    if r.left() != 0 {
+        return Err(BundleError::Malformed(format!("{} bytes after the signature", r.left())));
     }
     let bundle = Bundle { version, workshop, sender, sender_key, created, updates };
     Ok(Parsed { bundle, signed, checksum, signature })
@@ -342,19 +317,19 @@ impl SinceState {
     /// Parses a state file (bounded: state vectors are decoded by [`crate::sync::protocol`]).
     pub fn parse(bytes: &[u8]) -> Result<SinceState, BundleError> {
         let bad = |e: BundleError| BundleError::BadState(e.to_string());
-        let mut r = Reader { bytes, at: 0 };
-        if r.take(STATE_MAGIC.len() as u64).map_err(bad)? != STATE_MAGIC {
+        let mut r = Reader::new(bytes);
+        if r.take(STATE_MAGIC.len() as u64).map_err(|e| bad(e.into()))? != STATE_MAGIC {
             return Err(BundleError::BadState("bad magic bytes".into()));
         }
-        let workshop = r.short_str("workshop id").map_err(bad)?;
+        let workshop = short_str(&mut r, "workshop id").map_err(bad)?;
         let mut vectors: [StateVector; 3] = Default::default();
         for sv in vectors.iter_mut() {
-            let len = r.u32().map_err(bad)?;
-            let payload = r.take(u64::from(len)).map_err(bad)?;
+            let len = r.u32_le().map_err(|e| bad(e.into()))?;
+            let payload = r.take(u64::from(len)).map_err(|e| bad(e.into()))?;
             *sv = crate::sync::protocol::decode_state_vector(payload)
                 .map_err(|e| BundleError::BadState(e.to_string()))?;
         }
-        if r.at != bytes.len() {
+        if r.left() != 0 {
             return Err(BundleError::BadState("trailing bytes".into()));
         }
         Ok(SinceState { workshop, vectors })
@@ -552,6 +527,7 @@ pub fn import_with(caucus: &Caucus, bytes: &[u8], options: ImportOptions) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Coded;
     use crate::host::SeededEntropy;
 
     fn sample() -> (Bundle, SigningKey) {

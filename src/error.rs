@@ -1,12 +1,29 @@
-//! The façade's error: every failure a user can meet, each with a stable code for the UI and `--json`.
+//! The façade's error (every failure of the core a user can meet) and `Coded`, the stable code of every error for the UI and `--json`.
 
 use thiserror::Error;
 
 use crate::import::ImportError;
 use crate::model::ModelError;
 use crate::store::StoreError;
-use crate::sync::guard::GuardError;
-use crate::sync::SyncError;
+use crate::update::guard::GuardError;
+
+/// A stable, dotted error code (`rights.not_author`): the CLI's `--json` and the app's UI switch
+/// on it, never on the message. Every error enum that can reach either implements it.
+pub trait Coded {
+    fn code(&self) -> &'static str;
+}
+
+/// The code of the first error in a chain that carries one (the CLI walks `anyhow`'s chain with
+/// it): the façade's [`Error`] and the errors of the layers above it, sync and bundles.
+pub fn code_of(e: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    if let Some(e) = e.downcast_ref::<Error>() {
+        return Some(e.code());
+    }
+    if let Some(e) = e.downcast_ref::<crate::sync::SyncError>() {
+        return Some(e.code());
+    }
+    e.downcast_ref::<crate::bundle::BundleError>().map(Coded::code)
+}
 
 #[derive(Debug, Error)]
 pub enum Error {
@@ -44,41 +61,23 @@ pub enum Error {
     /// An update from a peer that passed the guard but that yrs could not decode or apply.
     #[error("undecodable update: {0}")]
     UndecodableUpdate(String),
-    /// An update that builds on changes this copy does not have yet (a client's changes starting
-    /// past what it has of them, or an item built on one not here). Refused, never held back:
-    /// yrs 0.28.1 keeps such changes pending and reads freed memory when a later update covers
-    /// them (`fuzz/UPSTREAM-yrs.md`). The missing changes come first on the next sync.
+    /// An update that builds on changes this copy does not have yet ([`crate::update::OutOfOrder`]).
     #[error("update out of order: it builds on changes of client {client} that this copy does not have yet (it needs clock {needs}; this copy has that client's clocks below {have}); the earlier changes must arrive first")]
     UpdateOutOfOrder { client: u64, have: u32, needs: u32 },
     /// A content rule (issue #17): the acting member may not make this change.
     #[error(transparent)]
     Rights(#[from] crate::policy::RightsError),
-    /// Syncing with a peer failed (boxed: a sync error may itself carry a store error).
-    #[error(transparent)]
-    Sync(Box<SyncError>),
-    /// An offline bundle was refused or could not be written (boxed: it may carry a core error).
-    #[error(transparent)]
-    Bundle(Box<crate::bundle::BundleError>),
 }
 
-impl From<crate::bundle::BundleError> for Error {
-    fn from(e: crate::bundle::BundleError) -> Self {
-        match e {
-            crate::bundle::BundleError::Core(inner) => *inner,
-            other => Error::Bundle(Box::new(other)),
-        }
+impl From<crate::update::OutOfOrder> for Error {
+    fn from(e: crate::update::OutOfOrder) -> Self {
+        let crate::update::OutOfOrder { client, have, needs } = e;
+        Error::UpdateOutOfOrder { client, have, needs }
     }
 }
 
-impl From<SyncError> for Error {
-    fn from(e: SyncError) -> Self {
-        Error::Sync(Box::new(e))
-    }
-}
-
-impl Error {
-    /// Stable, dotted code: the UI switches on it, never on the message.
-    pub fn code(&self) -> &'static str {
+impl Coded for Error {
+    fn code(&self) -> &'static str {
         match self {
             Error::Model(e) => e.code(),
             Error::Store(e) => e.code(),
@@ -97,9 +96,7 @@ impl Error {
             Error::Guard(e) => e.code(),
             Error::UndecodableUpdate(_) => "sync.malformed_update",
             Error::UpdateOutOfOrder { .. } => "sync.out_of_order",
-            Error::Sync(e) => e.code(),
             Error::Rights(e) => e.code(),
-            Error::Bundle(e) => e.code(),
         }
     }
 }
@@ -109,10 +106,24 @@ impl Error {
     pub fn is_disk_full(&self) -> bool {
         match self {
             Error::Store(e) => e.is_disk_full(),
-            Error::Sync(e) => matches!(e.as_ref(), SyncError::Store(inner) if inner.is_disk_full()),
             _ => false,
         }
     }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cli_finds_the_code_of_the_core_of_sync_and_of_bundles() {
+        assert_eq!(code_of(&Error::NoDataDir), Some("store.no_data_dir"));
+        assert_eq!(code_of(&crate::sync::SyncError::Timeout(3)), Some("sync.timeout"));
+        assert_eq!(code_of(&crate::bundle::BundleError::TooLarge), Some("bundle.too_large"));
+        let core_under_sync = crate::sync::SyncError::from(Error::NoSuchWorkshop("abc".into()));
+        assert_eq!(code_of(&core_under_sync), Some("workshop.not_found"));
+        assert_eq!(code_of(&std::io::Error::other("not ours")), None);
+    }
+}

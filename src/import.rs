@@ -28,8 +28,8 @@ pub enum ImportError {
     NoParagraphs,
 }
 
-impl ImportError {
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for ImportError {
+    fn code(&self) -> &'static str {
         match self {
             ImportError::Empty => "import.empty",
             ImportError::Binary { .. } => "import.binary",

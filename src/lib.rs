@@ -16,9 +16,10 @@ pub mod revision;
 pub mod sample;
 pub mod store;
 pub mod sync;
+pub mod update;
 pub mod workshop;
 
 pub use model::types::*;
-pub use error::{Error, Result};
+pub use error::{Coded, Error, Result};
 pub use model::{DocName, ModelError};
 pub use workshop::{Caucus, Workshop};

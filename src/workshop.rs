@@ -31,6 +31,7 @@ use crate::model::notes::{NewComment, Notes, Reply, Thread};
 use crate::model::roster::{Group, Member, Roster, Role};
 use crate::model::schema::SCHEMA_VERSION;
 use crate::model::{new_doc, DocName};
+use crate::update::check_in_order;
 use crate::store::{IdentityRecord, MilestoneRecord, Pending, Store, StoreError, WorkshopRecord};
 use crate::model::types::*;
 
@@ -1293,12 +1294,12 @@ impl Workshop {
     }
 
     /// Applies an untrusted v1 update from a peer and returns once it is committed: screened by
-    /// [`crate::sync::guard`] first (nothing reaches yrs's recursive decoder unchecked), applied
+    /// [`crate::update::guard`] first (nothing reaches yrs's recursive decoder unchecked), applied
     /// in one transaction, saved, then published to listeners under `origin`. Returns the part
     /// that was new here — what to forward to other peers — or `None` when it changed nothing.
     ///
     /// An update this document could not take whole (changes past what it has of a client, or
-    /// built on an item not here) is refused ([`Error::UpdateOutOfOrder`], see [`check_in_order`])
+    /// built on an item not here) is refused ([`Error::UpdateOutOfOrder`], see [`crate::update::check_in_order`])
     /// before yrs sees it. Should yrs still report parts missing, the update is saved as received,
     /// so a restart loses nothing a peer may consider delivered.
     pub fn apply_remote(&self, doc: DocName, update: &[u8], origin: Origin) -> Result<Option<Vec<u8>>> {
@@ -1311,7 +1312,7 @@ impl Workshop {
     /// anyone about the update; only those report it saved, publish it and return what to forward.
     pub fn apply_remote_queued(&self, doc: DocName, update: &[u8], origin: Origin) -> Result<Queued> {
         // The guard's walk, which also lists the ids the update builds on.
-        let references = crate::sync::guard::references_v1(update)?;
+        let references = crate::update::guard::references_v1(update)?;
         let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
         let mut live = lock(self.live(doc));
         if self.live.is_poisoned() {
@@ -1383,20 +1384,20 @@ impl Workshop {
         self.live.shadow.discard();
     }
 
-    /// Refuses an update that this document could not take whole ([`check_in_order`]), as
+    /// Refuses an update that this document could not take whole ([`crate::update::check_in_order`]), as
     /// [`Workshop::apply_remote`] would: for a caller that must check several documents before
     /// it applies any (an offline bundle, refused whole).
     pub fn check_order(&self, doc: DocName, update: &[u8]) -> Result<()> {
-        let references = crate::sync::guard::references_v1(update)?;
+        let references = crate::update::guard::references_v1(update)?;
         let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
-        self.read(doc, |txn, _| check_in_order(&txn.state_vector(), &decoded, &references))
+        self.read(doc, |txn, _| check_in_order(&txn.state_vector(), &decoded, &references)).map_err(Error::from)
     }
 
     /// Whether an untrusted v1 update holds anything this document lacks (structs beyond its
     /// state vector or deletions it has not applied). A peer that may only read still sends
     /// sync step 2 (the whole delete set, often nothing else): such an update is no write.
     pub fn is_news(&self, doc: DocName, update: &[u8]) -> Result<bool> {
-        crate::sync::guard::check_update_v1(update)?;
+        crate::update::guard::check_update_v1(update)?;
         let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
         Ok(self.read(doc, |txn, _| {
             let sv = txn.state_vector();
@@ -1424,44 +1425,6 @@ impl Workshop {
         }
         Ok(())
     }
-}
-
-/// Refuses an update that yrs could not integrate whole at once ([`Error::UpdateOutOfOrder`]):
-/// - changes of a client that start past what `sv` has of it, or leave a hole (a Skip);
-/// - an item built on one that is neither in the document (below `sv`) nor in the update itself
-///   (its origin, right origin or parent).
-///
-/// yrs would keep such changes pending, and yrs 0.28.1 reads freed memory when a later update
-/// covers changes it holds pending (`fuzz/UPSTREAM-yrs.md`). Every path that hands yrs a peer's
-/// update checks this first, against the document it goes to (public for the fuzz targets,
-/// which mirror that path). `references` are the ids the update builds on, from the guard's walk
-/// of it ([`crate::sync::guard::references_v1`]).
-pub fn check_in_order(sv: &StateVector, decoded: &Update, references: &[(u64, u32)]) -> Result<()> {
-    let out_of_order = |client: u64, needs: u32| {
-        let have = sv.get(&yrs::block::ClientID::new(client));
-        Err(Error::UpdateOutOfOrder { client, have, needs })
-    };
-    let inserted = decoded.insertions(true);
-    for (client, ranges) in inserted.iter() {
-        let mut next = sv.get(client);
-        let mut ranges: Vec<std::ops::Range<u32>> = ranges.iter().cloned().collect();
-        ranges.sort_by_key(|r| r.start);
-        for range in ranges {
-            if range.start > next {
-                // The clock just before the range is missing (and maybe more before it).
-                return out_of_order(client.get(), range.start - 1);
-            }
-            next = next.max(range.end);
-        }
-    }
-    for &(client, clock) in references {
-        let id = yrs::block::ClientID::new(client);
-        let present = clock < sv.get(&id) || inserted.contains(&yrs::ID::new(id, clock));
-        if !present {
-            return out_of_order(client, clock);
-        }
-    }
-    Ok(())
 }
 
 /// A remote update applied in memory whose save is queued ([`Workshop::apply_remote_queued`]).

@@ -2,7 +2,7 @@
 #![no_main]
 
 use caucus::bundle::{self, Bundle, SinceState};
-use caucus::sync::guard;
+use caucus::update::guard;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,8 +1,8 @@
-//! Fuzz target `frame`: the decoding path the relay runs on every WebSocket message — `sync::protocol::decode_frame`, then `sync::guard` on every update, then yrs's decoder (which the guard must keep safe).
+//! Fuzz target `frame`: the decoding path the relay runs on every WebSocket message — `sync::protocol::decode_frame`, then `update::guard` on every update, then yrs's decoder (which the guard must keep safe).
 #![no_main]
 
 use caucus::sync::protocol::{self, Message};
-use caucus::sync::guard;
+use caucus::update::guard;
 use libfuzzer_sys::fuzz_target;
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, Transact, Update};

@@ -4,7 +4,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
-use caucus::sync::guard;
+use caucus::update::guard;
 use caucus::sync::protocol::{self, Message};
 use libfuzzer_sys::fuzz_target;
 use yrs::updates::decoder::Decode;
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         if let Message::SyncStep2(update) | Message::Update(update) = message {
             let Ok(references) = guard::references_v1(&update) else { return };
             let Ok(decoded) = Update::decode_v1(&update) else { return };
-            if caucus::workshop::check_in_order(&doc.transact().state_vector(), &decoded, &references).is_err() {
+            if caucus::update::check_in_order(&doc.transact().state_vector(), &decoded, &references).is_err() {
                 continue; // skipped; the session asks the peer again and goes on
             }
             let contained = catch_unwind(AssertUnwindSafe(|| {

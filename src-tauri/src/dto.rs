@@ -1,9 +1,10 @@
 //! Transport types that cross the IPC edge to the webview; core errors become `{code, message}`.
 
 use caucus::model::roster::{Group, Role};
+use caucus::Coded;
 use serde::{Deserialize, Serialize};
 
-/// Error codes the shell itself produces (the core's come from `caucus::Error::code`).
+/// Error codes the shell itself produces (the core's come from [`caucus::Coded`]).
 pub mod codes {
     /// The export folder could not be made or the file could not be written.
     pub const EXPORT_WRITE: &str = "export.write_failed";
@@ -21,7 +22,7 @@ pub mod codes {
     pub const BAD_REQUEST: &str = "app.bad_request";
 }
 
-/// An error as the UI receives it: it switches on `code` (stable, from `caucus::Error::code`),
+/// An error as the UI receives it: it switches on `code` (stable, from [`caucus::Coded`]),
 /// and shows `message` to the person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorDto {
@@ -41,9 +42,22 @@ impl From<caucus::store::StoreError> for ErrorDto {
     }
 }
 
+impl ErrorDto {
+    /// Any coded error of the core (the façade's, sync's, a bundle's): its code and message.
+    fn coded(err: &(impl Coded + std::fmt::Display)) -> Self {
+        ErrorDto { code: err.code(), message: err.to_string() }
+    }
+}
+
 impl From<caucus::Error> for ErrorDto {
     fn from(err: caucus::Error) -> Self {
-        ErrorDto { code: err.code(), message: err.to_string() }
+        ErrorDto::coded(&err)
+    }
+}
+
+impl From<caucus::sync::SyncError> for ErrorDto {
+    fn from(err: caucus::sync::SyncError) -> Self {
+        ErrorDto::coded(&err)
     }
 }
 

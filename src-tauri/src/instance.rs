@@ -12,6 +12,7 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use caucus::Coded;
 use serde::{Deserialize, Serialize};
 
 /// The socket's file name in the data directory.
@@ -37,8 +38,8 @@ pub enum InstanceError {
     BadReply { dir: PathBuf, detail: String },
 }
 
-impl InstanceError {
-    pub fn code(&self) -> &'static str {
+impl Coded for InstanceError {
+    fn code(&self) -> &'static str {
         match self {
             InstanceError::Listen { .. } => "app.instance_listen",
             InstanceError::Unreachable { .. } => "app.instance_unreachable",

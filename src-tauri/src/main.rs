@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use caucus::store::StoreError;
 use caucus::workshop::Caucus;
+use caucus::Coded;
 use tauri::Manager as _;
 use tracing_subscriber::EnvFilter;
 

@@ -20,7 +20,7 @@ use caucus::sync::presence::Presence;
 use caucus::sync::session::{Access, Permissions};
 use caucus::sync::token;
 use caucus::workshop::{Caucus, NewMember, NewWorkshop, Subscription, Workshop};
-use caucus::DraftView;
+use caucus::{Coded, DraftView};
 
 use crate::dto::{
     codes, AccessDto, ErrorDto, ExportedDto, InvitationDto, LanHostDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
@@ -666,7 +666,7 @@ impl Session {
                 Ok(())
             }
             Err(e) => {
-                let err = ErrorDto::from(caucus::Error::from(e));
+                let err = ErrorDto::from(e);
                 // Opening the draft records the window's client id; on a full disk that fails
                 // and the pipe is opened again by the recovery.
                 if err.code.starts_with("store.") {
@@ -685,7 +685,7 @@ impl Session {
     pub fn collab_send(&self, doc: &str, batch: &[u8]) -> Result<(), ErrorDto> {
         let doc = collab_doc(doc)?;
         let opened = self.opened()?;
-        let result = opened.bridge.receive(doc, batch).map_err(|e| ErrorDto::from(caucus::Error::from(e)));
+        let result = opened.bridge.receive(doc, batch).map_err(|e| ErrorDto::from(e));
         if let Err(err) = &result {
             if opened.workshop.needs_reload() || err.code.starts_with("store.") {
                 tracing::warn!(doc = %doc, code = err.code, "the window's changes are not saved; reloading from disk and retrying");
@@ -751,7 +751,7 @@ impl Session {
     pub fn lan_peers(&self, seconds: u64) -> Result<Vec<PeerDto>, ErrorDto> {
         let opened = self.opened()?;
         let found = caucus::sync::lan::browse(opened.workshop.id(), Duration::from_secs(seconds.clamp(1, 10)))
-            .map_err(|e| ErrorDto::from(caucus::Error::from(e)))?;
+            .map_err(|e| ErrorDto::from(e))?;
         let current = lock(&opened.sync).relay.clone();
         let mut peers = Vec::new();
         for peer in found {
@@ -785,7 +785,7 @@ impl Session {
             ErrorDto::new(codes::NO_NETWORK, "This computer has no local network address to host on.")
         })?;
         let port: u16 = caucus.store().setting(LAN_PORT)?.and_then(|p| p.parse().ok()).unwrap_or(0);
-        let tls = caucus::sync::tls::ServerTls::self_signed(caucus.data_dir()).map_err(|e| ErrorDto::from(caucus::Error::from(e)))?;
+        let tls = caucus::sync::tls::ServerTls::self_signed(caucus.data_dir()).map_err(|e| ErrorDto::from(e))?;
         let options = RelayOptions { tls: Some(tls), ..RelayOptions::default() };
         let bind = |port: u16| {
             let addr = std::net::SocketAddr::from(([0, 0, 0, 0], port));
@@ -794,8 +794,8 @@ impl Session {
         // The kept port may be taken now: then any free one (invitations name the new one).
         let relay = match bind(port) {
             Ok(r) => r,
-            Err(_) if port != 0 => bind(0).map_err(|e| ErrorDto::from(caucus::Error::from(e)))?,
-            Err(e) => return Err(ErrorDto::from(caucus::Error::from(e))),
+            Err(_) if port != 0 => bind(0).map_err(|e| ErrorDto::from(e))?,
+            Err(e) => return Err(ErrorDto::from(e)),
         };
         let port = relay.local_addr().port();
         caucus.store().put_setting(LAN_PORT, &port.to_string()).wait()?;

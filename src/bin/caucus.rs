@@ -359,7 +359,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let code = e.chain().find_map(|c| c.downcast_ref::<caucus::Error>()).map(|c| c.code()).unwrap_or("cli.error");
+            let code = e.chain().find_map(caucus::error::code_of).unwrap_or("cli.error");
             if json {
                 let line = serde_json::json!({ "error": { "code": code, "message": format!("{e:#}") } });
                 eprintln!("{line}");
@@ -522,14 +522,14 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Serve { listen, tls_cert, tls_key, tls_self_signed, no_mdns, create_rooms, open, idle_unload } => {
             let tls = match (tls_cert, tls_key, tls_self_signed) {
-                (Some(cert), Some(key), _) => Some(ServerTls::from_pem_files(&cert, &key).map_err(caucus::Error::from)?),
-                (_, _, true) => Some(ServerTls::self_signed(&dir).map_err(caucus::Error::from)?),
+                (Some(cert), Some(key), _) => Some(ServerTls::from_pem_files(&cert, &key)?),
+                (_, _, true) => Some(ServerTls::self_signed(&dir)?),
                 _ => None,
             };
             let options =
                 RelayOptions { create_rooms, open, idle_unload: Duration::from_secs(idle_unload), tls, ..RelayOptions::default() };
             runtime()?.block_on(async {
-                let relay = Relay::bind(caucus.clone(), listen, options).await.map_err(caucus::Error::from)?;
+                let relay = Relay::bind(caucus.clone(), listen, options).await?;
                 let url = relay.url();
                 let fingerprint = relay.fingerprint().map(str::to_string);
                 out.emit(&serde_json::json!({ "listening": url, "fingerprint": fingerprint }), || match &fingerprint {
@@ -561,7 +561,7 @@ fn run(cli: Cli) -> Result<()> {
         cmd @ (Command::Invite { .. } | Command::Join { .. }) => invite_or_join(&caucus, &dir, &out, cmd),
         Command::Peers { workshop, timeout } => {
             let w = caucus.open_workshop(&workshop)?;
-            let peers = caucus::sync::lan::browse(w.id(), Duration::from_secs(timeout)).map_err(caucus::Error::from)?;
+            let peers = caucus::sync::lan::browse(w.id(), Duration::from_secs(timeout))?;
             out.emit(&peers, || {
                 peers
                     .iter()
@@ -579,18 +579,18 @@ fn run(cli: Cli) -> Result<()> {
             let token = token::device_token(&caucus, &w, now)?;
             // --cert-fingerprint, else --ca, else the pin of the invitation this device joined with.
             let trust = match (cert_fingerprint, ca) {
-                (Some(fp), _) => Some(Trust::pin(&fp).map_err(caucus::Error::from)?),
-                (None, Some(ca)) => Some(Trust::ca_file(&ca).map_err(caucus::Error::from)?),
+                (Some(fp), _) => Some(Trust::pin(&fp)?),
+                (None, Some(ca)) => Some(Trust::ca_file(&ca)?),
                 (None, None) => token
                     .as_deref()
                     .and_then(|t| token::decode(t, now).ok())
                     .and_then(|c| c.fingerprint)
                     .map(|fp| Trust::pin(&fp))
                     .transpose()
-                    .map_err(caucus::Error::from)?,
+                    ?,
             };
             let options = SyncOptions { timeout: Duration::from_secs(timeout), token, trust, ..SyncOptions::default() };
-            let report = runtime()?.block_on(sync_once(&w, &to, &options)).map_err(caucus::Error::from)?;
+            let report = runtime()?.block_on(sync_once(&w, &to, &options))?;
             // The app keeps syncing this workshop with the relay last used here.
             caucus::sync::invitation::remember_relay(&caucus, w.id(), &to)?;
             out.emit(&report, || {
@@ -610,11 +610,11 @@ fn bundle(caucus: &Caucus, out: &Out, cmd: BundleCommand) -> Result<()> {
             let since = match since {
                 Some(path) => {
                     let bytes = read_limited(&path, 16 << 20)?;
-                    Some(SinceState::parse(&bytes).map_err(caucus::Error::from)?)
+                    Some(SinceState::parse(&bytes)?)
                 }
                 None => None,
             };
-            let exported = bundle::export(&w, since.as_ref()).map_err(caucus::Error::from)?;
+            let exported = bundle::export(&w, since.as_ref())?;
             std::fs::write(&output, &exported.bytes).with_context(|| format!("cannot write {}", output.display()))?;
             let mut state_path = output.clone().into_os_string();
             state_path.push(".state");
@@ -629,7 +629,7 @@ fn bundle(caucus: &Caucus, out: &Out, cmd: BundleCommand) -> Result<()> {
         }
         BundleCommand::Import { file, adopt } => {
             let bytes = read_limited(&file, bundle::MAX_BUNDLE as u64)?;
-            let report = bundle::import_with(caucus, &bytes, ImportOptions { adopt }).map_err(caucus::Error::from)?;
+            let report = bundle::import_with(caucus, &bytes, ImportOptions { adopt })?;
             out.emit(&report, || {
                 if report.changed.is_empty() {
                     format!("{}: nothing new", report.workshop)
@@ -645,7 +645,7 @@ fn bundle(caucus: &Caucus, out: &Out, cmd: BundleCommand) -> Result<()> {
 fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>> {
     let len = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.len();
     if len > max {
-        return Err(caucus::Error::from(caucus::bundle::BundleError::TooLarge)).with_context(|| path.display().to_string());
+        return Err(anyhow::Error::from(caucus::bundle::BundleError::TooLarge)).with_context(|| path.display().to_string());
     }
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
@@ -917,7 +917,7 @@ fn invite_or_join(caucus: &Caucus, _dir: &std::path::Path, out: &Out, cmd: Comma
             let relay = match invitation::relay_of(caucus, &w)? {
                 Some((relay, trust)) => {
                     let options = invitation::sync_options(caucus, &w, trust, timeout)?;
-                    Some(runtime()?.block_on(sync_once(&w, &relay, &options)).map_err(caucus::Error::from)?.relay)
+                    Some(runtime()?.block_on(sync_once(&w, &relay, &options))?.relay)
                 }
                 None => None,
             };

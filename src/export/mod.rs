@@ -97,8 +97,8 @@ pub enum ExportError {
     Pdf(#[from] pdf::PdfError),
 }
 
-impl ExportError {
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for ExportError {
+    fn code(&self) -> &'static str {
         match self {
             ExportError::Docx(e) => e.code(),
             ExportError::Pdf(e) => e.code(),

@@ -24,9 +24,8 @@ pub enum ModelError {
     Empty(&'static str),
 }
 
-impl ModelError {
-    /// Stable code for the UI and `--json` output.
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for ModelError {
+    fn code(&self) -> &'static str {
         match self {
             ModelError::NoSuchParagraph { .. } => "draft.no_such_paragraph",
             ModelError::BadLevel(_) => "draft.bad_level",

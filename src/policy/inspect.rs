@@ -32,8 +32,8 @@ pub enum Refusal {
     Undecodable(String),
 }
 
-impl Refusal {
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for Refusal {
+    fn code(&self) -> &'static str {
         match self {
             Refusal::Claim(e) => e.code(),
             Refusal::Rights(e) => e.code(),
@@ -149,7 +149,7 @@ pub fn check_with(
     let mut decoded = Vec::with_capacity(updates.len());
     let mut news = false;
     for update in updates {
-        let references = crate::sync::guard::references_v1(update).map_err(|e| undecodable(e.to_string()))?;
+        let references = crate::update::guard::references_v1(update).map_err(|e| undecodable(e.to_string()))?;
         news |= workshop.is_news(doc, update).map_err(|e| undecodable(e.to_string()))?;
         decoded.push((Update::decode_v1(update).map_err(|e| undecodable(e.to_string()))?, references));
     }
@@ -168,7 +168,7 @@ pub fn check_with(
         let mut kept = Vec::new();
         for (update, references) in decoded {
             // An update out of order is skipped, as the session will skip it.
-            if crate::workshop::check_in_order(&scratch.transact().state_vector(), &update, &references).is_err() {
+            if crate::update::check_in_order(&scratch.transact().state_vector(), &update, &references).is_err() {
                 continue;
             }
             kept.push(update.insertions(true));
@@ -226,7 +226,7 @@ pub fn check_draft_clients(
     let undecodable = |e: String| Refusal::Undecodable(e);
     let sv = workshop.state_vector(DocName::Draft);
     for update in updates {
-        crate::sync::guard::check_update_v1(update).map_err(|e| undecodable(e.to_string()))?;
+        crate::update::guard::check_update_v1(update).map_err(|e| undecodable(e.to_string()))?;
         let decoded = Update::decode_v1(update).map_err(|e| undecodable(e.to_string()))?;
         for (client, ranges) in decoded.insertions(true).iter() {
             if !ranges.iter().any(|r| r.end > sv.get(client)) {
@@ -253,7 +253,7 @@ pub fn check_draft_clients(
 pub fn check_draft(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) -> Result<(), Refusal> {
     // An update the guard refuses never reaches yrs: every path to the live draft screens it
     // again and refuses it with the guard's own code (`sync.too_deep`, …).
-    if updates.iter().any(|u| crate::sync::guard::check_update_v1(u).is_err()) {
+    if updates.iter().any(|u| crate::update::guard::check_update_v1(u).is_err()) {
         return Ok(());
     }
     let judge = |found: &super::shadow::Found| -> Result<(), Refusal> {

@@ -85,9 +85,8 @@ pub enum RightsError {
     NewerSchema { found: u32, known: u32 },
 }
 
-impl RightsError {
-    /// Stable, dotted code.
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for RightsError {
+    fn code(&self) -> &'static str {
         match self {
             RightsError::NotPermitted { .. } => "rights.not_permitted",
             RightsError::NotAuthor { .. } => "rights.not_author",
@@ -215,6 +214,7 @@ pub fn check_bracket_change(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Coded;
 
     /// Rule × role: the table of issue #17, row by row (the document is the action's).
     #[test]

@@ -118,10 +118,10 @@ impl ShadowDoc {
     }
 
     /// Applies `update` in its own transaction if the shadow can take it whole
-    /// ([`crate::workshop::check_in_order`]): `Ok(false)` when it is skipped as out of order.
-    fn apply(&self, update: &[u8], seen: &crate::sync::guard::Seen) -> Result<bool, String> {
+    /// ([`crate::update::check_in_order`]): `Ok(false)` when it is skipped as out of order.
+    fn apply(&self, update: &[u8], seen: &crate::update::guard::Seen) -> Result<bool, String> {
         let decoded = Update::decode_v1(update).map_err(|e| e.to_string())?;
-        if crate::workshop::check_in_order(&self.doc.transact().state_vector(), &decoded, &seen.ids).is_err() {
+        if crate::update::check_in_order(&self.doc.transact().state_vector(), &decoded, &seen.ids).is_err() {
             return Ok(false);
         }
         let doc = self.doc.clone();
@@ -145,7 +145,7 @@ impl Shadow {
         let mut shadow = lock(&self.0);
         let Some(doc) = shadow.as_ref() else { return };
         lock(&doc.found).quiet = true;
-        let applied = crate::sync::guard::walk_v1(update).map_err(|e| e.to_string()).and_then(|seen| doc.apply(update, &seen));
+        let applied = crate::update::guard::walk_v1(update).map_err(|e| e.to_string()).and_then(|seen| doc.apply(update, &seen));
         lock(&doc.found).quiet = false;
         match applied {
             Ok(true) => {}
@@ -190,7 +190,7 @@ impl Shadow {
         let Some(judge) = judge.take() else { return Some(Err(undecodable("the update was checked already".into()))) };
         let mut seen = Vec::with_capacity(updates.len());
         for update in updates {
-            match crate::sync::guard::walk_v1(update) {
+            match crate::update::guard::walk_v1(update) {
                 Ok(s) => seen.push(s),
                 Err(e) => return Some(Err(undecodable(e.to_string()))),
             }
@@ -231,7 +231,7 @@ fn name(s: &str) -> String {
 
 /// The update's formatting attributes and embeds, from its bytes: text events then need no walk
 /// of their paragraph's text.
-fn check_formats(update: &[u8], seen: &crate::sync::guard::Seen) -> Result<(), String> {
+fn check_formats(update: &[u8], seen: &crate::update::guard::Seen) -> Result<(), String> {
     if seen.contents & (1 << 5) != 0 {
         return Err("a para's text holds an embedded object".into());
     }

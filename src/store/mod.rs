@@ -49,8 +49,8 @@ pub enum StoreError {
     InUse { dir: PathBuf, holder: Holder },
 }
 
-impl StoreError {
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for StoreError {
+    fn code(&self) -> &'static str {
         match self {
             StoreError::Sqlite(_) => "store.sqlite",
             StoreError::DataDir { .. } => "store.data_dir",

@@ -70,17 +70,6 @@ pub enum ClaimError {
 }
 
 impl ClaimError {
-    /// Stable, dotted code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ClaimError::OtherMember { .. } => "claims.other_member",
-            ClaimError::Reattributed { .. } => "claims.reattributed",
-            ClaimError::Removed { .. } => "claims.removed",
-            ClaimError::Malformed { .. } => "claims.malformed",
-            ClaimError::Undecodable(_) => "claims.undecodable",
-        }
-    }
-
     /// What the connection may not do, for [`super::SyncError::Forbidden`]'s message
     /// ("this connection may not {what} document notes").
     pub fn what(&self) -> &'static str {
@@ -94,6 +83,18 @@ impl ClaimError {
     }
 }
 
+impl crate::error::Coded for ClaimError {
+    fn code(&self) -> &'static str {
+        match self {
+            ClaimError::OtherMember { .. } => "claims.other_member",
+            ClaimError::Reattributed { .. } => "claims.reattributed",
+            ClaimError::Removed { .. } => "claims.removed",
+            ClaimError::Malformed { .. } => "claims.malformed",
+            ClaimError::Undecodable(_) => "claims.undecodable",
+        }
+    }
+}
+
 /// Largest Yjs client id (53 bits).
 const MAX_CLIENT: u64 = (1 << 53) - 1;
 
@@ -103,7 +104,7 @@ pub fn check(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) -> Res
     let mut decoded = Vec::with_capacity(updates.len());
     let mut news = false;
     for update in updates {
-        let references = crate::sync::guard::references_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
+        let references = crate::update::guard::references_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
         news |= workshop.is_news(DocName::Notes, update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
         decoded.push((Update::decode_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?, references));
     }
@@ -120,7 +121,7 @@ pub fn check(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) -> Res
         for (update, references) in decoded {
             // An update out of order is skipped, as the session will skip it (and nothing out of
             // order reaches yrs, here either): what follows is checked on top of the rest.
-            if crate::workshop::check_in_order(&scratch.transact().state_vector(), &update, &references).is_err() {
+            if crate::update::check_in_order(&scratch.transact().state_vector(), &update, &references).is_err() {
                 continue;
             }
             scratch.transact_mut().apply_update(update).map_err(|e| e.to_string())?;
@@ -183,6 +184,7 @@ fn shorten(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Coded;
 
     fn map(entries: &[(&str, Option<&str>)]) -> BTreeMap<String, Option<String>> {
         entries.iter().map(|(k, v)| (k.to_string(), v.map(str::to_string))).collect()

@@ -16,6 +16,7 @@ use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
+use crate::error::Coded;
 use crate::model::DocName;
 use crate::workshop::{Origin, Workshop};
 

@@ -7,10 +7,9 @@ use super::ws::parse_relay_url;
 use super::SyncError;
 use crate::store::IdentityRecord;
 use crate::workshop::{Caucus, Workshop};
-use crate::Error;
 
-fn auth(e: AuthError) -> Error {
-    Error::from(SyncError::Auth(e))
+fn auth(e: AuthError) -> SyncError {
+    SyncError::Auth(e)
 }
 
 /// A new invitation, as the chair's device issued it.
@@ -34,7 +33,7 @@ pub fn invite(
     days: u32,
     relay: Option<&str>,
     fingerprint: Option<&str>,
-) -> Result<Issued, Error> {
+) -> Result<Issued, SyncError> {
     let now = caucus.host().clock.now().timestamp();
     let Some(key) = token::chair_signing_key(caucus, workshop)? else {
         return Err(auth(AuthError::NotChair(workshop.id().to_string())));
@@ -49,10 +48,10 @@ pub fn invite(
     let fingerprint = match (fingerprint, &relay) {
         (Some(fp), _) => Some(
             tls::normalize_fingerprint(fp)
-                .ok_or_else(|| Error::Invalid("a certificate fingerprint is 64 hex digits (SHA-256 of the DER certificate)".into()))?,
+                .ok_or_else(|| crate::Error::Invalid("a certificate fingerprint is 64 hex digits (SHA-256 of the DER certificate)".into()))?,
         ),
         (None, Some(r)) if r.secure => Some(tls::self_signed_fingerprint(caucus.data_dir()).ok_or_else(|| {
-            Error::Invalid("a wss:// relay needs its certificate fingerprint (this device has no self-signed relay certificate to pin)".into())
+            crate::Error::Invalid("a wss:// relay needs its certificate fingerprint (this device has no self-signed relay certificate to pin)".into())
         })?),
         (None, _) => None,
     };
@@ -66,16 +65,16 @@ pub fn invite(
 /// form, signature and expiry, adopts the workshop's (empty) documents if they are new here,
 /// makes this device's key, and keeps the token for every later connection. A device takes part
 /// as one member only.
-pub fn join(caucus: &Caucus, text: &str) -> Result<(Workshop, Claims), Error> {
+pub fn join(caucus: &Caucus, text: &str) -> Result<(Workshop, Claims), SyncError> {
     let now = caucus.host().clock.now().timestamp();
     let text = text.trim();
     let claims = token::decode(text, now).map_err(auth)?;
     if let Some(existing) = caucus.store().identity(&claims.workshop)? {
         if existing.member != claims.member {
-            return Err(Error::Invalid(format!(
+            return Err(SyncError::from(crate::Error::Invalid(format!(
                 "this device already takes part in workshop {} as member {}",
                 claims.workshop, existing.member
-            )));
+            ))));
         }
     }
     let workshop = caucus.open_or_adopt(&claims.workshop)?;
@@ -102,25 +101,25 @@ fn relay_key(workshop: &str) -> String {
 }
 
 /// Remembers `relay` as the one workshop `workshop` syncs with on this device.
-pub fn remember_relay(caucus: &Caucus, workshop: &str, relay: &str) -> Result<(), Error> {
+pub fn remember_relay(caucus: &Caucus, workshop: &str, relay: &str) -> Result<(), SyncError> {
     let relay = parse_relay_url(relay)?;
     caucus.store().put_setting(&relay_key(workshop), &relay.base).wait()?;
     Ok(())
 }
 
-fn remembered_relay(caucus: &Caucus, workshop: &str) -> Result<Option<String>, Error> {
+fn remembered_relay(caucus: &Caucus, workshop: &str) -> Result<Option<String>, SyncError> {
     Ok(caucus.store().setting(&relay_key(workshop))?.filter(|r| !r.is_empty()))
 }
 
 /// The relay a workshop syncs with on this device, and what to trust for it: the one last
 /// chosen (`caucus sync --to`, the app), else the one in the invitation this device joined with.
-pub fn relay_of(caucus: &Caucus, workshop: &Workshop) -> Result<Option<(String, Option<Trust>)>, Error> {
+pub fn relay_of(caucus: &Caucus, workshop: &Workshop) -> Result<Option<(String, Option<Trust>)>, SyncError> {
     let now = caucus.host().clock.now().timestamp();
     let claims = caucus
         .store()
         .setting(&token::setting_key(workshop.id()))?
         .and_then(|t| token::decode(&t, now).ok());
-    let pin = |claims: &Option<Claims>| -> Result<Option<Trust>, Error> {
+    let pin = |claims: &Option<Claims>| -> Result<Option<Trust>, SyncError> {
         Ok(claims.as_ref().and_then(|c| c.fingerprint.as_deref()).map(Trust::pin).transpose()?)
     };
     if let Some(relay) = remembered_relay(caucus, workshop.id())? {
@@ -134,14 +133,14 @@ pub fn relay_of(caucus: &Caucus, workshop: &Workshop) -> Result<Option<(String, 
 }
 
 /// Link options for this device in `workshop`: its token (self-minted by the chair) and trust.
-pub fn link_options(caucus: &Caucus, workshop: &Workshop, trust: Option<Trust>) -> Result<LinkOptions, Error> {
+pub fn link_options(caucus: &Caucus, workshop: &Workshop, trust: Option<Trust>) -> Result<LinkOptions, SyncError> {
     let now = caucus.host().clock.now().timestamp();
     let token = token::device_token(caucus, workshop, now)?;
     Ok(LinkOptions { token, trust, ..LinkOptions::default() })
 }
 
 /// Options for a one-shot sync (`caucus sync`, joining) of this device in `workshop`.
-pub fn sync_options(caucus: &Caucus, workshop: &Workshop, trust: Option<Trust>, timeout_secs: u64) -> Result<SyncOptions, Error> {
+pub fn sync_options(caucus: &Caucus, workshop: &Workshop, trust: Option<Trust>, timeout_secs: u64) -> Result<SyncOptions, SyncError> {
     let now = caucus.host().clock.now().timestamp();
     let token = token::device_token(caucus, workshop, now)?;
     Ok(SyncOptions { timeout: std::time::Duration::from_secs(timeout_secs), token, trust, ..SyncOptions::default() })

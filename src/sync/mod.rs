@@ -1,7 +1,6 @@
 //! Sync: the Yjs sync protocol v1 and awareness over any transport — sans-IO sessions and rooms, plus the WebSocket relay and client.
 //!
 //! Layers, from bytes up (DESIGN §1, §4; issue #3):
-//! - [`guard`] screens untrusted updates before yrs decodes them;
 //! - [`protocol`] decodes and encodes y-protocols frames (size-capped, no panics);
 //! - [`session`] is one connection's side of a room: sync step 1/2, updates committed through the
 //!   [`Workshop`](crate::Workshop) before they are forwarded or acknowledged, per-document
@@ -17,7 +16,6 @@
 pub mod bridge;
 pub mod claims;
 pub mod client;
-pub mod guard;
 pub mod invitation;
 pub mod protocol;
 pub mod relay;
@@ -31,6 +29,7 @@ pub mod ws;
 
 use thiserror::Error;
 
+use crate::error::Coded;
 use crate::model::DocName;
 
 pub use protocol::{MessageKind, MAX_FRAME};
@@ -92,31 +91,25 @@ pub enum SyncError {
     Timeout(u64),
     #[error("not admitted: {0}")]
     Auth(AuthError),
+    /// The core failed under a step of taking part (opening the workshop, the device's identity,
+    /// a setting): its own error, shown and coded as it is.
+    #[error(transparent)]
+    Core(Box<crate::Error>),
+}
+
+impl From<crate::Error> for SyncError {
+    fn from(e: crate::Error) -> Self {
+        SyncError::Core(Box::new(e))
+    }
+}
+
+impl From<crate::store::StoreError> for SyncError {
+    fn from(e: crate::store::StoreError) -> Self {
+        SyncError::Core(Box::new(e.into()))
+    }
 }
 
 impl SyncError {
-    /// Stable, dotted code (the UI and `--json` switch on it).
-    pub fn code(&self) -> &'static str {
-        match self {
-            SyncError::FrameTooLarge { .. } => "sync.frame_too_large",
-            SyncError::Malformed(_) => "sync.malformed_frame",
-            SyncError::Refused { source, .. } => source.code(),
-            SyncError::Forbidden { .. } => "sync.forbidden",
-            SyncError::Rights { source, .. } => source.code(),
-            SyncError::NoSuchRoom(_) => "sync.no_such_room",
-            SyncError::BadRoom(_) => "sync.bad_room",
-            SyncError::Store(e) => e.code(),
-            SyncError::ClosedByPeer { .. } => "sync.closed_by_peer",
-            SyncError::Transport(_) => "sync.transport",
-            SyncError::NotLoopback(_) => "sync.not_loopback",
-            SyncError::Tls(_) => "sync.tls",
-            SyncError::CertificateMismatch { .. } => "sync.cert_mismatch",
-            SyncError::NoTrust(_) => "sync.no_trust",
-            SyncError::Timeout(_) => "sync.timeout",
-            SyncError::Auth(e) => e.code(),
-        }
-    }
-
     /// The WebSocket close code that ends a connection for this error.
     pub fn close_code(&self) -> u16 {
         match self {
@@ -125,7 +118,7 @@ impl SyncError {
             SyncError::Forbidden { .. } | SyncError::Rights { .. } => close::FORBIDDEN,
             SyncError::NoSuchRoom(_) => close::NOT_FOUND,
             SyncError::Store(e) if e.is_disk_full() => close::DISK_FULL,
-            SyncError::Store(_) => close::TRY_AGAIN,
+            SyncError::Store(_) | SyncError::Core(_) => close::TRY_AGAIN,
             SyncError::ClosedByPeer { .. }
             | SyncError::Transport(_)
             | SyncError::Timeout(_)
@@ -166,6 +159,30 @@ impl SyncError {
                 SyncError::Refused { doc, source: Box::new(e) }
             }
             other => SyncError::Store(Box::new(other)),
+        }
+    }
+}
+
+impl crate::error::Coded for SyncError {
+    fn code(&self) -> &'static str {
+        match self {
+            SyncError::FrameTooLarge { .. } => "sync.frame_too_large",
+            SyncError::Malformed(_) => "sync.malformed_frame",
+            SyncError::Refused { source, .. } => source.code(),
+            SyncError::Forbidden { .. } => "sync.forbidden",
+            SyncError::Rights { source, .. } => source.code(),
+            SyncError::NoSuchRoom(_) => "sync.no_such_room",
+            SyncError::BadRoom(_) => "sync.bad_room",
+            SyncError::Store(e) => e.code(),
+            SyncError::ClosedByPeer { .. } => "sync.closed_by_peer",
+            SyncError::Transport(_) => "sync.transport",
+            SyncError::NotLoopback(_) => "sync.not_loopback",
+            SyncError::Tls(_) => "sync.tls",
+            SyncError::CertificateMismatch { .. } => "sync.cert_mismatch",
+            SyncError::NoTrust(_) => "sync.no_trust",
+            SyncError::Timeout(_) => "sync.timeout",
+            SyncError::Auth(e) => e.code(),
+            SyncError::Core(e) => e.code(),
         }
     }
 }

@@ -8,7 +8,7 @@
 //! - `2` auth: `0` denied + reason, or `1` granted;
 //! - `3` query awareness.
 //!
-//! Sync payloads are kept as bytes here: updates are screened by [`super::guard`] and decoded by
+//! Sync payloads are kept as bytes here: updates are screened by [`crate::update::guard`] and decoded by
 //! the [`Workshop`](crate::Workshop); state vectors are checked here before yrs sees them.
 
 use std::collections::HashMap;
@@ -20,6 +20,7 @@ use yrs::updates::encoder::Encode;
 use yrs::{ClientID, StateVector};
 
 use super::SyncError;
+use crate::update::bytes::{ReadError, Reader};
 
 /// Largest frame accepted or sent (8 MiB): an initial sync of a large draft fits many times.
 pub const MAX_FRAME: usize = 8 << 20;
@@ -112,9 +113,9 @@ pub fn decode_frame(frame: &[u8]) -> Result<Vec<Message>, SyncError> {
     if frame.is_empty() {
         return Err(SyncError::Malformed("empty frame".into()));
     }
-    let mut r = Reader { bytes: frame, at: 0 };
+    let mut r = Reader::new(frame);
     let mut messages = Vec::new();
-    while r.at < frame.len() {
+    while r.left() != 0 {
         messages.push(read_message(&mut r)?);
     }
     Ok(messages)
@@ -127,10 +128,10 @@ pub fn needs_store(messages: &[Message]) -> bool {
 }
 
 fn read_message(r: &mut Reader<'_>) -> Result<Message, SyncError> {
-    let at = r.at;
+    let at = r.at();
     match r.var_uint()? {
         0 => {
-            let sub_at = r.at;
+            let sub_at = r.at();
             let sub = r.var_uint()?;
             let payload = r.buf()?;
             match sub {
@@ -153,7 +154,7 @@ fn read_message(r: &mut Reader<'_>) -> Result<Message, SyncError> {
 
 /// A v1 state vector: `count` × (`client`, `clock`), exactly filling the payload.
 pub fn decode_state_vector(payload: &[u8]) -> Result<StateVector, SyncError> {
-    let mut r = Reader { bytes: payload, at: 0 };
+    let mut r = Reader::new(payload);
     // Each entry takes at least two bytes.
     let count = r.count(2)?;
     if count > MAX_STATE_VECTOR_CLIENTS as u64 {
@@ -171,7 +172,7 @@ pub fn decode_state_vector(payload: &[u8]) -> Result<StateVector, SyncError> {
 }
 
 fn decode_awareness(payload: &[u8]) -> Result<Vec<AwarenessEntry>, SyncError> {
-    let mut r = Reader { bytes: payload, at: 0 };
+    let mut r = Reader::new(payload);
     // Each entry takes at least three bytes (client, clock, empty string).
     let count = r.count(3)?;
     let mut entries = Vec::new();
@@ -191,36 +192,26 @@ fn decode_awareness(payload: &[u8]) -> Result<Vec<AwarenessEntry>, SyncError> {
     Ok(entries)
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn truncated(&self) -> SyncError {
-        SyncError::Malformed(format!("truncated at byte {}", self.at))
-    }
-
-    fn var_uint(&mut self) -> Result<u64, SyncError> {
-        let start = self.at;
-        let mut value: u64 = 0;
-        let mut shift = 0u32;
-        loop {
-            let b = *self.bytes.get(self.at).ok_or_else(|| self.truncated())?;
-            self.at += 1;
-            if shift > 63 || (shift == 63 && b & 0x7e != 0) {
-                return Err(SyncError::Malformed(format!("number too large at byte {start}")));
-            }
-            value |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-            shift += 7;
+impl From<ReadError> for SyncError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Truncated { at, .. } => SyncError::Malformed(format!("truncated at byte {at}")),
+            ReadError::Overflow { at } => SyncError::Malformed(format!("number too large at byte {at}")),
         }
     }
+}
 
+/// The y-protocols fields, on the one bounded reader.
+trait Frame<'a> {
+    fn client(&mut self) -> Result<u64, SyncError>;
+    fn count(&mut self, min_size: u64) -> Result<u64, SyncError>;
+    fn string(&mut self) -> Result<&'a str, SyncError>;
+    fn end(&self, what: &str) -> Result<(), SyncError>;
+}
+
+impl<'a> Frame<'a> for Reader<'a> {
     fn client(&mut self) -> Result<u64, SyncError> {
-        let at = self.at;
+        let at = self.at();
         let client = self.var_uint()?;
         if client > MAX_CLIENT {
             return Err(SyncError::Malformed(format!("client id larger than 53 bits at byte {at}")));
@@ -231,30 +222,20 @@ impl<'a> Reader<'a> {
     /// A count of entries that each take at least `min_size` bytes: refuse what the rest cannot hold.
     fn count(&mut self, min_size: u64) -> Result<u64, SyncError> {
         let n = self.var_uint()?;
-        let left = (self.bytes.len() - self.at) as u64;
-        if n.saturating_mul(min_size) > left {
-            return Err(self.truncated());
+        if n.saturating_mul(min_size) > self.left() as u64 {
+            return Err(SyncError::Malformed(format!("truncated at byte {}", self.at())));
         }
         Ok(n)
     }
 
-    fn buf(&mut self) -> Result<&'a [u8], SyncError> {
-        let len = self.var_uint()?;
-        let len = usize::try_from(len).map_err(|_| self.truncated())?;
-        let end = self.at.checked_add(len).filter(|&end| end <= self.bytes.len()).ok_or_else(|| self.truncated())?;
-        let slice = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(slice)
-    }
-
     fn string(&mut self) -> Result<&'a str, SyncError> {
-        let at = self.at;
+        let at = self.at();
         std::str::from_utf8(self.buf()?).map_err(|_| SyncError::Malformed(format!("invalid UTF-8 at byte {at}")))
     }
 
     fn end(&self, what: &str) -> Result<(), SyncError> {
-        if self.at != self.bytes.len() {
-            return Err(SyncError::Malformed(format!("{} bytes after the {what}", self.bytes.len() - self.at)));
+        if self.left() != 0 {
+            return Err(SyncError::Malformed(format!("{} bytes after the {what}", self.left())));
         }
         Ok(())
     }

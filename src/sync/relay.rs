@@ -24,6 +24,7 @@ use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::{Bytes, Message};
 
+use crate::error::Coded;
 use crate::model::DocName;
 use crate::workshop::{Caucus, Workshop};
 
@@ -449,21 +450,21 @@ async fn load_workshop(shared: &Arc<Shared>, id: &str, doc: DocName, claims: Opt
     let caucus = shared.caucus.clone();
     let create = shared.options.create_rooms;
     let wanted = id.to_string();
+    let room = format!("{id}/{doc}");
     shared
         .blocking(move || {
-            let workshop = if create { caucus.open_or_adopt(&wanted) } else { caucus.open_exact(&wanted) }?;
+            let opened = if create { caucus.open_or_adopt(&wanted) } else { caucus.open_exact(&wanted) };
+            let workshop = opened.map_err(|e| match e {
+                crate::Error::NoSuchWorkshop(_) => SyncError::NoSuchRoom(room),
+                other => SyncError::Store(Box::new(other)),
+            })?;
             if let Some(claims) = &claims {
-                token::check_roster(claims, &workshop).map_err(|e| crate::Error::from(SyncError::Auth(e)))?;
+                token::check_roster(claims, &workshop).map_err(SyncError::Auth)?;
             }
-            Ok::<_, crate::Error>(workshop)
+            Ok::<_, SyncError>(workshop)
         })
         .await
         .map_err(|e| SyncError::Transport(format!("loading the workshop failed: {e}")))?
-        .map_err(|e| match e {
-            crate::Error::NoSuchWorkshop(_) => SyncError::NoSuchRoom(format!("{id}/{doc}")),
-            crate::Error::Sync(s) if matches!(*s, SyncError::Auth(_)) => *s,
-            other => SyncError::Store(Box::new(other)),
-        })
 }
 
 fn start_room(shared: &Arc<Shared>, key: (String, DocName), workshop: Workshop) -> RoomHandle {

@@ -11,6 +11,7 @@
 
 use std::collections::VecDeque;
 
+use crate::error::Coded;
 use crate::model::DocName;
 use crate::workshop::{Origin, Queued, Workshop};
 

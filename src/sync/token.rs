@@ -48,21 +48,6 @@ pub enum AuthError {
 }
 
 impl AuthError {
-    /// Stable, dotted code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            AuthError::Missing => "auth.missing",
-            AuthError::Malformed(_) => "auth.malformed",
-            AuthError::BadSignature => "auth.bad_signature",
-            AuthError::WrongWorkshop { .. } => "auth.wrong_workshop",
-            AuthError::Expired(_) => "auth.expired",
-            AuthError::Revoked(_) => "auth.revoked",
-            AuthError::UnknownMember(_) => "auth.unknown_member",
-            AuthError::WrongRole { .. } => "auth.wrong_role",
-            AuthError::NotChair(_) => "auth.not_chair",
-        }
-    }
-
     /// 4401 when the connection is not authenticated (no, unreadable, forged or expired token),
     /// 4403 when it is but the roster does not admit it.
     pub fn close_code(&self) -> u16 {
@@ -75,6 +60,22 @@ impl AuthError {
             AuthError::Revoked(_) | AuthError::UnknownMember(_) | AuthError::WrongRole { .. } | AuthError::NotChair(_) => {
                 close::FORBIDDEN
             }
+        }
+    }
+}
+
+impl crate::error::Coded for AuthError {
+    fn code(&self) -> &'static str {
+        match self {
+            AuthError::Missing => "auth.missing",
+            AuthError::Malformed(_) => "auth.malformed",
+            AuthError::BadSignature => "auth.bad_signature",
+            AuthError::WrongWorkshop { .. } => "auth.wrong_workshop",
+            AuthError::Expired(_) => "auth.expired",
+            AuthError::Revoked(_) => "auth.revoked",
+            AuthError::UnknownMember(_) => "auth.unknown_member",
+            AuthError::WrongRole { .. } => "auth.wrong_role",
+            AuthError::NotChair(_) => "auth.not_chair",
         }
     }
 }

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::process::{Child, Stdio};
 use std::time::Duration;
 
+use caucus::Coded;
 use caucus::model::roster::{Group, Role, Roster};
 use caucus::model::DocName;
 use caucus::sync::protocol::{self, Message as YMsg};

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use caucus::Coded;
 use caucus::model::draft::Draft;
 use caucus::model::roster::Role;
 use caucus::model::DocName;

@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use caucus::Coded;
 use caucus::bundle::{self, Bundle, BundleError, ImportOptions, SinceState};
 use caucus::model::roster::{Group, Role};
 use caucus::store::IdentityRecord;

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use caucus::Coded;
 use caucus::host::{FixedClock, Host, SeededEntropy};
 use caucus::model::roster::{Group, Role};
 use caucus::model::DocName;

@@ -7,6 +7,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Instant;
 
+use caucus::Coded;
 use caucus::export::docx::{self, DocxError, DocxOptions, RevisionMarks};
 use caucus::export::ir::{Block, Change, ChangeKind, Comment, Document, Reply, RevisionBase, Run};
 use caucus::{BracketInfo, BracketStatus, DraftKind, DraftMeta, Marks, ParaKind};

@@ -5,6 +5,7 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use caucus::Coded;
 use caucus::cites::visible_text;
 use caucus::export::ir::{Block, Change, ChangeKind, Document, Run};
 use caucus::export::pdf::{self, PdfOptions};

@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use caucus::Coded;
 use caucus::store::DATABASE_FILE;
 use caucus::{Caucus, Error, NewParagraph, ParaKind, Workshop};
 

@@ -1,5 +1,6 @@
 //! Import of CITES-style plain text and Markdown: the real CoP17 fixture, the sample resolution, markers, marks, brackets and refused input.
 
+use caucus::Coded;
 use caucus::import::{import_text, ImportError};
 use caucus::{DraftKind, ImportedDraft, NewParagraph, ParaKind};
 

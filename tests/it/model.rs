@@ -1,5 +1,6 @@
 //! The workshop model through the façade: numbering, paragraph edits, comments and their anchors, the roster, identity.
 
+use caucus::Coded;
 use caucus::cites::{letters_value, roman_value};
 use caucus::model::notes::Anchor;
 use caucus::model::numbering::{letters, number, roman};

@@ -2,6 +2,7 @@
 
 use std::time::Instant;
 
+use caucus::Coded;
 use caucus::sync::protocol::{self, AwarenessEntry, Message};
 use caucus::{DocName, NewParagraph, ParaKind, Workshop};
 use yrs::updates::decoder::Decode;

@@ -1,5 +1,6 @@
 //! Milestones and revisions: the draft as it was, and changes since then attributed to delegations.
 
+use caucus::Coded;
 use caucus::export::ir::ChangeKind;
 use caucus::export::{ExportOptions, Format};
 use caucus::model::draft::Draft;

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use caucus::Coded;
 use caucus::bundle::{self, Bundle, ImportOptions};
 use caucus::model::roster::{Group, Role, Roster};
 use caucus::model::DocName;

@@ -1,5 +1,6 @@
 //! The device store: reopening, compaction, damaged rows, migrations and integrity checks.
 
+use caucus::Coded;
 use caucus::store::{StoreError, DATABASE_FILE};
 use caucus::workshop::COMPACT_AFTER_ROWS;
 use caucus::{Caucus, DocName, Error, NewParagraph, ParaKind};

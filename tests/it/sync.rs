@@ -7,6 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use caucus::Coded;
 use caucus::model::DocName;
 use caucus::sync::client::{sync_once, Link, LinkOptions, LinkState, SyncOptions};
 use caucus::sync::protocol::{self, MAX_FRAME};

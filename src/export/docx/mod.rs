@@ -43,8 +43,8 @@ pub enum DocxError {
     TooLarge { part: String },
 }
 
-impl DocxError {
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for DocxError {
+    fn code(&self) -> &'static str {
         match self {
             DocxError::TooLarge { .. } => "docx.too-large",
         }

@@ -35,8 +35,8 @@ pub enum PdfError {
     Font { face: &'static str, reason: String },
 }
 
-impl PdfError {
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for PdfError {
+    fn code(&self) -> &'static str {
         match self {
             PdfError::Font { .. } => "pdf.font",
         }

@@ -7,6 +7,8 @@
 
 use thiserror::Error;
 
+use super::bytes::{ReadError, Reader};
+
 /// Deepest nesting of arrays and objects accepted in an update's values. Real documents stay in
 /// single digits; yrs's recursion needs roughly 1 KiB of stack per level.
 pub const MAX_DEPTH: usize = 64;
@@ -29,8 +31,8 @@ pub enum GuardError {
     ClientIdTooLarge(usize),
 }
 
-impl GuardError {
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for GuardError {
+    fn code(&self) -> &'static str {
         match self {
             GuardError::TooDeep(_) => "sync.too_deep",
             _ => "sync.malformed_update",
@@ -38,38 +40,31 @@ impl GuardError {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn u8(&mut self) -> Result<u8, GuardError> {
-        let b = *self.bytes.get(self.at).ok_or(GuardError::Truncated(self.at))?;
-        self.at += 1;
-        Ok(b)
-    }
-
-    fn var_uint(&mut self) -> Result<u64, GuardError> {
-        let start = self.at;
-        let mut value: u64 = 0;
-        let mut shift = 0;
-        loop {
-            let b = self.u8()?;
-            if shift >= 64 {
-                return Err(GuardError::Overflow(start));
-            }
-            value |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-            shift += 7;
+impl From<ReadError> for GuardError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Truncated { at, .. } => GuardError::Truncated(at),
+            ReadError::Overflow { at } => GuardError::Overflow(at),
         }
     }
+}
 
+/// The v1 update format's fields, on the one bounded reader.
+trait Walk {
+    fn client(&mut self) -> Result<u64, GuardError>;
+    fn u32(&mut self) -> Result<u64, GuardError>;
+    fn id(&mut self) -> Result<(u64, u32), GuardError>;
+    fn var_int(&mut self) -> Result<(), GuardError>;
+    fn skip_buf(&mut self) -> Result<(), GuardError>;
+    fn buf_range(&mut self) -> Result<std::ops::Range<usize>, GuardError>;
+    fn count(&mut self) -> Result<u64, GuardError>;
+    fn any(&mut self) -> Result<(), GuardError>;
+}
+
+impl Walk for Reader<'_> {
     /// A Yjs client id: below 2^53.
     fn client(&mut self) -> Result<u64, GuardError> {
-        let at = self.at;
+        let at = self.at();
         let client = self.var_uint()?;
         if client >= 1 << 53 {
             return Err(GuardError::ClientIdTooLarge(at));
@@ -79,7 +74,7 @@ impl<'a> Reader<'a> {
 
     /// A clock or length that yrs reads as a `u32`.
     fn u32(&mut self) -> Result<u64, GuardError> {
-        let at = self.at;
+        let at = self.at();
         let n = self.var_uint()?;
         if n > u64::from(u32::MAX) {
             return Err(GuardError::Overflow(at));
@@ -97,7 +92,7 @@ impl<'a> Reader<'a> {
 
     fn var_int(&mut self) -> Result<(), GuardError> {
         // Same length rules as an unsigned varint; only the first byte's layout differs.
-        let start = self.at;
+        let start = self.at();
         let mut b = self.u8()?;
         let mut n = 0;
         while b & 0x80 != 0 {
@@ -110,36 +105,26 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn skip(&mut self, n: u64) -> Result<(), GuardError> {
-        let n = usize::try_from(n).map_err(|_| GuardError::Truncated(self.at))?;
-        let end = self.at.checked_add(n).ok_or(GuardError::Truncated(self.at))?;
-        if end > self.bytes.len() {
-            return Err(GuardError::Truncated(self.at));
-        }
-        self.at = end;
+    /// A varUint8Array or varString: a length and that many bytes.
+    fn skip_buf(&mut self) -> Result<(), GuardError> {
+        self.buf()?;
         Ok(())
     }
 
-    /// A varUint8Array or varString: a length and that many bytes.
-    fn buf(&mut self) -> Result<(), GuardError> {
-        let len = self.var_uint()?;
-        self.skip(len)
-    }
-
-    /// [`Reader::buf`], returning where its bytes are.
+    /// A varUint8Array or varString, returning where its bytes are.
     fn buf_range(&mut self) -> Result<std::ops::Range<usize>, GuardError> {
         let len = self.var_uint()?;
-        let start = self.at;
+        let start = self.at();
         self.skip(len)?;
-        Ok(start..self.at)
+        Ok(start..self.at())
     }
 
     /// A count of items that each take at least one byte: refuse counts the rest cannot hold,
     /// so a tiny message cannot make a loop spin 2^64 times.
     fn count(&mut self) -> Result<u64, GuardError> {
-        let at = self.at;
+        let at = self.at();
         let n = self.var_uint()?;
-        if n > (self.bytes.len() - self.at) as u64 {
+        if n > self.left() as u64 {
             return Err(GuardError::Truncated(at));
         }
         Ok(n)
@@ -150,22 +135,23 @@ impl<'a> Reader<'a> {
         // Each entry: (children left, whether children are object entries with a key first).
         let mut stack: Vec<(u64, bool)> = Vec::new();
         loop {
-            let tag_at = self.at;
-            match self.u8()? {
+            let tag_at = self.at();
+            let tag = self.u8()?;
+            match tag {
                 127 | 126 | 121 | 120 => {}
                 125 => self.var_int()?,
                 124 => self.skip(4)?,
                 123 | 122 => self.skip(8)?,
-                119 | 116 => self.buf()?,
+                119 | 116 => self.skip_buf()?,
                 118 | 117 => {
-                    let object = self.bytes.get(tag_at) == Some(&118);
+                    let object = tag == 118;
                     let n = self.count()?;
                     if stack.len() >= MAX_DEPTH {
                         return Err(GuardError::TooDeep(tag_at));
                     }
                     stack.push((n, object));
                 }
-                tag => return Err(GuardError::UnknownTag { what: "value", tag: tag.into(), at: tag_at }),
+                _ => return Err(GuardError::UnknownTag { what: "value", tag: tag.into(), at: tag_at }),
             }
             // Finish containers whose children are all read; start the next child's key.
             loop {
@@ -177,7 +163,7 @@ impl<'a> Reader<'a> {
                     Some((left, object)) => {
                         *left -= 1;
                         if *object {
-                            self.buf()?;
+                            self.skip_buf()?;
                         }
                         break;
                     }
@@ -223,13 +209,13 @@ pub fn walk_v1(update: &[u8]) -> Result<Seen, GuardError> {
 
 /// The item ids a v1 update's structs build on — origins, right origins and parent items — as
 /// `(client, clock)`, after the same checks as [`check_update_v1`]. What an update needs present
-/// before yrs can integrate it without holding anything pending (`workshop::check_in_order`).
+/// before yrs can integrate it without holding anything pending ([`crate::update::check_in_order`]).
 pub fn references_v1(update: &[u8]) -> Result<Vec<(u64, u32)>, GuardError> {
     Ok(walk_v1(update)?.ids)
 }
 
 fn walk_update_v1(update: &[u8], seen: &mut Seen) -> Result<(), GuardError> {
-    let mut r = Reader { bytes: update, at: 0 };
+    let mut r = Reader::new(update);
     let clients = r.count()?;
     for _ in 0..clients {
         let structs = r.count()?;
@@ -238,7 +224,7 @@ fn walk_update_v1(update: &[u8], seen: &mut Seen) -> Result<(), GuardError> {
         // wraps to wrong ids otherwise): the clocks must stay within u32.
         let mut clock = r.u32()?;
         for _ in 0..structs {
-            let at = r.at;
+            let at = r.at();
             let len = struct_v1(&mut r, seen)?;
             clock = clock.checked_add(len).filter(|&c| c <= u64::from(u32::MAX)).ok_or(GuardError::Overflow(at))?;
         }
@@ -249,7 +235,7 @@ fn walk_update_v1(update: &[u8], seen: &mut Seen) -> Result<(), GuardError> {
         r.client()?;
         let ranges = r.count()?;
         for _ in 0..ranges {
-            let at = r.at;
+            let at = r.at();
             let start = r.u32()?;
             let len = r.u32()?;
             if start + len > u64::from(u32::MAX) {
@@ -257,8 +243,8 @@ fn walk_update_v1(update: &[u8], seen: &mut Seen) -> Result<(), GuardError> {
             }
         }
     }
-    if r.at != update.len() {
-        return Err(GuardError::TrailingBytes(update.len() - r.at));
+    if r.left() != 0 {
+        return Err(GuardError::TrailingBytes(r.left()));
     }
     Ok(())
 }
@@ -266,7 +252,7 @@ fn walk_update_v1(update: &[u8], seen: &mut Seen) -> Result<(), GuardError> {
 /// Screens one struct and returns an upper bound of its length in clock units: exact for GC,
 /// Skip and Deleted; for other contents each unit takes at least one byte, so the bytes read bound it.
 fn struct_v1(r: &mut Reader<'_>, seen: &mut Seen) -> Result<u64, GuardError> {
-    let info_at = r.at;
+    let info_at = r.at();
     let info = r.u8()?;
     // yrs takes GC (0) and Skip (10) only on the exact byte and other items' content from the
     // low four bits: follow it exactly, refusing what it would read differently (bit 4 set, or an
@@ -287,12 +273,12 @@ fn struct_v1(r: &mut Reader<'_>, seen: &mut Seen) -> Result<u64, GuardError> {
     if info & 0xc0 == 0 {
         // yrs reads this as a u32 (wrapping longer varints): read it the same way.
         if r.u32()? == 1 {
-            r.buf()?; // a root type's name
+            r.skip_buf()?; // a root type's name
         } else {
             seen.ids.push(r.id()?); // the parent item
         }
         if info & 0x20 != 0 {
-            r.buf()?; // parent's map key
+            r.skip_buf()?; // parent's map key
         }
     }
     seen.contents |= 1 << (info & 0b1111);
@@ -302,22 +288,22 @@ fn struct_v1(r: &mut Reader<'_>, seen: &mut Seen) -> Result<u64, GuardError> {
             // yrs 0.28 reads one string more than the count it is given (`while remaining >= 0`).
             let n = r.count()?;
             for _ in 0..=n {
-                r.buf()?;
+                r.skip_buf()?;
             }
         }
-        3 | 4 | 5 => r.buf()?,
+        3 | 4 | 5 => r.skip_buf()?,
         6 => {
             let key = r.buf_range()?;
             let value = r.buf_range()?;
             seen.formats.push((key, value));
         }
         7 => {
-            let at = r.at;
+            let at = r.at();
             // yrs reads the type ref as one byte, and its XmlHook (5) carries no name where Yjs's
             // does: a walk that disagreed with yrs would screen bytes yrs then reads differently.
             // Caucus never makes hooks, so they are refused.
             match r.u8()? {
-                3 => r.buf()?, // XmlElement: its name
+                3 => r.skip_buf()?, // XmlElement: its name
                 0 | 1 | 2 | 4 | 6 => {}
                 tag => return Err(GuardError::UnknownTag { what: "type", tag: tag.into(), at }),
             }
@@ -329,12 +315,12 @@ fn struct_v1(r: &mut Reader<'_>, seen: &mut Seen) -> Result<u64, GuardError> {
             }
         }
         9 => {
-            r.buf()?;
+            r.skip_buf()?;
             r.any()?;
         }
         tag => return Err(GuardError::UnknownTag { what: "content", tag: tag.into(), at: info_at }),
     }
-    Ok((r.at - info_at) as u64)
+    Ok((r.at() - info_at) as u64)
 }
 
 #[cfg(test)]
