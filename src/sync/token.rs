@@ -148,7 +148,7 @@ pub fn decode(text: &str, now: i64) -> Result<Claims, AuthError> {
     let signature = b64_decode(signature).ok_or(AuthError::Malformed("signature is not base64url"))?;
     let signature: [u8; 64] = signature.try_into().map_err(|_| AuthError::Malformed("signature is not 64 bytes"))?;
     let claims: Claims = serde_json::from_slice(&payload).map_err(|_| AuthError::Malformed("payload is not a token"))?;
-    let key_bytes: [u8; 32] = hex_decode(&claims.chair_key)
+    let key_bytes: [u8; 32] = crate::host::hex_decode(&claims.chair_key)
         .and_then(|k| k.try_into().ok())
         .ok_or(AuthError::Malformed("the chair key is not 32 hex bytes"))?;
     let key = VerifyingKey::from_bytes(&key_bytes).map_err(|_| AuthError::BadSignature)?;
@@ -242,74 +242,21 @@ pub fn device_token(caucus: &Caucus, workshop: &Workshop, now: i64) -> Result<Op
     Ok(caucus.store().setting(&setting_key(workshop.id()))?)
 }
 
-// --- base64url (RFC 4648 §5, no padding) and hex -----------------------------------------------
+// --- base64url (RFC 4648 §5, no padding) and the query parameter ---------------------------------
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
+/// base64url without padding (`data-encoding`'s codec also refuses non-canonical trailing bits, so
+/// one byte string has exactly one text).
 pub fn b64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..=chunk.len() {
-            out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
+    data_encoding::BASE64URL_NOPAD.encode(bytes)
 }
 
 pub fn b64_decode(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut buffer = 0u32;
-    let mut bits = 0;
-    for c in text.bytes() {
-        let v = B64.iter().position(|&b| b == c)? as u32;
-        buffer = (buffer << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    // Leftover bits must be zero (one text per byte string).
-    (buffer == 0).then_some(out)
-}
-
-fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len()).step_by(2).map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
+    data_encoding::BASE64URL_NOPAD.decode(text.as_bytes()).ok()
 }
 
 /// The `token` parameter of a request's query string (`a=b&token=…`), percent-decoded.
 pub fn from_query(query: Option<&str>) -> Option<String> {
-    let value = query?.split('&').find_map(|kv| kv.strip_prefix("token="))?;
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let h = value.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())?;
-                out.push(h);
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok().filter(|t| !t.is_empty())
+    form_urlencoded::parse(query?.as_bytes()).find(|(k, _)| k == "token").map(|(_, v)| v.into_owned()).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]

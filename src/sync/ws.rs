@@ -98,29 +98,22 @@ impl RelayUrl {
 /// Parses and checks a relay URL for `caucus sync --to`, invitations and the app's link: `ws://`
 /// is allowed to a loopback host only; `wss://` anywhere.
 pub fn parse_relay_url(url: &str) -> Result<RelayUrl, SyncError> {
-    let (secure, rest) = if let Some(rest) = url.strip_prefix("wss://") {
-        (true, rest)
-    } else if let Some(rest) = url.strip_prefix("ws://") {
-        (false, rest)
-    } else {
-        return Err(SyncError::Transport(format!("`{url}` is not a ws:// or wss:// URL")));
+    let parsed = url::Url::parse(url).map_err(|e| SyncError::Transport(format!("`{url}` is not a relay URL: {e}")))?;
+    let secure = match parsed.scheme() {
+        "wss" => true,
+        "ws" => false,
+        _ => return Err(SyncError::Transport(format!("`{url}` is not a ws:// or wss:// URL"))),
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((h, port)) if !h.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(':') && (!h.starts_with('[') || h.ends_with(']')) => {
-            let port = port.parse::<u16>().map_err(|_| SyncError::Transport(format!("`{url}`: bad port")))?;
-            (h, port)
-        }
-        _ => (authority, if secure { 443 } else { 80 }),
-    };
-    if host.is_empty() {
-        return Err(SyncError::Transport(format!("`{url}` names no host")));
-    }
+    let host = parsed.host_str().filter(|h| !h.is_empty()).ok_or_else(|| SyncError::Transport(format!("`{url}` names no host")))?;
+    let port = parsed.port_or_known_default().ok_or_else(|| SyncError::Transport(format!("`{url}`: bad port")))?;
     if !secure && !is_loopback_host(host) {
         return Err(SyncError::NotLoopback(host.to_string()));
     }
-    if rest.contains(['?', '#']) {
+    if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(SyncError::Transport(format!("`{url}`: give the relay's base URL, without query or fragment")));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(SyncError::Transport(format!("`{url}`: give the relay's base URL, without a user name or password")));
     }
     Ok(RelayUrl { base: url.trim_end_matches('/').to_string(), secure, host: host.to_string(), port })
 }
@@ -165,5 +158,9 @@ mod tests {
         assert_eq!(parse_relay_url("wss://[::1]:9").expect("v6").server_name(), "::1");
         assert!(check_relay_url("http://127.0.0.1:4000").is_err());
         assert!(check_relay_url("ws://:4000").is_err());
+        assert!(check_relay_url("ws://127.0.0.1:4000/?token=x").is_err());
+        assert!(check_relay_url("ws://127.0.0.1:99999").is_err(), "port out of range");
+        assert!(matches!(check_relay_url("ws://127.0.0.1@10.0.0.1:4000"), Err(SyncError::NotLoopback(_))), "the host is after the @");
+        assert!(check_relay_url("wss://user:secret@relay.example").is_err());
     }
 }
