@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use caucus::host::{Host, SeededEntropy, SystemClock};
 use caucus::model::roster::{Group, Role};
 use caucus::model::DocName;
-use caucus::sync::claims::Claimant;
+use caucus::policy::claims::Claimant;
 use caucus::workshop::{NewMember, NewWorkshop};
 use caucus::{Caucus, NewParagraph, ParaKind, Workshop};
 use yrs::updates::decoder::Decode;

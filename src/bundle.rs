@@ -14,7 +14,7 @@
 //! by a claimed length). [`export`] and [`import`] are the thin façade over a [`Caucus`]:
 //! import refuses foreign workshops, unknown or revoked senders, any write to a document the
 //! sender's role may not write and any attribution claim the sender may not make
-//! ([`crate::sync::claims`]) (refused whole), screens every update with [`crate::update::guard`],
+//! ([`crate::policy::claims`]) (refused whole), screens every update with [`crate::update::guard`],
 //! and only then applies each one through [`Workshop::apply_remote`] (committed before it returns).
 //! The sender key of a chair is the workshop's key (the id is derived from it); keys of other
 //! members' devices are generated on first export and are not yet bound to members by the roster.
@@ -30,7 +30,7 @@ use crate::identity;
 use crate::model::roster::Role;
 use crate::model::DocName;
 use crate::store::IdentityRecord;
-use crate::sync::claims::{Claimant, ClaimError};
+use crate::policy::claims::{Claimant, ClaimError};
 use crate::update::bytes::{ReadError, Reader};
 use crate::update::guard::{self, GuardError};
 use crate::workshop::{Caucus, Origin, Workshop};
@@ -94,7 +94,7 @@ pub enum BundleError {
     Core(Box<crate::Error>),
 }
 
-impl crate::error::Coded for BundleError {
+impl crate::coded::Coded for BundleError {
     fn code(&self) -> &'static str {
         match self {
             BundleError::Truncated { .. } => "bundle.truncated",
@@ -527,7 +527,7 @@ pub fn import_with(caucus: &Caucus, bytes: &[u8], options: ImportOptions) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Coded;
+    use crate::coded::Coded;
     use crate::host::SeededEntropy;
 
     fn sample() -> (Bundle, SigningKey) {

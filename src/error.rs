@@ -7,23 +7,7 @@ use crate::model::ModelError;
 use crate::store::StoreError;
 use crate::update::guard::GuardError;
 
-/// A stable, dotted error code (`rights.not_author`): the CLI's `--json` and the app's UI switch
-/// on it, never on the message. Every error enum that can reach either implements it.
-pub trait Coded {
-    fn code(&self) -> &'static str;
-}
-
-/// The code of the first error in a chain that carries one (the CLI walks `anyhow`'s chain with
-/// it): the façade's [`Error`] and the errors of the layers above it, sync and bundles.
-pub fn code_of(e: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
-    if let Some(e) = e.downcast_ref::<Error>() {
-        return Some(e.code());
-    }
-    if let Some(e) = e.downcast_ref::<crate::sync::SyncError>() {
-        return Some(e.code());
-    }
-    e.downcast_ref::<crate::bundle::BundleError>().map(Coded::code)
-}
+pub use crate::coded::Coded;
 
 #[derive(Debug, Error)]
 pub enum Error {
@@ -112,18 +96,3 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cli_finds_the_code_of_the_core_of_sync_and_of_bundles() {
-        assert_eq!(code_of(&Error::NoDataDir), Some("store.no_data_dir"));
-        assert_eq!(code_of(&crate::sync::SyncError::Timeout(3)), Some("sync.timeout"));
-        assert_eq!(code_of(&crate::bundle::BundleError::TooLarge), Some("bundle.too_large"));
-        let core_under_sync = crate::sync::SyncError::from(Error::NoSuchWorkshop("abc".into()));
-        assert_eq!(code_of(&core_under_sync), Some("workshop.not_found"));
-        assert_eq!(code_of(&std::io::Error::other("not ours")), None);
-    }
-}

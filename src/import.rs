@@ -28,7 +28,7 @@ pub enum ImportError {
     NoParagraphs,
 }
 
-impl crate::error::Coded for ImportError {
+impl crate::coded::Coded for ImportError {
     fn code(&self) -> &'static str {
         match self {
             ImportError::Empty => "import.empty",

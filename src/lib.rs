@@ -5,6 +5,7 @@
 
 pub mod bundle;
 pub mod cites;
+pub mod coded;
 pub mod error;
 pub mod export;
 pub mod host;
@@ -20,6 +21,7 @@ pub mod update;
 pub mod workshop;
 
 pub use model::types::*;
-pub use error::{Coded, Error, Result};
+pub use coded::Coded;
+pub use error::{Error, Result};
 pub use model::{DocName, ModelError};
 pub use workshop::{Caucus, Workshop};

@@ -17,7 +17,7 @@ use caucus::sync::invitation;
 use caucus::sync::lan::Advertiser;
 use caucus::sync::relay::{Relay, RelayOptions};
 use caucus::sync::presence::Presence;
-use caucus::sync::session::{Access, Permissions};
+use caucus::policy::{Access, Permissions};
 use caucus::sync::token;
 use caucus::workshop::{Caucus, NewMember, NewWorkshop, Subscription, Workshop};
 use caucus::{Coded, DraftView};
@@ -290,7 +290,7 @@ impl Session {
         let mut bridge = Bridge::new(workshop.clone(), permissions, presence);
         if let (Some(role), Ok(me)) = (role, workshop.me()) {
             // The webview writes as this device's member: the content rules see it as such.
-            bridge = bridge.speaking_for(caucus::sync::claims::Claimant::member(me, role));
+            bridge = bridge.speaking_for(caucus::policy::claims::Claimant::member(me, role));
         }
         let offline_chosen = sync.offline_chosen;
         let opened = Arc::new(Opened {

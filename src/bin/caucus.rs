@@ -359,7 +359,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let code = e.chain().find_map(caucus::error::code_of).unwrap_or("cli.error");
+            let code = e.chain().find_map(code_of).unwrap_or("cli.error");
             if json {
                 let line = serde_json::json!({ "error": { "code": code, "message": format!("{e:#}") } });
                 eprintln!("{line}");
@@ -933,5 +933,36 @@ fn invite_or_join(caucus: &Caucus, _dir: &std::path::Path, out: &Out, cmd: Comma
             })
         }
         _ => bail!("not an invitation command"),
+    }
+}
+
+/// The code of the first error in a chain that carries one: the core's [`caucus::Error`] and the
+/// errors of the layers above it, sync and bundles. It lives here, at the top, so that the core's
+/// error module depends on nothing above it.
+fn code_of(e: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    use caucus::Coded;
+    if let Some(e) = e.downcast_ref::<caucus::Error>() {
+        return Some(e.code());
+    }
+    if let Some(e) = e.downcast_ref::<caucus::sync::SyncError>() {
+        return Some(e.code());
+    }
+    e.downcast_ref::<caucus::bundle::BundleError>().map(Coded::code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_of;
+
+    #[test]
+    fn the_cli_finds_the_code_of_the_core_of_sync_and_of_bundles() {
+        assert_eq!(code_of(&caucus::Error::NoDataDir), Some("store.no_data_dir"));
+        assert_eq!(code_of(&caucus::sync::SyncError::Timeout(3)), Some("sync.timeout"));
+        assert_eq!(code_of(&caucus::bundle::BundleError::TooLarge), Some("bundle.too_large"));
+        let core_under_sync = caucus::sync::SyncError::from(caucus::Error::NoSuchWorkshop("abc".into()));
+        assert_eq!(code_of(&core_under_sync), Some("workshop.not_found"));
+        assert_eq!(code_of(&std::io::Error::other("not ours")), None);
+        let chain = anyhow::Error::new(caucus::bundle::BundleError::TooLarge).context("importing");
+        assert_eq!(chain.chain().find_map(code_of), Some("bundle.too_large"), "found under a context");
     }
 }

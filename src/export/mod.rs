@@ -97,7 +97,7 @@ pub enum ExportError {
     Pdf(#[from] pdf::PdfError),
 }
 
-impl crate::error::Coded for ExportError {
+impl crate::coded::Coded for ExportError {
     fn code(&self) -> &'static str {
         match self {
             ExportError::Docx(e) => e.code(),

@@ -24,7 +24,7 @@ pub enum ModelError {
     Empty(&'static str),
 }
 
-impl crate::error::Coded for ModelError {
+impl crate::coded::Coded for ModelError {
     fn code(&self) -> &'static str {
         match self {
             ModelError::NoSuchParagraph { .. } => "draft.no_such_paragraph",

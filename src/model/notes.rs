@@ -363,7 +363,7 @@ impl Notes {
     }
 
     /// Every entry of Map `clients` as written: key → the member id, or `None` when the value is
-    /// not a string (Caucus never writes one; [`crate::sync::claims`] refuses it from peers).
+    /// not a string (Caucus never writes one; [`crate::policy::claims`] refuses it from peers).
     pub fn claims<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, Option<String>> {
         self.clients
             .iter(txn)

@@ -1,7 +1,7 @@
 //! Applying the content rules to untrusted updates: who wrote each change (the sender, or the member who claims the Yjs client that created the record), a semantic before/after of `notes` and `roster`, each change checked with [`super::rights::permits`].
 //!
 //! Sans IO. `notes` and `roster` updates are applied to a scratch copy of the document (as
-//! [`crate::sync::claims`] always did for `notes`; `roster` is small and rarely written), never to
+//! [`crate::policy::claims`] always did for `notes`; `roster` is small and rarely written), never to
 //! the live one, and the records they touch are compared before and after. `draft` updates are
 //! checked for foreign clients here (cheap: the update's own client ids against the claims) and
 //! for their content on the live draft's shadow ([`super::shadow`]), never on a copy.
@@ -16,7 +16,7 @@ use crate::model::notes::Notes;
 use crate::model::roster::{Member, Role};
 use crate::model::schema::*;
 use crate::model::{new_doc, DocName};
-use crate::sync::claims::{self, Claimant, ClaimError};
+use crate::policy::claims::{self, Claimant, ClaimError};
 use crate::workshop::Workshop;
 
 use super::rights::{check_body, permits, Action, RightsError};
@@ -32,7 +32,7 @@ pub enum Refusal {
     Undecodable(String),
 }
 
-impl crate::error::Coded for Refusal {
+impl crate::coded::Coded for Refusal {
     fn code(&self) -> &'static str {
         match self {
             Refusal::Claim(e) => e.code(),

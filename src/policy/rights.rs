@@ -8,6 +8,7 @@
 use thiserror::Error;
 
 use crate::model::roster::Role;
+use crate::model::DocName;
 use crate::model::types::{BracketInfo, BracketStatus};
 
 /// Longest comment, reply or edited body, in characters: a real comment table's longest cells
@@ -18,6 +19,9 @@ pub const MAX_BODY_CHARS: usize = 20_000;
 /// Something a member may or may not do inside a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    // --- a whole document ---
+    /// Write to this document at all (DESIGN §2; the content rules below then judge each change).
+    Write(DocName),
     // --- notes ---
     /// Start a thread, or append a reply, written by oneself.
     Comment,
@@ -85,7 +89,7 @@ pub enum RightsError {
     NewerSchema { found: u32, known: u32 },
 }
 
-impl crate::error::Coded for RightsError {
+impl crate::coded::Coded for RightsError {
     fn code(&self) -> &'static str {
         match self {
             RightsError::NotPermitted { .. } => "rights.not_permitted",
@@ -112,6 +116,9 @@ fn manages(role: Role) -> bool {
 /// Whether a member of `role` may do `action` (the rule table of issue #17).
 pub fn permits(role: Role, action: Action) -> Result<(), RightsError> {
     let allowed = match action {
+        Action::Write(DocName::Draft) => role != Role::Observer,
+        Action::Write(DocName::Notes) => true,
+        Action::Write(DocName::Roster) => manages(role),
         Action::Comment => true,
         Action::RecordForOther => manages(role),
         Action::EditComment { own } => own,
@@ -151,6 +158,9 @@ pub fn permits(role: Role, action: Action) -> Result<(), RightsError> {
 /// What an action is, for messages ("a delegate may not …").
 pub fn describe(action: Action) -> &'static str {
     match action {
+        Action::Write(DocName::Draft) => "edit the draft",
+        Action::Write(DocName::Notes) => "write in the notes",
+        Action::Write(DocName::Roster) => "write the roster",
         Action::Comment => "comment",
         Action::RecordForOther => "record a comment on behalf of another member",
         Action::EditComment { .. } => "edit or delete another member's comment",
@@ -214,7 +224,7 @@ pub fn check_bracket_change(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Coded;
+    use crate::coded::Coded;
 
     /// Rule × role: the table of issue #17, row by row (the document is the action's).
     #[test]
@@ -222,6 +232,9 @@ mod tests {
         use Role::{Chair as C, Delegate as D, Observer as O, Secretariat as S};
         // (document, action, [chair, secretariat, delegate, observer])
         let table: Vec<(&str, Action, [bool; 4])> = vec![
+            ("draft", Action::Write(DocName::Draft), [true, true, true, false]),
+            ("notes", Action::Write(DocName::Notes), [true, true, true, true]),
+            ("roster", Action::Write(DocName::Roster), [true, true, false, false]),
             ("notes", Action::Comment, [true, true, true, true]),
             ("notes", Action::RecordForOther, [true, true, false, false]),
             ("notes", Action::EditComment { own: true }, [true, true, true, true]),

@@ -49,7 +49,7 @@ pub enum StoreError {
     InUse { dir: PathBuf, holder: Holder },
 }
 
-impl crate::error::Coded for StoreError {
+impl crate::coded::Coded for StoreError {
     fn code(&self) -> &'static str {
         match self {
             StoreError::Sqlite(_) => "store.sqlite",

@@ -6,7 +6,7 @@ use crossbeam_channel::Receiver;
 use rusqlite::{params, Connection, Transaction};
 
 use super::{checksum, Result, StoreError};
-use crate::error::Coded;
+use crate::coded::Coded;
 
 /// One write. Each carries where to send its outcome once the transaction holding it committed.
 pub(crate) enum Op {

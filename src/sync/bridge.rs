@@ -18,11 +18,12 @@ use crate::model::schema::SCHEMA_VERSION;
 use crate::model::DocName;
 use crate::workshop::{Origin, Subscription, Workshop};
 
-use super::claims::Claimant;
+use crate::policy::claims::Claimant;
 use super::presence::Presence;
 use super::protocol;
 use super::room::new_origin_base;
-use super::session::{Access, Permissions, Session};
+use super::session::Session;
+use crate::policy::access::{Access, Permissions};
 use super::SyncError;
 
 /// Where frames for the webview go (e.g. a Tauri channel). Called from the thread that committed

@@ -16,13 +16,14 @@ use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
-use crate::error::Coded;
+use crate::coded::Coded;
 use crate::model::DocName;
 use crate::workshop::{Origin, Workshop};
 
 use super::presence::Presence;
 use super::room::new_origin_base;
-use super::session::{Permissions, Session};
+use super::session::Session;
+use crate::policy::access::Permissions;
 use super::tls::{ClientTls, Trust};
 use super::ws::{BoxedIo, RelayUrl};
 use super::{close, ws, SyncError};

@@ -11,10 +11,9 @@
 //! - [`lan`] advertises and finds relays on the LAN by mDNS (hashed workshop ids only);
 //! - [`tls`] is wss://: the relay's certificate (self-signed and kept, or given) and the
 //!   client's pinned fingerprint or CA file;
-//! - [`token`] signs and verifies invitation tokens and maps roles to [`Permissions`].
+//! - [`token`] signs and verifies invitation tokens (a token's role gets [`Permissions::for_role`], from the policy's table).
 
 pub mod bridge;
-pub mod claims;
 pub mod client;
 pub mod invitation;
 pub mod protocol;
@@ -29,11 +28,12 @@ pub mod ws;
 
 use thiserror::Error;
 
-use crate::error::Coded;
+use crate::coded::Coded;
 use crate::model::DocName;
 
 pub use protocol::{MessageKind, MAX_FRAME};
-pub use session::{Access, Permissions, Session};
+pub use crate::policy::access::{Access, Permissions};
+pub use session::Session;
 pub use token::AuthError;
 
 /// WebSocket close codes this crate sends. 4400–4499 mean "do not retry" to y-websocket 3
@@ -163,7 +163,7 @@ impl SyncError {
     }
 }
 
-impl crate::error::Coded for SyncError {
+impl crate::coded::Coded for SyncError {
     fn code(&self) -> &'static str {
         match self {
             SyncError::FrameTooLarge { .. } => "sync.frame_too_large",

@@ -24,14 +24,14 @@ use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::{Bytes, Message};
 
-use crate::error::Coded;
+use crate::coded::Coded;
 use crate::model::DocName;
 use crate::workshop::{Caucus, Workshop};
 
-use super::claims::Claimant;
+use crate::policy::claims::Claimant;
 use super::protocol::{self, Message as SyncMessage};
 use super::room::{ConnId, Outgoing, Room};
-use super::session::Permissions;
+use crate::policy::access::Permissions;
 use super::tls::ServerTls;
 use super::ws::BoxedIo;
 use super::{close, token, ws, SyncError};

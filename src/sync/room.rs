@@ -12,9 +12,10 @@ use std::sync::Arc;
 use crate::model::DocName;
 use crate::workshop::{Origin, Queued, Workshop};
 
-use super::claims::Claimant;
+use crate::policy::claims::Claimant;
 use super::protocol::{self, AwarenessEntry, Message};
-use super::session::{Access, Permissions, Session};
+use super::session::Session;
+use crate::policy::access::{Access, Permissions};
 use super::SyncError;
 
 /// A connection of a room.
@@ -128,7 +129,7 @@ impl Room {
     }
 
     /// [`Room::join`] for a connection whose `notes` updates may only claim client ids for
-    /// `claimant` (see [`super::claims`]).
+    /// `claimant` (see [`crate::policy::claims`]).
     pub fn join_as(&mut self, permissions: Permissions, claimant: Claimant) -> Result<(ConnId, Vec<Outgoing>), SyncError> {
         if permissions.access(self.doc) == Access::None {
             return Err(SyncError::Forbidden { doc: self.doc, what: "read" });

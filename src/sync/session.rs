@@ -11,59 +11,14 @@
 
 use std::collections::VecDeque;
 
-use crate::error::Coded;
+use crate::coded::Coded;
 use crate::model::DocName;
 use crate::workshop::{Origin, Queued, Workshop};
 
-use super::claims::Claimant;
-use super::protocol::{self, AwarenessEntry, Message, MessageKind};
+use crate::policy::access::{Access, Permissions};
+use crate::policy::claims::Claimant;
+use super::protocol::{self, AwarenessEntry, Message};
 use super::SyncError;
-
-/// What a peer may do with one document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Access {
-    /// Not even read: the room refuses the connection.
-    None,
-    /// Sync (receive the document), awareness; any update it sends must hold nothing new.
-    Read,
-    /// Everything.
-    Write,
-}
-
-/// What a connection may do with each of the workshop's documents: the hook where roles plug in
-/// (DESIGN §2's table). Defaults to full access.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Permissions {
-    pub draft: Access,
-    pub notes: Access,
-    pub roster: Access,
-}
-
-impl Default for Permissions {
-    fn default() -> Self {
-        Permissions::FULL
-    }
-}
-
-impl Permissions {
-    pub const FULL: Permissions = Permissions { draft: Access::Write, notes: Access::Write, roster: Access::Write };
-    pub const READ_ONLY: Permissions = Permissions { draft: Access::Read, notes: Access::Read, roster: Access::Read };
-
-    pub fn access(&self, doc: DocName) -> Access {
-        match doc {
-            DocName::Draft => self.draft,
-            DocName::Notes => self.notes,
-            DocName::Roster => self.roster,
-        }
-    }
-
-    /// Whether a message of `kind` to document `doc` may be handled at all. Writes by a reader
-    /// pass here only if they change nothing, which [`Session`] checks against the document.
-    pub fn allows(&self, doc: DocName, kind: MessageKind) -> bool {
-        let needed = if kind.writes() { Access::Write } else { Access::Read };
-        self.access(doc) >= needed
-    }
-}
 
 /// What handling one frame produced.
 #[derive(Debug, Default)]
@@ -83,7 +38,7 @@ pub struct Session {
     workshop: Workshop,
     doc: DocName,
     permissions: Permissions,
-    /// Who the peer's `notes` updates may attribute client ids to ([`super::claims`]).
+    /// Who the peer's `notes` updates may attribute client ids to ([`crate::policy::claims`]).
     claimant: Claimant,
     origin: Origin,
     /// Ask the peer to confirm what we sent when we answered its first step 1.
@@ -132,7 +87,7 @@ impl Session {
     }
 
     /// The peer is `claimant` for attribution: its `notes` updates may only add claims
-    /// ([`super::claims`]) for that member. The default, [`Claimant::Anyone`], still refuses a claim
+    /// ([`crate::policy::claims`]) for that member. The default, [`Claimant::Anyone`], still refuses a claim
     /// that re-attributes or removes an existing one.
     pub fn claiming(mut self, claimant: Claimant) -> Session {
         self.claimant = claimant;
@@ -232,7 +187,7 @@ impl Session {
     /// holds nothing this document lacks.
     fn check(&self, m: &Message) -> Result<(), SyncError> {
         let kind = m.kind();
-        if self.permissions.allows(self.doc, kind) {
+        if self.permissions.allows(self.doc, kind.writes()) {
             return Ok(());
         }
         if let (Message::SyncStep2(update) | Message::Update(update), Access::Read) = (m, self.permissions.access(self.doc)) {
@@ -246,7 +201,7 @@ impl Session {
     }
 
     /// Refuses the frame if its updates, together, would write a claim the peer may not make
-    /// ([`super::claims`]) or break a content rule ([`crate::policy`]) as the member(s) who wrote them.
+    /// ([`crate::policy::claims`]) or break a content rule ([`crate::policy`]) as the member(s) who wrote them.
     /// Readers are covered by [`Session::check`] (nothing new at all).
     fn check_rights(&self, messages: &[Message]) -> Result<(), SyncError> {
         if self.permissions.access(self.doc) < Access::Write {

@@ -16,7 +16,7 @@ use crate::model::roster::Role;
 use crate::workshop::{Caucus, Workshop};
 
 use super::close;
-use super::session::{Access, Permissions};
+use crate::policy::access::Permissions;
 
 /// The text form's prefix (and version).
 pub const PREFIX: &str = "caucus1.";
@@ -64,7 +64,7 @@ impl AuthError {
     }
 }
 
-impl crate::error::Coded for AuthError {
+impl crate::coded::Coded for AuthError {
     fn code(&self) -> &'static str {
         match self {
             AuthError::Missing => "auth.missing",
@@ -202,15 +202,9 @@ pub fn verify(text: &str, now: i64, workshop: &Workshop) -> Result<Claims, AuthE
     Ok(claims)
 }
 
-/// DESIGN §2's table: everyone reads all three documents; observers write `notes`; delegates
-/// `draft` and `notes`; chair and secretariat all three.
+/// DESIGN §2's table for a token's role ([`Permissions::for_role`], the one rule table).
 pub fn permissions(role: Role) -> Permissions {
-    use Access::{Read, Write};
-    match role {
-        Role::Chair | Role::Secretariat => Permissions::FULL,
-        Role::Delegate => Permissions { draft: Write, notes: Write, roster: Read },
-        Role::Observer => Permissions { draft: Read, notes: Write, roster: Read },
-    }
+    Permissions::for_role(role)
 }
 
 /// The chair's signing key, if this device holds it for `workshop` (its identity's secret key

@@ -31,7 +31,7 @@ pub enum GuardError {
     ClientIdTooLarge(usize),
 }
 
-impl crate::error::Coded for GuardError {
+impl crate::coded::Coded for GuardError {
     fn code(&self) -> &'static str {
         match self {
             GuardError::TooDeep(_) => "sync.too_deep",

@@ -10,7 +10,7 @@ use caucus::model::roster::{Group, Role, Roster};
 use caucus::model::DocName;
 use caucus::store::IdentityRecord;
 use caucus::sync::bridge::{pack, Bridge};
-use caucus::sync::claims::Claimant;
+use caucus::policy::claims::Claimant;
 use caucus::sync::presence::Presence;
 use caucus::sync::protocol::{self, Message as YMsg};
 use caucus::sync::relay::{Relay, RelayOptions};

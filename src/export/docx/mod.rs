@@ -43,7 +43,7 @@ pub enum DocxError {
     TooLarge { part: String },
 }
 
-impl crate::error::Coded for DocxError {
+impl crate::coded::Coded for DocxError {
     fn code(&self) -> &'static str {
         match self {
             DocxError::TooLarge { .. } => "docx.too-large",

@@ -35,7 +35,7 @@ pub enum PdfError {
     Font { face: &'static str, reason: String },
 }
 
-impl crate::error::Coded for PdfError {
+impl crate::coded::Coded for PdfError {
     fn code(&self) -> &'static str {
         match self {
             PdfError::Font { .. } => "pdf.font",

@@ -70,7 +70,7 @@ pub enum ClaimError {
 }
 
 impl ClaimError {
-    /// What the connection may not do, for [`super::SyncError::Forbidden`]'s message
+    /// What the connection may not do, for [`crate::sync::SyncError::Forbidden`]'s message
     /// ("this connection may not {what} document notes").
     pub fn what(&self) -> &'static str {
         match self {
@@ -83,7 +83,7 @@ impl ClaimError {
     }
 }
 
-impl crate::error::Coded for ClaimError {
+impl crate::coded::Coded for ClaimError {
     fn code(&self) -> &'static str {
         match self {
             ClaimError::OtherMember { .. } => "claims.other_member",
@@ -184,7 +184,7 @@ fn shorten(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Coded;
+    use crate::coded::Coded;
 
     fn map(entries: &[(&str, Option<&str>)]) -> BTreeMap<String, Option<String>> {
         entries.iter().map(|(k, v)| (k.to_string(), v.map(str::to_string))).collect()
