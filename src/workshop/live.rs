@@ -122,6 +122,25 @@ impl Workshop {
     /// Runs `f` in one transaction of document `name` and returns once its update is saved.
     /// Whatever `f` changed is saved even when it fails half-way, so memory and disk agree.
     pub(super) fn transact<R>(&self, name: DocName, f: impl FnOnce(&mut TransactionMut) -> Result<R>) -> Result<R> {
+        let (result, pending, published) = self.transact_queued(name, true, f)?;
+        self.finish(pending)?;
+        if let Some(update) = published {
+            self.publish(name, LOCAL, &update);
+        }
+        result
+    }
+
+    /// The one write path of the live documents: runs `f` in one transaction of document `name`
+    /// under its lock and queues the update it made to the store before the lock is released (so
+    /// the log's order is the document's). Returns `f`'s result, the pending save (`None` when
+    /// nothing changed) and, when `publish` and the document has listeners, a copy of the update
+    /// to publish once the save is waited on. The caller waits; the lock is released on return.
+    fn transact_queued<R>(
+        &self,
+        name: DocName,
+        publish: bool,
+        f: impl FnOnce(&mut TransactionMut) -> R,
+    ) -> Result<(R, Option<Pending>, Option<Vec<u8>>)> {
         let mut live = lock(self.live(name));
         // After a failed save, memory holds an update the disk lacks; later updates built on it
         // would be unreadable on reload. Refuse until the workshop is reopened from disk.
@@ -136,14 +155,9 @@ impl Workshop {
             let update = txn.has_changes().then(|| txn.encode_update_v1());
             (result, update)
         };
-        let published = update.as_ref().filter(|_| self.has_listeners(name)).cloned();
+        let published = update.as_ref().filter(|_| publish && self.has_listeners(name)).cloned();
         let pending = update.and_then(|u| self.persist(&mut live, u));
-        drop(live);
-        self.finish(pending)?;
-        if let Some(update) = published {
-            self.publish(name, LOCAL, &update);
-        }
-        result
+        Ok((result, pending, published))
     }
 
     fn has_listeners(&self, name: DocName) -> bool {
@@ -260,18 +274,8 @@ impl Workshop {
         name: DocName,
         f: impl FnOnce(&mut TransactionMut, &Draft),
     ) -> Result<Option<Pending>> {
-        let mut live = lock(self.live(name));
-        if self.live.is_poisoned() {
-            return Err(Error::ReloadRequired(self.id.clone()));
-        }
-        live.full_state = None;
-        let doc = live.doc.clone();
-        let update = {
-            let mut txn = doc.transact_mut();
-            f(&mut txn, &self.live.d);
-            txn.has_changes().then(|| txn.encode_update_v1())
-        };
-        Ok(update.and_then(|u| self.persist(&mut live, u)))
+        let ((), pending, _) = self.transact_queued(name, false, |txn| f(txn, &self.live.d))?;
+        Ok(pending)
     }
 
     /// Calls `listener(origin, update)` with every update of document `doc` once it is committed
