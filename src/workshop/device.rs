@@ -315,15 +315,10 @@ impl Caucus {
         let rows = self.inner.store.load(workshop, name)?;
         let mut client_id = self.inner.host.u32() as u64;
         let mut doc = new_doc(name, client_id);
+        let damaged = |seq, reason: String| Error::DamagedDocument { workshop: workshop.to_string(), doc: name.to_string(), seq, reason };
         for row in &rows {
-            let damaged = |reason: String| Error::DamagedDocument {
-                workshop: workshop.to_string(),
-                doc: name.to_string(),
-                seq: row.seq,
-                reason,
-            };
-            let update = Update::decode_v1(&row.data).map_err(|e| damaged(e.to_string()))?;
-            doc.transact_mut().apply_update(update).map_err(|e| damaged(e.to_string()))?;
+            let update = Update::decode_v1(&row.data).map_err(|e| damaged(row.seq, e.to_string()))?;
+            doc.transact_mut().apply_update(update).map_err(|e| damaged(row.seq, e.to_string()))?;
         }
         // A client id already present in the history would corrupt it: pick another.
         let known = doc.transact().state_vector();
@@ -336,22 +331,11 @@ impl Caucus {
                 }
             }
             doc = new_doc(name, client_id);
-            let update = Update::decode_v1(&update).map_err(|e| Error::DamagedDocument {
-                workshop: workshop.to_string(),
-                doc: name.to_string(),
-                seq: 0,
-                reason: e.to_string(),
-            })?;
-            doc.transact_mut().apply_update(update).map_err(|e| Error::DamagedDocument {
-                workshop: workshop.to_string(),
-                doc: name.to_string(),
-                seq: 0,
-                reason: e.to_string(),
-            })?;
+            let update = Update::decode_v1(&update).map_err(|e| damaged(0, e.to_string()))?;
+            doc.transact_mut().apply_update(update).map_err(|e| damaged(0, e.to_string()))?;
         }
         Ok(LiveDoc { doc, name, rows: rows.len(), client_recorded: false, full_state: None })
     }
-
 }
 
 impl Workshop {

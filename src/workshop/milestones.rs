@@ -61,23 +61,21 @@ impl Workshop {
 
     pub fn milestones(&self) -> Result<Vec<Milestone>> {
         Ok(self
-            .caucus
-            .inner
-            .store
-            .milestones(&self.id)?
+            .milestone_records()?
             .into_iter()
             .map(|m| Milestone { name: m.name, created: m.created, created_by: m.created_by })
             .collect())
     }
 
     fn milestone_record(&self, name: &str) -> Result<MilestoneRecord> {
-        self.caucus
-            .inner
-            .store
-            .milestones(&self.id)?
+        self.milestone_records()?
             .into_iter()
             .find(|m| m.name == name.trim())
             .ok_or_else(|| Error::NoSuchMilestone(name.to_string()))
+    }
+
+    fn milestone_records(&self) -> Result<Vec<MilestoneRecord>> {
+        Ok(self.caucus.inner.store.milestones(&self.id)?)
     }
 
     /// The draft as it was at a milestone.
