@@ -1,9 +1,27 @@
-//! The built-in sample workshop: a draft resolution on combating wildlife cybercrime, members by role, comments.
+//! The built-in sample workshop: a draft resolution on combating wildlife cybercrime, members by role, comments; opened (created on first use) by `Caucus::open_sample`.
 
 use crate::error::Result;
 use crate::model::roster::{Group, Role};
 use crate::model::types::{BracketStatus, DraftKind, ParaKind};
 use crate::workshop::{Caucus, NewMember, NewWorkshop, Workshop};
+
+const SAMPLE_SETTING: &str = "sample_workshop";
+
+impl Caucus {
+    /// The built-in sample workshop, created on first use (`caucus demo`, the app's first start).
+    pub fn open_sample(&self) -> Result<Workshop> {
+        if let Some(id) = self.store().setting(SAMPLE_SETTING)? {
+            if let Ok(w) = self.workshop(&id) {
+                if self.store().identity(&id)?.is_some() {
+                    return Ok(w);
+                }
+            }
+        }
+        let workshop = create(self)?;
+        self.store().put_setting(SAMPLE_SETTING, workshop.id()).wait()?;
+        Ok(workshop)
+    }
+}
 
 /// The sample draft, in the Markdown that `caucus export --format md` writes and `import` reads.
 pub const DRAFT: &str = include_str!("../assets/sample/draft-resolution.md");

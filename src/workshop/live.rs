@@ -1,0 +1,293 @@
+//! The live document engine: each document of an open workshop in memory under its lock, the one transaction per operation saved before it returns (claim before edit, poisoned after a failed save), compaction, and the listeners of committed updates.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+
+use yrs::{Doc, ReadTxn, StateVector, Transact, TransactionMut};
+
+use super::Workshop;
+use crate::error::{Error, Result};
+use crate::model::draft::Draft;
+use crate::model::notes::Notes;
+use crate::model::roster::Roster;
+use crate::model::schema::SCHEMA_VERSION;
+use crate::model::DocName;
+use crate::store::Pending;
+
+/// After this many rows a document's log is replaced by one snapshot of the live doc (DESIGN §3).
+pub const COMPACT_AFTER_ROWS: usize = 500;
+
+/// Who caused a committed update, as passed to [`Workshop::subscribe`]'s listeners: [`LOCAL`] for
+/// this device's own operations, otherwise the tag a sync connection gave [`Workshop::apply_remote`]
+/// (so it does not send a peer back what that peer sent).
+pub type Origin = u64;
+
+/// The origin of this device's own edits.
+pub const LOCAL: Origin = 0;
+
+/// A listener of committed updates: `(origin, v1 update)`.
+type Listener = Arc<dyn Fn(Origin, &[u8]) + Send + Sync>;
+
+/// Keeps a [`Workshop::subscribe`] listener registered; dropping it unregisters the listener.
+#[must_use = "the listener is removed when the subscription is dropped"]
+pub struct Subscription {
+    live: Weak<Live>,
+    id: u64,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        if let Some(live) = self.live.upgrade() {
+            live.listeners.lock().unwrap_or_else(|p| p.into_inner()).retain(|(id, _, _)| *id != self.id);
+        }
+    }
+}
+
+/// A document loaded in memory.
+pub(super) struct LiveDoc {
+    pub(super) doc: Doc,
+    pub(super) name: DocName,
+    /// Rows in the store's log for this document, snapshot included.
+    pub(super) rows: usize,
+    /// Whether this session's client id was recorded in `notes` (attribution).
+    pub(super) client_recorded: bool,
+    /// The whole document v1-encoded, kept from one answer to a peer with an empty state vector
+    /// (a new device, a y-websocket client) until the next write: a relay answers a room of
+    /// newcomers to a large draft without re-encoding it for each. Cleared before every write
+    /// transaction, under this document's lock, so it can never be older than the document.
+    pub(super) full_state: Option<Arc<[u8]>>,
+}
+
+pub(super) struct Live {
+    /// The draft's shadow: untrusted draft updates are checked on it first ([`crate::policy::shadow`]).
+    pub(super) shadow: crate::policy::shadow::Shadow,
+    /// Root handles, made once at load: yrs takes a write lock to make one, so making them
+    /// inside a transaction would deadlock.
+    pub(super) d: Draft,
+    pub(super) n: Notes,
+    pub(super) r: Roster,
+    pub(super) draft: Mutex<LiveDoc>,
+    pub(super) notes: Mutex<LiveDoc>,
+    pub(super) roster: Mutex<LiveDoc>,
+    /// Set when a save failed: memory may hold what the disk does not, so the next open reloads.
+    pub(super) poisoned: std::sync::atomic::AtomicBool,
+    /// [`Workshop::subscribe`]rs: (subscription id, document, listener).
+    pub(super) listeners: Mutex<Vec<(u64, DocName, Listener)>>,
+    pub(super) next_listener: AtomicU64,
+}
+
+impl Live {
+    pub(super) fn is_poisoned(&self) -> bool {
+        self.poisoned.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+pub(super) fn lock(m: &Mutex<LiveDoc>) -> MutexGuard<'_, LiveDoc> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Workshop {
+    pub(super) fn live(&self, name: DocName) -> &Mutex<LiveDoc> {
+        match name {
+            DocName::Draft => &self.live.draft,
+            DocName::Notes => &self.live.notes,
+            DocName::Roster => &self.live.roster,
+        }
+    }
+
+    /// Queues a transaction's update (under the doc's lock) and compacts when the log is long.
+    pub(super) fn persist(&self, live: &mut LiveDoc, update: Vec<u8>) -> Option<Pending> {
+        let store = &self.caucus.inner.store;
+        let pending = store.append(&self.id, live.name, update);
+        live.rows += 1;
+        if live.rows > COMPACT_AFTER_ROWS {
+            let snapshot = live.doc.transact().encode_state_as_update_v1(&StateVector::default());
+            // Not awaited: if compaction fails the rows stay, and nothing is lost.
+            drop(store.compact(&self.id, live.name, snapshot));
+            live.rows = 1;
+        }
+        Some(pending)
+    }
+
+    fn finish(&self, pending: Option<Pending>) -> Result<()> {
+        if let Some(p) = pending {
+            if let Err(e) = p.wait() {
+                self.live.poisoned.store(true, std::sync::atomic::Ordering::SeqCst);
+                return Err(e.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in one transaction of document `name` and returns once its update is saved.
+    /// Whatever `f` changed is saved even when it fails half-way, so memory and disk agree.
+    pub(super) fn transact<R>(&self, name: DocName, f: impl FnOnce(&mut TransactionMut) -> Result<R>) -> Result<R> {
+        let (result, pending, published) = self.transact_queued(name, true, f)?;
+        self.finish(pending)?;
+        if let Some(update) = published {
+            self.publish(name, LOCAL, &update);
+        }
+        result
+    }
+
+    /// The one write path of the live documents: runs `f` in one transaction of document `name`
+    /// under its lock and queues the update it made to the store before the lock is released (so
+    /// the log's order is the document's). Returns `f`'s result, the pending save (`None` when
+    /// nothing changed) and, when `publish` and the document has listeners, a copy of the update
+    /// to publish once the save is waited on. The caller waits; the lock is released on return.
+    fn transact_queued<R>(
+        &self,
+        name: DocName,
+        publish: bool,
+        f: impl FnOnce(&mut TransactionMut) -> R,
+    ) -> Result<(R, Option<Pending>, Option<Vec<u8>>)> {
+        let mut live = lock(self.live(name));
+        // After a failed save, memory holds an update the disk lacks; later updates built on it
+        // would be unreadable on reload. Refuse until the workshop is reopened from disk.
+        if self.live.is_poisoned() {
+            return Err(Error::ReloadRequired(self.id.clone()));
+        }
+        live.full_state = None;
+        let doc = live.doc.clone();
+        let (result, update) = {
+            let mut txn = doc.transact_mut();
+            let result = f(&mut txn);
+            let update = txn.has_changes().then(|| txn.encode_update_v1());
+            (result, update)
+        };
+        let published = update.as_ref().filter(|_| publish && self.has_listeners(name)).cloned();
+        let pending = update.and_then(|u| self.persist(&mut live, u));
+        Ok((result, pending, published))
+    }
+
+    fn has_listeners(&self, name: DocName) -> bool {
+        self.live.listeners.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|(_, doc, _)| *doc == name)
+    }
+
+    /// Calls the document's listeners with a committed update, after the commit and without the
+    /// document's lock (another document's may be held: `add_comment` reads the draft while it
+    /// writes the notes), so listeners only hand the bytes on.
+    pub(super) fn publish(&self, name: DocName, origin: Origin, update: &[u8]) {
+        let listeners: Vec<Listener> = self
+            .live
+            .listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|(_, doc, _)| *doc == name)
+            .map(|(_, _, l)| Arc::clone(l))
+            .collect();
+        for listener in listeners {
+            listener(origin, update);
+        }
+    }
+
+    pub(super) fn write<R>(&self, name: DocName, f: impl FnOnce(&mut TransactionMut, &Draft) -> Result<R>) -> Result<R> {
+        debug_assert_eq!(name, DocName::Draft);
+        // A draft written by a newer Caucus (issue #16) is never rewritten by this build.
+        let found = self.read(DocName::Draft, |txn, l| l.d.schema_version(txn));
+        if found > SCHEMA_VERSION {
+            return Err(crate::policy::RightsError::NewerSchema { found, known: SCHEMA_VERSION }.into());
+        }
+        // The claim first: were it written after the edit and failed, the edit would be on disk
+        // yet the operation reported failed. A claim without an edit is harmless.
+        self.record_client()?;
+        self.transact(DocName::Draft, |txn| f(txn, &self.live.d))
+    }
+
+    pub(super) fn write_roster<R>(&self, f: impl FnOnce(&mut TransactionMut, &Roster) -> Result<R>) -> Result<R> {
+        // The claim first, as for the draft (see `write`).
+        self.record_client_of(DocName::Roster)?;
+        self.transact(DocName::Roster, |txn| f(txn, &self.live.r))
+    }
+
+    /// Runs a write of the notes and records the notes' client id for this device's member in the
+    /// same transaction (attribution of its records, [`crate::policy`]).
+    pub(super) fn write_notes<R>(&self, f: impl FnOnce(&mut TransactionMut) -> Result<R>) -> Result<R> {
+        let claim = {
+            let mut notes = lock(&self.live.notes);
+            let first = !notes.client_recorded;
+            notes.client_recorded = true;
+            first.then(|| notes.doc.client_id().get())
+        };
+        let member = match claim {
+            Some(client) => self
+                .caucus
+                .inner
+                .store
+                .identity(&self.id)?
+                .map(|i| i.member)
+                .filter(|m| self.read(DocName::Notes, |txn, l| l.n.client_member(txn, client)).as_ref() != Some(m))
+                .map(|m| (client, m)),
+            None => None,
+        };
+        self.transact(DocName::Notes, |txn| {
+            let result = f(txn)?;
+            if let Some((client, member)) = &member {
+                self.live.n.record_client(txn, *client, member);
+            }
+            Ok(result)
+        })
+    }
+
+    /// Records this session's draft client id → this device's member, once, for attribution.
+    fn record_client(&self) -> Result<()> {
+        self.record_client_of(DocName::Draft)
+    }
+
+    /// Records this session's client id of document `name` → this device's member, once, in the
+    /// notes' Map `clients` (attribution, DESIGN §4; records of every document are attributed by
+    /// the client that created them, [`crate::policy::inspect`]).
+    fn record_client_of(&self, name: DocName) -> Result<()> {
+        let client_id = {
+            let live = lock(self.live(name));
+            if live.client_recorded {
+                return Ok(());
+            }
+            live.doc.client_id().get()
+        };
+        let Some(identity) = self.caucus.inner.store.identity(&self.id)? else { return Ok(()) };
+        if self.read(DocName::Notes, |txn, l| l.n.client_member(txn, client_id)).as_deref() == Some(identity.member.as_str()) {
+            return Ok(());
+        }
+        self.transact(DocName::Notes, |txn| {
+            self.live.n.record_client(txn, client_id, &identity.member);
+            Ok(())
+        })?;
+        lock(self.live(name)).client_recorded = true;
+        Ok(())
+    }
+
+    pub(super) fn read<R>(&self, name: DocName, f: impl FnOnce(&yrs::Transaction, &Live) -> R) -> R {
+        let live = lock(self.live(name));
+        let txn = live.doc.transact();
+        f(&txn, &self.live)
+    }
+
+    /// Runs `f` on a document's live transaction (given the draft's root handles) and queues its update without waiting for the
+    /// commit; returns the pending save (`None` when `f` changed nothing). For bulk producers
+    /// (benchmarks) that pipeline. Refused after a failed save, like every write. Its updates
+    /// are not published to [`Workshop::subscribe`]rs (they are not saved yet): peers get them at
+    /// their next sync step.
+    pub fn transact_pipelined(
+        &self,
+        name: DocName,
+        f: impl FnOnce(&mut TransactionMut, &Draft),
+    ) -> Result<Option<Pending>> {
+        let ((), pending, _) = self.transact_queued(name, false, |txn| f(txn, &self.live.d))?;
+        Ok(pending)
+    }
+
+    /// Calls `listener(origin, update)` with every update of document `doc` once it is committed
+    /// to the store — this device's edits ([`LOCAL`]) and peers' ([`Workshop::apply_remote`]) —
+    /// after the commit returned, on the thread that saved it. A listener must hand the bytes on
+    /// (e.g. into a channel) and return: it must not block or call back into the workshop (a
+    /// lock of another of its documents may be held). Updates of
+    /// [`Workshop::transact_pipelined`] are not published. Listening stops when the returned
+    /// [`Subscription`] is dropped.
+    pub fn subscribe(&self, doc: DocName, listener: impl Fn(Origin, &[u8]) + Send + Sync + 'static) -> Subscription {
+        let id = self.live.next_listener.fetch_add(1, Ordering::Relaxed);
+        self.live.listeners.lock().unwrap_or_else(|p| p.into_inner()).push((id, doc, Arc::new(listener)));
+        Subscription { live: Arc::downgrade(&self.live), id }
+    }
+}
