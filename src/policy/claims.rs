@@ -30,7 +30,7 @@ use yrs::{ReadTxn, Transact, Update};
 use crate::model::notes::Notes;
 use crate::model::roster::Role;
 use crate::model::{new_doc, DocName};
-use crate::workshop::Workshop;
+use super::subject::Subject;
 
 /// Who an update comes from, as far as attribution goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,19 +100,19 @@ const MAX_CLIENT: u64 = (1 << 53) - 1;
 
 /// Checks what `updates` (untrusted v1 updates of `workshop`'s `notes`, applied in this order)
 /// would change in Map `clients` when sent by `claimant`. Applies nothing to the workshop.
-pub fn check(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) -> Result<(), ClaimError> {
+pub fn check(workshop: &impl Subject, updates: &[&[u8]], claimant: &Claimant) -> Result<(), ClaimError> {
     let mut decoded = Vec::with_capacity(updates.len());
     let mut news = false;
     for update in updates {
         let references = crate::update::guard::references_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
-        news |= workshop.is_news(DocName::Notes, update).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
+        news |= workshop.holds_news(DocName::Notes, update).map_err(ClaimError::Undecodable)?;
         decoded.push((Update::decode_v1(update).map_err(|e| ClaimError::Undecodable(e.to_string()))?, references));
     }
     if !news {
         // Nothing this document lacks: nothing it could change.
         return Ok(());
     }
-    let state = Update::decode_v1(&workshop.encode_state(DocName::Notes)).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
+    let state = Update::decode_v1(&workshop.encode_doc(DocName::Notes)).map_err(|e| ClaimError::Undecodable(e.to_string()))?;
     let scratch = new_doc(DocName::Notes, 1);
     let notes = Notes::new(&scratch);
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -17,9 +17,9 @@ use crate::model::roster::{Member, Role};
 use crate::model::schema::*;
 use crate::model::{new_doc, DocName};
 use crate::policy::claims::{self, Claimant, ClaimError};
-use crate::workshop::Workshop;
 
 use super::rights::{check_body, permits, Action, RightsError};
+use super::subject::Subject;
 
 /// Why an untrusted update is refused before anything of it is applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,21 +120,21 @@ fn permits_as(writer: &Writer, action: Action) -> Result<(), RightsError> {
 /// attribution claims and the content rules, applying nothing to the workshop. `claims_after`:
 /// for a bundle, the claims its `notes` will add (checked first), so its roster and draft records
 /// are attributed as they will be.
-pub fn check(workshop: &Workshop, doc: DocName, updates: &[&[u8]], claimant: &Claimant) -> Result<(), Refusal> {
+pub fn check(workshop: &impl Subject, doc: DocName, updates: &[&[u8]], claimant: &Claimant) -> Result<(), Refusal> {
     check_with(workshop, doc, updates, claimant, None).map(|_| ())
 }
 
 /// [`check`], also returning the claims once the updates are applied (for `notes`), and taking
 /// the claims to attribute by (`None`: the workshop's).
 pub fn check_with(
-    workshop: &Workshop,
+    workshop: &impl Subject,
     doc: DocName,
     updates: &[&[u8]],
     claimant: &Claimant,
     claims_after: Option<&BTreeMap<String, Option<String>>>,
 ) -> Result<BTreeMap<String, Option<String>>, Refusal> {
     let undecodable = |e: String| Refusal::Undecodable(e);
-    let live_claims = || claims_after.cloned().unwrap_or_else(|| workshop.client_claims());
+    let live_claims = || claims_after.cloned().unwrap_or_else(|| workshop.claims());
     if doc == DocName::Draft {
         // The keystroke path: a delegate's or observer's update's own client ids are looked up
         // against the claims (one lookup each); then every update is applied to the draft's
@@ -150,17 +150,17 @@ pub fn check_with(
     let mut news = false;
     for update in updates {
         let references = crate::update::guard::references_v1(update).map_err(|e| undecodable(e.to_string()))?;
-        news |= workshop.is_news(doc, update).map_err(|e| undecodable(e.to_string()))?;
+        news |= workshop.holds_news(doc, update).map_err(undecodable)?;
         decoded.push((Update::decode_v1(update).map_err(|e| undecodable(e.to_string()))?, references));
     }
     if !news {
         return Ok(live_claims());
     }
-    let members = workshop.members();
-    let state = Update::decode_v1(&workshop.encode_state(doc)).map_err(|e| undecodable(e.to_string()))?;
+    let members = workshop.roster_members();
+    let state = Update::decode_v1(&workshop.encode_doc(doc)).map_err(|e| undecodable(e.to_string()))?;
     let scratch = new_doc(doc, 1);
     let roots = Roots::new(&scratch, doc);
-    let workshop_id = workshop.id().to_string();
+    let workshop_id = workshop.workshop_id().to_string();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         scratch.transact_mut().apply_update(state).map_err(|e| e.to_string())?;
         let before = roots.view(&scratch.transact());
@@ -218,13 +218,13 @@ pub fn check_with(
 
 /// A delegate's or observer's draft update adds nothing under a Yjs client another member claims.
 pub fn check_draft_clients(
-    workshop: &Workshop,
+    workshop: &impl Subject,
     updates: &[&[u8]],
     id: &str,
     claims_after: Option<&BTreeMap<String, Option<String>>>,
 ) -> Result<(), Refusal> {
     let undecodable = |e: String| Refusal::Undecodable(e);
-    let sv = workshop.state_vector(DocName::Draft);
+    let sv = workshop.state_of(DocName::Draft);
     for update in updates {
         crate::update::guard::check_update_v1(update).map_err(|e| undecodable(e.to_string()))?;
         let decoded = Update::decode_v1(update).map_err(|e| undecodable(e.to_string()))?;
@@ -234,7 +234,7 @@ pub fn check_draft_clients(
             }
             let claimed = match claims_after {
                 Some(c) => c.get(&client.get().to_string()).cloned().flatten(),
-                None => workshop.client_member(client.get()),
+                None => workshop.claimant_of(client.get()),
             };
             if let Some(claimed) = claimed.filter(|c| c != id) {
                 return Err(Refusal::Rights(RightsError::ForeignClient { client: client.get(), claimed, sender: id.to_string() }));
@@ -250,7 +250,7 @@ pub fn check_draft_clients(
 /// cannot judge), then as the sender ([`Writers::of`] with no record: a chair's or Secretariat's
 /// connection is checked as that member, a trusted peer's by the structure only) the metadata
 /// and every bracket entry changed ([`super::rights::check_bracket_change`]).
-pub fn check_draft(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) -> Result<(), Refusal> {
+pub fn check_draft(workshop: &impl Subject, updates: &[&[u8]], claimant: &Claimant) -> Result<(), Refusal> {
     // An update the guard refuses never reaches yrs: every path to the live draft screens it
     // again and refuses it with the guard's own code (`sync.too_deep`, …).
     if updates.iter().any(|u| crate::update::guard::check_update_v1(u).is_err()) {
@@ -266,7 +266,7 @@ pub fn check_draft(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) 
             return Ok(());
         }
         // As the sender (a chair's bundle adopting the workshop: its sender is not listed yet).
-        let writer = Writers::new(claimant.clone(), BTreeMap::new(), workshop.members()).of(None);
+        let writer = Writers::new(claimant.clone(), BTreeMap::new(), workshop.roster_members()).of(None);
         let Writer::Member { role, delegation, .. } = &writer else { return Ok(()) };
         if found.meta {
             permits(*role, Action::Metadata).map_err(Refusal::Rights)?;
@@ -281,7 +281,7 @@ pub fn check_draft(workshop: &Workshop, updates: &[&[u8]], claimant: &Claimant) 
         }
         Ok(())
     };
-    workshop.check_on_shadow(updates, judge, Refusal::Undecodable)
+    workshop.judge_on_shadow(updates, judge, Refusal::Undecodable)
 }
 
 // --- semantic views ------------------------------------------------------------------------------

@@ -9,14 +9,18 @@
 //! - [`shadow`]: the live draft's shadow copy, on which a draft update is applied first so that
 //!   only what it changed is checked (structure, brackets, metadata).
 //!
-//! The per-document table and the content rules are one table; every endpoint asks it.
+//! The per-document table and the content rules are one table; every endpoint asks it. What the
+//! checks read of the live workshop they judge for comes through [`subject::Subject`], which the
+//! façade implements: `policy` imports nothing above it.
 
 pub mod access;
 pub mod claims;
 pub mod inspect;
 pub mod rights;
 pub mod shadow;
+pub mod subject;
 
 pub use access::{Access, Permissions};
 pub use inspect::{check, Refusal, Writer};
+pub use subject::Subject;
 pub use rights::{permits, Action, RightsError, MAX_BODY_CHARS};

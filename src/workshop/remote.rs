@@ -204,3 +204,43 @@ impl Queued {
         Ok(self.effective)
     }
 }
+
+/// What the policy reads of this workshop when it judges an untrusted update for it.
+impl crate::policy::Subject for Workshop {
+    fn workshop_id(&self) -> &str {
+        self.id()
+    }
+
+    fn roster_members(&self) -> Vec<crate::model::roster::Member> {
+        self.members()
+    }
+
+    fn claims(&self) -> std::collections::BTreeMap<String, Option<String>> {
+        self.client_claims()
+    }
+
+    fn claimant_of(&self, client: u64) -> Option<String> {
+        self.client_member(client)
+    }
+
+    fn state_of(&self, doc: DocName) -> StateVector {
+        self.state_vector(doc)
+    }
+
+    fn encode_doc(&self, doc: DocName) -> Vec<u8> {
+        self.encode_state(doc)
+    }
+
+    fn holds_news(&self, doc: DocName, update: &[u8]) -> std::result::Result<bool, String> {
+        self.is_news(doc, update).map_err(|e| e.to_string())
+    }
+
+    fn judge_on_shadow<E>(
+        &self,
+        updates: &[&[u8]],
+        judge: impl FnOnce(&crate::policy::shadow::Found) -> std::result::Result<(), E>,
+        undecodable: impl Fn(String) -> E,
+    ) -> std::result::Result<(), E> {
+        self.check_on_shadow(updates, judge, undecodable)
+    }
+}
