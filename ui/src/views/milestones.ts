@@ -5,6 +5,7 @@ import type { IpcErrorBody, Milestone, MilestoneList } from "../ipc";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatDateTime } from "./format";
+import { setStatus } from "./status";
 
 /** What the person reads for the errors they can fix; other codes show the core's message. */
 const CREATE_ERRORS: Record<string, string> = {
@@ -133,29 +134,29 @@ export class MilestonesPanel {
     );
     // A stale error goes as soon as the name is edited.
     input.addEventListener("input", () => {
-      if (status.classList.contains("form-status-error")) this.#setStatus(status, "ok", "");
+      if (status.classList.contains("form-status-error")) setStatus(status, "ok", "");
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const name = input.value.trim();
       if (!name) {
-        this.#setStatus(status, "error", CREATE_ERRORS["input.empty"] ?? "", "input.empty");
+        setStatus(status, "error", CREATE_ERRORS["input.empty"] ?? "", "input.empty");
         input.focus();
         return;
       }
       submit.disabled = true;
       form.setAttribute("aria-busy", "true");
-      this.#setStatus(status, "pending", "Freezing the draft…");
+      setStatus(status, "pending", "Freezing the draft…");
       this.#actions
         .create(name)
         .then((list) => {
           input.value = "";
           this.update(list);
-          this.#setStatus(status, "ok", `Frozen as “${name}”.`);
+          setStatus(status, "ok", `Frozen as “${name}”.`);
         })
         .catch((err: unknown) => {
           const body = toErrorBody(err);
-          this.#setStatus(status, "error", CREATE_ERRORS[body.code] ?? body.message, body.code);
+          setStatus(status, "error", CREATE_ERRORS[body.code] ?? body.message, body.code);
           input.focus();
         })
         .finally(() => {
@@ -164,16 +165,5 @@ export class MilestonesPanel {
         });
     });
     return form;
-  }
-
-  #setStatus(node: HTMLElement, kind: "ok" | "error" | "pending", message: string, code?: string): void {
-    node.className = `form-status form-status-${kind}`;
-    node.replaceChildren(document.createTextNode(message));
-    if (code) {
-      node.dataset.code = code;
-      node.append(el("span", "error-code", ` (${code})`));
-    } else {
-      delete node.dataset.code;
-    }
   }
 }
