@@ -7,6 +7,8 @@ mod commands;
 mod dto;
 mod export_file;
 mod instance;
+mod lan;
+mod link;
 mod rendering;
 mod session;
 

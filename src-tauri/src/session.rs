@@ -1,4 +1,4 @@
-//! The window's session with the core: the open workshop (switchable), the webview's sync bridge, the link to a relay and its status, every command's permission check, and the recovery after a failed save (reload from disk, resync the window, retry).
+//! The window's session with the core: the open workshop (switchable), the webview's sync bridge, every command's permission check (by `caucus::policy`), and the recovery after a failed save (reload from disk, resync the window, retry). The network lives beside it: the relay link in `link.rs`, LAN hosting and discovery in `lan.rs`.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -12,10 +12,7 @@ use caucus::model::roster::{Member, Role};
 use caucus::policy::Action;
 use caucus::model::DocName;
 use caucus::sync::bridge::{Bridge, Sink};
-use caucus::sync::client::{Link, LinkState, LinkStatus};
 use caucus::sync::invitation;
-use caucus::sync::lan::Advertiser;
-use caucus::sync::relay::{Relay, RelayOptions};
 use caucus::sync::presence::Presence;
 use caucus::policy::{Access, Permissions};
 use caucus::sync::token;
@@ -23,77 +20,56 @@ use caucus::workshop::{Caucus, NewMember, NewWorkshop, Subscription, Workshop};
 use caucus::{Coded, DraftView};
 
 use crate::dto::{
-    codes, AccessDto, ErrorDto, ExportedDto, InvitationDto, LanHostDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
-    NewMemberDto, PeerDto, PermissionsDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
+    codes, AccessDto, ErrorDto, ExportedDto, InvitationDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
+    NewMemberDto, PermissionsDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::export_file;
+use crate::lan::{Hosting, LAN_HOST};
+use crate::link::{offline_key, synced_key, StatusListener, SyncState};
 
 /// Setting: the workshop the window opened last.
 const LAST_WORKSHOP: &str = "app.last_workshop";
-/// Settings: host on the local network ("1"), and on which port (kept, so invitations stay valid).
-const LAN_HOST: &str = "app.lan_host";
-const LAN_PORT: &str = "app.lan_port";
 /// How long after a failed save the workshop is reloaded from disk and the window asked to send
 /// again what is not saved (and again after every failed attempt, until a save succeeds).
 pub const SAVE_RETRY: Duration = Duration::from_secs(2);
 
-fn offline_key(workshop: &str) -> String {
-    format!("app.offline:{workshop}")
-}
-
-fn synced_key(workshop: &str) -> String {
-    format!("app.synced:{workshop}")
-}
-
-/// Listens to the sync status.
-pub type StatusListener = Arc<dyn Fn(&SyncStatusDto) + Send + Sync>;
-
 /// The core as the window uses it. Cheap to clone; commands run it off the async runtime.
 #[derive(Clone)]
 pub struct Session {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(crate) struct Inner {
     /// The core, or the error that kept it from opening. A failed start still opens the window,
     /// so that the person sees the error (and its code) instead of a silent exit.
-    core: Result<Caucus, ErrorDto>,
+    pub(crate) core: Result<Caucus, ErrorDto>,
     /// Where exports are saved.
-    export_dir: PathBuf,
+    pub(crate) export_dir: PathBuf,
     /// Networking (links, LAN discovery).
-    runtime: tokio::runtime::Runtime,
-    current: Mutex<Option<Arc<Opened>>>,
+    pub(crate) runtime: tokio::runtime::Runtime,
+    pub(crate) current: Mutex<Option<Arc<Opened>>>,
     /// Held for a whole switch of workshop. Between closing the old one and opening the new one
     /// `current` is empty: a command arriving then must wait for the switch, not open a workshop
     /// of its own (it reopened the one being left while the window polled during a join).
-    switching: Mutex<()>,
-    listeners: Mutex<Vec<StatusListener>>,
+    pub(crate) switching: Mutex<()>,
+    pub(crate) listeners: Mutex<Vec<StatusListener>>,
     /// This device's relay for peers on the local network, while hosting.
-    hosting: Mutex<Option<Hosting>>,
+    pub(crate) hosting: Mutex<Option<Hosting>>,
     /// A recovery after a failed save is scheduled ([`Session::schedule_recovery`]).
-    recovering: AtomicBool,
+    pub(crate) recovering: AtomicBool,
 }
 
-/// Serving this device's workshops to peers on the local network (wss://, self-signed
-/// certificate pinned by the invitations this device issues; announced by mDNS).
-struct Hosting {
-    relay: Relay,
-    advertiser: Option<Advertiser>,
-    /// `wss://<LAN address>:<port>`.
-    url: String,
-    fingerprint: String,
-}
 
 /// One open workshop and its connections.
-struct Opened {
-    caucus: Caucus,
-    workshop: Workshop,
-    role: Option<Role>,
-    bridge: Bridge,
-    sync: Mutex<SyncState>,
+pub(crate) struct Opened {
+    pub(crate) caucus: Caucus,
+    pub(crate) workshop: Workshop,
+    pub(crate) role: Option<Role>,
+    pub(crate) bridge: Bridge,
+    pub(crate) sync: Mutex<SyncState>,
     /// Local changes committed while no link was synced (shown as unsynced).
-    offline_changes: Arc<AtomicU64>,
-    counting: Mutex<Vec<Subscription>>,
+    pub(crate) offline_changes: Arc<AtomicU64>,
+    pub(crate) counting: Mutex<Vec<Subscription>>,
     /// The webview's pipes, kept so that a workshop reloaded after a failed save reopens them:
     /// the reopened pipe's sync step 1 makes the window send everything the disk lacks.
     webview: Mutex<Vec<WebviewPipe>>,
@@ -108,16 +84,6 @@ struct WebviewPipe {
     open: bool,
 }
 
-#[derive(Default)]
-struct SyncState {
-    relay: Option<String>,
-    offline_chosen: bool,
-    link: Option<Link>,
-    status: Option<LinkStatus>,
-    last_synced: Option<String>,
-    /// Bumped at every link start, so an old link's watcher stops reporting.
-    generation: u64,
-}
 
 /// What the export dialog asks for, as the UI sends it (validated here, not by serde, so that a
 /// bad value comes back as `{code, message}`).
@@ -210,15 +176,15 @@ impl Session {
         }
     }
 
-    fn caucus(&self) -> Result<&Caucus, ErrorDto> {
+    pub(crate) fn caucus(&self) -> Result<&Caucus, ErrorDto> {
         self.inner.core.as_ref().map_err(Clone::clone)
     }
 
-    fn current_slot(&self) -> MutexGuard<'_, Option<Arc<Opened>>> {
+    pub(crate) fn current_slot(&self) -> MutexGuard<'_, Option<Arc<Opened>>> {
         self.inner.current.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn opened(&self) -> Result<Arc<Opened>, ErrorDto> {
+    pub(crate) fn opened(&self) -> Result<Arc<Opened>, ErrorDto> {
         let caucus = self.caucus()?;
         if let Some(o) = self.current_slot().clone() {
             // A save failed (the webview's, a command's, a peer's through the link): the
@@ -239,7 +205,7 @@ impl Session {
         self.current_slot().clone().ok_or_else(|| ErrorDto::new(codes::NO_WORKSHOP, "No workshop is open."))
     }
 
-    fn workshop(&self) -> Result<Workshop, ErrorDto> {
+    pub(crate) fn workshop(&self) -> Result<Workshop, ErrorDto> {
         Ok(self.opened()?.workshop.clone())
     }
 
@@ -317,7 +283,7 @@ impl Session {
 
     /// Reloads the workshop from disk and resyncs the window with it, [`SAVE_RETRY`] from now and
     /// again after every attempt that leaves something to do. Idempotent: one recovery at a time.
-    fn schedule_recovery(&self) {
+    pub(crate) fn schedule_recovery(&self) {
         if self.inner.recovering.swap(true, Ordering::SeqCst) {
             return;
         }
@@ -390,34 +356,6 @@ impl Session {
         Ok(all_open)
     }
 
-    /// Counts this device's own changes — its commands (LOCAL) and the webview's edits, not what
-    /// peers sent — and tells the window while no link is synced (the link reports its own count).
-    fn count_local_changes(&self, opened: &Arc<Opened>) -> Vec<Subscription> {
-        DocName::ALL
-            .into_iter()
-            .map(|doc| {
-                let webview = opened.bridge.origins();
-                let weak_opened = Arc::downgrade(opened);
-                let weak_inner = Arc::downgrade(&self.inner);
-                opened.workshop.subscribe(doc, move |origin, _| {
-                    if origin != caucus::workshop::LOCAL && !webview.contains(origin) {
-                        return;
-                    }
-                    let (Some(opened), Some(inner)) = (weak_opened.upgrade(), weak_inner.upgrade()) else { return };
-                    opened.offline_changes.fetch_add(1, Ordering::Relaxed);
-                    // Shown only while a relay is known and not synced: a local-only workshop
-                    // shows no count, and a synced link reports its own.
-                    let pending_shown = {
-                        let sync = lock(&opened.sync);
-                        sync.relay.is_some() && !sync.status.as_ref().is_some_and(|s| s.state == LinkState::Synced)
-                    };
-                    if pending_shown {
-                        Session { inner }.notify(&opened);
-                    }
-                })
-            })
-            .collect()
-    }
 
     // --- workshops -------------------------------------------------------------------------
 
@@ -612,7 +550,7 @@ impl Session {
         let relay = relay.map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
         let known = invitation::relay_of(&opened.caucus, &opened.workshop)?.map(|(r, _)| r);
         // Without a relay of its own, the workshop is reached through this device's LAN relay.
-        let relay = relay.or(known).or_else(|| lock(&self.inner.hosting).as_ref().map(|h| h.url.clone()));
+        let relay = relay.or(known).or_else(|| self.lan_url());
         let issued = invitation::invite(&opened.caucus, &opened.workshop, member, days.clamp(1, 365), relay.as_deref(), None)?;
         tracing::info!(role = issued.role.as_str(), "invitation issued");
         Ok(InvitationDto { token: issued.token, member: issued.member, role: issued.role, expires: issued.expires, relay: issued.relay })
@@ -620,8 +558,9 @@ impl Session {
 
     // --- comments --------------------------------------------------------------------------
 
+    /// Commenting (the core's operations then check the finer rules: resolving, recording for others).
     fn require_notes(opened: &Opened) -> Result<(), ErrorDto> {
-        if opened.bridge.permissions().notes == Access::Write {
+        if permits(opened.role, Action::Comment) {
             Ok(())
         } else {
             Err(forbidden("This device has no role in the workshop that may comment."))
@@ -695,226 +634,11 @@ impl Session {
         result
     }
 
-    // --- sync with the network -------------------------------------------------------------
 
-    /// Calls `listener` with the status now and at every change, instead of the earlier listener.
-    pub fn watch_status(&self, listener: StatusListener) -> Result<(), ErrorDto> {
-        let opened = self.opened()?;
-        listener(&status_of(&opened));
-        // One window, one status line: a new watch (the webview reloaded, or reopened its
-        // views) replaces the earlier one.
-        *self.inner.listeners.lock().unwrap_or_else(|p| p.into_inner()) = vec![listener];
-        Ok(())
-    }
 
-    #[cfg(test)]
-    pub fn status(&self) -> Result<SyncStatusDto, ErrorDto> {
-        let opened = self.opened()?;
-        Ok(status_of(&opened))
-    }
-
-    /// Connects to `relay` (remembered as the workshop's) or to the one it syncs with.
-    pub fn go_online(&self, relay: Option<&str>) -> Result<SyncStatusDto, ErrorDto> {
-        let opened = self.opened()?;
-        let relay = relay.map(str::trim).filter(|r| !r.is_empty());
-        if let Some(relay) = relay {
-            invitation::remember_relay(&opened.caucus, opened.workshop.id(), relay)?;
-        }
-        let known = invitation::relay_of(&opened.caucus, &opened.workshop)?.map(|(r, _)| r);
-        if known.is_none() {
-            return Err(ErrorDto::new(codes::NO_RELAY, "This workshop has no relay yet: enter its address (ws:// on this computer, wss:// elsewhere)."));
-        }
-        opened.caucus.store().put_setting(&offline_key(opened.workshop.id()), "0").wait()?;
-        self.stop_link(&opened);
-        {
-            let mut sync = lock(&opened.sync);
-            sync.relay = known;
-            sync.offline_chosen = false;
-        }
-        self.start_link(&opened);
-        self.notify(&opened);
-        Ok(status_of(&opened))
-    }
-
-    /// Work offline: closes the link; edits keep being saved here.
-    pub fn go_offline(&self) -> Result<SyncStatusDto, ErrorDto> {
-        let opened = self.opened()?;
-        opened.caucus.store().put_setting(&offline_key(opened.workshop.id()), "1").wait()?;
-        lock(&opened.sync).offline_chosen = true;
-        self.stop_link(&opened);
-        self.notify(&opened);
-        tracing::info!("working offline");
-        Ok(status_of(&opened))
-    }
-
-    /// Relays on the local network that host this workshop (mDNS).
-    pub fn lan_peers(&self, seconds: u64) -> Result<Vec<PeerDto>, ErrorDto> {
-        let opened = self.opened()?;
-        let found = caucus::sync::lan::browse(opened.workshop.id(), Duration::from_secs(seconds.clamp(1, 10)))
-            .map_err(|e| ErrorDto::from(e))?;
-        let current = lock(&opened.sync).relay.clone();
-        let mut peers = Vec::new();
-        for peer in found {
-            for addr in &peer.addresses {
-                let host = if addr.is_ipv6() { format!("[{addr}]") } else { addr.to_string() };
-                let address = format!("{}://{host}:{}", peer.scheme, peer.port);
-                peers.push(PeerDto { connected: current.as_deref() == Some(address.as_str()), address, kind: "lan", last_synced: None });
-            }
-        }
-        Ok(peers)
-    }
-
-    /// Starts (or stops) serving this device's workshops to peers on the local network: a relay
-    /// on every interface over TLS with this device's self-signed certificate, announced by mDNS
-    /// (a hash of each workshop id, never the id). Peers must present a valid invitation.
-    pub fn lan_host(&self, enable: bool) -> Result<LanHostDto, ErrorDto> {
-        let caucus = self.caucus()?.clone();
-        let previous = lock(&self.inner.hosting).take();
-        if let Some(h) = previous {
-            if let Some(a) = h.advertiser {
-                a.stop();
-            }
-            self.inner.runtime.block_on(h.relay.stop());
-        }
-        caucus.store().put_setting(LAN_HOST, if enable { "1" } else { "0" }).wait()?;
-        if !enable {
-            tracing::info!("no longer hosting on the local network");
-            return Ok(LanHostDto { hosting: false, url: None, fingerprint: None });
-        }
-        let lan_ip = lan_address().ok_or_else(|| {
-            ErrorDto::new(codes::NO_NETWORK, "This computer has no local network address to host on.")
-        })?;
-        let port: u16 = caucus.store().setting(LAN_PORT)?.and_then(|p| p.parse().ok()).unwrap_or(0);
-        let tls = caucus::sync::tls::ServerTls::self_signed(caucus.data_dir()).map_err(|e| ErrorDto::from(e))?;
-        let options = RelayOptions { tls: Some(tls), ..RelayOptions::default() };
-        let bind = |port: u16| {
-            let addr = std::net::SocketAddr::from(([0, 0, 0, 0], port));
-            self.inner.runtime.block_on(Relay::bind(caucus.clone(), addr, options.clone()))
-        };
-        // The kept port may be taken now: then any free one (invitations name the new one).
-        let relay = match bind(port) {
-            Ok(r) => r,
-            Err(_) if port != 0 => bind(0).map_err(|e| ErrorDto::from(e))?,
-            Err(e) => return Err(ErrorDto::from(e)),
-        };
-        let port = relay.local_addr().port();
-        caucus.store().put_setting(LAN_PORT, &port.to_string()).wait()?;
-        let fingerprint = relay.fingerprint().unwrap_or_default().to_string();
-        let ids: Vec<String> = caucus.list()?.into_iter().map(|w| w.id).collect();
-        let advertiser = match Advertiser::start(&ids, relay.local_addr(), true) {
-            Ok(a) => Some(a),
-            Err(e) => {
-                tracing::warn!(code = e.code(), "hosting, but not announced on the local network");
-                None
-            }
-        };
-        let host = if lan_ip.is_ipv6() { format!("[{lan_ip}]") } else { lan_ip.to_string() };
-        let url = format!("wss://{host}:{port}");
-        tracing::info!(port, "hosting on the local network");
-        let dto = LanHostDto { hosting: true, url: Some(url.clone()), fingerprint: Some(fingerprint.clone()) };
-        *lock(&self.inner.hosting) = Some(Hosting { relay, advertiser, url, fingerprint });
-        Ok(dto)
-    }
-
-    pub fn lan_host_status(&self) -> LanHostDto {
-        match lock(&self.inner.hosting).as_ref() {
-            Some(h) => LanHostDto { hosting: true, url: Some(h.url.clone()), fingerprint: Some(h.fingerprint.clone()) },
-            None => LanHostDto { hosting: false, url: None, fingerprint: None },
-        }
-    }
-
-    fn start_link(&self, opened: &Arc<Opened>) {
-        let relay = match invitation::relay_of(&opened.caucus, &opened.workshop) {
-            Ok(Some(r)) => r,
-            Ok(None) => return,
-            Err(err) => {
-                tracing::warn!(code = err.code(), "no relay settings");
-                return;
-            }
-        };
-        let (url, trust) = relay;
-        let mut options = match invitation::link_options(&opened.caucus, &opened.workshop, trust) {
-            Ok(o) => o,
-            Err(err) => {
-                tracing::warn!(code = err.code(), "cannot link");
-                return;
-            }
-        };
-        // What the relay sends is not this device's to filter: the relay admits only what the
-        // sender's role may write. (The device's own role limits what its webview may write.)
-        options.presence = Some(Arc::clone(opened.bridge.presence()));
-        let _guard = self.inner.runtime.enter();
-        let link = match Link::start(opened.workshop.clone(), &url, options) {
-            Ok(link) => link,
-            Err(err) => {
-                tracing::warn!(code = err.code(), "cannot link");
-                let mut sync = lock(&opened.sync);
-                sync.status = Some(LinkStatus { state: LinkState::Offline, unacknowledged: 0, last_error: Some(err.code().into()) });
-                return;
-            }
-        };
-        let mut rx = link.watch();
-        let generation = {
-            let mut sync = lock(&opened.sync);
-            sync.generation += 1;
-            sync.relay = Some(url);
-            sync.status = Some(link.status());
-            sync.link = Some(link);
-            sync.generation
-        };
-        let session = self.clone();
-        let watched = Arc::clone(opened);
-        self.inner.runtime.spawn(async move {
-            loop {
-                if rx.changed().await.is_err() {
-                    return;
-                }
-                let status = rx.borrow().clone();
-                {
-                    let mut sync = lock(&watched.sync);
-                    if sync.generation != generation || sync.link.is_none() {
-                        return;
-                    }
-                    if status.state == LinkState::Synced && status.unacknowledged == 0 {
-                        watched.offline_changes.store(0, Ordering::Relaxed);
-                        let now = watched.caucus.host().timestamp();
-                        // Queued, not waited for: a lost "last synced" time costs nothing.
-                        drop(watched.caucus.store().put_setting(&synced_key(watched.workshop.id()), &now));
-                        sync.last_synced = Some(now);
-                    }
-                    sync.status = Some(status);
-                }
-                session.notify(&watched);
-            }
-        });
-    }
-
-    fn stop_link(&self, opened: &Opened) {
-        let link = {
-            let mut sync = lock(&opened.sync);
-            sync.generation += 1;
-            sync.status = None;
-            sync.link.take()
-        };
-        if let Some(link) = link {
-            self.inner.runtime.block_on(link.stop());
-        }
-    }
-
-    fn notify(&self, opened: &Opened) {
-        let is_current = self.current_slot().as_ref().is_some_and(|o| o.workshop.id() == opened.workshop.id());
-        if !is_current {
-            return;
-        }
-        let status = status_of(opened);
-        let listeners: Vec<StatusListener> = self.inner.listeners.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        for listener in listeners {
-            listener(&status);
-        }
-    }
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
@@ -936,14 +660,6 @@ fn collab_doc(doc: &str) -> Result<DocName, ErrorDto> {
     }
 }
 
-/// This computer's address on the local network: the source address of a route to a
-/// documentation-only address (no packet is sent).
-fn lan_address() -> Option<std::net::IpAddr> {
-    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
-    socket.connect("192.0.2.1:9").ok()?;
-    let ip = socket.local_addr().ok()?.ip();
-    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
-}
 
 /// Whether this device's role may do `action` (`caucus::policy`: the one rule table of the core,
 /// the relay, bundles and the pipe); no role, nothing.
@@ -1036,46 +752,6 @@ fn members_dto(opened: &Opened) -> MembersDto {
     }
 }
 
-/// Numbers every status computed (see [`SyncStatusDto::seq`]).
-static STATUS_SEQ: AtomicU64 = AtomicU64::new(0);
-
-fn status_of(opened: &Opened) -> SyncStatusDto {
-    let sync = lock(&opened.sync);
-    let offline_changes = opened.offline_changes.load(Ordering::Relaxed);
-    let (state, unacknowledged, last_error) = match (&sync.relay, &sync.status) {
-        // With no relay there is no one to sync with yet: nothing is "unsynced".
-        (None, _) => ("local", 0, None),
-        (Some(_), None) => ("offline", offline_changes, None),
-        (Some(_), Some(s)) => {
-            let state = match s.state {
-                LinkState::Offline => "offline",
-                LinkState::Connecting => "connecting",
-                LinkState::Synced => "synced",
-            };
-            let pending = if s.state == LinkState::Synced { s.unacknowledged } else { s.unacknowledged.max(offline_changes) };
-            (state, pending, s.last_error.clone())
-        }
-    };
-    let peers = sync
-        .relay
-        .iter()
-        .map(|r| PeerDto {
-            address: r.clone(),
-            kind: "relay",
-            connected: state == "synced",
-            last_synced: sync.last_synced.clone(),
-        })
-        .collect();
-    SyncStatusDto {
-        seq: STATUS_SEQ.fetch_add(1, Ordering::SeqCst) + 1,
-        state,
-        relay: sync.relay.clone(),
-        unacknowledged,
-        last_error,
-        offline_chosen: sync.offline_chosen,
-        peers,
-    }
-}
 #[cfg(test)]
 mod tests {
     use super::*;
