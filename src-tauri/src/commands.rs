@@ -5,17 +5,15 @@
 
 use std::sync::Arc;
 
-use caucus::export::ir::Document;
 use caucus::sync::bridge::Sink;
-use caucus::DraftView;
 use tauri::ipc::{Channel, InvokeBody, InvokeResponseBody, Request};
 use tauri::State;
 
 use crate::dto::{
-    codes, ErrorDto, ExportedDto, InvitationDto, LanHostDto, MembersDto, MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, SyncStatusDto,
-    WorkshopInfoDto, WorkshopSummaryDto,
+    codes, CollabDocDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
+    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
 };
-use crate::session::{ExportRequest, Session};
+use crate::session::Session;
 
 async fn run<T, F>(command: &'static str, session: State<'_, Session>, f: F) -> Result<T, ErrorDto>
 where
@@ -33,10 +31,10 @@ where
     result
 }
 
-/// The sample workshop's draft, serialised as `caucus::DraftView`.
+/// The open workshop's draft, with computed numbering.
 #[tauri::command]
-pub async fn draft_view(session: State<'_, Session>) -> Result<DraftView, ErrorDto> {
-    run("draft_view", session, Session::draft_view).await
+pub async fn draft_view(session: State<'_, Session>) -> Result<DraftViewDto, ErrorDto> {
+    run("draft_view", session, |s| s.draft_view().map(DraftViewDto::from)).await
 }
 
 /// The milestones panel: every milestone and whether this device may freeze one.
@@ -52,22 +50,15 @@ pub async fn milestone_create(session: State<'_, Session>, name: String) -> Resu
 }
 
 /// The draft with the changes since milestone `from` (to milestone `to`, or now), as the
-/// export IR (`caucus::export::ir::Document`).
+/// export IR (`caucus::export::ir::Document`) shows it.
 #[tauri::command]
-pub async fn compare(session: State<'_, Session>, from: String, to: Option<String>) -> Result<Document, ErrorDto> {
-    run("compare", session, move |s| s.compare(&from, to.as_deref())).await
+pub async fn compare(session: State<'_, Session>, from: String, to: Option<String>) -> Result<CompareDocumentDto, ErrorDto> {
+    run("compare", session, move |s| s.compare(&from, to.as_deref()).map(CompareDocumentDto::from)).await
 }
 
 /// Exports the draft into the export folder; returns the file's path and size.
 #[tauri::command]
-pub async fn export_draft(
-    session: State<'_, Session>,
-    format: String,
-    since: Option<String>,
-    marks: String,
-    comments: bool,
-) -> Result<ExportedDto, ErrorDto> {
-    let request = ExportRequest { format, since, marks, comments };
+pub async fn export_draft(session: State<'_, Session>, request: ExportRequestDto) -> Result<ExportedDto, ErrorDto> {
     run("export_draft", session, move |s| s.export(&request)).await
 }
 
@@ -208,7 +199,7 @@ pub async fn lan_host_status(session: State<'_, Session>) -> Result<LanHostDto, 
 #[tauri::command]
 pub async fn collab_open(
     session: State<'_, Session>,
-    doc: String,
+    doc: CollabDocDto,
     client_id: u64,
     channel: Channel<InvokeResponseBody>,
 ) -> Result<(), ErrorDto> {
@@ -216,7 +207,7 @@ pub async fn collab_open(
         let sink: Sink = Arc::new(move |frame: Vec<u8>| {
             let _ = channel.send(InvokeResponseBody::Raw(caucus::sync::bridge::pack([frame.as_slice()])));
         });
-        s.collab_open(&doc, client_id, sink)
+        s.collab_open(doc.as_str(), client_id, sink)
     })
     .await
 }

@@ -1,8 +1,16 @@
-//! Transport types that cross the IPC edge to the webview; core errors become `{code, message}`.
+//! Transport types that cross the IPC edge to the webview: every type a command takes or returns,
+//! converted from the core's types by `From` impls here (no core type crosses the edge); core
+//! errors become `{code, message}`. `ui/src/ipc/types.ts` is generated from these by `ts-rs`
+//! ([`typescript`]; the test `ipc_types_are_generated_from_the_dtos` keeps the two in step).
 
-use caucus::model::roster::{Group, Role};
+use std::collections::BTreeMap;
+
+use caucus::export::ir;
+use caucus::model::roster::{Group, Member, Role};
+use caucus::policy::{Access, Permissions};
 use caucus::Coded;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Error codes the shell itself produces (the core's come from [`caucus::Coded`]).
 pub mod codes {
@@ -22,9 +30,9 @@ pub mod codes {
     pub const BAD_REQUEST: &str = "app.bad_request";
 }
 
-/// An error as the UI receives it: it switches on `code` (stable, from [`caucus::Coded`]),
-/// and shows `message` to the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// An error as it crosses from the shell: the UI switches on `code`, never on `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "IpcErrorBody")]
 pub struct ErrorDto {
     pub code: &'static str,
     pub message: String,
@@ -61,11 +69,368 @@ impl From<caucus::sync::SyncError> for ErrorDto {
     }
 }
 
+// ---- the draft (caucus::DraftView) --------------------------------------------------------------
+
+/// A paragraph's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename = "ParaKind")]
+pub enum ParaKindDto {
+    Title,
+    Heading,
+    Text,
+    Preamble,
+    Operative,
+    Item,
+    Decision,
+}
+
+impl From<caucus::ParaKind> for ParaKindDto {
+    fn from(k: caucus::ParaKind) -> Self {
+        use caucus::ParaKind as K;
+        match k {
+            K::Title => ParaKindDto::Title,
+            K::Heading => ParaKindDto::Heading,
+            K::Text => ParaKindDto::Text,
+            K::Preamble => ParaKindDto::Preamble,
+            K::Operative => ParaKindDto::Operative,
+            K::Item => ParaKindDto::Item,
+            K::Decision => ParaKindDto::Decision,
+        }
+    }
+}
+
+/// A resolution, or a set of decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename = "DraftKind")]
+pub enum DraftKindDto {
+    Resolution,
+    Decisions,
+}
+
+impl From<caucus::model::types::DraftKind> for DraftKindDto {
+    fn from(k: caucus::model::types::DraftKind) -> Self {
+        match k {
+            caucus::model::types::DraftKind::Resolution => DraftKindDto::Resolution,
+            caucus::model::types::DraftKind::Decisions => DraftKindDto::Decisions,
+        }
+    }
+}
+
+/// Status of a square-bracketed passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(rename = "BracketStatus")]
+pub enum BracketStatusDto {
+    Open,
+    AgreedAdRef,
+    Agreed,
+    Withdrawn,
+}
+
+impl From<caucus::model::types::BracketStatus> for BracketStatusDto {
+    fn from(s: caucus::model::types::BracketStatus) -> Self {
+        use caucus::model::types::BracketStatus as S;
+        match s {
+            S::Open => BracketStatusDto::Open,
+            S::AgreedAdRef => BracketStatusDto::AgreedAdRef,
+            S::Agreed => BracketStatusDto::Agreed,
+            S::Withdrawn => BracketStatusDto::Withdrawn,
+        }
+    }
+}
+
+/// Inline marks; false flags and an absent bracket are omitted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Marks")]
+pub struct MarksDto {
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub em: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub underline: bool,
+    /// Id of the bracket in `DraftView.brackets`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(type = "string")]
+    pub bracket: Option<String>,
+}
+
+impl MarksDto {
+    fn is_plain(&self) -> bool {
+        !self.em && !self.strong && !self.underline && self.bracket.is_none()
+    }
+}
+
+impl From<caucus::Marks> for MarksDto {
+    fn from(m: caucus::Marks) -> Self {
+        MarksDto { em: m.em, strong: m.strong, underline: m.underline, bracket: m.bracket }
+    }
+}
+
+/// A run of text with one set of marks (`marks` omitted when plain).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Span")]
+pub struct SpanDto {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "MarksDto::is_plain")]
+    pub marks: MarksDto,
+}
+
+impl From<caucus::Span> for SpanDto {
+    fn from(s: caucus::Span) -> Self {
+        SpanDto { text: s.text, marks: s.marks.into() }
+    }
+}
+
+/// A paragraph of the draft with its computed number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "NumberedParagraph")]
+pub struct NumberedParagraphDto {
+    /// Computed number: `1.`, `a)`, `ii)`, `17.A`; null for unnumbered kinds.
+    pub number: Option<String>,
+    pub id: String,
+    pub kind: ParaKindDto,
+    pub level: u8,
+    pub label: Option<String>,
+    pub spans: Vec<SpanDto>,
+}
+
+impl From<caucus::NumberedParagraph> for NumberedParagraphDto {
+    fn from(p: caucus::NumberedParagraph) -> Self {
+        let para = p.para;
+        NumberedParagraphDto {
+            number: p.number,
+            id: para.id,
+            kind: para.kind.into(),
+            level: para.level,
+            label: para.label,
+            spans: para.spans.into_iter().map(SpanDto::from).collect(),
+        }
+    }
+}
+
+/// The draft's metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "DraftMeta")]
+pub struct DraftMetaDto {
+    pub title: String,
+    pub symbol: String,
+    pub meeting: String,
+    pub kind: DraftKindDto,
+    pub language: String,
+}
+
+impl From<caucus::DraftMeta> for DraftMetaDto {
+    fn from(m: caucus::DraftMeta) -> Self {
+        DraftMetaDto { title: m.title, symbol: m.symbol, meeting: m.meeting, kind: m.kind.into(), language: m.language }
+    }
+}
+
+/// One bracket: its status and the delegations holding it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "BracketInfo")]
+pub struct BracketInfoDto {
+    pub status: BracketStatusDto,
+    pub holders: Vec<String>,
+}
+
+impl From<caucus::model::types::BracketInfo> for BracketInfoDto {
+    fn from(b: caucus::model::types::BracketInfo) -> Self {
+        BracketInfoDto { status: b.status.into(), holders: b.holders }
+    }
+}
+
+fn brackets(map: BTreeMap<String, caucus::model::types::BracketInfo>) -> BTreeMap<String, BracketInfoDto> {
+    map.into_iter().map(|(id, b)| (id, b.into())).collect()
+}
+
+/// The draft as a reader sees it, with computed numbering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "DraftView")]
+pub struct DraftViewDto {
+    pub meta: DraftMetaDto,
+    pub paragraphs: Vec<NumberedParagraphDto>,
+    #[ts(type = "Record<string, BracketInfo>")]
+    pub brackets: BTreeMap<String, BracketInfoDto>,
+}
+
+impl From<caucus::DraftView> for DraftViewDto {
+    fn from(v: caucus::DraftView) -> Self {
+        DraftViewDto {
+            meta: v.meta.into(),
+            paragraphs: v.paragraphs.into_iter().map(NumberedParagraphDto::from).collect(),
+            brackets: brackets(v.brackets),
+        }
+    }
+}
+
+// ---- the draft with revision marks (caucus::export::ir) -------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename = "ChangeKind")]
+pub enum ChangeKindDto {
+    Inserted,
+    Deleted,
+}
+
+/// A revision mark: who (the delegation, where known) changed what, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Change")]
+pub struct ChangeDto {
+    pub kind: ChangeKindDto,
+    pub author: Option<String>,
+    /// RFC 3339.
+    pub date: String,
+    /// Part of a paragraph move: deleted at the old place, inserted at the new.
+    pub moved: bool,
+}
+
+impl From<ir::Change> for ChangeDto {
+    fn from(c: ir::Change) -> Self {
+        let kind = match c.kind {
+            ir::ChangeKind::Inserted => ChangeKindDto::Inserted,
+            ir::ChangeKind::Deleted => ChangeKindDto::Deleted,
+        };
+        ChangeDto { kind, author: c.author, date: c.date, moved: c.moved }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Run")]
+pub struct RunDto {
+    pub text: String,
+    pub marks: MarksDto,
+    pub change: Option<ChangeDto>,
+    /// Ids of comments in `CompareDocument.comments` anchored on this run.
+    pub comments: Vec<String>,
+}
+
+impl From<ir::Run> for RunDto {
+    fn from(r: ir::Run) -> Self {
+        RunDto { text: r.text, marks: r.marks.into(), change: r.change.map(ChangeDto::from), comments: r.comments }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Block")]
+pub struct BlockDto {
+    pub id: String,
+    pub kind: ParaKindDto,
+    pub level: u8,
+    pub label: Option<String>,
+    /// Computed number; for a deleted paragraph, the one it had.
+    pub number: Option<String>,
+    /// Set when the whole paragraph was inserted or deleted (or moved).
+    pub change: Option<ChangeDto>,
+    pub runs: Vec<RunDto>,
+}
+
+impl From<ir::Block> for BlockDto {
+    fn from(b: ir::Block) -> Self {
+        BlockDto {
+            id: b.id,
+            kind: b.kind.into(),
+            level: b.level,
+            label: b.label,
+            number: b.number,
+            change: b.change.map(ChangeDto::from),
+            runs: b.runs.into_iter().map(RunDto::from).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "CommentReply")]
+pub struct ReplyDto {
+    pub author: String,
+    pub initials: String,
+    pub date: String,
+    pub body: String,
+}
+
+/// A comment thread shown with the draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "CompareComment")]
+pub struct CommentDto {
+    pub id: String,
+    /// `Name (Delegation)`.
+    pub author: String,
+    pub initials: String,
+    pub date: String,
+    pub body: String,
+    pub quote: String,
+    pub replies: Vec<ReplyDto>,
+    /// Its words were deleted: shown with the quote, not anchored.
+    pub orphaned: bool,
+}
+
+impl From<ir::Comment> for CommentDto {
+    fn from(c: ir::Comment) -> Self {
+        let replies = c
+            .replies
+            .into_iter()
+            .map(|r| ReplyDto { author: r.author, initials: r.initials, date: r.date, body: r.body })
+            .collect();
+        CommentDto {
+            id: c.id,
+            author: c.author,
+            initials: c.initials,
+            date: c.date,
+            body: c.body,
+            quote: c.quote,
+            replies,
+            orphaned: c.orphaned,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "RevisionBase")]
+pub struct RevisionBaseDto {
+    /// Milestone name.
+    pub since: String,
+    pub since_date: String,
+    /// Date the marks carry (the later milestone's, or now).
+    pub date: String,
+}
+
+/// The draft with the changes since a milestone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "CompareDocument")]
+pub struct CompareDocumentDto {
+    pub meta: DraftMetaDto,
+    pub blocks: Vec<BlockDto>,
+    #[ts(type = "Record<string, BracketInfo>")]
+    pub brackets: BTreeMap<String, BracketInfoDto>,
+    pub comments: Vec<CommentDto>,
+    pub revisions: Option<RevisionBaseDto>,
+}
+
+impl From<ir::Document> for CompareDocumentDto {
+    fn from(d: ir::Document) -> Self {
+        let revisions =
+            d.revisions.map(|r| RevisionBaseDto { since: r.since, since_date: r.since_date, date: r.date });
+        CompareDocumentDto {
+            meta: d.meta.into(),
+            blocks: d.blocks.into_iter().map(BlockDto::from).collect(),
+            brackets: brackets(d.brackets),
+            comments: d.comments.into_iter().map(CommentDto::from).collect(),
+            revisions,
+        }
+    }
+}
+
+// ---- milestones, export ---------------------------------------------------------------------------
+
 /// A milestone as the panel lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Milestone")]
 pub struct MilestoneDto {
     pub name: String,
-    /// RFC 3339.
+    /// RFC 3339, UTC.
     pub created: String,
     /// Member id of whoever froze it (empty when unknown).
     pub created_by: String,
@@ -74,148 +439,431 @@ pub struct MilestoneDto {
 }
 
 /// The milestones panel: every milestone (oldest first) and whether this device may freeze one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "MilestoneList")]
 pub struct MilestonesDto {
+    /// Oldest first.
     pub milestones: Vec<MilestoneDto>,
-    /// This device's member is the chair.
+    /// This device's role may freeze a milestone (`caucus::policy`: the chair or the Secretariat).
     pub can_create: bool,
 }
 
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename = "ExportFormat")]
+pub enum ExportFormatDto {
+    Md,
+    Html,
+    Docx,
+    Pdf,
+    Akn,
+}
+
+impl From<caucus::export::Format> for ExportFormatDto {
+    fn from(f: caucus::export::Format) -> Self {
+        use caucus::export::Format as F;
+        match f {
+            F::Md => ExportFormatDto::Md,
+            F::Html => ExportFormatDto::Html,
+            F::Docx => ExportFormatDto::Docx,
+            F::Pdf => ExportFormatDto::Pdf,
+            F::Akn => ExportFormatDto::Akn,
+        }
+    }
+}
+
+/// How DOCX shows revisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename = "RevisionMarks")]
+pub enum RevisionMarksDto {
+    Tracked,
+    Visual,
+}
+
+/// What the export dialog asks for. Format and marks arrive as text and are validated by the
+/// session, so that a bad value comes back as `{code, message}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(rename = "ExportRequest")]
+pub struct ExportRequestDto {
+    /// `md`, `html`, `docx`, `pdf` or `akn`.
+    #[ts(as = "ExportFormatDto")]
+    pub format: String,
+    /// Milestone whose changes to show; null (or empty) for a clean text.
+    pub since: Option<String>,
+    /// DOCX only: real tracked changes, or underline and strike-through (`tracked` or `visual`).
+    #[ts(as = "RevisionMarksDto")]
+    pub marks: String,
+    /// Include the open comment threads.
+    pub comments: bool,
+}
+
 /// A written export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Exported")]
 pub struct ExportedDto {
     /// Full path of the file (lossy UTF-8).
     pub path: String,
     pub file_name: String,
     /// Size of the file in bytes.
     pub bytes: usize,
-    /// `md`, `html`, `docx`, `pdf` or `akn`.
-    pub format: &'static str,
+    pub format: ExportFormatDto,
 }
 
-/// What this device may do with a document (ui/src/ipc/types.ts `Access`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+// ---- workshops, members, comments ------------------------------------------------------------------
+
+/// What a member may do (DESIGN §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(rename = "Role")]
+pub enum RoleDto {
+    Chair,
+    Secretariat,
+    Delegate,
+    Observer,
+}
+
+impl From<Role> for RoleDto {
+    fn from(r: Role) -> Self {
+        match r {
+            Role::Chair => RoleDto::Chair,
+            Role::Secretariat => RoleDto::Secretariat,
+            Role::Delegate => RoleDto::Delegate,
+            Role::Observer => RoleDto::Observer,
+        }
+    }
+}
+
+impl From<RoleDto> for Role {
+    fn from(r: RoleDto) -> Self {
+        match r {
+            RoleDto::Chair => Role::Chair,
+            RoleDto::Secretariat => Role::Secretariat,
+            RoleDto::Delegate => Role::Delegate,
+            RoleDto::Observer => Role::Observer,
+        }
+    }
+}
+
+/// The constituency a member speaks for (Decision 17.C).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(rename = "Group")]
+pub enum GroupDto {
+    ProducerCountry,
+    ConsumerCountry,
+    InternetCompanyCountry,
+    Ngo,
+    Lawyer,
+    Expert,
+    Secretariat,
+}
+
+impl From<Group> for GroupDto {
+    fn from(g: Group) -> Self {
+        match g {
+            Group::ProducerCountry => GroupDto::ProducerCountry,
+            Group::ConsumerCountry => GroupDto::ConsumerCountry,
+            Group::InternetCompanyCountry => GroupDto::InternetCompanyCountry,
+            Group::Ngo => GroupDto::Ngo,
+            Group::Lawyer => GroupDto::Lawyer,
+            Group::Expert => GroupDto::Expert,
+            Group::Secretariat => GroupDto::Secretariat,
+        }
+    }
+}
+
+impl From<GroupDto> for Group {
+    fn from(g: GroupDto) -> Self {
+        match g {
+            GroupDto::ProducerCountry => Group::ProducerCountry,
+            GroupDto::ConsumerCountry => Group::ConsumerCountry,
+            GroupDto::InternetCompanyCountry => Group::InternetCompanyCountry,
+            GroupDto::Ngo => Group::Ngo,
+            GroupDto::Lawyer => Group::Lawyer,
+            GroupDto::Expert => Group::Expert,
+            GroupDto::Secretariat => Group::Secretariat,
+        }
+    }
+}
+
+/// What this device may do with one of the workshop's documents (enforced in Rust).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename = "Access")]
 pub enum AccessDto {
     None,
     Read,
     Write,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl From<Access> for AccessDto {
+    fn from(a: Access) -> Self {
+        match a {
+            Access::None => AccessDto::None,
+            Access::Read => AccessDto::Read,
+            Access::Write => AccessDto::Write,
+        }
+    }
+}
+
+/// This device's access to each document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Permissions")]
 pub struct PermissionsDto {
     pub draft: AccessDto,
     pub notes: AccessDto,
     pub roster: AccessDto,
 }
 
+impl From<Permissions> for PermissionsDto {
+    fn from(p: Permissions) -> Self {
+        PermissionsDto { draft: p.draft.into(), notes: p.notes.into(), roster: p.roster.into() }
+    }
+}
+
 /// One line of the workshops list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "WorkshopSummary")]
 pub struct WorkshopSummaryDto {
     pub id: String,
     pub title: String,
     pub symbol: String,
     pub meeting: String,
-    pub role: Option<Role>,
+    /// This device's role in it, if it has an identity there.
+    pub role: Option<RoleDto>,
+    /// The one open in this window.
     pub open: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A member of the workshop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Member")]
 pub struct MemberDto {
     pub id: String,
     pub name: String,
     pub delegation: String,
-    pub role: Role,
-    pub group: Group,
+    pub role: RoleDto,
+    pub group: GroupDto,
+    /// RFC 3339.
     pub added: String,
+    /// RFC 3339; removed members stay listed so that history keeps their names.
     pub removed: Option<String>,
+    /// `Name (Delegation)`.
     pub full_name: String,
 }
 
-/// The open workshop and what this device may do in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl From<Member> for MemberDto {
+    fn from(m: Member) -> Self {
+        MemberDto {
+            full_name: m.full_name(),
+            id: m.id,
+            name: m.name,
+            delegation: m.delegation,
+            role: m.role.into(),
+            group: m.group.into(),
+            added: m.added,
+            removed: m.removed,
+        }
+    }
+}
+
+/// The workshop open in the window and what this device may do in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "WorkshopInfo")]
 pub struct WorkshopInfoDto {
     pub id: String,
     pub title: String,
     pub symbol: String,
     pub meeting: String,
+    /// This device's member, if it has an identity in the workshop.
     pub me: Option<MemberDto>,
     pub permissions: PermissionsDto,
     pub can_manage_members: bool,
     pub can_freeze: bool,
+    /// The relay this workshop syncs with, if one is known.
     pub relay: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The members panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Members")]
 pub struct MembersDto {
     pub members: Vec<MemberDto>,
     pub can_manage: bool,
+    /// This device's member id.
     pub me: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// A member to add.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(rename = "NewMember")]
 pub struct NewMemberDto {
     pub name: String,
     #[serde(default)]
     pub delegation: String,
-    pub role: Role,
-    pub group: Group,
+    pub role: RoleDto,
+    pub group: GroupDto,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A signed invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Invitation")]
 pub struct InvitationDto {
     pub token: String,
     pub member: String,
-    pub role: Role,
+    pub role: RoleDto,
+    /// Unix seconds.
     pub expires: i64,
     pub relay: Option<String>,
 }
 
 /// A comment on a selection: Yjs relative positions (v1 bytes) into the draft's body.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(rename = "NewComment")]
 pub struct NewCommentDto {
+    /// `Y.encodeRelativePosition` of the selection's start and end, into `draft`'s body.
     pub anchor_start: Vec<u8>,
     pub anchor_end: Vec<u8>,
     /// What the webview saw selected (the core takes the quote from its own draft).
     #[serde(default)]
     pub quote: String,
+    /// Id of the paragraph the selection starts in.
     #[serde(default)]
     pub para: String,
     pub body: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+// ---- sync ------------------------------------------------------------------------------------------
+
+/// The Yjs documents the webview holds (the roster is read through commands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename = "CollabDoc")]
+pub enum CollabDocDto {
+    Draft,
+    Notes,
+}
+
+impl CollabDocDto {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CollabDocDto::Draft => "draft",
+            CollabDocDto::Notes => "notes",
+        }
+    }
+}
+
+/// A relay this workshop syncs with, or one found on the local network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Peer")]
 pub struct PeerDto {
+    /// Relay URL, or a LAN peer's address.
     pub address: String,
-    /// `relay` or `lan`.
+    #[ts(type = "\"relay\" | \"lan\"")]
     pub kind: &'static str,
     pub connected: bool,
+    /// RFC 3339 of the last moment both sides had everything.
     pub last_synced: Option<String>,
 }
 
 /// The sync status the window always shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "SyncStatus")]
 pub struct SyncStatusDto {
     /// Increases with every status computed: a status with a lower number than one already
     /// shown is older (a command's answer can arrive after a newer pushed status).
     pub seq: u64,
-    /// `local`, `offline`, `connecting` or `synced`.
+    /// `local`: no relay configured; `offline`: one is, but not connected (or work offline chosen).
+    #[ts(type = "\"local\" | \"offline\" | \"connecting\" | \"synced\"")]
     pub state: &'static str,
     pub relay: Option<String>,
+    /// Local changes no peer has acknowledged yet.
     pub unacknowledged: u64,
+    /// Error code of the last failed connection.
     pub last_error: Option<String>,
+    /// The person chose to work offline (no connection attempts).
     pub offline_chosen: bool,
     pub peers: Vec<PeerDto>,
 }
 
-/// This device's relay for the local network.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// This device's relay for peers on the local network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "LanHost")]
 pub struct LanHostDto {
     pub hosting: bool,
     /// `wss://<LAN address>:<port>` while hosting.
     pub url: Option<String>,
     /// SHA-256 of its certificate (invitations pin it).
     pub fingerprint: Option<String>,
+}
+
+// ---- ui/src/ipc/types.ts ----------------------------------------------------------------------------
+
+/// The command that rewrites `ui/src/ipc/types.ts` from these types.
+#[cfg(test)]
+pub const REGENERATE: &str = "CAUCUS_WRITE_IPC_TYPES=1 cargo test -p caucus-app --locked ipc_types";
+
+/// `ui/src/ipc/types.ts`: every type above, as `ts-rs` declares it.
+#[cfg(test)]
+pub fn typescript() -> String {
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        decl::<ParaKindDto>(&cfg),
+        decl::<DraftKindDto>(&cfg),
+        decl::<BracketStatusDto>(&cfg),
+        decl::<MarksDto>(&cfg),
+        decl::<SpanDto>(&cfg),
+        decl::<NumberedParagraphDto>(&cfg),
+        decl::<DraftMetaDto>(&cfg),
+        decl::<BracketInfoDto>(&cfg),
+        decl::<DraftViewDto>(&cfg),
+        decl::<ErrorDto>(&cfg),
+        decl::<MilestoneDto>(&cfg),
+        decl::<MilestonesDto>(&cfg),
+        decl::<ChangeKindDto>(&cfg),
+        decl::<ChangeDto>(&cfg),
+        decl::<RunDto>(&cfg),
+        decl::<BlockDto>(&cfg),
+        decl::<RevisionBaseDto>(&cfg),
+        decl::<ReplyDto>(&cfg),
+        decl::<CommentDto>(&cfg),
+        decl::<CompareDocumentDto>(&cfg),
+        decl::<ExportFormatDto>(&cfg),
+        decl::<RevisionMarksDto>(&cfg),
+        decl::<ExportRequestDto>(&cfg),
+        decl::<ExportedDto>(&cfg),
+        decl::<RoleDto>(&cfg),
+        decl::<GroupDto>(&cfg),
+        decl::<AccessDto>(&cfg),
+        decl::<CollabDocDto>(&cfg),
+        decl::<PermissionsDto>(&cfg),
+        decl::<WorkshopSummaryDto>(&cfg),
+        decl::<MemberDto>(&cfg),
+        decl::<WorkshopInfoDto>(&cfg),
+        decl::<MembersDto>(&cfg),
+        decl::<NewMemberDto>(&cfg),
+        decl::<InvitationDto>(&cfg),
+        decl::<PeerDto>(&cfg),
+        decl::<SyncStatusDto>(&cfg),
+        decl::<NewCommentDto>(&cfg),
+        decl::<LanHostDto>(&cfg),
+    ];
+    let mut out = format!(
+        "// Generated from src-tauri/src/dto.rs by ts-rs: do not edit. Regenerate with\n// `cd src-tauri && {REGENERATE}`.\n"
+    );
+    for d in decls {
+        out.push('\n');
+        out.push_str(&d);
+    }
+    out
+}
+
+#[cfg(test)]
+fn decl<T: TS>(cfg: &ts_rs::Config) -> String {
+    let docs = T::docs().unwrap_or_default();
+    format!("{docs}export {}\n", T::decl(cfg))
 }
 
 #[cfg(test)]
@@ -231,7 +879,7 @@ mod tests {
         );
     }
 
-    /// ui/src/ipc/types.ts mirrors these: keep the two in step.
+    /// ui/src/ipc/types.ts is generated from these (see `ipc_types_are_generated_from_the_dtos`).
     #[test]
     fn milestones_and_exports_have_the_shape_the_ui_reads() {
         let list = MilestonesDto {
@@ -251,10 +899,30 @@ mod tests {
                 "can_create": true
             })
         );
-        let exported = ExportedDto { path: "/x/a.docx".into(), file_name: "a.docx".into(), bytes: 3, format: "docx" };
+        let exported = ExportedDto { path: "/x/a.docx".into(), file_name: "a.docx".into(), bytes: 3, format: ExportFormatDto::Docx };
         assert_eq!(
             serde_json::to_value(&exported).expect("serialise"),
             serde_json::json!({ "path": "/x/a.docx", "file_name": "a.docx", "bytes": 3, "format": "docx" })
+        );
+    }
+
+    /// The committed `ui/src/ipc/types.ts` is what `typescript()` generates now: a DTO changed
+    /// without regenerating it fails here. With `CAUCUS_WRITE_IPC_TYPES=1` it is rewritten.
+    #[test]
+    fn ipc_types_are_generated_from_the_dtos() {
+        let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc/types.ts");
+        let generated = typescript();
+        if std::env::var_os("CAUCUS_WRITE_IPC_TYPES").is_some() {
+            std::fs::write(&committed, &generated).expect("write ui/src/ipc/types.ts");
+        }
+        let scratch = tempfile::tempdir().expect("temp dir");
+        let fresh = scratch.path().join("types.ts");
+        std::fs::write(&fresh, &generated).expect("write the bindings to a temporary file");
+        let fresh = std::fs::read_to_string(&fresh).expect("read them back");
+        let current = std::fs::read_to_string(&committed).unwrap_or_default();
+        assert!(
+            current == fresh,
+            "ui/src/ipc/types.ts is not what the DTOs of src-tauri/src/dto.rs generate; regenerate it with `cd src-tauri && {REGENERATE}` and commit it"
         );
     }
 }

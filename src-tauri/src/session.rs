@@ -8,20 +8,20 @@ use std::time::Duration;
 use caucus::export::docx::RevisionMarks;
 use caucus::export::ir::Document;
 use caucus::export::{ExportOptions, Format};
-use caucus::model::roster::{Member, Role};
+use caucus::model::roster::Role;
 use caucus::policy::Action;
 use caucus::model::DocName;
 use caucus::sync::bridge::{Bridge, Sink};
 use caucus::sync::invitation;
 use caucus::sync::presence::Presence;
-use caucus::policy::{Access, Permissions};
+use caucus::policy::Permissions;
 use caucus::sync::token;
 use caucus::workshop::{Caucus, NewMember, NewWorkshop, Subscription, Workshop};
 use caucus::{Coded, DraftView};
 
 use crate::dto::{
-    codes, AccessDto, ErrorDto, ExportedDto, InvitationDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
-    NewMemberDto, PermissionsDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
+    codes, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
+    NewMemberDto, RoleDto, WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::export_file;
 use crate::lan::{Hosting, LAN_HOST};
@@ -84,20 +84,6 @@ struct WebviewPipe {
     open: bool,
 }
 
-
-/// What the export dialog asks for, as the UI sends it (validated here, not by serde, so that a
-/// bad value comes back as `{code, message}`).
-#[derive(Debug, Clone, Default)]
-pub struct ExportRequest {
-    /// `md`, `html`, `docx`, `pdf` or `akn`.
-    pub format: String,
-    /// Milestone whose changes to show; none (or empty) for a clean text.
-    pub since: Option<String>,
-    /// `tracked` or `visual` (DOCX only).
-    pub marks: String,
-    /// Include the open comment threads.
-    pub comments: bool,
-}
 
 fn forbidden(message: impl Into<String>) -> ErrorDto {
     ErrorDto::new(codes::ROLE_FORBIDDEN, message)
@@ -377,7 +363,7 @@ impl Session {
                 title: summary.title,
                 symbol,
                 meeting,
-                role,
+                role: role.map(RoleDto::from),
             });
         }
         Ok(out)
@@ -478,7 +464,7 @@ impl Session {
     }
 
     /// Renders the draft as asked and saves it in the export folder under a new name.
-    pub fn export(&self, request: &ExportRequest) -> Result<ExportedDto, ErrorDto> {
+    pub fn export(&self, request: &ExportRequestDto) -> Result<ExportedDto, ErrorDto> {
         let opened = self.opened()?;
         let format: Format = request.format.parse().map_err(|msg: String| ErrorDto::from(caucus::Error::Invalid(msg)))?;
         let mut options = ExportOptions::new(format);
@@ -500,7 +486,7 @@ impl Session {
         })?;
         tracing::info!(format = format.as_str(), bytes = bytes.len(), path = %path.display(), "draft exported");
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(ExportedDto { path: path.to_string_lossy().into_owned(), file_name, bytes: bytes.len(), format: format.as_str() })
+        Ok(ExportedDto { path: path.to_string_lossy().into_owned(), file_name, bytes: bytes.len(), format: format.into() })
     }
 
     // --- members ---------------------------------------------------------------------------
@@ -525,7 +511,7 @@ impl Session {
         if name.is_empty() {
             return Err(caucus::Error::Invalid("a member needs a name".into()).into());
         }
-        opened.workshop.add_member(NewMember { name, delegation: new.delegation.trim().to_string(), role: new.role, group: new.group })?;
+        opened.workshop.add_member(NewMember { name, delegation: new.delegation.trim().to_string(), role: new.role.into(), group: new.group.into() })?;
         tracing::info!("member added");
         Ok(members_dto(&opened))
     }
@@ -553,7 +539,7 @@ impl Session {
         let relay = relay.or(known).or_else(|| self.lan_url());
         let issued = invitation::invite(&opened.caucus, &opened.workshop, member, days.clamp(1, 365), relay.as_deref(), None)?;
         tracing::info!(role = issued.role.as_str(), "invitation issued");
-        Ok(InvitationDto { token: issued.token, member: issued.member, role: issued.role, expires: issued.expires, relay: issued.relay })
+        Ok(InvitationDto { token: issued.token, member: issued.member, role: issued.role.into(), expires: issued.expires, relay: issued.relay })
     }
 
     // --- comments --------------------------------------------------------------------------
@@ -705,39 +691,17 @@ fn start_workshop(caucus: &Caucus) -> Result<Workshop, caucus::Error> {
     caucus.open_sample()
 }
 
-fn access(a: Access) -> AccessDto {
-    match a {
-        Access::None => AccessDto::None,
-        Access::Read => AccessDto::Read,
-        Access::Write => AccessDto::Write,
-    }
-}
-
-fn member_dto(m: Member) -> MemberDto {
-    MemberDto {
-        full_name: m.full_name(),
-        id: m.id,
-        name: m.name,
-        delegation: m.delegation,
-        role: m.role,
-        group: m.group,
-        added: m.added,
-        removed: m.removed,
-    }
-}
-
 fn info(opened: &Opened) -> WorkshopInfoDto {
     let meta = opened.workshop.meta();
     let me_id = opened.workshop.me().ok();
-    let me = me_id.and_then(|id| opened.workshop.members().into_iter().find(|m| m.id == id)).map(member_dto);
-    let p = opened.bridge.permissions();
+    let me = me_id.and_then(|id| opened.workshop.members().into_iter().find(|m| m.id == id)).map(MemberDto::from);
     WorkshopInfoDto {
         id: opened.workshop.id().to_string(),
         title: meta.title,
         symbol: meta.symbol,
         meeting: meta.meeting,
         me,
-        permissions: PermissionsDto { draft: access(p.draft), notes: access(p.notes), roster: access(p.roster) },
+        permissions: opened.bridge.permissions().into(),
         can_manage_members: permits(opened.role, Action::ManageMembers),
         can_freeze: permits(opened.role, Action::FreezeMilestone),
         relay: lock(&opened.sync).relay.clone(),
@@ -746,7 +710,7 @@ fn info(opened: &Opened) -> WorkshopInfoDto {
 
 fn members_dto(opened: &Opened) -> MembersDto {
     MembersDto {
-        members: opened.workshop.members().into_iter().map(member_dto).collect(),
+        members: opened.workshop.members().into_iter().map(MemberDto::from).collect(),
         can_manage: permits(opened.role, Action::ManageMembers),
         me: opened.workshop.me().ok(),
     }
@@ -755,7 +719,7 @@ fn members_dto(opened: &Opened) -> MembersDto {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dto::AccessDto;
+    use crate::dto::{AccessDto, ExportRequestDto as ExportRequest, GroupDto, SyncStatusDto};
     use caucus::ParaKind;
 
     #[test]
@@ -903,6 +867,34 @@ mod tests {
         assert_eq!(session.export(&bad).expect_err("unknown milestone").code, "milestone.not_found");
     }
 
+    /// The commands send DTOs, not the core's types: their JSON is the core's, key for key, so
+    /// the webview reads what it read before (a bracket's status in kebab-case, plain marks omitted).
+    #[test]
+    fn the_draft_and_compare_dtos_carry_the_core_types_json_unchanged() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        session.create_milestone("Report to SC70").expect("create");
+        workshop(&session).set_text(URGES_AT, "URGES all Parties to:").expect("edit");
+
+        let view = session.draft_view().expect("view");
+        let core = serde_json::to_value(&view).expect("serialise");
+        assert_eq!(serde_json::to_value(crate::dto::DraftViewDto::from(view)).expect("serialise"), core);
+        let doc = session.compare("Report to SC70", None).expect("compare");
+        let core = serde_json::to_value(&doc).expect("serialise");
+        assert_eq!(serde_json::to_value(crate::dto::CompareDocumentDto::from(doc)).expect("serialise"), core);
+        let members = workshop(&session).members();
+        let core = serde_json::to_value(&members).expect("serialise");
+        let dtos: Vec<serde_json::Value> = members
+            .into_iter()
+            .map(|m| serde_json::to_value(MemberDto::from(m)).expect("serialise"))
+            .collect();
+        for (dto, member) in dtos.iter().zip(core.as_array().into_iter().flatten()) {
+            for key in ["id", "name", "delegation", "role", "group", "added", "removed"] {
+                assert_eq!(dto[key], member[key], "{key}");
+            }
+        }
+    }
+
     #[test]
     fn an_export_folder_that_cannot_be_made_gives_a_code() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -976,7 +968,7 @@ mod tests {
         assert_eq!(again.current().expect("current").id, made.id);
         let list = again.workshops().expect("list");
         assert_eq!(list.len(), 2);
-        assert!(list.iter().any(|w| w.id == made.id && w.open && w.role == Some(Role::Chair)));
+        assert!(list.iter().any(|w| w.id == made.id && w.open && w.role == Some(RoleDto::Chair)));
         assert_eq!(again.open_workshop(&sample.id).expect("open").id, sample.id);
         assert_eq!(again.open_workshop("nope").expect_err("unknown").code, "workshop.not_found");
     }
@@ -1012,7 +1004,7 @@ mod tests {
         let info = delegate.current().expect("current");
         assert_eq!((info.permissions.draft, info.permissions.notes, info.permissions.roster), (AccessDto::Write, AccessDto::Write, AccessDto::Read));
         assert!(!info.can_manage_members && !info.can_freeze);
-        let new = NewMemberDto { name: "X".into(), delegation: "Y".into(), role: Role::Delegate, group: caucus::model::roster::Group::Expert };
+        let new = NewMemberDto { name: "X".into(), delegation: "Y".into(), role: RoleDto::Delegate, group: GroupDto::Expert };
         assert_eq!(delegate.add_member(new.clone()).expect_err("a delegate").code, "role.forbidden");
         assert_eq!(delegate.remove_member("m").expect_err("a delegate").code, "role.forbidden");
         assert_eq!(delegate.invite("m", 7, None).expect_err("a delegate").code, "role.forbidden");
@@ -1088,7 +1080,7 @@ mod tests {
         let device = Session::open(b.path());
         let joined = device.join(&invitation.token).expect("join over the LAN");
         assert_eq!(joined.title, chair.current().expect("chair").title, "the workshop was fetched from the chair's app");
-        assert_eq!(joined.me.as_ref().map(|m| m.role), Some(Role::Delegate), "the roster arrived");
+        assert_eq!(joined.me.as_ref().map(|m| m.role), Some(RoleDto::Delegate), "the roster arrived");
         assert_eq!(device.draft_view().expect("view"), chair.draft_view().expect("view"));
 
         // Hosting is remembered across starts, on the same port.

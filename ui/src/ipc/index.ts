@@ -85,7 +85,7 @@ export function compare(from: string, to: string | null = null): Promise<Compare
 
 /** Exports the draft into the export folder (never overwriting); resolves to where it went. */
 export function exportDraft(request: ExportRequest): Promise<Exported> {
-  return call<Exported>("export_draft", { ...request });
+  return call<Exported>("export_draft", { request });
 }
 
 // ---- workshops --------------------------------------------------------------------------------

@@ -1,270 +1,356 @@
-// Transport types of the draft as the shell sends it: mirrors caucus::DraftView (src/model/types.rs).
+// Generated from src-tauri/src/dto.rs by ts-rs: do not edit. Regenerate with
+// `cd src-tauri && CAUCUS_WRITE_IPC_TYPES=1 cargo test -p caucus-app --locked ipc_types`.
 
+/**
+ * A paragraph's kind.
+ */
 export type ParaKind = "title" | "heading" | "text" | "preamble" | "operative" | "item" | "decision";
+
+/**
+ * A resolution, or a set of decisions.
+ */
 export type DraftKind = "resolution" | "decisions";
+
+/**
+ * Status of a square-bracketed passage.
+ */
 export type BracketStatus = "open" | "agreed-ad-ref" | "agreed" | "withdrawn";
 
-/** Inline marks; the core omits false flags and an absent bracket, and omits `marks` when plain. */
-export interface Marks {
-  em?: boolean;
-  strong?: boolean;
-  underline?: boolean;
-  /** Id of the bracket in `DraftView.brackets`. */
-  bracket?: string;
-}
+/**
+ * Inline marks; false flags and an absent bracket are omitted.
+ */
+export type Marks = { em?: boolean, strong?: boolean, underline?: boolean, 
+/**
+ * Id of the bracket in `DraftView.brackets`.
+ */
+bracket?: string, };
 
-export interface Span {
-  text: string;
-  marks?: Marks;
-}
+/**
+ * A run of text with one set of marks (`marks` omitted when plain).
+ */
+export type Span = { text: string, marks?: Marks, };
 
-export interface NumberedParagraph {
-  /** Computed number: `1.`, `a)`, `ii)`, `17.A`; null for unnumbered kinds. */
-  number: string | null;
-  id: string;
-  kind: ParaKind;
-  level: number;
-  label: string | null;
-  spans: Span[];
-}
+/**
+ * A paragraph of the draft with its computed number.
+ */
+export type NumberedParagraph = { 
+/**
+ * Computed number: `1.`, `a)`, `ii)`, `17.A`; null for unnumbered kinds.
+ */
+number: string | null, id: string, kind: ParaKind, level: number, label: string | null, spans: Array<Span>, };
 
-export interface DraftMeta {
-  title: string;
-  symbol: string;
-  meeting: string;
-  kind: DraftKind;
-  language: string;
-}
+/**
+ * The draft's metadata.
+ */
+export type DraftMeta = { title: string, symbol: string, meeting: string, kind: DraftKind, language: string, };
 
-export interface BracketInfo {
-  status: BracketStatus;
-  holders: string[];
-}
+/**
+ * One bracket: its status and the delegations holding it.
+ */
+export type BracketInfo = { status: BracketStatus, holders: Array<string>, };
 
-export interface DraftView {
-  meta: DraftMeta;
-  paragraphs: NumberedParagraph[];
-  brackets: Record<string, BracketInfo>;
-}
+/**
+ * The draft as a reader sees it, with computed numbering.
+ */
+export type DraftView = { meta: DraftMeta, paragraphs: Array<NumberedParagraph>, brackets: Record<string, BracketInfo>, };
 
-/** An error as it crosses from the shell: the UI switches on `code`, never on `message`. */
-export interface IpcErrorBody {
-  code: string;
-  message: string;
-}
+/**
+ * An error as it crosses from the shell: the UI switches on `code`, never on `message`.
+ */
+export type IpcErrorBody = { code: string, message: string, };
 
-// ---- milestones (src-tauri/src/dto.rs) --------------------------------------------------------
+/**
+ * A milestone as the panel lists it.
+ */
+export type Milestone = { name: string, 
+/**
+ * RFC 3339, UTC.
+ */
+created: string, 
+/**
+ * Member id of whoever froze it (empty when unknown).
+ */
+created_by: string, 
+/**
+ * `Name (Delegation)` of that member, when the roster knows them.
+ */
+created_by_name: string | null, };
 
-export interface Milestone {
-  name: string;
-  /** RFC 3339, UTC. */
-  created: string;
-  /** Member id of whoever froze it (empty when unknown). */
-  created_by: string;
-  /** `Name (Delegation)` of that member, when the roster knows them. */
-  created_by_name: string | null;
-}
-
-export interface MilestoneList {
-  /** Oldest first. */
-  milestones: Milestone[];
-  /** This device's member is the chair, who freezes milestones. */
-  can_create: boolean;
-}
-
-// ---- the draft with revision marks: mirrors caucus::export::ir (src/export/ir.rs) ----------------
+/**
+ * The milestones panel: every milestone (oldest first) and whether this device may freeze one.
+ */
+export type MilestoneList = { 
+/**
+ * Oldest first.
+ */
+milestones: Array<Milestone>, 
+/**
+ * This device's role may freeze a milestone (`caucus::policy`: the chair or the Secretariat).
+ */
+can_create: boolean, };
 
 export type ChangeKind = "inserted" | "deleted";
 
-/** A revision mark: who (the delegation, where known) changed what, and when. */
-export interface Change {
-  kind: ChangeKind;
-  author: string | null;
-  /** RFC 3339. */
-  date: string;
-  /** Part of a paragraph move: deleted at the old place, inserted at the new. */
-  moved: boolean;
-}
+/**
+ * A revision mark: who (the delegation, where known) changed what, and when.
+ */
+export type Change = { kind: ChangeKind, author: string | null, 
+/**
+ * RFC 3339.
+ */
+date: string, 
+/**
+ * Part of a paragraph move: deleted at the old place, inserted at the new.
+ */
+moved: boolean, };
 
-export interface Run {
-  text: string;
-  marks: Marks;
-  change: Change | null;
-  /** Ids of comments in `CompareDocument.comments` anchored on this run. */
-  comments: string[];
-}
+export type Run = { text: string, marks: Marks, change: Change | null, 
+/**
+ * Ids of comments in `CompareDocument.comments` anchored on this run.
+ */
+comments: Array<string>, };
 
-export interface Block {
-  id: string;
-  kind: ParaKind;
-  level: number;
-  label: string | null;
-  /** Computed number; for a deleted paragraph, the one it had. */
-  number: string | null;
-  /** Set when the whole paragraph was inserted or deleted (or moved). */
-  change: Change | null;
-  runs: Run[];
-}
+export type Block = { id: string, kind: ParaKind, level: number, label: string | null, 
+/**
+ * Computed number; for a deleted paragraph, the one it had.
+ */
+number: string | null, 
+/**
+ * Set when the whole paragraph was inserted or deleted (or moved).
+ */
+change: Change | null, runs: Array<Run>, };
 
-export interface RevisionBase {
-  /** Milestone name. */
-  since: string;
-  since_date: string;
-  /** Date the marks carry (the later milestone's, or now). */
-  date: string;
-}
+export type RevisionBase = { 
+/**
+ * Milestone name.
+ */
+since: string, since_date: string, 
+/**
+ * Date the marks carry (the later milestone's, or now).
+ */
+date: string, };
 
-export interface CompareDocument {
-  meta: DraftMeta;
-  blocks: Block[];
-  brackets: Record<string, BracketInfo>;
-  comments: unknown[];
-  revisions: RevisionBase | null;
-}
+export type CommentReply = { author: string, initials: string, date: string, body: string, };
 
-// ---- export (src-tauri/src/session.rs, caucus::export) ------------------------------------------
+/**
+ * A comment thread shown with the draft.
+ */
+export type CompareComment = { id: string, 
+/**
+ * `Name (Delegation)`.
+ */
+author: string, initials: string, date: string, body: string, quote: string, replies: Array<CommentReply>, 
+/**
+ * Its words were deleted: shown with the quote, not anchored.
+ */
+orphaned: boolean, };
 
+/**
+ * The draft with the changes since a milestone.
+ */
+export type CompareDocument = { meta: DraftMeta, blocks: Array<Block>, brackets: Record<string, BracketInfo>, comments: Array<CompareComment>, revisions: RevisionBase | null, };
+
+/**
+ * An export format.
+ */
 export type ExportFormat = "md" | "html" | "docx" | "pdf" | "akn";
+
+/**
+ * How DOCX shows revisions.
+ */
 export type RevisionMarks = "tracked" | "visual";
 
-export interface ExportRequest {
-  format: ExportFormat;
-  /** Milestone whose changes to show; null for a clean text. */
-  since: string | null;
-  /** DOCX only: real tracked changes, or underline and strike-through. */
-  marks: RevisionMarks;
-  /** Include the open comment threads. */
-  comments: boolean;
-}
+/**
+ * What the export dialog asks for. Format and marks arrive as text and are validated by the
+ * session, so that a bad value comes back as `{code, message}`.
+ */
+export type ExportRequest = { 
+/**
+ * `md`, `html`, `docx`, `pdf` or `akn`.
+ */
+format: ExportFormat, 
+/**
+ * Milestone whose changes to show; null (or empty) for a clean text.
+ */
+since: string | null, 
+/**
+ * DOCX only: real tracked changes, or underline and strike-through (`tracked` or `visual`).
+ */
+marks: RevisionMarks, 
+/**
+ * Include the open comment threads.
+ */
+comments: boolean, };
 
-export interface Exported {
-  path: string;
-  file_name: string;
-  bytes: number;
-  format: ExportFormat;
-}
+/**
+ * A written export.
+ */
+export type Exported = { 
+/**
+ * Full path of the file (lossy UTF-8).
+ */
+path: string, file_name: string, 
+/**
+ * Size of the file in bytes.
+ */
+bytes: number, format: ExportFormat, };
 
-// ---- workshops, members, comments, sync (src-tauri/src/dto.rs) ---------------------------------
-
+/**
+ * What a member may do (DESIGN §4).
+ */
 export type Role = "chair" | "secretariat" | "delegate" | "observer";
-export type Group =
-  | "producer-country"
-  | "consumer-country"
-  | "internet-company-country"
-  | "ngo"
-  | "lawyer"
-  | "expert"
-  | "secretariat";
-/** What this device may do with one of the workshop's documents (enforced in Rust). */
+
+/**
+ * The constituency a member speaks for (Decision 17.C).
+ */
+export type Group = "producer-country" | "consumer-country" | "internet-company-country" | "ngo" | "lawyer" | "expert" | "secretariat";
+
+/**
+ * What this device may do with one of the workshop's documents (enforced in Rust).
+ */
 export type Access = "none" | "read" | "write";
-/** The Yjs documents the webview holds (the roster is read through commands). */
+
+/**
+ * The Yjs documents the webview holds (the roster is read through commands).
+ */
 export type CollabDoc = "draft" | "notes";
 
-/** One line of the workshops list. */
-export interface WorkshopSummary {
-  id: string;
-  title: string;
-  symbol: string;
-  meeting: string;
-  /** This device's role in it, if it has an identity there. */
-  role: Role | null;
-  /** The one open in this window. */
-  open: boolean;
-}
+/**
+ * This device's access to each document.
+ */
+export type Permissions = { draft: Access, notes: Access, roster: Access, };
 
-export interface Member {
-  id: string;
-  name: string;
-  delegation: string;
-  role: Role;
-  group: Group;
-  /** RFC 3339. */
-  added: string;
-  /** RFC 3339; removed members stay listed so that history keeps their names. */
-  removed: string | null;
-  /** `Name (Delegation)`. */
-  full_name: string;
-}
+/**
+ * One line of the workshops list.
+ */
+export type WorkshopSummary = { id: string, title: string, symbol: string, meeting: string, 
+/**
+ * This device's role in it, if it has an identity there.
+ */
+role: Role | null, 
+/**
+ * The one open in this window.
+ */
+open: boolean, };
 
-/** The workshop open in the window and what this device may do in it. */
-export interface WorkshopInfo {
-  id: string;
-  title: string;
-  symbol: string;
-  meeting: string;
-  /** This device's member, if it has an identity in the workshop. */
-  me: Member | null;
-  permissions: { draft: Access; notes: Access; roster: Access };
-  can_manage_members: boolean;
-  can_freeze: boolean;
-  /** The relay this workshop syncs with, if one is known. */
-  relay: string | null;
-}
+/**
+ * A member of the workshop.
+ */
+export type Member = { id: string, name: string, delegation: string, role: Role, group: Group, 
+/**
+ * RFC 3339.
+ */
+added: string, 
+/**
+ * RFC 3339; removed members stay listed so that history keeps their names.
+ */
+removed: string | null, 
+/**
+ * `Name (Delegation)`.
+ */
+full_name: string, };
 
-export interface Members {
-  members: Member[];
-  can_manage: boolean;
-  /** This device's member id. */
-  me: string | null;
-}
+/**
+ * The workshop open in the window and what this device may do in it.
+ */
+export type WorkshopInfo = { id: string, title: string, symbol: string, meeting: string, 
+/**
+ * This device's member, if it has an identity in the workshop.
+ */
+me: Member | null, permissions: Permissions, can_manage_members: boolean, can_freeze: boolean, 
+/**
+ * The relay this workshop syncs with, if one is known.
+ */
+relay: string | null, };
 
-export interface NewMember {
-  name: string;
-  delegation: string;
-  role: Role;
-  group: Group;
-}
+/**
+ * The members panel.
+ */
+export type Members = { members: Array<Member>, can_manage: boolean, 
+/**
+ * This device's member id.
+ */
+me: string | null, };
 
-export interface Invitation {
-  token: string;
-  member: string;
-  role: Role;
-  /** Unix seconds. */
-  expires: number;
-  relay: string | null;
-}
+/**
+ * A member to add.
+ */
+export type NewMember = { name: string, delegation: string, role: Role, group: Group, };
 
-/** `local`: no relay configured; `offline`: one is, but not connected (or work offline chosen). */
-export type SyncState = "local" | "offline" | "connecting" | "synced";
+/**
+ * A signed invitation.
+ */
+export type Invitation = { token: string, member: string, role: Role, 
+/**
+ * Unix seconds.
+ */
+expires: number, relay: string | null, };
 
-export interface Peer {
-  /** Relay URL, or a LAN peer's address. */
-  address: string;
-  kind: "relay" | "lan";
-  connected: boolean;
-  /** RFC 3339 of the last moment both sides had everything. */
-  last_synced: string | null;
-}
+/**
+ * A relay this workshop syncs with, or one found on the local network.
+ */
+export type Peer = { 
+/**
+ * Relay URL, or a LAN peer's address.
+ */
+address: string, kind: "relay" | "lan", connected: boolean, 
+/**
+ * RFC 3339 of the last moment both sides had everything.
+ */
+last_synced: string | null, };
 
-export interface SyncStatus {
-  /** Increases with every status the shell computes: a lower one than already shown is older. */
-  seq: number;
-  state: SyncState;
-  relay: string | null;
-  /** Local changes no peer has acknowledged yet. */
-  unacknowledged: number;
-  /** Error code of the last failed connection. */
-  last_error: string | null;
-  /** The person chose to work offline (no connection attempts). */
-  offline_chosen: boolean;
-  peers: Peer[];
-}
+/**
+ * The sync status the window always shows.
+ */
+export type SyncStatus = { 
+/**
+ * Increases with every status computed: a status with a lower number than one already
+ * shown is older (a command's answer can arrive after a newer pushed status).
+ */
+seq: number, 
+/**
+ * `local`: no relay configured; `offline`: one is, but not connected (or work offline chosen).
+ */
+state: "local" | "offline" | "connecting" | "synced", relay: string | null, 
+/**
+ * Local changes no peer has acknowledged yet.
+ */
+unacknowledged: number, 
+/**
+ * Error code of the last failed connection.
+ */
+last_error: string | null, 
+/**
+ * The person chose to work offline (no connection attempts).
+ */
+offline_chosen: boolean, peers: Array<Peer>, };
 
-export interface NewComment {
-  /** `Y.encodeRelativePosition` of the selection's start and end, into `draft`'s body. */
-  anchor_start: number[];
-  anchor_end: number[];
-  quote: string;
-  /** Id of the paragraph the selection starts in. */
-  para: string;
-  body: string;
-}
+/**
+ * A comment on a selection: Yjs relative positions (v1 bytes) into the draft's body.
+ */
+export type NewComment = { 
+/**
+ * `Y.encodeRelativePosition` of the selection's start and end, into `draft`'s body.
+ */
+anchor_start: Array<number>, anchor_end: Array<number>, 
+/**
+ * What the webview saw selected (the core takes the quote from its own draft).
+ */
+quote: string, 
+/**
+ * Id of the paragraph the selection starts in.
+ */
+para: string, body: string, };
 
-/** This device's relay for peers on the local network. */
-export interface LanHost {
-  hosting: boolean;
-  /** `wss://<LAN address>:<port>` while hosting. */
-  url: string | null;
-  /** SHA-256 of its certificate (invitations pin it). */
-  fingerprint: string | null;
-}
+/**
+ * This device's relay for peers on the local network.
+ */
+export type LanHost = { hosting: boolean, 
+/**
+ * `wss://<LAN address>:<port>` while hosting.
+ */
+url: string | null, 
+/**
+ * SHA-256 of its certificate (invitations pin it).
+ */
+fingerprint: string | null, };
