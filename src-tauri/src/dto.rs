@@ -141,31 +141,27 @@ impl From<caucus::model::types::BracketStatus> for BracketStatusDto {
     }
 }
 
-/// Inline marks; false flags and an absent bracket are omitted.
+/// Inline marks; a flag is sent only when set, a bracket only when there is one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(rename = "Marks")]
 pub struct MarksDto {
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub em: bool,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub strong: bool,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub underline: bool,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub em: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub strong: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub underline: Option<bool>,
     /// Id of the bracket in `DraftView.brackets`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(type = "string")]
-    pub bracket: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub bracket: Option<String>,
 }
 
 impl MarksDto {
     fn is_plain(&self) -> bool {
-        !self.em && !self.strong && !self.underline && self.bracket.is_none()
+        *self == MarksDto::default()
     }
 }
 
 impl From<caucus::Marks> for MarksDto {
     fn from(m: caucus::Marks) -> Self {
-        MarksDto { em: m.em, strong: m.strong, underline: m.underline, bracket: m.bracket }
+        let set = |flag: bool| flag.then_some(true);
+        MarksDto { em: set(m.em), strong: set(m.strong), underline: set(m.underline), bracket: m.bracket }
     }
 }
 
@@ -184,30 +180,33 @@ impl From<caucus::Span> for SpanDto {
     }
 }
 
-/// A paragraph of the draft with its computed number.
+/// What a numbered paragraph and a compared block both carry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(rename = "NumberedParagraph")]
-pub struct NumberedParagraphDto {
-    /// Computed number: `1.`, `a)`, `ii)`, `17.A`; null for unnumbered kinds.
+#[ts(rename = "ParagraphHead")]
+pub struct ParagraphHeadDto {
+    /// Computed number: `1.`, `a)`, `ii)`, `17.A`; null for unnumbered kinds (for a deleted
+    /// paragraph, the one it had).
     pub number: Option<String>,
     pub id: String,
     pub kind: ParaKindDto,
     pub level: u8,
     pub label: Option<String>,
+}
+
+/// A paragraph of the draft with its computed number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "NumberedParagraph")]
+pub struct NumberedParagraphDto {
+    #[serde(flatten)]
+    pub head: ParagraphHeadDto,
     pub spans: Vec<SpanDto>,
 }
 
 impl From<caucus::NumberedParagraph> for NumberedParagraphDto {
     fn from(p: caucus::NumberedParagraph) -> Self {
         let para = p.para;
-        NumberedParagraphDto {
-            number: p.number,
-            id: para.id,
-            kind: para.kind.into(),
-            level: para.level,
-            label: para.label,
-            spans: para.spans.into_iter().map(SpanDto::from).collect(),
-        }
+        let head = ParagraphHeadDto { number: p.number, id: para.id, kind: para.kind.into(), level: para.level, label: para.label };
+        NumberedParagraphDto { head, spans: para.spans.into_iter().map(SpanDto::from).collect() }
     }
 }
 
@@ -314,15 +313,12 @@ impl From<ir::Run> for RunDto {
     }
 }
 
+/// A paragraph of the compared draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(rename = "Block")]
 pub struct BlockDto {
-    pub id: String,
-    pub kind: ParaKindDto,
-    pub level: u8,
-    pub label: Option<String>,
-    /// Computed number; for a deleted paragraph, the one it had.
-    pub number: Option<String>,
+    #[serde(flatten)]
+    pub head: ParagraphHeadDto,
     /// Set when the whole paragraph was inserted or deleted (or moved).
     pub change: Option<ChangeDto>,
     pub runs: Vec<RunDto>,
@@ -330,15 +326,8 @@ pub struct BlockDto {
 
 impl From<ir::Block> for BlockDto {
     fn from(b: ir::Block) -> Self {
-        BlockDto {
-            id: b.id,
-            kind: b.kind.into(),
-            level: b.level,
-            label: b.label,
-            number: b.number,
-            change: b.change.map(ChangeDto::from),
-            runs: b.runs.into_iter().map(RunDto::from).collect(),
-        }
+        let head = ParagraphHeadDto { number: b.number, id: b.id, kind: b.kind.into(), level: b.level, label: b.label };
+        BlockDto { head, change: b.change.map(ChangeDto::from), runs: b.runs.into_iter().map(RunDto::from).collect() }
     }
 }
 

@@ -17,7 +17,7 @@ export type DraftKind = "resolution" | "decisions";
 export type BracketStatus = "open" | "agreed-ad-ref" | "agreed" | "withdrawn";
 
 /**
- * Inline marks; false flags and an absent bracket are omitted.
+ * Inline marks; a flag is sent only when set, a bracket only when there is one.
  */
 export type Marks = { em?: boolean, strong?: boolean, underline?: boolean, 
 /**
@@ -33,11 +33,12 @@ export type Span = { text: string, marks?: Marks, };
 /**
  * A paragraph of the draft with its computed number.
  */
-export type NumberedParagraph = { 
+export type NumberedParagraph = { spans: Array<Span>, 
 /**
- * Computed number: `1.`, `a)`, `ii)`, `17.A`; null for unnumbered kinds.
+ * Computed number: `1.`, `a)`, `ii)`, `17.A`; null for unnumbered kinds (for a deleted
+ * paragraph, the one it had).
  */
-number: string | null, id: string, kind: ParaKind, level: number, label: string | null, spans: Array<Span>, };
+number: string | null, id: string, kind: ParaKind, level: number, label: string | null, };
 
 /**
  * The draft's metadata.
@@ -110,15 +111,19 @@ export type Run = { text: string, marks: Marks, change: Change | null,
  */
 comments: Array<string>, };
 
-export type Block = { id: string, kind: ParaKind, level: number, label: string | null, 
 /**
- * Computed number; for a deleted paragraph, the one it had.
+ * A paragraph of the compared draft.
  */
-number: string | null, 
+export type Block = { 
 /**
  * Set when the whole paragraph was inserted or deleted (or moved).
  */
-change: Change | null, runs: Array<Run>, };
+change: Change | null, runs: Array<Run>, 
+/**
+ * Computed number: `1.`, `a)`, `ii)`, `17.A`; null for unnumbered kinds (for a deleted
+ * paragraph, the one it had).
+ */
+number: string | null, id: string, kind: ParaKind, level: number, label: string | null, };
 
 export type RevisionBase = { 
 /**
