@@ -75,15 +75,7 @@ impl From<caucus::sync::SyncError> for ErrorDto {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(rename = "ParaKind")]
-pub enum ParaKindDto {
-    Title,
-    Heading,
-    Text,
-    Preamble,
-    Operative,
-    Item,
-    Decision,
-}
+pub enum ParaKindDto { Title, Heading, Text, Preamble, Operative, Item, Decision }
 
 impl From<caucus::ParaKind> for ParaKindDto {
     fn from(k: caucus::ParaKind) -> Self {
@@ -188,9 +180,8 @@ pub struct ParagraphHeadDto {
     /// paragraph, the one it had).
     pub number: Option<String>,
     pub id: String,
-    pub kind: ParaKindDto,
-    pub level: u8,
-    pub label: Option<String>,
+    /// Kind and level (0..=2) set the paragraph's numbering; `label` is a decision's (`17.A`).
+    pub kind: ParaKindDto, pub level: u8, pub label: Option<String>,
 }
 
 /// A paragraph of the draft with its computed number.
@@ -241,27 +232,35 @@ impl From<caucus::model::types::BracketInfo> for BracketInfoDto {
     }
 }
 
-fn brackets(map: BTreeMap<String, caucus::model::types::BracketInfo>) -> BTreeMap<String, BracketInfoDto> {
-    map.into_iter().map(|(id, b)| (id, b.into())).collect()
+/// What the draft view and the compared draft both carry: the metadata and every bracket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "DraftFrame")]
+pub struct DraftFrameDto {
+    pub meta: DraftMetaDto,
+    /// Bracket id → its status and holders.
+    #[ts(type = "Record<string, BracketInfo>")]
+    pub brackets: BTreeMap<String, BracketInfoDto>,
+}
+
+impl DraftFrameDto {
+    fn new(meta: caucus::DraftMeta, brackets: BTreeMap<String, caucus::model::types::BracketInfo>) -> Self {
+        DraftFrameDto { meta: meta.into(), brackets: brackets.into_iter().map(|(id, b)| (id, b.into())).collect() }
+    }
 }
 
 /// The draft as a reader sees it, with computed numbering.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(rename = "DraftView")]
 pub struct DraftViewDto {
-    pub meta: DraftMetaDto,
     pub paragraphs: Vec<NumberedParagraphDto>,
-    #[ts(type = "Record<string, BracketInfo>")]
-    pub brackets: BTreeMap<String, BracketInfoDto>,
+    #[serde(flatten)]
+    pub frame: DraftFrameDto,
 }
 
 impl From<caucus::DraftView> for DraftViewDto {
     fn from(v: caucus::DraftView) -> Self {
-        DraftViewDto {
-            meta: v.meta.into(),
-            paragraphs: v.paragraphs.into_iter().map(NumberedParagraphDto::from).collect(),
-            brackets: brackets(v.brackets),
-        }
+        let paragraphs = v.paragraphs.into_iter().map(NumberedParagraphDto::from).collect();
+        DraftViewDto { paragraphs, frame: DraftFrameDto::new(v.meta, v.brackets) }
     }
 }
 
@@ -345,11 +344,10 @@ pub struct ReplyDto {
 #[ts(rename = "CompareComment")]
 pub struct CommentDto {
     pub id: String,
-    /// `Name (Delegation)`.
-    pub author: String,
-    pub initials: String,
-    pub date: String,
+    /// `Name (Delegation)`, its initials (for Word) and when it was written (RFC 3339).
+    pub author: String, pub initials: String, pub date: String,
     pub body: String,
+    /// The words it is anchored on.
     pub quote: String,
     pub replies: Vec<ReplyDto>,
     /// Its words were deleted: shown with the quote, not anchored.
@@ -390,24 +388,22 @@ pub struct RevisionBaseDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(rename = "CompareDocument")]
 pub struct CompareDocumentDto {
-    pub meta: DraftMetaDto,
     pub blocks: Vec<BlockDto>,
-    #[ts(type = "Record<string, BracketInfo>")]
-    pub brackets: BTreeMap<String, BracketInfoDto>,
+    /// The open threads, when asked for (`Run::comments` names them).
     pub comments: Vec<CommentDto>,
     pub revisions: Option<RevisionBaseDto>,
+    #[serde(flatten)]
+    pub frame: DraftFrameDto,
 }
 
 impl From<ir::Document> for CompareDocumentDto {
     fn from(d: ir::Document) -> Self {
-        let revisions =
-            d.revisions.map(|r| RevisionBaseDto { since: r.since, since_date: r.since_date, date: r.date });
+        let revisions = d.revisions.map(|r| RevisionBaseDto { since: r.since, since_date: r.since_date, date: r.date });
         CompareDocumentDto {
-            meta: d.meta.into(),
             blocks: d.blocks.into_iter().map(BlockDto::from).collect(),
-            brackets: brackets(d.brackets),
             comments: d.comments.into_iter().map(CommentDto::from).collect(),
             revisions,
+            frame: DraftFrameDto::new(d.meta, d.brackets),
         }
     }
 }

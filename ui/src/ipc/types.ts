@@ -38,7 +38,11 @@ export type NumberedParagraph = { spans: Array<Span>,
  * Computed number: `1.`, `a)`, `ii)`, `17.A`; null for unnumbered kinds (for a deleted
  * paragraph, the one it had).
  */
-number: string | null, id: string, kind: ParaKind, level: number, label: string | null, };
+number: string | null, id: string, 
+/**
+ * Kind and level (0..=2) set the paragraph's numbering; `label` is a decision's (`17.A`).
+ */
+kind: ParaKind, level: number, label: string | null, };
 
 /**
  * The draft's metadata.
@@ -53,7 +57,11 @@ export type BracketInfo = { status: BracketStatus, holders: Array<string>, };
 /**
  * The draft as a reader sees it, with computed numbering.
  */
-export type DraftView = { meta: DraftMeta, paragraphs: Array<NumberedParagraph>, brackets: Record<string, BracketInfo>, };
+export type DraftView = { paragraphs: Array<NumberedParagraph>, meta: DraftMeta, 
+/**
+ * Bracket id → its status and holders.
+ */
+brackets: Record<string, BracketInfo>, };
 
 /**
  * An error as it crosses from the shell: the UI switches on `code`, never on `message`.
@@ -123,7 +131,11 @@ change: Change | null, runs: Array<Run>,
  * Computed number: `1.`, `a)`, `ii)`, `17.A`; null for unnumbered kinds (for a deleted
  * paragraph, the one it had).
  */
-number: string | null, id: string, kind: ParaKind, level: number, label: string | null, };
+number: string | null, id: string, 
+/**
+ * Kind and level (0..=2) set the paragraph's numbering; `label` is a decision's (`17.A`).
+ */
+kind: ParaKind, level: number, label: string | null, };
 
 export type RevisionBase = { 
 /**
@@ -142,9 +154,13 @@ export type CommentReply = { author: string, initials: string, date: string, bod
  */
 export type CompareComment = { id: string, 
 /**
- * `Name (Delegation)`.
+ * `Name (Delegation)`, its initials (for Word) and when it was written (RFC 3339).
  */
-author: string, initials: string, date: string, body: string, quote: string, replies: Array<CommentReply>, 
+author: string, initials: string, date: string, body: string, 
+/**
+ * The words it is anchored on.
+ */
+quote: string, replies: Array<CommentReply>, 
 /**
  * Its words were deleted: shown with the quote, not anchored.
  */
@@ -153,7 +169,15 @@ orphaned: boolean, };
 /**
  * The draft with the changes since a milestone.
  */
-export type CompareDocument = { meta: DraftMeta, blocks: Array<Block>, brackets: Record<string, BracketInfo>, comments: Array<CompareComment>, revisions: RevisionBase | null, };
+export type CompareDocument = { blocks: Array<Block>, 
+/**
+ * The open threads, when asked for (`Run::comments` names them).
+ */
+comments: Array<CompareComment>, revisions: RevisionBase | null, meta: DraftMeta, 
+/**
+ * Bracket id → its status and holders.
+ */
+brackets: Record<string, BracketInfo>, };
 
 /**
  * An export format.
