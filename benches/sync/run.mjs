@@ -436,7 +436,7 @@ async function benchMemory (server) {
     doc.transact(() => {
       const para = new Y.XmlElement('para')
       para.setAttribute('id', `p${r}`)
-      para.setAttribute('kind', 'preambular')
+      para.setAttribute('kind', 'preamble')
       doc.getXmlFragment('body').insert(0, [para])
       const t = new Y.XmlText()
       para.insert(0, [t])

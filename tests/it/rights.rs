@@ -65,6 +65,20 @@ fn fixture(seed: u64) -> Fixture {
     Fixture { _dir: dir, caucus, w, key, chair, sec, kenya, peru, ngo, chairs_thread, kenyas_thread }
 }
 
+/// Kenya's device: a copy of the workshop adopted from a full bundle, holding Kenya's identity.
+fn kenyas_device(f: &Fixture, seed: u64) -> (tempfile::TempDir, Caucus, Workshop) {
+    let dir = tempdir();
+    let b = device(dir.path(), seed);
+    let full = bundle::export(&f.w, None).expect("export");
+    bundle::import_with(&b, &full.bytes, ImportOptions { adopt: true }).expect("adopt");
+    b.store()
+        .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: f.kenya.clone(), public_key: Vec::new(), secret_key: None })
+        .wait()
+        .expect("identity");
+    let wb = b.open_exact(f.w.id()).expect("open");
+    (dir, b, wb)
+}
+
 impl Fixture {
     fn token(&self, member: &str) -> String {
         let role = self.w.member(member).expect("member").role;
@@ -330,15 +344,7 @@ async fn a_relay_refuses_every_forgery_inside_notes_and_roster_and_accepts_the_h
 fn the_core_operations_check_the_acting_members_rights() {
     let f = fixture(172);
     // A delegate's device: Kenya's identity on a copy of the workshop.
-    let dir = tempdir();
-    let b = device(dir.path(), 173);
-    let full = bundle::export(&f.w, None).expect("export");
-    bundle::import_with(&b, &full.bytes, ImportOptions { adopt: true }).expect("adopt");
-    b.store()
-        .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: f.kenya.clone(), public_key: Vec::new(), secret_key: None })
-        .wait()
-        .expect("identity");
-    let wb = b.open_exact(f.w.id()).expect("open");
+    let (_dir, b, wb) = kenyas_device(&f, 173);
     let code = |e: caucus::Error| e.code().to_string();
     assert_eq!(code(wb.add_comment("Parties", "Peru says so.", Some(&f.peru), None).expect_err("as another")), "rights.not_permitted");
     assert_eq!(code(wb.set_resolved(&f.chairs_thread, true).expect_err("another's")), "rights.not_permitted");
@@ -366,15 +372,7 @@ fn the_core_operations_check_the_acting_members_rights() {
 #[test]
 fn a_bundle_carrying_a_forgery_is_refused_whole_and_an_honest_one_imported() {
     let f = fixture(174);
-    let dir = tempdir();
-    let b = device(dir.path(), 175);
-    let full = bundle::export(&f.w, None).expect("export");
-    bundle::import_with(&b, &full.bytes, ImportOptions { adopt: true }).expect("adopt");
-    b.store()
-        .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: f.kenya.clone(), public_key: Vec::new(), secret_key: None })
-        .wait()
-        .expect("identity");
-    let wb = b.open_exact(f.w.id()).expect("open");
+    let (_dir, b, wb) = kenyas_device(&f, 175);
     let (sender, key) = bundle::device_key(&b, wb.id()).expect("device key");
     let crafted = |notes: Vec<u8>| {
         let empty = yrs::Update::new();
@@ -622,15 +620,7 @@ async fn a_relay_refuses_hostile_draft_writes_and_accepts_the_honest_ones() {
 fn bundles_and_the_apps_pipe_refuse_hostile_draft_writes() {
     let (f, bracket) = draft_fixture(178);
     // Kenya's device, adopting the workshop.
-    let dir = tempdir();
-    let b = device(dir.path(), 179);
-    let full = bundle::export(&f.w, None).expect("export");
-    bundle::import_with(&b, &full.bytes, ImportOptions { adopt: true }).expect("adopt");
-    b.store()
-        .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: f.kenya.clone(), public_key: Vec::new(), secret_key: None })
-        .wait()
-        .expect("identity");
-    let wb = b.open_exact(f.w.id()).expect("open");
+    let (_dir, b, wb) = kenyas_device(&f, 179);
     let (sender, key) = bundle::device_key(&b, wb.id()).expect("device key");
     let crafted = |draft: Vec<u8>| {
         let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());

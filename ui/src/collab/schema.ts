@@ -57,6 +57,16 @@ export const THREAD_CREATED = "created";
 export const THREAD_RESOLVED = "resolved";
 /** Array of { id, author, body, created }. */
 export const THREAD_REPLIES = "replies";
+/** The chair or Secretariat member who recorded a thread or reply on its author's behalf. */
+export const THREAD_RECORDED_BY = "recordedBy";
+/** Map: record id → Y.Map { thread, reply?, kind: edit|delete, body?, created }: a comment's edits and deletions. */
+export const EDITS = "edits";
+export const EDIT_THREAD = "thread";
+export const EDIT_REPLY = "reply";
+export const EDIT_KIND = "kind";
+export const EDIT_KIND_EDIT = "edit";
+export const EDIT_BODY = "body";
+export const EDIT_CREATED = "created";
 
 export const REPLY_ID = "id";
 export const REPLY_AUTHOR = "author";

@@ -5,6 +5,13 @@ import type { EditorView } from "prosemirror-view";
 import * as Y from "yjs";
 import {
   ATTR_ID,
+  EDIT_BODY,
+  EDIT_CREATED,
+  EDIT_KIND,
+  EDIT_KIND_EDIT,
+  EDIT_REPLY,
+  EDIT_THREAD,
+  EDITS,
   REPLY_AUTHOR,
   REPLY_BODY,
   REPLY_CREATED,
@@ -15,6 +22,7 @@ import {
   THREAD_BODY,
   THREAD_CREATED,
   THREAD_QUOTE,
+  THREAD_RECORDED_BY,
   THREAD_REPLIES,
   THREAD_RESOLVED,
   THREADS,
@@ -30,17 +38,6 @@ export type CommentsOptions = EditorOptions & {
   /** Member id → display name; without it the panel shows member ids. */
   names?: (memberId: string) => string;
 };
-
-// Names of the notes' records of who wrote what (mirroring src/model/schema.rs; kept here
-// because ui/src/collab/ belongs to the webview's sync layer).
-const THREAD_RECORDED_BY = "recordedBy";
-const EDITS = "edits";
-const EDIT_THREAD = "thread";
-const EDIT_REPLY = "reply";
-const EDIT_KIND = "kind";
-const EDIT_KIND_EDIT = "edit";
-const EDIT_BODY = "body";
-const EDIT_CREATED = "created";
 
 interface ReplyData {
   id: string;

@@ -1,9 +1,8 @@
 // The CITES header above the editable text (DESIGN §5): language, symbol, Convention line, meeting, title — live from the draft's `meta` map.
 
 import type * as Y from "yjs";
+import { CONVENTION_LINE } from "../cites";
 import { META_LANGUAGE, META_MEETING, META_SYMBOL, META_TITLE } from "../collab/schema";
-
-const CONVENTION_LINE = "CONVENTION ON INTERNATIONAL TRADE IN ENDANGERED SPECIES OF WILD FAUNA AND FLORA";
 
 function text(meta: Y.Map<unknown>, key: string): string {
   const value = meta.get(key);

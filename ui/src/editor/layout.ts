@@ -4,12 +4,11 @@ import type { Node as PMNode } from "prosemirror-model";
 import { Plugin, PluginKey, type EditorState } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 import { ySyncPluginKey } from "y-prosemirror";
+import { CONFERENCE_LINE } from "../cites";
 import { ATTR_KIND, ATTR_LABEL, ATTR_LEVEL } from "../collab/schema";
 import { number } from "./numbering";
 import { toLevel } from "./schema";
 
-/** CITES places this line between the preamble and the operative part of a resolution (DESIGN §5). */
-export const CONFERENCE_LINE = "THE CONFERENCE OF THE PARTIES TO THE CONVENTION";
 
 interface LayoutState {
   /** `resolution` or `decisions`, from the draft's `meta`. */

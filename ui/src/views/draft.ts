@@ -5,12 +5,10 @@
 // All draft text goes in through textContent / text nodes, never as markup.
 
 import type { BracketInfo, Change, CompareDocument, DraftMeta, Marks, ParaKind } from "../ipc";
+import { CONFERENCE_LINE, CONVENTION_LINE } from "../cites";
 import { el, type Attrs } from "./dom";
 import { formatDateTime } from "./format";
 
-/** CITES places this line between the preamble and the operative part of a resolution. */
-const CONFERENCE_LINE = "THE CONFERENCE OF THE PARTIES TO THE CONVENTION";
-const CONVENTION_LINE = "CONVENTION ON INTERNATIONAL TRADE IN ENDANGERED SPECIES OF WILD FAUNA AND FLORA";
 
 /** One paragraph as the compare view renders it (the shape of the export IR's `Block`). */
 interface DocBlock {
