@@ -582,6 +582,43 @@ fn tracked_changes_carry_the_delegation_and_date_and_mark_whole_paragraphs() {
 }
 
 #[test]
+fn a_phrase_replaced_since_a_milestone_is_one_tracked_deletion_then_one_tracked_insertion() {
+    let dir = crate::support::tempdir();
+    let w = crate::support::new_workshop(&crate::support::device(dir.path(), 62), "Redline");
+    let base = "REQUESTS Parties to report seizures made in violation of the Convention to the Secretariat;";
+    w.add_paragraph(None, caucus::NewParagraph::new(ParaKind::Operative, base)).expect("add");
+    w.create_milestone("SC70").expect("milestone");
+    w.set_text(1, "REQUESTS Parties to report seizures made illegally within one day to the Secretariat;").expect("edit");
+    let mut options = caucus::export::ExportOptions::new(caucus::export::Format::Docx);
+    options.since = Some("SC70".into());
+    let document = part(&w.export(&options).expect("docx"), "word/document.xml");
+    let xml = roxmltree::Document::parse(&document).expect("well-formed");
+    let para = xml
+        .descendants()
+        .find(|n| n.has_tag_name((W, "p")) && n.descendants().any(|t| t.text().is_some_and(|t| t.contains("seizures"))))
+        .expect("the paragraph");
+    // Each element in the paragraph: plain run, w:ins or w:del, with its text and author.
+    let shown: Vec<(&str, String, &str)> = para
+        .children()
+        .filter(|n| n.is_element() && !n.has_tag_name((W, "pPr")))
+        .map(|n| {
+            let text: String = n.descendants().filter(|t| t.has_tag_name((W, "t")) || t.has_tag_name((W, "delText"))).filter_map(|t| t.text()).collect();
+            (n.tag_name().name(), text, n.attribute((W, "author")).unwrap_or(""))
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("r", "1.".to_string(), ""),
+            ("r", "REQUESTS Parties to report seizures made ".to_string(), ""),
+            ("del", "in violation of the Convention".to_string(), "Unknown"),
+            ("ins", "illegally within one day".to_string(), "Chair"),
+            ("r", " to the Secretariat;".to_string(), ""),
+        ]
+    );
+}
+
+#[test]
 fn visual_marks_underline_insertions_and_strike_deletions_without_tracked_changes() {
     let document = part(&render(&revisions(), RevisionMarks::Visual, true), "word/document.xml");
     assert!(!document.contains("<w:ins") && !document.contains("<w:del") && !document.contains("delText"));
