@@ -6,6 +6,10 @@
 //! re-created since, e.g. moved) the texts are compared word by word. Who inserted text comes from
 //! the Yjs items themselves (their client id, mapped to a member by `notes`' Map `clients`); who
 //! deleted text is not recorded by Yjs, so deletions carry no author.
+//!
+//! Both ways yield word-sized changes that alternate with the spaces between them; a paragraph's
+//! runs then pass through [`group_changes`], so that a redline reads as a person writes it: one
+//! deleted phrase, then one inserted phrase.
 
 use std::collections::{HashMap, HashSet};
 
@@ -151,7 +155,7 @@ fn kept(a: &NumberedParagraph, b: &NumberedParagraph, attribution: &Attribution,
         return block(runs(&b.para.spans, 0, len, None));
     }
     if let Some(history) = attribution.history_runs(&b.para.id, &old, &new, date) {
-        return block(history);
+        return block(group_changes(history));
     }
     let (ta, tb) = (tokens(&old), tokens(&new));
     let offsets = |t: &[&str]| {
@@ -185,7 +189,119 @@ fn kept(a: &NumberedParagraph, b: &NumberedParagraph, attribution: &Attribution,
             out.extend(runs(&b.para.spans, ns, ne, Some(inserted)));
         }
     }
-    block(out)
+    block(group_changes(out))
+}
+
+/// Groups a paragraph's changed runs as a person writes a redline: a maximal stretch of changes
+/// separated only by whitespace (or by nothing) becomes one deletion (every deleted word in
+/// order, with the spaces between) followed by one insertion (every inserted word in order, with
+/// the same spaces), so "~~in~~ illegally ~~violation~~ within …" reads "~~in violation of the
+/// Convention~~ illegally within one day". Text that is more than whitespace ends a stretch.
+///
+/// Attribution is never merged away: in a group every deleted word has one author and every
+/// inserted word one author (`None`, unknown, counts as an author of its own). Changes with
+/// nothing between them (a word replaced: its deletion and its insertion) form a piece, and a
+/// piece with another delegation's words starts a new group, so two delegations' adjacent
+/// changes stay two groups, each with its author. Yjs names who inserted text, not who deleted
+/// it, so today deletions are unattributed and a deletion goes with the piece it touches. Each
+/// run keeps its marks (runs with different marks stay separate runs of the same change). A
+/// stretch of one kind only (words deleted, or inserted, around kept spaces) keeps its spaces as
+/// they are, since they are in both texts. The base text (without insertions) and the current
+/// text (without deletions) are unchanged. Runs of a whole inserted or deleted paragraph carry no
+/// change of their own and pass through as they are; comment anchors are added after grouping.
+pub fn group_changes(runs: Vec<Run>) -> Vec<Run> {
+    // Pieces: runs with nothing between them, changed with one author per kind (or one plain run).
+    let mut pieces: Vec<(std::ops::Range<usize>, Option<Authors<'_>>)> = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        let Some(change) = &run.change else {
+            pieces.push((i..i + 1, None));
+            continue;
+        };
+        let one = Authors::of(change);
+        match pieces.last_mut() {
+            Some((range, Some(authors))) if authors.admits(&one) => {
+                range.end = i + 1;
+                authors.join(&one);
+            }
+            _ => pieces.push((i..i + 1, Some(one))),
+        }
+    }
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    let mut k = 0;
+    while let Some((range, authors)) = pieces.get(k) {
+        k += 1;
+        let Some(authors) = authors else {
+            runs.get(range.clone()).into_iter().flatten().for_each(|run| push_run(&mut out, run.clone()));
+            continue;
+        };
+        // The group: this piece and those after it, past whitespace only, that it admits.
+        let (start, mut end, mut group) = (range.start, range.end, authors.clone());
+        let mut next = k;
+        while let Some((range, authors)) = pieces.get(next) {
+            match authors {
+                None if runs.get(range.clone()).is_some_and(|r| r.iter().all(|run| run.text.chars().all(char::is_whitespace))) => {}
+                Some(authors) if group.admits(authors) => {
+                    group.join(authors);
+                    end = range.end;
+                    k = next + 1;
+                }
+                _ => break,
+            }
+            next += 1;
+        }
+        let members = runs.get(start..end).unwrap_or_default();
+        let (Some(deleted_by), Some(inserted_by)) = (group.deleted, group.inserted) else {
+            members.iter().for_each(|run| push_run(&mut out, run.clone()));
+            continue;
+        };
+        for (kind, author) in [(ChangeKind::Deleted, deleted_by), (ChangeKind::Inserted, inserted_by)] {
+            let change = Change { kind, author: author.clone(), date: group.date.to_string(), moved: group.moved };
+            for run in members.iter().filter(|r| r.change.as_ref().is_none_or(|c| c.kind == kind)) {
+                push_run(&mut out, Run { change: Some(change.clone()), ..run.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// Who made a group's (or a piece's) deletions and insertions, and their date.
+#[derive(Clone)]
+struct Authors<'a> {
+    deleted: Option<&'a Option<String>>,
+    inserted: Option<&'a Option<String>>,
+    date: &'a str,
+    moved: bool,
+}
+
+impl<'a> Authors<'a> {
+    fn of(change: &'a Change) -> Self {
+        let by = Some(&change.author);
+        let (deleted, inserted) = match change.kind {
+            ChangeKind::Deleted => (by, None),
+            ChangeKind::Inserted => (None, by),
+        };
+        Authors { deleted, inserted, date: &change.date, moved: change.moved }
+    }
+
+    fn admits(&self, other: &Authors<'_>) -> bool {
+        let same = |a: Option<&Option<String>>, b: Option<&Option<String>>| a.zip(b).is_none_or(|(a, b)| a == b);
+        same(self.deleted, other.deleted) && same(self.inserted, other.inserted) && self.date == other.date && self.moved == other.moved
+    }
+
+    fn join(&mut self, other: &Authors<'a>) {
+        self.deleted = self.deleted.or(other.deleted);
+        self.inserted = self.inserted.or(other.inserted);
+    }
+}
+
+/// Appends a run, joined to the last one when marks, change and comments are the same.
+fn push_run(out: &mut Vec<Run>, run: Run) {
+    match out.last_mut() {
+        Some(last) if last.marks == run.marks && last.change == run.change && last.comments == run.comments => {
+            last.text.push_str(&run.text)
+        }
+        _ => out.push(run),
+    }
 }
 
 /// Each paragraph's text as Yjs history tells it: kept, added or removed since the base
@@ -297,3 +413,63 @@ impl Attribution {
 // Keeps `ReadTxn` in scope for the trait methods used on transactions above.
 #[allow(unused_imports)]
 use ReadTxn as _;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::ir::Block;
+    use crate::model::types::ParaKind;
+
+    fn run(text: &str, change: Option<(ChangeKind, Option<&str>)>) -> Run {
+        let change = change.map(|(kind, author)| Change { kind, author: author.map(str::to_string), date: "d".into(), moved: false });
+        Run { text: text.into(), marks: Default::default(), change, comments: Vec::new() }
+    }
+    fn del(text: &str) -> Run {
+        run(text, Some((ChangeKind::Deleted, None)))
+    }
+    fn ins(text: &str, by: Option<&str>) -> Run {
+        run(text, Some((ChangeKind::Inserted, by)))
+    }
+    fn shown(runs: &[Run]) -> Vec<(&str, Option<ChangeKind>, Option<&str>)> {
+        runs.iter().map(|r| (r.text.as_str(), r.change.as_ref().map(|c| c.kind), r.change.as_ref().and_then(|c| c.author.as_deref()))).collect()
+    }
+    fn texts(runs: &[Run]) -> (String, String) {
+        let block = Block { id: "p".into(), kind: ParaKind::Text, level: 0, label: None, number: None, change: None, runs: runs.to_vec() };
+        (block.base_text(), block.current_text())
+    }
+
+    #[test]
+    fn words_of_one_kind_keep_the_spaces_between_them() {
+        let runs = vec![run("a ", None), del("b"), run(" ", None), del("c"), run(" d", None)];
+        assert_eq!(group_changes(runs.clone()), runs);
+        let runs = vec![ins("b", Some("K")), run("  ", None), ins("c", Some("K"))];
+        assert_eq!(group_changes(runs.clone()), runs);
+    }
+
+    #[test]
+    fn an_unknown_author_is_not_merged_into_a_known_one_and_both_texts_are_kept() {
+        let runs = vec![
+            del("x"),
+            ins("X", Some("K")),
+            run(" ", None),
+            del("y"),
+            ins("Y", None),
+            run("\t", None),
+            del("z"),
+            ins("Z", None),
+        ];
+        let grouped = group_changes(runs.clone());
+        assert_eq!(
+            shown(&grouped),
+            [
+                ("x", Some(ChangeKind::Deleted), None),
+                ("X", Some(ChangeKind::Inserted), Some("K")),
+                (" ", None, None),
+                ("y\tz", Some(ChangeKind::Deleted), None),
+                ("Y\tZ", Some(ChangeKind::Inserted), None),
+            ]
+        );
+        assert_eq!(texts(&grouped), texts(&runs));
+        assert_eq!(texts(&runs), ("x y\tz".to_string(), "X Y\tZ".to_string()));
+    }
+}

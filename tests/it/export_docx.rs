@@ -581,6 +581,68 @@ fn tracked_changes_carry_the_delegation_and_date_and_mark_whole_paragraphs() {
     assert!(part(&tracked(&doc), "word/document.xml").contains("w:author=\"Unknown\""));
 }
 
+/// The DOCX body of the first operative paragraph, written as `spans`, after a milestone and
+/// the chair's `set_text(after)`: its elements after the properties, `|` between them, a plain
+/// run as its text, a tracked change as `<ins author>text</ins>` (`<ins author, N runs>` when it
+/// holds more than one `w:r`).
+fn tracked_since_a_milestone(seed: u64, spans: Vec<caucus::Span>, after: &str) -> String {
+    let dir = crate::support::tempdir();
+    let w = crate::support::new_workshop(&crate::support::device(dir.path(), seed), "Redline");
+    w.add_paragraph(None, caucus::NewParagraph { spans, ..caucus::NewParagraph::new(ParaKind::Operative, "") }).expect("add");
+    w.create_milestone("SC70").expect("milestone");
+    w.set_text(1, after).expect("edit");
+    let mut options = caucus::export::ExportOptions::new(caucus::export::Format::Docx);
+    options.since = Some("SC70".into());
+    let document = part(&w.export(&options).expect("docx"), "word/document.xml");
+    let xml = roxmltree::Document::parse(&document).expect("well-formed");
+    let para = xml
+        .descendants()
+        .find(|n| n.has_tag_name((W, "pStyle")) && n.attribute((W, "val")) == Some("CitesOperative"))
+        .and_then(|style| style.parent()?.parent())
+        .expect("the operative paragraph");
+    para.children()
+        .filter(|n| n.is_element() && !n.has_tag_name((W, "pPr")))
+        .map(|n| {
+            let text: String =
+                n.descendants().filter(|t| t.has_tag_name((W, "t")) || t.has_tag_name((W, "delText"))).filter_map(|t| t.text()).collect();
+            let runs = n.descendants().filter(|r| r.has_tag_name((W, "r"))).count();
+            match (n.tag_name().name(), n.attribute((W, "author"))) {
+                ("r", _) => text,
+                (tag, author) => {
+                    let count = if runs > 1 { format!(", {runs} runs") } else { String::new() };
+                    format!("<{tag} {}{count}>{text}</{tag}>", author.unwrap_or(""))
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+#[test]
+fn a_phrase_replaced_since_a_milestone_is_one_tracked_deletion_then_one_tracked_insertion() {
+    let base = "REQUESTS Parties to report seizures made in violation of the Convention to the Secretariat;";
+    let now = "REQUESTS Parties to report seizures made illegally within one day to the Secretariat;";
+    assert_eq!(
+        tracked_since_a_milestone(62, vec![caucus::Span::plain(base)], now),
+        "1.|REQUESTS Parties to report seizures made |<del Unknown>in violation of the Convention</del>\
+         |<ins Chair>illegally within one day</ins>| to the Secretariat;"
+    );
+}
+
+#[test]
+fn a_replaced_phrase_whose_words_have_different_marks_is_still_one_tracked_change_each_way() {
+    let spans = vec![
+        caucus::Span::plain("URGES Parties to act "),
+        caucus::Span { text: "without delay".into(), marks: Marks { em: true, ..Marks::default() } },
+        caucus::Span::plain(";"),
+    ];
+    // Typed text takes the marks at its left: "within one" plain, " year" emphasised.
+    assert_eq!(
+        tracked_since_a_milestone(63, spans, "URGES Parties to act within one year;"),
+        "1.|URGES Parties to act |<del Unknown>without delay</del>|<ins Chair, 2 runs>within one year</ins>|;"
+    );
+}
+
 #[test]
 fn visual_marks_underline_insertions_and_strike_deletions_without_tracked_changes() {
     let document = part(&render(&revisions(), RevisionMarks::Visual, true), "word/document.xml");

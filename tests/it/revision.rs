@@ -7,9 +7,9 @@ use caucus::model::draft::Draft;
 use caucus::model::notes::Notes;
 use caucus::model::roster::{Group, Role};
 use caucus::workshop::NewMember;
-use caucus::{DocName, Error, NewParagraph, ParaKind, Workshop};
+use caucus::{DocName, Error, Marks, NewParagraph, ParaKind, Span, Workshop};
 use yrs::updates::decoder::Decode;
-use yrs::{Text, Transact, Update};
+use yrs::{GetString, Text, Transact, Update};
 
 use crate::support::{device, new_workshop, outline, tempdir};
 
@@ -19,6 +19,12 @@ fn para(kind: ParaKind, text: &str) -> NewParagraph {
 
 /// Edits the draft as another member's device would: its own Yjs client, recorded in `notes`.
 fn edit_as(w: &Workshop, member: &str, client: u64, position: usize, at: u32, insert: &str) {
+    replace_as(w, member, client, position, at, "", insert);
+}
+
+/// Replaces `old` at byte `at` of paragraph `position` by `insert`, as another member's device
+/// would (deletes, then types at the same place).
+fn replace_as(w: &Workshop, member: &str, client: u64, position: usize, at: u32, old: &str, insert: &str) {
     let draft = caucus::model::new_doc(DocName::Draft, client);
     let handles = Draft::new(&draft);
     let state = Update::decode_v1(&w.encode_state(DocName::Draft)).expect("state");
@@ -27,6 +33,10 @@ fn edit_as(w: &Workshop, member: &str, client: u64, position: usize, at: u32, in
         let mut txn = draft.transact_mut();
         let el = handles.elements(&txn)[position].clone();
         let text = Draft::text_of(&txn, &el).expect("text");
+        if !old.is_empty() {
+            assert_eq!(text.get_string(&txn).get(at as usize..at as usize + old.len()), Some(old));
+            text.remove_range(&mut txn, at, old.len() as u32);
+        }
         text.insert(&mut txn, at, insert);
         txn.encode_update_v1()
     };
@@ -128,6 +138,139 @@ fn changes_since_a_milestone_are_paragraph_aware_and_name_the_delegation() {
     let encourages = &doc.blocks[4];
     assert_eq!(encourages.change.as_ref().and_then(|c| c.author.clone()).as_deref(), Some("Chair"), "the chair has no delegation: named by name");
     assert_eq!(outline(&w)[1..3], ["1. DECIDES to review;", "2. URGES Parties to swiftly act;"]);
+}
+
+/// A paragraph as a reader sees its redline: `{-deleted-}`, `{+inserted+}`, each change followed by
+/// `|author` when it has one.
+fn redline(block: &caucus::export::ir::Block) -> String {
+    let mut out = String::new();
+    for r in &block.runs {
+        let Some(c) = &r.change else {
+            out.push_str(&r.text);
+            continue;
+        };
+        let sign = if c.kind == ChangeKind::Inserted { '+' } else { '-' };
+        out.push_str(&format!("{{{sign}{}{sign}}}", r.text));
+        if let Some(author) = &c.author {
+            out.push_str(&format!("|{author}"));
+        }
+    }
+    out
+}
+
+const SEIZURES: &str = "REQUESTS Parties to report seizures made in violation of the Convention to the Secretariat;";
+const SEIZURES_NOW: &str = "REQUESTS Parties to report seizures made illegally within one day to the Secretariat;";
+
+/// An operative paragraph `before`, a milestone, then the chair sets its text to `after`
+/// (`Workshop::set_text`): the paragraph as compared with the milestone.
+fn edited_since_a_milestone(seed: u64, before: &str, after: &str) -> caucus::export::ir::Block {
+    let dir = tempdir();
+    let w = new_workshop(&device(dir.path(), seed), "Redline");
+    w.add_paragraph(None, para(ParaKind::Operative, before)).expect("add");
+    w.create_milestone("SC70").expect("milestone");
+    w.set_text(1, after).expect("edit");
+    let mut doc = w.compare("SC70", None).expect("compare");
+    doc.blocks.swap_remove(1)
+}
+
+#[test]
+fn a_replaced_phrase_reads_as_one_deletion_then_one_insertion() {
+    let block = edited_since_a_milestone(58, SEIZURES, SEIZURES_NOW);
+    assert_eq!(
+        redline(&block),
+        "REQUESTS Parties to report seizures made {-in violation of the Convention-}{+illegally within one day+}|Chair to the Secretariat;"
+    );
+    assert_eq!(block.runs.iter().filter(|r| r.change.is_some()).count(), 2, "one deleted run, one inserted run");
+    assert_eq!(block.base_text(), SEIZURES);
+    assert_eq!(block.current_text(), SEIZURES_NOW);
+}
+
+#[test]
+fn marks_stay_on_the_words_of_a_grouped_change() {
+    let dir = tempdir();
+    let w = new_workshop(&device(dir.path(), 59), "Marked redline");
+    let spans = vec![
+        Span::plain("URGES Parties to act "),
+        Span { text: "without delay".into(), marks: Marks { em: true, ..Marks::default() } },
+        Span::plain(";"),
+    ];
+    w.add_paragraph(None, NewParagraph { spans, ..para(ParaKind::Operative, "") }).expect("add");
+    w.create_milestone("SC70").expect("milestone");
+    w.set_text(1, "URGES Parties to act within one year;").expect("edit");
+
+    let doc = w.compare("SC70", None).expect("compare");
+    let runs: Vec<(&str, Option<ChangeKind>, bool)> =
+        doc.blocks[1].runs.iter().map(|r| (r.text.as_str(), r.change.as_ref().map(|c| c.kind), r.marks.em)).collect();
+    assert_eq!(
+        runs,
+        [
+            ("URGES Parties to act ", None, false),
+            ("without delay", Some(ChangeKind::Deleted), true),
+            ("within one", Some(ChangeKind::Inserted), false),
+            (" year", Some(ChangeKind::Inserted), true),
+            (";", None, false),
+        ],
+        "one deletion then one insertion, each word with the marks it has in its version"
+    );
+    let now: Vec<(String, bool)> = w.paragraphs()[1].para.spans.iter().map(|s| (s.text.clone(), s.marks.em)).collect();
+    assert_eq!(now, [("URGES Parties to act within one".to_string(), false), (" year".to_string(), true), (";".to_string(), false)]);
+}
+
+#[test]
+fn two_delegations_adjacent_changes_stay_two_groups_each_with_its_author() {
+    let dir = tempdir();
+    let w = new_workshop(&device(dir.path(), 60), "Two redlines");
+    w.add_paragraph(None, para(ParaKind::Operative, "URGES Parties to act against illegal trade;")).expect("add");
+    let member = |name: &str, delegation: &str| {
+        w.add_member(NewMember { name: name.into(), delegation: delegation.into(), role: Role::Delegate, group: Group::ProducerCountry })
+            .expect("member")
+    };
+    let (kenya, borealia) = (member("Delegate K", "Kenya"), member("Delegate B", "Borealia"));
+    w.create_milestone("SC70").expect("milestone");
+    // Kenya replaces two words one by one, Borealia the next word.
+    let at = "URGES Parties to ".len() as u32;
+    replace_as(&w, &kenya.id, 778_001, 1, at, "act", "move");
+    replace_as(&w, &kenya.id, 778_001, 1, at + "move ".len() as u32, "against", "firmly on");
+    replace_as(&w, &borealia.id, 778_002, 1, at + "move firmly on ".len() as u32, "illegal", "unlawful");
+
+    let doc = w.compare("SC70", None).expect("compare");
+    assert_eq!(
+        redline(&doc.blocks[1]),
+        "URGES Parties to {-act against-}{+move firmly on+}|Kenya {-illegal-}{+unlawful+}|Borealia trade;"
+    );
+    assert_eq!(doc.blocks[1].current_text(), "URGES Parties to move firmly on unlawful trade;");
+}
+
+#[test]
+fn a_real_word_between_two_changes_keeps_them_apart() {
+    let block = edited_since_a_milestone(
+        61,
+        "URGES Parties to act now against illegal wildlife trade;",
+        "URGES Parties to move swiftly against unlawful online trade;",
+    );
+    assert_eq!(
+        redline(&block),
+        "URGES Parties to {-act now-}{+move swiftly+}|Chair against {-illegal wildlife-}{+unlawful online+}|Chair trade;"
+    );
+}
+
+#[test]
+fn caucus_diff_shows_a_replaced_phrase_as_one_deletion_and_one_insertion() {
+    let dir = tempdir();
+    let d = dir.path();
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_caucus")).args(args).env("CAUCUS_DATA_DIR", d).output().expect("run caucus");
+        assert!(out.status.success(), "caucus {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    };
+    let id = cli(&["new", "--title", "Redline"]).trim().to_string();
+    cli(&["para", "add", &id, "--kind", "operative", "--text", SEIZURES]);
+    cli(&["milestone", "create", &id, "SC70"]);
+    cli(&["para", "set", &id, "2", "--text", SEIZURES_NOW]);
+    assert_eq!(
+        cli(&["diff", &id, "--from", "SC70"]).trim_end(),
+        "~ operative 1. REQUESTS Parties to report seizures made {-in violation of the Convention-}{+illegally within one day+} to the Secretariat;  — Chair"
+    );
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub(super) fn shown<'a>(block: &'a Block, run: &'a Run) -> Option<Option<&'a Cha
 
 /// Writes the body; revision ids start after the comment ids.
 pub(super) fn document_xml(doc: &Document, options: &DocxOptions, plan: &CommentPlan) -> String {
-    let mut body = Body { options, plan, next_id: plan.count, out: String::with_capacity(16 * 1024) };
+    let mut body = Body { options, plan, next_id: plan.count, open: None, out: String::with_capacity(16 * 1024) };
     body.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     let _ = write!(body.out, "<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>");
     body.header(doc);
@@ -57,6 +57,9 @@ struct Body<'a> {
     options: &'a DocxOptions,
     plan: &'a CommentPlan,
     next_id: u32,
+    /// The change of the `w:ins`/`w:del` left open for the next run: consecutive runs of one
+    /// change (a grouped phrase whose words have different marks) are one tracked change.
+    open: Option<Change>,
     out: String,
 }
 
@@ -186,6 +189,7 @@ impl Body<'_> {
             }
             k += len;
         }
+        self.close();
         self.out.push_str("</w:p>");
     }
 
@@ -194,6 +198,7 @@ impl Body<'_> {
             return;
         }
         for &id in self.plan.starts.get(&(b, r)).into_iter().flatten() {
+            self.close();
             self.out.push_str(&range_start(id));
         }
     }
@@ -203,21 +208,30 @@ impl Body<'_> {
             return;
         }
         for &id in self.plan.ends.get(&(b, r)).into_iter().flatten() {
+            self.close();
             self.out.push_str(&range_end(id));
         }
     }
 
-    /// One run, wrapped in `w:ins`/`w:del` (tracked) or underlined/struck through (visual).
+    /// One run, inside `w:ins`/`w:del` (tracked; the wrapper is shared with the runs of the same
+    /// change around it) or underlined/struck through (visual).
     fn run(&mut self, text: &str, mut props: Props, change: Option<&Change>) {
         if text.is_empty() {
             return;
         }
         let deleted = change.is_some_and(|c| c.kind == ChangeKind::Deleted);
+        if self.open.as_ref() != change.filter(|_| self.options.marks == RevisionMarks::Tracked) {
+            self.close();
+        }
         match (self.options.marks, change) {
             (RevisionMarks::Tracked, Some(change)) => {
-                let tag = if deleted { "w:del" } else { "w:ins" };
-                let attrs = self.change_attrs(change);
-                let _ = write!(self.out, "<{tag}{attrs}><w:r>{}{}</w:r></{tag}>", props.xml(), run_text(text, deleted));
+                if self.open.is_none() {
+                    let tag = if deleted { "w:del" } else { "w:ins" };
+                    let attrs = self.change_attrs(change);
+                    let _ = write!(self.out, "<{tag}{attrs}>");
+                    self.open = Some(change.clone());
+                }
+                let _ = write!(self.out, "<w:r>{}{}</w:r>", props.xml(), run_text(text, deleted));
             }
             (RevisionMarks::Visual, Some(change)) => {
                 match change.kind {
@@ -229,6 +243,15 @@ impl Body<'_> {
             (_, None) => {
                 let _ = write!(self.out, "<w:r>{}{}</w:r>", props.xml(), run_text(text, false));
             }
+        }
+    }
+
+    /// Closes the open `w:ins`/`w:del`, if any.
+    fn close(&mut self) {
+        match self.open.take().map(|c| c.kind) {
+            Some(ChangeKind::Inserted) => self.out.push_str("</w:ins>"),
+            Some(ChangeKind::Deleted) => self.out.push_str("</w:del>"),
+            None => {}
         }
     }
 
