@@ -344,7 +344,7 @@ async fn a_relay_refuses_every_forgery_inside_notes_and_roster_and_accepts_the_h
 fn the_core_operations_check_the_acting_members_rights() {
     let f = fixture(172);
     // A delegate's device: Kenya's identity on a copy of the workshop.
-    let (_dir, b, wb) = kenyas_device(&f, 173);
+    let (_dir, _b, wb) = kenyas_device(&f, 173);
     let code = |e: caucus::Error| e.code().to_string();
     assert_eq!(code(wb.add_comment("Parties", "Peru says so.", Some(&f.peru), None).expect_err("as another")), "rights.not_permitted");
     assert_eq!(code(wb.set_resolved(&f.chairs_thread, true).expect_err("another's")), "rights.not_permitted");
