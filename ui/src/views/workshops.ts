@@ -130,21 +130,12 @@ export class WorkshopsView {
   }
 
   #createForm(): HTMLElement {
-    const form = el("form", "card workshop-form", undefined, { "aria-labelledby": "create-title", novalidate: "", "data-testid": "create-form" });
+    const { form, status, fill } = formCard("create", "New workshop", "You chair it: you invite the members and freeze milestones.");
     const title = field("create-title-input", "Title", "text", "e.g. Wildlife cybercrime");
     const symbol = field("create-symbol", "Document symbol", "text", "e.g. SC70 Doc. 30");
     const meeting = field("create-meeting", "Meeting", "text", "e.g. Seventieth meeting of the Standing Committee");
     const submit = el("button", "button button-primary", "Create workshop", { type: "submit", "data-testid": "create-submit" });
-    const status = el("p", "form-status", undefined, { role: "status", "aria-live": "polite" });
-    form.append(
-      el("h2", "form-title", "New workshop", { id: "create-title" }),
-      el("p", "form-intro", "You chair it: you invite the members and freeze milestones."),
-      title.field,
-      symbol.field,
-      meeting.field,
-      submit,
-      status,
-    );
+    fill(title.field, symbol.field, meeting.field, submit);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const values = [title.input.value.trim(), symbol.input.value.trim(), meeting.input.value.trim()] as const;
@@ -163,27 +154,11 @@ export class WorkshopsView {
   }
 
   #joinForm(): HTMLElement {
-    const form = el("form", "card workshop-form", undefined, { "aria-labelledby": "join-title", novalidate: "", "data-testid": "join-form" });
+    const { form, status, fill } = formCard("join", "Join with an invitation", "Paste the token the chair sent you. Caucus fetches the workshop from its relay.");
     const id = "join-token-input";
-    const token = el("textarea", "token-area", undefined, {
-      id,
-      name: "token",
-      rows: "4",
-      spellcheck: "false",
-      autocomplete: "off",
-      placeholder: "caucus1.…",
-      "data-testid": "join-token",
-    });
+    const token = el("textarea", "token-area", undefined, { id, name: "token", rows: "4", spellcheck: "false", autocomplete: "off", placeholder: "caucus1.…", "data-testid": "join-token" });
     const submit = el("button", "button button-primary", "Join", { type: "submit", "data-testid": "join-submit" });
-    const status = el("p", "form-status", undefined, { role: "status", "aria-live": "polite", "data-testid": "join-status" });
-    form.append(
-      el("h2", "form-title", "Join with an invitation", { id: "join-title" }),
-      el("p", "form-intro", "Paste the token the chair sent you. Caucus fetches the workshop from its relay."),
-      el("label", "field-label", "Invitation token", { for: id }),
-      token,
-      submit,
-      status,
-    );
+    fill(el("label", "field-label", "Invitation token", { for: id }), token, submit);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       // Mail programs wrap long tokens: whitespace is never part of one.
@@ -203,23 +178,15 @@ export class WorkshopsView {
   }
 
   #importForm(): HTMLElement {
-    const form = el("form", "card workshop-form", undefined, { "aria-labelledby": "import-title", novalidate: "", "data-testid": "import-form" });
-    const id = "import-file-input";
-    const file = el("input", "file-input", undefined, {
-      id,
-      name: "file",
-      type: "file",
-      accept: ".txt,.md,.markdown,text/plain,text/markdown",
-      "data-testid": "import-file",
-    });
-    const status = el("p", "form-status", undefined, { role: "status", "aria-live": "polite", "data-testid": "import-status" });
-    form.append(
-      el("h2", "form-title", "Import a .txt or .md file", { id: "import-title" }),
-      el("p", "form-intro", "A CITES document as plain text, or Markdown, becomes the draft of a new workshop that you chair."),
-      el("label", "field-label", "File", { for: id }),
-      file,
-      status,
+    const { form, status, fill } = formCard(
+      "import",
+      "Import a .txt or .md file",
+      "A CITES document as plain text, or Markdown, becomes the draft of a new workshop that you chair.",
     );
+    const id = "import-file-input";
+    const accept = ".txt,.md,.markdown,text/plain,text/markdown";
+    const file = el("input", "file-input", undefined, { id, name: "file", type: "file", accept, "data-testid": "import-file" });
+    fill(el("label", "field-label", "File", { for: id }), file);
     // Choosing the file is the action: no separate button to miss.
     file.addEventListener("change", () => {
       const chosen = file.files?.[0];
@@ -244,6 +211,21 @@ export class WorkshopsView {
     });
     return form;
   }
+}
+
+/**
+ * One of the page's forms: a card titled `title` (its accessible name) with an introduction, and a
+ * status line last. `fill` puts the form's own fields between them. Test ids: `<name>-form`,
+ * `<name>-status`.
+ */
+function formCard(name: string, title: string, intro: string): { form: HTMLFormElement; status: HTMLElement; fill: (...nodes: HTMLElement[]) => void } {
+  const titleId = `${name}-title`;
+  const form = el("form", "card workshop-form", undefined, { "aria-labelledby": titleId, novalidate: "", "data-testid": `${name}-form` });
+  const status = el("p", "form-status", undefined, { role: "status", "aria-live": "polite", "data-testid": `${name}-status` });
+  const fill = (...nodes: HTMLElement[]): void => {
+    form.append(el("h2", "form-title", title, { id: titleId }), el("p", "form-intro", intro), ...nodes, status);
+  };
+  return { form, status, fill };
 }
 
 function field(id: string, label: string, type: string, placeholder: string): { field: HTMLElement; input: HTMLInputElement } {
