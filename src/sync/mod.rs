@@ -117,7 +117,7 @@ impl SyncError {
             SyncError::Malformed(_) | SyncError::Refused { .. } | SyncError::BadRoom(_) => close::BAD_REQUEST,
             SyncError::Forbidden { .. } | SyncError::Rights { .. } => close::FORBIDDEN,
             SyncError::NoSuchRoom(_) => close::NOT_FOUND,
-            SyncError::Store(e) if e.is_disk_full() => close::DISK_FULL,
+            SyncError::Store(e) | SyncError::Core(e) if e.is_disk_full() => close::DISK_FULL,
             SyncError::Store(_) | SyncError::Core(_) => close::TRY_AGAIN,
             SyncError::ClosedByPeer { .. }
             | SyncError::Transport(_)
@@ -184,5 +184,24 @@ impl crate::coded::Coded for SyncError {
             SyncError::Auth(e) => e.code(),
             SyncError::Core(e) => e.code(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::StoreError;
+
+    /// A full disk closes with 4507 whether the store's answer came straight from the store or
+    /// through the façade (a peer's update applied by the workshop), so a client can tell "free
+    /// space on the relay" from "reconnect".
+    #[test]
+    fn a_full_disk_closes_with_4507_however_it_is_wrapped() {
+        let full = || StoreError::DiskFull("database or disk is full".into());
+        assert_eq!(SyncError::Store(Box::new(full().into())).close_code(), close::DISK_FULL);
+        let through_the_facade = SyncError::from(full());
+        assert_eq!(through_the_facade.close_code(), close::DISK_FULL);
+        assert!(through_the_facade.close_reason().starts_with("store.disk_full"), "{}", through_the_facade.close_reason());
+        assert_eq!(SyncError::from(StoreError::WriterGone).close_code(), close::TRY_AGAIN);
     }
 }
