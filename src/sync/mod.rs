@@ -148,7 +148,12 @@ impl SyncError {
     /// Whether the room's documents can no longer be trusted in memory (a failed save): the
     /// room closes every connection and reloads from disk on the next join.
     pub fn is_fatal_for_room(&self) -> bool {
-        matches!(self, SyncError::Store(_))
+        match self {
+            SyncError::Store(_) => true,
+            // A save that failed under another step (the store's answer through the façade).
+            SyncError::Core(e) => matches!(**e, crate::Error::Store(_) | crate::Error::ReloadRequired(_)),
+            _ => false,
+        }
     }
 
     /// Wraps an error of [`Workshop::apply_remote`](crate::Workshop::apply_remote): the update's
@@ -203,5 +208,7 @@ mod tests {
         assert_eq!(through_the_facade.close_code(), close::DISK_FULL);
         assert!(through_the_facade.close_reason().starts_with("store.disk_full"), "{}", through_the_facade.close_reason());
         assert_eq!(SyncError::from(StoreError::WriterGone).close_code(), close::TRY_AGAIN);
+        assert!(through_the_facade.is_fatal_for_room() && SyncError::from(StoreError::WriterGone).is_fatal_for_room());
+        assert!(!SyncError::from(crate::Error::NoSuchWorkshop("x".into())).is_fatal_for_room());
     }
 }
