@@ -873,8 +873,19 @@ fn outcome_record(thread: &str, outcome: &str, by: &str) -> MapPrelim {
     record(&[("thread", thread), ("outcome", outcome), ("observation", "Merged with 3 b)."), ("by", by), ("created", "2026-11-28T10:00:00Z")])
 }
 
-/// Kenya's forgeries of the new records, each with the code it must be refused with.
-fn structured_forgeries(f: &Fixture, client: u64) -> Vec<(&'static str, &'static str, Vec<u8>)> {
+/// A thread of Kenya's proposing new wording, recorded by the chair.
+fn kenyas_proposal(f: &Fixture) -> String {
+    use caucus::model::notes::{CommentType, Proposal, ProposalKind};
+    let options = caucus::workshop::CommentOptions {
+        kind: CommentType::Editorial,
+        proposal: Some(Proposal { kind: ProposalKind::Replace, text: "without undue delay".into() }),
+    };
+    f.w.add_comment_with("delay", "Softer.", Some(&f.kenya), None, &options).expect("Kenya's proposal").id
+}
+
+/// Kenya's forgeries of the new records, each with the code it must be refused with
+/// (`proposing`: a thread with a proposal).
+fn structured_forgeries(f: &Fixture, proposing: &str, client: u64) -> Vec<(&'static str, &'static str, Vec<u8>)> {
     let notes = DocName::Notes;
     let (ct, kt, kenya, chair, peru) = (&f.chairs_thread, &f.kenyas_thread, &f.kenya, &f.chair, &f.peru);
     vec![
@@ -935,6 +946,14 @@ fn structured_forgeries(f: &Fixture, client: u64) -> Vec<(&'static str, &'static
             }),
         ),
         (
+            "rewriting a proposal's text",
+            "rights.record_changed",
+            forge(&f.w, notes, client + 9, |txn, r| {
+                let Some(yrs::Out::YMap(p)) = thread_map(txn, r, proposing).get(txn, "proposal") else { panic!("proposal") };
+                p.insert(txn, "text", "with immediate effect");
+            }),
+        ),
+        (
             "an outcome of another kind",
             "rights.malformed",
             forge(&f.w, notes, client + 8, |txn, r| {
@@ -953,9 +972,14 @@ async fn a_relay_refuses_forged_supports_outcomes_and_delegations_and_keeps_unkn
     let f = fixture(190);
     let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
     let notes = DocName::Notes;
-    for (what, code, update) in structured_forgeries(&f, 9970) {
+    let pt = kenyas_proposal(&f);
+    for (what, code, update) in structured_forgeries(&f, &pt, 9970) {
         refused(send(&relay, &f, notes, &f.kenya, update).await, code, what);
     }
+    let vetoed = forge(&f.w, notes, 9979, |txn, r| {
+        r.outcomes.insert(txn, "o-v", outcome_record(&f.kenyas_thread, "vetoed", &f.sec));
+    });
+    refused(send(&relay, &f, notes, &f.sec, vetoed).await, "rights.malformed", "the Secretariat's outcome of another kind");
     let future = forge(&f.w, notes, 9980, |txn, r| {
         r.threads.insert(txn, "c-future", thread_with(&f.kenya, "From a newer Caucus.", None, vec![
             ("type", In::Any(Any::from("editorial"))),
@@ -985,6 +1009,8 @@ async fn a_relay_refuses_forged_supports_outcomes_and_delegations_and_keeps_unkn
     relay.stop().await;
 
     let threads = f.w.threads();
+    let p = threads.iter().find(|t| t.id == pt).and_then(|t| t.proposal.clone()).expect("Kenya's proposal");
+    assert_eq!(p.text, "without undue delay", "as written");
     for forged in ["c-peru", "c-type", "c-kind"] {
         assert!(!threads.iter().any(|t| t.id == forged), "no forged thread {forged}");
     }
@@ -1036,8 +1062,9 @@ fn bundles_and_the_apps_pipe_refuse_forged_supports_outcomes_and_delegations() {
             &key,
         )
     };
+    let pt = kenyas_proposal(&f);
     let before = f.w.encode_state(DocName::Notes);
-    for (what, code, update) in structured_forgeries(&f, 9985) {
+    for (what, code, update) in structured_forgeries(&f, &pt, 9985) {
         let e = bundle::import(&f.caucus, &crafted(update)).expect_err(what);
         assert_eq!(e.code(), code, "{what}: {e}");
     }
@@ -1045,7 +1072,7 @@ fn bundles_and_the_apps_pipe_refuse_forged_supports_outcomes_and_delegations() {
     let bridge = Bridge::new(f.w.clone(), token::permissions(Role::Delegate), Presence::new())
         .speaking_for(Claimant::member(f.kenya.clone(), Role::Delegate));
     bridge.open(DocName::Notes, 9995, Arc::new(|_frame| {})).expect("open");
-    for (what, code, update) in structured_forgeries(&f, 9996) {
+    for (what, code, update) in structured_forgeries(&f, &pt, 9996) {
         let e = bridge.receive(DocName::Notes, &pack([protocol::encode_update(update).as_slice()])).expect_err(what);
         assert_eq!((e.code(), e.close_code()), (code, close::FORBIDDEN), "{what}");
     }
