@@ -79,12 +79,18 @@ fn global_options_go_before_or_after_the_subcommand() {
     assert_eq!(ok(other.path(), &["list"]).trim(), "", "the other directory has no workshop");
 }
 
+/// A new workshop with one operative paragraph, "URGES Parties to adopt legislation;": its id.
+fn workshop_urging_legislation(d: &Path, title: &str) -> String {
+    let ws = ok(d, &["new", "--title", title]).trim().to_string();
+    ok(d, &["para", "add", &ws, "--kind", "operative", "--text", "URGES Parties to adopt legislation;"]);
+    ws
+}
+
 #[test]
 fn member_add_prints_the_member_id_and_comments_anchor_to_quoted_words() {
     let dir = tempdir();
     let d = dir.path();
-    let ws = ok(d, &["new", "--title", "Members"]).trim().to_string();
-    ok(d, &["para", "add", &ws, "--kind", "operative", "--text", "URGES Parties to adopt legislation;"]);
+    let ws = workshop_urging_legislation(d, "Members");
     let member = ok(
         d,
         &["member", "add", &ws, "--name", "Analyst", "--delegation", "An NGO", "--role", "observer", "--group", "ngo"],
@@ -163,8 +169,7 @@ fn demo_opens_the_same_sample_every_time() {
 fn comment_types_proposals_supports_and_outcomes_from_the_command_line() {
     let dir = tempdir();
     let d = dir.path();
-    let ws = ok(d, &["new", "--title", "Round"]).trim().to_string();
-    ok(d, &["para", "add", &ws, "--kind", "operative", "--text", "URGES Parties to adopt legislation;"]);
+    let ws = workshop_urging_legislation(d, "Round");
     let member = |name: &str, delegation: &str| {
         ok(d, &["member", "add", &ws, "--name", name, "--delegation", delegation, "--role", "delegate", "--group", "producer-country"])
             .trim()

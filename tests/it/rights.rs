@@ -79,6 +79,15 @@ fn kenyas_device(f: &Fixture, seed: u64) -> (tempfile::TempDir, Caucus, Workshop
     (dir, b, wb)
 }
 
+/// A bundle signed with `device`'s key for workshop `w`, carrying `update` for `doc` only.
+fn signed_bundle(device: &Caucus, w: &Workshop, doc: DocName, update: Vec<u8>) -> Vec<u8> {
+    let (sender, key) = bundle::device_key(device, w.id()).expect("device key");
+    let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
+    let updates = DocName::ALL.map(|d| if d == doc { update.clone() } else { empty.clone() });
+    let created = "2026-11-27T12:00:00Z".to_string();
+    bundle::encode(&Bundle { version: bundle::VERSION, workshop: w.id().to_string(), sender, sender_key: key.verifying_key().to_bytes(), created, updates }, &key)
+}
+
 impl Fixture {
     fn token(&self, member: &str) -> String {
         let role = self.w.member(member).expect("member").role;
@@ -387,22 +396,7 @@ fn the_core_operations_check_the_acting_members_rights() {
 fn a_bundle_carrying_a_forgery_is_refused_whole_and_an_honest_one_imported() {
     let f = fixture(174);
     let (_dir, b, wb) = kenyas_device(&f, 175);
-    let (sender, key) = bundle::device_key(&b, wb.id()).expect("device key");
-    let crafted = |notes: Vec<u8>| {
-        let empty = yrs::Update::new();
-        let empty = yrs::updates::encoder::Encode::encode_v1(&empty);
-        bundle::encode(
-            &Bundle {
-                version: bundle::VERSION,
-                workshop: wb.id().to_string(),
-                sender: sender.clone(),
-                sender_key: key.verifying_key().to_bytes(),
-                created: "2026-11-27T12:00:00Z".into(),
-                updates: [empty.clone(), notes, empty],
-            },
-            &key,
-        )
-    };
+    let crafted = |update: Vec<u8>| signed_bundle(&b, &wb, DocName::Notes, update);
     let before = f.w.encode_state(DocName::Notes);
     let forged = forge(&f.w, DocName::Notes, 9201, |txn, r| {
         r.threads.insert(txn, "c-forged", thread(&f.chair, "As chair I accept.", None));
@@ -635,21 +629,7 @@ fn bundles_and_the_apps_pipe_refuse_hostile_draft_writes() {
     let (f, bracket) = draft_fixture(178);
     // Kenya's device, adopting the workshop.
     let (_dir, b, wb) = kenyas_device(&f, 179);
-    let (sender, key) = bundle::device_key(&b, wb.id()).expect("device key");
-    let crafted = |draft: Vec<u8>| {
-        let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
-        bundle::encode(
-            &Bundle {
-                version: bundle::VERSION,
-                workshop: wb.id().to_string(),
-                sender: sender.clone(),
-                sender_key: key.verifying_key().to_bytes(),
-                created: "2026-11-27T12:00:00Z".into(),
-                updates: [draft, empty.clone(), empty],
-            },
-            &key,
-        )
-    };
+    let crafted = |update: Vec<u8>| signed_bundle(&b, &wb, DocName::Draft, update);
     let state = f.w.encode_state(DocName::Draft);
     for case in draft_forgeries(&f.w, &bracket, 9700) {
         let e = bundle::import(&f.caucus, &crafted(case.update)).expect_err(case.what);
@@ -820,21 +800,7 @@ async fn peers_offline_across_a_refused_and_an_accepted_change_reach_the_same_ve
     };
     let (_rdir, replica, wr) = adopt(183, None);
     let (_kdir, kenya_device, wk) = adopt(184, Some(&f.kenya));
-    let (sender, key) = bundle::device_key(&kenya_device, wk.id()).expect("device key");
-    let signed = |draft: Vec<u8>| {
-        let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
-        bundle::encode(
-            &Bundle {
-                version: bundle::VERSION,
-                workshop: wk.id().to_string(),
-                sender: sender.clone(),
-                sender_key: key.verifying_key().to_bytes(),
-                created: "2026-11-27T12:00:00Z".into(),
-                updates: [draft, empty.clone(), empty],
-            },
-            &key,
-        )
-    };
+    let signed = |update: Vec<u8>| signed_bundle(&kenya_device, &wk, DocName::Draft, update);
     let forged = forge_draft(&f.w, 9960, |txn, d| {
         bracket_entry(txn, d, &bracket).insert(txn, "status", "agreed");
     });
@@ -886,81 +852,33 @@ fn kenyas_proposal(f: &Fixture) -> String {
 /// Kenya's forgeries of the new records, each with the code it must be refused with
 /// (`proposing`: a thread with a proposal).
 fn structured_forgeries(f: &Fixture, proposing: &str, client: u64) -> Vec<(&'static str, &'static str, Vec<u8>)> {
-    let notes = DocName::Notes;
-    let (ct, kt, kenya, chair, peru) = (&f.chairs_thread, &f.kenyas_thread, &f.kenya, &f.chair, &f.peru);
-    vec![
-        (
-            "a delegate recording an outcome",
-            "rights.not_permitted",
-            forge(&f.w, notes, client, |txn, r| {
-                r.outcomes.insert(txn, "o-k", outcome_record(kt, "accepted", kenya));
-            }),
-        ),
-        (
-            "an outcome written as the chair",
-            "rights.not_author",
-            forge(&f.w, notes, client + 1, |txn, r| {
-                r.outcomes.insert(txn, "o-c", outcome_record(ct, "rejected", chair));
-            }),
-        ),
-        (
-            "a delegate supporting for another delegation",
-            "rights.not_permitted",
-            forge(&f.w, notes, client + 2, |txn, r| {
-                r.supports.insert(txn, "s-p", support_record(ct, "Peru", kenya));
-            }),
-        ),
-        (
-            "a support written as Peru's delegate",
-            "rights.not_author",
-            forge(&f.w, notes, client + 3, |txn, r| {
-                r.supports.insert(txn, "s-p2", support_record(ct, "Peru", peru));
-            }),
-        ),
-        (
-            "a thread speaking for another delegation",
-            "rights.not_permitted",
-            forge(&f.w, notes, client + 4, |txn, r| {
-                r.threads.insert(txn, "c-peru", thread_with(kenya, "Peru wants this.", None, vec![("delegation", In::Any(Any::from("Peru")))]));
-            }),
-        ),
-        (
-            "a thread of an unknown type",
-            "rights.malformed",
-            forge(&f.w, notes, client + 5, |txn, r| {
-                r.threads.insert(txn, "c-type", thread_with(kenya, "Typed.", None, vec![("type", In::Any(Any::from("urgent")))]));
-            }),
-        ),
-        (
-            "a proposal of an unknown kind",
-            "rights.malformed",
-            forge(&f.w, notes, client + 6, |txn, r| {
-                r.threads.insert(txn, "c-kind", thread_with(kenya, "Proposed.", None, vec![("proposal", proposal("rewrite-all", "x"))]));
-            }),
-        ),
+    let (ct, kt, kenya, chair, peru) = (f.chairs_thread.as_str(), f.kenyas_thread.as_str(), f.kenya.as_str(), f.chair.as_str(), f.peru.as_str());
+    let typed = |key: &str, value: In| thread_with(kenya, "Kenya's view.", None, vec![(key, value)]);
+    type Edit<'a> = Box<dyn FnOnce(&mut TransactionMut, &Roots) + 'a>;
+    let cases: Vec<(&'static str, &'static str, Edit)> = vec![
+        ("a delegate recording an outcome", "rights.not_permitted", Box::new(|txn, r| { r.outcomes.insert(txn, "o-k", outcome_record(kt, "accepted", kenya)); })),
+        ("an outcome written as the chair", "rights.not_author", Box::new(|txn, r| { r.outcomes.insert(txn, "o-c", outcome_record(ct, "rejected", chair)); })),
+        ("a delegate supporting for another delegation", "rights.not_permitted", Box::new(|txn, r| { r.supports.insert(txn, "s-p", support_record(ct, "Peru", kenya)); })),
+        ("a support written as Peru's delegate", "rights.not_author", Box::new(|txn, r| { r.supports.insert(txn, "s-p2", support_record(ct, "Peru", peru)); })),
+        ("a thread speaking for another delegation", "rights.not_permitted", Box::new(|txn, r| { r.threads.insert(txn, "c-peru", typed("delegation", In::Any(Any::from("Peru")))); })),
+        ("a thread of an unknown type", "rights.malformed", Box::new(|txn, r| { r.threads.insert(txn, "c-type", typed("type", In::Any(Any::from("urgent")))); })),
+        ("a proposal of an unknown kind", "rights.malformed", Box::new(|txn, r| { r.threads.insert(txn, "c-kind", typed("proposal", proposal("rewrite-all", "x"))); })),
         (
             "a proposal added to the chair's thread afterwards",
             "rights.record_changed",
-            forge(&f.w, notes, client + 7, |txn, r| {
-                thread_map(txn, r, ct).insert(txn, "proposal", record(&[("kind", "replace"), ("text", "nothing")]));
-            }),
+            Box::new(|txn, r| { thread_map(txn, r, ct).insert(txn, "proposal", record(&[("kind", "replace"), ("text", "nothing")])); }),
         ),
         (
             "rewriting a proposal's text",
             "rights.record_changed",
-            forge(&f.w, notes, client + 9, |txn, r| {
+            Box::new(|txn, r| {
                 let Some(yrs::Out::YMap(p)) = thread_map(txn, r, proposing).get(txn, "proposal") else { panic!("proposal") };
                 p.insert(txn, "text", "with immediate effect");
             }),
         ),
-        (
-            "an outcome of another kind",
-            "rights.malformed",
-            forge(&f.w, notes, client + 8, |txn, r| {
-                r.outcomes.insert(txn, "o-x", outcome_record(kt, "vetoed", kenya));
-            }),
-        ),
-    ]
+        ("an outcome of another kind", "rights.malformed", Box::new(|txn, r| { r.outcomes.insert(txn, "o-x", outcome_record(kt, "vetoed", kenya)); })),
+    ];
+    cases.into_iter().zip(client..).map(|((what, code, edit), c)| (what, code, forge(&f.w, DocName::Notes, c, edit))).collect()
 }
 
 /// Every forgery of the new records (issue #11 §2) through a real relay, refused with its code
@@ -1047,21 +965,7 @@ async fn a_relay_refuses_forged_supports_outcomes_and_delegations_and_keeps_unkn
 fn bundles_and_the_apps_pipe_refuse_forged_supports_outcomes_and_delegations() {
     let f = fixture(191);
     let (_dir, b, wb) = kenyas_device(&f, 192);
-    let (sender, key) = bundle::device_key(&b, wb.id()).expect("device key");
-    let crafted = |notes: Vec<u8>| {
-        let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
-        bundle::encode(
-            &Bundle {
-                version: bundle::VERSION,
-                workshop: wb.id().to_string(),
-                sender: sender.clone(),
-                sender_key: key.verifying_key().to_bytes(),
-                created: "2026-11-27T12:00:00Z".into(),
-                updates: [empty.clone(), notes, empty],
-            },
-            &key,
-        )
-    };
+    let crafted = |update: Vec<u8>| signed_bundle(&b, &wb, DocName::Notes, update);
     let pt = kenyas_proposal(&f);
     let before = f.w.encode_state(DocName::Notes);
     for (what, code, update) in structured_forgeries(&f, &pt, 9985) {
