@@ -22,6 +22,8 @@ string_enum! {
     CommentType { General = "general", Technical = "technical", Editorial = "editorial" }
 }
 
+// `string_enum!` derives no `Default`; a thread that does not say is `general`.
+#[allow(clippy::derivable_impls)]
 impl Default for CommentType {
     fn default() -> Self {
         CommentType::General
@@ -157,6 +159,16 @@ pub struct NewSupport<'a> {
     /// Set when a chair or Secretariat member records it on `member`'s behalf.
     pub recorded_by: Option<&'a str>,
     pub withdraw: bool,
+    pub created: &'a str,
+}
+
+/// An outcome record ([`OUTCOMES`]).
+pub struct NewOutcome<'a> {
+    pub thread: &'a str,
+    pub outcome: OutcomeKind,
+    pub observation: &'a str,
+    /// The chair or Secretariat member recording it.
+    pub by: &'a str,
     pub created: &'a str,
 }
 
@@ -299,27 +311,18 @@ impl Notes {
         Ok(())
     }
 
-    /// Records an outcome of a thread under `record_id`, by member `by`.
-    pub fn record_outcome(
-        &self,
-        txn: &mut TransactionMut,
-        record_id: &str,
-        thread_id: &str,
-        outcome: OutcomeKind,
-        observation: &str,
-        by: &str,
-        created: &str,
-    ) -> Result<()> {
-        self.thread_map(txn, thread_id)?;
+    /// Records an outcome of a thread under `record_id`.
+    pub fn record_outcome(&self, txn: &mut TransactionMut, record_id: &str, outcome: &NewOutcome<'_>) -> Result<()> {
+        self.thread_map(txn, outcome.thread)?;
         let fields = vec![
-            (OUTCOME_THREAD, In::Any(Any::from(thread_id))),
-            (OUTCOME_VALUE, In::Any(Any::from(outcome.as_str()))),
-            (OUTCOME_OBSERVATION, In::Any(Any::from(observation))),
-            (OUTCOME_BY, In::Any(Any::from(by))),
-            (OUTCOME_CREATED, In::Any(Any::from(created))),
+            (OUTCOME_THREAD, In::Any(Any::from(outcome.thread))),
+            (OUTCOME_VALUE, In::Any(Any::from(outcome.outcome.as_str()))),
+            (OUTCOME_OBSERVATION, In::Any(Any::from(outcome.observation))),
+            (OUTCOME_BY, In::Any(Any::from(outcome.by))),
+            (OUTCOME_CREATED, In::Any(Any::from(outcome.created))),
         ];
         let entry: MapPrelim = fields.into_iter().collect();
-        let record_id = after_same_second(txn, &self.outcomes, created, record_id);
+        let record_id = after_same_second(txn, &self.outcomes, outcome.created, record_id);
         self.outcomes.insert(txn, record_id, entry);
         Ok(())
     }

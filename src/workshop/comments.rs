@@ -6,7 +6,7 @@ use super::live::lock;
 use super::Workshop;
 use crate::error::{Error, Result};
 use crate::model::draft::Draft;
-use crate::model::notes::{CommentType, NewComment, NewSupport, Notes, OutcomeKind, Proposal, ProposalKind, Reply, Thread};
+use crate::model::notes::{CommentType, NewComment, NewOutcome, NewSupport, Notes, OutcomeKind, Proposal, ProposalKind, Reply, Thread};
 use crate::model::DocName;
 use crate::model::ModelError;
 
@@ -214,7 +214,8 @@ impl Workshop {
         let by = self.me()?;
         let record = self.host().id("o");
         let created = self.host().timestamp();
-        self.write_notes(|txn| Ok(self.live.n.record_outcome(txn, &record, thread_id, outcome, observation, &by, &created)?))?;
+        let outcome = NewOutcome { thread: thread_id, outcome, observation, by: &by, created: &created };
+        self.write_notes(|txn| Ok(self.live.n.record_outcome(txn, &record, &outcome)?))?;
         self.thread(thread_id)
     }
 
