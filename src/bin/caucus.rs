@@ -300,6 +300,36 @@ enum CommentCommand {
         /// Look for the quote only in paragraph N.
         #[arg(long = "in", value_name = "N")]
         in_para: Option<usize>,
+        /// general (the default), technical or editorial.
+        #[arg(long = "type", value_name = "TYPE", value_parser = parse_comment_type, default_value = "general")]
+        kind: caucus::model::notes::CommentType,
+        /// Proposed wording (see --proposal-kind).
+        #[arg(long, value_name = "TEXT")]
+        propose: Option<String>,
+        /// What the proposed wording stands for: replace (the quoted words), paragraph (the whole
+        /// paragraph) or insert-after (a new paragraph after it).
+        #[arg(long, value_name = "KIND", value_parser = parse_proposal_kind, default_value = "replace", requires = "propose")]
+        proposal_kind: caucus::model::notes::ProposalKind,
+    },
+    /// Add the support of a delegation (yours, or MEMBER's when the chair or the Secretariat
+    /// records it) to another delegation's thread.
+    Support {
+        workshop: String,
+        id: String,
+        #[arg(long = "as", value_name = "MEMBER")]
+        member: Option<String>,
+        /// Withdraw the support instead.
+        #[arg(long)]
+        withdraw: bool,
+    },
+    /// Record a thread's outcome (the chair or the Secretariat).
+    Outcome {
+        workshop: String,
+        id: String,
+        #[arg(value_parser = parse_outcome)]
+        outcome: caucus::model::notes::OutcomeKind,
+        #[arg(long, default_value = "")]
+        observation: String,
     },
     Reply {
         workshop: String,
@@ -333,6 +363,15 @@ fn parse_format(s: &str) -> Result<Format, String> {
 fn parse_kind(s: &str) -> Result<ParaKind, String> {
     s.parse()
 }
+fn parse_comment_type(s: &str) -> Result<caucus::model::notes::CommentType, String> {
+    s.parse()
+}
+fn parse_proposal_kind(s: &str) -> Result<caucus::model::notes::ProposalKind, String> {
+    s.parse()
+}
+fn parse_outcome(s: &str) -> Result<caucus::model::notes::OutcomeKind, String> {
+    s.parse()
+}
 fn parse_role(s: &str) -> Result<Role, String> {
     s.parse()
 }
@@ -363,8 +402,10 @@ fn main() -> ExitCode {
             if json {
                 let line = serde_json::json!({ "error": { "code": code, "message": format!("{e:#}") } });
                 eprintln!("{line}");
-            } else {
+            } else if code == "cli.error" {
                 eprintln!("error: {e:#}");
+            } else {
+                eprintln!("error[{code}]: {e:#}");
             }
             ExitCode::FAILURE
         }
@@ -794,11 +835,23 @@ fn member(caucus: &Caucus, out: &Out, cmd: MemberCommand) -> Result<()> {
 
 fn comment(caucus: &Caucus, out: &Out, cmd: CommentCommand) -> Result<()> {
     match cmd {
-        CommentCommand::Add { workshop, quote, body, author, in_para } => {
+        CommentCommand::Add { workshop, quote, body, author, in_para, kind, propose, proposal_kind } => {
             let w = caucus.open_workshop(&workshop)?;
             let in_para = in_para.map(position).transpose()?;
-            let t = w.add_comment(&quote, &body, author.as_deref(), in_para)?;
+            let proposal = propose.map(|text| caucus::model::notes::Proposal { kind: proposal_kind, text });
+            let options = caucus::workshop::CommentOptions { kind, proposal };
+            let t = w.add_comment_with(&quote, &body, author.as_deref(), in_para, &options)?;
             out.emit(&t, || t.id.clone())
+        }
+        CommentCommand::Support { workshop, id, member, withdraw } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let t = w.support(&id, member.as_deref(), withdraw)?;
+            out.emit(&t, || thread_text(&w, &t))
+        }
+        CommentCommand::Outcome { workshop, id, outcome, observation } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let t = w.record_outcome(&id, outcome, &observation)?;
+            out.emit(&t, || thread_text(&w, &t))
         }
         CommentCommand::Reply { workshop, id, body, author } => {
             let w = caucus.open_workshop(&workshop)?;
@@ -881,9 +934,19 @@ fn thread_text(w: &Workshop, t: &Thread) -> String {
         s
     };
     let mut lines = vec![
-        format!("{}  [{state}]  on “{}” — {place}", t.id, t.quote),
+        format!("{}  [{state}]  {}, for {}, on “{}” — {place}", t.id, t.kind, t.delegation, t.quote),
         format!("    {}: {}", who(&t.author, t.recorded_by.as_deref(), t.edited), t.body),
     ];
+    if let Some(p) = &t.proposal {
+        lines.push(format!("    proposes ({}): {}", p.kind, p.text));
+    }
+    if !t.supporters.is_empty() {
+        lines.push(format!("    supported by {}", t.supporters.join(", ")));
+    }
+    if let Some(o) = &t.outcome {
+        let observation = if o.observation.is_empty() { String::new() } else { format!(": {}", o.observation) };
+        lines.push(format!("    outcome {} ({}){observation}", o.outcome, name(&o.by)));
+    }
     for r in &t.replies {
         lines.push(format!("    ↳ {}: {}", who(&r.author, r.recorded_by.as_deref(), r.edited), r.body));
     }

@@ -22,6 +22,8 @@ pub enum ModelError {
     MemberRemoved(String),
     #[error("{0} must not be empty")]
     Empty(&'static str),
+    #[error("the thread speaks for {0} already: a delegation supports other delegations' comments")]
+    OwnDelegation(String),
 }
 
 impl crate::coded::Coded for ModelError {
@@ -36,6 +38,7 @@ impl crate::coded::Coded for ModelError {
             ModelError::NoSuchMember(_) => "roster.no_such_member",
             ModelError::MemberRemoved(_) => "roster.member_removed",
             ModelError::Empty(_) => "input.empty",
+            ModelError::OwnDelegation(_) => "notes.own_delegation",
         }
     }
 }

@@ -1,6 +1,8 @@
-//! The `notes` document: comment threads anchored into the draft by sticky indices, replies, resolution, attribution.
+//! The `notes` document: comment threads anchored into the draft by sticky indices (with their type, proposal and delegation), replies, resolution, supports and outcomes as records, attribution.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use yrs::updates::decoder::Decode;
@@ -12,7 +14,51 @@ use yrs::{
 
 use super::draft::{out_string, plain_text, Draft};
 use super::error::{ModelError, Result};
+use super::roster::string_enum;
 use super::schema::*;
+
+string_enum! {
+    /// A comment's type (issue #11 §2); a thread that does not say is `general`.
+    CommentType { General = "general", Technical = "technical", Editorial = "editorial" }
+}
+
+// `string_enum!` derives no `Default`; a thread that does not say is `general`.
+#[allow(clippy::derivable_impls)]
+impl Default for CommentType {
+    fn default() -> Self {
+        CommentType::General
+    }
+}
+
+string_enum! {
+    /// What a proposal's text stands for: the anchored words, the whole paragraph, or a new
+    /// paragraph inserted after it.
+    ProposalKind { Replace = "replace", Paragraph = "paragraph", InsertAfter = "insert-after" }
+}
+
+string_enum! {
+    /// The chair's or Secretariat's disposition of a thread.
+    OutcomeKind { Accepted = "accepted", AcceptedModified = "accepted-modified", Rejected = "rejected", Noted = "noted" }
+}
+
+/// Wording proposed by a thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub kind: ProposalKind,
+    pub text: String,
+}
+
+/// A thread's outcome: its latest outcome record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The record's id in Map `outcomes`.
+    pub id: String,
+    pub outcome: OutcomeKind,
+    pub observation: String,
+    /// The chair or Secretariat member who recorded it.
+    pub by: String,
+    pub created: String,
+}
 
 /// Handles to the notes' root types.
 #[derive(Clone)]
@@ -21,6 +67,10 @@ pub struct Notes {
     pub clients: MapRef,
     /// Body edits and deletions, each a record of its own ([`EDITS`]).
     pub edits: MapRef,
+    /// Supports and their withdrawals, each a record of its own ([`SUPPORTS`]).
+    pub supports: MapRef,
+    /// Outcomes, each a record of its own ([`OUTCOMES`]).
+    pub outcomes: MapRef,
 }
 
 /// Where a comment's quoted words are now.
@@ -69,6 +119,22 @@ pub struct Thread {
     pub para_id: String,
     pub anchor: Anchor,
     pub replies: Vec<Reply>,
+    /// `general`, `technical` or `editorial` (`general` when the thread does not say).
+    #[serde(rename = "type", default)]
+    pub kind: CommentType,
+    /// The wording it proposes, if any.
+    #[serde(default)]
+    pub proposal: Option<Proposal>,
+    /// The delegation it speaks for (its author's when the thread does not say; filled from the
+    /// roster by [`crate::Workshop::threads`]).
+    #[serde(default)]
+    pub delegation: String,
+    /// Delegations co-sponsoring it (never its own), in the order they last started supporting.
+    #[serde(default)]
+    pub supporters: Vec<String>,
+    /// Its latest outcome, if the chair or the Secretariat recorded one.
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
 }
 
 /// What a new comment needs besides where it points.
@@ -79,6 +145,31 @@ pub struct NewComment<'a> {
     pub recorded_by: Option<&'a str>,
     pub body: &'a str,
     pub created: &'a str,
+    pub kind: CommentType,
+    pub proposal: Option<&'a Proposal>,
+    /// The delegation it speaks for (`None`: not written, read as its author's).
+    pub delegation: Option<&'a str>,
+}
+
+/// A support record, or its withdrawal ([`SUPPORTS`]).
+pub struct NewSupport<'a> {
+    pub thread: &'a str,
+    pub delegation: &'a str,
+    pub member: &'a str,
+    /// Set when a chair or Secretariat member records it on `member`'s behalf.
+    pub recorded_by: Option<&'a str>,
+    pub withdraw: bool,
+    pub created: &'a str,
+}
+
+/// An outcome record ([`OUTCOMES`]).
+pub struct NewOutcome<'a> {
+    pub thread: &'a str,
+    pub outcome: OutcomeKind,
+    pub observation: &'a str,
+    /// The chair or Secretariat member recording it.
+    pub by: &'a str,
+    pub created: &'a str,
 }
 
 impl Notes {
@@ -87,6 +178,8 @@ impl Notes {
             threads: doc.get_or_insert_map(THREADS),
             clients: doc.get_or_insert_map(CLIENTS),
             edits: doc.get_or_insert_map(EDITS),
+            supports: doc.get_or_insert_map(SUPPORTS),
+            outcomes: doc.get_or_insert_map(OUTCOMES),
         }
     }
 
@@ -195,6 +288,45 @@ impl Notes {
         Ok(())
     }
 
+    /// Records a delegation's support of a thread, or its withdrawal, under `record_id`.
+    pub fn record_support(&self, txn: &mut TransactionMut, record_id: &str, support: &NewSupport<'_>) -> Result<()> {
+        self.thread_map(txn, support.thread)?;
+        if support.delegation.is_empty() {
+            return Err(ModelError::Empty("delegation"));
+        }
+        let kind = if support.withdraw { SUPPORT_KIND_WITHDRAW } else { SUPPORT_KIND_SUPPORT };
+        let mut fields = vec![
+            (SUPPORT_THREAD, In::Any(Any::from(support.thread))),
+            (SUPPORT_DELEGATION, In::Any(Any::from(support.delegation))),
+            (SUPPORT_MEMBER, In::Any(Any::from(support.member))),
+            (SUPPORT_KIND, In::Any(Any::from(kind))),
+            (SUPPORT_CREATED, In::Any(Any::from(support.created))),
+        ];
+        if let Some(by) = support.recorded_by {
+            fields.push((THREAD_RECORDED_BY, In::Any(Any::from(by))));
+        }
+        let entry: MapPrelim = fields.into_iter().collect();
+        let record_id = after_same_second(txn, &self.supports, support.created, record_id);
+        self.supports.insert(txn, record_id, entry);
+        Ok(())
+    }
+
+    /// Records an outcome of a thread under `record_id`.
+    pub fn record_outcome(&self, txn: &mut TransactionMut, record_id: &str, outcome: &NewOutcome<'_>) -> Result<()> {
+        self.thread_map(txn, outcome.thread)?;
+        let fields = vec![
+            (OUTCOME_THREAD, In::Any(Any::from(outcome.thread))),
+            (OUTCOME_VALUE, In::Any(Any::from(outcome.outcome.as_str()))),
+            (OUTCOME_OBSERVATION, In::Any(Any::from(outcome.observation))),
+            (OUTCOME_BY, In::Any(Any::from(outcome.by))),
+            (OUTCOME_CREATED, In::Any(Any::from(outcome.created))),
+        ];
+        let entry: MapPrelim = fields.into_iter().collect();
+        let record_id = after_same_second(txn, &self.outcomes, outcome.created, record_id);
+        self.outcomes.insert(txn, record_id, entry);
+        Ok(())
+    }
+
     pub fn set_resolved(&self, txn: &mut TransactionMut, thread_id: &str, resolved: bool) -> Result<()> {
         let thread = self.thread_map(txn, thread_id)?;
         thread.insert(txn, THREAD_RESOLVED, resolved);
@@ -251,6 +383,19 @@ impl Notes {
         if let Some(by) = comment.recorded_by {
             fields.push((THREAD_RECORDED_BY, In::Any(Any::from(by))));
         }
+        fields.push((THREAD_TYPE, In::Any(Any::from(comment.kind.as_str()))));
+        if let Some(delegation) = comment.delegation {
+            fields.push((THREAD_DELEGATION, In::Any(Any::from(delegation))));
+        }
+        if let Some(p) = comment.proposal {
+            let proposal: MapPrelim = [
+                (PROPOSAL_KIND, In::Any(Any::from(p.kind.as_str()))),
+                (PROPOSAL_TEXT, In::Any(Any::from(p.text.as_str()))),
+            ]
+            .into_iter()
+            .collect();
+            fields.push((THREAD_PROPOSAL, In::Map(proposal)));
+        }
         let entry: MapPrelim = fields.into_iter().collect();
         self.threads.insert(txn, comment.id, entry);
     }
@@ -268,6 +413,8 @@ impl Notes {
         let texts: Vec<Option<XmlTextRef>> = elements.iter().map(|el| Draft::text_of(draft_txn, el)).collect();
         let paragraphs = draft.paragraphs(draft_txn);
         let edits = self.edit_log(txn);
+        let mut supporters = self.support_log(txn);
+        let mut outcomes = self.outcome_log(txn);
         let mut threads: Vec<Thread> = self
             .threads
             .iter(txn)
@@ -306,6 +453,13 @@ impl Notes {
                     _ => Vec::new(),
                 };
                 let recorded_by = Some(s(THREAD_RECORDED_BY)).filter(|r| !r.is_empty());
+                let proposal = match m.get(txn, THREAD_PROPOSAL) {
+                    Some(Out::YMap(p)) => {
+                        let field = |k: &str| p.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
+                        field(PROPOSAL_KIND).parse().ok().map(|kind| Proposal { kind, text: field(PROPOSAL_TEXT) })
+                    }
+                    _ => None,
+                };
                 Some(Thread {
                     id: id.to_string(),
                     author: s(THREAD_AUTHOR),
@@ -321,6 +475,11 @@ impl Notes {
                     para_id: s(THREAD_PARA),
                     anchor,
                     replies,
+                    kind: s(THREAD_TYPE).parse().unwrap_or_default(),
+                    proposal,
+                    delegation: s(THREAD_DELEGATION),
+                    supporters: supporters.remove(id).unwrap_or_default(),
+                    outcome: outcomes.remove(id),
                 })
             })
             .collect();
@@ -353,6 +512,52 @@ impl Notes {
         folded
     }
 
+    /// The support records folded, oldest first (by `created`, then record id): thread → the
+    /// delegations whose latest record supports it, in the order they started supporting.
+    fn support_log<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, Vec<String>> {
+        let mut records: Vec<(String, String, String, String, bool)> = self
+            .supports
+            .iter(txn)
+            .filter_map(|(id, value)| {
+                let Out::YMap(m) = value else { return None };
+                let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
+                let support = match s(SUPPORT_KIND).as_str() {
+                    SUPPORT_KIND_SUPPORT => true,
+                    SUPPORT_KIND_WITHDRAW => false,
+                    _ => return None,
+                };
+                Some((s(SUPPORT_CREATED), id.to_string(), s(SUPPORT_THREAD), s(SUPPORT_DELEGATION), support))
+            })
+            .collect();
+        records.sort();
+        let mut folded: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (_, _, thread, delegation, support) in records {
+            let list = folded.entry(thread).or_default();
+            list.retain(|d| *d != delegation);
+            if support {
+                list.push(delegation);
+            }
+        }
+        folded
+    }
+
+    /// Each thread's latest outcome record (by `created`, then record id).
+    fn outcome_log<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, Outcome> {
+        let mut latest: BTreeMap<String, Outcome> = BTreeMap::new();
+        for (id, value) in self.outcomes.iter(txn) {
+            let Out::YMap(m) = value else { continue };
+            let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
+            let Ok(outcome) = s(OUTCOME_VALUE).parse() else { continue };
+            let record = Outcome { id: id.to_string(), outcome, observation: s(OUTCOME_OBSERVATION), by: s(OUTCOME_BY), created: s(OUTCOME_CREATED) };
+            let thread = s(OUTCOME_THREAD);
+            let newer = latest.get(&thread).is_none_or(|o| (&o.created, &o.id) < (&record.created, &record.id));
+            if newer {
+                latest.insert(thread, record);
+            }
+        }
+        latest
+    }
+
     /// Records which member a Yjs client id belongs to (attribution of changes).
     pub fn record_client(&self, txn: &mut TransactionMut, client_id: u64, member_id: &str) {
         self.clients.insert(txn, client_id.to_string(), member_id);
@@ -375,6 +580,21 @@ impl Notes {
                 (key.to_string(), member)
             })
             .collect()
+    }
+}
+
+/// The id for a new record of `map` written at `created` (second resolution): `fresh`, unless a
+/// record of the same second sorts after it — then that record's id extended by `fresh`'s
+/// random part, so the new record is the latest (by `created`, then id) on every peer.
+fn after_same_second<T: ReadTxn>(txn: &T, map: &MapRef, created: &str, fresh: &str) -> String {
+    let top = map
+        .iter(txn)
+        .filter(|(_, v)| matches!(v, Out::YMap(m) if m.get(txn, SUPPORT_CREATED).map(|c| out_string(&c)).as_deref() == Some(created)))
+        .map(|(id, _)| id.to_string())
+        .max();
+    match top {
+        Some(top) if top.as_str() >= fresh => format!("{top}{}", fresh.split_once('-').map_or(fresh, |(_, random)| random)),
+        _ => fresh.to_string(),
     }
 }
 

@@ -38,6 +38,7 @@ macro_rules! string_enum {
         }
     };
 }
+pub(crate) use string_enum;
 
 string_enum! {
     /// What a member may do (DESIGN §4): observers annotate, delegates also edit the draft,

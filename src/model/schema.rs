@@ -70,7 +70,8 @@ pub const BRACKET_STATUS: &str = "status";
 pub const BRACKET_HOLDERS: &str = "holders";
 
 // --- notes -------------------------------------------------------------------------------
-/// Map: thread id → Map { anchor_start, anchor_end, quote, para, author, body, created, resolved, replies }.
+/// Map: thread id → Map { anchor_start, anchor_end, quote, para, author, body, created, resolved,
+/// replies, type?, proposal?, delegation? }.
 pub const THREADS: &str = "threads";
 /// Map: Yjs client id (decimal) → member id (attribution, DESIGN §4).
 pub const CLIENTS: &str = "clients";
@@ -99,6 +100,35 @@ pub const THREAD_RESOLVED: &str = "resolved";
 pub const THREAD_RECORDED_BY: &str = "recordedBy";
 /// Array of { id, author, body, created }.
 pub const THREAD_REPLIES: &str = "replies";
+/// The comment's type: `general` (also when absent), `technical` or `editorial` (issue #11 §2).
+pub const THREAD_TYPE: &str = "type";
+/// Map { kind: replace | paragraph | insert-after, text }: the wording proposed for the anchored
+/// words, for the whole paragraph, or as a new paragraph after it. Absent: no proposal.
+pub const THREAD_PROPOSAL: &str = "proposal";
+pub const PROPOSAL_KIND: &str = "kind";
+pub const PROPOSAL_TEXT: &str = "text";
+/// The delegation the thread speaks for (absent: its author's, read from the roster).
+pub const THREAD_DELEGATION: &str = "delegation";
+/// Map: record id → Map { thread, delegation, member, kind: support | withdraw, created,
+/// recordedBy? }: a delegation co-sponsoring a thread, or withdrawing its support; the latest
+/// record per (thread, delegation) — by `created`, then record id — stands.
+pub const SUPPORTS: &str = "supports";
+pub const SUPPORT_THREAD: &str = "thread";
+pub const SUPPORT_DELEGATION: &str = "delegation";
+pub const SUPPORT_MEMBER: &str = "member";
+pub const SUPPORT_KIND: &str = "kind";
+pub const SUPPORT_KIND_SUPPORT: &str = "support";
+pub const SUPPORT_KIND_WITHDRAW: &str = "withdraw";
+pub const SUPPORT_CREATED: &str = "created";
+/// Map: record id → Map { thread, outcome: accepted | accepted-modified | rejected | noted,
+/// observation, by, created }: written by the chair or the Secretariat only; a thread's outcome is
+/// its latest record (by `created`, then record id).
+pub const OUTCOMES: &str = "outcomes";
+pub const OUTCOME_THREAD: &str = "thread";
+pub const OUTCOME_VALUE: &str = "outcome";
+pub const OUTCOME_OBSERVATION: &str = "observation";
+pub const OUTCOME_BY: &str = "by";
+pub const OUTCOME_CREATED: &str = "created";
 
 // --- roster ------------------------------------------------------------------------------
 /// Map: member id → Map { name, delegation, role, group, added, removed? }.

@@ -12,7 +12,7 @@ use yrs::branch::Branch;
 use yrs::updates::decoder::Decode;
 use yrs::{Any, Array, BranchID, Map, Out, ReadTxn, Transact, Update};
 
-use crate::model::notes::Notes;
+use crate::model::notes::{CommentType, Notes, OutcomeKind, ProposalKind};
 use crate::model::roster::{Member, Role};
 use crate::model::schema::*;
 use crate::model::{new_doc, DocName};
@@ -79,6 +79,11 @@ impl Writers {
             Some(m) => Writer::Member { id: id.to_string(), role: m.role, delegation: m.speaks_for().to_string() },
             None => Writer::Member { id: id.to_string(), role: fallback, delegation: String::new() },
         }
+    }
+
+    /// The delegation a listed member speaks for.
+    fn delegation_of(&self, member: &str) -> Option<&str> {
+        self.members.get(member).map(Member::speaks_for)
     }
 
     fn claimed(&self, client: u64) -> Option<&str> {
@@ -296,6 +301,9 @@ pub struct Record {
     pub key: String,
     /// Every field, rendered; nested types as their item id.
     pub fields: BTreeMap<String, String>,
+    /// The fields of each nested Y.Map field (a thread's `proposal`), rendered, so that a change
+    /// inside one is seen.
+    pub nested: BTreeMap<String, BTreeMap<String, String>>,
     /// For a thread: its replies.
     pub replies: Vec<Record>,
 }
@@ -343,6 +351,7 @@ fn record<T: ReadTxn>(txn: &T, value: &Out) -> Record {
         Out::YMap(m) => {
             let (creator, key) = branch_id(m.as_ref());
             let mut replies = Vec::new();
+            let mut nested = BTreeMap::new();
             let fields = m
                 .iter(txn)
                 .map(|(k, v)| {
@@ -351,17 +360,20 @@ fn record<T: ReadTxn>(txn: &T, value: &Out) -> Record {
                             replies = a.iter(txn).map(|r| record(txn, &r)).collect();
                         }
                     }
+                    if let Out::YMap(inner) = &v {
+                        nested.insert(k.to_string(), inner.iter(txn).map(|(k, v)| (k.to_string(), render(txn, &v))).collect());
+                    }
                     (k.to_string(), render(txn, &v))
                 })
                 .collect();
-            Record { is_map: true, creator, key, fields, replies }
+            Record { is_map: true, creator, key, fields, nested, replies }
         }
         Out::Any(Any::Map(m)) => {
             let fields: BTreeMap<String, String> =
                 m.iter().map(|(k, v)| (k.clone(), render(txn, &Out::Any(v.clone())))).collect();
-            Record { is_map: false, creator: None, key: format!("plain:{fields:?}"), fields, replies: Vec::new() }
+            Record { is_map: false, key: format!("plain:{fields:?}"), fields, ..Record::default() }
         }
-        other => Record { is_map: false, creator: None, key: render(txn, other), fields: BTreeMap::new(), replies: Vec::new() },
+        other => Record { key: render(txn, other), ..Record::default() },
     }
 }
 
@@ -373,6 +385,8 @@ fn records<T: ReadTxn>(txn: &T, map: &yrs::MapRef) -> BTreeMap<String, Record> {
 pub struct NotesView {
     pub threads: BTreeMap<String, Record>,
     pub edits: BTreeMap<String, Record>,
+    pub supports: BTreeMap<String, Record>,
+    pub outcomes: BTreeMap<String, Record>,
     pub claims: BTreeMap<String, Option<String>>,
 }
 
@@ -389,7 +403,7 @@ enum View {
 }
 
 enum Roots {
-    Notes(Notes, yrs::MapRef),
+    Notes(Notes),
     Roster(crate::model::roster::Roster),
 }
 
@@ -397,15 +411,17 @@ impl Roots {
     fn new(doc: &yrs::Doc, name: DocName) -> Roots {
         match name {
             DocName::Roster => Roots::Roster(crate::model::roster::Roster::new(doc)),
-            _ => Roots::Notes(Notes::new(doc), doc.get_or_insert_map(EDITS)),
+            _ => Roots::Notes(Notes::new(doc)),
         }
     }
 
     fn view<T: ReadTxn>(&self, txn: &T) -> View {
         match self {
-            Roots::Notes(notes, edits) => View::Notes(NotesView {
+            Roots::Notes(notes) => View::Notes(NotesView {
                 threads: records(txn, &notes.threads),
-                edits: records(txn, edits),
+                edits: records(txn, &notes.edits),
+                supports: records(txn, &notes.supports),
+                outcomes: records(txn, &notes.outcomes),
                 claims: notes.claims(txn),
             }),
             Roots::Roster(roster) => View::Roster(RosterView {
@@ -458,12 +474,13 @@ pub fn check_notes(before: &NotesView, after: &NotesView, writers: &Writers) -> 
     for (id, t) in &after.threads {
         let Some(b) = before.threads.get(id) else {
             check_new_comment("a thread", t, &writers.of(t.creator))?;
+            check_thread_fields(t, &writers.of(t.creator), writers)?;
             for r in &t.replies {
                 check_new_comment("a reply", r, &writers.of(r.creator))?;
             }
             continue;
         };
-        if b.key != t.key || fixed_fields(b) != fixed_fields(t) {
+        if b.key != t.key || fixed_fields(b) != fixed_fields(t) || b.nested != t.nested {
             return Err(RightsError::RecordChanged { what: "a thread" });
         }
         let was = b.fields.get(THREAD_RESOLVED);
@@ -533,7 +550,119 @@ pub fn check_notes(before: &NotesView, after: &NotesView, writers: &Writers) -> 
     if before.edits.keys().any(|id| !after.edits.contains_key(id)) {
         return Err(RightsError::RecordDeleted { what: "an edit record" });
     }
+    check_supports(before, after, writers)?;
+    check_outcomes(before, after, writers)
+}
+
+/// A new thread's issue #11 fields: its type and proposal well-formed, and the delegation it
+/// speaks for its author's (another only when the chair or the Secretariat writes it). Fields
+/// this build does not know are kept as written.
+fn check_thread_fields(t: &Record, writer: &Writer, writers: &Writers) -> Result<(), RightsError> {
+    let what = "a thread";
+    if let Some(kind) = t.fields.get(THREAD_TYPE) {
+        let kind = serde_json::from_str::<String>(kind).unwrap_or_default();
+        if kind.parse::<CommentType>().is_err() {
+            return Err(RightsError::Malformed { what, why: "its type is not general, technical or editorial" });
+        }
+    }
+    if t.fields.contains_key(THREAD_PROPOSAL) {
+        let Some(proposal) = t.nested.get(THREAD_PROPOSAL) else {
+            return Err(RightsError::Malformed { what, why: "its proposal is not a Y.Map" });
+        };
+        let field = |k: &str| proposal.get(k).and_then(|v| serde_json::from_str::<String>(v).ok());
+        if field(PROPOSAL_KIND).and_then(|k| k.parse::<ProposalKind>().ok()).is_none() {
+            return Err(RightsError::Malformed { what, why: "its proposal's kind is not replace, paragraph or insert-after" });
+        }
+        let Some(text) = field(PROPOSAL_TEXT) else {
+            return Err(RightsError::Malformed { what, why: "its proposal has no text" });
+        };
+        check_body("a proposal", &text)?;
+    }
+    if t.fields.contains_key(THREAD_DELEGATION) {
+        let delegation = t.string(THREAD_DELEGATION);
+        check_body("a delegation", &delegation)?;
+        if let Writer::Member { role, .. } = writer {
+            let own = !delegation.is_empty() && writers.delegation_of(&t.string(THREAD_AUTHOR)) == Some(delegation.as_str());
+            permits(*role, Action::SpeakFor { own })?;
+        }
+    }
     Ok(())
+}
+
+/// Records of Map `what` are written once: none changes, none is deleted; each new one is
+/// checked by `check`.
+fn check_records(
+    what: &'static str,
+    before: &BTreeMap<String, Record>,
+    after: &BTreeMap<String, Record>,
+    mut check: impl FnMut(&Record) -> Result<(), RightsError>,
+) -> Result<(), RightsError> {
+    for (id, r) in after {
+        match before.get(id) {
+            Some(b) if b != r => return Err(RightsError::RecordChanged { what }),
+            Some(_) => {}
+            None if !r.is_map => return Err(RightsError::Malformed { what, why: "not a Y.Map record" }),
+            None => check(r)?,
+        }
+    }
+    if before.keys().any(|id| !after.contains_key(id)) {
+        return Err(RightsError::RecordDeleted { what });
+    }
+    Ok(())
+}
+
+/// Supports (and withdrawals): of a thread in the document, written as the member they name (or
+/// recorded by their writer); a member other than the chair and the Secretariat supports only
+/// for their own delegation.
+fn check_supports(before: &NotesView, after: &NotesView, writers: &Writers) -> Result<(), RightsError> {
+    let what = "a support record";
+    check_records(what, &before.supports, &after.supports, |r| {
+        let kind = r.string(SUPPORT_KIND);
+        if kind != SUPPORT_KIND_SUPPORT && kind != SUPPORT_KIND_WITHDRAW {
+            return Err(RightsError::Malformed { what, why: "its kind is neither support nor withdraw" });
+        }
+        if !after.threads.contains_key(&r.string(SUPPORT_THREAD)) {
+            return Err(RightsError::Malformed { what, why: "its thread is not in the document" });
+        }
+        let delegation = r.string(SUPPORT_DELEGATION);
+        if delegation.is_empty() {
+            return Err(RightsError::Malformed { what, why: "it names no delegation" });
+        }
+        check_body("a delegation", &delegation)?;
+        let writer = writers.of(r.creator);
+        let Writer::Member { id, role, delegation: own_delegation } = &writer else { return Ok(()) };
+        let (member, recorder) = (r.string(SUPPORT_MEMBER), r.string(THREAD_RECORDED_BY));
+        if recorder.is_empty() && &member != id {
+            return Err(RightsError::NotAuthor { what, claimed: member, writer: id.clone() });
+        }
+        if !recorder.is_empty() && &recorder != id {
+            return Err(RightsError::NotRecorder { what, claimed: recorder, writer: id.clone() });
+        }
+        let own = recorder.is_empty() && !own_delegation.is_empty() && delegation == *own_delegation;
+        permits(*role, Action::Support { own })
+    })
+}
+
+/// Outcomes: of a thread in the document, one of the four, by their writer, who must be the
+/// chair or the Secretariat.
+fn check_outcomes(before: &NotesView, after: &NotesView, writers: &Writers) -> Result<(), RightsError> {
+    let what = "an outcome record";
+    check_records(what, &before.outcomes, &after.outcomes, |r| {
+        if r.string(OUTCOME_VALUE).parse::<OutcomeKind>().is_err() {
+            return Err(RightsError::Malformed { what, why: "its outcome is not accepted, accepted-modified, rejected or noted" });
+        }
+        if !after.threads.contains_key(&r.string(OUTCOME_THREAD)) {
+            return Err(RightsError::Malformed { what, why: "its thread is not in the document" });
+        }
+        check_body("an observation", &r.string(OUTCOME_OBSERVATION))?;
+        let writer = writers.of(r.creator);
+        let Writer::Member { id, role, .. } = &writer else { return Ok(()) };
+        let by = r.string(OUTCOME_BY);
+        if &by != id {
+            return Err(RightsError::NotAuthor { what, claimed: by, writer: id.clone() });
+        }
+        permits(*role, Action::RecordOutcome)
+    })
 }
 
 // --- roster --------------------------------------------------------------------------------------

@@ -31,6 +31,13 @@ pub enum Action {
     EditComment { own: bool },
     /// Resolve or reopen a thread; `own`: the writer is its author or recorder.
     Resolve { own: bool },
+    /// Give a new thread the delegation it speaks for; `own`: its author's delegation.
+    SpeakFor { own: bool },
+    /// Add or withdraw a delegation's support of a thread; `own`: the writer's delegation, as
+    /// the writer.
+    Support { own: bool },
+    /// Record a thread's outcome (accepted, accepted with modifications, rejected, noted).
+    RecordOutcome,
     // --- draft ---
     /// Change a bracket's status (to or from agreed, agreed ad ref., withdrawn; or create a
     /// bracket in a status other than open), or remove its entry.
@@ -123,6 +130,8 @@ pub fn permits(role: Role, action: Action) -> Result<(), RightsError> {
         Action::RecordForOther => manages(role),
         Action::EditComment { own } => own,
         Action::Resolve { own } => own || manages(role),
+        Action::SpeakFor { own } | Action::Support { own } => own || manages(role),
+        Action::RecordOutcome => manages(role),
         Action::BracketStatus => manages(role),
         Action::BracketHolder { own } => (own && role == Role::Delegate) || manages(role),
         Action::Metadata => manages(role),
@@ -165,6 +174,9 @@ pub fn describe(action: Action) -> &'static str {
         Action::RecordForOther => "record a comment on behalf of another member",
         Action::EditComment { .. } => "edit or delete another member's comment",
         Action::Resolve { .. } => "resolve or reopen another member's thread",
+        Action::SpeakFor { .. } => "comment for another delegation than the author's",
+        Action::Support { .. } => "support a thread for another delegation",
+        Action::RecordOutcome => "record a comment's outcome",
         Action::BracketStatus => "change a bracket's status",
         Action::BracketHolder { .. } => "add or remove another delegation among a bracket's holders",
         Action::Metadata => "change the draft's metadata",
@@ -241,6 +253,11 @@ mod tests {
             ("notes", Action::EditComment { own: false }, [false, false, false, false]),
             ("notes", Action::Resolve { own: true }, [true, true, true, true]),
             ("notes", Action::Resolve { own: false }, [true, true, false, false]),
+            ("notes", Action::SpeakFor { own: true }, [true, true, true, true]),
+            ("notes", Action::SpeakFor { own: false }, [true, true, false, false]),
+            ("notes", Action::Support { own: true }, [true, true, true, true]),
+            ("notes", Action::Support { own: false }, [true, true, false, false]),
+            ("notes", Action::RecordOutcome, [true, true, false, false]),
             ("draft", Action::BracketStatus, [true, true, false, false]),
             ("draft", Action::BracketHolder { own: true }, [true, true, true, false]),
             ("draft", Action::BracketHolder { own: false }, [true, true, false, false]),

@@ -1,4 +1,4 @@
-//! Operations on the notes: comment threads, replies, resolving, edits and deletions, each checked against the rules.
+//! Operations on the notes: comment threads (with type, proposal and delegation), replies, resolving, edits and deletions, supports and outcomes, each checked against the rules.
 
 use yrs::{Transact, TransactionMut};
 
@@ -6,9 +6,16 @@ use super::live::lock;
 use super::Workshop;
 use crate::error::{Error, Result};
 use crate::model::draft::Draft;
-use crate::model::notes::{NewComment, Notes, Reply, Thread};
+use crate::model::notes::{CommentType, NewComment, NewOutcome, NewSupport, Notes, OutcomeKind, Proposal, ProposalKind, Reply, Thread};
 use crate::model::DocName;
 use crate::model::ModelError;
+
+/// What a new thread says besides its body (issue #11 §2): its type and the wording it proposes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommentOptions {
+    pub kind: CommentType,
+    pub proposal: Option<Proposal>,
+}
 
 impl Workshop {
     /// Comments on the only occurrence of `quote` (in paragraph `in_para`, 0-based, if given).
@@ -16,8 +23,21 @@ impl Workshop {
     /// With another member as `author`, the comment is recorded on their behalf (the chair and
     /// the Secretariat only) and shown as such.
     pub fn add_comment(&self, quote: &str, body: &str, author: Option<&str>, in_para: Option<usize>) -> Result<Thread> {
-        let (author, recorded_by) = self.comment_writer(author)?;
-        self.start_thread(&author, recorded_by.as_deref(), body, |notes, txn, draft, draft_txn, comment| {
+        self.add_comment_with(quote, body, author, in_para, &CommentOptions::default())
+    }
+
+    /// [`Workshop::add_comment`] with a type and a proposal. The thread speaks for its author's
+    /// delegation (the member's it is recorded for, when recorded on their behalf).
+    pub fn add_comment_with(
+        &self,
+        quote: &str,
+        body: &str,
+        author: Option<&str>,
+        in_para: Option<usize>,
+        options: &CommentOptions,
+    ) -> Result<Thread> {
+        let (author, recorded_by) = self.comment_writer(author, crate::policy::Action::RecordForOther)?;
+        self.start_thread(&author, recorded_by.as_deref(), body, options, |notes, txn, draft, draft_txn, comment| {
             notes.add(txn, draft, draft_txn, quote, in_para, comment)
         })
     }
@@ -30,26 +50,43 @@ impl Workshop {
         author: &str,
         recorded_by: Option<&str>,
         body: &str,
+        options: &CommentOptions,
         place: impl FnOnce(&Notes, &mut TransactionMut, &Draft, &yrs::Transaction, NewComment<'_>) -> std::result::Result<(), ModelError>,
     ) -> Result<Thread> {
         crate::policy::rights::check_body("a comment", body)?;
+        if let Some(p) = &options.proposal {
+            crate::policy::rights::check_body("a proposal", &p.text)?;
+            if p.kind != ProposalKind::Replace && p.text.trim().is_empty() {
+                return Err(ModelError::Empty("proposal").into());
+            }
+        }
+        let delegation = self.member(author).ok().map(|m| m.speaks_for().to_string());
         let id = self.host().id("c");
         let created = self.host().timestamp();
         {
             let draft = lock(&self.live.draft);
             let draft_txn = draft.doc.transact();
             self.write_notes(|txn| {
-                let comment = NewComment { id: &id, author, recorded_by, body, created: &created };
+                let comment = NewComment {
+                    id: &id,
+                    author,
+                    recorded_by,
+                    body,
+                    created: &created,
+                    kind: options.kind,
+                    proposal: options.proposal.as_ref(),
+                    delegation: delegation.as_deref(),
+                };
                 Ok(place(&self.live.n, txn, &self.live.d, &draft_txn, comment)?)
             })?;
         }
         self.thread(&id)
     }
 
-    /// Who a new comment or reply is by: `author` (default: this device's member) and, when that
-    /// is another member, this device's member as its recorder — which the rules allow the chair
-    /// and the Secretariat only.
-    fn comment_writer(&self, author: Option<&str>) -> Result<(String, Option<String>)> {
+    /// Who a new comment, reply or support is by: `author` (default: this device's member) and,
+    /// when that is another member, this device's member as its recorder — if the rules allow it
+    /// `for_other` (the chair and the Secretariat only).
+    fn comment_writer(&self, author: Option<&str>, for_other: crate::policy::Action) -> Result<(String, Option<String>)> {
         let Some(crate::policy::Writer::Member { id: me, .. }) = self.acting()? else {
             // A device without an identity in the workshop writes as it is told.
             return match author {
@@ -64,7 +101,7 @@ impl Workshop {
         if author == me {
             return Ok((author, None));
         }
-        self.permits(crate::policy::Action::RecordForOther)?;
+        self.permits(for_other)?;
         Ok((author, Some(me)))
     }
 
@@ -73,7 +110,7 @@ impl Workshop {
     /// words of one paragraph (`notes.bad_anchor` otherwise). The quote is taken from the draft.
     pub fn add_comment_at(&self, start: &[u8], end: &[u8], body: &str) -> Result<Thread> {
         let author = self.me()?;
-        self.start_thread(&author, None, body, |notes, txn, draft, draft_txn, comment| {
+        self.start_thread(&author, None, body, &CommentOptions::default(), |notes, txn, draft, draft_txn, comment| {
             notes.add_anchored(txn, draft, draft_txn, start, end, comment).map(|_| ())
         })
     }
@@ -81,7 +118,7 @@ impl Workshop {
     /// Appends a reply as this device's member (or recorded on `author`'s behalf, as
     /// [`Workshop::add_comment`]).
     pub fn reply(&self, thread_id: &str, body: &str, author: Option<&str>) -> Result<Thread> {
-        let (author, recorded_by) = self.comment_writer(author)?;
+        let (author, recorded_by) = self.comment_writer(author, crate::policy::Action::RecordForOther)?;
         crate::policy::rights::check_body("a reply", body)?;
         let reply = Reply {
             id: self.host().id("r"),
@@ -140,11 +177,67 @@ impl Workshop {
         Ok(thread)
     }
 
-    /// Every comment thread, with anchors resolved against the draft as it is now.
+    /// Adds (or, `withdraw`, withdraws) the support of `member`'s delegation (default: this
+    /// device's member's) for a thread of another delegation: a member for their own delegation,
+    /// the chair or the Secretariat for any member. Supporting twice, or withdrawing a support
+    /// not given, writes nothing.
+    pub fn support(&self, thread_id: &str, member: Option<&str>, withdraw: bool) -> Result<Thread> {
+        let thread = self.thread(thread_id)?;
+        let (member, recorded_by) = self.comment_writer(member, crate::policy::Action::Support { own: false })?;
+        let delegation = self.member(&member)?.speaks_for().to_string();
+        if delegation == thread.delegation {
+            return Err(ModelError::OwnDelegation(delegation).into());
+        }
+        if thread.supporters.contains(&delegation) != withdraw {
+            return Ok(thread);
+        }
+        let record = self.host().id("s");
+        let created = self.host().timestamp();
+        let support = NewSupport {
+            thread: thread_id,
+            delegation: &delegation,
+            member: &member,
+            recorded_by: recorded_by.as_deref(),
+            withdraw,
+            created: &created,
+        };
+        self.write_notes(|txn| Ok(self.live.n.record_support(txn, &record, &support)?))?;
+        self.thread(thread_id)
+    }
+
+    /// Records a thread's outcome with an observation, as this device's member: the chair or
+    /// the Secretariat only. A later record replaces it (the latest stands).
+    pub fn record_outcome(&self, thread_id: &str, outcome: OutcomeKind, observation: &str) -> Result<Thread> {
+        self.permits(crate::policy::Action::RecordOutcome)?;
+        crate::policy::rights::check_body("an observation", observation)?;
+        self.thread(thread_id)?;
+        let by = self.me()?;
+        let record = self.host().id("o");
+        let created = self.host().timestamp();
+        let outcome = NewOutcome { thread: thread_id, outcome, observation, by: &by, created: &created };
+        self.write_notes(|txn| Ok(self.live.n.record_outcome(txn, &record, &outcome)?))?;
+        self.thread(thread_id)
+    }
+
+    /// Every comment thread, with anchors resolved against the draft as it is now; a thread
+    /// that names no delegation speaks for its author's, and never lists it among its supporters.
     pub fn threads(&self) -> Vec<Thread> {
-        let draft = lock(&self.live.draft);
-        let draft_txn = draft.doc.transact();
-        self.read(DocName::Notes, |txn, l| l.n.threads(txn, &l.d, &draft_txn))
+        let members = self.members();
+        let mut threads = {
+            let draft = lock(&self.live.draft);
+            let draft_txn = draft.doc.transact();
+            self.read(DocName::Notes, |txn, l| l.n.threads(txn, &l.d, &draft_txn))
+        };
+        for t in &mut threads {
+            if t.delegation.is_empty() {
+                if let Some(m) = members.iter().find(|m| m.id == t.author) {
+                    t.delegation = m.speaks_for().to_string();
+                }
+            }
+            let own = t.delegation.clone();
+            t.supporters.retain(|d| *d != own);
+        }
+        threads
     }
 
     pub fn thread(&self, thread_id: &str) -> Result<Thread> {

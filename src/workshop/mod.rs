@@ -28,6 +28,7 @@ use live::Live;
 
 pub use device::{is_valid_workshop_id, Caucus, NewWorkshop, WorkshopSummary, DATA_DIR_ENV};
 pub use live::{Origin, Subscription, COMPACT_AFTER_ROWS, LOCAL};
+pub use comments::CommentOptions;
 pub use members::NewMember;
 pub use milestones::Milestone;
 pub use remote::Queued;

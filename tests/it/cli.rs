@@ -79,12 +79,18 @@ fn global_options_go_before_or_after_the_subcommand() {
     assert_eq!(ok(other.path(), &["list"]).trim(), "", "the other directory has no workshop");
 }
 
+/// A new workshop with one operative paragraph, "URGES Parties to adopt legislation;": its id.
+fn workshop_urging_legislation(d: &Path, title: &str) -> String {
+    let ws = ok(d, &["new", "--title", title]).trim().to_string();
+    ok(d, &["para", "add", &ws, "--kind", "operative", "--text", "URGES Parties to adopt legislation;"]);
+    ws
+}
+
 #[test]
 fn member_add_prints_the_member_id_and_comments_anchor_to_quoted_words() {
     let dir = tempdir();
     let d = dir.path();
-    let ws = ok(d, &["new", "--title", "Members"]).trim().to_string();
-    ok(d, &["para", "add", &ws, "--kind", "operative", "--text", "URGES Parties to adopt legislation;"]);
+    let ws = workshop_urging_legislation(d, "Members");
     let member = ok(
         d,
         &["member", "add", &ws, "--name", "Analyst", "--delegation", "An NGO", "--role", "observer", "--group", "ngo"],
@@ -154,4 +160,43 @@ fn demo_opens_the_same_sample_every_time() {
     assert_eq!(first, second);
     assert!(first.contains("1. URGES"), "{first}");
     assert_eq!(ok(d, &["list"]).lines().count(), 1);
+}
+
+/// Issue #11 §2 on the command line: a comment with a type and a proposal, recorded for a
+/// delegation; another delegation's support; the chair's outcome; `comment list` shows them
+/// (text and `--json`); refusals are one line with their code.
+#[test]
+fn comment_types_proposals_supports_and_outcomes_from_the_command_line() {
+    let dir = tempdir();
+    let d = dir.path();
+    let ws = workshop_urging_legislation(d, "Round");
+    let member = |name: &str, delegation: &str| {
+        ok(d, &["member", "add", &ws, "--name", name, "--delegation", delegation, "--role", "delegate", "--group", "producer-country"])
+            .trim()
+            .to_string()
+    };
+    let (kenya, peru) = (member("Delegate of Kenya", "Kenya"), member("Delegate of Peru", "Peru"));
+    let add = ["comment", "add", &ws, "--quote", "adopt legislation", "--body", "Stronger.", "--as", &kenya, "--type", "technical"];
+    let thread = ok(d, &[&add[..], &["--propose", "enact and enforce legislation", "--proposal-kind", "paragraph"]].concat()).trim().to_string();
+    assert!(ok(d, &["comment", "support", &ws, &thread, "--as", &peru]).contains("supported by Peru"));
+    let listed = ok(d, &["comment", "outcome", &ws, &thread, "accepted-modified", "--observation", "Merged with 2."]);
+    assert!(listed.contains("outcome accepted-modified") && listed.contains("Merged with 2."), "{listed}");
+    let text = ok(d, &["comment", "list", &ws]);
+    assert!(text.contains("technical, for Kenya") && text.contains("proposes (paragraph): enact and enforce legislation"), "{text}");
+    let comments: serde_json::Value = serde_json::from_str(&ok(d, &["--json", "comment", "list", &ws])).expect("json");
+    let c = &comments[0];
+    assert_eq!((c["type"].as_str(), c["delegation"].as_str()), (Some("technical"), Some("Kenya")));
+    assert_eq!((c["proposal"]["kind"].as_str(), c["proposal"]["text"].as_str()), (Some("paragraph"), Some("enact and enforce legislation")));
+    assert_eq!(c["supporters"], serde_json::json!(["Peru"]));
+    assert_eq!((c["outcome"]["outcome"].as_str(), c["outcome"]["observation"].as_str()), (Some("accepted-modified"), Some("Merged with 2.")));
+    // A plain comment reads as general, without proposal, for its author's delegation.
+    let plain = ok(d, &["comment", "add", &ws, "--quote", "URGES", "--body", "Fine.", "--as", &peru]).trim().to_string();
+    let comments: serde_json::Value = serde_json::from_str(&ok(d, &["--json", "comment", "list", &ws])).expect("json");
+    let p = comments.as_array().expect("list").iter().find(|c| c["id"] == plain.as_str()).expect("the plain comment").clone();
+    assert_eq!((p["type"].as_str(), p["proposal"].is_null(), p["delegation"].as_str()), (Some("general"), true, Some("Peru")));
+    // Refusals: one line, with the code.
+    assert!(fails(d, &["comment", "support", &ws, &thread, "--as", &kenya]).starts_with("error[notes.own_delegation]"));
+    let empty = fails(d, &["comment", "add", &ws, "--quote", "Parties", "--body", "b", "--propose", " ", "--proposal-kind", "insert-after"]);
+    assert!(empty.starts_with("error[input.empty]"), "{empty}");
+    assert_eq!(caucus(d, &["comment", "outcome", &ws, &thread, "vetoed"]).status.code(), Some(2));
 }

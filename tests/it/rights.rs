@@ -79,6 +79,15 @@ fn kenyas_device(f: &Fixture, seed: u64) -> (tempfile::TempDir, Caucus, Workshop
     (dir, b, wb)
 }
 
+/// A bundle signed with `device`'s key for workshop `w`, carrying `update` for `doc` only.
+fn signed_bundle(device: &Caucus, w: &Workshop, doc: DocName, update: Vec<u8>) -> Vec<u8> {
+    let (sender, key) = bundle::device_key(device, w.id()).expect("device key");
+    let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
+    let updates = DocName::ALL.map(|d| if d == doc { update.clone() } else { empty.clone() });
+    let created = "2026-11-27T12:00:00Z".to_string();
+    bundle::encode(&Bundle { version: bundle::VERSION, workshop: w.id().to_string(), sender, sender_key: key.verifying_key().to_bytes(), created, updates }, &key)
+}
+
 impl Fixture {
     fn token(&self, member: &str) -> String {
         let role = self.w.member(member).expect("member").role;
@@ -90,6 +99,8 @@ impl Fixture {
 struct Roots {
     threads: MapRef,
     edits: MapRef,
+    supports: MapRef,
+    outcomes: MapRef,
     roster: Roster,
 }
 
@@ -97,7 +108,13 @@ struct Roots {
 /// unmodified Yjs peer holding everything would send.
 fn forge(w: &Workshop, doc: DocName, client: u64, f: impl FnOnce(&mut TransactionMut, &Roots)) -> Vec<u8> {
     let copy = yrs::Doc::with_client_id(client);
-    let roots = Roots { threads: copy.get_or_insert_map("threads"), edits: copy.get_or_insert_map("edits"), roster: Roster::new(&copy) };
+    let roots = Roots {
+        threads: copy.get_or_insert_map("threads"),
+        edits: copy.get_or_insert_map("edits"),
+        supports: copy.get_or_insert_map("supports"),
+        outcomes: copy.get_or_insert_map("outcomes"),
+        roster: Roster::new(&copy),
+    };
     copy.transact_mut().apply_update(yrs::Update::decode_v1(&w.encode_state(doc)).expect("decode")).expect("apply");
     let mut txn = copy.transact_mut();
     f(&mut txn, &roots);
@@ -109,6 +126,11 @@ fn record(fields: &[(&str, &str)]) -> MapPrelim {
 }
 
 fn thread(author: &str, body: &str, recorded_by: Option<&str>) -> MapPrelim {
+    thread_with(author, body, recorded_by, Vec::new())
+}
+
+/// A thread in the shape of issue #17 (no type, proposal or delegation) plus `extra` fields.
+fn thread_with(author: &str, body: &str, recorded_by: Option<&str>, extra: Vec<(&str, In)>) -> MapPrelim {
     let mut fields: Vec<(String, In)> = [("author", author), ("body", body), ("created", "2026-11-27T12:00:00Z"), ("quote", "act"), ("para", "")]
         .iter()
         .map(|(k, v)| (k.to_string(), In::Any(Any::from(*v))))
@@ -118,6 +140,7 @@ fn thread(author: &str, body: &str, recorded_by: Option<&str>) -> MapPrelim {
     if let Some(r) = recorded_by {
         fields.push(("recordedBy".into(), In::Any(Any::from(r))));
     }
+    fields.extend(extra.into_iter().map(|(k, v)| (k.to_string(), v)));
     fields.into_iter().collect()
 }
 
@@ -373,22 +396,7 @@ fn the_core_operations_check_the_acting_members_rights() {
 fn a_bundle_carrying_a_forgery_is_refused_whole_and_an_honest_one_imported() {
     let f = fixture(174);
     let (_dir, b, wb) = kenyas_device(&f, 175);
-    let (sender, key) = bundle::device_key(&b, wb.id()).expect("device key");
-    let crafted = |notes: Vec<u8>| {
-        let empty = yrs::Update::new();
-        let empty = yrs::updates::encoder::Encode::encode_v1(&empty);
-        bundle::encode(
-            &Bundle {
-                version: bundle::VERSION,
-                workshop: wb.id().to_string(),
-                sender: sender.clone(),
-                sender_key: key.verifying_key().to_bytes(),
-                created: "2026-11-27T12:00:00Z".into(),
-                updates: [empty.clone(), notes, empty],
-            },
-            &key,
-        )
-    };
+    let crafted = |update: Vec<u8>| signed_bundle(&b, &wb, DocName::Notes, update);
     let before = f.w.encode_state(DocName::Notes);
     let forged = forge(&f.w, DocName::Notes, 9201, |txn, r| {
         r.threads.insert(txn, "c-forged", thread(&f.chair, "As chair I accept.", None));
@@ -621,21 +629,7 @@ fn bundles_and_the_apps_pipe_refuse_hostile_draft_writes() {
     let (f, bracket) = draft_fixture(178);
     // Kenya's device, adopting the workshop.
     let (_dir, b, wb) = kenyas_device(&f, 179);
-    let (sender, key) = bundle::device_key(&b, wb.id()).expect("device key");
-    let crafted = |draft: Vec<u8>| {
-        let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
-        bundle::encode(
-            &Bundle {
-                version: bundle::VERSION,
-                workshop: wb.id().to_string(),
-                sender: sender.clone(),
-                sender_key: key.verifying_key().to_bytes(),
-                created: "2026-11-27T12:00:00Z".into(),
-                updates: [draft, empty.clone(), empty],
-            },
-            &key,
-        )
-    };
+    let crafted = |update: Vec<u8>| signed_bundle(&b, &wb, DocName::Draft, update);
     let state = f.w.encode_state(DocName::Draft);
     for case in draft_forgeries(&f.w, &bracket, 9700) {
         let e = bundle::import(&f.caucus, &crafted(case.update)).expect_err(case.what);
@@ -806,21 +800,7 @@ async fn peers_offline_across_a_refused_and_an_accepted_change_reach_the_same_ve
     };
     let (_rdir, replica, wr) = adopt(183, None);
     let (_kdir, kenya_device, wk) = adopt(184, Some(&f.kenya));
-    let (sender, key) = bundle::device_key(&kenya_device, wk.id()).expect("device key");
-    let signed = |draft: Vec<u8>| {
-        let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
-        bundle::encode(
-            &Bundle {
-                version: bundle::VERSION,
-                workshop: wk.id().to_string(),
-                sender: sender.clone(),
-                sender_key: key.verifying_key().to_bytes(),
-                created: "2026-11-27T12:00:00Z".into(),
-                updates: [draft, empty.clone(), empty],
-            },
-            &key,
-        )
-    };
+    let signed = |update: Vec<u8>| signed_bundle(&kenya_device, &wk, DocName::Draft, update);
     let forged = forge_draft(&f.w, 9960, |txn, d| {
         bracket_entry(txn, d, &bracket).insert(txn, "status", "agreed");
     });
@@ -842,4 +822,202 @@ async fn peers_offline_across_a_refused_and_an_accepted_change_reach_the_same_ve
     bundle::import(&replica, &bundle::export(&f.w, None).expect("export").bytes).expect("the chair's bundle");
     assert_eq!(wr.state_vector(DocName::Draft), f.w.state_vector(DocName::Draft));
     assert_eq!(format!("{:?}", wr.view().expect("view")), format!("{:?}", f.w.view().expect("view")));
+}
+
+// --- structured comments (issue #11 §2): type, proposal, delegation, supporters, outcome ----------
+
+/// A proposal as a peer writes it: a nested Y.Map.
+fn proposal(kind: &str, text: &str) -> In {
+    In::Map(record(&[("kind", kind), ("text", text)]))
+}
+
+fn support_record(thread: &str, delegation: &str, member: &str) -> MapPrelim {
+    record(&[("thread", thread), ("delegation", delegation), ("member", member), ("kind", "support"), ("created", "2026-11-28T09:00:00Z")])
+}
+
+fn outcome_record(thread: &str, outcome: &str, by: &str) -> MapPrelim {
+    record(&[("thread", thread), ("outcome", outcome), ("observation", "Merged with 3 b)."), ("by", by), ("created", "2026-11-28T10:00:00Z")])
+}
+
+/// A thread of Kenya's proposing new wording, recorded by the chair.
+fn kenyas_proposal(f: &Fixture) -> String {
+    use caucus::model::notes::{CommentType, Proposal, ProposalKind};
+    let options = caucus::workshop::CommentOptions {
+        kind: CommentType::Editorial,
+        proposal: Some(Proposal { kind: ProposalKind::Replace, text: "without undue delay".into() }),
+    };
+    f.w.add_comment_with("delay", "Softer.", Some(&f.kenya), None, &options).expect("Kenya's proposal").id
+}
+
+/// Kenya's forgeries of the new records, each with the code it must be refused with
+/// (`proposing`: a thread with a proposal).
+fn structured_forgeries(f: &Fixture, proposing: &str, client: u64) -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    let (ct, kt, kenya, chair, peru) = (f.chairs_thread.as_str(), f.kenyas_thread.as_str(), f.kenya.as_str(), f.chair.as_str(), f.peru.as_str());
+    let typed = |key: &str, value: In| thread_with(kenya, "Kenya's view.", None, vec![(key, value)]);
+    type Edit<'a> = Box<dyn FnOnce(&mut TransactionMut, &Roots) + 'a>;
+    let cases: Vec<(&'static str, &'static str, Edit)> = vec![
+        ("a delegate recording an outcome", "rights.not_permitted", Box::new(|txn, r| { r.outcomes.insert(txn, "o-k", outcome_record(kt, "accepted", kenya)); })),
+        ("an outcome written as the chair", "rights.not_author", Box::new(|txn, r| { r.outcomes.insert(txn, "o-c", outcome_record(ct, "rejected", chair)); })),
+        ("a delegate supporting for another delegation", "rights.not_permitted", Box::new(|txn, r| { r.supports.insert(txn, "s-p", support_record(ct, "Peru", kenya)); })),
+        ("a support written as Peru's delegate", "rights.not_author", Box::new(|txn, r| { r.supports.insert(txn, "s-p2", support_record(ct, "Peru", peru)); })),
+        ("a thread speaking for another delegation", "rights.not_permitted", Box::new(|txn, r| { r.threads.insert(txn, "c-peru", typed("delegation", In::Any(Any::from("Peru")))); })),
+        ("a thread of an unknown type", "rights.malformed", Box::new(|txn, r| { r.threads.insert(txn, "c-type", typed("type", In::Any(Any::from("urgent")))); })),
+        ("a proposal of an unknown kind", "rights.malformed", Box::new(|txn, r| { r.threads.insert(txn, "c-kind", typed("proposal", proposal("rewrite-all", "x"))); })),
+        (
+            "a proposal added to the chair's thread afterwards",
+            "rights.record_changed",
+            Box::new(|txn, r| { thread_map(txn, r, ct).insert(txn, "proposal", record(&[("kind", "replace"), ("text", "nothing")])); }),
+        ),
+        (
+            "rewriting a proposal's text",
+            "rights.record_changed",
+            Box::new(|txn, r| {
+                let Some(yrs::Out::YMap(p)) = thread_map(txn, r, proposing).get(txn, "proposal") else { panic!("proposal") };
+                p.insert(txn, "text", "with immediate effect");
+            }),
+        ),
+        ("an outcome of another kind", "rights.malformed", Box::new(|txn, r| { r.outcomes.insert(txn, "o-x", outcome_record(kt, "vetoed", kenya)); })),
+    ];
+    cases.into_iter().zip(client..).map(|((what, code, edit), c)| (what, code, forge(&f.w, DocName::Notes, c, edit))).collect()
+}
+
+/// Every forgery of the new records (issue #11 §2) through a real relay, refused with its code
+/// and nothing of it stored; the honest versions pass, and the threads read as they say. A
+/// thread in the earlier shape reads as `general`, without proposal, for its author's
+/// delegation; fields this build does not know are kept as written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_refuses_forged_supports_outcomes_and_delegations_and_keeps_unknown_fields() {
+    let f = fixture(190);
+    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
+    let notes = DocName::Notes;
+    let pt = kenyas_proposal(&f);
+    for (what, code, update) in structured_forgeries(&f, &pt, 9970) {
+        refused(send(&relay, &f, notes, &f.kenya, update).await, code, what);
+    }
+    let vetoed = forge(&f.w, notes, 9979, |txn, r| {
+        r.outcomes.insert(txn, "o-v", outcome_record(&f.kenyas_thread, "vetoed", &f.sec));
+    });
+    refused(send(&relay, &f, notes, &f.sec, vetoed).await, "rights.malformed", "the Secretariat's outcome of another kind");
+    let future = forge(&f.w, notes, 9980, |txn, r| {
+        r.threads.insert(txn, "c-future", thread_with(&f.kenya, "From a newer Caucus.", None, vec![
+            ("type", In::Any(Any::from("editorial"))),
+            ("delegation", In::Any(Any::from("Kenya"))),
+            ("proposal", In::Map(record(&[("kind", "insert-after"), ("text", "NEW PARAGRAPH."), ("x-lang", "fr")]))),
+            ("x-priority", In::Any(Any::from("high"))),
+        ]));
+    });
+    send(&relay, &f, notes, &f.kenya, future).await.expect("a newer peer's thread");
+    let old_shape = forge(&f.w, notes, 9981, |txn, r| {
+        r.threads.insert(txn, "c-old", thread(&f.kenya, "Written before issue #11.", None));
+    });
+    send(&relay, &f, notes, &f.kenya, old_shape).await.expect("an old-shape thread");
+    let support = forge(&f.w, notes, 9982, |txn, r| {
+        r.supports.insert(txn, "s-k", support_record(&f.chairs_thread, "Kenya", &f.kenya));
+    });
+    send(&relay, &f, notes, &f.kenya, support).await.expect("Kenya supports for Kenya");
+    let recorded_support = forge(&f.w, notes, 9983, |txn, r| {
+        let fields = [("thread", f.kenyas_thread.as_str()), ("delegation", "Peru"), ("member", &f.peru), ("kind", "support"), ("created", "2026-11-28T09:30:00Z"), ("recordedBy", &f.sec)];
+        r.supports.insert(txn, "s-p", record(&fields));
+    });
+    send(&relay, &f, notes, &f.sec, recorded_support).await.expect("the Secretariat records Peru's support");
+    let outcome = forge(&f.w, notes, 9984, |txn, r| {
+        r.outcomes.insert(txn, "o-s", outcome_record(&f.kenyas_thread, "accepted-modified", &f.sec));
+    });
+    send(&relay, &f, notes, &f.sec, outcome).await.expect("the Secretariat records an outcome");
+    relay.stop().await;
+
+    let threads = f.w.threads();
+    let p = threads.iter().find(|t| t.id == pt).and_then(|t| t.proposal.clone()).expect("Kenya's proposal");
+    assert_eq!(p.text, "without undue delay", "as written");
+    for forged in ["c-peru", "c-type", "c-kind"] {
+        assert!(!threads.iter().any(|t| t.id == forged), "no forged thread {forged}");
+    }
+    let by_id = |id: &str| threads.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("{id}")).clone();
+    let chairs = by_id(&f.chairs_thread);
+    assert_eq!((chairs.proposal.clone(), chairs.outcome.clone(), chairs.supporters.clone()), (None, None, vec!["Kenya".to_string()]));
+    let kenyas = by_id(&f.kenyas_thread);
+    assert_eq!(kenyas.delegation, "Kenya");
+    assert_eq!(kenyas.supporters, ["Peru"]);
+    let o = kenyas.outcome.expect("an outcome");
+    assert_eq!((o.outcome, o.by.as_str(), o.observation.as_str()), (caucus::model::notes::OutcomeKind::AcceptedModified, f.sec.as_str(), "Merged with 3 b)."));
+    let old = by_id("c-old");
+    assert_eq!((old.kind, old.proposal, old.delegation.as_str()), (caucus::model::notes::CommentType::General, None, "Kenya"));
+    let future = by_id("c-future");
+    assert_eq!(future.kind, caucus::model::notes::CommentType::Editorial);
+    let p = future.proposal.expect("a proposal");
+    assert_eq!((p.kind, p.text.as_str()), (caucus::model::notes::ProposalKind::InsertAfter, "NEW PARAGRAPH."));
+    // Later writes of this build (a resolution, an outcome) leave the newer peer's fields as written.
+    f.w.set_resolved("c-future", true).expect("resolve");
+    f.w.record_outcome("c-future", caucus::model::notes::OutcomeKind::Noted, "").expect("outcome");
+    let copy = yrs::Doc::new();
+    let threads_map = copy.get_or_insert_map("threads");
+    copy.transact_mut().apply_update(yrs::Update::decode_v1(&f.w.encode_state(notes)).expect("decode")).expect("apply");
+    let txn = copy.transact();
+    let Some(yrs::Out::YMap(t)) = threads_map.get(&txn, "c-future") else { panic!("c-future") };
+    assert_eq!(t.get(&txn, "x-priority").map(|v| v.to_string(&txn)).as_deref(), Some("high"));
+    let Some(yrs::Out::YMap(p)) = t.get(&txn, "proposal") else { panic!("proposal") };
+    assert_eq!(p.get(&txn, "x-lang").map(|v| v.to_string(&txn)).as_deref(), Some("fr"));
+}
+
+/// The same forgeries in Kenya's signed bundle and through the app's pipe of Kenya's device:
+/// refused whole, nothing imported.
+#[test]
+fn bundles_and_the_apps_pipe_refuse_forged_supports_outcomes_and_delegations() {
+    let f = fixture(191);
+    let (_dir, b, wb) = kenyas_device(&f, 192);
+    let crafted = |update: Vec<u8>| signed_bundle(&b, &wb, DocName::Notes, update);
+    let pt = kenyas_proposal(&f);
+    let before = f.w.encode_state(DocName::Notes);
+    for (what, code, update) in structured_forgeries(&f, &pt, 9985) {
+        let e = bundle::import(&f.caucus, &crafted(update)).expect_err(what);
+        assert_eq!(e.code(), code, "{what}: {e}");
+    }
+    assert_eq!(f.w.encode_state(DocName::Notes), before, "nothing imported");
+    let bridge = Bridge::new(f.w.clone(), token::permissions(Role::Delegate), Presence::new())
+        .speaking_for(Claimant::member(f.kenya.clone(), Role::Delegate));
+    bridge.open(DocName::Notes, 9995, Arc::new(|_frame| {})).expect("open");
+    for (what, code, update) in structured_forgeries(&f, &pt, 9996) {
+        let e = bridge.receive(DocName::Notes, &pack([protocol::encode_update(update).as_slice()])).expect_err(what);
+        assert_eq!((e.code(), e.close_code()), (code, close::FORBIDDEN), "{what}");
+    }
+    assert_eq!(f.w.encode_state(DocName::Notes), before, "nothing applied");
+    let support = forge(&f.w, DocName::Notes, 9997, |txn, r| {
+        r.supports.insert(txn, "s-k", support_record(&f.chairs_thread, "Kenya", &f.kenya));
+    });
+    bundle::import(&f.caucus, &crafted(support)).expect("Kenya's own support");
+    assert_eq!(f.w.thread(&f.chairs_thread).expect("thread").supporters, ["Kenya"]);
+}
+
+/// The core's operations (what the CLI and the app call): a thread's type, proposal and
+/// delegation; a delegate supports for their own delegation only and records no outcome; the
+/// chair and the Secretariat record for members and record outcomes, the latest standing.
+#[test]
+fn the_core_operations_write_structured_comments_supports_and_outcomes() {
+    use caucus::model::notes::{CommentType, OutcomeKind, Proposal, ProposalKind};
+    let f = fixture(193);
+    let (_dir, _b, wb) = kenyas_device(&f, 194);
+    let code = |e: caucus::Error| e.code().to_string();
+    let options = caucus::workshop::CommentOptions {
+        kind: CommentType::Technical,
+        proposal: Some(Proposal { kind: ProposalKind::Replace, text: "act within one day".into() }),
+    };
+    let t = wb.add_comment_with("act", "Faster.", None, None, &options).expect("Kenya's proposal");
+    assert_eq!((t.kind, t.delegation.as_str(), t.proposal.clone()), (CommentType::Technical, "Kenya", options.proposal.clone()));
+    assert_eq!(code(wb.support(&f.chairs_thread, Some(&f.peru), false).expect_err("for Peru")), "rights.not_permitted");
+    assert_eq!(code(wb.record_outcome(&f.chairs_thread, OutcomeKind::Rejected, "No.").expect_err("an outcome")), "rights.not_permitted");
+    assert_eq!(code(wb.support(&t.id, None, false).expect_err("its own")), "notes.own_delegation");
+    let empty = caucus::workshop::CommentOptions { kind: CommentType::General, proposal: Some(Proposal { kind: ProposalKind::InsertAfter, text: " ".into() }) };
+    assert_eq!(code(wb.add_comment_with("delay", "Add one.", None, None, &empty).expect_err("empty")), "input.empty");
+    assert_eq!(wb.support(&f.chairs_thread, None, false).expect("Kenya supports").supporters, ["Kenya"]);
+    assert_eq!(wb.support(&f.chairs_thread, None, false).expect("twice").supporters, ["Kenya"], "supporting twice changes nothing");
+    assert!(wb.support(&f.chairs_thread, None, true).expect("withdrawn").supporters.is_empty());
+    // The chair: a support recorded for Peru, outcomes — the latest stands.
+    let kt = f.w.support(&f.kenyas_thread, Some(&f.peru), false).expect("recorded for Peru");
+    assert_eq!(kt.supporters, ["Peru"]);
+    f.w.record_outcome(&f.kenyas_thread, OutcomeKind::Noted, "").expect("noted");
+    let kt = f.w.record_outcome(&f.kenyas_thread, OutcomeKind::Accepted, "As proposed.").expect("accepted");
+    let o = kt.outcome.expect("outcome");
+    assert_eq!((o.outcome, o.observation.as_str(), o.by.as_str()), (OutcomeKind::Accepted, "As proposed.", f.chair.as_str()));
+    assert_eq!(kt.delegation, "Kenya", "recorded for Kenya, it speaks for Kenya");
+    assert_eq!(code(f.w.record_outcome(&f.kenyas_thread, OutcomeKind::Noted, &"x".repeat(20_001)).expect_err("long")), "rights.too_long");
 }
