@@ -89,6 +89,9 @@ enum Command {
         /// Include the open comment threads.
         #[arg(long)]
         comments: bool,
+        /// PDF and DOCX: number every line of the text in the left margin, restarting on each page.
+        #[arg(long)]
+        line_numbers: bool,
         /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -526,11 +529,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Para(cmd) => para(&caucus, &out, cmd),
         Command::Member(cmd) => member(&caucus, &out, cmd),
         Command::Comment(cmd) => comment(&caucus, &out, cmd),
-        Command::Export { workshop, format, since, marks, comments, output } => {
+        Command::Export { workshop, format, since, marks, comments, line_numbers, output } => {
             let w = caucus.open_workshop(&workshop)?;
             let mut options = ExportOptions::new(format);
             options.since = since;
             options.comments = comments;
+            options.line_numbers = line_numbers;
             options.marks = match marks {
                 MarksArg::Tracked => RevisionMarks::Tracked,
                 MarksArg::Visual => RevisionMarks::Visual,

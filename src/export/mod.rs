@@ -70,11 +70,14 @@ pub struct ExportOptions {
     pub marks: docx::RevisionMarks,
     /// Include the open comment threads.
     pub comments: bool,
+    /// Number the lines of the text in the left margin, restarting at 1 on each page (PDF and
+    /// DOCX; the other formats have no pages and ignore it).
+    pub line_numbers: bool,
 }
 
 impl ExportOptions {
     pub fn new(format: Format) -> Self {
-        ExportOptions { format, since: None, marks: docx::RevisionMarks::Tracked, comments: false }
+        ExportOptions { format, since: None, marks: docx::RevisionMarks::Tracked, comments: false, line_numbers: false }
     }
 }
 
@@ -84,8 +87,11 @@ pub fn render(doc: &ir::Document, options: &ExportOptions) -> Result<Vec<u8>, Ex
         Format::Md => md::render_document(doc).into_bytes(),
         Format::Html => html::render_document(doc).into_bytes(),
         Format::Akn => akn::render(doc).into_bytes(),
-        Format::Docx => docx::render(doc, &docx::DocxOptions { marks: options.marks, comments: options.comments })?,
-        Format::Pdf => pdf::render(doc, &pdf::PdfOptions { marks: true })?,
+        Format::Docx => docx::render(
+            doc,
+            &docx::DocxOptions { marks: options.marks, comments: options.comments, line_numbers: options.line_numbers },
+        )?,
+        Format::Pdf => pdf::render(doc, &pdf::PdfOptions { marks: true, line_numbers: options.line_numbers })?,
     })
 }
 

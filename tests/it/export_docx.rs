@@ -1,4 +1,4 @@
-//! Word (.docx) export: package structure and well-formed parts, snapshots of the body and comments, determinism, escaping, and checks by a real reader (LibreOffice through UNO: text, PDF, accept/reject all tracked changes, comments).
+//! Word (.docx) export: package structure and well-formed parts, snapshots of the body and comments, determinism, escaping, Word's line numbering, and checks by a real reader (LibreOffice through UNO: text, PDF, accept/reject all tracked changes, comments, line numbers).
 
 use std::collections::BTreeMap;
 use std::io::Read as _;
@@ -219,7 +219,7 @@ fn revisions() -> Document {
 }
 
 fn render(doc: &Document, marks: RevisionMarks, comments: bool) -> Vec<u8> {
-    docx::render(doc, &DocxOptions { marks, comments }).unwrap_or_else(|e| panic!("render failed ({}): {e}", e.code()))
+    docx::render(doc, &DocxOptions { marks, comments, line_numbers: false }).unwrap_or_else(|e| panic!("render failed ({}): {e}", e.code()))
 }
 
 fn tracked(doc: &Document) -> Vec<u8> {
@@ -541,6 +541,65 @@ fn the_body_is_laid_out_as_a_cites_document() {
     assert!(part(&fixture_doc, "word/footer1.xml").contains("<w:t xml:space=\"preserve\">p. </w:t>"));
 }
 
+/// Each body paragraph's style and whether it carries `w:suppressLineNumbers`, and the section's
+/// `w:lnNumType` attributes (None when there is none).
+fn line_numbering(document: &str) -> (Vec<(String, bool, String)>, Option<Vec<(String, String)>>) {
+    let doc = roxmltree::Document::parse(document).expect("well-formed");
+    let paragraphs = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            let ppr = p.children().find(|n| n.has_tag_name((W, "pPr")));
+            let style = ppr
+                .and_then(|ppr| ppr.children().find(|n| n.has_tag_name((W, "pStyle"))))
+                .and_then(|s| s.attribute((W, "val")))
+                .unwrap_or_default()
+                .to_string();
+            let suppressed = ppr.is_some_and(|ppr| ppr.children().any(|n| n.has_tag_name((W, "suppressLineNumbers"))));
+            let text: String = p.descendants().filter(|n| n.has_tag_name((W, "t")) || n.has_tag_name((W, "delText"))).filter_map(|n| n.text()).collect();
+            (style, suppressed, text)
+        })
+        .collect();
+    let ln = doc.descendants().find(|n| n.has_tag_name((W, "lnNumType"))).map(|n| {
+        assert!(n.parent().is_some_and(|p| p.has_tag_name((W, "sectPr"))), "w:lnNumType in the section properties");
+        n.attributes().map(|a| (a.name().to_string(), a.value().to_string())).collect()
+    });
+    (paragraphs, ln)
+}
+
+#[test]
+fn line_numbers_are_words_own_numbering_per_page_with_the_header_block_left_out() {
+    let header_styles = ["CitesTopLine", "CitesConvention", "CitesMeeting", "CitesFront"];
+    // The sample through `caucus export --line-numbers`, and the fixture (with front matter and
+    // tracked changes: revisions) through the library.
+    let sample = crate::export_pdf::cli_export_of_the_sample("docx", &["--line-numbers"]);
+    let lines = |doc: &Document| {
+        docx::render(doc, &DocxOptions { marks: RevisionMarks::Tracked, comments: true, line_numbers: true })
+            .unwrap_or_else(|e| panic!("render failed ({}): {e}", e.code()))
+    };
+    for (name, bytes) in [("sample", sample), ("fixture", lines(&fixture())), ("revisions", lines(&revisions()))] {
+        let (paragraphs, ln) = line_numbering(&part(&bytes, "word/document.xml"));
+        let expected = [("countBy", "1"), ("distance", "283"), ("restart", "newPage")].map(|(k, v)| (k.to_string(), v.to_string()));
+        assert_eq!(ln.as_deref(), Some(&expected[..]), "{name}: every line, 0.5 cm from the text, restarting on each page");
+        for (style, suppressed, text) in &paragraphs {
+            let counted = !header_styles.contains(&style.as_str()) && !text.trim().is_empty();
+            assert_eq!(!suppressed, counted, "{name}: a {style:?} paragraph {text:?}");
+        }
+        assert!(paragraphs.iter().filter(|(_, suppressed, _)| *suppressed).count() >= 3, "{name}: the header block");
+        assert!(part(&bytes, "word/styles.xml").contains("w:styleId=\"LineNumber\""), "{name}: 8 pt numbers");
+    }
+    let (fixture_paragraphs, _) = line_numbering(&part(&lines(&fixture()), "word/document.xml"));
+    assert!(fixture_paragraphs.iter().any(|(style, ..)| style == "CitesFront"), "the fixture has front matter");
+
+    // Without the flag: no line numbering at all (the snapshots hold the rest of the bytes).
+    for (name, bytes) in [("sample", crate::export_pdf::cli_export_of_the_sample("docx", &[])), ("fixture", tracked(&fixture()))] {
+        let (paragraphs, ln) = line_numbering(&part(&bytes, "word/document.xml"));
+        assert_eq!(ln, None, "{name}");
+        assert!(paragraphs.iter().all(|(_, suppressed, _)| !suppressed), "{name}");
+        assert!(!part(&bytes, "word/styles.xml").contains("LineNumber"), "{name}");
+    }
+}
+
 #[test]
 fn the_revisions_document_body_matches_its_snapshot() {
     let bytes = tracked(&revisions());
@@ -738,6 +797,7 @@ fn lo_docs() -> (Named, Named) {
         ("sample", tracked(&sample())),
         ("revisions", render(&revisions(), RevisionMarks::Tracked, false)),
         ("revisions-visual", render(&revisions(), RevisionMarks::Visual, false)),
+        ("sample-lines", crate::export_pdf::cli_export_of_the_sample("docx", &["--line-numbers"])),
     ];
     let converted = vec![("revisions-comments", tracked(&revisions()))];
     (uno, converted)
@@ -960,4 +1020,16 @@ fn libreoffice_pdf_has_the_cites_header_and_a_page_numbered_footer() {
     assert!(title.contains("DRAFT RESOLUTION ON COMBATING WILDLIFE CYBERCRIME"));
     let revisions = &read("revisions").pdf_pages[0];
     assert!(revisions.contains("DRAFT RESOLUTION ON COMBATING WILDLIFE CYBERCRIME"), "the title in capitals:\n{revisions}");
+}
+
+#[test]
+fn libreoffice_numbers_the_lines_of_a_line_numbered_docx_per_page() {
+    let numbered = read("sample-lines");
+    assert_eq!(numbered.paragraphs, read("sample").paragraphs, "the same text");
+    let pages: Vec<&str> = numbered.pdf_pages.iter().map(String::as_str).collect();
+    // Header: the language and symbol line, the two convention lines, the meeting line.
+    crate::export_pdf::assert_numbered_per_page(&pages, 4, "DRAFT RESOLUTION ON COMBATING WILDLIFE CYBERCRIME");
+    for page in &read("sample").pdf_pages {
+        assert!(crate::export_pdf::line_numbers_of(page).0.is_empty(), "no line numbers without the flag:\n{page}");
+    }
 }

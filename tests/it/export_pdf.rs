@@ -1,4 +1,4 @@
-//! PDF export: the fixture, the sample and a 200-paragraph draft through poppler's `pdftotext`, `pdffonts` and `pdfinfo` (Debian `poppler-utils`): text in order, margins, footers, embedded fonts, A4, revision marks.
+//! PDF export: the fixture, the sample and a 200-paragraph draft through poppler's `pdftotext`, `pdffonts` and `pdfinfo` (Debian `poppler-utils`): text in order, margins, footers, embedded fonts, A4, revision marks, line numbers (`caucus export --line-numbers`).
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -363,7 +363,7 @@ pub fn marked_doc() -> Document {
 #[test]
 fn revision_marks_are_underlined_and_struck_through_or_hidden() {
     let doc = marked_doc();
-    let marked = render(&doc, &PdfOptions { marks: true });
+    let marked = render(&doc, &PdfOptions { marks: true, line_numbers: false });
     let text = poppler("pdftotext", &["-layout"], &marked);
     let words = body_words(&text).join(" ");
     assert!(words.contains("URGES Parties to swiftly reluctantly act:"), "{words}");
@@ -375,7 +375,7 @@ fn revision_marks_are_underlined_and_struck_through_or_hidden() {
         .sum();
     assert!(strokes >= 3, "{strokes} strokes");
 
-    let clean = render(&doc, &PdfOptions { marks: false });
+    let clean = render(&doc, &PdfOptions { marks: false, line_numbers: false });
     let text = poppler("pdftotext", &["-layout"], &clean);
     let words = body_words(&text).join(" ");
     assert!(words.contains("URGES Parties to swiftly act:"), "{words}");
@@ -589,4 +589,115 @@ fn every_character_of_the_draft_is_drawn_by_its_own_glyph_in_the_embedded_subset
     let missing: Vec<char> =
         expected_paragraphs(&doc).concat().chars().filter(|c| !c.is_whitespace() && !drawn.contains_key(c)).collect();
     assert!(missing.is_empty(), "characters of the draft with no glyph in the PDF: {missing:?}");
+}
+
+/// `caucus export <sample> --format FORMAT [extra…]` as a user runs it: a real `caucus` process
+/// on a fresh data directory holding the sample workshop (`caucus demo`). Returns the file.
+pub fn cli_export_of_the_sample(format: &str, extra: &[&str]) -> Vec<u8> {
+    let dir = crate::support::tempdir();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_caucus"))
+            .args(args)
+            .env("CAUCUS_DATA_DIR", dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("run caucus: {e}"));
+        assert!(out.status.success(), "caucus {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let demo = run(&["demo"]);
+    let ws = demo
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("Sample workshop "))
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("no workshop id in `caucus demo`: {demo}"))
+        .to_string();
+    let file = dir.path().join(format!("export.{format}"));
+    let file_arg = file.to_string_lossy().to_string();
+    let mut args = vec!["export", ws.as_str(), "--format", format, "-o", file_arg.as_str()];
+    args.extend_from_slice(extra);
+    run(&args);
+    std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+/// One page of `pdftotext -layout` output read as a line-numbered page: the line numbers in
+/// order (a bare integer before the text of a line) and the lines without one. The footer is
+/// left out.
+pub fn line_numbers_of(page: &str) -> (Vec<u32>, Vec<String>) {
+    let mut numbers = Vec::new();
+    let mut unnumbered = Vec::new();
+    for line in page.lines().filter(|l| !l.trim().is_empty() && !is_footer(l)) {
+        let mut words = line.split_whitespace();
+        match words.next().and_then(|w| w.parse::<u32>().ok()) {
+            Some(n) if words.next().is_some() => numbers.push(n),
+            _ => unnumbered.push(line.trim().to_string()),
+        }
+    }
+    (numbers, unnumbered)
+}
+
+/// The pages of `pdftotext -layout` output.
+pub fn layout_pages(text: &str) -> Vec<&str> {
+    text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect()
+}
+
+/// Asserts the line numbers of line-numbered pages: every line of the text numbered, 1, 2, 3…
+/// restarting on each page; on the first page only the header block (`header` lines, from
+/// "Original language" to the meeting line) unnumbered, and the title numbered 1.
+pub fn assert_numbered_per_page(pages: &[&str], header: usize, title: &str) {
+    assert!(pages.len() >= 2, "a draft over two pages or more: {} page(s)", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let (numbers, unnumbered) = line_numbers_of(page);
+        let expected: Vec<u32> = (1..=numbers.len() as u32).collect();
+        assert!(numbers.len() >= 5, "page {}: {numbers:?}\n{page}", i + 1);
+        assert_eq!(numbers, expected, "page {}: numbered from 1, every line, in order:\n{page}", i + 1);
+        if i == 0 {
+            assert!(unnumbered.first().is_some_and(|l| l.starts_with("Original language: English")), "{unnumbered:?}");
+            assert_eq!(unnumbered.len(), header, "only the header block is unnumbered: {unnumbered:?}");
+            let first_numbered = page.lines().find(|l| line_numbers_of(l).0 == [1]).unwrap_or_default();
+            assert!(first_numbered.contains(title), "line 1 is the title: {first_numbered:?}");
+        } else {
+            assert!(unnumbered.is_empty(), "page {}: lines without a number: {unnumbered:?}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn caucus_export_pdf_with_line_numbers_numbers_every_line_of_the_text_per_page() {
+    let numbered = cli_export_of_the_sample("pdf", &["--line-numbers"]);
+    let plain = cli_export_of_the_sample("pdf", &[]);
+    let text = poppler("pdftotext", &["-layout"], &numbered);
+    // Header: the language and symbol line, the two convention lines, the meeting line.
+    assert_numbered_per_page(&layout_pages(&text), 4, "DRAFT RESOLUTION ON COMBATING WILDLIFE CYBERCRIME");
+    assert_eq!(page_count(&numbered), page_count(&plain), "numbers take no room from the text");
+
+    // The numbers are beside the lines: take them away and the page reads as without them.
+    let stripped: Vec<String> = normalised(&text)
+        .lines()
+        .map(|l| match l.split_once(' ') {
+            Some((n, rest)) if n.parse::<u32>().is_ok() => rest.to_string(),
+            _ => l.to_string(),
+        })
+        .collect();
+    let plain_text = poppler("pdftotext", &["-layout"], &plain);
+    assert_eq!(stripped.join("\n"), normalised(&plain_text));
+
+    // In the left margin, right-aligned 0.5 cm left of the text, each on the baseline of a line
+    // of text; nothing else is there.
+    let boxes = word_boxes(&numbered);
+    let (margin, text_words): (Vec<_>, Vec<_>) = boxes.iter().partition(|(_, x_min, ..)| *x_min < 56.0);
+    let counted: usize = layout_pages(&text).iter().map(|p| line_numbers_of(p).0.len()).sum();
+    assert_eq!(margin.len(), counted, "one number per counted line");
+    for (page, x_min, _, x_max, y_max, word) in &margin {
+        assert!(word.parse::<u32>().is_ok(), "only numbers in the margin, not {word:?}");
+        assert!(*x_min > 20.0 && (*x_max - (56.7 - 14.17)).abs() < 0.5, "{word:?} at x {x_min}..{x_max}");
+        assert!(
+            text_words.iter().any(|(p, x, _, _, y, _)| p == page && *x >= 56.0 && (y - y_max).abs() < 2.5),
+            "number {word:?} on page {page} beside no line of text"
+        );
+    }
+    let plain_boxes = word_boxes(&plain);
+    assert!(plain_boxes.iter().all(|(_, x_min, ..)| *x_min >= 56.0), "without --line-numbers the margin is empty");
+    let plain_pages = layout_pages(&plain_text);
+    assert!(plain_pages.iter().all(|p| line_numbers_of(p).0.is_empty()), "no line numbers without the flag");
 }

@@ -1,9 +1,9 @@
-//! `word/document.xml` of the docx export: the CITES header block, each block as a styled paragraph (numbers, hanging indents, brackets, marks), revision marks as tracked changes or underline/strike-through, and comment anchors.
+//! `word/document.xml` of the docx export: the CITES header block, each block as a styled paragraph (numbers, hanging indents, brackets, marks), revision marks as tracked changes or underline/strike-through, comment anchors, and Word line numbering (`--line-numbers`).
 
 use std::fmt::Write as _;
 
 use super::comments::{range_end, range_start, CommentPlan};
-use super::package::{style, FOOTER_REL, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, R_NS, W_NS};
+use super::package::{style, FOOTER_REL, LINE_NUMBER_DISTANCE, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, R_NS, W_NS};
 use super::xml::{escape, run_text, word_date};
 use super::{DocxOptions, RevisionMarks};
 use crate::export::ir::{Block, Change, ChangeKind, Document, Run};
@@ -35,20 +35,29 @@ pub(super) fn document_xml(doc: &Document, options: &DocxOptions, plan: &Comment
             front = false;
         }
         if conference == Some(b) {
-            body.plain_paragraph(style::CONFERENCE, CONFERENCE_LINE);
+            body.plain_paragraph(style::CONFERENCE, CONFERENCE_LINE, true);
         }
         body.block(b, block, front);
     }
     // A paragraph whose mark is inserted or deleted joins the next one when the change is
     // accepted or rejected: give the last one a next one.
     if doc.blocks.last().is_some_and(|b| b.change.is_some()) {
-        body.out.push_str("<w:p/>");
+        if options.line_numbers {
+            body.out.push_str("<w:p><w:pPr><w:suppressLineNumbers/></w:pPr></w:p>");
+        } else {
+            body.out.push_str("<w:p/>");
+        }
     }
     let _ = write!(
         body.out,
         "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"{FOOTER_REL}\"/><w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>\
-         <w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>"
+         <w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
     );
+    // Every line numbered, restarting on each page, like the PDF export's margin numbers.
+    if options.line_numbers {
+        let _ = write!(body.out, "<w:lnNumType w:countBy=\"1\" w:distance=\"{LINE_NUMBER_DISTANCE}\" w:restart=\"newPage\"/>");
+    }
+    body.out.push_str("</w:sectPr>");
     body.out.push_str("</w:body></w:document>\n");
     body.out
 }
@@ -103,7 +112,8 @@ impl Props {
 impl Body<'_> {
     fn header(&mut self, doc: &Document) {
         let meta = &doc.meta;
-        let _ = write!(self.out, "<w:p><w:pPr><w:pStyle w:val=\"{}\"/></w:pPr>", style::TOP_LINE);
+        self.paragraph_start(style::TOP_LINE, false);
+        self.out.push_str("</w:pPr>");
         if self.options.comments {
             for &id in &self.plan.orphans {
                 self.out.push_str(&range_start(id));
@@ -117,7 +127,8 @@ impl Body<'_> {
             let _ = write!(self.out, "<w:r><w:tab/></w:r><w:r><w:rPr><w:b/><w:bCs/></w:rPr>{}</w:r>", run_text(meta.symbol.trim(), false));
         }
         self.out.push_str("</w:p>");
-        let _ = write!(self.out, "<w:p><w:pPr><w:pStyle w:val=\"{}\"/></w:pPr><w:r>", style::CONVENTION);
+        self.paragraph_start(style::CONVENTION, false);
+        self.out.push_str("</w:pPr><w:r>");
         for (i, line) in CONVENTION_LINES.iter().enumerate() {
             if i > 0 {
                 self.out.push_str("<w:br/>");
@@ -126,15 +137,25 @@ impl Body<'_> {
         }
         self.out.push_str("</w:r></w:p>");
         if !meta.meeting.trim().is_empty() {
-            self.plain_paragraph(style::MEETING, meta.meeting.trim());
+            self.plain_paragraph(style::MEETING, meta.meeting.trim(), false);
         }
         if !doc.blocks.iter().any(|b| b.kind == ParaKind::Title) && !meta.title.trim().is_empty() {
-            self.plain_paragraph(style::TITLE, meta.title.trim());
+            self.plain_paragraph(style::TITLE, meta.title.trim(), true);
         }
     }
 
-    fn plain_paragraph(&mut self, style: &str, text: &str) {
-        let _ = write!(self.out, "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r>{}</w:r></w:p>", run_text(text, false));
+    fn plain_paragraph(&mut self, style: &str, text: &str, counted: bool) {
+        self.paragraph_start(style, counted);
+        let _ = write!(self.out, "</w:pPr><w:r>{}</w:r></w:p>", run_text(text, false));
+    }
+
+    /// `<w:p><w:pPr><w:pStyle/>`, with `w:suppressLineNumbers` when lines are numbered and this
+    /// paragraph's lines do not count (the header block, an empty paragraph); `w:pPr` left open.
+    fn paragraph_start(&mut self, style: &str, counted: bool) {
+        let _ = write!(self.out, "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>");
+        if self.options.line_numbers && !counted {
+            self.out.push_str("<w:suppressLineNumbers/>");
+        }
     }
 
     fn block(&mut self, b: usize, block: &Block, front: bool) {
@@ -149,7 +170,13 @@ impl Body<'_> {
             ParaKind::Item if block.level >= 2 => style::ITEM_2,
             ParaKind::Item => style::ITEM_1,
         };
-        let _ = write!(self.out, "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>");
+        let number = block.number.as_deref().filter(|n| !n.is_empty());
+        let runs: Vec<(usize, &Run, Option<&Change>)> =
+            block.runs.iter().enumerate().filter_map(|(r, run)| shown(block, run).map(|c| (r, run, c))).collect();
+        // The front matter belongs to the header block; a paragraph with no visible text takes no
+        // line in the PDF export, so it takes no number here either.
+        let inked = number.is_some() || runs.iter().any(|(_, run, _)| run.marks.bracket.is_some() || !run.text.trim().is_empty());
+        self.paragraph_start(style, inked && !front);
         if let (RevisionMarks::Tracked, Some(change)) = (self.options.marks, &block.change) {
             let tag = match change.kind {
                 ChangeKind::Inserted => "w:ins",
@@ -160,13 +187,11 @@ impl Body<'_> {
         }
         self.out.push_str("</w:pPr>");
 
-        if let Some(number) = block.number.as_deref().filter(|n| !n.is_empty()) {
+        if let Some(number) = number {
             let props = Props { strong: block.kind == ParaKind::Decision, ..Props::default() };
             self.run(&format!("{number}\t"), props, block.change.as_ref());
         }
 
-        let runs: Vec<(usize, &Run, Option<&Change>)> =
-            block.runs.iter().enumerate().filter_map(|(r, run)| shown(block, run).map(|c| (r, run, c))).collect();
         let mut k = 0;
         while k < runs.len() {
             let bracket = &runs[k].1.marks.bracket;

@@ -28,11 +28,14 @@ pub struct DocxOptions {
     pub marks: RevisionMarks,
     /// Write [`Document::comments`] as Word comments.
     pub comments: bool,
+    /// Word's own line numbering (`w:lnNumType`): every line, restarting on each page, the
+    /// header block and empty paragraphs left unnumbered (`w:suppressLineNumbers`).
+    pub line_numbers: bool,
 }
 
 impl Default for DocxOptions {
     fn default() -> Self {
-        DocxOptions { marks: RevisionMarks::Tracked, comments: true }
+        DocxOptions { marks: RevisionMarks::Tracked, comments: true, line_numbers: false }
     }
 }
 
@@ -67,7 +70,7 @@ pub fn render(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, DocxErro
         ("docProps/app.xml", package::app_properties().into_bytes()),
         ("word/_rels/document.xml.rels", package::document_rels(with_comments).into_bytes()),
         ("word/document.xml", body::document_xml(doc, &options, &plan).into_bytes()),
-        ("word/styles.xml", package::styles().into_bytes()),
+        ("word/styles.xml", package::styles(options.line_numbers).into_bytes()),
         ("word/settings.xml", package::settings().into_bytes()),
         ("word/footer1.xml", package::footer(doc).into_bytes()),
     ];

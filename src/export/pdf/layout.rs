@@ -1,4 +1,4 @@
-//! Typesetting of the PDF export: the CITES page (DESIGN §5) as positioned glyph runs — header block, numbered paragraphs with hanging indents, justified lines broken at word boundaries with real advance widths, page breaks with widow/orphan control, footers.
+//! Typesetting of the PDF export: the CITES page (DESIGN §5) as positioned glyph runs — header block, numbered paragraphs with hanging indents, justified lines broken at word boundaries with real advance widths, page breaks with widow/orphan control, footers, line numbers per page.
 
 use crate::export::ir::{Block, ChangeKind, Document, Run};
 use crate::cites::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
@@ -30,6 +30,10 @@ const INDENT: f32 = 25.0;
 const DECISION_INDENT: f32 = 35.0;
 
 const TEXT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
+/// Line numbers (`--line-numbers`): 8 pt, right edge 0.5 cm left of the text, as the DOCX
+/// export's `w:lnNumType w:distance` and `LineNumber` style put them.
+const LINE_NUMBER_SIZE: f32 = 8.0;
+const LINE_NUMBER_GAP: f32 = 14.17;
 
 /// How a run of glyphs is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,6 +69,8 @@ impl Piece {
 pub(super) struct Line {
     pub baseline: f32,
     pub pieces: Vec<Piece>,
+    /// A line of the text that line numbers count (not the header block, not the footer).
+    pub counted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -91,6 +97,8 @@ struct Para {
     space_before: f32,
     space_after: f32,
     keep_with_next: bool,
+    /// Its lines are counted by line numbers: the text from the title down, not the header block.
+    counted: bool,
 }
 
 /// Lays the document out on A4 pages, footers included.
@@ -106,9 +114,23 @@ pub(super) fn lay_out(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Ve
         let style = Style::plain(FaceKind::Regular, FOOTER_SIZE);
         let piece = piece_at(fonts, &text, style, 0.0);
         let x = MARGIN_X + (TEXT_WIDTH - piece.width()) / 2.0;
-        page.lines.push(Line { baseline: FOOTER_BASELINE, pieces: vec![Piece { x, ..piece }] });
+        page.lines.push(Line { baseline: FOOTER_BASELINE, pieces: vec![Piece { x, ..piece }], counted: false });
+    }
+    if options.line_numbers {
+        number_lines(&mut pages, fonts);
     }
     pages
+}
+
+/// Puts a number left of each counted line, every line, restarting at 1 on each page.
+fn number_lines(pages: &mut [Page], fonts: &Fonts) {
+    for page in pages {
+        for (n, line) in page.lines.iter_mut().filter(|l| l.counted).enumerate() {
+            let piece = piece_at(fonts, &(n + 1).to_string(), Style::plain(FaceKind::Regular, LINE_NUMBER_SIZE), 0.0);
+            let x = MARGIN_X - LINE_NUMBER_GAP - piece.width();
+            line.pieces.insert(0, Piece { x, ..piece });
+        }
+    }
 }
 
 fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> {
@@ -129,7 +151,7 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
             let x = (PAGE_WIDTH - MARGIN_X - piece.width()).max(MARGIN_X);
             pieces.push(Piece { x, ..piece });
         }
-        paras.push(Para { lines: vec![pieces], space_before: 0.0, space_after: 26.0, keep_with_next: true });
+        paras.push(Para { lines: vec![pieces], space_before: 0.0, space_after: 26.0, keep_with_next: true, counted: false });
     }
     for (i, line) in CONVENTION_LINES.iter().enumerate() {
         let frags = vec![Frag { text: (*line).to_string(), style: Style::plain(FaceKind::Bold, SIZE) }];
@@ -139,6 +161,7 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
             space_before: 0.0,
             space_after: if last { 16.0 } else { 0.0 },
             keep_with_next: true,
+            counted: false,
         });
     }
     let meeting = one_line(&meta.meeting);
@@ -149,6 +172,7 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
             space_before: 0.0,
             space_after: 4.0,
             keep_with_next: true,
+            counted: false,
         });
     }
     let has_title = doc.blocks.iter().any(|b| b.kind == ParaKind::Title);
@@ -171,6 +195,7 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
                 space_before: 6.0,
                 space_after: PARAGRAPH_GAP + 3.0,
                 keep_with_next: true,
+                counted: true,
             });
         }
         let block_change = block.change.as_ref().map(|c| c.kind);
@@ -185,7 +210,7 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
 }
 
 fn title_para(lines: Vec<Vec<Piece>>) -> Para {
-    Para { lines, space_before: 18.0, space_after: 14.0, keep_with_next: true }
+    Para { lines, space_before: 18.0, space_after: 14.0, keep_with_next: true, counted: true }
 }
 
 /// One block of the draft as a paragraph: indents, number, alignment, styles.
@@ -241,12 +266,13 @@ fn block_para(block: &Block, front: bool, options: &PdfOptions, fonts: &Fonts) -
     }
     let para = match block.kind {
         ParaKind::Title => title_para(lines),
-        ParaKind::Heading => Para { lines, space_before: 8.0, space_after: PARAGRAPH_GAP, keep_with_next: true },
-        ParaKind::Text if front => Para { lines, space_before: 0.0, space_after: 4.0, keep_with_next: true },
+        ParaKind::Heading => Para { lines, space_before: 8.0, space_after: PARAGRAPH_GAP, keep_with_next: true, counted: true },
+        // The front matter (centred lines above the title) belongs to the header block.
+        ParaKind::Text if front => Para { lines, space_before: 0.0, space_after: 4.0, keep_with_next: true, counted: false },
         // A paragraph that ends with a colon introduces the items below it.
         _ => {
             let intro = block.text().trim_end().ends_with(':');
-            Para { lines, space_before: 0.0, space_after: PARAGRAPH_GAP, keep_with_next: intro }
+            Para { lines, space_before: 0.0, space_after: PARAGRAPH_GAP, keep_with_next: intro, counted: true }
         }
     };
     Some(para)
@@ -528,7 +554,7 @@ fn paginate(paras: &[Para]) -> Vec<Page> {
                 }
             }
             for line in para.lines.iter().skip(j).take(take) {
-                page.lines.push(Line { baseline: y - ASCENT, pieces: line.clone() });
+                page.lines.push(Line { baseline: y - ASCENT, pieces: line.clone(), counted: para.counted });
                 y -= LEADING;
             }
             j += take;

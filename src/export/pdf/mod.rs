@@ -19,11 +19,14 @@ pub struct PdfOptions {
     /// Show revision marks (inserted text underlined, deleted text struck through). Off: the
     /// text as it reads now, deleted text left out.
     pub marks: bool,
+    /// Number the counted lines (the text from the title down, not the header block above it)
+    /// in the left margin, every line, restarting at 1 on each page.
+    pub line_numbers: bool,
 }
 
 impl Default for PdfOptions {
     fn default() -> Self {
-        PdfOptions { marks: true }
+        PdfOptions { marks: true, line_numbers: false }
     }
 }
 
