@@ -232,7 +232,7 @@ impl Session {
         offline_changes: u64,
     ) -> Arc<Opened> {
         let role = device_role(&caucus, &workshop);
-        let permissions = role.map(token::permissions).unwrap_or(Permissions::READ_ONLY);
+        let permissions = role.map(Permissions::for_role).unwrap_or(Permissions::READ_ONLY);
         let presence = Presence::new();
         if let Ok(me) = workshop.me() {
             // The webview's caret is shown under this device's member as the roster names them.

@@ -306,7 +306,7 @@ impl Notes {
             fields.push((THREAD_RECORDED_BY, In::Any(Any::from(by))));
         }
         let entry: MapPrelim = fields.into_iter().collect();
-        let record_id = after_same_second(txn, &self.supports, support.created, record_id);
+        let record_id = after_same_second(txn, &self.supports, SUPPORT_CREATED, support.created, record_id);
         self.supports.insert(txn, record_id, entry);
         Ok(())
     }
@@ -322,7 +322,7 @@ impl Notes {
             (OUTCOME_CREATED, In::Any(Any::from(outcome.created))),
         ];
         let entry: MapPrelim = fields.into_iter().collect();
-        let record_id = after_same_second(txn, &self.outcomes, outcome.created, record_id);
+        let record_id = after_same_second(txn, &self.outcomes, OUTCOME_CREATED, outcome.created, record_id);
         self.outcomes.insert(txn, record_id, entry);
         Ok(())
     }
@@ -583,13 +583,13 @@ impl Notes {
     }
 }
 
-/// The id for a new record of `map` written at `created` (second resolution): `fresh`, unless a
-/// record of the same second sorts after it — then that record's id extended by `fresh`'s
+/// The id for a new record of `map` written at `created` (second resolution; the records' field
+/// `created_key`): `fresh`, unless a record of the same second sorts after it — then that record's id extended by `fresh`'s
 /// random part, so the new record is the latest (by `created`, then id) on every peer.
-fn after_same_second<T: ReadTxn>(txn: &T, map: &MapRef, created: &str, fresh: &str) -> String {
+fn after_same_second<T: ReadTxn>(txn: &T, map: &MapRef, created_key: &str, created: &str, fresh: &str) -> String {
     let top = map
         .iter(txn)
-        .filter(|(_, v)| matches!(v, Out::YMap(m) if m.get(txn, SUPPORT_CREATED).map(|c| out_string(&c)).as_deref() == Some(created)))
+        .filter(|(_, v)| matches!(v, Out::YMap(m) if m.get(txn, created_key).map(|c| out_string(&c)).as_deref() == Some(created)))
         .map(|(id, _)| id.to_string())
         .max();
     match top {

@@ -415,7 +415,7 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<
         }
         None => load_workshop(shared, &id, doc, claims.clone()).await?,
     };
-    let permissions = claims.as_ref().map_or(Permissions::FULL, |c| token::permissions(c.role));
+    let permissions = claims.as_ref().map_or(Permissions::FULL, |c| Permissions::for_role(c.role));
     let member = claims.as_ref().map(|c| c.member.clone());
     let key = (id, doc);
     let (out_tx, out_rx) = mpsc::channel(OUT_QUEUE);

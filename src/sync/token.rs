@@ -16,7 +16,6 @@ use crate::model::roster::Role;
 use crate::workshop::{Caucus, Workshop};
 
 use super::close;
-use crate::policy::access::Permissions;
 
 /// The text form's prefix (and version).
 pub const PREFIX: &str = "caucus1.";
@@ -200,11 +199,6 @@ pub fn verify(text: &str, now: i64, workshop: &Workshop) -> Result<Claims, AuthE
     let claims = decode(text, now)?;
     check_roster(&claims, workshop)?;
     Ok(claims)
-}
-
-/// DESIGN §2's table for a token's role ([`Permissions::for_role`], the one rule table).
-pub fn permissions(role: Role) -> Permissions {
-    Permissions::for_role(role)
 }
 
 /// The chair's signing key, if this device holds it for `workshop` (its identity's secret key

@@ -13,7 +13,7 @@ use caucus::sync::client::{Link, LinkOptions, LinkState};
 use caucus::sync::presence::Presence;
 use caucus::sync::protocol::{self, AwarenessEntry, Message};
 use caucus::sync::relay::{Relay, RelayOptions};
-use caucus::sync::{token, Permissions};
+use caucus::sync::Permissions;
 use caucus::{Caucus, NewParagraph, ParaKind};
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, Options, ReadTxn, StateVector, Transact, Update};
@@ -139,7 +139,7 @@ fn an_observers_webview_may_comment_but_its_draft_edits_are_refused_whole() {
     let dir = tempdir();
     let caucus = device(dir.path(), 402);
     let w = new_workshop(&caucus, "Wildlife cybercrime");
-    let bridge = Bridge::new(w.clone(), token::permissions(Role::Observer), Presence::new());
+    let bridge = Bridge::new(w.clone(), Permissions::for_role(Role::Observer), Presence::new());
     let view = Webview::new(DocName::Draft, 77);
     view.open(&bridge);
     let before = w.state_vector(DocName::Draft);

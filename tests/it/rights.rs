@@ -11,6 +11,7 @@ use caucus::model::DocName;
 use caucus::store::IdentityRecord;
 use caucus::sync::bridge::{pack, Bridge};
 use caucus::policy::claims::Claimant;
+use caucus::policy::Permissions;
 use caucus::sync::presence::Presence;
 use caucus::sync::protocol::{self, Message as YMsg};
 use caucus::sync::relay::{Relay, RelayOptions};
@@ -420,7 +421,7 @@ fn a_bundle_carrying_a_forgery_is_refused_whole_and_an_honest_one_imported() {
 #[test]
 fn the_apps_pipe_checks_the_webview_as_the_devices_member() {
     let f = fixture(176);
-    let bridge = Bridge::new(f.w.clone(), token::permissions(Role::Delegate), Presence::new())
+    let bridge = Bridge::new(f.w.clone(), Permissions::for_role(Role::Delegate), Presence::new())
         .speaking_for(Claimant::member(f.kenya.clone(), Role::Delegate));
     let inbox: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
     let sink_inbox = Arc::clone(&inbox);
@@ -637,7 +638,7 @@ fn bundles_and_the_apps_pipe_refuse_hostile_draft_writes() {
     }
     assert_eq!(f.w.encode_state(DocName::Draft), state, "nothing imported");
 
-    let bridge = Bridge::new(f.w.clone(), token::permissions(Role::Delegate), Presence::new())
+    let bridge = Bridge::new(f.w.clone(), Permissions::for_role(Role::Delegate), Presence::new())
         .speaking_for(Claimant::member(f.kenya.clone(), Role::Delegate));
     bridge.open(DocName::Draft, 9790, Arc::new(|_frame| {})).expect("open");
     for case in draft_forgeries(&f.w, &bracket, 9800) {
@@ -670,7 +671,7 @@ async fn a_newer_schema_is_relayed_and_never_rewritten() {
     let e = f.w.add_paragraph(None, caucus::NewParagraph::new(caucus::ParaKind::Text, "More.")).expect_err("refused");
     assert_eq!(e.code(), "draft.newer_schema", "{e}");
     // The app's webview is this build too: its writes to the draft are refused, its sync passes.
-    let bridge = Bridge::new(f.w.clone(), token::permissions(Role::Chair), Presence::new())
+    let bridge = Bridge::new(f.w.clone(), Permissions::for_role(Role::Chair), Presence::new())
         .speaking_for(Claimant::member(f.chair.clone(), Role::Chair));
     bridge.open(DocName::Draft, 9951, Arc::new(|_frame| {})).expect("open");
     let nothing_new = protocol::encode_step2(f.w.encode_diff(DocName::Draft, &f.w.state_vector(DocName::Draft)));
@@ -973,7 +974,7 @@ fn bundles_and_the_apps_pipe_refuse_forged_supports_outcomes_and_delegations() {
         assert_eq!(e.code(), code, "{what}: {e}");
     }
     assert_eq!(f.w.encode_state(DocName::Notes), before, "nothing imported");
-    let bridge = Bridge::new(f.w.clone(), token::permissions(Role::Delegate), Presence::new())
+    let bridge = Bridge::new(f.w.clone(), Permissions::for_role(Role::Delegate), Presence::new())
         .speaking_for(Claimant::member(f.kenya.clone(), Role::Delegate));
     bridge.open(DocName::Notes, 9995, Arc::new(|_frame| {})).expect("open");
     for (what, code, update) in structured_forgeries(&f, &pt, 9996) {
