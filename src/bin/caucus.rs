@@ -13,7 +13,7 @@ use caucus::export::docx::RevisionMarks;
 use caucus::export::ir::{Change, ChangeKind, Document};
 use caucus::export::{ExportOptions, Format};
 use caucus::model::notes::{Anchor, Thread};
-use caucus::model::roster::{Group, Member, Role};
+use caucus::model::roster::{Group, Member, Role, Stage, StageRecord};
 use caucus::sync::client::{sync_once, SyncOptions};
 use caucus::sync::relay::{Relay, RelayOptions};
 use caucus::sync::tls::{ServerTls, Trust};
@@ -99,6 +99,9 @@ enum Command {
     /// Named milestones of the draft.
     #[command(subcommand)]
     Milestone(MilestoneCommand),
+    /// The workshop's stage: drafting, comment-round, revision or closed.
+    #[command(subcommand)]
+    Stage(StageCommand),
     /// Changes between a milestone and another one (or now), paragraph by paragraph.
     Diff {
         workshop: String,
@@ -222,6 +225,25 @@ enum MilestoneCommand {
     List { workshop: String },
     /// Show the draft as it was at milestone NAME.
     Show { workshop: String, name: String },
+}
+
+#[derive(Subcommand)]
+enum StageCommand {
+    /// Set the stage (the chair, or the Secretariat for the chair); a comment round may have a
+    /// deadline, after which comments are kept and shown as late.
+    Set {
+        workshop: String,
+        #[arg(value_parser = parse_stage)]
+        stage: Stage,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        deadline: Option<String>,
+    },
+    /// Show the stage in force, its deadline and the days left, and every change.
+    Show { workshop: String },
+}
+
+fn parse_stage(s: &str) -> std::result::Result<Stage, String> {
+    s.parse()
 }
 
 #[derive(Subcommand)]
@@ -456,6 +478,7 @@ impl Command {
             | Command::Invite { .. }
             | Command::Peers { .. } => true,
             Command::Milestone(m) => matches!(m, MilestoneCommand::List { .. } | MilestoneCommand::Show { .. }),
+            Command::Stage(s) => matches!(s, StageCommand::Show { .. }),
             Command::Member(m) => matches!(m, MemberCommand::List { .. }),
             Command::Comment(c) => matches!(c, CommentCommand::List { .. }),
             _ => false,
@@ -554,6 +577,7 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Milestone(cmd) => milestone(&caucus, &out, cmd),
+        Command::Stage(cmd) => stage(&caucus, &out, cmd),
         Command::Diff { workshop, from, to } => {
             let w = caucus.open_workshop(&workshop)?;
             let doc = w.compare(&from, to.as_deref())?;
@@ -718,6 +742,60 @@ fn milestone(caucus: &Caucus, out: &Out, cmd: MilestoneCommand) -> Result<()> {
             out.emit(&view, || format!("{} — as at “{name}”\n\n{}", view.meta.title, outline(&view.paragraphs)))
         }
     }
+}
+
+/// What `caucus stage show --json` prints.
+#[derive(Serialize)]
+struct StageShown {
+    stage: Stage,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline: Option<String>,
+    /// Whole days from today (UTC) to the deadline's end; negative once it has passed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_left: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_at: Option<String>,
+    history: Vec<StageRecord>,
+}
+
+fn stage(caucus: &Caucus, out: &Out, cmd: StageCommand) -> Result<()> {
+    let (w, changed) = match cmd {
+        StageCommand::Set { workshop, stage, deadline } => {
+            let w = caucus.open_workshop(&workshop)?;
+            w.set_stage(stage, deadline.as_deref())?;
+            (w, true)
+        }
+        StageCommand::Show { workshop } => (caucus.open_workshop(&workshop)?, false),
+    };
+    let record = w.stage_record();
+    let members = w.members();
+    let name_of = |id: &str| members.iter().find(|m| m.id == id).map_or_else(|| id.to_string(), |m| m.full_name());
+    let today = chrono::Utc::now().date_naive();
+    let shown = StageShown {
+        stage: w.stage(),
+        deadline: record.as_ref().and_then(|r| r.deadline.clone()),
+        days_left: record.as_ref().and_then(|r| r.deadline.as_deref()).and_then(|d| caucus::policy::stage::days_left(d, today)),
+        set_by: record.as_ref().map(|r| name_of(&r.by)),
+        set_at: record.as_ref().map(|r| r.created.clone()),
+        history: w.stage_history(),
+    };
+    out.emit(&shown, || {
+        let mut line = format!("{}{}", if changed { "stage set: " } else { "" }, shown.stage);
+        if let (Some(deadline), Some(days)) = (&shown.deadline, shown.days_left) {
+            let left = match days {
+                d if d < 0 => format!("passed {} day{} ago", -d, if d == -1 { "" } else { "s" }),
+                0 => "ends today".to_string(),
+                d => format!("{d} day{} left", if d == 1 { "" } else { "s" }),
+            };
+            line.push_str(&format!(" — deadline {deadline} ({left})"));
+        }
+        if let (Some(by), Some(at)) = (&shown.set_by, &shown.set_at) {
+            line.push_str(&format!(" — set by {by} at {at}"));
+        }
+        line
+    })
 }
 
 /// The changes of a compared document, one changed paragraph a line: `+` inserted, `-` deleted,

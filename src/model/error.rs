@@ -24,6 +24,8 @@ pub enum ModelError {
     Empty(&'static str),
     #[error("the thread speaks for {0} already: a delegation supports other delegations' comments")]
     OwnDelegation(String),
+    #[error("the deadline `{0}` is not a date (YYYY-MM-DD)")]
+    BadDate(String),
 }
 
 impl crate::coded::Coded for ModelError {
@@ -39,6 +41,7 @@ impl crate::coded::Coded for ModelError {
             ModelError::MemberRemoved(_) => "roster.member_removed",
             ModelError::Empty(_) => "input.empty",
             ModelError::OwnDelegation(_) => "notes.own_delegation",
+            ModelError::BadDate(_) => "input.bad_date",
         }
     }
 }

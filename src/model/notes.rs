@@ -135,6 +135,10 @@ pub struct Thread {
     /// Its latest outcome, if the chair or the Secretariat recorded one.
     #[serde(default)]
     pub outcome: Option<Outcome>,
+    /// Dated after the deadline of the comment round it was written in (issue #11 §1): kept and
+    /// shown as late, never dropped (filled from the roster's stages by [`crate::Workshop::threads`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
 }
 
 /// What a new comment needs besides where it points.
@@ -480,6 +484,7 @@ impl Notes {
                     delegation: s(THREAD_DELEGATION),
                     supporters: supporters.remove(id).unwrap_or_default(),
                     outcome: outcomes.remove(id),
+                    late: false,
                 })
             })
             .collect();
@@ -586,7 +591,7 @@ impl Notes {
 /// The id for a new record of `map` written at `created` (second resolution; the records' field
 /// `created_key`): `fresh`, unless a record of the same second sorts after it — then that record's id extended by `fresh`'s
 /// random part, so the new record is the latest (by `created`, then id) on every peer.
-fn after_same_second<T: ReadTxn>(txn: &T, map: &MapRef, created_key: &str, created: &str, fresh: &str) -> String {
+pub(super) fn after_same_second<T: ReadTxn>(txn: &T, map: &MapRef, created_key: &str, created: &str, fresh: &str) -> String {
     let top = map
         .iter(txn)
         .filter(|(_, v)| matches!(v, Out::YMap(m) if m.get(txn, created_key).map(|c| out_string(&c)).as_deref() == Some(created)))

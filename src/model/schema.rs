@@ -139,6 +139,14 @@ pub const REVOCATIONS: &str = "revocations";
 pub const WORKSHOP: &str = "workshop";
 pub const ROSTER_WORKSHOP_ID: &str = "id";
 pub const ROSTER_CHAIR_KEY: &str = "chairKey";
+/// Map: record id → Map { stage, deadline?, by, created } — the workshop's stage changes (issue
+/// #11 §1), each a record written once; the latest (by `created`, then record id) is in force.
+pub const STAGES: &str = "stages";
+pub const STAGE_VALUE: &str = "stage";
+/// `YYYY-MM-DD`: the comment round's deadline (a comment dated after it is late).
+pub const STAGE_DEADLINE: &str = "deadline";
+pub const STAGE_BY: &str = "by";
+pub const STAGE_CREATED: &str = "created";
 
 pub const MEMBER_NAME: &str = "name";
 pub const MEMBER_DELEGATION: &str = "delegation";

@@ -189,6 +189,8 @@ impl Workshop {
         if found > SCHEMA_VERSION {
             return Err(crate::policy::RightsError::NewerSchema { found, known: SCHEMA_VERSION }.into());
         }
+        // Who may write the draft now: the role, in the workshop's stage (issue #11 §1).
+        self.permits(crate::policy::Action::Write(DocName::Draft))?;
         // The claim first: were it written after the edit and failed, the edit would be on disk
         // yet the operation reported failed. A claim without an edit is harmless.
         self.record_client()?;

@@ -37,17 +37,19 @@ impl Workshop {
     pub fn acting(&self) -> Result<Option<crate::policy::inspect::Writer>> {
         let Some(identity) = self.caucus.inner.store.identity(&self.id)? else { return Ok(None) };
         let member = self.members().into_iter().find(|m| m.id == identity.member);
+        let stage = Some(self.stage());
         Ok(Some(match member {
-            Some(m) => crate::policy::Writer::Member { id: m.id.clone(), role: m.role, delegation: m.speaks_for().to_string() },
-            None => crate::policy::Writer::Member { id: identity.member, role: Role::Observer, delegation: String::new() },
+            Some(m) => crate::policy::Writer::Member { id: m.id.clone(), role: m.role, delegation: m.speaks_for().to_string(), stage },
+            None => crate::policy::Writer::Member { id: identity.member, role: Role::Observer, delegation: String::new(), stage },
         }))
     }
 
-    /// Asks the rule table whether this device's member may do `action` (nothing to ask on a
-    /// device without an identity).
+    /// Asks the rule table, in the workshop's stage, whether this device's member may do
+    /// `action` (nothing to ask on a device without an identity). Every member is bound by the
+    /// stage on their own device, the chair and the Secretariat included.
     pub(super) fn permits(&self, action: crate::policy::Action) -> Result<()> {
-        if let Some(crate::policy::Writer::Member { role, .. }) = self.acting()? {
-            crate::policy::permits(role, action)?;
+        if let Some(writer) = self.acting()? {
+            writer.permits(action)?;
         }
         Ok(())
     }

@@ -11,7 +11,7 @@
 //!
 //! Files by job: `device` (the [`Caucus`], opening and listing workshops), `live` (the live
 //! document engine: locks, transactions, saves, listeners), `remote` (peers' updates and sync
-//! state), and the operations by document: `draft`, `comments`, `members`, `milestones` (and export).
+//! state), and the operations by document: `draft`, `comments`, `members`, `stage`, `milestones` (and export).
 
 mod comments;
 mod device;
@@ -20,6 +20,7 @@ mod live;
 mod members;
 mod milestones;
 mod remote;
+mod stage;
 
 use std::sync::Arc;
 

@@ -19,6 +19,7 @@ mod model;
 mod mutation;
 mod revision;
 mod rights;
+mod stage;
 mod store;
 mod support;
 mod sync;
