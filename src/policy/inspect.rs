@@ -402,6 +402,7 @@ fn branch_id(branch: &Branch) -> (Option<u64>, String) {
 fn render<T: ReadTxn>(_txn: &T, value: &Out) -> String {
     match value {
         Out::Any(Any::String(s)) => serde_json::to_string(s.as_ref()).unwrap_or_default(),
+        Out::Any(Any::Buffer(b)) => format!("buffer:{}", crate::host::hex(b)),
         Out::Any(a) => format!("{a:?}"),
         Out::YMap(m) => format!("map:{}", branch_id(m.as_ref()).1),
         Out::YArray(a) => format!("array:{}", branch_id(a.as_ref()).1),
@@ -455,6 +456,7 @@ pub struct NotesView {
     pub supports: BTreeMap<String, Record>,
     pub outcomes: BTreeMap<String, Record>,
     pub applications: BTreeMap<String, Record>,
+    pub deletions: BTreeMap<String, Record>,
     pub claims: BTreeMap<String, Option<String>>,
 }
 
@@ -492,6 +494,7 @@ impl Roots {
                 supports: records(txn, &notes.supports),
                 outcomes: records(txn, &notes.outcomes),
                 applications: records(txn, &notes.applications),
+                deletions: records(txn, &notes.deletions),
                 claims: notes.claims(txn),
             }),
             Roots::Roster(roster) => View::Roster(RosterView {
@@ -625,7 +628,34 @@ pub fn check_notes(before: &NotesView, after: &NotesView, writers: &Writers) -> 
     }
     check_supports(before, after, writers)?;
     check_outcomes(before, after, writers)?;
-    check_applications(before, after, writers)
+    check_applications(before, after, writers)?;
+    check_deletions(before, after, writers)
+}
+
+/// Deletion records: a readable delete set, written as the member they name (or for them by the
+/// chair or the Secretariat, applying their proposal), who may write the draft (the rule table;
+/// the deletions themselves were judged in the stage when they came).
+fn check_deletions(before: &NotesView, after: &NotesView, writers: &Writers) -> Result<(), RightsError> {
+    let what = "a deletion record";
+    check_records(what, &before.deletions, &after.deletions, |r| {
+        let ranges = r
+            .fields
+            .get(DELETION_RANGES)
+            .and_then(|v| v.strip_prefix("buffer:"))
+            .and_then(crate::host::hex_decode)
+            .ok_or(RightsError::Malformed { what, why: "its ranges are not a buffer" })?;
+        if crate::update::guard::delete_set_v1(&ranges).is_err() {
+            return Err(RightsError::Malformed { what, why: "its ranges are not a delete set" });
+        }
+        let writer = writers.of(r.creator);
+        let Writer::Member { id, role, .. } = &writer else { return Ok(()) };
+        // The chair or the Secretariat records for the proposer whose wording it applied.
+        let member = r.string(DELETION_MEMBER);
+        if &member != id && permits(*role, Action::RecordForOther).is_err() {
+            return Err(RightsError::NotAuthor { what, claimed: member, writer: id.clone() });
+        }
+        permits(*role, Action::Write(DocName::Draft))
+    })
 }
 
 /// Applications of a proposal: of a thread in the document, by their writer, who must be the
