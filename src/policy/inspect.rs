@@ -98,8 +98,8 @@ impl Writers {
         self
     }
 
-    /// The stage changes so far, oldest first: a dated record (a thread, a reply, a support) is
-    /// judged in the stage in force at its own date ([`Writers::dated`]).
+    /// The stage changes so far, oldest first (the last is in force): a dated record (a thread, a
+    /// reply, a support) is also judged in the stage in force at its own date ([`Writers::dated`]).
     pub fn with_history(mut self, stages: Vec<crate::model::roster::StageRecord>) -> Writers {
         self.stage = stages.last().map_or(Stage::Drafting, |r| r.stage);
         self.stages = stages;
@@ -170,7 +170,6 @@ impl Writers {
         }
     }
 }
-
 
 /// Checks untrusted v1 `updates` of `doc` (applied in this order) from `claimant` against the
 /// attribution claims and the content rules, applying nothing to the workshop. `claims_after`:
