@@ -279,20 +279,6 @@ fn edit_draft(rng: &mut Rng, w: &Workshop, seed: u64, step: usize) -> Result<(),
 fn edit_notes(rng: &mut Rng, w: &Workshop, seed: u64, step: usize, tally: &mut Tally) -> Result<(), caucus::Error> {
     let threads = w.threads();
     match rng.below(if threads.is_empty() { 1 } else { 6 }) {
-        0 if rng.chance(40) => {
-            let n = w.paragraphs().len();
-            if n > 0 {
-                let at = rng.below(n);
-                let words: Vec<String> = words_of(w, at).into_iter().filter(|s| s.starts_with('w')).collect();
-                if !words.is_empty() {
-                    let quote = &words[rng.below(words.len())];
-                    let proposal = caucus::model::notes::Proposal { kind: caucus::model::notes::ProposalKind::Replace, text: word(seed, step, 7) };
-                    let options = caucus::workshop::CommentOptions { proposal: Some(proposal), ..Default::default() };
-                    w.add_comment_with(quote, &format!("Propose for {quote} (step {step})"), None, Some(at), &options)?;
-                    tally.proposals += 1;
-                }
-            }
-        }
         0 => {
             let n = w.paragraphs().len();
             if n > 0 {
@@ -300,7 +286,14 @@ fn edit_notes(rng: &mut Rng, w: &Workshop, seed: u64, step: usize, tally: &mut T
                 let words: Vec<String> = words_of(w, at).into_iter().filter(|s| s.starts_with('w')).collect();
                 if !words.is_empty() {
                     let quote = &words[rng.below(words.len())];
-                    w.add_comment(quote, &format!("On {quote} (step {step})"), None, Some(at))?;
+                    // A proposal for the word, sometimes.
+                    let mut options = caucus::workshop::CommentOptions::default();
+                    if rng.chance(40) {
+                        let kind = caucus::model::notes::ProposalKind::Replace;
+                        options.proposal = Some(caucus::model::notes::Proposal { kind, text: word(seed, step, 7) });
+                        tally.proposals += 1;
+                    }
+                    w.add_comment_with(quote, &format!("On {quote} (step {step})"), None, Some(at), &options)?;
                 }
             }
         }
