@@ -11,7 +11,8 @@
 //!
 //! Files by job: `device` (the [`Caucus`], opening and listing workshops), `live` (the live
 //! document engine: locks, transactions, saves, listeners), `remote` (peers' updates and sync
-//! state), and the operations by document: `draft`, `comments`, `members`, `milestones` (and export).
+//! state), and the operations by document: `draft`, `comments`, `members`, `milestones` (and export),
+//! `table` (the comment table's export rows and import).
 
 mod comments;
 mod device;
@@ -20,6 +21,7 @@ mod live;
 mod members;
 mod milestones;
 mod remote;
+mod table;
 
 use std::sync::Arc;
 
@@ -32,6 +34,7 @@ pub use comments::CommentOptions;
 pub use members::NewMember;
 pub use milestones::Milestone;
 pub use remote::Queued;
+pub use table::{ImportReport, TableFilter, UnanchoredRow};
 
 /// An open workshop. Cheap to clone; clones share the live documents.
 #[derive(Clone)]

@@ -22,5 +22,6 @@ mod rights;
 mod store;
 mod support;
 mod sync;
+mod table;
 mod tidy;
 mod tls;
