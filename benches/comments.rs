@@ -5,37 +5,22 @@
 //! one paragraph per blank-line-separated block as the app's typing benchmark makes it, the first
 //! ten preambular, then operative paragraphs each followed by two items. Results go in BENCHMARKS.md.
 
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 use caucus::export::comment_table::{self, CommentTable, Row, TableFormat};
 use caucus::host::{Host, SeededEntropy, SystemClock};
 use caucus::workshop::{NewWorkshop, TableFilter};
 use caucus::{Caucus, NewParagraph, ParaKind, Workshop};
-use serde::Deserialize;
 
-const TRACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/editing-traces/automerge-paper.json.gz");
 const ROWS: usize = 300;
 
-#[derive(Deserialize)]
-struct TraceFile {
-    txns: Vec<Txn>,
-}
-
-#[derive(Deserialize)]
-struct Txn {
-    patches: Vec<(usize, usize, String)>,
-}
+#[path = "support/trace.rs"]
+mod trace;
 
 /// The trace's final text, as paragraphs (blank-line separated, inner line breaks as spaces).
 fn paper_paragraphs() -> Vec<String> {
-    let mut json = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(TRACE).expect("the automerge-paper trace (tests/data/editing-traces)"))
-        .read_to_string(&mut json)
-        .expect("gunzip");
-    let trace: TraceFile = serde_json::from_str(&json).expect("trace json");
     let mut text: Vec<char> = Vec::new();
-    for (pos, del, ins) in trace.txns.into_iter().flat_map(|t| t.patches) {
+    for (pos, del, ins) in trace::patches() {
         text.drain(pos..pos + del);
         for (k, c) in ins.chars().enumerate() {
             text.insert(pos + k, c);

@@ -3,7 +3,6 @@
 //! Run with `cargo bench --bench export`. These have absolute goals (no peer is named for them):
 //! DOCX ≤ 100 ms, PDF ≤ 1 s, diff ≤ 200 ms. Results go in BENCHMARKS.md.
 
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 use caucus::export::ir::RevisionBase;
@@ -14,11 +13,11 @@ use caucus::model::{new_doc, DocName};
 use caucus::revision::{compare, Version};
 use caucus::workshop::NewWorkshop;
 use caucus::{Caucus, NewParagraph, ParaKind};
-use serde::Deserialize;
 use yrs::updates::encoder::Encode;
 use yrs::{ReadTxn, StateVector, Text, Transact, XmlFragment, XmlTextPrelim};
 
-const TRACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/editing-traces/automerge-paper.json.gz");
+#[path = "support/trace.rs"]
+mod trace;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -89,23 +88,8 @@ fn export_bench() -> Vec<(String, f64, f64)> {
     ]
 }
 
-#[derive(Deserialize)]
-struct TraceFile {
-    txns: Vec<Txn>,
-}
-
-#[derive(Deserialize)]
-struct Txn {
-    patches: Vec<(usize, usize, String)>,
-}
-
 fn diff_bench() -> (String, f64, f64) {
-    let mut json = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(TRACE).expect("the automerge-paper trace (tests/data/editing-traces)"))
-        .read_to_string(&mut json)
-        .expect("gunzip");
-    let trace: TraceFile = serde_json::from_str(&json).expect("trace json");
-    let patches: Vec<(usize, usize, String)> = trace.txns.into_iter().flat_map(|t| t.patches).collect();
+    let patches = trace::patches();
     let doc = new_doc(DocName::Draft, 42);
     let draft = Draft::new(&doc);
     let text = {

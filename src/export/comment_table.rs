@@ -9,38 +9,23 @@ use std::fmt;
 use std::fmt::Write as _;
 use std::str::FromStr;
 
+use serde::{Deserialize, Serialize};
+
 use super::docx::xml::{escape, run_text};
 use super::ExportError;
+use crate::model::roster::string_enum;
 
 /// The column headings, in order. The importer ([`crate::import::table`]) reads them back.
 pub const HEADINGS: [&str; 7] = ["Delegation", "Paragraph", "Line", "Type", "Comment", "Proposed change", "Outcome and observation"];
 
-/// One thread as a row of the table, every cell already worded.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct Row {
-    /// The delegation with its supporters: `Kenya (supported by Peru, Chile)`.
-    pub delegation: String,
-    /// The draft's numbering as a reader cites it: `PP2`, `1`, `1 b)`, `17.C`; empty when the
-    /// thread is on no paragraph (unanchored, or its words were deleted).
-    pub paragraph: String,
-    /// Left empty: see the README (the line-numbered exports count lines per page, and the PDF's
-    /// and Word's line breaks differ, so no line is written that a reader could not find).
-    pub line: String,
-    pub kind: String,
-    /// The comment, then its replies each on a paragraph of its own.
-    pub comment: String,
-    pub proposed: String,
-    pub outcome: String,
-}
-
-impl Row {
-    fn cells(&self) -> [&str; 7] {
-        [&self.delegation, &self.paragraph, &self.line, &self.kind, &self.comment, &self.proposed, &self.outcome]
-    }
-}
+/// One thread as a row of the table, every cell already worded (the importer reads the same
+/// cells back). Line is left empty: see the README (the line-numbered exports count lines per
+/// page, and the PDF's and Word's line breaks differ, so no line is written that a reader could
+/// not find).
+pub use crate::import::table::Cells as Row;
 
 /// The table and what its title says.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct CommentTable {
     /// The draft's document symbol (`SC77 Doc. 42`), may be empty.
     pub symbol: String,
@@ -49,41 +34,9 @@ pub struct CommentTable {
     pub rows: Vec<Row>,
 }
 
-/// The formats the table is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TableFormat {
-    Docx,
-    Xlsx,
-    Csv,
-}
-
-impl TableFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TableFormat::Docx => "docx",
-            TableFormat::Xlsx => "xlsx",
-            TableFormat::Csv => "csv",
-        }
-    }
-}
-
-impl fmt::Display for TableFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for TableFormat {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "docx" => Ok(TableFormat::Docx),
-            "xlsx" => Ok(TableFormat::Xlsx),
-            "csv" => Ok(TableFormat::Csv),
-            _ => Err(format!("unknown table format `{s}` (expected docx, xlsx or csv)")),
-        }
-    }
+string_enum! {
+    /// The formats the table is written in.
+    TableFormat { Docx = "docx", Xlsx = "xlsx", Csv = "csv" }
 }
 
 /// Renders the table in `format`.
@@ -116,7 +69,7 @@ pub fn csv(table: &CommentTable) -> Vec<u8> {
     };
     line(&HEADINGS);
     for row in &table.rows {
-        line(&row.cells());
+        line(&row.in_order());
     }
     out.into_bytes()
 }
@@ -231,7 +184,7 @@ pub fn docx_document(table: &CommentTable) -> String {
     out.push_str("</w:tblGrid>");
     docx_row(&mut out, &HEADINGS, true);
     for row in &table.rows {
-        docx_row(&mut out, &row.cells(), false);
+        docx_row(&mut out, &row.in_order(), false);
     }
     out.push_str("</w:tbl><w:p/>");
     let _ = write!(
@@ -295,7 +248,7 @@ pub fn xlsx(table: &CommentTable) -> Result<Vec<u8>, ExportError> {
     }
     for (r, row) in table.rows.iter().enumerate() {
         let r = u32::try_from(r + 1).map_err(|_| ExportError::Xlsx("too many rows for a sheet".into()))?;
-        for (c, text) in row.cells().iter().enumerate() {
+        for (c, text) in row.in_order().iter().enumerate() {
             sheet.write_string_with_format(r, c as u16, *text, &cell).map_err(xlsx)?;
         }
     }

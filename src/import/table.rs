@@ -7,7 +7,6 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
-use super::iso3166::COUNTRIES;
 
 /// The most a DOCX or XLSX part may expand to when read (a ZIP bomb is refused, not read).
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
@@ -101,18 +100,34 @@ const HEADINGS: &[(Role, &[&str])] = &[
     ),
 ];
 
-/// One data row of a table, its cells by role (empty when the table has no such column), and
-/// its source row (1-based, counting the heading row) for the report.
+/// The seven cells of a comment table's row, by role, as written: what this reader returns and
+/// what the writer (`export::comment_table`, whose `Row` this is) lays out.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct TableRow {
-    pub source_row: usize,
+pub struct Cells {
+    /// The party: a delegation (with its supporters: `Kenya (supported by Peru, Chile)`) or a code.
     pub delegation: String,
+    /// The paragraph as a reader cites it: `PP2`, `1`, `1 b)`, `17.C`.
     pub paragraph: String,
     pub line: String,
     pub kind: String,
     pub comment: String,
     pub proposed: String,
     pub outcome: String,
+}
+
+impl Cells {
+    /// The cells in the table's column order.
+    pub fn in_order(&self) -> [&str; 7] {
+        [&self.delegation, &self.paragraph, &self.line, &self.kind, &self.comment, &self.proposed, &self.outcome]
+    }
+}
+
+/// One data row of a table: its cells (empty where the table has no such column), its source
+/// row (1-based, counting the heading row) for the report, and the cells no role holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct TableRow {
+    pub source_row: usize,
+    pub cells: Cells,
     /// Cells of columns no role matched (or a second column of a role already taken), with their
     /// headings: kept by the caller, never dropped.
     pub extra: Vec<(String, String)>,
@@ -120,8 +135,7 @@ pub struct TableRow {
 
 impl TableRow {
     fn is_blank(&self) -> bool {
-        [&self.delegation, &self.paragraph, &self.line, &self.kind, &self.comment, &self.proposed, &self.outcome].iter().all(|c| c.trim().is_empty())
-            && self.extra.iter().all(|(_, v)| v.trim().is_empty())
+        self.cells.in_order().iter().all(|c| c.trim().is_empty()) && self.extra.iter().all(|(_, v)| v.trim().is_empty())
     }
 }
 
@@ -253,13 +267,13 @@ fn rows_under(headings: &[String], roles: &[Option<Role>], data: &[(usize, Vec<S
         for (i, cell) in cells.iter().enumerate() {
             let cell = cell.trim().to_string();
             match taken.get(i).copied().flatten() {
-                Some(Role::Delegation) => row.delegation = cell,
-                Some(Role::Paragraph) => row.paragraph = cell,
-                Some(Role::Line) => row.line = cell,
-                Some(Role::Type) => row.kind = cell,
-                Some(Role::Comment) => row.comment = cell,
-                Some(Role::Proposed) => row.proposed = cell,
-                Some(Role::Outcome) => row.outcome = cell,
+                Some(Role::Delegation) => row.cells.delegation = cell,
+                Some(Role::Paragraph) => row.cells.paragraph = cell,
+                Some(Role::Line) => row.cells.line = cell,
+                Some(Role::Type) => row.cells.kind = cell,
+                Some(Role::Comment) => row.cells.comment = cell,
+                Some(Role::Proposed) => row.cells.proposed = cell,
+                Some(Role::Outcome) => row.cells.outcome = cell,
                 None if cell.is_empty() => {}
                 None => {
                     let heading = headings.get(i).map(|h| h.trim()).filter(|h| !h.is_empty()).map_or_else(|| format!("Column {}", i + 1), str::to_string);
@@ -600,13 +614,12 @@ pub fn outcome(cell: &str) -> Option<(crate::model::notes::OutcomeKind, String)>
 
 /// The candidate delegation names of a party cell: an ISO 3166 alpha-2 or alpha-3 code gives the
 /// country's names (short, common, official); `None` when the cell is no code.
-pub fn country_names(cell: &str) -> Option<&'static [&'static str]> {
+pub fn country_names(cell: &str) -> Option<Vec<&'static str>> {
     let code = cell.trim();
     if !(code.len() == 2 || code.len() == 3) || !code.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let upper = code.to_ascii_uppercase();
-    COUNTRIES.iter().find(|(a2, a3, _)| *a2 == upper || *a3 == upper).map(|(_, _, names)| *names)
+    super::iso3166::names_of(&code.to_ascii_uppercase())
 }
 
 /// Whether a roster delegation is one of a country's names: equal when normalised, or equal to
@@ -754,9 +767,9 @@ mod tests {
 
     #[test]
     fn party_codes_name_their_countries() {
-        assert!(country_names("KE").is_some_and(|n| names_country("Kenya", n)));
-        assert!(country_names("tza").is_some_and(|n| names_country("Tanzania", n)));
-        assert!(country_names("GBR").is_some_and(|n| names_country("United Kingdom", n)));
+        assert!(country_names("KE").is_some_and(|n| names_country("Kenya", &n)));
+        assert!(country_names("tza").is_some_and(|n| names_country("Tanzania", &n)));
+        assert!(country_names("GBR").is_some_and(|n| names_country("United Kingdom", &n)));
         assert_eq!(country_names("Kenya"), None);
         assert_eq!(split_supporters("Kenya (supported by Peru, Chile)"), ("Kenya".into(), vec!["Peru".into(), "Chile".into()]));
     }

@@ -248,24 +248,25 @@ impl Workshop {
         delegations.dedup();
         let mut out = Vec::with_capacity(table.rows.len());
         for row in &table.rows {
-            let (position, why) = locate(&row.paragraph, &keys);
-            let (party, supporters) = parse::split_supporters(&row.delegation);
+            let cells = &row.cells;
+            let (position, why) = locate(&cells.paragraph, &keys);
+            let (party, supporters) = parse::split_supporters(&cells.delegation);
             let delegation = resolve_party(&party, &delegations).unwrap_or_else(|| own.to_string());
             self.permits(crate::policy::Action::SpeakFor { own: delegation == own })?;
-            let kind = parse::comment_type(&row.kind);
-            let outcome = if may_record_outcomes { parse::outcome(&row.outcome) } else { None };
+            let kind = parse::comment_type(&cells.kind);
+            let outcome = if may_record_outcomes { parse::outcome(&cells.outcome) } else { None };
             let body = row_body(row, position.is_none(), kind.is_none(), &supporters, outcome.is_none());
             crate::policy::rights::check_body("a comment", &body)?;
-            crate::policy::rights::check_body("a proposal", &row.proposed)?;
+            crate::policy::rights::check_body("a proposal", &cells.proposed)?;
             if let Some((_, observation)) = &outcome {
                 crate::policy::rights::check_body("an observation", observation)?;
             }
-            let proposal = (!row.proposed.trim().is_empty()).then(|| Proposal { kind: ProposalKind::Replace, text: row.proposed.clone() });
+            let proposal = (!cells.proposed.trim().is_empty()).then(|| Proposal { kind: ProposalKind::Replace, text: cells.proposed.clone() });
             out.push(Prepared {
                 position,
                 why,
                 source_row: row.source_row,
-                paragraph: row.paragraph.clone(),
+                paragraph: cells.paragraph.clone(),
                 delegation,
                 body,
                 kind: kind.unwrap_or_default(),
@@ -309,7 +310,7 @@ fn resolve_party(party: &str, delegations: &[String]) -> Option<String> {
         return Some(d.clone());
     }
     if let Some(names) = parse::country_names(party) {
-        if let Some(d) = delegations.iter().find(|d| parse::names_country(d, names)) {
+        if let Some(d) = delegations.iter().find(|d| parse::names_country(d, &names)) {
             return Some(d.clone());
         }
     }
@@ -318,7 +319,8 @@ fn resolve_party(party: &str, delegations: &[String]) -> Option<String> {
 
 /// The thread's body: the comment cell, then the cells no field holds, each on a line of its
 /// own under its heading, so that nothing the table said is lost.
-fn row_body(row: &TableRow, unanchored: bool, unknown_type: bool, supporters: &[String], outcome_unrecorded: bool) -> String {
+fn row_body(table_row: &TableRow, unanchored: bool, unknown_type: bool, supporters: &[String], outcome_unrecorded: bool) -> String {
+    let row = &table_row.cells;
     let mut kept: Vec<String> = Vec::new();
     if unanchored && !row.paragraph.trim().is_empty() {
         kept.push(format!("Paragraph: {}", row.paragraph));
@@ -335,7 +337,7 @@ fn row_body(row: &TableRow, unanchored: bool, unknown_type: bool, supporters: &[
     if outcome_unrecorded && !row.outcome.trim().is_empty() {
         kept.push(format!("Outcome and observation: {}", row.outcome));
     }
-    for (heading, value) in &row.extra {
+    for (heading, value) in &table_row.extra {
         kept.push(format!("{heading}: {value}"));
     }
     let comment = row.comment.trim();

@@ -167,10 +167,8 @@ fn the_csv_is_rfc_4180_with_a_byte_order_mark_and_reads_back_as_written() {
     insta::assert_snapshot!("small_table_csv", text.replace("\r\n", "⏎\n"));
     let parsed = caucus::import::table::parse("table.csv", &bytes).expect("read back");
     assert_eq!(parsed.rows.len(), 2);
-    assert_eq!(parsed.rows[0].delegation, table.rows[0].delegation);
-    assert_eq!(parsed.rows[0].comment, table.rows[0].comment);
-    assert_eq!(parsed.rows[0].outcome, table.rows[0].outcome);
-    assert_eq!(parsed.rows[1].comment, "Typo & <tag>");
+    assert_eq!(parsed.rows[0].cells, table.rows[0]);
+    assert_eq!(parsed.rows[1].cells.comment, "Typo & <tag>");
 }
 
 #[test]
@@ -188,7 +186,7 @@ fn the_docx_is_a_real_landscape_word_table_whose_header_row_repeats() {
     // And the package reads back through the importer.
     let bytes = comment_table::docx(&small_table()).expect("docx");
     let parsed = caucus::import::table::parse("table.docx", &bytes).expect("read back");
-    assert_eq!(parsed.rows.iter().map(|r| r.comment.as_str()).collect::<Vec<_>>(), ["Say \"specialized unit\", not focal point.\n\nPeru: agreed", "Typo & <tag>"]);
+    assert_eq!(parsed.rows.iter().map(|r| r.cells.comment.as_str()).collect::<Vec<_>>(), ["Say \"specialized unit\", not focal point.\n\nPeru: agreed", "Typo & <tag>"]);
 }
 
 #[test]
@@ -226,7 +224,7 @@ fn libreoffice_reads_the_xlsx_sheet_back_cell_for_cell() {
     let grid = csv_records(&text, ',');
     let mut want: Vec<Vec<String>> = vec![HEADINGS.iter().map(|h| h.to_string()).collect()];
     for r in &table.rows {
-        want.push([&r.delegation, &r.paragraph, &r.line, &r.kind, &r.comment, &r.proposed, &r.outcome].iter().map(|c| c.to_string()).collect());
+        want.push(r.in_order().iter().map(|c| c.to_string()).collect());
     }
     assert_eq!(grid, want);
 }
@@ -476,7 +474,7 @@ fn the_command_line_exports_and_imports_the_table() {
     let out = d.join("t.xlsx");
     ok(&["comment", "table", &ws, "--format", "xlsx", "--open", "--type", "editorial", "-o", &out.to_string_lossy()]);
     let back = caucus::import::table::parse("t.xlsx", &std::fs::read(&out).expect("xlsx")).expect("read");
-    assert_eq!(back.rows.iter().map(|r| (r.delegation.as_str(), r.paragraph.as_str())).collect::<Vec<_>>(), [("Peru", "2"), ("Peru", "2")]);
+    assert_eq!(back.rows.iter().map(|r| (r.cells.delegation.as_str(), r.cells.paragraph.as_str())).collect::<Vec<_>>(), [("Peru", "2"), ("Peru", "2")]);
     let csv = ok(&["comment", "table", &ws, "--format", "csv", "--delegation", "PE"]);
     assert_eq!(csv_records(&csv, ',').len(), 3, "{csv}");
     let refused = caucus_cli(d, &["comment", "import", &ws, FIXTURE.trim_end_matches(".csv")]);
