@@ -941,6 +941,9 @@ fn comment(caucus: &Caucus, out: &Out, cmd: CommentCommand) -> Result<()> {
                 if report.blank_rows > 0 {
                     lines.push(format!("{} blank rows skipped", report.blank_rows));
                 }
+                if report.tables_without_headings > 0 {
+                    lines.push(format!("{} tables without a comment table's headings not read", report.tables_without_headings));
+                }
                 lines.join("\n")
             })
         }

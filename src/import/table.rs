@@ -150,6 +150,9 @@ pub struct ParsedTable {
     pub rows: Vec<TableRow>,
     /// Rows with no text in any cell (spacing rows), counted, not imported.
     pub blank_rows: usize,
+    /// Tables (DOCX) or sheets (XLSX) holding text but no heading row a comment table has, and
+    /// continuing no table above them: counted and reported, not read.
+    pub tables_without_headings: usize,
 }
 
 /// Reads a comment table from a file's bytes; `name` (the file name) is used to tell CSV from
@@ -289,42 +292,53 @@ fn rows_under(headings: &[String], roles: &[Option<Role>], data: &[(usize, Vec<S
     }
 }
 
-/// Finds the heading row among a grid's first rows and reads the rows under it. `false` when the
-/// grid has none.
-fn read_grid(grid: &[Vec<String>], out: &mut ParsedTable) -> bool {
+/// A heading row and the role of each of its cells.
+type Headings = (Vec<String>, Vec<Option<Role>>);
+
+/// Finds the heading row among a grid's first rows and reads the rows under it, numbering them
+/// after `offset` rows of earlier grids. `None` when the grid has no heading row.
+fn read_grid(grid: &[Vec<String>], offset: usize, out: &mut ParsedTable) -> Option<Headings> {
     for (h, cells) in grid.iter().enumerate().take(HEADING_SEARCH_ROWS) {
         if let Some(roles) = heading_row(cells) {
-            let data: Vec<(usize, Vec<String>)> = grid.iter().enumerate().skip(h + 1).map(|(i, r)| (i + 1, r.clone())).collect();
-            rows_under(cells, &roles, &data, out);
-            return true;
+            rows_under(cells, &roles, &numbered(grid, offset, h + 1), out);
+            return Some((cells.clone(), roles));
         }
     }
-    false
+    None
+}
+
+/// A grid's rows from `skip` on, each with its row number in the file (after `offset` rows).
+fn numbered(grid: &[Vec<String>], offset: usize, skip: usize) -> Vec<(usize, Vec<String>)> {
+    grid.iter().enumerate().skip(skip).map(|(i, r)| (offset + i + 1, r.clone())).collect()
+}
+
+fn has_text(grid: &[Vec<String>]) -> bool {
+    grid.iter().flatten().any(|c| !c.trim().is_empty())
 }
 
 fn empty_table(format: SourceFormat) -> ParsedTable {
-    ParsedTable { format, columns: Vec::new(), headings_in_page_header: false, rows: Vec::new(), blank_rows: 0 }
+    ParsedTable { format, columns: Vec::new(), headings_in_page_header: false, rows: Vec::new(), blank_rows: 0, tables_without_headings: 0 }
 }
 
 // ---------------------------------------------------------------------------------------------
 // CSV
 
 /// RFC 4180 CSV (UTF-8, with or without a byte order mark), its separator the comma, or the
-/// semicolon or tab that spreadsheets in French and Spanish locales write.
+/// semicolon or tab that spreadsheets in French and Spanish locales write: the first of them
+/// under which a heading row is found.
 fn parse_csv(bytes: &[u8]) -> Result<ParsedTable, TableError> {
     let text = std::str::from_utf8(bytes).map_err(|e| TableError::NotUtf8 { offset: e.valid_up_to() })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(TableError::NoTable { format: "CSV" });
     }
-    let first_line = text.lines().next().unwrap_or("");
-    let separator = [',', ';', '\t'].into_iter().max_by_key(|s| first_line.matches(*s).count()).unwrap_or(',');
-    let grid = csv_records(text, separator);
-    let mut out = empty_table(SourceFormat::Csv);
-    if !read_grid(&grid, &mut out) {
-        return Err(TableError::NoHeadings { format: "CSV" });
+    for separator in [',', ';', '\t'] {
+        let mut out = empty_table(SourceFormat::Csv);
+        if read_grid(&csv_records(text, separator), 0, &mut out).is_some() {
+            return Ok(out);
+        }
     }
-    Ok(out)
+    Err(TableError::NoHeadings { format: "CSV" })
 }
 
 /// The records of CSV text: quoted fields may hold separators, line breaks and doubled quotes.
@@ -377,16 +391,22 @@ fn parse_xlsx(bytes: &[u8]) -> Result<ParsedTable, TableError> {
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| TableError::Damaged { format: "XLSX", reason: e.to_string() })?;
     let mut out = empty_table(SourceFormat::Xlsx);
-    let mut any_cells = false;
+    let (mut found, mut any_cells) = (false, false);
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| TableError::Damaged { format: "XLSX", reason: e.to_string() })?;
         let grid: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
-        any_cells |= grid.iter().flatten().any(|c| !c.trim().is_empty());
-        if read_grid(&grid, &mut out) {
-            return Ok(out);
+        any_cells |= has_text(&grid);
+        if read_grid(&grid, 0, &mut out).is_some() {
+            found = true;
+        } else if has_text(&grid) {
+            out.tables_without_headings += 1;
         }
     }
-    Err(if any_cells { TableError::NoHeadings { format: "XLSX" } } else { TableError::NoTable { format: "XLSX" } })
+    match (found, any_cells) {
+        (true, _) => Ok(out),
+        (false, true) => Err(TableError::NoHeadings { format: "XLSX" }),
+        (false, false) => Err(TableError::NoTable { format: "XLSX" }),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -516,7 +536,9 @@ pub fn docx_tables(xml: &str) -> Result<Vec<Vec<Vec<String>>>, String> {
 }
 
 /// The body's tables under their own heading rows, or, for those without, under a heading row
-/// of a table in a page header part (the ISO/IEC/CEN commenting template) with as many columns.
+/// of a table in a page header part (the ISO/IEC/CEN commenting template) with as many columns,
+/// else under the headings of the table above when it has as many columns (a table continued
+/// after a section break). Rows are numbered through all the body's tables.
 fn parse_docx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, names: &[String]) -> Result<ParsedTable, TableError> {
     let damaged = |reason: String| TableError::Damaged { format: "DOCX", reason };
     let body = docx_tables(&read_part(zip, "word/document.xml")?).map_err(|e| damaged(format!("word/document.xml: {e}")))?;
@@ -536,18 +558,24 @@ fn parse_docx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, names: &[String]) -> Res
     }
     let mut out = empty_table(SourceFormat::Docx);
     let mut found = false;
+    let mut above: Option<Headings> = None;
+    let mut offset = 0;
     for grid in &body {
-        if read_grid(grid, &mut out) {
-            found = true;
-            continue;
-        }
         let width = grid.iter().map(Vec::len).max().unwrap_or(0);
-        if let Some((headings, roles)) = header_rows.iter().find(|(h, _)| h.len() == width) {
-            let data: Vec<(usize, Vec<String>)> = grid.iter().enumerate().map(|(i, r)| (i + 1, r.clone())).collect();
-            rows_under(headings, roles, &data, &mut out);
+        if let Some(headings) = read_grid(grid, offset, &mut out) {
+            found = true;
+            above = Some(headings);
+        } else if let Some((headings, roles)) = header_rows.iter().find(|(h, _)| h.len() == width) {
+            rows_under(headings, roles, &numbered(grid, offset, 0), &mut out);
             out.headings_in_page_header = true;
             found = true;
+        } else if let Some((headings, roles)) = above.as_ref().filter(|(h, _)| h.len() == width) {
+            rows_under(headings, roles, &numbered(grid, offset, 0), &mut out);
+        } else if has_text(grid) {
+            out.tables_without_headings += 1;
+            above = None;
         }
+        offset += grid.len();
     }
     if !found {
         return Err(TableError::NoHeadings { format: "DOCX" });

@@ -373,8 +373,8 @@ impl Notes {
     ) -> bool {
         let anchored = position.and_then(|p| {
             let text = draft.elements(draft_txn).get(p).and_then(|el| Draft::text_of(draft_txn, el))?;
-            let len = plain_text(draft_txn, &text).len();
             let quote = plain_text(draft_txn, &text);
+            let len = quote.len();
             let start = text.sticky_index(draft_txn, 0, Assoc::After)?;
             let end = text.sticky_index(draft_txn, u32::try_from(len).ok()?, Assoc::Before)?;
             let para_id = draft.paragraphs(draft_txn).get(p).map(|para| para.id.clone()).unwrap_or_default();

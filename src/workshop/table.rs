@@ -38,6 +38,8 @@ pub struct ImportReport {
     pub outcomes: usize,
     /// Rows with no text in any cell, not imported.
     pub blank_rows: usize,
+    /// Tables or sheets of the file with text but no comment table's headings, not read.
+    pub tables_without_headings: usize,
     /// The new threads' ids, in the table's order.
     pub threads: Vec<String>,
     /// Who the rows are recorded as (`author`) and by (`recorded_by`, when on their behalf).
@@ -232,6 +234,7 @@ impl Workshop {
             unanchored,
             outcomes: prepared.iter().filter(|r| r.outcome.is_some()).count(),
             blank_rows: table.blank_rows,
+            tables_without_headings: table.tables_without_headings,
             threads: ids,
             author: author.id.clone(),
             recorded_by,

@@ -291,7 +291,7 @@ fn a_table_libreoffice_made_as_docx_round_trips() {
 #[test]
 fn french_and_spanish_headings_are_read() {
     let f = fixture(7306);
-    let french = "\u{feff}Délégation;Alinéa;Ligne;Type de commentaire;Commentaires;Libellé proposé;Observations du Secrétariat\r\n\
+    let french = "\u{feff}Commentaires du Pérou\r\nDélégation;Alinéa;Ligne;Type de commentaire;Commentaires;Libellé proposé;Observations du Secrétariat\r\n\
                   Pérou;1 b);;Rédactionnel;Préciser « unité ».;désigner une unité spécialisée;\r\n";
     let report = f.w.import_comment_table("pérou.csv", french.as_bytes(), None).expect("French");
     assert_eq!((report.rows, report.anchored), (1, 1));
@@ -309,18 +309,34 @@ fn french_and_spanish_headings_are_read() {
     );
 }
 
+const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+/// A `w:tr` of one-paragraph cells.
+fn row(cells: &[&str]) -> String {
+    let mut s = String::from("<w:tr>");
+    for c in cells {
+        s.push_str(&format!("<w:tc><w:p><w:r><w:t xml:space=\"preserve\">{c}</w:t></w:r></w:p></w:tc>"));
+    }
+    s.push_str("</w:tr>");
+    s
+}
+
+/// A DOCX package of the given parts (written by the `zip` crate, as another tool would).
+fn docx_of(parts: Vec<(&str, String)>) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let types = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".to_string();
+    for (name, content) in std::iter::once(("[Content_Types].xml", types)).chain(parts) {
+        zip.start_file(name, options).expect("zip entry");
+        zip.write_all(content.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
 /// A DOCX in the ISO/IEC/CEN template's shape: the headings are a one-row table in the page
 /// header, the body's table holds only the comments.
 fn iso_template_docx() -> Vec<u8> {
-    let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
-    let row = |cells: &[&str]| {
-        let mut s = String::from("<w:tr>");
-        for c in cells {
-            s.push_str(&format!("<w:tc><w:p><w:r><w:t xml:space=\"preserve\">{c}</w:t></w:r></w:p></w:tc>"));
-        }
-        s.push_str("</w:tr>");
-        s
-    };
+    let w = W;
     let header = format!(
         "<?xml version=\"1.0\"?><w:hdr {w}><w:p><w:r><w:t>Template for comments</w:t></w:r></w:p><w:tbl>{}</w:tbl></w:hdr>",
         row(&["MB/NC", "Line number", "Clause/ Subclause", "Paragraph/ Figure/ Table", "Type of comment", "Comments", "Proposed change", "Observations of the secretariat"])
@@ -330,17 +346,7 @@ fn iso_template_docx() -> Vec<u8> {
         row(&["KE", "", "1 b) ii)", "", "te", "Name cloud evidence &amp; providers.", "the collection of digital evidence, including in the cloud;", ""]),
         row(&["KE", "12", "17.Z", "Table 1", "ed", "No such paragraph.", "", ""]),
     );
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for (name, content) in [
-        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".to_string()),
-        ("word/document.xml", body),
-        ("word/header1.xml", header),
-    ] {
-        zip.start_file(name, options).expect("zip entry");
-        zip.write_all(content.as_bytes()).expect("zip write");
-    }
-    zip.finish().expect("zip").into_inner()
+    docx_of(vec![("word/document.xml", body), ("word/header1.xml", header)])
 }
 
 #[test]
@@ -354,6 +360,22 @@ fn headings_in_the_page_header_of_the_iso_template_are_read() {
     assert_eq!(rows[0].comment, "Name cloud evidence & providers.");
     // The second paragraph column and the line are kept in the comment, never dropped.
     assert_eq!(rows[1].comment, "No such paragraph.\n\nParagraph: 17.Z\nLine: 12\nParagraph/ Figure/ Table: Table 1");
+}
+
+#[test]
+fn a_table_continued_after_a_break_is_read_whole_and_other_tables_are_counted() {
+    let f = fixture(7314);
+    let body = format!(
+        "<?xml version=\"1.0\"?><w:document {W}><w:body><w:tbl>{}</w:tbl><w:p/><w:tbl>{}{}</w:tbl><w:p/><w:tbl>{}</w:tbl><w:sectPr/></w:body></w:document>",
+        row(&["Kenya", "Comments of 3 December"]),
+        row(&["Party", "Para.", "Comment"]),
+        row(&["Kenya", "1", "First."]),
+        row(&["Kenya", "2", "Continued."]),
+    );
+    let report = f.w.import_comment_table("k.docx", &docx_of(vec![("word/document.xml", body)]), None).expect("import");
+    assert_eq!((report.rows, report.anchored, report.tables_without_headings), (2, 2, 1));
+    let threads = f.w.threads();
+    assert_eq!(threads.iter().map(|t| t.body.as_str()).collect::<Vec<_>>(), ["First.", "Continued."]);
 }
 
 #[test]
