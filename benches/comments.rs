@@ -14,19 +14,12 @@ use caucus::{Caucus, NewParagraph, ParaKind, Workshop};
 
 const ROWS: usize = 300;
 
-#[path = "support/trace.rs"]
-mod trace;
+#[path = "shared/paper.rs"]
+mod paper;
 
 /// The trace's final text, as paragraphs (blank-line separated, inner line breaks as spaces).
 fn paper_paragraphs() -> Vec<String> {
-    let mut text: Vec<char> = Vec::new();
-    for (pos, del, ins) in trace::patches() {
-        text.drain(pos..pos + del);
-        for (k, c) in ins.chars().enumerate() {
-            text.insert(pos + k, c);
-        }
-    }
-    let text: String = text.into_iter().collect();
+    let (_, text) = paper::replay(4242, &paper::patches(), |_, _| {});
     text.split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())

@@ -13,7 +13,7 @@ use caucus::export::docx::RevisionMarks;
 use caucus::export::ir::{Change, ChangeKind, Document};
 use caucus::export::{ExportOptions, Format};
 use caucus::model::notes::{Anchor, Thread};
-use caucus::model::roster::{Group, Member, Role};
+use caucus::model::roster::{Group, Member, Role, Stage, StageRecord};
 use caucus::sync::client::{sync_once, SyncOptions};
 use caucus::sync::relay::{Relay, RelayOptions};
 use caucus::sync::tls::{ServerTls, Trust};
@@ -99,6 +99,9 @@ enum Command {
     /// Named milestones of the draft.
     #[command(subcommand)]
     Milestone(MilestoneCommand),
+    /// The workshop's stage: drafting, comment-round, revision or closed.
+    #[command(subcommand)]
+    Stage(StageCommand),
     /// Changes between a milestone and another one (or now), paragraph by paragraph.
     Diff {
         workshop: String,
@@ -225,6 +228,25 @@ enum MilestoneCommand {
 }
 
 #[derive(Subcommand)]
+enum StageCommand {
+    /// Set the stage (the chair, or the Secretariat for the chair); a comment round may have a
+    /// deadline, after which comments are kept and shown as late.
+    Set {
+        workshop: String,
+        #[arg(value_parser = parse_stage)]
+        stage: Stage,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        deadline: Option<String>,
+    },
+    /// Show the stage in force, its deadline and the days left, and every change.
+    Show { workshop: String },
+}
+
+fn parse_stage(s: &str) -> std::result::Result<Stage, String> {
+    s.parse()
+}
+
+#[derive(Subcommand)]
 enum ParaCommand {
     /// Add a paragraph (at the end, or at position N).
     Add {
@@ -333,6 +355,15 @@ enum CommentCommand {
         outcome: caucus::model::notes::OutcomeKind,
         #[arg(long, default_value = "")]
         observation: String,
+    },
+    /// Apply a thread's proposal to the draft (the chair or the Secretariat): the change is
+    /// attributed to the proposing delegation; `--force` confirms a proposal whose words changed
+    /// since (recorded as accepted-modified).
+    Apply {
+        workshop: String,
+        id: String,
+        #[arg(long)]
+        force: bool,
     },
     Reply {
         workshop: String,
@@ -489,6 +520,7 @@ impl Command {
             | Command::Invite { .. }
             | Command::Peers { .. } => true,
             Command::Milestone(m) => matches!(m, MilestoneCommand::List { .. } | MilestoneCommand::Show { .. }),
+            Command::Stage(s) => matches!(s, StageCommand::Show { .. }),
             Command::Member(m) => matches!(m, MemberCommand::List { .. }),
             Command::Comment(c) => matches!(c, CommentCommand::List { .. } | CommentCommand::Table { .. }),
             _ => false,
@@ -587,6 +619,7 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Milestone(cmd) => milestone(&caucus, &out, cmd),
+        Command::Stage(cmd) => stage(&caucus, &out, cmd),
         Command::Diff { workshop, from, to } => {
             let w = caucus.open_workshop(&workshop)?;
             let doc = w.compare(&from, to.as_deref())?;
@@ -753,6 +786,60 @@ fn milestone(caucus: &Caucus, out: &Out, cmd: MilestoneCommand) -> Result<()> {
     }
 }
 
+/// What `caucus stage show --json` prints.
+#[derive(Serialize)]
+struct StageShown {
+    stage: Stage,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline: Option<String>,
+    /// Whole days from today (UTC) to the deadline's end; negative once it has passed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_left: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_at: Option<String>,
+    history: Vec<StageRecord>,
+}
+
+fn stage(caucus: &Caucus, out: &Out, cmd: StageCommand) -> Result<()> {
+    let (w, changed) = match cmd {
+        StageCommand::Set { workshop, stage, deadline } => {
+            let w = caucus.open_workshop(&workshop)?;
+            w.set_stage(stage, deadline.as_deref())?;
+            (w, true)
+        }
+        StageCommand::Show { workshop } => (caucus.open_workshop(&workshop)?, false),
+    };
+    let record = w.stage_record();
+    let members = w.members();
+    let name_of = |id: &str| members.iter().find(|m| m.id == id).map_or_else(|| id.to_string(), |m| m.full_name());
+    let today = chrono::Utc::now().date_naive();
+    let shown = StageShown {
+        stage: w.stage(),
+        deadline: record.as_ref().and_then(|r| r.deadline.clone()),
+        days_left: record.as_ref().and_then(|r| r.deadline.as_deref()).and_then(|d| caucus::policy::stage::days_left(d, today)),
+        set_by: record.as_ref().map(|r| name_of(&r.by)),
+        set_at: record.as_ref().map(|r| r.created.clone()),
+        history: w.stage_history(),
+    };
+    out.emit(&shown, || {
+        let mut line = format!("{}{}", if changed { "stage set: " } else { "" }, shown.stage);
+        if let (Some(deadline), Some(days)) = (&shown.deadline, shown.days_left) {
+            let left = match days {
+                d if d < 0 => format!("passed {} day{} ago", -d, if d == -1 { "" } else { "s" }),
+                0 => "ends today".to_string(),
+                d => format!("{d} day{} left", if d == 1 { "" } else { "s" }),
+            };
+            line.push_str(&format!(" — deadline {deadline} ({left})"));
+        }
+        if let (Some(by), Some(at)) = (&shown.set_by, &shown.set_at) {
+            line.push_str(&format!(" — set by {by} at {at}"));
+        }
+        line
+    })
+}
+
 /// The changes of a compared document, one changed paragraph a line: `+` inserted, `-` deleted,
 /// `>`/`<` moved here/away, `~` words changed inside (`{+new+}`, `{-old-}`), with authors.
 fn changes_text(doc: &Document) -> String {
@@ -890,6 +977,15 @@ fn comment(caucus: &Caucus, out: &Out, cmd: CommentCommand) -> Result<()> {
             let t = w.record_outcome(&id, outcome, &observation)?;
             out.emit(&t, || thread_text(&w, &t))
         }
+        CommentCommand::Apply { workshop, id, force } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let target = w.proposal_target(&id)?;
+            if target.stale && !force && !out.json {
+                println!("{id}: the words it was made against, “{}”, now read “{}”\n    proposes: {}", target.original, target.current, target.proposed);
+            }
+            let t = w.apply_proposal(&id, force)?;
+            out.emit(&t, || thread_text(&w, &t))
+        }
         CommentCommand::Reply { workshop, id, body, author } => {
             let w = caucus.open_workshop(&workshop)?;
             let t = w.reply(&id, &body, author.as_deref())?;
@@ -1017,12 +1113,16 @@ fn thread_text(w: &Workshop, t: &Thread) -> String {
         }
         s
     };
+    let late = if t.late { "  LATE" } else { "" };
     let mut lines = vec![
-        format!("{}  [{state}]  {}, for {}, on “{}” — {place}", t.id, t.kind, t.delegation, t.quote),
+        format!("{}  [{state}]{late}  {}, for {}, on “{}” — {place}", t.id, t.kind, t.delegation, t.quote),
         format!("    {}: {}", who(&t.author, t.recorded_by.as_deref(), t.edited), t.body),
     ];
     if let Some(p) = &t.proposal {
         lines.push(format!("    proposes ({}): {}", p.kind, p.text));
+    }
+    if let Some(a) = &t.applied {
+        lines.push(format!("    applied to the draft by {} at {}", name(&a.by), a.created));
     }
     if !t.supporters.is_empty() {
         lines.push(format!("    supported by {}", t.supporters.join(", ")));

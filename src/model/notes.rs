@@ -71,6 +71,26 @@ pub struct Notes {
     pub supports: MapRef,
     /// Outcomes, each a record of its own ([`OUTCOMES`]).
     pub outcomes: MapRef,
+    /// Proposals applied to the draft, each a record of its own ([`APPLICATIONS`]).
+    pub applications: MapRef,
+    /// Who deleted draft text, a record per write ([`DELETIONS`]).
+    pub deletions: MapRef,
+}
+
+/// A deletion record: `member`'s device deleted the draft items of `ranges` (a v1 delete set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deletion {
+    pub id: String,
+    pub member: String,
+    pub ranges: Vec<u8>,
+    pub created: String,
+}
+
+/// When and by whom a thread's proposal was applied to the draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applied {
+    pub by: String,
+    pub created: String,
 }
 
 /// Where a comment's quoted words are now.
@@ -135,6 +155,13 @@ pub struct Thread {
     /// Its latest outcome, if the chair or the Secretariat recorded one.
     #[serde(default)]
     pub outcome: Option<Outcome>,
+    /// Dated after the deadline of the comment round it was written in (issue #11 §1): kept and
+    /// shown as late, never dropped (filled from the roster's stages by [`crate::Workshop::threads`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
+    /// Its proposal was applied to the draft (the first application; applying again changes nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied: Option<Applied>,
 }
 
 /// What a new comment needs besides where it points.
@@ -180,6 +207,8 @@ impl Notes {
             edits: doc.get_or_insert_map(EDITS),
             supports: doc.get_or_insert_map(SUPPORTS),
             outcomes: doc.get_or_insert_map(OUTCOMES),
+            applications: doc.get_or_insert_map(APPLICATIONS),
+            deletions: doc.get_or_insert_map(DELETIONS),
         }
     }
 
@@ -350,7 +379,7 @@ impl Notes {
         }
         let texts: Vec<Option<XmlTextRef>> = draft.elements(draft_txn).iter().map(|el| Draft::text_of(draft_txn, el)).collect();
         let paragraphs = draft.paragraphs(draft_txn);
-        let Anchor::Attached { para_id, text, .. } = resolve_anchor(draft_txn, Some(start), Some(end), &texts, &paragraphs)
+        let Anchor::Attached { para_id, text, .. } = resolve_anchor(draft_txn, Some(start), Some(end), &texts, &paragraphs, &mut Default::default())
         else {
             return Err(ModelError::BadAnchor);
         };
@@ -443,15 +472,23 @@ impl Notes {
 
     /// Every thread, oldest first, with its anchor resolved against the draft as it is now.
     pub fn threads<T: ReadTxn, D: ReadTxn>(&self, txn: &T, draft: &Draft, draft_txn: &D) -> Vec<Thread> {
+        self.threads_matching(txn, draft, draft_txn, None)
+    }
+
+    /// [`Notes::threads`], or only thread `only` (none when there is no such thread).
+    pub fn threads_matching<T: ReadTxn, D: ReadTxn>(&self, txn: &T, draft: &Draft, draft_txn: &D, only: Option<&str>) -> Vec<Thread> {
         let elements = draft.elements(draft_txn);
         let texts: Vec<Option<XmlTextRef>> = elements.iter().map(|el| Draft::text_of(draft_txn, el)).collect();
         let paragraphs = draft.paragraphs(draft_txn);
         let edits = self.edit_log(txn);
         let mut supporters = self.support_log(txn);
         let mut outcomes = self.outcome_log(txn);
+        let mut applications = self.application_log(txn);
+        let mut wholes = std::collections::HashMap::new();
         let mut threads: Vec<Thread> = self
             .threads
             .iter(txn)
+            .filter(|(id, _)| only.is_none_or(|o| o == *id))
             .filter_map(|(id, value)| {
                 let Out::YMap(m) = value else { return None };
                 let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
@@ -465,6 +502,7 @@ impl Notes {
                     bytes(THREAD_ANCHOR_END).as_deref(),
                     &texts,
                     &paragraphs,
+                    &mut wholes,
                 );
                 let edit = edits.get(&(id.to_string(), String::new()));
                 if matches!(edit, Some(None)) {
@@ -514,6 +552,8 @@ impl Notes {
                     delegation: s(THREAD_DELEGATION),
                     supporters: supporters.remove(id).unwrap_or_default(),
                     outcome: outcomes.remove(id),
+                    late: false,
+                    applied: applications.remove(id),
                 })
             })
             .collect();
@@ -575,6 +615,64 @@ impl Notes {
         folded
     }
 
+    /// Each thread's first application record (by `created`, then record id).
+    fn application_log<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, Applied> {
+        let mut first: BTreeMap<String, (String, Applied)> = BTreeMap::new();
+        for (id, value) in self.applications.iter(txn) {
+            let Out::YMap(m) = value else { continue };
+            let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
+            let record = Applied { by: s(APPLIED_BY), created: s(APPLIED_CREATED) };
+            let thread = s(APPLIED_THREAD);
+            let earlier = first.get(&thread).is_none_or(|(fid, f)| (&record.created, id) < (&f.created, fid.as_str()));
+            if earlier {
+                first.insert(thread, (id.to_string(), record));
+            }
+        }
+        first.into_iter().map(|(thread, (_, record))| (thread, record)).collect()
+    }
+
+    /// Records that `member`'s device deleted the draft items of `ranges` (a v1 delete set).
+    pub fn record_deletion(&self, txn: &mut TransactionMut, record_id: &str, member: &str, ranges: &[u8], created: &str) {
+        let entry: MapPrelim = [
+            (DELETION_MEMBER, In::Any(Any::from(member))),
+            (DELETION_RANGES, In::Any(Any::Buffer(ranges.into()))),
+            (DELETION_CREATED, In::Any(Any::from(created))),
+        ]
+        .into_iter()
+        .collect();
+        self.deletions.insert(txn, record_id, entry);
+    }
+
+    /// Every deletion record, oldest first (by `created`, then record id).
+    pub fn deletions<T: ReadTxn>(&self, txn: &T) -> Vec<Deletion> {
+        let mut records: Vec<Deletion> = self
+            .deletions
+            .iter(txn)
+            .filter_map(|(id, value)| {
+                let Out::YMap(m) = value else { return None };
+                let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
+                let Some(Out::Any(Any::Buffer(ranges))) = m.get(txn, DELETION_RANGES) else { return None };
+                Some(Deletion { id: id.to_string(), member: s(DELETION_MEMBER), ranges: ranges.to_vec(), created: s(DELETION_CREATED) })
+            })
+            .collect();
+        records.sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+        records
+    }
+
+    /// Records that a thread's proposal was applied to the draft, under `record_id`.
+    pub fn record_application(&self, txn: &mut TransactionMut, record_id: &str, thread: &str, by: &str, created: &str) -> Result<()> {
+        self.thread_map(txn, thread)?;
+        let entry: MapPrelim = [
+            (APPLIED_THREAD, In::Any(Any::from(thread))),
+            (APPLIED_BY, In::Any(Any::from(by))),
+            (APPLIED_CREATED, In::Any(Any::from(created))),
+        ]
+        .into_iter()
+        .collect();
+        self.applications.insert(txn, record_id, entry);
+        Ok(())
+    }
+
     /// Each thread's latest outcome record (by `created`, then record id).
     fn outcome_log<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, Outcome> {
         let mut latest: BTreeMap<String, Outcome> = BTreeMap::new();
@@ -620,7 +718,7 @@ impl Notes {
 /// The id for a new record of `map` written at `created` (second resolution; the records' field
 /// `created_key`): `fresh`, unless a record of the same second sorts after it — then that record's id extended by `fresh`'s
 /// random part, so the new record is the latest (by `created`, then id) on every peer.
-fn after_same_second<T: ReadTxn>(txn: &T, map: &MapRef, created_key: &str, created: &str, fresh: &str) -> String {
+pub(super) fn after_same_second<T: ReadTxn>(txn: &T, map: &MapRef, created_key: &str, created: &str, fresh: &str) -> String {
     let top = map
         .iter(txn)
         .filter(|(_, v)| matches!(v, Out::YMap(m) if m.get(txn, created_key).map(|c| out_string(&c)).as_deref() == Some(created)))
@@ -638,6 +736,7 @@ fn resolve_anchor<D: ReadTxn>(
     end: Option<&[u8]>,
     texts: &[Option<XmlTextRef>],
     paragraphs: &[super::types::Paragraph],
+    wholes: &mut std::collections::HashMap<usize, String>,
 ) -> Anchor {
     let decode = |b: Option<&[u8]>| b.and_then(|b| StickyIndex::decode_v1(b).ok());
     let (Some(start), Some(end)) = (decode(start), decode(end)) else { return Anchor::Orphaned };
@@ -651,7 +750,8 @@ fn resolve_anchor<D: ReadTxn>(
     let Some(position) = texts.iter().position(|t| t.as_ref() == Some(&branch)) else {
         return Anchor::Orphaned;
     };
-    let whole = plain_text(draft_txn, &branch);
+    // A paragraph's text is read once however many threads point into it.
+    let whole = wholes.entry(position).or_insert_with(|| plain_text(draft_txn, &branch));
     let (start, end) = (s.index as usize, e.index as usize);
     let Some(text) = whole.get(start..end) else { return Anchor::Orphaned };
     Anchor::Attached {

@@ -1,4 +1,4 @@
-//! The `roster` document: members with role and group, removals, and the chair's public key.
+//! The `roster` document: members with role and group, removals, the chair's public key, and the workshop's stage changes.
 
 use std::fmt;
 use std::str::FromStr;
@@ -92,11 +92,39 @@ impl Member {
     }
 }
 
+string_enum! {
+    /// Where the workshop's text stands (issue #11 §1): `drafting` (delegates edit the draft),
+    /// `comment-round` (everyone comments and proposes; only the chair and the Secretariat write
+    /// the draft), `revision` (the chair and the Secretariat revise; others read and reply),
+    /// `closed` (nobody writes the draft or comments). What each allows is `policy::stage`'s.
+    Stage { Drafting = "drafting", CommentRound = "comment-round", Revision = "revision", Closed = "closed" }
+}
+
+impl Default for Stage {
+    fn default() -> Self {
+        Stage::Drafting
+    }
+}
+
+/// A stage change as the roster records it ([`STAGES`]); a workshop without one is `drafting`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageRecord {
+    pub id: String,
+    pub stage: Stage,
+    /// `YYYY-MM-DD`, for a comment round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// The member who set it (the chair, or the Secretariat for the chair).
+    pub by: String,
+    pub created: String,
+}
+
 #[derive(Clone)]
 pub struct Roster {
     pub members: MapRef,
     pub revocations: MapRef,
     pub workshop: MapRef,
+    pub stages: MapRef,
 }
 
 impl Roster {
@@ -105,7 +133,57 @@ impl Roster {
             members: doc.get_or_insert_map(MEMBERS),
             revocations: doc.get_or_insert_map(REVOCATIONS),
             workshop: doc.get_or_insert_map(WORKSHOP),
+            stages: doc.get_or_insert_map(STAGES),
         }
+    }
+
+    /// Records a stage change under `record_id` (made the latest even against a record of the
+    /// same second, as notes' records are).
+    pub fn set_stage(&self, txn: &mut TransactionMut, record_id: &str, record: &StageRecord) -> Result<()> {
+        if let Some(deadline) = &record.deadline {
+            if chrono::NaiveDate::parse_from_str(deadline, "%Y-%m-%d").is_err() {
+                return Err(ModelError::BadDate(deadline.clone()));
+            }
+        }
+        let mut fields = vec![
+            (STAGE_VALUE, In::Any(Any::from(record.stage.as_str()))),
+            (STAGE_BY, In::Any(Any::from(record.by.as_str()))),
+            (STAGE_CREATED, In::Any(Any::from(record.created.as_str()))),
+        ];
+        if let Some(deadline) = &record.deadline {
+            fields.push((STAGE_DEADLINE, In::Any(Any::from(deadline.as_str()))));
+        }
+        let entry: MapPrelim = fields.into_iter().collect();
+        let record_id = super::notes::after_same_second(txn, &self.stages, STAGE_CREATED, &record.created, record_id);
+        self.stages.insert(txn, record_id, entry);
+        Ok(())
+    }
+
+    /// Every stage change, oldest first (by `created`, then record id); records whose stage this
+    /// build does not know (a newer peer's) are skipped.
+    pub fn stage_history<T: ReadTxn>(&self, txn: &T) -> Vec<StageRecord> {
+        let mut records: Vec<StageRecord> = self
+            .stages
+            .iter(txn)
+            .filter_map(|(id, value)| {
+                let Out::YMap(m) = value else { return None };
+                let s = |k: &str| m.get(txn, k).map(|v| out_string(&v));
+                Some(StageRecord {
+                    id: id.to_string(),
+                    stage: s(STAGE_VALUE)?.parse().ok()?,
+                    deadline: s(STAGE_DEADLINE).filter(|d| !d.is_empty()),
+                    by: s(STAGE_BY).unwrap_or_default(),
+                    created: s(STAGE_CREATED).unwrap_or_default(),
+                })
+            })
+            .collect();
+        records.sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+        records
+    }
+
+    /// The stage in force: the latest record's (`None`: never set, so `drafting`).
+    pub fn stage<T: ReadTxn>(&self, txn: &T) -> Option<StageRecord> {
+        self.stage_history(txn).pop()
     }
 
     pub fn set_chair_key(&self, txn: &mut TransactionMut, workshop_id: &str, public_key_hex: &str) {

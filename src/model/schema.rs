@@ -129,6 +129,19 @@ pub const OUTCOME_VALUE: &str = "outcome";
 pub const OUTCOME_OBSERVATION: &str = "observation";
 pub const OUTCOME_BY: &str = "by";
 pub const OUTCOME_CREATED: &str = "created";
+/// Map: record id → Map { thread, by, created } — a proposal applied to the draft by the chair or
+/// the Secretariat (issue #11 §2); the thread's first record says when and by whom.
+pub const APPLICATIONS: &str = "applications";
+pub const APPLIED_THREAD: &str = "thread";
+pub const APPLIED_BY: &str = "by";
+pub const APPLIED_CREATED: &str = "created";
+/// Map: record id → Map { member, ranges, created } — who deleted draft text (issue #11 §2: Yjs
+/// does not record it): `ranges` is a v1 delete set (a Buffer) of the draft items `member`'s
+/// device deleted in one write.
+pub const DELETIONS: &str = "deletions";
+pub const DELETION_MEMBER: &str = "member";
+pub const DELETION_RANGES: &str = "ranges";
+pub const DELETION_CREATED: &str = "created";
 
 // --- roster ------------------------------------------------------------------------------
 /// Map: member id → Map { name, delegation, role, group, added, removed? }.
@@ -139,6 +152,14 @@ pub const REVOCATIONS: &str = "revocations";
 pub const WORKSHOP: &str = "workshop";
 pub const ROSTER_WORKSHOP_ID: &str = "id";
 pub const ROSTER_CHAIR_KEY: &str = "chairKey";
+/// Map: record id → Map { stage, deadline?, by, created } — the workshop's stage changes (issue
+/// #11 §1), each a record written once; the latest (by `created`, then record id) is in force.
+pub const STAGES: &str = "stages";
+pub const STAGE_VALUE: &str = "stage";
+/// `YYYY-MM-DD`: the comment round's deadline (a comment dated after it is late).
+pub const STAGE_DEADLINE: &str = "deadline";
+pub const STAGE_BY: &str = "by";
+pub const STAGE_CREATED: &str = "created";
 
 pub const MEMBER_NAME: &str = "name";
 pub const MEMBER_DELEGATION: &str = "delegation";

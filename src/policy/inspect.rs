@@ -13,7 +13,7 @@ use yrs::updates::decoder::Decode;
 use yrs::{Any, Array, BranchID, Map, Out, ReadTxn, Transact, Update};
 
 use crate::model::notes::{CommentType, Notes, OutcomeKind, ProposalKind};
-use crate::model::roster::{Member, Role};
+use crate::model::roster::{Member, Role, Stage};
 use crate::model::schema::*;
 use crate::model::{new_doc, DocName};
 use crate::policy::claims::{self, Claimant, ClaimError};
@@ -55,29 +55,81 @@ impl std::fmt::Display for Refusal {
 /// The member a change is checked as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Writer {
-    Member { id: String, role: Role, delegation: String },
+    /// `stage`: the stage its own changes are judged in ([`super::stage::permits_in`]); `None`:
+    /// changes relayed for it by another (a chair's bundle, a relay), judged where they entered.
+    Member { id: String, role: Role, delegation: String, stage: Option<Stage> },
     /// Not attributable to a member, carried by a trusted peer (this device's relay): only the
     /// rules that bind everyone apply.
     Trusted,
 }
 
+impl Writer {
+    /// Whether this writer may do `action`: the rule table, narrowed by the stage its own changes
+    /// are judged in; a trusted peer's unattributed changes meet only the rules that bind everyone.
+    pub fn permits(&self, action: Action) -> Result<(), RightsError> {
+        match self {
+            Writer::Member { role, stage: Some(stage), .. } => super::stage::permits_in(*stage, *role, action),
+            Writer::Member { role, stage: None, .. } => permits(*role, action),
+            Writer::Trusted => Ok(()),
+        }
+    }
+}
+
 /// Who is behind the changes of one update: its sender, the claims (client id → member) as they
-/// will be once it is applied, and the roster.
+/// will be once it is applied, the roster, and the workshop's stage.
 pub struct Writers {
     claimant: Claimant,
     claims: BTreeMap<String, Option<String>>,
     members: HashMap<String, Member>,
+    stage: Stage,
+    stages: Vec<crate::model::roster::StageRecord>,
 }
 
 impl Writers {
     pub fn new(claimant: Claimant, claims: BTreeMap<String, Option<String>>, members: Vec<Member>) -> Writers {
-        Writers { claimant, claims, members: members.into_iter().map(|m| (m.id.clone(), m)).collect() }
+        Writers { claimant, claims, members: members.into_iter().map(|m| (m.id.clone(), m)).collect(), stage: Stage::Drafting, stages: Vec::new() }
+    }
+
+    /// Judges a delegate's or observer's own changes in `stage` (issue #11 §1). The chair's and
+    /// the Secretariat's connections and bundles carry others' older changes, and they set the
+    /// stage: the stage binds them on their own devices ([`crate::Workshop`]'s operations).
+    pub fn in_stage(mut self, stage: Stage) -> Writers {
+        self.stage = stage;
+        self
+    }
+
+    /// The stage changes so far, oldest first: a dated record (a thread, a reply, a support) is
+    /// judged in the stage in force at its own date ([`Writers::dated`]).
+    pub fn with_history(mut self, stages: Vec<crate::model::roster::StageRecord>) -> Writers {
+        self.stage = stages.last().map_or(Stage::Drafting, |r| r.stage);
+        self.stages = stages;
+        self
+    }
+
+    /// `writer`, judged for a record dated `created` (RFC 3339): a comment written offline in
+    /// the comment round and arriving once the round is over is the round's (issue #11 §1: kept,
+    /// shown late if after the deadline, never dropped). Its date is its writer's word.
+    fn dated(&self, writer: Writer, created: &str) -> Writer {
+        match writer {
+            Writer::Member { id, role, delegation, stage: Some(_) } => {
+                Writer::Member { id, role, delegation, stage: Some(super::stage::stage_at(&self.stages, created)) }
+            }
+            other => other,
+        }
     }
 
     fn member(&self, id: &str, fallback: Role) -> Writer {
         match self.members.get(id) {
-            Some(m) => Writer::Member { id: id.to_string(), role: m.role, delegation: m.speaks_for().to_string() },
-            None => Writer::Member { id: id.to_string(), role: fallback, delegation: String::new() },
+            Some(m) => Writer::Member { id: id.to_string(), role: m.role, delegation: m.speaks_for().to_string(), stage: None },
+            None => Writer::Member { id: id.to_string(), role: fallback, delegation: String::new(), stage: None },
+        }
+    }
+
+    /// The sender itself, speaking for its member only: judged in the workshop's stage.
+    fn own(&self, id: &str) -> Writer {
+        match self.member(id, Role::Observer) {
+            Writer::Member { id, role, delegation, .. } => Writer::Member { id, role, delegation, stage: Some(self.stage) },
+            trusted => trusted,
         }
     }
 
@@ -97,7 +149,7 @@ impl Writers {
     /// checked as [`Writer::Trusted`].
     pub fn of(&self, creator: Option<u64>) -> Writer {
         match &self.claimant {
-            Claimant::Member { id, relays_others: false } => self.member(id, Role::Observer),
+            Claimant::Member { id, relays_others: false } => self.own(id),
             Claimant::Member { id, relays_others: true } => match creator.and_then(|c| self.claimed(c)) {
                 Some(m) if self.members.contains_key(m) => self.member(m, Role::Observer),
                 // A member this roster does not list yet (a device adopting the workshop from the
@@ -114,12 +166,6 @@ impl Writers {
     }
 }
 
-fn permits_as(writer: &Writer, action: Action) -> Result<(), RightsError> {
-    match writer {
-        Writer::Member { role, .. } => permits(*role, action),
-        Writer::Trusted => Ok(()),
-    }
-}
 
 /// Checks untrusted v1 `updates` of `doc` (applied in this order) from `claimant` against the
 /// attribution claims and the content rules, applying nothing to the workshop. `claims_after`:
@@ -194,7 +240,7 @@ pub fn check_with(
         }
         _ => live_claims(),
     };
-    let writers = Writers::new(claimant.clone(), claims, members);
+    let writers = Writers::new(claimant.clone(), claims, members).with_history(workshop.stage_history());
     if let Claimant::Member { id, relays_others: false } = claimant {
         for set in &inserted {
             for (client, ranges) in set.iter() {
@@ -274,7 +320,7 @@ pub fn check_draft(workshop: &impl Subject, updates: &[&[u8]], claimant: &Claima
         let writer = Writers::new(claimant.clone(), BTreeMap::new(), workshop.roster_members()).of(None);
         let Writer::Member { role, delegation, .. } = &writer else { return Ok(()) };
         if found.meta {
-            permits(*role, Action::Metadata).map_err(Refusal::Rights)?;
+            writer.permits(Action::Metadata).map_err(Refusal::Rights)?;
         }
         for (before, after) in &found.brackets {
             let checked = match before {
@@ -286,7 +332,28 @@ pub fn check_draft(workshop: &impl Subject, updates: &[&[u8]], claimant: &Claima
         }
         Ok(())
     };
+    check_draft_stage(workshop, updates, claimant)?;
     workshop.judge_on_shadow(updates, judge, Refusal::Undecodable)
+}
+
+/// A delegate's or observer's own draft update during a stage that closes the draft to them
+/// (issue #11 §1) is refused whole if it holds anything the draft lacks (`rights.stage`), exactly
+/// as an observer's is at any time. Nothing is read unless the stage forbids: the keystroke path
+/// in `drafting` costs one roster lookup.
+fn check_draft_stage(workshop: &impl Subject, updates: &[&[u8]], claimant: &Claimant) -> Result<(), Refusal> {
+    let Claimant::Member { relays_others: false, .. } = claimant else { return Ok(()) };
+    let stage = workshop.stage();
+    if stage == Stage::Drafting {
+        return Ok(());
+    }
+    let writer = Writers::new(claimant.clone(), BTreeMap::new(), workshop.roster_members()).in_stage(stage).of(None);
+    let Err(refusal) = writer.permits(Action::Write(DocName::Draft)) else { return Ok(()) };
+    for update in updates {
+        if workshop.holds_news(DocName::Draft, update).map_err(Refusal::Undecodable)? {
+            return Err(Refusal::Rights(refusal));
+        }
+    }
+    Ok(())
 }
 
 // --- semantic views ------------------------------------------------------------------------------
@@ -335,6 +402,7 @@ fn branch_id(branch: &Branch) -> (Option<u64>, String) {
 fn render<T: ReadTxn>(_txn: &T, value: &Out) -> String {
     match value {
         Out::Any(Any::String(s)) => serde_json::to_string(s.as_ref()).unwrap_or_default(),
+        Out::Any(Any::Buffer(b)) => format!("buffer:{}", crate::host::hex(b)),
         Out::Any(a) => format!("{a:?}"),
         Out::YMap(m) => format!("map:{}", branch_id(m.as_ref()).1),
         Out::YArray(a) => format!("array:{}", branch_id(a.as_ref()).1),
@@ -387,6 +455,8 @@ pub struct NotesView {
     pub edits: BTreeMap<String, Record>,
     pub supports: BTreeMap<String, Record>,
     pub outcomes: BTreeMap<String, Record>,
+    pub applications: BTreeMap<String, Record>,
+    pub deletions: BTreeMap<String, Record>,
     pub claims: BTreeMap<String, Option<String>>,
 }
 
@@ -394,6 +464,7 @@ pub struct NotesView {
 pub struct RosterView {
     pub members: BTreeMap<String, Record>,
     pub revocations: BTreeMap<String, Record>,
+    pub stages: BTreeMap<String, Record>,
     pub workshop: BTreeMap<String, String>,
 }
 
@@ -422,11 +493,14 @@ impl Roots {
                 edits: records(txn, &notes.edits),
                 supports: records(txn, &notes.supports),
                 outcomes: records(txn, &notes.outcomes),
+                applications: records(txn, &notes.applications),
+                deletions: records(txn, &notes.deletions),
                 claims: notes.claims(txn),
             }),
             Roots::Roster(roster) => View::Roster(RosterView {
                 members: records(txn, &roster.members),
                 revocations: records(txn, &roster.revocations),
+                stages: records(txn, &roster.stages),
                 workshop: roster.workshop.iter(txn).map(|(k, v)| (k.to_string(), render(txn, &v))).collect(),
             }),
         }
@@ -448,35 +522,37 @@ fn fixed_fields(r: &Record) -> BTreeMap<&str, &str> {
 /// A new thread or reply: written as its writer, or recorded by a chair or Secretariat member on
 /// another's behalf; its body within the limit.
 fn check_new_comment(what: &'static str, r: &Record, writer: &Writer) -> Result<(), RightsError> {
+    let action = if what == "a reply" { Action::Reply } else { Action::Comment };
     if !r.is_map {
         return Err(RightsError::Malformed { what, why: "not a Y.Map record" });
     }
     check_body(what, &r.string(THREAD_BODY))?;
-    let Writer::Member { id, role, .. } = writer else { return Ok(()) };
+    let Writer::Member { id, .. } = writer else { return Ok(()) };
     let author = r.string(THREAD_AUTHOR);
     let recorder = r.string(THREAD_RECORDED_BY);
     if recorder.is_empty() {
         if &author != id {
             return Err(RightsError::NotAuthor { what, claimed: author, writer: id.clone() });
         }
-        return permits(*role, Action::Comment);
+        return writer.permits(action);
     }
     if &recorder != id {
         return Err(RightsError::NotRecorder { what, claimed: recorder, writer: id.clone() });
     }
     if author == *id {
-        return Ok(());
+        return writer.permits(action);
     }
-    permits(*role, Action::RecordForOther)
+    writer.permits(Action::RecordForOther)
 }
 
 pub fn check_notes(before: &NotesView, after: &NotesView, writers: &Writers) -> Result<(), RightsError> {
     for (id, t) in &after.threads {
         let Some(b) = before.threads.get(id) else {
-            check_new_comment("a thread", t, &writers.of(t.creator))?;
-            check_thread_fields(t, &writers.of(t.creator), writers)?;
+            let writer = writers.dated(writers.of(t.creator), &t.string(THREAD_CREATED));
+            check_new_comment("a thread", t, &writer)?;
+            check_thread_fields(t, &writer, writers)?;
             for r in &t.replies {
-                check_new_comment("a reply", r, &writers.of(r.creator))?;
+                check_new_comment("a reply", r, &writers.dated(writers.of(r.creator), &r.string(THREAD_CREATED)))?;
             }
             continue;
         };
@@ -488,7 +564,7 @@ pub fn check_notes(before: &NotesView, after: &NotesView, writers: &Writers) -> 
             let writer = writers.of(None);
             if let Writer::Member { id, .. } = &writer {
                 let own = b.string(THREAD_AUTHOR) == *id || b.string(THREAD_RECORDED_BY) == *id;
-                permits_as(&writer, Action::Resolve { own })?;
+                writer.permits(Action::Resolve { own })?;
             }
         }
         let old_array = b.fields.get(THREAD_REPLIES);
@@ -506,7 +582,7 @@ pub fn check_notes(before: &NotesView, after: &NotesView, writers: &Writers) -> 
         }
         for (key, r) in &now {
             if !was.contains_key(key) {
-                check_new_comment("a reply", r, &writers.of(r.creator))?;
+                check_new_comment("a reply", r, &writers.dated(writers.of(r.creator), &r.string(THREAD_CREATED)))?;
             }
         }
     }
@@ -544,14 +620,60 @@ pub fn check_notes(before: &NotesView, after: &NotesView, writers: &Writers) -> 
         };
         let writer = writers.of(e.creator);
         if let Writer::Member { id, .. } = &writer {
-            permits_as(&writer, Action::EditComment { own: target.writer() == *id })?;
+            writer.permits(Action::EditComment { own: target.writer() == *id })?;
         }
     }
     if before.edits.keys().any(|id| !after.edits.contains_key(id)) {
         return Err(RightsError::RecordDeleted { what: "an edit record" });
     }
     check_supports(before, after, writers)?;
-    check_outcomes(before, after, writers)
+    check_outcomes(before, after, writers)?;
+    check_applications(before, after, writers)?;
+    check_deletions(before, after, writers)
+}
+
+/// Deletion records: a readable delete set, written as the member they name (or for them by the
+/// chair or the Secretariat, applying their proposal), who may write the draft (the rule table;
+/// the deletions themselves were judged in the stage when they came).
+fn check_deletions(before: &NotesView, after: &NotesView, writers: &Writers) -> Result<(), RightsError> {
+    let what = "a deletion record";
+    check_records(what, &before.deletions, &after.deletions, |r| {
+        let ranges = r
+            .fields
+            .get(DELETION_RANGES)
+            .and_then(|v| v.strip_prefix("buffer:"))
+            .and_then(crate::host::hex_decode)
+            .ok_or(RightsError::Malformed { what, why: "its ranges are not a buffer" })?;
+        if crate::update::guard::delete_set_v1(&ranges).is_err() {
+            return Err(RightsError::Malformed { what, why: "its ranges are not a delete set" });
+        }
+        let writer = writers.of(r.creator);
+        let Writer::Member { id, role, .. } = &writer else { return Ok(()) };
+        // The chair or the Secretariat records for the proposer whose wording it applied.
+        let member = r.string(DELETION_MEMBER);
+        if &member != id && permits(*role, Action::RecordForOther).is_err() {
+            return Err(RightsError::NotAuthor { what, claimed: member, writer: id.clone() });
+        }
+        permits(*role, Action::Write(DocName::Draft))
+    })
+}
+
+/// Applications of a proposal: of a thread in the document, by their writer, who must be the
+/// chair or the Secretariat.
+fn check_applications(before: &NotesView, after: &NotesView, writers: &Writers) -> Result<(), RightsError> {
+    let what = "an application record";
+    check_records(what, &before.applications, &after.applications, |r| {
+        if !after.threads.contains_key(&r.string(APPLIED_THREAD)) {
+            return Err(RightsError::Malformed { what, why: "its thread is not in the document" });
+        }
+        let writer = writers.of(r.creator);
+        let Writer::Member { id, .. } = &writer else { return Ok(()) };
+        let by = r.string(APPLIED_BY);
+        if &by != id {
+            return Err(RightsError::NotAuthor { what, claimed: by, writer: id.clone() });
+        }
+        writer.permits(Action::ApplyProposal)
+    })
 }
 
 /// A new thread's issue #11 fields: its type and proposal well-formed, and the delegation it
@@ -581,9 +703,9 @@ fn check_thread_fields(t: &Record, writer: &Writer, writers: &Writers) -> Result
     if t.fields.contains_key(THREAD_DELEGATION) {
         let delegation = t.string(THREAD_DELEGATION);
         check_body("a delegation", &delegation)?;
-        if let Writer::Member { role, .. } = writer {
+        if let Writer::Member { .. } = writer {
             let own = !delegation.is_empty() && writers.delegation_of(&t.string(THREAD_AUTHOR)) == Some(delegation.as_str());
-            permits(*role, Action::SpeakFor { own })?;
+            writer.permits(Action::SpeakFor { own })?;
         }
     }
     Ok(())
@@ -629,8 +751,8 @@ fn check_supports(before: &NotesView, after: &NotesView, writers: &Writers) -> R
             return Err(RightsError::Malformed { what, why: "it names no delegation" });
         }
         check_body("a delegation", &delegation)?;
-        let writer = writers.of(r.creator);
-        let Writer::Member { id, role, delegation: own_delegation } = &writer else { return Ok(()) };
+        let writer = writers.dated(writers.of(r.creator), &r.string(SUPPORT_CREATED));
+        let Writer::Member { id, delegation: own_delegation, .. } = &writer else { return Ok(()) };
         let (member, recorder) = (r.string(SUPPORT_MEMBER), r.string(THREAD_RECORDED_BY));
         if recorder.is_empty() && &member != id {
             return Err(RightsError::NotAuthor { what, claimed: member, writer: id.clone() });
@@ -639,7 +761,7 @@ fn check_supports(before: &NotesView, after: &NotesView, writers: &Writers) -> R
             return Err(RightsError::NotRecorder { what, claimed: recorder, writer: id.clone() });
         }
         let own = recorder.is_empty() && !own_delegation.is_empty() && delegation == *own_delegation;
-        permits(*role, Action::Support { own })
+        writer.permits(Action::Support { own })
     })
 }
 
@@ -656,12 +778,12 @@ fn check_outcomes(before: &NotesView, after: &NotesView, writers: &Writers) -> R
         }
         check_body("an observation", &r.string(OUTCOME_OBSERVATION))?;
         let writer = writers.of(r.creator);
-        let Writer::Member { id, role, .. } = &writer else { return Ok(()) };
+        let Writer::Member { id, .. } = &writer else { return Ok(()) };
         let by = r.string(OUTCOME_BY);
         if &by != id {
             return Err(RightsError::NotAuthor { what, claimed: by, writer: id.clone() });
         }
-        permits(*role, Action::RecordOutcome)
+        writer.permits(Action::RecordOutcome)
     })
 }
 
@@ -702,7 +824,7 @@ pub fn check_roster(before: &RosterView, after: &RosterView, writers: &Writers, 
             if !m.is_map {
                 return Err(RightsError::Malformed { what: "a member", why: "not a Y.Map record" });
             }
-            permits_as(&writers.of(m.creator), Action::AddMember(role_of(m)))?;
+            writers.of(m.creator).permits(Action::AddMember(role_of(m)))?;
             continue;
         };
         if b.key != m.key {
@@ -711,16 +833,16 @@ pub fn check_roster(before: &RosterView, after: &RosterView, writers: &Writers, 
         let writer = writers.of(None);
         let (from, to) = (role_of(b), role_of(m));
         if from != to {
-            permits_as(&writer, Action::ChangeRole { from, to })?;
+            writer.permits(Action::ChangeRole { from, to })?;
         }
         if b.fields.get(MEMBER_REMOVED) != m.fields.get(MEMBER_REMOVED) {
-            permits_as(&writer, Action::RemoveMember(from))?;
+            writer.permits(Action::RemoveMember(from))?;
         }
         let others = |r: &Record| {
             r.fields.iter().filter(|(k, _)| k.as_str() != MEMBER_ROLE && k.as_str() != MEMBER_REMOVED).map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>()
         };
         if others(b) != others(m) {
-            permits_as(&writer, Action::EditMember(from))?;
+            writer.permits(Action::EditMember(from))?;
         }
     }
     if before.members.keys().any(|id| !after.members.contains_key(id)) {
@@ -733,12 +855,35 @@ pub fn check_roster(before: &RosterView, after: &RosterView, writers: &Writers, 
             // Yjs's conflict over the same key: checked as that member's.
             _ => {
                 let target = before.members.get(id).or_else(|| after.members.get(id)).map(role_of).unwrap_or(Role::Observer);
-                permits_as(&writers.of(r.creator), Action::RemoveMember(target))?;
+                writers.of(r.creator).permits(Action::RemoveMember(target))?;
             }
         }
     }
     if before.revocations.keys().any(|id| !after.revocations.contains_key(id)) {
         return Err(RightsError::RecordDeleted { what: "a revocation" });
     }
-    Ok(())
+    check_stages(before, after, writers)
+}
+
+/// Stage changes (issue #11 §1): records written once, each naming a stage and a date this build
+/// reads (a newer peer's unknown stage is kept and read as not set), by their writer, who must be
+/// the chair or the Secretariat.
+fn check_stages(before: &RosterView, after: &RosterView, writers: &Writers) -> Result<(), RightsError> {
+    let what = "a stage change";
+    check_records(what, &before.stages, &after.stages, |r| {
+        let deadline = r.string(STAGE_DEADLINE);
+        if !deadline.is_empty() && chrono::NaiveDate::parse_from_str(&deadline, "%Y-%m-%d").is_err() {
+            return Err(RightsError::Malformed { what, why: "its deadline is not a date (YYYY-MM-DD)" });
+        }
+        if r.string(STAGE_VALUE).is_empty() {
+            return Err(RightsError::Malformed { what, why: "it names no stage" });
+        }
+        let writer = writers.of(r.creator);
+        let Writer::Member { id, .. } = &writer else { return Ok(()) };
+        let by = r.string(STAGE_BY);
+        if &by != id {
+            return Err(RightsError::NotAuthor { what, claimed: by, writer: id.clone() });
+        }
+        writer.permits(Action::SetStage)
+    })
 }

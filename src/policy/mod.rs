@@ -6,6 +6,8 @@
 //! - [`claims`]: attribution, which Yjs client ids an untrusted `notes` update may claim for whom;
 //! - [`inspect`]: who wrote each change of an untrusted update and which rules it meets, before
 //!   anything of it is applied (relay sessions, the app's pipe, bundles);
+//! - [`stage`]: what each of the workshop's stages allows on top of the table
+//!   ([`stage::permits_in`]), for a member's own changes (issue #11 §1);
 //! - [`shadow`]: the live draft's shadow copy, on which a draft update is applied first so that
 //!   only what it changed is checked (structure, brackets, metadata).
 //!
@@ -18,6 +20,7 @@ pub mod claims;
 pub mod inspect;
 pub mod rights;
 pub mod shadow;
+pub mod stage;
 pub mod subject;
 
 pub use access::{Access, Permissions};

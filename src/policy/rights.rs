@@ -23,8 +23,10 @@ pub enum Action {
     /// Write to this document at all (DESIGN §2; the content rules below then judge each change).
     Write(DocName),
     // --- notes ---
-    /// Start a thread, or append a reply, written by oneself.
+    /// Start a thread, written by oneself.
     Comment,
+    /// Append a reply to a thread, written by oneself.
+    Reply,
     /// Record a thread or reply on behalf of another member (a comment table received by e-mail).
     RecordForOther,
     /// Edit or delete a thread or reply; `own`: the writer wrote it (its recorder, else its author).
@@ -38,6 +40,8 @@ pub enum Action {
     Support { own: bool },
     /// Record a thread's outcome (accepted, accepted with modifications, rejected, noted).
     RecordOutcome,
+    /// Apply a thread's proposal to the draft (and record that it was applied).
+    ApplyProposal,
     // --- draft ---
     /// Change a bracket's status (to or from agreed, agreed ad ref., withdrawn; or create a
     /// bracket in a status other than open), or remove its entry.
@@ -60,6 +64,8 @@ pub enum Action {
     ManageMembers,
     /// Freeze the draft as a named milestone ("Report to SC70").
     FreezeMilestone,
+    /// Set the workshop's stage (issue #11 §1: drafting, comment round, revision, closed).
+    SetStage,
     /// Sign an invitation (it needs the chair's key, which only the chair's device holds).
     SignInvitation,
 }
@@ -90,6 +96,8 @@ pub enum RightsError {
     BadChairKey { workshop: String },
     #[error("nobody removes or demotes the chair")]
     ChairProtected,
+    #[error("the workshop is {}: a {role} may not {action} now", stage_phrase(*stage))]
+    Stage { stage: crate::model::roster::Stage, role: Role, action: &'static str },
     #[error("the draft's structure is broken: {0}")]
     Structure(String),
     #[error("this draft declares schema version {found}; this version of Caucus knows up to {known} and must not rewrite it: update Caucus")]
@@ -110,9 +118,21 @@ impl crate::coded::Coded for RightsError {
             RightsError::Immutable { .. } => "rights.immutable",
             RightsError::BadChairKey { .. } => "rights.bad_chair_key",
             RightsError::ChairProtected => "rights.chair_protected",
+            RightsError::Stage { .. } => "rights.stage",
             RightsError::Structure(_) => "draft.bad_structure",
             RightsError::NewerSchema { .. } => "draft.newer_schema",
         }
+    }
+}
+
+/// How a refusal names the stage ("the workshop is in its comment round: …").
+fn stage_phrase(stage: crate::model::roster::Stage) -> &'static str {
+    use crate::model::roster::Stage;
+    match stage {
+        Stage::Drafting => "in drafting",
+        Stage::CommentRound => "in its comment round (propose a change in a comment instead)",
+        Stage::Revision => "in revision by the chair and the Secretariat (reply to the threads instead)",
+        Stage::Closed => "closed",
     }
 }
 
@@ -126,16 +146,16 @@ pub fn permits(role: Role, action: Action) -> Result<(), RightsError> {
         Action::Write(DocName::Draft) => role != Role::Observer,
         Action::Write(DocName::Notes) => true,
         Action::Write(DocName::Roster) => manages(role),
-        Action::Comment => true,
+        Action::Comment | Action::Reply => true,
         Action::RecordForOther => manages(role),
         Action::EditComment { own } => own,
         Action::Resolve { own } => own || manages(role),
         Action::SpeakFor { own } | Action::Support { own } => own || manages(role),
-        Action::RecordOutcome => manages(role),
+        Action::RecordOutcome | Action::ApplyProposal => manages(role),
         Action::BracketStatus => manages(role),
         Action::BracketHolder { own } => (own && role == Role::Delegate) || manages(role),
         Action::Metadata => manages(role),
-        Action::ManageMembers | Action::FreezeMilestone => manages(role),
+        Action::ManageMembers | Action::FreezeMilestone | Action::SetStage => manages(role),
         Action::SignInvitation => role == Role::Chair,
         Action::AddMember(new) | Action::EditMember(new) => match new {
             Role::Chair | Role::Secretariat => role == Role::Chair,
@@ -170,18 +190,21 @@ pub fn describe(action: Action) -> &'static str {
         Action::Write(DocName::Draft) => "edit the draft",
         Action::Write(DocName::Notes) => "write in the notes",
         Action::Write(DocName::Roster) => "write the roster",
-        Action::Comment => "comment",
+        Action::Comment => "start a comment thread",
+        Action::Reply => "reply to a comment",
         Action::RecordForOther => "record a comment on behalf of another member",
         Action::EditComment { .. } => "edit or delete another member's comment",
         Action::Resolve { .. } => "resolve or reopen another member's thread",
         Action::SpeakFor { .. } => "comment for another delegation than the author's",
         Action::Support { .. } => "support a thread for another delegation",
         Action::RecordOutcome => "record a comment's outcome",
+        Action::ApplyProposal => "apply a proposal to the draft",
         Action::BracketStatus => "change a bracket's status",
         Action::BracketHolder { .. } => "add or remove another delegation among a bracket's holders",
         Action::Metadata => "change the draft's metadata",
         Action::ManageMembers => "manage the members of the workshop",
         Action::FreezeMilestone => "freeze a milestone",
+        Action::SetStage => "set the workshop's stage",
         Action::SignInvitation => "sign an invitation",
         Action::AddMember(Role::Chair | Role::Secretariat) => "make a chair or a Secretariat member",
         Action::AddMember(_) => "add a member",
@@ -248,6 +271,7 @@ mod tests {
             ("notes", Action::Write(DocName::Notes), [true, true, true, true]),
             ("roster", Action::Write(DocName::Roster), [true, true, false, false]),
             ("notes", Action::Comment, [true, true, true, true]),
+            ("notes", Action::Reply, [true, true, true, true]),
             ("notes", Action::RecordForOther, [true, true, false, false]),
             ("notes", Action::EditComment { own: true }, [true, true, true, true]),
             ("notes", Action::EditComment { own: false }, [false, false, false, false]),
@@ -258,6 +282,7 @@ mod tests {
             ("notes", Action::Support { own: true }, [true, true, true, true]),
             ("notes", Action::Support { own: false }, [true, true, false, false]),
             ("notes", Action::RecordOutcome, [true, true, false, false]),
+            ("notes", Action::ApplyProposal, [true, true, false, false]),
             ("draft", Action::BracketStatus, [true, true, false, false]),
             ("draft", Action::BracketHolder { own: true }, [true, true, true, false]),
             ("draft", Action::BracketHolder { own: false }, [true, true, false, false]),
@@ -278,6 +303,7 @@ mod tests {
             ("roster", Action::EditMember(D), [true, true, false, false]),
             ("roster", Action::ManageMembers, [true, true, false, false]),
             ("draft", Action::FreezeMilestone, [true, true, false, false]),
+            ("roster", Action::SetStage, [true, true, false, false]),
             ("roster", Action::SignInvitation, [true, false, false, false]),
         ];
         for (doc, action, expected) in table {

@@ -1,4 +1,4 @@
-//! `Subject`: what the policy reads of the live workshop it judges an update for — its members, attribution claims, state and the draft's shadow — so that `policy` depends on no module above it (the façade implements it).
+//! `Subject`: what the policy reads of the live workshop it judges an update for — its members, stage, attribution claims, state and the draft's shadow — so that `policy` depends on no module above it (the façade implements it).
 
 use std::collections::BTreeMap;
 
@@ -18,6 +18,10 @@ pub trait Subject {
     fn roster_members(&self) -> Vec<Member>;
     /// `notes`' Map `clients`: Yjs client id (decimal) → the member who claims it.
     fn claims(&self) -> BTreeMap<String, Option<String>>;
+    /// The stage in force (the roster's latest stage change; `drafting` when none).
+    fn stage(&self) -> crate::model::roster::Stage;
+    /// Every stage change, oldest first.
+    fn stage_history(&self) -> Vec<crate::model::roster::StageRecord>;
     /// The member who claims Yjs client `client`.
     fn claimant_of(&self, client: u64) -> Option<String>;
     /// The state vector of document `doc`.

@@ -161,7 +161,16 @@ impl Bridge {
                     }
                 }
             }
+            // Who deleted draft text Yjs does not record: each update the webview writes (not
+            // its sync step 2, which holds the document's whole delete set) is this member's.
+            let deleted = match (doc, &self.claimant) {
+                (DocName::Draft, Claimant::Member { .. }) => deleted_by_updates(frame),
+                _ => Vec::new(),
+            };
             let out = session.receive(frame)?;
+            if let (false, Claimant::Member { id, .. }) = (deleted.is_empty(), &self.claimant) {
+                self.workshop.record_deletions(id, &deleted).map_err(SyncError::from)?;
+            }
             for reply in out.reply {
                 (pipe.sink)(reply);
             }
@@ -182,6 +191,19 @@ impl Bridge {
         self.pipes().clear();
         self.presence.set_ui(None);
     }
+}
+
+/// The draft items the updates of a frame delete (an unreadable frame: none; the session refuses it).
+fn deleted_by_updates(frame: &[u8]) -> Vec<(u64, u32, u32)> {
+    let Ok(messages) = protocol::decode_frame(frame) else { return Vec::new() };
+    messages
+        .iter()
+        .filter_map(|m| match m {
+            protocol::Message::Update(u) => crate::update::guard::walk_v1(u).ok(),
+            _ => None,
+        })
+        .flat_map(|seen| seen.deleted)
+        .collect()
 }
 
 /// Packs frames into one batch: `u32 LE length ‖ frame`, repeated.

@@ -53,6 +53,7 @@ impl Workshop {
         options: &CommentOptions,
         place: impl FnOnce(&Notes, &mut TransactionMut, &Draft, &yrs::Transaction, NewComment<'_>) -> std::result::Result<(), ModelError>,
     ) -> Result<Thread> {
+        self.permits(crate::policy::Action::Comment)?;
         crate::policy::rights::check_body("a comment", body)?;
         if let Some(p) = &options.proposal {
             crate::policy::rights::check_body("a proposal", &p.text)?;
@@ -119,6 +120,7 @@ impl Workshop {
     /// [`Workshop::add_comment`]).
     pub fn reply(&self, thread_id: &str, body: &str, author: Option<&str>) -> Result<Thread> {
         let (author, recorded_by) = self.comment_writer(author, crate::policy::Action::RecordForOther)?;
+        self.permits(crate::policy::Action::Reply)?;
         crate::policy::rights::check_body("a reply", body)?;
         let reply = Reply {
             id: self.host().id("r"),
@@ -134,10 +136,12 @@ impl Workshop {
 
     /// Resolves or reopens a thread: its author (or recorder), the chair or the Secretariat.
     pub fn set_resolved(&self, thread_id: &str, resolved: bool) -> Result<Thread> {
-        if let Some(crate::policy::Writer::Member { id, role, .. }) = self.acting()? {
-            let thread = self.thread(thread_id)?;
-            let own = thread.author == id || thread.recorded_by.as_deref() == Some(id.as_str());
-            crate::policy::permits(role, crate::policy::Action::Resolve { own })?;
+        if let Some(writer) = self.acting()? {
+            if let crate::policy::Writer::Member { id, .. } = &writer {
+                let thread = self.thread(thread_id)?;
+                let own = thread.author == *id || thread.recorded_by.as_deref() == Some(id.as_str());
+                writer.permits(crate::policy::Action::Resolve { own })?;
+            }
         }
         self.write_notes(|txn| Ok(self.live.n.set_resolved(txn, thread_id, resolved)?))?;
         self.thread(thread_id)
@@ -184,6 +188,7 @@ impl Workshop {
     pub fn support(&self, thread_id: &str, member: Option<&str>, withdraw: bool) -> Result<Thread> {
         let thread = self.thread(thread_id)?;
         let (member, recorded_by) = self.comment_writer(member, crate::policy::Action::Support { own: false })?;
+        self.permits(crate::policy::Action::Support { own: recorded_by.is_none() })?;
         let delegation = self.member(&member)?.speaks_for().to_string();
         if delegation == thread.delegation {
             return Err(ModelError::OwnDelegation(delegation).into());
@@ -222,13 +227,19 @@ impl Workshop {
     /// Every comment thread, with anchors resolved against the draft as it is now; a thread
     /// that names no delegation speaks for its author's, and never lists it among its supporters.
     pub fn threads(&self) -> Vec<Thread> {
+        self.threads_matching(None)
+    }
+
+    fn threads_matching(&self, only: Option<&str>) -> Vec<Thread> {
         let members = self.members();
         let mut threads = {
             let draft = lock(&self.live.draft);
             let draft_txn = draft.doc.transact();
-            self.read(DocName::Notes, |txn, l| l.n.threads(txn, &l.d, &draft_txn))
+            self.read(DocName::Notes, |txn, l| l.n.threads_matching(txn, &l.d, &draft_txn, only))
         };
+        let stages = self.stage_history();
         for t in &mut threads {
+            t.late = crate::policy::stage::is_late(&stages, &t.created);
             if t.delegation.is_empty() {
                 if let Some(m) = members.iter().find(|m| m.id == t.author) {
                     t.delegation = m.speaks_for().to_string();
@@ -241,9 +252,9 @@ impl Workshop {
     }
 
     pub fn thread(&self, thread_id: &str) -> Result<Thread> {
-        self.threads()
+        self.threads_matching(Some(thread_id))
             .into_iter()
-            .find(|t| t.id == thread_id)
+            .next()
             .ok_or_else(|| ModelError::NoSuchThread(thread_id.to_string()).into())
     }
 }

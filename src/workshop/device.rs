@@ -148,22 +148,7 @@ impl Caucus {
             })
             .wait()?;
         let workshop = self.workshop(&id)?;
-        let title = NewParagraph::new(ParaKind::Title, new.title.to_uppercase());
-        let title_id = host.id("p");
-        workshop.write(DocName::Draft, |txn, draft: &Draft| {
-            draft.set_meta(
-                txn,
-                &DraftMeta {
-                    title: new.title.clone(),
-                    symbol: new.symbol.clone(),
-                    meeting: new.meeting.clone(),
-                    kind: new.kind,
-                    language: new.language.clone(),
-                },
-            );
-            draft.insert(txn, 0, &title_id, &title)?;
-            Ok(())
-        })?;
+        // The roster first: the draft is written as its chair, whom the rules then know.
         workshop.write_roster(|txn, roster| {
             roster.set_chair_key(txn, &id, &hex(public.as_bytes()));
             roster.add(
@@ -178,6 +163,22 @@ impl Caucus {
                     removed: None,
                 },
             )?;
+            Ok(())
+        })?;
+        let title = NewParagraph::new(ParaKind::Title, new.title.to_uppercase());
+        let title_id = host.id("p");
+        workshop.write(DocName::Draft, |txn, draft: &Draft| {
+            draft.set_meta(
+                txn,
+                &DraftMeta {
+                    title: new.title.clone(),
+                    symbol: new.symbol.clone(),
+                    meeting: new.meeting.clone(),
+                    kind: new.kind,
+                    language: new.language.clone(),
+                },
+            );
+            draft.insert(txn, 0, &title_id, &title)?;
             Ok(())
         })?;
         tracing::info!(workshop = %id, "workshop created");

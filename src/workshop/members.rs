@@ -37,17 +37,19 @@ impl Workshop {
     pub fn acting(&self) -> Result<Option<crate::policy::inspect::Writer>> {
         let Some(identity) = self.caucus.inner.store.identity(&self.id)? else { return Ok(None) };
         let member = self.members().into_iter().find(|m| m.id == identity.member);
+        let stage = Some(self.stage());
         Ok(Some(match member {
-            Some(m) => crate::policy::Writer::Member { id: m.id.clone(), role: m.role, delegation: m.speaks_for().to_string() },
-            None => crate::policy::Writer::Member { id: identity.member, role: Role::Observer, delegation: String::new() },
+            Some(m) => crate::policy::Writer::Member { id: m.id.clone(), role: m.role, delegation: m.speaks_for().to_string(), stage },
+            None => crate::policy::Writer::Member { id: identity.member, role: Role::Observer, delegation: String::new(), stage },
         }))
     }
 
-    /// Asks the rule table whether this device's member may do `action` (nothing to ask on a
-    /// device without an identity).
+    /// Asks the rule table, in the workshop's stage, whether this device's member may do
+    /// `action` (nothing to ask on a device without an identity). Every member is bound by the
+    /// stage on their own device, the chair and the Secretariat included.
     pub(super) fn permits(&self, action: crate::policy::Action) -> Result<()> {
-        if let Some(crate::policy::Writer::Member { role, .. }) = self.acting()? {
-            crate::policy::permits(role, action)?;
+        if let Some(writer) = self.acting()? {
+            writer.permits(action)?;
         }
         Ok(())
     }
@@ -127,6 +129,33 @@ impl Workshop {
     /// This device's member id in the workshop.
     pub fn me(&self) -> Result<String> {
         Ok(self.caucus.inner.store.identity(&self.id)?.ok_or_else(|| Error::NoIdentity(self.id.clone()))?.member)
+    }
+
+    /// Who deleted which draft items, as delegations, from the notes' deletion records (a record
+    /// whose ranges cannot be read is skipped: the policy refuses such a record at every endpoint).
+    pub fn deleters(&self) -> crate::revision::Deleters {
+        let members: HashMap<String, Member> = self.members().into_iter().map(|m| (m.id.clone(), m)).collect();
+        let records = self.read(DocName::Notes, |txn, l| l.n.deletions(txn));
+        let mut deleters = crate::revision::Deleters::default();
+        for record in records {
+            let (Some(m), Ok(ranges)) = (members.get(&record.member), crate::update::guard::delete_set_v1(&record.ranges)) else { continue };
+            deleters.add(&ranges, m.speaks_for());
+        }
+        deleters
+    }
+
+    /// Records that `member`'s device deleted the draft items of `ranges` (`(client, clock,
+    /// len)`), so that revisions name who deleted them (issue #11 §2).
+    pub fn record_deletions(&self, member: &str, ranges: &[(u64, u32, u32)]) -> Result<()> {
+        if ranges.is_empty() {
+            return Ok(());
+        }
+        let bytes = crate::update::guard::encode_delete_set_v1(ranges);
+        let (id, created) = (self.host().id("d"), self.host().timestamp());
+        self.write_notes(|txn| {
+            self.live.n.record_deletion(txn, &id, member, &bytes, &created);
+            Ok(())
+        })
     }
 
     /// Yjs client id → the delegation (or name) of the member who used it.

@@ -219,6 +219,14 @@ impl crate::policy::Subject for Workshop {
         self.client_claims()
     }
 
+    fn stage(&self) -> crate::model::roster::Stage {
+        Workshop::stage(self)
+    }
+
+    fn stage_history(&self) -> Vec<crate::model::roster::StageRecord> {
+        Workshop::stage_history(self)
+    }
+
     fn claimant_of(&self, client: u64) -> Option<String> {
         self.client_member(client)
     }

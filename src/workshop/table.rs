@@ -166,8 +166,9 @@ impl Workshop {
     /// Secretariat only). A row's party cell names the delegation it speaks for (an ISO 3166
     /// code is read as the roster's delegation for that country); another delegation than the
     /// author's only when the chair or the Secretariat imports. Outcomes in the table are
-    /// recorded when the chair or the Secretariat imports, else kept in the comment. Nothing is
-    /// written unless every row can be (one notes transaction).
+    /// recorded when the chair or the Secretariat imports, else kept in the comment. The stage
+    /// must allow starting threads (not in `closed`; only the chair and the Secretariat in
+    /// `revision`). Nothing is written unless every row can be (one notes transaction).
     pub fn import_comment_table(&self, file_name: &str, bytes: &[u8], as_member: Option<&str>) -> Result<ImportReport> {
         let table = parse::parse(file_name, bytes)?;
         let acting = self.acting()?;
@@ -180,6 +181,8 @@ impl Workshop {
             (None, Some(me)) => self.member(me)?,
             (None, None) => return Err(Error::NoIdentity(self.id.clone())),
         };
+        // Starting threads is what the stage must allow (`policy::stage`), as for one comment.
+        self.permits(crate::policy::Action::Comment)?;
         let recorded_by = me.clone().filter(|m| *m != author.id);
         if recorded_by.is_some() {
             self.permits(crate::policy::Action::RecordForOther)?;

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use crate::support::{tempdir, FIXTURE_PATH};
 
-fn caucus(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn caucus(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_caucus"))
         .args(args)
         .env("CAUCUS_DATA_DIR", dir)
@@ -15,14 +15,14 @@ fn caucus(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// Runs a command that must succeed and returns its standard output.
-fn ok(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn ok(dir: &Path, args: &[&str]) -> String {
     let out = caucus(dir, args);
     assert!(out.status.success(), "caucus {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
 /// Runs a command that must fail and returns its one-line error.
-fn fails(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn fails(dir: &Path, args: &[&str]) -> String {
     let out = caucus(dir, args);
     assert!(!out.status.success(), "caucus {args:?} should have failed");
     let err = String::from_utf8(out.stderr).expect("utf-8 errors");

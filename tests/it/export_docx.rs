@@ -263,7 +263,7 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     entries
 }
 
-fn part(bytes: &[u8], name: &str) -> String {
+pub(crate) fn part(bytes: &[u8], name: &str) -> String {
     unzip(bytes)
         .into_iter()
         .find(|(n, _)| n == name)
@@ -683,7 +683,7 @@ fn a_phrase_replaced_since_a_milestone_is_one_tracked_deletion_then_one_tracked_
     let now = "REQUESTS Parties to report seizures made illegally within one day to the Secretariat;";
     assert_eq!(
         tracked_since_a_milestone(62, vec![caucus::Span::plain(base)], now),
-        "1.|REQUESTS Parties to report seizures made |<del Unknown>in violation of the Convention</del>\
+        "1.|REQUESTS Parties to report seizures made |<del Chair>in violation of the Convention</del>\
          |<ins Chair>illegally within one day</ins>| to the Secretariat;"
     );
 }
@@ -698,7 +698,7 @@ fn a_replaced_phrase_whose_words_have_different_marks_is_still_one_tracked_chang
     // Typed text takes the marks at its left: "within one" plain, " year" emphasised.
     assert_eq!(
         tracked_since_a_milestone(63, spans, "URGES Parties to act within one year;"),
-        "1.|URGES Parties to act |<del Unknown>without delay</del>|<ins Chair, 2 runs>within one year</ins>|;"
+        "1.|URGES Parties to act |<del Chair>without delay</del>|<ins Chair, 2 runs>within one year</ins>|;"
     );
 }
 

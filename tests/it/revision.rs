@@ -178,7 +178,7 @@ fn a_replaced_phrase_reads_as_one_deletion_then_one_insertion() {
     let block = edited_since_a_milestone(58, SEIZURES, SEIZURES_NOW);
     assert_eq!(
         redline(&block),
-        "REQUESTS Parties to report seizures made {-in violation of the Convention-}{+illegally within one day+}|Chair to the Secretariat;"
+        "REQUESTS Parties to report seizures made {-in violation of the Convention-}|Chair{+illegally within one day+}|Chair to the Secretariat;"
     );
     assert_eq!(block.runs.iter().filter(|r| r.change.is_some()).count(), 2, "one deleted run, one inserted run");
     assert_eq!(block.base_text(), SEIZURES);
@@ -250,7 +250,7 @@ fn a_real_word_between_two_changes_keeps_them_apart() {
     );
     assert_eq!(
         redline(&block),
-        "URGES Parties to {-act now-}{+move swiftly+}|Chair against {-illegal wildlife-}{+unlawful online+}|Chair trade;"
+        "URGES Parties to {-act now-}|Chair{+move swiftly+}|Chair against {-illegal wildlife-}|Chair{+unlawful online+}|Chair trade;"
     );
 }
 

@@ -27,25 +27,25 @@ use crate::support::{device, new_workshop, tempdir};
 use crate::sync::{raw, Ws};
 
 /// The fixed clock of `support::host`: 2026-11-27T12:00:00Z.
-const NOW: i64 = 1_795_780_800;
+pub(crate) const NOW: i64 = 1_795_780_800;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    caucus: Caucus,
-    w: Workshop,
-    key: ed25519_dalek::SigningKey,
-    chair: String,
-    sec: String,
-    kenya: String,
-    peru: String,
-    ngo: String,
+pub(crate) struct Fixture {
+    pub(crate) _dir: tempfile::TempDir,
+    pub(crate) caucus: Caucus,
+    pub(crate) w: Workshop,
+    pub(crate) key: ed25519_dalek::SigningKey,
+    pub(crate) chair: String,
+    pub(crate) sec: String,
+    pub(crate) kenya: String,
+    pub(crate) peru: String,
+    pub(crate) ngo: String,
     /// A thread the chair wrote.
-    chairs_thread: String,
+    pub(crate) chairs_thread: String,
     /// A thread Kenya wrote (from its own device, synced here).
-    kenyas_thread: String,
+    pub(crate) kenyas_thread: String,
 }
 
-fn fixture(seed: u64) -> Fixture {
+pub(crate) fn fixture(seed: u64) -> Fixture {
     let dir = tempdir();
     let caucus = device(dir.path(), seed);
     let w = new_workshop(&caucus, "Wildlife cybercrime");
@@ -67,13 +67,18 @@ fn fixture(seed: u64) -> Fixture {
 }
 
 /// Kenya's device: a copy of the workshop adopted from a full bundle, holding Kenya's identity.
-fn kenyas_device(f: &Fixture, seed: u64) -> (tempfile::TempDir, Caucus, Workshop) {
+pub(crate) fn kenyas_device(f: &Fixture, seed: u64) -> (tempfile::TempDir, Caucus, Workshop) {
+    member_device(f, &f.kenya, seed)
+}
+
+/// `member`'s device: a copy of the workshop adopted from a full bundle, holding their identity.
+pub(crate) fn member_device(f: &Fixture, member: &str, seed: u64) -> (tempfile::TempDir, Caucus, Workshop) {
     let dir = tempdir();
     let b = device(dir.path(), seed);
     let full = bundle::export(&f.w, None).expect("export");
     bundle::import_with(&b, &full.bytes, ImportOptions { adopt: true }).expect("adopt");
     b.store()
-        .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: f.kenya.clone(), public_key: Vec::new(), secret_key: None })
+        .put_identity(&IdentityRecord { workshop: f.w.id().into(), member: member.into(), public_key: Vec::new(), secret_key: None })
         .wait()
         .expect("identity");
     let wb = b.open_exact(f.w.id()).expect("open");
@@ -81,7 +86,7 @@ fn kenyas_device(f: &Fixture, seed: u64) -> (tempfile::TempDir, Caucus, Workshop
 }
 
 /// A bundle signed with `device`'s key for workshop `w`, carrying `update` for `doc` only.
-fn signed_bundle(device: &Caucus, w: &Workshop, doc: DocName, update: Vec<u8>) -> Vec<u8> {
+pub(crate) fn signed_bundle(device: &Caucus, w: &Workshop, doc: DocName, update: Vec<u8>) -> Vec<u8> {
     let (sender, key) = bundle::device_key(device, w.id()).expect("device key");
     let empty = yrs::updates::encoder::Encode::encode_v1(&yrs::Update::new());
     let updates = DocName::ALL.map(|d| if d == doc { update.clone() } else { empty.clone() });
@@ -90,24 +95,24 @@ fn signed_bundle(device: &Caucus, w: &Workshop, doc: DocName, update: Vec<u8>) -
 }
 
 impl Fixture {
-    fn token(&self, member: &str) -> String {
+    pub(crate) fn token(&self, member: &str) -> String {
         let role = self.w.member(member).expect("member").role;
         token::issue(&self.key, &token::Invitation { member: member.into(), role, expires: NOW + 3600, relay: None, fingerprint: None })
     }
 }
 
 /// Root handles of a copy of one document (made before any transaction).
-struct Roots {
-    threads: MapRef,
-    edits: MapRef,
-    supports: MapRef,
-    outcomes: MapRef,
-    roster: Roster,
+pub(crate) struct Roots {
+    pub(crate) threads: MapRef,
+    pub(crate) edits: MapRef,
+    pub(crate) supports: MapRef,
+    pub(crate) outcomes: MapRef,
+    pub(crate) roster: Roster,
 }
 
 /// An edit of `doc` made on a copy of the workshop's state by Yjs client `client`: the update an
 /// unmodified Yjs peer holding everything would send.
-fn forge(w: &Workshop, doc: DocName, client: u64, f: impl FnOnce(&mut TransactionMut, &Roots)) -> Vec<u8> {
+pub(crate) fn forge(w: &Workshop, doc: DocName, client: u64, f: impl FnOnce(&mut TransactionMut, &Roots)) -> Vec<u8> {
     let copy = yrs::Doc::with_client_id(client);
     let roots = Roots {
         threads: copy.get_or_insert_map("threads"),
@@ -126,7 +131,7 @@ fn record(fields: &[(&str, &str)]) -> MapPrelim {
     fields.iter().map(|(k, v)| (k.to_string(), In::Any(Any::from(*v)))).collect()
 }
 
-fn thread(author: &str, body: &str, recorded_by: Option<&str>) -> MapPrelim {
+pub(crate) fn thread(author: &str, body: &str, recorded_by: Option<&str>) -> MapPrelim {
     thread_with(author, body, recorded_by, Vec::new())
 }
 
@@ -145,14 +150,14 @@ fn thread_with(author: &str, body: &str, recorded_by: Option<&str>, extra: Vec<(
     fields.into_iter().collect()
 }
 
-fn thread_map(txn: &TransactionMut, roots: &Roots, id: &str) -> MapRef {
+pub(crate) fn thread_map(txn: &TransactionMut, roots: &Roots, id: &str) -> MapRef {
     match roots.threads.get(txn, id) {
         Some(yrs::Out::YMap(m)) => m,
         other => panic!("thread {id}: {other:?}"),
     }
 }
 
-fn loopback() -> SocketAddr {
+pub(crate) fn loopback() -> SocketAddr {
     "127.0.0.1:0".parse().expect("addr")
 }
 
@@ -170,7 +175,7 @@ async fn next(ws: &mut Ws) -> Option<Message> {
     tokio::time::timeout(Duration::from_secs(10), read).await.expect("the relay answers in time")
 }
 
-async fn admitted(url: &str) -> Ws {
+pub(crate) async fn admitted(url: &str) -> Ws {
     let mut ws = raw(url).await;
     match next(&mut ws).await {
         Some(Message::Binary(b)) => assert!(matches!(protocol::decode_frame(&b).expect("decodes").as_slice(), [YMsg::SyncStep1(_)])),
@@ -182,7 +187,7 @@ async fn admitted(url: &str) -> Ws {
 /// Sends `update` to `doc`'s room on a connection of `member` while the chair watches: `Ok` once
 /// it was forwarded (and stored), else the close code and reason after checking that nothing was
 /// stored or forwarded.
-async fn send(relay: &Relay, f: &Fixture, doc: DocName, member: &str, update: Vec<u8>) -> Result<(), (u16, String)> {
+pub(crate) async fn send(relay: &Relay, f: &Fixture, doc: DocName, member: &str, update: Vec<u8>) -> Result<(), (u16, String)> {
     let url = |m: &str| ws::room_url_with_token(&relay.url(), f.w.id(), doc, Some(&f.token(m)));
     let mut watcher = admitted(&url(&f.chair)).await;
     let mut writer = admitted(&url(member)).await;
@@ -216,7 +221,7 @@ async fn send(relay: &Relay, f: &Fixture, doc: DocName, member: &str, update: Ve
     outcome
 }
 
-fn refused(r: Result<(), (u16, String)>, code: &str, case: &str) {
+pub(crate) fn refused(r: Result<(), (u16, String)>, code: &str, case: &str) {
     match r {
         Err((c, reason)) => {
             assert_eq!(c, close::FORBIDDEN, "{case}: {reason}");
@@ -447,7 +452,7 @@ fn the_apps_pipe_checks_the_webview_as_the_devices_member() {
 // --- the draft (issue #17's bracket and metadata rules, issue #16's structure) -----------------
 
 /// An edit of the draft made on a copy of its state by Yjs client `client` (see [`forge`]).
-fn forge_draft(w: &Workshop, client: u64, f: impl FnOnce(&mut TransactionMut, &caucus::model::draft::Draft)) -> Vec<u8> {
+pub(crate) fn forge_draft(w: &Workshop, client: u64, f: impl FnOnce(&mut TransactionMut, &caucus::model::draft::Draft)) -> Vec<u8> {
     let copy = yrs::Doc::with_client_id(client);
     let draft = caucus::model::draft::Draft::new(&copy);
     copy.transact_mut().apply_update(yrs::Update::decode_v1(&w.encode_state(DocName::Draft)).expect("decode")).expect("apply");
@@ -456,19 +461,19 @@ fn forge_draft(w: &Workshop, client: u64, f: impl FnOnce(&mut TransactionMut, &c
     txn.encode_update_v1()
 }
 
-fn bracket_entry(txn: &TransactionMut, d: &caucus::model::draft::Draft, id: &str) -> MapRef {
+pub(crate) fn bracket_entry(txn: &TransactionMut, d: &caucus::model::draft::Draft, id: &str) -> MapRef {
     match d.brackets.get(txn, id) {
         Some(yrs::Out::YMap(m)) => m,
         other => panic!("bracket {id}: {other:?}"),
     }
 }
 
-fn holders(names: &[&str]) -> Any {
+pub(crate) fn holders(names: &[&str]) -> Any {
     Any::from(names.iter().map(|n| Any::from(*n)).collect::<Vec<_>>())
 }
 
 /// A para appended to the body with these attributes and one text child, formatted with `mark`.
-fn para(txn: &mut TransactionMut, d: &caucus::model::draft::Draft, tag: &str, attrs: &[(&str, Any)], text: &str, mark: Option<(&str, Any)>) {
+pub(crate) fn para(txn: &mut TransactionMut, d: &caucus::model::draft::Draft, tag: &str, attrs: &[(&str, Any)], text: &str, mark: Option<(&str, Any)>) {
     use yrs::{Text, Xml, XmlFragment};
     let n = d.body.len(txn);
     let el = d.body.insert(txn, n, yrs::XmlElementPrelim::empty(tag));
@@ -483,7 +488,7 @@ fn para(txn: &mut TransactionMut, d: &caucus::model::draft::Draft, tag: &str, at
     t.insert_with_attributes(txn, 0, text, formatting);
 }
 
-fn good_attrs(id: &str) -> Vec<(&'static str, Any)> {
+pub(crate) fn good_attrs(id: &str) -> Vec<(&'static str, Any)> {
     vec![("id", Any::from(id)), ("kind", Any::from("operative")), ("level", Any::from(0))]
 }
 
@@ -584,7 +589,7 @@ fn draft_honest(w: &Workshop, bracket: &str, client: u64) -> Vec<(&'static str, 
     ]
 }
 
-fn draft_fixture(seed: u64) -> (Fixture, String) {
+pub(crate) fn draft_fixture(seed: u64) -> (Fixture, String) {
     let f = fixture(seed);
     let last = f.w.paragraphs().len() - 1;
     let bracket = f.w.bracket(last, 0, 5, vec!["Peru".into()]).expect("a bracket Peru holds");
@@ -685,26 +690,13 @@ async fn a_newer_schema_is_relayed_and_never_rewritten() {
     relay.stop().await;
 }
 
-/// Unmodified npm yjs + y-websocket clients (`tests/node/forgery.mjs`), each with a valid
-/// invitation, against a real relay on loopback: every forgery of issues #16 and #17 closes the
-/// writer's connection with 4403 and the rule's code, and nothing of it is stored; the honest
-/// versions are forwarded; a delegate's caret claiming the chair's name is shown under its own.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn real_yjs_clients_are_refused_each_forgery_and_shown_under_their_own_names() {
+/// Runs `script` of tests/node (unmodified npm Yjs clients) with `config` on its stdin; returns
+/// the JSON lines it printed, once it exited successfully.
+pub(crate) async fn node_clients(script: &str, config: &serde_json::Value) -> Vec<serde_json::Value> {
     use std::io::{BufRead, BufReader, Write};
     use std::process::{Command, Stdio};
-    crate::sync::ensure_node_modules();
-    let (f, bracket) = draft_fixture(181);
-    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
-    let config = serde_json::json!({
-        "url": relay.url(),
-        "workshop": f.w.id(),
-        "tokens": { "chair": f.token(&f.chair), "sec": f.token(&f.sec), "kenya": f.token(&f.kenya), "ngo": f.token(&f.ngo) },
-        "ids": { "chair": f.chair, "sec": f.sec, "kenya": f.kenya, "ngo": f.ngo, "chairsThread": f.chairs_thread, "kenyasThread": f.kenyas_thread, "bracket": bracket },
-    });
-    let chair_key = f.w.chair_key();
     let mut child = Command::new("node")
-        .arg("forgery.mjs")
+        .arg(script)
         .current_dir(crate::sync::node_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -724,7 +716,27 @@ async fn real_yjs_clients_are_refused_each_forgery_and_shown_under_their_own_nam
         (lines, status, errors)
     });
     let (lines, status, errors) = lines.await.expect("join");
-    assert!(status.success(), "the Node clients failed after {lines:?}:\n{errors}");
+    assert!(status.success(), "the Node clients of {script} failed after {lines:?}:\n{errors}");
+    lines
+}
+
+/// Unmodified npm yjs + y-websocket clients (`tests/node/forgery.mjs`), each with a valid
+/// invitation, against a real relay on loopback: every forgery of issues #16 and #17 closes the
+/// writer's connection with 4403 and the rule's code, and nothing of it is stored; the honest
+/// versions are forwarded; a delegate's caret claiming the chair's name is shown under its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn real_yjs_clients_are_refused_each_forgery_and_shown_under_their_own_names() {
+    crate::sync::ensure_node_modules();
+    let (f, bracket) = draft_fixture(181);
+    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
+    let config = serde_json::json!({
+        "url": relay.url(),
+        "workshop": f.w.id(),
+        "tokens": { "chair": f.token(&f.chair), "sec": f.token(&f.sec), "kenya": f.token(&f.kenya), "ngo": f.token(&f.ngo) },
+        "ids": { "chair": f.chair, "sec": f.sec, "kenya": f.kenya, "ngo": f.ngo, "chairsThread": f.chairs_thread, "kenyasThread": f.kenyas_thread, "bracket": bracket },
+    });
+    let chair_key = f.w.chair_key();
+    let lines = node_clients("forgery.mjs", &config).await;
     let outcome = |case: &str| lines.iter().find(|l| l["case"] == case).unwrap_or_else(|| panic!("no outcome for {case}: {lines:?}")).clone();
     for (case, code) in [
         ("thread as the chair", "rights.not_author"),

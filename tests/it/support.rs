@@ -98,5 +98,6 @@ pub fn roster_in(txn: &yrs::TransactionMut) -> caucus::model::roster::Roster {
         members: txn.get_map("members").expect("members"),
         revocations: txn.get_map("revocations").expect("revocations"),
         workshop: txn.get_map("workshop").expect("workshop"),
+        stages: txn.get_map("stages").expect("stages"),
     }
 }

@@ -403,6 +403,9 @@ fn a_pdf_a_text_file_or_a_table_without_headings_is_refused_and_nothing_is_writt
     // A row that may not be written (too long a comment) refuses the whole table.
     let long = format!("Party,Para.,Comment\nKenya,1,fine\nKenya,2,{}\n", "x".repeat(caucus::policy::rights::MAX_BODY_CHARS + 1));
     assert_eq!(refused("long.csv", long.as_bytes()), "rights.too_long");
+    // A closed workshop takes no comments, from a table or otherwise.
+    f.w.set_stage(caucus::model::roster::Stage::Closed, None).expect("close");
+    assert_eq!(refused("fixture.csv", &std::fs::read(FIXTURE).expect("fixture")), "rights.stage");
     assert_eq!(threads_count(&f.w), before);
 }
 
