@@ -1034,6 +1034,9 @@ fn comment(caucus: &Caucus, out: &Out, cmd: CommentCommand) -> Result<()> {
                 if report.outcomes > 0 {
                     lines.push(format!("{} outcomes recorded", report.outcomes));
                 }
+                if report.supports > 0 {
+                    lines.push(format!("{} supports recorded", report.supports));
+                }
                 if report.blank_rows > 0 {
                     lines.push(format!("{} blank rows skipped", report.blank_rows));
                 }

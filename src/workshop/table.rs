@@ -8,7 +8,7 @@ use super::Workshop;
 use crate::error::{Error, Result};
 use crate::export::comment_table::{CommentTable, Row};
 use crate::import::table::{self as parse, ParsedTable, SourceFormat, TableRow};
-use crate::model::notes::{Anchor, CommentType, NewComment, NewOutcome, OutcomeKind, Proposal, ProposalKind, Thread};
+use crate::model::notes::{Anchor, CommentType, NewComment, NewOutcome, NewSupport, OutcomeKind, Proposal, ProposalKind, Thread};
 use crate::model::types::{NumberedParagraph, ParaKind};
 
 /// Which threads the table lists.
@@ -36,6 +36,9 @@ pub struct ImportReport {
     pub unanchored: Vec<UnanchoredRow>,
     /// Outcomes recorded from the outcome column (by the chair or the Secretariat only).
     pub outcomes: usize,
+    /// Supports recorded from the party column's "(supported by …)" (by the chair or the
+    /// Secretariat only, for delegations of the roster).
+    pub supports: usize,
     /// Rows with no text in any cell, not imported.
     pub blank_rows: usize,
     /// Tables or sheets of the file with text but no comment table's headings, not read.
@@ -69,6 +72,8 @@ struct Prepared {
     kind: CommentType,
     proposal: Option<Proposal>,
     outcome: Option<(OutcomeKind, String)>,
+    /// Supporting delegations recorded as supports: (delegation, the member recorded for).
+    supports: Vec<(String, String)>,
 }
 
 fn type_word(kind: CommentType) -> &'static str {
@@ -187,20 +192,24 @@ impl Workshop {
         if recorded_by.is_some() {
             self.permits(crate::policy::Action::RecordForOther)?;
         }
-        let may_record_outcomes = me.is_some() && self.permits(crate::policy::Action::RecordOutcome).is_ok();
+        let may = May {
+            record_outcomes: me.is_some() && self.permits(crate::policy::Action::RecordOutcome).is_ok(),
+            support_for_others: me.is_some() && self.permits(crate::policy::Action::Support { own: false }).is_ok(),
+        };
         let paragraphs = self.paragraphs();
-        let prepared = self.prepare_rows(&table, &paragraphs, author.speaks_for(), may_record_outcomes)?;
+        let prepared = self.prepare_rows(&table, &paragraphs, author.speaks_for(), may)?;
 
         let mut ids: Vec<String> = prepared.iter().map(|_| self.host().id("c")).collect();
         ids.sort();
         let created = self.host().timestamp();
         let outcome_ids: Vec<String> = prepared.iter().map(|_| self.host().id("o")).collect();
+        let support_ids: Vec<Vec<String>> = prepared.iter().map(|r| r.supports.iter().map(|_| self.host().id("s")).collect()).collect();
         let mut anchored_flags = Vec::with_capacity(prepared.len());
         if !prepared.is_empty() {
             let draft = lock(&self.live.draft);
             let draft_txn = draft.doc.transact();
             self.write_notes(|txn| {
-                for ((row, id), outcome_id) in prepared.iter().zip(&ids).zip(&outcome_ids) {
+                for (((row, id), outcome_id), support_ids) in prepared.iter().zip(&ids).zip(&outcome_ids).zip(&support_ids) {
                     let comment = NewComment {
                         id,
                         author: &author.id,
@@ -215,6 +224,17 @@ impl Workshop {
                     if let (Some((outcome, observation)), Some(by)) = (&row.outcome, &me) {
                         let record = NewOutcome { thread: id, outcome: *outcome, observation, by, created: &created };
                         self.live.n.record_outcome(txn, outcome_id, &record)?;
+                    }
+                    for ((delegation, member), support_id) in row.supports.iter().zip(support_ids) {
+                        let support = NewSupport {
+                            thread: id,
+                            delegation,
+                            member,
+                            recorded_by: me.as_deref().filter(|m| m != member),
+                            withdraw: false,
+                            created: &created,
+                        };
+                        self.live.n.record_support(txn, support_id, &support)?;
                     }
                 }
                 Ok(())
@@ -236,6 +256,7 @@ impl Workshop {
             anchored: anchored_flags.iter().filter(|a| **a).count(),
             unanchored,
             outcomes: prepared.iter().filter(|r| r.outcome.is_some()).count(),
+            supports: prepared.iter().map(|r| r.supports.len()).sum(),
             blank_rows: table.blank_rows,
             tables_without_headings: table.tables_without_headings,
             threads: ids,
@@ -245,11 +266,13 @@ impl Workshop {
     }
 
     /// Checks and words every row before anything is written: its paragraph, delegation (and
-    /// the right to speak for it), type, proposal, outcome and the cells kept in its comment.
-    fn prepare_rows(&self, table: &ParsedTable, paragraphs: &[NumberedParagraph], own: &str, may_record_outcomes: bool) -> Result<Vec<Prepared>> {
+    /// the right to speak for it), type, proposal, outcome, supporters and the cells kept in its
+    /// comment.
+    fn prepare_rows(&self, table: &ParsedTable, paragraphs: &[NumberedParagraph], own: &str, may: May) -> Result<Vec<Prepared>> {
         let citations = crate::model::numbering::citations(paragraphs);
         let keys: Vec<(String, String)> = citations.iter().map(|c| if c.is_empty() { (String::new(), String::new()) } else { parse::citation_keys(c) }).collect();
-        let mut delegations: Vec<String> = self.members().iter().map(|m| m.speaks_for().to_string()).collect();
+        let members = self.members();
+        let mut delegations: Vec<String> = members.iter().map(|m| m.speaks_for().to_string()).collect();
         delegations.sort();
         delegations.dedup();
         let mut out = Vec::with_capacity(table.rows.len());
@@ -260,8 +283,24 @@ impl Workshop {
             let delegation = resolve_party(&party, &delegations).unwrap_or_else(|| own.to_string());
             self.permits(crate::policy::Action::SpeakFor { own: delegation == own })?;
             let kind = parse::comment_type(&cells.kind);
-            let outcome = if may_record_outcomes { parse::outcome(&cells.outcome) } else { None };
-            let body = row_body(row, position.is_none(), kind.is_none(), &supporters, outcome.is_none());
+            let outcome = if may.record_outcomes { parse::outcome(&cells.outcome) } else { None };
+            // A supporter of the roster is recorded for a member of its delegation; the others
+            // (or all, when this member may not record for others) stay in the comment.
+            let mut supports: Vec<(String, String)> = Vec::new();
+            let mut kept_supporters = Vec::new();
+            for s in supporters {
+                let named = resolve_party(&s, &delegations).filter(|d| delegations.contains(d) && *d != delegation);
+                let member = named.as_ref().and_then(|d| members.iter().find(|m| m.removed.is_none() && m.speaks_for() == d.as_str()));
+                match (named, member) {
+                    (Some(d), Some(m)) if may.support_for_others => {
+                        if !supports.iter().any(|(x, _)| *x == d) {
+                            supports.push((d, m.id.clone()));
+                        }
+                    }
+                    _ => kept_supporters.push(s),
+                }
+            }
+            let body = row_body(row, position.is_none(), kind.is_none(), &kept_supporters, outcome.is_none());
             crate::policy::rights::check_body("a comment", &body)?;
             crate::policy::rights::check_body("a proposal", &cells.proposed)?;
             if let Some((_, observation)) = &outcome {
@@ -278,10 +317,18 @@ impl Workshop {
                 kind: kind.unwrap_or_default(),
                 proposal,
                 outcome,
+                supports,
             });
         }
         Ok(out)
     }
+}
+
+/// What the importing member may record besides threads.
+#[derive(Clone, Copy)]
+struct May {
+    record_outcomes: bool,
+    support_for_others: bool,
 }
 
 /// The paragraph a citation names: its position, or why none.

@@ -453,6 +453,17 @@ fn a_delegate_imports_only_their_own_delegations_rows_and_the_chair_records_for_
 }
 
 #[test]
+fn the_chair_imports_supporters_of_the_roster_as_supports_and_keeps_the_others_in_the_comment() {
+    let f = fixture(7315);
+    let csv = "Party,Para.,Comment\n\"Kenya (supported by PE, Chile)\",1,Stronger.\n";
+    let report = f.w.import_comment_table("s.csv", csv.as_bytes(), None).expect("import");
+    assert_eq!(report.supports, 1);
+    let t = f.w.thread(&report.threads[0]).expect("thread");
+    assert_eq!((t.supporters.as_slice(), t.body.as_str()), (["Peru".to_string()].as_slice(), "Stronger.\n\nSupported by: Chile"));
+    assert_eq!(f.w.comment_table(&TableFilter::default()).rows[0].delegation, "Kenya (supported by Peru)");
+}
+
+#[test]
 fn the_chair_imports_outcomes_from_the_outcome_column() {
     let f = fixture(7313);
     let csv = "Party,Para.,Comment,Outcome and observation\nKenya,1,Stronger.,Accepted with modifications — merged\nPeru,2,Typo.,Noted\n";
