@@ -76,7 +76,7 @@ pub fn csv(table: &CommentTable) -> Vec<u8> {
 
 /// Column widths in twentieths of a point on landscape A4 (27.7 cm of text), and in Excel's
 /// character units. The DOCX widths add up to the text width (29.7 cm less two 2 cm margins).
-const DOCX_WIDTHS: [u32; 7] = [1800, 950, 600, 1050, 4200, 3700, 2270];
+const DOCX_WIDTHS: [u32; 7] = [1800, 1250, 750, 1100, 4000, 3500, 2170];
 const XLSX_WIDTHS: [f64; 7] = [22.0, 11.0, 6.0, 11.0, 60.0, 50.0, 32.0];
 const A4_LONG: u32 = 16838;
 const A4_SHORT: u32 = 11906;

@@ -212,6 +212,26 @@ fn libreoffice_reads_the_docx_table_cell_by_cell_in_order() {
 }
 
 #[test]
+fn libreoffice_lays_the_docx_out_landscape_with_the_header_row_on_every_page() {
+    let mut table = small_table();
+    table.rows = (1..=60).map(|i| Row { delegation: format!("Party {i}"), paragraph: format!("{i}"), comment: "A comment long enough to take a line or two of the Comment column in the table.".into(), ..Row::default() }).collect();
+    let dir = tempdir();
+    let docx = write(dir.path(), "long.docx", &comment_table::docx(&table).expect("docx"));
+    let Some(pdf) = soffice(&docx, "pdf", None, dir.path()) else { return };
+    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.lines().any(|l| l.starts_with("Page size:") && l.contains("841.") && l.contains("x 595")), "not landscape A4: {info}");
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("page count");
+    assert!(pages >= 2, "{pages} pages");
+    for page in 1..=pages {
+        let text = Command::new("pdftotext").args(["-f", &page.to_string(), "-l", &page.to_string(), "-layout"]).arg(&pdf).arg("-").output().expect("pdftotext");
+        let text = String::from_utf8_lossy(&text.stdout);
+        let heads = text.lines().find(|l| l.contains("Delegation")).unwrap_or_else(|| panic!("page {page} lacks the header row:\n{text}"));
+        assert!(heads.contains("Paragraph") && heads.contains("Comment") && heads.contains("Proposed change"), "page {page}: {heads}");
+    }
+}
+
+#[test]
 fn libreoffice_reads_the_xlsx_sheet_back_cell_for_cell() {
     let f = fixture(7301);
     let csv = std::fs::read(FIXTURE).expect("fixture");
