@@ -531,6 +531,8 @@ fn the_command_line_exports_and_imports_the_table() {
     ok(&["comment", "table", &ws, "--format", "xlsx", "--open", "--type", "editorial", "-o", &out.to_string_lossy()]);
     let back = caucus::import::table::parse("t.xlsx", &std::fs::read(&out).expect("xlsx")).expect("read");
     assert_eq!(back.rows.iter().map(|r| (r.cells.delegation.as_str(), r.cells.paragraph.as_str())).collect::<Vec<_>>(), [("Peru", "2"), ("Peru", "2")]);
+    let rows: serde_json::Value = serde_json::from_str(&ok(&["--json", "comment", "table", &ws, "--format", "csv", "--type", "editorial"])).expect("json");
+    assert_eq!(rows["rows"].as_array().map(|r| r.iter().map(|x| x["paragraph"].as_str().unwrap_or("?")).collect::<Vec<_>>()), Some(vec!["2", "2"]));
     let csv = ok(&["comment", "table", &ws, "--format", "csv", "--delegation", "PE"]);
     assert_eq!(csv_records(&csv, ',').len(), 3, "{csv}");
     let refused = caucus_cli(d, &["comment", "import", &ws, FIXTURE.trim_end_matches(".csv")]);
