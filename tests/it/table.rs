@@ -49,6 +49,13 @@ fn fixture(seed: u64) -> Fixture {
     Fixture { _dir: dir, w, kenya }
 }
 
+/// The fixture with `csv` imported by the chair.
+fn imported(seed: u64, csv: &str) -> (Fixture, caucus::workshop::ImportReport) {
+    let f = fixture(seed);
+    let report = f.w.import_comment_table("table.csv", csv.as_bytes(), None).expect("import");
+    (f, report)
+}
+
 fn threads_count(w: &Workshop) -> usize {
     w.threads().len()
 }
@@ -400,9 +407,7 @@ fn a_table_continued_after_a_break_is_read_whole_and_other_tables_are_counted() 
 
 #[test]
 fn a_row_citing_no_paragraph_is_imported_unanchored_and_reported_with_why() {
-    let f = fixture(7308);
-    let csv = "Party,Para.,Comment\nKenya,,No paragraph given.\nKenya,17.C,No decisions here.\nKenya,a),Which a)?\n";
-    let report = f.w.import_comment_table("k.csv", csv.as_bytes(), None).expect("import");
+    let (f, report) = imported(7308, "Party,Para.,Comment\nKenya,,No paragraph given.\nKenya,17.C,No decisions here.\nKenya,a),Which a)?\n");
     assert_eq!((report.rows, report.anchored), (3, 0));
     let whys: Vec<&str> = report.unanchored.iter().map(|u| u.why.as_str()).collect();
     assert_eq!(whys, ["no paragraph given", "`17.C` matches no paragraph of the draft", "`a)` matches no paragraph of the draft"]);
@@ -431,9 +436,7 @@ fn a_pdf_a_text_file_or_a_table_without_headings_is_refused_and_nothing_is_writt
 
 #[test]
 fn iso_codes_name_the_rosters_delegation_and_other_parties_stay_as_written() {
-    let f = fixture(7310);
-    let csv = "Party,Para.,Comment\nKE,1,a\nKEN,1,b\nken,1,c\nBR,1,d\nXX,1,e\n";
-    f.w.import_comment_table("codes.csv", csv.as_bytes(), None).expect("import");
+    let (f, _) = imported(7310, "Party,Para.,Comment\nKE,1,a\nKEN,1,b\nken,1,c\nBR,1,d\nXX,1,e\n");
     let delegations: Vec<String> = f.w.comment_table(&TableFilter::default()).rows.into_iter().map(|r| r.delegation).collect();
     assert_eq!(delegations, ["Kenya", "Kenya", "Kenya", "BR", "XX"]);
 }
@@ -473,24 +476,17 @@ fn a_delegate_imports_only_their_own_delegations_rows_and_the_chair_records_for_
 }
 
 #[test]
-fn the_chair_imports_supporters_of_the_roster_as_supports_and_keeps_the_others_in_the_comment() {
-    let f = fixture(7315);
-    let csv = "Party,Para.,Comment\n\"Kenya (supported by PE, Chile)\",1,Stronger.\n";
-    let report = f.w.import_comment_table("s.csv", csv.as_bytes(), None).expect("import");
-    assert_eq!(report.supports, 1);
+fn the_chair_imports_outcomes_and_supporters_of_the_roster_and_keeps_other_supporters_in_the_comment() {
+    let (f, report) = imported(
+        7313,
+        "Party,Para.,Comment,Outcome and observation\n\"Kenya (supported by PE, Chile)\",1,Stronger.,Accepted with modifications — merged\nPeru,2,Typo.,Noted\n",
+    );
+    assert_eq!((report.outcomes, report.supports), (2, 1));
     let t = f.w.thread(&report.threads[0]).expect("thread");
     assert_eq!((t.supporters.as_slice(), t.body.as_str()), (["Peru".to_string()].as_slice(), "Stronger.\n\nSupported by: Chile"));
-    assert_eq!(f.w.comment_table(&TableFilter::default()).rows[0].delegation, "Kenya (supported by Peru)");
-}
-
-#[test]
-fn the_chair_imports_outcomes_from_the_outcome_column() {
-    let f = fixture(7313);
-    let csv = "Party,Para.,Comment,Outcome and observation\nKenya,1,Stronger.,Accepted with modifications — merged\nPeru,2,Typo.,Noted\n";
-    let report = f.w.import_comment_table("o.csv", csv.as_bytes(), None).expect("import");
-    assert_eq!(report.outcomes, 2);
-    let outcomes: Vec<String> = f.w.comment_table(&TableFilter::default()).rows.into_iter().map(|r| r.outcome).collect();
-    assert_eq!(outcomes, ["Accepted with modifications — merged", "Noted"]);
+    let rows = f.w.comment_table(&TableFilter::default()).rows;
+    let got: Vec<(&str, &str)> = rows.iter().map(|r| (r.delegation.as_str(), r.outcome.as_str())).collect();
+    assert_eq!(got, [("Kenya (supported by Peru)", "Accepted with modifications — merged"), ("Peru", "Noted")]);
 }
 
 // ---------------------------------------------------------------------------------------------
