@@ -98,21 +98,26 @@ impl Writers {
         self
     }
 
-    /// The stage changes so far, oldest first: a dated record (a thread, a reply, a support) is
-    /// judged in the stage in force at its own date ([`Writers::dated`]).
+    /// The stage changes so far, oldest first (the last is in force): a dated record (a thread, a
+    /// reply, a support) is also judged in the stage in force at its own date ([`Writers::dated`]).
     pub fn with_history(mut self, stages: Vec<crate::model::roster::StageRecord>) -> Writers {
         self.stage = stages.last().map_or(Stage::Drafting, |r| r.stage);
         self.stages = stages;
         self
     }
 
-    /// `writer`, judged for a record dated `created` (RFC 3339): a comment written offline in
-    /// the comment round and arriving once the round is over is the round's (issue #11 §1: kept,
-    /// shown late if after the deadline, never dropped). Its date is its writer's word.
+    /// `writer`, judged for a record dated `created` (RFC 3339) in the more permissive of the
+    /// stage in force at its date and the stage in force now (stages are ordered from the most
+    /// permissive, drafting, to the least, closed: [`super::stage::permits_in`] never allows in a
+    /// later stage what it refuses in an earlier one). A comment written offline in the comment
+    /// round and arriving once the round is over is the round's (issue #11 §1: kept, shown late,
+    /// never dropped); a record refused now is taken once the stage allows it, so a refusal is
+    /// never permanent and peers converge when the stage opens again. Its date is its writer's word.
     fn dated(&self, writer: Writer, created: &str) -> Writer {
         match writer {
-            Writer::Member { id, role, delegation, stage: Some(_) } => {
-                Writer::Member { id, role, delegation, stage: Some(super::stage::stage_at(&self.stages, created)) }
+            Writer::Member { id, role, delegation, stage: Some(now) } => {
+                let then = super::stage::stage_at(&self.stages, created);
+                Writer::Member { id, role, delegation, stage: Some(then.min(now)) }
             }
             other => other,
         }
@@ -165,7 +170,6 @@ impl Writers {
         }
     }
 }
-
 
 /// Checks untrusted v1 `updates` of `doc` (applied in this order) from `claimant` against the
 /// attribution claims and the content rules, applying nothing to the workshop. `claims_after`:

@@ -89,6 +89,8 @@ fn the_apps_pipe_records_the_webviews_deletions_as_the_devices_member() {
         text.remove_range(txn, 20, 14);
     });
     bridge.receive(DocName::Draft, &pack([protocol::encode_update(typed).as_slice()])).expect("a deletion typed in the window");
+    // Recorded together with the next ones, at the latest when the window's pipes close.
+    bridge.close();
     let found = deletions(&f.w.compare("base", None).expect("compare"));
     assert_eq!(found, vec![(Some("Kenya".to_string()), " without delay".to_string())]);
 }

@@ -319,9 +319,9 @@ fn masked(text: &str) -> String {
         rest = &rest[i..];
         let id_like = rest.len() > 12
             && rest.as_bytes()[1] == b'-'
-            && rest[2..12].bytes().all(|b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(&b))
+            && rest.as_bytes()[2..12].iter().all(|b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(b))
             && !rest.as_bytes().get(12).is_some_and(|b| b.is_ascii_alphanumeric());
-        let date_like = rest.len() >= 20 && rest[..20].bytes().enumerate().all(|(k, b)| match k {
+        let date_like = rest.len() >= 20 && rest.as_bytes()[..20].iter().copied().enumerate().all(|(k, b)| match k {
             4 | 7 => b == b'-',
             10 => b == b'T',
             13 | 16 => b == b':',
