@@ -104,7 +104,8 @@ fn unnumbered(kind: ParaKind) -> &'static str {
 
 impl Workshop {
     /// The compiled comments as table rows: threads in paragraph order (then by their place in
-    /// it, then oldest first), threads on no paragraph last; deleted threads are not listed.
+    /// it, then oldest first), threads on no paragraph last; deleted threads are not listed. A
+    /// late comment says so at its end; an applied proposal's outcome says it was applied.
     pub fn comment_table(&self, filter: &TableFilter) -> CommentTable {
         let meta = self.meta();
         let paragraphs = self.paragraphs();
@@ -146,12 +147,18 @@ impl Workshop {
                         ProposalKind::InsertAfter => format!("A new paragraph after it: {}", p.text),
                     },
                 };
-                let outcome = match (&t.outcome, t.resolved) {
+                let mut outcome = match (&t.outcome, t.resolved) {
                     (Some(o), _) if o.observation.trim().is_empty() => outcome_words(o.outcome).to_string(),
                     (Some(o), _) => format!("{} — {}", outcome_words(o.outcome), o.observation),
                     (None, true) => "Resolved".to_string(),
                     (None, false) => String::new(),
                 };
+                if t.applied.is_some() {
+                    outcome = if outcome.is_empty() { "Applied to the draft".to_string() } else { format!("{outcome}\nApplied to the draft") };
+                }
+                if t.late {
+                    comment.push_str("\n\n(Received after the comment round's deadline.)");
+                }
                 let delegation = if t.supporters.is_empty() {
                     t.delegation.clone()
                 } else {

@@ -272,9 +272,17 @@ fn the_table_lists_threads_in_paragraph_order_with_supporters_and_outcomes_and_f
     assert_eq!(rows[0].delegation, "Kenya (supported by Peru)");
     assert_eq!(rows[1].outcome, "Rejected — Keep focal point.");
     assert_eq!(rows[1].kind, "Editorial");
+    // The chair applies Kenya's proposal: the table says so.
+    let proposal = caucus::model::notes::Proposal { kind: ProposalKind::Replace, text: "URGES all Parties".into() };
+    let proposed = w
+        .add_comment_with("URGES Parties", "All of them.", Some(&f.kenya), None, &caucus::workshop::CommentOptions { kind: CommentType::General, proposal: Some(proposal) })
+        .expect("proposal");
+    w.apply_proposal(&proposed.id, false).expect("apply");
+    let applied = w.comment_table(&TableFilter::default()).rows.into_iter().find(|r| r.comment == "All of them.").expect("row");
+    assert_eq!(applied.outcome, "Accepted\nApplied to the draft");
     let only = |filter: TableFilter| w.comment_table(&filter).rows.iter().map(|r| r.paragraph.clone()).collect::<Vec<_>>();
     assert_eq!(only(TableFilter { open_only: true, ..TableFilter::default() }), ["1"]);
-    assert_eq!(only(TableFilter { delegation: Some("kenya".into()), ..TableFilter::default() }), ["1"]);
+    assert_eq!(only(TableFilter { delegation: Some("kenya".into()), ..TableFilter::default() }), ["1", "1"]);
     assert_eq!(only(TableFilter { kind: Some(CommentType::Editorial), ..TableFilter::default() }), ["1 b)"]);
 }
 
@@ -487,6 +495,17 @@ fn the_chair_imports_outcomes_and_supporters_of_the_roster_and_keeps_other_suppo
     let rows = f.w.comment_table(&TableFilter::default()).rows;
     let got: Vec<(&str, &str)> = rows.iter().map(|r| (r.delegation.as_str(), r.outcome.as_str())).collect();
     assert_eq!(got, [("Kenya (supported by Peru)", "Accepted with modifications — merged"), ("Peru", "Noted")]);
+}
+
+#[test]
+fn rows_imported_after_the_deadline_are_kept_and_shown_as_late() {
+    let f = fixture(7316);
+    // The device's clock says 2026-11-27; the round closed the day before.
+    f.w.set_stage(caucus::model::roster::Stage::CommentRound, Some("2026-11-26")).expect("round");
+    let report = f.w.import_comment_table("late.csv", "Party,Para.,Comment\nKenya,1,Late but kept.\n".as_bytes(), None).expect("import");
+    assert_eq!(report.rows, 1);
+    let rows = f.w.comment_table(&TableFilter::default()).rows;
+    assert_eq!(rows[0].comment, "Late but kept.\n\n(Received after the comment round's deadline.)");
 }
 
 // ---------------------------------------------------------------------------------------------
