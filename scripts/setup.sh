@@ -21,9 +21,9 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver
   fonts-liberation2 # a Times-compatible serif, so the draft is set like a UN document
   # Real readers of our exports, used by the tests: LibreOffice opens and converts the DOCX
-  # (python3-uno drives it to accept/reject tracked changes), poppler reads the PDF, xmllint
-  # validates the Akoma Ntoso output.
-  libreoffice-writer-nogui python3-uno poppler-utils libxml2-utils
+  # (python3-uno drives it to accept/reject tracked changes), Calc reads and writes the comment
+  # table's XLSX, poppler reads the PDF, xmllint validates the Akoma Ntoso output.
+  libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils libxml2-utils
   python3-pip # for the schema package below, should python3 be Debian's own
   iproute2 # network namespaces: two devices on a virtual LAN for the mDNS test (tests/it/lan.rs)
 )

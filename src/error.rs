@@ -19,6 +19,9 @@ pub enum Error {
     Import(#[from] ImportError),
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
+    /// A file that is not a comment table (issue #11 §3).
+    #[error(transparent)]
+    Table(#[from] crate::import::table::TableError),
     #[error("no workshop matches `{0}` (see `caucus list`)")]
     NoSuchWorkshop(String),
     #[error("`{prefix}` matches {count} workshops; give more of the id")]
@@ -67,6 +70,7 @@ impl Coded for Error {
             Error::Store(e) => e.code(),
             Error::Import(e) => e.code(),
             Error::Export(e) => e.code(),
+            Error::Table(e) => e.code(),
             Error::NoSuchWorkshop(_) => "workshop.not_found",
             Error::AmbiguousWorkshop { .. } => "workshop.ambiguous",
             Error::DamagedDocument { .. } => "store.damaged_document",

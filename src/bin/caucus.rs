@@ -374,6 +374,36 @@ enum CommentCommand {
         author: Option<String>,
     },
     List { workshop: String },
+    /// The compiled comments as the table delegations know (Delegation, Paragraph, Line, Type,
+    /// Comment, Proposed change, Outcome and observation), in paragraph order.
+    Table {
+        workshop: String,
+        /// docx, xlsx or csv.
+        #[arg(long, value_parser = parse_table_format)]
+        format: caucus::export::comment_table::TableFormat,
+        /// Only threads with no outcome yet and not resolved.
+        #[arg(long)]
+        open: bool,
+        /// Only this delegation's threads.
+        #[arg(long, value_name = "D")]
+        delegation: Option<String>,
+        /// Only threads of this type (general, technical or editorial).
+        #[arg(long = "type", value_name = "TYPE", value_parser = parse_comment_type)]
+        kind: Option<caucus::model::notes::CommentType>,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import a delegation's comment table (DOCX, XLSX or CSV): one thread per row, on the
+    /// paragraph it cites; prints the rows imported, anchored and unanchored (with why).
+    Import {
+        workshop: String,
+        file: PathBuf,
+        /// The member the rows are from (default: you); another member's rows are recorded on
+        /// their behalf (the chair and the Secretariat only).
+        #[arg(long = "as", value_name = "MEMBER")]
+        author: Option<String>,
+    },
     Resolve { workshop: String, id: String },
     Reopen { workshop: String, id: String },
 }
@@ -398,6 +428,9 @@ fn parse_kind(s: &str) -> Result<ParaKind, String> {
     s.parse()
 }
 fn parse_comment_type(s: &str) -> Result<caucus::model::notes::CommentType, String> {
+    s.parse()
+}
+fn parse_table_format(s: &str) -> Result<caucus::export::comment_table::TableFormat, String> {
     s.parse()
 }
 fn parse_proposal_kind(s: &str) -> Result<caucus::model::notes::ProposalKind, String> {
@@ -489,7 +522,7 @@ impl Command {
             Command::Milestone(m) => matches!(m, MilestoneCommand::List { .. } | MilestoneCommand::Show { .. }),
             Command::Stage(s) => matches!(s, StageCommand::Show { .. }),
             Command::Member(m) => matches!(m, MemberCommand::List { .. }),
-            Command::Comment(c) => matches!(c, CommentCommand::List { .. }),
+            Command::Comment(c) => matches!(c, CommentCommand::List { .. } | CommentCommand::Table { .. }),
             _ => false,
         }
     }
@@ -962,6 +995,56 @@ fn comment(caucus: &Caucus, out: &Out, cmd: CommentCommand) -> Result<()> {
             let w = caucus.open_workshop(&workshop)?;
             let threads = w.threads();
             out.emit(&threads, || threads.iter().map(|t| thread_text(&w, t)).collect::<Vec<_>>().join("\n\n"))
+        }
+        CommentCommand::Table { workshop, format, open, delegation, kind, output } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let filter = caucus::workshop::TableFilter { open_only: open, delegation, kind };
+            let table = w.comment_table(&filter);
+            if output.is_none() && out.json {
+                return out.emit(&table, String::new);
+            }
+            let rendered = caucus::export::comment_table::render(&table, format).map_err(caucus::Error::from)?;
+            match output {
+                Some(path) => {
+                    write_atomically(&path, &rendered)?;
+                    out.emit(&serde_json::json!({ "written": path, "bytes": rendered.len(), "rows": table.rows.len() }), || {
+                        format!("wrote {} ({} rows, {} bytes)", path.display(), table.rows.len(), rendered.len())
+                    })
+                }
+                None => {
+                    std::io::stdout().lock().write_all(&rendered)?;
+                    Ok(())
+                }
+            }
+        }
+        CommentCommand::Import { workshop, file, author } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let report = w.import_comment_table(&file.to_string_lossy(), &bytes, author.as_deref())?;
+            out.emit(&report, || {
+                let mut lines = vec![format!(
+                    "imported {} rows: {} anchored, {} unanchored",
+                    report.rows,
+                    report.anchored,
+                    report.unanchored.len()
+                )];
+                for u in &report.unanchored {
+                    lines.push(format!("  row {}: {} (thread {})", u.source_row, u.why, u.thread));
+                }
+                if report.outcomes > 0 {
+                    lines.push(format!("{} outcomes recorded", report.outcomes));
+                }
+                if report.supports > 0 {
+                    lines.push(format!("{} supports recorded", report.supports));
+                }
+                if report.blank_rows > 0 {
+                    lines.push(format!("{} blank rows skipped", report.blank_rows));
+                }
+                if report.tables_without_headings > 0 {
+                    lines.push(format!("{} tables without a comment table's headings not read", report.tables_without_headings));
+                }
+                lines.join("\n")
+            })
         }
         CommentCommand::Resolve { workshop, id } => {
             let w = caucus.open_workshop(&workshop)?;

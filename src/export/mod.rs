@@ -1,6 +1,7 @@
 //! Rendering the draft for readers: one intermediate representation (`ir`) and its renderers (Markdown, HTML, DOCX, PDF, Akoma Ntoso).
 
 pub mod akn;
+pub mod comment_table;
 pub mod docx;
 mod escape;
 pub mod html;
@@ -101,6 +102,9 @@ pub enum ExportError {
     Docx(#[from] docx::DocxError),
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    /// The comment table's spreadsheet could not be written (`rust_xlsxwriter`'s reason).
+    #[error("the comment table could not be written as XLSX: {0}")]
+    Xlsx(String),
 }
 
 impl crate::coded::Coded for ExportError {
@@ -108,6 +112,7 @@ impl crate::coded::Coded for ExportError {
         match self {
             ExportError::Docx(e) => e.code(),
             ExportError::Pdf(e) => e.code(),
+            ExportError::Xlsx(_) => "xlsx.write",
         }
     }
 }

@@ -387,6 +387,40 @@ impl Notes {
         Ok(text)
     }
 
+    /// Starts a thread on the whole paragraph at `position` (0-based; a comment table's row,
+    /// issue #11 §3): anchored from its first to its last character, quoting its text. With
+    /// `None`, or on a paragraph without text, the thread is on no words (empty anchors: it
+    /// reads as orphaned) and quotes `unanchored_quote`. Returns whether it is anchored.
+    pub fn add_on_paragraph<T: ReadTxn>(
+        &self,
+        txn: &mut TransactionMut,
+        draft: &Draft,
+        draft_txn: &T,
+        position: Option<usize>,
+        unanchored_quote: &str,
+        comment: NewComment<'_>,
+    ) -> bool {
+        let anchored = position.and_then(|p| {
+            let text = draft.elements(draft_txn).get(p).and_then(|el| Draft::text_of(draft_txn, el))?;
+            let quote = plain_text(draft_txn, &text);
+            let len = quote.len();
+            let start = text.sticky_index(draft_txn, 0, Assoc::After)?;
+            let end = text.sticky_index(draft_txn, u32::try_from(len).ok()?, Assoc::Before)?;
+            let para_id = draft.paragraphs(draft_txn).get(p).map(|para| para.id.clone()).unwrap_or_default();
+            (len > 0).then(|| (start.encode_v1(), end.encode_v1(), quote, para_id))
+        });
+        match anchored {
+            Some((start, end, quote, para_id)) => {
+                self.insert_thread(txn, start, end, &quote, &para_id, &comment);
+                true
+            }
+            None => {
+                self.insert_thread(txn, Vec::new(), Vec::new(), unanchored_quote, "", &comment);
+                false
+            }
+        }
+    }
+
     /// Writes a new thread: its anchors (v1 sticky indices), the quote and paragraph id kept as
     /// fallbacks, and the comment, unresolved, without replies.
     fn insert_thread(

@@ -48,3 +48,70 @@ pub fn number(paragraphs: Vec<Paragraph>) -> Vec<NumberedParagraph> {
         })
         .collect()
 }
+
+/// How a reader cites each paragraph in a comment table (issue #11 §3), by position: `PP2` for
+/// the second preambular paragraph (the draft does not number them), `1` for an operative
+/// paragraph, `1 b)` and `1 b) ii)` for its items, `17.C` for a decision (`17.C b)` for its
+/// items); empty for the title, headings and text, which no one cites by number.
+pub fn citations(numbered: &[NumberedParagraph]) -> Vec<String> {
+    let mut preamble = 0u32;
+    let mut parent = String::new();
+    let mut item = String::new();
+    let join = |a: &str, b: &str| if a.is_empty() { b.to_string() } else { format!("{a} {b}") };
+    numbered
+        .iter()
+        .map(|n| {
+            let number = n.number.as_deref().unwrap_or("");
+            match n.para.kind {
+                ParaKind::Preamble => {
+                    preamble += 1;
+                    format!("PP{preamble}")
+                }
+                ParaKind::Operative => {
+                    parent = number.trim_end_matches('.').to_string();
+                    item.clear();
+                    parent.clone()
+                }
+                ParaKind::Decision => {
+                    parent = number.to_string();
+                    item.clear();
+                    parent.clone()
+                }
+                ParaKind::Heading | ParaKind::Title => {
+                    parent.clear();
+                    item.clear();
+                    String::new()
+                }
+                ParaKind::Item if n.para.level >= 2 => join(&join(&parent, &item), number),
+                ParaKind::Item => {
+                    item = number.to_string();
+                    join(&parent, number)
+                }
+                ParaKind::Text => String::new(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_read_as_a_delegation_cites_the_draft() {
+        let para = |kind: ParaKind, level: u8, label: Option<&str>| Paragraph { id: String::new(), kind, level, label: label.map(str::to_string), spans: Vec::new() };
+        let numbered = number(vec![
+            para(ParaKind::Title, 0, None),
+            para(ParaKind::Preamble, 0, None),
+            para(ParaKind::Preamble, 0, None),
+            para(ParaKind::Operative, 0, None),
+            para(ParaKind::Item, 1, None),
+            para(ParaKind::Item, 1, None),
+            para(ParaKind::Item, 2, None),
+            para(ParaKind::Heading, 0, None),
+            para(ParaKind::Decision, 0, Some("17.C")),
+            para(ParaKind::Item, 1, None),
+        ]);
+        assert_eq!(citations(&numbered), ["", "PP1", "PP2", "1", "1 a)", "1 b)", "1 b) i)", "", "17.C", "17.C a)"]);
+    }
+}

@@ -11,7 +11,8 @@
 //!
 //! Files by job: `device` (the [`Caucus`], opening and listing workshops), `live` (the live
 //! document engine: locks, transactions, saves, listeners), `remote` (peers' updates and sync
-//! state), and the operations by document: `draft`, `comments` (and `apply`: a proposal applied to the draft), `members`, `stage`, `milestones` (and export).
+//! state), and the operations by document: `draft`, `comments` (and `apply`: a proposal applied to the draft), `members`, `stage`, `milestones` (and export),
+//! `table` (the comment table's export rows and import).
 
 mod apply;
 mod comments;
@@ -22,6 +23,7 @@ mod members;
 mod milestones;
 mod remote;
 mod stage;
+mod table;
 
 use std::sync::Arc;
 
@@ -35,6 +37,7 @@ pub use comments::CommentOptions;
 pub use members::NewMember;
 pub use milestones::Milestone;
 pub use remote::Queued;
+pub use table::{ImportReport, TableFilter, UnanchoredRow};
 
 /// An open workshop. Cheap to clone; clones share the live documents.
 #[derive(Clone)]

@@ -25,5 +25,6 @@ mod stage;
 mod store;
 mod support;
 mod sync;
+mod table;
 mod tidy;
 mod tls;

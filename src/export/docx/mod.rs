@@ -6,8 +6,8 @@
 mod body;
 mod comments;
 mod package;
-mod xml;
-mod zip;
+pub(crate) mod xml;
+pub(crate) mod zip;
 
 use crate::export::ir::Document;
 

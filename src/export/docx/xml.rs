@@ -2,11 +2,11 @@
 
 use std::fmt::Write as _;
 
-pub(super) use crate::export::escape::xml_attribute as escape;
+pub(crate) use crate::export::escape::xml_attribute as escape;
 
 /// The content of one `w:r` for `text`: `w:t` (or `w:delText` when `deleted`) pieces with
 /// `w:tab` for tabs and `w:br` for line breaks, always with `xml:space="preserve"`.
-pub(super) fn run_text(text: &str, deleted: bool) -> String {
+pub(crate) fn run_text(text: &str, deleted: bool) -> String {
     let tag = if deleted { "w:delText" } else { "w:t" };
     let mut out = String::new();
     let mut piece = String::new();

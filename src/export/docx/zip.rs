@@ -10,7 +10,7 @@ const VERSION: u16 = 20;
 const DEFLATE: u16 = 8;
 
 /// Packs `(name, content)` entries into a ZIP archive, deflating each.
-pub(super) fn pack(entries: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
+pub(crate) fn pack(entries: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
     let count = u16::try_from(entries.len()).map_err(|_| DocxError::TooLarge { part: "the package".into() })?;
     let mut out = Vec::new();
     let mut central = Vec::new();

@@ -5,6 +5,11 @@
 //! *unmarked* paragraph is (header line, title, preamble, continuation, text) live in
 //! [`classify_unmarked`] and [`Context`], which the Markdown exporter calls too, so that what it
 //! writes is read back as the same structure.
+//!
+//! [`table`] reads a delegation's comment table (DOCX, XLSX, CSV) into plain rows (issue #11 §3).
+
+mod iso3166;
+pub mod table;
 
 use crate::cites::{
     is_conference_line, is_convention_line, letters_value, roman_value, visible_text, LANGUAGE_PREFIX,
