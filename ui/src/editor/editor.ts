@@ -37,6 +37,8 @@ export interface EditorOptions {
     add(c: NewComment): Promise<string>;
     reply(thread: string, body: string): Promise<void>;
     resolve(thread: string, resolved: boolean): Promise<void>;
+    support(thread: string, withdraw: boolean): Promise<void>;
+    outcome(thread: string, outcome: string, observation: string): Promise<void>;
   };
   onError(err: unknown): void;
 }
