@@ -683,7 +683,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     [{ value: "", label: "All" }, { value: "none", label: "None yet" }, ...OUTCOME_KINDS.map((k) => ({ value: k, label: OUTCOME_LABELS[k] }))],
     "filter-outcome",
   );
-  const stateFilter = select("Show", [{ value: "", label: "Open and closed" }, { value: "open", label: "Open" }, { value: "closed", label: "Closed" }], "filter-state");
+  const stateFilter = select("Show", [{ value: "", label: "All" }, { value: "open", label: "Open" }, { value: "closed", label: "Closed" }], "filter-state");
   filterBar.append(kindFilter.wrap, delegationFilter.wrap, outcomeFilter.wrap, stateFilter.wrap);
   for (const [key, f] of [["kind", kindFilter], ["delegation", delegationFilter], ["outcome", outcomeFilter], ["state", stateFilter]] as const) {
     f.input.addEventListener("change", () => {

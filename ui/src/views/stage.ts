@@ -26,6 +26,14 @@ export function formatDeadline(deadline: string): string {
   return Number.isNaN(date.getTime()) ? deadline : LONG_DATE.format(date);
 }
 
+const SHORT_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/** `15 Dec 2026` for `2026-12-15` (the top bar's chip); the input itself when it is not a date. */
+export function formatDeadlineShort(deadline: string): string {
+  const date = new Date(`${deadline}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? deadline : SHORT_DATE.format(date);
+}
+
 /** `12 days left`, `last day`, `closed 3 days ago`. */
 export function daysLeftText(days: number): string {
   if (days > 1) return `${days} days left`;
@@ -34,11 +42,11 @@ export function daysLeftText(days: number): string {
   return days === -1 ? "deadline passed yesterday" : `deadline passed ${-days} days ago`;
 }
 
-/** The chip's text: `Comment round · until 15 December 2026 · 12 days left`. */
+/** The chip's text: `Comment round · until 15 Dec 2026 · 12 days left`. */
 export function stageSummary(stage: Stage): string {
   const parts = [stageLabel(stage.stage)];
   if (stage.stage === "comment-round" && stage.deadline) {
-    parts.push(`until ${formatDeadline(stage.deadline)}`);
+    parts.push(`until ${formatDeadlineShort(stage.deadline)}`);
     if (stage.days_left !== null) parts.push(daysLeftText(stage.days_left));
   }
   return parts.join(" · ");
