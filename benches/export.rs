@@ -3,22 +3,19 @@
 //! Run with `cargo bench --bench export`. These have absolute goals (no peer is named for them):
 //! DOCX ≤ 100 ms, PDF ≤ 1 s, diff ≤ 200 ms. Results go in BENCHMARKS.md.
 
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 use caucus::export::ir::RevisionBase;
 use caucus::export::{ExportOptions, Format};
 use caucus::host::{Host, SeededEntropy, SystemClock};
-use caucus::model::draft::Draft;
-use caucus::model::{new_doc, DocName};
 use caucus::revision::{compare, Version};
 use caucus::workshop::NewWorkshop;
 use caucus::{Caucus, NewParagraph, ParaKind};
-use serde::Deserialize;
 use yrs::updates::encoder::Encode;
-use yrs::{ReadTxn, StateVector, Text, Transact, XmlFragment, XmlTextPrelim};
+use yrs::{ReadTxn, StateVector, Transact};
 
-const TRACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/editing-traces/automerge-paper.json.gz");
+#[path = "shared/paper.rs"]
+mod paper;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -89,59 +86,19 @@ fn export_bench() -> Vec<(String, f64, f64)> {
     ]
 }
 
-#[derive(Deserialize)]
-struct TraceFile {
-    txns: Vec<Txn>,
-}
-
-#[derive(Deserialize)]
-struct Txn {
-    patches: Vec<(usize, usize, String)>,
-}
-
 fn diff_bench() -> (String, f64, f64) {
-    let mut json = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(TRACE).expect("the automerge-paper trace (tests/data/editing-traces)"))
-        .read_to_string(&mut json)
-        .expect("gunzip");
-    let trace: TraceFile = serde_json::from_str(&json).expect("trace json");
-    let patches: Vec<(usize, usize, String)> = trace.txns.into_iter().flat_map(|t| t.patches).collect();
-    let doc = new_doc(DocName::Draft, 42);
-    let draft = Draft::new(&doc);
-    let text = {
-        let mut txn = doc.transact_mut();
-        let el = draft.body.insert(&mut txn, 0, yrs::XmlElementPrelim::empty("para"));
-        yrs::Xml::insert_attribute(&el, &mut txn, "id", "p-paper");
-        yrs::Xml::insert_attribute(&el, &mut txn, "kind", "text");
-        XmlFragment::insert(&el, &mut txn, 0, XmlTextPrelim::new(""))
-    };
-    // Mirror in chars to turn code-point positions into byte offsets.
-    let mut mirror: Vec<char> = Vec::new();
-    let byte_at = |m: &[char], i: usize| m[..i].iter().map(|c| c.len_utf8()).sum::<usize>() as u32;
+    let patches = paper::patches();
     let half = patches.len() * 9 / 10;
     let mut milestone = None;
-    for (n, (pos, del, ins)) in patches.iter().enumerate() {
+    let (doc, text) = paper::replay(42, &patches, |n, doc| {
         if n == half {
             let txn = doc.transact();
             milestone = Some((txn.encode_state_as_update_v1(&StateVector::default()), txn.snapshot().encode_v1()));
         }
-        let mut txn = doc.transact_mut();
-        if *del > 0 {
-            let start = byte_at(&mirror, *pos);
-            let len: usize = mirror[*pos..pos + del].iter().map(|c| c.len_utf8()).sum();
-            text.remove_range(&mut txn, start, len as u32);
-            mirror.drain(*pos..pos + del);
-        }
-        if !ins.is_empty() {
-            text.insert(&mut txn, byte_at(&mirror, *pos), ins);
-            for (k, c) in ins.chars().enumerate() {
-                mirror.insert(pos + k, c);
-            }
-        }
-    }
+    });
     let (base_state, base_snapshot) = milestone.expect("a milestone at 90%");
     let now = doc.transact().encode_state_as_update_v1(&StateVector::default());
-    println!("automerge-paper: {} edits, {} chars; milestone at {half}", patches.len(), mirror.len());
+    println!("automerge-paper: {} edits, {} chars; milestone at {half}", patches.len(), text.chars().count());
     let no_one = |_: u64| None;
     let (t, result) = time(7, || {
         compare(

@@ -356,6 +356,15 @@ enum CommentCommand {
         #[arg(long, default_value = "")]
         observation: String,
     },
+    /// Apply a thread's proposal to the draft (the chair or the Secretariat): the change is
+    /// attributed to the proposing delegation; `--force` confirms a proposal whose words changed
+    /// since (recorded as accepted-modified).
+    Apply {
+        workshop: String,
+        id: String,
+        #[arg(long)]
+        force: bool,
+    },
     Reply {
         workshop: String,
         id: String,
@@ -935,6 +944,15 @@ fn comment(caucus: &Caucus, out: &Out, cmd: CommentCommand) -> Result<()> {
             let t = w.record_outcome(&id, outcome, &observation)?;
             out.emit(&t, || thread_text(&w, &t))
         }
+        CommentCommand::Apply { workshop, id, force } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let target = w.proposal_target(&id)?;
+            if target.stale && !force && !out.json {
+                println!("{id}: the words it was made against, “{}”, now read “{}”\n    proposes: {}", target.original, target.current, target.proposed);
+            }
+            let t = w.apply_proposal(&id, force)?;
+            out.emit(&t, || thread_text(&w, &t))
+        }
         CommentCommand::Reply { workshop, id, body, author } => {
             let w = caucus.open_workshop(&workshop)?;
             let t = w.reply(&id, &body, author.as_deref())?;
@@ -1015,12 +1033,16 @@ fn thread_text(w: &Workshop, t: &Thread) -> String {
         }
         s
     };
+    let late = if t.late { "  LATE" } else { "" };
     let mut lines = vec![
-        format!("{}  [{state}]  {}, for {}, on “{}” — {place}", t.id, t.kind, t.delegation, t.quote),
+        format!("{}  [{state}]{late}  {}, for {}, on “{}” — {place}", t.id, t.kind, t.delegation, t.quote),
         format!("    {}: {}", who(&t.author, t.recorded_by.as_deref(), t.edited), t.body),
     ];
     if let Some(p) = &t.proposal {
         lines.push(format!("    proposes ({}): {}", p.kind, p.text));
+    }
+    if let Some(a) = &t.applied {
+        lines.push(format!("    applied to the draft by {} at {}", name(&a.by), a.created));
     }
     if !t.supporters.is_empty() {
         lines.push(format!("    supported by {}", t.supporters.join(", ")));

@@ -26,6 +26,12 @@ pub enum ModelError {
     OwnDelegation(String),
     #[error("the deadline `{0}` is not a date (YYYY-MM-DD)")]
     BadDate(String),
+    #[error("thread {0} proposes no wording")]
+    NoProposal(String),
+    #[error("the words thread {0} proposes to replace were deleted: nothing to apply it to")]
+    ProposalOrphaned(String),
+    #[error("the words thread {0} was made against have changed since: review the proposal against the text as it is now, then confirm (it is recorded as accepted with modifications)")]
+    ProposalStale(String),
 }
 
 impl crate::coded::Coded for ModelError {
@@ -42,6 +48,9 @@ impl crate::coded::Coded for ModelError {
             ModelError::Empty(_) => "input.empty",
             ModelError::OwnDelegation(_) => "notes.own_delegation",
             ModelError::BadDate(_) => "input.bad_date",
+            ModelError::NoProposal(_) => "notes.no_proposal",
+            ModelError::ProposalOrphaned(_) => "notes.proposal_orphaned",
+            ModelError::ProposalStale(_) => "notes.proposal_stale",
         }
     }
 }

@@ -71,6 +71,15 @@ pub struct Notes {
     pub supports: MapRef,
     /// Outcomes, each a record of its own ([`OUTCOMES`]).
     pub outcomes: MapRef,
+    /// Proposals applied to the draft, each a record of its own ([`APPLICATIONS`]).
+    pub applications: MapRef,
+}
+
+/// When and by whom a thread's proposal was applied to the draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applied {
+    pub by: String,
+    pub created: String,
 }
 
 /// Where a comment's quoted words are now.
@@ -139,6 +148,9 @@ pub struct Thread {
     /// shown as late, never dropped (filled from the roster's stages by [`crate::Workshop::threads`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub late: bool,
+    /// Its proposal was applied to the draft (the first application; applying again changes nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied: Option<Applied>,
 }
 
 /// What a new comment needs besides where it points.
@@ -184,6 +196,7 @@ impl Notes {
             edits: doc.get_or_insert_map(EDITS),
             supports: doc.get_or_insert_map(SUPPORTS),
             outcomes: doc.get_or_insert_map(OUTCOMES),
+            applications: doc.get_or_insert_map(APPLICATIONS),
         }
     }
 
@@ -354,7 +367,7 @@ impl Notes {
         }
         let texts: Vec<Option<XmlTextRef>> = draft.elements(draft_txn).iter().map(|el| Draft::text_of(draft_txn, el)).collect();
         let paragraphs = draft.paragraphs(draft_txn);
-        let Anchor::Attached { para_id, text, .. } = resolve_anchor(draft_txn, Some(start), Some(end), &texts, &paragraphs)
+        let Anchor::Attached { para_id, text, .. } = resolve_anchor(draft_txn, Some(start), Some(end), &texts, &paragraphs, &mut Default::default())
         else {
             return Err(ModelError::BadAnchor);
         };
@@ -413,15 +426,23 @@ impl Notes {
 
     /// Every thread, oldest first, with its anchor resolved against the draft as it is now.
     pub fn threads<T: ReadTxn, D: ReadTxn>(&self, txn: &T, draft: &Draft, draft_txn: &D) -> Vec<Thread> {
+        self.threads_matching(txn, draft, draft_txn, None)
+    }
+
+    /// [`Notes::threads`], or only thread `only` (none when there is no such thread).
+    pub fn threads_matching<T: ReadTxn, D: ReadTxn>(&self, txn: &T, draft: &Draft, draft_txn: &D, only: Option<&str>) -> Vec<Thread> {
         let elements = draft.elements(draft_txn);
         let texts: Vec<Option<XmlTextRef>> = elements.iter().map(|el| Draft::text_of(draft_txn, el)).collect();
         let paragraphs = draft.paragraphs(draft_txn);
         let edits = self.edit_log(txn);
         let mut supporters = self.support_log(txn);
         let mut outcomes = self.outcome_log(txn);
+        let mut applications = self.application_log(txn);
+        let mut wholes = std::collections::HashMap::new();
         let mut threads: Vec<Thread> = self
             .threads
             .iter(txn)
+            .filter(|(id, _)| only.is_none_or(|o| o == *id))
             .filter_map(|(id, value)| {
                 let Out::YMap(m) = value else { return None };
                 let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
@@ -435,6 +456,7 @@ impl Notes {
                     bytes(THREAD_ANCHOR_END).as_deref(),
                     &texts,
                     &paragraphs,
+                    &mut wholes,
                 );
                 let edit = edits.get(&(id.to_string(), String::new()));
                 if matches!(edit, Some(None)) {
@@ -485,6 +507,7 @@ impl Notes {
                     supporters: supporters.remove(id).unwrap_or_default(),
                     outcome: outcomes.remove(id),
                     late: false,
+                    applied: applications.remove(id),
                 })
             })
             .collect();
@@ -544,6 +567,36 @@ impl Notes {
             }
         }
         folded
+    }
+
+    /// Each thread's first application record (by `created`, then record id).
+    fn application_log<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, Applied> {
+        let mut first: BTreeMap<String, (String, Applied)> = BTreeMap::new();
+        for (id, value) in self.applications.iter(txn) {
+            let Out::YMap(m) = value else { continue };
+            let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
+            let record = Applied { by: s(APPLIED_BY), created: s(APPLIED_CREATED) };
+            let thread = s(APPLIED_THREAD);
+            let earlier = first.get(&thread).is_none_or(|(fid, f)| (&record.created, id) < (&f.created, fid.as_str()));
+            if earlier {
+                first.insert(thread, (id.to_string(), record));
+            }
+        }
+        first.into_iter().map(|(thread, (_, record))| (thread, record)).collect()
+    }
+
+    /// Records that a thread's proposal was applied to the draft, under `record_id`.
+    pub fn record_application(&self, txn: &mut TransactionMut, record_id: &str, thread: &str, by: &str, created: &str) -> Result<()> {
+        self.thread_map(txn, thread)?;
+        let entry: MapPrelim = [
+            (APPLIED_THREAD, In::Any(Any::from(thread))),
+            (APPLIED_BY, In::Any(Any::from(by))),
+            (APPLIED_CREATED, In::Any(Any::from(created))),
+        ]
+        .into_iter()
+        .collect();
+        self.applications.insert(txn, record_id, entry);
+        Ok(())
     }
 
     /// Each thread's latest outcome record (by `created`, then record id).
@@ -609,6 +662,7 @@ fn resolve_anchor<D: ReadTxn>(
     end: Option<&[u8]>,
     texts: &[Option<XmlTextRef>],
     paragraphs: &[super::types::Paragraph],
+    wholes: &mut std::collections::HashMap<usize, String>,
 ) -> Anchor {
     let decode = |b: Option<&[u8]>| b.and_then(|b| StickyIndex::decode_v1(b).ok());
     let (Some(start), Some(end)) = (decode(start), decode(end)) else { return Anchor::Orphaned };
@@ -622,7 +676,8 @@ fn resolve_anchor<D: ReadTxn>(
     let Some(position) = texts.iter().position(|t| t.as_ref() == Some(&branch)) else {
         return Anchor::Orphaned;
     };
-    let whole = plain_text(draft_txn, &branch);
+    // A paragraph's text is read once however many threads point into it.
+    let whole = wholes.entry(position).or_insert_with(|| plain_text(draft_txn, &branch));
     let (start, end) = (s.index as usize, e.index as usize);
     let Some(text) = whole.get(start..end) else { return Anchor::Orphaned };
     Anchor::Attached {

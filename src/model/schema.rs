@@ -129,6 +129,12 @@ pub const OUTCOME_VALUE: &str = "outcome";
 pub const OUTCOME_OBSERVATION: &str = "observation";
 pub const OUTCOME_BY: &str = "by";
 pub const OUTCOME_CREATED: &str = "created";
+/// Map: record id → Map { thread, by, created } — a proposal applied to the draft by the chair or
+/// the Secretariat (issue #11 §2); the thread's first record says when and by whom.
+pub const APPLICATIONS: &str = "applications";
+pub const APPLIED_THREAD: &str = "thread";
+pub const APPLIED_BY: &str = "by";
+pub const APPLIED_CREATED: &str = "created";
 
 // --- roster ------------------------------------------------------------------------------
 /// Map: member id → Map { name, delegation, role, group, added, removed? }.

@@ -454,6 +454,7 @@ pub struct NotesView {
     pub edits: BTreeMap<String, Record>,
     pub supports: BTreeMap<String, Record>,
     pub outcomes: BTreeMap<String, Record>,
+    pub applications: BTreeMap<String, Record>,
     pub claims: BTreeMap<String, Option<String>>,
 }
 
@@ -490,6 +491,7 @@ impl Roots {
                 edits: records(txn, &notes.edits),
                 supports: records(txn, &notes.supports),
                 outcomes: records(txn, &notes.outcomes),
+                applications: records(txn, &notes.applications),
                 claims: notes.claims(txn),
             }),
             Roots::Roster(roster) => View::Roster(RosterView {
@@ -622,7 +624,26 @@ pub fn check_notes(before: &NotesView, after: &NotesView, writers: &Writers) -> 
         return Err(RightsError::RecordDeleted { what: "an edit record" });
     }
     check_supports(before, after, writers)?;
-    check_outcomes(before, after, writers)
+    check_outcomes(before, after, writers)?;
+    check_applications(before, after, writers)
+}
+
+/// Applications of a proposal: of a thread in the document, by their writer, who must be the
+/// chair or the Secretariat.
+fn check_applications(before: &NotesView, after: &NotesView, writers: &Writers) -> Result<(), RightsError> {
+    let what = "an application record";
+    check_records(what, &before.applications, &after.applications, |r| {
+        if !after.threads.contains_key(&r.string(APPLIED_THREAD)) {
+            return Err(RightsError::Malformed { what, why: "its thread is not in the document" });
+        }
+        let writer = writers.of(r.creator);
+        let Writer::Member { id, .. } = &writer else { return Ok(()) };
+        let by = r.string(APPLIED_BY);
+        if &by != id {
+            return Err(RightsError::NotAuthor { what, claimed: by, writer: id.clone() });
+        }
+        writer.permits(Action::ApplyProposal)
+    })
 }
 
 /// A new thread's issue #11 fields: its type and proposal well-formed, and the delegation it

@@ -40,6 +40,8 @@ pub enum Action {
     Support { own: bool },
     /// Record a thread's outcome (accepted, accepted with modifications, rejected, noted).
     RecordOutcome,
+    /// Apply a thread's proposal to the draft (and record that it was applied).
+    ApplyProposal,
     // --- draft ---
     /// Change a bracket's status (to or from agreed, agreed ad ref., withdrawn; or create a
     /// bracket in a status other than open), or remove its entry.
@@ -149,7 +151,7 @@ pub fn permits(role: Role, action: Action) -> Result<(), RightsError> {
         Action::EditComment { own } => own,
         Action::Resolve { own } => own || manages(role),
         Action::SpeakFor { own } | Action::Support { own } => own || manages(role),
-        Action::RecordOutcome => manages(role),
+        Action::RecordOutcome | Action::ApplyProposal => manages(role),
         Action::BracketStatus => manages(role),
         Action::BracketHolder { own } => (own && role == Role::Delegate) || manages(role),
         Action::Metadata => manages(role),
@@ -196,6 +198,7 @@ pub fn describe(action: Action) -> &'static str {
         Action::SpeakFor { .. } => "comment for another delegation than the author's",
         Action::Support { .. } => "support a thread for another delegation",
         Action::RecordOutcome => "record a comment's outcome",
+        Action::ApplyProposal => "apply a proposal to the draft",
         Action::BracketStatus => "change a bracket's status",
         Action::BracketHolder { .. } => "add or remove another delegation among a bracket's holders",
         Action::Metadata => "change the draft's metadata",
@@ -279,6 +282,7 @@ mod tests {
             ("notes", Action::Support { own: true }, [true, true, true, true]),
             ("notes", Action::Support { own: false }, [true, true, false, false]),
             ("notes", Action::RecordOutcome, [true, true, false, false]),
+            ("notes", Action::ApplyProposal, [true, true, false, false]),
             ("draft", Action::BracketStatus, [true, true, false, false]),
             ("draft", Action::BracketHolder { own: true }, [true, true, true, false]),
             ("draft", Action::BracketHolder { own: false }, [true, true, false, false]),

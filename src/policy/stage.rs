@@ -4,7 +4,7 @@
 //!
 //! | action                                   | drafting | comment-round | revision   | closed |
 //! |------------------------------------------|----------|---------------|------------|--------|
-//! | write the draft (text, brackets, meta)   | table    | chair, Sec.   | chair, Sec.| nobody |
+//! | write the draft (text, brackets, meta), apply a proposal | table | chair, Sec. | chair, Sec. | nobody |
 //! | start a thread, support a thread         | table    | table         | chair, Sec.| nobody |
 //! | reply, edit or resolve one's comment     | table    | table         | table      | nobody |
 //! | record an outcome, record for another    | table    | table         | table      | nobody |
@@ -28,7 +28,7 @@ pub fn permits_in(stage: Stage, role: Role, action: Action) -> Result<(), Rights
     permits(role, action)?;
     let draft = matches!(
         action,
-        Action::Write(DocName::Draft) | Action::BracketStatus | Action::BracketHolder { .. } | Action::Metadata
+        Action::Write(DocName::Draft) | Action::BracketStatus | Action::BracketHolder { .. } | Action::Metadata | Action::ApplyProposal
     );
     let opens = matches!(action, Action::Comment | Action::Support { .. } | Action::SpeakFor { .. });
     let annotates = matches!(
@@ -100,6 +100,8 @@ mod tests {
             (Action::RecordOutcome, CommentRound, [true, true, false, false]),
             (Action::RecordOutcome, Revision, [true, true, false, false]),
             (Action::RecordOutcome, Closed, [false, false, false, false]),
+            (Action::ApplyProposal, Revision, [true, true, false, false]),
+            (Action::ApplyProposal, Closed, [false, false, false, false]),
             (Action::SetStage, Closed, [true, true, false, false]),
             (Action::SetStage, Drafting, [true, true, false, false]),
             (Action::FreezeMilestone, Closed, [true, true, false, false]),

@@ -227,11 +227,15 @@ impl Workshop {
     /// Every comment thread, with anchors resolved against the draft as it is now; a thread
     /// that names no delegation speaks for its author's, and never lists it among its supporters.
     pub fn threads(&self) -> Vec<Thread> {
+        self.threads_matching(None)
+    }
+
+    fn threads_matching(&self, only: Option<&str>) -> Vec<Thread> {
         let members = self.members();
         let mut threads = {
             let draft = lock(&self.live.draft);
             let draft_txn = draft.doc.transact();
-            self.read(DocName::Notes, |txn, l| l.n.threads(txn, &l.d, &draft_txn))
+            self.read(DocName::Notes, |txn, l| l.n.threads_matching(txn, &l.d, &draft_txn, only))
         };
         let stages = self.stage_history();
         for t in &mut threads {
@@ -248,9 +252,9 @@ impl Workshop {
     }
 
     pub fn thread(&self, thread_id: &str) -> Result<Thread> {
-        self.threads()
+        self.threads_matching(Some(thread_id))
             .into_iter()
-            .find(|t| t.id == thread_id)
+            .next()
             .ok_or_else(|| ModelError::NoSuchThread(thread_id.to_string()).into())
     }
 }

@@ -3,6 +3,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
+use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, TransactionMut};
 
 use super::Workshop;
@@ -184,17 +185,52 @@ impl Workshop {
 
     pub(super) fn write<R>(&self, name: DocName, f: impl FnOnce(&mut TransactionMut, &Draft) -> Result<R>) -> Result<R> {
         debug_assert_eq!(name, DocName::Draft);
-        // A draft written by a newer Caucus (issue #16) is never rewritten by this build.
-        let found = self.read(DocName::Draft, |txn, l| l.d.schema_version(txn));
-        if found > SCHEMA_VERSION {
-            return Err(crate::policy::RightsError::NewerSchema { found, known: SCHEMA_VERSION }.into());
-        }
-        // Who may write the draft now: the role, in the workshop's stage (issue #11 §1).
-        self.permits(crate::policy::Action::Write(DocName::Draft))?;
+        self.check_draft_writable()?;
         // The claim first: were it written after the edit and failed, the edit would be on disk
         // yet the operation reported failed. A claim without an edit is harmless.
         self.record_client()?;
         self.transact(DocName::Draft, |txn| f(txn, &self.live.d))
+    }
+
+    /// Whether this device's member may write the draft now: never a draft a newer Caucus wrote
+    /// (issue #16), and as the role and the workshop's stage allow (issue #11 §1).
+    fn check_draft_writable(&self) -> Result<()> {
+        let found = self.read(DocName::Draft, |txn, l| l.d.schema_version(txn));
+        if found > SCHEMA_VERSION {
+            return Err(crate::policy::RightsError::NewerSchema { found, known: SCHEMA_VERSION }.into());
+        }
+        self.permits(crate::policy::Action::Write(DocName::Draft))
+    }
+
+    /// Writes the draft as `member` rather than this device's member (a proposal applied by the
+    /// chair: the change is the proposer's wording): `f` runs on a copy of the draft under a fresh
+    /// Yjs client id, claimed for `member` first, and the change it made is applied to the live
+    /// draft and saved. Checked as a write of this device's member.
+    pub(super) fn write_as<R>(&self, member: &str, f: impl FnOnce(&mut TransactionMut, &Draft) -> Result<R>) -> Result<R> {
+        self.check_draft_writable()?;
+        let known = self.state_vector(DocName::Draft);
+        let client = loop {
+            let c = u64::from(self.host().u32());
+            if c != 0 && !known.contains_client(&yrs::ClientID::new(c)) && self.client_member(c).is_none() {
+                break c;
+            }
+        };
+        self.write_notes(|txn| {
+            self.live.n.record_client(txn, client, member);
+            Ok(())
+        })?;
+        let copy = crate::model::new_doc(DocName::Draft, client);
+        let state = yrs::Update::decode_v1(&self.encode_state(DocName::Draft)).map_err(|e| Error::Invalid(e.to_string()))?;
+        copy.transact_mut().apply_update(state).map_err(|e| Error::Invalid(e.to_string()))?;
+        let draft = Draft::new(&copy);
+        let (result, update) = {
+            let mut txn = copy.transact_mut();
+            let result = f(&mut txn, &draft)?;
+            (result, txn.encode_update_v1())
+        };
+        let update = yrs::Update::decode_v1(&update).map_err(|e| Error::Invalid(e.to_string()))?;
+        self.transact(DocName::Draft, |txn| txn.apply_update(update).map_err(|e| Error::Invalid(e.to_string())))?;
+        Ok(result)
     }
 
     pub(super) fn write_roster<R>(&self, f: impl FnOnce(&mut TransactionMut, &Roster) -> Result<R>) -> Result<R> {

@@ -11,8 +11,9 @@
 //!
 //! Files by job: `device` (the [`Caucus`], opening and listing workshops), `live` (the live
 //! document engine: locks, transactions, saves, listeners), `remote` (peers' updates and sync
-//! state), and the operations by document: `draft`, `comments`, `members`, `stage`, `milestones` (and export).
+//! state), and the operations by document: `draft`, `comments` (and `apply`: a proposal applied to the draft), `members`, `stage`, `milestones` (and export).
 
+mod apply;
 mod comments;
 mod device;
 mod draft;
@@ -29,6 +30,7 @@ use live::Live;
 
 pub use device::{is_valid_workshop_id, Caucus, NewWorkshop, WorkshopSummary, DATA_DIR_ENV};
 pub use live::{Origin, Subscription, COMPACT_AFTER_ROWS, LOCAL};
+pub use apply::ProposalTarget;
 pub use comments::CommentOptions;
 pub use members::NewMember;
 pub use milestones::Milestone;

@@ -263,7 +263,7 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     entries
 }
 
-fn part(bytes: &[u8], name: &str) -> String {
+pub(crate) fn part(bytes: &[u8], name: &str) -> String {
     unzip(bytes)
         .into_iter()
         .find(|(n, _)| n == name)

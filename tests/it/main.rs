@@ -17,6 +17,7 @@ mod import;
 mod lan;
 mod model;
 mod mutation;
+mod proposals;
 mod revision;
 mod rights;
 mod stage;
