@@ -23,6 +23,8 @@ fn main() {
         "comment_resolve",
         "comment_support",
         "comment_outcome",
+        "comment_proposal_target",
+        "comment_apply",
         "stage_show",
         "stage_set",
         "stage_watch",

@@ -11,7 +11,7 @@ use tauri::State;
 
 use crate::dto::{
     codes, CollabDocDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
-    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, StageDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
+    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, StageDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::session::Session;
 
@@ -162,6 +162,19 @@ pub async fn comment_support(session: State<'_, Session>, thread: String, withdr
 #[tauri::command]
 pub async fn comment_outcome(session: State<'_, Session>, thread: String, outcome: String, observation: String) -> Result<(), ErrorDto> {
     run("comment_outcome", session, move |s| s.record_outcome(&thread, &outcome, &observation)).await
+}
+
+/// What applying a thread's proposal would do, against the draft as it is now.
+#[tauri::command]
+pub async fn comment_proposal_target(session: State<'_, Session>, thread: String) -> Result<ProposalTargetDto, ErrorDto> {
+    run("comment_proposal_target", session, move |s| s.proposal_target(&thread)).await
+}
+
+/// Applies a thread's proposal to the draft (the chair and the Secretariat); `confirm` when the
+/// words it was made against changed since.
+#[tauri::command]
+pub async fn comment_apply(session: State<'_, Session>, thread: String, confirm: bool) -> Result<(), ErrorDto> {
+    run("comment_apply", session, move |s| s.apply_proposal(&thread, confirm)).await
 }
 
 // --- the stage ---------------------------------------------------------------------------------

@@ -779,6 +779,30 @@ pub struct StageDto {
     pub can_support: bool,
     /// This device may record outcomes in this stage.
     pub can_record_outcome: bool,
+    /// This device may apply proposals to the draft in this stage.
+    pub can_apply: bool,
+}
+
+/// What applying a thread's proposal would do, against the draft as it is now
+/// (`caucus::workshop::ProposalTarget`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "ProposalTarget")]
+pub struct ProposalTargetDto {
+    pub thread: String,
+    #[ts(type = "\"replace\" | \"paragraph\" | \"insert-after\"")]
+    pub kind: String,
+    /// The anchored words (`replace`) or the whole paragraph (`paragraph`) as they are now; empty
+    /// for `insert-after`.
+    pub current: String,
+    /// The words it was made against (the thread's quote).
+    pub original: String,
+    pub proposed: String,
+    /// The words it was made against have changed since: applying needs the chair's confirmation.
+    pub stale: bool,
+    /// The draft reads as proposed already.
+    pub done: bool,
+    /// An application is recorded on the thread.
+    pub applied: bool,
 }
 
 // ---- sync ------------------------------------------------------------------------------------------
@@ -898,6 +922,7 @@ pub fn typescript() -> String {
         stage_name(),
         decl::<StageRecordDto>(&cfg),
         decl::<StageDto>(&cfg),
+        decl::<ProposalTargetDto>(&cfg),
         decl::<LanHostDto>(&cfg),
     ];
     let mut out = format!(

@@ -111,6 +111,8 @@ fn main() -> anyhow::Result<()> {
             commands::comment_resolve,
             commands::comment_support,
             commands::comment_outcome,
+            commands::comment_proposal_target,
+            commands::comment_apply,
             commands::stage_show,
             commands::stage_set,
             commands::stage_watch,

@@ -22,7 +22,7 @@ use caucus::{Coded, DraftView};
 
 use crate::dto::{
     codes, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
-    NewMemberDto, RoleDto, StageDto, StageRecordDto, WorkshopInfoDto, WorkshopSummaryDto,
+    NewMemberDto, ProposalTargetDto, RoleDto, StageDto, StageRecordDto, WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::export_file;
 use crate::lan::{Hosting, LAN_HOST};
@@ -618,6 +618,31 @@ impl Session {
         Ok(())
     }
 
+    /// What applying thread `thread`'s proposal would do, against the draft as it is now.
+    pub fn proposal_target(&self, thread: &str) -> Result<ProposalTargetDto, ErrorDto> {
+        let t = self.workshop()?.proposal_target(thread)?;
+        Ok(ProposalTargetDto {
+            thread: t.thread,
+            kind: t.kind.to_string(),
+            current: t.current,
+            original: t.original,
+            proposed: t.proposed,
+            stale: t.stale,
+            done: t.done,
+            applied: t.applied,
+        })
+    }
+
+    /// Applies thread `thread`'s proposal to the draft (the chair and the Secretariat; the core
+    /// checks it), attributed to the proposing delegation; `confirm` is needed when the words it
+    /// was made against changed since (`notes.proposal_stale` otherwise).
+    pub fn apply_proposal(&self, thread: &str, confirm: bool) -> Result<(), ErrorDto> {
+        let opened = self.opened()?;
+        let applied = opened.workshop.apply_proposal(thread, confirm)?;
+        tracing::info!(confirm, applied = applied.applied.is_some(), "proposal applied");
+        Ok(())
+    }
+
     // --- the stage -------------------------------------------------------------------------
 
     /// The stage in force and what this device may do in it.
@@ -881,6 +906,7 @@ fn stage_of(opened: &Opened) -> StageDto {
         can_reply: may(Action::Reply),
         can_support: may(Action::Support { own: true }),
         can_record_outcome: may(Action::RecordOutcome),
+        can_apply: may(Action::ApplyProposal),
     }
 }
 
@@ -1244,6 +1270,19 @@ mod tests {
         let outcome = session.workshop().expect("workshop").thread(&id).expect("thread").outcome.expect("an outcome");
         assert_eq!((outcome.outcome, outcome.observation.as_str()), (OutcomeKind::AcceptedModified, "Merged with Kenya's."));
         assert_eq!(session.record_outcome(&id, "maybe", "").expect_err("no such outcome").code, "input.invalid");
+
+        // Applied from the window: the draft reads as proposed, once.
+        let target = session.proposal_target(&id).expect("target");
+        assert_eq!((target.kind.as_str(), target.current.as_str(), target.proposed.as_str()), ("replace", "Parties", "all Parties"));
+        assert!(!target.stale && !target.done && !target.applied);
+        assert!(session.stage().expect("stage").can_apply, "the chair applies proposals in a comment round");
+        session.apply_proposal(&id, false).expect("apply");
+        let text = |s: &Session| s.draft_view().expect("view").paragraphs.into_iter().find(|p| p.para.id == para.para.id).expect("paragraph").para.text();
+        assert!(text(&session).contains("all Parties"));
+        assert!(session.proposal_target(&id).expect("target").applied);
+        let applied = text(&session);
+        session.apply_proposal(&id, false).expect("again");
+        assert_eq!(text(&session), applied, "applying twice changes nothing");
 
         session.set_stage("drafting", None).expect("back to drafting");
         assert_eq!(wait("drafting again").stage, "drafting");

@@ -10,7 +10,6 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
@@ -23,6 +22,10 @@ const WORDS = "search engines";
 const PROPOSED = "online indexing services";
 const WHY = "Search engines are not the only services that index listings.";
 const OBSERVATION = "Agreed: broader and technology-neutral.";
+/** A second proposal, whose words the chair edits before applying it. */
+const WORDS2 = "social media platforms";
+const PROPOSED2 = "social networks";
+const WHY2 = "Not every platform is social media.";
 
 const processes = new Processes();
 let devices;
@@ -30,6 +33,7 @@ let devices;
 let A, K;
 let para;
 let threadId;
+let threadId2;
 /** The comment round's deadline, 12 days from today (UTC), as `YYYY-MM-DD`. */
 const deadline = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
 
@@ -53,6 +57,64 @@ before(async () => {
 after(closeAll(processes, () => [A, K]), { timeout: 60_000 });
 
 const thread = () => `[data-testid=thread][data-thread-id="${threadId}"]`;
+const thread2 = () => `[data-testid=thread][data-thread-id="${threadId2}"]`;
+
+/** `driver`'s window's view of the thread `sel`: its type, delegation, redline, outcome, application and buttons. */
+function threadState(driver, sel) {
+  return driver.run((s) => {
+    const t = document.querySelector(s);
+    if (!t) return null;
+    const shown = (q) => {
+      const b = t.querySelector(q);
+      return Boolean(b && !b.hidden);
+    };
+    return {
+      kind: t.dataset.kind,
+      delegation: t.querySelector("[data-testid=thread-delegation]")?.textContent,
+      del: [...t.querySelectorAll("[data-testid=thread-redline] del")].map((d) => d.textContent),
+      ins: [...t.querySelectorAll("[data-testid=thread-redline] ins")].map((d) => d.textContent),
+      outcome: t.dataset.outcome,
+      applied: t.dataset.applied,
+      appliedText: t.querySelector("[data-testid=thread-applied]")?.textContent ?? "",
+      support: shown("[data-testid=thread-support]"),
+      record: shown("[data-testid=thread-record-outcome]"),
+      apply: shown("[data-testid=thread-apply]"),
+    };
+  }, sel);
+}
+
+/** Proposes `proposed` for `words` of the paragraph under test in the delegate's window, with `why`; returns the thread's id. */
+async function propose(words, proposed, why, type = "general") {
+  const { driver } = K;
+  assert.equal(await selectWords(driver, para.id, words), words);
+  await driver.click(await driver.waitFor("[data-testid=propose-button]"));
+  const proposal = await driver.waitFor("[data-testid=proposal-text]");
+  assert.equal(await driver.property(proposal, "value"), words, "the proposal starts from the selected words");
+  assert.equal(await setValue(K, "[data-testid=proposal-text]", ""), "");
+  await driver.sendKeys(proposal, proposed);
+  // The preview's redline without its deleted words reads as the proposal, and it marks a change.
+  await waitUntil("the form previews the redline", async () =>
+    driver.run((want) => {
+      const line = document.querySelector("[data-testid=proposal-preview] .redline");
+      if (!line?.querySelector("ins")) return false;
+      const kept = [...line.childNodes].filter((n) => n.nodeName !== "DEL").map((n) => n.textContent).join("");
+      return kept === want;
+    }, proposed),
+  );
+  assert.equal(await setValue(K, "[data-testid=comment-type]", type), type);
+  const body = await driver.find("[data-testid=comment-body]");
+  await driver.click(body);
+  await driver.sendKeys(body, why);
+  await driver.click(await driver.find("[data-testid=comment-submit]"));
+  return waitUntil("the proposal is listed", () =>
+    driver.run((text) => {
+      const t = [...document.querySelectorAll("[data-testid=thread][data-thread-id]")].find((x) => x.textContent.includes(text));
+      return t?.getAttribute("data-thread-id") ?? null;
+    }, why),
+  ).catch(async (err) => {
+    throw new Error(`${err.message}; notices: ${JSON.stringify(await notices(driver))}`);
+  });
+}
 
 /** The stage chip's state in `app`'s top bar. */
 function stageChip(app) {
@@ -135,42 +197,14 @@ test("typing in the delegate's read-only draft changes nothing", { timeout: 60_0
 });
 
 test("the delegate proposes wording through Propose change; it shows as a redline", { timeout: 90_000 }, async () => {
-  const { driver } = K;
-  assert.equal(await selectWords(driver, para.id, WORDS), WORDS);
-  await driver.click(await driver.waitFor("[data-testid=propose-button]"));
-  const proposal = await driver.waitFor("[data-testid=proposal-text]");
-  assert.equal(await driver.property(proposal, "value"), WORDS, "the proposal starts from the selected words");
-  assert.equal(await setValue(K, "[data-testid=proposal-text]", ""), "");
-  await driver.sendKeys(proposal, PROPOSED);
-  await waitUntil("the form previews the redline", async () =>
-    (await driver.run(() => document.querySelector("[data-testid=proposal-preview] .redline-ins")?.textContent)) === PROPOSED,
+  threadId = await propose(WORDS, PROPOSED, WHY, "technical");
+  const shown = await threadState(K.driver, thread());
+  assert.deepEqual(
+    { kind: shown.kind, delegation: shown.delegation, del: shown.del, ins: shown.ins, support: shown.support, record: shown.record, apply: shown.apply },
+    { kind: "technical", delegation: "Kenya", del: [WORDS], ins: [PROPOSED], support: false, record: false, apply: false },
+    "a delegate's own proposal: no Support, Record outcome or Apply",
   );
-  assert.equal(await setValue(K, "[data-testid=comment-type]", "technical"), "technical");
-  const body = await driver.find("[data-testid=comment-body]");
-  await driver.click(body);
-  await driver.sendKeys(body, WHY);
-  await driver.click(await driver.find("[data-testid=comment-submit]"));
-  threadId = await waitUntil("the proposal is listed", () =>
-    driver.run((why) => {
-      const t = [...document.querySelectorAll("[data-testid=thread][data-thread-id]")].find((x) => x.textContent.includes(why));
-      return t?.getAttribute("data-thread-id") ?? null;
-    }, WHY),
-  ).catch(async (err) => {
-    throw new Error(`${err.message}; notices: ${JSON.stringify(await notices(driver))}`);
-  });
-  const shown = await driver.run((sel) => {
-    const t = document.querySelector(sel);
-    return {
-      kind: t.dataset.kind,
-      delegation: t.querySelector("[data-testid=thread-delegation]")?.textContent,
-      del: [...t.querySelectorAll("[data-testid=thread-redline] del")].map((d) => d.textContent),
-      ins: [...t.querySelectorAll("[data-testid=thread-redline] ins")].map((d) => d.textContent),
-      support: t.querySelector("[data-testid=thread-support]")?.hidden,
-      record: t.querySelector("[data-testid=thread-record-outcome]")?.hidden,
-    };
-  }, thread());
-  assert.deepEqual(shown, { kind: "technical", delegation: "Kenya", del: [WORDS], ins: [PROPOSED], support: true, record: true });
-  assert.equal(await paraText(driver, para.id), para.text, "the draft still reads as before: nothing typed reached it");
+  assert.equal(await paraText(K.driver, para.id), para.text, "the draft still reads as before: nothing typed reached it");
 });
 
 test("the chair sees the proposal with its delegation and records the outcome", { timeout: 90_000 }, async () => {
@@ -193,6 +227,51 @@ test("the chair sees the proposal with its delegation and records the outcome", 
   await A.screenshot("round-chair-comments.png");
 });
 
+test("the chair applies the proposal: the draft reads as proposed in both windows, and the thread says so", { timeout: 90_000 }, async () => {
+  const { driver } = A;
+  assert.equal((await threadState(driver, thread())).apply, true, "the chair sees Apply");
+  await driver.click(await driver.find(`${thread()} [data-testid=thread-apply]`));
+  await driver.waitFor(`${thread()}[data-applied=true]`, 15000).catch(async (err) => {
+    throw new Error(`${err.message}; notices: ${JSON.stringify(await notices(driver))}`);
+  });
+  const applied = para.text.replace(WORDS, PROPOSED);
+  for (const app of [A, K]) {
+    await waitUntil(`${app.name} shows the applied proposal`, async () => (await paraText(app.driver, para.id)) === applied, { timeoutMs: 20000 });
+  }
+  const state = await threadState(driver, thread());
+  assert.equal(state.apply, false, "once applied, the button is gone");
+  assert.match(state.appliedText, /^Applied to the draft by /);
+  await K.driver.waitFor(`${thread()}[data-applied=true]`, 20000);
+  para = { ...para, text: applied };
+});
+
+test("a proposal whose words changed since is applied once the chair confirms it against the text as it is now", { timeout: 120_000 }, async () => {
+  threadId2 = await propose(WORDS2, PROPOSED2, WHY2);
+  const { driver } = A;
+  await driver.waitFor(thread2(), 30000);
+  // The chair changes one of the words the proposal was made against.
+  assert.equal(await selectWords(driver, para.id, "media"), "media");
+  await driver.pressKeys("MEDIA");
+  const edited = para.text.replace("social media platforms", "social MEDIA platforms");
+  await waitUntil("the chair's edit is in the draft", async () => (await paraText(driver, para.id)) === edited, { timeoutMs: 10000 });
+  await driver.waitFor("[data-testid=save-state][data-state=saved]", 15000);
+  await driver.click(await driver.find(`${thread2()} [data-testid=thread-apply]`));
+  await driver.waitFor(`${thread2()} [data-testid=apply-confirm]:not([hidden])`, 15000).catch(async (err) => {
+    throw new Error(`${err.message}; notices: ${JSON.stringify(await notices(driver))}`);
+  });
+  const redline = await driver.run((sel) => {
+    const line = document.querySelector(`${sel} [data-testid=apply-redline]`);
+    return { del: [...line.querySelectorAll("del")].map((d) => d.textContent), ins: [...line.querySelectorAll("ins")].map((d) => d.textContent) };
+  }, thread2());
+  assert.deepEqual(redline, { del: ["MEDIA platforms"], ins: ["networks"] }, "the proposal against the words as they are now");
+  assert.equal((await threadState(driver, thread2())).applied, "false", "nothing is applied before the chair confirms");
+  await A.screenshot("round-chair-apply-confirm.png");
+  await driver.click(await driver.find(`${thread2()} [data-testid=apply-confirm-yes]`));
+  await driver.waitFor(`${thread2()}[data-applied=true][data-outcome=accepted-modified]`, 15000);
+  para = { ...para, text: edited.replace("social MEDIA platforms", PROPOSED2) };
+  await waitUntil("the chair's draft reads as proposed", async () => (await paraText(driver, para.id)) === para.text, { timeoutMs: 10000 });
+});
+
 test("back in drafting the delegate's banner goes away and the draft is editable again", { timeout: 90_000 }, async () => {
   await setStage(A, "drafting");
   await K.driver.waitForGone("[data-testid=stage-banner]", 30000);
@@ -200,15 +279,31 @@ test("back in drafting the delegate's banner goes away and the draft is editable
   assert.equal((await stageChip(K)).stage, "drafting");
 });
 
-test("the core has the proposal and its outcome as the windows showed them", { timeout: 60_000 }, async () => {
-  assert.ok(threadId, "the thread of the proposal");
+test("the core has the proposals as the windows showed them, and the DOCX since the milestone credits Kenya's wording to Kenya", { timeout: 60_000 }, async () => {
+  assert.ok(threadId && threadId2, "the threads of the proposals");
   for (const app of [A, K]) await app.driver.waitFor("[data-testid=save-state][data-state=saved]", 15000);
   await A.close();
-  const stored = cliJson(devices.chair.dataDir, "comment", "list", devices.workshop).find((t) => t.id === threadId);
+  const threads = cliJson(devices.chair.dataDir, "comment", "list", devices.workshop);
+  const stored = threads.find((t) => t.id === threadId);
   assert.ok(stored, "the thread is stored on the chair's device");
   assert.equal(stored.type, "technical");
   assert.deepEqual(stored.proposal, { kind: "replace", text: PROPOSED });
   assert.equal(stored.delegation, "Kenya");
   assert.equal(stored.outcome?.outcome, "accepted");
   assert.equal(stored.outcome?.observation, OBSERVATION);
+  assert.ok(stored.applied, "recorded as applied");
+  assert.equal(threads.find((t) => t.id === threadId2)?.outcome?.outcome, "accepted-modified");
+
+  const out = path.join(await processes.tempDir("caucus-e2e-round-export-"), "since.docx");
+  cli(devices.chair.dataDir, "export", devices.workshop, "--format", "docx", "--since", MILESTONE, "-o", out);
+  const xml = execFileSync("unzip", ["-p", out, "word/document.xml"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  /** author → the text of their tracked insertions. */
+  const inserted = new Map();
+  for (const [, attrs, inner] of xml.matchAll(/<w:ins\b([^>]*)>([\s\S]*?)<\/w:ins>/g)) {
+    const author = /w:author="([^"]*)"/.exec(attrs)?.[1] ?? "";
+    const text = [...inner.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+    inserted.set(author, (inserted.get(author) ?? "") + text);
+  }
+  assert.ok(inserted.get("Kenya")?.includes(PROPOSED), `a w:ins by Kenya carries "${PROPOSED}": ${JSON.stringify([...inserted])}`);
+  assert.ok(inserted.get("Kenya")?.includes(PROPOSED2.split(" ").pop()), `and Kenya's second proposal: ${JSON.stringify([...inserted])}`);
 });

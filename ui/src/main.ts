@@ -12,7 +12,9 @@ import { mountDraftEditor, type EditorOptions } from "./editor/editor";
 import { declaredSchemaVersion, isNewerDraft } from "./editor/opaque";
 import {
   commentAdd,
+  commentApply,
   commentOutcome,
+  commentProposalTarget,
   commentReply,
   commentResolve,
   commentSupport,
@@ -334,6 +336,8 @@ class App {
         resolve: (thread, resolved) => commentResolve(thread, resolved),
         support: (thread, withdraw) => commentSupport(thread, withdraw),
         outcome: (thread, outcome, observation) => commentOutcome(thread, outcome, observation),
+        proposalTarget: (thread) => commentProposalTarget(thread),
+        apply: (thread, confirm) => commentApply(thread, confirm),
       },
       onError: (err) => this.notify(toErrorBody(err), "That change could not be made"),
     };

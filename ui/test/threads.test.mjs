@@ -113,11 +113,16 @@ function notesDoc() {
     outcome("o-a", "accepted-modified", "Merged.", "2026-12-17T10:00:00Z");
     outcome("o-c", "accepted", "Earlier.", "2026-12-17T09:00:00Z");
     outcome("o-d", "maybe", "Not an outcome.", "2026-12-18T09:00:00Z");
+    const applications = doc.getMap(n.APPLICATIONS);
+    const applied = (id, by, created) => record(applications, id, { [n.APPLIED_THREAD]: "c-new", [n.APPLIED_BY]: by, [n.APPLIED_CREATED]: created });
+    applied("a-2", "m-secretariat", "2026-12-17T11:00:00Z");
+    applied("a-1", "m-chair", "2026-12-17T11:00:00Z");
+    applied("a-0", "m-late", "2026-12-18T11:00:00Z");
   });
   return doc;
 }
 
-test("threads carry type, proposal, delegation, supporters, outcome and late as the core reads them", () => {
+test("threads carry type, proposal, delegation, supporters, outcome, application and late as the core reads them", () => {
   const stages = [
     { stage: "comment-round", deadline: "2026-12-15", created: "2026-12-01T00:00:00Z" },
   ];
@@ -134,6 +139,8 @@ test("threads carry type, proposal, delegation, supporters, outcome and late as 
   // The latest record by time, then record id; a value that is no outcome is skipped.
   assert.deepEqual(t.outcome, { outcome: "rejected", observation: "No.", by: "m-chair", created: "2026-12-17T10:00:00Z" });
   assert.equal(t.late, true, "written the day after the deadline");
+  assert.deepEqual(t.applied, { by: "m-chair", created: "2026-12-17T11:00:00Z" }, "the first application, by time then record id");
+  assert.equal(old.applied, null);
   assert.equal(byId["c-odd"].kind, "general", "an unknown type reads as general");
 });
 
@@ -154,6 +161,7 @@ test("the notes' names of issue #11 are the core's (src/model/schema.rs)", () =>
     "THREAD_TYPE", "THREAD_PROPOSAL", "PROPOSAL_KIND", "PROPOSAL_TEXT", "THREAD_DELEGATION",
     "SUPPORTS", "SUPPORT_THREAD", "SUPPORT_DELEGATION", "SUPPORT_MEMBER", "SUPPORT_KIND", "SUPPORT_KIND_SUPPORT", "SUPPORT_KIND_WITHDRAW", "SUPPORT_CREATED",
     "OUTCOMES", "OUTCOME_THREAD", "OUTCOME_VALUE", "OUTCOME_OBSERVATION", "OUTCOME_BY", "OUTCOME_CREATED",
+    "APPLICATIONS", "APPLIED_THREAD", "APPLIED_BY", "APPLIED_CREATED",
   ];
   for (const name of wanted) {
     assert.ok(core.has(name), `schema.rs defines ${name}`);

@@ -105,3 +105,9 @@ export const OUTCOME_VALUE = "outcome";
 export const OUTCOME_OBSERVATION = "observation";
 export const OUTCOME_BY = "by";
 export const OUTCOME_CREATED = "created";
+
+/** Map: record id → Y.Map { thread, by, created }: a proposal applied to the draft; a thread's first record (by `created`, then record id) says when and by whom. */
+export const APPLICATIONS = "applications";
+export const APPLIED_THREAD = "thread";
+export const APPLIED_BY = "by";
+export const APPLIED_CREATED = "created";

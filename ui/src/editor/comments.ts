@@ -1,8 +1,8 @@
-// mountComments: the comments panel, live from the notes doc — threads with quote, type, delegation, proposal as a redline, supporters, outcome, late, replies, resolve/reopen, orphans; filters; Support and Record outcome — and the new-comment form (type, proposal) on the editor's selection.
+// mountComments: the comments panel, live from the notes doc — threads with quote, type, delegation, proposal as a redline, supporters, outcome, applied, late, replies, resolve/reopen, orphans; filters; Support, Record outcome and Apply — and the new-comment form (type, proposal) on the editor's selection.
 
 import { TextSelection, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
-import { ATTR_ID, EDITS, OUTCOMES, SUPPORTS, THREADS } from "../collab/schema";
+import { APPLICATIONS, ATTR_ID, EDITS, OUTCOMES, SUPPORTS, THREADS } from "../collab/schema";
 import type { NewComment, Stage } from "../ipc/types";
 import { formatDateTime } from "../views/format";
 import { anchorDecorationsOf, encodeRelative, relativeAt, resolveAnchor, type AnchorRange } from "./anchors";
@@ -44,6 +44,7 @@ interface Rights {
   reply: boolean;
   support: boolean;
   outcome: boolean;
+  apply: boolean;
 }
 
 const KIND_LABELS: Record<CommentKind, string> = { general: "General", technical: "Technical", editorial: "Editorial" };
@@ -177,6 +178,10 @@ class ThreadView {
   readonly #proposal = el("div", "thread-proposal");
   readonly #supporters = el("p", "thread-supporters");
   readonly #outcome = el("div", "thread-outcome");
+  readonly #applied = el("p", "thread-applied");
+  readonly #apply = button("Apply", "thread-apply", "thread-apply");
+  /** Shown when the words a proposal was made against changed since: the chair confirms. */
+  readonly #confirm = el("div", "apply-confirm");
   readonly #replies = el("ol", "thread-replies");
   readonly #toggle = button("Resolve", "thread-resolve", "thread-resolve");
   readonly #expand = button("Show", "thread-expand", "thread-expand");
@@ -205,7 +210,13 @@ class ThreadView {
     head.title = "Show these words in the draft";
     head.addEventListener("click", () => this.env.select(id));
     const actions = el("div", "thread-actions");
-    actions.append(this.#expand, this.#support, this.#record, this.#toggle);
+    actions.append(this.#expand, this.#support, this.#record, this.#apply, this.#toggle);
+    this.#apply.title = "Apply the proposed wording to the draft, in the proposing delegation's name";
+    this.#apply.addEventListener("click", () => void this.#startApply());
+    this.#confirm.hidden = true;
+    this.#confirm.setAttribute("role", "group");
+    this.#confirm.setAttribute("aria-label", "Confirm applying the proposal");
+    this.#confirm.setAttribute("data-testid", "apply-confirm");
     this.#expand.addEventListener("click", () => {
       this.#expanded = !this.#expanded;
       this.#render();
@@ -277,7 +288,7 @@ class ThreadView {
       document.addEventListener("click", release, true);
       document.addEventListener("pointercancel", release, true);
     });
-    this.element.append(head, this.#tags, meta, this.#body, this.#proposal, this.#supporters, this.#outcome, this.#replies, this.#replyForm, this.#outcomeForm, actions);
+    this.element.append(head, this.#tags, meta, this.#body, this.#proposal, this.#supporters, this.#outcome, this.#applied, this.#replies, this.#replyForm, this.#outcomeForm, this.#confirm, actions);
   }
 
   update(data: ThreadData, orphaned: boolean): void {
@@ -289,6 +300,7 @@ class ThreadView {
     this.element.setAttribute("data-delegation", data.delegation);
     this.element.setAttribute("data-outcome", data.outcome?.outcome ?? "");
     this.element.setAttribute("data-late", String(data.late));
+    this.element.setAttribute("data-applied", String(data.applied !== null));
     this.#quote.textContent = data.quote;
     this.#state.textContent = orphaned ? "The quoted words were deleted from the draft." : "";
     this.#state.hidden = !orphaned;
@@ -342,6 +354,10 @@ class ThreadView {
       this.#outcome.replaceChildren();
     }
 
+    this.#applied.hidden = data.applied === null;
+    this.#applied.setAttribute("data-testid", "thread-applied");
+    this.#applied.textContent = data.applied ? `Applied to the draft by ${name(data.applied.by)}, ${formatDateTime(data.applied.created)}` : "";
+
     this.#replies.replaceChildren(
       ...data.replies.map((r) => {
         const li = el("li", "reply");
@@ -388,6 +404,8 @@ class ThreadView {
     this.#support.textContent = supported ? "Withdraw support" : "Support";
     this.#support.setAttribute("aria-pressed", String(supported));
     this.#support.title = supported ? `Take back the support of ${mine}` : `Co-sponsor this comment for ${mine}`;
+    this.#apply.hidden = !rights.apply || data.proposal === null || data.applied !== null;
+    if (this.#apply.hidden) this.#closeConfirm(false);
     this.#record.hidden = !rights.outcome;
     this.#record.textContent = data.outcome ? "Change outcome" : "Record outcome";
     if (!rights.outcome) this.#closeOutcome(false);
@@ -422,6 +440,64 @@ class ThreadView {
     } finally {
       save.disabled = false;
     }
+  }
+
+  /** Apply: at once, unless the words changed since the proposal (then the chair confirms it against the text as it is now). */
+  async #startApply(): Promise<void> {
+    const data = this.#data;
+    if (!data) return;
+    this.#apply.disabled = true;
+    try {
+      const target = await this.env.opts.comments.proposalTarget(data.id);
+      if (!target.stale) {
+        await this.env.opts.comments.apply(data.id, false);
+        return;
+      }
+      const lead = el("p", "apply-confirm-lead");
+      lead.append(
+        el("strong", "", "The words changed since this proposal. "),
+        document.createTextNode("Against the text as it is now, it reads:"),
+      );
+      const line = renderRedline(target.current, target.proposed);
+      line.setAttribute("data-testid", "apply-redline");
+      const proposal = el("p", "apply-confirm-redline");
+      proposal.append(line);
+      const note = el("p", "apply-confirm-note", "Applying it records the outcome as accepted with modifications.");
+      const yes = button("Apply as it reads now", "button-primary", "apply-confirm-yes");
+      const no = button("Cancel", "", "apply-confirm-no");
+      yes.addEventListener("click", () => void this.#apply_(yes));
+      no.addEventListener("click", () => this.#closeConfirm(true));
+      const actions = el("div", "form-actions");
+      actions.append(no, yes);
+      this.#confirm.replaceChildren(lead, proposal, note, actions);
+      this.#confirm.hidden = false;
+      yes.focus();
+    } catch (err) {
+      this.env.opts.onError(err);
+    } finally {
+      this.#apply.disabled = false;
+    }
+  }
+
+  async #apply_(yes: HTMLButtonElement): Promise<void> {
+    const data = this.#data;
+    if (!data) return;
+    yes.disabled = true;
+    try {
+      await this.env.opts.comments.apply(data.id, true);
+      this.#closeConfirm(false);
+    } catch (err) {
+      this.env.opts.onError(err);
+    } finally {
+      yes.disabled = false;
+    }
+  }
+
+  #closeConfirm(focus: boolean): void {
+    if (this.#confirm.hidden) return;
+    this.#confirm.hidden = true;
+    this.#confirm.replaceChildren();
+    if (focus && !this.#apply.hidden) this.#apply.focus();
   }
 
   async #setSupport(): Promise<void> {
@@ -512,6 +588,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   const edits = opts.notes.getMap<unknown>(EDITS);
   const supports = opts.notes.getMap<unknown>(SUPPORTS);
   const outcomes = opts.notes.getMap<unknown>(OUTCOMES);
+  const applications = opts.notes.getMap<unknown>(APPLICATIONS);
   const name = (id: string) => (id ? (opts.names?.(id) ?? id) : "Unknown");
   let stage: Stage | null = opts.stage ?? null;
   const rights = (): Rights => ({
@@ -519,6 +596,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     reply: opts.canComment && (stage?.can_reply ?? true),
     support: opts.canComment && (stage?.can_support ?? false),
     outcome: stage?.can_record_outcome ?? false,
+    apply: stage?.can_apply ?? false,
   });
   const read = () => readThreads(opts.notes, { speaksFor: (m) => opts.speaksFor?.(m), stages: stage?.history ?? [] });
   const paragraphText = (id: string): string | null => {
@@ -826,6 +904,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   edits.observeDeep(observer);
   supports.observeDeep(observer);
   outcomes.observeDeep(observer);
+  applications.observeDeep(observer);
   const context = contextOf(view);
   context?.listeners.add(schedule);
   showRights();
@@ -844,6 +923,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
       edits.unobserveDeep(observer);
       supports.unobserveDeep(observer);
       outcomes.unobserveDeep(observer);
+      applications.unobserveDeep(observer);
       context?.listeners.delete(schedule);
       panel.remove();
     },

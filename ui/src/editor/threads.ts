@@ -1,10 +1,14 @@
 // readThreads: the comment threads as the core reads them (`Notes::threads`, `Workshop::threads`),
 // live from the webview's `notes` Y.Doc — bodies with their writers' edits folded in, type, proposal,
-// delegation (the author's when the thread names none), supporters and outcome folded from their
-// records, and "late" from the roster's stage changes (which reach the window through IPC).
+// delegation (the author's when the thread names none), supporters, outcome and application folded
+// from their records, and "late" from the roster's stage changes (which reach the window through IPC).
 
 import * as Y from "yjs";
 import {
+  APPLICATIONS,
+  APPLIED_BY,
+  APPLIED_CREATED,
+  APPLIED_THREAD,
   EDIT_BODY,
   EDIT_CREATED,
   EDIT_KIND,
@@ -104,6 +108,8 @@ export interface ThreadData {
   outcome: OutcomeData | null;
   /** Dated after the deadline of the comment round it was written in. */
   late: boolean;
+  /** When and by whom its proposal was applied to the draft (the first application). */
+  applied: { by: string; created: string } | null;
 }
 
 /** What the notes do not hold: the roster's answers, through IPC. */
@@ -192,6 +198,19 @@ export function readOutcomes(outcomes: Y.Map<unknown>): Map<string, OutcomeData>
   return new Map([...latest].map(([thread, { id: _id, ...o }]) => [thread, o]));
 }
 
+/** Each thread's first application record, by `created` then record id (`Notes::application_log`). */
+export function readApplications(applications: Y.Map<unknown>): Map<string, { by: string; created: string }> {
+  const first = new Map<string, { id: string; by: string; created: string }>();
+  applications.forEach((value, id) => {
+    if (!(value instanceof Y.Map)) return;
+    const record = { id, by: str(value.get(APPLIED_BY)), created: str(value.get(APPLIED_CREATED)) };
+    const thread = str(value.get(APPLIED_THREAD));
+    const old = first.get(thread);
+    if (!old || (order(record.created, old.created) || order(record.id, old.id)) < 0) first.set(thread, record);
+  });
+  return new Map([...first].map(([thread, { by, created }]) => [thread, { by, created }]));
+}
+
 /**
  * Whether a comment written at `created` is late: dated after the deadline of the comment round in
  * force when it was written (`policy::stage::is_late`; the deadline day ends at midnight UTC).
@@ -214,6 +233,7 @@ export function readThreads(notes: Y.Doc, context: ThreadContext): ThreadData[] 
   const folded = readEdits(notes.getMap<unknown>(EDITS));
   const supports = readSupports(notes.getMap<unknown>(SUPPORTS));
   const outcomes = readOutcomes(notes.getMap<unknown>(OUTCOMES));
+  const applications = readApplications(notes.getMap<unknown>(APPLICATIONS));
   const out: ThreadData[] = [];
   threads.forEach((value, id) => {
     if (!(value instanceof Y.Map)) return;
@@ -244,6 +264,7 @@ export function readThreads(notes: Y.Doc, context: ThreadContext): ThreadData[] 
       supporters: (supports.get(id) ?? []).filter((d) => d !== delegation),
       outcome: outcomes.get(id) ?? null,
       late: isLate(context.stages, created),
+      applied: applications.get(id) ?? null,
       replies: list
         .filter((r) => r instanceof Y.Map || (r !== null && typeof r === "object"))
         .map((r) => {

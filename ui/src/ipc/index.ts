@@ -16,6 +16,7 @@ import type {
   NewComment,
   NewMember,
   Peer,
+  ProposalTarget,
   Stage,
   StageName,
   SyncStatus,
@@ -166,6 +167,16 @@ export function commentSupport(thread: string, withdraw: boolean): Promise<void>
 /** Records a thread's outcome with an observation (the chair and the Secretariat). */
 export function commentOutcome(thread: string, outcome: string, observation: string): Promise<void> {
   return call<void>("comment_outcome", { thread, outcome, observation });
+}
+
+/** What applying a thread's proposal would do, against the draft as it is now. */
+export function commentProposalTarget(thread: string): Promise<ProposalTarget> {
+  return call<ProposalTarget>("comment_proposal_target", { thread });
+}
+
+/** Applies a thread's proposal (the chair, the Secretariat); `confirm` when its words changed since. */
+export function commentApply(thread: string, confirm: boolean): Promise<void> {
+  return call<void>("comment_apply", { thread, confirm });
 }
 
 // ---- the stage (kept in the roster, which the webview does not hold) ---------------------------

@@ -444,7 +444,38 @@ can_support: boolean,
 /**
  * This device may record outcomes in this stage.
  */
-can_record_outcome: boolean, };
+can_record_outcome: boolean, 
+/**
+ * This device may apply proposals to the draft in this stage.
+ */
+can_apply: boolean, };
+
+/**
+ * What applying a thread's proposal would do, against the draft as it is now
+ * (`caucus::workshop::ProposalTarget`).
+ */
+export type ProposalTarget = { thread: string, kind: "replace" | "paragraph" | "insert-after", 
+/**
+ * The anchored words (`replace`) or the whole paragraph (`paragraph`) as they are now; empty
+ * for `insert-after`.
+ */
+current: string, 
+/**
+ * The words it was made against (the thread's quote).
+ */
+original: string, proposed: string, 
+/**
+ * The words it was made against have changed since: applying needs the chair's confirmation.
+ */
+stale: boolean, 
+/**
+ * The draft reads as proposed already.
+ */
+done: boolean, 
+/**
+ * An application is recorded on the thread.
+ */
+applied: boolean, };
 
 /**
  * This device's relay for peers on the local network.
