@@ -129,6 +129,25 @@ function editable(app) {
   return app.driver.run((sel) => document.querySelector(sel)?.getAttribute("contenteditable"), EDITOR);
 }
 
+/**
+ * Clicks `selector` in `app`'s window once it is shown and still, brought to the middle of the
+ * panel (the comments panel scrolls on its own; the click aims where the element was measured).
+ */
+async function clickOn(app, selector) {
+  const { driver } = app;
+  await driver.waitFor(selector, 15000);
+  await driver.run((sel) => document.querySelector(sel)?.scrollIntoView({ block: "center" }), selector);
+  await waitStill(driver, selector);
+  await driver.click(await driver.find(selector)).catch(async (err) => {
+    const state = await driver.run((sel) => {
+      const e = document.querySelector(sel);
+      const r = e?.getBoundingClientRect();
+      return e ? { hidden: e.hidden, rect: r && [r.x, r.y, r.width, r.height], display: getComputedStyle(e).display, top: r && document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.outerHTML.slice(0, 200) } : null;
+    }, selector);
+    throw new Error(`${err.message}: ${selector} ${JSON.stringify(state)}`);
+  });
+}
+
 /** Sets a form control's value as a person would (with the events the page listens to). */
 function setValue(app, selector, value) {
   return app.driver.run(
@@ -145,12 +164,13 @@ function setValue(app, selector, value) {
 }
 
 /** Sets the stage through the top bar's dialog in `app`. */
-async function setStage(app, stage, withDeadline = null) {
+async function setStage(app, stage, withDeadline = null, screenshot = null) {
   const { driver } = app;
   await driver.click(await driver.waitFor("[data-testid=stage]:not([disabled])"));
   await driver.waitFor("[data-testid=stage-dialog][open]", 10000);
   assert.equal(await setValue(app, "[data-testid=stage-select]", stage), stage);
   if (withDeadline) assert.equal(await setValue(app, "[data-testid=stage-deadline]", withDeadline), withDeadline);
+  if (screenshot) await app.screenshot(screenshot);
   await driver.click(await driver.find("[data-testid=stage-submit]"));
   await driver.waitForGone("[data-testid=stage-dialog][open]", 15000).catch(async (err) => {
     const result = await driver.run(() => document.querySelector(".stage-dialog .dialog-result")?.textContent);
@@ -166,9 +186,9 @@ test("the chair opens a comment round; the delegate's window turns the draft rea
   assert.equal(await editable(K), "true", "in drafting the delegate edits the draft");
   const loaded = await K.driver.run(() => window.performance.timeOrigin);
 
-  await setStage(A, "comment-round", deadline);
+  await setStage(A, "comment-round", deadline, "round-chair-stage-dialog.png");
   const chair = await stageChip(A);
-  assert.match(chair.text, /Comment round · until \d+ \w+ \d{4} · 12 days left/);
+  assert.match(chair.text, /^Comment round · until \d+ \w+( \d{4})? · 12 days left$/);
   assert.equal(await editable(A), "true", "the chair still edits the draft");
 
   const banner = await K.driver.waitFor("[data-testid=stage-banner][data-stage=comment-round]", 30000);
@@ -211,13 +231,12 @@ test("the chair sees the proposal with its delegation and records the outcome", 
   const { driver } = A;
   await driver.waitFor(thread(), 30000);
   assert.equal(await driver.run((sel) => document.querySelector(`${sel} [data-testid=thread-delegation]`)?.textContent, thread()), "Kenya");
-  await waitStill(driver, `${thread()} [data-testid=thread-record-outcome]`);
-  await driver.click(await driver.find(`${thread()} [data-testid=thread-record-outcome]`));
+  await clickOn(A, `${thread()} [data-testid=thread-record-outcome]`);
   assert.equal(await setValue(A, `${thread()} [data-testid=outcome-select]`, "accepted"), "accepted");
   const observation = await driver.find(`${thread()} [data-testid=outcome-observation]`);
   await driver.click(observation);
   await driver.sendKeys(observation, OBSERVATION);
-  await driver.click(await driver.find(`${thread()} [data-testid=outcome-submit]`));
+  await clickOn(A, `${thread()} [data-testid=outcome-submit]`);
   await driver.waitFor(`${thread()}[data-outcome=accepted]`, 15000).catch(async (err) => {
     throw new Error(`${err.message}; notices: ${JSON.stringify(await notices(driver))}`);
   });
@@ -230,7 +249,7 @@ test("the chair sees the proposal with its delegation and records the outcome", 
 test("the chair applies the proposal: the draft reads as proposed in both windows, and the thread says so", { timeout: 90_000 }, async () => {
   const { driver } = A;
   assert.equal((await threadState(driver, thread())).apply, true, "the chair sees Apply");
-  await driver.click(await driver.find(`${thread()} [data-testid=thread-apply]`));
+  await clickOn(A, `${thread()} [data-testid=thread-apply]`);
   await driver.waitFor(`${thread()}[data-applied=true]`, 15000).catch(async (err) => {
     throw new Error(`${err.message}; notices: ${JSON.stringify(await notices(driver))}`);
   });
@@ -255,7 +274,7 @@ test("a proposal whose words changed since is applied once the chair confirms it
   const edited = para.text.replace("social media platforms", "social MEDIA platforms");
   await waitUntil("the chair's edit is in the draft", async () => (await paraText(driver, para.id)) === edited, { timeoutMs: 10000 });
   await driver.waitFor("[data-testid=save-state][data-state=saved]", 15000);
-  await driver.click(await driver.find(`${thread2()} [data-testid=thread-apply]`));
+  await clickOn(A, `${thread2()} [data-testid=thread-apply]`);
   await driver.waitFor(`${thread2()} [data-testid=apply-confirm]:not([hidden])`, 15000).catch(async (err) => {
     throw new Error(`${err.message}; notices: ${JSON.stringify(await notices(driver))}`);
   });
@@ -266,10 +285,57 @@ test("a proposal whose words changed since is applied once the chair confirms it
   assert.deepEqual(redline, { del: ["MEDIA platforms"], ins: ["networks"] }, "the proposal against the words as they are now");
   assert.equal((await threadState(driver, thread2())).applied, "false", "nothing is applied before the chair confirms");
   await A.screenshot("round-chair-apply-confirm.png");
-  await driver.click(await driver.find(`${thread2()} [data-testid=apply-confirm-yes]`));
+  await clickOn(A, `${thread2()} [data-testid=apply-confirm-yes]`);
   await driver.waitFor(`${thread2()}[data-applied=true][data-outcome=accepted-modified]`, 15000);
   para = { ...para, text: edited.replace("social MEDIA platforms", PROPOSED2) };
   await waitUntil("the chair's draft reads as proposed", async () => (await paraText(driver, para.id)) === para.text, { timeoutMs: 10000 });
+});
+
+test("the filters show one delegation's comments, or the open ones only", { timeout: 60_000 }, async () => {
+  const { driver } = A;
+  const visible = () =>
+    driver.run(() =>
+      [...document.querySelectorAll("[data-testid=thread]")].filter((t) => !t.hidden).map((t) => ({ id: t.dataset.threadId, delegation: t.dataset.delegation, outcome: t.dataset.outcome, resolved: t.dataset.resolved })),
+    );
+  const all = await visible();
+  assert.ok(all.some((t) => t.delegation !== "Kenya"), "the sample's threads of other delegations are listed");
+  assert.equal(await setValue(A, "[data-testid=filter-delegation]", "Kenya"), "Kenya");
+  await waitUntil("only Kenya's threads are shown", async () => {
+    const shown = await visible();
+    return shown.length === 2 && shown.every((t) => t.delegation === "Kenya");
+  }, { timeoutMs: 10000 });
+  assert.equal(await setValue(A, "[data-testid=filter-state]", "open"), "open");
+  await waitUntil("Kenya's threads all have an outcome: none is open", async () => (await visible()).length === 0, { timeoutMs: 10000 });
+  assert.equal(await driver.run(() => document.querySelector(".comments .panel-empty")?.textContent), "No comments match the filters.");
+  await setValue(A, "[data-testid=filter-delegation]", "");
+  await waitUntil("the open threads of every delegation", async () => {
+    const shown = await visible();
+    return shown.length > 0 && shown.every((t) => t.outcome === "" && t.resolved === "false");
+  }, { timeoutMs: 10000 });
+  await setValue(A, "[data-testid=filter-state]", "");
+  await waitUntil("every thread again", async () => (await visible()).length === all.length, { timeoutMs: 10000 });
+});
+
+test("after the deadline, a comment is kept and shown as late", { timeout: 90_000 }, async () => {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await setStage(A, "comment-round", yesterday);
+  await waitUntil("the delegate's window shows the deadline passed", async () => /^Comment round · deadline \d+ \w+( \d{4})? passed$/.test((await stageChip(K))?.text ?? ""), { timeoutMs: 30000 });
+  const { driver } = K;
+  const words = "e-commerce";
+  assert.equal(await selectWords(driver, para.id, words), words);
+  await driver.click(await driver.waitFor("[data-testid=comment-button]"));
+  const body = await driver.waitFor("[data-testid=comment-body]");
+  await driver.click(body);
+  const late = "Sent after the deadline, but still worth reading.";
+  await driver.sendKeys(body, late);
+  await driver.click(await driver.find("[data-testid=comment-submit]"));
+  const id = await waitUntil("the late comment is listed", () =>
+    driver.run((text) => [...document.querySelectorAll("[data-testid=thread]")].find((t) => t.textContent.includes(text))?.dataset.threadId ?? null, late),
+  );
+  const sel = `[data-testid=thread][data-thread-id="${id}"]`;
+  await driver.waitFor(`${sel}[data-late=true] [data-testid=thread-late]`, 10000);
+  await A.driver.waitFor(`${sel}[data-late=true]`, 30000);
+  await K.screenshot("round-delegate-late.png");
 });
 
 test("back in drafting the delegate's banner goes away and the draft is editable again", { timeout: 90_000 }, async () => {

@@ -42,14 +42,28 @@ export function daysLeftText(days: number): string {
   return days === -1 ? "deadline passed yesterday" : `deadline passed ${-days} days ago`;
 }
 
-/** The chip's text: `Comment round · until 15 Dec 2026 · 12 days left`. */
-export function stageSummary(stage: Stage): string {
+/** The chip's text, short enough for the top bar: `Comment round · until 15 Dec · 12 days left`. */
+export function stageSummary(stage: Stage, now: Date = new Date()): string {
   const parts = [stageLabel(stage.stage)];
   if (stage.stage === "comment-round" && stage.deadline) {
-    parts.push(`until ${formatDeadlineShort(stage.deadline)}`);
-    if (stage.days_left !== null) parts.push(daysLeftText(stage.days_left));
+    const days = stage.days_left;
+    const date = formatDeadlineShort(stage.deadline);
+    // The year only when it is not this one.
+    const shown = stage.deadline.startsWith(String(now.getUTCFullYear())) ? date.replace(/ \d{4}$/, "") : date;
+    if (days !== null && days < 0) parts.push(`deadline ${shown} passed`);
+    else {
+      parts.push(`until ${shown}`);
+      if (days !== null) parts.push(daysLeftText(days));
+    }
   }
   return parts.join(" · ");
+}
+
+/** The stage in full words, for the chip's tooltip and accessible name. */
+export function stageSentence(stage: Stage): string {
+  if (stage.stage !== "comment-round" || !stage.deadline) return stageLabel(stage.stage);
+  const days = stage.days_left === null ? "" : ` (${daysLeftText(stage.days_left)})`;
+  return `Comment round until ${formatDeadline(stage.deadline)}${days}`;
 }
 
 /**

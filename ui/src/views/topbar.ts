@@ -5,7 +5,7 @@
 import type { IpcErrorBody, Stage, WorkshopInfo } from "../ipc";
 import { el } from "./dom";
 import { describeRole } from "./roles";
-import { stageLabel, stageSummary } from "./stage";
+import { stageSentence, stageSummary } from "./stage";
 import type { SyncPanel } from "./sync";
 
 export type ViewName = "draft" | "members" | "milestones" | "workshops";
@@ -151,9 +151,10 @@ export class TopBar {
     this.#stage.disabled = !stage.can_set;
     if (stage.can_set) this.#stage.setAttribute("aria-haspopup", "dialog");
     else this.#stage.removeAttribute("aria-haspopup");
-    this.#stage.setAttribute("aria-label", `Stage: ${summary}${stage.can_set ? " (change)" : ""}`);
+    const sentence = stageSentence(stage);
+    this.#stage.setAttribute("aria-label", `Stage: ${sentence}${stage.can_set ? " (change)" : ""}`);
     const by = stage.set_by ? ` Set by ${stage.set_by}.` : "";
-    this.#stage.title = stage.can_set ? `Stage: ${stageLabel(stage.stage)}.${by} Press to change it.` : `Stage: ${stageLabel(stage.stage)}.${by}`;
+    this.#stage.title = stage.can_set ? `${sentence}.${by} Press to change it.` : `${sentence}.${by}`;
   }
 
   /** Marks the view shown, for the eye (underline) and for assistive technology (aria-current). */
