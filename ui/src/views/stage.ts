@@ -8,10 +8,10 @@ import { el } from "./dom";
 import { toErrorBody } from "./error";
 
 export const STAGES: { value: StageName; label: string; hint: string }[] = [
-  { value: "drafting", label: "Drafting", hint: "delegations edit the draft directly" },
-  { value: "comment-round", label: "Comment round", hint: "delegations and observers comment and propose; the chair and the Secretariat edit" },
-  { value: "revision", label: "Revision", hint: "the chair and the Secretariat edit, apply proposals and record outcomes; others read and reply" },
-  { value: "closed", label: "Closed", hint: "nobody edits the draft or comments; milestones and exports still work" },
+  { value: "drafting", label: "Drafting", hint: "Delegations edit the draft directly." },
+  { value: "comment-round", label: "Comment round", hint: "Delegations and observers comment and propose wording; only the chair and the Secretariat edit the draft." },
+  { value: "revision", label: "Revision", hint: "The chair and the Secretariat edit, apply proposals and record outcomes; others read and reply." },
+  { value: "closed", label: "Closed", hint: "Nobody edits the draft or comments; milestones and exports still work." },
 ];
 
 export function stageLabel(stage: StageName): string {
