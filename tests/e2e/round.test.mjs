@@ -227,6 +227,25 @@ test("the delegate proposes wording through Propose change; it shows as a redlin
   assert.equal(await paraText(K.driver, para.id), para.text, "the draft still reads as before: nothing typed reached it");
 });
 
+test("the delegate supports another delegation's comment, and withdraws the support", { timeout: 90_000 }, async () => {
+  const { driver } = K;
+  const other = await driver.run(() => {
+    const t = [...document.querySelectorAll("[data-testid=thread]")].find((x) => x.dataset.delegation && x.dataset.delegation !== "Kenya" && x.dataset.resolved === "false");
+    return t?.dataset.threadId ?? null;
+  });
+  assert.ok(other, "a thread of another delegation");
+  const sel = `[data-testid=thread][data-thread-id="${other}"]`;
+  const supporters = (app) => app.driver.run((s) => {
+    const p = document.querySelector(`${s} [data-testid=thread-supporters]`);
+    return p && !p.hidden ? p.textContent : "";
+  }, sel);
+  await clickOn(K, `${sel} [data-testid=thread-support]`);
+  await waitUntil("the chair's window shows Kenya's support", async () => /^Supported by .*Kenya/.test(await supporters(A)), { timeoutMs: 30000 });
+  await waitUntil("the button offers to withdraw it", async () => (await driver.run((s) => document.querySelector(`${s} [data-testid=thread-support]`)?.textContent, sel)) === "Withdraw support");
+  await clickOn(K, `${sel} [data-testid=thread-support]`);
+  await waitUntil("the chair's window shows the support withdrawn", async () => !(await supporters(A)).includes("Kenya"), { timeoutMs: 30000 });
+});
+
 test("the chair sees the proposal with its delegation and records the outcome", { timeout: 90_000 }, async () => {
   const { driver } = A;
   await driver.waitFor(thread(), 30000);
