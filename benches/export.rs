@@ -105,6 +105,7 @@ fn diff_bench() -> (String, f64, f64) {
             Version { state: &base_state, snapshot: Some(&base_snapshot) },
             Version { state: &now, snapshot: None },
             &no_one,
+            &caucus::revision::Deleters::default(),
             RevisionBase { since: "90%".into(), since_date: String::new(), date: String::new() },
         )
         .expect("compare")

@@ -5,7 +5,8 @@
 //! snapshot) when that history leads from the old text to the new; otherwise (a paragraph
 //! re-created since, e.g. moved) the texts are compared word by word. Who inserted text comes from
 //! the Yjs items themselves (their client id, mapped to a member by `notes`' Map `clients`); who
-//! deleted text is not recorded by Yjs, so deletions carry no author.
+//! deleted text Yjs does not record: it comes from `notes`' deletion records ([`Deleters`], issue
+//! #11 §2), and a deletion no record covers (an unmodified Yjs client's) carries no author.
 //!
 //! Both ways yield word-sized changes that alternate with the spaces between them; a paragraph's
 //! runs then pass through [`group_changes`], so that a redline reads as a person writes it: one
@@ -40,11 +41,34 @@ pub struct Version<'a> {
     pub snapshot: Option<&'a [u8]>,
 }
 
-/// Compares two versions of the draft. `authors` maps a Yjs client id to a delegation.
+/// Who deleted which draft items, as delegations: built from `notes`' deletion records, the
+/// earliest record covering an item wins.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Deleters {
+    ranges: HashMap<u64, Vec<(u32, u32, String)>>,
+}
+
+impl Deleters {
+    /// `who` deleted the items of `ranges` (`(client, clock, len)`); add records oldest first.
+    pub fn add(&mut self, ranges: &[(u64, u32, u32)], who: &str) {
+        for &(client, clock, len) in ranges {
+            self.ranges.entry(client).or_default().push((clock, clock.saturating_add(len), who.to_string()));
+        }
+    }
+
+    /// The delegation that deleted item `(client, clock)`, if a record says.
+    pub fn who(&self, client: u64, clock: u32) -> Option<String> {
+        self.ranges.get(&client)?.iter().find(|(start, end, _)| *start <= clock && clock < *end).map(|(.., who)| who.clone())
+    }
+}
+
+/// Compares two versions of the draft. `authors` maps a Yjs client id to a delegation;
+/// `deleters` says who deleted which items.
 pub fn compare(
     from: Version<'_>,
     to: Version<'_>,
     authors: &dyn Fn(u64) -> Option<String>,
+    deleters: &Deleters,
     base: RevisionBase,
 ) -> Result<Document> {
     let from_doc = load(from.state, "the base version")?;
@@ -65,7 +89,8 @@ pub fn compare(
         let txn = to_doc.transact();
         draft.view(&txn)
     };
-    let attribution = Attribution::new(&to_doc, from_snapshot.as_ref(), authors);
+    let attribution = Attribution::new(&to_doc, from_snapshot.as_ref(), authors, deleters);
+    let elements = element_ids(&from_doc);
 
     let from_ids: Vec<&str> = from_view.paragraphs.iter().map(|p| p.para.id.as_str()).collect();
     let to_ids: Vec<&str> = to_view.paragraphs.iter().map(|p| p.para.id.as_str()).collect();
@@ -86,7 +111,8 @@ pub fn compare(
         for i in old {
             let p = &from_view.paragraphs[i];
             let moved = in_to.contains(p.para.id.as_str());
-            blocks.push(whole(p, change(ChangeKind::Deleted, None, moved)));
+            let by = elements.get(p.para.id.as_str()).and_then(|(client, clock)| deleters.who(*client, *clock));
+            blocks.push(whole(p, change(ChangeKind::Deleted, by, moved)));
         }
         for j in new {
             let p = &to_view.paragraphs[j];
@@ -98,6 +124,27 @@ pub fn compare(
     let mut brackets = from_view.brackets.clone();
     brackets.extend(to_view.brackets.clone());
     Ok(Document { meta: to_view.meta, blocks, brackets, comments: Vec::new(), revisions: Some(base) })
+}
+
+/// Each paragraph's element's Yjs item id, by paragraph id (who deleted a whole paragraph deleted
+/// that item).
+fn element_ids(doc: &Doc) -> HashMap<String, (u64, u32)> {
+    let draft = Draft::new(doc);
+    let txn = doc.transact();
+    draft
+        .elements(&txn)
+        .iter()
+        .filter_map(|el| {
+            let id = match el.get_attribute(&txn, ATTR_ID) {
+                Some(Out::Any(Any::String(s))) => s.to_string(),
+                _ => return None,
+            };
+            match AsRef::<yrs::branch::Branch>::as_ref(el).id() {
+                yrs::branch::BranchID::Nested(item) => Some((id, (item.client.get(), item.clock))),
+                yrs::branch::BranchID::Root(_) => None,
+            }
+        })
+        .collect()
 }
 
 fn load(state: &[u8], what: &'static str) -> Result<Doc> {
@@ -317,7 +364,7 @@ struct Chunk {
 }
 
 impl Attribution {
-    fn new(doc: &Doc, base: Option<&Snapshot>, authors: &dyn Fn(u64) -> Option<String>) -> Self {
+    fn new(doc: &Doc, base: Option<&Snapshot>, authors: &dyn Fn(u64) -> Option<String>, deleters: &Deleters) -> Self {
         let mut chunks = HashMap::new();
         let Some(base) = base else { return Attribution { chunks } };
         let draft = Draft::new(doc);
@@ -346,7 +393,7 @@ impl Attribution {
             for chunk in text.diff_range(&mut txn, Some(&now), Some(base), YChange::identity) {
                 let Out::Any(Any::String(s)) = &chunk.insert else { continue };
                 let change = match &chunk.ychange {
-                    Some(c) if c.kind == YChangeKind::Removed => Some((ChangeKind::Deleted, None)),
+                    Some(c) if c.kind == YChangeKind::Removed => Some((ChangeKind::Deleted, deleters.who(c.id.client.get(), c.id.clock))),
                     Some(c) => {
                         let client = c.id.client.get();
                         let who = cache.entry(client).or_insert_with(|| authors(client)).clone();

@@ -96,5 +96,63 @@ pub fn create(caucus: &Caucus) -> Result<Workshop> {
         let thread = workshop.add_comment(&quote, "The workshop's mandate is cited correctly.", expert, Some(i))?;
         workshop.set_resolved(&thread.id, true)?;
     }
+    comment_round(caucus, &workshop, &view, &ids)?;
     Ok(workshop)
+}
+
+/// A comment round in progress (issue #11): the chair opened it with a deadline a month ahead;
+/// delegations sent proposals (recorded by the chair from their comment tables), one supported
+/// by another delegation; the chair noted one and applied another.
+fn comment_round(caucus: &Caucus, workshop: &Workshop, view: &crate::model::types::DraftView, ids: &[String]) -> Result<()> {
+    use crate::model::notes::{CommentType, OutcomeKind, Proposal, ProposalKind};
+    use crate::workshop::CommentOptions;
+    let today = caucus.host().timestamp();
+    let deadline = chrono::NaiveDate::parse_from_str(today.get(..10).unwrap_or_default(), "%Y-%m-%d")
+        .map(|d| (d + chrono::Days::new(30)).format("%Y-%m-%d").to_string())
+        .ok();
+    workshop.set_stage(crate::model::roster::Stage::CommentRound, deadline.as_deref())?;
+    let position = |start: &str| view.paragraphs.iter().position(|p| p.para.text().starts_with(start));
+    let member = |i: usize| ids.get(i).map(String::as_str);
+    let propose = |start: &str, quote: &str, body: &str, by: Option<&str>, kind: CommentType, proposal: Proposal| -> Result<Option<String>> {
+        let Some(i) = position(start) else { return Ok(None) };
+        let options = CommentOptions { kind, proposal: Some(proposal), ..Default::default() };
+        Ok(Some(workshop.add_comment_with(quote, body, by, Some(i), &options)?.id))
+    };
+    let arcadia = propose(
+        "ENCOURAGES Parties",
+        "raise public awareness of",
+        "Awareness alone does not change buying habits; campaigns should target demand.",
+        member(1),
+        CommentType::Technical,
+        Proposal { kind: ProposalKind::Replace, text: "carry out campaigns to reduce demand for, and raise public awareness of".into() },
+    )?;
+    let cascadia = propose(
+        "INVITES online technology companies",
+        "industry initiatives",
+        "Name the coalition most platforms already belong to.",
+        member(3),
+        CommentType::Editorial,
+        Proposal {
+            kind: ProposalKind::InsertAfter,
+            text: "WELCOMES the Coalition to End Wildlife Trafficking Online and encourages further companies to join it;".into(),
+        },
+    )?;
+    let borealia = propose(
+        "DIRECTS the Secretariat",
+        "subject to the availability of external funding",
+        "The guidance is needed whether or not external funding is found.",
+        member(2),
+        CommentType::General,
+        Proposal { kind: ProposalKind::Replace, text: "within available resources".into() },
+    )?;
+    if let (Some(thread), Some(cascadia)) = (&borealia, member(3)) {
+        workshop.support(thread, Some(cascadia), false)?;
+    }
+    if let Some(thread) = &cascadia {
+        workshop.record_outcome(thread, OutcomeKind::Noted, "To be taken up when the annex on industry initiatives is drafted.")?;
+    }
+    if let Some(thread) = &arcadia {
+        workshop.apply_proposal(thread, false)?;
+    }
+    Ok(())
 }

@@ -73,6 +73,17 @@ pub struct Notes {
     pub outcomes: MapRef,
     /// Proposals applied to the draft, each a record of its own ([`APPLICATIONS`]).
     pub applications: MapRef,
+    /// Who deleted draft text, a record per write ([`DELETIONS`]).
+    pub deletions: MapRef,
+}
+
+/// A deletion record: `member`'s device deleted the draft items of `ranges` (a v1 delete set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deletion {
+    pub id: String,
+    pub member: String,
+    pub ranges: Vec<u8>,
+    pub created: String,
 }
 
 /// When and by whom a thread's proposal was applied to the draft.
@@ -197,6 +208,7 @@ impl Notes {
             supports: doc.get_or_insert_map(SUPPORTS),
             outcomes: doc.get_or_insert_map(OUTCOMES),
             applications: doc.get_or_insert_map(APPLICATIONS),
+            deletions: doc.get_or_insert_map(DELETIONS),
         }
     }
 
@@ -583,6 +595,34 @@ impl Notes {
             }
         }
         first.into_iter().map(|(thread, (_, record))| (thread, record)).collect()
+    }
+
+    /// Records that `member`'s device deleted the draft items of `ranges` (a v1 delete set).
+    pub fn record_deletion(&self, txn: &mut TransactionMut, record_id: &str, member: &str, ranges: &[u8], created: &str) {
+        let entry: MapPrelim = [
+            (DELETION_MEMBER, In::Any(Any::from(member))),
+            (DELETION_RANGES, In::Any(Any::Buffer(ranges.into()))),
+            (DELETION_CREATED, In::Any(Any::from(created))),
+        ]
+        .into_iter()
+        .collect();
+        self.deletions.insert(txn, record_id, entry);
+    }
+
+    /// Every deletion record, oldest first (by `created`, then record id).
+    pub fn deletions<T: ReadTxn>(&self, txn: &T) -> Vec<Deletion> {
+        let mut records: Vec<Deletion> = self
+            .deletions
+            .iter(txn)
+            .filter_map(|(id, value)| {
+                let Out::YMap(m) = value else { return None };
+                let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
+                let Some(Out::Any(Any::Buffer(ranges))) = m.get(txn, DELETION_RANGES) else { return None };
+                Some(Deletion { id: id.to_string(), member: s(DELETION_MEMBER), ranges: ranges.to_vec(), created: s(DELETION_CREATED) })
+            })
+            .collect();
+        records.sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+        records
     }
 
     /// Records that a thread's proposal was applied to the draft, under `record_id`.

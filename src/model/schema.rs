@@ -135,6 +135,13 @@ pub const APPLICATIONS: &str = "applications";
 pub const APPLIED_THREAD: &str = "thread";
 pub const APPLIED_BY: &str = "by";
 pub const APPLIED_CREATED: &str = "created";
+/// Map: record id → Map { member, ranges, created } — who deleted draft text (issue #11 §2: Yjs
+/// does not record it): `ranges` is a v1 delete set (a Buffer) of the draft items `member`'s
+/// device deleted in one write.
+pub const DELETIONS: &str = "deletions";
+pub const DELETION_MEMBER: &str = "member";
+pub const DELETION_RANGES: &str = "ranges";
+pub const DELETION_CREATED: &str = "created";
 
 // --- roster ------------------------------------------------------------------------------
 /// Map: member id → Map { name, delegation, role, group, added, removed? }.

@@ -98,21 +98,26 @@ impl Writers {
         self
     }
 
-    /// The stage changes so far, oldest first: a dated record (a thread, a reply, a support) is
-    /// judged in the stage in force at its own date ([`Writers::dated`]).
+    /// The stage changes so far, oldest first (the last is in force): a dated record (a thread, a
+    /// reply, a support) is also judged in the stage in force at its own date ([`Writers::dated`]).
     pub fn with_history(mut self, stages: Vec<crate::model::roster::StageRecord>) -> Writers {
         self.stage = stages.last().map_or(Stage::Drafting, |r| r.stage);
         self.stages = stages;
         self
     }
 
-    /// `writer`, judged for a record dated `created` (RFC 3339): a comment written offline in
-    /// the comment round and arriving once the round is over is the round's (issue #11 §1: kept,
-    /// shown late if after the deadline, never dropped). Its date is its writer's word.
+    /// `writer`, judged for a record dated `created` (RFC 3339) in the more permissive of the
+    /// stage in force at its date and the stage in force now (stages are ordered from the most
+    /// permissive, drafting, to the least, closed: [`super::stage::permits_in`] never allows in a
+    /// later stage what it refuses in an earlier one). A comment written offline in the comment
+    /// round and arriving once the round is over is the round's (issue #11 §1: kept, shown late,
+    /// never dropped); a record refused now is taken once the stage allows it, so a refusal is
+    /// never permanent and peers converge when the stage opens again. Its date is its writer's word.
     fn dated(&self, writer: Writer, created: &str) -> Writer {
         match writer {
-            Writer::Member { id, role, delegation, stage: Some(_) } => {
-                Writer::Member { id, role, delegation, stage: Some(super::stage::stage_at(&self.stages, created)) }
+            Writer::Member { id, role, delegation, stage: Some(now) } => {
+                let then = super::stage::stage_at(&self.stages, created);
+                Writer::Member { id, role, delegation, stage: Some(then.min(now)) }
             }
             other => other,
         }
@@ -165,7 +170,6 @@ impl Writers {
         }
     }
 }
-
 
 /// Checks untrusted v1 `updates` of `doc` (applied in this order) from `claimant` against the
 /// attribution claims and the content rules, applying nothing to the workshop. `claims_after`:
@@ -402,6 +406,7 @@ fn branch_id(branch: &Branch) -> (Option<u64>, String) {
 fn render<T: ReadTxn>(_txn: &T, value: &Out) -> String {
     match value {
         Out::Any(Any::String(s)) => serde_json::to_string(s.as_ref()).unwrap_or_default(),
+        Out::Any(Any::Buffer(b)) => format!("buffer:{}", crate::host::hex(b)),
         Out::Any(a) => format!("{a:?}"),
         Out::YMap(m) => format!("map:{}", branch_id(m.as_ref()).1),
         Out::YArray(a) => format!("array:{}", branch_id(a.as_ref()).1),
@@ -455,6 +460,7 @@ pub struct NotesView {
     pub supports: BTreeMap<String, Record>,
     pub outcomes: BTreeMap<String, Record>,
     pub applications: BTreeMap<String, Record>,
+    pub deletions: BTreeMap<String, Record>,
     pub claims: BTreeMap<String, Option<String>>,
 }
 
@@ -492,6 +498,7 @@ impl Roots {
                 supports: records(txn, &notes.supports),
                 outcomes: records(txn, &notes.outcomes),
                 applications: records(txn, &notes.applications),
+                deletions: records(txn, &notes.deletions),
                 claims: notes.claims(txn),
             }),
             Roots::Roster(roster) => View::Roster(RosterView {
@@ -625,7 +632,34 @@ pub fn check_notes(before: &NotesView, after: &NotesView, writers: &Writers) -> 
     }
     check_supports(before, after, writers)?;
     check_outcomes(before, after, writers)?;
-    check_applications(before, after, writers)
+    check_applications(before, after, writers)?;
+    check_deletions(before, after, writers)
+}
+
+/// Deletion records: a readable delete set, written as the member they name (or for them by the
+/// chair or the Secretariat, applying their proposal), who may write the draft (the rule table;
+/// the deletions themselves were judged in the stage when they came).
+fn check_deletions(before: &NotesView, after: &NotesView, writers: &Writers) -> Result<(), RightsError> {
+    let what = "a deletion record";
+    check_records(what, &before.deletions, &after.deletions, |r| {
+        let ranges = r
+            .fields
+            .get(DELETION_RANGES)
+            .and_then(|v| v.strip_prefix("buffer:"))
+            .and_then(crate::host::hex_decode)
+            .ok_or(RightsError::Malformed { what, why: "its ranges are not a buffer" })?;
+        if crate::update::guard::delete_set_v1(&ranges).is_err() {
+            return Err(RightsError::Malformed { what, why: "its ranges are not a delete set" });
+        }
+        let writer = writers.of(r.creator);
+        let Writer::Member { id, role, .. } = &writer else { return Ok(()) };
+        // The chair or the Secretariat records for the proposer whose wording it applied.
+        let member = r.string(DELETION_MEMBER);
+        if &member != id && permits(*role, Action::RecordForOther).is_err() {
+            return Err(RightsError::NotAuthor { what, claimed: member, writer: id.clone() });
+        }
+        permits(*role, Action::Write(DocName::Draft))
+    })
 }
 
 /// Applications of a proposal: of a thread in the document, by their writer, who must be the

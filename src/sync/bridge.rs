@@ -33,6 +33,19 @@ pub type Sink = Arc<dyn Fn(Vec<u8>) + Send + Sync>;
 /// Most frames one batch may hold.
 pub const MAX_BATCH_FRAMES: usize = 4096;
 
+/// The webview's deletions are recorded (who deleted what, issue #11 §2) together, at most this
+/// often while it types, and whenever its pipes close or the bridge is dropped: one `notes`
+/// record per stretch of editing rather than per keystroke, since every endpoint's notes check
+/// grows with the records. A crash loses at most this much attribution, never a deletion.
+pub const RECORD_DELETIONS_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Deletions the webview made that are not recorded yet.
+#[derive(Default)]
+struct Unrecorded {
+    ranges: Vec<(u64, u32, u32)>,
+    since: Option<std::time::Instant>,
+}
+
 /// The webview's sessions with the open workshop.
 pub struct Bridge {
     workshop: Workshop,
@@ -42,6 +55,7 @@ pub struct Bridge {
     presence: Arc<Presence>,
     pipes: Mutex<HashMap<DocName, Pipe>>,
     origins: Origins,
+    unrecorded: Mutex<Unrecorded>,
 }
 
 /// The origins under which the webview's pipes commit (every one ever opened by a bridge).
@@ -76,6 +90,7 @@ impl Bridge {
             presence,
             pipes: Mutex::new(HashMap::new()),
             origins: Origins::default(),
+            unrecorded: Mutex::new(Unrecorded::default()),
         }
     }
 
@@ -161,7 +176,24 @@ impl Bridge {
                     }
                 }
             }
+            // Who deleted draft text Yjs does not record: each update the webview writes (not
+            // its sync step 2, which holds the document's whole delete set) is this member's.
+            let deleted = match (doc, &self.claimant) {
+                (DocName::Draft, Claimant::Member { .. }) => deleted_by_updates(frame),
+                _ => Vec::new(),
+            };
             let out = session.receive(frame)?;
+            if !deleted.is_empty() {
+                let due = {
+                    let mut unrecorded = self.unrecorded.lock().unwrap_or_else(|p| p.into_inner());
+                    unrecorded.ranges.extend(deleted);
+                    let since = *unrecorded.since.get_or_insert_with(std::time::Instant::now);
+                    since.elapsed() >= RECORD_DELETIONS_EVERY || unrecorded.ranges.len() >= MAX_BATCH_FRAMES
+                };
+                if due {
+                    self.record_deletions()?;
+                }
+            }
             for reply in out.reply {
                 (pipe.sink)(reply);
             }
@@ -177,11 +209,45 @@ impl Bridge {
         Ok(())
     }
 
-    /// Closes every pipe (the webview reloads, or the window switches workshop).
+    /// Records the webview's deletions not recorded yet, as this device's member.
+    pub fn record_deletions(&self) -> Result<(), SyncError> {
+        let ranges = std::mem::take(&mut *self.unrecorded.lock().unwrap_or_else(|p| p.into_inner())).ranges;
+        match &self.claimant {
+            Claimant::Member { id, .. } if !ranges.is_empty() => self.workshop.record_deletions(id, &ranges).map_err(SyncError::from),
+            _ => Ok(()),
+        }
+    }
+
+    /// Closes every pipe (the webview reloads, or the window switches workshop), recording its
+    /// deletions first.
     pub fn close(&self) {
+        if let Err(e) = self.record_deletions() {
+            tracing::warn!(code = %crate::coded::Coded::code(&e), "the webview's deletions could not be recorded");
+        }
         self.pipes().clear();
         self.presence.set_ui(None);
     }
+}
+
+impl Drop for Bridge {
+    fn drop(&mut self) {
+        if let Err(e) = self.record_deletions() {
+            tracing::warn!(code = %crate::coded::Coded::code(&e), "the webview's deletions could not be recorded");
+        }
+    }
+}
+
+/// The draft items the updates of a frame delete (an unreadable frame: none; the session refuses it).
+fn deleted_by_updates(frame: &[u8]) -> Vec<(u64, u32, u32)> {
+    let Ok(messages) = protocol::decode_frame(frame) else { return Vec::new() };
+    messages
+        .iter()
+        .filter_map(|m| match m {
+            protocol::Message::Update(u) => crate::update::guard::walk_v1(u).ok(),
+            _ => None,
+        })
+        .flat_map(|seen| seen.deleted)
+        .collect()
 }
 
 /// Packs frames into one batch: `u32 LE length ‖ frame`, repeated.

@@ -83,6 +83,11 @@ impl Live {
     }
 }
 
+/// The draft items a transaction deleted, as `(client, clock, len)` ranges.
+fn deleted_in(txn: &TransactionMut) -> Vec<(u64, u32, u32)> {
+    txn.delete_set().iter().flat_map(|(client, ranges)| ranges.iter().map(move |r| (client.get(), r.start, r.end - r.start))).collect()
+}
+
 pub(super) fn lock(m: &Mutex<LiveDoc>) -> MutexGuard<'_, LiveDoc> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -189,7 +194,16 @@ impl Workshop {
         // The claim first: were it written after the edit and failed, the edit would be on disk
         // yet the operation reported failed. A claim without an edit is harmless.
         self.record_client()?;
-        self.transact(DocName::Draft, |txn| f(txn, &self.live.d))
+        let mut deleted = Vec::new();
+        let result = self.transact(DocName::Draft, |txn| {
+            let result = f(txn, &self.live.d)?;
+            deleted = deleted_in(txn);
+            Ok(result)
+        })?;
+        if let Some(identity) = self.caucus.inner.store.identity(&self.id)? {
+            self.record_deletions(&identity.member, &deleted)?;
+        }
+        Ok(result)
     }
 
     /// Whether this device's member may write the draft now: never a draft a newer Caucus wrote
@@ -223,13 +237,14 @@ impl Workshop {
         let state = yrs::Update::decode_v1(&self.encode_state(DocName::Draft)).map_err(|e| Error::Invalid(e.to_string()))?;
         copy.transact_mut().apply_update(state).map_err(|e| Error::Invalid(e.to_string()))?;
         let draft = Draft::new(&copy);
-        let (result, update) = {
+        let (result, update, deleted) = {
             let mut txn = copy.transact_mut();
             let result = f(&mut txn, &draft)?;
-            (result, txn.encode_update_v1())
+            (result, txn.encode_update_v1(), deleted_in(&txn))
         };
         let update = yrs::Update::decode_v1(&update).map_err(|e| Error::Invalid(e.to_string()))?;
         self.transact(DocName::Draft, |txn| txn.apply_update(update).map_err(|e| Error::Invalid(e.to_string())))?;
+        self.record_deletions(member, &deleted)?;
         Ok(result)
     }
 

@@ -131,6 +131,33 @@ impl Workshop {
         Ok(self.caucus.inner.store.identity(&self.id)?.ok_or_else(|| Error::NoIdentity(self.id.clone()))?.member)
     }
 
+    /// Who deleted which draft items, as delegations, from the notes' deletion records (a record
+    /// whose ranges cannot be read is skipped: the policy refuses such a record at every endpoint).
+    pub fn deleters(&self) -> crate::revision::Deleters {
+        let members: HashMap<String, Member> = self.members().into_iter().map(|m| (m.id.clone(), m)).collect();
+        let records = self.read(DocName::Notes, |txn, l| l.n.deletions(txn));
+        let mut deleters = crate::revision::Deleters::default();
+        for record in records {
+            let (Some(m), Ok(ranges)) = (members.get(&record.member), crate::update::guard::delete_set_v1(&record.ranges)) else { continue };
+            deleters.add(&ranges, m.speaks_for());
+        }
+        deleters
+    }
+
+    /// Records that `member`'s device deleted the draft items of `ranges` (`(client, clock,
+    /// len)`), so that revisions name who deleted them (issue #11 §2).
+    pub fn record_deletions(&self, member: &str, ranges: &[(u64, u32, u32)]) -> Result<()> {
+        if ranges.is_empty() {
+            return Ok(());
+        }
+        let bytes = crate::update::guard::encode_delete_set_v1(ranges);
+        let (id, created) = (self.host().id("d"), self.host().timestamp());
+        self.write_notes(|txn| {
+            self.live.n.record_deletion(txn, &id, member, &bytes, &created);
+            Ok(())
+        })
+    }
+
     /// Yjs client id → the delegation (or name) of the member who used it.
     pub fn delegations_by_client(&self) -> HashMap<u64, String> {
         let members: HashMap<String, Member> = self.members().into_iter().map(|m| (m.id.clone(), m)).collect();

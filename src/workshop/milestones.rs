@@ -105,10 +105,12 @@ impl Workshop {
         };
         let authors = self.delegations_by_client();
         let who = |client: u64| authors.get(&client).cloned();
+        let deleters = self.deleters();
         crate::revision::compare(
             crate::revision::Version { state: &base.state, snapshot: Some(&base.snapshot) },
             crate::revision::Version { state: &to_state, snapshot: None },
             &who,
+            &deleters,
             crate::export::ir::RevisionBase { since: base.name.clone(), since_date: base.created.clone(), date: to_date },
         )
         .map_err(|e| self.damaged_milestone(from, e.to_string()))

@@ -257,6 +257,8 @@ export async function setUpWorkshop(processes, members) {
   const chairDir = await processes.tempDir("caucus-e2e-chair-");
   cli(chairDir, "demo");
   const [{ id: workshop }] = cliJson(chairDir, "list");
+  // The sample shows a comment round in progress; these devices co-edit the draft, so drafting.
+  cli(chairDir, "stage", "set", workshop, "drafting");
   const chair = cliJson(chairDir, "member", "list", workshop).find((m) => m.role === "chair");
   const devices = { relay, workshop, chair: { dataDir: chairDir, member: chair.id, name: chair.name } };
   const added = members.map(({ key, name, delegation, role, group }) => [

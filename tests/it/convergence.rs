@@ -1,4 +1,4 @@
-//! Convergence (issue #3, "Must show"): five peers — chair, secretariat, two delegates and an observer — and an in-process relay on loopback make seeded random edits to all three documents through partitions, heals and restarts of peers and relay; every copy ends identical with nothing pending.
+//! Convergence (issue #3, "Must show"; issue #11): five peers — chair, secretariat, two delegates and an observer — and an in-process relay on loopback make seeded random edits to all three documents (proposals, outcomes, applied proposals and stage changes among them) through partitions, heals and restarts of peers and relay; a change a stage refuses waits on its device; the chair ends the round in drafting and every copy ends identical with nothing pending.
 //!
 //! `CAUCUS_SEED=n cargo test convergence` replays one seed; `CAUCUS_SEEDS=n` runs seeds 1..=n (a longer soak).
 
@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use caucus::Coded;
 use caucus::host::{FixedClock, Host, SeededEntropy};
-use caucus::model::roster::{Group, Role};
+use caucus::model::notes::OutcomeKind;
+use caucus::model::roster::{Group, Role, Stage};
 use caucus::model::DocName;
 use caucus::store::IdentityRecord;
 use caucus::sync::client::{sync_once, SyncOptions};
@@ -105,10 +106,14 @@ impl Peer {
         Peer { name, role, dir, device, incarnation, caucus, w, token, offline }
     }
 
-    async fn sync(&self, url: &str, seed: u64, why: &str) {
+    /// Syncs with the relay; `false` when the relay refused a change the workshop's stage does
+    /// not allow now (issue #11 §1: it stays on this device and is offered again at each sync).
+    async fn sync(&self, url: &str, seed: u64, why: &str) -> bool {
         let options = SyncOptions { timeout: Duration::from_secs(20), token: Some(self.token.clone()), ..SyncOptions::default() };
-        if let Err(e) = sync_once(&self.w, url, &options).await {
-            panic!("seed {seed}: {} ({:?}) failed to sync ({why}): {e} [{}]", self.name, self.role, e.code());
+        match sync_once(&self.w, url, &options).await {
+            Ok(_) => true,
+            Err(caucus::sync::SyncError::ClosedByPeer { reason, .. }) if reason.starts_with("rights.stage") => false,
+            Err(e) => panic!("seed {seed}: {} ({:?}) failed to sync ({why}): {e} [{}]", self.name, self.role, e.code()),
         }
     }
 }
@@ -269,10 +274,25 @@ fn edit_draft(rng: &mut Rng, w: &Workshop, seed: u64, step: usize) -> Result<(),
     Ok(())
 }
 
-/// Comments: a new thread on a word of the draft, a reply, or resolving / reopening.
-fn edit_notes(rng: &mut Rng, w: &Workshop, seed: u64, step: usize) -> Result<(), caucus::Error> {
+/// Comments: a new thread on a word of the draft (with a proposal for it, sometimes), a reply,
+/// resolving / reopening, an outcome, or applying a proposal.
+fn edit_notes(rng: &mut Rng, w: &Workshop, seed: u64, step: usize, tally: &mut Tally) -> Result<(), caucus::Error> {
     let threads = w.threads();
-    match rng.below(if threads.is_empty() { 1 } else { 3 }) {
+    match rng.below(if threads.is_empty() { 1 } else { 6 }) {
+        0 if rng.chance(40) => {
+            let n = w.paragraphs().len();
+            if n > 0 {
+                let at = rng.below(n);
+                let words: Vec<String> = words_of(w, at).into_iter().filter(|s| s.starts_with('w')).collect();
+                if !words.is_empty() {
+                    let quote = &words[rng.below(words.len())];
+                    let proposal = caucus::model::notes::Proposal { kind: caucus::model::notes::ProposalKind::Replace, text: word(seed, step, 7) };
+                    let options = caucus::workshop::CommentOptions { proposal: Some(proposal), ..Default::default() };
+                    w.add_comment_with(quote, &format!("Propose for {quote} (step {step})"), None, Some(at), &options)?;
+                    tally.proposals += 1;
+                }
+            }
+        }
         0 => {
             let n = w.paragraphs().len();
             if n > 0 {
@@ -288,12 +308,37 @@ fn edit_notes(rng: &mut Rng, w: &Workshop, seed: u64, step: usize) -> Result<(),
             let t = &threads[rng.below(threads.len())];
             w.reply(&t.id, &format!("Reply {seed}/{step}"), None)?;
         }
-        _ => {
+        2 => {
             let t = &threads[rng.below(threads.len())];
             refused_by_rights_is_fine(w.set_resolved(&t.id, rng.chance(50)).map(|_| ()))?;
         }
+        3 => {
+            let t = &threads[rng.below(threads.len())];
+            let outcome = [OutcomeKind::Accepted, OutcomeKind::AcceptedModified, OutcomeKind::Rejected, OutcomeKind::Noted][rng.below(4)];
+            tally.outcomes += 1;
+            refused_by_rights_is_fine(w.record_outcome(&t.id, outcome, &format!("Observed at step {step}")).map(|_| ()))?;
+        }
+        _ => {
+            let proposed: Vec<&caucus::model::notes::Thread> = threads.iter().filter(|t| t.proposal.is_some()).collect();
+            if !proposed.is_empty() {
+                let t = proposed[rng.below(proposed.len())];
+                tally.applied += 1;
+                match w.apply_proposal(&t.id, rng.chance(50)) {
+                    // The words were changed or deleted since: the chair declines, or cannot.
+                    Err(e) if e.code() == "notes.proposal_stale" || e.code() == "notes.proposal_orphaned" => {}
+                    other => refused_by_rights_is_fine(other.map(|_| ()))?,
+                }
+            }
+        }
     }
     Ok(())
+}
+
+/// The chair or the Secretariat sets a stage (a comment round with a deadline, sometimes).
+fn set_stage(rng: &mut Rng, w: &Workshop) -> Result<(), caucus::Error> {
+    let stage = [Stage::Drafting, Stage::CommentRound, Stage::Revision, Stage::Closed][rng.below(4)];
+    let deadline = (stage == Stage::CommentRound && rng.chance(50)).then_some("2026-11-26");
+    w.set_stage(stage, deadline).map(|_| ())
 }
 
 /// The roster: add a member, or remove one added earlier (none of the five devices' members).
@@ -365,14 +410,14 @@ async fn run(seed: u64) -> (Tally, BTreeSet<&'static str>) {
         let invitation = Invitation { member: m.id, role, expires: now + 7 * 24 * 3600, relay: None, fingerprint: None };
         tokens.push(token::issue(&key, &invitation));
     }
-    peers[0].sync(&hub.url, seed, "creating the workshop on the relay").await;
+    assert!(peers[0].sync(&hub.url, seed, "creating the workshop on the relay").await);
     for (i, ((name, role, ..), token_text)) in invited.into_iter().zip(tokens).enumerate() {
         let device = i as u64 + 1;
         let dir = tempdir();
         let caucus = Caucus::open_with(dir.path(), host(seed, device, 0)).expect("device");
         let w = join(&caucus, &token_text, now);
         let peer = Peer { name, role, dir, device, incarnation: 0, caucus, w, token: token_text, offline: 0 };
-        peer.sync(&hub.url, seed, "joining").await;
+        assert!(peer.sync(&hub.url, seed, "joining").await);
         assert_eq!(peer.w.members(), cw.members(), "seed {seed}: {name} got the roster when joining");
         peers.push(peer);
     }
@@ -393,9 +438,15 @@ async fn run(seed: u64) -> (Tally, BTreeSet<&'static str>) {
             }
             0..=54 => {
                 tally.notes += 1;
-                edit_notes(&mut rng, &peers[p].w, seed, step)
+                edit_notes(&mut rng, &peers[p].w, seed, step, &mut tally)
             }
-            55..=62 => {
+            55..=58 => {
+                tally.stages += 1;
+                let managers: Vec<usize> = (0..peers.len()).filter(|&i| peers[i].writes_roster()).collect();
+                let by = managers[rng.below(managers.len())];
+                set_stage(&mut rng, &peers[by].w)
+            }
+            59..=62 => {
                 tally.roster += 1;
                 let writers: Vec<usize> = (0..peers.len()).filter(|&i| peers[i].writes_roster()).collect();
                 let by = writers[rng.below(writers.len())];
@@ -409,7 +460,9 @@ async fn run(seed: u64) -> (Tally, BTreeSet<&'static str>) {
             72..=89 => {
                 if peers[p].offline == 0 {
                     tally.syncs += 1;
-                    peers[p].sync(&hub.url, seed, &format!("step {step}")).await;
+                    if !peers[p].sync(&hub.url, seed, &format!("step {step}")).await {
+                        tally.refused_syncs += 1;
+                    }
                 }
                 Ok(())
             }
@@ -427,8 +480,9 @@ async fn run(seed: u64) -> (Tally, BTreeSet<&'static str>) {
         };
         // An operation that does not fit the document (a quote no longer unique, a bracket over
         // text that moved) is refused by the model and changes nothing; anything else is a bug.
+        // A stage refuses what it does not allow now (`rights.stage`), on the member's device.
         if let Err(e) = result {
-            assert!(e.code().starts_with("model."), "seed {seed} step {step}: {} failed: {e} [{}]", peers[p].name, e.code());
+            assert!(e.code().starts_with("model.") || e.code() == "rights.stage", "seed {seed} step {step}: {} failed: {e} [{}]", peers[p].name, e.code());
             refused.insert(e.code());
         }
         // Partitions heal: a peer whose time offline is up syncs.
@@ -437,7 +491,9 @@ async fn run(seed: u64) -> (Tally, BTreeSet<&'static str>) {
                 peer.offline -= 1;
                 if peer.offline == 0 {
                     tally.heals += 1;
-                    peer.sync(&hub.url, seed, &format!("healing at step {step}")).await;
+                    if !peer.sync(&hub.url, seed, &format!("healing at step {step}")).await {
+                        tally.refused_syncs += 1;
+                    }
                 }
             }
         }
@@ -449,12 +505,19 @@ async fn run(seed: u64) -> (Tally, BTreeSet<&'static str>) {
     for peer in &mut peers {
         peer.offline = 0;
     }
+    // The chair ends in drafting, after every stage change the others made (each sync brings the
+    // relay a device's roster even when a stage refuses its draft or notes).
+    for peer in &peers {
+        peer.sync(&hub.url, seed, "bringing the relay every stage change").await;
+    }
+    peers[0].sync(&hub.url, seed, "the chair takes every stage change").await;
+    peers[0].w.set_stage(Stage::Drafting, None).expect("the chair ends in drafting");
     let states = |peers: &[Peer]| peers.iter().map(|p| observe(&p.w).state_vectors).collect::<Vec<_>>();
     let mut rounds = 0;
     while rounds < 2 || !states(&peers).windows(2).all(|s| s[0] == s[1]) {
         assert!(rounds < 4, "seed {seed}: the peers still differ after {rounds} rounds of syncs");
         for peer in &peers {
-            peer.sync(&hub.url, seed, "the final rounds").await;
+            assert!(peer.sync(&hub.url, seed, "the final rounds").await, "seed {seed}: {} refused in drafting", peer.name);
         }
         rounds += 1;
     }
@@ -502,6 +565,12 @@ struct Tally {
     syncs: usize,
     restarts: usize,
     relay_restarts: usize,
+    stages: usize,
+    proposals: usize,
+    outcomes: usize,
+    applied: usize,
+    /// Syncs the relay refused because the stage did not allow a change (it waited).
+    refused_syncs: usize,
     /// At the end, summed over seeds.
     paragraphs: usize,
     threads: usize,
@@ -518,6 +587,11 @@ impl Tally {
         self.syncs += o.syncs;
         self.restarts += o.restarts;
         self.relay_restarts += o.relay_restarts;
+        self.stages += o.stages;
+        self.proposals += o.proposals;
+        self.outcomes += o.outcomes;
+        self.applied += o.applied;
+        self.refused_syncs += o.refused_syncs;
         self.paragraphs += o.paragraphs;
         self.threads += o.threads;
         self.members += o.members;

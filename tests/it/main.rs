@@ -4,6 +4,7 @@ mod auth;
 mod bridge;
 mod bundle;
 mod cli;
+mod deletions;
 mod convergence;
 mod diskfull;
 mod durability;

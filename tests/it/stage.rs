@@ -312,3 +312,20 @@ fn the_command_line_sets_and_shows_the_stage() {
     ok(d, &["stage", "set", ws, "drafting"]);
     ok(d, &["para", "set", ws, "1", "--text", "URGES Parties to act now;"]);
 }
+
+/// The stage is stored with the workshop: it is there after the device reopens its store.
+#[test]
+fn the_stage_survives_reopening_the_store() {
+    let dir = crate::support::tempdir();
+    let id = {
+        let caucus = crate::support::device(dir.path(), 470);
+        let w = crate::support::new_workshop(&caucus, "Wildlife cybercrime");
+        w.set_stage(Stage::CommentRound, Some("2026-12-15")).expect("the round");
+        w.id().to_string()
+    };
+    let caucus = crate::support::device(dir.path(), 471);
+    let w = caucus.open_exact(&id).expect("reopen");
+    let record = w.stage_record().expect("a stage record");
+    assert_eq!((record.stage, record.deadline.as_deref()), (Stage::CommentRound, Some("2026-12-15")));
+    w.set_text(0, "Changed.").expect("the chair still writes in the round");
+}
