@@ -1238,12 +1238,14 @@ mod tests {
         session.watch_stage(Arc::new(move |s: &StageDto| drop(lock(&tx).send(s.clone())))).expect("watch");
         let wait = |what: &str| rx.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("the watch never said {what}"));
         let first = wait("the stage at first");
-        assert_eq!((first.stage.as_str(), first.can_set, first.can_write_draft), ("drafting", true, true));
-        assert!(first.history.is_empty());
+        assert_eq!(first, session.stage().expect("stage"), "the watch starts with the stage in force");
+        assert!(first.can_set && first.can_write_draft, "the chair sets the stage and writes the draft in any stage but closed");
 
-        let set = session.set_stage("comment-round", Some("2026-12-15")).expect("set");
-        assert_eq!((set.stage.as_str(), set.deadline.as_deref()), ("comment-round", Some("2026-12-15")));
-        assert!(set.days_left.is_some() && set.set_by.is_some() && set.history.len() == 1);
+        // A deadline other than the sample's, so that this is a change.
+        let deadline = if first.deadline.as_deref() == Some("2026-12-15") { "2026-12-16" } else { "2026-12-15" };
+        let set = session.set_stage("comment-round", Some(deadline)).expect("set");
+        assert_eq!((set.stage.as_str(), set.deadline.as_deref()), ("comment-round", Some(deadline)));
+        assert!(set.days_left.is_some() && set.set_by.is_some() && set.history.len() == first.history.len() + 1);
         assert!(set.can_write_draft && set.can_record_outcome, "the chair still edits in a comment round");
         let pushed = wait("the comment round");
         assert_eq!(pushed, set, "the roster's change reaches the watch as the command returns it");

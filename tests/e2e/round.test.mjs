@@ -6,7 +6,8 @@
 // days left; the delegate proposes wording through "Propose change" and the proposal shows as a
 // redline; the chair's window shows the thread with its delegation, records the outcome and
 // applies the proposal; back in drafting the banner goes away. Closed, `caucus export --format docx
-// --since <milestone>` on the chair's data directory carries a `w:ins` authored by Kenya.
+// --since <milestone>` on the chair's data directory carries a `w:ins` (and the replaced words a
+// `w:del`) authored by Kenya.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -391,4 +392,12 @@ test("the core has the proposals as the windows showed them, and the DOCX since 
   }
   assert.ok(inserted.get("Kenya")?.includes(PROPOSED), `a w:ins by Kenya carries "${PROPOSED}": ${JSON.stringify([...inserted])}`);
   assert.ok(inserted.get("Kenya")?.includes(PROPOSED2.split(" ").pop()), `and Kenya's second proposal: ${JSON.stringify([...inserted])}`);
+  // The words a proposal replaced are deleted in the proposing delegation's name too.
+  const deleted = new Map();
+  for (const [, attrs, inner] of xml.matchAll(/<w:del\b([^>]*)>([\s\S]*?)<\/w:del>/g)) {
+    const author = /w:author="([^"]*)"/.exec(attrs)?.[1] ?? "";
+    const text = [...inner.matchAll(/<w:delText(?:\s[^>]*)?>([^<]*)<\/w:delText>/g)].map((m) => m[1]).join("");
+    deleted.set(author, (deleted.get(author) ?? "") + text);
+  }
+  assert.ok(deleted.get("Kenya")?.includes(WORDS), `a w:del by Kenya carries "${WORDS}": ${JSON.stringify([...deleted])}`);
 });
