@@ -121,7 +121,7 @@ async function propose(words, proposed, why, type = "general") {
 function stageChip(app) {
   return app.driver.run(() => {
     const chip = document.querySelector("[data-testid=stage]");
-    return chip && !chip.hidden ? { stage: chip.dataset.stage, text: chip.textContent, canSet: chip.dataset.canSet, disabled: chip.disabled } : null;
+    return chip && !chip.hidden ? { stage: chip.dataset.stage, text: chip.textContent, canSet: chip.dataset.canSet, readOnly: chip.getAttribute("aria-disabled") === "true" } : null;
   });
 }
 
@@ -165,10 +165,18 @@ function setValue(app, selector, value) {
 }
 
 /** Sets the stage through the top bar's dialog in `app`. */
-async function setStage(app, stage, withDeadline = null, screenshot = null) {
+async function setStage(app, stage, withDeadline = null, { screenshot = null, keyboard = false } = {}) {
   const { driver } = app;
-  await driver.click(await driver.waitFor("[data-testid=stage]:not([disabled])"));
+  const chip = await driver.waitFor("[data-testid=stage][data-can-set=true]");
+  if (keyboard) {
+    // From the keyboard: the chip takes the focus, Enter opens the dialog on the stage's select.
+    await driver.run(() => document.querySelector("[data-testid=stage]").focus());
+    await driver.pressKeys("\uE007");
+  } else {
+    await driver.click(chip);
+  }
   await driver.waitFor("[data-testid=stage-dialog][open]", 10000);
+  if (keyboard) assert.equal(await driver.run(() => document.activeElement?.dataset.testid), "stage-select", "the dialog opens with the focus on the stage");
   assert.equal(await setValue(app, "[data-testid=stage-select]", stage), stage);
   if (withDeadline) assert.equal(await setValue(app, "[data-testid=stage-deadline]", withDeadline), withDeadline);
   if (screenshot) await app.screenshot(screenshot);
@@ -183,11 +191,14 @@ async function setStage(app, stage, withDeadline = null, screenshot = null) {
 test("the chair opens a comment round; the delegate's window turns the draft read-only with a banner, without a reload", { timeout: 120_000 }, async () => {
   const before = await stageChip(K);
   assert.equal(before?.stage, "drafting");
-  assert.equal(before.disabled, true, "a delegate sees the stage but cannot set it");
+  assert.equal(before.readOnly, true, "a delegate sees the stage but cannot set it");
+  // Pressing it opens nothing for them.
+  await K.driver.click(await K.driver.find("[data-testid=stage]"));
+  assert.equal(await K.driver.run(() => document.querySelector("[data-testid=stage-dialog]")?.open), false);
   assert.equal(await editable(K), "true", "in drafting the delegate edits the draft");
   const loaded = await K.driver.run(() => window.performance.timeOrigin);
 
-  await setStage(A, "comment-round", deadline, "round-chair-stage-dialog.png");
+  await setStage(A, "comment-round", deadline, { screenshot: "round-chair-stage-dialog.png", keyboard: true });
   const chair = await stageChip(A);
   assert.match(chair.text, /^Comment round · until \d+ \w+( \d{4})? · 12 days left$/);
   assert.equal(await editable(A), "true", "the chair still edits the draft");

@@ -147,8 +147,9 @@ export class TopBar {
     this.#stage.dataset.canSet = String(stage.can_set);
     this.#stage.dataset.daysLeft = stage.days_left === null ? "" : String(stage.days_left);
     this.#stage.classList.toggle("stage-chip-readonly", !stage.can_set);
-    // Read-only for those who may not set it: not a control, but still read by assistive technology.
-    this.#stage.disabled = !stage.can_set;
+    // Read-only for those who may not set it, but still reached by the keyboard and read out.
+    if (stage.can_set) this.#stage.removeAttribute("aria-disabled");
+    else this.#stage.setAttribute("aria-disabled", "true");
     if (stage.can_set) this.#stage.setAttribute("aria-haspopup", "dialog");
     else this.#stage.removeAttribute("aria-haspopup");
     const sentence = stageSentence(stage);
