@@ -11,7 +11,7 @@ use tauri::State;
 
 use crate::dto::{
     codes, CollabDocDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
-    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
+    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, StageDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::session::Session;
 
@@ -150,6 +150,56 @@ pub async fn comment_reply(session: State<'_, Session>, thread: String, body: St
 #[tauri::command]
 pub async fn comment_resolve(session: State<'_, Session>, thread: String, resolved: bool) -> Result<(), ErrorDto> {
     run("comment_resolve", session, move |s| s.resolve(&thread, resolved)).await
+}
+
+/// Supports another delegation's thread (or, `withdraw`, withdraws this delegation's support).
+#[tauri::command]
+pub async fn comment_support(session: State<'_, Session>, thread: String, withdraw: bool) -> Result<(), ErrorDto> {
+    run("comment_support", session, move |s| s.support(&thread, withdraw)).await
+}
+
+/// Records a thread's outcome with an observation (the chair and the Secretariat).
+#[tauri::command]
+pub async fn comment_outcome(session: State<'_, Session>, thread: String, outcome: String, observation: String) -> Result<(), ErrorDto> {
+    run("comment_outcome", session, move |s| s.record_outcome(&thread, &outcome, &observation)).await
+}
+
+/// What applying a thread's proposal would do, against the draft as it is now.
+#[tauri::command]
+pub async fn comment_proposal_target(session: State<'_, Session>, thread: String) -> Result<ProposalTargetDto, ErrorDto> {
+    run("comment_proposal_target", session, move |s| s.proposal_target(&thread)).await
+}
+
+/// Applies a thread's proposal to the draft (the chair and the Secretariat); `confirm` when the
+/// words it was made against changed since.
+#[tauri::command]
+pub async fn comment_apply(session: State<'_, Session>, thread: String, confirm: bool) -> Result<(), ErrorDto> {
+    run("comment_apply", session, move |s| s.apply_proposal(&thread, confirm)).await
+}
+
+// --- the stage ---------------------------------------------------------------------------------
+
+/// The workshop's stage and what this device may do in it.
+#[tauri::command]
+pub async fn stage_show(session: State<'_, Session>) -> Result<StageDto, ErrorDto> {
+    run("stage_show", session, Session::stage).await
+}
+
+/// Sets the stage (the chair, the Secretariat), with a deadline for a comment round.
+#[tauri::command]
+pub async fn stage_set(session: State<'_, Session>, stage: String, deadline: Option<String>) -> Result<StageDto, ErrorDto> {
+    run("stage_set", session, move |s| s.set_stage(&stage, deadline.as_deref())).await
+}
+
+/// Sends the stage on `channel` now and whenever it changes (set here or arriving by sync).
+#[tauri::command]
+pub async fn stage_watch(session: State<'_, Session>, channel: Channel<StageDto>) -> Result<(), ErrorDto> {
+    run("stage_watch", session, move |s| {
+        s.watch_stage(Arc::new(move |stage: &StageDto| {
+            let _ = channel.send(stage.clone());
+        }))
+    })
+    .await
 }
 
 // --- sync --------------------------------------------------------------------------------------

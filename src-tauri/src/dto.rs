@@ -718,6 +718,91 @@ pub struct NewCommentDto {
     #[serde(default)]
     pub para: String,
     pub body: String,
+    /// `general` (also when absent), `technical` or `editorial`.
+    #[serde(default)]
+    #[ts(optional, type = "\"general\" | \"technical\" | \"editorial\"")]
+    pub kind: Option<String>,
+    /// The wording proposed, if any.
+    #[serde(default)]
+    #[ts(optional)]
+    pub proposal: Option<ProposalDto>,
+}
+
+/// The wording a comment proposes: for the anchored words (`replace`), for their whole paragraph
+/// (`paragraph`) or as a new paragraph after it (`insert-after`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(rename = "NewProposal")]
+pub struct ProposalDto {
+    #[ts(type = "\"replace\" | \"paragraph\" | \"insert-after\"")]
+    pub kind: String,
+    pub text: String,
+}
+
+// ---- stages ----------------------------------------------------------------------------------------
+
+/// One change of the workshop's stage (the roster's records, oldest first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "StageRecord")]
+pub struct StageRecordDto {
+    #[ts(type = "StageName")]
+    pub stage: String,
+    /// `YYYY-MM-DD`, for a comment round.
+    pub deadline: Option<String>,
+    /// RFC 3339.
+    pub created: String,
+}
+
+/// The workshop's stage and what this device's member may do in it (`caucus::policy::stage`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Stage")]
+pub struct StageDto {
+    #[ts(type = "StageName")]
+    pub stage: String,
+    /// `YYYY-MM-DD`: the comment round's deadline.
+    pub deadline: Option<String>,
+    /// Whole days from today to the deadline (0 on the day, negative once passed).
+    pub days_left: Option<i64>,
+    /// Who set it (`Name (Delegation)`, else the member id) and when; none while never set.
+    pub set_by: Option<String>,
+    pub set_at: Option<String>,
+    /// Every stage change, oldest first (a comment dated after its round's deadline is late).
+    pub history: Vec<StageRecordDto>,
+    /// This device may set the stage (the chair, the Secretariat).
+    pub can_set: bool,
+    /// This device may write the draft in this stage.
+    pub can_write_draft: bool,
+    /// This device may start a thread (and propose wording) in this stage.
+    pub can_comment: bool,
+    /// This device may reply in this stage.
+    pub can_reply: bool,
+    /// This device may support another delegation's thread in this stage.
+    pub can_support: bool,
+    /// This device may record outcomes in this stage.
+    pub can_record_outcome: bool,
+    /// This device may apply proposals to the draft in this stage.
+    pub can_apply: bool,
+}
+
+/// What applying a thread's proposal would do, against the draft as it is now
+/// (`caucus::workshop::ProposalTarget`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "ProposalTarget")]
+pub struct ProposalTargetDto {
+    pub thread: String,
+    #[ts(type = "\"replace\" | \"paragraph\" | \"insert-after\"")]
+    pub kind: String,
+    /// The anchored words (`replace`) or the whole paragraph (`paragraph`) as they are now; empty
+    /// for `insert-after`.
+    pub current: String,
+    /// The words it was made against (the thread's quote).
+    pub original: String,
+    pub proposed: String,
+    /// The words it was made against have changed since: applying needs the chair's confirmation.
+    pub stale: bool,
+    /// The draft reads as proposed already.
+    pub done: bool,
+    /// An application is recorded on the thread.
+    pub applied: bool,
 }
 
 // ---- sync ------------------------------------------------------------------------------------------
@@ -832,7 +917,12 @@ pub fn typescript() -> String {
         decl::<InvitationDto>(&cfg),
         decl::<PeerDto>(&cfg),
         decl::<SyncStatusDto>(&cfg),
+        decl::<ProposalDto>(&cfg),
         decl::<NewCommentDto>(&cfg),
+        stage_name(),
+        decl::<StageRecordDto>(&cfg),
+        decl::<StageDto>(&cfg),
+        decl::<ProposalTargetDto>(&cfg),
         decl::<LanHostDto>(&cfg),
     ];
     let mut out = format!(
@@ -843,6 +933,12 @@ pub fn typescript() -> String {
         out.push_str(&d);
     }
     out
+}
+
+/// The stages' names (`caucus::model::roster::Stage`).
+#[cfg(test)]
+fn stage_name() -> String {
+    "/** A workshop's stage (issue #11 §1). */\nexport type StageName = \"drafting\" | \"comment-round\" | \"revision\" | \"closed\";\n".to_string()
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use std::time::Duration;
 use caucus::export::docx::RevisionMarks;
 use caucus::export::ir::Document;
 use caucus::export::{ExportOptions, Format};
-use caucus::model::roster::Role;
+use caucus::model::notes::{CommentType, OutcomeKind, Proposal, ProposalKind};
+use caucus::model::roster::{Role, Stage};
 use caucus::policy::Action;
 use caucus::model::DocName;
 use caucus::sync::bridge::{Bridge, Sink};
@@ -16,12 +17,12 @@ use caucus::sync::invitation;
 use caucus::sync::presence::Presence;
 use caucus::policy::Permissions;
 use caucus::sync::token;
-use caucus::workshop::{Caucus, NewMember, NewWorkshop, Subscription, Workshop};
+use caucus::workshop::{Caucus, CommentOptions, NewMember, NewWorkshop, Subscription, Workshop};
 use caucus::{Coded, DraftView};
 
 use crate::dto::{
     codes, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
-    NewMemberDto, RoleDto, WorkshopInfoDto, WorkshopSummaryDto,
+    NewMemberDto, ProposalTargetDto, RoleDto, StageDto, StageRecordDto, WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::export_file;
 use crate::lan::{Hosting, LAN_HOST};
@@ -53,6 +54,8 @@ pub(crate) struct Inner {
     /// of its own (it reopened the one being left while the window polled during a join).
     pub(crate) switching: Mutex<()>,
     pub(crate) listeners: Mutex<Vec<StatusListener>>,
+    /// The window's stage listener and the stage it was sent last.
+    pub(crate) stage_listener: Mutex<Option<(StageListener, Option<StageDto>)>>,
     /// This device's relay for peers on the local network, while hosting.
     pub(crate) hosting: Mutex<Option<Hosting>>,
     /// A recovery after a failed save is scheduled ([`Session::schedule_recovery`]).
@@ -70,6 +73,8 @@ pub(crate) struct Opened {
     /// Local changes committed while no link was synced (shown as unsynced).
     pub(crate) offline_changes: Arc<AtomicU64>,
     pub(crate) counting: Mutex<Vec<Subscription>>,
+    /// The roster watch that tells the window of stage changes ([`Session::watch_stage`]).
+    stage_watch: Mutex<Option<Subscription>>,
     /// The webview's pipes, kept so that a workshop reloaded after a failed save reopens them:
     /// the reopened pipe's sync step 1 makes the window send everything the disk lacks.
     webview: Mutex<Vec<WebviewPipe>>,
@@ -130,9 +135,9 @@ impl Session {
     #[cfg(test)]
     pub fn with_export_dir(self, dir: &Path) -> Self {
         let inner = Arc::into_inner(self.inner).expect("not shared yet");
-        let Inner { core, runtime, current, switching, listeners, hosting, recovering, .. } = inner;
+        let Inner { core, runtime, current, switching, listeners, stage_listener, hosting, recovering, .. } = inner;
         Session {
-            inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, switching, listeners, hosting, recovering }),
+            inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, switching, listeners, stage_listener, hosting, recovering }),
         }
     }
 
@@ -156,6 +161,7 @@ impl Session {
                 current: Mutex::new(None),
                 switching: Mutex::new(()),
                 listeners: Mutex::new(Vec::new()),
+                stage_listener: Mutex::new(None),
                 hosting: Mutex::new(None),
                 recovering: AtomicBool::new(false),
             }),
@@ -253,15 +259,18 @@ impl Session {
             sync: Mutex::new(sync),
             offline_changes: Arc::new(AtomicU64::new(offline_changes)),
             counting: Mutex::new(Vec::new()),
+            stage_watch: Mutex::new(None),
             webview: Mutex::new(pipes),
         });
         *lock(&opened.counting) = self.count_local_changes(&opened);
+        *lock(&opened.stage_watch) = self.watch_roster(&opened);
         reopen_pipes(&opened);
         *self.current_slot() = Some(Arc::clone(&opened));
         if !offline_chosen {
             self.start_link(&opened);
         }
         self.notify(&opened);
+        self.notify_stage(&opened);
         opened
     }
 
@@ -553,12 +562,163 @@ impl Session {
         }
     }
 
+    /// Starts a thread on the webview's selection. A plain comment is anchored on the selection
+    /// itself; one with a type or a proposal on the selected words in their paragraph (the core
+    /// takes options only with a quote: `Workshop::add_comment_with`), so those words must occur
+    /// once in it (`notes.ambiguous` otherwise).
     pub fn add_comment(&self, comment: NewCommentDto) -> Result<String, ErrorDto> {
         let opened = self.opened()?;
         Self::require_notes(&opened)?;
-        let thread = opened.workshop.add_comment_at(&comment.anchor_start, &comment.anchor_end, &comment.body)?;
-        tracing::info!("comment added");
+        let kind = match comment.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+            Some(k) => k.parse::<CommentType>().map_err(|_| invalid(format!("unknown comment type `{k}` (expected general, technical or editorial)")))?,
+            None => CommentType::default(),
+        };
+        let proposal = match &comment.proposal {
+            Some(p) => {
+                let kind = p.kind.parse::<ProposalKind>()
+                    .map_err(|_| invalid(format!("unknown proposal kind `{}` (expected replace, paragraph or insert-after)", p.kind)))?;
+                Some(Proposal { kind, text: p.text.clone() })
+            }
+            None => None,
+        };
+        let thread = if kind == CommentType::default() && proposal.is_none() {
+            opened.workshop.add_comment_at(&comment.anchor_start, &comment.anchor_end, &comment.body)?
+        } else {
+            let position = opened
+                .workshop
+                .view()?
+                .paragraphs
+                .iter()
+                .position(|p| p.para.id == comment.para)
+                .ok_or_else(|| invalid("the selected paragraph is no longer in the draft".to_string()))?;
+            let options = CommentOptions { kind, proposal };
+            opened.workshop.add_comment_with(&comment.quote, &comment.body, None, Some(position), &options)?
+        };
+        tracing::info!(kind = %kind, proposal = thread.proposal.is_some(), "comment added");
         Ok(thread.id)
+    }
+
+    /// Supports another delegation's thread for this device's member's delegation, or withdraws it.
+    pub fn support(&self, thread: &str, withdraw: bool) -> Result<(), ErrorDto> {
+        let opened = self.opened()?;
+        Self::require_notes(&opened)?;
+        opened.workshop.support(thread, None, withdraw)?;
+        tracing::info!(withdraw, "support recorded");
+        Ok(())
+    }
+
+    /// Records a thread's outcome (the chair and the Secretariat; the core checks it).
+    pub fn record_outcome(&self, thread: &str, outcome: &str, observation: &str) -> Result<(), ErrorDto> {
+        let opened = self.opened()?;
+        let outcome = outcome
+            .parse::<OutcomeKind>()
+            .map_err(|_| invalid(format!("unknown outcome `{outcome}` (expected accepted, accepted-modified, rejected or noted)")))?;
+        opened.workshop.record_outcome(thread, outcome, observation.trim())?;
+        tracing::info!(outcome = %outcome, "outcome recorded");
+        Ok(())
+    }
+
+    /// What applying thread `thread`'s proposal would do, against the draft as it is now.
+    pub fn proposal_target(&self, thread: &str) -> Result<ProposalTargetDto, ErrorDto> {
+        let t = self.workshop()?.proposal_target(thread)?;
+        Ok(ProposalTargetDto {
+            thread: t.thread,
+            kind: t.kind.to_string(),
+            current: t.current,
+            original: t.original,
+            proposed: t.proposed,
+            stale: t.stale,
+            done: t.done,
+            applied: t.applied,
+        })
+    }
+
+    /// Applies thread `thread`'s proposal to the draft (the chair and the Secretariat; the core
+    /// checks it), attributed to the proposing delegation; `confirm` is needed when the words it
+    /// was made against changed since (`notes.proposal_stale` otherwise).
+    pub fn apply_proposal(&self, thread: &str, confirm: bool) -> Result<(), ErrorDto> {
+        let opened = self.opened()?;
+        let applied = opened.workshop.apply_proposal(thread, confirm)?;
+        tracing::info!(confirm, applied = applied.applied.is_some(), "proposal applied");
+        Ok(())
+    }
+
+    // --- the stage -------------------------------------------------------------------------
+
+    /// The stage in force and what this device may do in it.
+    pub fn stage(&self) -> Result<StageDto, ErrorDto> {
+        Ok(stage_of(&*self.opened()?))
+    }
+
+    /// Sets the stage (the chair or the Secretariat: the core asks `policy`), with a deadline
+    /// (`YYYY-MM-DD`) for a comment round.
+    pub fn set_stage(&self, stage: &str, deadline: Option<&str>) -> Result<StageDto, ErrorDto> {
+        let opened = self.opened()?;
+        let stage = stage.parse::<Stage>().map_err(|_| invalid(format!("unknown stage `{stage}` (expected drafting, comment-round, revision or closed)")))?;
+        let deadline = deadline.map(str::trim).filter(|d| !d.is_empty());
+        if let Some(d) = deadline {
+            let today = opened.caucus.host().clock.now().date_naive();
+            if caucus::policy::stage::days_left(d, today).is_none() {
+                return Err(invalid(format!("the deadline `{d}` is not a date (YYYY-MM-DD)")));
+            }
+        }
+        opened.workshop.set_stage(stage, deadline)?;
+        Ok(stage_of(&opened))
+    }
+
+    /// Calls `listener` with the stage now and whenever it (or what this device may do in it)
+    /// changes, in this workshop or the next one opened; replaces the earlier listener.
+    pub fn watch_stage(&self, listener: StageListener) -> Result<(), ErrorDto> {
+        let opened = self.opened()?;
+        let now = stage_of(&opened);
+        listener(&now);
+        *lock(&self.inner.stage_listener) = Some((listener, Some(now)));
+        Ok(())
+    }
+
+    /// Sends the stage to the window's listener if it differs from what it was sent last.
+    pub(crate) fn notify_stage(&self, opened: &Opened) {
+        let is_current = self.current_slot().as_ref().is_some_and(|o| o.workshop.id() == opened.workshop.id());
+        if !is_current {
+            return;
+        }
+        let stage = stage_of(opened);
+        let mut slot = lock(&self.inner.stage_listener);
+        let Some((listener, last)) = slot.as_mut() else { return };
+        if last.as_ref() == Some(&stage) {
+            return;
+        }
+        *last = Some(stage.clone());
+        let listener = Arc::clone(listener);
+        drop(slot);
+        listener(&stage);
+    }
+
+    /// Watches the roster of `opened` for stage changes (and role changes) arriving from
+    /// anywhere: the subscription only wakes a thread of its own (a listener must not call back
+    /// into the workshop), which reads the stage and tells the window. Both end with `opened`.
+    fn watch_roster(&self, opened: &Arc<Opened>) -> Option<Subscription> {
+        let (wake, woken) = std::sync::mpsc::channel::<()>();
+        let subscription = opened.workshop.subscribe(DocName::Roster, move |_, _| {
+            let _ = wake.send(());
+        });
+        let weak_opened = Arc::downgrade(opened);
+        let weak_inner = Arc::downgrade(&self.inner);
+        let spawned = std::thread::Builder::new().name("caucus-stage".into()).spawn(move || {
+            // Ends when the subscription (and with it the sender) is dropped.
+            while woken.recv().is_ok() {
+                while woken.try_recv().is_ok() {}
+                let (Some(opened), Some(inner)) = (weak_opened.upgrade(), weak_inner.upgrade()) else { return };
+                Session { inner }.notify_stage(&opened);
+            }
+        });
+        match spawned {
+            Ok(_) => Some(subscription),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot watch the stage");
+                None
+            }
+        }
     }
 
     pub fn reply(&self, thread: &str, body: &str) -> Result<(), ErrorDto> {
@@ -705,6 +865,48 @@ fn info(opened: &Opened) -> WorkshopInfoDto {
         can_manage_members: permits(opened.role, Action::ManageMembers),
         can_freeze: permits(opened.role, Action::FreezeMilestone),
         relay: lock(&opened.sync).relay.clone(),
+    }
+}
+
+/// The window's stage listener.
+pub type StageListener = Arc<dyn Fn(&StageDto) + Send + Sync>;
+
+fn invalid(message: String) -> ErrorDto {
+    caucus::Error::Invalid(message).into()
+}
+
+/// The stage in force in `opened`'s workshop and what this device's role may do in it, asked of
+/// `caucus::policy::stage::permits_in` (the table every endpoint asks).
+fn stage_of(opened: &Opened) -> StageDto {
+    let workshop = &opened.workshop;
+    let record = workshop.stage_record();
+    let stage = record.as_ref().map(|r| r.stage).unwrap_or_default();
+    let may = |action: Action| opened.role.is_some_and(|role| caucus::policy::stage::permits_in(stage, role, action).is_ok());
+    let deadline = record.as_ref().and_then(|r| r.deadline.clone());
+    let today = opened.caucus.host().clock.now().date_naive();
+    let members = workshop.members();
+    let set_by = record
+        .as_ref()
+        .filter(|r| !r.by.is_empty())
+        .map(|r| members.iter().find(|m| m.id == r.by).map(|m| m.full_name()).unwrap_or_else(|| r.by.clone()));
+    StageDto {
+        stage: stage.to_string(),
+        days_left: deadline.as_deref().and_then(|d| caucus::policy::stage::days_left(d, today)),
+        deadline,
+        set_by,
+        set_at: record.as_ref().map(|r| r.created.clone()).filter(|c| !c.is_empty()),
+        history: workshop
+            .stage_history()
+            .into_iter()
+            .map(|r| StageRecordDto { stage: r.stage.to_string(), deadline: r.deadline, created: r.created })
+            .collect(),
+        can_set: may(Action::SetStage),
+        can_write_draft: may(Action::Write(DocName::Draft)),
+        can_comment: may(Action::Comment),
+        can_reply: may(Action::Reply),
+        can_support: may(Action::Support { own: true }),
+        can_record_outcome: may(Action::RecordOutcome),
+        can_apply: may(Action::ApplyProposal),
     }
 }
 
@@ -1022,6 +1224,70 @@ mod tests {
         assert_eq!(chair.remove_member(&me).expect_err("oneself").code, "role.forbidden");
         let removed = chair.remove_member(&member_id(&chair, "X (Y)")).expect("remove");
         assert!(removed.members.iter().any(|m| m.name == "X" && m.removed.is_some()), "removed members stay listed");
+    }
+
+    /// The chair sets a comment round from the window: the stage, its deadline and what the
+    /// device may do in it reach the window's watch; a proposal made through the window carries
+    /// its type and wording; the chair records its outcome.
+    #[test]
+    fn the_stage_reaches_the_window_and_a_proposal_gets_an_outcome() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        let (tx, rx) = std::sync::mpsc::channel::<StageDto>();
+        let tx = Mutex::new(tx);
+        session.watch_stage(Arc::new(move |s: &StageDto| drop(lock(&tx).send(s.clone())))).expect("watch");
+        let wait = |what: &str| rx.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("the watch never said {what}"));
+        let first = wait("the stage at first");
+        assert_eq!(first, session.stage().expect("stage"), "the watch starts with the stage in force");
+        assert!(first.can_set && first.can_write_draft, "the chair sets the stage and writes the draft in any stage but closed");
+
+        // A deadline other than the sample's, so that this is a change.
+        let deadline = if first.deadline.as_deref() == Some("2026-12-15") { "2026-12-16" } else { "2026-12-15" };
+        let set = session.set_stage("comment-round", Some(deadline)).expect("set");
+        assert_eq!((set.stage.as_str(), set.deadline.as_deref()), ("comment-round", Some(deadline)));
+        assert!(set.days_left.is_some() && set.set_by.is_some() && set.history.len() == first.history.len() + 1);
+        assert!(set.can_write_draft && set.can_record_outcome, "the chair still edits in a comment round");
+        let pushed = wait("the comment round");
+        assert_eq!(pushed, set, "the roster's change reaches the watch as the command returns it");
+        assert_eq!(session.set_stage("comment-round", Some("15/12/2026")).expect_err("not a date").code, "input.invalid");
+        assert_eq!(session.set_stage("voting", None).expect_err("no such stage").code, "input.invalid");
+
+        let view = session.draft_view().expect("view");
+        let para = view.paragraphs.iter().find(|p| p.para.text().matches("Parties").count() == 1).expect("a paragraph naming the Parties once");
+        let comment = NewCommentDto {
+            anchor_start: Vec::new(),
+            anchor_end: Vec::new(),
+            quote: "Parties".into(),
+            para: para.para.id.clone(),
+            body: "Say who.".into(),
+            kind: Some("editorial".into()),
+            proposal: Some(crate::dto::ProposalDto { kind: "replace".into(), text: "all Parties".into() }),
+        };
+        let id = session.add_comment(comment).expect("propose");
+        let thread = session.workshop().expect("workshop").thread(&id).expect("thread");
+        assert_eq!(thread.kind, CommentType::Editorial);
+        assert_eq!(thread.proposal.as_ref().map(|p| (p.kind, p.text.as_str())), Some((ProposalKind::Replace, "all Parties")));
+        assert_eq!(session.support(&id, false).expect_err("own delegation").code, "notes.own_delegation");
+        session.record_outcome(&id, "accepted-modified", " Merged with Kenya's. ").expect("outcome");
+        let outcome = session.workshop().expect("workshop").thread(&id).expect("thread").outcome.expect("an outcome");
+        assert_eq!((outcome.outcome, outcome.observation.as_str()), (OutcomeKind::AcceptedModified, "Merged with Kenya's."));
+        assert_eq!(session.record_outcome(&id, "maybe", "").expect_err("no such outcome").code, "input.invalid");
+
+        // Applied from the window: the draft reads as proposed, once.
+        let target = session.proposal_target(&id).expect("target");
+        assert_eq!((target.kind.as_str(), target.current.as_str(), target.proposed.as_str()), ("replace", "Parties", "all Parties"));
+        assert!(!target.stale && !target.done && !target.applied);
+        assert!(session.stage().expect("stage").can_apply, "the chair applies proposals in a comment round");
+        session.apply_proposal(&id, false).expect("apply");
+        let text = |s: &Session| s.draft_view().expect("view").paragraphs.into_iter().find(|p| p.para.id == para.para.id).expect("paragraph").para.text();
+        assert!(text(&session).contains("all Parties"));
+        assert!(session.proposal_target(&id).expect("target").applied);
+        let applied = text(&session);
+        session.apply_proposal(&id, false).expect("again");
+        assert_eq!(text(&session), applied, "applying twice changes nothing");
+
+        session.set_stage("drafting", None).expect("back to drafting");
+        assert_eq!(wait("drafting again").stage, "drafting");
     }
 
     #[test]

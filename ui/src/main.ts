@@ -12,8 +12,12 @@ import { mountDraftEditor, type EditorOptions } from "./editor/editor";
 import { declaredSchemaVersion, isNewerDraft } from "./editor/opaque";
 import {
   commentAdd,
+  commentApply,
+  commentOutcome,
+  commentProposalTarget,
   commentReply,
   commentResolve,
+  commentSupport,
   compare,
   exportDraft,
   inviteCreate,
@@ -25,6 +29,8 @@ import {
   membersList,
   milestoneCreate,
   milestonesList,
+  stageSet,
+  stageWatch,
   syncGoOffline,
   syncGoOnline,
   syncStatusWatch,
@@ -37,6 +43,7 @@ import {
   type IpcErrorBody,
   type Members,
   type MilestoneList,
+  type Stage,
   type WorkshopInfo,
 } from "./ipc";
 import { renderCompareBar } from "./views/compare";
@@ -47,6 +54,7 @@ import { ExportDialog } from "./views/export";
 import { MembersView } from "./views/members";
 import { MilestonesPanel } from "./views/milestones";
 import { memberColor, renderReadOnlyBanner } from "./views/roles";
+import { renderStageBanner, StageDialog } from "./views/stage";
 import { SyncPanel } from "./views/sync";
 import { TopBar, type ViewName } from "./views/topbar";
 import { WorkshopsView } from "./views/workshops";
@@ -56,6 +64,10 @@ interface Mounted {
   info: WorkshopInfo;
   collab: CollabSession | null;
   cleanups: (() => void)[];
+  /** The stage in force, as the core last said (null: not known: the role alone decides). */
+  stage: Stage | null;
+  /** Told of every stage the core sends once the draft is mounted. */
+  onStage: ((stage: Stage) => void) | null;
 }
 
 class App {
@@ -73,6 +85,7 @@ class App {
   readonly #members: MembersView;
   readonly #workshops: WorkshopsView;
   readonly #dialog: ExportDialog;
+  readonly #stageDialog: StageDialog;
   #panel: MilestonesPanel;
   #view: ViewName = "draft";
   #mounted: Mounted | null = null;
@@ -84,6 +97,8 @@ class App {
   #openGeneration = 0;
   /** Member id → `Name (Delegation)`, for the comments panel. */
   #names = new Map<string, string>();
+  /** Member id → the delegation they speak for (their delegation, else their name). */
+  #speaksFor = new Map<string, string>();
 
   constructor(root: HTMLElement) {
     this.#root = root;
@@ -95,7 +110,13 @@ class App {
       lanHostStatus: () => lanHostStatus(),
     });
     this.#topbar = new TopBar(
-      { navigate: (view) => this.navigate(view), export: (opener) => this.openExport(opener) },
+      {
+        navigate: (view) => this.navigate(view),
+        export: (opener) => this.openExport(opener),
+        setStage: (opener) => {
+          if (this.#mounted?.stage) this.#stageDialog.open(this.#mounted.stage, opener);
+        },
+      },
       this.#sync,
     );
     this.#notices = el("div", "notices", undefined, { "aria-live": "assertive" });
@@ -124,6 +145,12 @@ class App {
       showOpen: () => this.navigate("draft"),
     });
     this.#dialog = new ExportDialog((request) => exportDraft(request));
+    this.#stageDialog = new StageDialog(async (stage, deadline) => {
+      const mounted = this.#mounted;
+      const next = await stageSet(stage, deadline);
+      if (mounted && this.#mounted === mounted) this.#applyStage(mounted, next);
+      return next;
+    });
 
     const draft = el("div", "workspace view", undefined, { "data-view": "draft" });
     draft.append(this.#draftDesk, this.#commentsPanel);
@@ -134,7 +161,7 @@ class App {
     const workshops = el("div", "sheet-desk view", undefined, { "data-view": "workshops" });
     workshops.append(this.#workshops.element);
     this.#views = { draft, milestones, members, workshops };
-    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, milestones, members, workshops, this.#dialog.element);
+    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, milestones, members, workshops, this.#dialog.element, this.#stageDialog.element);
     this.navigate("draft");
   }
 
@@ -167,7 +194,7 @@ class App {
   async open(info: WorkshopInfo): Promise<void> {
     const generation = ++this.#openGeneration;
     this.#close();
-    const mounted: Mounted = { info, collab: null, cleanups: [] };
+    const mounted: Mounted = { info, collab: null, cleanups: [], stage: null, onStage: null };
     this.#mounted = mounted;
     this.#root.dataset.ready = "false";
     document.title = info.symbol ? `${info.symbol} — Caucus` : info.title ? `${info.title} — Caucus` : "Caucus";
@@ -181,7 +208,10 @@ class App {
     this.#draftDesk.replaceChildren(el("p", "loading", "Opening the workshop…"));
     this.#commentsPanel.replaceChildren();
     void this.#watchSync(mounted);
+    this.#topbar.setStage(null);
+    const stage = this.#watchStage(mounted);
     this.#names = new Map();
+    this.#speaksFor = new Map();
     // Names for the comments panel; without them it shows member ids, so a failure is not fatal.
     const names = membersList()
       .then((m) => void this.#rememberNames(m))
@@ -211,7 +241,7 @@ class App {
       mounted.cleanups.push(armOnFirstInput(collab));
       // The editor is mounted on the core's state: an editor bound to an empty document would
       // write its own empty paragraph into the draft.
-      await Promise.all([collab.synced, names]);
+      await Promise.all([collab.synced, names, stage]);
       if (!current()) return;
       // Synced means the window holds what the core committed: nothing of ours is waiting.
       if (!reported) this.#topbar.setSaveState({ pending: 0, error: null, sent: 0, held: 0 });
@@ -253,37 +283,61 @@ class App {
   #mountDraft(mounted: Mounted, collab: CollabSession): void {
     const meta = collab.draft.getMap<unknown>(META);
     let newer = isNewerDraft(meta);
-    let unmount = this.#mountEditor(mounted, collab, newer);
+    const readOnly = (): boolean => mounted.info.permissions.draft !== "write" || newer || mounted.stage?.can_write_draft === false;
+    let shownReadOnly = readOnly();
+    let current = this.#mountEditor(mounted, collab, newer, shownReadOnly);
+    const remount = (): void => {
+      current.unmount();
+      shownReadOnly = readOnly();
+      current = this.#mountEditor(mounted, collab, newer, shownReadOnly);
+    };
     const observer = (): void => {
       if (isNewerDraft(meta) === newer || this.#mounted !== mounted) return;
       newer = !newer;
-      unmount();
-      unmount = this.#mountEditor(mounted, collab, newer);
+      remount();
     };
     meta.observe(observer);
+    // A stage that opens or closes the draft to this member re-mounts the editor (read-only or
+    // not); any other change of the stage updates the banner and the comments in place.
+    mounted.onStage = (stage) => {
+      if (this.#mounted !== mounted) return;
+      if (readOnly() !== shownReadOnly) remount();
+      else current.setStage(stage);
+    };
     mounted.cleanups.push(() => {
+      mounted.onStage = null;
       meta.unobserve(observer);
-      unmount();
+      current.unmount();
     });
   }
 
-  /** Mounts the editor and the comments panel; returns what unmounts them. */
-  #mountEditor(mounted: Mounted, collab: CollabSession, newer: boolean): () => void {
+  /** Mounts the editor and the comments panel; returns what unmounts them and what updates them for a new stage. */
+  #mountEditor(mounted: Mounted, collab: CollabSession, newer: boolean, readOnly: boolean): { unmount(): void; setStage(stage: Stage): void } {
     const { info } = mounted;
+    const stageSlot = el("div", "stage-banner-slot");
+    const showStageBanner = (stage: Stage | null): void => {
+      const banner = renderStageBanner(stage, info);
+      stageSlot.replaceChildren(...(banner ? [banner] : []));
+    };
+    showStageBanner(mounted.stage);
     const banners = [renderVersionBanner(collab, newer), renderReadOnlyBanner(info)].filter((b): b is HTMLElement => b !== null);
     const host = el("div", "editor-host");
-    this.#draftDesk.replaceChildren(...banners, host);
+    this.#draftDesk.replaceChildren(...banners, stageSlot, host);
     const options: EditorOptions = {
       draft: collab.draft,
       notes: collab.notes,
       awareness: collab.awareness,
-      readOnly: info.permissions.draft !== "write" || newer,
+      readOnly,
       canComment: info.permissions.notes === "write",
       user: { name: info.me?.full_name ?? "Reader", color: memberColor(info.me?.id ?? info.id) },
       comments: {
         add: (comment) => commentAdd(comment),
         reply: (thread, body) => commentReply(thread, body),
         resolve: (thread, resolved) => commentResolve(thread, resolved),
+        support: (thread, withdraw) => commentSupport(thread, withdraw),
+        outcome: (thread, outcome, observation) => commentOutcome(thread, outcome, observation),
+        proposalTarget: (thread) => commentProposalTarget(thread),
+        apply: (thread, confirm) => commentApply(thread, confirm),
       },
       onError: (err) => this.notify(toErrorBody(err), "That change could not be made"),
     };
@@ -292,16 +346,55 @@ class App {
       ...options,
       editor,
       names: (id) => this.#names.get(id) ?? id,
+      speaksFor: (id) => this.#speaksFor.get(id),
+      myDelegation: info.me ? info.me.delegation || info.me.name : "",
+      stage: mounted.stage,
     });
-    return () => {
-      comments.destroy();
-      editor.destroy();
+    return {
+      unmount: () => {
+        comments.destroy();
+        editor.destroy();
+      },
+      setStage: (stage) => {
+        showStageBanner(stage);
+        comments.setStage(stage);
+      },
     };
   }
 
   #rememberNames(members: Members): Members {
     this.#names = new Map(members.members.map((m) => [m.id, m.full_name]));
+    this.#speaksFor = new Map(members.members.map((m) => [m.id, m.delegation || m.name]));
     return members;
+  }
+
+  /**
+   * Watches the stage of the open workshop (set here or arriving by sync); resolves once the first
+   * stage is known, or the watch failed (then the role alone decides, and the window says so).
+   */
+  async #watchStage(mounted: Mounted): Promise<void> {
+    let first: () => void = () => {};
+    const known = new Promise<void>((resolve) => (first = resolve));
+    try {
+      const unwatch = await stageWatch((stage) => {
+        if (this.#mounted !== mounted) return;
+        this.#applyStage(mounted, stage);
+        first();
+      });
+      if (this.#mounted === mounted) mounted.cleanups.push(unwatch);
+      else unwatch();
+    } catch (err) {
+      if (this.#mounted === mounted) this.notify(toErrorBody(err), "The stage of the workshop is not known");
+      return;
+    }
+    await known;
+  }
+
+  #applyStage(mounted: Mounted, stage: Stage): void {
+    const same = JSON.stringify(mounted.stage) === JSON.stringify(stage);
+    mounted.stage = stage;
+    this.#topbar.setStage(stage);
+    if (!same) mounted.onStage?.(stage);
   }
 
   #showOpenError(error: IpcErrorBody): void {

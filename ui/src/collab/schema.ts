@@ -42,7 +42,7 @@ export const BRACKET_STATUS = "status";
 export const BRACKET_HOLDERS = "holders";
 
 // --- notes -------------------------------------------------------------------------------
-/** Map: thread id → Y.Map { anchorStart, anchorEnd, quote, para, author, body, created, resolved, replies }. */
+/** Map: thread id → Y.Map { anchorStart, anchorEnd, quote, para, author, body, created, resolved, replies, type?, proposal?, delegation? }. */
 export const THREADS = "threads";
 /** Map: Yjs client id (decimal) → member id (attribution, DESIGN §4). */
 export const CLIENTS = "clients";
@@ -72,3 +72,42 @@ export const REPLY_ID = "id";
 export const REPLY_AUTHOR = "author";
 export const REPLY_BODY = "body";
 export const REPLY_CREATED = "created";
+
+/** The comment's type: `general` (also when absent), `technical` or `editorial` (issue #11 §2). */
+export const THREAD_TYPE = "type";
+/** Map { kind: replace | paragraph | insert-after, text }: the wording proposed. Absent: no proposal. */
+export const THREAD_PROPOSAL = "proposal";
+export const PROPOSAL_KIND = "kind";
+export const PROPOSAL_TEXT = "text";
+/** The delegation the thread speaks for (absent: its author's, read from the roster). */
+export const THREAD_DELEGATION = "delegation";
+
+/**
+ * Map: record id → Y.Map { thread, delegation, member, kind: support | withdraw, created, recordedBy? }:
+ * the latest record per (thread, delegation) — by `created`, then record id — stands.
+ */
+export const SUPPORTS = "supports";
+export const SUPPORT_THREAD = "thread";
+export const SUPPORT_DELEGATION = "delegation";
+export const SUPPORT_MEMBER = "member";
+export const SUPPORT_KIND = "kind";
+export const SUPPORT_KIND_SUPPORT = "support";
+export const SUPPORT_KIND_WITHDRAW = "withdraw";
+export const SUPPORT_CREATED = "created";
+
+/**
+ * Map: record id → Y.Map { thread, outcome, observation, by, created }: written by the chair or the
+ * Secretariat only; a thread's outcome is its latest record (by `created`, then record id).
+ */
+export const OUTCOMES = "outcomes";
+export const OUTCOME_THREAD = "thread";
+export const OUTCOME_VALUE = "outcome";
+export const OUTCOME_OBSERVATION = "observation";
+export const OUTCOME_BY = "by";
+export const OUTCOME_CREATED = "created";
+
+/** Map: record id → Y.Map { thread, by, created }: a proposal applied to the draft; a thread's first record (by `created`, then record id) says when and by whom. */
+export const APPLICATIONS = "applications";
+export const APPLIED_THREAD = "thread";
+export const APPLIED_BY = "by";
+export const APPLIED_CREATED = "created";

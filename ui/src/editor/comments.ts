@@ -1,141 +1,66 @@
-// mountComments: the comments panel, live from the notes doc — threads with quote, author, replies, resolve/reopen, orphans — and the new-comment form on the editor's selection.
+// mountComments: the comments panel, live from the notes doc — threads with quote, type, delegation, proposal as a redline, supporters, outcome, applied, late, replies, resolve/reopen, orphans; filters; Support, Record outcome and Apply — and the new-comment form (type, proposal) on the editor's selection.
 
 import { TextSelection, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
-import * as Y from "yjs";
-import {
-  ATTR_ID,
-  EDIT_BODY,
-  EDIT_CREATED,
-  EDIT_KIND,
-  EDIT_KIND_EDIT,
-  EDIT_REPLY,
-  EDIT_THREAD,
-  EDITS,
-  REPLY_AUTHOR,
-  REPLY_BODY,
-  REPLY_CREATED,
-  REPLY_ID,
-  THREAD_ANCHOR_END,
-  THREAD_ANCHOR_START,
-  THREAD_AUTHOR,
-  THREAD_BODY,
-  THREAD_CREATED,
-  THREAD_QUOTE,
-  THREAD_RECORDED_BY,
-  THREAD_REPLIES,
-  THREAD_RESOLVED,
-  THREADS,
-} from "../collab/schema";
-import type { NewComment } from "../ipc/types";
+import { APPLICATIONS, ATTR_ID, EDITS, OUTCOMES, SUPPORTS, THREADS } from "../collab/schema";
+import type { NewComment, Stage } from "../ipc/types";
 import { formatDateTime } from "../views/format";
 import { anchorDecorationsOf, encodeRelative, relativeAt, resolveAnchor, type AnchorRange } from "./anchors";
 import { contextOf } from "./context";
 import type { EditorOptions } from "./editor";
+import { redline } from "./redline";
+import {
+  COMMENT_KINDS,
+  OUTCOME_KINDS,
+  OUTCOME_LABELS,
+  readThreads,
+  type CommentKind,
+  type OutcomeKind,
+  type ProposalKind,
+  type ThreadData,
+} from "./threads";
 
 export type CommentsOptions = EditorOptions & {
   editor: { view: EditorView };
   /** Member id → display name; without it the panel shows member ids. */
   names?: (memberId: string) => string;
+  /** Member id → the delegation they speak for (a thread naming none speaks for its author's). */
+  speaksFor?: (memberId: string) => string | undefined;
+  /** The delegation this device's member speaks for ("" or absent: none). */
+  myDelegation?: string;
+  /** The stage and what this device may do in it (null: not known yet: the role decides). */
+  stage?: Stage | null;
 };
 
-interface ReplyData {
-  id: string;
-  author: string;
-  /** The chair or Secretariat member who recorded it on `author`'s behalf ("" when none). */
-  recordedBy: string;
-  body: string;
-  created: string;
-  edited: boolean;
-  /** Deleted by its writer: shown as deleted, without its words. */
-  deleted: boolean;
+export interface CommentsPanel {
+  /** The stage changed (by this window or by sync): the panel's buttons and "late" follow it. */
+  setStage(stage: Stage | null): void;
+  destroy(): void;
 }
 
-interface ThreadData {
-  id: string;
-  quote: string;
-  author: string;
-  recordedBy: string;
-  edited: boolean;
-  body: string;
-  created: string;
-  resolved: boolean;
-  replies: ReplyData[];
-  start: unknown;
-  end: unknown;
+/** What this device may do with comments now: its role, narrowed by the stage. */
+interface Rights {
+  comment: boolean;
+  reply: boolean;
+  support: boolean;
+  outcome: boolean;
+  apply: boolean;
 }
 
-const str = (v: unknown): string => (typeof v === "string" ? v : "");
+const KIND_LABELS: Record<CommentKind, string> = { general: "General", technical: "Technical", editorial: "Editorial" };
 
-function field(value: unknown, key: string): unknown {
-  if (value instanceof Y.Map) return value.get(key);
-  if (value && typeof value === "object") return (value as Record<string, unknown>)[key];
-  return undefined;
-}
+const PROPOSAL_CHOICES: { value: ProposalKind | ""; label: string }[] = [
+  { value: "", label: "No proposed wording" },
+  { value: "replace", label: "Replace the selected words" },
+  { value: "paragraph", label: "Replace the whole paragraph" },
+  { value: "insert-after", label: "New paragraph after it" },
+];
 
-/**
- * The edit records folded as the core folds them (`Notes::edit_log`): oldest first by their
- * writer's time, then id; "thread\u0000reply" (reply "" for the thread itself) → the latest body,
- * or null once deleted (a deletion is final). Every record here was checked by the core as its
- * writer's own before it reached this document.
- */
-function readEdits(edits: Y.Map<unknown>): Map<string, string | null> {
-  const records: { created: string; id: string; key: string; body: string | null }[] = [];
-  edits.forEach((value, id) => {
-    if (!(value instanceof Y.Map)) return;
-    const body = str(value.get(EDIT_KIND)) === EDIT_KIND_EDIT ? str(value.get(EDIT_BODY)) : null;
-    records.push({ created: str(value.get(EDIT_CREATED)), id, key: `${str(value.get(EDIT_THREAD))}\u0000${str(value.get(EDIT_REPLY))}`, body });
-  });
-  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  records.sort((a, b) => order(a.created, b.created) || order(a.id, b.id));
-  const folded = new Map<string, string | null>();
-  for (const r of records) {
-    if (folded.get(r.key) === null) continue;
-    folded.set(r.key, r.body);
-  }
-  return folded;
-}
-
-function readThreads(threads: Y.Map<unknown>, edits: Y.Map<unknown>): ThreadData[] {
-  const out: ThreadData[] = [];
-  const folded = readEdits(edits);
-  threads.forEach((value, id) => {
-    if (!(value instanceof Y.Map)) return;
-    const edit = folded.get(`${id}\u0000`);
-    // A thread its writer deleted is gone, as in the core and the CLI.
-    if (edit === null) return;
-    const replies = value.get(THREAD_REPLIES);
-    const list: unknown[] = replies instanceof Y.Array ? replies.toArray() : Array.isArray(replies) ? replies : [];
-    out.push({
-      id,
-      quote: str(value.get(THREAD_QUOTE)),
-      author: str(value.get(THREAD_AUTHOR)),
-      recordedBy: str(value.get(THREAD_RECORDED_BY)),
-      edited: edit !== undefined,
-      body: edit ?? str(value.get(THREAD_BODY)),
-      created: str(value.get(THREAD_CREATED)),
-      resolved: value.get(THREAD_RESOLVED) === true,
-      start: value.get(THREAD_ANCHOR_START),
-      end: value.get(THREAD_ANCHOR_END),
-      replies: list
-        .filter((r) => r instanceof Y.Map || (r !== null && typeof r === "object"))
-        .map((r) => {
-          const replyId = str(field(r, REPLY_ID));
-          const replyEdit = folded.get(`${id}\u0000${replyId}`);
-          return {
-            id: replyId,
-            author: str(field(r, REPLY_AUTHOR)),
-            recordedBy: str(field(r, THREAD_RECORDED_BY)),
-            body: replyEdit === null ? "" : (replyEdit ?? str(field(r, REPLY_BODY))),
-            created: str(field(r, REPLY_CREATED)),
-            edited: typeof replyEdit === "string",
-            deleted: replyEdit === null,
-          };
-        }),
-    });
-  });
-  return out;
-}
+const PROPOSAL_LEADS: Record<ProposalKind, string> = {
+  replace: "Proposed wording",
+  paragraph: "Proposed paragraph",
+  "insert-after": "Proposed new paragraph after it",
+};
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -201,16 +126,70 @@ export function writtenBy(name: (id: string) => string, author: string, recorded
   return edited ? `${who} (edited)` : who;
 }
 
+/** The redline of a proposal: deleted words struck (`del`), inserted words underlined (`ins`). */
+export function renderRedline(before: string, after: string): HTMLElement {
+  const line = el("span", "redline");
+  for (const piece of redline(before, after)) {
+    if (piece.kind === "same") line.append(document.createTextNode(piece.text));
+    else line.append(el(piece.kind, `redline-${piece.kind}`, piece.text));
+  }
+  return line;
+}
+
+/** What a proposal is read against: the quoted words, the whole paragraph as it is now, or nothing (a new paragraph). */
+function proposalTarget(kind: ProposalKind, quote: string, paragraph: string | null): string {
+  if (kind === "insert-after") return "";
+  if (kind === "paragraph") return paragraph ?? quote;
+  return quote;
+}
+
+/** A labelled select of `choices`. */
+function select(label: string, choices: { value: string; label: string }[], testid: string, className = ""): { wrap: HTMLLabelElement; input: HTMLSelectElement } {
+  const wrap = el("label", `field-inline ${className}`.trim());
+  wrap.append(el("span", "field-inline-label", label));
+  const input = el("select", "select-input select-small");
+  input.setAttribute("data-testid", testid);
+  for (const c of choices) {
+    const option = el("option", "", c.label);
+    option.value = c.value;
+    input.append(option);
+  }
+  wrap.append(input);
+  return { wrap, input };
+}
+
+interface ThreadEnv {
+  opts: CommentsOptions;
+  name: (id: string) => string;
+  select: (id: string) => void;
+  rights: () => Rights;
+  /** A paragraph's text in the draft as it is now, by id (null: not in the draft). */
+  paragraph: (id: string) => string | null;
+}
+
 class ThreadView {
   readonly element: HTMLLIElement;
   readonly #quote = el("blockquote", "thread-quote");
   readonly #state = el("p", "thread-state");
+  readonly #tags = el("p", "thread-tags");
   readonly #author = el("span", "thread-author");
   readonly #created = el("time", "thread-created");
   readonly #body = el("p", "thread-body");
+  readonly #proposal = el("div", "thread-proposal");
+  readonly #supporters = el("p", "thread-supporters");
+  readonly #outcome = el("div", "thread-outcome");
+  readonly #applied = el("p", "thread-applied");
+  readonly #apply = button("Apply", "thread-apply", "thread-apply");
+  /** Shown when the words a proposal was made against changed since: the chair confirms. */
+  readonly #confirm = el("div", "apply-confirm");
   readonly #replies = el("ol", "thread-replies");
   readonly #toggle = button("Resolve", "thread-resolve", "thread-resolve");
   readonly #expand = button("Show", "thread-expand", "thread-expand");
+  readonly #support = button("Support", "thread-support", "thread-support");
+  readonly #record = button("Record outcome", "thread-record", "thread-record-outcome");
+  readonly #outcomeForm = el("form", "outcome-form");
+  readonly #outcomeChoice: HTMLSelectElement;
+  readonly #observation = el("textarea", "text-input outcome-observation");
   readonly #replyForm = el("form", "reply-form");
   readonly #replyBox = el("textarea", "text-input reply-body");
   #data: ThreadData | null = null;
@@ -218,9 +197,7 @@ class ThreadView {
 
   constructor(
     id: string,
-    private readonly opts: CommentsOptions,
-    private readonly name: (id: string) => string,
-    private readonly select: (id: string) => void,
+    private readonly env: ThreadEnv,
   ) {
     this.element = el("li", "thread");
     this.element.setAttribute("data-testid", "thread");
@@ -231,14 +208,52 @@ class ThreadView {
     const head = el("div", "thread-head");
     head.append(this.#quote, this.#state);
     head.title = "Show these words in the draft";
-    head.addEventListener("click", () => this.select(id));
+    head.addEventListener("click", () => this.env.select(id));
     const actions = el("div", "thread-actions");
-    actions.append(this.#expand, this.#toggle);
+    actions.append(this.#expand, this.#support, this.#record, this.#apply, this.#toggle);
+    this.#apply.title = "Apply the proposed wording to the draft, in the proposing delegation's name";
+    this.#apply.addEventListener("click", () => void this.#startApply());
+    this.#confirm.hidden = true;
+    this.#confirm.setAttribute("role", "group");
+    this.#confirm.setAttribute("aria-label", "Confirm applying the proposal");
+    this.#confirm.setAttribute("data-testid", "apply-confirm");
     this.#expand.addEventListener("click", () => {
       this.#expanded = !this.#expanded;
       this.#render();
     });
     this.#toggle.addEventListener("click", () => void this.#setResolved());
+    this.#support.addEventListener("click", () => void this.#setSupport());
+
+    // Record outcome: the outcome and an observation, in place.
+    const outcome = select("Outcome", OUTCOME_KINDS.map((k) => ({ value: k, label: OUTCOME_LABELS[k] })), "outcome-select");
+    this.#outcomeChoice = outcome.input;
+    this.#observation.rows = 2;
+    this.#observation.placeholder = "Observation";
+    this.#observation.setAttribute("aria-label", "Observation");
+    this.#observation.setAttribute("data-testid", "outcome-observation");
+    const save = el("button", "button button-small button-primary", "Save outcome");
+    save.type = "submit";
+    save.setAttribute("data-testid", "outcome-submit");
+    const cancel = button("Cancel", "", "outcome-cancel");
+    const outcomeActions = el("div", "form-actions");
+    outcomeActions.append(cancel, save);
+    this.#outcomeForm.append(outcome.wrap, this.#observation, outcomeActions);
+    this.#outcomeForm.hidden = true;
+    this.#outcomeForm.setAttribute("aria-label", "Record outcome");
+    this.#record.setAttribute("aria-expanded", "false");
+    this.#record.addEventListener("click", () => this.#openOutcome());
+    cancel.addEventListener("click", () => this.#closeOutcome(true));
+    this.#outcomeForm.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        this.#closeOutcome(true);
+      }
+    });
+    this.#outcomeForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void this.#saveOutcome(save);
+    });
+
     this.#replyBox.rows = 1;
     this.#replyBox.placeholder = "Reply…";
     this.#replyBox.setAttribute("aria-label", "Reply");
@@ -273,22 +288,76 @@ class ThreadView {
       document.addEventListener("click", release, true);
       document.addEventListener("pointercancel", release, true);
     });
-    this.#toggle.hidden = !opts.canComment;
-    this.#replyForm.hidden = !opts.canComment;
-    this.element.append(head, meta, this.#body, this.#replies, this.#replyForm, actions);
+    this.element.append(head, this.#tags, meta, this.#body, this.#proposal, this.#supporters, this.#outcome, this.#applied, this.#replies, this.#replyForm, this.#outcomeForm, this.#confirm, actions);
   }
 
   update(data: ThreadData, orphaned: boolean): void {
     this.#data = data;
+    const name = this.env.name;
     this.element.setAttribute("data-orphaned", String(orphaned));
     this.element.setAttribute("data-resolved", String(data.resolved));
+    this.element.setAttribute("data-kind", data.kind);
+    this.element.setAttribute("data-delegation", data.delegation);
+    this.element.setAttribute("data-outcome", data.outcome?.outcome ?? "");
+    this.element.setAttribute("data-late", String(data.late));
+    this.element.setAttribute("data-applied", String(data.applied !== null));
     this.#quote.textContent = data.quote;
     this.#state.textContent = orphaned ? "The quoted words were deleted from the draft." : "";
     this.#state.hidden = !orphaned;
-    this.#author.textContent = writtenBy(this.name, data.author, data.recordedBy, data.edited);
+
+    const tags: HTMLElement[] = [el("span", `tag tag-kind tag-kind-${data.kind}`, KIND_LABELS[data.kind])];
+    if (data.delegation) {
+      const delegation = el("span", "tag tag-delegation", data.delegation);
+      delegation.title = "The delegation this comment speaks for";
+      delegation.setAttribute("data-testid", "thread-delegation");
+      tags.push(delegation);
+    }
+    if (data.late) {
+      const late = el("span", "tag tag-late", "Late");
+      late.title = "Written after the deadline of the comment round";
+      late.setAttribute("data-testid", "thread-late");
+      tags.push(late);
+    }
+    this.#tags.replaceChildren(...tags);
+
+    this.#author.textContent = writtenBy(name, data.author, data.recordedBy, data.edited);
     this.#created.textContent = formatDateTime(data.created);
     this.#created.dateTime = data.created;
     this.#body.textContent = data.body;
+
+    this.#proposal.hidden = data.proposal === null;
+    if (data.proposal) {
+      const { kind, text } = data.proposal;
+      const target = proposalTarget(kind, data.quote, data.para ? this.env.paragraph(data.para) : null);
+      const line = renderRedline(target, text);
+      line.setAttribute("data-testid", "thread-redline");
+      this.#proposal.setAttribute("data-proposal-kind", kind);
+      this.#proposal.replaceChildren(el("p", "thread-proposal-lead", `${PROPOSAL_LEADS[kind]}:`), line);
+    } else {
+      this.#proposal.replaceChildren();
+    }
+
+    this.#supporters.hidden = data.supporters.length === 0;
+    this.#supporters.textContent = data.supporters.length ? `Supported by ${data.supporters.join(", ")}` : "";
+    this.#supporters.setAttribute("data-testid", "thread-supporters");
+
+    this.#outcome.hidden = data.outcome === null;
+    if (data.outcome) {
+      const o = data.outcome;
+      this.#outcome.setAttribute("data-outcome", o.outcome);
+      this.#outcome.setAttribute("data-testid", "thread-outcome");
+      const lead = el("p", "thread-outcome-lead");
+      lead.append(el("strong", "", OUTCOME_LABELS[o.outcome]), document.createTextNode(` · ${name(o.by)}, ${formatDateTime(o.created)}`));
+      this.#outcome.replaceChildren(lead);
+      if (o.observation) this.#outcome.append(el("p", "thread-outcome-observation", o.observation));
+    } else {
+      this.#outcome.replaceChildren();
+    }
+
+    this.#applied.hidden = data.applied === null;
+    this.#applied.setAttribute("data-testid", "thread-applied");
+    this.#applied.textContent = data.applied ? `Applied to the draft by ${name(data.applied.by)}, ${formatDateTime(data.applied.created)}` : "";
+
     this.#replies.replaceChildren(
       ...data.replies.map((r) => {
         const li = el("li", "reply");
@@ -296,7 +365,7 @@ class ThreadView {
         const meta = el("p", "thread-meta");
         const time = el("time", "thread-created", formatDateTime(r.created));
         time.dateTime = r.created;
-        meta.append(el("span", "thread-author", writtenBy(this.name, r.author, r.recordedBy, r.edited)), document.createTextNode(" · "), time);
+        meta.append(el("span", "thread-author", writtenBy(name, r.author, r.recordedBy, r.edited)), document.createTextNode(" · "), time);
         if (r.deleted) {
           li.setAttribute("data-deleted", "true");
           li.append(meta, el("p", "reply-body-text reply-deleted", "Deleted by its writer."));
@@ -309,20 +378,140 @@ class ThreadView {
     this.#render();
   }
 
+  /** Shows what the thread's state and this device's rights allow (also after a stage change). */
   #render(): void {
     const data = this.#data;
     if (!data) return;
+    const rights = this.env.rights();
+    const mine = this.env.opts.myDelegation ?? "";
     // A resolved thread shows only its quote until it is opened.
     const collapsed = data.resolved && !this.#expanded;
     this.element.classList.toggle("thread-resolved", data.resolved);
     this.element.classList.toggle("thread-collapsed", collapsed);
     this.#body.hidden = collapsed;
+    this.#proposal.hidden = collapsed || data.proposal === null;
+    this.#supporters.hidden = collapsed || data.supporters.length === 0;
     this.#replies.hidden = collapsed || data.replies.length === 0;
-    this.#replyForm.hidden = collapsed || data.resolved || !this.opts.canComment;
+    this.#replyForm.hidden = collapsed || data.resolved || !rights.reply;
+    this.#toggle.hidden = !rights.reply;
     this.#expand.hidden = !data.resolved;
     this.#expand.textContent = this.#expanded ? "Hide" : "Show";
     this.#expand.setAttribute("aria-expanded", String(this.#expanded));
     this.#toggle.textContent = data.resolved ? "Reopen" : "Resolve";
+    // Support: for another delegation's thread, by a member who speaks for a delegation.
+    const supported = data.supporters.includes(mine);
+    this.#support.hidden = !rights.support || !mine || mine === data.delegation || (data.resolved && !supported);
+    this.#support.textContent = supported ? "Withdraw support" : "Support";
+    this.#support.setAttribute("aria-pressed", String(supported));
+    this.#support.title = supported ? `Take back the support of ${mine}` : `Co-sponsor this comment for ${mine}`;
+    this.#apply.hidden = !rights.apply || data.proposal === null || data.applied !== null;
+    if (this.#apply.hidden) this.#closeConfirm(false);
+    this.#record.hidden = !rights.outcome;
+    this.#record.textContent = data.outcome ? "Change outcome" : "Record outcome";
+    if (!rights.outcome) this.#closeOutcome(false);
+  }
+
+  #openOutcome(): void {
+    const data = this.#data;
+    if (!data) return;
+    this.#outcomeChoice.value = data.outcome?.outcome ?? "accepted";
+    this.#observation.value = data.outcome?.observation ?? "";
+    this.#outcomeForm.hidden = false;
+    this.#record.setAttribute("aria-expanded", "true");
+    this.#outcomeChoice.focus();
+  }
+
+  #closeOutcome(focus: boolean): void {
+    if (this.#outcomeForm.hidden) return;
+    this.#outcomeForm.hidden = true;
+    this.#record.setAttribute("aria-expanded", "false");
+    if (focus) this.#record.focus();
+  }
+
+  async #saveOutcome(save: HTMLButtonElement): Promise<void> {
+    const data = this.#data;
+    if (!data) return;
+    save.disabled = true;
+    try {
+      await this.env.opts.comments.outcome(data.id, this.#outcomeChoice.value as OutcomeKind, this.#observation.value.trim());
+      this.#closeOutcome(true);
+    } catch (err) {
+      this.env.opts.onError(err);
+    } finally {
+      save.disabled = false;
+    }
+  }
+
+  /** Apply: at once, unless the words changed since the proposal (then the chair confirms it against the text as it is now). */
+  async #startApply(): Promise<void> {
+    const data = this.#data;
+    if (!data) return;
+    this.#apply.disabled = true;
+    try {
+      const target = await this.env.opts.comments.proposalTarget(data.id);
+      if (!target.stale) {
+        await this.env.opts.comments.apply(data.id, false);
+        return;
+      }
+      const lead = el("p", "apply-confirm-lead");
+      lead.append(
+        el("strong", "", "The words changed since this proposal. "),
+        document.createTextNode("Against the text as it is now, it reads:"),
+      );
+      const line = renderRedline(target.current, target.proposed);
+      line.setAttribute("data-testid", "apply-redline");
+      const proposal = el("p", "apply-confirm-redline");
+      proposal.append(line);
+      const note = el("p", "apply-confirm-note", "Applying it records the outcome as accepted with modifications.");
+      const yes = button("Apply as it reads now", "button-primary", "apply-confirm-yes");
+      const no = button("Cancel", "", "apply-confirm-no");
+      yes.addEventListener("click", () => void this.#apply_(yes));
+      no.addEventListener("click", () => this.#closeConfirm(true));
+      const actions = el("div", "form-actions");
+      actions.append(no, yes);
+      this.#confirm.replaceChildren(lead, proposal, note, actions);
+      this.#confirm.hidden = false;
+      yes.focus();
+    } catch (err) {
+      this.env.opts.onError(err);
+    } finally {
+      this.#apply.disabled = false;
+    }
+  }
+
+  async #apply_(yes: HTMLButtonElement): Promise<void> {
+    const data = this.#data;
+    if (!data) return;
+    yes.disabled = true;
+    try {
+      await this.env.opts.comments.apply(data.id, true);
+      this.#closeConfirm(false);
+    } catch (err) {
+      this.env.opts.onError(err);
+    } finally {
+      yes.disabled = false;
+    }
+  }
+
+  #closeConfirm(focus: boolean): void {
+    if (this.#confirm.hidden) return;
+    this.#confirm.hidden = true;
+    this.#confirm.replaceChildren();
+    if (focus && !this.#apply.hidden) this.#apply.focus();
+  }
+
+  async #setSupport(): Promise<void> {
+    const data = this.#data;
+    if (!data) return;
+    const withdraw = data.supporters.includes(this.env.opts.myDelegation ?? "");
+    this.#support.disabled = true;
+    try {
+      await this.env.opts.comments.support(data.id, withdraw);
+    } catch (err) {
+      this.env.opts.onError(err);
+    } finally {
+      this.#support.disabled = false;
+    }
   }
 
   async #setResolved(): Promise<void> {
@@ -330,10 +519,10 @@ class ThreadView {
     if (!data) return;
     this.#toggle.disabled = true;
     try {
-      await this.opts.comments.resolve(data.id, !data.resolved);
+      await this.env.opts.comments.resolve(data.id, !data.resolved);
       this.#expanded = false;
     } catch (err) {
-      this.opts.onError(err);
+      this.env.opts.onError(err);
     } finally {
       this.#toggle.disabled = false;
     }
@@ -345,13 +534,18 @@ class ThreadView {
     if (!data || !body) return;
     send.disabled = true;
     try {
-      await this.opts.comments.reply(data.id, body);
+      await this.env.opts.comments.reply(data.id, body);
       this.#replyBox.value = "";
     } catch (err) {
-      this.opts.onError(err);
+      this.env.opts.onError(err);
     } finally {
       send.disabled = false;
     }
+  }
+
+  /** The rights changed (a new stage): re-shows the buttons and forms. */
+  refresh(): void {
+    this.#render();
   }
 
   setActive(active: boolean): void {
@@ -365,50 +559,127 @@ document.addEventListener("pointerdown", () => (pointerPressed = true), true);
 document.addEventListener("pointerup", () => (pointerPressed = false), true);
 document.addEventListener("pointercancel", () => (pointerPressed = false), true);
 
-export function mountComments(container: HTMLElement, opts: CommentsOptions): { destroy(): void } {
+/** The panel's filters: by type, delegation, outcome and open/closed ("" = all). */
+interface Filters {
+  kind: string;
+  delegation: string;
+  outcome: string;
+  state: string;
+}
+
+/** Open: neither resolved nor given an outcome. */
+function isOpen(t: ThreadData): boolean {
+  return !t.resolved && t.outcome === null;
+}
+
+function matches(t: ThreadData, f: Filters): boolean {
+  if (f.kind && t.kind !== f.kind) return false;
+  if (f.delegation && t.delegation !== f.delegation) return false;
+  if (f.outcome === "none" && t.outcome !== null) return false;
+  if (f.outcome && f.outcome !== "none" && t.outcome?.outcome !== f.outcome) return false;
+  if (f.state === "open" && !isOpen(t)) return false;
+  if (f.state === "closed" && isOpen(t)) return false;
+  return true;
+}
+
+export function mountComments(container: HTMLElement, opts: CommentsOptions): CommentsPanel {
   const view = opts.editor.view;
   const threads = opts.notes.getMap<unknown>(THREADS);
   const edits = opts.notes.getMap<unknown>(EDITS);
+  const supports = opts.notes.getMap<unknown>(SUPPORTS);
+  const outcomes = opts.notes.getMap<unknown>(OUTCOMES);
+  const applications = opts.notes.getMap<unknown>(APPLICATIONS);
   const name = (id: string) => (id ? (opts.names?.(id) ?? id) : "Unknown");
+  let stage: Stage | null = opts.stage ?? null;
+  const rights = (): Rights => ({
+    comment: opts.canComment && (stage?.can_comment ?? true),
+    reply: opts.canComment && (stage?.can_reply ?? true),
+    support: opts.canComment && (stage?.can_support ?? false),
+    outcome: stage?.can_record_outcome ?? false,
+    apply: stage?.can_apply ?? false,
+  });
+  const read = () => readThreads(opts.notes, { speaksFor: (m) => opts.speaksFor?.(m), stages: stage?.history ?? [] });
+  const paragraphText = (id: string): string | null => {
+    let text: string | null = null;
+    view.state.doc.forEach((node) => {
+      if (text === null && node.attrs[ATTR_ID] === id) text = node.textContent;
+    });
+    return text;
+  };
 
   // The host (an aside) carries the panel's test id and landmark; this is its content.
   const panel = el("section", "comments");
   const title = el("h2", "panel-title", "Comments");
   panel.append(title);
 
-  // --- new comment ------------------------------------------------------------------------
+  // --- new comment, and a proposal ------------------------------------------------------------
   const commentButton = button("Comment on selection", "comment-button button-primary", "comment-button");
   commentButton.title = "Select words in the draft, then comment on them";
-  // Keep the editor's selection when the button is pressed.
+  const proposeButton = button("Propose change", "comment-button propose-button", "propose-button");
+  proposeButton.title = "Select words in the draft, then propose your wording for them";
+  // Keep the editor's selection when a button is pressed.
   commentButton.addEventListener("mousedown", (e) => e.preventDefault());
+  proposeButton.addEventListener("mousedown", (e) => e.preventDefault());
+  const starters = el("div", "comment-starters");
+  starters.append(commentButton, proposeButton);
   const form = el("form", "comment-form");
   form.hidden = true;
+  form.setAttribute("aria-label", "New comment");
   const preview = el("blockquote", "thread-quote comment-quote-preview");
+  const kindChoice = select("Type", COMMENT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })), "comment-type");
   const bodyBox = el("textarea", "text-input comment-body");
   bodyBox.rows = 3;
   bodyBox.placeholder = "Your comment";
   bodyBox.setAttribute("aria-label", "Comment");
   bodyBox.setAttribute("data-testid", "comment-body");
+  const proposalChoice = select("Proposal", PROPOSAL_CHOICES, "proposal-kind", "proposal-kind");
+  const proposalBox = el("textarea", "text-input proposal-text");
+  proposalBox.rows = 3;
+  proposalBox.placeholder = "The wording you propose";
+  proposalBox.setAttribute("aria-label", "Proposed wording");
+  proposalBox.setAttribute("data-testid", "proposal-text");
+  const proposalPreview = el("p", "proposal-preview");
+  proposalPreview.setAttribute("aria-live", "polite");
+  proposalPreview.setAttribute("data-testid", "proposal-preview");
+  const proposalFields = el("div", "proposal-fields");
+  proposalFields.append(proposalBox, proposalPreview);
   const submit = el("button", "button button-small button-primary", "Comment");
   submit.type = "submit";
   submit.setAttribute("data-testid", "comment-submit");
   const cancel = button("Cancel", "", "comment-cancel");
   const formActions = el("div", "form-actions");
   formActions.append(cancel, submit);
-  form.append(preview, bodyBox, formActions);
+  form.append(preview, kindChoice.wrap, bodyBox, proposalChoice.wrap, proposalFields, formActions);
   const hint = el("p", "panel-note comment-hint");
-  let pending: Omit<NewComment, "body"> | null = null;
+  const cannot = el("p", "panel-note comment-cannot");
+  let pending: (Omit<NewComment, "body"> & { paragraph: string }) | null = null;
+  panel.append(starters, hint, form, cannot);
 
-  if (opts.canComment) {
-    panel.append(commentButton, hint, form);
-  } else {
-    panel.append(el("p", "panel-note", "You can read the comments; your role cannot add any."));
-  }
+  const showProposal = () => {
+    const kind = proposalChoice.input.value as ProposalKind | "";
+    proposalFields.hidden = kind === "";
+    submit.textContent = kind === "" ? "Comment" : "Propose";
+    if (kind === "" || !pending) {
+      proposalPreview.replaceChildren();
+      return;
+    }
+    const target = proposalTarget(kind, pending.quote, pending.paragraph);
+    proposalPreview.replaceChildren(el("span", "proposal-preview-lead", "As a redline: "), renderRedline(target, proposalBox.value));
+  };
+  proposalChoice.input.addEventListener("change", () => {
+    const kind = proposalChoice.input.value as ProposalKind | "";
+    // Start from the words it replaces, so that only the change needs typing.
+    if (pending && kind === "paragraph" && (proposalBox.value === "" || proposalBox.value === pending.quote)) proposalBox.value = pending.paragraph;
+    if (pending && kind === "replace" && (proposalBox.value === "" || proposalBox.value === pending.paragraph)) proposalBox.value = pending.quote;
+    if (pending && kind === "insert-after" && (proposalBox.value === pending.quote || proposalBox.value === pending.paragraph)) proposalBox.value = "";
+    showProposal();
+  });
+  proposalBox.addEventListener("input", showProposal);
 
-  commentButton.addEventListener("click", () => {
+  const openForm = (propose: boolean) => {
     const range = commentRange(view);
     if (!range) {
-      hint.textContent = "Select the words you want to comment on first.";
+      hint.textContent = propose ? "Select the words you want to change first." : "Select the words you want to comment on first.";
       return;
     }
     const comment = newCommentAt(view.state, range, "");
@@ -418,18 +689,31 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
     }
     hint.textContent = "";
     const { body: _body, ...anchor } = comment;
-    pending = anchor;
+    pending = { ...anchor, paragraph: view.state.doc.resolve(range.from).node(1).textContent };
     preview.textContent = anchor.quote;
+    kindChoice.input.value = "general";
+    proposalChoice.input.value = propose ? "replace" : "";
+    proposalBox.value = propose ? anchor.quote : "";
+    bodyBox.placeholder = propose ? "Why (your comment on the change)" : "Your comment";
+    showProposal();
     form.hidden = false;
-    bodyBox.focus();
-  });
+    if (propose) {
+      proposalBox.focus();
+      proposalBox.select();
+    } else {
+      bodyBox.focus();
+    }
+  };
+  commentButton.addEventListener("click", () => openForm(false));
+  proposeButton.addEventListener("click", () => openForm(true));
   const closeForm = () => {
     pending = null;
     form.hidden = true;
     bodyBox.value = "";
+    proposalBox.value = "";
   };
   cancel.addEventListener("click", closeForm);
-  bodyBox.addEventListener("keydown", (e) => {
+  form.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.preventDefault();
       closeForm();
@@ -447,12 +731,16 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
         bodyBox.focus();
         return;
       }
+      const kind = kindChoice.input.value as CommentKind;
+      const proposalKind = proposalChoice.input.value as ProposalKind | "";
+      const { paragraph: _paragraph, ...anchor } = pending;
+      const comment: NewComment = { ...anchor, body };
+      if (kind !== "general") comment.kind = kind;
+      if (proposalKind) comment.proposal = { kind: proposalKind, text: proposalBox.value.trim() };
       submit.disabled = true;
       try {
-        await opts.comments.add({ ...pending, body });
-        pending = null;
-        bodyBox.value = "";
-        form.hidden = true;
+        await opts.comments.add(comment);
+        closeForm();
       } catch (err) {
         opts.onError(err);
       } finally {
@@ -461,10 +749,61 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
     })();
   });
 
+  // --- filters ---------------------------------------------------------------------------------
+  const filters: Filters = { kind: "", delegation: "", outcome: "", state: "" };
+  const filterBar = el("div", "comment-filters");
+  filterBar.setAttribute("role", "group");
+  filterBar.setAttribute("aria-label", "Filter the comments");
+  const kindFilter = select("Type", [{ value: "", label: "All" }, ...COMMENT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))], "filter-type");
+  const delegationFilter = select("Delegation", [{ value: "", label: "All" }], "filter-delegation");
+  const outcomeFilter = select(
+    "Outcome",
+    [{ value: "", label: "All" }, { value: "none", label: "None yet" }, ...OUTCOME_KINDS.map((k) => ({ value: k, label: OUTCOME_LABELS[k] }))],
+    "filter-outcome",
+  );
+  const stateFilter = select("Show", [{ value: "", label: "All" }, { value: "open", label: "Open" }, { value: "closed", label: "Closed" }], "filter-state");
+  filterBar.append(kindFilter.wrap, delegationFilter.wrap, outcomeFilter.wrap, stateFilter.wrap);
+  for (const [key, f] of [["kind", kindFilter], ["delegation", delegationFilter], ["outcome", outcomeFilter], ["state", stateFilter]] as const) {
+    f.input.addEventListener("change", () => {
+      filters[key] = f.input.value;
+      render();
+    });
+  }
+  let delegations = "";
+  const setDelegations = (all: string[]) => {
+    const key = all.join("\u0000");
+    if (key === delegations) return;
+    delegations = key;
+    const current = delegationFilter.input.value;
+    const options = [{ value: "", label: "All" }, ...all.map((d) => ({ value: d, label: d }))].map((c) => {
+      const o = el("option", "", c.label);
+      o.value = c.value;
+      return o;
+    });
+    delegationFilter.input.replaceChildren(...options);
+    delegationFilter.input.value = all.includes(current) ? current : "";
+    filters.delegation = delegationFilter.input.value;
+  };
+
+  const showRights = () => {
+    const r = rights();
+    starters.hidden = !r.comment;
+    if (!r.comment) {
+      closeForm();
+      hint.textContent = "";
+    }
+    cannot.hidden = r.comment;
+    cannot.textContent = !opts.canComment
+      ? "You can read the comments; your role cannot add any."
+      : stage?.stage === "closed"
+        ? "The workshop is closed: comments are read-only."
+        : "In this stage only the chair and the Secretariat start comments; you can reply.";
+  };
+
   // --- threads ----------------------------------------------------------------------------
   const list = el("ol", "thread-list");
   const empty = el("p", "panel-empty", "No comments yet.");
-  panel.append(empty, list);
+  panel.append(filterBar, empty, list);
   container.append(panel);
 
   const views = new Map<string, ThreadView>();
@@ -473,7 +812,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
   let lastDecorations: unknown = null;
 
   const selectThread = (id: string) => {
-    const data = readThreads(threads, edits).find((t) => t.id === id);
+    const data = read().find((t) => t.id === id);
     const range = data ? resolveAnchor(view.state, data.start, data.end) : null;
     if (range) {
       view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView());
@@ -484,6 +823,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
     }
     setActive(id);
   };
+  const env: ThreadEnv = { opts, name, select: selectThread, rights, paragraph: paragraphText };
 
   const setActive = (id: string | null) => {
     if (id === active) return;
@@ -493,7 +833,8 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
   };
 
   const render = () => {
-    const data = readThreads(threads, edits);
+    const data = read();
+    setDelegations([...new Set(data.map((t) => t.delegation).filter(Boolean))].sort((a, b) => a.localeCompare(b)));
     const placed = data.map((t) => {
       const range = resolveAnchor(view.state, t.start, t.end);
       return { t, range, orphaned: range === null };
@@ -509,13 +850,17 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
     );
     const seen = new Set<string>();
     const order: HTMLElement[] = [];
+    let shown = 0;
     for (const p of placed) {
       let tv = views.get(p.t.id);
       if (!tv) {
-        tv = new ThreadView(p.t.id, opts, name, selectThread);
+        tv = new ThreadView(p.t.id, env);
         views.set(p.t.id, tv);
       }
       tv.update(p.t, p.orphaned);
+      const visible = matches(p.t, filters);
+      tv.element.hidden = !visible;
+      if (visible) shown++;
       seen.add(p.t.id);
       order.push(tv.element);
     }
@@ -528,7 +873,9 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
     // Move elements only when the order changed, so that a reply being typed keeps its focus.
     const current = [...list.children];
     if (current.length !== order.length || current.some((c, i) => c !== order[i])) list.replaceChildren(...order);
-    empty.hidden = order.length > 0;
+    empty.hidden = shown > 0;
+    empty.textContent = order.length === 0 ? "No comments yet." : "No comments match the filters.";
+    filterBar.hidden = order.length === 0;
     // The thread whose words hold the cursor is the active one.
     const { from, to } = view.state.selection;
     const decos = anchorDecorationsOf(view.state);
@@ -555,15 +902,28 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): { 
   const observer = () => schedule();
   threads.observeDeep(observer);
   edits.observeDeep(observer);
+  supports.observeDeep(observer);
+  outcomes.observeDeep(observer);
+  applications.observeDeep(observer);
   const context = contextOf(view);
   context?.listeners.add(schedule);
+  showRights();
   render();
 
   return {
+    setStage(next: Stage | null) {
+      stage = next;
+      showRights();
+      for (const tv of views.values()) tv.refresh();
+      schedule();
+    },
     destroy() {
       if (scheduled) clearTimeout(scheduled);
       threads.unobserveDeep(observer);
       edits.unobserveDeep(observer);
+      supports.unobserveDeep(observer);
+      outcomes.unobserveDeep(observer);
+      applications.unobserveDeep(observer);
       context?.listeners.delete(schedule);
       panel.remove();
     },

@@ -8,7 +8,7 @@ import { redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, ySyncPluginKey, y
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { IpcError } from "../ipc";
-import type { NewComment } from "../ipc/types";
+import type { NewComment, ProposalTarget } from "../ipc/types";
 import { ATTR_KIND, BODY, BRACKETS, MARK_BRACKET, META, META_KIND, PARA, THREADS } from "../collab/schema";
 import { anchorsPlugin } from "./anchors";
 import { bracketViews } from "./brackets";
@@ -37,6 +37,10 @@ export interface EditorOptions {
     add(c: NewComment): Promise<string>;
     reply(thread: string, body: string): Promise<void>;
     resolve(thread: string, resolved: boolean): Promise<void>;
+    support(thread: string, withdraw: boolean): Promise<void>;
+    outcome(thread: string, outcome: string, observation: string): Promise<void>;
+    proposalTarget(thread: string): Promise<ProposalTarget>;
+    apply(thread: string, confirm: boolean): Promise<void>;
   };
   onError(err: unknown): void;
 }

@@ -16,6 +16,9 @@ import type {
   NewComment,
   NewMember,
   Peer,
+  ProposalTarget,
+  Stage,
+  StageName,
   SyncStatus,
   WorkshopInfo,
   WorkshopSummary,
@@ -154,6 +157,51 @@ export function commentReply(thread: string, body: string): Promise<void> {
 
 export function commentResolve(thread: string, resolved: boolean): Promise<void> {
   return call<void>("comment_resolve", { thread, resolved });
+}
+
+/** Supports another delegation's thread for this member's delegation (`withdraw`: takes it back). */
+export function commentSupport(thread: string, withdraw: boolean): Promise<void> {
+  return call<void>("comment_support", { thread, withdraw });
+}
+
+/** Records a thread's outcome with an observation (the chair and the Secretariat). */
+export function commentOutcome(thread: string, outcome: string, observation: string): Promise<void> {
+  return call<void>("comment_outcome", { thread, outcome, observation });
+}
+
+/** What applying a thread's proposal would do, against the draft as it is now. */
+export function commentProposalTarget(thread: string): Promise<ProposalTarget> {
+  return call<ProposalTarget>("comment_proposal_target", { thread });
+}
+
+/** Applies a thread's proposal (the chair, the Secretariat); `confirm` when its words changed since. */
+export function commentApply(thread: string, confirm: boolean): Promise<void> {
+  return call<void>("comment_apply", { thread, confirm });
+}
+
+// ---- the stage (kept in the roster, which the webview does not hold) ---------------------------
+
+/** The workshop's stage and what this device may do in it. */
+export function stageShow(): Promise<Stage> {
+  return call<Stage>("stage_show");
+}
+
+/** Sets the stage (the chair, the Secretariat), with a deadline `YYYY-MM-DD` for a comment round. */
+export function stageSet(stage: StageName, deadline: string | null): Promise<Stage> {
+  return call<Stage>("stage_set", { stage, deadline });
+}
+
+/** Calls `listener` with the stage now and at every change (also by sync) until the returned function is called. */
+export async function stageWatch(listener: (stage: Stage) => void): Promise<() => void> {
+  const channel = new Channel<Stage>();
+  let live = true;
+  channel.onmessage = (stage) => {
+    if (live) listener(stage);
+  };
+  await call<void>("stage_watch", { channel });
+  return () => {
+    live = false;
+  };
 }
 
 // ---- sync -------------------------------------------------------------------------------------

@@ -355,6 +355,12 @@ last_error: string | null,
 offline_chosen: boolean, peers: Array<Peer>, };
 
 /**
+ * The wording a comment proposes: for the anchored words (`replace`), for their whole paragraph
+ * (`paragraph`) or as a new paragraph after it (`insert-after`).
+ */
+export type NewProposal = { kind: "replace" | "paragraph" | "insert-after", text: string, };
+
+/**
  * A comment on a selection: Yjs relative positions (v1 bytes) into the draft's body.
  */
 export type NewComment = { 
@@ -369,7 +375,107 @@ quote: string,
 /**
  * Id of the paragraph the selection starts in.
  */
-para: string, body: string, };
+para: string, body: string, 
+/**
+ * `general` (also when absent), `technical` or `editorial`.
+ */
+kind?: "general" | "technical" | "editorial", 
+/**
+ * The wording proposed, if any.
+ */
+proposal?: NewProposal, };
+
+/** A workshop's stage (issue #11 §1). */
+export type StageName = "drafting" | "comment-round" | "revision" | "closed";
+
+/**
+ * One change of the workshop's stage (the roster's records, oldest first).
+ */
+export type StageRecord = { stage: StageName, 
+/**
+ * `YYYY-MM-DD`, for a comment round.
+ */
+deadline: string | null, 
+/**
+ * RFC 3339.
+ */
+created: string, };
+
+/**
+ * The workshop's stage and what this device's member may do in it (`caucus::policy::stage`).
+ */
+export type Stage = { stage: StageName, 
+/**
+ * `YYYY-MM-DD`: the comment round's deadline.
+ */
+deadline: string | null, 
+/**
+ * Whole days from today to the deadline (0 on the day, negative once passed).
+ */
+days_left: number | null, 
+/**
+ * Who set it (`Name (Delegation)`, else the member id) and when; none while never set.
+ */
+set_by: string | null, set_at: string | null, 
+/**
+ * Every stage change, oldest first (a comment dated after its round's deadline is late).
+ */
+history: Array<StageRecord>, 
+/**
+ * This device may set the stage (the chair, the Secretariat).
+ */
+can_set: boolean, 
+/**
+ * This device may write the draft in this stage.
+ */
+can_write_draft: boolean, 
+/**
+ * This device may start a thread (and propose wording) in this stage.
+ */
+can_comment: boolean, 
+/**
+ * This device may reply in this stage.
+ */
+can_reply: boolean, 
+/**
+ * This device may support another delegation's thread in this stage.
+ */
+can_support: boolean, 
+/**
+ * This device may record outcomes in this stage.
+ */
+can_record_outcome: boolean, 
+/**
+ * This device may apply proposals to the draft in this stage.
+ */
+can_apply: boolean, };
+
+/**
+ * What applying a thread's proposal would do, against the draft as it is now
+ * (`caucus::workshop::ProposalTarget`).
+ */
+export type ProposalTarget = { thread: string, kind: "replace" | "paragraph" | "insert-after", 
+/**
+ * The anchored words (`replace`) or the whole paragraph (`paragraph`) as they are now; empty
+ * for `insert-after`.
+ */
+current: string, 
+/**
+ * The words it was made against (the thread's quote).
+ */
+original: string, proposed: string, 
+/**
+ * The words it was made against have changed since: applying needs the chair's confirmation.
+ */
+stale: boolean, 
+/**
+ * The draft reads as proposed already.
+ */
+done: boolean, 
+/**
+ * An application is recorded on the thread.
+ */
+applied: boolean, };
 
 /**
  * This device's relay for peers on the local network.

@@ -2,9 +2,10 @@
 // this device's role, whether the last edit is saved, the sync status (with its popover), Export…;
 // and under it, while the core cannot save (a full disk), the banner that says so.
 
-import type { IpcErrorBody, WorkshopInfo } from "../ipc";
+import type { IpcErrorBody, Stage, WorkshopInfo } from "../ipc";
 import { el } from "./dom";
 import { describeRole } from "./roles";
+import { stageSentence, stageSummary } from "./stage";
 import type { SyncPanel } from "./sync";
 
 export type ViewName = "draft" | "members" | "milestones" | "workshops";
@@ -21,6 +22,8 @@ export interface TopBarActions {
   navigate(view: ViewName): void;
   /** Opens the export dialog; `opener` gets the focus back when it closes. */
   export(opener: HTMLElement): void;
+  /** Opens the stage dialog (the chair, the Secretariat); `opener` gets the focus back. */
+  setStage(opener: HTMLElement): void;
 }
 
 /** What the collab session reports: edits waiting for the core's commit, or the save that failed. */
@@ -60,6 +63,8 @@ export class TopBar {
   readonly #role: HTMLElement;
   readonly #save: HTMLElement;
   readonly #export: HTMLButtonElement;
+  /** The stage: a button for those who set it, read-only text for the others. */
+  readonly #stage: HTMLButtonElement;
   readonly #nav = new Map<ViewName, HTMLButtonElement>();
   /** Shown under the bar while changes are not saved because the store failed (mounted by the app). */
   readonly banner: HTMLElement;
@@ -99,8 +104,14 @@ export class TopBar {
     this.#export.addEventListener("click", () => actions.export(this.#export));
     this.#export.disabled = true;
 
+    this.#stage = el("button", "stage-chip", undefined, { type: "button", "data-testid": "stage", "aria-haspopup": "dialog" });
+    this.#stage.hidden = true;
+    this.#stage.addEventListener("click", () => {
+      if (this.#stage.dataset.canSet === "true") actions.setStage(this.#stage);
+    });
+
     const end = el("div", "topbar-end");
-    end.append(this.#role, this.#save, sync.element, this.#export);
+    end.append(this.#stage, this.#role, this.#save, sync.element, this.#export);
     this.element.append(ident, nav, end);
 
     this.banner = el("div", "save-banner", undefined, { role: "alert", "data-testid": "save-banner" });
@@ -120,7 +131,31 @@ export class TopBar {
       this.#role.replaceChildren(el("span", "role-name", role.name), el("span", "role-can", `: ${role.can}`));
       this.#role.title = `${role.name}: ${role.can}`;
     }
-    if (!info) this.setSaveState(null);
+    if (!info) {
+      this.setSaveState(null);
+      this.setStage(null);
+    }
+  }
+
+  /** The stage in force (null: not known yet, or no workshop); a button only for those who set it. */
+  setStage(stage: Stage | null): void {
+    this.#stage.hidden = stage === null;
+    if (!stage) return;
+    const summary = stageSummary(stage);
+    this.#stage.textContent = summary;
+    this.#stage.dataset.stage = stage.stage;
+    this.#stage.dataset.canSet = String(stage.can_set);
+    this.#stage.dataset.daysLeft = stage.days_left === null ? "" : String(stage.days_left);
+    this.#stage.classList.toggle("stage-chip-readonly", !stage.can_set);
+    // Read-only for those who may not set it, but still reached by the keyboard and read out.
+    if (stage.can_set) this.#stage.removeAttribute("aria-disabled");
+    else this.#stage.setAttribute("aria-disabled", "true");
+    if (stage.can_set) this.#stage.setAttribute("aria-haspopup", "dialog");
+    else this.#stage.removeAttribute("aria-haspopup");
+    const sentence = stageSentence(stage);
+    this.#stage.setAttribute("aria-label", `Stage: ${sentence}${stage.can_set ? " (change)" : ""}`);
+    const by = stage.set_by ? ` Set by ${stage.set_by}.` : "";
+    this.#stage.title = stage.can_set ? `${sentence}.${by} Press to change it.` : `${sentence}.${by}`;
   }
 
   /** Marks the view shown, for the eye (underline) and for assistive technology (aria-current). */
