@@ -129,8 +129,9 @@ pub fn compare(
 /// Each paragraph's element's Yjs item id, by paragraph id (who deleted a whole paragraph deleted
 /// that item).
 fn element_ids(doc: &Doc) -> HashMap<String, (u64, u32)> {
+    let draft = Draft::new(doc);
     let txn = doc.transact();
-    elements_by_id(doc, &txn)
+    elements_by_id(&draft, &txn)
         .into_iter()
         .filter_map(|(id, el)| match AsRef::<yrs::branch::Branch>::as_ref(&el).id() {
             yrs::branch::BranchID::Nested(item) => Some((id, (item.client.get(), item.clock))),
@@ -139,9 +140,10 @@ fn element_ids(doc: &Doc) -> HashMap<String, (u64, u32)> {
         .collect()
 }
 
-/// The draft's paragraph elements with their ids (an element without one is skipped).
-fn elements_by_id<T: ReadTxn>(doc: &Doc, txn: &T) -> Vec<(String, yrs::XmlElementRef)> {
-    Draft::new(doc)
+/// The draft's paragraph elements with their ids (an element without one is skipped). `draft`'s
+/// roots are made before `txn` is opened: making them needs a write transaction.
+fn elements_by_id<T: ReadTxn>(draft: &Draft, txn: &T) -> Vec<(String, yrs::XmlElementRef)> {
+    draft
         .elements(txn)
         .into_iter()
         .filter_map(|el| match el.get_attribute(txn, ATTR_ID) {
@@ -371,9 +373,10 @@ impl Attribution {
     fn new(doc: &Doc, base: Option<&Snapshot>, authors: &dyn Fn(u64) -> Option<String>, deleters: &Deleters) -> Self {
         let mut chunks = HashMap::new();
         let Some(base) = base else { return Attribution { chunks } };
+        let draft = Draft::new(doc);
         let texts: Vec<(String, XmlTextRef)> = {
             let txn = doc.transact();
-            elements_by_id(doc, &txn).into_iter().filter_map(|(id, el)| Draft::text_of(&txn, &el).map(|t| (id, t))).collect()
+            elements_by_id(&draft, &txn).into_iter().filter_map(|(id, el)| Draft::text_of(&txn, &el).map(|t| (id, t))).collect()
         };
         // yrs computes changes only against an explicit upper snapshot: this version's own.
         let now = doc.transact().snapshot();
