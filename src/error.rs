@@ -40,6 +40,9 @@ pub enum Error {
     MilestoneExists(String),
     #[error("no milestone named {0:?} (see `caucus milestone list`)")]
     NoSuchMilestone(String),
+    /// The roster has the milestone but this device's draft lacks some of the text it froze.
+    #[error("this device has not yet received all of the draft as it was at milestone {0:?}: sync with a member who has it, then try again")]
+    MilestoneIncomplete(String),
     #[error("invalid input: {0}")]
     Invalid(String),
     /// An update from a peer that the guard refused before yrs decoded it.
@@ -80,6 +83,7 @@ impl Coded for Error {
             Error::Forbidden { .. } => "role.forbidden",
             Error::MilestoneExists(_) => "milestone.exists",
             Error::NoSuchMilestone(_) => "milestone.not_found",
+            Error::MilestoneIncomplete(_) => "milestone.incomplete",
             Error::Invalid(_) => "input.invalid",
             Error::Guard(e) => e.code(),
             Error::UndecodableUpdate(_) => "sync.malformed_update",

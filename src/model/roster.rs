@@ -1,4 +1,4 @@
-//! The `roster` document: members with role and group, removals, the chair's public key, and the workshop's stage changes.
+//! The `roster` document: members with role and group, removals, the chair's public key, the workshop's stage changes and its milestones.
 
 use std::fmt;
 use std::str::FromStr;
@@ -119,12 +119,26 @@ pub struct StageRecord {
     pub created: String,
 }
 
+/// A milestone as the roster records it ([`MILESTONES`]): a name and the draft's Yjs snapshot
+/// when the chair (or the Secretariat) froze it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestoneEntry {
+    pub id: String,
+    pub name: String,
+    /// The draft's snapshot, v1-encoded (`yrs::Snapshot::encode_v1`).
+    pub snapshot: Vec<u8>,
+    /// The member who froze it.
+    pub by: String,
+    pub created: String,
+}
+
 #[derive(Clone)]
 pub struct Roster {
     pub members: MapRef,
     pub revocations: MapRef,
     pub workshop: MapRef,
     pub stages: MapRef,
+    pub milestones: MapRef,
 }
 
 impl Roster {
@@ -134,7 +148,45 @@ impl Roster {
             revocations: doc.get_or_insert_map(REVOCATIONS),
             workshop: doc.get_or_insert_map(WORKSHOP),
             stages: doc.get_or_insert_map(STAGES),
+            milestones: doc.get_or_insert_map(MILESTONES),
         }
+    }
+
+    /// Records a milestone under its id.
+    pub fn add_milestone(&self, txn: &mut TransactionMut, entry: &MilestoneEntry) {
+        let record: MapPrelim = [
+            (MILESTONE_NAME, In::Any(Any::from(entry.name.as_str()))),
+            (MILESTONE_SNAPSHOT, In::Any(Any::Buffer(entry.snapshot.as_slice().into()))),
+            (MILESTONE_BY, In::Any(Any::from(entry.by.as_str()))),
+            (MILESTONE_CREATED, In::Any(Any::from(entry.created.as_str()))),
+        ]
+        .into_iter()
+        .collect();
+        self.milestones.insert(txn, entry.id.as_str(), record);
+    }
+
+    /// Every milestone, oldest first (by `created`, then record id); a record without a name or
+    /// a snapshot buffer is skipped (every endpoint refuses one).
+    pub fn milestones<T: ReadTxn>(&self, txn: &T) -> Vec<MilestoneEntry> {
+        let mut records: Vec<MilestoneEntry> = self
+            .milestones
+            .iter(txn)
+            .filter_map(|(id, value)| {
+                let Out::YMap(m) = value else { return None };
+                let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
+                let Some(Out::Any(Any::Buffer(snapshot))) = m.get(txn, MILESTONE_SNAPSHOT) else { return None };
+                let name = s(MILESTONE_NAME);
+                (!name.trim().is_empty()).then(|| MilestoneEntry {
+                    id: id.to_string(),
+                    name,
+                    snapshot: snapshot.to_vec(),
+                    by: s(MILESTONE_BY),
+                    created: s(MILESTONE_CREATED),
+                })
+            })
+            .collect();
+        records.sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+        records
     }
 
     /// Records a stage change under `record_id` (made the latest even against a record of the

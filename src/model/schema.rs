@@ -160,6 +160,15 @@ pub const STAGE_VALUE: &str = "stage";
 pub const STAGE_DEADLINE: &str = "deadline";
 pub const STAGE_BY: &str = "by";
 pub const STAGE_CREATED: &str = "created";
+/// Map: record id → Map { name, snapshot, by, created } — the workshop's milestones (issue #14
+/// §2), each a record written once by the chair or the Secretariat. `snapshot` is a Buffer: the
+/// draft's Yjs snapshot (v1: delete set, then state vector) when it was frozen; the draft keeps
+/// its history, so every member rebuilds the milestone's text from it.
+pub const MILESTONES: &str = "milestones";
+pub const MILESTONE_NAME: &str = "name";
+pub const MILESTONE_SNAPSHOT: &str = "snapshot";
+pub const MILESTONE_BY: &str = "by";
+pub const MILESTONE_CREATED: &str = "created";
 
 pub const MEMBER_NAME: &str = "name";
 pub const MEMBER_DELEGATION: &str = "delegation";

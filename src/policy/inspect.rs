@@ -469,6 +469,7 @@ pub struct RosterView {
     pub members: BTreeMap<String, Record>,
     pub revocations: BTreeMap<String, Record>,
     pub stages: BTreeMap<String, Record>,
+    pub milestones: BTreeMap<String, Record>,
     pub workshop: BTreeMap<String, String>,
 }
 
@@ -505,6 +506,7 @@ impl Roots {
                 members: records(txn, &roster.members),
                 revocations: records(txn, &roster.revocations),
                 stages: records(txn, &roster.stages),
+                milestones: records(txn, &roster.milestones),
                 workshop: roster.workshop.iter(txn).map(|(k, v)| (k.to_string(), render(txn, &v))).collect(),
             }),
         }
@@ -866,7 +868,45 @@ pub fn check_roster(before: &RosterView, after: &RosterView, writers: &Writers, 
     if before.revocations.keys().any(|id| !after.revocations.contains_key(id)) {
         return Err(RightsError::RecordDeleted { what: "a revocation" });
     }
-    check_stages(before, after, writers)
+    check_stages(before, after, writers)?;
+    check_milestones(before, after, writers)
+}
+
+/// Longest milestone name: a meeting's name, not a paragraph.
+const MILESTONE_NAME_MAX: usize = 200;
+
+/// Milestones (issue #14 §2): records written once, each with a name and a snapshot of the draft
+/// a document could have made, by their writer, who must be the chair or the Secretariat.
+fn check_milestones(before: &RosterView, after: &RosterView, writers: &Writers) -> Result<(), RightsError> {
+    let what = "a milestone";
+    check_records(what, &before.milestones, &after.milestones, |r| {
+        let name = r.string(MILESTONE_NAME);
+        if name.trim().is_empty() {
+            return Err(RightsError::Malformed { what, why: "it has no name" });
+        }
+        if name.chars().count() > MILESTONE_NAME_MAX {
+            return Err(RightsError::Malformed { what, why: "its name is longer than 200 characters" });
+        }
+        let snapshot = r
+            .fields
+            .get(MILESTONE_SNAPSHOT)
+            .and_then(|v| v.strip_prefix("buffer:"))
+            .and_then(crate::host::hex_decode)
+            .ok_or(RightsError::Malformed { what, why: "its snapshot is not a buffer" })?;
+        if crate::update::guard::snapshot_v1(&snapshot).is_err() {
+            return Err(RightsError::Malformed { what, why: "its snapshot is not a snapshot of the draft" });
+        }
+        if chrono::DateTime::parse_from_rfc3339(&r.string(MILESTONE_CREATED)).is_err() {
+            return Err(RightsError::Malformed { what, why: "its date is not a date" });
+        }
+        let writer = writers.of(r.creator);
+        let Writer::Member { id, .. } = &writer else { return Ok(()) };
+        let by = r.string(MILESTONE_BY);
+        if &by != id {
+            return Err(RightsError::NotAuthor { what, claimed: by, writer: id.clone() });
+        }
+        writer.permits(Action::FreezeMilestone)
+    })
 }
 
 /// Stage changes (issue #11 §1): records written once, each naming a stage and a date this build

@@ -29,6 +29,9 @@ pub enum GuardError {
     /// different id in release builds).
     #[error("a client id in the update is larger than 53 bits (at byte {0})")]
     ClientIdTooLarge(usize),
+    /// A snapshot no document could have made ([`snapshot_v1`]).
+    #[error("the snapshot {0}")]
+    BadSnapshot(&'static str),
 }
 
 impl crate::coded::Coded for GuardError {
@@ -271,6 +274,45 @@ pub fn delete_set_v1(bytes: &[u8]) -> Result<Vec<(u64, u32, u32)>, GuardError> {
     Ok(out)
 }
 
+/// A v1 Yjs snapshot, read as bounded as an update: what it says was deleted and how far it
+/// reached in each client's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotParts {
+    /// `(client, clock, len)` ranges deleted at the snapshot.
+    pub deleted: Vec<(u64, u32, u32)>,
+    /// Client → clock: the snapshot holds each client's items below its clock (never 0).
+    pub state: std::collections::BTreeMap<u64, u32>,
+}
+
+/// Reads a v1 snapshot (a delete set, then a state vector) without yrs's decoder. Refuses a
+/// clock of 0 (yrs's encoder underflows on it), a client listed twice, and a deleted range
+/// beyond the state it belongs to (a snapshot of a real document never has one).
+pub fn snapshot_v1(bytes: &[u8]) -> Result<SnapshotParts, GuardError> {
+    let mut r = Reader::new(bytes);
+    let mut deleted = Vec::new();
+    delete_set(&mut r, &mut deleted)?;
+    let clients = r.count()?;
+    let mut state = std::collections::BTreeMap::new();
+    for _ in 0..clients {
+        let client = r.client()?;
+        let clock = r.u32()? as u32;
+        if clock == 0 {
+            return Err(GuardError::BadSnapshot("lists a client with no items"));
+        }
+        if state.insert(client, clock).is_some() {
+            return Err(GuardError::BadSnapshot("lists a client twice"));
+        }
+    }
+    if r.left() != 0 {
+        return Err(GuardError::TrailingBytes(r.left()));
+    }
+    let beyond = |&&(client, clock, len): &&(u64, u32, u32)| u64::from(clock) + u64::from(len) > u64::from(state.get(&client).copied().unwrap_or(0));
+    if deleted.iter().any(|d| beyond(&d)) {
+        return Err(GuardError::BadSnapshot("deletes items beyond its state"));
+    }
+    Ok(SnapshotParts { deleted, state })
+}
+
 /// Encodes `(client, clock, len)` ranges as a v1 delete set ([`delete_set_v1`] reads it back).
 pub fn encode_delete_set_v1(ranges: &[(u64, u32, u32)]) -> Vec<u8> {
     fn var(out: &mut Vec<u8>, mut n: u64) {
@@ -373,6 +415,28 @@ fn struct_v1(r: &mut Reader<'_>, seen: &mut Seen) -> Result<u64, GuardError> {
 
 #[cfg(test)]
 mod tests {
+    /// A real document's snapshot reads as yrs wrote it; one no document could make is refused.
+    #[test]
+    fn a_snapshot_reads_as_yrs_wrote_it_and_an_impossible_one_is_refused() {
+        use yrs::updates::encoder::Encode;
+        use yrs::{GetString, ReadTxn, Text, Transact};
+        let doc = yrs::Doc::with_client_id(42);
+        let text = doc.get_or_insert_text("t");
+        text.insert(&mut doc.transact_mut(), 0, "hello world");
+        text.remove_range(&mut doc.transact_mut(), 0, 6);
+        assert_eq!(text.get_string(&doc.transact()), "world");
+        let snapshot = doc.transact().snapshot().encode_v1();
+        let parts = super::snapshot_v1(&snapshot).expect("a real snapshot");
+        assert_eq!(parts.deleted, vec![(42, 0, 6)]);
+        assert_eq!(parts.state.into_iter().collect::<Vec<_>>(), vec![(42, 11)]);
+        let bad = |bytes: &[u8]| super::snapshot_v1(bytes).expect_err("refused").to_string();
+        assert!(bad(&[0, 1, 42, 0]).contains("no items"));
+        assert!(bad(&[0, 2, 42, 1, 42, 2]).contains("twice"));
+        assert!(bad(&[1, 42, 1, 0, 9, 1, 42, 3]).contains("beyond"));
+        assert!(bad(&[0, 1, 42, 3, 7]).contains("after its end"));
+        assert!(bad(&[0, 5]).contains("middle"));
+    }
+
     /// A delete set encoded here is the one yrs encodes, and reads back; trailing or short bytes
     /// are refused.
     #[test]

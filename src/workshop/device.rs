@@ -307,7 +307,14 @@ impl Caucus {
             next_listener: AtomicU64::new(1),
         });
         open.insert(id.to_string(), Arc::downgrade(&live));
-        Ok(Workshop { caucus: self.clone(), id: id.to_string(), live })
+        drop(open);
+        let workshop = Workshop { caucus: self.clone(), id: id.to_string(), live };
+        // Milestones an older build kept on this device only become every member's (issue #14
+        // §2); a failure leaves them on this device, listed and usable as before.
+        if let Err(e) = workshop.share_device_milestones() {
+            tracing::warn!(workshop = %id, code = crate::coded::Coded::code(&e), "device milestones not shared");
+        }
+        Ok(workshop)
     }
 
     /// Rebuilds a document from its stored rows: the snapshot, then the updates after it, each

@@ -397,6 +397,6 @@ fn only_the_chair_or_the_secretariat_freezes_a_milestone() {
         .wait()
         .expect("identity");
     let err = w.create_milestone("Not mine to freeze").expect_err("refused");
-    assert_eq!(err.code(), "role.forbidden");
+    assert_eq!(err.code(), "rights.not_permitted");
     assert!(w.milestones().expect("list").is_empty());
 }

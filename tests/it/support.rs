@@ -99,5 +99,6 @@ pub fn roster_in(txn: &yrs::TransactionMut) -> caucus::model::roster::Roster {
         revocations: txn.get_map("revocations").expect("revocations"),
         workshop: txn.get_map("workshop").expect("workshop"),
         stages: txn.get_map("stages").expect("stages"),
+        milestones: txn.get_map("milestones").expect("milestones"),
     }
 }
