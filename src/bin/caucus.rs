@@ -102,6 +102,9 @@ enum Command {
     /// The workshop's stage: drafting, comment-round, revision or closed.
     #[command(subcommand)]
     Stage(StageCommand),
+    /// Where the negotiation stands: each paragraph agreed, agreed ad ref. or open; who holds the
+    /// open brackets; the comments awaiting an outcome; the changes since the last milestone.
+    Status { workshop: String },
     /// Changes between a milestone and another one (or now), paragraph by paragraph.
     Diff {
         workshop: String,
@@ -516,6 +519,7 @@ impl Command {
             | Command::Show { .. }
             | Command::Export { .. }
             | Command::Diff { .. }
+            | Command::Status { .. }
             | Command::Check
             | Command::Invite { .. }
             | Command::Peers { .. } => true,
@@ -620,6 +624,11 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Milestone(cmd) => milestone(&caucus, &out, cmd),
         Command::Stage(cmd) => stage(&caucus, &out, cmd),
+        Command::Status { workshop } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let status = w.status()?;
+            out.emit(&status, || status_text(&status))
+        }
         Command::Diff { workshop, from, to } => {
             let w = caucus.open_workshop(&workshop)?;
             let doc = w.compare(&from, to.as_deref())?;
@@ -776,7 +785,17 @@ fn milestone(caucus: &Caucus, out: &Out, cmd: MilestoneCommand) -> Result<()> {
         MilestoneCommand::List { workshop } => {
             let w = caucus.open_workshop(&workshop)?;
             let list = w.milestones()?;
-            out.emit(&list, || list.iter().map(|m| format!("{}  {}", m.created, m.name)).collect::<Vec<_>>().join("\n"))
+            let members = w.members();
+            let who = |id: &str| members.iter().find(|m| m.id == id).map_or_else(|| id.to_string(), |m| m.full_name());
+            out.emit(&list, || {
+                list.iter()
+                    .map(|m| {
+                        let only_here = if m.shared { "" } else { " — on this device only" };
+                        format!("{}  {}  (frozen by {}{only_here})", m.created, m.name, who(&m.created_by))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
         }
         MilestoneCommand::Show { workshop, name } => {
             let w = caucus.open_workshop(&workshop)?;
@@ -784,6 +803,80 @@ fn milestone(caucus: &Caucus, out: &Out, cmd: MilestoneCommand) -> Result<()> {
             out.emit(&view, || format!("{} — as at “{name}”\n\n{}", view.meta.title, outline(&view.paragraphs)))
         }
     }
+}
+
+/// `caucus status` for a reader: the counts with a bar, who holds what, the comments awaiting an
+/// outcome, the changes since the last milestone, and the open paragraphs.
+fn status_text(s: &caucus::workshop::status::Status) -> String {
+    use caucus::workshop::status::ParaStatus;
+    let c = &s.counts;
+    let mut lines = vec![format!("{} — {}", if s.title.is_empty() { "Untitled workshop" } else { &s.title }, s.stage)];
+    let settled = c.agreed + c.agreed_ad_ref;
+    let width = 30;
+    let filled = if c.total == 0 { 0 } else { settled * width / c.total };
+    lines.push(format!(
+        "Paragraphs: {} agreed, {} agreed ad ref., {} open (of {})  [{}{}] {}% settled",
+        c.agreed,
+        c.agreed_ad_ref,
+        c.open,
+        c.total,
+        "#".repeat(filled),
+        ".".repeat(width - filled),
+        if c.total == 0 { 100 } else { settled * 100 / c.total }
+    ));
+    if !s.holders.is_empty() {
+        lines.push("Open brackets, by the delegations holding them:".into());
+        for (delegation, ids) in &s.holders {
+            let cited: Vec<String> = ids
+                .iter()
+                .filter_map(|id| s.open_brackets.iter().find(|b| &b.id == id))
+                .map(|b| format!("{} “{}”", if b.citation.is_empty() { "—" } else { &b.citation }, b.text))
+                .collect();
+            lines.push(format!("  {delegation}: {}", cited.join(", ")));
+        }
+    }
+    let unheld: Vec<String> = s.open_brackets.iter().filter(|b| b.holders.is_empty()).map(|b| format!("{} “{}”", b.citation, b.text)).collect();
+    if !unheld.is_empty() {
+        lines.push(format!("  (no holder): {}", unheld.join(", ")));
+    }
+    if !s.undisposed.is_empty() {
+        lines.push("Comments awaiting an outcome:".into());
+        for u in &s.undisposed {
+            let kinds: Vec<String> = [(u.general, "general"), (u.technical, "technical"), (u.editorial, "editorial")]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, k)| format!("{n} {k}"))
+                .collect();
+            lines.push(format!("  {}: {} ({})", if u.delegation.is_empty() { "(no delegation)" } else { &u.delegation }, u.total, kinds.join(", ")));
+        }
+    }
+    if let Some(since) = &s.since {
+        let by = if since.by.is_empty() { String::new() } else { format!(" — by {}", since.by.join(", ")) };
+        lines.push(format!(
+            "Since “{}”: {} edited, {} inserted, {} deleted, {} moved{by}",
+            since.milestone, since.edited, since.inserted, since.deleted, since.moved
+        ));
+    }
+    let open: Vec<String> = s
+        .paragraphs
+        .iter()
+        .filter(|p| p.status == ParaStatus::Open)
+        .map(|p| {
+            let mut what = Vec::new();
+            if p.open_brackets > 0 {
+                what.push(format!("{} open bracket{}", p.open_brackets, if p.open_brackets == 1 { "" } else { "s" }));
+            }
+            if p.open_threads > 0 {
+                what.push(format!("{} open thread{}", p.open_threads, if p.open_threads == 1 { "" } else { "s" }));
+            }
+            format!("  {:<8} {}", if p.citation.is_empty() { "—" } else { &p.citation }, what.join(", "))
+        })
+        .collect();
+    if !open.is_empty() {
+        lines.push("Open paragraphs:".into());
+        lines.extend(open);
+    }
+    lines.join("\n")
 }
 
 /// What `caucus stage show --json` prints.

@@ -12,7 +12,7 @@
 //! Files by job: `device` (the [`Caucus`], opening and listing workshops), `live` (the live
 //! document engine: locks, transactions, saves, listeners), `remote` (peers' updates and sync
 //! state), and the operations by document: `draft`, `comments` (and `apply`: a proposal applied to the draft), `members`, `stage`, `milestones` (and export),
-//! `table` (the comment table's export rows and import).
+//! `table` (the comment table's export rows and import), `status` (where the negotiation stands).
 
 mod apply;
 mod comments;
@@ -23,6 +23,7 @@ mod members;
 mod milestones;
 mod remote;
 mod stage;
+pub mod status;
 mod table;
 
 use std::sync::Arc;

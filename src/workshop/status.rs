@@ -1,0 +1,246 @@
+//! Where the negotiation stands (issue #14 §1): each paragraph's status, computed from its brackets and threads and never typed, and the workshop's summary — counts, which delegations hold which open brackets, the comments awaiting an outcome by delegation and type, the changes since the last milestone.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Workshop;
+use crate::error::Result;
+use crate::export::ir::ChangeKind;
+use crate::model::notes::{Anchor, CommentType, Thread};
+use crate::model::roster::Stage;
+use crate::model::types::{BracketStatus, DraftView, ParaKind};
+
+/// A paragraph's standing: `open` while a bracket in it is open or a thread on it awaits an
+/// outcome; else `agreed-ad-ref` while a bracket in it is agreed ad referendum; else `agreed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParaStatus {
+    Agreed,
+    AgreedAdRef,
+    Open,
+}
+
+impl ParaStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParaStatus::Agreed => "agreed",
+            ParaStatus::AgreedAdRef => "agreed ad ref.",
+            ParaStatus::Open => "open",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParagraphStatus {
+    /// Position in the draft (0-based).
+    pub position: usize,
+    pub id: String,
+    /// How a reader cites it (`PP2`, `1 b)`, `17.C`).
+    pub citation: String,
+    pub kind: ParaKind,
+    pub status: ParaStatus,
+    pub open_brackets: usize,
+    pub ad_ref_brackets: usize,
+    /// Threads on it that are neither resolved nor disposed of by an outcome.
+    pub open_threads: usize,
+}
+
+/// A bracket not yet agreed, where it stands and who holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenBracket {
+    pub id: String,
+    pub position: usize,
+    pub citation: String,
+    /// The bracketed words.
+    pub text: String,
+    pub status: BracketStatus,
+    pub holders: Vec<String>,
+}
+
+/// The comments of one delegation that await an outcome, by type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Undisposed {
+    pub delegation: String,
+    pub general: usize,
+    pub technical: usize,
+    pub editorial: usize,
+    pub total: usize,
+}
+
+/// What changed since the last milestone, by paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SinceMilestone {
+    pub milestone: String,
+    pub inserted: usize,
+    pub deleted: usize,
+    pub moved: usize,
+    /// Paragraphs kept whose words changed.
+    pub edited: usize,
+    /// The delegations that made the changes, where known.
+    pub by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    pub agreed: usize,
+    pub agreed_ad_ref: usize,
+    pub open: usize,
+    pub total: usize,
+}
+
+/// Where the negotiation stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Status {
+    pub title: String,
+    pub stage: Stage,
+    pub counts: StatusCounts,
+    /// The paragraphs under negotiation (preambular, operative, items, decisions, and any other
+    /// that holds a bracket or a thread), in draft order.
+    pub paragraphs: Vec<ParagraphStatus>,
+    /// Every bracket not yet agreed, in draft order.
+    pub open_brackets: Vec<OpenBracket>,
+    /// Delegation → ids of the open brackets it holds ("which delegations hold what"), by name.
+    pub holders: BTreeMap<String, Vec<String>>,
+    /// Comments awaiting an outcome, by delegation (most first).
+    pub undisposed: Vec<Undisposed>,
+    /// `None` when the workshop has no milestone (or this device lacks the text to compare).
+    pub since: Option<SinceMilestone>,
+}
+
+/// A thread that still asks for something: not resolved and no outcome recorded.
+fn awaits_outcome(t: &Thread) -> bool {
+    !t.resolved && t.outcome.is_none()
+}
+
+/// The status of the draft `view` with `threads` on it (pure: what `Workshop::status` computes
+/// from the live documents, without the milestone comparison).
+pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage) -> Status {
+    let citations = crate::model::numbering::citations(&view.paragraphs);
+    let mut open_threads = vec![0usize; view.paragraphs.len()];
+    for t in threads.iter().filter(|t| awaits_outcome(t)) {
+        if let Anchor::Attached { position, .. } = t.anchor {
+            if let Some(n) = open_threads.get_mut(position) {
+                *n += 1;
+            }
+        }
+    }
+    let mut paragraphs = Vec::new();
+    let mut open_brackets = Vec::new();
+    let mut counts = StatusCounts::default();
+    for (position, p) in view.paragraphs.iter().enumerate() {
+        // Brackets in order of their first words; a bracket's words may span several runs.
+        let mut here: Vec<(String, String)> = Vec::new();
+        for span in &p.para.spans {
+            let Some(id) = &span.marks.bracket else { continue };
+            match here.iter_mut().find(|(b, _)| b == id) {
+                Some((_, text)) => text.push_str(&span.text),
+                None => here.push((id.clone(), span.text.clone())),
+            }
+        }
+        let (mut open, mut ad_ref) = (0, 0);
+        for (id, text) in here {
+            let info = view.brackets.get(&id).cloned().unwrap_or_default();
+            match info.status {
+                BracketStatus::Agreed | BracketStatus::Withdrawn => continue,
+                BracketStatus::AgreedAdRef => ad_ref += 1,
+                BracketStatus::Open => open += 1,
+            }
+            open_brackets.push(OpenBracket {
+                id,
+                position,
+                citation: citations.get(position).cloned().unwrap_or_default(),
+                text,
+                status: info.status,
+                holders: info.holders,
+            });
+        }
+        let threads_here = open_threads.get(position).copied().unwrap_or(0);
+        let negotiated = matches!(p.para.kind, ParaKind::Preamble | ParaKind::Operative | ParaKind::Item | ParaKind::Decision);
+        if !negotiated && open + ad_ref + threads_here == 0 {
+            continue;
+        }
+        let status = if open > 0 || threads_here > 0 {
+            ParaStatus::Open
+        } else if ad_ref > 0 {
+            ParaStatus::AgreedAdRef
+        } else {
+            ParaStatus::Agreed
+        };
+        match status {
+            ParaStatus::Agreed => counts.agreed += 1,
+            ParaStatus::AgreedAdRef => counts.agreed_ad_ref += 1,
+            ParaStatus::Open => counts.open += 1,
+        }
+        counts.total += 1;
+        paragraphs.push(ParagraphStatus {
+            position,
+            id: p.para.id.clone(),
+            citation: citations.get(position).cloned().unwrap_or_default(),
+            kind: p.para.kind,
+            status,
+            open_brackets: open,
+            ad_ref_brackets: ad_ref,
+            open_threads: threads_here,
+        });
+    }
+    let mut holders: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for b in open_brackets.iter().filter(|b| b.status == BracketStatus::Open) {
+        for h in &b.holders {
+            holders.entry(h.clone()).or_default().push(b.id.clone());
+        }
+    }
+    let mut by_delegation: BTreeMap<&str, Undisposed> = BTreeMap::new();
+    for t in threads.iter().filter(|t| awaits_outcome(t)) {
+        let u = by_delegation.entry(t.delegation.as_str()).or_insert_with(|| Undisposed { delegation: t.delegation.clone(), ..Undisposed::default() });
+        match t.kind {
+            CommentType::General => u.general += 1,
+            CommentType::Technical => u.technical += 1,
+            CommentType::Editorial => u.editorial += 1,
+        }
+        u.total += 1;
+    }
+    let mut undisposed: Vec<Undisposed> = by_delegation.into_values().collect();
+    undisposed.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.delegation.cmp(&b.delegation)));
+    Status { title: view.meta.title.clone(), stage, counts, paragraphs, open_brackets, holders, undisposed, since: None }
+}
+
+impl Workshop {
+    /// Where the negotiation stands now, with the changes since the last milestone.
+    pub fn status(&self) -> Result<Status> {
+        let view = self.view()?;
+        let threads = self.threads();
+        let mut status = compute(&view, &threads, self.stage());
+        if let Some(last) = self.milestones()?.pop() {
+            match self.compare(&last.name, None) {
+                Ok(doc) => status.since = Some(since(&last.name, &doc)),
+                Err(e) => tracing::warn!(workshop = %self.id, code = crate::coded::Coded::code(&e), "status without the changes since the last milestone"),
+            }
+        }
+        Ok(status)
+    }
+}
+
+fn since(milestone: &str, doc: &crate::export::ir::Document) -> SinceMilestone {
+    let mut s = SinceMilestone { milestone: milestone.to_string(), inserted: 0, deleted: 0, moved: 0, edited: 0, by: Vec::new() };
+    let mut by = std::collections::BTreeSet::new();
+    for block in &doc.blocks {
+        if let Some(change) = &block.change {
+            match (change.moved, change.kind) {
+                (true, ChangeKind::Inserted) => s.moved += 1,
+                (true, _) => {}
+                (false, ChangeKind::Inserted) => s.inserted += 1,
+                (false, _) => s.deleted += 1,
+            }
+            by.extend(change.author.clone());
+            continue;
+        }
+        let changed: Vec<_> = block.runs.iter().filter_map(|r| r.change.as_ref()).collect();
+        if !changed.is_empty() {
+            s.edited += 1;
+            by.extend(changed.into_iter().filter_map(|c| c.author.clone()));
+        }
+    }
+    s.by = by.into_iter().collect();
+    s
+}

@@ -1,0 +1,89 @@
+//! Where the negotiation stands (issue #14 §1): each paragraph's status computed from its brackets and threads — agreed, agreed ad ref., open with its counts — the delegations holding the open brackets, the comments awaiting an outcome by delegation and type, and the changes since the last milestone; the same through `caucus status [--json]`.
+
+use caucus::model::notes::OutcomeKind;
+use caucus::model::types::{BracketInfo, BracketStatus};
+use caucus::workshop::status::ParaStatus;
+use caucus::{NewParagraph, ParaKind, Workshop};
+
+use crate::rights::{fixture, Fixture};
+
+fn position(w: &Workshop, start: &str) -> usize {
+    w.paragraphs().iter().position(|p| p.para.text().starts_with(start)).unwrap_or_else(|| panic!("no paragraph {start}"))
+}
+
+/// The fixture's draft ("URGES Parties to act without delay;" with the chair's and Kenya's open
+/// threads) and: an agreed preambular paragraph, one with a bracket held by Kenya and Peru, and
+/// one whose bracket is agreed ad referendum.
+fn negotiation(seed: u64) -> (Fixture, String, String) {
+    let f = fixture(seed);
+    let w = &f.w;
+    w.add_paragraph(Some(0), NewParagraph::new(ParaKind::Preamble, "RECALLING Decision 17.92;")).expect("preamble");
+    w.add_paragraph(None, NewParagraph::new(ParaKind::Operative, "ENCOURAGES Parties to establish national focal points;")).expect("op 2");
+    w.add_paragraph(None, NewParagraph::new(ParaKind::Operative, "INVITES platforms to report annually;")).expect("op 3");
+    let held = w.bracket(position(w, "ENCOURAGES"), "ENCOURAGES Parties to ".len(), "establish".len(), vec!["Kenya".into(), "Peru".into()]).expect("bracket");
+    let ad_ref = w.bracket(position(w, "INVITES"), "INVITES platforms to ".len(), "report annually".len(), vec!["Peru".into()]).expect("bracket");
+    w.set_bracket(&ad_ref, &BracketInfo { status: BracketStatus::AgreedAdRef, holders: vec!["Peru".into()] }).expect("ad ref");
+    (f, held, ad_ref)
+}
+
+#[test]
+fn each_paragraph_is_agreed_agreed_ad_ref_or_open_from_its_brackets_and_threads() {
+    let (f, held, _) = negotiation(601);
+    let status = f.w.status().expect("status");
+    let rows: Vec<(&str, ParaStatus, usize, usize, usize)> =
+        status.paragraphs.iter().map(|p| (p.citation.as_str(), p.status, p.open_brackets, p.ad_ref_brackets, p.open_threads)).collect();
+    assert_eq!(
+        rows,
+        [
+            ("PP1", ParaStatus::Agreed, 0, 0, 0),
+            ("1", ParaStatus::Open, 0, 0, 2),
+            ("2", ParaStatus::Open, 1, 0, 0),
+            ("3", ParaStatus::AgreedAdRef, 0, 1, 0),
+        ]
+    );
+    assert_eq!((status.counts.agreed, status.counts.agreed_ad_ref, status.counts.open, status.counts.total), (1, 1, 2, 4));
+    let open: Vec<(&str, &str, &[String])> = status.open_brackets.iter().map(|b| (b.citation.as_str(), b.text.as_str(), b.holders.as_slice())).collect();
+    assert_eq!(open, [("2", "establish", &["Kenya".to_string(), "Peru".to_string()][..]), ("3", "report annually", &["Peru".to_string()][..])]);
+    assert_eq!(status.holders.get("Kenya"), Some(&vec![held.clone()]));
+    assert_eq!(status.holders.get("Peru"), Some(&vec![held.clone()]), "an agreed-ad-ref bracket is held by no one");
+    let kenya = status.undisposed.iter().find(|u| u.delegation == "Kenya").expect("Kenya's comment");
+    assert_eq!((kenya.general, kenya.total), (1, 1));
+    assert_eq!(status.since, None, "no milestone yet");
+
+    // The chair disposes of both threads and agrees the bracket: every paragraph is settled.
+    f.w.record_outcome(&f.kenyas_thread, OutcomeKind::Noted, "").expect("outcome");
+    f.w.set_resolved(&f.chairs_thread, true).expect("resolve");
+    f.w.set_bracket(&held, &BracketInfo { status: BracketStatus::Agreed, holders: vec!["Kenya".into(), "Peru".into()] }).expect("agreed");
+    let settled = f.w.status().expect("status");
+    assert_eq!((settled.counts.agreed, settled.counts.agreed_ad_ref, settled.counts.open), (3, 1, 0));
+    assert!(settled.holders.is_empty() && settled.undisposed.is_empty(), "{settled:?}");
+}
+
+#[test]
+fn the_status_counts_what_changed_since_the_last_milestone_and_by_whom() {
+    let (f, ..) = negotiation(610);
+    f.w.create_milestone("Report to SC70").expect("freeze");
+    let last = position(&f.w, "INVITES");
+    f.w.set_text(last, "INVITES platforms to report every year;").expect("edit");
+    f.w.add_paragraph(None, NewParagraph::new(ParaKind::Operative, "DIRECTS the Secretariat to report at CoP18;")).expect("insert");
+    let since = f.w.status().expect("status").since.expect("a milestone");
+    assert_eq!((since.milestone.as_str(), since.inserted, since.deleted, since.edited), ("Report to SC70", 1, 0, 1));
+    assert_eq!(since.by.len(), 1, "the chair's delegation: {since:?}");
+}
+
+#[test]
+fn caucus_status_prints_the_standing_and_its_json() {
+    let (f, ..) = negotiation(620);
+    let dir = f.caucus.data_dir().to_path_buf();
+    let id = f.w.id().to_string();
+    drop(f.w);
+    drop(f.caucus);
+    let text = crate::cli::ok(&dir, &["status", &id]);
+    assert!(text.contains("1 agreed, 1 agreed ad ref., 2 open (of 4)"), "{text}");
+    assert!(text.contains("Kenya: 2 “establish”"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&crate::cli::ok(&dir, &["--json", "status", &id])).expect("json");
+    assert_eq!(json["counts"]["open"], 2, "{json}");
+    assert_eq!(json["paragraphs"][2]["status"], "open");
+    assert_eq!(json["paragraphs"][3]["status"], "agreed-ad-ref");
+    assert_eq!(json["undisposed"].as_array().map(Vec::len), Some(2), "the chair's and Kenya's comments: {json}");
+}
