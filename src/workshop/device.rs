@@ -305,6 +305,7 @@ impl Caucus {
             poisoned: std::sync::atomic::AtomicBool::new(false),
             listeners: Mutex::new(Vec::new()),
             next_listener: AtomicU64::new(1),
+            frozen: Mutex::new(HashMap::new()),
         });
         open.insert(id.to_string(), Arc::downgrade(&live));
         drop(open);

@@ -75,6 +75,10 @@ pub(super) struct Live {
     /// [`Workshop::subscribe`]rs: (subscription id, document, listener).
     pub(super) listeners: Mutex<Vec<(u64, DocName, Listener)>>,
     pub(super) next_listener: AtomicU64,
+    /// The draft's state at each roster milestone rebuilt so far, by snapshot: a milestone's
+    /// text depends only on its snapshot and on draft items that never change once held, so it
+    /// is rebuilt once per process ([`Workshop::milestones`]).
+    pub(super) frozen: Mutex<std::collections::HashMap<Vec<u8>, Arc<[u8]>>>,
 }
 
 impl Live {

@@ -1,6 +1,7 @@
 //! Milestones (frozen versions of the draft, kept in the roster so every member has them, and the ones an older build kept on this device only), comparing versions with revision marks, and export.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
@@ -147,7 +148,15 @@ impl Workshop {
         match frozen {
             Frozen::Device(r) => Ok((r.state, r.snapshot, r.created)),
             Frozen::Shared(entry) => {
-                let state = self.rebuild(&listed, &entry.snapshot)?;
+                let cached = self.live.frozen.lock().unwrap_or_else(|p| p.into_inner()).get(&entry.snapshot).cloned();
+                let state = match cached {
+                    Some(state) => state.to_vec(),
+                    None => {
+                        let state = self.rebuild(&listed, &entry.snapshot)?;
+                        self.live.frozen.lock().unwrap_or_else(|p| p.into_inner()).insert(entry.snapshot.clone(), Arc::from(state.as_slice()));
+                        state
+                    }
+                };
                 Ok((state, entry.snapshot, entry.created))
             }
         }
