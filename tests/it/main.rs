@@ -16,6 +16,7 @@ mod faultfs;
 mod faults;
 mod import;
 mod lan;
+mod lines;
 mod model;
 mod mutation;
 mod proposals;
