@@ -1,4 +1,4 @@
-//! Comment table benchmarks (issue #11 §3): importing a 300-row comment table (CSV, XLSX, DOCX) and exporting the compiled table of 300 threads, on the automerge-paper draft.
+//! Comment table benchmarks (issue #11 §3): importing a 300-row comment table (CSV, XLSX, DOCX) and exporting the compiled table of 300 threads (its Line column from one PDF layout of the draft), on the automerge-paper draft.
 //!
 //! Run with `cargo bench --bench comments`. Goals (absolute, from the issue): each ≤ 1 s. The
 //! draft is the final text of the automerge-paper editing trace (`tests/data/editing-traces`),
@@ -135,6 +135,22 @@ fn main() {
         println!("export {ROWS} threads as {format} ({size} bytes): {:.1} ms", ms(t));
         results.push((format!("export the compiled table of {ROWS} threads ({format})"), ms(t)));
     }
+    // The Line column: every anchored row cites the PDF's lines, from one layout of the draft.
+    let compiled = w.comment_table(&TableFilter::default());
+    assert!(compiled.rows.iter().all(|r| !r.line.is_empty()), "every row has a line");
+    let doc = caucus::export::ir::Document::from_view(&w.view().expect("view"));
+    let options = caucus::export::pdf::PdfOptions { marks: true, line_numbers: true };
+    let mut times = Vec::new();
+    let mut lines = 0;
+    for _ in 0..7 {
+        let start = Instant::now();
+        let map = caucus::export::pdf::line_map(&doc, &options).expect("layout");
+        times.push(start.elapsed());
+        lines = (0..doc.blocks.len()).map(|b| map.line_count(b)).sum::<usize>();
+    }
+    let t = median(times);
+    println!("of which the PDF layout for the Line column ({lines} numbered lines): {:.1} ms", ms(t));
+    results.push(("of which laying the draft out for the Line column".to_string(), ms(t)));
 
     println!("\n| benchmark | ours (median) | goal | within goal |\n| --- | --- | --- | --- |");
     for (name, ours) in results {

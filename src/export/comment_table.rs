@@ -1,4 +1,4 @@
-//! The compiled comment table (issue #11 §3) as delegations know it — Delegation, Paragraph, Line, Type, Comment, Proposed change, Outcome and observation — rendered as a Word table (landscape, header row repeated), an XLSX sheet or RFC 4180 CSV; pure functions over plain rows.
+//! The compiled comment table (issue #11 §3) as delegations know it — Delegation, Paragraph, Line (in the PDF with line numbers), Type, Comment, Proposed change, Outcome and observation — rendered as a Word table (landscape, header row repeated), an XLSX sheet or RFC 4180 CSV; pure functions over plain rows.
 //!
 //! The rows are built by the workshop ([`crate::Workshop::comment_table`]); this module only lays
 //! them out. CSV and DOCX are byte-stable (the DOCX reuses the draft export's fixed-timestamp ZIP
@@ -12,17 +12,35 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::docx::xml::{escape, run_text};
+use super::pdf::LinePlace;
 use super::ExportError;
 use crate::model::roster::string_enum;
 
-/// The column headings, in order. The importer ([`crate::import::table`]) reads them back.
-pub const HEADINGS: [&str; 7] = ["Delegation", "Paragraph", "Line", "Type", "Comment", "Proposed change", "Outcome and observation"];
+/// The column headings, in order. The importer ([`crate::import::table`]) reads them back
+/// (`Line (PDF)` as its line column).
+pub const HEADINGS: [&str; 7] = ["Delegation", "Paragraph", "Line (PDF)", "Type", "Comment", "Proposed change", "Outcome and observation"];
+
+/// What the Line column refers to, said under the DOCX table and in a note on the XLSX heading
+/// (CSV stays a plain table: its heading says `Line (PDF)`).
+pub const LINE_NOTE: &str = "Line: the page and line in the draft's PDF with line numbers (caucus export --format pdf --line-numbers), \
+     lines numbered per page. Word and LibreOffice break the DOCX's lines with their own metrics: cite the PDF.";
 
 /// One thread as a row of the table, every cell already worded (the importer reads the same
-/// cells back). Line is left empty: see the README (the line-numbered exports count lines per
-/// page, and the PDF's and Word's line breaks differ, so no line is written that a reader could
-/// not find).
+/// cells back). Line is where the thread's words stand in the PDF with line numbers
+/// ([`line_cell`]), empty for a thread on no paragraph.
 pub use crate::import::table::Cells as Row;
+
+/// The Line cell for the lines a thread's words stand on: `p. 3, l. 12`, `p. 3, l. 12–14`, or
+/// across a page break `p. 3, l. 40 – p. 4, l. 2`.
+pub fn line_cell(first: LinePlace, last: LinePlace) -> String {
+    if first.page != last.page {
+        format!("p. {}, l. {} – p. {}, l. {}", first.page, first.line, last.page, last.line)
+    } else if first.line != last.line {
+        format!("p. {}, l. {}–{}", first.page, first.line, last.line)
+    } else {
+        format!("p. {}, l. {}", first.page, first.line)
+    }
+}
 
 /// The table and what its title says.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -76,8 +94,8 @@ pub fn csv(table: &CommentTable) -> Vec<u8> {
 
 /// Column widths in twentieths of a point on landscape A4 (27.7 cm of text), and in Excel's
 /// character units. The DOCX widths add up to the text width (29.7 cm less two 2 cm margins).
-const DOCX_WIDTHS: [u32; 7] = [1800, 1250, 750, 1100, 4000, 3500, 2170];
-const XLSX_WIDTHS: [f64; 7] = [22.0, 11.0, 6.0, 11.0, 60.0, 50.0, 32.0];
+const DOCX_WIDTHS: [u32; 7] = [1800, 1250, 1300, 1100, 3700, 3250, 2170];
+const XLSX_WIDTHS: [f64; 7] = [22.0, 11.0, 14.0, 11.0, 56.0, 46.0, 32.0];
 const A4_LONG: u32 = 16838;
 const A4_SHORT: u32 = 11906;
 const MARGIN: u32 = 1134;
@@ -158,7 +176,7 @@ fn docx_footer(symbol: &str) -> String {
     )
 }
 
-/// `word/document.xml`: the title, then the table.
+/// `word/document.xml`: the title, the table, then what its Line column refers to.
 pub fn docx_document(table: &CommentTable) -> String {
     let mut out = String::with_capacity(1024 + table.rows.len() * 1024);
     let _ = write!(out, "{XML_DECL}<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>");
@@ -186,7 +204,7 @@ pub fn docx_document(table: &CommentTable) -> String {
     for row in &table.rows {
         docx_row(&mut out, &row.in_order(), false);
     }
-    out.push_str("</w:tbl><w:p/>");
+    let _ = write!(out, "</w:tbl><w:p><w:pPr><w:spacing w:before=\"120\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr>{}</w:r></w:p>", run_text(LINE_NOTE, false));
     let _ = write!(
         out,
         "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/><w:pgSz w:w=\"{A4_LONG}\" w:h=\"{A4_SHORT}\" w:orient=\"landscape\"/>\
@@ -229,9 +247,10 @@ fn docx_row(out: &mut String, cells: &[&str], header: bool) {
 }
 
 /// One sheet, "Comments": the header row bold and frozen, an autofilter on it, the columns wide
-/// enough to read and their text wrapped, printed landscape with the header row on every page.
+/// enough to read and their text wrapped, printed landscape with the header row on every page;
+/// the Line heading carries a note saying which document the lines are of.
 pub fn xlsx(table: &CommentTable) -> Result<Vec<u8>, ExportError> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Workbook};
     let xlsx = |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx(e.to_string());
     let mut book = Workbook::new();
     let head = Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin).set_background_color("D9D9D9");
@@ -246,6 +265,7 @@ pub fn xlsx(table: &CommentTable) -> Result<Vec<u8>, ExportError> {
         sheet.set_column_width(c, width).map_err(xlsx)?;
         sheet.write_string_with_format(0, c, *heading, &head).map_err(xlsx)?;
     }
+    sheet.insert_note(0, 2, &Note::new(LINE_NOTE).set_author("Caucus").add_author_prefix(false)).map_err(xlsx)?;
     for (r, row) in table.rows.iter().enumerate() {
         let r = u32::try_from(r + 1).map_err(|_| ExportError::Xlsx("too many rows for a sheet".into()))?;
         for (c, text) in row.in_order().iter().enumerate() {
@@ -263,13 +283,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_line_cell_names_the_page_once_unless_the_words_cross_a_page_break() {
+        let at = |page, line| LinePlace { page, line };
+        assert_eq!(line_cell(at(3, 12), at(3, 12)), "p. 3, l. 12");
+        assert_eq!(line_cell(at(3, 12), at(3, 14)), "p. 3, l. 12–14");
+        assert_eq!(line_cell(at(3, 40), at(4, 2)), "p. 3, l. 40 – p. 4, l. 2");
+    }
+
+    #[test]
     fn csv_quotes_only_what_needs_it_and_doubles_quotes() {
         let table = CommentTable {
             rows: vec![Row { delegation: "Kenya (supported by Peru, Chile)".into(), comment: "say \"illegal\"\nnot \"unlawful\"".into(), ..Row::default() }],
             ..CommentTable::default()
         };
         let text = String::from_utf8(csv(&table)).unwrap_or_default();
-        assert!(text.starts_with("\u{feff}Delegation,Paragraph,Line,Type,Comment,Proposed change,Outcome and observation\r\n"));
+        assert!(text.starts_with("\u{feff}Delegation,Paragraph,Line (PDF),Type,Comment,Proposed change,Outcome and observation\r\n"));
         assert!(text.ends_with("\"Kenya (supported by Peru, Chile)\",,,,\"say \"\"illegal\"\"\nnot \"\"unlawful\"\"\",,\r\n"), "{text}");
     }
 }

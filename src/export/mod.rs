@@ -92,8 +92,14 @@ pub fn render(doc: &ir::Document, options: &ExportOptions) -> Result<Vec<u8>, Ex
             doc,
             &docx::DocxOptions { marks: options.marks, comments: options.comments, line_numbers: options.line_numbers },
         )?,
-        Format::Pdf => pdf::render(doc, &pdf::PdfOptions { marks: true, line_numbers: options.line_numbers })?,
+        Format::Pdf => pdf::render(doc, &pdf_options(options))?,
     })
+}
+
+/// The PDF renderer's options for an export (the comment table lays the draft out with these,
+/// so that its Line column cites the PDF `caucus export --format pdf --line-numbers` writes).
+pub fn pdf_options(options: &ExportOptions) -> pdf::PdfOptions {
+    pdf::PdfOptions { marks: true, line_numbers: options.line_numbers }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -6,7 +6,10 @@ use yrs::Transact;
 use super::live::lock;
 use super::Workshop;
 use crate::error::{Error, Result};
-use crate::export::comment_table::{CommentTable, Row};
+use crate::export::comment_table::{line_cell, CommentTable, Row};
+use crate::export::ir::Document;
+use crate::export::pdf::LineMap;
+use crate::export::{ExportOptions, Format};
 use crate::import::table::{self as parse, ParsedTable, SourceFormat, TableRow};
 use crate::model::notes::{Anchor, CommentType, NewComment, NewOutcome, NewSupport, OutcomeKind, Proposal, ProposalKind, Thread};
 use crate::model::types::{NumberedParagraph, ParaKind};
@@ -106,9 +109,13 @@ impl Workshop {
     /// The compiled comments as table rows: threads in paragraph order (then by their place in
     /// it, then oldest first), threads on no paragraph last; deleted threads are not listed. A
     /// late comment says so at its end; an applied proposal's outcome says it was applied.
+    /// Line is where the thread's words stand in the PDF `caucus export --format pdf
+    /// --line-numbers` writes of the draft as it is now (laid out once for the whole table):
+    /// empty for a thread on no paragraph, or on a paragraph the PDF does not number.
     pub fn comment_table(&self, filter: &TableFilter) -> CommentTable {
         let meta = self.meta();
         let paragraphs = self.paragraphs();
+        let lines = self.pdf_lines();
         let citations = crate::model::numbering::citations(&paragraphs);
         let members = self.members();
         let delegation = filter.delegation.as_deref().map(parse::normalise);
@@ -164,10 +171,38 @@ impl Workshop {
                 } else {
                     format!("{} (supported by {})", t.delegation, t.supporters.join(", "))
                 };
-                Row { delegation, paragraph, line: String::new(), kind: type_word(t.kind).to_string(), comment, proposed, outcome }
+                let line = match (&t.anchor, &lines) {
+                    // The draft is read twice (the rows, the layout): a paragraph moved in between
+                    // is not cited by another's lines.
+                    (Anchor::Attached { position, para_id, start, end, .. }, Some((ids, map))) if ids.get(*position) == Some(para_id) => {
+                        map.lines(*position, *start, *end).map(|(first, last)| line_cell(first, last)).unwrap_or_default()
+                    }
+                    _ => String::new(),
+                };
+                Row { delegation, paragraph, line, kind: type_word(t.kind).to_string(), comment, proposed, outcome }
             })
             .collect();
         CommentTable { symbol: meta.symbol, title: meta.title, rows }
+    }
+
+    /// The draft laid out as its PDF with line numbers (the export's own options and layout
+    /// pass), with the paragraph ids in block order; `None`, logged, when it cannot be.
+    fn pdf_lines(&self) -> Option<(Vec<String>, LineMap)> {
+        let options = ExportOptions { line_numbers: true, ..ExportOptions::new(Format::Pdf) };
+        let doc = match self.view() {
+            Ok(view) => Document::from_view(&view),
+            Err(e) => {
+                tracing::warn!(workshop = %self.id, code = crate::coded::Coded::code(&e), "comment table: no line numbers, the draft could not be read");
+                return None;
+            }
+        };
+        match crate::export::pdf::line_map(&doc, &crate::export::pdf_options(&options)) {
+            Ok(map) => Some((doc.blocks.into_iter().map(|b| b.id).collect(), map)),
+            Err(e) => {
+                tracing::warn!(workshop = %self.id, code = crate::coded::Coded::code(&e), "comment table: no line numbers, the PDF layout failed");
+                None
+            }
+        }
     }
 
     /// Imports a delegation's comment table (DOCX, XLSX or CSV, `file_name` telling CSV apart):

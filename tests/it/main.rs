@@ -16,6 +16,7 @@ mod faultfs;
 mod faults;
 mod import;
 mod lan;
+mod lines;
 mod milestones;
 mod model;
 mod mutation;

@@ -71,7 +71,17 @@ pub(super) struct Line {
     pub pieces: Vec<Piece>,
     /// A line of the text that line numbers count (not the header block, not the footer).
     pub counted: bool,
+    /// The block (index in [`Document::blocks`]) whose text the line sets, and the bytes of
+    /// that block's current text its words cover (see [`Source`]).
+    pub block: Option<usize>,
+    pub source: Source,
 }
+
+/// A byte range of a block's current text ([`Block::current_text`], the text comment anchors
+/// count in): from the first byte of a line's first word to the last byte of its last word.
+/// `None` for a line that sets none of it (the header block, a number alone, a deleted block's
+/// text shown struck through).
+pub(super) type Source = Option<(usize, usize)>;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(super) struct Page {
@@ -89,11 +99,25 @@ enum Align {
 struct Frag {
     text: String,
     style: Style,
+    /// Where `text` starts in its block's current text (a byte offset), when it is the block's
+    /// own text; `None` for what anchors never cover: brackets, header-block text, deleted runs.
+    source: Option<usize>,
+    /// Drawn in capitals (a title); the offsets count the text as written.
+    upper: bool,
+}
+
+impl Frag {
+    fn plain(text: String, style: Style) -> Frag {
+        Frag { text, style, source: None, upper: false }
+    }
 }
 
 /// A paragraph broken into lines (pieces at their final x), waiting for a page.
 struct Para {
     lines: Vec<Vec<Piece>>,
+    /// What each line sets of its block's text (empty when the paragraph is no block's).
+    sources: Vec<Source>,
+    block: Option<usize>,
     space_before: f32,
     space_after: f32,
     keep_with_next: bool,
@@ -114,7 +138,7 @@ pub(super) fn lay_out(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Ve
         let style = Style::plain(FaceKind::Regular, FOOTER_SIZE);
         let piece = piece_at(fonts, &text, style, 0.0);
         let x = MARGIN_X + (TEXT_WIDTH - piece.width()) / 2.0;
-        page.lines.push(Line { baseline: FOOTER_BASELINE, pieces: vec![Piece { x, ..piece }], counted: false });
+        page.lines.push(Line { baseline: FOOTER_BASELINE, pieces: vec![Piece { x, ..piece }], counted: false, block: None, source: None });
     }
     if options.line_numbers {
         number_lines(&mut pages, fonts);
@@ -125,12 +149,55 @@ pub(super) fn lay_out(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Ve
 /// Puts a number left of each counted line, every line, restarting at 1 on each page.
 fn number_lines(pages: &mut [Page], fonts: &Fonts) {
     for page in pages {
-        for (n, line) in page.lines.iter_mut().filter(|l| l.counted).enumerate() {
-            let piece = piece_at(fonts, &(n + 1).to_string(), Style::plain(FaceKind::Regular, LINE_NUMBER_SIZE), 0.0);
+        let numbers = line_numbers(page);
+        for (line, n) in page.lines.iter_mut().zip(numbers) {
+            let Some(n) = n else { continue };
+            let piece = piece_at(fonts, &n.to_string(), Style::plain(FaceKind::Regular, LINE_NUMBER_SIZE), 0.0);
             let x = MARGIN_X - LINE_NUMBER_GAP - piece.width();
             line.pieces.insert(0, Piece { x, ..piece });
         }
     }
+}
+
+/// The number `--line-numbers` prints beside each line of a page: 1, 2, 3… over the counted
+/// lines, `None` for the others. The one numbering both the drawn numbers and [`text_lines`] use.
+fn line_numbers(page: &Page) -> Vec<Option<usize>> {
+    let mut next = 0;
+    page.lines
+        .iter()
+        .map(|l| {
+            l.counted.then(|| {
+                next += 1;
+                next
+            })
+        })
+        .collect()
+}
+
+/// A counted line that sets a block's text: where it stands and what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TextLine {
+    /// 1-based.
+    pub page: usize,
+    /// The number printed beside it (1-based, per page).
+    pub number: usize,
+    pub block: usize,
+    /// Bytes of the block's current text the line's words draw.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The counted lines of laid-out pages that set a block's text, in reading order.
+pub(super) fn text_lines(pages: &[Page]) -> Vec<TextLine> {
+    let mut out = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (line, n) in page.lines.iter().zip(line_numbers(page)) {
+            if let (Some(number), Some(block), Some((start, end))) = (n, line.block, line.source) {
+                out.push(TextLine { page: p + 1, number, block, start, end });
+            }
+        }
+    }
+    out
 }
 
 fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> {
@@ -151,13 +218,23 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
             let x = (PAGE_WIDTH - MARGIN_X - piece.width()).max(MARGIN_X);
             pieces.push(Piece { x, ..piece });
         }
-        paras.push(Para { lines: vec![pieces], space_before: 0.0, space_after: 26.0, keep_with_next: true, counted: false });
+        paras.push(Para {
+            lines: vec![pieces],
+            sources: Vec::new(),
+            block: None,
+            space_before: 0.0,
+            space_after: 26.0,
+            keep_with_next: true,
+            counted: false,
+        });
     }
     for (i, line) in CONVENTION_LINES.iter().enumerate() {
-        let frags = vec![Frag { text: (*line).to_string(), style: Style::plain(FaceKind::Bold, SIZE) }];
+        let frags = vec![Frag::plain((*line).to_string(), Style::plain(FaceKind::Bold, SIZE))];
         let last = i + 1 == CONVENTION_LINES.len();
         paras.push(Para {
             lines: set(fonts, &frags, MARGIN_X, TEXT_WIDTH, Align::Center),
+            sources: Vec::new(),
+            block: None,
             space_before: 0.0,
             space_after: if last { 16.0 } else { 0.0 },
             keep_with_next: true,
@@ -166,9 +243,11 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
     }
     let meeting = one_line(&meta.meeting);
     if !meeting.is_empty() {
-        let frags = vec![Frag { text: meeting, style: Style::plain(FaceKind::Regular, SIZE) }];
+        let frags = vec![Frag::plain(meeting, Style::plain(FaceKind::Regular, SIZE))];
         paras.push(Para {
             lines: set(fonts, &frags, MARGIN_X, TEXT_WIDTH, Align::Center),
+            sources: Vec::new(),
+            block: None,
             space_before: 0.0,
             space_after: 4.0,
             keep_with_next: true,
@@ -178,7 +257,7 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
     let has_title = doc.blocks.iter().any(|b| b.kind == ParaKind::Title);
     let title = one_line(&meta.title);
     if !has_title && !title.is_empty() {
-        let frags = vec![Frag { text: title.to_uppercase(), style: Style::plain(FaceKind::Bold, SIZE) }];
+        let frags = vec![Frag::plain(title.to_uppercase(), Style::plain(FaceKind::Bold, SIZE))];
         paras.push(title_para(set(fonts, &frags, MARGIN_X, TEXT_WIDTH, Align::Center)));
     }
 
@@ -189,9 +268,11 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
             front = false;
         }
         if conference_before == Some(index) && meta.kind == DraftKind::Resolution {
-            let frags = vec![Frag { text: CONFERENCE_LINE.to_string(), style: Style::plain(FaceKind::Regular, SIZE) }];
+            let frags = vec![Frag::plain(CONFERENCE_LINE.to_string(), Style::plain(FaceKind::Regular, SIZE))];
             paras.push(Para {
                 lines: set(fonts, &frags, MARGIN_X, TEXT_WIDTH, Align::Left),
+                sources: Vec::new(),
+                block: None,
                 space_before: 6.0,
                 space_after: PARAGRAPH_GAP + 3.0,
                 keep_with_next: true,
@@ -202,7 +283,7 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
         if block_change == Some(ChangeKind::Deleted) && !options.marks {
             continue;
         }
-        if let Some(para) = block_para(block, front, options, fonts) {
+        if let Some(para) = block_para(index, block, front, options, fonts) {
             paras.push(para);
         }
     }
@@ -210,11 +291,12 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
 }
 
 fn title_para(lines: Vec<Vec<Piece>>) -> Para {
-    Para { lines, space_before: 18.0, space_after: 14.0, keep_with_next: true, counted: true }
+    Para { lines, sources: Vec::new(), block: None, space_before: 18.0, space_after: 14.0, keep_with_next: true, counted: true }
 }
 
-/// One block of the draft as a paragraph: indents, number, alignment, styles.
-fn block_para(block: &Block, front: bool, options: &PdfOptions, fonts: &Fonts) -> Option<Para> {
+/// One block of the draft (the `index`th) as a paragraph: indents, number, alignment, styles,
+/// and what each line sets of the block's text.
+fn block_para(index: usize, block: &Block, front: bool, options: &PdfOptions, fonts: &Fonts) -> Option<Para> {
     let block_change = if options.marks { block.change.as_ref().map(|c| c.kind) } else { None };
     let (bold, italic, upper) = match block.kind {
         ParaKind::Title => (true, false, true),
@@ -254,28 +336,31 @@ fn block_para(block: &Block, front: bool, options: &PdfOptions, fonts: &Fonts) -
     let x = MARGIN_X + text_x;
     let width = TEXT_WIDTH - text_x;
     let first_width = width - (first_x - x);
-    let mut lines = set_first(fonts, &frags, first_x, first_width, x, width, align);
+    let (mut lines, mut sources): (Vec<Vec<Piece>>, Vec<Source>) = set_first(fonts, &frags, first_x, first_width, x, width, align).into_iter().unzip();
     if lines.is_empty() && number_piece.is_none() {
         return None;
     }
     if let Some(number) = number_piece {
         match lines.first_mut() {
             Some(first) => first.insert(0, number),
-            None => lines.push(vec![number]),
+            None => {
+                lines.push(vec![number]);
+                sources.push(None);
+            }
         }
     }
     let para = match block.kind {
         ParaKind::Title => title_para(lines),
-        ParaKind::Heading => Para { lines, space_before: 8.0, space_after: PARAGRAPH_GAP, keep_with_next: true, counted: true },
+        ParaKind::Heading => Para { lines, sources: Vec::new(), block: None, space_before: 8.0, space_after: PARAGRAPH_GAP, keep_with_next: true, counted: true },
         // The front matter (centred lines above the title) belongs to the header block.
-        ParaKind::Text if front => Para { lines, space_before: 0.0, space_after: 4.0, keep_with_next: true, counted: false },
+        ParaKind::Text if front => Para { lines, sources: Vec::new(), block: None, space_before: 0.0, space_after: 4.0, keep_with_next: true, counted: false },
         // A paragraph that ends with a colon introduces the items below it.
         _ => {
             let intro = block.text().trim_end().ends_with(':');
-            Para { lines, space_before: 0.0, space_after: PARAGRAPH_GAP, keep_with_next: intro, counted: true }
+            Para { lines, sources: Vec::new(), block: None, space_before: 0.0, space_after: PARAGRAPH_GAP, keep_with_next: intro, counted: true }
         }
     };
-    Some(para)
+    Some(Para { sources, block: Some(index), ..para })
 }
 
 fn decorate(style: &mut Style, change: Option<ChangeKind>) {
@@ -287,7 +372,8 @@ fn decorate(style: &mut Style, change: Option<ChangeKind>) {
 }
 
 /// The runs as styled text: deleted runs dropped when marks are hidden, `[` `]` around each
-/// stretch of runs with one bracket id.
+/// stretch of runs with one bracket id. Each run's text keeps its offset in the block's current
+/// text (deleted runs have none: anchors count without them, as [`Block::current_text`]).
 fn run_frags(
     runs: &[Run],
     block_change: Option<ChangeKind>,
@@ -296,10 +382,18 @@ fn run_frags(
     italic: bool,
     upper: bool,
 ) -> Vec<Frag> {
-    let visible: Vec<&Run> = runs
-        .iter()
-        .filter(|r| options.marks || !r.change.as_ref().is_some_and(|c| c.kind == ChangeKind::Deleted))
-        .collect();
+    let deleted = |r: &Run| block_change == Some(ChangeKind::Deleted) || r.change.as_ref().is_some_and(|c| c.kind == ChangeKind::Deleted);
+    let mut at = 0;
+    let mut visible: Vec<(&Run, Option<usize>)> = Vec::with_capacity(runs.len());
+    for run in runs {
+        let source = (!deleted(run)).then_some(at);
+        if source.is_some() {
+            at += run.text.len();
+        }
+        if options.marks || !run.change.as_ref().is_some_and(|c| c.kind == ChangeKind::Deleted) {
+            visible.push((run, source));
+        }
+    }
     let style_of = |run: &Run| {
         let mut style = Style::plain(FaceKind::of(bold || run.marks.strong, italic || run.marks.em), SIZE);
         style.underline = run.marks.underline;
@@ -311,33 +405,33 @@ fn run_frags(
     };
     let mut frags = Vec::new();
     let mut open: Option<(&str, Style)> = None;
-    for run in visible {
+    for (run, source) in visible {
         let style = style_of(run);
         let bracket = run.marks.bracket.as_deref();
         if open.map(|(id, _)| id) != bracket {
             if let Some((_, last)) = open.take() {
-                frags.push(Frag { text: "]".into(), style: last });
+                frags.push(Frag::plain("]".into(), last));
             }
             if let Some(id) = bracket {
-                frags.push(Frag { text: "[".into(), style });
+                frags.push(Frag::plain("[".into(), style));
                 open = Some((id, style));
             }
         }
         if let Some((id, _)) = open {
             open = Some((id, style));
         }
-        let text = if upper { run.text.to_uppercase() } else { run.text.clone() };
-        frags.push(Frag { text, style });
+        frags.push(Frag { text: run.text.clone(), style, source, upper });
     }
     if let Some((_, last)) = open {
-        frags.push(Frag { text: "]".into(), style: last });
+        frags.push(Frag::plain("]".into(), last));
     }
     frags
 }
 
-/// A word (glyphs of possibly several styles) or an inter-word space.
+/// A word (glyphs of possibly several styles, each with the bytes of the block's text it
+/// draws) or an inter-word space.
 enum Item {
-    Word(Vec<(Style, Glyph)>),
+    Word(Vec<(Style, Glyph)>, Vec<Source>),
     Space(Style, Glyph),
 }
 
@@ -347,33 +441,46 @@ fn word_width(glyphs: &[(Style, Glyph)]) -> f32 {
 
 fn item_width(item: &Item) -> f32 {
     match item {
-        Item::Word(glyphs) => word_width(glyphs),
+        Item::Word(glyphs, _) => word_width(glyphs),
         Item::Space(s, g) => g.advance * s.size / 1000.0,
     }
 }
 
 /// Breaks styled text into words and single spaces (runs of white space collapse; no-break
-/// spaces stay inside words).
+/// spaces stay inside words). Each glyph keeps the bytes of the block's text it draws (a
+/// capital drawn for a small letter keeps the small letter's).
 fn items(fonts: &Fonts, frags: &[Frag]) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     let mut word: Vec<(Style, Glyph)> = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
     for frag in frags {
+        let mut at = frag.source;
         for ch in frag.text.chars() {
+            let source = at.map(|a| (a, a + ch.len_utf8()));
+            at = at.map(|a| a + ch.len_utf8());
             let breaking_space = ch.is_whitespace() && ch != '\u{a0}' && ch != '\u{202f}' && ch != '\u{2007}';
             if breaking_space {
                 if !word.is_empty() {
-                    out.push(Item::Word(std::mem::take(&mut word)));
+                    out.push(Item::Word(std::mem::take(&mut word), std::mem::take(&mut sources)));
                 }
-                if matches!(out.last(), Some(Item::Word(_))) {
+                if matches!(out.last(), Some(Item::Word(..))) {
                     out.push(Item::Space(frag.style, fonts.glyph(frag.style.face, ' ')));
                 }
             } else if !ch.is_control() && ch != '\u{ad}' {
-                word.push((frag.style, fonts.glyph(frag.style.face, ch)));
+                if frag.upper {
+                    for upper in ch.to_uppercase() {
+                        word.push((frag.style, fonts.glyph(frag.style.face, upper)));
+                        sources.push(source);
+                    }
+                } else {
+                    word.push((frag.style, fonts.glyph(frag.style.face, ch)));
+                    sources.push(source);
+                }
             }
         }
     }
     if !word.is_empty() {
-        out.push(Item::Word(word));
+        out.push(Item::Word(word, sources));
     }
     while matches!(out.last(), Some(Item::Space(..))) {
         out.pop();
@@ -383,11 +490,12 @@ fn items(fonts: &Fonts, frags: &[Frag]) -> Vec<Item> {
 
 /// Sets text in lines of one width at one x.
 fn set(fonts: &Fonts, frags: &[Frag], x: f32, width: f32, align: Align) -> Vec<Vec<Piece>> {
-    set_first(fonts, frags, x, width, x, width, align)
+    set_first(fonts, frags, x, width, x, width, align).into_iter().map(|(pieces, _)| pieces).collect()
 }
 
 /// Sets text in lines: the first at `first_x` with `first_width`, the others at `x` with
 /// `width`. Greedy line breaking at spaces; a word longer than a line is cut where it must.
+/// Each line comes with the bytes of its block's text that its words draw.
 fn set_first(
     fonts: &Fonts,
     frags: &[Frag],
@@ -396,7 +504,7 @@ fn set_first(
     x: f32,
     width: f32,
     align: Align,
-) -> Vec<Vec<Piece>> {
+) -> Vec<(Vec<Piece>, Source)> {
     let items = items(fonts, frags);
     // Lines as lists of items (spaces between words included, none at either end).
     let mut lines: Vec<Vec<Item>> = Vec::new();
@@ -411,7 +519,7 @@ fn set_first(
                     pending_space = Some(item);
                 }
             }
-            Item::Word(glyphs) => {
+            Item::Word(glyphs, sources) => {
                 let this_width = word_width(&glyphs);
                 let space_width = pending_space.as_ref().map_or(0.0, item_width);
                 if !current.is_empty() && current_width + space_width + this_width > avail(lines.len()) + 0.01 {
@@ -422,17 +530,19 @@ fn set_first(
                 if current.is_empty() && this_width > avail(lines.len()) {
                     // Cut an overlong word (a URL, a long identifier) into pieces that fit.
                     let mut chunk: Vec<(Style, Glyph)> = Vec::new();
+                    let mut chunk_sources: Vec<Source> = Vec::new();
                     let mut chunk_width = 0.0;
-                    for (style, glyph) in glyphs {
+                    for ((style, glyph), source) in glyphs.into_iter().zip(sources) {
                         let w = glyph.advance * style.size / 1000.0;
                         if !chunk.is_empty() && chunk_width + w > avail(lines.len()) {
-                            lines.push(vec![Item::Word(std::mem::take(&mut chunk))]);
+                            lines.push(vec![Item::Word(std::mem::take(&mut chunk), std::mem::take(&mut chunk_sources))]);
                             chunk_width = 0.0;
                         }
                         chunk.push((style, glyph));
+                        chunk_sources.push(source);
                         chunk_width += w;
                     }
-                    current = vec![Item::Word(chunk)];
+                    current = vec![Item::Word(chunk, chunk_sources)];
                     current_width = chunk_width;
                     pending_space = None;
                     continue;
@@ -444,7 +554,7 @@ fn set_first(
                     }
                 }
                 current_width += this_width;
-                current.push(Item::Word(glyphs));
+                current.push(Item::Word(glyphs, sources));
             }
         }
     }
@@ -469,9 +579,23 @@ fn set_first(
                 }
                 Align::Justify => (line_x, 0.0),
             };
-            pieces_of(line, start, extra)
+            let source = line_source(&line);
+            (pieces_of(line, start, extra), source)
         })
         .collect()
+}
+
+/// The bytes of the block's text a line's words draw: from the first to the last.
+fn line_source(line: &[Item]) -> Source {
+    let mut out: Source = None;
+    for item in line {
+        if let Item::Word(_, sources) = item {
+            for &(start, end) in sources.iter().flatten() {
+                out = Some(out.map_or((start, end), |(s, e)| (s.min(start), e.max(end))));
+            }
+        }
+    }
+    out
 }
 
 /// Merges a line's items into pieces of one style each, from `x`, with `extra` after spaces.
@@ -487,7 +611,7 @@ fn pieces_of(line: Vec<Item>, x: f32, extra: f32) -> Vec<Piece> {
     };
     for item in line {
         match item {
-            Item::Word(glyphs) => {
+            Item::Word(glyphs, _) => {
                 for (style, glyph) in glyphs {
                     push(style, glyph, 0.0, &mut pieces);
                 }
@@ -553,8 +677,9 @@ fn paginate(paras: &[Para]) -> Vec<Page> {
                     take = fit.max(1).min(remaining);
                 }
             }
-            for line in para.lines.iter().skip(j).take(take) {
-                page.lines.push(Line { baseline: y - ASCENT, pieces: line.clone(), counted: para.counted });
+            for (k, line) in para.lines.iter().enumerate().skip(j).take(take) {
+                let source = para.sources.get(k).copied().flatten();
+                page.lines.push(Line { baseline: y - ASCENT, pieces: line.clone(), counted: para.counted, block: para.block, source });
                 y -= LEADING;
             }
             j += take;

@@ -61,6 +61,62 @@ pub fn render(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, PdfError>
     write::write(&pages, &mut fonts, &info)
 }
 
+/// Where a line stands in the PDF: its page and the number `--line-numbers` prints beside it
+/// (both from 1; the numbers restart on each page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LinePlace {
+    pub page: usize,
+    pub line: usize,
+}
+
+/// The numbered lines of a laid-out document, by block: which page and line hold which bytes of
+/// each block's text. Made by [`line_map`] from the same layout pass [`render`] draws.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineMap {
+    /// Per block index: its counted lines in order, each with the bytes of the block's current
+    /// text its words draw (`start..end`, ascending, not overlapping).
+    blocks: Vec<Vec<(usize, usize, LinePlace)>>,
+}
+
+impl LineMap {
+    /// The first and last line holding bytes `start..end` of block `block`'s current text (the
+    /// text comment anchors count in: [`crate::export::ir::Block::current_text`]), as the PDF
+    /// with `--line-numbers` numbers them. A range that covers no character of a word (white
+    /// space, or empty) gives the line where `start` stands. `None` when the block has no
+    /// numbered line: the header block (above the title), an empty or deleted paragraph, or a
+    /// block index the document does not have.
+    pub fn lines(&self, block: usize, start: usize, end: usize) -> Option<(LinePlace, LinePlace)> {
+        let lines = self.blocks.get(block).filter(|l| !l.is_empty())?;
+        let mut hits = lines.iter().filter(|(s, e, _)| *s < end && *e > start).map(|(_, _, place)| *place);
+        if let Some(first) = hits.next() {
+            return Some((first, hits.next_back().unwrap_or(first)));
+        }
+        let at = lines.iter().rev().find(|(s, _, _)| *s <= start).or(lines.first()).map(|(_, _, place)| *place)?;
+        Some((at, at))
+    }
+
+    /// How many numbered lines set the block's text.
+    pub fn line_count(&self, block: usize) -> usize {
+        self.blocks.get(block).map_or(0, Vec::len)
+    }
+}
+
+/// Lays the document out exactly as [`render`] does with these options (the same pass; no PDF
+/// is written) and maps its numbered lines to the blocks' text. The numbers are those
+/// `--line-numbers` prints, whether or not `options.line_numbers` is set (numbering does not move
+/// a line).
+pub fn line_map(doc: &Document, options: &PdfOptions) -> Result<LineMap, PdfError> {
+    let fonts = fonts::Fonts::load()?;
+    let pages = layout::lay_out(doc, options, &fonts);
+    let mut map = LineMap { blocks: vec![Vec::new(); doc.blocks.len()] };
+    for l in layout::text_lines(&pages) {
+        if let Some(lines) = map.blocks.get_mut(l.block) {
+            lines.push((l.start, l.end, LinePlace { page: l.page, line: l.number }));
+        }
+    }
+    Ok(map)
+}
+
 /// The catalog's `/Lang` for the meta's original language (empty when unknown).
 fn lang_tag(language: &str) -> &'static str {
     match language.trim().to_lowercase().as_str() {
