@@ -825,7 +825,8 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
         showReport("ok", renderImportReport(result, name));
       } catch (err) {
         const body = err as { code?: unknown; message?: unknown };
-        const code = typeof body?.code === "string" ? body.code : "table.unreadable";
+        // An IpcError carries the shell's code; a file the webview could not read gets the workshops view's code for that.
+        const code = typeof body?.code === "string" ? body.code : "import.unreadable";
         const message = typeof body?.message === "string" ? body.message : String(err);
         showFailure(chosen.name, code, /[.!?]$/.test(message) ? message : `${message}.`);
       } finally {
