@@ -25,6 +25,8 @@ fn main() {
         "comment_outcome",
         "comment_proposal_target",
         "comment_apply",
+        "comment_table_export",
+        "comment_table_import",
         "stage_show",
         "stage_set",
         "stage_watch",

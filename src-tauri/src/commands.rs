@@ -10,8 +10,9 @@ use tauri::ipc::{Channel, InvokeBody, InvokeResponseBody, Request};
 use tauri::State;
 
 use crate::dto::{
-    codes, CollabDocDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
-    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, StageDto, SyncStatusDto, WorkshopInfoDto, WorkshopSummaryDto,
+    codes, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
+    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, StageDto, SyncStatusDto, TableExportedDto, TableImportReportDto,
+    WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::session::Session;
 
@@ -177,6 +178,58 @@ pub async fn comment_apply(session: State<'_, Session>, thread: String, confirm:
     run("comment_apply", session, move |s| s.apply_proposal(&thread, confirm)).await
 }
 
+// --- the comment table -------------------------------------------------------------------------
+
+/// Exports the comment table (DOCX, XLSX or CSV, filtered) into the export folder; returns the
+/// file's path, size and rows.
+#[tauri::command]
+pub async fn comment_table_export(session: State<'_, Session>, request: CommentTableRequestDto) -> Result<TableExportedDto, ErrorDto> {
+    run("comment_table_export", session, move |s| s.export_comment_table(&request)).await
+}
+
+/// Imports a delegation's comment table: the file's bytes as the raw body (a binary file, so
+/// not as JSON), its name percent-encoded in the `caucus-file-name` header, and the member the
+/// rows are from, if not this device's, in `caucus-as-member`. Returns the import's report.
+#[tauri::command]
+pub async fn comment_table_import(session: State<'_, Session>, request: Request<'_>) -> Result<TableImportReportDto, ErrorDto> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(ErrorDto::new(codes::BAD_REQUEST, "comment_table_import takes the file as a raw body"));
+    };
+    if bytes.len() > crate::session::MAX_TABLE_BYTES {
+        // Refused before the bytes are copied again; the session says so in the same words.
+        return Err(ErrorDto::new(codes::TABLE_TOO_LARGE, format!("a comment table of up to {} MiB can be imported", crate::session::MAX_TABLE_BYTES >> 20)));
+    }
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(percent_decode);
+    let Some(file_name) = header("caucus-file-name").filter(|n| !n.is_empty()) else {
+        return Err(ErrorDto::new(codes::BAD_REQUEST, "comment_table_import needs the caucus-file-name header"));
+    };
+    let as_member = header("caucus-as-member").filter(|m| !m.is_empty());
+    let bytes = bytes.clone();
+    run("comment_table_import", session, move |s| s.import_comment_table(&file_name, &bytes, as_member.as_deref())).await
+}
+
+/// Decodes `encodeURIComponent`'s `%XX` escapes (a header carries ASCII only); a malformed
+/// escape is kept as written, and bytes that are not UTF-8 become U+FFFD.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    let hex = |j: usize| b.get(j).and_then(|c| (*c as char).to_digit(16));
+    while let Some(&c) = b.get(i) {
+        match (c, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 // --- the stage ---------------------------------------------------------------------------------
 
 /// The workshop's stage and what this device may do in it.
@@ -283,4 +336,18 @@ pub async fn collab_send(session: State<'_, Session>, request: Request<'_>) -> R
     .await;
     tracing::debug!(total_us = started.elapsed().as_micros() as u64, "webview batch answered");
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn a_file_name_crosses_the_header_percent_encoded() {
+        assert_eq!(percent_decode("Observations%20de%20la%20Su%C3%A8de.docx"), "Observations de la Suède.docx");
+        assert_eq!(percent_decode("plain.csv"), "plain.csv");
+        assert_eq!(percent_decode("100%.csv"), "100%.csv");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%FF.csv"), "\u{FFFD}.csv");
+    }
 }

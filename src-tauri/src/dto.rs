@@ -28,6 +28,8 @@ pub mod codes {
     pub const NO_NETWORK: &str = "sync.no_network";
     /// A raw IPC call came without its body or header.
     pub const BAD_REQUEST: &str = "app.bad_request";
+    /// A comment table to import is larger than the window takes (`session::MAX_TABLE_BYTES`).
+    pub const TABLE_TOO_LARGE: &str = "table.too_large";
 }
 
 /// An error as it crosses from the shell: the UI switches on `code`, never on `message`.
@@ -496,6 +498,143 @@ pub struct ExportedDto {
     pub format: ExportFormatDto,
 }
 
+// ---- the comment table (issue #11 §3) ---------------------------------------------------------------
+
+/// A format of the comment table (`caucus::export::comment_table::TableFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename = "TableFormat")]
+pub enum TableFormatDto {
+    Docx,
+    Xlsx,
+    Csv,
+}
+
+impl From<caucus::export::comment_table::TableFormat> for TableFormatDto {
+    fn from(f: caucus::export::comment_table::TableFormat) -> Self {
+        use caucus::export::comment_table::TableFormat as F;
+        match f {
+            F::Docx => TableFormatDto::Docx,
+            F::Xlsx => TableFormatDto::Xlsx,
+            F::Csv => TableFormatDto::Csv,
+        }
+    }
+}
+
+impl From<caucus::import::table::SourceFormat> for TableFormatDto {
+    fn from(f: caucus::import::table::SourceFormat) -> Self {
+        use caucus::import::table::SourceFormat as F;
+        match f {
+            F::Docx => TableFormatDto::Docx,
+            F::Xlsx => TableFormatDto::Xlsx,
+            F::Csv => TableFormatDto::Csv,
+        }
+    }
+}
+
+/// What the export dialog asks for when it exports the comment table. Values arrive as text
+/// and are validated by the session, so that a bad one comes back as `{code, message}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(rename = "CommentTableRequest")]
+pub struct CommentTableRequestDto {
+    /// `docx`, `xlsx` or `csv`.
+    #[ts(as = "TableFormatDto")]
+    pub format: String,
+    /// Only threads with no outcome yet and not resolved.
+    pub open_only: bool,
+    /// Only this delegation's threads (null or empty: every delegation).
+    pub delegation: Option<String>,
+    /// Only threads of this type (null or empty: every type).
+    #[ts(type = "\"general\" | \"technical\" | \"editorial\" | null")]
+    pub kind: Option<String>,
+}
+
+/// A written comment table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "TableExported")]
+pub struct TableExportedDto {
+    /// Full path of the file (lossy UTF-8).
+    pub path: String,
+    pub file_name: String,
+    /// Size of the file in bytes.
+    pub bytes: usize,
+    pub format: TableFormatDto,
+    /// Threads listed (one row each).
+    pub rows: usize,
+}
+
+/// A row of an imported table that cites no paragraph of the draft: imported as a thread on no
+/// paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "UnanchoredRow")]
+pub struct UnanchoredRowDto {
+    /// The row in the file (1-based, the heading row counted).
+    pub source_row: usize,
+    /// The paragraph cell as written.
+    pub paragraph: String,
+    pub why: String,
+    /// The thread it became.
+    pub thread: String,
+}
+
+/// What importing a comment table did (`caucus::workshop::ImportReport`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "TableImportReport")]
+pub struct TableImportReportDto {
+    /// The file's name as the person chose it.
+    pub file_name: String,
+    pub format: TableFormatDto,
+    /// The headings were read from the DOCX page header (the ISO template).
+    pub headings_in_page_header: bool,
+    /// The headings matched, as written.
+    pub columns: Vec<String>,
+    /// Rows imported (one thread each).
+    pub rows: usize,
+    /// Rows on a paragraph of the draft.
+    pub anchored: usize,
+    /// Rows on no paragraph, each with why.
+    pub unanchored: Vec<UnanchoredRowDto>,
+    /// Outcomes recorded from the outcome column (the chair and the Secretariat only).
+    pub outcomes: usize,
+    /// Supports recorded from the party column (the chair and the Secretariat only).
+    pub supports: usize,
+    /// Rows with no text in any cell, not imported.
+    pub blank_rows: usize,
+    /// Tables or sheets with text but no comment table's headings, not read.
+    pub tables_without_headings: usize,
+    /// The new threads' ids, in the table's order.
+    pub threads: Vec<String>,
+    /// The member the rows are recorded as.
+    pub author: String,
+    /// The member who recorded them on the author's behalf, if someone else.
+    pub recorded_by: Option<String>,
+}
+
+impl TableImportReportDto {
+    pub fn new(file_name: &str, report: caucus::workshop::ImportReport) -> Self {
+        TableImportReportDto {
+            file_name: file_name.to_string(),
+            format: report.format.into(),
+            headings_in_page_header: report.headings_in_page_header,
+            columns: report.columns,
+            rows: report.rows,
+            anchored: report.anchored,
+            unanchored: report
+                .unanchored
+                .into_iter()
+                .map(|u| UnanchoredRowDto { source_row: u.source_row, paragraph: u.paragraph, why: u.why, thread: u.thread })
+                .collect(),
+            outcomes: report.outcomes,
+            supports: report.supports,
+            blank_rows: report.blank_rows,
+            tables_without_headings: report.tables_without_headings,
+            threads: report.threads,
+            author: report.author,
+            recorded_by: report.recorded_by,
+        }
+    }
+}
+
 // ---- workshops, members, comments ------------------------------------------------------------------
 
 /// What a member may do (DESIGN §4).
@@ -904,6 +1043,11 @@ pub fn typescript() -> String {
         decl::<RevisionMarksDto>(&cfg),
         decl::<ExportRequestDto>(&cfg),
         decl::<ExportedDto>(&cfg),
+        decl::<TableFormatDto>(&cfg),
+        decl::<CommentTableRequestDto>(&cfg),
+        decl::<TableExportedDto>(&cfg),
+        decl::<UnanchoredRowDto>(&cfg),
+        decl::<TableImportReportDto>(&cfg),
         decl::<RoleDto>(&cfg),
         decl::<GroupDto>(&cfg),
         decl::<AccessDto>(&cfg),

@@ -69,6 +69,17 @@ pub fn file_stem(symbol: &str, timestamp: &str) -> String {
     }
 }
 
+/// The file-name stem of the comment table: the draft's stem with `comments` before the date,
+/// so that the table and the draft exported on one day stand apart:
+/// `CoP18 Doc. 79.1` at `2026-11-27T…` gives `CoP18-Doc-79.1-comments-2026-11-27`.
+pub fn table_stem(symbol: &str, timestamp: &str) -> String {
+    let stem = format!("{}-comments", file_stem(symbol, ""));
+    match timestamp.get(..10).filter(|d| is_date(d)) {
+        Some(date) => format!("{stem}-{date}"),
+        None => stem,
+    }
+}
+
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
@@ -144,6 +155,13 @@ mod tests {
         assert_eq!(file_stem("../../etc/passwd", "2026-01-02T00:00:00Z"), "etc-passwd-2026-01-02");
         assert_eq!(file_stem("CoP18 Doc. 79.1", "not a date"), "CoP18-Doc-79.1");
         assert!(file_stem(&"A".repeat(500), "2026-01-02T00:00:00Z").len() <= MAX_STEM_CHARS + 11);
+    }
+
+    #[test]
+    fn the_comment_table_is_named_after_the_symbol_with_comments_before_the_date() {
+        assert_eq!(table_stem("CoP18 Doc. 79.1", "2026-11-27T23:50:39Z"), "CoP18-Doc-79.1-comments-2026-11-27");
+        assert_eq!(table_stem("", "2026-01-02T00:00:00Z"), "draft-comments-2026-01-02");
+        assert_eq!(table_stem("CoP18 Doc. 79.1", "not a date"), "CoP18-Doc-79.1-comments");
     }
 
     #[test]

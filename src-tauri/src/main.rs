@@ -113,6 +113,8 @@ fn main() -> anyhow::Result<()> {
             commands::comment_outcome,
             commands::comment_proposal_target,
             commands::comment_apply,
+            commands::comment_table_export,
+            commands::comment_table_import,
             commands::stage_show,
             commands::stage_set,
             commands::stage_watch,

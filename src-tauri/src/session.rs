@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use caucus::export::docx::RevisionMarks;
 use caucus::export::ir::Document;
+use caucus::export::comment_table::{self, TableFormat};
 use caucus::export::{ExportOptions, Format};
 use caucus::model::notes::{CommentType, OutcomeKind, Proposal, ProposalKind};
 use caucus::model::roster::{Role, Stage};
@@ -17,16 +18,20 @@ use caucus::sync::invitation;
 use caucus::sync::presence::Presence;
 use caucus::policy::Permissions;
 use caucus::sync::token;
-use caucus::workshop::{Caucus, CommentOptions, NewMember, NewWorkshop, Subscription, Workshop};
+use caucus::workshop::{Caucus, CommentOptions, NewMember, NewWorkshop, Subscription, TableFilter, Workshop};
 use caucus::{Coded, DraftView};
 
 use crate::dto::{
-    codes, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
-    NewMemberDto, ProposalTargetDto, RoleDto, StageDto, StageRecordDto, WorkshopInfoDto, WorkshopSummaryDto,
+    codes, CommentTableRequestDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
+    NewMemberDto, ProposalTargetDto, RoleDto, StageDto, StageRecordDto, TableExportedDto, TableImportReportDto, WorkshopInfoDto,
+    WorkshopSummaryDto,
 };
 use crate::export_file;
 use crate::lan::{Hosting, LAN_HOST};
 use crate::link::{offline_key, synced_key, StatusListener, SyncState};
+
+/// Largest comment table the window imports (a 300-row table in Word is about 100 KiB).
+pub const MAX_TABLE_BYTES: usize = 20 << 20;
 
 /// Setting: the workshop the window opened last.
 const LAST_WORKSHOP: &str = "app.last_workshop";
@@ -735,6 +740,51 @@ impl Session {
         Ok(())
     }
 
+    // --- the comment table (issue #11 §3) ---------------------------------------------------
+
+    /// Renders the comment table (filtered as asked) and saves it in the export folder under a
+    /// new name (`export_file::table_stem`). Anyone who reads the comments may export it.
+    pub fn export_comment_table(&self, request: &CommentTableRequestDto) -> Result<TableExportedDto, ErrorDto> {
+        let opened = self.opened()?;
+        let format: TableFormat = request.format.trim().parse().map_err(|_| invalid(format!("unknown table format `{}` (expected docx, xlsx or csv)", request.format)))?;
+        let kind = match request.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+            Some(k) => Some(k.parse::<CommentType>().map_err(|_| invalid(format!("unknown comment type `{k}` (expected general, technical or editorial)")))?),
+            None => None,
+        };
+        let delegation = request.delegation.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
+        let filter = TableFilter { open_only: request.open_only, delegation, kind };
+        let table = opened.workshop.comment_table(&filter);
+        let bytes = comment_table::render(&table, format).map_err(caucus::Error::from)?;
+        let stem = export_file::table_stem(&opened.workshop.meta().symbol, &opened.caucus.host().timestamp());
+        let export_dir = &self.inner.export_dir;
+        let path = export_file::write_new(export_dir, &stem, format.as_str(), &bytes).map_err(|err| {
+            ErrorDto::new(codes::EXPORT_WRITE, format!("Could not save the comment table in {}: {err}", export_dir.display()))
+        })?;
+        tracing::info!(format = format.as_str(), rows = table.rows.len(), bytes = bytes.len(), path = %path.display(), "comment table exported");
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(TableExportedDto { path: path.to_string_lossy().into_owned(), file_name, bytes: bytes.len(), format: format.into(), rows: table.rows.len() })
+    }
+
+    /// Imports a delegation's comment table (DOCX, XLSX or CSV, told apart by `file_name` and
+    /// the bytes): one thread per row, all or none (`Workshop::import_comment_table`). The rows
+    /// are this device's member's, or `as_member`'s when the chair or the Secretariat records
+    /// them on that member's behalf (the core checks it). A file over [`MAX_TABLE_BYTES`] is
+    /// refused with `table.too_large` before it is read.
+    pub fn import_comment_table(&self, file_name: &str, bytes: &[u8], as_member: Option<&str>) -> Result<TableImportReportDto, ErrorDto> {
+        if bytes.len() > MAX_TABLE_BYTES {
+            return Err(ErrorDto::new(
+                codes::TABLE_TOO_LARGE,
+                format!("The file is {} MiB; a comment table of up to {} MiB can be imported.", bytes.len().div_ceil(1 << 20), MAX_TABLE_BYTES >> 20),
+            ));
+        }
+        let opened = self.opened()?;
+        Self::require_notes(&opened)?;
+        let as_member = as_member.map(str::trim).filter(|m| !m.is_empty());
+        let report = opened.workshop.import_comment_table(file_name, bytes, as_member)?;
+        tracing::info!(rows = report.rows, anchored = report.anchored, unanchored = report.unanchored.len(), on_behalf = report.recorded_by.is_some(), "comment table imported");
+        Ok(TableImportReportDto::new(file_name, report))
+    }
+
     // --- the webview's documents -----------------------------------------------------------
 
     /// Opens the webview's pipe of `doc`; it is remembered, and reopened with the same client and
@@ -921,7 +971,7 @@ fn members_dto(opened: &Opened) -> MembersDto {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dto::{AccessDto, ExportRequestDto as ExportRequest, GroupDto, SyncStatusDto};
+    use crate::dto::{AccessDto, ExportRequestDto as ExportRequest, GroupDto, SyncStatusDto, TableFormatDto};
     use caucus::ParaKind;
 
     #[test]
@@ -1355,5 +1405,92 @@ mod tests {
         let again = Session::open(a.path());
         assert_eq!(again.lan_host_status().url.as_deref(), Some(url.as_str()));
         assert!(!again.lan_host(false).expect("stop").hosting);
+    }
+
+    /// The comment table of the sample, exported from the window in each format: a new file in
+    /// the export folder named after the symbol with `comments`, its rows filtered as asked.
+    #[test]
+    fn the_comment_table_is_exported_into_the_export_folder_filtered() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let exports = dir.path().join("out");
+        let session = Session::open(&dir.path().join("data")).with_export_dir(&exports);
+        let all = session.workshop().expect("workshop").comment_table(&TableFilter::default()).rows.len();
+        assert!(all >= 4, "the sample has a comment round in progress: {all} rows");
+        let request = |format: &str| CommentTableRequestDto { format: format.into(), ..CommentTableRequestDto::default() };
+
+        for (format, magic) in [("docx", &b"PK"[..]), ("xlsx", &b"PK"[..]), ("csv", "\u{feff}Delegation,".as_bytes())] {
+            let saved = session.export_comment_table(&request(format)).expect("export");
+            let path = PathBuf::from(&saved.path);
+            assert_eq!(path.parent(), Some(exports.as_path()));
+            assert!(saved.file_name.starts_with("CoP18-Doc-79.1-Annex-comments-20") && saved.file_name.ends_with(&format!(".{format}")), "{}", saved.file_name);
+            let bytes = std::fs::read(&path).expect("the file exists");
+            assert_eq!((bytes.len(), saved.rows), (saved.bytes, all));
+            assert!(bytes.starts_with(magic), "{format} starts with {:?}", bytes.get(..8));
+        }
+        let again = session.export_comment_table(&request("csv")).expect("again");
+        assert!(again.file_name.ends_with("-2.csv"), "never overwrites: {}", again.file_name);
+        let csv = std::fs::read_to_string(&again.path).expect("read");
+        assert!(csv.contains("Arcadia,2,,Technical,"), "{csv}");
+
+        let filtered = |r: CommentTableRequestDto| session.export_comment_table(&r).expect("filtered").rows;
+        let open = filtered(CommentTableRequestDto { open_only: true, ..request("csv") });
+        assert!(open > 0 && open < all, "open only: {open} of {all}");
+        assert_eq!(filtered(CommentTableRequestDto { delegation: Some(" arcadia ".into()), ..request("csv") }), 1);
+        assert_eq!(filtered(CommentTableRequestDto { kind: Some("editorial".into()), ..request("csv") }), 1);
+        assert_eq!(filtered(CommentTableRequestDto { delegation: Some(String::new()), kind: Some(String::new()), ..request("csv") }), all);
+
+        let bad = |r: CommentTableRequestDto| session.export_comment_table(&r).expect_err("refused").code;
+        assert_eq!(bad(request("pdf")), "input.invalid");
+        assert_eq!(bad(CommentTableRequestDto { kind: Some("urgent".into()), ..request("csv") }), "input.invalid");
+    }
+
+    /// A delegate imports their table from the window: one thread per row, a row citing no
+    /// paragraph unanchored with why; a damaged or too large file changes nothing and says why
+    /// by code; only the chair records a table on another member's behalf.
+    #[test]
+    fn a_delegate_imports_a_comment_table_and_gets_its_report() {
+        let (a, b) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+        let chair = Session::open(a.path());
+        let delegate = joined(&chair, "Borealia", b.path());
+        // No relay between the two in this test: the delegate's device takes the chair's
+        // documents as a peer would send them, and opens the workshop again with its roster.
+        let (from, to) = (chair.workshop().expect("chair"), delegate.workshop().expect("delegate"));
+        for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {
+            to.apply_remote(doc, &from.encode_state(doc), 1).expect("the chair's state");
+        }
+        delegate.open_workshop(to.id()).expect("reopen");
+        let me = delegate.members().expect("members").me.expect("me");
+        let threads = |s: &Session| s.workshop().expect("workshop").threads();
+        let before = threads(&delegate).len();
+        let csv = "Delegation,Paragraph,Type,Comment,Proposed change\r\n\
+                   Borealia,2,Technical,Campaigns need a budget line.,raise public awareness within available resources\r\n\
+                   Borealia,paragraph 99,General,There is no paragraph 99.,\r\n";
+
+        let report = delegate.import_comment_table("Observations de la Borealia.csv", csv.as_bytes(), None).expect("import");
+        assert_eq!((report.rows, report.anchored, report.unanchored.len()), (2, 1, 1), "{report:?}");
+        assert_eq!((report.format, report.file_name.as_str()), (TableFormatDto::Csv, "Observations de la Borealia.csv"));
+        assert_eq!((report.author.as_str(), report.recorded_by.as_deref()), (me.as_str(), None));
+        let row = &report.unanchored[0];
+        assert_eq!((row.source_row, row.paragraph.as_str()), (3, "paragraph 99"));
+        assert!(row.why.contains("matches no paragraph"), "{row:?}");
+        let now = threads(&delegate);
+        assert_eq!(now.len(), before + 2);
+        for id in &report.threads {
+            let t = now.iter().find(|t| t.id == *id).expect("the thread is in the notes");
+            assert_eq!((t.author.as_str(), t.delegation.as_str()), (me.as_str(), "Borealia"));
+        }
+
+        let damaged = delegate.import_comment_table("table.docx", b"PK\x03\x04 not a zip at all", None).expect_err("damaged");
+        assert_eq!(damaged.code, "table.damaged");
+        let big = vec![b'a'; MAX_TABLE_BYTES + 1];
+        assert_eq!(delegate.import_comment_table("big.csv", &big, None).expect_err("too large").code, "table.too_large");
+        let chair_id = member_id(&delegate, "Chair");
+        let forged = delegate.import_comment_table("table.csv", csv.as_bytes(), Some(&chair_id)).expect_err("for the chair");
+        assert!(forged.code.starts_with("rights.") || forged.code == "role.forbidden", "{forged:?}");
+        assert_eq!(threads(&delegate).len(), before + 2, "a refused import adds no thread");
+
+        // The chair records a table received by e-mail on the delegate's behalf.
+        let on_behalf = chair.import_comment_table("borealia.csv", csv.as_bytes(), Some(&me)).expect("on behalf");
+        assert_eq!((on_behalf.author.as_str(), on_behalf.recorded_by.as_deref()), (me.as_str(), chair.members().expect("members").me.as_deref()));
     }
 }

@@ -10,6 +10,7 @@ import { openCollab, type CollabSession } from "./collab/session";
 import { mountComments } from "./editor/comments";
 import { mountDraftEditor, type EditorOptions } from "./editor/editor";
 import { declaredSchemaVersion, isNewerDraft } from "./editor/opaque";
+import { readThreads } from "./editor/threads";
 import {
   commentAdd,
   commentApply,
@@ -18,12 +19,15 @@ import {
   commentReply,
   commentResolve,
   commentSupport,
+  commentTableExport,
+  commentTableImport,
   compare,
   exportDraft,
   inviteCreate,
   lanHost,
   lanHostStatus,
   lanPeers,
+  MAX_TABLE_BYTES,
   memberAdd,
   memberRemove,
   membersList,
@@ -34,6 +38,7 @@ import {
   syncGoOffline,
   syncGoOnline,
   syncStatusWatch,
+  TABLE_TOO_LARGE,
   workshopCreate,
   workshopCurrent,
   workshopImport,
@@ -97,6 +102,8 @@ class App {
   #openGeneration = 0;
   /** Member id → `Name (Delegation)`, for the comments panel. */
   #names = new Map<string, string>();
+  /** The roster as last listed (removed members too). */
+  #roster: Members["members"] = [];
   /** Member id → the delegation they speak for (their delegation, else their name). */
   #speaksFor = new Map<string, string>();
 
@@ -144,7 +151,10 @@ class App {
       },
       showOpen: () => this.navigate("draft"),
     });
-    this.#dialog = new ExportDialog((request) => exportDraft(request));
+    this.#dialog = new ExportDialog(
+      (request) => exportDraft(request),
+      (request) => commentTableExport(request),
+    );
     this.#stageDialog = new StageDialog(async (stage, deadline) => {
       const mounted = this.#mounted;
       const next = await stageSet(stage, deadline);
@@ -349,6 +359,15 @@ class App {
       speaksFor: (id) => this.#speaksFor.get(id),
       myDelegation: info.me ? info.me.delegation || info.me.name : "",
       stage: mounted.stage,
+      importTable: (fileName, bytes, asMember) => commentTableImport(fileName, bytes, asMember),
+      // The chair and the Secretariat (who manage the members) record tables received by e-mail
+      // on a member's behalf; the core checks it again.
+      recordFor: () =>
+        info.can_manage_members
+          ? this.#roster.filter((m) => m.removed === null && m.id !== info.me?.id).map((m) => ({ id: m.id, label: m.full_name }))
+          : [],
+      maxTableBytes: MAX_TABLE_BYTES,
+      tooLargeCode: TABLE_TOO_LARGE,
     });
     return {
       unmount: () => {
@@ -363,6 +382,7 @@ class App {
   }
 
   #rememberNames(members: Members): Members {
+    this.#roster = members.members;
     this.#names = new Map(members.members.map((m) => [m.id, m.full_name]));
     this.#speaksFor = new Map(members.members.map((m) => [m.id, m.delegation || m.name]));
     return members;
@@ -514,10 +534,18 @@ class App {
     const names = [...this.#milestones.milestones]
       .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0))
       .map((m) => m.name);
-    this.#dialog.open(names, this.#view === "milestones" ? this.#comparing : null, opener);
+    this.#dialog.open(names, this.#view === "milestones" ? this.#comparing : null, opener, this.#delegationsWithComments());
   }
 
-  async showCompare(name: string): Promise<void> {
+  /** The delegations the open workshop's comments speak for, for the comment table's filter. */
+  #delegationsWithComments(): string[] {
+    const notes = this.#mounted?.collab?.notes;
+    if (!notes) return [];
+    const threads = readThreads(notes, { speaksFor: (m) => this.#speaksFor.get(m), stages: this.#mounted?.stage?.history ?? [] });
+    return [...new Set(threads.map((t) => t.delegation).filter(Boolean))].sort((a, b) => a.localeCompare(b));
+  }
+
+    async showCompare(name: string): Promise<void> {
     const generation = ++this.#compareGeneration;
     const desk = this.#compareDesk;
     desk.setAttribute("aria-busy", "true");

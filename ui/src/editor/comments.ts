@@ -1,9 +1,9 @@
-// mountComments: the comments panel, live from the notes doc — threads with quote, type, delegation, proposal as a redline, supporters, outcome, applied, late, replies, resolve/reopen, orphans; filters; Support, Record outcome and Apply — and the new-comment form (type, proposal) on the editor's selection.
+// mountComments: the comments panel, live from the notes doc — threads with quote, type, delegation, proposal as a redline, supporters, outcome, applied, late, replies, resolve/reopen, orphans; filters; Support, Record outcome and Apply — the new-comment form (type, proposal) on the editor's selection, and "Import comment table…" with the import's report.
 
 import { TextSelection, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { APPLICATIONS, ATTR_ID, EDITS, OUTCOMES, SUPPORTS, THREADS } from "../collab/schema";
-import type { NewComment, Stage } from "../ipc/types";
+import type { NewComment, Stage, TableImportReport } from "../ipc/types";
 import { formatDateTime } from "../views/format";
 import { anchorDecorationsOf, encodeRelative, relativeAt, resolveAnchor, type AnchorRange } from "./anchors";
 import { contextOf } from "./context";
@@ -30,6 +30,16 @@ export type CommentsOptions = EditorOptions & {
   myDelegation?: string;
   /** The stage and what this device may do in it (null: not known yet: the role decides). */
   stage?: Stage | null;
+  /** Imports a delegation's comment table; absent: the panel offers no import. */
+  importTable?: (fileName: string, bytes: Uint8Array, asMember: string | null) => Promise<TableImportReport>;
+  /**
+   * The members this device may record a comment table for ("on behalf of": the chair and the
+   * Secretariat), as id and label; absent or empty: rows are imported as this device's member's.
+   */
+  recordFor?: () => { id: string; label: string }[];
+  /** The largest file `importTable` takes, in bytes, and the code a larger one gets. */
+  maxTableBytes?: number;
+  tooLargeCode?: string;
 };
 
 export interface CommentsPanel {
@@ -74,6 +84,11 @@ function button(text: string, className: string, testid: string): HTMLButtonElem
   b.type = "button";
   b.setAttribute("data-testid", testid);
   return b;
+}
+
+/** Whether a Yjs value holds bytes (an encoded anchor). */
+function hasBytes(v: unknown): boolean {
+  return v instanceof Uint8Array && v.length > 0;
 }
 
 /** The selection to comment on, kept to one paragraph (an anchor lives in one paragraph's text). */
@@ -302,7 +317,15 @@ class ThreadView {
     this.element.setAttribute("data-late", String(data.late));
     this.element.setAttribute("data-applied", String(data.applied !== null));
     this.#quote.textContent = data.quote;
-    this.#state.textContent = orphaned ? "The quoted words were deleted from the draft." : "";
+    // A thread that never had an anchor (an imported row citing no paragraph of the draft) is
+    // not one whose words were deleted.
+    const nowhere = orphaned && !hasBytes(data.start) && !hasBytes(data.end);
+    this.element.setAttribute("data-unanchored", String(nowhere));
+    this.#state.textContent = nowhere
+      ? `On no paragraph of the draft${data.quote ? ": the paragraph it cites was not found" : ""}.`
+      : orphaned
+        ? "The quoted words were deleted from the draft."
+        : "";
     this.#state.hidden = !orphaned;
 
     const tags: HTMLElement[] = [el("span", `tag tag-kind tag-kind-${data.kind}`, KIND_LABELS[data.kind])];
@@ -582,6 +605,53 @@ function matches(t: ThreadData, f: Filters): boolean {
   return true;
 }
 
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The report of a comment table's import, as the panel shows it: rows imported, anchored and
+ * on no paragraph (each with why), what was recorded and what was skipped.
+ */
+export function renderImportReport(report: TableImportReport, name: (id: string) => string): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  out.push(el("p", "import-report-title", `Imported ${report.file_name}`));
+  const summary = el("p", "import-report-summary");
+  summary.setAttribute("data-testid", "import-summary");
+  summary.textContent =
+    `${plural(report.rows, "row", "rows")} imported: ${report.anchored} on ${report.anchored === 1 ? "its paragraph" : "their paragraphs"}, ` +
+    `${report.unanchored.length} on no paragraph.`;
+  out.push(summary);
+  if (report.recorded_by) out.push(el("p", "import-report-line", `Recorded on behalf of ${name(report.author)}.`));
+  if (report.unanchored.length > 0) {
+    out.push(el("p", "import-report-line", "Not on a paragraph (kept as comments on the whole draft):"));
+    const list = el("ul", "import-unanchored");
+    for (const row of report.unanchored) {
+      const item = el("li", "import-unanchored-row");
+      item.setAttribute("data-testid", "import-unanchored");
+      item.setAttribute("data-row", String(row.source_row));
+      const cited = row.paragraph.trim() ? ` (“${row.paragraph.trim()}”)` : "";
+      item.append(el("span", "import-row", `Row ${row.source_row}${cited}: `), el("span", "import-why", row.why));
+      list.append(item);
+    }
+    out.push(list);
+  }
+  const notes: string[] = [];
+  if (report.outcomes > 0) notes.push(`${plural(report.outcomes, "outcome", "outcomes")} recorded.`);
+  if (report.supports > 0) notes.push(`${plural(report.supports, "support", "supports")} recorded.`);
+  if (report.tables_without_headings > 0) {
+    notes.push(`${plural(report.tables_without_headings, "table or sheet", "tables or sheets")} without a comment table's headings skipped.`);
+  }
+  if (report.blank_rows > 0) notes.push(`${plural(report.blank_rows, "blank row", "blank rows")} skipped.`);
+  if (report.columns.length > 0) {
+    notes.push(`Columns read${report.headings_in_page_header ? " (from the page header)" : ""}: ${report.columns.join(", ")}.`);
+  }
+  for (const n of notes) {
+    const line = el("p", "import-report-line import-report-note", n);
+    if (n.includes("skipped") && n.includes("table")) line.setAttribute("data-testid", "import-skipped-tables");
+    out.push(line);
+  }
+  return out;
+}
+
 export function mountComments(container: HTMLElement, opts: CommentsOptions): CommentsPanel {
   const view = opts.editor.view;
   const threads = opts.notes.getMap<unknown>(THREADS);
@@ -654,6 +724,116 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   const cannot = el("p", "panel-note comment-cannot");
   let pending: (Omit<NewComment, "body"> & { paragraph: string }) | null = null;
   panel.append(starters, hint, form, cannot);
+
+  // --- import a delegation's comment table -------------------------------------------------------
+  const importBox = el("div", "table-import");
+  const importButton = button("Import comment table…", "table-import-button", "table-import-button");
+  importButton.title = "Import a delegation's comment table (Word, Excel or CSV): one comment per row, on the paragraph it cites";
+  importButton.setAttribute("aria-expanded", "false");
+  const importForm = el("div", "table-import-form");
+  importForm.hidden = true;
+  importForm.setAttribute("role", "group");
+  importForm.setAttribute("aria-label", "Import a comment table");
+  importForm.setAttribute("data-testid", "table-import-form");
+  const asChoice = select("On behalf of", [], "table-import-as", "table-import-as");
+  const fileLabel = el("label", "field-inline table-import-file-label");
+  fileLabel.append(el("span", "field-inline-label", "File (.docx, .xlsx, .csv)"));
+  const fileInput = el("input", "file-input");
+  fileInput.type = "file";
+  fileInput.accept = ".docx,.xlsx,.csv,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv";
+  fileInput.setAttribute("data-testid", "table-import-file");
+  fileLabel.append(fileInput);
+  const importCancel = button("Cancel", "", "table-import-cancel");
+  const importActions = el("div", "form-actions");
+  importActions.append(importCancel);
+  importForm.append(asChoice.wrap, fileLabel, importActions);
+  const report = el("div", "table-import-report");
+  report.setAttribute("role", "status");
+  report.setAttribute("aria-live", "polite");
+  report.setAttribute("data-testid", "table-import-report");
+  report.hidden = true;
+  importBox.append(importButton, importForm, report);
+  importBox.hidden = !opts.importTable;
+  panel.append(importBox);
+
+  const openImport = () => {
+    const others = opts.recordFor?.() ?? [];
+    const mine = el("option", "", "Myself");
+    mine.value = "";
+    asChoice.input.replaceChildren(
+      mine,
+      ...others.map((m) => {
+        const o = el("option", "", m.label);
+        o.value = m.id;
+        return o;
+      }),
+    );
+    asChoice.wrap.hidden = others.length === 0;
+    importForm.hidden = false;
+    importButton.setAttribute("aria-expanded", "true");
+    (others.length > 0 ? asChoice.input : fileInput).focus();
+  };
+  const closeImport = () => {
+    importForm.hidden = true;
+    importButton.setAttribute("aria-expanded", "false");
+    fileInput.value = "";
+  };
+  importButton.addEventListener("click", () => (importForm.hidden ? openImport() : closeImport()));
+  importCancel.addEventListener("click", closeImport);
+  const dismiss = button("Close", "table-import-dismiss", "table-import-dismiss");
+  dismiss.addEventListener("click", () => {
+    report.hidden = true;
+    report.replaceChildren();
+    importButton.focus();
+  });
+  const showReport = (state: "pending" | "ok" | "error", content: HTMLElement[], code?: string) => {
+    report.hidden = false;
+    report.className = `table-import-report import-${state}`;
+    report.setAttribute("data-state", state);
+    if (code) report.setAttribute("data-code", code);
+    else report.removeAttribute("data-code");
+    report.replaceChildren(...content, ...(state === "pending" ? [] : [dismiss]));
+  };
+  const showFailure = (fileName: string, code: string, message: string) => {
+    showReport(
+      "error",
+      [
+        el("p", "import-report-title", `${fileName} was not imported`),
+        el("p", "import-report-line", `${message.charAt(0).toUpperCase()}${message.slice(1)} Nothing was changed.`),
+        el("p", "error-code", `Error code: ${code}`),
+      ],
+      code,
+    );
+  };
+  fileInput.addEventListener("change", () => {
+    const chosen = fileInput.files?.[0];
+    const run = opts.importTable;
+    if (!chosen || !run) return;
+    const asMember = asChoice.wrap.hidden ? null : asChoice.input.value || null;
+    void (async () => {
+      closeImport();
+      const max = opts.maxTableBytes ?? Infinity;
+      if (chosen.size > max) {
+        showFailure(chosen.name, opts.tooLargeCode ?? "table.too_large", `The file is larger than ${Math.floor(max / (1024 * 1024))} MiB.`);
+        return;
+      }
+      showReport("pending", [el("p", "import-report-line", `Importing ${chosen.name}…`)]);
+      importButton.disabled = true;
+      try {
+        const bytes = new Uint8Array(await chosen.arrayBuffer());
+        const result = await run(chosen.name, bytes, asMember);
+        showReport("ok", renderImportReport(result, name));
+      } catch (err) {
+        const body = err as { code?: unknown; message?: unknown };
+        // An IpcError carries the shell's code; a file the webview could not read gets the workshops view's code for that.
+        const code = typeof body?.code === "string" ? body.code : "import.unreadable";
+        const message = typeof body?.message === "string" ? body.message : String(err);
+        showFailure(chosen.name, code, /[.!?]$/.test(message) ? message : `${message}.`);
+      } finally {
+        importButton.disabled = false;
+      }
+    })();
+  });
 
   const showProposal = () => {
     const kind = proposalChoice.input.value as ProposalKind | "";
@@ -788,6 +968,8 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   const showRights = () => {
     const r = rights();
     starters.hidden = !r.comment;
+    importBox.hidden = !r.comment || !opts.importTable;
+    if (importBox.hidden) closeImport();
     if (!r.comment) {
       closeForm();
       hint.textContent = "";

@@ -4,6 +4,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   CollabDoc,
+  CommentTableRequest,
   CompareDocument,
   DraftView,
   Exported,
@@ -20,6 +21,8 @@ import type {
   Stage,
   StageName,
   SyncStatus,
+  TableExported,
+  TableImportReport,
   WorkshopInfo,
   WorkshopSummary,
 } from "./types";
@@ -177,6 +180,42 @@ export function commentProposalTarget(thread: string): Promise<ProposalTarget> {
 /** Applies a thread's proposal (the chair, the Secretariat); `confirm` when its words changed since. */
 export function commentApply(thread: string, confirm: boolean): Promise<void> {
   return call<void>("comment_apply", { thread, confirm });
+}
+
+// ---- the comment table ------------------------------------------------------------------------
+
+/**
+ * Largest comment table the window imports, in bytes: `MAX_TABLE_BYTES` in
+ * src-tauri/src/session.rs, which refuses a larger one with the same code.
+ */
+export const MAX_TABLE_BYTES = 20 * 1024 * 1024;
+
+/** The shell's code for a comment table over {@link MAX_TABLE_BYTES}. */
+export const TABLE_TOO_LARGE = "table.too_large";
+
+/** Exports the comment table (DOCX, XLSX or CSV, filtered) into the export folder; resolves to where it went. */
+export function commentTableExport(request: CommentTableRequest): Promise<TableExported> {
+  return call<TableExported>("comment_table_export", { request });
+}
+
+/**
+ * Imports a delegation's comment table (DOCX, XLSX or CSV): the file's bytes travel as the raw
+ * request body, its name percent-encoded in a header (headers carry ASCII only). `asMember`:
+ * the member the rows are from, when the chair or the Secretariat records them on their behalf.
+ */
+export function commentTableImport(fileName: string, bytes: Uint8Array, asMember: string | null): Promise<TableImportReport> {
+  if (!inShell()) {
+    return Promise.reject(new IpcError({ code: UI_ERROR.noShell, message: "Caucus must run inside its desktop shell." }));
+  }
+  if (bytes.byteLength > MAX_TABLE_BYTES) {
+    return Promise.reject(new IpcError({ code: TABLE_TOO_LARGE, message: `A comment table of up to ${MAX_TABLE_BYTES >> 20} MiB can be imported.` }));
+  }
+  const headers: Record<string, string> = { "caucus-file-name": encodeURIComponent(fileName) };
+  if (asMember) headers["caucus-as-member"] = encodeURIComponent(asMember);
+  return invoke<TableImportReport>("comment_table_import", bytes, { headers }).catch((err: unknown) => {
+    if (isErrorBody(err)) throw new IpcError(err);
+    throw new IpcError({ code: UI_ERROR.unexpected, message: String(err) });
+  });
 }
 
 // ---- the stage (kept in the roster, which the webview does not hold) ---------------------------

@@ -225,6 +225,125 @@ path: string, file_name: string,
 bytes: number, format: ExportFormat, };
 
 /**
+ * A format of the comment table (`caucus::export::comment_table::TableFormat`).
+ */
+export type TableFormat = "docx" | "xlsx" | "csv";
+
+/**
+ * What the export dialog asks for when it exports the comment table. Values arrive as text
+ * and are validated by the session, so that a bad one comes back as `{code, message}`.
+ */
+export type CommentTableRequest = { 
+/**
+ * `docx`, `xlsx` or `csv`.
+ */
+format: TableFormat, 
+/**
+ * Only threads with no outcome yet and not resolved.
+ */
+open_only: boolean, 
+/**
+ * Only this delegation's threads (null or empty: every delegation).
+ */
+delegation: string | null, 
+/**
+ * Only threads of this type (null or empty: every type).
+ */
+kind: "general" | "technical" | "editorial" | null, };
+
+/**
+ * A written comment table.
+ */
+export type TableExported = { 
+/**
+ * Full path of the file (lossy UTF-8).
+ */
+path: string, file_name: string, 
+/**
+ * Size of the file in bytes.
+ */
+bytes: number, format: TableFormat, 
+/**
+ * Threads listed (one row each).
+ */
+rows: number, };
+
+/**
+ * A row of an imported table that cites no paragraph of the draft: imported as a thread on no
+ * paragraph.
+ */
+export type UnanchoredRow = { 
+/**
+ * The row in the file (1-based, the heading row counted).
+ */
+source_row: number, 
+/**
+ * The paragraph cell as written.
+ */
+paragraph: string, why: string, 
+/**
+ * The thread it became.
+ */
+thread: string, };
+
+/**
+ * What importing a comment table did (`caucus::workshop::ImportReport`).
+ */
+export type TableImportReport = { 
+/**
+ * The file's name as the person chose it.
+ */
+file_name: string, format: TableFormat, 
+/**
+ * The headings were read from the DOCX page header (the ISO template).
+ */
+headings_in_page_header: boolean, 
+/**
+ * The headings matched, as written.
+ */
+columns: Array<string>, 
+/**
+ * Rows imported (one thread each).
+ */
+rows: number, 
+/**
+ * Rows on a paragraph of the draft.
+ */
+anchored: number, 
+/**
+ * Rows on no paragraph, each with why.
+ */
+unanchored: Array<UnanchoredRow>, 
+/**
+ * Outcomes recorded from the outcome column (the chair and the Secretariat only).
+ */
+outcomes: number, 
+/**
+ * Supports recorded from the party column (the chair and the Secretariat only).
+ */
+supports: number, 
+/**
+ * Rows with no text in any cell, not imported.
+ */
+blank_rows: number, 
+/**
+ * Tables or sheets with text but no comment table's headings, not read.
+ */
+tables_without_headings: number, 
+/**
+ * The new threads' ids, in the table's order.
+ */
+threads: Array<string>, 
+/**
+ * The member the rows are recorded as.
+ */
+author: string, 
+/**
+ * The member who recorded them on the author's behalf, if someone else.
+ */
+recorded_by: string | null, };
+
+/**
  * What a member may do (DESIGN §4).
  */
 export type Role = "chair" | "secretariat" | "delegate" | "observer";

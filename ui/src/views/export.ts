@@ -1,7 +1,9 @@
-// The "Export…" dialog: format, changes since a milestone (or a clean text), how Word shows the
-// revision marks, comments; shows where the file was saved, or the error code.
+// The "Export…" dialog. What to export first: the draft (format, changes since a milestone or a
+// clean text, how Word shows the revision marks, comments) or the comment table (Word table,
+// Excel or CSV; open comments only, one delegation, one type). Shows where the file was saved
+// and its size, or the error code.
 
-import type { Exported, ExportFormat, ExportRequest, RevisionMarks } from "../ipc";
+import type { CommentTableRequest, Exported, ExportFormat, ExportRequest, RevisionMarks, TableExported, TableFormat } from "../ipc";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatBytes } from "./format";
@@ -19,11 +21,34 @@ const MARKS: { value: RevisionMarks; label: string; hint: string }[] = [
   { value: "visual", label: "Underline and strike-through", hint: "the CITES style for amendments, no tracked changes" },
 ];
 
+const TABLE_FORMATS: { value: TableFormat; label: string; hint: string }[] = [
+  { value: "docx", label: "Word table", hint: ".docx — the CITES comment table, landscape" },
+  { value: "xlsx", label: "Excel", hint: ".xlsx — one row per comment, to sort and filter" },
+  { value: "csv", label: "CSV", hint: ".csv — UTF-8, for any spreadsheet" },
+];
+
+const KINDS: { value: "" | "general" | "technical" | "editorial"; label: string }[] = [
+  { value: "", label: "All types" },
+  { value: "general", label: "General" },
+  { value: "technical", label: "Technical" },
+  { value: "editorial", label: "Editorial" },
+];
+
+type What = "draft" | "table";
+
 export type ExportAction = (request: ExportRequest) => Promise<Exported>;
+export type TableExportAction = (request: CommentTableRequest) => Promise<TableExported>;
 
 export class ExportDialog {
   readonly element: HTMLDialogElement;
   readonly #run: ExportAction;
+  readonly #runTable: TableExportAction;
+  readonly #title: HTMLElement;
+  readonly #draftOptions: HTMLElement;
+  readonly #tableOptions: HTMLElement;
+  readonly #openOnly: HTMLInputElement;
+  readonly #delegation: HTMLSelectElement;
+  readonly #kind: HTMLSelectElement;
   readonly #since: HTMLSelectElement;
   readonly #marks: HTMLFieldSetElement;
   readonly #marksNote: HTMLElement;
@@ -34,8 +59,9 @@ export class ExportDialog {
   readonly #form: HTMLFormElement;
   #opener: HTMLElement | null = null;
 
-  constructor(run: ExportAction) {
+  constructor(run: ExportAction, runTable: TableExportAction) {
     this.#run = run;
+    this.#runTable = runTable;
     this.element = el("dialog", "dialog export-dialog", undefined, {
       "aria-labelledby": "export-title",
       "aria-describedby": "export-intro",
@@ -65,6 +91,44 @@ export class ExportDialog {
     this.#commentsNote = el("p", "field-note", undefined, { id: "export-comments-note" });
     comments.append(commentsLabel, this.#commentsNote);
 
+    // What to export: the draft, or the comment table (whose options swap in).
+    const what = el("fieldset", "field-group field-what");
+    what.append(el("legend", "field-legend", "Export"));
+    const whatChoices = el("div", "what-choices");
+    whatChoices.append(
+      segment("export-what", "draft", "The draft", true),
+      segment("export-what", "table", "The comment table", false),
+    );
+    what.append(whatChoices);
+
+    this.#draftOptions = el("div", "export-options", undefined, { "data-options": "draft" });
+    this.#draftOptions.append(formats, since, this.#marks, comments);
+
+    const tableFormats = el("fieldset", "field-group field-formats");
+    tableFormats.append(el("legend", "field-legend", "Format"));
+    for (const [i, f] of TABLE_FORMATS.entries()) tableFormats.append(radio("export-table-format", f.value, f.label, f.hint, i === 0));
+    const filters = el("fieldset", "field-group field-filters");
+    filters.append(el("legend", "field-legend", "Which comments"));
+    this.#openOnly = el("input", undefined, undefined, { type: "checkbox", id: "export-table-open", name: "open-only" });
+    const openLabel = el("label", "check-label", undefined, { for: "export-table-open" });
+    openLabel.append(this.#openOnly, document.createTextNode(" Open comments only (no outcome yet, not resolved)"));
+    this.#delegation = el("select", "select-input", undefined, { id: "export-table-delegation", name: "delegation" });
+    this.#kind = el("select", "select-input", undefined, { id: "export-table-type", name: "type" });
+    this.#kind.append(...KINDS.map((k) => el("option", undefined, k.label, { value: k.value })));
+    const selects = el("div", "filter-row");
+    const delegationField = el("div", "filter-field");
+    delegationField.append(el("label", "field-label", "Delegation", { for: "export-table-delegation" }), this.#delegation);
+    const kindField = el("div", "filter-field");
+    kindField.append(el("label", "field-label", "Type", { for: "export-table-type" }), this.#kind);
+    selects.append(delegationField, kindField);
+    filters.append(openLabel, selects);
+    this.#tableOptions = el("div", "export-options", undefined, { "data-options": "table" });
+    this.#tableOptions.append(
+      tableFormats,
+      filters,
+      el("p", "field-note", "Delegation, paragraph, type, comment, proposed change, outcome and observation, in the order of the draft."),
+    );
+
     this.#result = el("div", "export-result", undefined, { role: "status", "aria-live": "polite" });
 
     const close = el("button", "button", "Close", { type: "button", "data-action": "close" });
@@ -73,21 +137,25 @@ export class ExportDialog {
     const actions = el("div", "dialog-actions");
     actions.append(close, this.#submit);
 
+    this.#title = el("h2", "dialog-title", "Export the draft", { id: "export-title" });
     this.#form.append(
-      el("h2", "dialog-title", "Export the draft", { id: "export-title" }),
+      this.#title,
       el("p", "dialog-intro", "The file is saved in the export folder; an earlier export is never overwritten.", {
         id: "export-intro",
       }),
-      formats,
-      since,
-      this.#marks,
-      comments,
+      what,
+      this.#draftOptions,
+      this.#tableOptions,
       this.#result,
       actions,
     );
     this.element.append(this.#form);
 
-    this.#form.addEventListener("change", () => this.#sync());
+    this.#form.addEventListener("change", (event) => {
+      // A new choice clears the result of the last export, which was of something else.
+      if ((event.target as HTMLElement | null)?.getAttribute("name") === "export-what") this.#clearResult();
+      this.#sync();
+    });
     this.#form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.#export();
@@ -98,21 +166,53 @@ export class ExportDialog {
     });
   }
 
-  /** Opens the dialog with `milestones` to choose from and `since` preselected (or none). */
-  open(milestones: string[], since: string | null, opener: HTMLElement | null): void {
+  /**
+   * Opens the dialog with `milestones` to choose from and `since` preselected (or none), and the
+   * `delegations` that have comments for the comment table's filter.
+   */
+  open(milestones: string[], since: string | null, opener: HTMLElement | null, delegations: string[] = []): void {
     this.#opener = opener;
     const none = el("option", undefined, "No changes — the clean text", { value: "" });
     this.#since.replaceChildren(none, ...milestones.map((name) => el("option", undefined, name, { value: name })));
     this.#since.value = since && milestones.includes(since) ? since : "";
-    this.#result.replaceChildren();
-    this.#result.className = "export-result";
+    const chosen = this.#delegation.value;
+    const all = el("option", undefined, "All delegations", { value: "" });
+    this.#delegation.replaceChildren(all, ...delegations.map((d) => el("option", undefined, d, { value: d })));
+    this.#delegation.value = delegations.includes(chosen) ? chosen : "";
+    // Changes since a milestone are a draft's: coming from Compare, the draft is what is wanted.
+    if (since) this.#setWhat("draft");
+    this.#clearResult();
     this.#sync();
     if (!this.element.open) this.element.showModal();
-    this.#form.querySelector<HTMLInputElement>('input[name="export-format"]:checked')?.focus();
+    const group = this.#what() === "table" ? "export-table-format" : "export-format";
+    this.#form.querySelector<HTMLInputElement>(`input[name="${group}"]:checked`)?.focus();
   }
 
   close(): void {
     if (this.element.open) this.element.close();
+  }
+
+  #what(): What {
+    return this.#form.querySelector<HTMLInputElement>('input[name="export-what"]:checked')?.value === "table" ? "table" : "draft";
+  }
+
+  #setWhat(what: What): void {
+    const input = this.#form.querySelector<HTMLInputElement>(`input[name="export-what"][value="${what}"]`);
+    if (input) input.checked = true;
+  }
+
+  #clearResult(): void {
+    this.#result.replaceChildren();
+    this.#result.className = "export-result";
+    delete this.#result.dataset.path;
+    delete this.#result.dataset.code;
+    delete this.#result.dataset.what;
+  }
+
+  #tableRequest(): CommentTableRequest {
+    const format = (this.#form.querySelector<HTMLInputElement>('input[name="export-table-format"]:checked')?.value ?? "docx") as TableFormat;
+    const kind = (this.#kind.value || null) as CommentTableRequest["kind"];
+    return { format, open_only: this.#openOnly.checked, delegation: this.#delegation.value || null, kind };
   }
 
   #request(): ExportRequest {
@@ -123,6 +223,10 @@ export class ExportDialog {
 
   /** Enables what applies to the chosen format: marks for Word with changes, comments but in PDF. */
   #sync(): void {
+    const table = this.#what() === "table";
+    this.#draftOptions.hidden = table;
+    this.#tableOptions.hidden = !table;
+    this.#title.textContent = table ? "Export the comment table" : "Export the draft";
     const { format, since } = this.#request();
     const marksApply = format === "docx" && since !== null;
     this.#marks.disabled = !marksApply;
@@ -139,24 +243,34 @@ export class ExportDialog {
   }
 
   async #export(): Promise<void> {
-    const request = this.#request();
+    const table = this.#what() === "table";
     this.#submit.disabled = true;
     this.#form.setAttribute("aria-busy", "true");
     this.#result.className = "export-result export-pending";
     this.#result.replaceChildren(document.createTextNode("Exporting…"));
     try {
-      const saved = await this.#run(request);
+      let line: string;
+      let path: string;
+      if (table) {
+        const saved = await this.#runTable(this.#tableRequest());
+        const rows = saved.rows === 1 ? "1 comment" : `${saved.rows} comments`;
+        line = `Saved the comment table (${rows}, ${formatBytes(saved.bytes)}) as`;
+        path = saved.path;
+      } else {
+        const saved = await this.#run(this.#request());
+        line = `Saved (${formatBytes(saved.bytes)}) as`;
+        path = saved.path;
+      }
       this.#result.className = "export-result export-ok";
-      this.#result.dataset.path = saved.path;
+      this.#result.dataset.path = path;
+      this.#result.dataset.what = table ? "table" : "draft";
       delete this.#result.dataset.code;
-      this.#result.replaceChildren(
-        el("p", "result-line", `Saved (${formatBytes(saved.bytes)}) as`),
-        el("p", "result-path", saved.path),
-      );
+      this.#result.replaceChildren(el("p", "result-line", line), el("p", "result-path", path));
     } catch (err) {
       const body = toErrorBody(err);
       this.#result.className = "export-result export-error";
       this.#result.dataset.code = body.code;
+      this.#result.dataset.what = table ? "table" : "draft";
       delete this.#result.dataset.path;
       this.#result.replaceChildren(
         el("p", "result-line", `The export failed: ${body.message}`),
@@ -167,6 +281,16 @@ export class ExportDialog {
       this.#form.setAttribute("aria-busy", "false");
     }
   }
+}
+
+/** One choice of a radio group drawn as a row of buttons. */
+function segment(name: string, value: string, label: string, checked: boolean): HTMLElement {
+  const id = `${name}-${value}`;
+  const input = el("input", "what-input", undefined, { type: "radio", name, value, id });
+  input.checked = checked;
+  const wrap = el("span", "what-choice");
+  wrap.append(input, el("label", "what-label", label, { for: id }));
+  return wrap;
 }
 
 function radio(name: string, value: string, label: string, hint: string, checked: boolean): HTMLElement {
