@@ -1430,7 +1430,7 @@ mod tests {
         let again = session.export_comment_table(&request("csv")).expect("again");
         assert!(again.file_name.ends_with("-2.csv"), "never overwrites: {}", again.file_name);
         let csv = std::fs::read_to_string(&again.path).expect("read");
-        assert!(csv.contains("Arcadia,2,,Technical,"), "{csv}");
+        assert!(csv.contains("Arcadia,2,\"p. 1, l. "), "Arcadia's row, with its line in the PDF: {csv}");
 
         let filtered = |r: CommentTableRequestDto| session.export_comment_table(&r).expect("filtered").rows;
         let open = filtered(CommentTableRequestDto { open_only: true, ..request("csv") });

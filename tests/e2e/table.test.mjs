@@ -17,7 +17,7 @@ import { after, before, test } from "node:test";
 import { checkPrerequisites, cliJson, closeAll, launchApps, Processes, setUpWorkshop, waitUntil } from "./harness.mjs";
 
 const ESCAPE = "\uE00C";
-const HEADINGS = ["Delegation", "Paragraph", "Line", "Type", "Comment", "Proposed change", "Outcome and observation"];
+const HEADINGS = ["Delegation", "Paragraph", "Line (PDF)", "Type", "Comment", "Proposed change", "Outcome and observation"];
 /** The delegate's table: paragraph 2 exists in the sample, paragraph 99 does not. */
 const ON_PARAGRAPH = "Campaigns need a budget line of their own.";
 const PROPOSED = "carry out well-funded campaigns to reduce demand";
