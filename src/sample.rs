@@ -100,6 +100,9 @@ pub fn create(caucus: &Caucus) -> Result<Workshop> {
     Ok(workshop)
 }
 
+/// The sample's milestone: the draft as the chair sent it out for the comment round.
+pub const SENT_FOR_COMMENTS: &str = "Draft sent for comments";
+
 /// A comment round in progress (issue #11): the chair opened it with a deadline a month ahead;
 /// delegations sent proposals (recorded by the chair from their comment tables), one supported
 /// by another delegation; the chair noted one and applied another.
@@ -110,6 +113,8 @@ fn comment_round(caucus: &Caucus, workshop: &Workshop, view: &crate::model::type
     let deadline = chrono::NaiveDate::parse_from_str(today.get(..10).unwrap_or_default(), "%Y-%m-%d")
         .map(|d| (d + chrono::Days::new(30)).format("%Y-%m-%d").to_string())
         .ok();
+    // The text as it went out for comments: the milestone every member compares the revision with.
+    workshop.create_milestone(SENT_FOR_COMMENTS)?;
     workshop.set_stage(crate::model::roster::Stage::CommentRound, deadline.as_deref())?;
     let position = |start: &str| view.paragraphs.iter().position(|p| p.para.text().starts_with(start));
     let member = |i: usize| ids.get(i).map(String::as_str);

@@ -291,4 +291,12 @@ fn the_sample_workshop_has_a_resolution_members_by_role_a_bracket_and_comments()
     let threads = w.threads();
     assert!(threads.len() >= 3);
     assert!(threads.iter().all(|t| matches!(t.anchor, Anchor::Attached { .. })));
+    // Half-way through a negotiation: frozen when it went out for comments, one proposal
+    // applied since (Arcadia's), a bracket and comments still open.
+    let milestones = w.milestones().expect("milestones");
+    assert_eq!(milestones.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), [caucus::sample::SENT_FOR_COMMENTS]);
+    let status = w.status().expect("status");
+    let since = status.since.expect("changes since the milestone");
+    assert_eq!((since.edited, since.by.as_slice()), (1, &["Arcadia".to_string()][..]), "{since:?}");
+    assert!(status.counts.open > 0 && status.counts.agreed > 0, "{:?}", status.counts);
 }
