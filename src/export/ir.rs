@@ -195,6 +195,9 @@ impl Document {
     /// the anchor's ends). A thread whose words are gone is added as orphaned, with its quote.
     /// `name_of` turns a member id into `Name (Delegation)`.
     pub fn attach_comments(&mut self, threads: &[Thread], name_of: &dyn Fn(&str) -> String) {
+        // Numbered in the order a reader meets them: by where their words stand in the text,
+        // comments whose words are gone last, each group by date.
+        let mut placed: Vec<((usize, usize, String, String), Comment)> = Vec::with_capacity(threads.len());
         for t in threads {
             let author = name_of(&t.author);
             let mut comment = Comment {
@@ -214,13 +217,19 @@ impl Document {
                     .collect(),
                 orphaned: true,
             };
+            let mut at = (usize::MAX, usize::MAX);
             if let Anchor::Attached { para_id, start, end, .. } = &t.anchor {
-                if let Some(block) = self.blocks.iter_mut().find(|b| &b.id == para_id && !is_deleted(&b.change)) {
+                if let Some((i, block)) = self.blocks.iter_mut().enumerate().find(|(_, b)| &b.id == para_id && !is_deleted(&b.change)) {
                     comment.orphaned = !anchor_runs(block, *start, *end, &t.id);
+                    if !comment.orphaned {
+                        at = (i, *start);
+                    }
                 }
             }
-            self.comments.push(comment);
+            placed.push(((at.0, at.1, t.created.clone(), t.id.clone()), comment));
         }
+        placed.sort_by(|a, b| a.0.cmp(&b.0));
+        self.comments.extend(placed.into_iter().map(|(_, c)| c));
     }
 }
 

@@ -152,8 +152,10 @@ impl Roster {
         }
     }
 
-    /// Records a milestone under its id.
-    pub fn add_milestone(&self, txn: &mut TransactionMut, entry: &MilestoneEntry) {
+    /// Records a milestone under its id (made later than any record of the same second, as
+    /// stage changes are, so two frozen in one second list in the order they were frozen);
+    /// returns the id used.
+    pub fn add_milestone(&self, txn: &mut TransactionMut, entry: &MilestoneEntry) -> String {
         let record: MapPrelim = [
             (MILESTONE_NAME, In::Any(Any::from(entry.name.as_str()))),
             (MILESTONE_SNAPSHOT, In::Any(Any::Buffer(entry.snapshot.as_slice().into()))),
@@ -162,7 +164,9 @@ impl Roster {
         ]
         .into_iter()
         .collect();
-        self.milestones.insert(txn, entry.id.as_str(), record);
+        let id = super::notes::after_same_second(txn, &self.milestones, MILESTONE_CREATED, &entry.created, &entry.id);
+        self.milestones.insert(txn, id.as_str(), record);
+        id
     }
 
     /// Every milestone, oldest first (by `created`, then record id); a record without a name or

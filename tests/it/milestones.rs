@@ -81,7 +81,9 @@ async fn a_relay_takes_only_the_chairs_and_the_secretariats_milestones_as_their_
     let f = fixture(510);
     let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
     let snapshot = draft_snapshot(&f.w);
-    let write = |client, entry: MilestoneEntry| forge(&f.w, DocName::Roster, client, |txn, r| r.roster.add_milestone(txn, &entry));
+    let write = |client, entry: MilestoneEntry| forge(&f.w, DocName::Roster, client, |txn, r| {
+        r.roster.add_milestone(txn, &entry);
+    });
 
     let as_chair = write(9201, milestone("ms-forged", SC70, snapshot.clone(), &f.chair));
     refused(send(&relay, &f, DocName::Roster, &f.sec, as_chair).await, "rights.not_author", "the Secretariat writing as the chair");
@@ -124,7 +126,9 @@ fn a_bundle_carries_a_milestone_only_as_its_writers() {
     let f = fixture(520);
     let (_dir, sb, ws) = member_device(&f, &f.sec, 521);
     let snapshot = draft_snapshot(&f.w);
-    let forged = forge(&ws, DocName::Roster, 9301, |txn, r| r.roster.add_milestone(txn, &milestone("ms-forged", SC70, snapshot.clone(), &f.chair)));
+    let forged = forge(&ws, DocName::Roster, 9301, |txn, r| {
+        r.roster.add_milestone(txn, &milestone("ms-forged", SC70, snapshot.clone(), &f.chair));
+    });
     let e = bundle::import(&f.caucus, &signed_bundle(&sb, &ws, DocName::Roster, forged)).expect_err("as the chair");
     assert_eq!(e.code(), "rights.not_author", "{e}");
     assert!(f.w.milestones().expect("list").is_empty());
