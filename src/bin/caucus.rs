@@ -78,8 +78,10 @@ enum Command {
     /// Export the draft (optionally with the changes since a milestone, and the open comments).
     Export {
         workshop: String,
+        /// md, html, docx, pdf or akn: the draft; status-docx or status-html: the one-page report
+        /// of where the negotiation stands (`caucus status`), for a Standing Committee annex.
         #[arg(long, value_parser = parse_format)]
-        format: Format,
+        format: ExportFormat,
         /// Show the changes since this milestone.
         #[arg(long, value_name = "MILESTONE")]
         since: Option<String>,
@@ -423,8 +425,20 @@ enum MarksArg {
     Visual,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse()
+/// What `caucus export --format` names: one of the draft's formats, or the status report.
+#[derive(Clone, Copy, Debug)]
+enum ExportFormat {
+    Draft(Format),
+    StatusDocx,
+    StatusHtml,
+}
+
+fn parse_format(s: &str) -> Result<ExportFormat, String> {
+    match s {
+        "status-docx" => Ok(ExportFormat::StatusDocx),
+        "status-html" => Ok(ExportFormat::StatusHtml),
+        _ => s.parse().map(ExportFormat::Draft).map_err(|e| format!("{e}, or status-docx or status-html")),
+    }
 }
 
 fn parse_kind(s: &str) -> Result<ParaKind, String> {
@@ -600,15 +614,25 @@ fn run(cli: Cli) -> Result<()> {
         Command::Comment(cmd) => comment(&caucus, &out, cmd),
         Command::Export { workshop, format, since, marks, comments, line_numbers, output } => {
             let w = caucus.open_workshop(&workshop)?;
-            let mut options = ExportOptions::new(format);
-            options.since = since;
-            options.comments = comments;
-            options.line_numbers = line_numbers;
-            options.marks = match marks {
-                MarksArg::Tracked => RevisionMarks::Tracked,
-                MarksArg::Visual => RevisionMarks::Visual,
+            let rendered = match format {
+                ExportFormat::Draft(format) => {
+                    let mut options = ExportOptions::new(format);
+                    options.since = since;
+                    options.comments = comments;
+                    options.line_numbers = line_numbers;
+                    options.marks = match marks {
+                        MarksArg::Tracked => RevisionMarks::Tracked,
+                        MarksArg::Visual => RevisionMarks::Visual,
+                    };
+                    w.export(&options)?
+                }
+                ExportFormat::StatusDocx | ExportFormat::StatusHtml => {
+                    if since.is_some() || comments || line_numbers {
+                        bail!("--since, --comments and --line-numbers apply to the draft's formats, not to the status report");
+                    }
+                    w.status_report(matches!(format, ExportFormat::StatusDocx))?
+                }
             };
-            let rendered = w.export(&options)?;
             match output {
                 Some(path) => {
                     write_atomically(&path, &rendered)?;

@@ -118,7 +118,7 @@ pub fn docx(table: &CommentTable) -> Result<Vec<u8>, super::docx::DocxError> {
     super::docx::zip::pack(&parts)
 }
 
-fn docx_content_types() -> String {
+pub(super) fn docx_content_types() -> String {
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     format!(
         "{XML_DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
@@ -130,14 +130,14 @@ fn docx_content_types() -> String {
     )
 }
 
-fn docx_package_rels() -> String {
+pub(super) fn docx_package_rels() -> String {
     format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rId1\" Type=\"{R_NS}/officeDocument\" Target=\"word/document.xml\"/></Relationships>\n"
     )
 }
 
-fn docx_document_rels() -> String {
+pub(super) fn docx_document_rels() -> String {
     format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rIdStyles\" Type=\"{R_NS}/styles\" Target=\"styles.xml\"/>\
@@ -145,7 +145,7 @@ fn docx_document_rels() -> String {
     )
 }
 
-fn docx_styles() -> String {
+pub(super) fn docx_styles() -> String {
     format!(
         "{XML_DECL}<w:styles xmlns:w=\"{W_NS}\"><w:docDefaults><w:rPrDefault><w:rPr>\
          <w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" w:eastAsia=\"Arial\" w:cs=\"Arial\"/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>\
@@ -162,7 +162,7 @@ fn docx_styles() -> String {
     )
 }
 
-fn docx_footer(symbol: &str) -> String {
+pub(super) fn docx_footer(symbol: &str) -> String {
     let prefix = match symbol.trim() {
         "" => "p. ".to_string(),
         symbol => format!("{symbol} – p. "),

@@ -8,6 +8,7 @@ pub mod html;
 pub mod ir;
 pub mod md;
 pub mod pdf;
+pub mod report;
 
 use std::fmt;
 use std::str::FromStr;

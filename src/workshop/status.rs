@@ -244,3 +244,111 @@ fn since(milestone: &str, doc: &crate::export::ir::Document) -> SinceMilestone {
     s.by = by.into_iter().collect();
     s
 }
+
+/// The status as a one-page report (`caucus export --format status-docx|status-html`): the
+/// counts, who holds which open brackets, the comments awaiting an outcome, the changes since the
+/// last milestone and the open paragraphs. `date` is the report's date (`YYYY-MM-DD`).
+pub fn report(status: &Status, symbol: &str, date: &str) -> crate::export::report::Report {
+    use crate::export::report::{Report, Section};
+    let c = &status.counts;
+    let share = |n: usize| if c.total == 0 { "—".to_string() } else { format!("{}%", n * 100 / c.total) };
+    let mut sections = vec![Section {
+        heading: "Paragraphs by status".into(),
+        text: Some(format!(
+            "{} of {} paragraphs are settled (agreed, or agreed ad referendum).",
+            c.agreed + c.agreed_ad_ref,
+            c.total
+        )),
+        columns: vec!["Status".into(), "Paragraphs".into(), "Share".into()],
+        rows: vec![
+            vec!["Agreed".into(), c.agreed.to_string(), share(c.agreed)],
+            vec!["Agreed ad referendum".into(), c.agreed_ad_ref.to_string(), share(c.agreed_ad_ref)],
+            vec!["Open".into(), c.open.to_string(), share(c.open)],
+            vec!["Total".into(), c.total.to_string(), share(c.total)],
+        ],
+    }];
+    let cite = |citation: &str| if citation.is_empty() { "—".to_string() } else { citation.to_string() };
+    let mut held = Vec::new();
+    for (delegation, ids) in &status.holders {
+        for b in ids.iter().filter_map(|id| status.open_brackets.iter().find(|b| &b.id == id)) {
+            held.push(vec![delegation.clone(), cite(&b.citation), format!("[{}]", b.text)]);
+        }
+    }
+    for b in status.open_brackets.iter().filter(|b| b.status == BracketStatus::Open && b.holders.is_empty()) {
+        held.push(vec!["(none named)".into(), cite(&b.citation), format!("[{}]", b.text)]);
+    }
+    sections.push(Section {
+        heading: "Open brackets, by the delegations holding them".into(),
+        text: held.is_empty().then(|| "No bracket is open.".to_string()),
+        columns: if held.is_empty() { Vec::new() } else { vec!["Delegation".into(), "Paragraph".into(), "Bracketed text".into()] },
+        rows: held,
+    });
+    sections.push(Section {
+        heading: "Comments awaiting an outcome".into(),
+        text: status.undisposed.is_empty().then(|| "Every comment has an outcome or is resolved.".to_string()),
+        columns: if status.undisposed.is_empty() {
+            Vec::new()
+        } else {
+            vec!["Delegation".into(), "General".into(), "Technical".into(), "Editorial".into(), "Total".into()]
+        },
+        rows: status
+            .undisposed
+            .iter()
+            .map(|u| {
+                let name = if u.delegation.is_empty() { "(no delegation)".to_string() } else { u.delegation.clone() };
+                vec![name, u.general.to_string(), u.technical.to_string(), u.editorial.to_string(), u.total.to_string()]
+            })
+            .collect(),
+    });
+    sections.push(match &status.since {
+        Some(s) => Section {
+            heading: format!("Changes since “{}”", s.milestone),
+            text: Some(format!(
+                "Paragraphs edited: {}, inserted: {}, deleted: {}, moved: {}{}.",
+                s.edited,
+                s.inserted,
+                s.deleted,
+                s.moved,
+                if s.by.is_empty() { String::new() } else { format!(", by {}", s.by.join(", ")) }
+            )),
+            columns: Vec::new(),
+            rows: Vec::new(),
+        },
+        None => Section { heading: "Changes since the last milestone".into(), text: Some("No milestone has been frozen yet.".into()), columns: Vec::new(), rows: Vec::new() },
+    });
+    let open: Vec<Vec<String>> = status
+        .paragraphs
+        .iter()
+        .filter(|p| p.status == ParaStatus::Open)
+        .map(|p| vec![cite(&p.citation), p.open_brackets.to_string(), p.open_threads.to_string()])
+        .collect();
+    sections.push(Section {
+        heading: "Open paragraphs".into(),
+        text: open.is_empty().then(|| "No paragraph is open.".to_string()),
+        columns: if open.is_empty() { Vec::new() } else { vec!["Paragraph".into(), "Open brackets".into(), "Comments awaiting an outcome".into()] },
+        rows: open,
+    });
+    let stage = match status.stage {
+        Stage::Drafting => "Drafting",
+        Stage::CommentRound => "Comment round",
+        Stage::Revision => "Revision",
+        Stage::Closed => "Closed",
+    };
+    Report {
+        symbol: symbol.to_string(),
+        title: if status.title.is_empty() { "Where the negotiation stands".to_string() } else { format!("Where the negotiation stands: {}", status.title) },
+        subtitle: format!("{stage} · {date}"),
+        sections,
+    }
+}
+
+impl Workshop {
+    /// The status report in `format` (`docx` or `html`).
+    pub fn status_report(&self, docx: bool) -> Result<Vec<u8>> {
+        let status = self.status()?;
+        let symbol = self.view()?.meta.symbol;
+        let date = self.host().timestamp();
+        let report = report(&status, &symbol, date.get(..10).unwrap_or_default());
+        Ok(if docx { crate::export::report::docx(&report).map_err(crate::export::ExportError::from)? } else { crate::export::report::html(&report).into_bytes() })
+    }
+}

@@ -87,3 +87,33 @@ fn caucus_status_prints_the_standing_and_its_json() {
     assert_eq!(json["paragraphs"][3]["status"], "agreed-ad-ref");
     assert_eq!(json["undisposed"].as_array().map(Vec::len), Some(2), "the chair's and Kenya's comments: {json}");
 }
+
+/// `caucus export --format status-docx|status-html`: the one-page report says what `caucus
+/// status` says; LibreOffice reads the Word file back as the same text.
+#[test]
+fn the_status_report_is_a_word_document_and_a_web_page_that_say_the_same() {
+    let (f, ..) = negotiation(630);
+    f.w.create_milestone("Report to SC70").expect("freeze");
+    let last = position(&f.w, "INVITES");
+    f.w.set_text(last, "INVITES platforms to report every year;").expect("edit");
+    let dir = f.caucus.data_dir().to_path_buf();
+    let id = f.w.id().to_string();
+    drop(f.w);
+    drop(f.caucus);
+    let out = crate::support::tempdir();
+    let html_path = out.path().join("status.html");
+    let docx_path = out.path().join("status.docx");
+    crate::cli::ok(&dir, &["export", &id, "--format", "status-html", "-o", html_path.to_str().expect("utf-8")]);
+    crate::cli::ok(&dir, &["export", &id, "--format", "status-docx", "-o", docx_path.to_str().expect("utf-8")]);
+    let refused = crate::cli::fails(&dir, &["export", &id, "--format", "status-html", "--since", "Report to SC70"]);
+    assert!(refused.contains("status report"), "{refused}");
+    let html = std::fs::read_to_string(&html_path).expect("html");
+    for expected in ["Paragraphs by status", "<td>Agreed ad referendum</td><td>1</td>", "<td>Kenya</td><td>2</td><td>[establish]</td>", "Changes since “Report to SC70”", "Paragraphs edited: 1, inserted: 0, deleted: 0, moved: 0, by Chair."] {
+        assert!(html.contains(expected), "{expected} in {html}");
+    }
+    let Some(txt) = crate::table::soffice(&docx_path, "txt:Text (encoded):UTF8", None, out.path()) else { return };
+    let text = std::fs::read_to_string(txt).expect("text");
+    for expected in ["WHERE THE NEGOTIATION STANDS", "Paragraphs by status", "Agreed ad referendum", "Kenya", "[establish]", "Changes since “Report to SC70”"] {
+        assert!(text.to_uppercase().contains(&expected.to_uppercase()), "{expected} in {text}");
+    }
+}

@@ -101,7 +101,7 @@ static OFFICE: Mutex<()> = Mutex::new(());
 /// Converts `input` with LibreOffice into `dir` (`to`: `csv`, `txt`, `xlsx`, `docx:…`), one
 /// office at a time with its own profile. `None`, with the reason printed, when soffice is not
 /// installed (scripts/setup.sh installs it).
-fn soffice(input: &Path, to: &str, infilter: Option<&str>, dir: &Path) -> Option<PathBuf> {
+pub(crate) fn soffice(input: &Path, to: &str, infilter: Option<&str>, dir: &Path) -> Option<PathBuf> {
     if Command::new("soffice").arg("--version").output().is_err() {
         eprintln!("skipped: soffice is not installed (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)");
         return None;
