@@ -62,7 +62,8 @@ enum Command {
     List,
     /// Open (creating on first use) the built-in sample workshop and show it.
     Demo,
-    /// Replace a workshop's draft with a CITES-style text or Markdown file.
+    /// Replace the draft with a CITES text: plain text, Markdown, or a Word document (.docx;
+    /// its tracked changes accepted).
     Import { workshop: String, file: PathBuf },
     /// Show the draft as a numbered outline, one paragraph a line.
     Show { workshop: String },
@@ -590,8 +591,15 @@ fn run(cli: Cli) -> Result<()> {
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let imported = w.import(&bytes).with_context(|| format!("cannot import {}", file.display()))?;
             let n = imported.paragraphs.len();
-            out.emit(&serde_json::json!({ "paragraphs": n, "kind": imported.kind }), || {
-                format!("imported {n} paragraphs ({})", imported.kind)
+            out.emit(&serde_json::json!({ "paragraphs": n, "kind": imported.kind, "word": imported.word }), || {
+                let mut line = format!("imported {n} paragraphs ({})", imported.kind);
+                if let Some(w) = &imported.word {
+                    line.push_str(&format!(
+                        " from Word: {} numbered as lists; tracked changes accepted: {} insertions, {} deletions",
+                        w.list_paragraphs, w.insertions_accepted, w.deletions_accepted
+                    ));
+                }
+                line
             })
         }
         Command::Show { workshop } => {

@@ -6,8 +6,11 @@
 //! [`classify_unmarked`] and [`Context`], which the Markdown exporter calls too, so that what it
 //! writes is read back as the same structure.
 //!
+//! A Word document (a ZIP package) is read by [`docx`] into that same text first.
+//!
 //! [`table`] reads a delegation's comment table (DOCX, XLSX, CSV) into plain rows (issue #11 §3).
 
+pub mod docx;
 mod iso3166;
 pub mod table;
 
@@ -22,7 +25,7 @@ pub enum ImportError {
     #[error("the file is empty: there is no text to import")]
     Empty,
     #[error(
-        "the file is not text (binary content at byte {offset}); import a plain-text (.txt) or Markdown (.md) file"
+        "the file is not text (binary content at byte {offset}); import a plain-text (.txt), Markdown (.md) or Word (.docx) file"
     )]
     Binary { offset: usize },
     #[error(
@@ -31,6 +34,10 @@ pub enum ImportError {
     NotUtf8 { offset: usize },
     #[error("no paragraphs found: the file holds only a document header or boilerplate")]
     NoParagraphs,
+    #[error("the file is a ZIP package but not a Word document (it has no word/document.xml)")]
+    NotWord,
+    #[error("the Word document is damaged: {0}")]
+    DamagedDocx(String),
 }
 
 impl crate::coded::Coded for ImportError {
@@ -40,6 +47,8 @@ impl crate::coded::Coded for ImportError {
             ImportError::Binary { .. } => "import.binary",
             ImportError::NotUtf8 { .. } => "import.not-utf8",
             ImportError::NoParagraphs => "import.no-paragraphs",
+            ImportError::NotWord => "import.not-word",
+            ImportError::DamagedDocx(_) => "import.damaged-docx",
         }
     }
 }
@@ -48,6 +57,12 @@ impl crate::coded::Coded for ImportError {
 /// `export::md` writes) into header fields and paragraphs. Square brackets become spans with
 /// local bracket ids `b1`, `b2` … in order of appearance.
 pub fn import_text(input: &[u8]) -> Result<ImportedDraft, ImportError> {
+    if docx::is_package(input) {
+        let (text, report) = docx::to_text(input)?;
+        let mut imported = import_text(text.as_bytes())?;
+        imported.word = Some(report);
+        return Ok(imported);
+    }
     let text = decode(input)?;
     let mut reader = Reader::default();
     for line in text.split('\n') {
@@ -1023,7 +1038,7 @@ impl Reader {
             })
             .collect();
         let kind = if self.decisions { DraftKind::Decisions } else { DraftKind::Resolution };
-        Ok(ImportedDraft { title: self.title, symbol: self.symbol, meeting: self.meeting, kind, paragraphs })
+        Ok(ImportedDraft { title: self.title, symbol: self.symbol, meeting: self.meeting, kind, paragraphs, word: None })
     }
 }
 

@@ -258,4 +258,18 @@ pub struct ImportedDraft {
     pub meeting: Option<String>,
     pub kind: DraftKind,
     pub paragraphs: Vec<NewParagraph>,
+    /// Set when the draft came from a Word document: what was found besides the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word: Option<WordReport>,
+}
+
+/// What a Word import found besides the text ([`crate::import::docx`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordReport {
+    /// Paragraphs Word numbered as a list.
+    pub list_paragraphs: usize,
+    /// Tracked insertions (and moves to) accepted.
+    pub insertions_accepted: usize,
+    /// Tracked deletions (and moves from) accepted: their text left out.
+    pub deletions_accepted: usize,
 }

@@ -315,7 +315,7 @@ fn refused_input_gives_clear_errors_with_stable_codes() {
     let cases: Vec<(&[u8], ImportError, &str)> = vec![
         (b"", ImportError::Empty, "import.empty"),
         (b"  \n\t\n  ", ImportError::Empty, "import.empty"),
-        (b"PK\x03\x04\x00\x00binary", ImportError::Binary { offset: 4 }, "import.binary"),
+        (b"PK\x03\x04\x00\x00binary", ImportError::DamagedDocx("invalid Zip archive: Could not find EOCD".into()), "import.damaged-docx"),
         (b"\x01\x02\x03\x04\x05 text", ImportError::Binary { offset: 0 }, "import.binary"),
         (b"Caf\xe9 au lait", ImportError::NotUtf8 { offset: 3 }, "import.not-utf8"),
         (b"\xff\xfeT\x00i\x00", ImportError::NotUtf8 { offset: 0 }, "import.not-utf8"),
@@ -414,4 +414,112 @@ fn never_panics_on_arbitrary_input() {
         }
         let _ = import_text(&bytes);
     }
+}
+
+// --- Word (issue #14 §6) ------------------------------------------------------------------------
+
+const W_NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+/// A Word body of `paragraphs` (already WordprocessingML), with a page header of `header` lines.
+fn word(header: &[&str], paragraphs: &str) -> Vec<u8> {
+    let head: String = header.iter().map(|l| format!("<w:p><w:r><w:t>{l}</w:t></w:r></w:p>")).collect();
+    crate::table::docx_of(vec![
+        ("word/header1.xml", format!("<?xml version=\"1.0\"?><w:hdr {W_NS}>{head}</w:hdr>")),
+        ("word/document.xml", format!("<?xml version=\"1.0\"?><w:document {W_NS}><w:body>{paragraphs}<w:sectPr/></w:body></w:document>")),
+    ])
+}
+
+fn listed(num: u32, level: u32, runs: &str) -> String {
+    format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr>{runs}</w:p>")
+}
+
+fn run(text: &str, props: &str) -> String {
+    format!("<w:r><w:rPr>{props}</w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+}
+
+/// Word's own list numbering gives the CITES numbers and levels; the title style, italic and
+/// bold words, square brackets and the page header's symbol come through; tracked changes are
+/// accepted and counted.
+#[test]
+fn a_word_document_with_real_list_numbering_and_tracked_changes_is_imported() {
+    // The page header as CITES writes it: the original language, a tab, the symbol.
+    let body = [
+        format!("<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>{}</w:p>", run("DRAFT RESOLUTION ON WILDLIFE CYBERCRIME", "")),
+        format!("<w:p>{}{}</w:p>", run("RECALLING", "<w:i/>"), run(" Decision 17.92 on wildlife cybercrime;", "")),
+        listed(1, 0, &format!("{}{}", run("URGES", "<w:b/>"), run(" Parties to:", ""))),
+        listed(1, 1, &run("adopt legislation [including through mandatory reporting];", "")),
+        listed(1, 1, &format!(
+            "{}<w:del w:id=\"1\" w:author=\"Kenya\"><w:r><w:delText>promptly </w:delText></w:r></w:del><w:ins w:id=\"2\" w:author=\"Kenya\">{}</w:ins>{}",
+            run("share information ", ""),
+            run("without delay ", ""),
+            run("with the Secretariat;", "<w:u w:val=\"single\"/>")
+        )),
+        listed(1, 0, &run("ENCOURAGES Parties to cooperate;", "")),
+    ]
+    .concat();
+    let bytes = word(&["Original language: English</w:t></w:r><w:r><w:tab/><w:t>CoP18 Doc. 79.1"], &body);
+    let draft = import_text(&bytes).expect("a Word document");
+    assert_eq!(draft.symbol.as_deref(), Some("CoP18 Doc. 79.1"), "{draft:?}");
+    let shape: Vec<(ParaKind, u8)> = draft.paragraphs.iter().map(|p| (p.kind, p.level)).collect();
+    assert_eq!(
+        shape,
+        [(ParaKind::Title, 0), (ParaKind::Preamble, 0), (ParaKind::Operative, 0), (ParaKind::Item, 1), (ParaKind::Item, 1), (ParaKind::Operative, 0)],
+        "{:?}",
+        outline(&draft)
+    );
+    let texts: Vec<String> = draft.paragraphs.iter().map(NewParagraph::text).collect();
+    assert_eq!(texts[4], "share information without delay with the Secretariat;", "deleted text left out, inserted kept");
+    let spans = &draft.paragraphs[1].spans;
+    assert!(spans.iter().any(|s| s.text == "RECALLING" && s.marks.em), "{spans:?}");
+    assert!(draft.paragraphs[2].spans.iter().any(|s| s.text == "URGES" && s.marks.strong));
+    assert!(draft.paragraphs[4].spans.iter().any(|s| s.text.contains("Secretariat") && s.marks.underline));
+    assert!(draft.paragraphs[3].spans.iter().any(|s| s.marks.bracket.is_some() && s.text.contains("mandatory")), "a square bracket");
+    let report = draft.word.expect("a Word report");
+    assert_eq!((report.list_paragraphs, report.insertions_accepted, report.deletions_accepted), (4, 1, 1));
+}
+
+/// A document LibreOffice wrote (not Caucus), with its own list numbering, imports with the same
+/// structure; and Caucus's own DOCX export of the sample round-trips paragraph for paragraph.
+#[test]
+fn a_libreoffice_document_and_caucuss_own_docx_export_are_imported_with_their_structure() {
+    let dir = crate::support::tempdir();
+    let html = "<html><body><p>RECALLING Decision 17.92;</p><ol><li>URGES Parties to:<ol type=\"a\"><li>adopt legislation;</li>\
+                <li>share information;</li></ol></li><li>ENCOURAGES Parties to [establish] focal points;</li></ol></body></html>";
+    let source = dir.path().join("handwritten.html");
+    std::fs::write(&source, html).expect("write");
+    let Some(made) = crate::table::soffice(&source, "docx:MS Word 2007 XML", Some("HTML (StarWriter)"), dir.path()) else { return };
+    let bytes = std::fs::read(&made).expect("read");
+    let draft = import_text(&bytes).expect("LibreOffice's document");
+    let shape: Vec<(ParaKind, u8, String)> = draft.paragraphs.iter().map(|p| (p.kind, p.level, p.text())).collect();
+    assert_eq!(
+        shape,
+        [
+            (ParaKind::Preamble, 0, "RECALLING Decision 17.92;".to_string()),
+            (ParaKind::Operative, 0, "URGES Parties to:".to_string()),
+            (ParaKind::Item, 1, "adopt legislation;".to_string()),
+            (ParaKind::Item, 1, "share information;".to_string()),
+            (ParaKind::Operative, 0, "ENCOURAGES Parties to establish focal points;".to_string()),
+        ]
+    );
+    assert!(draft.word.expect("report").list_paragraphs >= 4, "LibreOffice wrote real list numbering");
+
+    let caucus = crate::support::device(dir.path(), 71);
+    let sample = caucus.open_sample().expect("sample");
+    let exported = sample.export(&caucus::export::ExportOptions::new(caucus::export::Format::Docx)).expect("docx");
+    let back = import_text(&exported).expect("Caucus's own DOCX");
+    let ours: Vec<(ParaKind, u8, String)> = sample.paragraphs().iter().map(|p| (p.para.kind, p.para.level, p.para.text())).collect();
+    let theirs: Vec<(ParaKind, u8, String)> = back.paragraphs.iter().map(|p| (p.kind, p.level, p.text())).collect();
+    assert_eq!(theirs, ours);
+    assert_eq!(back.symbol.as_deref(), Some(sample.view().expect("view").meta.symbol.as_str()));
+}
+
+#[test]
+fn a_package_that_is_no_word_document_is_refused_with_its_code() {
+    let not_word = crate::table::docx_of(vec![("xl/workbook.xml", "<workbook/>".into())]);
+    assert_eq!(import_text(&not_word).expect_err("a spreadsheet").code(), "import.not-word");
+    let mut damaged = word(&[], "<w:p><w:r><w:t>URGES Parties;</w:t></w:r></w:p>");
+    damaged.truncate(damaged.len() / 2);
+    assert_eq!(import_text(&damaged).expect_err("cut in half").code(), "import.damaged-docx");
+    let broken = crate::table::docx_of(vec![("word/document.xml", "<w:document><w:body><w:p></w:body>".into())]);
+    assert_eq!(import_text(&broken).expect_err("bad XML").code(), "import.damaged-docx");
 }

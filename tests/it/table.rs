@@ -357,7 +357,7 @@ fn row(cells: &[&str]) -> String {
 }
 
 /// A DOCX package of the given parts (written by the `zip` crate, as another tool would).
-fn docx_of(parts: Vec<(&str, String)>) -> Vec<u8> {
+pub(crate) fn docx_of(parts: Vec<(&str, String)>) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
     let types = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".to_string();
