@@ -42,6 +42,7 @@ function paragraphName(citation: string): string {
 export class NegotiationView {
   readonly element: HTMLElement;
   readonly #actions: NegotiationActions;
+  readonly #workshop: HTMLElement;
   readonly #intro: HTMLElement;
   readonly #body: HTMLElement;
   #info: WorkshopInfo | null = null;
@@ -57,11 +58,12 @@ export class NegotiationView {
       "aria-labelledby": "status-title",
       "data-testid": "status-view",
     });
+    this.#workshop = el("p", "status-workshop", undefined, { "data-testid": "status-workshop" });
     this.#intro = el("p", "sheet-intro");
     this.#body = el("div", "negotiation-body", undefined, { "aria-busy": "true" });
     const head = el("div", "sheet-head");
     head.append(el("h1", "sheet-title", "Where the negotiation stands", { id: "status-title", tabindex: "-1" }));
-    this.element.append(head, this.#intro, this.#body);
+    this.element.append(head, this.#workshop, this.#intro, this.#body);
   }
 
   /** The workshop now open: its status is read on the next `load`. */
@@ -71,6 +73,7 @@ export class NegotiationView {
     this.#generation += 1;
     this.#again = false;
     this.#intro.textContent = "";
+    this.#workshop.textContent = info ? [info.symbol, info.title].filter(Boolean).join(": ") : "";
     this.element.dataset.loaded = "false";
     this.#body.replaceChildren(el("p", "panel-empty", info ? "Reading where the negotiation stands…" : "No workshop is open."));
   }
