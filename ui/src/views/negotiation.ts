@@ -159,7 +159,8 @@ export class NegotiationView {
       { key: "agreed-ad-ref", label: "Agreed ad ref.", n: counts.agreed_ad_ref },
       { key: "open", label: "Open", n: counts.open },
     ] as const;
-    const percent = total ? Math.round(((counts.agreed + counts.agreed_ad_ref) * 100) / total) : 0;
+    // Rounded down: one open paragraph in 300 is not "100% settled".
+    const percent = total ? Math.floor(((counts.agreed + counts.agreed_ad_ref) * 100) / total) : 0;
     const summary =
       `${percent}% settled: ${counts.agreed} agreed, ${counts.agreed_ad_ref} agreed ad referendum and ${counts.open} open, ` +
       `of ${plural(total, "paragraph")}`;
