@@ -7,6 +7,7 @@ fn main() {
         "milestones_list",
         "milestone_create",
         "compare",
+        "negotiation_status",
         "export_draft",
         "workshops_list",
         "workshop_current",

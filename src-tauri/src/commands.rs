@@ -11,7 +11,7 @@ use tauri::State;
 
 use crate::dto::{
     codes, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
-    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, StageDto, SyncStatusDto, TableExportedDto, TableImportReportDto,
+    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto, TableImportReportDto,
     WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::session::Session;
@@ -55,6 +55,13 @@ pub async fn milestone_create(session: State<'_, Session>, name: String) -> Resu
 #[tauri::command]
 pub async fn compare(session: State<'_, Session>, from: String, to: Option<String>) -> Result<CompareDocumentDto, ErrorDto> {
     run("compare", session, move |s| s.compare(&from, to.as_deref()).map(CompareDocumentDto::from)).await
+}
+
+/// Where the negotiation stands: counts by status, open brackets and their holders, comments
+/// awaiting an outcome, the changes since the last milestone (the Status view).
+#[tauri::command]
+pub async fn negotiation_status(session: State<'_, Session>) -> Result<StatusDto, ErrorDto> {
+    run("negotiation_status", session, |s| s.negotiation_status().map(StatusDto::from)).await
 }
 
 /// Exports the draft into the export folder; returns the file's path and size.

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use caucus::export::ir;
+use caucus::workshop::status;
 use caucus::model::roster::{Group, Member, Role};
 use caucus::policy::{Access, Permissions};
 use caucus::Coded;
@@ -433,6 +434,162 @@ pub struct MilestonesDto {
     pub milestones: Vec<MilestoneDto>,
     /// This device's role may freeze a milestone (`caucus::policy`: the chair or the Secretariat).
     pub can_create: bool,
+}
+
+// ---- where the negotiation stands (caucus::workshop::status) ---------------------------------------
+
+/// A paragraph's standing, computed from its brackets and threads: `open` while a bracket in it
+/// is open or a thread on it awaits an outcome, else `agreed-ad-ref` while a bracket is agreed ad
+/// referendum, else `agreed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(rename = "ParaStatus")]
+pub enum ParaStatusDto {
+    Agreed,
+    AgreedAdRef,
+    Open,
+}
+
+impl From<status::ParaStatus> for ParaStatusDto {
+    fn from(s: status::ParaStatus) -> Self {
+        match s {
+            status::ParaStatus::Agreed => ParaStatusDto::Agreed,
+            status::ParaStatus::AgreedAdRef => ParaStatusDto::AgreedAdRef,
+            status::ParaStatus::Open => ParaStatusDto::Open,
+        }
+    }
+}
+
+/// How many paragraphs under negotiation stand where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "StatusCounts")]
+pub struct StatusCountsDto {
+    pub agreed: usize,
+    pub agreed_ad_ref: usize,
+    pub open: usize,
+    pub total: usize,
+}
+
+/// One paragraph under negotiation and what keeps it open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "ParagraphStatus")]
+pub struct ParagraphStatusDto {
+    /// Position in the draft (0-based).
+    pub position: usize,
+    pub id: String,
+    /// How a reader cites it (`PP2`, `1 b)`, `17.C`).
+    pub citation: String,
+    pub kind: ParaKindDto,
+    pub status: ParaStatusDto,
+    pub open_brackets: usize,
+    pub ad_ref_brackets: usize,
+    /// Threads on it that await an outcome.
+    pub open_threads: usize,
+}
+
+/// A bracket not yet agreed (open or agreed ad ref.), where it stands and who holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "OpenBracket")]
+pub struct OpenBracketDto {
+    pub id: String,
+    /// Position of its paragraph in the draft (0-based).
+    pub position: usize,
+    pub citation: String,
+    /// The bracketed words.
+    pub text: String,
+    pub status: BracketStatusDto,
+    pub holders: Vec<String>,
+}
+
+/// One delegation and the open brackets it holds ("which delegations hold what").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "BracketHolder")]
+pub struct BracketHolderDto {
+    pub delegation: String,
+    /// Ids of the open brackets it holds, in draft order (see `NegotiationStatus.open_brackets`).
+    pub brackets: Vec<String>,
+}
+
+/// The comments of one delegation that await an outcome, by type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Undisposed")]
+pub struct UndisposedDto {
+    pub delegation: String,
+    pub general: usize,
+    pub technical: usize,
+    pub editorial: usize,
+    pub total: usize,
+}
+
+/// What changed since the last milestone, by paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "SinceMilestone")]
+pub struct SinceMilestoneDto {
+    pub milestone: String,
+    pub inserted: usize,
+    pub deleted: usize,
+    pub moved: usize,
+    /// Paragraphs kept whose words changed.
+    pub edited: usize,
+    /// The delegations that made the changes, where known.
+    pub by: Vec<String>,
+}
+
+/// Where the negotiation stands (`caucus::workshop::status::Status`; `caucus status --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "NegotiationStatus")]
+pub struct StatusDto {
+    pub title: String,
+    #[ts(type = "StageName")]
+    pub stage: String,
+    pub counts: StatusCountsDto,
+    /// The paragraphs under negotiation, in draft order.
+    pub paragraphs: Vec<ParagraphStatusDto>,
+    /// Every bracket not yet agreed, in draft order.
+    pub open_brackets: Vec<OpenBracketDto>,
+    /// The delegations holding open brackets, by name.
+    pub holders: Vec<BracketHolderDto>,
+    /// Comments awaiting an outcome, by delegation (most first).
+    pub undisposed: Vec<UndisposedDto>,
+    /// Null when the workshop has no milestone (or this device lacks the text to compare).
+    pub since: Option<SinceMilestoneDto>,
+}
+
+impl From<status::Status> for StatusDto {
+    fn from(s: status::Status) -> Self {
+        let c = s.counts;
+        StatusDto {
+            title: s.title,
+            stage: s.stage.to_string(),
+            counts: StatusCountsDto { agreed: c.agreed, agreed_ad_ref: c.agreed_ad_ref, open: c.open, total: c.total },
+            paragraphs: s
+                .paragraphs
+                .into_iter()
+                .map(|p| ParagraphStatusDto {
+                    position: p.position,
+                    id: p.id,
+                    citation: p.citation,
+                    kind: p.kind.into(),
+                    status: p.status.into(),
+                    open_brackets: p.open_brackets,
+                    ad_ref_brackets: p.ad_ref_brackets,
+                    open_threads: p.open_threads,
+                })
+                .collect(),
+            open_brackets: s
+                .open_brackets
+                .into_iter()
+                .map(|b| OpenBracketDto { id: b.id, position: b.position, citation: b.citation, text: b.text, status: b.status.into(), holders: b.holders })
+                .collect(),
+            holders: s.holders.into_iter().map(|(delegation, brackets)| BracketHolderDto { delegation, brackets }).collect(),
+            undisposed: s
+                .undisposed
+                .into_iter()
+                .map(|u| UndisposedDto { delegation: u.delegation, general: u.general, technical: u.technical, editorial: u.editorial, total: u.total })
+                .collect(),
+            since: s.since.map(|m| SinceMilestoneDto { milestone: m.milestone, inserted: m.inserted, deleted: m.deleted, moved: m.moved, edited: m.edited, by: m.by }),
+        }
+    }
 }
 
 /// An export format.
@@ -1031,6 +1188,14 @@ pub fn typescript() -> String {
         decl::<ErrorDto>(&cfg),
         decl::<MilestoneDto>(&cfg),
         decl::<MilestonesDto>(&cfg),
+        decl::<ParaStatusDto>(&cfg),
+        decl::<StatusCountsDto>(&cfg),
+        decl::<ParagraphStatusDto>(&cfg),
+        decl::<OpenBracketDto>(&cfg),
+        decl::<BracketHolderDto>(&cfg),
+        decl::<UndisposedDto>(&cfg),
+        decl::<SinceMilestoneDto>(&cfg),
+        decl::<StatusDto>(&cfg),
         decl::<ChangeKindDto>(&cfg),
         decl::<ChangeDto>(&cfg),
         decl::<RunDto>(&cfg),

@@ -95,6 +95,7 @@ fn main() -> anyhow::Result<()> {
             commands::milestones_list,
             commands::milestone_create,
             commands::compare,
+            commands::negotiation_status,
             commands::export_draft,
             commands::workshops_list,
             commands::workshop_current,

@@ -445,6 +445,13 @@ impl Session {
         self.workshop()?.view().map_err(ErrorDto::from)
     }
 
+    /// Where the negotiation stands (`caucus::workshop::status`): the counts, the paragraphs, the
+    /// open brackets and their holders, the comments awaiting an outcome, the changes since the
+    /// last milestone. Every member may read it, as they read the draft and the notes.
+    pub fn negotiation_status(&self) -> Result<caucus::workshop::status::Status, ErrorDto> {
+        self.workshop()?.status().map_err(ErrorDto::from)
+    }
+
     /// Every milestone, oldest first, with who froze it; and whether this device may freeze one.
     pub fn milestones(&self) -> Result<MilestonesDto, ErrorDto> {
         let opened = self.opened()?;
@@ -971,7 +978,7 @@ fn members_dto(opened: &Opened) -> MembersDto {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dto::{AccessDto, ExportRequestDto as ExportRequest, GroupDto, SyncStatusDto, TableFormatDto};
+    use crate::dto::{AccessDto, BracketStatusDto, ExportRequestDto as ExportRequest, GroupDto, ParaStatusDto, StatusDto, SyncStatusDto, TableFormatDto};
     use caucus::ParaKind;
 
     #[test]
@@ -1079,6 +1086,46 @@ mod tests {
         assert_eq!(session.compare("SC69", None).expect_err("no such milestone").code, "milestone.not_found");
     }
 
+    /// The Status view's data: what the core computes, in the shape the UI reads, and kept current
+    /// as brackets, comments and milestones change.
+    #[test]
+    fn negotiation_status_names_who_holds_what_and_what_changed_since_the_last_milestone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        let w = workshop(&session);
+        let before = StatusDto::from(session.negotiation_status().expect("status"));
+        assert_eq!(before.title, w.view().expect("view").meta.title);
+        assert_eq!(before.since, None, "the sample has no milestone");
+        assert!(before.counts.total > 0 && before.counts.total == before.counts.agreed + before.counts.agreed_ad_ref + before.counts.open, "{:?}", before.counts);
+
+        session.create_milestone("Report to SC70").expect("create");
+        let bracket = w.bracket(URGES_AT, "URGES ".len(), "Parties".len(), vec!["Kenya".into()]).expect("bracket");
+        w.add_comment("URGES", "Too strong.", None, Some(URGES_AT)).expect("comment");
+        w.set_text(URGES_AT + 1, "to act without delay;").expect("edit");
+
+        let status = StatusDto::from(session.negotiation_status().expect("status"));
+        let urges = status.paragraphs.iter().find(|p| p.position == URGES_AT).expect("URGES is under negotiation");
+        let threads_before = before.paragraphs.iter().find(|p| p.position == URGES_AT).map_or(0, |p| p.open_threads);
+        assert_eq!((urges.status, urges.open_brackets, urges.open_threads), (ParaStatusDto::Open, 1, threads_before + 1));
+        assert_eq!(urges.citation, "1");
+        let held = status.holders.iter().find(|h| h.delegation == "Kenya").expect("Kenya holds a bracket");
+        assert_eq!(held.brackets, [bracket.clone()]);
+        let open = status.open_brackets.iter().find(|b| b.id == bracket).expect("the bracket is listed");
+        assert_eq!((open.position, open.text.as_str(), open.status), (URGES_AT, "Parties", BracketStatusDto::Open));
+        let dunmere = status.undisposed.iter().find(|u| u.delegation == "Dunmere").expect("the chair's comment awaits an outcome");
+        assert!(dunmere.total >= 1 && dunmere.total == dunmere.general + dunmere.technical + dunmere.editorial);
+        let since = status.since.as_ref().expect("changes since the milestone");
+        assert_eq!(since.milestone, "Report to SC70");
+        assert!(since.edited >= 1, "{since:?}");
+
+        // The JSON the window reads: the core's fields, holders as a list in name order.
+        let json = serde_json::to_value(&status).expect("serialise");
+        assert_eq!(json["paragraphs"][0]["status"].as_str().map(|s| ["agreed", "agreed-ad-ref", "open"].contains(&s)), Some(true), "{json}");
+        assert_eq!(json["holders"].as_array().and_then(|h| h.iter().find(|h| h["delegation"] == "Kenya")).map(|h| h["brackets"].clone()), Some(serde_json::json!([bracket])));
+        assert_eq!(json["since"]["milestone"], "Report to SC70");
+        assert_eq!(json["counts"]["total"], status.counts.total);
+    }
+
     #[test]
     fn export_writes_a_new_file_named_after_the_symbol_and_the_date() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -1170,6 +1217,7 @@ mod tests {
         assert_eq!(session.milestones().expect_err("milestones"), err);
         assert_eq!(session.create_milestone("x").expect_err("create"), err);
         assert_eq!(session.compare("x", None).expect_err("compare"), err);
+        assert_eq!(session.negotiation_status().expect_err("status"), err);
         let request = ExportRequest { format: "md".into(), ..ExportRequest::default() };
         assert_eq!(session.export(&request).expect_err("export"), err);
     }

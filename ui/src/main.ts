@@ -1,15 +1,20 @@
 // Entry point of the webview: opens the current workshop's documents (collab session), mounts the
-// editor and the comments panel in the Draft view, and switches between the views (Draft, Members,
-// Milestones with the compare view, Workshops); re-mounts everything when another workshop opens;
+// editor and the comments panel in the Draft view, and switches between the views (Draft, Status,
+// Members, Milestones with the compare view, Workshops); keeps the Status view current while it is
+// shown (on the documents' changes) and shows its entries' places in the draft; re-mounts everything when another workshop opens;
 // owns the export dialog, the sync status watch and the window's notices.
+
+import type { Node as PMNode } from "prosemirror-model";
+import { TextSelection } from "prosemirror-state";
 
 import "./styles.css";
 import { WRITE_ON_LOAD } from "./collab/provider";
-import { META, SCHEMA_VERSION } from "./collab/schema";
+import { ATTR_ID, MARK_BRACKET_ID, META, SCHEMA_VERSION } from "./collab/schema";
 import { openCollab, type CollabSession } from "./collab/session";
 import { mountComments } from "./editor/comments";
-import { mountDraftEditor, type EditorOptions } from "./editor/editor";
+import { mountDraftEditor, type DraftEditor, type EditorOptions } from "./editor/editor";
 import { declaredSchemaVersion, isNewerDraft } from "./editor/opaque";
+import { bracketMark } from "./editor/schema";
 import { readThreads } from "./editor/threads";
 import {
   commentAdd,
@@ -33,6 +38,7 @@ import {
   membersList,
   milestoneCreate,
   milestonesList,
+  negotiationStatus,
   stageSet,
   stageWatch,
   syncGoOffline,
@@ -58,6 +64,7 @@ import { renderError, toErrorBody } from "./views/error";
 import { ExportDialog } from "./views/export";
 import { MembersView } from "./views/members";
 import { MilestonesPanel } from "./views/milestones";
+import { NegotiationView, type DraftPlace } from "./views/negotiation";
 import { memberColor, renderReadOnlyBanner } from "./views/roles";
 import { renderStageBanner, StageDialog } from "./views/stage";
 import { SyncPanel } from "./views/sync";
@@ -73,6 +80,8 @@ interface Mounted {
   stage: Stage | null;
   /** Told of every stage the core sends once the draft is mounted. */
   onStage: ((stage: Stage) => void) | null;
+  /** The editor mounted now (null before the documents are loaded, and once closed). */
+  editor: DraftEditor | null;
 }
 
 class App {
@@ -88,6 +97,7 @@ class App {
   readonly #compareDesk: HTMLElement;
   readonly #milestonesSlot: HTMLElement;
   readonly #members: MembersView;
+  readonly #status: NegotiationView;
   readonly #workshops: WorkshopsView;
   readonly #dialog: ExportDialog;
   readonly #stageDialog: StageDialog;
@@ -139,6 +149,10 @@ class App {
       remove: (id) => memberRemove(id).then((m) => this.#rememberNames(m)),
       invite: (id) => inviteCreate(id, 30, null),
     });
+    this.#status = new NegotiationView({
+      load: () => negotiationStatus(),
+      reveal: (place) => this.reveal(place),
+    });
     this.#workshops = new WorkshopsView({
       list: () => workshopsList(),
       open: (id) => this.#switching(() => workshopOpen(id)),
@@ -166,12 +180,14 @@ class App {
     draft.append(this.#draftDesk, this.#commentsPanel);
     const milestones = el("div", "workspace view", undefined, { "data-view": "milestones" });
     milestones.append(this.#compareDesk, this.#milestonesSlot);
+    const status = el("div", "sheet-desk view", undefined, { "data-view": "status" });
+    status.append(this.#status.element);
     const members = el("div", "sheet-desk view", undefined, { "data-view": "members" });
     members.append(this.#members.element);
     const workshops = el("div", "sheet-desk view", undefined, { "data-view": "workshops" });
     workshops.append(this.#workshops.element);
-    this.#views = { draft, milestones, members, workshops };
-    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, milestones, members, workshops, this.#dialog.element, this.#stageDialog.element);
+    this.#views = { draft, status, milestones, members, workshops };
+    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, status, milestones, members, workshops, this.#dialog.element, this.#stageDialog.element);
     this.navigate("draft");
   }
 
@@ -186,6 +202,9 @@ class App {
     if (view === "members") {
       void this.#members.load();
       if (changed) this.#members.focus();
+    } else if (view === "status") {
+      void this.#status.load();
+      if (changed) this.#status.focus();
     } else if (view === "workshops") {
       void this.#workshops.load();
       if (changed) this.#workshops.focus();
@@ -204,13 +223,14 @@ class App {
   async open(info: WorkshopInfo): Promise<void> {
     const generation = ++this.#openGeneration;
     this.#close();
-    const mounted: Mounted = { info, collab: null, cleanups: [], stage: null, onStage: null };
+    const mounted: Mounted = { info, collab: null, cleanups: [], stage: null, onStage: null, editor: null };
     this.#mounted = mounted;
     this.#root.dataset.ready = "false";
     document.title = info.symbol ? `${info.symbol} — Caucus` : info.title ? `${info.title} — Caucus` : "Caucus";
     this.#topbar.setWorkshop(info);
     this.#topbar.setSaveState(null);
     this.#members.setWorkshop(info);
+    this.#status.setWorkshop(info);
     this.#sync.reset();
     this.#resetMilestones();
     this.#notices.replaceChildren();
@@ -249,6 +269,7 @@ class App {
         }),
       );
       mounted.cleanups.push(armOnFirstInput(collab));
+      mounted.cleanups.push(this.#watchForStatus(mounted, collab));
       // The editor is mounted on the core's state: an editor bound to an empty document would
       // write its own empty paragraph into the draft.
       await Promise.all([collab.synced, names, stage]);
@@ -352,6 +373,7 @@ class App {
       onError: (err) => this.notify(toErrorBody(err), "That change could not be made"),
     };
     const editor = mountDraftEditor(host, options);
+    mounted.editor = editor;
     const comments = mountComments(this.#commentsPanel, {
       ...options,
       editor,
@@ -371,6 +393,7 @@ class App {
     });
     return {
       unmount: () => {
+        if (mounted.editor === editor) mounted.editor = null;
         comments.destroy();
         editor.destroy();
       },
@@ -379,6 +402,65 @@ class App {
         comments.setStage(stage);
       },
     };
+  }
+
+  /**
+   * Keeps the Status view current while it is shown: reads it again when the draft or the notes
+   * change. A peer's change reaches this window after the core holds it; this window's own is read
+   * again once the core has committed it (nothing pending). Returns what stops watching.
+   */
+  #watchForStatus(mounted: Mounted, collab: CollabSession): () => void {
+    let scheduled = false;
+    const refresh = (): void => {
+      if (scheduled || this.#view !== "status" || this.#mounted !== mounted) return;
+      scheduled = true;
+      // One read for a burst of updates (a sync delivers many in one task).
+      queueMicrotask(() => {
+        scheduled = false;
+        if (this.#view === "status" && this.#mounted === mounted) void this.#status.load();
+      });
+    };
+    collab.draft.on("update", refresh);
+    collab.notes.on("update", refresh);
+    const offSave = collab.onSaveState((state) => {
+      if (state.pending === 0 && !state.error) refresh();
+    });
+    return () => {
+      collab.draft.off("update", refresh);
+      collab.notes.off("update", refresh);
+      offSave();
+    };
+  }
+
+  /**
+   * Shows `place` in the draft: switches to the Draft view, selects the bracket's words (else the
+   * paragraph's text), scrolls it to the middle of the window and gives the editor the focus.
+   */
+  reveal(place: DraftPlace): void {
+    this.navigate("draft");
+    const editor = this.#mounted?.editor;
+    if (!editor) return;
+    const { view } = editor;
+    const at = findParagraph(view.state.doc, place);
+    if (!at) return;
+    const { node, offset } = at;
+    let from = offset + 1;
+    let to = offset + 1 + node.content.size;
+    if (place.bracket) {
+      let start = -1;
+      let end = -1;
+      node.forEach((child, childOffset) => {
+        if (!child.marks.some((m) => m.type === bracketMark && m.attrs[MARK_BRACKET_ID] === place.bracket)) return;
+        if (start < 0) start = offset + 1 + childOffset;
+        end = offset + 1 + childOffset + child.nodeSize;
+      });
+      if (start >= 0) [from, to] = [start, end];
+    }
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)).scrollIntoView());
+    view.focus();
+    // Below the sticky bars, in the middle rather than at the edge.
+    const dom = view.nodeDOM(offset);
+    if (dom instanceof HTMLElement) dom.scrollIntoView({ block: "center" });
   }
 
   #rememberNames(members: Members): Members {
@@ -477,6 +559,7 @@ class App {
     this.#root.dataset.ready = "false";
     this.#topbar.setWorkshop(null);
     this.#members.setWorkshop(null);
+    this.#status.setWorkshop(null);
     this.#showOpenError(error);
   }
 
@@ -586,6 +669,20 @@ class App {
     this.#showCompareIdle();
     this.navigate("draft");
   }
+}
+
+/** Paragraph `place.paragraph` of the editor's document (by id, else by position), with its offset. */
+function findParagraph(doc: PMNode, place: DraftPlace): { node: PMNode; offset: number } | null {
+  let offset = 0;
+  for (let i = 0; i < doc.childCount; i++) {
+    const node = doc.child(i);
+    if (place.paragraph && node.attrs[ATTR_ID] === place.paragraph) return { node, offset };
+    offset += node.nodeSize;
+  }
+  if (place.position < 0 || place.position >= doc.childCount) return null;
+  offset = 0;
+  for (let i = 0; i < place.position; i++) offset += doc.child(i).nodeSize;
+  return { node: doc.child(place.position), offset };
 }
 
 /** The notice above a draft that needs a newer Caucus than this one, or null. */

@@ -14,6 +14,7 @@ import type {
   LanHost,
   Members,
   MilestoneList,
+  NegotiationStatus,
   NewComment,
   NewMember,
   Peer,
@@ -87,6 +88,14 @@ export function milestoneCreate(name: string): Promise<MilestoneList> {
 /** The draft with the changes since milestone `from`, up to milestone `to` or now. */
 export function compare(from: string, to: string | null = null): Promise<CompareDocument> {
   return call<CompareDocument>("compare", { from, to });
+}
+
+/**
+ * Where the negotiation stands: counts by status, the open brackets and who holds them, the
+ * comments awaiting an outcome, the changes since the last milestone (`caucus status --json`).
+ */
+export function negotiationStatus(): Promise<NegotiationStatus> {
+  return call<NegotiationStatus>("negotiation_status");
 }
 
 /** Exports the draft into the export folder (never overwriting); resolves to where it went. */

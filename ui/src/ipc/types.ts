@@ -98,6 +98,100 @@ milestones: Array<Milestone>,
  */
 can_create: boolean, };
 
+/**
+ * A paragraph's standing, computed from its brackets and threads: `open` while a bracket in it
+ * is open or a thread on it awaits an outcome, else `agreed-ad-ref` while a bracket is agreed ad
+ * referendum, else `agreed`.
+ */
+export type ParaStatus = "agreed" | "agreed-ad-ref" | "open";
+
+/**
+ * How many paragraphs under negotiation stand where.
+ */
+export type StatusCounts = { agreed: number, agreed_ad_ref: number, open: number, total: number, };
+
+/**
+ * One paragraph under negotiation and what keeps it open.
+ */
+export type ParagraphStatus = { 
+/**
+ * Position in the draft (0-based).
+ */
+position: number, id: string, 
+/**
+ * How a reader cites it (`PP2`, `1 b)`, `17.C`).
+ */
+citation: string, kind: ParaKind, status: ParaStatus, open_brackets: number, ad_ref_brackets: number, 
+/**
+ * Threads on it that await an outcome.
+ */
+open_threads: number, };
+
+/**
+ * A bracket not yet agreed (open or agreed ad ref.), where it stands and who holds it.
+ */
+export type OpenBracket = { id: string, 
+/**
+ * Position of its paragraph in the draft (0-based).
+ */
+position: number, citation: string, 
+/**
+ * The bracketed words.
+ */
+text: string, status: BracketStatus, holders: Array<string>, };
+
+/**
+ * One delegation and the open brackets it holds ("which delegations hold what").
+ */
+export type BracketHolder = { delegation: string, 
+/**
+ * Ids of the open brackets it holds, in draft order (see `NegotiationStatus.open_brackets`).
+ */
+brackets: Array<string>, };
+
+/**
+ * The comments of one delegation that await an outcome, by type.
+ */
+export type Undisposed = { delegation: string, general: number, technical: number, editorial: number, total: number, };
+
+/**
+ * What changed since the last milestone, by paragraph.
+ */
+export type SinceMilestone = { milestone: string, inserted: number, deleted: number, moved: number, 
+/**
+ * Paragraphs kept whose words changed.
+ */
+edited: number, 
+/**
+ * The delegations that made the changes, where known.
+ */
+by: Array<string>, };
+
+/**
+ * Where the negotiation stands (`caucus::workshop::status::Status`; `caucus status --json`).
+ */
+export type NegotiationStatus = { title: string, stage: StageName, counts: StatusCounts, 
+/**
+ * The paragraphs under negotiation, in draft order.
+ */
+paragraphs: Array<ParagraphStatus>, 
+/**
+ * Every bracket not yet agreed, in draft order.
+ */
+open_brackets: Array<OpenBracket>, 
+/**
+ * The delegations holding open brackets, by name.
+ */
+holders: Array<BracketHolder>, 
+/**
+ * Comments awaiting an outcome, by delegation (most first).
+ */
+undisposed: Array<Undisposed>, 
+/**
+ * Null when the workshop has no milestone (or this device lacks the text to compare).
+ */
+since: SinceMilestone | null, };
+
 export type ChangeKind = "inserted" | "deleted";
 
 /**

@@ -8,10 +8,11 @@ import { describeRole } from "./roles";
 import { stageSentence, stageSummary } from "./stage";
 import type { SyncPanel } from "./sync";
 
-export type ViewName = "draft" | "members" | "milestones" | "workshops";
+export type ViewName = "draft" | "status" | "members" | "milestones" | "workshops";
 
 const NAV: { view: ViewName; label: string }[] = [
   { view: "draft", label: "Draft" },
+  { view: "status", label: "Status" },
   { view: "members", label: "Members" },
   { view: "milestones", label: "Milestones" },
   { view: "workshops", label: "Workshops" },

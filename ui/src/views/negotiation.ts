@@ -1,0 +1,354 @@
+// The "Status" view (issue #14 §1): where the negotiation stands, as the core computes it
+// (`negotiation_status`, the same as `caucus status`) — the paragraphs by status with a progress
+// bar, the open brackets grouped by the delegations holding them, the comments awaiting an outcome
+// by delegation and type, the changes since the last milestone, and the open paragraphs. Each
+// bracket and paragraph is a button that shows it in the draft. Read again when the view is shown
+// and, while it is shown, when the draft or the notes change (the app says when); never polled.
+
+import type { NegotiationStatus, OpenBracket, ParagraphStatus, WorkshopInfo } from "../ipc";
+import { el } from "./dom";
+import { toErrorBody } from "./error";
+
+/** A place in the draft: a paragraph (by id, else by position) and, for a bracket, its id. */
+export interface DraftPlace {
+  paragraph: string;
+  position: number;
+  bracket: string | null;
+}
+
+export interface NegotiationActions {
+  load(): Promise<NegotiationStatus>;
+  /** Shows the place in the draft view (scrolled into view, selected). */
+  reveal(place: DraftPlace): void;
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** `1 open bracket, 2 comments awaiting an outcome`: what keeps a paragraph open. */
+function keepsOpen(p: ParagraphStatus): string {
+  const parts: string[] = [];
+  if (p.open_brackets) parts.push(plural(p.open_brackets, "open bracket"));
+  if (p.open_threads) parts.push(plural(p.open_threads, "comment") + " awaiting an outcome");
+  if (p.ad_ref_brackets) parts.push(plural(p.ad_ref_brackets, "bracket") + " agreed ad ref.");
+  return parts.join(", ");
+}
+
+/** How a paragraph is cited in a sentence: `operative paragraph 1 a)`, `PP2`. */
+function paragraphName(citation: string): string {
+  if (!citation) return "an unnumbered paragraph";
+  return /^PP\d/.test(citation) ? citation : `paragraph ${citation}`;
+}
+
+export class NegotiationView {
+  readonly element: HTMLElement;
+  readonly #actions: NegotiationActions;
+  readonly #workshop: HTMLElement;
+  readonly #intro: HTMLElement;
+  readonly #body: HTMLElement;
+  #info: WorkshopInfo | null = null;
+  #status: NegotiationStatus | null = null;
+  #generation = 0;
+  /** A read in flight, and whether another was asked for meanwhile (read again once it ends). */
+  #loading: Promise<void> | null = null;
+  #again = false;
+
+  constructor(actions: NegotiationActions) {
+    this.#actions = actions;
+    this.element = el("section", "sheet negotiation-view", undefined, {
+      "aria-labelledby": "status-title",
+      "data-testid": "status-view",
+    });
+    this.#workshop = el("p", "status-workshop", undefined, { "data-testid": "status-workshop" });
+    this.#intro = el("p", "sheet-intro");
+    this.#body = el("div", "negotiation-body", undefined, { "aria-busy": "true" });
+    const head = el("div", "sheet-head");
+    head.append(el("h1", "sheet-title", "Where the negotiation stands", { id: "status-title", tabindex: "-1" }));
+    this.element.append(head, this.#workshop, this.#intro, this.#body);
+  }
+
+  /** The workshop now open: its status is read on the next `load`. */
+  setWorkshop(info: WorkshopInfo | null): void {
+    this.#info = info;
+    this.#status = null;
+    this.#generation += 1;
+    this.#again = false;
+    this.#intro.textContent = "";
+    this.#workshop.textContent = info ? [info.symbol, info.title].filter(Boolean).join(": ") : "";
+    this.element.dataset.loaded = "false";
+    this.#body.replaceChildren(el("p", "panel-empty", info ? "Reading where the negotiation stands…" : "No workshop is open."));
+  }
+
+  focus(): void {
+    this.element.querySelector<HTMLElement>("#status-title")?.focus({ preventScroll: true });
+  }
+
+  /**
+   * Reads the status again; a call while a read is in flight asks for one more read after it
+   * (so a burst of changes costs at most two reads, and the last change is always shown).
+   */
+  load(): Promise<void> {
+    if (!this.#info) return Promise.resolve();
+    if (this.#loading) {
+      this.#again = true;
+      return this.#loading;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        this.#again = false;
+        await this.#read();
+      } while (this.#again && this.#info);
+    };
+    this.#loading = run().finally(() => {
+      this.#loading = null;
+    });
+    return this.#loading;
+  }
+
+  async #read(): Promise<void> {
+    const generation = this.#generation;
+    this.#body.setAttribute("aria-busy", "true");
+    try {
+      const status = await this.#actions.load();
+      if (generation !== this.#generation) return;
+      this.#show(status);
+    } catch (err) {
+      if (generation !== this.#generation) return;
+      const body = toErrorBody(err);
+      const box = el("p", "panel-error", `Where the negotiation stands could not be read: ${body.message}`, { role: "alert", "data-code": body.code });
+      box.append(el("span", "error-code", ` (${body.code})`));
+      this.#body.replaceChildren(box);
+    } finally {
+      if (generation === this.#generation) this.#body.setAttribute("aria-busy", "false");
+    }
+  }
+
+  #show(status: NegotiationStatus): void {
+    this.#status = status;
+    const { counts } = status;
+    const settled = counts.agreed + counts.agreed_ad_ref;
+    this.#intro.textContent =
+      counts.total === 0
+        ? "No paragraph is under negotiation yet."
+        : `${settled} of ${plural(counts.total, "paragraph")} under negotiation settled (agreed or agreed ad referendum). ` +
+          "Computed from the brackets and the comments, never typed; choose a bracket or a paragraph to see it in the draft.";
+    // Keep the place of the keyboard focus across a refresh (a change arriving by sync).
+    const focused = document.activeElement instanceof HTMLElement && this.#body.contains(document.activeElement) ? document.activeElement.dataset.key : undefined;
+    this.#body.replaceChildren(
+      this.#renderProgress(status),
+      this.#renderHolders(status),
+      this.#renderUndisposed(status),
+      this.#renderSince(status),
+      this.#renderOpenParagraphs(status),
+    );
+    this.element.dataset.loaded = "true";
+    if (focused) this.#body.querySelector<HTMLElement>(`[data-key="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
+  }
+
+  #section(key: string, title: string): HTMLElement {
+    const section = el("section", "status-section", undefined, { "aria-labelledby": `status-${key}-title`, "data-section": key });
+    section.append(el("h2", "status-section-title", title, { id: `status-${key}-title` }));
+    return section;
+  }
+
+  #renderProgress(status: NegotiationStatus): HTMLElement {
+    const { counts } = status;
+    const section = this.#section("progress", "Paragraphs by status");
+    const total = counts.total;
+    const parts = [
+      { key: "agreed", label: "Agreed", n: counts.agreed },
+      { key: "agreed-ad-ref", label: "Agreed ad ref.", n: counts.agreed_ad_ref },
+      { key: "open", label: "Open", n: counts.open },
+    ] as const;
+    // Rounded down: one open paragraph in 300 is not "100% settled".
+    const percent = total ? Math.floor(((counts.agreed + counts.agreed_ad_ref) * 100) / total) : 0;
+    const summary =
+      `${percent}% settled: ${counts.agreed} agreed, ${counts.agreed_ad_ref} agreed ad referendum and ${counts.open} open, ` +
+      `of ${plural(total, "paragraph")}`;
+    // One image for assistive technology (its label says it all); the legend below repeats it as text.
+    const bar = el("div", "progress-bar", undefined, { role: "img", "aria-label": summary, "data-testid": "status-progress" });
+    for (const part of parts) {
+      if (!part.n) continue;
+      const segment = el("span", `progress-part progress-${part.key}`, undefined, { "data-part": part.key, "aria-hidden": "true" });
+      // The CSP refuses style attributes: widths go through the CSSOM.
+      segment.style.width = `${(part.n * 100) / total}%`;
+      bar.append(segment);
+    }
+    const legend = el("ul", "progress-legend", undefined, { "aria-label": "Paragraphs by status" });
+    for (const part of parts) {
+      const item = el("li", "legend-item", undefined, { "data-count": part.key });
+      item.append(
+        el("span", `legend-swatch progress-${part.key}`, undefined, { "aria-hidden": "true" }),
+        el("span", "legend-label", `${part.label}: `),
+        el("strong", "legend-count", String(part.n)),
+      );
+      legend.append(item);
+    }
+    const totalItem = el("li", "legend-item legend-total", undefined, { "data-count": "total" });
+    totalItem.append(el("span", "legend-label", "Total: "), el("strong", "legend-count", String(total)));
+    legend.append(totalItem);
+    const figure = el("div", "progress");
+    figure.append(el("p", "progress-percent", `${percent}% settled`, { "aria-hidden": "true" }), bar);
+    section.append(figure, legend);
+    return section;
+  }
+
+  #bracketButton(b: OpenBracket, key: string): HTMLElement {
+    const button = el("button", "status-entry", undefined, {
+      type: "button",
+      "data-bracket": b.id,
+      "data-key": key,
+      "aria-label": `${paragraphName(b.citation)}: “${b.text}”${b.status === "agreed-ad-ref" ? ", agreed ad referendum" : ""}. Show it in the draft`,
+    });
+    button.append(el("span", "entry-citation", b.citation || "—"), el("span", "entry-words", `[${b.text}]`));
+    button.addEventListener("click", () => this.#actions.reveal({ paragraph: this.#paragraphId(b.position), position: b.position, bracket: b.id }));
+    return button;
+  }
+
+  #paragraphId(position: number): string {
+    return this.#status?.paragraphs.find((p) => p.position === position)?.id ?? "";
+  }
+
+  #renderHolders(status: NegotiationStatus): HTMLElement {
+    const section = this.#section("holders", "Open brackets, by the delegations holding them");
+    section.dataset.testid = "status-holders";
+    const open = status.open_brackets.filter((b) => b.status === "open");
+    const adRef = status.open_brackets.filter((b) => b.status === "agreed-ad-ref");
+    if (open.length === 0 && adRef.length === 0) {
+      section.append(el("p", "panel-empty", "No bracket is open."));
+      return section;
+    }
+    const byId = new Map(status.open_brackets.map((b) => [b.id, b]));
+    const groups: { key: string; title: string; brackets: OpenBracket[] }[] = status.holders.map((h) => ({
+      key: h.delegation,
+      title: h.delegation,
+      brackets: h.brackets.map((id) => byId.get(id)).filter((b): b is OpenBracket => b !== undefined),
+    }));
+    const unheld = open.filter((b) => b.holders.length === 0);
+    if (unheld.length) groups.push({ key: "", title: "Held by no named delegation", brackets: unheld });
+    const list = el("ul", "holder-list");
+    for (const group of groups) {
+      const item = el("li", "holder", undefined, { "data-delegation": group.key });
+      const headId = `holder-${list.childElementCount}`;
+      const head = el("h3", "holder-name", undefined, { id: headId });
+      head.append(document.createTextNode(group.title), el("span", "member-count", ` · ${plural(group.brackets.length, "bracket")}`));
+      const entries = el("ul", "entry-list", undefined, { "aria-labelledby": headId });
+      for (const b of group.brackets) {
+        const li = el("li");
+        li.append(this.#bracketButton(b, `holder:${group.key}:${b.id}`));
+        entries.append(li);
+      }
+      item.append(head, entries);
+      list.append(item);
+    }
+    section.append(list);
+    if (adRef.length) {
+      const head = el("h3", "holder-name", "Agreed ad referendum (awaiting confirmation)", { id: "holder-ad-ref" });
+      const entries = el("ul", "entry-list", undefined, { "aria-labelledby": "holder-ad-ref", "data-delegation-group": "agreed-ad-ref" });
+      for (const b of adRef) {
+        const li = el("li");
+        li.append(this.#bracketButton(b, `ad-ref:${b.id}`));
+        if (b.holders.length) li.append(el("span", "entry-note", `held by ${b.holders.join(", ")}`));
+        entries.append(li);
+      }
+      const group = el("div", "holder holder-ad-ref");
+      group.append(head, entries);
+      section.append(group);
+    }
+    return section;
+  }
+
+  #renderUndisposed(status: NegotiationStatus): HTMLElement {
+    const section = this.#section("undisposed", "Comments awaiting an outcome");
+    if (status.undisposed.length === 0) {
+      section.append(el("p", "panel-empty", "Every comment has an outcome or is resolved."));
+      return section;
+    }
+    const table = el("table", "status-table", undefined, { "aria-labelledby": "status-undisposed-title" });
+    const head = el("tr");
+    for (const [label, numeric] of [["Delegation", false], ["General", true], ["Technical", true], ["Editorial", true], ["Total", true]] as const) {
+      head.append(el("th", numeric ? "num" : undefined, label, { scope: "col" }));
+    }
+    const thead = el("thead");
+    thead.append(head);
+    const tbody = el("tbody");
+    const sum = { general: 0, technical: 0, editorial: 0, total: 0 };
+    for (const u of status.undisposed) {
+      const row = el("tr", undefined, undefined, { "data-delegation": u.delegation });
+      row.append(el("th", undefined, u.delegation || "—", { scope: "row" }));
+      for (const n of [u.general, u.technical, u.editorial]) row.append(el("td", n ? "num" : "num zero", String(n)));
+      row.append(el("td", "num total", String(u.total)));
+      tbody.append(row);
+      sum.general += u.general;
+      sum.technical += u.technical;
+      sum.editorial += u.editorial;
+      sum.total += u.total;
+    }
+    const tfoot = el("tfoot");
+    const foot = el("tr");
+    foot.append(el("th", undefined, "All delegations", { scope: "row" }));
+    for (const n of [sum.general, sum.technical, sum.editorial]) foot.append(el("td", "num", String(n)));
+    foot.append(el("td", "num total", String(sum.total)));
+    tfoot.append(foot);
+    table.append(thead, tbody, tfoot);
+    section.append(table);
+    return section;
+  }
+
+  #renderSince(status: NegotiationStatus): HTMLElement {
+    const section = this.#section("since", "Since the last milestone");
+    const since = status.since;
+    if (!since) {
+      section.append(
+        el("p", "panel-empty", "No milestone yet: freeze one in the Milestones view (for example the draft sent to a Standing Committee meeting) to count the changes since.", {
+          "data-testid": "status-no-milestone",
+        }),
+      );
+      return section;
+    }
+    const changed = since.inserted + since.deleted + since.moved + since.edited;
+    const lead = el("p", "since-lead", undefined, { "data-milestone": since.milestone });
+    lead.append(document.createTextNode("Since "), el("strong", undefined, `“${since.milestone}”`), document.createTextNode(changed ? ":" : ": no paragraph has changed."));
+    section.append(lead);
+    if (changed) {
+      const list = el("ul", "since-list");
+      for (const [key, n, what] of [
+        ["inserted", since.inserted, "inserted"],
+        ["deleted", since.deleted, "deleted"],
+        ["moved", since.moved, "moved"],
+        ["edited", since.edited, "with words changed"],
+      ] as const) {
+        if (!n) continue;
+        list.append(el("li", undefined, `${plural(n, "paragraph")} ${what}`, { "data-change": key }));
+      }
+      section.append(list);
+      if (since.by.length) section.append(el("p", "since-by", `Changed by: ${since.by.join(", ")}.`));
+    }
+    return section;
+  }
+
+  #renderOpenParagraphs(status: NegotiationStatus): HTMLElement {
+    const section = this.#section("open", "Open paragraphs");
+    const open = status.paragraphs.filter((p) => p.status === "open");
+    if (open.length === 0) {
+      section.append(el("p", "panel-empty", "No paragraph is open."));
+      return section;
+    }
+    const list = el("ul", "entry-list", undefined, { "aria-labelledby": "status-open-title" });
+    for (const p of open) {
+      const li = el("li");
+      const detail = keepsOpen(p);
+      const button = el("button", "status-entry", undefined, {
+        type: "button",
+        "data-para": p.id,
+        "data-key": `para:${p.id}`,
+        "aria-label": `${paragraphName(p.citation)}: ${detail}. Show it in the draft`,
+      });
+      button.append(el("span", "entry-citation", p.citation || "—"), el("span", "entry-words", detail));
+      button.addEventListener("click", () => this.#actions.reveal({ paragraph: p.id, position: p.position, bracket: null }));
+      li.append(button);
+      list.append(li);
+    }
+    section.append(list);
+    return section;
+  }
+}
