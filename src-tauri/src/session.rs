@@ -1095,7 +1095,7 @@ mod tests {
         let w = workshop(&session);
         let before = StatusDto::from(session.negotiation_status().expect("status"));
         assert_eq!(before.title, w.view().expect("view").meta.title);
-        assert_eq!(before.since, None, "the sample has no milestone");
+        assert_eq!(before.since.as_ref().map(|s| (s.milestone.as_str(), s.by.as_slice())), Some((caucus::sample::SENT_FOR_COMMENTS, &["Arcadia".to_string()][..])), "the sample's milestone, and Arcadia's applied proposal since");
         assert!(before.counts.total > 0 && before.counts.total == before.counts.agreed + before.counts.agreed_ad_ref + before.counts.open, "{:?}", before.counts);
 
         session.create_milestone("Report to SC70").expect("create");
