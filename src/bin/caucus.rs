@@ -292,6 +292,13 @@ enum ParaCommand {
     },
     /// Delete paragraph N.
     Delete { workshop: String, n: usize },
+    /// Mark paragraph N agreed (the chair or the Secretariat), or withdraw the mark.
+    Agree {
+        workshop: String,
+        n: usize,
+        #[arg(long)]
+        withdraw: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -901,6 +908,9 @@ fn status_text(s: &caucus::workshop::status::Status) -> String {
             if p.open_threads > 0 {
                 what.push(format!("{} open thread{}", p.open_threads, if p.open_threads == 1 { "" } else { "s" }));
             }
+            if p.marked.is_some() {
+                what.push("marked agreed".into());
+            }
             format!("  {:<8} {}", if p.citation.is_empty() { "—" } else { &p.citation }, what.join(", "))
         })
         .collect();
@@ -1058,6 +1068,14 @@ fn para(caucus: &Caucus, out: &Out, cmd: ParaCommand) -> Result<()> {
             let w = caucus.open_workshop(&workshop)?;
             let p = w.delete_paragraph(position(n)?)?;
             out.emit(&p, || format!("deleted paragraph {n}: {}", short(&p.text())))
+        }
+        ParaCommand::Agree { workshop, n, withdraw } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let mark = w.agree_paragraph(position(n)?, !withdraw)?;
+            out.emit(&serde_json::json!({ "paragraph": n, "agreed": mark }), || match &mark {
+                Some(m) => format!("paragraph {n} marked agreed {}", m.at),
+                None => format!("paragraph {n}: agreed mark withdrawn"),
+            })
         }
     }
 }

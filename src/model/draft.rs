@@ -23,6 +23,7 @@ pub struct Draft {
     pub meta: MapRef,
     pub brackets: MapRef,
     pub paragraphs: MapRef,
+    pub agreed: MapRef,
 }
 
 impl Draft {
@@ -32,6 +33,31 @@ impl Draft {
             meta: doc.get_or_insert_map(META),
             brackets: doc.get_or_insert_map(BRACKETS),
             paragraphs: doc.get_or_insert_map(PARAGRAPHS),
+            agreed: doc.get_or_insert_map(AGREED),
+        }
+    }
+
+    /// The paragraphs marked agreed: paragraph id → who marked it and when (an entry this build
+    /// cannot read is left out: every endpoint refuses one).
+    pub fn agreed_marks<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, AgreedMark> {
+        self.agreed.iter(txn).filter_map(|(id, value)| Some((id.to_string(), read_agreed(txn, &value)?))).collect()
+    }
+
+    /// Marks paragraph `para_id` agreed (`Some`) or withdraws the mark (`None`).
+    pub fn set_agreed(&self, txn: &mut TransactionMut, para_id: &str, mark: Option<&AgreedMark>) {
+        match mark {
+            Some(mark) => {
+                let entry: MapPrelim = [
+                    (AGREED_BY, In::Any(Any::from(mark.by.as_str()))),
+                    (AGREED_AT, In::Any(Any::from(mark.at.as_str()))),
+                ]
+                .into_iter()
+                .collect();
+                self.agreed.insert(txn, para_id, entry);
+            }
+            None => {
+                self.agreed.remove(txn, para_id);
+            }
         }
     }
 
@@ -558,4 +584,14 @@ mod tests {
         let deleted: usize = edits.iter().map(|e| e.delete).sum();
         assert_eq!(deleted, 0, "the kept words are not retyped: {edits:?}");
     }
+}
+
+/// An agreed mark's `{by, at}` as the draft holds it; `None` unless both are strings.
+pub fn read_agreed<T: ReadTxn>(txn: &T, value: &Out) -> Option<AgreedMark> {
+    let Out::YMap(entry) = value else { return None };
+    let field = |k: &str| match entry.get(txn, k) {
+        Some(Out::Any(Any::String(s))) => Some(s.to_string()),
+        _ => None,
+    };
+    Some(AgreedMark { by: field(AGREED_BY)?, at: field(AGREED_AT)? })
 }

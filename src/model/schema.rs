@@ -39,6 +39,11 @@ pub const META: &str = "meta";
 pub const BRACKETS: &str = "brackets";
 /// Map: paragraph id → { status, proposers }.
 pub const PARAGRAPHS: &str = "paragraphs";
+/// Map: paragraph id → Map { by, at } — the chair's (or the Secretariat's) mark that a paragraph
+/// is agreed (issue #14 §1), written by the member named `by`; removed when withdrawn.
+pub const AGREED: &str = "agreed";
+pub const AGREED_BY: &str = "by";
+pub const AGREED_AT: &str = "at";
 
 /// The only node type of the body; its text is one XmlText child.
 pub const PARA: &str = "para";

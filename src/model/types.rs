@@ -234,6 +234,14 @@ impl FromStr for BracketStatus {
     }
 }
 
+/// The chair's (or the Secretariat's) mark that a paragraph is agreed, from the draft's Map
+/// `agreed`: who set it and when (RFC 3339).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreedMark {
+    pub by: String,
+    pub at: String,
+}
+
 /// Metadata of one bracket, from the draft's Map `brackets`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct BracketInfo {

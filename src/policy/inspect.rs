@@ -317,13 +317,31 @@ pub fn check_draft(workshop: &impl Subject, updates: &[&[u8]], claimant: &Claima
                 return Err(Refusal::Rights(RightsError::Structure(why.clone())));
             }
         }
-        if !found.meta && found.brackets.is_empty() {
+        if !found.meta && found.brackets.is_empty() && found.agreed.is_empty() {
             return Ok(());
         }
         // As the sender (a chair's bundle adopting the workshop: its sender is not listed yet).
         let writer = Writers::new(claimant.clone(), BTreeMap::new(), workshop.roster_members()).of(None);
         let Writer::Member { role, delegation, .. } = &writer else { return Ok(()) };
         if found.meta {
+            writer.permits(Action::Metadata).map_err(Refusal::Rights)?;
+        }
+        // Agreed marks (issue #14 §1): the chair's or the Secretariat's, as themselves.
+        for (_, after) in &found.agreed {
+            let what = "an agreed mark";
+            if let Some(Err(())) = after {
+                return Err(Refusal::Rights(RightsError::Malformed { what, why: "it is not a Y.Map of `by` and `at` strings" }));
+            }
+            if let Some(Ok(mark)) = after {
+                if chrono::DateTime::parse_from_rfc3339(&mark.at).is_err() {
+                    return Err(Refusal::Rights(RightsError::Malformed { what, why: "its date is not a date" }));
+                }
+                if let Writer::Member { id, .. } = &writer {
+                    if &mark.by != id {
+                        return Err(Refusal::Rights(RightsError::NotAuthor { what, claimed: mark.by.clone(), writer: id.clone() }));
+                    }
+                }
+            }
             writer.permits(Action::Metadata).map_err(Refusal::Rights)?;
         }
         for (before, after) in &found.brackets {

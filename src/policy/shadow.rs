@@ -35,6 +35,9 @@ pub struct Found {
     pub meta: bool,
     /// Bracket entries changed: (before, after); `None` after: removed.
     pub brackets: Vec<(Before, Option<BracketInfo>)>,
+    /// Agreed marks changed (issue #14 §1): paragraph id → the mark after (`None`: withdrawn;
+    /// `Some(Err)`: an entry no endpoint reads).
+    pub agreed: Vec<(String, Option<Result<crate::model::types::AgreedMark, ()>>)>,
     /// The schema version the draft declares once the updates are applied.
     pub schema_version: u32,
     /// Observers do nothing (the shadow follows the live draft: nothing to judge).
@@ -81,6 +84,7 @@ impl ShadowDoc {
         let body = doc.get_or_insert_xml_fragment(BODY);
         let meta = doc.get_or_insert_map(META);
         let brackets = doc.get_or_insert_map(BRACKETS);
+        let agreed = doc.get_or_insert_map(AGREED);
         let update = Update::decode_v1(state).map_err(|e| e.to_string())?;
         doc.transact_mut().apply_update(update).map_err(|e| e.to_string())?;
         let found: Arc<Mutex<Found>> = Arc::default();
@@ -105,6 +109,34 @@ impl ShadowDoc {
             }
             for event in events.iter() {
                 bracket_event(txn, event, &mut found);
+            }
+        });
+        let f = Arc::clone(&found);
+        let marks = agreed.clone();
+        agreed.observe_deep("policy", move |txn, events| {
+            let mut found = lock(&f);
+            if found.quiet {
+                return;
+            }
+            // The paragraph ids whose entry changed: the root's keys, or the entry an inner
+            // change was made in; each judged by what it holds after the transaction.
+            let mut ids: Vec<String> = Vec::new();
+            for event in events.iter() {
+                match event {
+                    yrs::types::Event::Map(e) if e.path().is_empty() => ids.extend(e.keys(txn).keys().map(|k| k.to_string())),
+                    e => {
+                        if let Some(yrs::types::PathSegment::Key(k)) = e.path().front() {
+                            ids.push(k.to_string());
+                        }
+                    }
+                }
+            }
+            for id in ids {
+                if found.agreed.iter().any(|(seen, _)| *seen == id) {
+                    continue;
+                }
+                let after = marks.get(txn, &id).map(|v| crate::model::draft::read_agreed(txn, &v).ok_or(()));
+                found.agreed.push((id, after));
             }
         });
         let f = Arc::clone(&found);

@@ -100,6 +100,26 @@ impl Workshop {
         })
     }
 
+    /// Marks paragraph `position` agreed (or withdraws the mark), as this device's member: the
+    /// chair or the Secretariat (issue #14 §1). Returns the mark now in force.
+    pub fn agree_paragraph(&self, position: usize, agreed: bool) -> Result<Option<AgreedMark>> {
+        self.permits(crate::policy::Action::Metadata)?;
+        let paragraphs = self.paragraphs();
+        let len = paragraphs.len();
+        let paragraph = paragraphs.into_iter().nth(position).ok_or(ModelError::NoSuchParagraph { position, len })?;
+        let mark = agreed.then(|| -> Result<AgreedMark> { Ok(AgreedMark { by: self.me()?, at: self.host().timestamp() }) }).transpose()?;
+        self.write(DocName::Draft, |txn, draft| {
+            draft.set_agreed(txn, &paragraph.para.id, mark.as_ref());
+            Ok(())
+        })?;
+        Ok(mark)
+    }
+
+    /// The paragraphs marked agreed: paragraph id → who marked it and when.
+    pub fn agreed_marks(&self) -> std::collections::BTreeMap<String, AgreedMark> {
+        self.read(DocName::Draft, |txn, l| l.d.agreed_marks(txn))
+    }
+
     fn check_bracket(&self, before: Option<&BracketInfo>, after: Option<&BracketInfo>) -> Result<()> {
         if let Some(crate::policy::Writer::Member { role, delegation, .. }) = self.acting()? {
             crate::policy::rights::check_bracket_change(role, &delegation, before, after)?;

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::export::ir::ChangeKind;
 use crate::model::notes::{Anchor, CommentType, Thread};
 use crate::model::roster::Stage;
-use crate::model::types::{BracketStatus, DraftView, ParaKind};
+use crate::model::types::{AgreedMark, BracketStatus, DraftView, ParaKind};
 
 /// A paragraph's standing: `open` while a bracket in it is open or a thread on it awaits an
 /// outcome; else `agreed-ad-ref` while a bracket in it is agreed ad referendum; else `agreed`.
@@ -44,6 +44,10 @@ pub struct ParagraphStatus {
     pub ad_ref_brackets: usize,
     /// Threads on it that are neither resolved nor disposed of by an outcome.
     pub open_threads: usize,
+    /// The chair's (or the Secretariat's) mark that it is agreed, if set. A marked paragraph
+    /// with no open bracket is agreed whatever threads remain on it; an open bracket keeps it open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marked: Option<AgreedMark>,
 }
 
 /// A bracket not yet agreed, where it stands and who holds it.
@@ -115,7 +119,7 @@ fn awaits_outcome(t: &Thread) -> bool {
 
 /// The status of the draft `view` with `threads` on it (pure: what `Workshop::status` computes
 /// from the live documents, without the milestone comparison).
-pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage) -> Status {
+pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage, marks: &BTreeMap<String, AgreedMark>) -> Status {
     let citations = crate::model::numbering::citations(&view.paragraphs);
     let mut open_threads = vec![0usize; view.paragraphs.len()];
     for t in threads.iter().filter(|t| awaits_outcome(t)) {
@@ -156,11 +160,12 @@ pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage) -> Status {
             });
         }
         let threads_here = open_threads.get(position).copied().unwrap_or(0);
+        let marked = marks.get(&p.para.id).cloned();
         let negotiated = matches!(p.para.kind, ParaKind::Preamble | ParaKind::Operative | ParaKind::Item | ParaKind::Decision);
-        if !negotiated && open + ad_ref + threads_here == 0 {
+        if !negotiated && open + ad_ref + threads_here == 0 && marked.is_none() {
             continue;
         }
-        let status = if open > 0 || threads_here > 0 {
+        let status = if open > 0 || (threads_here > 0 && marked.is_none()) {
             ParaStatus::Open
         } else if ad_ref > 0 {
             ParaStatus::AgreedAdRef
@@ -182,6 +187,7 @@ pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage) -> Status {
             open_brackets: open,
             ad_ref_brackets: ad_ref,
             open_threads: threads_here,
+            marked,
         });
     }
     let mut holders: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -210,7 +216,7 @@ impl Workshop {
     pub fn status(&self) -> Result<Status> {
         let view = self.view()?;
         let threads = self.threads();
-        let mut status = compute(&view, &threads, self.stage());
+        let mut status = compute(&view, &threads, self.stage(), &self.agreed_marks());
         if let Some(last) = self.milestones()?.pop() {
             match self.compare(&last.name, None) {
                 Ok(doc) => status.since = Some(since(&last.name, &doc)),

@@ -3,7 +3,7 @@
 use caucus::model::notes::OutcomeKind;
 use caucus::model::types::{BracketInfo, BracketStatus};
 use caucus::workshop::status::ParaStatus;
-use caucus::{NewParagraph, ParaKind, Workshop};
+use caucus::{Coded, NewParagraph, ParaKind, Workshop};
 
 use crate::rights::{fixture, Fixture};
 
@@ -74,6 +74,7 @@ fn the_status_counts_what_changed_since_the_last_milestone_and_by_whom() {
 #[test]
 fn caucus_status_prints_the_standing_and_its_json() {
     let (f, ..) = negotiation(620);
+    let urges = (position(&f.w, "URGES") + 1).to_string();
     let dir = f.caucus.data_dir().to_path_buf();
     let id = f.w.id().to_string();
     drop(f.w);
@@ -86,6 +87,11 @@ fn caucus_status_prints_the_standing_and_its_json() {
     assert_eq!(json["paragraphs"][2]["status"], "open");
     assert_eq!(json["paragraphs"][3]["status"], "agreed-ad-ref");
     assert_eq!(json["undisposed"].as_array().map(Vec::len), Some(2), "the chair's and Kenya's comments: {json}");
+    assert!(crate::cli::ok(&dir, &["para", "agree", &id, &urges]).contains("marked agreed"));
+    let text = crate::cli::ok(&dir, &["status", &id]);
+    assert!(text.contains("2 agreed, 1 agreed ad ref., 1 open (of 4)"), "{text}");
+    crate::cli::ok(&dir, &["para", "agree", &id, &urges, "--withdraw"]);
+    assert!(crate::cli::ok(&dir, &["status", &id]).contains("1 agreed, 1 agreed ad ref., 2 open"));
 }
 
 /// `caucus export --format status-docx|status-html`: the one-page report says what `caucus
@@ -116,4 +122,54 @@ fn the_status_report_is_a_word_document_and_a_web_page_that_say_the_same() {
     for expected in ["WHERE THE NEGOTIATION STANDS", "Paragraphs by status", "Agreed ad referendum", "Kenya", "[establish]", "Changes since “Report to SC70”"] {
         assert!(text.to_uppercase().contains(&expected.to_uppercase()), "{expected} in {text}");
     }
+}
+
+/// The chair marks a paragraph agreed: with threads still on it, it counts as agreed (the mark
+/// says who and when); an open bracket keeps a marked paragraph open; withdrawing the mark
+/// brings back the computed status; a delegate may not mark one.
+#[test]
+fn the_chairs_agreed_mark_settles_a_paragraph_without_an_open_bracket() {
+    let (f, held, _) = negotiation(640);
+    let urges = position(&f.w, "URGES");
+    let mark = f.w.agree_paragraph(urges, true).expect("the chair marks it").expect("a mark");
+    assert_eq!(mark.by, f.chair);
+    let status = f.w.status().expect("status");
+    let row = status.paragraphs.iter().find(|p| p.position == urges).expect("URGES");
+    assert_eq!((row.status, row.open_threads, row.marked.as_ref()), (ParaStatus::Agreed, 2, Some(&mark)));
+    let encourages = position(&f.w, "ENCOURAGES");
+    f.w.agree_paragraph(encourages, true).expect("marked");
+    let row = f.w.status().expect("status").paragraphs.into_iter().find(|p| p.position == encourages).expect("row");
+    assert_eq!((row.status, row.open_brackets), (ParaStatus::Open, 1), "the open bracket [{held}] keeps it open");
+    assert_eq!(f.w.agree_paragraph(urges, false).expect("withdrawn"), None);
+    assert!(f.w.agreed_marks().get(&f.w.paragraphs()[urges].para.id).is_none());
+    assert_eq!(f.w.status().expect("status").paragraphs.iter().find(|p| p.position == urges).map(|p| p.status), Some(ParaStatus::Open));
+    let (_dir, _kb, wk) = crate::rights::kenyas_device(&f, 641);
+    assert_eq!(wk.agree_paragraph(urges, true).expect_err("a delegate").code(), "rights.not_permitted");
+}
+
+/// Through a real relay: a mark written as the chair by the Secretariat, a delegate's mark, and a
+/// mark that is no `{by, at}` map are refused whole; the Secretariat's own mark is taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_takes_an_agreed_mark_only_from_the_chair_or_the_secretariat_as_themselves() {
+    use caucus::model::types::AgreedMark;
+    use caucus::model::DocName;
+    use crate::rights::{forge_draft, loopback, refused, send};
+    let (f, ..) = negotiation(650);
+    let relay = caucus::sync::relay::Relay::bind(f.caucus.clone(), loopback(), caucus::sync::relay::RelayOptions::default()).await.expect("bind");
+    let id = f.w.paragraphs()[position(&f.w, "URGES")].para.id.clone();
+    let at = "2026-11-27T12:00:00Z".to_string();
+    let mark = |client, by: &str| {
+        let m = AgreedMark { by: by.to_string(), at: at.clone() };
+        forge_draft(&f.w, client, |txn, d| d.set_agreed(txn, &id, Some(&m)))
+    };
+    refused(send(&relay, &f, DocName::Draft, &f.sec, mark(9401, &f.chair)).await, "rights.not_author", "the Secretariat as the chair");
+    refused(send(&relay, &f, DocName::Draft, &f.kenya, mark(9402, &f.kenya)).await, "rights.not_permitted", "a delegate's mark");
+    let malformed = forge_draft(&f.w, 9403, |txn, d| {
+        yrs::Map::insert(&d.agreed, txn, id.as_str(), "agreed");
+    });
+    refused(send(&relay, &f, DocName::Draft, &f.sec, malformed).await, "rights.malformed", "a mark that is no map");
+    assert!(f.w.agreed_marks().is_empty(), "nothing refused was taken");
+    send(&relay, &f, DocName::Draft, &f.sec, mark(9404, &f.sec)).await.expect("the Secretariat's own mark");
+    assert_eq!(f.w.agreed_marks().get(&id).map(|m| m.by.as_str()), Some(f.sec.as_str()));
+    relay.stop().await;
 }
