@@ -187,22 +187,10 @@ pub fn docx_document(table: &CommentTable) -> String {
         (symbol, title) => format!("Compiled comments on {symbol}: {title}"),
     };
     let _ = write!(out, "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r>{}</w:r></w:p>", run_text(&title, false));
-    let total: u32 = DOCX_WIDTHS.iter().sum();
-    let _ = write!(
-        out,
-        "<w:tbl><w:tblPr><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:tblBorders>\
-         <w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
-         <w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
-         <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
-         </w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
-    );
-    for w in DOCX_WIDTHS {
-        let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
-    }
-    out.push_str("</w:tblGrid>");
-    docx_row(&mut out, &HEADINGS, true);
+    docx_table_start(&mut out, &DOCX_WIDTHS);
+    docx_row(&mut out, &HEADINGS, &DOCX_WIDTHS, true);
     for row in &table.rows {
-        docx_row(&mut out, &row.in_order(), false);
+        docx_row(&mut out, &row.in_order(), &DOCX_WIDTHS, false);
     }
     let _ = write!(out, "</w:tbl><w:p><w:pPr><w:spacing w:before=\"120\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr>{}</w:r></w:p>", run_text(LINE_NOTE, false));
     let _ = write!(
@@ -214,15 +202,33 @@ pub fn docx_document(table: &CommentTable) -> String {
     out
 }
 
+/// Opens a `w:tbl` of fixed columns `widths` (twentieths of a point), single black borders,
+/// its first row a header row.
+pub(super) fn docx_table_start(out: &mut String, widths: &[u32]) {
+    let total: u32 = widths.iter().sum();
+    let _ = write!(
+        out,
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:tblBorders>\
+         <w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
+         <w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
+         <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
+         </w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
+    );
+    for w in widths {
+        let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
+    }
+    out.push_str("</w:tblGrid>");
+}
+
 /// One `w:tr`: a header row is bold, shaded and repeated on each page (`w:tblHeader`); no row
 /// breaks across pages (`w:cantSplit`). A cell's line breaks become paragraphs.
-fn docx_row(out: &mut String, cells: &[&str], header: bool) {
+pub(super) fn docx_row(out: &mut String, cells: &[&str], widths: &[u32], header: bool) {
     out.push_str("<w:tr><w:trPr><w:cantSplit/>");
     if header {
         out.push_str("<w:tblHeader/>");
     }
     out.push_str("</w:trPr>");
-    for (cell, width) in cells.iter().zip(DOCX_WIDTHS) {
+    for (cell, width) in cells.iter().zip(widths) {
         let _ = write!(out, "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>");
         if header {
             out.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/>");

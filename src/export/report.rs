@@ -43,6 +43,7 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, super::docx::DocxError> {
 }
 
 fn docx_document(report: &Report) -> String {
+    use super::comment_table as package;
     let mut out = String::with_capacity(8192);
     let _ = write!(
         out,
@@ -66,24 +67,12 @@ fn docx_document(report: &Report) -> String {
         if section.columns.is_empty() {
             continue;
         }
-        let n = section.columns.len() as u32;
         // Columns of equal width: the tables are short (a delegation, a paragraph, counts).
-        let width = TEXT_WIDTH / n;
-        let _ = write!(
-            out,
-            "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:tblBorders>\
-             <w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
-             <w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
-             <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
-             </w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
-        );
-        for _ in 0..n {
-            let _ = write!(out, "<w:gridCol w:w=\"{width}\"/>");
-        }
-        out.push_str("</w:tblGrid>");
-        docx_row(&mut out, &section.columns, width, true);
+        let widths = vec![TEXT_WIDTH / section.columns.len() as u32; section.columns.len()];
+        package::docx_table_start(&mut out, &widths);
+        package::docx_row(&mut out, &cells(&section.columns), &widths, true);
         for row in &section.rows {
-            docx_row(&mut out, row, width, false);
+            package::docx_row(&mut out, &cells(row), &widths, false);
         }
         out.push_str("</w:tbl>");
     }
@@ -92,31 +81,6 @@ fn docx_document(report: &Report) -> String {
          <w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
     );
     out
-}
-
-fn docx_row(out: &mut String, cells: &[String], width: u32, header: bool) {
-    out.push_str("<w:tr><w:trPr><w:cantSplit/>");
-    if header {
-        out.push_str("<w:tblHeader/>");
-    }
-    out.push_str("</w:trPr>");
-    for cell in cells {
-        let _ = write!(out, "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>");
-        if header {
-            out.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/>");
-        }
-        out.push_str("</w:tcPr><w:p><w:pPr><w:spacing w:before=\"40\" w:after=\"40\"/></w:pPr>");
-        if !cell.is_empty() {
-            out.push_str("<w:r>");
-            if header {
-                out.push_str("<w:rPr><w:b/><w:bCs/></w:rPr>");
-            }
-            out.push_str(&run_text(cell, false));
-            out.push_str("</w:r>");
-        }
-        out.push_str("</w:p></w:tc>");
-    }
-    out.push_str("</w:tr>");
 }
 
 /// The report as a standalone web page that prints on one A4 page.
@@ -165,4 +129,8 @@ pub fn html(report: &Report) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+fn cells(row: &[String]) -> Vec<&str> {
+    row.iter().map(String::as_str).collect()
 }

@@ -5,7 +5,7 @@
 //! Tracked changes are accepted: inserted and moved-to text kept, deleted and moved-from text
 //! left out; the report counts them. Pure and panic-free on any input.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -29,15 +29,7 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, WordReport), ImportError> {
     if !names.iter().any(|n| n == "word/document.xml") {
         return Err(ImportError::NotWord);
     }
-    let mut read = |name: &str| -> Result<String, ImportError> {
-        let file = zip.by_name(name).map_err(|e| damaged(format!("{name}: {e}")))?;
-        let mut text = String::new();
-        file.take(MAX_PART_BYTES + 1).read_to_string(&mut text).map_err(|e| damaged(format!("{name}: {e}")))?;
-        if text.len() as u64 > MAX_PART_BYTES {
-            return Err(damaged(format!("{name} expands to more than {} MiB", MAX_PART_BYTES / 1024 / 1024)));
-        }
-        Ok(text)
-    };
+    let mut read = |name: &str| super::table::zip_text(&mut zip, name, MAX_PART_BYTES).map_err(damaged);
     let mut report = WordReport::default();
     let mut lines: Vec<String> = Vec::new();
     let mut headers: Vec<&String> = names.iter().filter(|n| n.starts_with("word/header") && n.ends_with(".xml")).collect();

@@ -413,12 +413,17 @@ fn parse_xlsx(bytes: &[u8]) -> Result<ParsedTable, TableError> {
 // DOCX
 
 fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, TableError> {
-    let damaged = |reason: String| TableError::Damaged { format: "DOCX", reason };
-    let file = zip.by_name(name).map_err(|e| damaged(format!("{name}: {e}")))?;
+    zip_text(zip, name, MAX_PART_BYTES).map_err(|reason| TableError::Damaged { format: "DOCX", reason })
+}
+
+/// The text of part `name` of a package, read no further than `limit` bytes expanded (a small
+/// ZIP may expand to gigabytes); the reason as text when it cannot be read.
+pub(crate) fn zip_text(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> Result<String, String> {
+    let file = zip.by_name(name).map_err(|e| format!("{name}: {e}"))?;
     let mut text = String::new();
-    file.take(MAX_PART_BYTES + 1).read_to_string(&mut text).map_err(|e| damaged(format!("{name}: {e}")))?;
-    if text.len() as u64 > MAX_PART_BYTES {
-        return Err(damaged(format!("{name} expands to more than {} MiB", MAX_PART_BYTES / 1024 / 1024)));
+    file.take(limit + 1).read_to_string(&mut text).map_err(|e| format!("{name}: {e}"))?;
+    if text.len() as u64 > limit {
+        return Err(format!("{name} expands to more than {} MiB", limit / 1024 / 1024));
     }
     Ok(text)
 }
