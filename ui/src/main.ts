@@ -614,9 +614,8 @@ class App {
   }
 
   openExport(opener: HTMLElement | null): void {
-    const names = [...this.#milestones.milestones]
-      .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0))
-      .map((m) => m.name);
+    // Newest first: the core lists them oldest first, in the order they were frozen.
+    const names = [...this.#milestones.milestones].reverse().map((m) => m.name);
     this.#dialog.open(names, this.#view === "milestones" ? this.#comparing : null, opener, this.#delegationsWithComments());
   }
 

@@ -91,7 +91,8 @@ export class MilestonesPanel {
       return;
     }
     const list = el("ol", "milestone-list", undefined, { "aria-label": "Milestones, newest first" });
-    const newestFirst = [...this.#milestones].sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
+    // The core lists them oldest first, two of one second in the order they were frozen.
+    const newestFirst = [...this.#milestones].reverse();
     for (const milestone of newestFirst) list.append(this.#renderItem(milestone));
     this.#list.replaceChildren(list);
     this.setComparing(this.#comparing);
