@@ -104,16 +104,22 @@ pub async fn workshop_join(session: State<'_, Session>, token: String) -> Result
     run("workshop_join", session, move |s| s.join(&token)).await
 }
 
-/// Creates a workshop from a .txt/.md file's text (read by the webview; no file-system access here).
+/// Creates a workshop from a .txt, .md or Word file (read by the webview, no file-system access
+/// here), its bytes the raw request body and its name the `caucus-file-name` header.
 #[tauri::command]
-pub async fn workshop_import(session: State<'_, Session>, file_name: String, text: String) -> Result<WorkshopInfoDto, ErrorDto> {
-    if text.len() > MAX_IMPORT_BYTES {
+pub async fn workshop_import(session: State<'_, Session>, request: Request<'_>) -> Result<WorkshopInfoDto, ErrorDto> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(ErrorDto::new(codes::BAD_REQUEST, "workshop_import takes the file as a raw body"));
+    };
+    if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ErrorDto::from(caucus::Error::Invalid(format!("the file is larger than {} MiB", MAX_IMPORT_BYTES >> 20))));
     }
-    run("workshop_import", session, move |s| s.import_workshop(&file_name, &text)).await
+    let file_name = request.headers().get("caucus-file-name").and_then(|v| v.to_str().ok()).map(percent_decode).unwrap_or_default();
+    let bytes = bytes.clone();
+    run("workshop_import", session, move |s| s.import_workshop(&file_name, &bytes)).await
 }
 
-/// Largest text file the window imports.
+/// Largest draft file the window imports.
 const MAX_IMPORT_BYTES: usize = 16 << 20;
 
 // --- members -----------------------------------------------------------------------------------

@@ -408,12 +408,12 @@ impl Session {
     }
 
     /// Creates a workshop from a text or Markdown file's contents and opens it.
-    pub fn import_workshop(&self, file_name: &str, text: &str) -> Result<WorkshopInfoDto, ErrorDto> {
+    pub fn import_workshop(&self, file_name: &str, bytes: &[u8]) -> Result<WorkshopInfoDto, ErrorDto> {
         let stem = Path::new(file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let title = if stem.trim().is_empty() { "Imported draft".to_string() } else { stem };
         let workshop = self.caucus()?.create(&NewWorkshop::titled(title))?;
-        workshop.import(text.as_bytes())?;
-        tracing::info!(workshop = %workshop.id(), bytes = text.len(), "file imported");
+        workshop.import(bytes)?;
+        tracing::info!(workshop = %workshop.id(), bytes = bytes.len(), "file imported");
         let opened = self.switch_to(workshop)?;
         Ok(info(&opened))
     }
@@ -1279,7 +1279,7 @@ mod tests {
         let session = Session::open(dir.path());
         let text = std::fs::read_to_string("../tests/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt")
             .expect("the CoP17 fixture (tests/fixtures)");
-        let info = session.import_workshop("cop17-com2.txt", &text).expect("import");
+        let info = session.import_workshop("cop17-com2.txt", text.as_bytes()).expect("import");
         assert!(info.can_manage_members);
         let view = session.draft_view().expect("view");
         assert!(view.paragraphs.iter().any(|p| p.number.as_deref() == Some("17.C")), "decisions labelled");

@@ -1,6 +1,7 @@
 // End-to-end: the workshops list of the real app. On an empty data directory the app opens the
 // sample; importing a .txt file (through the file input) creates and opens a new workshop with that
-// text; creating one from the form opens it with this device as chair; the app reopens the
+// text, and so does a Word document (Caucus's own DOCX of the sample, made with the command line);
+// creating one from the form opens it with this device as chair; the app reopens the
 // workshop chosen last after a restart.
 
 import assert from "node:assert/strict";
@@ -8,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { closeAll, launchApp, Processes, waitUntil } from "./harness.mjs";
+import { cli, cliJson, closeAll, launchApp, Processes, waitUntil } from "./harness.mjs";
 import { paragraphs } from "./page.mjs";
 
 const IMPORTED = [
@@ -80,6 +81,24 @@ test("importing a .txt file opens a new workshop with its text", { timeout: 90_0
   await showWorkshops();
   const ids = await driver.run(() => [...document.querySelectorAll("[data-testid=workshop-item]")].map((i) => i.getAttribute("data-id")));
   assert.deepEqual(new Set(ids), new Set([sampleId, imported]));
+});
+
+test("importing a Word document opens a new workshop with its paragraphs", { timeout: 90_000 }, async () => {
+  const { driver } = app;
+  const elsewhere = await processes.tempDir("caucus-e2e-word-");
+  cli(elsewhere, "demo");
+  const [{ id }] = cliJson(elsewhere, "list");
+  const file = path.join(elsewhere, "sample.docx");
+  cli(elsewhere, "export", id, "--format", "docx", "-o", file);
+  const expected = cliJson(elsewhere, "show", id).paragraphs.map((p) => [p.kind, p.number ?? null]);
+
+  await showWorkshops();
+  const before = await current();
+  await driver.sendKeys(await driver.find("[data-testid=import-file]"), file);
+  await switchedFrom(before, "the workshop imported from Word opens");
+  const paras = await paragraphs(driver);
+  assert.deepEqual(paras.map((p) => [p.kind, p.number ?? null]), expected, "the sample's structure, paragraph for paragraph");
+  assert.ok(paras.some((p) => p.text.includes("[including through mandatory reporting obligations]") || p.text.includes("including through mandatory reporting obligations")));
 });
 
 test("a workshop created from the form opens; the one chosen last opens after a restart", { timeout: 120_000 }, async () => {

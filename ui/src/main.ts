@@ -158,7 +158,7 @@ class App {
       open: (id) => this.#switching(() => workshopOpen(id)),
       create: (title, symbol, meeting) => this.#switching(() => workshopCreate(title, symbol, meeting)),
       join: (token) => this.#switching(() => workshopJoin(token)),
-      import: (fileName, text) => this.#switching(() => workshopImport(fileName, text)),
+      import: (fileName, bytes) => this.#switching(() => workshopImport(fileName, bytes)),
       opened: async (info) => {
         this.navigate("draft");
         await this.open(info);

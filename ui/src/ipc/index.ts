@@ -131,8 +131,15 @@ export function workshopJoin(token: string): Promise<WorkshopInfo> {
 }
 
 /** Creates a workshop from a .txt or .md file's text (CITES-style or Markdown) and opens it. */
-export function workshopImport(fileName: string, text: string): Promise<WorkshopInfo> {
-  return call<WorkshopInfo>("workshop_import", { fileName, text });
+/** Creates a workshop from a .txt, .md or Word file: its bytes go as the raw request body. */
+export function workshopImport(fileName: string, bytes: Uint8Array): Promise<WorkshopInfo> {
+  if (!inShell()) {
+    return Promise.reject(new IpcError({ code: UI_ERROR.noShell, message: "Caucus must run inside its desktop shell." }));
+  }
+  return invoke<WorkshopInfo>("workshop_import", bytes, { headers: { "caucus-file-name": encodeURIComponent(fileName) } }).catch((err: unknown) => {
+    if (isErrorBody(err)) throw new IpcError(err);
+    throw new IpcError({ code: UI_ERROR.unexpected, message: String(err) });
+  });
 }
 
 // ---- members ----------------------------------------------------------------------------------

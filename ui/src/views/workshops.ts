@@ -1,5 +1,5 @@
 // The "Workshops" view: every workshop on this device, to open one; and the three ways to get a
-// new one: create it (this device chairs it), join with an invitation, import a .txt or .md file.
+// new one: create it (this device chairs it), join with an invitation, import a .txt, .md or Word file.
 
 import type { WorkshopInfo, WorkshopSummary } from "../ipc";
 import { el } from "./dom";
@@ -12,7 +12,7 @@ export interface WorkshopsActions {
   open(id: string): Promise<WorkshopInfo>;
   create(title: string, symbol: string, meeting: string): Promise<WorkshopInfo>;
   join(token: string): Promise<WorkshopInfo>;
-  import(fileName: string, text: string): Promise<WorkshopInfo>;
+  import(fileName: string, bytes: Uint8Array): Promise<WorkshopInfo>;
   /** The window now shows `info` (the caller re-mounts the draft). */
   opened(info: WorkshopInfo): Promise<void>;
   /** The workshop already open was chosen: show its draft. */
@@ -180,11 +180,11 @@ export class WorkshopsView {
   #importForm(): HTMLElement {
     const { form, status, fill } = formCard(
       "import",
-      "Import a .txt or .md file",
-      "A CITES document as plain text, or Markdown, becomes the draft of a new workshop that you chair.",
+      "Import a draft: .docx, .txt or .md",
+      "A CITES document from Word (its tracked changes accepted), as plain text or as Markdown becomes the draft of a new workshop that you chair.",
     );
     const id = "import-file-input";
-    const accept = ".txt,.md,.markdown,text/plain,text/markdown";
+    const accept = ".docx,.txt,.md,.markdown,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     const file = el("input", "file-input", undefined, { id, name: "file", type: "file", accept, "data-testid": "import-file" });
     fill(el("label", "field-label", "File", { for: id }), file);
     // Choosing the file is the action: no separate button to miss.
@@ -197,15 +197,15 @@ export class WorkshopsView {
           file.value = "";
           return;
         }
-        let text: string;
+        let bytes: Uint8Array;
         try {
-          text = await chosen.text();
+          bytes = new Uint8Array(await chosen.arrayBuffer());
         } catch (err) {
           setStatus(status, "error", `${chosen.name} could not be read: ${String(err)}`, "import.unreadable");
           file.value = "";
           return;
         }
-        await this.#switch(`Importing ${chosen.name}…`, () => this.#actions.import(chosen.name, text), status);
+        await this.#switch(`Importing ${chosen.name}…`, () => this.#actions.import(chosen.name, bytes), status);
         file.value = "";
       })();
     });
