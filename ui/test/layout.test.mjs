@@ -1,51 +1,30 @@
 // The editor's side of the layout contract, without a browser: the ProseMirror schema written through y-prosemirror gives the Yjs shape the Rust core reads (src/model/schema.rs, draft.rs), numbering follows the case table the Rust core also reads (tests/data/numbering-cases.json), comment anchors are the core's kind.
-// Run: `npm test` (node --test). The TypeScript modules are bundled first with the esbuild that Vite pins.
+// Run: `npm test` (node --test). The TypeScript modules are bundled first (./bundle.mjs).
 
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { before, test } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { build } from "esbuild";
 import { EditorState } from "prosemirror-state";
 import { initProseMirrorDoc, prosemirrorToYXmlFragment, ySyncPlugin, yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import * as Y from "yjs";
-
-const ui = join(dirname(fileURLToPath(import.meta.url)), "..");
-/** Inside ui/node_modules, so that the bundle's bare imports resolve to the same packages as ours. */
-const outDir = join(ui, "node_modules", ".cache", "caucus-editor-test");
+import { bundled, ui } from "./bundle.mjs";
 
 let m;
 
 before(async () => {
-  mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, "editor.mjs");
-  await build({
-    stdin: {
-      contents: [
-        'export * from "./src/editor/schema.ts";',
-        'export * from "./src/editor/numbering.ts";',
-        'export * from "./src/editor/ids.ts";',
-        'export * from "./src/editor/anchors.ts";',
-        'export { rewritePasted } from "./src/editor/paste.ts";',
-        'export { bracketInfo, parseHolders, setBracketHolders, setBracketStatus, MAX_HOLDERS } from "./src/editor/brackets.ts";',
-        'export { caretColor } from "./src/editor/colors.ts";',
-        'export { paragraphNumbers, layoutPlugin, layoutKey, setDraftKind } from "./src/editor/layout.ts";',
-        'export * as names from "./src/collab/schema.ts";',
-      ].join("\n"),
-      resolveDir: ui,
-      loader: "ts",
-    },
-    bundle: true,
-    packages: "external",
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-  });
-  m = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+  m = await bundled("editor", [
+    'export * from "./src/editor/schema.ts";',
+    'export * from "./src/editor/numbering.ts";',
+    'export * from "./src/editor/ids.ts";',
+    'export * from "./src/editor/anchors.ts";',
+    'export { rewritePasted } from "./src/editor/paste.ts";',
+    'export { bracketInfo, parseHolders, setBracketHolders, setBracketStatus, MAX_HOLDERS } from "./src/editor/brackets.ts";',
+    'export { caretColor } from "./src/editor/colors.ts";',
+    'export { paragraphNumbers, layoutPlugin, layoutKey, setDraftKind } from "./src/editor/layout.ts";',
+    'export * as names from "./src/collab/schema.ts";',
+  ]);
 });
 
 /** A draft as the sample workshop has it: title, preamble, operative paragraphs, items on two levels, decisions. */

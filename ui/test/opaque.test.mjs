@@ -4,51 +4,29 @@
 // transaction, as EditorView does — bound to a Yjs document that received, as from the core, a draft
 // holding content the schema does not know. Every Yjs update the window makes is counted.
 // Also: the provider holds back (never sends) a change made before any user input.
-// Run: `npm test` (node --test). The TypeScript modules are bundled first with the esbuild that Vite pins.
+// Run: `npm test` (node --test). The TypeScript modules are bundled first (./bundle.mjs).
 
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { before, test } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { build } from "esbuild";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
 
 import { bodyJson, HOSTILE, para, writeHostile } from "./hostile.mjs";
-
-const ui = join(dirname(fileURLToPath(import.meta.url)), "..");
-const outDir = join(ui, "node_modules", ".cache", "caucus-opaque-test");
+import { bundled } from "./bundle.mjs";
 
 let m;
 
 before(async () => {
-  mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, "opaque.mjs");
-  await build({
-    stdin: {
-      contents: [
-        'export * from "./src/editor/schema.ts";',
-        'export * from "./src/editor/opaque.ts";',
-        'export { uniqueIdsPlugin } from "./src/editor/ids.ts";',
-        'export { layoutPlugin, paragraphNumbers } from "./src/editor/layout.ts";',
-        'export { CoreProvider, WRITE_ON_LOAD } from "./src/collab/provider.ts";',
-        'export * as names from "./src/collab/schema.ts";',
-      ].join("\n"),
-      resolveDir: ui,
-      loader: "ts",
-    },
-    bundle: true,
-    packages: "external",
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-  });
-  m = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+  m = await bundled("opaque", [
+    'export * from "./src/editor/schema.ts";',
+    'export * from "./src/editor/opaque.ts";',
+    'export { uniqueIdsPlugin } from "./src/editor/ids.ts";',
+    'export { layoutPlugin, paragraphNumbers } from "./src/editor/layout.ts";',
+    'export { CoreProvider, WRITE_ON_LOAD } from "./src/collab/provider.ts";',
+    'export * as names from "./src/collab/schema.ts";',
+  ]);
 });
 
 /** The origin of what arrives from the core (the provider applies the core's frames with itself as origin). */

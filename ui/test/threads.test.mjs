@@ -4,44 +4,24 @@
 // folded from their records as the core folds them (`Notes::support_log`, `outcome_log`), and "late"
 // by the stage in force when they were written (`policy::stage::is_late`); every Yjs name the
 // webview uses for them is the core's (src/model/schema.rs).
-// Run: `npm test` (node --test). The TypeScript modules are bundled first with the esbuild that Vite pins.
+// Run: `npm test` (node --test). The TypeScript modules are bundled first (./bundle.mjs).
 
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { before, test } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { build } from "esbuild";
 import * as Y from "yjs";
-
-const ui = join(dirname(fileURLToPath(import.meta.url)), "..");
-const outDir = join(ui, "node_modules", ".cache", "caucus-threads-test");
+import { bundled, ui } from "./bundle.mjs";
 
 let m;
 
 before(async () => {
-  mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, "threads.mjs");
-  await build({
-    stdin: {
-      contents: [
-        'export * from "./src/editor/redline.ts";',
-        'export * from "./src/editor/threads.ts";',
-        'export * as names from "./src/collab/schema.ts";',
-      ].join("\n"),
-      resolveDir: ui,
-      loader: "ts",
-    },
-    bundle: true,
-    packages: "external",
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-  });
-  m = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+  m = await bundled("threads", [
+    'export * from "./src/editor/redline.ts";',
+    'export * from "./src/editor/threads.ts";',
+    'export * as names from "./src/collab/schema.ts";',
+  ]);
 });
 
 /** The redline as text: ~~deleted~~ and __inserted__. */
