@@ -12,7 +12,7 @@ use caucus::model::DocName;
 use caucus::workshop::{CommentOptions, NewMember, NewWorkshop};
 use caucus::Caucus;
 use yrs::updates::decoder::Decode;
-use yrs::{ReadTxn, StateVector, Transact};
+use yrs::Transact;
 
 #[path = "shared/paper.rs"]
 mod paper;
@@ -28,15 +28,7 @@ fn main() {
         .add_member(NewMember { name: "Delegate of Kenya".into(), delegation: "Kenya".into(), role: Role::Delegate, group: Group::ProducerCountry })
         .expect("member")
         .id;
-    let (paper, text) = paper::replay(4242, &paper::patches(), |_, _| {});
-    let state = paper.transact().encode_state_as_update_v1(&StateVector::default());
-    let pending = w
-        .transact_pipelined(DocName::Draft, |txn, _| txn.apply_update(yrs::Update::decode_v1(&state).expect("decode")).expect("apply"))
-        .expect("write");
-    if let Some(p) = pending {
-        p.wait().expect("saved");
-    }
-    let position = w.paragraphs().iter().position(|p| p.para.id == "p-paper").expect("the paper's paragraph");
+    let (text, position) = paper::into_workshop(&w);
     // 15 proposals, each on a distinct word of the paper, recorded for Kenya.
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())

@@ -7,11 +7,8 @@ use std::time::{Duration, Instant};
 
 use caucus::host::{Host, SeededEntropy, SystemClock};
 use caucus::model::roster::{Group, Role};
-use caucus::model::DocName;
 use caucus::workshop::{NewMember, NewWorkshop};
 use caucus::Caucus;
-use yrs::updates::decoder::Decode;
-use yrs::{ReadTxn, StateVector, Transact};
 
 #[path = "shared/paper.rs"]
 mod paper;
@@ -46,15 +43,7 @@ fn main() {
                 .id
         })
         .collect();
-    let (paper, text) = paper::replay(4242, &paper::patches(), |_, _| {});
-    let state = paper.transact().encode_state_as_update_v1(&StateVector::default());
-    let pending = w
-        .transact_pipelined(DocName::Draft, |txn, _| txn.apply_update(yrs::Update::decode_v1(&state).expect("decode")).expect("apply"))
-        .expect("write");
-    if let Some(p) = pending {
-        p.wait().expect("saved");
-    }
-    let position = w.paragraphs().iter().position(|p| p.para.id == "p-paper").expect("the paper's paragraph");
+    let (text, position) = paper::into_workshop(&w);
     // Word starts (byte offsets) of words of 6+ letters, spread over the paper.
     let words: Vec<(usize, &str)> = text
         .char_indices()

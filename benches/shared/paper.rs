@@ -62,3 +62,22 @@ pub fn replay(client: u64, patches: &[(usize, usize, String)], mut at: impl FnMu
     }
     (doc, mirror.into_iter().collect())
 }
+
+/// The paper's draft in workshop `w`: its whole state written as one saved update (as a peer's
+/// would arrive); returns the paper's text and its paragraph's position. Not every bench that
+/// shares this file loads a workshop.
+#[allow(dead_code)]
+pub fn into_workshop(w: &caucus::Workshop) -> (String, usize) {
+    use yrs::updates::decoder::Decode;
+    use yrs::ReadTxn;
+    let (paper, text) = replay(4242, &patches(), |_, _| {});
+    let state = paper.transact().encode_state_as_update_v1(&yrs::StateVector::default());
+    let pending = w
+        .transact_pipelined(DocName::Draft, |txn, _| txn.apply_update(yrs::Update::decode_v1(&state).expect("decode")).expect("apply"))
+        .expect("write");
+    if let Some(p) = pending {
+        p.wait().expect("saved");
+    }
+    let position = w.paragraphs().iter().position(|p| p.para.id == "p-paper").expect("the paper's paragraph");
+    (text, position)
+}

@@ -116,8 +116,14 @@ impl Workshop {
         if self.caucus.inner.store.is_read_only() {
             return Ok(0);
         }
-        let device: Vec<crate::store::MilestoneRecord> =
-            self.frozen()?.into_iter().filter_map(|(_, f)| if let Frozen::Device(r) = f { Some(r) } else { None }).collect();
+        // Every open of a workshop asks (a relay's rooms too): the store first, which is empty
+        // on every device but an older build's chair's.
+        let stored = self.caucus.inner.store.milestones(&self.id)?;
+        if stored.is_empty() {
+            return Ok(0);
+        }
+        let shared: Vec<String> = self.read(DocName::Roster, |txn, l| l.r.milestones(txn)).into_iter().map(|e| e.name.trim().to_string()).collect();
+        let device: Vec<crate::store::MilestoneRecord> = stored.into_iter().filter(|r| !shared.contains(&r.name)).collect();
         if device.is_empty() || self.permits(Action::FreezeMilestone).is_err() {
             return Ok(0);
         }
