@@ -7,6 +7,8 @@ fn main() {
         "milestones_list",
         "milestone_create",
         "compare",
+        "milestone_restore",
+        "workshop_log",
         "negotiation_status",
         "export_draft",
         "workshops_list",

@@ -162,3 +162,9 @@ mod tests {
         assert!(!is_conference_line("The Conference of the Parties"));
     }
 }
+
+/// The label exports write after a bracket that belongs to a package (issue #14 §3), in
+/// superscript where the format has it: `package “Units”`.
+pub fn package_label(package: &str) -> String {
+    format!("package “{package}”")
+}

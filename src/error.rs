@@ -43,6 +43,10 @@ pub enum Error {
     /// The roster has the milestone but this device's draft lacks some of the text it froze.
     #[error("this device has not yet received all of the draft as it was at milestone {0:?}: sync with a member who has it, then try again")]
     MilestoneIncomplete(String),
+    #[error("the draft at milestone {milestone:?} has no paragraph {para}")]
+    NoSuchParagraphAt { milestone: String, para: String },
+    #[error("no bracket {0:?} in the draft (see `caucus bracket list`)")]
+    NoSuchBracket(String),
     #[error("invalid input: {0}")]
     Invalid(String),
     /// An update from a peer that the guard refused before yrs decoded it.
@@ -84,6 +88,8 @@ impl Coded for Error {
             Error::MilestoneExists(_) => "milestone.exists",
             Error::NoSuchMilestone(_) => "milestone.not_found",
             Error::MilestoneIncomplete(_) => "milestone.incomplete",
+            Error::NoSuchBracket(_) => "bracket.not_found",
+            Error::NoSuchParagraphAt { .. } => "milestone.no_such_paragraph",
             Error::Invalid(_) => "input.invalid",
             Error::Guard(e) => e.code(),
             Error::UndecodableUpdate(_) => "sync.malformed_update",

@@ -516,3 +516,32 @@ mod tests {
         assert_eq!(texts(&runs), ("x y\tz".to_string(), "X Y\tZ".to_string()));
     }
 }
+
+/// The redline of `doc` narrowed to one author's changes (issue #14 §4, "filterable by author"):
+/// changes whose author is `author` (a delegation, compared without regard to case) stay marked;
+/// everyone else's read as accepted — their insertions as plain text, their deletions gone. A
+/// change without a known author is someone else's. The text reads as it is now.
+pub fn only_by(mut doc: Document, author: &str) -> Document {
+    let author = author.trim().to_lowercase();
+    let theirs = |c: &Option<Change>| c.as_ref().is_some_and(|c| c.author.as_deref().is_some_and(|a| a.to_lowercase() == author));
+    doc.blocks.retain_mut(|block| {
+        if block.change.is_some() && !theirs(&block.change) {
+            if block.change.as_ref().is_some_and(|c| c.kind == ChangeKind::Deleted) {
+                return false;
+            }
+            block.change = None;
+        }
+        block.runs.retain_mut(|run| {
+            if run.change.is_none() || theirs(&run.change) {
+                return true;
+            }
+            if run.change.as_ref().is_some_and(|c| c.kind == ChangeKind::Deleted) {
+                return false;
+            }
+            run.change = None;
+            true
+        });
+        true
+    });
+    doc
+}

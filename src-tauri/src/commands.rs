@@ -10,8 +10,8 @@ use tauri::ipc::{Channel, InvokeBody, InvokeResponseBody, Request};
 use tauri::State;
 
 use crate::dto::{
-    codes, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
-    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto, TableImportReportDto,
+    codes, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, LogLineDto, MembersDto,
+    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, RestoreReportDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto, TableImportReportDto,
     WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::session::Session;
@@ -53,8 +53,22 @@ pub async fn milestone_create(session: State<'_, Session>, name: String) -> Resu
 /// The draft with the changes since milestone `from` (to milestone `to`, or now), as the
 /// export IR (`caucus::export::ir::Document`) shows it.
 #[tauri::command]
-pub async fn compare(session: State<'_, Session>, from: String, to: Option<String>) -> Result<CompareDocumentDto, ErrorDto> {
-    run("compare", session, move |s| s.compare(&from, to.as_deref()).map(CompareDocumentDto::from)).await
+pub async fn compare(session: State<'_, Session>, from: String, to: Option<String>, author: Option<String>) -> Result<CompareDocumentDto, ErrorDto> {
+    run("compare", session, move |s| s.compare(&from, to.as_deref(), author.as_deref()).map(CompareDocumentDto::from)).await
+}
+
+/// Brings back the draft, or one paragraph (by id), as it was at milestone `name` (the chair or
+/// the Secretariat): a new change every member syncs, recorded in the log.
+#[tauri::command]
+pub async fn milestone_restore(session: State<'_, Session>, name: String, para: Option<String>) -> Result<RestoreReportDto, ErrorDto> {
+    run("milestone_restore", session, move |s| s.restore(&name, para.as_deref()).map(RestoreReportDto::from)).await
+}
+
+/// The workshop's log, oldest first: bracket statuses and packages, agreed marks, restores,
+/// outcomes, stage changes and milestones (since milestone `since`, when given).
+#[tauri::command]
+pub async fn workshop_log(session: State<'_, Session>, since: Option<String>) -> Result<Vec<LogLineDto>, ErrorDto> {
+    run("workshop_log", session, move |s| s.log(since.as_deref()).map(|l| l.into_iter().map(LogLineDto::from).collect())).await
 }
 
 /// Where the negotiation stands: counts by status, open brackets and their holders, comments

@@ -227,11 +227,15 @@ impl From<caucus::DraftMeta> for DraftMetaDto {
 pub struct BracketInfoDto {
     pub status: BracketStatusDto,
     pub holders: Vec<String>,
+    /// The package it belongs to (issue #14 §3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub package: Option<String>,
 }
 
 impl From<caucus::model::types::BracketInfo> for BracketInfoDto {
     fn from(b: caucus::model::types::BracketInfo) -> Self {
-        BracketInfoDto { status: b.status.into(), holders: b.holders }
+        BracketInfoDto { status: b.status.into(), holders: b.holders, package: b.package }
     }
 }
 
@@ -499,6 +503,22 @@ pub struct OpenBracketDto {
     pub text: String,
     pub status: BracketStatusDto,
     pub holders: Vec<String>,
+    /// The package it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub package: Option<String>,
+    /// Agreed, but its package is not yet all agreed: it counts as open until it is.
+    pub pending: bool,
+}
+
+/// A package of brackets: agreed only when every bracket of it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "BracketPackage")]
+pub struct PackageStatusDto {
+    pub name: String,
+    pub brackets: usize,
+    pub agreed: usize,
+    pub complete: bool,
 }
 
 /// One delegation and the open brackets it holds ("which delegations hold what").
@@ -545,8 +565,10 @@ pub struct StatusDto {
     pub counts: StatusCountsDto,
     /// The paragraphs under negotiation, in draft order.
     pub paragraphs: Vec<ParagraphStatusDto>,
-    /// Every bracket not yet agreed, in draft order.
+    /// Every bracket not yet agreed (an agreed one of an incomplete package: pending), in draft order.
     pub open_brackets: Vec<OpenBracketDto>,
+    /// The packages of brackets, by name.
+    pub packages: Vec<PackageStatusDto>,
     /// The delegations holding open brackets, by name.
     pub holders: Vec<BracketHolderDto>,
     /// Comments awaiting an outcome, by delegation (most first).
@@ -579,7 +601,21 @@ impl From<status::Status> for StatusDto {
             open_brackets: s
                 .open_brackets
                 .into_iter()
-                .map(|b| OpenBracketDto { id: b.id, position: b.position, citation: b.citation, text: b.text, status: b.status.into(), holders: b.holders })
+                .map(|b| OpenBracketDto {
+                    id: b.id,
+                    position: b.position,
+                    citation: b.citation,
+                    text: b.text,
+                    status: b.status.into(),
+                    holders: b.holders,
+                    package: b.package,
+                    pending: b.pending,
+                })
+                .collect(),
+            packages: s
+                .packages
+                .into_iter()
+                .map(|p| PackageStatusDto { name: p.name, brackets: p.brackets, agreed: p.agreed, complete: p.complete })
                 .collect(),
             holders: s.holders.into_iter().map(|(delegation, brackets)| BracketHolderDto { delegation, brackets }).collect(),
             undisposed: s
@@ -589,6 +625,42 @@ impl From<status::Status> for StatusDto {
                 .collect(),
             since: s.since.map(|m| SinceMilestoneDto { milestone: m.milestone, inserted: m.inserted, deleted: m.deleted, moved: m.moved, edited: m.edited, by: m.by }),
         }
+    }
+}
+
+/// One line of the workshop's log (`caucus log`): who, when, what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "LogLine")]
+pub struct LogLineDto {
+    pub id: String,
+    /// RFC 3339.
+    pub at: String,
+    pub by: String,
+    pub by_name: String,
+    /// `bracket-status`, `bracket-package`, `paragraph-agreed`, `restore`, `outcome`, `stage`, `milestone`.
+    pub kind: String,
+    pub what: String,
+}
+
+impl From<caucus::workshop::log::LogLine> for LogLineDto {
+    fn from(l: caucus::workshop::log::LogLine) -> Self {
+        LogLineDto { id: l.id, at: l.at, by: l.by, by_name: l.by_name, kind: l.kind.to_string(), what: l.what }
+    }
+}
+
+/// What a restore from a milestone changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "RestoreReport")]
+pub struct RestoreReportDto {
+    pub milestone: String,
+    pub brought_back: usize,
+    pub removed: usize,
+    pub changed: usize,
+}
+
+impl From<caucus::workshop::RestoreReport> for RestoreReportDto {
+    fn from(r: caucus::workshop::RestoreReport) -> Self {
+        RestoreReportDto { milestone: r.milestone, brought_back: r.brought_back, removed: r.removed, changed: r.changed }
     }
 }
 
@@ -1192,10 +1264,13 @@ pub fn typescript() -> String {
         decl::<StatusCountsDto>(&cfg),
         decl::<ParagraphStatusDto>(&cfg),
         decl::<OpenBracketDto>(&cfg),
+        decl::<PackageStatusDto>(&cfg),
         decl::<BracketHolderDto>(&cfg),
         decl::<UndisposedDto>(&cfg),
         decl::<SinceMilestoneDto>(&cfg),
         decl::<StatusDto>(&cfg),
+        decl::<LogLineDto>(&cfg),
+        decl::<RestoreReportDto>(&cfg),
         decl::<ChangeKindDto>(&cfg),
         decl::<ChangeDto>(&cfg),
         decl::<RunDto>(&cfg),

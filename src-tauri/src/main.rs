@@ -95,6 +95,8 @@ fn main() -> anyhow::Result<()> {
             commands::milestones_list,
             commands::milestone_create,
             commands::compare,
+            commands::milestone_restore,
+            commands::workshop_log,
             commands::negotiation_status,
             commands::export_draft,
             commands::workshops_list,

@@ -479,9 +479,25 @@ impl Session {
     }
 
     /// The draft with the changes since milestone `from` (up to milestone `to`, or now).
-    pub fn compare(&self, from: &str, to: Option<&str>) -> Result<Document, ErrorDto> {
+    /// The changes since `from`; with `author`, only that delegation's (`revision::only_by`).
+    pub fn compare(&self, from: &str, to: Option<&str>, author: Option<&str>) -> Result<Document, ErrorDto> {
         let to = to.map(str::trim).filter(|t| !t.is_empty());
-        self.workshop()?.compare(from, to).map_err(ErrorDto::from)
+        let doc = self.workshop()?.compare(from, to).map_err(ErrorDto::from)?;
+        Ok(match author.map(str::trim).filter(|a| !a.is_empty()) {
+            Some(author) => caucus::revision::only_by(doc, author),
+            None => doc,
+        })
+    }
+
+    /// The workshop's log, oldest first (`caucus log`).
+    pub fn log(&self, since: Option<&str>) -> Result<Vec<caucus::workshop::log::LogLine>, ErrorDto> {
+        let since = since.map(str::trim).filter(|s| !s.is_empty());
+        self.workshop()?.log(since).map_err(ErrorDto::from)
+    }
+
+    /// Brings back the draft, or paragraph `para` (its id), as it was at milestone `name`.
+    pub fn restore(&self, name: &str, para: Option<&str>) -> Result<caucus::workshop::RestoreReport, ErrorDto> {
+        self.workshop()?.restore(name, para).map_err(ErrorDto::from)
     }
 
     /// Renders the draft as asked and saves it in the export folder under a new name.
@@ -1061,6 +1077,27 @@ mod tests {
     }
 
     #[test]
+    fn the_chair_restores_a_paragraph_from_a_milestone_and_the_log_says_so() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        session.create_milestone("Report to SC70").expect("create");
+        let id = workshop(&session).view().expect("view").paragraphs[URGES_AT].para.id.clone();
+        workshop(&session).set_text(URGES_AT, "URGES all Parties to:").expect("edit");
+        let mine = session.compare("Report to SC70", None, Some("Dunmere")).expect("compare by author");
+        assert!(mine.blocks.iter().flat_map(|b| &b.runs).any(|r| r.change.is_some()), "the chair's change shows");
+        let others = session.compare("Report to SC70", None, Some("Kenya")).expect("compare by another");
+        assert!(others.blocks.iter().flat_map(|b| &b.runs).all(|r| r.change.is_none()), "nobody else changed anything");
+
+        let report = session.restore("Report to SC70", Some(&id)).expect("restore");
+        assert_eq!((report.changed, report.brought_back, report.removed), (1, 0, 0));
+        assert_eq!(workshop(&session).view().expect("view").paragraphs[URGES_AT].para.text(), "URGES Parties to:");
+        let log = session.log(None).expect("log");
+        let last = log.iter().rev().find(|l| l.kind == "restore").expect("the restore is logged");
+        assert!(last.what.contains("Report to SC70") && last.by_name.contains("Dunmere"), "{last:?}");
+        assert_eq!(session.restore("Report to SC70", Some("p-none")).expect_err("no such paragraph").code, "milestone.no_such_paragraph");
+    }
+
+    #[test]
     fn compare_marks_the_words_inserted_since_a_milestone_with_their_delegation() {
         let dir = tempfile::tempdir().expect("temp dir");
         let session = Session::open(dir.path());
@@ -1068,7 +1105,7 @@ mod tests {
         assert_eq!(workshop(&session).view().expect("view").paragraphs[URGES_AT].para.text(), "URGES Parties to:");
         workshop(&session).set_text(URGES_AT, "URGES all Parties to:").expect("edit");
 
-        let doc = session.compare("Report to SC70", None).expect("compare");
+        let doc = session.compare("Report to SC70", None, None).expect("compare");
         let json = serde_json::to_value(&doc).expect("serialise");
         let block = json["blocks"]
             .as_array()
@@ -1083,7 +1120,7 @@ mod tests {
         assert_eq!(inserted[0]["change"]["author"], "Dunmere");
         assert_eq!(json["revisions"]["since"], "Report to SC70");
 
-        assert_eq!(session.compare("SC69", None).expect_err("no such milestone").code, "milestone.not_found");
+        assert_eq!(session.compare("SC69", None, None).expect_err("no such milestone").code, "milestone.not_found");
     }
 
     /// The Status view's data: what the core computes, in the shape the UI reads, and kept current
@@ -1178,7 +1215,7 @@ mod tests {
         let view = session.draft_view().expect("view");
         let core = serde_json::to_value(&view).expect("serialise");
         assert_eq!(serde_json::to_value(crate::dto::DraftViewDto::from(view)).expect("serialise"), core);
-        let doc = session.compare("Report to SC70", None).expect("compare");
+        let doc = session.compare("Report to SC70", None, None).expect("compare");
         let core = serde_json::to_value(&doc).expect("serialise");
         assert_eq!(serde_json::to_value(crate::dto::CompareDocumentDto::from(doc)).expect("serialise"), core);
         let members = workshop(&session).members();
@@ -1216,7 +1253,7 @@ mod tests {
         assert_eq!(session.draft_view().expect_err("same error again"), err);
         assert_eq!(session.milestones().expect_err("milestones"), err);
         assert_eq!(session.create_milestone("x").expect_err("create"), err);
-        assert_eq!(session.compare("x", None).expect_err("compare"), err);
+        assert_eq!(session.compare("x", None, None).expect_err("compare"), err);
         assert_eq!(session.negotiation_status().expect_err("status"), err);
         let request = ExportRequest { format: "md".into(), ..ExportRequest::default() };
         assert_eq!(session.export(&request).expect_err("export"), err);

@@ -115,7 +115,31 @@ enum Command {
         from: String,
         #[arg(long, value_name = "MILESTONE")]
         to: Option<String>,
+        /// Only this delegation's changes (everyone else's read as accepted).
+        #[arg(long, value_name = "DELEGATION")]
+        author: Option<String>,
     },
+    /// The workshop's log, oldest first: every bracket status and package set, agreed mark,
+    /// restore, comment outcome, stage change and milestone — who, when, what.
+    Log {
+        workshop: String,
+        /// Only what came at or after this milestone.
+        #[arg(long, value_name = "MILESTONE")]
+        since: Option<String>,
+    },
+    /// Bring back the draft, or one paragraph, as it was at a milestone (the chair or the
+    /// Secretariat): a new change every member syncs, recorded in the log.
+    Restore {
+        workshop: String,
+        #[arg(long, value_name = "MILESTONE")]
+        milestone: String,
+        /// Only paragraph N, numbered as in the draft at the milestone (1-based position).
+        #[arg(long, value_name = "N")]
+        para: Option<usize>,
+    },
+    /// Square brackets: list them, set a status, group them in packages.
+    #[command(subcommand)]
+    Bracket(BracketCommand),
     /// Check the device database's integrity.
     Check,
     /// Relay this device's workshops to Yjs peers over WebSocket (y-websocket compatible): one
@@ -250,6 +274,101 @@ enum StageCommand {
 
 fn parse_stage(s: &str) -> std::result::Result<Stage, String> {
     s.parse()
+}
+
+#[derive(Subcommand)]
+enum BracketCommand {
+    /// Every bracket of the text in draft order: id, paragraph, words, status, holders, package.
+    List {
+        workshop: String,
+        /// Only the brackets this delegation holds.
+        #[arg(long, value_name = "DELEGATION")]
+        holder: Option<String>,
+        #[arg(long, value_parser = parse_bracket_status)]
+        status: Option<caucus::BracketStatus>,
+    },
+    /// Put WORDS of paragraph N in square brackets (they must occur once in it), open, held by the
+    /// delegations given.
+    Add {
+        workshop: String,
+        n: usize,
+        words: String,
+        /// A delegation holding it (repeat for more).
+        #[arg(long = "holder", value_name = "DELEGATION")]
+        holders: Vec<String>,
+    },
+    /// Set a bracket's status (the chair or the Secretariat; logged).
+    Status {
+        workshop: String,
+        bracket: String,
+        #[arg(value_parser = parse_bracket_status)]
+        status: caucus::BracketStatus,
+    },
+    /// Group brackets in a package: nothing in it is agreed until all of it is (the chair or the
+    /// Secretariat; logged). `--remove` takes them out of their package.
+    Package {
+        workshop: String,
+        /// The package's name (ignored with --remove).
+        name: String,
+        #[arg(required = true)]
+        brackets: Vec<String>,
+        #[arg(long)]
+        remove: bool,
+    },
+}
+
+fn parse_bracket_status(s: &str) -> std::result::Result<caucus::BracketStatus, String> {
+    s.parse()
+}
+
+fn bracket(caucus: &Caucus, out: &Out, cmd: BracketCommand) -> Result<()> {
+    let line = |b: &caucus::workshop::status::OpenBracket| {
+        let held = if b.holders.is_empty() { String::new() } else { format!(" — held by {}", b.holders.join(", ")) };
+        let package = b.package.as_ref().map(|p| format!(" — package “{p}”{}", if b.pending { " (pending)" } else { "" })).unwrap_or_default();
+        let cite = if b.citation.is_empty() { "—" } else { &b.citation };
+        format!("{}  {cite}  [{}]  {}{held}{package}", b.id, b.text, b.status.as_str())
+    };
+    match cmd {
+        BracketCommand::List { workshop, holder, status } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let mut list = caucus::workshop::status::brackets(&w.view()?);
+            if let Some(holder) = &holder {
+                list.retain(|b| b.holders.iter().any(|h| h.eq_ignore_ascii_case(holder)));
+            }
+            if let Some(status) = status {
+                list.retain(|b| b.status == status);
+            }
+            out.emit(&list, || if list.is_empty() { "no brackets".to_string() } else { list.iter().map(line).collect::<Vec<_>>().join("\n") })
+        }
+        BracketCommand::Add { workshop, n, words, holders } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let at = position(n)?;
+            let text = w.paragraphs().into_iter().nth(at).map(|p| p.para.text()).ok_or_else(|| anyhow::anyhow!("there is no paragraph {n}"))?;
+            let start = match (text.find(&words), text.rfind(&words)) {
+                (Some(first), Some(last)) if first == last && !words.is_empty() => first,
+                (Some(_), Some(_)) => bail!("the words occur more than once in paragraph {n}: give more of them"),
+                _ => bail!("paragraph {n} does not contain those words"),
+            };
+            let id = w.bracket(at, start, words.len(), holders)?;
+            let list = caucus::workshop::status::brackets(&w.view()?);
+            let b = list.iter().find(|b| b.id == id).cloned();
+            out.emit(&b, || b.as_ref().map(line).unwrap_or_else(|| id.clone()))
+        }
+        BracketCommand::Status { workshop, bracket, status } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let info = w.view()?.brackets.get(&bracket).cloned().ok_or_else(|| caucus::Error::NoSuchBracket(bracket.clone()))?;
+            w.set_bracket(&bracket, &caucus::BracketInfo { status, ..info })?;
+            let list = caucus::workshop::status::brackets(&w.view()?);
+            let b = list.iter().find(|b| b.id == bracket).cloned();
+            out.emit(&b, || b.as_ref().map(line).unwrap_or_else(|| format!("{bracket}: {} (not in the text)", status.as_str())))
+        }
+        BracketCommand::Package { workshop, name, brackets, remove } => {
+            let w = caucus.open_workshop(&workshop)?;
+            w.package_brackets(&brackets, if remove { None } else { Some(name.as_str()) })?;
+            let list: Vec<_> = caucus::workshop::status::brackets(&w.view()?).into_iter().filter(|b| brackets.contains(&b.id)).collect();
+            out.emit(&list, || list.iter().map(line).collect::<Vec<_>>().join("\n"))
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -541,12 +660,14 @@ impl Command {
             | Command::Show { .. }
             | Command::Export { .. }
             | Command::Diff { .. }
+            | Command::Log { .. }
             | Command::Status { .. }
             | Command::Check
             | Command::Invite { .. }
             | Command::Peers { .. } => true,
             Command::Milestone(m) => matches!(m, MilestoneCommand::List { .. } | MilestoneCommand::Show { .. }),
             Command::Stage(s) => matches!(s, StageCommand::Show { .. }),
+            Command::Bracket(b) => matches!(b, BracketCommand::List { .. }),
             Command::Member(m) => matches!(m, MemberCommand::List { .. }),
             Command::Comment(c) => matches!(c, CommentCommand::List { .. } | CommentCommand::Table { .. }),
             _ => false,
@@ -668,11 +789,45 @@ fn run(cli: Cli) -> Result<()> {
             let status = w.status()?;
             out.emit(&status, || status_text(&status))
         }
-        Command::Diff { workshop, from, to } => {
+        Command::Diff { workshop, from, to, author } => {
             let w = caucus.open_workshop(&workshop)?;
-            let doc = w.compare(&from, to.as_deref())?;
+            let mut doc = w.compare(&from, to.as_deref())?;
+            if let Some(author) = &author {
+                doc = caucus::revision::only_by(doc, author);
+            }
             out.emit(&doc, || changes_text(&doc))
         }
+        Command::Log { workshop, since } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let lines = w.log(since.as_deref())?;
+            out.emit(&lines, || {
+                if lines.is_empty() {
+                    return "the log is empty".to_string();
+                }
+                lines.iter().map(|l| format!("{}  {}: {}", l.at, l.by_name, l.what)).collect::<Vec<_>>().join("\n")
+            })
+        }
+        Command::Restore { workshop, milestone, para } => {
+            let w = caucus.open_workshop(&workshop)?;
+            // Paragraph N of the draft as it was at the milestone (one deleted since included).
+            let para = match para {
+                Some(n) => {
+                    let at = position(n)?;
+                    let frozen = w.milestone_view(&milestone)?.paragraphs;
+                    let len = frozen.len();
+                    Some(frozen.into_iter().nth(at).ok_or(caucus::ModelError::NoSuchParagraph { position: n, len })?.para.id)
+                }
+                None => None,
+            };
+            let report = w.restore(&milestone, para.as_deref())?;
+            out.emit(&report, || {
+                format!(
+                    "restored as at “{}”: {} paragraph(s) brought back, {} removed, {} changed back",
+                    report.milestone, report.brought_back, report.removed, report.changed
+                )
+            })
+        }
+        Command::Bracket(cmd) => bracket(&caucus, &out, cmd),
         Command::Check => {
             let (workshops, rows) = caucus.check()?;
             out.emit(&serde_json::json!({ "ok": true, "workshops": workshops, "rows": rows }), || {
@@ -877,6 +1032,10 @@ fn status_text(s: &caucus::workshop::status::Status) -> String {
     let unheld: Vec<String> = s.open_brackets.iter().filter(|b| b.holders.is_empty()).map(|b| format!("{} “{}”", b.citation, b.text)).collect();
     if !unheld.is_empty() {
         lines.push(format!("  (no holder): {}", unheld.join(", ")));
+    }
+    for p in &s.packages {
+        let standing = if p.complete { "agreed".to_string() } else { format!("pending ({} of {} agreed)", p.agreed, p.brackets) };
+        lines.push(format!("Package “{}”: {standing}", p.name));
     }
     if !s.undisposed.is_empty() {
         lines.push("Comments awaiting an outcome:".into());

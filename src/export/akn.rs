@@ -187,6 +187,9 @@ fn meta(w: &mut Writer, doc: &Document, refs: &References) {
         if !info.holders.is_empty() {
             let _ = write!(show, ", held by {}", info.holders.join(", "));
         }
+        if let Some(package) = &info.package {
+            let _ = write!(show, ", in {}", crate::cites::package_label(package));
+        }
         let href = format!("/ontology/concept/caucus/bracket/{}", eid.trim_start_matches("bracket-"));
         w.empty("TLCConcept", &[("eId", eid), ("href", &href), ("showAs", &show)]);
     }

@@ -321,6 +321,9 @@ fn runs_html(block: &Block, brackets: &BTreeMap<String, BracketInfo>, comments: 
                     id = escape(id),
                     title = escape(&bracket_title(&info)),
                 );
+                if let Some(package) = &info.package {
+                    let _ = write!(out, "<sup class=\"package\">{}</sup>", escape(&crate::cites::package_label(package)));
+                }
             }
             None => out.push_str(&inner),
         }
@@ -362,10 +365,11 @@ fn bracket_title(info: &BracketInfo) -> String {
         BracketStatus::Agreed => "Agreed",
         BracketStatus::Withdrawn => "Withdrawn",
     };
+    let package = info.package.as_ref().map(|p| format!(", in {}", crate::cites::package_label(p))).unwrap_or_default();
     if info.holders.is_empty() {
-        status.to_string()
+        format!("{status}{package}")
     } else {
-        format!("{status} – held by {}", info.holders.join(", "))
+        format!("{status} – held by {}{package}", info.holders.join(", "))
     }
 }
 

@@ -24,6 +24,7 @@ pub struct Draft {
     pub brackets: MapRef,
     pub paragraphs: MapRef,
     pub agreed: MapRef,
+    pub log: MapRef,
 }
 
 impl Draft {
@@ -34,6 +35,7 @@ impl Draft {
             brackets: doc.get_or_insert_map(BRACKETS),
             paragraphs: doc.get_or_insert_map(PARAGRAPHS),
             agreed: doc.get_or_insert_map(AGREED),
+            log: doc.get_or_insert_map(LOG),
         }
     }
 
@@ -59,6 +61,19 @@ impl Draft {
                 self.agreed.remove(txn, para_id);
             }
         }
+    }
+
+    /// The log (issue #14 §4), oldest first (by `at`, then id); an entry this build cannot read
+    /// is left out (every endpoint refuses one).
+    pub fn log_entries<T: ReadTxn>(&self, txn: &T) -> Vec<LogEntry> {
+        let mut entries: Vec<LogEntry> = self.log.iter(txn).filter_map(|(id, value)| read_log_entry(id, &value)).collect();
+        entries.sort_by(|a, b| (a.at.as_str(), a.id.as_str()).cmp(&(b.at.as_str(), b.id.as_str())));
+        entries
+    }
+
+    /// Appends `entry` to the log, as one plain object (never changed once written).
+    pub fn append_log(&self, txn: &mut TransactionMut, entry: &LogEntry) {
+        self.log.insert(txn, entry.id.as_str(), log_value(entry));
     }
 
     // --- reading ---------------------------------------------------------------------------
@@ -207,6 +222,40 @@ impl Draft {
         Ok(())
     }
 
+    /// The paragraph at `position`.
+    pub fn paragraph_at<T: ReadTxn>(&self, txn: &T, position: usize) -> Result<Paragraph> {
+        let (_, el) = self.element_at(txn, position)?;
+        Ok(read_paragraph(txn, &el))
+    }
+
+    /// Makes the paragraph at `position` hold exactly `spans` (text and marks), touching only the
+    /// words that differ ([`Self::set_text`]) and then only the stretches whose marks differ.
+    pub fn set_spans(&self, txn: &mut TransactionMut, position: usize, spans: &[Span]) -> Result<()> {
+        let target: String = spans.iter().map(|s| s.text.as_str()).collect();
+        self.set_text(txn, position, &target)?;
+        let (_, el) = self.element_at(txn, position)?;
+        let text = Self::text_of(txn, &el).ok_or(ModelError::Empty("paragraph text"))?;
+        let per_byte = |spans: &[Span]| -> Vec<Marks> { spans.iter().flat_map(|s| std::iter::repeat_n(s.marks.clone(), s.text.len())).collect() };
+        let now = per_byte(&read_spans(txn, &text));
+        let wanted = per_byte(spans);
+        let mut at = 0;
+        while at < wanted.len() {
+            if now.get(at) == wanted.get(at) {
+                at += 1;
+                continue;
+            }
+            // A stretch of one wanted set of marks that differs from what is there.
+            let marks = &wanted[at];
+            let mut end = at + 1;
+            while end < wanted.len() && &wanted[end] == marks && now.get(end) != wanted.get(end) {
+                end += 1;
+            }
+            text.format(txn, at as u32, (end - at) as u32, mark_attrs(marks));
+            at = end;
+        }
+        Ok(())
+    }
+
     pub fn set_kind(&self, txn: &mut TransactionMut, position: usize, kind: ParaKind) -> Result<()> {
         let (_, el) = self.element_at(txn, position)?;
         el.insert_attribute(txn, ATTR_KIND, kind.as_str());
@@ -268,16 +317,34 @@ impl Draft {
         let holders: Vec<Any> = info.holders.iter().map(|h| Any::from(h.as_str())).collect();
         match self.brackets.get(txn, id) {
             Some(Out::YMap(entry)) => {
-                entry.insert(txn, BRACKET_STATUS, info.status.as_str());
-                entry.insert(txn, BRACKET_HOLDERS, Any::from(holders));
+                let was = read_bracket(txn, &Out::YMap(entry.clone()));
+                // Only what changed is written, so a concurrent change of another field wins too.
+                if was.status != info.status {
+                    entry.insert(txn, BRACKET_STATUS, info.status.as_str());
+                }
+                if was.holders != info.holders {
+                    entry.insert(txn, BRACKET_HOLDERS, Any::from(holders));
+                }
+                if was.package != info.package {
+                    match &info.package {
+                        Some(package) => {
+                            entry.insert(txn, BRACKET_PACKAGE, package.as_str());
+                        }
+                        None => {
+                            entry.remove(txn, BRACKET_PACKAGE);
+                        }
+                    }
+                }
             }
             _ => {
-                let entry: MapPrelim = [
+                let mut fields = vec![
                     (BRACKET_STATUS, In::Any(Any::from(info.status.as_str()))),
                     (BRACKET_HOLDERS, In::Any(Any::from(holders))),
-                ]
-                .into_iter()
-                .collect();
+                ];
+                if let Some(package) = &info.package {
+                    fields.push((BRACKET_PACKAGE, In::Any(Any::from(package.as_str()))));
+                }
+                let entry: MapPrelim = fields.into_iter().collect();
                 self.brackets.insert(txn, id, entry);
             }
         }
@@ -324,18 +391,20 @@ fn write_spans(txn: &mut TransactionMut, text: &XmlTextRef, mut index: u32, span
         if span.text.is_empty() {
             continue;
         }
-        let flag = |on: bool| if on { Any::from(HashMap::<String, Any>::new()) } else { Any::Null };
-        let mut attrs = Attrs::new();
-        attrs.insert(Arc::from(MARK_EM), flag(span.marks.em));
-        attrs.insert(Arc::from(MARK_STRONG), flag(span.marks.strong));
-        attrs.insert(Arc::from(MARK_UNDERLINE), flag(span.marks.underline));
-        attrs.insert(
-            Arc::from(MARK_BRACKET),
-            span.marks.bracket.as_deref().map(bracket_attr).unwrap_or(Any::Null),
-        );
-        text.insert_with_attributes(txn, index, &span.text, attrs);
+        text.insert_with_attributes(txn, index, &span.text, mark_attrs(&span.marks));
         index += span.text.len() as u32;
     }
+}
+
+/// Every mark key set or cleared, so that text written with them inherits nothing.
+fn mark_attrs(marks: &Marks) -> Attrs {
+    let flag = |on: bool| if on { Any::from(HashMap::<String, Any>::new()) } else { Any::Null };
+    let mut attrs = Attrs::new();
+    attrs.insert(Arc::from(MARK_EM), flag(marks.em));
+    attrs.insert(Arc::from(MARK_STRONG), flag(marks.strong));
+    attrs.insert(Arc::from(MARK_UNDERLINE), flag(marks.underline));
+    attrs.insert(Arc::from(MARK_BRACKET), marks.bracket.as_deref().map(bracket_attr).unwrap_or(Any::Null));
+    attrs
 }
 
 fn read_paragraph<T: ReadTxn>(txn: &T, el: &XmlElementRef) -> Paragraph {
@@ -403,16 +472,21 @@ fn merge_spans(spans: Vec<Span>) -> Vec<Span> {
 }
 
 pub(crate) fn read_bracket<T: ReadTxn>(txn: &T, value: &Out) -> BracketInfo {
-    let (status, holders) = match value {
-        Out::YMap(m) => (m.get(txn, BRACKET_STATUS), m.get(txn, BRACKET_HOLDERS)),
+    let (status, holders, package) = match value {
+        Out::YMap(m) => (m.get(txn, BRACKET_STATUS), m.get(txn, BRACKET_HOLDERS), m.get(txn, BRACKET_PACKAGE)),
         // A peer may have written a plain object.
         Out::Any(Any::Map(m)) => (
             m.get(BRACKET_STATUS).cloned().map(Out::Any),
             m.get(BRACKET_HOLDERS).cloned().map(Out::Any),
+            m.get(BRACKET_PACKAGE).cloned().map(Out::Any),
         ),
-        _ => (None, None),
+        _ => (None, None, None),
     };
     BracketInfo {
+        package: match package {
+            Some(Out::Any(Any::String(s))) if !s.trim().is_empty() => Some(s.to_string()),
+            _ => None,
+        },
         status: status.map(|s| out_string(&s)).and_then(|s| s.parse().ok()).unwrap_or_default(),
         holders: match holders {
             Some(Out::Any(Any::Array(holders))) => holders
@@ -594,4 +668,74 @@ pub fn read_agreed<T: ReadTxn>(txn: &T, value: &Out) -> Option<AgreedMark> {
         _ => None,
     };
     Some(AgreedMark { by: field(AGREED_BY)?, at: field(AGREED_AT)? })
+}
+
+/// A log entry as the draft holds it (a plain object); `None` unless it has every field its kind
+/// needs, each of the right type, and a kind this build knows.
+pub fn read_log_entry(id: &str, value: &Out) -> Option<LogEntry> {
+    let Out::Any(Any::Map(m)) = value else { return None };
+    let string = |k: &str| match m.get(k) {
+        Some(Any::String(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let action = match string(LOG_KIND)?.as_str() {
+        LOG_KIND_BRACKET_STATUS => LogAction::BracketStatus { bracket: string(LOG_BRACKET)?, status: string(LOG_STATUS)?.parse().ok()? },
+        LOG_KIND_BRACKET_PACKAGE => LogAction::BracketPackage {
+            bracket: string(LOG_BRACKET)?,
+            package: match m.get(LOG_PACKAGE) {
+                Some(Any::String(s)) => Some(s.to_string()),
+                Some(Any::Null) | None => None,
+                Some(_) => return None,
+            },
+        },
+        LOG_KIND_PARAGRAPH_AGREED => LogAction::ParagraphAgreed {
+            para: string(LOG_PARA)?,
+            agreed: match m.get(LOG_AGREED) {
+                Some(Any::Bool(b)) => *b,
+                _ => return None,
+            },
+        },
+        LOG_KIND_RESTORE => LogAction::Restore {
+            milestone: string(LOG_MILESTONE)?,
+            para: match m.get(LOG_PARA) {
+                Some(Any::String(s)) => Some(s.to_string()),
+                Some(Any::Null) | None => None,
+                Some(_) => return None,
+            },
+        },
+        _ => return None,
+    };
+    Some(LogEntry { id: id.to_string(), by: string(LOG_BY)?, at: string(LOG_AT)?, action })
+}
+
+/// The plain object a log entry is written as.
+fn log_value(entry: &LogEntry) -> Any {
+    let mut m: HashMap<String, Any> = HashMap::new();
+    m.insert(LOG_BY.into(), Any::from(entry.by.as_str()));
+    m.insert(LOG_AT.into(), Any::from(entry.at.as_str()));
+    let optional = |v: &Option<String>| v.as_deref().map(Any::from).unwrap_or(Any::Null);
+    let kind = match &entry.action {
+        LogAction::BracketStatus { bracket, status } => {
+            m.insert(LOG_BRACKET.into(), Any::from(bracket.as_str()));
+            m.insert(LOG_STATUS.into(), Any::from(status.as_str()));
+            LOG_KIND_BRACKET_STATUS
+        }
+        LogAction::BracketPackage { bracket, package } => {
+            m.insert(LOG_BRACKET.into(), Any::from(bracket.as_str()));
+            m.insert(LOG_PACKAGE.into(), optional(package));
+            LOG_KIND_BRACKET_PACKAGE
+        }
+        LogAction::ParagraphAgreed { para, agreed } => {
+            m.insert(LOG_PARA.into(), Any::from(para.as_str()));
+            m.insert(LOG_AGREED.into(), Any::Bool(*agreed));
+            LOG_KIND_PARAGRAPH_AGREED
+        }
+        LogAction::Restore { milestone, para } => {
+            m.insert(LOG_MILESTONE.into(), Any::from(milestone.as_str()));
+            m.insert(LOG_PARA.into(), optional(para));
+            LOG_KIND_RESTORE
+        }
+    };
+    m.insert(LOG_KIND.into(), Any::from(kind));
+    Any::from(m)
 }

@@ -673,15 +673,25 @@ impl Notes {
         Ok(())
     }
 
-    /// Each thread's latest outcome record (by `created`, then record id).
-    fn outcome_log<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, Outcome> {
-        let mut latest: BTreeMap<String, Outcome> = BTreeMap::new();
+    /// Every outcome record this build reads, with its thread's id, oldest first (by `created`,
+    /// then record id): records are never changed, so this is the outcomes' log.
+    pub fn outcome_records<T: ReadTxn>(&self, txn: &T) -> Vec<(String, Outcome)> {
+        let mut records = Vec::new();
         for (id, value) in self.outcomes.iter(txn) {
             let Out::YMap(m) = value else { continue };
             let s = |k: &str| m.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
             let Ok(outcome) = s(OUTCOME_VALUE).parse() else { continue };
             let record = Outcome { id: id.to_string(), outcome, observation: s(OUTCOME_OBSERVATION), by: s(OUTCOME_BY), created: s(OUTCOME_CREATED) };
-            let thread = s(OUTCOME_THREAD);
+            records.push((s(OUTCOME_THREAD), record));
+        }
+        records.sort_by(|(_, a), (_, b)| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+        records
+    }
+
+    /// Each thread's latest outcome record (by `created`, then record id).
+    fn outcome_log<T: ReadTxn>(&self, txn: &T) -> BTreeMap<String, Outcome> {
+        let mut latest: BTreeMap<String, Outcome> = BTreeMap::new();
+        for (thread, record) in self.outcome_records(txn) {
             let newer = latest.get(&thread).is_none_or(|o| (&o.created, &o.id) < (&record.created, &record.id));
             if newer {
                 latest.insert(thread, record);

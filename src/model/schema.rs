@@ -73,6 +73,29 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 pub const BRACKET_STATUS: &str = "status";
 pub const BRACKET_HOLDERS: &str = "holders";
+/// String, optional: the package the bracket belongs to (issue #14 §3: nothing in a package is
+/// agreed until all of it is).
+pub const BRACKET_PACKAGE: &str = "package";
+
+/// Map: record id → plain object `{kind, by, at, …}`, the draft's append-only log (issue #14 §4):
+/// every bracket status or package change and every agreed mark, written in the same transaction
+/// as the change by the member named `by`, and restores of the text. Entries are never changed or
+/// removed (every endpoint refuses it).
+pub const LOG: &str = "log";
+pub const LOG_KIND: &str = "kind";
+pub const LOG_BY: &str = "by";
+pub const LOG_AT: &str = "at";
+pub const LOG_BRACKET: &str = "bracket";
+pub const LOG_STATUS: &str = "status";
+pub const LOG_PACKAGE: &str = "package";
+pub const LOG_PARA: &str = "para";
+pub const LOG_AGREED: &str = "agreed";
+pub const LOG_MILESTONE: &str = "milestone";
+/// The log's kinds: a bracket's status, a bracket's package, a paragraph's agreed mark, a restore.
+pub const LOG_KIND_BRACKET_STATUS: &str = "bracket-status";
+pub const LOG_KIND_BRACKET_PACKAGE: &str = "bracket-package";
+pub const LOG_KIND_PARAGRAPH_AGREED: &str = "paragraph-agreed";
+pub const LOG_KIND_RESTORE: &str = "restore";
 
 // --- notes -------------------------------------------------------------------------------
 /// Map: thread id → Map { anchor_start, anchor_end, quote, para, author, body, created, resolved,

@@ -248,6 +248,41 @@ pub struct BracketInfo {
     pub status: BracketStatus,
     /// Delegations holding the bracket.
     pub holders: Vec<String>,
+    /// The package it belongs to (issue #14 §3): agreed only when every bracket of the package is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+}
+
+impl BracketInfo {
+    /// An open bracket held by `holders`, in no package.
+    pub fn open(holders: Vec<String>) -> BracketInfo {
+        BracketInfo { status: BracketStatus::Open, holders, package: None }
+    }
+}
+
+/// One entry of the draft's append-only log (issue #14 §4): who, when (RFC 3339), what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub id: String,
+    /// The member who made the change.
+    pub by: String,
+    pub at: String,
+    #[serde(flatten)]
+    pub action: LogAction,
+}
+
+/// What a log entry records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum LogAction {
+    /// A bracket's status set.
+    BracketStatus { bracket: String, status: BracketStatus },
+    /// A bracket put in a package (`None`: taken out of one).
+    BracketPackage { bracket: String, package: Option<String> },
+    /// A paragraph marked agreed, or the mark withdrawn.
+    ParagraphAgreed { para: String, agreed: bool },
+    /// The draft (`para: None`) or one paragraph brought back as it was at a milestone.
+    Restore { milestone: String, para: Option<String> },
 }
 
 /// Everything a reader sees of the draft: what export renders and the app shows.

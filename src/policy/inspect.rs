@@ -15,6 +15,7 @@ use yrs::{Any, Array, BranchID, Map, Out, ReadTxn, Transact, Update};
 use crate::model::notes::{CommentType, Notes, OutcomeKind, ProposalKind};
 use crate::model::roster::{Member, Role, Stage};
 use crate::model::schema::*;
+use crate::model::types::{BracketStatus, LogAction};
 use crate::model::{new_doc, DocName};
 use crate::policy::claims::{self, Claimant, ClaimError};
 
@@ -317,7 +318,21 @@ pub fn check_draft(workshop: &impl Subject, updates: &[&[u8]], claimant: &Claima
                 return Err(Refusal::Rights(RightsError::Structure(why.clone())));
             }
         }
-        if !found.meta && found.brackets.is_empty() && found.agreed.is_empty() {
+        // The log (issue #14 §4) is append-only, whoever relays the change.
+        let what = "a log entry";
+        for entry in &found.log {
+            match entry {
+                Err(()) => return Err(Refusal::Rights(RightsError::LogChanged)),
+                Ok(None) => {
+                    return Err(Refusal::Rights(RightsError::Malformed { what, why: "it is not a plain object with a known kind, `by`, `at` and the kind's fields" }))
+                }
+                Ok(Some(entry)) if chrono::DateTime::parse_from_rfc3339(&entry.at).is_err() => {
+                    return Err(Refusal::Rights(RightsError::Malformed { what, why: "its date is not a date" }))
+                }
+                Ok(Some(_)) => {}
+            }
+        }
+        if !found.meta && found.brackets.is_empty() && found.agreed.is_empty() && found.log.is_empty() {
             return Ok(());
         }
         // As the sender (a chair's bundle adopting the workshop: its sender is not listed yet).
@@ -344,13 +359,47 @@ pub fn check_draft(workshop: &impl Subject, updates: &[&[u8]], claimant: &Claima
             }
             writer.permits(Action::Metadata).map_err(Refusal::Rights)?;
         }
-        for (before, after) in &found.brackets {
+        let logged: Vec<&crate::model::types::LogEntry> = found.log.iter().filter_map(|e| e.as_ref().ok().and_then(Option::as_ref)).collect();
+        for entry in &logged {
+            if let Writer::Member { id, .. } = &writer {
+                if &entry.by != id {
+                    return Err(Refusal::Rights(RightsError::NotAuthor { what, claimed: entry.by.clone(), writer: id.clone() }));
+                }
+            }
+            let action = match entry.action {
+                LogAction::BracketStatus { .. } | LogAction::BracketPackage { .. } => Action::BracketStatus,
+                LogAction::ParagraphAgreed { .. } | LogAction::Restore { .. } => Action::Metadata,
+            };
+            writer.permits(action).map_err(Refusal::Rights)?;
+        }
+        let has = |wanted: &dyn Fn(&LogAction) -> bool| logged.iter().any(|e| wanted(&e.action));
+        for (id, after) in &found.agreed {
+            let agreed = after.is_some();
+            if !has(&|a| matches!(a, LogAction::ParagraphAgreed { para, agreed: a } if para == id && *a == agreed)) {
+                return Err(Refusal::Rights(RightsError::Unlogged { what: "an agreed mark" }));
+            }
+        }
+        for (id, before, after) in &found.brackets {
             let checked = match before {
                 super::shadow::Before::New => super::rights::check_bracket_change(*role, delegation, None, after.as_ref()),
                 super::shadow::Before::Was(was) => super::rights::check_bracket_change(*role, delegation, Some(was), after.as_ref()),
                 super::shadow::Before::Unknown => permits(*role, Action::BracketStatus),
             };
             checked.map_err(Refusal::Rights)?;
+            // A status or package set is written with its log entry (a new open bracket in no
+            // package, a holder added or removed, and a removed entry are not logged).
+            let (Some(id), Some(now)) = (id, after) else { continue };
+            let (status_changed, package_changed) = match before {
+                super::shadow::Before::New => (now.status != BracketStatus::Open, now.package.is_some()),
+                super::shadow::Before::Was(was) => (was.status != now.status, was.package != now.package),
+                super::shadow::Before::Unknown => (true, now.package.is_some()),
+            };
+            if status_changed && !has(&|a| matches!(a, LogAction::BracketStatus { bracket, status } if bracket == id && *status == now.status)) {
+                return Err(Refusal::Rights(RightsError::Unlogged { what: "a bracket's status" }));
+            }
+            if package_changed && !has(&|a| matches!(a, LogAction::BracketPackage { bracket, package } if bracket == id && *package == now.package)) {
+                return Err(Refusal::Rights(RightsError::Unlogged { what: "a bracket's package" }));
+            }
         }
         Ok(())
     };

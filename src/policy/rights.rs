@@ -98,6 +98,10 @@ pub enum RightsError {
     ChairProtected,
     #[error("the workshop is {}: a {role} may not {action} now", stage_phrase(*stage))]
     Stage { stage: crate::model::roster::Stage, role: Role, action: &'static str },
+    #[error("{what} is not in the draft's log: the change and its log entry are written together")]
+    Unlogged { what: &'static str },
+    #[error("the draft's log is append-only: an entry may not be changed or removed")]
+    LogChanged,
     #[error("the draft's structure is broken: {0}")]
     Structure(String),
     #[error("this draft declares schema version {found}; this version of Caucus knows up to {known} and must not rewrite it: update Caucus")]
@@ -119,6 +123,8 @@ impl crate::coded::Coded for RightsError {
             RightsError::BadChairKey { .. } => "rights.bad_chair_key",
             RightsError::ChairProtected => "rights.chair_protected",
             RightsError::Stage { .. } => "rights.stage",
+            RightsError::Unlogged { .. } => "rights.unlogged",
+            RightsError::LogChanged => "rights.log_changed",
             RightsError::Structure(_) => "draft.bad_structure",
             RightsError::NewerSchema { .. } => "draft.newer_schema",
         }
@@ -225,9 +231,9 @@ pub fn check_body(what: &'static str, body: &str) -> Result<(), RightsError> {
 }
 
 /// A bracket's entry changing from `before` to `after` (`None`: absent), written by a member of
-/// `role` who speaks for `delegation`: status changes (and a new bracket in another status than
-/// open, and removing an entry) need the chair or the Secretariat; a delegate adds or removes only
-/// their own delegation among its holders.
+/// `role` who speaks for `delegation`: status and package changes (and a new bracket in another
+/// status than open or in a package, and removing an entry) need the chair or the Secretariat; a
+/// delegate adds or removes only their own delegation among its holders.
 pub fn check_bracket_change(
     role: Role,
     delegation: &str,
@@ -237,13 +243,13 @@ pub fn check_bracket_change(
     let (was, now) = match (before, after) {
         (_, None) => return permits(role, Action::BracketStatus),
         (None, Some(now)) => {
-            if now.status != BracketStatus::Open {
+            if now.status != BracketStatus::Open || now.package.is_some() {
                 permits(role, Action::BracketStatus)?;
             }
             (&[][..], now)
         }
         (Some(was), Some(now)) => {
-            if was.status != now.status {
+            if was.status != now.status || was.package != now.package {
                 permits(role, Action::BracketStatus)?;
             }
             (was.holders.as_slice(), now)
@@ -317,8 +323,12 @@ mod tests {
         }
         assert_eq!(permits(C, Action::RemoveMember(C)).unwrap_err().code(), "rights.chair_protected");
         // Brackets, as the draft's entries change.
-        let open = |holders: &[&str]| BracketInfo { status: BracketStatus::Open, holders: holders.iter().map(|h| h.to_string()).collect() };
-        let agreed = BracketInfo { status: BracketStatus::Agreed, holders: vec![] };
+        let open = |holders: &[&str]| BracketInfo::open(holders.iter().map(|h| h.to_string()).collect());
+        let agreed = BracketInfo { status: BracketStatus::Agreed, ..BracketInfo::default() };
+        let packaged = BracketInfo { package: Some("A".into()), ..open(&[]) };
+        assert!(check_bracket_change(D, "Kenya", Some(&open(&[])), Some(&packaged)).is_err());
+        assert!(check_bracket_change(D, "Kenya", None, Some(&packaged)).is_err());
+        assert!(check_bracket_change(C, "", Some(&open(&[])), Some(&packaged)).is_ok());
         assert!(check_bracket_change(D, "Kenya", None, Some(&open(&["Kenya"]))).is_ok());
         assert!(check_bracket_change(D, "Kenya", Some(&open(&["Kenya", "Peru"])), Some(&open(&["Peru"]))).is_ok());
         assert!(check_bracket_change(D, "Kenya", Some(&open(&[])), Some(&open(&["Peru"]))).is_err());

@@ -33,8 +33,12 @@ pub struct Found {
     pub structure: Option<String>,
     /// Whether any `meta` entry changed.
     pub meta: bool,
-    /// Bracket entries changed: (before, after); `None` after: removed.
-    pub brackets: Vec<(Before, Option<BracketInfo>)>,
+    /// Bracket entries changed: (id, before, after); `None` after: removed; no id: a change in a
+    /// shape this schema never writes.
+    pub brackets: Vec<(Option<String>, Before, Option<BracketInfo>)>,
+    /// Log entries written (issue #14 §4): `Ok` a new entry (`None`: one this build cannot read),
+    /// `Err(())` an entry changed or removed.
+    pub log: Vec<Result<Option<crate::model::types::LogEntry>, ()>>,
     /// Agreed marks changed (issue #14 §1): paragraph id → the mark after (`None`: withdrawn;
     /// `Some(Err)`: an entry no endpoint reads).
     pub agreed: Vec<(String, Option<Result<crate::model::types::AgreedMark, ()>>)>,
@@ -85,6 +89,7 @@ impl ShadowDoc {
         let meta = doc.get_or_insert_map(META);
         let brackets = doc.get_or_insert_map(BRACKETS);
         let agreed = doc.get_or_insert_map(AGREED);
+        let log = doc.get_or_insert_map(LOG);
         let update = Update::decode_v1(state).map_err(|e| e.to_string())?;
         doc.transact_mut().apply_update(update).map_err(|e| e.to_string())?;
         let found: Arc<Mutex<Found>> = Arc::default();
@@ -137,6 +142,27 @@ impl ShadowDoc {
                 }
                 let after = marks.get(txn, &id).map(|v| crate::model::draft::read_agreed(txn, &v).ok_or(()));
                 found.agreed.push((id, after));
+            }
+        });
+        let f = Arc::clone(&found);
+        log.observe_deep("policy", move |txn, events| {
+            let mut found = lock(&f);
+            if found.quiet {
+                return;
+            }
+            for event in events.iter() {
+                match event {
+                    Event::Map(e) if e.path().is_empty() => {
+                        for (id, change) in e.keys(txn) {
+                            match change {
+                                EntryChange::Inserted(new) => found.log.push(Ok(crate::model::draft::read_log_entry(id, new))),
+                                EntryChange::Updated(..) | EntryChange::Removed(_) => found.log.push(Err(())),
+                            }
+                        }
+                    }
+                    // A change inside an entry: entries are plain objects, never shared types.
+                    _ => found.log.push(Err(())),
+                }
             }
         });
         let f = Arc::clone(&found);
@@ -427,24 +453,28 @@ fn before_of<T: ReadTxn>(txn: &T, old: &Out) -> Before {
 fn bracket_event(txn: &yrs::TransactionMut, event: &Event, found: &mut Found) {
     let Event::Map(e) = event else {
         // A nested array or text inside an entry: not a shape this schema writes.
-        found.brackets.push((Before::Unknown, None));
+        found.brackets.push((None, Before::Unknown, None));
         return;
     };
     let path = e.path();
     if path.is_empty() {
-        for change in e.keys(txn).values() {
+        for (id, change) in e.keys(txn) {
+            let id = Some(id.to_string());
             match change {
-                EntryChange::Inserted(new) => found.brackets.push((Before::New, Some(read_bracket(txn, new)))),
-                EntryChange::Updated(old, new) => found.brackets.push((before_of(txn, old), Some(read_bracket(txn, new)))),
-                EntryChange::Removed(old) => found.brackets.push((before_of(txn, old), None)),
+                EntryChange::Inserted(new) => found.brackets.push((id, Before::New, Some(read_bracket(txn, new)))),
+                EntryChange::Updated(old, new) => found.brackets.push((id, before_of(txn, old), Some(read_bracket(txn, new)))),
+                EntryChange::Removed(old) => found.brackets.push((id, before_of(txn, old), None)),
             }
         }
         return;
     }
-    if path.len() != 1 || !matches!(path.front(), Some(PathSegment::Key(_))) {
-        found.brackets.push((Before::Unknown, None));
-        return;
-    }
+    let id = match (path.len(), path.front()) {
+        (1, Some(PathSegment::Key(id))) => id.to_string(),
+        _ => {
+            found.brackets.push((None, Before::Unknown, None));
+            return;
+        }
+    };
     // An entry's fields changed in place: its state before is its fields now, with the changed
     // ones as they were.
     let entry = e.target();
@@ -464,7 +494,7 @@ fn bracket_event(txn: &yrs::TransactionMut, event: &Event, found: &mut Found) {
                     before.insert(key.to_string(), v.clone());
                 }
                 _ => {
-                    found.brackets.push((Before::Unknown, None));
+                    found.brackets.push((Some(id), Before::Unknown, None));
                     return;
                 }
             },
@@ -472,5 +502,5 @@ fn bracket_event(txn: &yrs::TransactionMut, event: &Event, found: &mut Found) {
     }
     let was = read_bracket(txn, &Out::Any(Any::from(before)));
     let now = read_bracket(txn, &Out::YMap(entry.clone()));
-    found.brackets.push((Before::Was(was), Some(now)));
+    found.brackets.push((Some(id), Before::Was(was), Some(now)));
 }

@@ -10,6 +10,9 @@ use crate::model::ModelError;
 use crate::model::types::*;
 use crate::store::WorkshopRecord;
 
+/// The longest name a bracket package may have, in characters.
+pub const PACKAGE_NAME_MAX: usize = 80;
+
 impl Workshop {
     pub fn view(&self) -> Result<DraftView> {
         Ok(self.read(DocName::Draft, |txn, l| l.d.view(txn)))
@@ -83,7 +86,7 @@ impl Workshop {
     /// Brackets `len` bytes of paragraph `position`'s text from byte `start`.
     pub fn bracket(&self, position: usize, start: usize, len: usize, holders: Vec<String>) -> Result<String> {
         let id = self.host().id("b");
-        let info = BracketInfo { status: BracketStatus::Open, holders };
+        let info = BracketInfo::open(holders);
         self.check_bracket(None, Some(&info))?;
         self.write(DocName::Draft, |txn, draft| Ok(draft.bracket_range(txn, position, start, len, &id, &info)?))?;
         Ok(id)
@@ -91,13 +94,69 @@ impl Workshop {
 
     /// Sets a bracket's status and holders: a status only as the chair or the Secretariat, a
     /// delegate's own delegation only among the holders ([`crate::policy::rights::check_bracket_change`]).
+    /// A status or package set is logged with the change, in the same transaction (issue #14 §4).
     pub fn set_bracket(&self, bracket_id: &str, info: &BracketInfo) -> Result<()> {
         let current = self.read(DocName::Draft, |txn, l| l.d.brackets(txn).remove(bracket_id));
         self.check_bracket(current.as_ref(), Some(info))?;
+        let mut log = Vec::new();
+        let was = current.unwrap_or_default();
+        if was.status != info.status {
+            log.push(self.log_entry(LogAction::BracketStatus { bracket: bracket_id.to_string(), status: info.status })?);
+        }
+        if was.package != info.package {
+            log.push(self.log_entry(LogAction::BracketPackage { bracket: bracket_id.to_string(), package: info.package.clone() })?);
+        }
         self.write(DocName::Draft, |txn, draft| {
             draft.set_bracket(txn, bracket_id, info);
+            for entry in &log {
+                draft.append_log(txn, entry);
+            }
             Ok(())
         })
+    }
+
+    /// Puts brackets in a package named `package` (issue #14 §3), or takes them out of theirs
+    /// (`None`): the chair or the Secretariat. Every id must name a bracket of the draft.
+    pub fn package_brackets(&self, bracket_ids: &[String], package: Option<&str>) -> Result<()> {
+        let package = package.map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
+        if package.as_ref().is_some_and(|p| p.chars().count() > PACKAGE_NAME_MAX) {
+            return Err(Error::Invalid(format!("a package's name is at most {PACKAGE_NAME_MAX} characters")));
+        }
+        self.permits(crate::policy::Action::BracketStatus)?;
+        let brackets = self.read(DocName::Draft, |txn, l| l.d.brackets(txn));
+        let mut changes = Vec::new();
+        for id in bracket_ids {
+            let was = brackets.get(id).ok_or_else(|| Error::NoSuchBracket(id.clone()))?;
+            if was.package != package {
+                let now = BracketInfo { package: package.clone(), ..was.clone() };
+                let entry = self.log_entry(LogAction::BracketPackage { bracket: id.clone(), package: package.clone() })?;
+                changes.push((id, now, entry));
+            }
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.write(DocName::Draft, |txn, draft| {
+            for (id, now, entry) in &changes {
+                draft.set_bracket(txn, id, now);
+                draft.append_log(txn, entry);
+            }
+            Ok(())
+        })
+    }
+
+    /// The draft's log (issue #14 §4), oldest first.
+    pub fn draft_log(&self) -> Vec<LogEntry> {
+        self.read(DocName::Draft, |txn, l| l.d.log_entries(txn))
+    }
+
+    /// A log entry of `action` by this device's member, now.
+    pub(super) fn log_entry(&self, action: LogAction) -> Result<LogEntry> {
+        let by = match self.acting()? {
+            Some(crate::policy::Writer::Member { id, .. }) => id,
+            _ => String::new(),
+        };
+        Ok(LogEntry { id: self.host().id("l"), by, at: self.host().timestamp(), action })
     }
 
     /// Marks paragraph `position` agreed (or withdraws the mark), as this device's member: the
@@ -108,8 +167,10 @@ impl Workshop {
         let len = paragraphs.len();
         let paragraph = paragraphs.into_iter().nth(position).ok_or(ModelError::NoSuchParagraph { position, len })?;
         let mark = agreed.then(|| -> Result<AgreedMark> { Ok(AgreedMark { by: self.me()?, at: self.host().timestamp() }) }).transpose()?;
+        let entry = self.log_entry(LogAction::ParagraphAgreed { para: paragraph.para.id.clone(), agreed })?;
         self.write(DocName::Draft, |txn, draft| {
             draft.set_agreed(txn, &paragraph.para.id, mark.as_ref());
+            draft.append_log(txn, &entry);
             Ok(())
         })?;
         Ok(mark)

@@ -12,16 +12,20 @@
 //! Files by job: `device` (the [`Caucus`], opening and listing workshops), `live` (the live
 //! document engine: locks, transactions, saves, listeners), `remote` (peers' updates and sync
 //! state), and the operations by document: `draft`, `comments` (and `apply`: a proposal applied to the draft), `members`, `stage`, `milestones` (and export),
-//! `table` (the comment table's export rows and import), `status` (where the negotiation stands).
+//! `table` (the comment table's export rows and import), `status` (where the negotiation stands),
+//! `log` (the workshop's append-only record of the chair's decisions), `restore` (the draft or a
+//! paragraph brought back as it was at a milestone).
 
 mod apply;
 mod comments;
 mod device;
 mod draft;
 mod live;
+pub mod log;
 mod members;
 mod milestones;
 mod remote;
+mod restore;
 mod stage;
 pub mod status;
 mod table;
@@ -38,6 +42,7 @@ pub use comments::CommentOptions;
 pub use members::NewMember;
 pub use milestones::Milestone;
 pub use remote::Queued;
+pub use restore::RestoreReport;
 pub use table::{ImportReport, TableFilter, UnanchoredRow};
 
 /// An open workshop. Cheap to clone; clones share the live documents.

@@ -60,6 +60,22 @@ pub struct OpenBracket {
     pub text: String,
     pub status: BracketStatus,
     pub holders: Vec<String>,
+    /// The package it belongs to (issue #14 §3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    /// Agreed, but its package is not yet all agreed: it counts as open until it is.
+    pub pending: bool,
+}
+
+/// A package of brackets ("nothing is agreed until everything is agreed", issue #14 §3): the
+/// brackets of the draft's text in it (withdrawn ones left out) and how many are agreed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackageStatus {
+    pub name: String,
+    pub brackets: usize,
+    pub agreed: usize,
+    /// Every bracket of it agreed: only then do they count as agreed.
+    pub complete: bool,
 }
 
 /// The comments of one delegation that await an outcome, by type.
@@ -102,8 +118,11 @@ pub struct Status {
     /// The paragraphs under negotiation (preambular, operative, items, decisions, and any other
     /// that holds a bracket or a thread), in draft order.
     pub paragraphs: Vec<ParagraphStatus>,
-    /// Every bracket not yet agreed, in draft order.
+    /// Every bracket not yet agreed (an agreed one in an incomplete package included, pending),
+    /// in draft order.
     pub open_brackets: Vec<OpenBracket>,
+    /// The packages of brackets, by name.
+    pub packages: Vec<PackageStatus>,
     /// Delegation → ids of the open brackets it holds ("which delegations hold what"), by name.
     pub holders: BTreeMap<String, Vec<String>>,
     /// Comments awaiting an outcome, by delegation (most first).
@@ -129,6 +148,10 @@ pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage, marks: &BTree
             }
         }
     }
+    let packages = packages(view);
+    let complete = |info: &crate::model::types::BracketInfo| {
+        info.package.as_ref().is_none_or(|name| packages.iter().any(|p| &p.name == name && p.complete))
+    };
     let mut paragraphs = Vec::new();
     let mut open_brackets = Vec::new();
     let mut counts = StatusCounts::default();
@@ -145,7 +168,9 @@ pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage, marks: &BTree
         let (mut open, mut ad_ref) = (0, 0);
         for (id, text) in here {
             let info = view.brackets.get(&id).cloned().unwrap_or_default();
+            let pending = info.status == BracketStatus::Agreed && !complete(&info);
             match info.status {
+                BracketStatus::Agreed if pending => open += 1,
                 BracketStatus::Agreed | BracketStatus::Withdrawn => continue,
                 BracketStatus::AgreedAdRef => ad_ref += 1,
                 BracketStatus::Open => open += 1,
@@ -157,6 +182,8 @@ pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage, marks: &BTree
                 text,
                 status: info.status,
                 holders: info.holders,
+                package: info.package,
+                pending,
             });
         }
         let threads_here = open_threads.get(position).copied().unwrap_or(0);
@@ -208,7 +235,68 @@ pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage, marks: &BTree
     }
     let mut undisposed: Vec<Undisposed> = by_delegation.into_values().collect();
     undisposed.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.delegation.cmp(&b.delegation)));
-    Status { title: view.meta.title.clone(), stage, counts, paragraphs, open_brackets, holders, undisposed, since: None }
+    Status { title: view.meta.title.clone(), stage, counts, paragraphs, open_brackets, packages, holders, undisposed, since: None }
+}
+
+/// Every bracket of the draft's text, in draft order (`caucus bracket list`), with where it stands:
+/// its paragraph, its words, status, holders, package, and whether it is agreed but pending.
+pub fn brackets(view: &DraftView) -> Vec<OpenBracket> {
+    let citations = crate::model::numbering::citations(&view.paragraphs);
+    let packages = packages(view);
+    let mut out: Vec<OpenBracket> = Vec::new();
+    for (position, p) in view.paragraphs.iter().enumerate() {
+        for span in &p.para.spans {
+            let Some(id) = &span.marks.bracket else { continue };
+            if let Some(b) = out.iter_mut().find(|b| &b.id == id) {
+                if b.position == position {
+                    b.text.push_str(&span.text);
+                }
+                continue;
+            }
+            let info = view.brackets.get(id).cloned().unwrap_or_default();
+            let complete = info.package.as_ref().is_none_or(|name| packages.iter().any(|k| &k.name == name && k.complete));
+            out.push(OpenBracket {
+                id: id.clone(),
+                position,
+                citation: citations.get(position).cloned().unwrap_or_default(),
+                text: span.text.clone(),
+                status: info.status,
+                holders: info.holders,
+                pending: info.status == BracketStatus::Agreed && !complete,
+                package: info.package,
+            });
+        }
+    }
+    out
+}
+
+/// The draft's packages: each bracket of the text in one (withdrawn ones left out), by name.
+fn packages(view: &DraftView) -> Vec<PackageStatus> {
+    let mut in_text: Vec<&str> = Vec::new();
+    for p in &view.paragraphs {
+        for id in p.para.spans.iter().filter_map(|s| s.marks.bracket.as_deref()) {
+            if !in_text.contains(&id) {
+                in_text.push(id);
+            }
+        }
+    }
+    let mut by_name: BTreeMap<&str, PackageStatus> = BTreeMap::new();
+    for id in in_text {
+        let Some(info) = view.brackets.get(id) else { continue };
+        let (Some(name), false) = (info.package.as_deref(), info.status == BracketStatus::Withdrawn) else { continue };
+        let p = by_name.entry(name).or_insert_with(|| PackageStatus { name: name.to_string(), brackets: 0, agreed: 0, complete: false });
+        p.brackets += 1;
+        if info.status == BracketStatus::Agreed {
+            p.agreed += 1;
+        }
+    }
+    by_name
+        .into_values()
+        .map(|mut p| {
+            p.complete = p.agreed == p.brackets;
+            p
+        })
+        .collect()
 }
 
 impl Workshop {
@@ -289,6 +377,21 @@ pub fn report(status: &Status, symbol: &str, date: &str) -> crate::export::repor
         columns: if held.is_empty() { Vec::new() } else { vec!["Delegation".into(), "Paragraph".into(), "Bracketed text".into()] },
         rows: held,
     });
+    if !status.packages.is_empty() {
+        sections.push(Section {
+            heading: "Bracket packages (nothing is agreed until everything is agreed)".into(),
+            text: None,
+            columns: vec!["Package".into(), "Brackets".into(), "Agreed".into(), "Standing".into()],
+            rows: status
+                .packages
+                .iter()
+                .map(|p| {
+                    let standing = if p.complete { "agreed" } else { "pending" };
+                    vec![p.name.clone(), p.brackets.to_string(), p.agreed.to_string(), standing.into()]
+                })
+                .collect(),
+        });
+    }
     sections.push(Section {
         heading: "Comments awaiting an outcome".into(),
         text: status.undisposed.is_empty().then(|| "Every comment has an outcome or is resolved.".to_string()),

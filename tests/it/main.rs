@@ -17,6 +17,7 @@ mod faults;
 mod import;
 mod lan;
 mod lines;
+mod log;
 mod milestones;
 mod model;
 mod mutation;

@@ -612,10 +612,20 @@ async fn a_relay_refuses_hostile_draft_writes_and_accepts_the_honest_ones() {
     for (what, update) in draft_honest(&f.w, &bracket, 9500) {
         send(&relay, &f, DocName::Draft, &f.kenya, update).await.unwrap_or_else(|e| panic!("{what}: refused {e:?}"));
     }
-    let agreed = forge_draft(&f.w, 9600, |txn, d| {
+    let unlogged = forge_draft(&f.w, 9600, |txn, d| {
         bracket_entry(txn, d, &bracket).insert(txn, "status", "agreed");
     });
-    send(&relay, &f, DocName::Draft, &f.sec, agreed).await.expect("the Secretariat settles a bracket");
+    refused(send(&relay, &f, DocName::Draft, &f.sec, unlogged).await, "rights.unlogged", "a status set without its log entry");
+    let agreed = forge_draft(&f.w, 9602, |txn, d| {
+        bracket_entry(txn, d, &bracket).insert(txn, "status", "agreed");
+        d.append_log(txn, &caucus::LogEntry {
+            id: "l-secagreed2".into(),
+            by: f.sec.clone(),
+            at: "2026-12-03T09:00:00Z".into(),
+            action: caucus::LogAction::BracketStatus { bracket: bracket.clone(), status: caucus::BracketStatus::Agreed },
+        });
+    });
+    send(&relay, &f, DocName::Draft, &f.sec, agreed).await.expect("the Secretariat settles a bracket, logged");
     let retitle = forge_draft(&f.w, 9601, |txn, d| {
         d.meta.insert(txn, "title", "Wildlife cybercrime (rev. 1)");
     });
@@ -624,6 +634,7 @@ async fn a_relay_refuses_hostile_draft_writes_and_accepts_the_honest_ones() {
     assert_eq!(view.meta.title, "Wildlife cybercrime (rev. 1)");
     let b = view.brackets.get(&bracket).expect("the bracket");
     assert_eq!((b.status, b.holders.clone()), (caucus::BracketStatus::Agreed, vec!["Peru".to_string(), "Kenya".to_string()]));
+    assert_eq!(f.w.draft_log().iter().map(|e| (e.id.as_str(), e.by.as_str())).collect::<Vec<_>>(), vec![("l-secagreed2", f.sec.as_str())]);
     assert!(f.w.paragraphs().iter().any(|p| p.para.id == "p-kenya"), "Kenya's paragraph is there");
     relay.stop().await;
 }
@@ -745,6 +756,11 @@ async fn real_yjs_clients_are_refused_each_forgery_and_shown_under_their_own_nam
         ("a delegate resolving the chair's thread", "rights.not_permitted"),
         ("a delegate marking a bracket agreed", "rights.not_permitted"),
         ("a delegate adding another delegation as holder", "rights.not_permitted"),
+        ("the Secretariat setting a status without its log entry", "rights.unlogged"),
+        ("the Secretariat logging a status as the chair", "rights.not_author"),
+        ("a delegate logging a status change", "rights.not_permitted"),
+        ("the chair rewriting a log entry", "rights.log_changed"),
+        ("the Secretariat deleting its log entry", "rights.log_changed"),
         ("the Secretariat replacing the chair's key", "rights.immutable"),
         ("the Secretariat promoting itself to chair", "rights.not_permitted"),
         ("a script element", "draft.bad_structure"),
@@ -779,6 +795,14 @@ async fn real_yjs_clients_are_refused_each_forgery_and_shown_under_their_own_nam
     let view = f.w.view().expect("view");
     let b = view.brackets.get(&bracket).expect("the bracket");
     assert_eq!((b.status, b.holders.clone()), (caucus::BracketStatus::Agreed, vec!["Peru".to_string(), "Kenya".to_string()]));
+    // The draft's log holds the Secretariat's entry as written, and no forged one.
+    let log = f.w.draft_log();
+    assert_eq!(log.iter().map(|e| (e.id.as_str(), e.by.as_str())).collect::<Vec<_>>(), vec![("l-secagreed1", f.sec.as_str())], "{log:?}");
+    assert!(matches!(&log[0].action, caucus::LogAction::BracketStatus { status: caucus::BracketStatus::Agreed, .. }));
+    // The draft's log holds the Secretariat's entry as written, and no forged one.
+    let log = f.w.draft_log();
+    assert_eq!(log.iter().map(|e| (e.id.as_str(), e.by.as_str())).collect::<Vec<_>>(), vec![("l-secagreed1", f.sec.as_str())], "{log:?}");
+    assert!(matches!(&log[0].action, caucus::LogAction::BracketStatus { status: caucus::BracketStatus::Agreed, .. }));
     let ids: Vec<&str> = view.paragraphs.iter().map(|p| p.para.id.as_str()).collect();
     assert!(ids.contains(&"p-kenya") && !ids.iter().any(|i| ["p-evil", "p-99", "p-blink"].contains(i)), "{ids:?}");
     // Carets and names.

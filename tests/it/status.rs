@@ -22,7 +22,7 @@ fn negotiation(seed: u64) -> (Fixture, String, String) {
     w.add_paragraph(None, NewParagraph::new(ParaKind::Operative, "INVITES platforms to report annually;")).expect("op 3");
     let held = w.bracket(position(w, "ENCOURAGES"), "ENCOURAGES Parties to ".len(), "establish".len(), vec!["Kenya".into(), "Peru".into()]).expect("bracket");
     let ad_ref = w.bracket(position(w, "INVITES"), "INVITES platforms to ".len(), "report annually".len(), vec!["Peru".into()]).expect("bracket");
-    w.set_bracket(&ad_ref, &BracketInfo { status: BracketStatus::AgreedAdRef, holders: vec!["Peru".into()] }).expect("ad ref");
+    w.set_bracket(&ad_ref, &BracketInfo { status: BracketStatus::AgreedAdRef, holders: vec!["Peru".into()], package: None }).expect("ad ref");
     (f, held, ad_ref)
 }
 
@@ -53,7 +53,7 @@ fn each_paragraph_is_agreed_agreed_ad_ref_or_open_from_its_brackets_and_threads(
     // The chair disposes of both threads and agrees the bracket: every paragraph is settled.
     f.w.record_outcome(&f.kenyas_thread, OutcomeKind::Noted, "").expect("outcome");
     f.w.set_resolved(&f.chairs_thread, true).expect("resolve");
-    f.w.set_bracket(&held, &BracketInfo { status: BracketStatus::Agreed, holders: vec!["Kenya".into(), "Peru".into()] }).expect("agreed");
+    f.w.set_bracket(&held, &BracketInfo { status: BracketStatus::Agreed, holders: vec!["Kenya".into(), "Peru".into()], package: None }).expect("agreed");
     let settled = f.w.status().expect("status");
     assert_eq!((settled.counts.agreed, settled.counts.agreed_ad_ref, settled.counts.open), (3, 1, 0));
     assert!(settled.holders.is_empty() && settled.undisposed.is_empty(), "{settled:?}");
@@ -158,10 +158,22 @@ async fn a_relay_takes_an_agreed_mark_only_from_the_chair_or_the_secretariat_as_
     let relay = caucus::sync::relay::Relay::bind(f.caucus.clone(), loopback(), caucus::sync::relay::RelayOptions::default()).await.expect("bind");
     let id = f.w.paragraphs()[position(&f.w, "URGES")].para.id.clone();
     let at = "2026-11-27T12:00:00Z".to_string();
+    // A mark is written with its entry in the draft's log (issue #14 §4), as its writer.
     let mark = |client, by: &str| {
         let m = AgreedMark { by: by.to_string(), at: at.clone() };
-        forge_draft(&f.w, client, |txn, d| d.set_agreed(txn, &id, Some(&m)))
+        let entry = caucus::LogEntry {
+            id: format!("l-agreed{client}"),
+            by: by.to_string(),
+            at: at.clone(),
+            action: caucus::LogAction::ParagraphAgreed { para: id.clone(), agreed: true },
+        };
+        forge_draft(&f.w, client, |txn, d| {
+            d.set_agreed(txn, &id, Some(&m));
+            d.append_log(txn, &entry);
+        })
     };
+    let unlogged = forge_draft(&f.w, 9405, |txn, d| d.set_agreed(txn, &id, Some(&AgreedMark { by: f.sec.clone(), at: at.clone() })));
+    refused(send(&relay, &f, DocName::Draft, &f.sec, unlogged).await, "rights.unlogged", "a mark without its log entry");
     refused(send(&relay, &f, DocName::Draft, &f.sec, mark(9401, &f.chair)).await, "rights.not_author", "the Secretariat as the chair");
     refused(send(&relay, &f, DocName::Draft, &f.kenya, mark(9402, &f.kenya)).await, "rights.not_permitted", "a delegate's mark");
     let malformed = forge_draft(&f.w, 9403, |txn, d| {

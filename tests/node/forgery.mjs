@@ -17,6 +17,8 @@ const cfg = JSON.parse(line.value)
 const { ids } = cfg
 const { emit, until, connect, attempt, map, thread, body, para } = clients(cfg)
 const bracket = (doc) => map(doc, 'brackets').get(ids.bracket)
+const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+const logged = (by, status) => ({ kind: 'bracket-status', by, at: now(), bracket: ids.bracket, status })
 
 // --- forgeries ---
 await attempt('thread as the chair', 'ngo', 'notes', (d) => thread(d, 'c-forged', { author: ids.chair, body: 'As chair I accept deleting paragraph 1 entirely.' }))
@@ -25,6 +27,12 @@ await attempt("deleting the chair's thread", 'kenya', 'notes', (d) => map(d, 'th
 await attempt("a delegate resolving the chair's thread", 'kenya', 'notes', (d) => map(d, 'threads').get(ids.chairsThread).set('resolved', true))
 await attempt('a delegate marking a bracket agreed', 'kenya', 'draft', (d) => bracket(d).set('status', 'agreed'))
 await attempt('a delegate adding another delegation as holder', 'kenya', 'draft', (d) => bracket(d).set('holders', ['Peru', 'Chile']))
+await attempt('the Secretariat setting a status without its log entry', 'sec', 'draft', (d) => bracket(d).set('status', 'agreed'))
+await attempt('the Secretariat logging a status as the chair', 'sec', 'draft', (d) => {
+  bracket(d).set('status', 'agreed')
+  map(d, 'log').set('l-forgedchair', logged(ids.chair, 'agreed'))
+})
+await attempt('a delegate logging a status change', 'kenya', 'draft', (d) => map(d, 'log').set('l-kenyalog1', logged(ids.kenya, 'agreed')))
 await attempt("the Secretariat replacing the chair's key", 'sec', 'roster', (d) => map(d, 'workshop').set('chairKey', 'ab'.repeat(32)))
 await attempt('the Secretariat promoting itself to chair', 'sec', 'roster', (d) => map(d, 'members').get(ids.sec).set('role', 'chair'))
 await attempt('a script element', 'kenya', 'draft', (d) => para(d, 'script', {}, 'alert(1)'))
@@ -38,12 +46,19 @@ await attempt("an observer's own thread", 'ngo', 'notes', (d) => thread(d, 'c-ow
 await attempt('Kenya resolving its own thread', 'kenya', 'notes', (d) => map(d, 'threads').get(ids.kenyasThread).set('resolved', true))
 await attempt('Kenya adding itself as holder', 'kenya', 'draft', (d) => bracket(d).set('holders', ['Peru', 'Kenya']))
 await attempt('Kenya adding a paragraph', 'kenya', 'draft', (d) => para(d, 'para', { id: 'p-kenya', kind: 'operative', level: 0 }, 'NOTING the proposal.', { em: {} }))
-await attempt('the Secretariat marking a bracket agreed', 'sec', 'draft', (d) => bracket(d).set('status', 'agreed'))
+await attempt('the Secretariat marking a bracket agreed', 'sec', 'draft', (d) => {
+  bracket(d).set('status', 'agreed')
+  map(d, 'log').set('l-secagreed1', logged(ids.sec, 'agreed'))
+})
 await attempt('the Secretariat adding a delegate', 'sec', 'roster', (d) => {
   const m = new Y.Map()
   map(d, 'members').set('m-chile', m)
   for (const [k, v] of Object.entries({ name: 'Delegate of Chile', delegation: 'Chile', role: 'delegate', group: 'producer-country' })) m.set(k, v)
 })
+
+// --- the log is append-only, even for the chair ---
+await attempt('the chair rewriting a log entry', 'chair', 'draft', (d) => map(d, 'log').set('l-secagreed1', logged(ids.sec, 'withdrawn')))
+await attempt('the Secretariat deleting its log entry', 'sec', 'draft', (d) => map(d, 'log').delete('l-secagreed1'))
 
 // --- carets and names: Kenya's client claims the chair's name ---
 {

@@ -37,6 +37,7 @@ import {
   memberRemove,
   membersList,
   milestoneCreate,
+  milestoneRestore,
   milestonesList,
   negotiationStatus,
   stageSet,
@@ -49,8 +50,10 @@ import {
   workshopCurrent,
   workshopImport,
   workshopJoin,
+  workshopLog,
   workshopOpen,
   workshopsList,
+  type CompareDocument,
   type IpcErrorBody,
   type Members,
   type MilestoneList,
@@ -108,6 +111,8 @@ class App {
   #comparing: string | null = null;
   /** Bumped by every switch of the compared page, so a late answer does not replace a newer page. */
   #compareGeneration = 0;
+  /** The delegations whose changes the redline being shown holds, for its author filter. */
+  #compareAuthors: string[] = [];
   /** Bumped by every workshop (re-)mount, so a slow open does not mount over a newer one. */
   #openGeneration = 0;
   /** Member id → `Name (Delegation)`, for the comments panel. */
@@ -151,6 +156,7 @@ class App {
     });
     this.#status = new NegotiationView({
       load: () => negotiationStatus(),
+      loadLog: () => workshopLog(),
       reveal: (place) => this.reveal(place),
     });
     this.#workshops = new WorkshopsView({
@@ -361,6 +367,7 @@ class App {
       readOnly,
       canComment: info.permissions.notes === "write",
       user: { name: info.me?.full_name ?? "Reader", color: memberColor(info.me?.id ?? info.id) },
+      memberId: info.me?.id ?? "",
       comments: {
         add: (comment) => commentAdd(comment),
         reply: (thread, body) => commentReply(thread, body),
@@ -627,18 +634,27 @@ class App {
     return [...new Set(threads.map((t) => t.delegation).filter(Boolean))].sort((a, b) => a.localeCompare(b));
   }
 
-    async showCompare(name: string): Promise<void> {
+    async showCompare(name: string, author: string | null = null): Promise<void> {
     const generation = ++this.#compareGeneration;
     const desk = this.#compareDesk;
     desk.setAttribute("aria-busy", "true");
     try {
-      const doc = await compare(name);
+      const doc = await compare(name, null, author);
       if (generation !== this.#compareGeneration) return;
+      // The delegations that changed something since: from the whole redline, kept while one is chosen.
+      if (author === null || this.#comparing !== name) this.#compareAuthors = authorsOf(doc);
+      const canRestore = this.#milestones.can_create;
       const bar = renderCompareBar(doc, {
         back: () => this.showDraft(),
         exportChanges: () => this.openExport(bar.querySelector<HTMLElement>('[data-action="export"]')),
+        authors: this.#compareAuthors,
+        author,
+        filter: (next) => void this.showCompare(name, next),
+        restoreDraft: canRestore ? () => this.#restore(name, null, author) : null,
       });
-      desk.replaceChildren(bar, renderCompared(doc));
+      const page = renderCompared(doc);
+      if (canRestore) addParagraphRestores(page, doc, name, (para) => this.#restore(name, para, author));
+      desk.replaceChildren(bar, page);
       this.#comparing = name;
       desk.dataset.mode = "compare";
     } catch (err) {
@@ -660,6 +676,28 @@ class App {
     desk.querySelector(".page .para-changed")?.scrollIntoView({ block: "center" });
   }
 
+  /**
+   * Brings back the draft (`para` null) or one paragraph as milestone `name` holds it, then shows
+   * the comparison again; the outcome is announced in the compare bar's status line.
+   */
+  async #restore(name: string, para: string | null, author: string | null): Promise<void> {
+    try {
+      const report = await milestoneRestore(name, para);
+      await this.showCompare(name, author);
+      const parts = [
+        report.brought_back ? `${report.brought_back} brought back` : "",
+        report.removed ? `${report.removed} added since removed` : "",
+        report.changed ? `${report.changed} changed back` : "",
+      ].filter(Boolean);
+      const what = para ? "The paragraph" : "The draft";
+      const said = `${what} is as it was at “${name}”${parts.length ? ` (paragraphs: ${parts.join(", ")})` : " (it already was)"}. Every member receives the change; the log records it.`;
+      this.#compareDesk.querySelector(".compare-status")?.replaceChildren(said);
+    } catch (err) {
+      const body = toErrorBody(err);
+      this.#compareDesk.querySelector(".compare-status")?.replaceChildren(`Not restored: ${body.message} (${body.code})`);
+    }
+  }
+
   /** Leaves the compare view for the live draft. */
   showDraft(): void {
     ++this.#compareGeneration;
@@ -667,6 +705,44 @@ class App {
     this.#panel.setComparing(null);
     this.#showCompareIdle();
     this.navigate("draft");
+  }
+}
+
+/** The delegations named as authors of a redline's changes, sorted. */
+function authorsOf(doc: CompareDocument): string[] {
+  const authors = new Set<string>();
+  for (const block of doc.blocks) {
+    if (block.change?.author) authors.add(block.change.author);
+    for (const run of block.runs) if (run.change?.author) authors.add(run.change.author);
+  }
+  return [...authors].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * A "Restore" button on each changed paragraph of the compared page that the milestone holds (one
+ * added since has nothing to go back to), for the chair and the Secretariat.
+ */
+function addParagraphRestores(page: HTMLElement, doc: CompareDocument, milestone: string, restore: (para: string) => Promise<void>): void {
+  for (const block of doc.blocks) {
+    const changed = block.change !== null || block.runs.some((r) => r.change);
+    const addedSince = block.change?.kind === "inserted" && !block.change.moved;
+    const movedTo = block.change?.moved && block.change.kind === "inserted";
+    if (!changed || addedSince || movedTo) continue;
+    const node = page.querySelector<HTMLElement>(`#${CSS.escape(`p-${block.id}${block.change?.moved ? "-moved-from" : ""}`)}`);
+    if (!node) continue;
+    const where = block.number ? `paragraph ${block.number}` : "this paragraph";
+    const button = el("button", "button button-small para-restore", "Restore", {
+      type: "button",
+      "data-action": "restore-paragraph",
+      "data-para": block.id,
+      "aria-label": `Restore ${where} as it was at “${milestone}”`,
+      title: `Bring ${where} back as it was at “${milestone}” (a new change every member receives)`,
+    });
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      void restore(block.id);
+    });
+    node.append(button);
   }
 }
 

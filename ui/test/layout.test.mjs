@@ -20,7 +20,7 @@ before(async () => {
     'export * from "./src/editor/ids.ts";',
     'export * from "./src/editor/anchors.ts";',
     'export { rewritePasted } from "./src/editor/paste.ts";',
-    'export { bracketInfo, parseHolders, setBracketHolders, setBracketStatus, MAX_HOLDERS } from "./src/editor/brackets.ts";',
+    'export { bracketInfo, parseHolders, setBracketHolders, setBracketPackage, setBracketStatus, MAX_HOLDERS } from "./src/editor/brackets.ts";',
     'export { caretColor } from "./src/editor/colors.ts";',
     'export { paragraphNumbers, layoutPlugin, layoutKey, setDraftKind } from "./src/editor/layout.ts";',
     'export * as names from "./src/collab/schema.ts";',
@@ -319,8 +319,21 @@ test("bracket holders typed as one line are a clean list, set without touching t
   assert.ok(brackets.get("b-plainplain") instanceof Y.Map);
   assert.deepEqual(bracketInfo(brackets, "b-plainplain"), { status: "agreed-ad-ref", holders: ["Kenya", "European Union"] });
   // Status and holders are separate keys: setting one keeps the other.
-  setBracketStatus(doc, brackets, "b-plainplain", "agreed");
+  setBracketStatus(doc, brackets, "b-plainplain", "agreed", "m-chair");
   assert.deepEqual(bracketInfo(brackets, "b-plainplain").holders, ["Kenya", "European Union"]);
+  // The status change and its log entry are one transaction; the entry names who and what.
+  const log = [...doc.getMap(names.LOG).values()];
+  assert.equal(log.length, 1);
+  assert.deepEqual({ ...log[0], at: undefined }, { kind: "bracket-status", by: "m-chair", bracket: "b-plainplain", status: "agreed", at: undefined });
+  assert.match(log[0].at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  // A package: set and taken out, each with its entry; the status and holders stay.
+  m.setBracketPackage(doc, brackets, "b-plainplain", "  Units  ", "m-chair");
+  assert.deepEqual(bracketInfo(brackets, "b-plainplain"), { status: "agreed", holders: ["Kenya", "European Union"], package: "Units" });
+  m.setBracketPackage(doc, brackets, "b-plainplain", "Units", "m-chair");
+  m.setBracketPackage(doc, brackets, "b-plainplain", "", "m-chair");
+  assert.equal(bracketInfo(brackets, "b-plainplain").package, undefined);
+  const kinds = [...doc.getMap(names.LOG).values()].map((e) => [e.kind, e.package ?? null]).sort();
+  assert.deepEqual(kinds, [["bracket-package", "Units"], ["bracket-package", null], ["bracket-status", null]].sort(), "an unchanged package writes nothing");
   let updates = 0;
   doc.on("update", () => updates++);
   setBracketHolders(doc, brackets, "b-plainplain", []);

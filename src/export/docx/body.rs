@@ -24,7 +24,7 @@ pub(super) fn shown<'a>(block: &'a Block, run: &'a Run) -> Option<Option<&'a Cha
 
 /// Writes the body; revision ids start after the comment ids.
 pub(super) fn document_xml(doc: &Document, options: &DocxOptions, plan: &CommentPlan) -> String {
-    let mut body = Body { options, plan, next_id: plan.count, open: None, out: String::with_capacity(16 * 1024) };
+    let mut body = Body { options, brackets: &doc.brackets, plan, next_id: plan.count, open: None, out: String::with_capacity(16 * 1024) };
     body.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     let _ = write!(body.out, "<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>");
     body.header(doc);
@@ -64,6 +64,7 @@ pub(super) fn document_xml(doc: &Document, options: &DocxOptions, plan: &Comment
 
 struct Body<'a> {
     options: &'a DocxOptions,
+    brackets: &'a std::collections::BTreeMap<String, crate::model::types::BracketInfo>,
     plan: &'a CommentPlan,
     next_id: u32,
     /// The change of the `w:ins`/`w:del` left open for the next run: consecutive runs of one
@@ -209,6 +210,12 @@ impl Body<'_> {
                 self.run(&run.text, Props::of(&run.marks), *change);
                 if bracket.is_some() && i + 1 == group.len() {
                     self.run("]", Props::of(&run.marks), bracket_change);
+                    let package = bracket.as_ref().and_then(|id| self.brackets.get(id)).and_then(|info| info.package.clone());
+                    if let Some(package) = package {
+                        self.close();
+                        let label = crate::export::escape::xml(&format!(" {}", crate::cites::package_label(&package)));
+                        let _ = write!(self.out, "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t xml:space=\"preserve\">{label}</w:t></w:r>");
+                    }
                 }
                 self.comment_ends(b, *r);
             }

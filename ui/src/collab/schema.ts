@@ -40,6 +40,19 @@ export const SCHEMA_VERSION = 1;
 
 export const BRACKET_STATUS = "status";
 export const BRACKET_HOLDERS = "holders";
+/** String, optional: the package the bracket belongs to (issue #14 §3). */
+export const BRACKET_PACKAGE = "package";
+
+/** Map: record id → plain object { kind, by, at, … }: the draft's append-only log (issue #14 §4); a bracket's status is set together with its entry. */
+export const LOG = "log";
+export const LOG_KIND = "kind";
+export const LOG_BY = "by";
+export const LOG_AT = "at";
+export const LOG_BRACKET = "bracket";
+export const LOG_STATUS = "status";
+export const LOG_PACKAGE = "package";
+export const LOG_KIND_BRACKET_STATUS = "bracket-status";
+export const LOG_KIND_BRACKET_PACKAGE = "bracket-package";
 
 // --- notes -------------------------------------------------------------------------------
 /** Map: thread id → Y.Map { anchorStart, anchorEnd, quote, para, author, body, created, resolved, replies, type?, proposal?, delegation? }. */

@@ -5,8 +5,22 @@ import type { EditorState } from "prosemirror-state";
 import type { EditorView, MarkViewConstructor, ViewMutationRecord } from "prosemirror-view";
 import * as Y from "yjs";
 import type { BracketStatus } from "../ipc/types";
-import { BRACKET_HOLDERS, BRACKET_STATUS, MARK_BRACKET_ID } from "../collab/schema";
-import { newBracketId } from "./ids";
+import {
+  BRACKET_HOLDERS,
+  BRACKET_PACKAGE,
+  BRACKET_STATUS,
+  LOG,
+  LOG_AT,
+  LOG_BRACKET,
+  LOG_BY,
+  LOG_KIND,
+  LOG_KIND_BRACKET_PACKAGE,
+  LOG_KIND_BRACKET_STATUS,
+  LOG_PACKAGE,
+  LOG_STATUS,
+  MARK_BRACKET_ID,
+} from "../collab/schema";
+import { newBracketId, newLogId } from "./ids";
 import { bracketMark } from "./schema";
 
 export const BRACKET_STATUSES: readonly { value: BracketStatus; label: string }[] = [
@@ -23,6 +37,8 @@ function isStatus(value: unknown): value is BracketStatus {
 export interface BracketInfo {
   status: BracketStatus;
   holders: string[];
+  /** The package it belongs to (issue #14 §3): agreed only when all of the package is. */
+  package?: string;
 }
 
 /** A bracket's metadata as the core reads it: a Y.Map or a plain object; missing counts as open. */
@@ -30,28 +46,35 @@ export function bracketInfo(brackets: Y.Map<unknown>, id: string): BracketInfo {
   const entry = brackets.get(id);
   let status: unknown;
   let holders: unknown;
+  let pkg: unknown;
   if (entry instanceof Y.Map) {
     status = entry.get(BRACKET_STATUS);
     holders = entry.get(BRACKET_HOLDERS);
+    pkg = entry.get(BRACKET_PACKAGE);
   } else if (entry && typeof entry === "object") {
     status = (entry as Record<string, unknown>)[BRACKET_STATUS];
     holders = (entry as Record<string, unknown>)[BRACKET_HOLDERS];
+    pkg = (entry as Record<string, unknown>)[BRACKET_PACKAGE];
   }
   const list = holders instanceof Y.Array ? holders.toArray() : Array.isArray(holders) ? holders : [];
   return {
     status: isStatus(status) ? status : "open",
     holders: list.filter((h): h is string => typeof h === "string"),
+    ...(typeof pkg === "string" && pkg.trim() !== "" ? { package: pkg } : {}),
   };
 }
 
 function describe(info: BracketInfo): string {
   const label = BRACKET_STATUSES.find((s) => s.value === info.status)?.label ?? info.status;
-  return info.holders.length ? `${label} — held by ${info.holders.join(", ")}` : label;
+  const pkg = info.package ? ` — in package “${info.package}”` : "";
+  return info.holders.length ? `${label} — held by ${info.holders.join(", ")}${pkg}` : `${label}${pkg}`;
 }
 
 function paint(dom: HTMLElement, info: BracketInfo): void {
   for (const s of BRACKET_STATUSES) dom.classList.toggle(`bracket-${s.value}`, s.value === info.status);
   dom.setAttribute("data-status", info.status);
+  if (info.package) dom.setAttribute("data-package", info.package);
+  else dom.removeAttribute("data-package");
   dom.title = describe(info);
 }
 
@@ -196,18 +219,62 @@ export function setBracketHolders(draft: Y.Doc, brackets: Y.Map<unknown>, id: st
   });
 }
 
-/** Sets a bracket's status, keeping its holders (an entry written as a plain object becomes a map). */
-export function setBracketStatus(draft: Y.Doc, brackets: Y.Map<unknown>, id: string, status: BracketStatus): void {
+/**
+ * Sets a bracket's status, keeping its holders (an entry written as a plain object becomes a map),
+ * and writes the change in the draft's append-only log as member `by` in the same Yjs transaction
+ * (issue #14 §4: every endpoint refuses a status change without its entry).
+ */
+export function setBracketStatus(draft: Y.Doc, brackets: Y.Map<unknown>, id: string, status: BracketStatus, by: string): void {
   draft.transact(() => {
     const entry = brackets.get(id);
     if (entry instanceof Y.Map) {
       entry.set(BRACKET_STATUS, status);
-      return;
+    } else {
+      const info = bracketInfo(brackets, id);
+      const fresh = new Y.Map<unknown>();
+      brackets.set(id, fresh);
+      fresh.set(BRACKET_STATUS, status);
+      fresh.set(BRACKET_HOLDERS, info.holders);
     }
-    const info = bracketInfo(brackets, id);
-    const fresh = new Y.Map<unknown>();
-    brackets.set(id, fresh);
-    fresh.set(BRACKET_STATUS, status);
-    fresh.set(BRACKET_HOLDERS, info.holders);
+    draft.getMap(LOG).set(newLogId(), {
+      [LOG_KIND]: LOG_KIND_BRACKET_STATUS,
+      [LOG_BY]: by,
+      [LOG_AT]: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      [LOG_BRACKET]: id,
+      [LOG_STATUS]: status,
+    });
+  });
+}
+
+/** The longest package name kept (the core's `PACKAGE_NAME_MAX`). */
+export const MAX_PACKAGE_LENGTH = 80;
+
+/**
+ * Puts a bracket in package `name` (an empty name takes it out of its package), keeping its status
+ * and holders, with the change's entry in the draft's log as member `by`: one Yjs transaction.
+ */
+export function setBracketPackage(draft: Y.Doc, brackets: Y.Map<unknown>, id: string, name: string, by: string): void {
+  const pkg = name.trim().replace(/\s+/g, " ").slice(0, MAX_PACKAGE_LENGTH);
+  if ((bracketInfo(brackets, id).package ?? "") === pkg) return;
+  draft.transact(() => {
+    let entry = brackets.get(id);
+    if (!(entry instanceof Y.Map)) {
+      const info = bracketInfo(brackets, id);
+      const fresh = new Y.Map<unknown>();
+      brackets.set(id, fresh);
+      fresh.set(BRACKET_STATUS, info.status);
+      fresh.set(BRACKET_HOLDERS, info.holders);
+      entry = fresh;
+    }
+    const map = entry as Y.Map<unknown>;
+    if (pkg) map.set(BRACKET_PACKAGE, pkg);
+    else map.delete(BRACKET_PACKAGE);
+    draft.getMap(LOG).set(newLogId(), {
+      [LOG_KIND]: LOG_KIND_BRACKET_PACKAGE,
+      [LOG_BY]: by,
+      [LOG_AT]: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      [LOG_BRACKET]: id,
+      [LOG_PACKAGE]: pkg || null,
+    });
   });
 }

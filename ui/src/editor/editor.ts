@@ -33,6 +33,8 @@ export interface EditorOptions {
   /** info.permissions.notes === "write". */
   canComment: boolean;
   user: { name: string; color: string };
+  /** The member this window writes as (the draft's log names them). */
+  memberId: string;
   comments: {
     add(c: NewComment): Promise<string>;
     reply(thread: string, body: string): Promise<void>;
@@ -188,7 +190,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
   registerContext(view, context);
 
   if (!opts.readOnly) {
-    toolbar = mountToolbar(view, { draft: opts.draft, brackets, onError: opts.onError });
+    toolbar = mountToolbar(view, { draft: opts.draft, brackets, memberId: opts.memberId, onError: opts.onError });
     shell.prepend(toolbar.element);
   }
 

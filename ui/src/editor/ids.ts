@@ -18,6 +18,7 @@ export function newId(prefix: string): string {
 
 export const newParagraphId = (): string => newId("p");
 export const newBracketId = (): string => newId("b");
+export const newLogId = (): string => newId("l");
 
 export const uniqueIdsKey = new PluginKey("caucus-unique-ids");
 

@@ -17,6 +17,7 @@ import {
   parseHolders,
   removeBracket,
   setBracketHolders,
+  setBracketPackage,
   setBracketStatus,
 } from "./brackets";
 import { selectedParagraphs, setKind, setLabel, setLevel } from "./commands";
@@ -37,6 +38,8 @@ const LEVEL_LABELS = ["Level 0", "Level 1 — a), b)", "Level 2 — i), ii)"];
 export interface ToolbarOptions {
   draft: Y.Doc;
   brackets: Y.Map<unknown>;
+  /** The member this window writes as: who the draft's log names for a status change. */
+  memberId: string;
   onError(err: unknown): void;
 }
 
@@ -177,7 +180,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   status.addEventListener("change", () => {
     if (!statusFor) return;
     try {
-      setBracketStatus(opts.draft, opts.brackets, statusFor, status.value as BracketStatus);
+      setBracketStatus(opts.draft, opts.brackets, statusFor, status.value as BracketStatus, opts.memberId);
       view.focus();
     } catch (err) {
       opts.onError(err);
@@ -215,6 +218,35 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   holders.addEventListener("blur", () => {
     holdersFor = null;
   });
+  // The package the bracket at the cursor belongs to (the chair's and the Secretariat's: the core
+  // refuses anyone else's, as it does a status).
+  let packageFor: string | null = null;
+  const applyPackage = () => {
+    const id = packageFor ?? statusFor;
+    if (!id) return;
+    try {
+      setBracketPackage(opts.draft, opts.brackets, id, pkg.value, opts.memberId);
+    } catch (err) {
+      opts.onError(err);
+    }
+  };
+  const pkg = textTool(
+    "tool-package",
+    "Package",
+    "Package",
+    "The package of the bracket at the cursor: nothing in a package is agreed until all of it is (Enter to apply; empty takes it out)",
+    "bracket-package",
+    8,
+    applyPackage,
+    () => view.focus(),
+  );
+  pkg.maxLength = 80;
+  pkg.addEventListener("focus", () => {
+    packageFor = statusFor;
+  });
+  pkg.addEventListener("blur", () => {
+    packageFor = null;
+  });
   const unbracket = button("Remove", "Take the square brackets off the text at the cursor", "bracket-remove");
   unbracket.addEventListener("click", () => {
     if (!statusFor) return;
@@ -235,7 +267,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     group("Paragraph", kind, label),
     group("Level", ...levels),
     group("Emphasis", ...marks.map((m) => m.button)),
-    group("Square brackets", bracket, status, holders, unbracket),
+    group("Square brackets", bracket, status, holders, pkg, unbracket),
     group("History", undo, redo),
   );
 
@@ -263,6 +295,8 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     status.value = info?.status ?? "open";
     holders.disabled = statusFor === null;
     if (document.activeElement !== holders) holders.value = info ? info.holders.join(", ") : "";
+    pkg.disabled = statusFor === null;
+    if (document.activeElement !== pkg) pkg.value = info?.package ?? "";
     undo.disabled = !undoCommand(state);
     redo.disabled = !redoCommand(state);
   };

@@ -12,6 +12,7 @@ import type {
   Invitation,
   IpcErrorBody,
   LanHost,
+  LogLine,
   Members,
   MilestoneList,
   NegotiationStatus,
@@ -19,6 +20,7 @@ import type {
   NewMember,
   Peer,
   ProposalTarget,
+  RestoreReport,
   Stage,
   StageName,
   SyncStatus,
@@ -86,8 +88,21 @@ export function milestoneCreate(name: string): Promise<MilestoneList> {
 }
 
 /** The draft with the changes since milestone `from`, up to milestone `to` or now. */
-export function compare(from: string, to: string | null = null): Promise<CompareDocument> {
-  return call<CompareDocument>("compare", { from, to });
+export function compare(from: string, to: string | null = null, author: string | null = null): Promise<CompareDocument> {
+  return call<CompareDocument>("compare", { from, to, author });
+}
+
+/**
+ * Brings back the draft, or one paragraph (by id), as it was at milestone `name` (the chair or the
+ * Secretariat): a new change every member syncs, recorded in the log.
+ */
+export function milestoneRestore(name: string, para: string | null): Promise<RestoreReport> {
+  return call<RestoreReport>("milestone_restore", { name, para });
+}
+
+/** The workshop's log, oldest first (`caucus log`), since milestone `since` when given. */
+export function workshopLog(since: string | null = null): Promise<LogLine[]> {
+  return call<LogLine[]>("workshop_log", { since });
 }
 
 /**

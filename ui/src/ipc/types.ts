@@ -52,7 +52,11 @@ export type DraftMeta = { title: string, symbol: string, meeting: string, kind: 
 /**
  * One bracket: its status and the delegations holding it.
  */
-export type BracketInfo = { status: BracketStatus, holders: Array<string>, };
+export type BracketInfo = { status: BracketStatus, holders: Array<string>, 
+/**
+ * The package it belongs to (issue #14 §3).
+ */
+package?: string, };
 
 /**
  * The draft as a reader sees it, with computed numbering.
@@ -138,7 +142,20 @@ position: number, citation: string,
 /**
  * The bracketed words.
  */
-text: string, status: BracketStatus, holders: Array<string>, };
+text: string, status: BracketStatus, holders: Array<string>, 
+/**
+ * The package it belongs to.
+ */
+package?: string, 
+/**
+ * Agreed, but its package is not yet all agreed: it counts as open until it is.
+ */
+pending: boolean, };
+
+/**
+ * A package of brackets: agreed only when every bracket of it is.
+ */
+export type BracketPackage = { name: string, brackets: number, agreed: number, complete: boolean, };
 
 /**
  * One delegation and the open brackets it holds ("which delegations hold what").
@@ -176,9 +193,13 @@ export type NegotiationStatus = { title: string, stage: StageName, counts: Statu
  */
 paragraphs: Array<ParagraphStatus>, 
 /**
- * Every bracket not yet agreed, in draft order.
+ * Every bracket not yet agreed (an agreed one of an incomplete package: pending), in draft order.
  */
 open_brackets: Array<OpenBracket>, 
+/**
+ * The packages of brackets, by name.
+ */
+packages: Array<BracketPackage>, 
 /**
  * The delegations holding open brackets, by name.
  */
@@ -191,6 +212,24 @@ undisposed: Array<Undisposed>,
  * Null when the workshop has no milestone (or this device lacks the text to compare).
  */
 since: SinceMilestone | null, };
+
+/**
+ * One line of the workshop's log (`caucus log`): who, when, what.
+ */
+export type LogLine = { id: string, 
+/**
+ * RFC 3339.
+ */
+at: string, by: string, by_name: string, 
+/**
+ * `bracket-status`, `bracket-package`, `paragraph-agreed`, `restore`, `outcome`, `stage`, `milestone`.
+ */
+kind: string, what: string, };
+
+/**
+ * What a restore from a milestone changed.
+ */
+export type RestoreReport = { milestone: string, brought_back: number, removed: number, changed: number, };
 
 export type ChangeKind = "inserted" | "deleted";
 

@@ -1,5 +1,6 @@
 // The bar above the page in compare mode: what the marks are relative to, a summary of the
-// changes and who made them, the legend, and the way back to the draft.
+// changes and who made them, the author filter (issue #14 §4: the redline narrowed to one
+// delegation, by the core), the chair's restore, the legend, and the way back to the draft.
 
 import type { CompareDocument } from "../ipc";
 import { el } from "./dom";
@@ -8,6 +9,13 @@ import { formatDateTime } from "./format";
 export interface CompareBarActions {
   back(): void;
   exportChanges(): void;
+  /** Every delegation whose changes the whole redline holds. */
+  authors: string[];
+  /** The delegation shown alone, or null for all. */
+  author: string | null;
+  filter(author: string | null): void;
+  /** Restores the whole draft as the milestone holds it; null when this member may not. */
+  restoreDraft: (() => Promise<void>) | null;
 }
 
 export function renderCompareBar(doc: CompareDocument, actions: CompareBarActions): HTMLElement {
@@ -18,7 +26,7 @@ export function renderCompareBar(doc: CompareDocument, actions: CompareBarAction
   heading.append(
     el("h2", "compare-title", `Changes since “${since}”`, { id: "compare-title", tabindex: "-1" }),
     el("p", "compare-sub", subtitle(doc)),
-    el("p", "compare-summary", summaryLine(doc)),
+    el("p", "compare-summary", summaryLine(doc, actions.author)),
   );
 
   const back = el("button", "button button-primary", "Back to draft", { type: "button", "data-action": "back" });
@@ -28,9 +36,49 @@ export function renderCompareBar(doc: CompareDocument, actions: CompareBarAction
   const buttons = el("div", "compare-actions");
   buttons.append(exportButton, back);
 
+  const tools = el("div", "compare-tools");
+  if (actions.authors.length) {
+    const label = el("label", "compare-filter", "Changes by ");
+    const select = el("select", "select", undefined, { "data-testid": "compare-author", "aria-label": "Show the changes of" }) as HTMLSelectElement;
+    select.append(el("option", undefined, "every delegation", { value: "" }));
+    for (const a of actions.authors) select.append(el("option", undefined, a, { value: a }));
+    select.value = actions.author ?? "";
+    select.addEventListener("change", () => actions.filter(select.value || null));
+    label.append(select);
+    tools.append(label);
+  }
+  if (actions.restoreDraft) {
+    const restore = actions.restoreDraft;
+    const ask = el("button", "button", "Restore the draft as it was…", { type: "button", "data-action": "restore-draft" });
+    const confirm = el("div", "compare-confirm", undefined, { role: "group", "aria-label": "Restore the draft", hidden: "" });
+    const yes = el("button", "button button-danger", "Restore the whole draft", { type: "button", "data-action": "restore-draft-confirm" });
+    const no = el("button", "button", "Cancel", { type: "button" });
+    confirm.append(
+      el("span", "compare-confirm-text", `The text becomes as it was at “${since}”: paragraphs added since are removed, deleted ones come back. Every member receives it as your change, and the log records it.`),
+      yes,
+      no,
+    );
+    ask.addEventListener("click", () => {
+      confirm.hidden = false;
+      ask.hidden = true;
+      yes.focus();
+    });
+    no.addEventListener("click", () => {
+      confirm.hidden = true;
+      ask.hidden = false;
+      ask.focus();
+    });
+    yes.addEventListener("click", () => {
+      yes.disabled = true;
+      void restore();
+    });
+    tools.append(ask, confirm);
+  }
+  const status = el("p", "compare-status", undefined, { role: "status", "aria-live": "polite", "data-testid": "compare-status" });
+
   const top = el("div", "compare-top");
   top.append(heading, buttons);
-  bar.append(top, renderLegend());
+  bar.append(top, tools, status, renderLegend());
   bar.addEventListener("keydown", (event) => {
     if (event.key === "Escape") actions.back();
   });
@@ -42,9 +90,9 @@ function subtitle(doc: CompareDocument): string {
   return `${frozen} · compared with the current draft`;
 }
 
-function summaryLine(doc: CompareDocument): string {
+function summaryLine(doc: CompareDocument, author: string | null): string {
   const summary = summarise(doc);
-  if (!summary.counts.length) return "No changes since this milestone.";
+  if (!summary.counts.length) return author ? `No changes by ${author} since this milestone.` : "No changes since this milestone.";
   const by = summary.authors.length ? ` — by ${summary.authors.join(", ")}` : "";
   return `${summary.counts.join(", ")}${by}`;
 }

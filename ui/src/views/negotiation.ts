@@ -5,9 +5,10 @@
 // bracket and paragraph is a button that shows it in the draft. Read again when the view is shown
 // and, while it is shown, when the draft or the notes change (the app says when); never polled.
 
-import type { NegotiationStatus, OpenBracket, ParagraphStatus, WorkshopInfo } from "../ipc";
+import type { LogLine, NegotiationStatus, OpenBracket, ParagraphStatus, WorkshopInfo } from "../ipc";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
+import { formatDateTime } from "./format";
 
 /** A place in the draft: a paragraph (by id, else by position) and, for a bracket, its id. */
 export interface DraftPlace {
@@ -18,6 +19,8 @@ export interface DraftPlace {
 
 export interface NegotiationActions {
   load(): Promise<NegotiationStatus>;
+  /** The workshop's log, oldest first (`caucus log`). */
+  loadLog(): Promise<LogLine[]>;
   /** Shows the place in the draft view (scrolled into view, selected). */
   reveal(place: DraftPlace): void;
 }
@@ -108,9 +111,9 @@ export class NegotiationView {
     const generation = this.#generation;
     this.#body.setAttribute("aria-busy", "true");
     try {
-      const status = await this.#actions.load();
+      const [status, log] = await Promise.all([this.#actions.load(), this.#actions.loadLog()]);
       if (generation !== this.#generation) return;
-      this.#show(status);
+      this.#show(status, log);
     } catch (err) {
       if (generation !== this.#generation) return;
       const body = toErrorBody(err);
@@ -122,7 +125,7 @@ export class NegotiationView {
     }
   }
 
-  #show(status: NegotiationStatus): void {
+  #show(status: NegotiationStatus, log: LogLine[]): void {
     this.#status = status;
     const { counts } = status;
     const settled = counts.agreed + counts.agreed_ad_ref;
@@ -136,9 +139,11 @@ export class NegotiationView {
     this.#body.replaceChildren(
       this.#renderProgress(status),
       this.#renderHolders(status),
+      ...(status.packages.length ? [this.#renderPackages(status)] : []),
       this.#renderUndisposed(status),
       this.#renderSince(status),
       this.#renderOpenParagraphs(status),
+      this.#renderLog(log),
     );
     this.element.dataset.loaded = "true";
     if (focused) this.#body.querySelector<HTMLElement>(`[data-key="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
@@ -253,6 +258,70 @@ export class NegotiationView {
       const group = el("div", "holder holder-ad-ref");
       group.append(head, entries);
       section.append(group);
+    }
+    return section;
+  }
+
+  /** Packages of brackets: nothing in one is agreed until all of it is. */
+  #renderPackages(status: NegotiationStatus): HTMLElement {
+    const section = this.#section("packages", "Bracket packages");
+    section.dataset.testid = "status-packages";
+    section.append(el("p", "section-note", "Nothing in a package is agreed until everything in it is: an agreed bracket of a package still open counts as open."));
+    const list = el("ul", "holder-list package-list");
+    for (const p of status.packages) {
+      const item = el("li", "holder", undefined, { "data-package": p.name, "data-complete": String(p.complete) });
+      const headId = `package-${list.childElementCount}`;
+      const standing = p.complete ? "agreed" : `pending: ${p.agreed} of ${plural(p.brackets, "bracket")} agreed`;
+      const head = el("h3", "holder-name", undefined, { id: headId });
+      head.append(document.createTextNode(`Package “${p.name}”`), el("span", "member-count", ` · ${standing}`));
+      item.append(head);
+      const members = status.open_brackets.filter((b) => b.package === p.name);
+      if (members.length) {
+        const entries = el("ul", "entry-list", undefined, { "aria-labelledby": headId });
+        for (const b of members) {
+          const li = el("li");
+          li.append(this.#bracketButton(b, `package:${p.name}:${b.id}`));
+          li.append(el("span", "entry-note", b.pending ? "agreed, pending the package" : b.status === "agreed-ad-ref" ? "agreed ad ref." : "open"));
+          entries.append(li);
+        }
+        item.append(entries);
+      }
+      list.append(item);
+    }
+    section.append(list);
+    return section;
+  }
+
+  /** The log, newest first: who changed a bracket's status or package, marked a paragraph agreed, restored text, recorded an outcome, set the stage or froze a milestone. */
+  #renderLog(log: LogLine[]): HTMLElement {
+    const section = this.#section("log", "The log");
+    section.dataset.testid = "status-log";
+    if (log.length === 0) {
+      section.append(el("p", "panel-empty", "Nothing is logged yet: bracket statuses, packages, agreed marks, restores, outcomes, stages and milestones appear here."));
+      return section;
+    }
+    section.append(el("p", "section-note", "Kept in the workshop as records every member syncs and nobody edits."));
+    const SHOWN = 20;
+    const newest = [...log].reverse();
+    const list = el("ol", "log-list", undefined, { "aria-labelledby": "status-log-title", reversed: "" });
+    const fill = (all: boolean) => {
+      list.replaceChildren(
+        ...(all ? newest : newest.slice(0, SHOWN)).map((line) => {
+          const li = el("li", "log-line", undefined, { "data-kind": line.kind });
+          li.append(el("time", "log-when", formatDateTime(line.at), { datetime: line.at }), el("span", "log-who", ` ${line.by_name}: `), el("span", "log-what", line.what));
+          return li;
+        }),
+      );
+    };
+    fill(false);
+    section.append(list);
+    if (newest.length > SHOWN) {
+      const more = el("button", "button button-small", `Show all ${log.length} entries`, { type: "button", "data-key": "log-more" });
+      more.addEventListener("click", () => {
+        fill(true);
+        more.remove();
+      });
+      section.append(more);
     }
     return section;
   }

@@ -1,0 +1,224 @@
+//! The chair's record (issue #14 §3–§4): bracket packages ("nothing is agreed until everything is agreed"), the draft's append-only log of status and package sets, agreed marks and restores, merged with outcomes, stages and milestones into `Workshop::log`; restoring the draft or one paragraph as it was at a milestone after a member deleted everything offline; the redline narrowed to one delegation.
+
+use caucus::bundle;
+use caucus::model::roster::Stage;
+use caucus::model::DocName;
+use caucus::sync::relay::{Relay, RelayOptions};
+use caucus::{BracketInfo, BracketStatus, Coded, LogAction, LogEntry, NewParagraph, ParaKind, Workshop};
+use yrs::Map;
+
+use crate::rights::{bracket_entry, draft_fixture, fixture, forge_draft, kenyas_device, loopback, member_device, refused, send, Fixture};
+
+const SC70: &str = "Report to SC70";
+
+/// Everything `from`'s device holds, taken by `to`'s (a bundle: how an offline device catches up).
+fn exchange(from: &Workshop, to: &caucus::Caucus) {
+    bundle::import(to, &bundle::export(from, None).expect("export").bytes).expect("bundle");
+}
+
+fn texts(w: &Workshop) -> Vec<String> {
+    w.paragraphs().into_iter().map(|p| p.para.text()).collect()
+}
+
+/// The chair's draft: a preambular and two operative paragraphs, the second with two brackets.
+fn negotiated(f: &Fixture) -> (String, String) {
+    f.w.add_paragraph(Some(0), NewParagraph::new(ParaKind::Preamble, "RECOGNIZING that wildlife crime is serious;")).expect("pp");
+    let p = f.w.add_paragraph(None, NewParagraph::new(ParaKind::Operative, "ENCOURAGES Parties to establish national units;")).expect("op");
+    let at = f.w.paragraphs().iter().position(|n| n.para.id == p.id).expect("there");
+    let a = f.w.bracket(at, 11, 7, vec!["Kenya".into()]).expect("[Parties]");
+    let b = f.w.bracket(at, 22, 9, vec!["Peru".into()]).expect("[establish]");
+    (a, b)
+}
+
+/// Agreeing one bracket of a package shows it pending and its paragraph open until the whole
+/// package is agreed; the status, the bracket list and the log say so; only the chair or the
+/// Secretariat package brackets.
+#[test]
+fn a_package_is_agreed_only_when_all_of_it_is() {
+    let f = fixture(701);
+    let (a, b) = negotiated(&f);
+    f.w.package_brackets(&[a.clone(), b.clone()], Some("Units")).expect("the chair packages them");
+    let agreed = |w: &Workshop, id: &str| {
+        let info = w.view().expect("view").brackets[id].clone();
+        w.set_bracket(id, &BracketInfo { status: BracketStatus::Agreed, ..info }).expect("agreed");
+    };
+    agreed(&f.w, &a);
+    let status = f.w.status().expect("status");
+    let package = status.packages.iter().find(|p| p.name == "Units").expect("the package");
+    assert_eq!((package.brackets, package.agreed, package.complete), (2, 1, false));
+    let pending = status.open_brackets.iter().find(|o| o.id == a).expect("the agreed bracket is still listed");
+    assert!(pending.pending && pending.status == BracketStatus::Agreed, "{pending:?}");
+    let para = status.paragraphs.iter().find(|p| p.position == pending.position).expect("its paragraph");
+    assert_eq!((para.status, para.open_brackets), (caucus::workshop::status::ParaStatus::Open, 2));
+
+    agreed(&f.w, &b);
+    let status = f.w.status().expect("status");
+    assert!(status.packages[0].complete);
+    assert!(status.open_brackets.iter().all(|o| o.id != a && o.id != b), "{:?}", status.open_brackets);
+    let list = caucus::workshop::status::brackets(&f.w.view().expect("view"));
+    assert!(list.iter().filter(|l| l.package.as_deref() == Some("Units")).all(|l| !l.pending && l.status == BracketStatus::Agreed));
+
+    let log = f.w.draft_log();
+    let kinds: Vec<&LogAction> = log.iter().map(|e| &e.action).collect();
+    assert_eq!(kinds.iter().filter(|k| matches!(k, LogAction::BracketPackage { package: Some(p), .. } if p == "Units")).count(), 2, "{log:?}");
+    assert_eq!(kinds.iter().filter(|k| matches!(k, LogAction::BracketStatus { status: BracketStatus::Agreed, .. })).count(), 2);
+    assert!(log.iter().all(|e| e.by == f.chair));
+
+    // The exports show the package after each of its brackets.
+    let export = |format| f.w.export(&caucus::export::ExportOptions::new(format)).expect("export");
+    let html = String::from_utf8(export(caucus::export::Format::Html)).expect("utf-8");
+    assert_eq!(html.matches("<sup class=\"package\">package “Units”</sup>").count(), 2, "{html}");
+    let docx = export(caucus::export::Format::Docx);
+    let body = crate::export_docx::part(&docx, "word/document.xml");
+    assert_eq!(body.matches("<w:vertAlign w:val=\"superscript\"/></w:rPr><w:t xml:space=\"preserve\"> package “Units”</w:t>").count(), 2);
+
+    let (_dir, _kb, wk) = kenyas_device(&f, 702);
+    assert_eq!(wk.package_brackets(&[a.clone()], None).expect_err("a delegate").code(), "rights.not_permitted");
+    assert_eq!(f.w.package_brackets(&["b-nosuchbracket".to_string()], Some("X")).expect_err("unknown").code(), "bracket.not_found");
+}
+
+/// The log merges the draft's entries with the outcomes, stage changes and milestones, oldest
+/// first, each naming who; `since` keeps what came at or after a milestone.
+#[test]
+fn the_log_says_who_did_what_and_when() {
+    let f = fixture(703);
+    let (a, _) = negotiated(&f);
+    f.w.set_stage(Stage::CommentRound, Some("2026-12-31")).expect("a round");
+    f.w.create_milestone(SC70).expect("milestone");
+    f.w.set_stage(Stage::Revision, None).expect("revision");
+    f.w.record_outcome(&f.kenyas_thread, "accepted".parse().expect("kind"), "Taken into 2.").expect("outcome");
+    let info = f.w.view().expect("view").brackets[&a].clone();
+    f.w.set_bracket(&a, &BracketInfo { status: BracketStatus::AgreedAdRef, ..info }).expect("ad ref");
+    f.w.agree_paragraph(0, true).expect("agreed mark");
+
+    let log = f.w.log(None).expect("log");
+    let kinds: Vec<&str> = log.iter().map(|l| l.kind).collect();
+    for kind in ["stage", "milestone", "outcome", "bracket-status", "paragraph-agreed"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    assert!(log.windows(2).all(|w| w[0].at <= w[1].at), "oldest first");
+    assert!(log.iter().all(|l| l.by == f.chair && l.by_name == "Chair"), "{log:?}");
+    let status = log.iter().find(|l| l.kind == "bracket-status").expect("status");
+    assert!(status.what.contains("[Parties]") && status.what.ends_with("agreed-ad-ref"), "{}", status.what);
+    let since = f.w.log(Some(SC70)).expect("since");
+    assert!(since.iter().all(|l| l.at >= log.iter().find(|l| l.kind == "milestone").expect("m").at));
+    assert!(since.iter().any(|l| l.kind == "outcome"), "the outcome came after the milestone");
+    assert_eq!(f.w.log(Some("No such")).expect_err("unknown milestone").code(), "milestone.not_found");
+}
+
+/// Through a real relay: the Secretariat packages a bracket only with its log entry; a package
+/// set without one is refused (`rights.unlogged`), and a delegate's log entry too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_takes_a_package_only_with_its_log_entry() {
+    let (f, bracket) = draft_fixture(704);
+    let relay = Relay::bind(f.caucus.clone(), loopback(), RelayOptions::default()).await.expect("bind");
+    let entry = |id: &str, by: &str| LogEntry {
+        id: id.into(),
+        by: by.into(),
+        at: "2026-12-03T10:00:00Z".into(),
+        action: LogAction::BracketPackage { bracket: bracket.clone(), package: Some("A".into()) },
+    };
+    let bare = forge_draft(&f.w, 9700, |txn, d| {
+        bracket_entry(txn, d, &bracket).insert(txn, "package", "A");
+    });
+    refused(send(&relay, &f, DocName::Draft, &f.sec, bare).await, "rights.unlogged", "a package without its entry");
+    let kenyas = forge_draft(&f.w, 9701, |txn, d| {
+        bracket_entry(txn, d, &bracket).insert(txn, "package", "A");
+        d.append_log(txn, &entry("l-kenyapack", &f.kenya));
+    });
+    refused(send(&relay, &f, DocName::Draft, &f.kenya, kenyas).await, "rights.not_permitted", "a delegate's package");
+    let honest = forge_draft(&f.w, 9702, |txn, d| {
+        bracket_entry(txn, d, &bracket).insert(txn, "package", "A");
+        d.append_log(txn, &entry("l-secpack01", &f.sec));
+    });
+    send(&relay, &f, DocName::Draft, &f.sec, honest).await.expect("the Secretariat's package, logged");
+    assert_eq!(f.w.view().expect("view").brackets[&bracket].package.as_deref(), Some("A"));
+    assert_eq!(f.w.draft_log().iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), vec!["l-secpack01"]);
+    relay.stop().await;
+}
+
+/// Kenya deletes every paragraph while offline and syncs; the chair brings the draft back as it
+/// was at the milestone — ids, kinds, words, brackets with their statuses — as a new change that
+/// Kenya's device takes like any other, and the log records it.
+#[test]
+fn the_chair_restores_the_draft_after_a_peer_deleted_everything_offline() {
+    let f = fixture(705);
+    let (a, _) = negotiated(&f);
+    let info = f.w.view().expect("view").brackets[&a].clone();
+    f.w.set_bracket(&a, &BracketInfo { status: BracketStatus::AgreedAdRef, ..info }).expect("ad ref");
+    f.w.create_milestone(SC70).expect("milestone");
+    let frozen = f.w.view().expect("view");
+
+    let (_dir, kb, wk) = kenyas_device(&f, 706);
+    while !wk.paragraphs().is_empty() {
+        wk.delete_paragraph(0).expect("Kenya deletes");
+    }
+    exchange(&wk, &f.caucus);
+    assert!(f.w.paragraphs().is_empty(), "the deletion reached the chair");
+    assert_eq!(wk.restore(SC70, None).expect_err("a delegate").code(), "rights.not_permitted");
+
+    let report = f.w.restore(SC70, None).expect("the chair restores");
+    assert_eq!((report.brought_back, report.removed), (frozen.paragraphs.len(), 0), "{report:?}");
+    let now = f.w.view().expect("view");
+    assert_eq!(now.paragraphs, frozen.paragraphs, "ids, kinds, numbers and marked words as frozen");
+    assert_eq!(now.brackets[&a].status, BracketStatus::AgreedAdRef);
+    exchange(&f.w, &kb);
+    assert_eq!(wk.view().expect("Kenya's view").paragraphs, frozen.paragraphs, "Kenya's device takes the restore");
+    let restore = f.w.log(None).expect("log").into_iter().find(|l| l.kind == "restore").expect("logged");
+    assert_eq!((restore.by.as_str(), restore.what.as_str()), (f.chair.as_str(), "restored the draft as it was at “Report to SC70”"));
+}
+
+/// One paragraph brought back: Kenya rewrote it and Peru added one; only the named paragraph
+/// goes back, Peru's stays; a paragraph deleted since comes back in its place.
+#[test]
+fn the_chair_restores_one_paragraph_and_leaves_the_rest() {
+    let f = fixture(707);
+    negotiated(&f);
+    f.w.create_milestone(SC70).expect("milestone");
+    let frozen = texts(&f.w);
+    let (_dk, _kb, wk) = kenyas_device(&f, 708);
+    wk.set_text(0, "RECOGNIZING that wildlife crime is a minor matter;").expect("Kenya rewrites");
+    wk.delete_paragraph(1).expect("Kenya deletes the second");
+    let (_dp, _pb, wp) = member_device(&f, &f.peru, 709);
+    wp.add_paragraph(None, NewParagraph::new(ParaKind::Operative, "REQUESTS the Secretariat to report;")).expect("Peru adds");
+    exchange(&wk, &f.caucus);
+    exchange(&wp, &f.caucus);
+    assert_eq!(texts(&f.w).len(), frozen.len(), "one deleted, one added");
+
+    let ids: Vec<String> = f.w.milestone_view(SC70).expect("frozen").paragraphs.into_iter().map(|p| p.para.id).collect();
+    f.w.restore(SC70, Some(&ids[0])).expect("paragraph 1");
+    assert_eq!(texts(&f.w)[0], frozen[0]);
+    f.w.restore(SC70, Some(&ids[1])).expect("paragraph 2, deleted since");
+    let now = texts(&f.w);
+    assert_eq!(&now[..frozen.len()], &frozen[..], "{now:?}");
+    assert_eq!(now.last().map(String::as_str), Some("REQUESTS the Secretariat to report;"), "Peru's paragraph stays");
+    assert_eq!(f.w.restore(SC70, Some("p-nosuchpara")).expect_err("no such").code(), "milestone.no_such_paragraph");
+    assert_eq!(f.w.restore("Nope", None).expect_err("no milestone").code(), "milestone.not_found");
+}
+
+/// The redline since a milestone narrowed to one delegation: its changes stay marked, the
+/// others' read as accepted.
+#[test]
+fn the_redline_can_show_one_delegations_changes() {
+    let f = fixture(710);
+    negotiated(&f);
+    f.w.create_milestone(SC70).expect("milestone");
+    let (_dk, _kb, wk) = kenyas_device(&f, 711);
+    wk.set_text(0, "RECOGNIZING that wildlife crime is very serious;").expect("Kenya");
+    let (_dp, _pb, wp) = member_device(&f, &f.peru, 712);
+    let last = wp.paragraphs().len() - 1;
+    wp.set_text(last, "ENCOURAGES Parties to establish national units without delay;").expect("Peru");
+    exchange(&wk, &f.caucus);
+    exchange(&wp, &f.caucus);
+    let all = f.w.compare(SC70, None).expect("compare");
+    let authors = |doc: &caucus::export::ir::Document| {
+        let mut a: Vec<String> = doc.blocks.iter().flat_map(|b| b.runs.iter()).filter_map(|r| r.change.as_ref()?.author.clone()).collect();
+        a.dedup();
+        a
+    };
+    assert_eq!(authors(&all), vec!["Kenya".to_string(), "Peru".to_string()]);
+    let kenya = caucus::revision::only_by(all.clone(), "kenya");
+    assert_eq!(authors(&kenya), vec!["Kenya".to_string()]);
+    let text: String = kenya.blocks.iter().flat_map(|b| b.runs.iter()).map(|r| r.text.as_str()).collect();
+    assert!(text.contains("without delay"), "Peru's words read as accepted: {text}");
+}
