@@ -8,6 +8,7 @@ fn main() {
         "milestone_create",
         "compare",
         "milestone_restore",
+        "milestone_revert",
         "workshop_log",
         "negotiation_status",
         "export_draft",

@@ -11,7 +11,7 @@ use tauri::State;
 
 use crate::dto::{
     codes, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, LogLineDto, MembersDto,
-    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, RestoreReportDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto, TableImportReportDto,
+    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, RestoreReportDto, RevertReportDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto, TableImportReportDto,
     WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::session::Session;
@@ -62,6 +62,13 @@ pub async fn compare(session: State<'_, Session>, from: String, to: Option<Strin
 #[tauri::command]
 pub async fn milestone_restore(session: State<'_, Session>, name: String, para: Option<String>) -> Result<RestoreReportDto, ErrorDto> {
     run("milestone_restore", session, move |s| s.restore(&name, para.as_deref()).map(RestoreReportDto::from)).await
+}
+
+/// Undoes `delegation`'s changes since milestone `name`, keeping everyone else's (the chair or the
+/// Secretariat): a new change every member syncs, recorded in the log.
+#[tauri::command]
+pub async fn milestone_revert(session: State<'_, Session>, name: String, delegation: String) -> Result<RevertReportDto, ErrorDto> {
+    run("milestone_revert", session, move |s| s.revert(&name, &delegation).map(RevertReportDto::from)).await
 }
 
 /// The workshop's log, oldest first: bracket statuses and packages, agreed marks, restores,

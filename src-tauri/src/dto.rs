@@ -664,6 +664,23 @@ impl From<caucus::workshop::RestoreReport> for RestoreReportDto {
     }
 }
 
+/// What undoing one delegation's changes since a milestone did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "RevertReport")]
+pub struct RevertReportDto {
+    pub milestone: String,
+    pub delegation: String,
+    pub removed: usize,
+    pub brought_back: usize,
+    pub changed: usize,
+}
+
+impl From<caucus::workshop::RevertReport> for RevertReportDto {
+    fn from(r: caucus::workshop::RevertReport) -> Self {
+        RevertReportDto { milestone: r.milestone, delegation: r.delegation, removed: r.removed, brought_back: r.brought_back, changed: r.changed }
+    }
+}
+
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -1271,6 +1288,7 @@ pub fn typescript() -> String {
         decl::<StatusDto>(&cfg),
         decl::<LogLineDto>(&cfg),
         decl::<RestoreReportDto>(&cfg),
+        decl::<RevertReportDto>(&cfg),
         decl::<ChangeKindDto>(&cfg),
         decl::<ChangeDto>(&cfg),
         decl::<RunDto>(&cfg),

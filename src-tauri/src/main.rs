@@ -96,6 +96,7 @@ fn main() -> anyhow::Result<()> {
             commands::milestone_create,
             commands::compare,
             commands::milestone_restore,
+            commands::milestone_revert,
             commands::workshop_log,
             commands::negotiation_status,
             commands::export_draft,

@@ -495,6 +495,11 @@ impl Session {
         self.workshop()?.log(since).map_err(ErrorDto::from)
     }
 
+    /// Undoes `delegation`'s changes since milestone `name`, keeping everyone else's.
+    pub fn revert(&self, name: &str, delegation: &str) -> Result<caucus::workshop::RevertReport, ErrorDto> {
+        self.workshop()?.revert(name, delegation).map_err(ErrorDto::from)
+    }
+
     /// Brings back the draft, or paragraph `para` (its id), as it was at milestone `name`.
     pub fn restore(&self, name: &str, para: Option<&str>) -> Result<caucus::workshop::RestoreReport, ErrorDto> {
         self.workshop()?.restore(name, para).map_err(ErrorDto::from)

@@ -137,6 +137,15 @@ enum Command {
         #[arg(long, value_name = "N")]
         para: Option<usize>,
     },
+    /// Undo one delegation's changes since a milestone, keeping everyone else's (the chair or the
+    /// Secretariat): a new change every member syncs, recorded in the log.
+    Revert {
+        workshop: String,
+        #[arg(long, value_name = "MILESTONE")]
+        milestone: String,
+        #[arg(long, value_name = "DELEGATION")]
+        delegation: String,
+    },
     /// Square brackets: list them, set a status, group them in packages.
     #[command(subcommand)]
     Bracket(BracketCommand),
@@ -824,6 +833,16 @@ fn run(cli: Cli) -> Result<()> {
                 format!(
                     "restored as at “{}”: {} paragraph(s) brought back, {} removed, {} changed back",
                     report.milestone, report.brought_back, report.removed, report.changed
+                )
+            })
+        }
+        Command::Revert { workshop, milestone, delegation } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let report = w.revert(&milestone, &delegation)?;
+            out.emit(&report, || {
+                format!(
+                    "{}’s changes since “{}” undone: {} paragraph(s) removed, {} brought back, {} changed back",
+                    report.delegation, report.milestone, report.removed, report.brought_back, report.changed
                 )
             })
         }

@@ -703,6 +703,7 @@ pub fn read_log_entry(id: &str, value: &Out) -> Option<LogEntry> {
                 Some(_) => return None,
             },
         },
+        LOG_KIND_REVERT => LogAction::Revert { milestone: string(LOG_MILESTONE)?, delegation: string(LOG_DELEGATION)? },
         _ => return None,
     };
     Some(LogEntry { id: id.to_string(), by: string(LOG_BY)?, at: string(LOG_AT)?, action })
@@ -734,6 +735,11 @@ fn log_value(entry: &LogEntry) -> Any {
             m.insert(LOG_MILESTONE.into(), Any::from(milestone.as_str()));
             m.insert(LOG_PARA.into(), optional(para));
             LOG_KIND_RESTORE
+        }
+        LogAction::Revert { milestone, delegation } => {
+            m.insert(LOG_MILESTONE.into(), Any::from(milestone.as_str()));
+            m.insert(LOG_DELEGATION.into(), Any::from(delegation.as_str()));
+            LOG_KIND_REVERT
         }
     };
     m.insert(LOG_KIND.into(), Any::from(kind));

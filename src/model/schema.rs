@@ -91,11 +91,14 @@ pub const LOG_PACKAGE: &str = "package";
 pub const LOG_PARA: &str = "para";
 pub const LOG_AGREED: &str = "agreed";
 pub const LOG_MILESTONE: &str = "milestone";
-/// The log's kinds: a bracket's status, a bracket's package, a paragraph's agreed mark, a restore.
+pub const LOG_DELEGATION: &str = "delegation";
+/// The log's kinds: a bracket's status, a bracket's package, a paragraph's agreed mark, a restore,
+/// a delegation's changes reverted.
 pub const LOG_KIND_BRACKET_STATUS: &str = "bracket-status";
 pub const LOG_KIND_BRACKET_PACKAGE: &str = "bracket-package";
 pub const LOG_KIND_PARAGRAPH_AGREED: &str = "paragraph-agreed";
 pub const LOG_KIND_RESTORE: &str = "restore";
+pub const LOG_KIND_REVERT: &str = "revert";
 
 // --- notes -------------------------------------------------------------------------------
 /// Map: thread id → Map { anchor_start, anchor_end, quote, para, author, body, created, resolved,

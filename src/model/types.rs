@@ -283,6 +283,8 @@ pub enum LogAction {
     ParagraphAgreed { para: String, agreed: bool },
     /// The draft (`para: None`) or one paragraph brought back as it was at a milestone.
     Restore { milestone: String, para: Option<String> },
+    /// One delegation's changes since a milestone undone.
+    Revert { milestone: String, delegation: String },
 }
 
 /// Everything a reader sees of the draft: what export renders and the app shows.

@@ -15,7 +15,7 @@ pub struct LogLine {
     pub at: String,
     pub by: String,
     pub by_name: String,
-    /// `bracket-status`, `bracket-package`, `paragraph-agreed`, `restore`, `outcome`, `stage`,
+    /// `bracket-status`, `bracket-package`, `paragraph-agreed`, `restore`, `revert`, `outcome`, `stage`,
     /// `milestone`.
     pub kind: &'static str,
     pub what: String,
@@ -68,6 +68,7 @@ impl Workshop {
                 LogAction::ParagraphAgreed { para, agreed: false } => ("paragraph-agreed", format!("withdrew the agreed mark of {}", cite_para(para))),
                 LogAction::Restore { milestone, para: None } => ("restore", format!("restored the draft as it was at “{milestone}”")),
                 LogAction::Restore { milestone, para: Some(para) } => ("restore", format!("restored {} as it was at “{milestone}”", cite_para(para))),
+                LogAction::Revert { milestone, delegation } => ("revert", format!("undid {delegation}’s changes since “{milestone}”")),
             };
             let detail = serde_json::to_value(&entry.action).unwrap_or(serde_json::Value::Null);
             lines.push(LogLine { id: entry.id, by_name: name_of(&entry.by), by: entry.by, at: entry.at, kind, what, detail });

@@ -42,7 +42,7 @@ pub use comments::CommentOptions;
 pub use members::NewMember;
 pub use milestones::Milestone;
 pub use remote::Queued;
-pub use restore::RestoreReport;
+pub use restore::{RestoreReport, RevertReport};
 pub use table::{ImportReport, TableFilter, UnanchoredRow};
 
 /// An open workshop. Cheap to clone; clones share the live documents.

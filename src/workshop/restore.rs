@@ -1,4 +1,4 @@
-//! Restore (issue #14 §4): the chair or the Secretariat brings back the draft, or one paragraph, as it was at a milestone — as a new change every peer syncs and the draft's log records, never by rewriting history.
+//! Restore (issue #14 §4): the chair or the Secretariat brings back the draft, or one paragraph, as it was at a milestone, or undoes one delegation's changes since a milestone — each as a new change every peer syncs and the draft's log records, never by rewriting history.
 //!
 //! The milestone's text is rebuilt from the draft's history ([`Workshop::milestone_view`]); the
 //! live draft is then edited towards it in one transaction: paragraphs added since are deleted,
@@ -115,6 +115,91 @@ impl Workshop {
             Ok(())
         })?;
         tracing::info!(workshop = %self.id, brought_back = report.brought_back, removed = report.removed, changed = report.changed, whole = only.is_none(), "restored from a milestone");
+        Ok(report)
+    }
+}
+
+/// What undoing one delegation's changes did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RevertReport {
+    pub milestone: String,
+    pub delegation: String,
+    /// Paragraphs it had added since the milestone, deleted.
+    pub removed: usize,
+    /// Paragraphs it had deleted, brought back.
+    pub brought_back: usize,
+    /// Paragraphs whose words it had changed, changed back (others' changes in them kept).
+    pub changed: usize,
+}
+
+impl Workshop {
+    /// Undoes the changes `delegation` made since milestone `milestone` (as the redline since it
+    /// attributes them: words inserted by its members' Yjs clients, words and paragraphs its
+    /// members' deletion records cover), keeping everyone else's: the words it inserted go, the
+    /// words it deleted come back, the paragraphs it added go and the ones it deleted come back.
+    /// Moved paragraphs stay where they are. The chair or the Secretariat only; logged.
+    pub fn revert(&self, milestone: &str, delegation: &str) -> Result<RevertReport> {
+        use crate::export::ir::ChangeKind;
+        self.permits(crate::policy::Action::Metadata)?;
+        self.permits(crate::policy::Action::Write(DocName::Draft))?;
+        let name = milestone.trim().to_string();
+        let who = delegation.trim().to_lowercase();
+        if who.is_empty() {
+            return Err(Error::Invalid("name the delegation whose changes to undo".into()));
+        }
+        let doc = self.compare(&name, None)?;
+        let theirs = |c: &Option<crate::export::ir::Change>| c.as_ref().is_some_and(|c| !c.moved && c.author.as_deref().is_some_and(|a| a.to_lowercase() == who));
+        let entry = self.log_entry(LogAction::Revert { milestone: name.clone(), delegation: delegation.trim().to_string() })?;
+        let mut report = RevertReport { milestone: name, delegation: delegation.trim().to_string(), ..RevertReport::default() };
+        self.write(DocName::Draft, |txn, draft| {
+            let mut ids: Vec<String> = draft.paragraphs(txn).into_iter().map(|p| p.id).collect();
+            // The blocks in the redline's order: the current draft's, with deleted ones in place.
+            let mut previous: Option<String> = None;
+            for block in &doc.blocks {
+                let spans = |keep: &dyn Fn(&Option<crate::export::ir::Change>) -> bool| -> Vec<crate::model::types::Span> {
+                    block.runs.iter().filter(|r| keep(&r.change)).map(|r| crate::model::types::Span { text: r.text.clone(), marks: r.marks.clone() }).collect()
+                };
+                match &block.change {
+                    Some(c) if theirs(&block.change) && c.kind == ChangeKind::Inserted => {
+                        if let Some(i) = ids.iter().position(|id| id == &block.id) {
+                            draft.delete(txn, i)?;
+                            ids.remove(i);
+                            report.removed += 1;
+                        }
+                        continue;
+                    }
+                    Some(c) if theirs(&block.change) && c.kind == ChangeKind::Deleted => {
+                        if !ids.contains(&block.id) {
+                            let at = previous.as_ref().and_then(|p| ids.iter().position(|id| id == p)).map_or(0, |i| i + 1);
+                            let para = NewParagraph { kind: block.kind, level: block.level, label: block.label.clone(), spans: spans(&|_| true) };
+                            draft.insert(txn, at, &block.id, &para)?;
+                            ids.insert(at, block.id.clone());
+                            report.brought_back += 1;
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        // Words: theirs inserted go, theirs deleted come back, the rest as it is now.
+                        if block.runs.iter().any(|r| theirs(&r.change)) {
+                            if let Some(i) = ids.iter().position(|id| id == &block.id) {
+                                let target = spans(&|c| match c {
+                                    None => true,
+                                    Some(change) => (change.kind == ChangeKind::Inserted) != theirs(c),
+                                });
+                                draft.set_spans(txn, i, &target)?;
+                                report.changed += 1;
+                            }
+                        }
+                    }
+                }
+                if ids.contains(&block.id) {
+                    previous = Some(block.id.clone());
+                }
+            }
+            draft.append_log(txn, &entry);
+            Ok(())
+        })?;
+        tracing::info!(workshop = %self.id, removed = report.removed, brought_back = report.brought_back, changed = report.changed, "reverted a delegation's changes");
         Ok(report)
     }
 }

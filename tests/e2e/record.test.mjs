@@ -23,6 +23,8 @@ let workshop;
 let brackets;
 /** Operative paragraph 1's id (changed since the milestone, then restored). */
 let urges;
+/** Item 1 b) (changed since the milestone, then undone with the rest of the chair's delegation's changes): id and text at the milestone. */
+let item;
 
 function cli(...args) {
   return execFileSync(CLI_BINARY, ["--data-dir", dataDir, ...args], {
@@ -57,7 +59,10 @@ before(async () => {
   workshop = JSON.parse(cli("--json", "list"))[0].id;
   cli("milestone", "create", workshop, MILESTONE);
   cli("para", "set", workshop, "8", "--text", "URGES all Parties to:");
-  urges = JSON.parse(cli("--json", "show", workshop)).paragraphs[7].id;
+  const shown = JSON.parse(cli("--json", "show", workshop)).paragraphs;
+  urges = shown[7].id;
+  item = { id: shown[9].id, text: shown[9].spans.map((s) => s.text).join("") };
+  cli("para", "set", workshop, "10", "--text", item.text.replace("designate,", "designate without delay,"));
   cli("bracket", "add", workshop, "9", "competent national authorities", "--holder", "Cascadia");
   brackets = JSON.parse(cli("--json", "bracket", "list", workshop)).map((b) => b.id);
   assert.equal(brackets.length, 2);
@@ -122,7 +127,16 @@ test("the compare view narrows the redline to one delegation and restores one pa
   );
   const changed = await driver.run((id) => document.querySelector(`.page-compare #p-${CSS.escape(id)}`)?.classList.contains("para-changed"), urges);
   assert.equal(changed, false, "paragraph 1 no longer differs from the milestone");
+  assert.equal(await driver.run((id) => document.querySelector(`.page-compare #p-${CSS.escape(id)}`)?.classList.contains("para-changed"), item.id), true, "1 b) still does");
   await app.screenshot("record-compare.png");
+
+  // The rest of the delegation's changes undone at once, asked twice.
+  await driver.click(await driver.waitFor("[data-action=revert-author]"));
+  await driver.click(await driver.waitFor("[data-action=revert-author-confirm]"));
+  await waitUntil("the compare bar says the delegation's changes are undone", () =>
+    driver.run((who) => (document.querySelector("[data-testid=compare-status]")?.textContent ?? "").startsWith(`${who}’s changes since “Report to SC70” are undone (paragraphs: 1 changed back)`), author),
+  );
+  assert.equal(await driver.run(() => document.querySelectorAll(".page-compare .para-changed").length), 0, "nothing differs from the milestone any more");
 });
 
 test("the toolbar puts the bracket at the cursor in a package, logged through the app's pipe", { timeout: 60_000 }, async () => {
@@ -149,11 +163,13 @@ test("closed, the command line reads the restored paragraph, the package and the
   await app.close();
   const shown = JSON.parse(cli("--json", "show", workshop));
   assert.equal(shown.paragraphs.find((p) => p.id === urges).spans.map((s) => s.text).join(""), "URGES Parties to:");
+  assert.equal(shown.paragraphs.find((p) => p.id === item.id).spans.map((s) => s.text).join(""), item.text);
   const list = JSON.parse(cli("--json", "bracket", "list", workshop));
   assert.equal(list.find((b) => b.id === brackets[1]).package, "Reporting");
   const log = JSON.parse(cli("--json", "log", workshop));
   const restore = log.find((l) => l.kind === "restore");
   assert.ok(restore && restore.detail.para === urges, JSON.stringify(log));
+  assert.ok(log.some((l) => l.kind === "revert" && l.detail.delegation), JSON.stringify(log));
   const repackaged = log.filter((l) => l.kind === "bracket-package" && l.detail.bracket === brackets[1]).map((l) => l.detail.package);
   assert.deepEqual(repackaged, ["Units", "Reporting"]);
 });

@@ -196,6 +196,41 @@ fn the_chair_restores_one_paragraph_and_leaves_the_rest() {
     assert_eq!(f.w.restore("Nope", None).expect_err("no milestone").code(), "milestone.not_found");
 }
 
+/// Kenya deleted every paragraph offline and rewrote words; Peru added a paragraph and words of
+/// its own. Undoing Kenya's changes since the milestone brings back every paragraph and word Kenya
+/// deleted and takes out Kenya's words, and keeps all of Peru's; the log says so.
+#[test]
+fn the_chair_undoes_one_delegations_changes_and_keeps_the_others() {
+    let f = fixture(713);
+    negotiated(&f);
+    f.w.create_milestone(SC70).expect("milestone");
+    let frozen = texts(&f.w);
+    let (_dp, _pb, wp) = member_device(&f, &f.peru, 714);
+    wp.set_text(0, "RECOGNIZING that wildlife crime is serious and organized;").expect("Peru's words");
+    wp.add_paragraph(None, NewParagraph::new(ParaKind::Operative, "REQUESTS the Secretariat to report;")).expect("Peru adds");
+    exchange(&wp, &f.caucus);
+    let (_dk, kb, wk) = kenyas_device(&f, 715);
+    wk.set_text(0, "RECOGNIZING that wildlife crime is very serious and organized;").expect("Kenya's words");
+    let last = wk.paragraphs().len() - 1;
+    wk.delete_paragraph(last - 1).expect("Kenya deletes one");
+    exchange(&wk, &f.caucus);
+    assert_ne!(texts(&f.w)[0], frozen[0]);
+
+    // The Secretariat's device, adopted from the chair's (which holds both delegations' changes).
+    let (_ds, _sb, ws) = member_device(&f, &f.sec, 716);
+    let report = ws.revert(SC70, "Kenya").expect("the Secretariat undoes Kenya's changes");
+    assert_eq!((report.brought_back, report.changed, report.removed), (1, 1, 0), "{report:?}");
+    let now = texts(&ws);
+    assert_eq!(now[0], "RECOGNIZING that wildlife crime is serious and organized;", "Kenya's word gone, Peru's kept");
+    assert_eq!(&now[1..frozen.len()], &frozen[1..], "Kenya's deletion undone");
+    assert_eq!(now.last().map(String::as_str), Some("REQUESTS the Secretariat to report;"), "Peru's paragraph stays");
+    assert_eq!(wk.revert(SC70, "Peru").expect_err("a delegate").code(), "rights.not_permitted");
+    let revert = ws.log(None).expect("log").into_iter().find(|l| l.kind == "revert").expect("logged");
+    assert_eq!((revert.by.as_str(), revert.what.as_str()), (f.sec.as_str(), "undid Kenya’s changes since “Report to SC70”"));
+    exchange(&ws, &kb);
+    assert_eq!(texts(&wk), now, "Kenya's device takes the Secretariat's change");
+}
+
 /// The redline since a milestone narrowed to one delegation: its changes stay marked, the
 /// others' read as accepted.
 #[test]

@@ -38,6 +38,7 @@ import {
   membersList,
   milestoneCreate,
   milestoneRestore,
+  milestoneRevert,
   milestonesList,
   negotiationStatus,
   stageSet,
@@ -651,6 +652,7 @@ class App {
         author,
         filter: (next) => void this.showCompare(name, next),
         restoreDraft: canRestore ? () => this.#restore(name, null, author) : null,
+        revertAuthor: canRestore ? (who) => this.#revert(name, who) : null,
       });
       const page = renderCompared(doc);
       if (canRestore) addParagraphRestores(page, doc, name, (para) => this.#restore(name, para, author));
@@ -674,6 +676,24 @@ class App {
     desk.querySelector<HTMLElement>("#compare-title, .error-panel button")?.focus({ preventScroll: true });
     // The first change is what the person came for: bring it into view below the sticky bars.
     desk.querySelector(".page .para-changed")?.scrollIntoView({ block: "center" });
+  }
+
+  /** Undoes delegation `who`'s changes since milestone `name`, then shows the comparison again. */
+  async #revert(name: string, who: string): Promise<void> {
+    try {
+      const report = await milestoneRevert(name, who);
+      await this.showCompare(name, who);
+      const parts = [
+        report.changed ? `${report.changed} changed back` : "",
+        report.brought_back ? `${report.brought_back} brought back` : "",
+        report.removed ? `${report.removed} removed` : "",
+      ].filter(Boolean);
+      const said = `${who}’s changes since “${name}” are undone${parts.length ? ` (paragraphs: ${parts.join(", ")})` : " (there were none)"}. Every member receives the change; the log records it.`;
+      this.#compareDesk.querySelector(".compare-status")?.replaceChildren(said);
+    } catch (err) {
+      const body = toErrorBody(err);
+      this.#compareDesk.querySelector(".compare-status")?.replaceChildren(`Not undone: ${body.message} (${body.code})`);
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import type {
   Peer,
   ProposalTarget,
   RestoreReport,
+  RevertReport,
   Stage,
   StageName,
   SyncStatus,
@@ -98,6 +99,11 @@ export function compare(from: string, to: string | null = null, author: string |
  */
 export function milestoneRestore(name: string, para: string | null): Promise<RestoreReport> {
   return call<RestoreReport>("milestone_restore", { name, para });
+}
+
+/** Undoes `delegation`'s changes since milestone `name`, keeping everyone else's (chair, Secretariat). */
+export function milestoneRevert(name: string, delegation: string): Promise<RevertReport> {
+  return call<RevertReport>("milestone_revert", { name, delegation });
 }
 
 /** The workshop's log, oldest first (`caucus log`), since milestone `since` when given. */

@@ -231,6 +231,11 @@ kind: string, what: string, };
  */
 export type RestoreReport = { milestone: string, brought_back: number, removed: number, changed: number, };
 
+/**
+ * What undoing one delegation's changes since a milestone did.
+ */
+export type RevertReport = { milestone: string, delegation: string, removed: number, brought_back: number, changed: number, };
+
 export type ChangeKind = "inserted" | "deleted";
 
 /**

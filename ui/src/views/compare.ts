@@ -16,6 +16,8 @@ export interface CompareBarActions {
   filter(author: string | null): void;
   /** Restores the whole draft as the milestone holds it; null when this member may not. */
   restoreDraft: (() => Promise<void>) | null;
+  /** Undoes the chosen delegation's changes since the milestone; null when this member may not. */
+  revertAuthor: ((author: string) => Promise<void>) | null;
 }
 
 export function renderCompareBar(doc: CompareDocument, actions: CompareBarActions): HTMLElement {
@@ -71,6 +73,34 @@ export function renderCompareBar(doc: CompareDocument, actions: CompareBarAction
     yes.addEventListener("click", () => {
       yes.disabled = true;
       void restore();
+    });
+    tools.append(ask, confirm);
+  }
+  if (actions.revertAuthor && actions.author) {
+    const revert = actions.revertAuthor;
+    const who = actions.author;
+    const ask = el("button", "button", `Undo ${who}’s changes…`, { type: "button", "data-action": "revert-author" });
+    const confirm = el("div", "compare-confirm", undefined, { role: "group", "aria-label": `Undo ${who}’s changes`, hidden: "" });
+    const yes = el("button", "button button-danger", `Undo ${who}’s changes`, { type: "button", "data-action": "revert-author-confirm" });
+    const no = el("button", "button", "Cancel", { type: "button" });
+    confirm.append(
+      el("span", "compare-confirm-text", `The words ${who} inserted since “${since}” go, the words and paragraphs ${who} deleted come back; everyone else’s changes stay. Every member receives it as your change, and the log records it.`),
+      yes,
+      no,
+    );
+    ask.addEventListener("click", () => {
+      confirm.hidden = false;
+      ask.hidden = true;
+      yes.focus();
+    });
+    no.addEventListener("click", () => {
+      confirm.hidden = true;
+      ask.hidden = false;
+      ask.focus();
+    });
+    yes.addEventListener("click", () => {
+      yes.disabled = true;
+      void revert(who);
     });
     tools.append(ask, confirm);
   }
