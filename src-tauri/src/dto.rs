@@ -231,11 +231,15 @@ pub struct BracketInfoDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub package: Option<String>,
+    /// The bracket it is an alternative of (issue #14 §3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub alternative_of: Option<String>,
 }
 
 impl From<caucus::model::types::BracketInfo> for BracketInfoDto {
     fn from(b: caucus::model::types::BracketInfo) -> Self {
-        BracketInfoDto { status: b.status.into(), holders: b.holders, package: b.package }
+        BracketInfoDto { status: b.status.into(), holders: b.holders, package: b.package, alternative_of: b.alternative_of }
     }
 }
 
@@ -509,6 +513,10 @@ pub struct OpenBracketDto {
     pub package: Option<String>,
     /// Agreed, but its package is not yet all agreed: it counts as open until it is.
     pub pending: bool,
+    /// The bracket it is an alternative of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub alternative_of: Option<String>,
 }
 
 /// A package of brackets: agreed only when every bracket of it is.
@@ -610,6 +618,7 @@ impl From<status::Status> for StatusDto {
                     holders: b.holders,
                     package: b.package,
                     pending: b.pending,
+                    alternative_of: b.alternative_of,
                 })
                 .collect(),
             packages: s

@@ -306,6 +306,18 @@ enum BracketCommand {
         #[arg(long = "holder", value_name = "DELEGATION")]
         holders: Vec<String>,
     },
+    /// Add WORDS as an alternative of a bracket: `[establish][consider establishing]`.
+    Alternative {
+        workshop: String,
+        bracket: String,
+        words: String,
+        #[arg(long = "holder", value_name = "DELEGATION")]
+        holders: Vec<String>,
+    },
+    /// Pick one of a bracket's alternatives (the chair or the Secretariat; logged): it is agreed,
+    /// the others' words go and they are withdrawn. ALTERNATIVE: a bracket id, or its number in the
+    /// group (1 = the first).
+    Choose { workshop: String, bracket: String, alternative: String },
     /// Set a bracket's status (the chair or the Secretariat; logged).
     Status {
         workshop: String,
@@ -334,6 +346,10 @@ fn bracket(caucus: &Caucus, out: &Out, cmd: BracketCommand) -> Result<()> {
     let line = |b: &caucus::workshop::status::OpenBracket| {
         let held = if b.holders.is_empty() { String::new() } else { format!(" — held by {}", b.holders.join(", ")) };
         let package = b.package.as_ref().map(|p| format!(" — package “{p}”{}", if b.pending { " (pending)" } else { "" })).unwrap_or_default();
+        let package = match &b.alternative_of {
+            Some(of) => format!("{package} — alternative of {of}"),
+            None => package,
+        };
         let cite = if b.citation.is_empty() { "—" } else { &b.citation };
         format!("{}  {cite}  [{}]  {}{held}{package}", b.id, b.text, b.status.as_str())
     };
@@ -362,6 +378,26 @@ fn bracket(caucus: &Caucus, out: &Out, cmd: BracketCommand) -> Result<()> {
             let list = caucus::workshop::status::brackets(&w.view()?);
             let b = list.iter().find(|b| b.id == id).cloned();
             out.emit(&b, || b.as_ref().map(line).unwrap_or_else(|| id.clone()))
+        }
+        BracketCommand::Alternative { workshop, bracket, words, holders } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let id = w.add_alternative(&bracket, &words, holders)?;
+            let list = caucus::workshop::status::brackets(&w.view()?);
+            let b = list.iter().find(|b| b.id == id).cloned();
+            out.emit(&b, || b.as_ref().map(line).unwrap_or_else(|| id.clone()))
+        }
+        BracketCommand::Choose { workshop, bracket, alternative } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let group = w.alternatives(&bracket)?;
+            let chosen = match alternative.parse::<usize>() {
+                Ok(n) => group.get(n.wrapping_sub(1)).cloned().ok_or_else(|| anyhow::anyhow!("the group has {} alternatives; there is no number {n}", group.len()))?,
+                Err(_) if group.contains(&alternative) => alternative.clone(),
+                Err(_) => bail!("{alternative} is not an alternative of {bracket} (they are {})", group.join(", ")),
+            };
+            w.choose_alternative(&chosen)?;
+            let list = caucus::workshop::status::brackets(&w.view()?);
+            let b = list.iter().find(|b| b.id == chosen).cloned();
+            out.emit(&b, || b.as_ref().map(line).unwrap_or_else(|| chosen.clone()))
         }
         BracketCommand::Status { workshop, bracket, status } => {
             let w = caucus.open_workshop(&workshop)?;

@@ -222,6 +222,35 @@ impl Draft {
         Ok(())
     }
 
+    /// Inserts `span` (its text with exactly its marks) at byte `at` of paragraph `position`.
+    pub fn insert_span(&self, txn: &mut TransactionMut, position: usize, at: usize, span: &Span) -> Result<()> {
+        let (_, el) = self.element_at(txn, position)?;
+        let text = Self::text_of(txn, &el).ok_or(ModelError::Empty("paragraph text"))?;
+        write_spans(txn, &text, at as u32, std::slice::from_ref(span));
+        Ok(())
+    }
+
+    /// Deletes every word marked with bracket `id`, in every paragraph; returns how many bytes.
+    pub fn delete_bracketed(&self, txn: &mut TransactionMut, id: &str) -> usize {
+        let mut deleted = 0;
+        for el in self.elements(txn) {
+            let Some(text) = Self::text_of(txn, &el) else { continue };
+            let mut ranges = Vec::new();
+            let mut at = 0usize;
+            for span in read_spans(txn, &text) {
+                if span.marks.bracket.as_deref() == Some(id) {
+                    ranges.push((at, span.text.len()));
+                }
+                at += span.text.len();
+            }
+            for (start, len) in ranges.into_iter().rev() {
+                text.remove_range(txn, start as u32, len as u32);
+                deleted += len;
+            }
+        }
+        deleted
+    }
+
     /// The paragraph at `position`.
     pub fn paragraph_at<T: ReadTxn>(&self, txn: &T, position: usize) -> Result<Paragraph> {
         let (_, el) = self.element_at(txn, position)?;
@@ -325,6 +354,16 @@ impl Draft {
                 if was.holders != info.holders {
                     entry.insert(txn, BRACKET_HOLDERS, Any::from(holders));
                 }
+                if was.alternative_of != info.alternative_of {
+                    match &info.alternative_of {
+                        Some(of) => {
+                            entry.insert(txn, BRACKET_ALTERNATIVE_OF, of.as_str());
+                        }
+                        None => {
+                            entry.remove(txn, BRACKET_ALTERNATIVE_OF);
+                        }
+                    }
+                }
                 if was.package != info.package {
                     match &info.package {
                         Some(package) => {
@@ -343,6 +382,9 @@ impl Draft {
                 ];
                 if let Some(package) = &info.package {
                     fields.push((BRACKET_PACKAGE, In::Any(Any::from(package.as_str()))));
+                }
+                if let Some(of) = &info.alternative_of {
+                    fields.push((BRACKET_ALTERNATIVE_OF, In::Any(Any::from(of.as_str()))));
                 }
                 let entry: MapPrelim = fields.into_iter().collect();
                 self.brackets.insert(txn, id, entry);
@@ -472,17 +514,22 @@ fn merge_spans(spans: Vec<Span>) -> Vec<Span> {
 }
 
 pub(crate) fn read_bracket<T: ReadTxn>(txn: &T, value: &Out) -> BracketInfo {
-    let (status, holders, package) = match value {
-        Out::YMap(m) => (m.get(txn, BRACKET_STATUS), m.get(txn, BRACKET_HOLDERS), m.get(txn, BRACKET_PACKAGE)),
+    let (status, holders, package, alternative_of) = match value {
+        Out::YMap(m) => (m.get(txn, BRACKET_STATUS), m.get(txn, BRACKET_HOLDERS), m.get(txn, BRACKET_PACKAGE), m.get(txn, BRACKET_ALTERNATIVE_OF)),
         // A peer may have written a plain object.
         Out::Any(Any::Map(m)) => (
             m.get(BRACKET_STATUS).cloned().map(Out::Any),
             m.get(BRACKET_HOLDERS).cloned().map(Out::Any),
             m.get(BRACKET_PACKAGE).cloned().map(Out::Any),
+            m.get(BRACKET_ALTERNATIVE_OF).cloned().map(Out::Any),
         ),
-        _ => (None, None, None),
+        _ => (None, None, None, None),
     };
     BracketInfo {
+        alternative_of: match alternative_of {
+            Some(Out::Any(Any::String(s))) if !s.trim().is_empty() => Some(s.to_string()),
+            _ => None,
+        },
         package: match package {
             Some(Out::Any(Any::String(s))) if !s.trim().is_empty() => Some(s.to_string()),
             _ => None,
@@ -703,6 +750,7 @@ pub fn read_log_entry(id: &str, value: &Out) -> Option<LogEntry> {
                 Some(_) => return None,
             },
         },
+        LOG_KIND_BRACKET_CHOOSE => LogAction::BracketChoose { bracket: string(LOG_BRACKET)? },
         LOG_KIND_REVERT => LogAction::Revert { milestone: string(LOG_MILESTONE)?, delegation: string(LOG_DELEGATION)? },
         _ => return None,
     };
@@ -735,6 +783,10 @@ fn log_value(entry: &LogEntry) -> Any {
             m.insert(LOG_MILESTONE.into(), Any::from(milestone.as_str()));
             m.insert(LOG_PARA.into(), optional(para));
             LOG_KIND_RESTORE
+        }
+        LogAction::BracketChoose { bracket } => {
+            m.insert(LOG_BRACKET.into(), Any::from(bracket.as_str()));
+            LOG_KIND_BRACKET_CHOOSE
         }
         LogAction::Revert { milestone, delegation } => {
             m.insert(LOG_MILESTONE.into(), Any::from(milestone.as_str()));

@@ -76,6 +76,9 @@ pub const BRACKET_HOLDERS: &str = "holders";
 /// String, optional: the package the bracket belongs to (issue #14 §3: nothing in a package is
 /// agreed until all of it is).
 pub const BRACKET_PACKAGE: &str = "package";
+/// String, optional: the id of the bracket this one is an alternative of (issue #14 §3:
+/// `[establish][consider establishing]`); the alternatives of a bracket are the brackets naming it.
+pub const BRACKET_ALTERNATIVE_OF: &str = "alternativeOf";
 
 /// Map: record id → plain object `{kind, by, at, …}`, the draft's append-only log (issue #14 §4):
 /// every bracket status or package change and every agreed mark, written in the same transaction
@@ -99,6 +102,7 @@ pub const LOG_KIND_BRACKET_PACKAGE: &str = "bracket-package";
 pub const LOG_KIND_PARAGRAPH_AGREED: &str = "paragraph-agreed";
 pub const LOG_KIND_RESTORE: &str = "restore";
 pub const LOG_KIND_REVERT: &str = "revert";
+pub const LOG_KIND_BRACKET_CHOOSE: &str = "bracket-choose";
 
 // --- notes -------------------------------------------------------------------------------
 /// Map: thread id → Map { anchor_start, anchor_end, quote, para, author, body, created, resolved,

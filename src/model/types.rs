@@ -251,12 +251,15 @@ pub struct BracketInfo {
     /// The package it belongs to (issue #14 §3): agreed only when every bracket of the package is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
+    /// The bracket this one is an alternative of (issue #14 §3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative_of: Option<String>,
 }
 
 impl BracketInfo {
-    /// An open bracket held by `holders`, in no package.
+    /// An open bracket held by `holders`, in no package, no one's alternative.
     pub fn open(holders: Vec<String>) -> BracketInfo {
-        BracketInfo { status: BracketStatus::Open, holders, package: None }
+        BracketInfo { status: BracketStatus::Open, holders, package: None, alternative_of: None }
     }
 }
 
@@ -285,6 +288,8 @@ pub enum LogAction {
     Restore { milestone: String, para: Option<String> },
     /// One delegation's changes since a milestone undone.
     Revert { milestone: String, delegation: String },
+    /// One of a bracket's alternatives chosen: the others' words deleted and withdrawn.
+    BracketChoose { bracket: String },
 }
 
 /// Everything a reader sees of the draft: what export renders and the app shows.

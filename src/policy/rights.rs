@@ -231,9 +231,10 @@ pub fn check_body(what: &'static str, body: &str) -> Result<(), RightsError> {
 }
 
 /// A bracket's entry changing from `before` to `after` (`None`: absent), written by a member of
-/// `role` who speaks for `delegation`: status and package changes (and a new bracket in another
-/// status than open or in a package, and removing an entry) need the chair or the Secretariat; a
-/// delegate adds or removes only their own delegation among its holders.
+/// `role` who speaks for `delegation`: status and package changes, and making an existing bracket
+/// another's alternative (and a new bracket in another status than open or in a package, and
+/// removing an entry) need the chair or the Secretariat; a new open bracket may be an alternative
+/// of another; a delegate adds or removes only their own delegation among its holders.
 pub fn check_bracket_change(
     role: Role,
     delegation: &str,
@@ -249,7 +250,7 @@ pub fn check_bracket_change(
             (&[][..], now)
         }
         (Some(was), Some(now)) => {
-            if was.status != now.status || was.package != now.package {
+            if was.status != now.status || was.package != now.package || was.alternative_of != now.alternative_of {
                 permits(role, Action::BracketStatus)?;
             }
             (was.holders.as_slice(), now)

@@ -145,6 +145,95 @@ impl Workshop {
         })
     }
 
+    /// Adds `words` as an alternative of bracket `bracket_id` (issue #14 §3:
+    /// `[establish][consider establishing]`): a new open bracket held by `holders`, right after the
+    /// last alternative of the group in the text. Whoever may bracket text may add one. Returns its id.
+    pub fn add_alternative(&self, bracket_id: &str, words: &str, holders: Vec<String>) -> Result<String> {
+        if words.trim().is_empty() {
+            return Err(Error::Invalid("an alternative needs words".into()));
+        }
+        let view = self.view()?;
+        let info = view.brackets.get(bracket_id).ok_or_else(|| Error::NoSuchBracket(bracket_id.to_string()))?;
+        let root = info.alternative_of.clone().unwrap_or_else(|| bracket_id.to_string());
+        let group = |id: &str| id == root || view.brackets.get(id).is_some_and(|b| b.alternative_of.as_deref() == Some(root.as_str()));
+        // The end of the group's last words in the text (its paragraph and byte offset).
+        let mut end = None;
+        for (position, p) in view.paragraphs.iter().enumerate() {
+            let mut at = 0;
+            for span in &p.para.spans {
+                at += span.text.len();
+                if span.marks.bracket.as_deref().is_some_and(group) {
+                    end = Some((position, at));
+                }
+            }
+        }
+        let (position, at) = end.ok_or_else(|| Error::Invalid(format!("bracket {bracket_id} is not in the text")))?;
+        let id = self.host().id("b");
+        let new = BracketInfo { alternative_of: Some(root), ..BracketInfo::open(holders) };
+        self.check_bracket(None, Some(&new))?;
+        let span = Span { text: words.to_string(), marks: Marks { bracket: Some(id.clone()), ..Marks::default() } };
+        self.write(DocName::Draft, |txn, draft| {
+            draft.set_bracket(txn, &id, &new);
+            Ok(draft.insert_span(txn, position, at, &span)?)
+        })?;
+        Ok(id)
+    }
+
+    /// The brackets of `bracket_id`'s group of alternatives (the first, then the others), as the
+    /// draft lists them; just itself when it has none.
+    pub fn alternatives(&self, bracket_id: &str) -> Result<Vec<String>> {
+        let view = self.view()?;
+        let info = view.brackets.get(bracket_id).ok_or_else(|| Error::NoSuchBracket(bracket_id.to_string()))?;
+        let root = info.alternative_of.clone().unwrap_or_else(|| bracket_id.to_string());
+        let mut group = vec![root.clone()];
+        // In the order of the text.
+        for p in &view.paragraphs {
+            for id in p.para.spans.iter().filter_map(|s| s.marks.bracket.as_deref()) {
+                if !group.iter().any(|g| g == id) && view.brackets.get(id).is_some_and(|b| b.alternative_of.as_deref() == Some(root.as_str())) {
+                    group.push(id.to_string());
+                }
+            }
+        }
+        Ok(group)
+    }
+
+    /// The chair or the Secretariat picks alternative `chosen` of its group (issue #14 §3): its
+    /// bracket becomes agreed, the others' words are deleted and they are withdrawn, all in one
+    /// change, with every status set and the choice in the log.
+    pub fn choose_alternative(&self, chosen: &str) -> Result<()> {
+        self.permits(crate::policy::Action::BracketStatus)?;
+        let group = self.alternatives(chosen)?;
+        if group.len() < 2 {
+            return Err(Error::Invalid(format!("bracket {chosen} has no alternatives")));
+        }
+        let in_text = self.paragraphs().iter().any(|p| p.para.spans.iter().any(|s| s.marks.bracket.as_deref() == Some(chosen)));
+        if !in_text {
+            return Err(Error::Invalid(format!("the words of alternative {chosen} are no longer in the text")));
+        }
+        let brackets = self.read(DocName::Draft, |txn, l| l.d.brackets(txn));
+        let mut changes = Vec::new();
+        for id in &group {
+            let was = brackets.get(id).cloned().unwrap_or_default();
+            let status = if id == chosen { BracketStatus::Agreed } else { BracketStatus::Withdrawn };
+            let entry = (was.status != status).then(|| self.log_entry(LogAction::BracketStatus { bracket: id.clone(), status })).transpose()?;
+            changes.push((id.clone(), BracketInfo { status, ..was }, entry));
+        }
+        let choice = self.log_entry(LogAction::BracketChoose { bracket: chosen.to_string() })?;
+        self.write(DocName::Draft, |txn, draft| {
+            for (id, info, entry) in &changes {
+                if id != chosen {
+                    draft.delete_bracketed(txn, id);
+                }
+                draft.set_bracket(txn, id, info);
+                if let Some(entry) = entry {
+                    draft.append_log(txn, entry);
+                }
+            }
+            draft.append_log(txn, &choice);
+            Ok(())
+        })
+    }
+
     /// The draft's log (issue #14 §4), oldest first.
     pub fn draft_log(&self) -> Vec<LogEntry> {
         self.read(DocName::Draft, |txn, l| l.d.log_entries(txn))

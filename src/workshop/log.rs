@@ -68,6 +68,7 @@ impl Workshop {
                 LogAction::ParagraphAgreed { para, agreed: false } => ("paragraph-agreed", format!("withdrew the agreed mark of {}", cite_para(para))),
                 LogAction::Restore { milestone, para: None } => ("restore", format!("restored the draft as it was at “{milestone}”")),
                 LogAction::Restore { milestone, para: Some(para) } => ("restore", format!("restored {} as it was at “{milestone}”", cite_para(para))),
+                LogAction::BracketChoose { bracket } => ("bracket-choose", format!("chose the alternative {}; the others went", bracket_words(bracket))),
                 LogAction::Revert { milestone, delegation } => ("revert", format!("undid {delegation}’s changes since “{milestone}”")),
             };
             let detail = serde_json::to_value(&entry.action).unwrap_or(serde_json::Value::Null);

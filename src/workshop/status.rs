@@ -65,6 +65,9 @@ pub struct OpenBracket {
     pub package: Option<String>,
     /// Agreed, but its package is not yet all agreed: it counts as open until it is.
     pub pending: bool,
+    /// The bracket it is an alternative of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative_of: Option<String>,
 }
 
 /// A package of brackets ("nothing is agreed until everything is agreed", issue #14 §3): the
@@ -184,6 +187,7 @@ pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage, marks: &BTree
                 holders: info.holders,
                 package: info.package,
                 pending,
+                alternative_of: info.alternative_of,
             });
         }
         let threads_here = open_threads.get(position).copied().unwrap_or(0);
@@ -264,6 +268,7 @@ pub fn brackets(view: &DraftView) -> Vec<OpenBracket> {
                 holders: info.holders,
                 pending: info.status == BracketStatus::Agreed && !complete,
                 package: info.package,
+                alternative_of: info.alternative_of,
             });
         }
     }

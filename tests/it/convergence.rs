@@ -265,7 +265,7 @@ fn edit_draft(rng: &mut Rng, w: &Workshop, seed: u64, step: usize) -> Result<(),
                 .collect();
             if !ids.is_empty() {
                 let status = [BracketStatus::Open, BracketStatus::AgreedAdRef, BracketStatus::Agreed, BracketStatus::Withdrawn][rng.below(4)];
-                let info = BracketInfo { status, holders: vec!["Kenya".into()], package: None };
+                let info = BracketInfo { status, holders: vec!["Kenya".into()], ..Default::default() };
                 refused_by_rights_is_fine(w.set_bracket(&ids[rng.below(ids.len())], &info))?;
             }
         }

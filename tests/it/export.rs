@@ -224,9 +224,9 @@ fn tricky_view() -> DraftView {
     let mut brackets = BTreeMap::new();
     brackets.insert(
         "x1".to_string(),
-        BracketInfo { status: BracketStatus::AgreedAdRef, holders: vec!["Arcadia".into(), "Borealia".into()], package: None },
+        BracketInfo { status: BracketStatus::AgreedAdRef, holders: vec!["Arcadia".into(), "Borealia".into()], ..Default::default() },
     );
-    brackets.insert("x2".to_string(), BracketInfo { status: BracketStatus::Withdrawn, holders: vec![], package: None });
+    brackets.insert("x2".to_string(), BracketInfo { status: BracketStatus::Withdrawn, holders: vec![], ..Default::default() });
     DraftView {
         meta: DraftMeta {
             title: "DRAFT RESOLUTION ON TRICKY TEXT #".into(),

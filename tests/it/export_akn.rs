@@ -257,7 +257,7 @@ fn hostile_doc() -> Document {
     }
     doc.brackets.insert(
         format!("b\"{evil}"),
-        BracketInfo { status: BracketStatus::AgreedAdRef, holders: vec![evil.into(), "Borealia".into()], package: None },
+        BracketInfo { status: BracketStatus::AgreedAdRef, holders: vec![evil.into(), "Borealia".into()], ..Default::default() },
     );
     doc
 }

@@ -172,7 +172,7 @@ fn revisions() -> Document {
             language: "English".into(),
         },
         blocks,
-        brackets: BTreeMap::from([("b1".to_string(), BracketInfo { status: BracketStatus::Open, holders: vec!["Borealia".into()], package: None })]),
+        brackets: BTreeMap::from([("b1".to_string(), BracketInfo { status: BracketStatus::Open, holders: vec!["Borealia".into()], ..Default::default() })]),
         comments: vec![
             Comment {
                 id: "c1".into(),

@@ -107,7 +107,8 @@ fn the_log_says_who_did_what_and_when() {
 }
 
 /// Through a real relay: the Secretariat packages a bracket only with its log entry; a package
-/// set without one is refused (`rights.unlogged`), and a delegate's log entry too.
+/// set without one is refused (`rights.unlogged`), and a delegate's log entry too, and a delegate
+/// making an existing bracket another's alternative.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_relay_takes_a_package_only_with_its_log_entry() {
     let (f, bracket) = draft_fixture(704);
@@ -132,6 +133,11 @@ async fn a_relay_takes_a_package_only_with_its_log_entry() {
         d.append_log(txn, &entry("l-secpack01", &f.sec));
     });
     send(&relay, &f, DocName::Draft, &f.sec, honest).await.expect("the Secretariat's package, logged");
+    // Making an existing bracket another's alternative is the chair's or the Secretariat's too.
+    let regroup = forge_draft(&f.w, 9703, |txn, d| {
+        bracket_entry(txn, d, &bracket).insert(txn, "alternativeOf", "b-someother1");
+    });
+    refused(send(&relay, &f, DocName::Draft, &f.kenya, regroup).await, "rights.not_permitted", "a delegate regrouping a bracket");
     assert_eq!(f.w.view().expect("view").brackets[&bracket].package.as_deref(), Some("A"));
     assert_eq!(f.w.draft_log().iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), vec!["l-secpack01"]);
     relay.stop().await;
@@ -229,6 +235,39 @@ fn the_chair_undoes_one_delegations_changes_and_keeps_the_others() {
     assert_eq!((revert.by.as_str(), revert.what.as_str()), (f.sec.as_str(), "undid Kenya’s changes since “Report to SC70”"));
     exchange(&ws, &kb);
     assert_eq!(texts(&wk), now, "Kenya's device takes the Secretariat's change");
+}
+
+/// `[establish][consider establishing]`: Kenya adds an alternative to Peru's bracket; the chair
+/// picks it: Peru's words go (withdrawn, logged), Kenya's stay agreed; the redline since the
+/// milestone shows the deletion and the insertion; a delegate may not choose.
+#[test]
+fn the_chair_chooses_one_alternative_and_the_others_go() {
+    let f = fixture(717);
+    let (_, establish) = negotiated(&f);
+    f.w.create_milestone(SC70).expect("milestone");
+    let (_dk, kb, wk) = kenyas_device(&f, 718);
+    let consider = wk.add_alternative(&establish, "consider establishing", vec!["Kenya".into()]).expect("Kenya's alternative");
+    assert_eq!(wk.alternatives(&establish).expect("group"), vec![establish.clone(), consider.clone()]);
+    assert_eq!(wk.alternatives(&consider).expect("group"), vec![establish.clone(), consider.clone()]);
+    let last = wk.paragraphs().len() - 1;
+    assert_eq!(wk.paragraphs()[last].para.text(), "ENCOURAGES Parties to establishconsider establishing national units;");
+    let visible = caucus::cites::visible_text(&wk.paragraphs()[last].para.spans);
+    assert_eq!(visible, "ENCOURAGES [Parties] to [establish][consider establishing] national units;");
+    assert_eq!(wk.choose_alternative(&consider).expect_err("a delegate").code(), "rights.not_permitted");
+    exchange(&wk, &f.caucus);
+
+    f.w.choose_alternative(&consider).expect("the chair chooses");
+    let view = f.w.view().expect("view");
+    assert_eq!(view.paragraphs.last().expect("p").para.text(), "ENCOURAGES Parties to consider establishing national units;");
+    assert_eq!((view.brackets[&consider].status, view.brackets[&establish].status), (BracketStatus::Agreed, BracketStatus::Withdrawn));
+    let log = f.w.log(None).expect("log");
+    assert!(log.iter().any(|l| l.kind == "bracket-choose" && l.what.contains("[consider establishing]")), "{log:?}");
+    assert_eq!(log.iter().filter(|l| l.kind == "bracket-status").count(), 2);
+    let md = String::from_utf8(f.w.export(&caucus::export::ExportOptions { since: Some(SC70.into()), ..caucus::export::ExportOptions::new(caucus::export::Format::Md) }).expect("md")).expect("utf-8");
+    assert!(md.contains("~~establish~~") && md.contains("consider establishing"), "{md}");
+    exchange(&f.w, &kb);
+    assert_eq!(wk.paragraphs().last().expect("p").para.text(), "ENCOURAGES Parties to consider establishing national units;");
+    assert_eq!(f.w.choose_alternative(&establish).expect_err("its words are gone, but it is still in the group").code(), "input.invalid");
 }
 
 /// The redline since a milestone narrowed to one delegation: its changes stay marked, the

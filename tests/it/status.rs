@@ -22,7 +22,7 @@ fn negotiation(seed: u64) -> (Fixture, String, String) {
     w.add_paragraph(None, NewParagraph::new(ParaKind::Operative, "INVITES platforms to report annually;")).expect("op 3");
     let held = w.bracket(position(w, "ENCOURAGES"), "ENCOURAGES Parties to ".len(), "establish".len(), vec!["Kenya".into(), "Peru".into()]).expect("bracket");
     let ad_ref = w.bracket(position(w, "INVITES"), "INVITES platforms to ".len(), "report annually".len(), vec!["Peru".into()]).expect("bracket");
-    w.set_bracket(&ad_ref, &BracketInfo { status: BracketStatus::AgreedAdRef, holders: vec!["Peru".into()], package: None }).expect("ad ref");
+    w.set_bracket(&ad_ref, &BracketInfo { status: BracketStatus::AgreedAdRef, holders: vec!["Peru".into()], ..Default::default() }).expect("ad ref");
     (f, held, ad_ref)
 }
 
@@ -53,7 +53,7 @@ fn each_paragraph_is_agreed_agreed_ad_ref_or_open_from_its_brackets_and_threads(
     // The chair disposes of both threads and agrees the bracket: every paragraph is settled.
     f.w.record_outcome(&f.kenyas_thread, OutcomeKind::Noted, "").expect("outcome");
     f.w.set_resolved(&f.chairs_thread, true).expect("resolve");
-    f.w.set_bracket(&held, &BracketInfo { status: BracketStatus::Agreed, holders: vec!["Kenya".into(), "Peru".into()], package: None }).expect("agreed");
+    f.w.set_bracket(&held, &BracketInfo { status: BracketStatus::Agreed, holders: vec!["Kenya".into(), "Peru".into()], ..Default::default() }).expect("agreed");
     let settled = f.w.status().expect("status");
     assert_eq!((settled.counts.agreed, settled.counts.agreed_ad_ref, settled.counts.open), (3, 1, 0));
     assert!(settled.holders.is_empty() && settled.undisposed.is_empty(), "{settled:?}");

@@ -60,7 +60,7 @@ pub fn view_of(draft: &ImportedDraft, holders: &[&str]) -> DraftView {
         .flat_map(|p| &p.spans)
         .filter_map(|s| s.marks.bracket.clone())
         .map(|id| {
-            (id, BracketInfo { status: BracketStatus::Open, holders: holders.iter().map(|h| h.to_string()).collect(), package: None })
+            (id, BracketInfo { status: BracketStatus::Open, holders: holders.iter().map(|h| h.to_string()).collect(), ..Default::default() })
         })
         .collect();
     DraftView {

@@ -56,7 +56,11 @@ export type BracketInfo = { status: BracketStatus, holders: Array<string>,
 /**
  * The package it belongs to (issue #14 §3).
  */
-package?: string, };
+package?: string, 
+/**
+ * The bracket it is an alternative of (issue #14 §3).
+ */
+alternative_of?: string, };
 
 /**
  * The draft as a reader sees it, with computed numbering.
@@ -150,7 +154,11 @@ package?: string,
 /**
  * Agreed, but its package is not yet all agreed: it counts as open until it is.
  */
-pending: boolean, };
+pending: boolean, 
+/**
+ * The bracket it is an alternative of.
+ */
+alternative_of?: string, };
 
 /**
  * A package of brackets: agreed only when every bracket of it is.
