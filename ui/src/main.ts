@@ -361,6 +361,7 @@ class App {
       readOnly,
       canComment: info.permissions.notes === "write",
       user: { name: info.me?.full_name ?? "Reader", color: memberColor(info.me?.id ?? info.id) },
+      commentsRoot: this.#commentsPanel,
       comments: {
         add: (comment) => commentAdd(comment),
         reply: (thread, body) => commentReply(thread, body),
