@@ -10,10 +10,11 @@ use tauri::ipc::{Channel, InvokeBody, InvokeResponseBody, Request};
 use tauri::State;
 
 use crate::dto::{
-    codes, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
+    codes, CollabDocDto, DroppedFileDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
     MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto, TableImportReportDto,
     WorkshopInfoDto, WorkshopSummaryDto,
 };
+use crate::files::{self, Drops, Exported, Filter};
 use crate::session::Session;
 
 async fn run<T, F>(command: &'static str, session: State<'_, Session>, f: F) -> Result<T, ErrorDto>
@@ -70,6 +71,52 @@ pub async fn export_draft(session: State<'_, Session>, request: ExportRequestDto
     run("export_draft", session, move |s| s.export(&request)).await
 }
 
+/// Exports the draft where the person says in the system's Save dialog (opened in the folder
+/// saved into last); `file.cancelled` when they cancel. Returns the file's path and size.
+#[tauri::command]
+pub async fn export_draft_save(
+    window: tauri::WebviewWindow,
+    session: State<'_, Session>,
+    exported: State<'_, Exported>,
+    request: ExportRequestDto,
+) -> Result<ExportedDto, ErrorDto> {
+    let saved = run("export_draft_save", session, move |s| {
+        s.export_to(&request, |folder, name| {
+            let extension = name.rsplit('.').next().unwrap_or_default();
+            files::ask_save(&window, "Export the draft", folder, name, &Filter { label: "Export", extensions: &[extension] })
+        })
+    })
+    .await?;
+    exported.remember(std::path::Path::new(&saved.path));
+    Ok(saved)
+}
+
+/// Opens a file this run exported with the system's application for it.
+#[tauri::command]
+pub async fn export_open(exported: State<'_, Exported>, path: String) -> Result<(), ErrorDto> {
+    let path = exported.check(&path)?;
+    blocking("export_open", move || files::open_exported(&path).map_err(ErrorDto::from)).await
+}
+
+/// Shows a file this run exported in the system's file manager.
+#[tauri::command]
+pub async fn export_reveal(exported: State<'_, Exported>, path: String) -> Result<(), ErrorDto> {
+    let path = exported.check(&path)?;
+    blocking("export_reveal", move || files::reveal_exported(&path).map_err(ErrorDto::from)).await
+}
+
+/// Runs `f` on a blocking thread (no session needed), logging a failure by code.
+async fn blocking<T: Send + 'static>(command: &'static str, f: impl FnOnce() -> Result<T, ErrorDto> + Send + 'static) -> Result<T, ErrorDto> {
+    let result = match tauri::async_runtime::spawn_blocking(f).await {
+        Ok(result) => result,
+        Err(err) => Err(ErrorDto::new(codes::TASK_FAILED, format!("The {command} command did not finish: {err}"))),
+    };
+    if let Err(err) = &result {
+        tracing::warn!(command, code = err.code, "command failed");
+    }
+    result
+}
+
 // --- workshops ---------------------------------------------------------------------------------
 
 /// Every workshop on this device.
@@ -120,7 +167,40 @@ pub async fn workshop_import(session: State<'_, Session>, request: Request<'_>) 
 }
 
 /// Largest draft file the window imports.
-const MAX_IMPORT_BYTES: usize = 16 << 20;
+const MAX_IMPORT_BYTES: usize = files::MAX_DRAFT_BYTES as usize;
+
+/// Creates a workshop from a file the person picks in the system's Open dialog (.txt, .md,
+/// .docx); `file.cancelled` when they cancel.
+#[tauri::command]
+pub async fn workshop_import_pick(window: tauri::WebviewWindow, session: State<'_, Session>) -> Result<WorkshopInfoDto, ErrorDto> {
+    run("workshop_import_pick", session, move |s| {
+        let filter = Filter { label: "Drafts (Word, Markdown, text)", extensions: &["docx", "md", "markdown", "txt"] };
+        let path = files::ask_open(&window, "Import a draft", &s.save_folder(), &filter)?;
+        s.import_workshop_file(&path)
+    })
+    .await
+}
+
+/// Sends each file dropped on the window to `channel` (its number and name, never its path).
+#[tauri::command]
+pub fn drop_watch(drops: State<'_, Drops>, channel: Channel<DroppedFileDto>) {
+    drops.watch(channel);
+}
+
+/// Imports the dropped file `id` as a new workshop's draft.
+#[tauri::command]
+pub async fn drop_import_draft(session: State<'_, Session>, drops: State<'_, Drops>, id: u32) -> Result<WorkshopInfoDto, ErrorDto> {
+    let path = drops.take(id)?;
+    run("drop_import_draft", session, move |s| s.import_workshop_file(&path)).await
+}
+
+/// Imports the dropped file `id` as a comment table (rows from `as_member` when the chair or the
+/// Secretariat records them on that member's behalf).
+#[tauri::command]
+pub async fn drop_import_table(session: State<'_, Session>, drops: State<'_, Drops>, id: u32, as_member: Option<String>) -> Result<TableImportReportDto, ErrorDto> {
+    let path = drops.take(id)?;
+    run("drop_import_table", session, move |s| s.import_comment_table_file(&path, as_member.as_deref())).await
+}
 
 // --- members -----------------------------------------------------------------------------------
 
@@ -198,6 +278,38 @@ pub async fn comment_apply(session: State<'_, Session>, thread: String, confirm:
 #[tauri::command]
 pub async fn comment_table_export(session: State<'_, Session>, request: CommentTableRequestDto) -> Result<TableExportedDto, ErrorDto> {
     run("comment_table_export", session, move |s| s.export_comment_table(&request)).await
+}
+
+/// Exports the comment table where the person says in the system's Save dialog (see
+/// [`export_draft_save`]).
+#[tauri::command]
+pub async fn comment_table_save(
+    window: tauri::WebviewWindow,
+    session: State<'_, Session>,
+    exported: State<'_, Exported>,
+    request: CommentTableRequestDto,
+) -> Result<TableExportedDto, ErrorDto> {
+    let saved = run("comment_table_save", session, move |s| {
+        s.export_comment_table_to(&request, |folder, name| {
+            let extension = name.rsplit('.').next().unwrap_or_default();
+            files::ask_save(&window, "Export the comment table", folder, name, &Filter { label: "Comment table", extensions: &[extension] })
+        })
+    })
+    .await?;
+    exported.remember(std::path::Path::new(&saved.path));
+    Ok(saved)
+}
+
+/// Imports a delegation's comment table the person picks in the system's Open dialog (.docx,
+/// .xlsx, .csv); `file.cancelled` when they cancel.
+#[tauri::command]
+pub async fn comment_table_import_pick(window: tauri::WebviewWindow, session: State<'_, Session>, as_member: Option<String>) -> Result<TableImportReportDto, ErrorDto> {
+    run("comment_table_import_pick", session, move |s| {
+        let filter = Filter { label: "Comment tables (Word, Excel, CSV)", extensions: &["docx", "xlsx", "csv"] };
+        let path = files::ask_open(&window, "Import a comment table", &s.save_folder(), &filter)?;
+        s.import_comment_table_file(&path, as_member.as_deref())
+    })
+    .await
 }
 
 /// Imports a delegation's comment table: the file's bytes as the raw body (a binary file, so

@@ -438,6 +438,16 @@ author: string,
 recorded_by: string | null, };
 
 /**
+ * A file dropped on the window (`files::Drops`): the window imports it by `id` (as a draft in
+ * the Workshops view, as a comment table in the Draft view); its path stays in the shell.
+ */
+export type DroppedFile = { id: number, file_name: string, 
+/**
+ * More than one file was dropped: only this first one is imported.
+ */
+more: boolean, };
+
+/**
  * What a member may do (DESIGN §4).
  */
 export type Role = "chair" | "secretariat" | "delegate" | "observer";
