@@ -10,7 +10,7 @@ use tauri::ipc::{Channel, InvokeBody, InvokeResponseBody, Request};
 use tauri::State;
 
 use crate::dto::{
-    codes, CollabDocDto, DroppedFileDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
+    codes, CollabDocDto, PendingFileDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, MembersDto,
     MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto, TableImportReportDto,
     WorkshopInfoDto, WorkshopSummaryDto,
 };
@@ -169,37 +169,40 @@ pub async fn workshop_import(session: State<'_, Session>, request: Request<'_>) 
 /// Largest draft file the window imports.
 const MAX_IMPORT_BYTES: usize = files::MAX_DRAFT_BYTES as usize;
 
-/// Creates a workshop from a file the person picks in the system's Open dialog (.txt, .md,
-/// .docx); `file.cancelled` when they cancel.
+/// Asks which file to import in the system's Open dialog (`purpose`: `draft` for a new
+/// workshop's draft, `table` for a comment table; the dialog's filter follows it); the file then
+/// waits, like a dropped one, for `file_import_draft` or `file_import_table`. `file.cancelled`
+/// when the person cancels.
 #[tauri::command]
-pub async fn workshop_import_pick(window: tauri::WebviewWindow, session: State<'_, Session>) -> Result<WorkshopInfoDto, ErrorDto> {
-    run("workshop_import_pick", session, move |s| {
-        let filter = Filter { label: "Drafts (Word, Markdown, text)", extensions: &["docx", "md", "markdown", "txt"] };
-        let path = files::ask_open(&window, "Import a draft", &s.save_folder(), &filter)?;
-        s.import_workshop_file(&path)
-    })
-    .await
+pub async fn file_pick(window: tauri::WebviewWindow, session: State<'_, Session>, drops: State<'_, Drops>, purpose: String) -> Result<PendingFileDto, ErrorDto> {
+    let (title, filter) = match purpose.as_str() {
+        "draft" => ("Import a draft", Filter { label: "Drafts (Word, Markdown, text)", extensions: &["docx", "md", "markdown", "txt"] }),
+        "table" => ("Import a comment table", Filter { label: "Comment tables (Word, Excel, CSV)", extensions: &["docx", "xlsx", "csv"] }),
+        other => return Err(ErrorDto::new(codes::BAD_REQUEST, format!("unknown purpose `{other}` (expected draft or table)"))),
+    };
+    let path = run("file_pick", session, move |s| files::ask_open(&window, title, &s.save_folder(), &filter).map_err(ErrorDto::from)).await?;
+    Ok(drops.picked(&path)?)
 }
 
 /// Sends each file dropped on the window to `channel` (its number and name, never its path).
 #[tauri::command]
-pub fn drop_watch(drops: State<'_, Drops>, channel: Channel<DroppedFileDto>) {
+pub fn drop_watch(drops: State<'_, Drops>, channel: Channel<PendingFileDto>) {
     drops.watch(channel);
 }
 
-/// Imports the dropped file `id` as a new workshop's draft.
+/// Imports the waiting file `id` (dropped or picked) as a new workshop's draft.
 #[tauri::command]
-pub async fn drop_import_draft(session: State<'_, Session>, drops: State<'_, Drops>, id: u32) -> Result<WorkshopInfoDto, ErrorDto> {
+pub async fn file_import_draft(session: State<'_, Session>, drops: State<'_, Drops>, id: u32) -> Result<WorkshopInfoDto, ErrorDto> {
     let path = drops.take(id)?;
-    run("drop_import_draft", session, move |s| s.import_workshop_file(&path)).await
+    run("file_import_draft", session, move |s| s.import_workshop_file(&path)).await
 }
 
-/// Imports the dropped file `id` as a comment table (rows from `as_member` when the chair or the
-/// Secretariat records them on that member's behalf).
+/// Imports the waiting file `id` (dropped or picked) as a comment table (rows from `as_member`
+/// when the chair or the Secretariat records them on that member's behalf).
 #[tauri::command]
-pub async fn drop_import_table(session: State<'_, Session>, drops: State<'_, Drops>, id: u32, as_member: Option<String>) -> Result<TableImportReportDto, ErrorDto> {
+pub async fn file_import_table(session: State<'_, Session>, drops: State<'_, Drops>, id: u32, as_member: Option<String>) -> Result<TableImportReportDto, ErrorDto> {
     let path = drops.take(id)?;
-    run("drop_import_table", session, move |s| s.import_comment_table_file(&path, as_member.as_deref())).await
+    run("file_import_table", session, move |s| s.import_comment_table_file(&path, as_member.as_deref())).await
 }
 
 // --- members -----------------------------------------------------------------------------------
@@ -298,18 +301,6 @@ pub async fn comment_table_save(
     .await?;
     exported.remember(std::path::Path::new(&saved.path));
     Ok(saved)
-}
-
-/// Imports a delegation's comment table the person picks in the system's Open dialog (.docx,
-/// .xlsx, .csv); `file.cancelled` when they cancel.
-#[tauri::command]
-pub async fn comment_table_import_pick(window: tauri::WebviewWindow, session: State<'_, Session>, as_member: Option<String>) -> Result<TableImportReportDto, ErrorDto> {
-    run("comment_table_import_pick", session, move |s| {
-        let filter = Filter { label: "Comment tables (Word, Excel, CSV)", extensions: &["docx", "xlsx", "csv"] };
-        let path = files::ask_open(&window, "Import a comment table", &s.save_folder(), &filter)?;
-        s.import_comment_table_file(&path, as_member.as_deref())
-    })
-    .await
 }
 
 /// Imports a delegation's comment table: the file's bytes as the raw body (a binary file, so

@@ -734,11 +734,11 @@ pub struct UnanchoredRowDto {
     pub thread: String,
 }
 
-/// A file dropped on the window (`files::Drops`): the window imports it by `id` (as a draft in
-/// the Workshops view, as a comment table in the Draft view); its path stays in the shell.
+/// A file dropped on the window or picked in the Open dialog (`files::Drops`): the window imports
+/// it by `id` (as a draft, or as a comment table); its path stays in the shell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(rename = "DroppedFile")]
-pub struct DroppedFileDto {
+#[ts(rename = "PendingFile")]
+pub struct PendingFileDto {
     pub id: u32,
     pub file_name: String,
     /// More than one file was dropped: only this first one is imported.
@@ -1224,7 +1224,7 @@ pub fn typescript() -> String {
         decl::<TableExportedDto>(&cfg),
         decl::<UnanchoredRowDto>(&cfg),
         decl::<TableImportReportDto>(&cfg),
-        decl::<DroppedFileDto>(&cfg),
+        decl::<PendingFileDto>(&cfg),
         decl::<RoleDto>(&cfg),
         decl::<GroupDto>(&cfg),
         decl::<AccessDto>(&cfg),

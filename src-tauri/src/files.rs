@@ -1,6 +1,6 @@
 //! Files the way a desktop app handles them (issue #14 §6): the system's Save and Open dialogs (tauri-plugin-dialog, shown from Rust so the webview holds no dialog or file permission), their fixed answers under WebDriver, "Open" and "Show in folder" for the files this run exported (tauri-plugin-opener, from Rust), and files dropped on the window.
 //!
-//! Invariants: the webview never names a path that is read or opened: a dropped file is kept here
+//! Invariants: the webview never names a path that is read or opened: a dropped or picked file is kept here
 //! under a number the window quotes back, and Open / Show in folder take only a path this process
 //! wrote; a dropped or picked file is read only if it is a regular file within the import's size
 //! limit (checked on the open file, so a file that grows meanwhile is refused too).
@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use tauri::ipc::Channel;
 use tauri_plugin_dialog::DialogExt as _;
 
-use crate::dto::{DroppedFileDto, ErrorDto};
+use crate::dto::{PendingFileDto, ErrorDto};
 
 /// When set, the Save dialog is not shown: the answer is this folder and the suggested name
 /// (never overwriting: `-2`, `-3`, … as in the export folder). WebDriver cannot drive a native dialog.
@@ -38,7 +38,7 @@ pub enum FileError {
     TooLarge { name: String, limit_mib: u64 },
     #[error("{name} could not be read: {source}")]
     Unreadable { name: String, source: std::io::Error },
-    #[error("that dropped file is no longer waiting to be imported")]
+    #[error("that file is no longer waiting to be imported")]
     NoSuchDrop,
     #[error("Caucus opens and shows only the files it exported")]
     NotExported,
@@ -97,7 +97,8 @@ pub fn read_for_import(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
     Ok(bytes)
 }
 
-/// Files dropped on the window, waiting for the window to say what they are for.
+/// Files dropped on the window or picked in the Open dialog, waiting (under a number) for the
+/// window to import them.
 #[derive(Default)]
 pub struct Drops {
     inner: Mutex<DropsInner>,
@@ -107,7 +108,7 @@ pub struct Drops {
 struct DropsInner {
     next: u32,
     waiting: HashMap<u32, PathBuf>,
-    listener: Option<Channel<DroppedFileDto>>,
+    listener: Option<Channel<PendingFileDto>>,
 }
 
 /// How many drops wait at most; an older one is forgotten when more arrive.
@@ -115,7 +116,7 @@ const MAX_WAITING_DROPS: usize = 8;
 
 impl Drops {
     /// The window's listener (the last one given replaces the earlier).
-    pub fn watch(&self, channel: Channel<DroppedFileDto>) {
+    pub fn watch(&self, channel: Channel<PendingFileDto>) {
         if let Ok(mut inner) = self.inner.lock() {
             inner.listener = Some(channel);
         }
@@ -123,18 +124,10 @@ impl Drops {
 
     /// Files dropped on the window (the OS gives their paths): the first one waits under a new
     /// number, which the window is told with its name. Returns what the window was told.
-    pub fn dropped(&self, paths: &[PathBuf]) -> Option<DroppedFileDto> {
+    pub fn dropped(&self, paths: &[PathBuf]) -> Option<PendingFileDto> {
         let path = paths.first()?;
         let mut inner = self.inner.lock().ok()?;
-        inner.next = inner.next.wrapping_add(1);
-        let id = inner.next;
-        if inner.waiting.len() >= MAX_WAITING_DROPS {
-            if let Some(oldest) = inner.waiting.keys().min().copied() {
-                inner.waiting.remove(&oldest);
-            }
-        }
-        inner.waiting.insert(id, path.clone());
-        let dto = DroppedFileDto { id, file_name: display_name(path), more: paths.len() > 1 };
+        let dto = Self::wait(&mut inner, path, paths.len() > 1);
         match &inner.listener {
             Some(channel) => {
                 if channel.send(dto.clone()).is_err() {
@@ -146,7 +139,25 @@ impl Drops {
         Some(dto)
     }
 
-    /// The dropped file `id` (once: it stops waiting), with its name.
+    /// A file picked in the Open dialog: it waits under a new number, returned with its name.
+    pub fn picked(&self, path: &Path) -> Result<PendingFileDto, FileError> {
+        let mut inner = self.inner.lock().map_err(|_| FileError::NoSuchDrop)?;
+        Ok(Self::wait(&mut inner, path, false))
+    }
+
+    fn wait(inner: &mut DropsInner, path: &Path, more: bool) -> PendingFileDto {
+        inner.next = inner.next.wrapping_add(1);
+        let id = inner.next;
+        if inner.waiting.len() >= MAX_WAITING_DROPS {
+            if let Some(oldest) = inner.waiting.keys().min().copied() {
+                inner.waiting.remove(&oldest);
+            }
+        }
+        inner.waiting.insert(id, path.to_path_buf());
+        PendingFileDto { id, file_name: display_name(path), more }
+    }
+
+    /// The waiting file `id` (once: it stops waiting).
     pub fn take(&self, id: u32) -> Result<PathBuf, FileError> {
         let mut inner = self.inner.lock().map_err(|_| FileError::NoSuchDrop)?;
         inner.waiting.remove(&id).ok_or(FileError::NoSuchDrop)

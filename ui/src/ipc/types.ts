@@ -438,10 +438,10 @@ author: string,
 recorded_by: string | null, };
 
 /**
- * A file dropped on the window (`files::Drops`): the window imports it by `id` (as a draft in
- * the Workshops view, as a comment table in the Draft view); its path stays in the shell.
+ * A file dropped on the window or picked in the Open dialog (`files::Drops`): the window imports
+ * it by `id` (as a draft, or as a comment table); its path stays in the shell.
  */
-export type DroppedFile = { id: number, file_name: string, 
+export type PendingFile = { id: number, file_name: string, 
 /**
  * More than one file was dropped: only this first one is imported.
  */
