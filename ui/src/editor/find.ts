@@ -8,7 +8,8 @@
 // ProseMirror (so one Yjs) transaction, except where opaque blocks lie between matches: then one transaction per
 // stretch between them (the opaque guard refuses a change whose changed top-level range holds one), dispatched
 // together so that they still make one undo step. The comments are searched in the panel's own text (thread text
-// and replies) and painted with the CSS Custom Highlight API, never by changing the panel's DOM.
+// and replies) and marked there (`mark.find-hit` around the matched text, which stays as it was), the
+// marks taken out when the bar closes or the query changes.
 
 import type { Node as PMNode } from "prosemirror-model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "prosemirror-state";
@@ -227,9 +228,22 @@ export function replaceAll(view: EditorView, text: string): number {
 /** What the find bar searches in the comments panel: each thread's text and its replies. */
 export const COMMENT_TEXT = ".thread-body, .reply-body-text";
 
-/** The ranges of `query` in the shown comment texts under `root`, in document order. */
-export function commentMatches(root: HTMLElement, query: string, matchCase: boolean): Range[] {
-  const out: Range[] = [];
+/** Takes the find marks out of `root`, leaving its text as it was. */
+export function clearCommentMarks(root: HTMLElement): void {
+  for (const mark of root.querySelectorAll("mark.find-hit")) {
+    const parent = mark.parentNode;
+    mark.replaceWith(...mark.childNodes);
+    parent?.normalize();
+  }
+}
+
+/**
+ * Marks the matches of `query` in the shown comment texts under `root` (each wrapped in a
+ * `mark.find-hit`, the text unchanged) and returns the marks in document order.
+ */
+export function markComments(root: HTMLElement, query: string, matchCase: boolean): HTMLElement[] {
+  clearCommentMarks(root);
+  const out: HTMLElement[] = [];
   if (!query) return out;
   for (const el of root.querySelectorAll<HTMLElement>(COMMENT_TEXT)) {
     if (el.getClientRects().length === 0) continue;
@@ -237,13 +251,13 @@ export function commentMatches(root: HTMLElement, query: string, matchCase: bool
     const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
     const text = nodes.map((n) => n.data).join("");
-    // Where each text node starts in `text`.
     const starts: number[] = [];
     let sum = 0;
     for (const n of nodes) {
       starts.push(sum);
       sum += n.data.length;
     }
+    /** The text node and offset of index `at` (`end`: the end of a match, so the earlier node at a boundary). */
     const locate = (at: number, end: boolean): [Text, number] | null => {
       for (let i = nodes.length - 1; i >= 0; i--) {
         const s = starts[i]!;
@@ -251,34 +265,32 @@ export function commentMatches(root: HTMLElement, query: string, matchCase: bool
       }
       return null;
     };
-    for (const at of findInText(text, query, matchCase)) {
+    const marks: HTMLElement[] = [];
+    // Last first: wrapping a later match leaves the earlier ones' nodes and offsets as they are.
+    for (const at of findInText(text, query, matchCase).reverse()) {
       const a = locate(at, false);
       const b = locate(at + query.length, true);
       if (!a || !b) continue;
       const range = el.ownerDocument.createRange();
       range.setStart(a[0], a[1]);
       range.setEnd(b[0], b[1]);
-      out.push(range);
+      const mark = el.ownerDocument.createElement("mark");
+      mark.className = "find-hit";
+      mark.append(range.extractContents());
+      range.insertNode(mark);
+      marks.unshift(mark);
     }
+    out.push(...marks);
   }
   return out;
-}
-
-/** Paints `ranges` (and the current one) with the CSS Custom Highlight API, where the webview has it. */
-function paintComments(ranges: readonly Range[], current: number): void {
-  const registry = typeof CSS !== "undefined" ? (CSS as { highlights?: HighlightRegistry }).highlights : undefined;
-  if (!registry || typeof Highlight === "undefined") return;
-  registry.delete("find-comments");
-  registry.delete("find-comments-current");
-  if (ranges.length === 0) return;
-  registry.set("find-comments", new Highlight(...ranges.filter((_, i) => i !== current)));
-  const cur = ranges[current];
-  if (cur) registry.set("find-comments-current", new Highlight(cur));
 }
 
 // ---- the find bar --------------------------------------------------------------------------------
 
 export type FindScope = "draft" | "comments";
+
+/** What of the comments panel is watched for a re-render. */
+const OBSERVED: MutationObserverInit = { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["hidden"] };
 
 export interface FindBarOptions {
   /** Whether this member may edit the draft (the toolbar's rule): Replace and Replace all are offered only then. */
@@ -373,17 +385,32 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
   let scope: FindScope = "draft";
   let returnFocus: HTMLElement | null = null;
   let notice = "";
-  let commentRanges: Range[] = [];
+  let commentMarks: HTMLElement[] = [];
   let commentCurrent = 0;
 
   const isOpen = () => !element.hidden;
   const setDraftQuery = (meta: FindMeta) => {
     view.dispatch(view.state.tr.setMeta(findKey, meta));
   };
+  /** Marks the comments' matches (or takes the marks out), unseen by the panel's observer. */
+  const markAll = (q: string) => {
+    if (!opts.comments) return;
+    observer?.disconnect();
+    if (q) commentMarks = markComments(opts.comments, q, matchCase.checked);
+    else {
+      clearCommentMarks(opts.comments);
+      commentMarks = [];
+    }
+    observer?.takeRecords();
+    observer?.observe(opts.comments, OBSERVED);
+  };
+  const paintCurrent = () => {
+    commentMarks.forEach((m, i) => m.classList.toggle("find-current", i === commentCurrent));
+  };
   const recountComments = () => {
-    commentRanges = scope === "comments" && isOpen() && opts.comments ? commentMatches(opts.comments, query.value, matchCase.checked) : [];
-    commentCurrent = Math.min(commentCurrent, Math.max(0, commentRanges.length - 1));
-    paintComments(commentRanges, commentCurrent);
+    markAll(scope === "comments" && isOpen() ? query.value : "");
+    commentCurrent = Math.min(commentCurrent, Math.max(0, commentMarks.length - 1));
+    paintCurrent();
   };
 
   const show = () => {
@@ -397,7 +424,7 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
       total = find?.matches.length ?? 0;
       current = find?.current ?? 0;
     } else {
-      total = commentRanges.length;
+      total = commentMarks.length;
       current = commentCurrent;
     }
     const counted = countText(query.value, total, current);
@@ -414,8 +441,7 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
     if (scope === "draft") {
       view.dom.querySelector<HTMLElement>(".find-current")?.scrollIntoView({ block: "center" });
     } else {
-      const range = commentRanges[commentCurrent];
-      range?.startContainer.parentElement?.scrollIntoView({ block: "nearest" });
+      commentMarks[commentCurrent]?.scrollIntoView({ block: "nearest" });
     }
   };
 
@@ -424,8 +450,7 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
     notice = "";
     if (scope === "draft") {
       setDraftQuery({ query: isOpen() ? query.value : "", matchCase: matchCase.checked, near: view.state.selection.from });
-      paintComments([], 0);
-      commentRanges = [];
+      markAll("");
     } else {
       if (findState(view.state)?.query) setDraftQuery({ query: "" });
       commentCurrent = 0;
@@ -442,9 +467,9 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
       if (!find || find.matches.length === 0) return;
       setDraftQuery({ current: find.current + delta });
     } else {
-      if (commentRanges.length === 0) return;
-      commentCurrent = (commentCurrent + delta + commentRanges.length) % commentRanges.length;
-      paintComments(commentRanges, commentCurrent);
+      if (commentMarks.length === 0) return;
+      commentCurrent = (commentCurrent + delta + commentMarks.length) % commentMarks.length;
+      paintCurrent();
     }
     show();
     reveal();
@@ -472,8 +497,7 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
     element.hidden = true;
     notice = "";
     setDraftQuery({ query: "" });
-    commentRanges = [];
-    paintComments([], 0);
+    markAll("");
     const back = returnFocus && returnFocus.isConnected ? returnFocus : view.dom;
     returnFocus = null;
     if (back === view.dom || view.dom.contains(back)) {
@@ -521,6 +545,8 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
       const n = replaceAll(view, replacement.value);
       notice = `Replaced ${n}.`;
       show();
+      // The buttons are disabled now that nothing matches: keep the focus in the bar.
+      if (replaceEvery.disabled) replacement.focus();
     } catch (err) {
       opts.onError(err);
     }
@@ -558,6 +584,10 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
       const target = e.target instanceof Node ? e.target : null;
       const inComments = !!(target && opts.comments?.contains(target));
       open(target && element.contains(target) ? undefined : inComments ? "comments" : "draft");
+    } else if (isOpen() && e.key === "Escape" && (document.activeElement === document.body || document.activeElement === null)) {
+      // The focus was lost (a button that got disabled): Escape still closes the bar.
+      e.preventDefault();
+      closeBar();
     } else if (isOpen() && (e.key === "F3" || (mod && !e.altKey && e.key.toLowerCase() === "g"))) {
       e.preventDefault();
       step(e.shiftKey ? -1 : 1);
@@ -565,9 +595,10 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
   };
   document.addEventListener("keydown", onKey);
 
-  // The comments panel re-renders on every change of the notes: count again (painting changes no DOM).
+  // The comments panel re-renders on every change of the notes (a thread's text set anew loses
+  // its marks): mark and count again. The bar's own marking is not observed.
   let scheduled: ReturnType<typeof setTimeout> | null = null;
-  const observer =
+  const observer: MutationObserver | null =
     opts.comments && typeof MutationObserver !== "undefined"
       ? new MutationObserver(() => {
           if (!isOpen() || scope !== "comments") return;
@@ -578,7 +609,7 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
           }, 50);
         })
       : null;
-  if (opts.comments) observer?.observe(opts.comments, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["hidden", "class"] });
+  if (opts.comments) observer?.observe(opts.comments, OBSERVED);
 
   return {
     element,
@@ -589,9 +620,9 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
     },
     destroy() {
       document.removeEventListener("keydown", onKey);
-      observer?.disconnect();
       if (scheduled) clearTimeout(scheduled);
-      paintComments([], 0);
+      markAll("");
+      observer?.disconnect();
       element.remove();
     },
   };
