@@ -1,8 +1,9 @@
-// mountComments: the comments panel, live from the notes doc — threads with quote, type, delegation, proposal as a redline, supporters, outcome, applied, late, replies, resolve/reopen, orphans; filters; Support, Record outcome and Apply — the new-comment form (type, proposal) on the editor's selection, and "Import comment table…" with the import's report.
+// mountComments: the comments panel, live from the notes doc — threads with quote, type, delegation, proposal as a redline, supporters, outcome, applied, late, replies, resolve/reopen, orphans; filters; Support, Record outcome and Apply — the new-comment form (type, proposal) on the editor's selection, and "Import comment table…" (the system's Open dialog, or a file dropped on the window) with the import's report.
 
 import { TextSelection, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { APPLICATIONS, ATTR_ID, EDITS, OUTCOMES, SUPPORTS, THREADS } from "../collab/schema";
+import { IpcError } from "../ipc";
 import type { NewComment, PendingFile, Stage, TableImportReport } from "../ipc/types";
 import { formatDateTime } from "../views/format";
 import { anchorDecorationsOf, encodeRelative, relativeAt, resolveAnchor, type AnchorRange } from "./anchors";
@@ -1102,7 +1103,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   return {
     importDropped(file: PendingFile) {
       if (importBox.hidden || !opts.importTable) {
-        opts.onError({ code: "table.import_not_allowed", message: `${file.file_name} was not imported: comment tables can be imported here only by those who may comment now` });
+        opts.onError(new IpcError({ code: "table.import_not_allowed", message: `${file.file_name} was not imported: only those who may comment now import comment tables` }));
         return;
       }
       // The open import form's "On behalf of" applies; else the rows are this member's.
