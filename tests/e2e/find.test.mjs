@@ -3,12 +3,13 @@
 // "1 of N" where N is what the draft's paragraphs hold (case-insensitive; "Match case" narrows it);
 // Enter, Shift+Enter and F3 move the current match; Replace all changes every match and ONE Ctrl+Z
 // takes it all back (one undo step); Escape closes the bar and gives the focus back to the draft; in
-// the comments (thread text and replies) the count is what the panel shows. Screenshots of the bar.
+// the comments (thread text and replies) the count is what the panel shows. An observer (who may not
+// edit the draft, so has no toolbar) finds too, and is offered no Replace. Screenshots of the bar.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { closeAll, launchApp, Processes, waitUntil } from "./harness.mjs";
+import { checkPrerequisites, closeAll, launchApp, Processes, setUpWorkshop, waitUntil } from "./harness.mjs";
 import { EDITOR, findPara, paragraphs, placeCaret } from "./page.mjs";
 
 const CONTROL = "\uE009";
@@ -19,13 +20,14 @@ const F3 = "\uE033";
 
 const processes = new Processes();
 let app;
+let observer;
 
 before(async () => {
   ({ app } = await launchApp(processes, { name: "find" }));
   await app.waitReady();
 }, { timeout: 90_000 });
 
-after(closeAll(processes, () => [app]), { timeout: 30_000 });
+after(closeAll(processes, () => [app, observer]), { timeout: 30_000 });
 
 /** Occurrences of `query` in `texts` (case-insensitive unless `matchCase`), never across two texts. */
 function occurrences(texts, query, matchCase = false) {
@@ -184,4 +186,27 @@ test("in the comments the count is what the panel's threads and replies say", { 
   }));
   assert.equal(after.marks, 0, "closing takes the marks out");
   assert.deepEqual(after.texts, shown, "and the comments read as before");
+});
+
+test("an observer finds in the draft but is offered no Replace (the toolbar's rule)", { timeout: 240_000 }, async () => {
+  checkPrerequisites({ cli: true });
+  const devices = await setUpWorkshop(processes, [{ key: "observer", name: "Olga Observer", delegation: "TRAFFIC", role: "observer", group: "ngo" }]);
+  ({ app: observer } = await launchApp(processes, { name: "find-observer", dataDir: devices.observer.dataDir }));
+  await observer.waitReady();
+  const { driver } = observer;
+  assert.equal(await driver.run(() => document.querySelector("[data-testid=editor-toolbar]")), null, "no toolbar: the draft is read-only here");
+  const total = occurrences((await paragraphs(driver)).map((p) => p.text), "parties");
+  await driver.click(await driver.find(EDITOR));
+  await driver.chord([CONTROL], "f");
+  await driver.waitFor("[data-testid=find-bar]:not([hidden])");
+  await driver.sendKeys(await driver.find("[data-testid=find-input]"), "parties");
+  const shown = await waitUntil("the observer's count", () =>
+    driver.run(() => {
+      const c = document.querySelector("[data-testid=find-count]")?.textContent ?? "";
+      return /^\d+ of \d+$/.test(c) ? { count: c, replaceHidden: document.querySelector(".find-replace-row").hidden } : null;
+    }),
+  );
+  assert.match(shown.count, new RegExp(`^\\d+ of ${total}$`));
+  assert.equal(shown.replaceHidden, true, "no Replace for whoever may not edit the draft");
+  await observer.screenshot("find-observer.png");
 });
