@@ -11,9 +11,11 @@ use tauri::State;
 
 use crate::dto::{
     codes, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, LogLineDto, MembersDto,
-    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, ProposalTargetDto, RestoreReportDto, RevertReportDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto, TableImportReportDto,
+    MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, PendingFileDto, ProposalTargetDto, RestoreReportDto, RevertReportDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto,
+    TableImportReportDto,
     WorkshopInfoDto, WorkshopSummaryDto,
 };
+use crate::files::{self, Drops, Exported, Filter};
 use crate::session::Session;
 
 async fn run<T, F>(command: &'static str, session: State<'_, Session>, f: F) -> Result<T, ErrorDto>
@@ -91,6 +93,52 @@ pub async fn export_draft(session: State<'_, Session>, request: ExportRequestDto
     run("export_draft", session, move |s| s.export(&request)).await
 }
 
+/// Exports the draft where the person says in the system's Save dialog (opened in the folder
+/// saved into last); `file.cancelled` when they cancel. Returns the file's path and size.
+#[tauri::command]
+pub async fn export_draft_save(
+    window: tauri::WebviewWindow,
+    session: State<'_, Session>,
+    exported: State<'_, Exported>,
+    request: ExportRequestDto,
+) -> Result<ExportedDto, ErrorDto> {
+    let saved = run("export_draft_save", session, move |s| {
+        s.export_to(&request, |folder, name| {
+            let extension = name.rsplit('.').next().unwrap_or_default();
+            files::ask_save(&window, "Export the draft", folder, name, &Filter { label: "Export", extensions: &[extension] })
+        })
+    })
+    .await?;
+    exported.remember(std::path::Path::new(&saved.path));
+    Ok(saved)
+}
+
+/// Opens a file this run exported with the system's application for it.
+#[tauri::command]
+pub async fn export_open(exported: State<'_, Exported>, path: String) -> Result<(), ErrorDto> {
+    let path = exported.check(&path)?;
+    blocking("export_open", move || files::open_exported(&path).map_err(ErrorDto::from)).await
+}
+
+/// Shows a file this run exported in the system's file manager.
+#[tauri::command]
+pub async fn export_reveal(exported: State<'_, Exported>, path: String) -> Result<(), ErrorDto> {
+    let path = exported.check(&path)?;
+    blocking("export_reveal", move || files::reveal_exported(&path).map_err(ErrorDto::from)).await
+}
+
+/// Runs `f` on a blocking thread (no session needed), logging a failure by code.
+async fn blocking<T: Send + 'static>(command: &'static str, f: impl FnOnce() -> Result<T, ErrorDto> + Send + 'static) -> Result<T, ErrorDto> {
+    let result = match tauri::async_runtime::spawn_blocking(f).await {
+        Ok(result) => result,
+        Err(err) => Err(ErrorDto::new(codes::TASK_FAILED, format!("The {command} command did not finish: {err}"))),
+    };
+    if let Err(err) = &result {
+        tracing::warn!(command, code = err.code, "command failed");
+    }
+    result
+}
+
 // --- workshops ---------------------------------------------------------------------------------
 
 /// Every workshop on this device.
@@ -141,7 +189,43 @@ pub async fn workshop_import(session: State<'_, Session>, request: Request<'_>) 
 }
 
 /// Largest draft file the window imports.
-const MAX_IMPORT_BYTES: usize = 16 << 20;
+const MAX_IMPORT_BYTES: usize = files::MAX_DRAFT_BYTES as usize;
+
+/// Asks which file to import in the system's Open dialog (`purpose`: `draft` for a new
+/// workshop's draft, `table` for a comment table; the dialog's filter follows it); the file then
+/// waits, like a dropped one, for `file_import_draft` or `file_import_table`. `file.cancelled`
+/// when the person cancels.
+#[tauri::command]
+pub async fn file_pick(window: tauri::WebviewWindow, session: State<'_, Session>, drops: State<'_, Drops>, purpose: String) -> Result<PendingFileDto, ErrorDto> {
+    let (title, filter) = match purpose.as_str() {
+        "draft" => ("Import a draft", Filter { label: "Drafts (Word, Markdown, text)", extensions: &["docx", "md", "markdown", "txt"] }),
+        "table" => ("Import a comment table", Filter { label: "Comment tables (Word, Excel, CSV)", extensions: &["docx", "xlsx", "csv"] }),
+        other => return Err(ErrorDto::new(codes::BAD_REQUEST, format!("unknown purpose `{other}` (expected draft or table)"))),
+    };
+    let path = run("file_pick", session, move |s| files::ask_open(&window, title, &s.save_folder(), &filter).map_err(ErrorDto::from)).await?;
+    Ok(drops.picked(&path)?)
+}
+
+/// Sends each file dropped on the window to `channel` (its number and name, never its path).
+#[tauri::command]
+pub fn drop_watch(drops: State<'_, Drops>, channel: Channel<PendingFileDto>) {
+    drops.watch(channel);
+}
+
+/// Imports the waiting file `id` (dropped or picked) as a new workshop's draft.
+#[tauri::command]
+pub async fn file_import_draft(session: State<'_, Session>, drops: State<'_, Drops>, id: u32) -> Result<WorkshopInfoDto, ErrorDto> {
+    let path = drops.take(id)?;
+    run("file_import_draft", session, move |s| s.import_workshop_file(&path)).await
+}
+
+/// Imports the waiting file `id` (dropped or picked) as a comment table (rows from `as_member`
+/// when the chair or the Secretariat records them on that member's behalf).
+#[tauri::command]
+pub async fn file_import_table(session: State<'_, Session>, drops: State<'_, Drops>, id: u32, as_member: Option<String>) -> Result<TableImportReportDto, ErrorDto> {
+    let path = drops.take(id)?;
+    run("file_import_table", session, move |s| s.import_comment_table_file(&path, as_member.as_deref())).await
+}
 
 // --- members -----------------------------------------------------------------------------------
 
@@ -219,6 +303,26 @@ pub async fn comment_apply(session: State<'_, Session>, thread: String, confirm:
 #[tauri::command]
 pub async fn comment_table_export(session: State<'_, Session>, request: CommentTableRequestDto) -> Result<TableExportedDto, ErrorDto> {
     run("comment_table_export", session, move |s| s.export_comment_table(&request)).await
+}
+
+/// Exports the comment table where the person says in the system's Save dialog (see
+/// [`export_draft_save`]).
+#[tauri::command]
+pub async fn comment_table_save(
+    window: tauri::WebviewWindow,
+    session: State<'_, Session>,
+    exported: State<'_, Exported>,
+    request: CommentTableRequestDto,
+) -> Result<TableExportedDto, ErrorDto> {
+    let saved = run("comment_table_save", session, move |s| {
+        s.export_comment_table_to(&request, |folder, name| {
+            let extension = name.rsplit('.').next().unwrap_or_default();
+            files::ask_save(&window, "Export the comment table", folder, name, &Filter { label: "Comment table", extensions: &[extension] })
+        })
+    })
+    .await?;
+    exported.remember(std::path::Path::new(&saved.path));
+    Ok(saved)
 }
 
 /// Imports a delegation's comment table: the file's bytes as the raw body (a binary file, so

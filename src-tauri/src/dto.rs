@@ -832,6 +832,17 @@ pub struct UnanchoredRowDto {
     pub thread: String,
 }
 
+/// A file dropped on the window or picked in the Open dialog (`files::Drops`): the window imports
+/// it by `id` (as a draft, or as a comment table); its path stays in the shell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "PendingFile")]
+pub struct PendingFileDto {
+    pub id: u32,
+    pub file_name: String,
+    /// More than one file was dropped: only this first one is imported.
+    pub more: bool,
+}
+
 /// What importing a comment table did (`caucus::workshop::ImportReport`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(rename = "TableImportReport")]
@@ -1315,6 +1326,7 @@ pub fn typescript() -> String {
         decl::<TableExportedDto>(&cfg),
         decl::<UnanchoredRowDto>(&cfg),
         decl::<TableImportReportDto>(&cfg),
+        decl::<PendingFileDto>(&cfg),
         decl::<RoleDto>(&cfg),
         decl::<GroupDto>(&cfg),
         decl::<AccessDto>(&cfg),

@@ -101,6 +101,26 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> io::Result<
     Ok(path)
 }
 
+/// Writes `bytes` as the file at `path`, which the person chose in the Save dialog (and agreed
+/// to replace if it existed): to a temporary file beside it first, synced, then renamed over it,
+/// so the file is never half-written. Returns the path written.
+pub fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the chosen path names no file"))?;
+    let name = name.to_string_lossy();
+    let tmp = temp_path(dir, &name, "save");
+    let result = write_synced(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result?;
+    sync_dir(dir);
+    Ok(path.to_path_buf())
+}
+
 fn temp_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -170,6 +190,18 @@ mod tests {
         assert_eq!(export_dir(Some("/tmp/x".into()), Some("/home/a/Documents".into()), data), PathBuf::from("/tmp/x"));
         assert_eq!(export_dir(Some("".into()), Some("/home/a/Documents".into()), data), PathBuf::from("/home/a/Documents/Caucus"));
         assert_eq!(export_dir(None, None, data), PathBuf::from("/data/exports"));
+    }
+
+    #[test]
+    fn a_chosen_file_is_replaced_whole_and_no_temporary_file_is_left() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let chosen = dir.path().join("Report to SC70.docx");
+        fs::write(&chosen, b"the old report, longer than the new one").expect("old");
+        assert_eq!(write_replacing(&chosen, b"new").expect("saved"), chosen);
+        assert_eq!(fs::read(&chosen).expect("read"), b"new");
+        let names: Vec<_> = fs::read_dir(dir.path()).expect("list").flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names.len(), 1, "no temporary file is left behind: {names:?}");
+        assert!(write_replacing(&dir.path().join("missing").join("x.docx"), b"x").is_err(), "a folder that does not exist is an error, not a new folder");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod commands;
 mod dto;
 mod export_file;
+mod files;
 mod instance;
 mod lan;
 mod link;
@@ -83,6 +84,17 @@ fn main() -> anyhow::Result<()> {
     };
     let app = tauri::Builder::default()
         .manage(session)
+        .manage(files::Drops::default())
+        .manage(files::Exported::default())
+        // The Save and Open dialogs, shown from the app's commands only: the window's capability
+        // grants none of the plugin's own commands.
+        .plugin(tauri_plugin_dialog::init())
+        .on_window_event(|window, event| {
+            // A file dropped on the window waits in the shell; the window is told its name.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                window.state::<files::Drops>().dropped(paths);
+            }
+        })
         .setup(move |app| {
             if let Some(listener) = listener {
                 let handle = app.handle().clone();
@@ -100,12 +112,19 @@ fn main() -> anyhow::Result<()> {
             commands::workshop_log,
             commands::negotiation_status,
             commands::export_draft,
+            commands::export_draft_save,
+            commands::export_open,
+            commands::export_reveal,
             commands::workshops_list,
             commands::workshop_current,
             commands::workshop_open,
             commands::workshop_create,
             commands::workshop_join,
             commands::workshop_import,
+            commands::file_pick,
+            commands::drop_watch,
+            commands::file_import_draft,
+            commands::file_import_table,
             commands::members_list,
             commands::member_add,
             commands::member_remove,
@@ -119,6 +138,7 @@ fn main() -> anyhow::Result<()> {
             commands::comment_apply,
             commands::comment_table_export,
             commands::comment_table_import,
+            commands::comment_table_save,
             commands::stage_show,
             commands::stage_set,
             commands::stage_watch,

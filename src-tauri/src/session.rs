@@ -27,12 +27,15 @@ use crate::dto::{
     WorkshopSummaryDto,
 };
 use crate::export_file;
+use crate::files::{self, FileError, SaveTarget};
 use crate::lan::{Hosting, LAN_HOST};
 use crate::link::{offline_key, synced_key, StatusListener, SyncState};
 
 /// Largest comment table the window imports (a 300-row table in Word is about 100 KiB).
 pub const MAX_TABLE_BYTES: usize = 20 << 20;
 
+/// Setting: the folder this device saved an export into last (the Save dialog opens there).
+const LAST_SAVE_FOLDER: &str = "app.last_save_folder";
 /// Setting: the workshop the window opened last.
 const LAST_WORKSHOP: &str = "app.last_workshop";
 /// How long after a failed save the workshop is reloaded from disk and the window asked to send
@@ -418,6 +421,13 @@ impl Session {
         Ok(info(&opened))
     }
 
+    /// [`Session::import_workshop`] from the file at `path` (picked in the Open dialog or dropped
+    /// on the window): a regular file of at most [`files::MAX_DRAFT_BYTES`].
+    pub fn import_workshop_file(&self, path: &Path) -> Result<WorkshopInfoDto, ErrorDto> {
+        let bytes = files::read_for_import(path, files::MAX_DRAFT_BYTES)?;
+        self.import_workshop(&files::display_name(path), &bytes)
+    }
+
     /// Joins with an invitation, fetches the workshop from its relay (if it names one and it
     /// answers within a few seconds; otherwise the link keeps trying) and opens it.
     pub fn join(&self, token_text: &str) -> Result<WorkshopInfoDto, ErrorDto> {
@@ -507,6 +517,14 @@ impl Session {
 
     /// Renders the draft as asked and saves it in the export folder under a new name.
     pub fn export(&self, request: &ExportRequestDto) -> Result<ExportedDto, ErrorDto> {
+        let export_dir = self.inner.export_dir.clone();
+        self.export_to(request, move |_, _| Ok(SaveTarget::NewIn(export_dir)))
+    }
+
+    /// Renders the draft as asked and saves it where `ask` says, given the folder saved into
+    /// last on this device (else the export folder) and the export's usual file name: the Save
+    /// dialog's answer. The folder is remembered for the next time.
+    pub fn export_to(&self, request: &ExportRequestDto, ask: impl FnOnce(&Path, &str) -> Result<SaveTarget, FileError>) -> Result<ExportedDto, ErrorDto> {
         let opened = self.opened()?;
         let format: Format = request.format.parse().map_err(|msg: String| ErrorDto::from(caucus::Error::Invalid(msg)))?;
         let mut options = ExportOptions::new(format);
@@ -520,15 +538,39 @@ impl Session {
                 return Err(caucus::Error::Invalid(msg).into());
             }
         };
-        let bytes = opened.workshop.export(&options)?;
         let stem = export_file::file_stem(&opened.workshop.meta().symbol, &opened.caucus.host().timestamp());
-        let export_dir = &self.inner.export_dir;
-        let path = export_file::write_new(export_dir, &stem, format.extension(), &bytes).map_err(|err| {
-            ErrorDto::new(codes::EXPORT_WRITE, format!("Could not save the export in {}: {err}", export_dir.display()))
-        })?;
+        let target = ask(&self.save_folder(), &format!("{stem}.{}", format.extension()))?;
+        let bytes = opened.workshop.export(&options)?;
+        let path = self.save(&target, &stem, format.extension(), &bytes, "the export")?;
         tracing::info!(format = format.as_str(), bytes = bytes.len(), path = %path.display(), "draft exported");
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(ExportedDto { path: path.to_string_lossy().into_owned(), file_name, bytes: bytes.len(), format: format.into() })
+    }
+
+    /// Where a Save dialog opens: the folder saved into last on this device, else the export folder.
+    pub fn save_folder(&self) -> PathBuf {
+        let remembered = self.caucus().ok().and_then(|c| c.store().setting(LAST_SAVE_FOLDER).ok().flatten()).map(PathBuf::from);
+        remembered.filter(|d| d.is_dir()).unwrap_or_else(|| self.inner.export_dir.clone())
+    }
+
+    /// Writes `bytes` at `target` atomically (`export_file`), remembers its folder for the next
+    /// Save dialog (not the WebDriver switch's), and returns the path written.
+    fn save(&self, target: &SaveTarget, stem: &str, ext: &str, bytes: &[u8], what: &str) -> Result<PathBuf, ErrorDto> {
+        let written = match target {
+            SaveTarget::NewIn(dir) => export_file::write_new(dir, stem, ext, bytes),
+            SaveTarget::Chosen(path) => export_file::write_replacing(path, bytes),
+        };
+        let place = match target {
+            SaveTarget::NewIn(dir) => dir.clone(),
+            SaveTarget::Chosen(path) => path.clone(),
+        };
+        let path = written.map_err(|err| ErrorDto::new(codes::EXPORT_WRITE, format!("Could not save {what} in {}: {err}", place.display())))?;
+        if let (SaveTarget::Chosen(_), Some(folder), Ok(caucus)) = (target, path.parent(), self.caucus()) {
+            if let Err(err) = caucus.store().put_setting(LAST_SAVE_FOLDER, &folder.to_string_lossy()).wait() {
+                tracing::warn!(code = err.code(), "the folder saved into is not remembered");
+            }
+        }
+        Ok(path)
     }
 
     // --- members ---------------------------------------------------------------------------
@@ -773,6 +815,12 @@ impl Session {
     /// Renders the comment table (filtered as asked) and saves it in the export folder under a
     /// new name (`export_file::table_stem`). Anyone who reads the comments may export it.
     pub fn export_comment_table(&self, request: &CommentTableRequestDto) -> Result<TableExportedDto, ErrorDto> {
+        let export_dir = self.inner.export_dir.clone();
+        self.export_comment_table_to(request, move |_, _| Ok(SaveTarget::NewIn(export_dir)))
+    }
+
+    /// [`Session::export_comment_table`] saved where `ask` says (see [`Session::export_to`]).
+    pub fn export_comment_table_to(&self, request: &CommentTableRequestDto, ask: impl FnOnce(&Path, &str) -> Result<SaveTarget, FileError>) -> Result<TableExportedDto, ErrorDto> {
         let opened = self.opened()?;
         let format: TableFormat = request.format.trim().parse().map_err(|_| invalid(format!("unknown table format `{}` (expected docx, xlsx or csv)", request.format)))?;
         let kind = match request.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
@@ -781,13 +829,11 @@ impl Session {
         };
         let delegation = request.delegation.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
         let filter = TableFilter { open_only: request.open_only, delegation, kind };
+        let stem = export_file::table_stem(&opened.workshop.meta().symbol, &opened.caucus.host().timestamp());
+        let target = ask(&self.save_folder(), &format!("{stem}.{}", format.as_str()))?;
         let table = opened.workshop.comment_table(&filter);
         let bytes = comment_table::render(&table, format).map_err(caucus::Error::from)?;
-        let stem = export_file::table_stem(&opened.workshop.meta().symbol, &opened.caucus.host().timestamp());
-        let export_dir = &self.inner.export_dir;
-        let path = export_file::write_new(export_dir, &stem, format.as_str(), &bytes).map_err(|err| {
-            ErrorDto::new(codes::EXPORT_WRITE, format!("Could not save the comment table in {}: {err}", export_dir.display()))
-        })?;
+        let path = self.save(&target, &stem, format.as_str(), &bytes, "the comment table")?;
         tracing::info!(format = format.as_str(), rows = table.rows.len(), bytes = bytes.len(), path = %path.display(), "comment table exported");
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(TableExportedDto { path: path.to_string_lossy().into_owned(), file_name, bytes: bytes.len(), format: format.into(), rows: table.rows.len() })
@@ -811,6 +857,16 @@ impl Session {
         let report = opened.workshop.import_comment_table(file_name, bytes, as_member)?;
         tracing::info!(rows = report.rows, anchored = report.anchored, unanchored = report.unanchored.len(), on_behalf = report.recorded_by.is_some(), "comment table imported");
         Ok(TableImportReportDto::new(file_name, report))
+    }
+
+    /// [`Session::import_comment_table`] from the file at `path` (picked in the Open dialog or
+    /// dropped on the window): a regular file of at most [`MAX_TABLE_BYTES`].
+    pub fn import_comment_table_file(&self, path: &Path, as_member: Option<&str>) -> Result<TableImportReportDto, ErrorDto> {
+        let bytes = files::read_for_import(path, MAX_TABLE_BYTES as u64).map_err(|err| match err {
+            FileError::TooLarge { .. } => ErrorDto::new(codes::TABLE_TOO_LARGE, format!("{err}; a comment table of up to {} MiB can be imported.", MAX_TABLE_BYTES >> 20)),
+            other => ErrorDto::from(other),
+        })?;
+        self.import_comment_table(&files::display_name(path), &bytes, as_member)
     }
 
     // --- the webview's documents -----------------------------------------------------------
@@ -999,7 +1055,7 @@ fn members_dto(opened: &Opened) -> MembersDto {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dto::{AccessDto, BracketStatusDto, ExportRequestDto as ExportRequest, GroupDto, ParaStatusDto, StatusDto, SyncStatusDto, TableFormatDto};
+    use crate::dto::{AccessDto, BracketStatusDto, CommentTableRequestDto as CommentTableRequest, ExportRequestDto as ExportRequest, GroupDto, ParaStatusDto, StatusDto, SyncStatusDto, TableFormatDto};
     use caucus::ParaKind;
 
     #[test]
@@ -1325,6 +1381,64 @@ mod tests {
         assert!(info.can_manage_members);
         let view = session.draft_view().expect("view");
         assert!(view.paragraphs.iter().any(|p| p.number.as_deref() == Some("17.C")), "decisions labelled");
+    }
+
+    #[test]
+    fn a_file_dropped_on_the_window_becomes_a_new_workshop_and_a_folder_or_a_large_table_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(&dir.path().join("data"));
+        let drops = files::Drops::default();
+        let file = dir.path().join("Wildlife cybercrime.txt");
+        std::fs::copy("../tests/fixtures/cop17-com2-draft-decisions-wildlife-cybercrime.txt", &file).expect("the CoP17 fixture (tests/fixtures)");
+        // The window is told a number and a name; the path stays here.
+        let told = drops.dropped(&[file.clone()]).expect("told");
+        assert_eq!((told.file_name.as_str(), told.more), ("Wildlife cybercrime.txt", false));
+        let info = session.import_workshop_file(&drops.take(told.id).expect("waiting")).expect("import");
+        assert_eq!(info.title, "DRAFT DECISIONS ON COMBATING WILDLIFE CYBERCRIME", "the draft of the dropped file");
+        assert!(session.draft_view().expect("view").paragraphs.iter().any(|p| p.number.as_deref() == Some("17.C")), "decisions labelled");
+
+        let folder = drops.dropped(&[dir.path().to_path_buf()]).expect("told");
+        let before = session.workshops().expect("list").len();
+        assert_eq!(session.import_workshop_file(&drops.take(folder.id).expect("waiting")).expect_err("a folder").code, "file.not_regular");
+        assert_eq!(session.workshops().expect("list").len(), before, "nothing was created");
+        let big = dir.path().join("big.csv");
+        std::fs::write(&big, vec![b'a'; MAX_TABLE_BYTES + 1]).expect("write");
+        assert_eq!(session.import_comment_table_file(&big, None).expect_err("too large").code, codes::TABLE_TOO_LARGE);
+        let draft = dir.path().join("big.txt");
+        std::fs::write(&draft, vec![b'a'; files::MAX_DRAFT_BYTES as usize + 1]).expect("write");
+        assert_eq!(session.import_workshop_file(&draft).expect_err("too large").code, "file.too_large");
+    }
+
+    #[test]
+    fn the_save_dialog_opens_in_the_folder_saved_into_last_and_the_chosen_file_is_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let exports = dir.path().join("out");
+        let session = Session::open(&dir.path().join("data")).with_export_dir(&exports);
+        let request = ExportRequest { format: "md".into(), since: None, marks: "tracked".into(), comments: false };
+        let chosen = dir.path().join("elsewhere").join("For the Standing Committee.md");
+        std::fs::create_dir_all(chosen.parent().expect("parent")).expect("folder");
+        std::fs::write(&chosen, "an older file the person agreed to replace").expect("old");
+        let mut asked = None;
+        let saved = session
+            .export_to(&request, |folder, name| {
+                asked = Some((folder.to_path_buf(), name.to_string()));
+                Ok(SaveTarget::Chosen(chosen.clone()))
+            })
+            .expect("saved");
+        let (folder, name) = asked.expect("the dialog was asked");
+        assert_eq!(folder, exports, "first time: the export folder");
+        assert!(name.starts_with("CoP18-Doc-79.1-Annex-20") && name.ends_with(".md"), "the usual name is suggested: {name}");
+        assert_eq!(PathBuf::from(&saved.path), chosen);
+        let text = std::fs::read_to_string(&chosen).expect("read");
+        assert!(text.contains("URGES") && !text.contains("older file"), "the export replaced the file whole");
+        assert_eq!(session.save_folder(), dir.path().join("elsewhere"), "the folder is remembered");
+        // Cancelled: nothing is written, and the code says so.
+        let err = session.export_comment_table_to(&CommentTableRequest { format: "csv".into(), open_only: false, delegation: None, kind: None }, |folder, _| {
+            assert_eq!(folder, dir.path().join("elsewhere"), "the next dialog opens where the last file went");
+            Err(FileError::Cancelled)
+        });
+        assert_eq!(err.expect_err("cancelled").code, "file.cancelled");
+        assert_eq!(std::fs::read_dir(dir.path().join("elsewhere")).expect("list").count(), 1);
     }
 
     /// A second device joins the sample with an invitation for `member` (no relay named, so

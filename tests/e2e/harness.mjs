@@ -506,6 +506,13 @@ export class App {
     this.env = env;
     this.driver = null;
     this.driverProcess = null;
+    /**
+     * The native Save and Open dialogs cannot be driven through WebDriver: the app answers them
+     * itself (src-tauri/src/files.rs). A Save goes, as a new file, into `saveDir` (the export folder
+     * when the test names one); an Open answers the path `answerOpenDialog` wrote last.
+     */
+    this.saveDir = env.CAUCUS_EXPORT_DIR ?? null;
+    this.openAnswer = null;
     /** Date.now() just before the last session request. */
     this.requestedAt = 0;
   }
@@ -514,6 +521,11 @@ export class App {
   async startDriver() {
     checkPrerequisites();
     this.dataDir ??= await this.processes.tempDir("caucus-e2e-");
+    if (!this.openAnswer) {
+      const dialogs = await this.processes.tempDir("caucus-e2e-dialogs-");
+      this.saveDir ??= path.join(dialogs, "saved");
+      this.openAnswer = path.join(dialogs, "open-answer");
+    }
     // Another run on this machine may take the display xvfb-run -a picked, or a port, in between:
     // try again with new ones.
     for (let attempt = 1; ; attempt++) {
@@ -532,7 +544,13 @@ export class App {
   async #startDriverOnce(attempt) {
     const [port, nativePort] = [await freePort(), await freePort()];
     const driverArgs = ["--port", String(port), "--native-port", String(nativePort), "--native-driver", NATIVE_DRIVER];
-    const env = { CAUCUS_DATA_DIR: this.dataDir, RUST_LOG: process.env.RUST_LOG ?? "info", ...this.env };
+    const env = {
+      CAUCUS_DATA_DIR: this.dataDir,
+      RUST_LOG: process.env.RUST_LOG ?? "info",
+      CAUCUS_E2E_SAVE_DIR: this.saveDir,
+      CAUCUS_E2E_OPEN_ANSWER: this.openAnswer,
+      ...this.env,
+    };
     const logFile = path.join(LOGS, `${this.name}${attempt > 1 ? `.${attempt}` : ""}.tauri-driver.log`);
     this.driverProcess = process.env.CAUCUS_E2E_DISPLAY
       ? this.processes.start(TAURI_DRIVER, driverArgs, { env: { ...env, DISPLAY: process.env.CAUCUS_E2E_DISPLAY }, logFile })
@@ -572,6 +590,11 @@ export class App {
     const ms = Date.now() - this.requestedAt;
     if (state.error) throw new Error(`${this.name} shows an error instead of the editor: ${state.error}`);
     return ms;
+  }
+
+  /** The file the next Open dialog answers with (null: the person cancels). */
+  answerOpenDialog(file) {
+    writeFileSync(this.openAnswer, file ?? "");
   }
 
   /** Ends this run of the app (the session; tauri-driver closes the app). */

@@ -2,8 +2,9 @@
 // chair's device and a Kenyan delegate's, each with its own data directory — on the sample
 // workshop, set up with the real command line and a `caucus serve` relay on loopback. The chair
 // exports the comment table from the Export dialog as XLSX (every comment) and as DOCX (open
-// comments only); LibreOffice reads both files back, and their rows are the sample's. The
-// delegate imports a CSV table made here, one row citing paragraph 2 and one citing a paragraph
+// comments only), saved where the Save dialog answers (the harness answers it: WebDriver cannot
+// drive a native dialog), with "Open" and "Show in folder" offered; LibreOffice reads both files back, and their rows are the sample's. The
+// delegate imports a CSV table made here (picked in the Open dialog, which the harness answers), one row citing paragraph 2 and one citing a paragraph
 // the draft does not have: the panel's report says 2 rows, 1 anchored, 1 unanchored with why, and
 // both threads appear in the panel. A damaged file shows its error code and adds no thread; closed,
 // `caucus comment list` on the delegate's data directory has exactly the imported threads.
@@ -149,11 +150,16 @@ function panelThreads(driver) {
   );
 }
 
-/** Chooses `file` in the panel's "Import comment table…"; returns the report once it is final. */
-async function importFile(driver, file) {
+/**
+ * Chooses `file` in the panel's "Import comment table…" (the Open dialog `app` answers with it, as
+ * the harness sets up: WebDriver cannot drive the native dialog); returns the report once it is final.
+ */
+async function importFile(app, file) {
+  const { driver } = app;
+  app.answerOpenDialog(file);
   await driver.click(await driver.waitFor("[data-testid=table-import-button]"));
   await driver.waitFor("[data-testid=table-import-form]:not([hidden])");
-  await driver.sendKeys(await driver.find("[data-testid=table-import-file]"), file);
+  await driver.click(await driver.find("[data-testid=table-import-choose]"));
   const [, report] = await driver.waitForAny(
     ["[data-testid=table-import-report][data-state=ok]", "[data-testid=table-import-report][data-state=error]"],
     60_000,
@@ -174,7 +180,10 @@ test("the chair exports the comment table as XLSX and, open comments only, as DO
   await driver.click(await driver.find('label[for="export-table-format-xlsx"]'));
   assert.equal(await driver.property(await driver.find("#export-table-format-xlsx"), "checked"), true);
   const xlsx = await exportTable(driver);
-  assert.equal(path.dirname(xlsx.path), exportDir, "saved in CAUCUS_EXPORT_DIR");
+  assert.equal(path.dirname(xlsx.path), exportDir, "saved where the Save dialog answered (the harness's answer: CAUCUS_EXPORT_DIR)");
+  for (const action of ["open-file", "show-in-folder"]) {
+    assert.ok(await driver.find(`.export-result [data-action="${action}"]`), `the dialog offers ${action} for the saved file`);
+  }
   assert.match(path.basename(xlsx.path), /^CoP18-Doc-79\.1-Annex-comments-\d{4}-\d\d-\d\d\.xlsx$/);
   const rows = Number(/\((\d+) comments?, /.exec(xlsx.text)?.[1]);
   assert.ok(rows >= 4, `the dialog says how many comments: ${xlsx.text}`);
@@ -228,7 +237,7 @@ test("a delegate imports a CSV table: the report says 2 rows, 1 anchored, 1 unan
   threadsBefore = (await panelThreads(driver)).length;
   const file = path.join(scratch, "Kenya — comments.csv");
   writeFileSync(file, TABLE_CSV);
-  const report = await importFile(driver, file);
+  const report = await importFile(K, file);
   assert.equal(await driver.attribute(report, "data-state"), "ok", `the import failed: ${await driver.text(report)}`);
   assert.equal(
     await driver.text(await driver.find("[data-testid=import-summary]")),
@@ -266,7 +275,7 @@ test("a damaged file shows its error code and adds no thread", { timeout: 120_00
   assert.equal(before, threadsBefore + 2, "after the import of the previous test");
   const file = path.join(scratch, "broken.xlsx");
   writeFileSync(file, Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.from("not a spreadsheet at all")]));
-  const report = await importFile(driver, file);
+  const report = await importFile(K, file);
   assert.equal(await driver.attribute(report, "data-state"), "error", `the damaged file was imported: ${await driver.text(report)}`);
   assert.equal(await driver.attribute(report, "data-code"), "table.damaged");
   const text = await driver.text(report);

@@ -1,11 +1,14 @@
 // End-to-end: the workshops list of the real app. On an empty data directory the app opens the
-// sample; importing a .txt file (through the file input) creates and opens a new workshop with that
+// sample; importing a .txt file (picked in the Open dialog, which the app answers from the harness's
+// answer file: WebDriver cannot drive a native dialog) creates and opens a new workshop with that
 // text, and so does a Word document (Caucus's own DOCX of the sample, made with the command line);
+// a cancelled Open dialog changes nothing; Export saves where the Save dialog answers and offers
+// "Open" and "Show in folder";
 // creating one from the form opens it with this device as chair; the app reopens the
 // workshop chosen last after a restart.
 
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
@@ -62,7 +65,14 @@ test("importing a .txt file opens a new workshop with its text", { timeout: 90_0
 
   const file = path.join(await processes.tempDir("caucus-e2e-import-"), "eels.txt");
   writeFileSync(file, IMPORTED);
-  await driver.sendKeys(await driver.find("[data-testid=import-file]"), file);
+  // Cancelled first: nothing happens, the sample stays open.
+  app.answerOpenDialog(null);
+  await driver.click(await driver.find("[data-testid=import-choose]"));
+  await waitUntil("the cancelled dialog's click is handled", () => driver.run(() => document.querySelector("[data-testid=import-status]")?.className === "form-status"));
+  assert.equal(await current(), sampleId, "a cancelled Open dialog imports nothing");
+
+  app.answerOpenDialog(file);
+  await driver.click(await driver.find("[data-testid=import-choose]"));
   const imported = await switchedFrom(sampleId, "the imported workshop opens");
 
   const paras = await paragraphs(driver);
@@ -94,11 +104,38 @@ test("importing a Word document opens a new workshop with its paragraphs", { tim
 
   await showWorkshops();
   const before = await current();
-  await driver.sendKeys(await driver.find("[data-testid=import-file]"), file);
+  app.answerOpenDialog(file);
+  await driver.click(await driver.find("[data-testid=import-choose]"));
   await switchedFrom(before, "the workshop imported from Word opens");
   const paras = await paragraphs(driver);
   assert.deepEqual(paras.map((p) => [p.kind, p.number ?? null]), expected, "the sample's structure, paragraph for paragraph");
   assert.ok(paras.some((p) => p.text.includes("[including through mandatory reporting obligations]") || p.text.includes("including through mandatory reporting obligations")));
+});
+
+test("Export asks where to save: the file goes where the Save dialog answers, with Open and Show in folder", { timeout: 120_000 }, async () => {
+  const { driver } = app;
+  await driver.click(await driver.waitFor("[data-testid=nav-draft]"));
+  await driver.click(await driver.find('.topbar [data-action="export"]'));
+  await driver.waitFor("dialog.export-dialog[open]");
+  await driver.click(await driver.find('label[for="export-format-md"]'));
+  await driver.click(await driver.find('.export-dialog button[type="submit"]'));
+  const saved = await waitUntil("the draft is saved (or the export fails)", () =>
+    driver.run(() => {
+      const r = document.querySelector(".export-result");
+      if (r?.classList.contains("export-error")) return { error: r.textContent };
+      return r?.classList.contains("export-ok") ? { path: r.dataset.path, actions: [...r.querySelectorAll("[data-action]")].map((b) => b.textContent) } : null;
+    }),
+  );
+  if (saved.error) assert.fail(`the export failed: ${saved.error}`);
+  assert.equal(path.dirname(saved.path), app.saveDir, "saved where the Save dialog answered");
+  assert.ok(readFileSync(saved.path, "utf8").length > 0, "the file is written");
+  assert.deepEqual(saved.actions, ["Open", "Show in folder"]);
+  await app.screenshot("export-saved.png");
+  // Only files this run exported are opened or shown: the shell refuses any other path.
+  const refused = await driver.runAsync(() => window.__TAURI_INTERNALS__.invoke("export_reveal", { path: "/etc/passwd" }).then(() => "revealed", (e) => e.code));
+  assert.equal(refused, "file.not_exported");
+  await driver.click(await driver.find('.export-dialog [data-action="close"]'));
+  await driver.waitForGone("dialog.export-dialog[open]");
 });
 
 test("a workshop created from the form opens; the one chosen last opens after a restart", { timeout: 120_000 }, async () => {

@@ -11,7 +11,7 @@ import "./styles.css";
 import { WRITE_ON_LOAD } from "./collab/provider";
 import { ATTR_ID, MARK_BRACKET_ID, META, SCHEMA_VERSION } from "./collab/schema";
 import { openCollab, type CollabSession } from "./collab/session";
-import { mountComments } from "./editor/comments";
+import { mountComments, type CommentsPanel } from "./editor/comments";
 import { mountDraftEditor, type DraftEditor, type EditorOptions } from "./editor/editor";
 import { declaredSchemaVersion, isNewerDraft } from "./editor/opaque";
 import { bracketMark } from "./editor/schema";
@@ -24,15 +24,19 @@ import {
   commentReply,
   commentResolve,
   commentSupport,
-  commentTableExport,
-  commentTableImport,
+  commentTableSave,
   compare,
-  exportDraft,
+  dropWatch,
+  exportDraftSave,
+  exportOpen,
+  exportReveal,
+  fileImportDraft,
+  fileImportTable,
+  filePick,
   inviteCreate,
   lanHost,
   lanHostStatus,
   lanPeers,
-  MAX_TABLE_BYTES,
   memberAdd,
   memberRemove,
   membersList,
@@ -46,10 +50,8 @@ import {
   syncGoOffline,
   syncGoOnline,
   syncStatusWatch,
-  TABLE_TOO_LARGE,
   workshopCreate,
   workshopCurrent,
-  workshopImport,
   workshopJoin,
   workshopLog,
   workshopOpen,
@@ -57,6 +59,7 @@ import {
   type CompareDocument,
   type IpcErrorBody,
   type Members,
+  type PendingFile,
   type MilestoneList,
   type Stage,
   type WorkshopInfo,
@@ -122,6 +125,8 @@ class App {
   #roster: Members["members"] = [];
   /** Member id → the delegation they speak for (their delegation, else their name). */
   #speaksFor = new Map<string, string>();
+  /** The comments panel mounted now (null while no draft is shown). */
+  #comments: CommentsPanel | null = null;
 
   constructor(root: HTMLElement) {
     this.#root = root;
@@ -165,7 +170,8 @@ class App {
       open: (id) => this.#switching(() => workshopOpen(id)),
       create: (title, symbol, meeting) => this.#switching(() => workshopCreate(title, symbol, meeting)),
       join: (token) => this.#switching(() => workshopJoin(token)),
-      import: (fileName, bytes) => this.#switching(() => workshopImport(fileName, bytes)),
+      pick: () => filePick("draft"),
+      importFile: (id) => this.#switching(() => fileImportDraft(id)),
       opened: async (info) => {
         this.navigate("draft");
         await this.open(info);
@@ -173,8 +179,9 @@ class App {
       showOpen: () => this.navigate("draft"),
     });
     this.#dialog = new ExportDialog(
-      (request) => exportDraft(request),
-      (request) => commentTableExport(request),
+      (request) => exportDraftSave(request),
+      (request) => commentTableSave(request),
+      { open: (path) => exportOpen(path), reveal: (path) => exportReveal(path) },
     );
     this.#stageDialog = new StageDialog(async (stage, deadline) => {
       const mounted = this.#mounted;
@@ -196,6 +203,23 @@ class App {
     this.#views = { draft, status, milestones, members, workshops };
     this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, status, milestones, members, workshops, this.#dialog.element, this.#stageDialog.element);
     this.navigate("draft");
+  }
+
+  /**
+   * A file dropped on the window: a draft to import in the Workshops view, a comment table in the
+   * Draft view (its comments panel); elsewhere the window says where to drop it.
+   */
+  dropped(file: PendingFile): void {
+    if (this.#view === "workshops") {
+      this.#workshops.importFile(file);
+    } else if (this.#view === "draft" && this.#comments) {
+      this.#comments.importDropped(file);
+    } else {
+      this.notify(
+        { code: "file.drop_here", message: "drop a draft on the Workshops page, or a comment table on the Draft page beside the comments" },
+        `${file.file_name} was not imported`,
+      );
+    }
   }
 
   // ---- views -----------------------------------------------------------------------------------
@@ -369,6 +393,7 @@ class App {
       canComment: info.permissions.notes === "write",
       user: { name: info.me?.full_name ?? "Reader", color: memberColor(info.me?.id ?? info.id) },
       memberId: info.me?.id ?? "",
+      commentsRoot: this.#commentsPanel,
       comments: {
         add: (comment) => commentAdd(comment),
         reply: (thread, body) => commentReply(thread, body),
@@ -389,19 +414,20 @@ class App {
       speaksFor: (id) => this.#speaksFor.get(id),
       myDelegation: info.me ? info.me.delegation || info.me.name : "",
       stage: mounted.stage,
-      importTable: (fileName, bytes, asMember) => commentTableImport(fileName, bytes, asMember),
+      importTable: (id, asMember) => fileImportTable(id, asMember),
+      pickTable: () => filePick("table"),
       // The chair and the Secretariat (who manage the members) record tables received by e-mail
       // on a member's behalf; the core checks it again.
       recordFor: () =>
         info.can_manage_members
           ? this.#roster.filter((m) => m.removed === null && m.id !== info.me?.id).map((m) => ({ id: m.id, label: m.full_name }))
           : [],
-      maxTableBytes: MAX_TABLE_BYTES,
-      tooLargeCode: TABLE_TOO_LARGE,
     });
+    this.#comments = comments;
     return {
       unmount: () => {
         if (mounted.editor === editor) mounted.editor = null;
+        if (this.#comments === comments) this.#comments = null;
         comments.destroy();
         editor.destroy();
       },
@@ -814,6 +840,8 @@ function armOnFirstInput(collab: CollabSession): () => void {
 
 async function start(root: HTMLElement): Promise<void> {
   const app = new App(root);
+  // Files dropped on the window reach the shell (Tauri's drag-drop event); it tells their names.
+  dropWatch((file) => app.dropped(file)).catch((err: unknown) => app.notify(toErrorBody(err), "Dropped files will not be imported"));
   let info: WorkshopInfo;
   try {
     info = await workshopCurrent();

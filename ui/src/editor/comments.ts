@@ -1,9 +1,10 @@
-// mountComments: the comments panel, live from the notes doc — threads with quote, type, delegation, proposal as a redline, supporters, outcome, applied, late, replies, resolve/reopen, orphans; filters; Support, Record outcome and Apply — the new-comment form (type, proposal) on the editor's selection, and "Import comment table…" with the import's report.
+// mountComments: the comments panel, live from the notes doc — threads with quote, type, delegation, proposal as a redline, supporters, outcome, applied, late, replies, resolve/reopen, orphans; filters; Support, Record outcome and Apply — the new-comment form (type, proposal) on the editor's selection, and "Import comment table…" (the system's Open dialog, or a file dropped on the window) with the import's report.
 
 import { TextSelection, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { APPLICATIONS, ATTR_ID, EDITS, OUTCOMES, SUPPORTS, THREADS } from "../collab/schema";
-import type { NewComment, Stage, TableImportReport } from "../ipc/types";
+import { IpcError } from "../ipc";
+import type { NewComment, PendingFile, Stage, TableImportReport } from "../ipc/types";
 import { formatDateTime } from "../views/format";
 import { anchorDecorationsOf, encodeRelative, relativeAt, resolveAnchor, type AnchorRange } from "./anchors";
 import { contextOf } from "./context";
@@ -30,21 +31,22 @@ export type CommentsOptions = EditorOptions & {
   myDelegation?: string;
   /** The stage and what this device may do in it (null: not known yet: the role decides). */
   stage?: Stage | null;
-  /** Imports a delegation's comment table; absent: the panel offers no import. */
-  importTable?: (fileName: string, bytes: Uint8Array, asMember: string | null) => Promise<TableImportReport>;
+  /** Imports a delegation's comment table, picked or dropped (by its number); absent: the panel offers no import. */
+  importTable?: (id: number, asMember: string | null) => Promise<TableImportReport>;
+  /** Asks for the comment table in the system's Open dialog (rejects with `file.cancelled` when the person cancels). */
+  pickTable?: () => Promise<PendingFile>;
   /**
    * The members this device may record a comment table for ("on behalf of": the chair and the
    * Secretariat), as id and label; absent or empty: rows are imported as this device's member's.
    */
   recordFor?: () => { id: string; label: string }[];
-  /** The largest file `importTable` takes, in bytes, and the code a larger one gets. */
-  maxTableBytes?: number;
-  tooLargeCode?: string;
 };
 
 export interface CommentsPanel {
   /** The stage changed (by this window or by sync): the panel's buttons and "late" follow it. */
   setStage(stage: Stage | null): void;
+  /** A file dropped on the window while the panel is shown: imported as a comment table if this member may. */
+  importDropped(file: PendingFile): void;
   destroy(): void;
 }
 
@@ -736,17 +738,14 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   importForm.setAttribute("aria-label", "Import a comment table");
   importForm.setAttribute("data-testid", "table-import-form");
   const asChoice = select("On behalf of", [], "table-import-as", "table-import-as");
-  const fileLabel = el("label", "field-inline table-import-file-label");
-  fileLabel.append(el("span", "field-inline-label", "File (.docx, .xlsx, .csv)"));
-  const fileInput = el("input", "file-input");
-  fileInput.type = "file";
-  fileInput.accept = ".docx,.xlsx,.csv,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv";
-  fileInput.setAttribute("data-testid", "table-import-file");
-  fileLabel.append(fileInput);
+  const choose = button("Choose a file…", "button-primary table-import-choose", "table-import-choose");
+  choose.title = "Choose the comment table (.docx, .xlsx or .csv) in the system's Open dialog";
+  const dropHint = el("p", "panel-note table-import-hint", "Or drop the file on this window.");
   const importCancel = button("Cancel", "", "table-import-cancel");
   const importActions = el("div", "form-actions");
   importActions.append(importCancel);
-  importForm.append(asChoice.wrap, fileLabel, importActions);
+  importActions.prepend(choose);
+  importForm.append(asChoice.wrap, dropHint, importActions);
   const report = el("div", "table-import-report");
   report.setAttribute("role", "status");
   report.setAttribute("aria-live", "polite");
@@ -771,12 +770,11 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     asChoice.wrap.hidden = others.length === 0;
     importForm.hidden = false;
     importButton.setAttribute("aria-expanded", "true");
-    (others.length > 0 ? asChoice.input : fileInput).focus();
+    (others.length > 0 ? asChoice.input : choose).focus();
   };
   const closeImport = () => {
     importForm.hidden = true;
     importButton.setAttribute("aria-expanded", "false");
-    fileInput.value = "";
   };
   importButton.addEventListener("click", () => (importForm.hidden ? openImport() : closeImport()));
   importCancel.addEventListener("click", closeImport);
@@ -805,34 +803,44 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
       code,
     );
   };
-  fileInput.addEventListener("change", () => {
-    const chosen = fileInput.files?.[0];
+  const runImport = (file: PendingFile, asMember: string | null) => {
     const run = opts.importTable;
-    if (!chosen || !run) return;
-    const asMember = asChoice.wrap.hidden ? null : asChoice.input.value || null;
+    if (!run) return;
     void (async () => {
       closeImport();
-      const max = opts.maxTableBytes ?? Infinity;
-      if (chosen.size > max) {
-        showFailure(chosen.name, opts.tooLargeCode ?? "table.too_large", `The file is larger than ${Math.floor(max / (1024 * 1024))} MiB.`);
-        return;
-      }
-      showReport("pending", [el("p", "import-report-line", `Importing ${chosen.name}…`)]);
+      const more = file.more ? " (only the first of the dropped files)" : "";
+      showReport("pending", [el("p", "import-report-line", `Importing ${file.file_name}${more}…`)]);
       importButton.disabled = true;
       try {
-        const bytes = new Uint8Array(await chosen.arrayBuffer());
-        const result = await run(chosen.name, bytes, asMember);
+        const result = await run(file.id, asMember);
         showReport("ok", renderImportReport(result, name));
       } catch (err) {
         const body = err as { code?: unknown; message?: unknown };
-        // An IpcError carries the shell's code; a file the webview could not read gets the workshops view's code for that.
         const code = typeof body?.code === "string" ? body.code : "import.unreadable";
         const message = typeof body?.message === "string" ? body.message : String(err);
-        showFailure(chosen.name, code, /[.!?]$/.test(message) ? message : `${message}.`);
+        showFailure(file.file_name, code, /[.!?]$/.test(message) ? message : `${message}.`);
       } finally {
         importButton.disabled = false;
       }
     })();
+  };
+  choose.addEventListener("click", () => {
+    const pick = opts.pickTable;
+    if (!pick) return;
+    const asMember = asChoice.wrap.hidden ? null : asChoice.input.value || null;
+    choose.disabled = true;
+    pick()
+      .then((file) => runImport(file, asMember))
+      .catch((err: unknown) => {
+        const body = err as { code?: unknown; message?: unknown };
+        // A cancelled Open dialog: nothing happened; the form stays open.
+        if (body?.code === "file.cancelled") return;
+        closeImport();
+        showFailure("The file", typeof body?.code === "string" ? body.code : "import.unreadable", typeof body?.message === "string" ? body.message : String(err));
+      })
+      .finally(() => {
+        choose.disabled = false;
+      });
   });
 
   const showProposal = () => {
@@ -1093,6 +1101,15 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   render();
 
   return {
+    importDropped(file: PendingFile) {
+      if (importBox.hidden || !opts.importTable) {
+        opts.onError(new IpcError({ code: "table.import_not_allowed", message: `${file.file_name} was not imported: only those who may comment now import comment tables` }));
+        return;
+      }
+      // The open import form's "On behalf of" applies; else the rows are this member's.
+      const asMember = !importForm.hidden && !asChoice.wrap.hidden ? asChoice.input.value || null : null;
+      runImport(file, asMember);
+    },
     setStage(next: Stage | null) {
       stage = next;
       showRights();

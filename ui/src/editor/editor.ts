@@ -1,4 +1,4 @@
-// mountDraftEditor: the CITES page with the live ProseMirror editor bound to the draft's Yjs body (sync, remote carets, undo, layout, brackets, comment anchors).
+// mountDraftEditor: the CITES page with the live ProseMirror editor bound to the draft's Yjs body (sync, remote carets, undo, layout, brackets, comment anchors, find).
 
 import { baseKeymap, toggleMark } from "prosemirror-commands";
 import { keymap } from "prosemirror-keymap";
@@ -15,6 +15,7 @@ import { bracketViews } from "./brackets";
 import { caretColor } from "./colors";
 import { shiftLevel, splitParagraph } from "./commands";
 import { notify, registerContext, type EditorContext } from "./context";
+import { findPlugin, mountFindBar, type FindBar } from "./find";
 import { mountHeader } from "./header";
 import { uniqueIdsPlugin } from "./ids";
 import { pastePlugin } from "./paste";
@@ -35,6 +36,8 @@ export interface EditorOptions {
   user: { name: string; color: string };
   /** The member this window writes as (the draft's log names them). */
   memberId: string;
+  /** The comments panel, for the find bar's "Comments" scope (absent: it finds in the draft only). */
+  commentsRoot?: HTMLElement;
   comments: {
     add(c: NewComment): Promise<string>;
     reply(thread: string, body: string): Promise<void>;
@@ -109,6 +112,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
   const bracketsView = bracketViews(brackets);
   const context: EditorContext = { draft: opts.draft, body, threads, listeners: new Set() };
   let toolbar: Toolbar | null = null;
+  let find: FindBar | null = null;
 
   const editingKeys = editable()
     ? [
@@ -147,6 +151,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
       uniqueIdsPlugin(editable),
       layoutPlugin(draftKindOf(meta)),
       anchorsPlugin(threads, () => notify(context)),
+      findPlugin(),
       new Plugin({
         // A read-only view never changes the text itself: only what arrives through Yjs applies.
         filterTransaction: (tr: Transaction) => editable() || !tr.docChanged || tr.getMeta(ySyncPluginKey) !== undefined,
@@ -158,6 +163,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
             });
             header.setTitleInBody(titleInBody);
             toolbar?.update(v.state);
+            find?.refresh();
             notify(context);
           };
           // ProseMirror calls `update` only from the next transaction on: run it for the first state too.
@@ -189,10 +195,17 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
   });
   registerContext(view, context);
 
+  // The toolbar (writers) and the find bar share one sticky strip above the page.
+  const bars = document.createElement("div");
+  bars.className = "editor-bars";
   if (!opts.readOnly) {
     toolbar = mountToolbar(view, { draft: opts.draft, brackets, memberId: opts.memberId, onError: opts.onError });
-    shell.prepend(toolbar.element);
+    bars.append(toolbar.element);
   }
+  // Replace follows the toolbar's rule: offered to whoever may edit the draft here.
+  find = mountFindBar(view, { canReplace: !opts.readOnly, comments: opts.commentsRoot ?? null, onError: opts.onError });
+  bars.append(find.element);
+  shell.prepend(bars);
 
   const metaObserver = (event: Y.YMapEvent<unknown>) => {
     if (event.keysChanged.has(META_KIND)) view.dispatch(setDraftKind(view.state, draftKindOf(meta)));
@@ -205,6 +218,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
     destroy() {
       meta.unobserve(metaObserver);
       toolbar?.destroy();
+      find?.destroy();
       header.destroy();
       bracketsView.destroy();
       context.listeners.clear();

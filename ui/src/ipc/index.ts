@@ -19,6 +19,7 @@ import type {
   NewComment,
   NewMember,
   Peer,
+  PendingFile,
   ProposalTarget,
   RestoreReport,
   RevertReport,
@@ -122,6 +123,61 @@ export function negotiationStatus(): Promise<NegotiationStatus> {
 /** Exports the draft into the export folder (never overwriting); resolves to where it went. */
 export function exportDraft(request: ExportRequest): Promise<Exported> {
   return call<Exported>("export_draft", { request });
+}
+
+/**
+ * Exports the draft where the person says in the system's Save dialog (shown by the shell, in the
+ * folder saved into last); rejects with {@link FILE_CANCELLED} when they cancel.
+ */
+export function exportDraftSave(request: ExportRequest): Promise<Exported> {
+  return call<Exported>("export_draft_save", { request });
+}
+
+/** The shell's code for a Save or Open dialog the person cancelled (nothing happened). */
+export const FILE_CANCELLED = "file.cancelled";
+
+/** Opens a file this run exported with the system's application for it. */
+export function exportOpen(path: string): Promise<void> {
+  return call<void>("export_open", { path });
+}
+
+/** Shows a file this run exported in the system's file manager. */
+export function exportReveal(path: string): Promise<void> {
+  return call<void>("export_reveal", { path });
+}
+
+// ---- files picked in the Open dialog or dropped on the window -------------------------------------
+
+/**
+ * Asks which file to import in the system's Open dialog (shown by the shell; `purpose` sets its
+ * filter). The file waits in the shell under a number; rejects with {@link FILE_CANCELLED} when the
+ * person cancels.
+ */
+export function filePick(purpose: "draft" | "table"): Promise<PendingFile> {
+  return call<PendingFile>("file_pick", { purpose });
+}
+
+/** Calls `listener` with each file dropped on the window (its number and name; the path stays in the shell). */
+export async function dropWatch(listener: (file: PendingFile) => void): Promise<() => void> {
+  const channel = new Channel<PendingFile>();
+  let live = true;
+  channel.onmessage = (file) => {
+    if (live) listener(file);
+  };
+  await call<void>("drop_watch", { channel });
+  return () => {
+    live = false;
+  };
+}
+
+/** Imports waiting file `id` (picked or dropped) as a new workshop's draft, and switches to it. */
+export function fileImportDraft(id: number): Promise<WorkshopInfo> {
+  return call<WorkshopInfo>("file_import_draft", { id });
+}
+
+/** Imports waiting file `id` (picked or dropped) as a comment table (`asMember`: on whose behalf, for the chair and the Secretariat). */
+export function fileImportTable(id: number, asMember: string | null): Promise<TableImportReport> {
+  return call<TableImportReport>("file_import_table", { id, asMember });
 }
 
 // ---- workshops --------------------------------------------------------------------------------
@@ -233,6 +289,11 @@ export const TABLE_TOO_LARGE = "table.too_large";
 /** Exports the comment table (DOCX, XLSX or CSV, filtered) into the export folder; resolves to where it went. */
 export function commentTableExport(request: CommentTableRequest): Promise<TableExported> {
   return call<TableExported>("comment_table_export", { request });
+}
+
+/** Exports the comment table where the person says in the system's Save dialog; {@link FILE_CANCELLED} when they cancel. */
+export function commentTableSave(request: CommentTableRequest): Promise<TableExported> {
+  return call<TableExported>("comment_table_save", { request });
 }
 
 /**

@@ -490,6 +490,16 @@ author: string,
 recorded_by: string | null, };
 
 /**
+ * A file dropped on the window or picked in the Open dialog (`files::Drops`): the window imports
+ * it by `id` (as a draft, or as a comment table); its path stays in the shell.
+ */
+export type PendingFile = { id: number, file_name: string, 
+/**
+ * More than one file was dropped: only this first one is imported.
+ */
+more: boolean, };
+
+/**
  * What a member may do (DESIGN §4).
  */
 export type Role = "chair" | "secretariat" | "delegate" | "observer";

@@ -1,9 +1,11 @@
 // The "Export…" dialog. What to export first: the draft (format, changes since a milestone or a
 // clean text, how Word shows the revision marks, comments) or the comment table (Word table,
-// Excel or CSV; open comments only, one delegation, one type). Shows where the file was saved
-// and its size, or the error code.
+// Excel or CSV; open comments only, one delegation, one type). The shell asks where to save it
+// with the system's Save dialog (opened in the folder saved into last on this device); the dialog
+// then shows where the file went and its size, with "Open" and "Show in folder", or the error code.
 
 import type { CommentTableRequest, Exported, ExportFormat, ExportRequest, RevisionMarks, TableExported, TableFormat } from "../ipc";
+import { FILE_CANCELLED } from "../ipc";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatBytes } from "./format";
@@ -38,11 +40,17 @@ type What = "draft" | "table";
 
 export type ExportAction = (request: ExportRequest) => Promise<Exported>;
 export type TableExportAction = (request: CommentTableRequest) => Promise<TableExported>;
+/** What the dialog offers for a saved file: open it, or show it in its folder. */
+export interface SavedFileActions {
+  open(path: string): Promise<void>;
+  reveal(path: string): Promise<void>;
+}
 
 export class ExportDialog {
   readonly element: HTMLDialogElement;
   readonly #run: ExportAction;
   readonly #runTable: TableExportAction;
+  readonly #files: SavedFileActions;
   readonly #title: HTMLElement;
   readonly #draftOptions: HTMLElement;
   readonly #tableOptions: HTMLElement;
@@ -59,9 +67,10 @@ export class ExportDialog {
   readonly #form: HTMLFormElement;
   #opener: HTMLElement | null = null;
 
-  constructor(run: ExportAction, runTable: TableExportAction) {
+  constructor(run: ExportAction, runTable: TableExportAction, files: SavedFileActions) {
     this.#run = run;
     this.#runTable = runTable;
+    this.#files = files;
     this.element = el("dialog", "dialog export-dialog", undefined, {
       "aria-labelledby": "export-title",
       "aria-describedby": "export-intro",
@@ -133,14 +142,14 @@ export class ExportDialog {
 
     const close = el("button", "button", "Close", { type: "button", "data-action": "close" });
     close.addEventListener("click", () => this.close());
-    this.#submit = el("button", "button button-primary", "Export", { type: "submit" });
+    this.#submit = el("button", "button button-primary", "Export…", { type: "submit", title: "Choose where to save the file" });
     const actions = el("div", "dialog-actions");
     actions.append(close, this.#submit);
 
     this.#title = el("h2", "dialog-title", "Export the draft", { id: "export-title" });
     this.#form.append(
       this.#title,
-      el("p", "dialog-intro", "The file is saved in the export folder; an earlier export is never overwritten.", {
+      el("p", "dialog-intro", "Caucus asks where to save the file, starting in the folder you saved into last.", {
         id: "export-intro",
       }),
       what,
@@ -265,9 +274,14 @@ export class ExportDialog {
       this.#result.dataset.path = path;
       this.#result.dataset.what = table ? "table" : "draft";
       delete this.#result.dataset.code;
-      this.#result.replaceChildren(el("p", "result-line", line), el("p", "result-path", path));
+      this.#result.replaceChildren(el("p", "result-line", line), el("p", "result-path", path), this.#fileActions(path));
     } catch (err) {
       const body = toErrorBody(err);
+      if (body.code === FILE_CANCELLED) {
+        // The person closed the Save dialog: nothing was saved, nothing to report.
+        this.#clearResult();
+        return;
+      }
       this.#result.className = "export-result export-error";
       this.#result.dataset.code = body.code;
       this.#result.dataset.what = table ? "table" : "draft";
@@ -280,6 +294,27 @@ export class ExportDialog {
       this.#submit.disabled = false;
       this.#form.setAttribute("aria-busy", "false");
     }
+  }
+
+  /** "Open" and "Show in folder" for the file just saved; a failure is said under them. */
+  #fileActions(path: string): HTMLElement {
+    const row = el("div", "result-actions");
+    const note = el("p", "result-action-error", undefined, { "data-testid": "export-file-error" });
+    note.hidden = true;
+    const action = (label: string, name: string, run: (p: string) => Promise<void>) => {
+      const b = el("button", "button button-small", label, { type: "button", "data-action": name });
+      b.addEventListener("click", () => {
+        note.hidden = true;
+        run(path).catch((err: unknown) => {
+          const body = toErrorBody(err);
+          note.textContent = `${label} did not work: ${body.message} (${body.code})`;
+          note.hidden = false;
+        });
+      });
+      return b;
+    };
+    row.append(action("Open", "open-file", (p) => this.#files.open(p)), action("Show in folder", "show-in-folder", (p) => this.#files.reveal(p)), note);
+    return row;
   }
 }
 

@@ -1,7 +1,8 @@
 // The "Workshops" view: every workshop on this device, to open one; and the three ways to get a
-// new one: create it (this device chairs it), join with an invitation, import a .txt, .md or Word file.
+// new one: create it (this device chairs it), join with an invitation, import a .txt, .md or Word file
+// (picked in the system's Open dialog, which the shell shows, or dropped on the window).
 
-import type { WorkshopInfo, WorkshopSummary } from "../ipc";
+import { FILE_CANCELLED, type PendingFile, type WorkshopInfo, type WorkshopSummary } from "../ipc";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { ROLE_NAME } from "./roles";
@@ -12,7 +13,10 @@ export interface WorkshopsActions {
   open(id: string): Promise<WorkshopInfo>;
   create(title: string, symbol: string, meeting: string): Promise<WorkshopInfo>;
   join(token: string): Promise<WorkshopInfo>;
-  import(fileName: string, bytes: Uint8Array): Promise<WorkshopInfo>;
+  /** Asks for a file in the system's Open dialog (rejects with `file.cancelled` when the person cancels). */
+  pick(): Promise<PendingFile>;
+  /** Imports a picked or dropped file, by its number, as a new workshop's draft. */
+  importFile(id: number): Promise<WorkshopInfo>;
   /** The window now shows `info` (the caller re-mounts the draft). */
   opened(info: WorkshopInfo): Promise<void>;
   /** The workshop already open was chosen: show its draft. */
@@ -23,14 +27,12 @@ const ERRORS: Record<string, string> = {
   "input.empty": "Fill in the fields marked as needed.",
 };
 
-/** Larger files are not drafts: refuse before reading them into memory. */
-const MAX_IMPORT_BYTES = 5_000_000;
-
 export class WorkshopsView {
   readonly element: HTMLElement;
   readonly #actions: WorkshopsActions;
   readonly #list: HTMLElement;
   readonly #status: HTMLElement;
+  #importStatus: HTMLElement | null = null;
   #busy = false;
   #generation = 0;
 
@@ -109,6 +111,12 @@ export class WorkshopsView {
   }
 
   /** Runs one of the ways to open a workshop, then hands the result to the window. */
+  /** A file picked in the Open dialog, or dropped on the window while this view is shown: imported as a new workshop's draft. */
+  importFile(file: PendingFile): void {
+    const more = file.more ? " (only the first of the dropped files)" : "";
+    void this.#switch(`Importing ${file.file_name}${more}…`, () => this.#actions.importFile(file.id), this.#importStatus ?? this.#status);
+  }
+
   async #switch(pending: string, action: () => Promise<WorkshopInfo>, status: HTMLElement = this.#status): Promise<boolean> {
     if (this.#busy) return false;
     this.#busy = true;
@@ -183,32 +191,25 @@ export class WorkshopsView {
       "Import a draft: .docx, .txt or .md",
       "A CITES document from Word (its tracked changes accepted), as plain text or as Markdown becomes the draft of a new workshop that you chair.",
     );
-    const id = "import-file-input";
-    const accept = ".docx,.txt,.md,.markdown,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    const file = el("input", "file-input", undefined, { id, name: "file", type: "file", accept, "data-testid": "import-file" });
-    fill(el("label", "field-label", "File", { for: id }), file);
-    // Choosing the file is the action: no separate button to miss.
-    file.addEventListener("change", () => {
-      const chosen = file.files?.[0];
-      if (!chosen) return;
+    const choose = el("button", "button button-primary", "Choose a file…", { type: "button", "data-testid": "import-choose" });
+    const hint = el("p", "form-hint", "Or drop the file on this window while this page is shown.");
+    fill(choose, hint);
+    choose.addEventListener("click", () => {
+      if (this.#busy) return;
       void (async () => {
-        if (chosen.size > MAX_IMPORT_BYTES) {
-          setStatus(status, "error", `${chosen.name} is too large for a draft (over 5 MB).`, "import.too_large");
-          file.value = "";
-          return;
-        }
-        let bytes: Uint8Array;
+        let file: PendingFile;
         try {
-          bytes = new Uint8Array(await chosen.arrayBuffer());
+          file = await this.#actions.pick();
         } catch (err) {
-          setStatus(status, "error", `${chosen.name} could not be read: ${String(err)}`, "import.unreadable");
-          file.value = "";
+          const body = toErrorBody(err);
+          // A cancelled Open dialog: nothing happened, nothing to say.
+          setStatus(status, body.code === FILE_CANCELLED ? "ok" : "error", body.code === FILE_CANCELLED ? "" : body.message, body.code === FILE_CANCELLED ? undefined : body.code);
           return;
         }
-        await this.#switch(`Importing ${chosen.name}…`, () => this.#actions.import(chosen.name, bytes), status);
-        file.value = "";
+        this.importFile(file);
       })();
     });
+    this.#importStatus = status;
     return form;
   }
 }
