@@ -12,7 +12,8 @@
 //! Files by job: `device` (the [`Caucus`], opening and listing workshops), `live` (the live
 //! document engine: locks, transactions, saves, listeners), `remote` (peers' updates and sync
 //! state), and the operations by document: `draft`, `comments` (and `apply`: a proposal applied to the draft), `members`, `stage`, `milestones` (and export),
-//! `table` (the comment table's export rows and import), `status` (where the negotiation stands).
+//! `table` (the comment table's export rows and import), `status` (where the negotiation stands),
+//! `seen` (what others changed since this device's member last looked).
 
 mod apply;
 mod comments;
@@ -22,6 +23,7 @@ mod live;
 mod members;
 mod milestones;
 mod remote;
+mod seen;
 mod stage;
 pub mod status;
 mod table;
@@ -38,6 +40,7 @@ pub use comments::CommentOptions;
 pub use members::NewMember;
 pub use milestones::Milestone;
 pub use remote::Queued;
+pub use seen::{ChangedParagraph, NewComments, SeenPart, SinceSeen};
 pub use table::{ImportReport, TableFilter, UnanchoredRow};
 
 /// An open workshop. Cheap to clone; clones share the live documents.
