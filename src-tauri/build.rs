@@ -8,6 +8,8 @@ fn main() {
         "milestone_create",
         "compare",
         "negotiation_status",
+        "since_seen",
+        "mark_seen",
         "export_draft",
         "workshops_list",
         "workshop_current",

@@ -96,6 +96,8 @@ fn main() -> anyhow::Result<()> {
             commands::milestone_create,
             commands::compare,
             commands::negotiation_status,
+            commands::since_seen,
+            commands::mark_seen,
             commands::export_draft,
             commands::workshops_list,
             commands::workshop_current,
