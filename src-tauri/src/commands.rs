@@ -72,11 +72,11 @@ pub async fn since_seen(session: State<'_, Session>) -> Result<SinceSeenDto, Err
     run("since_seen", session, |s| s.since_seen().map(SinceSeenDto::from)).await
 }
 
-/// Records `part` (everything, the draft, the notes, or the thread `thread_id`) as seen now;
+/// Records `part` (everything, the draft, the notes, or the thread `thread`) as seen now;
 /// returns what is still new.
 #[tauri::command]
-pub async fn mark_seen(session: State<'_, Session>, part: SeenPartDto, thread_id: Option<String>) -> Result<SinceSeenDto, ErrorDto> {
-    run("mark_seen", session, move |s| s.mark_seen(part, thread_id).map(SinceSeenDto::from)).await
+pub async fn mark_seen(session: State<'_, Session>, part: SeenPartDto, thread: Option<String>) -> Result<SinceSeenDto, ErrorDto> {
+    run("mark_seen", session, move |s| s.mark_seen(part, thread).map(SinceSeenDto::from)).await
 }
 
 /// Exports the draft into the export folder; returns the file's path and size.

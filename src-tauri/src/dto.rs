@@ -718,7 +718,7 @@ impl From<caucus::workshop::SinceSeen> for SinceSeenDto {
     }
 }
 
-/// What `mark_seen` records as seen: everything, the draft, the notes, or one thread (`thread_id`).
+/// What `mark_seen` records as seen: everything, the draft, the notes, or one thread (`thread`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(rename = "SeenPart")]
