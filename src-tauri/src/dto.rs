@@ -679,6 +679,8 @@ pub struct SinceSeenDto {
 pub struct SeenParagraphDto {
     pub para_id: String,
     pub number: Option<String>,
+    /// How a reader cites it (`PP2`, `1 b) ii)`; empty for the title and a deleted paragraph).
+    pub citation: String,
     /// No longer in the draft.
     pub deleted: bool,
     /// The delegations that changed it.
@@ -691,6 +693,8 @@ pub struct SeenParagraphDto {
 pub struct SeenThreadDto {
     pub thread_id: String,
     pub para_id: String,
+    /// How a reader cites its paragraph (empty: none).
+    pub citation: String,
     /// Another member started it since.
     pub new_thread: bool,
     /// The replies others wrote since.
@@ -707,12 +711,19 @@ impl From<caucus::workshop::SinceSeen> for SinceSeenDto {
             paragraphs: s
                 .paragraphs
                 .into_iter()
-                .map(|p| SeenParagraphDto { para_id: p.para_id, number: p.number, deleted: p.deleted, delegations: p.delegations })
+                .map(|p| SeenParagraphDto { para_id: p.para_id, number: p.number, citation: p.citation, deleted: p.deleted, delegations: p.delegations })
                 .collect(),
             threads: s
                 .threads
                 .into_iter()
-                .map(|t| SeenThreadDto { thread_id: t.thread_id, para_id: t.para_id, new_thread: t.new_thread, replies: t.replies, delegations: t.delegations })
+                .map(|t| SeenThreadDto {
+                    thread_id: t.thread_id,
+                    para_id: t.para_id,
+                    citation: t.citation,
+                    new_thread: t.new_thread,
+                    replies: t.replies,
+                    delegations: t.delegations,
+                })
                 .collect(),
         }
     }

@@ -875,7 +875,8 @@ fn seen_text(s: &caucus::workshop::SinceSeen, marked: bool) -> String {
     let mut lines = vec![format!("{} new since you last looked ({}):", s.count(), s.draft_seen)];
     for p in &s.paragraphs {
         let what = if p.deleted { "deleted by" } else { "changed by" };
-        lines.push(format!("  paragraph {} {what} {}", p.number.as_deref().unwrap_or(&p.para_id), p.delegations.join(", ")));
+        let cited = if p.citation.is_empty() { p.number.as_deref().unwrap_or(&p.para_id) } else { &p.citation };
+        lines.push(format!("  paragraph {cited} {what} {}", p.delegations.join(", ")));
     }
     for t in &s.threads {
         let mut what = Vec::new();
@@ -885,7 +886,8 @@ fn seen_text(s: &caucus::workshop::SinceSeen, marked: bool) -> String {
         if !t.replies.is_empty() {
             what.push(format!("{} new {}", t.replies.len(), if t.replies.len() == 1 { "reply" } else { "replies" }));
         }
-        lines.push(format!("  thread {}: {} by {}", t.thread_id, what.join(", "), t.delegations.join(", ")));
+        let on = if t.citation.is_empty() { String::new() } else { format!(" on paragraph {}", t.citation) };
+        lines.push(format!("  thread {}{on}: {} by {}", t.thread_id, what.join(", "), t.delegations.join(", ")));
     }
     lines.join("\n")
 }

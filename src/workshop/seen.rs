@@ -52,7 +52,7 @@ pub struct SinceSeen {
     pub draft_seen: String,
     /// Paragraphs others changed since, in the draft's order (deleted ones where they were).
     pub paragraphs: Vec<ChangedParagraph>,
-    /// Threads others started, or replied to, since.
+    /// Threads others started, or replied to, since, in the draft's order of their paragraphs.
     pub threads: Vec<NewComments>,
 }
 
@@ -69,6 +69,8 @@ pub struct ChangedParagraph {
     pub para_id: String,
     /// Its number (`1.`, `a)`), if it has one.
     pub number: Option<String>,
+    /// How a reader cites it (`PP2`, `1 b) ii)`; empty for the title and for a paragraph deleted).
+    pub citation: String,
     /// Deleted since (it is no longer in the draft).
     pub deleted: bool,
     /// The delegations that changed it, in the order their changes appear.
@@ -79,8 +81,9 @@ pub struct ChangedParagraph {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NewComments {
     pub thread_id: String,
-    /// The paragraph it is on.
+    /// The paragraph it is on, and how a reader cites it (empty: none, or one not cited by number).
     pub para_id: String,
+    pub citation: String,
     /// Another member started it since.
     pub new_thread: bool,
     /// Ids of the replies others wrote since.
@@ -141,8 +144,22 @@ impl Workshop {
                 }
             }
             if new_thread || !replies.is_empty() {
-                threads.push(NewComments { thread_id: t.id.clone(), para_id: t.para_id.clone(), new_thread, replies, delegations });
+                threads.push(NewComments { thread_id: t.id.clone(), para_id: t.para_id.clone(), citation: String::new(), new_thread, replies, delegations });
             }
+        }
+        // In the draft's order of their paragraphs; threads on no paragraph last.
+        let numbered = self.paragraphs();
+        let citations = crate::model::numbering::citations(&numbered);
+        let order: HashMap<String, (usize, String)> =
+            numbered.into_iter().zip(citations).enumerate().map(|(i, (p, c))| (p.para.id, (i, c))).collect();
+        let cite = |id: &str| order.get(id).map(|(_, c)| c.clone()).unwrap_or_default();
+        threads.sort_by_key(|t: &NewComments| order.get(&t.para_id).map_or(usize::MAX, |(i, _)| *i));
+        let mut paragraphs = paragraphs;
+        for p in paragraphs.iter_mut().filter(|p| !p.deleted) {
+            p.citation = cite(&p.para_id);
+        }
+        for t in &mut threads {
+            t.citation = cite(&t.para_id);
         }
         Ok(SinceSeen { first_look: false, draft_seen: seen.draft_at, paragraphs, threads })
     }
@@ -288,7 +305,7 @@ impl Workshop {
                         p.number = block.number.clone();
                     }
                 }
-                None => out.push(ChangedParagraph { para_id: block.id.clone(), number: block.number.clone(), deleted, delegations }),
+                None => out.push(ChangedParagraph { para_id: block.id.clone(), number: block.number.clone(), citation: String::new(), deleted, delegations }),
             }
         }
         Ok(out)

@@ -197,6 +197,10 @@ since: SinceMilestone | null, };
  */
 export type SeenParagraph = { para_id: string, number: string | null, 
 /**
+ * How a reader cites it (`PP2`, `1 b) ii)`; empty for the title and a deleted paragraph).
+ */
+citation: string, 
+/**
  * No longer in the draft.
  */
 deleted: boolean, 
@@ -209,6 +213,10 @@ delegations: Array<string>, };
  * A thread with what is new in it.
  */
 export type SeenThread = { thread_id: string, para_id: string, 
+/**
+ * How a reader cites its paragraph (empty: none).
+ */
+citation: string, 
 /**
  * Another member started it since.
  */
@@ -244,7 +252,7 @@ paragraphs: Array<SeenParagraph>,
 threads: Array<SeenThread>, };
 
 /**
- * What `mark_seen` records as seen: everything, the draft, the notes, or one thread (`thread_id`).
+ * What `mark_seen` records as seen: everything, the draft, the notes, or one thread (`thread`).
  */
 export type SeenPart = "all" | "draft" | "notes" | "thread";
 

@@ -26,10 +26,17 @@ function by(delegations: string[]): string {
   return `${delegations.slice(0, -1).join(", ")} and ${delegations[delegations.length - 1] ?? ""}`;
 }
 
-/** How a paragraph is named in the list: `paragraph 2.`, `PP1`, `a paragraph`. */
-function paragraphName(number: string | null): string {
-  if (!number) return "A paragraph";
-  return /^PP\d/.test(number) ? number : `Paragraph ${number}`;
+/** How a paragraph is named in the list: `Paragraph 1 b)`, `PP2`, `The title` (by its citation, else its number). */
+function paragraphName(citation: string, number: string | null): string {
+  const cited = citation || (number ?? "").replace(/\.$/, "");
+  if (!cited) return "A paragraph";
+  return /^PP\d/.test(cited) ? cited : `Paragraph ${cited}`;
+}
+
+/** Where a thread is, in a sentence: ` on paragraph 3`, ` on PP2`, or nothing. */
+function onParagraph(citation: string): string {
+  if (!citation) return "";
+  return /^PP\d/.test(citation) ? ` on ${citation}` : ` on paragraph ${citation}`;
 }
 
 export class SeenIndicator {
@@ -174,6 +181,7 @@ export class SeenIndicator {
     this.#seen = seen;
     const count = seen?.count ?? 0;
     this.element.dataset.count = String(count);
+    this.element.dataset.loaded = String(seen !== null);
     this.#button.hidden = count === 0;
     this.#button.textContent = `${count} new`;
     this.#button.setAttribute("aria-label", `${plural(count, "change")} since you last looked: show ${count === 1 ? "it" : "them"}`);
@@ -201,18 +209,18 @@ export class SeenIndicator {
     };
     const out: HTMLElement[] = [];
     for (const p of seen.paragraphs) {
-      const name = paragraphName(p.number);
+      const name = paragraphName(p.citation, p.number);
       out.push(
         p.deleted
-          ? entry(`${name}: deleted by ${by(p.delegations)}`, "paragraph", null)
-          : entry(`${name}: changed by ${by(p.delegations)}`, "paragraph", () => this.#actions.showParagraph(p.para_id)),
+          ? entry(`${name} deleted by ${by(p.delegations)}`, "paragraph", null)
+          : entry(`${name} changed by ${by(p.delegations)}`, "paragraph", () => this.#actions.showParagraph(p.para_id)),
       );
     }
     for (const t of seen.threads) {
       const parts: string[] = [];
       if (t.new_thread) parts.push("New comment");
       if (t.replies.length) parts.push(t.new_thread ? plural(t.replies.length, "reply", "replies") : plural(t.replies.length, "new reply", "new replies"));
-      out.push(entry(`${parts.join(" and ")} by ${by(t.delegations)}`, "thread", () => this.#actions.showThread(t.thread_id)));
+      out.push(entry(`${parts.join(" and ")} by ${by(t.delegations)}${onParagraph(t.citation)}`, "thread", () => this.#actions.showThread(t.thread_id)));
     }
     return out;
   }
