@@ -105,6 +105,8 @@ test("the window counts what is new, marks Kenya's paragraph and the new comment
   assert.deepEqual(now.newReplies, [expected.threads.find((t) => t.thread_id === repliedThread).replies[0]]);
   await A.driver.run((id) => document.querySelector(`.para[data-id="${id}"]`)?.scrollIntoView({ block: "center" }), kenyasPara);
   await A.screenshot("seen-marks.png");
+  await A.driver.run((id) => document.querySelector(`[data-testid=thread][data-thread-id="${id}"]`)?.scrollIntoView({ block: "start" }), repliedThread);
+  await A.screenshot("seen-comments.png");
 
   // The list in the top bar names what changed, by whom.
   await A.driver.click(await A.driver.find("[data-testid=seen-count]"));
