@@ -198,12 +198,13 @@ impl Workshop {
         match serde_json::from_str::<Seen>(&text) {
             Ok(seen) if seen.v == VERSION => {
                 // A snapshot that names no client was taken before this device held any of the
-                // draft (a member who had just joined): the draft as it is now is their first look.
+                // draft (a member who had just joined, before the first sync): the workshop as it
+                // is now, its comments too, is their first look.
                 let empty = crate::host::hex_decode(&seen.draft)
                     .and_then(|bytes| crate::update::guard::snapshot_v1(&bytes).ok())
                     .is_some_and(|parts| parts.state.is_empty());
                 if empty {
-                    let fresh = self.seen_now(Some(seen.clone()))?;
+                    let fresh = self.seen_now(None)?;
                     self.store_seen(me, &fresh)?;
                     return Ok(Some(fresh));
                 }
