@@ -12,8 +12,7 @@
 //! Files by job: `device` (the [`Caucus`], opening and listing workshops), `live` (the live
 //! document engine: locks, transactions, saves, listeners), `remote` (peers' updates and sync
 //! state), and the operations by document: `draft`, `comments` (and `apply`: a proposal applied to the draft), `members`, `stage`, `milestones` (and export),
-//! `table` (the comment table's export rows and import), `status` (where the negotiation stands),
-//! `seen` (what others changed since this device's member last looked).
+//! `table` (the comment table's export rows and import), `status` (where the negotiation stands).
 
 mod apply;
 mod comments;
@@ -23,7 +22,6 @@ mod live;
 mod members;
 mod milestones;
 mod remote;
-mod seen;
 mod stage;
 pub mod status;
 mod table;
@@ -40,8 +38,11 @@ pub use comments::CommentOptions;
 pub use members::NewMember;
 pub use milestones::Milestone;
 pub use remote::Queued;
-pub use seen::{ChangedParagraph, NewComments, SeenPart, SinceSeen};
 pub use table::{ImportReport, TableFilter, UnanchoredRow};
+
+// `seen`: what others changed since this device's member last looked (issue #14 §5).
+mod seen;
+pub use seen::{ChangedParagraph, NewComments, SeenPart, SinceSeen};
 
 /// An open workshop. Cheap to clone; clones share the live documents.
 #[derive(Clone)]

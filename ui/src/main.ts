@@ -39,8 +39,6 @@ import {
   milestoneCreate,
   milestonesList,
   negotiationStatus,
-  markSeen,
-  sinceSeen,
   stageSet,
   stageWatch,
   syncGoOffline,
@@ -69,11 +67,13 @@ import { MilestonesPanel } from "./views/milestones";
 import { NegotiationView, type DraftPlace } from "./views/negotiation";
 import { memberColor, renderReadOnlyBanner } from "./views/roles";
 import { renderStageBanner, StageDialog } from "./views/stage";
-import { SeenIndicator } from "./views/seen";
-import { showSeen } from "./editor/seen";
 import { SyncPanel } from "./views/sync";
 import { TopBar, type ViewName } from "./views/topbar";
 import { WorkshopsView } from "./views/workshops";
+// Since you last looked (issue #14 §5).
+import { showSeen } from "./editor/seen";
+import { markSeen, sinceSeen, type SinceSeen } from "./ipc";
+import { SeenIndicator } from "./views/seen";
 
 /** What one open workshop holds; `close` undoes it all, newest first. */
 interface Mounted {
@@ -480,7 +480,7 @@ class App {
 
   /** Draws what is new in the draft (margin bars) and the comments panel ("New"), now and on every answer. */
   #showSeenIn(editor: DraftEditor, comments: { setSeen(threads: ReadonlySet<string>, replies: ReadonlySet<string>): void }): () => void {
-    const apply = (seen: import("./ipc").SinceSeen | null): void => {
+    const apply = (seen: SinceSeen | null): void => {
       const paragraphs = (seen?.paragraphs ?? []).filter((p) => !p.deleted).map((p) => ({ paraId: p.para_id, delegations: p.delegations }));
       showSeen(editor.view, paragraphs);
       const threads = new Set((seen?.threads ?? []).filter((t) => t.new_thread).map((t) => t.thread_id));
