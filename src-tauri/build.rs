@@ -11,6 +11,8 @@ fn main() {
         "milestone_revert",
         "workshop_log",
         "negotiation_status",
+        "since_seen",
+        "mark_seen",
         "export_draft",
         "export_draft_save",
         "export_open",

@@ -16,6 +16,7 @@ use crate::dto::{
     WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::files::{self, Drops, Exported, Filter};
+use crate::dto::{SeenPartDto, SinceSeenDto};
 use crate::session::Session;
 
 async fn run<T, F>(command: &'static str, session: State<'_, Session>, f: F) -> Result<T, ErrorDto>
@@ -85,6 +86,20 @@ pub async fn workshop_log(session: State<'_, Session>, since: Option<String>) ->
 #[tauri::command]
 pub async fn negotiation_status(session: State<'_, Session>) -> Result<StatusDto, ErrorDto> {
     run("negotiation_status", session, |s| s.negotiation_status().map(StatusDto::from)).await
+}
+
+/// What others changed since this device's member last looked (issue #14 §5); the first time,
+/// nothing (the workshop as it is now is recorded as seen).
+#[tauri::command]
+pub async fn since_seen(session: State<'_, Session>) -> Result<SinceSeenDto, ErrorDto> {
+    run("since_seen", session, |s| s.since_seen().map(SinceSeenDto::from)).await
+}
+
+/// Records `part` (everything, the draft, the notes, or the thread `thread`) as seen now;
+/// returns what is still new.
+#[tauri::command]
+pub async fn mark_seen(session: State<'_, Session>, part: SeenPartDto, thread: Option<String>) -> Result<SinceSeenDto, ErrorDto> {
+    run("mark_seen", session, move |s| s.mark_seen(part, thread).map(SinceSeenDto::from)).await
 }
 
 /// Exports the draft into the export folder; returns the file's path and size.

@@ -753,6 +753,91 @@ pub struct ExportedDto {
     pub format: ExportFormatDto,
 }
 
+// ---- since I last looked (issue #14 §5) ---------------------------------------------------------
+
+/// What others changed since this device's member last looked (`caucus::workshop::SinceSeen`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "SinceSeen")]
+pub struct SinceSeenDto {
+    /// Nothing was remembered on this device: the workshop as it is now is recorded as seen.
+    pub first_look: bool,
+    /// When the member last marked the draft as seen (RFC 3339).
+    pub draft_seen: String,
+    /// Changed paragraphs, new threads and new replies.
+    pub count: usize,
+    /// Paragraphs others changed since, in draft order.
+    pub paragraphs: Vec<SeenParagraphDto>,
+    /// Threads others started, or replied to, since.
+    pub threads: Vec<SeenThreadDto>,
+}
+
+/// A paragraph others changed since the member last looked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "SeenParagraph")]
+pub struct SeenParagraphDto {
+    pub para_id: String,
+    pub number: Option<String>,
+    /// How a reader cites it (`PP2`, `1 b) ii)`; empty for the title and a deleted paragraph).
+    pub citation: String,
+    /// No longer in the draft.
+    pub deleted: bool,
+    /// The delegations that changed it.
+    pub delegations: Vec<String>,
+}
+
+/// A thread with what is new in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "SeenThread")]
+pub struct SeenThreadDto {
+    pub thread_id: String,
+    pub para_id: String,
+    /// How a reader cites its paragraph (empty: none).
+    pub citation: String,
+    /// Another member started it since.
+    pub new_thread: bool,
+    /// The replies others wrote since.
+    pub replies: Vec<String>,
+    pub delegations: Vec<String>,
+}
+
+impl From<caucus::workshop::SinceSeen> for SinceSeenDto {
+    fn from(s: caucus::workshop::SinceSeen) -> Self {
+        SinceSeenDto {
+            count: s.count(),
+            first_look: s.first_look,
+            draft_seen: s.draft_seen,
+            paragraphs: s
+                .paragraphs
+                .into_iter()
+                .map(|p| SeenParagraphDto { para_id: p.para_id, number: p.number, citation: p.citation, deleted: p.deleted, delegations: p.delegations })
+                .collect(),
+            threads: s
+                .threads
+                .into_iter()
+                .map(|t| SeenThreadDto {
+                    thread_id: t.thread_id,
+                    para_id: t.para_id,
+                    citation: t.citation,
+                    new_thread: t.new_thread,
+                    replies: t.replies,
+                    delegations: t.delegations,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What `mark_seen` records as seen: everything, the draft, the notes, or one thread (`thread`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename = "SeenPart")]
+pub enum SeenPartDto {
+    All,
+    Draft,
+    Notes,
+    Thread,
+}
+
 // ---- the comment table (issue #11 §3) ---------------------------------------------------------------
 
 /// A format of the comment table (`caucus::export::comment_table::TableFormat`).
@@ -1309,6 +1394,10 @@ pub fn typescript() -> String {
         decl::<LogLineDto>(&cfg),
         decl::<RestoreReportDto>(&cfg),
         decl::<RevertReportDto>(&cfg),
+        decl::<SeenParagraphDto>(&cfg),
+        decl::<SeenThreadDto>(&cfg),
+        decl::<SinceSeenDto>(&cfg),
+        decl::<SeenPartDto>(&cfg),
         decl::<ChangeKindDto>(&cfg),
         decl::<ChangeDto>(&cfg),
         decl::<RunDto>(&cfg),

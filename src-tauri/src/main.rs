@@ -111,6 +111,8 @@ fn main() -> anyhow::Result<()> {
             commands::milestone_revert,
             commands::workshop_log,
             commands::negotiation_status,
+            commands::since_seen,
+            commands::mark_seen,
             commands::export_draft,
             commands::export_draft_save,
             commands::export_open,

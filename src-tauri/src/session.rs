@@ -462,6 +462,24 @@ impl Session {
         self.workshop()?.status().map_err(ErrorDto::from)
     }
 
+    /// What others changed since this device's member last looked (issue #14 §5).
+    pub fn since_seen(&self) -> Result<caucus::workshop::SinceSeen, ErrorDto> {
+        self.workshop()?.since_seen().map_err(ErrorDto::from)
+    }
+
+    /// Records `part` as seen now (a thread: `thread_id`, which it then needs); returns what is still new.
+    pub fn mark_seen(&self, part: crate::dto::SeenPartDto, thread_id: Option<String>) -> Result<caucus::workshop::SinceSeen, ErrorDto> {
+        use caucus::workshop::SeenPart;
+        let part = match (part, thread_id) {
+            (crate::dto::SeenPartDto::All, _) => SeenPart::All,
+            (crate::dto::SeenPartDto::Draft, _) => SeenPart::Draft,
+            (crate::dto::SeenPartDto::Notes, _) => SeenPart::Notes,
+            (crate::dto::SeenPartDto::Thread, Some(id)) => SeenPart::Thread(id),
+            (crate::dto::SeenPartDto::Thread, None) => return Err(invalid("which thread was seen is missing".into())),
+        };
+        self.workshop()?.mark_seen(part).map_err(ErrorDto::from)
+    }
+
     /// Every milestone, oldest first, with who froze it; and whether this device may freeze one.
     pub fn milestones(&self) -> Result<MilestonesDto, ErrorDto> {
         let opened = self.opened()?;
@@ -1222,6 +1240,23 @@ mod tests {
         assert_eq!(json["holders"].as_array().and_then(|h| h.iter().find(|h| h["delegation"] == "Kenya")).map(|h| h["brackets"].clone()), Some(serde_json::json!([bracket])));
         assert_eq!(json["since"]["milestone"], "Report to SC70");
         assert_eq!(json["counts"]["total"], status.counts.total);
+    }
+
+    /// The first look lists nothing; marking a thread seen needs the thread; the answer crosses
+    /// as the window reads it.
+    #[test]
+    fn since_seen_starts_with_nothing_new_and_marking_a_thread_needs_its_id() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        let first = crate::dto::SinceSeenDto::from(session.since_seen().expect("since seen"));
+        assert!(first.first_look && first.count == 0, "{first:?}");
+        let again = session.since_seen().expect("since seen");
+        assert!(!again.first_look && again.count() == 0, "{again:?}");
+        let err = session.mark_seen(crate::dto::SeenPartDto::Thread, None).expect_err("which thread?");
+        assert_eq!(err.code, "input.invalid");
+        let json = serde_json::to_value(crate::dto::SinceSeenDto::from(session.mark_seen(crate::dto::SeenPartDto::All, None).expect("mark"))).expect("serialise");
+        assert_eq!(json["count"], 0);
+        assert!(json["paragraphs"].is_array() && json["threads"].is_array() && json["draft_seen"].is_string(), "{json}");
     }
 
     #[test]

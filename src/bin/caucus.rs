@@ -108,6 +108,13 @@ enum Command {
     /// Where the negotiation stands: each paragraph agreed, agreed ad ref. or open; who holds the
     /// open brackets; the comments awaiting an outcome; the changes since the last milestone.
     Status { workshop: String },
+    /// What others changed since you last looked on this device (paragraphs by delegation, new
+    /// threads and replies); `--mark` records everything as seen.
+    Seen {
+        workshop: String,
+        #[arg(long)]
+        mark: bool,
+    },
     /// Changes between a milestone and another one (or now), paragraph by paragraph.
     Diff {
         workshop: String,
@@ -834,6 +841,15 @@ fn run(cli: Cli) -> Result<()> {
             let status = w.status()?;
             out.emit(&status, || status_text(&status))
         }
+        Command::Seen { workshop, mark } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let seen = if mark { w.mark_seen(caucus::workshop::SeenPart::All)? } else { w.since_seen()? };
+            let mut value = serde_json::to_value(&seen)?;
+            if let Some(fields) = value.as_object_mut() {
+                fields.insert("count".into(), seen.count().into());
+            }
+            out.emit(&value, || seen_text(&seen, mark))
+        }
         Command::Diff { workshop, from, to, author } => {
             let w = caucus.open_workshop(&workshop)?;
             let mut doc = w.compare(&from, to.as_deref())?;
@@ -1056,6 +1072,36 @@ fn milestone(caucus: &Caucus, out: &Out, cmd: MilestoneCommand) -> Result<()> {
 
 /// `caucus status` for a reader: the counts with a bar, who holds what, the comments awaiting an
 /// outcome, the changes since the last milestone, and the open paragraphs.
+fn seen_text(s: &caucus::workshop::SinceSeen, marked: bool) -> String {
+    if marked {
+        return "everything is marked as seen".into();
+    }
+    if s.first_look {
+        return "first look on this device: everything as it is now is recorded as seen".into();
+    }
+    if s.count() == 0 {
+        return format!("nothing new since you last looked ({})", s.draft_seen);
+    }
+    let mut lines = vec![format!("{} new since you last looked ({}):", s.count(), s.draft_seen)];
+    for p in &s.paragraphs {
+        let what = if p.deleted { "deleted by" } else { "changed by" };
+        let cited = if p.citation.is_empty() { p.number.as_deref().unwrap_or(&p.para_id) } else { &p.citation };
+        lines.push(format!("  paragraph {cited} {what} {}", p.delegations.join(", ")));
+    }
+    for t in &s.threads {
+        let mut what = Vec::new();
+        if t.new_thread {
+            what.push("new thread".to_string());
+        }
+        if !t.replies.is_empty() {
+            what.push(format!("{} new {}", t.replies.len(), if t.replies.len() == 1 { "reply" } else { "replies" }));
+        }
+        let on = if t.citation.is_empty() { String::new() } else { format!(" on paragraph {}", t.citation) };
+        lines.push(format!("  thread {}{on}: {} by {}", t.thread_id, what.join(", "), t.delegations.join(", ")));
+    }
+    lines.join("\n")
+}
+
 fn status_text(s: &caucus::workshop::status::Status) -> String {
     use caucus::workshop::status::ParaStatus;
     let c = &s.counts;

@@ -306,6 +306,7 @@ impl Caucus {
             listeners: Mutex::new(Vec::new()),
             next_listener: AtomicU64::new(1),
             frozen: Mutex::new(HashMap::new()),
+            seen_base: Mutex::new(None),
         });
         open.insert(id.to_string(), Arc::downgrade(&live));
         drop(open);

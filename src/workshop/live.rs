@@ -79,6 +79,9 @@ pub(super) struct Live {
     /// text depends only on its snapshot and on draft items that never change once held, so it
     /// is rebuilt once per process ([`Workshop::milestones`]).
     pub(super) frozen: Mutex<std::collections::HashMap<Vec<u8>, Arc<[u8]>>>,
+    /// The snapshot of the draft as this device's member last saw it whose state `frozen` holds
+    /// (`workshop::seen`): replaced, and its state dropped, when they mark the draft seen again.
+    pub(super) seen_base: Mutex<Option<Vec<u8>>>,
 }
 
 impl Live {

@@ -175,7 +175,7 @@ impl Workshop {
     /// ends one character into it (`ItemContent::encode_slice` reads an end of 0 as "no end"), so
     /// the items are first split at the snapshot's edges — what `Text::diff_range` does, on a
     /// scratch copy, inside the transaction that encodes (its commit would merge them again).
-    fn rebuild(&self, name: &str, snapshot: &[u8]) -> Result<Vec<u8>> {
+    pub(super) fn rebuild(&self, name: &str, snapshot: &[u8]) -> Result<Vec<u8>> {
         let parts = crate::update::guard::snapshot_v1(snapshot).map_err(|e| self.damaged_milestone(name, e.to_string()))?;
         let snapshot = Snapshot::decode_v1(snapshot).map_err(|e| self.damaged_milestone(name, e.to_string()))?;
         let copy = new_doc(DocName::Draft, 1);

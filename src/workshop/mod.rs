@@ -45,6 +45,10 @@ pub use remote::Queued;
 pub use restore::{RestoreReport, RevertReport};
 pub use table::{ImportReport, TableFilter, UnanchoredRow};
 
+// `seen`: what others changed since this device's member last looked (issue #14 §5).
+mod seen;
+pub use seen::{ChangedParagraph, NewComments, SeenPart, SinceSeen};
+
 /// An open workshop. Cheap to clone; clones share the live documents.
 #[derive(Clone)]
 pub struct Workshop {

@@ -24,6 +24,7 @@ mod mutation;
 mod proposals;
 mod revision;
 mod rights;
+mod seen;
 mod stage;
 mod status;
 mod store;

@@ -77,6 +77,10 @@ import { renderStageBanner, StageDialog } from "./views/stage";
 import { SyncPanel } from "./views/sync";
 import { TopBar, type ViewName } from "./views/topbar";
 import { WorkshopsView } from "./views/workshops";
+// Since you last looked (issue #14 §5).
+import { showSeen } from "./editor/seen";
+import { markSeen, sinceSeen, type SinceSeen } from "./ipc";
+import { SeenIndicator } from "./views/seen";
 
 /** What one open workshop holds; `close` undoes it all, newest first. */
 interface Mounted {
@@ -108,6 +112,8 @@ class App {
   readonly #workshops: WorkshopsView;
   readonly #dialog: ExportDialog;
   readonly #stageDialog: StageDialog;
+  /** "5 new" since this member last looked (issue #14 §5). */
+  readonly #seen: SeenIndicator;
   #panel: MilestonesPanel;
   #view: ViewName = "draft";
   #mounted: Mounted | null = null;
@@ -148,6 +154,13 @@ class App {
       this.#sync,
     );
     this.#notices = el("div", "notices", undefined, { "aria-live": "assertive" });
+    this.#seen = new SeenIndicator({
+      load: () => sinceSeen(),
+      markAll: () => markSeen("all"),
+      showParagraph: (paraId) => this.reveal({ paragraph: paraId, position: -1, bracket: null }),
+      showThread: (threadId) => this.#showThread(threadId),
+    });
+    this.#topbar.mountSeen(this.#seen.element);
 
     this.#draftDesk = el("main", "desk", undefined, { "aria-busy": "true", "data-mode": "draft", "aria-label": "Draft" });
     this.#commentsPanel = el("aside", "comments-panel", undefined, { "aria-label": "Comments", "data-testid": "comments-panel" });
@@ -262,6 +275,7 @@ class App {
     this.#topbar.setSaveState(null);
     this.#members.setWorkshop(info);
     this.#status.setWorkshop(info);
+    this.#seen.reset();
     this.#sync.reset();
     this.#resetMilestones();
     this.#notices.replaceChildren();
@@ -301,6 +315,7 @@ class App {
       );
       mounted.cleanups.push(armOnFirstInput(collab));
       mounted.cleanups.push(this.#watchForStatus(mounted, collab));
+      mounted.cleanups.push(this.#watchForSeen(mounted, collab));
       // The editor is mounted on the core's state: an editor bound to an empty document would
       // write its own empty paragraph into the draft.
       await Promise.all([collab.synced, names, stage]);
@@ -308,6 +323,7 @@ class App {
       // Synced means the window holds what the core committed: nothing of ours is waiting.
       if (!reported) this.#topbar.setSaveState({ pending: 0, error: null, sent: 0, held: 0 });
       this.#mountDraft(mounted, collab);
+      void this.#seen.refresh();
       this.#draftDesk.setAttribute("aria-busy", "false");
       this.#root.dataset.ready = "true";
     } catch (err) {
@@ -422,10 +438,13 @@ class App {
         info.can_manage_members
           ? this.#roster.filter((m) => m.removed === null && m.id !== info.me?.id).map((m) => ({ id: m.id, label: m.full_name }))
           : [],
+      opened: (threadId) => this.#threadSeen(mounted, threadId),
     });
     this.#comments = comments;
+    const offSeen = this.#showSeenIn(editor, comments);
     return {
       unmount: () => {
+        offSeen();
         if (mounted.editor === editor) mounted.editor = null;
         if (this.#comments === comments) this.#comments = null;
         comments.destroy();
@@ -464,6 +483,67 @@ class App {
       collab.notes.off("update", refresh);
       offSave();
     };
+  }
+
+  // ---- since you last looked (issue #14 §5) ------------------------------------------------------
+
+  /**
+   * Reads what is new again when the draft or the notes change (a peer's change reaches this
+   * window after the core holds it), a quarter second after the last change of a burst, one read
+   * in flight at a time (`SeenIndicator.refresh`): no polling. Returns what stops watching.
+   */
+  #watchForSeen(mounted: Mounted, collab: CollabSession): () => void {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const refresh = (): void => {
+      if (this.#mounted !== mounted) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        if (this.#mounted === mounted) void this.#seen.refresh();
+      }, 250);
+    };
+    collab.draft.on("update", refresh);
+    collab.notes.on("update", refresh);
+    return () => {
+      if (timer) clearTimeout(timer);
+      collab.draft.off("update", refresh);
+      collab.notes.off("update", refresh);
+      this.#seen.reset();
+    };
+  }
+
+  /** Draws what is new in the draft (margin bars) and the comments panel ("New"), now and on every answer. */
+  #showSeenIn(editor: DraftEditor, comments: { setSeen(threads: ReadonlySet<string>, replies: ReadonlySet<string>): void }): () => void {
+    const apply = (seen: SinceSeen | null): void => {
+      const paragraphs = (seen?.paragraphs ?? []).filter((p) => !p.deleted).map((p) => ({ paraId: p.para_id, delegations: p.delegations }));
+      showSeen(editor.view, paragraphs);
+      const threads = new Set((seen?.threads ?? []).filter((t) => t.new_thread).map((t) => t.thread_id));
+      const replies = new Set((seen?.threads ?? []).flatMap((t) => t.replies));
+      comments.setSeen(threads, replies);
+    };
+    apply(this.#seen.seen);
+    return this.#seen.onChange(apply);
+  }
+
+  /** The member opened a thread marked new: it is seen (the core records it). */
+  #threadSeen(mounted: Mounted, threadId: string): void {
+    markSeen("thread", threadId).then(
+      (seen) => {
+        if (this.#mounted === mounted) this.#seen.take(seen);
+      },
+      (err: unknown) => console.warn("mark a thread seen", toErrorBody(err).code),
+    );
+  }
+
+  /** Shows a thread in the comments panel, opened (its words selected in the draft). */
+  #showThread(threadId: string): void {
+    this.navigate("draft");
+    const thread = [...this.#commentsPanel.querySelectorAll<HTMLElement>(".thread[data-thread-id]")].find((t) => t.dataset.threadId === threadId);
+    if (!thread) return;
+    thread.hidden = false;
+    thread.querySelector<HTMLElement>(".thread-head")?.click();
+    thread.scrollIntoView({ block: "nearest" });
+    thread.focus({ preventScroll: true });
   }
 
   /**

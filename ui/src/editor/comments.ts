@@ -40,6 +40,8 @@ export type CommentsOptions = EditorOptions & {
    * Secretariat), as id and label; absent or empty: rows are imported as this device's member's.
    */
   recordFor?: () => { id: string; label: string }[];
+  /** The member opened a thread (its words shown, or expanded): it counts as seen (issue #14 §5). */
+  opened?: (threadId: string) => void;
 };
 
 export interface CommentsPanel {
@@ -47,6 +49,8 @@ export interface CommentsPanel {
   setStage(stage: Stage | null): void;
   /** A file dropped on the window while the panel is shown: imported as a comment table if this member may. */
   importDropped(file: PendingFile): void;
+  /** Marks what is new since the member last looked: threads others started, replies others wrote. */
+  setSeen(newThreads: ReadonlySet<string>, newReplies: ReadonlySet<string>): void;
   destroy(): void;
 }
 
@@ -182,6 +186,8 @@ interface ThreadEnv {
   rights: () => Rights;
   /** A paragraph's text in the draft as it is now, by id (null: not in the draft). */
   paragraph: (id: string) => string | null;
+  /** The member opened the thread (it counts as seen). */
+  opened: (id: string) => void;
 }
 
 class ThreadView {
@@ -211,6 +217,10 @@ class ThreadView {
   readonly #replyBox = el("textarea", "text-input reply-body");
   #data: ThreadData | null = null;
   #expanded = false;
+  /** "New": another member started it since this member last looked. */
+  readonly #newBadge = el("span", "seen-new", "New");
+  /** The replies others wrote since this member last looked. */
+  #newReplies: ReadonlySet<string> = new Set();
 
   constructor(
     id: string,
@@ -221,7 +231,10 @@ class ThreadView {
     this.element.setAttribute("data-thread-id", id);
     this.element.tabIndex = -1;
     const meta = el("p", "thread-meta");
-    meta.append(this.#author, document.createTextNode(" · "), this.#created);
+    this.#newBadge.hidden = true;
+    this.#newBadge.setAttribute("data-testid", "seen-new");
+    this.#newBadge.title = "Started since you last looked";
+    meta.append(this.#newBadge, this.#author, document.createTextNode(" · "), this.#created);
     const head = el("div", "thread-head");
     head.append(this.#quote, this.#state);
     head.title = "Show these words in the draft";
@@ -237,6 +250,7 @@ class ThreadView {
     this.#expand.addEventListener("click", () => {
       this.#expanded = !this.#expanded;
       this.#render();
+      if (this.#expanded) this.env.opened(id);
     });
     this.#toggle.addEventListener("click", () => void this.#setResolved());
     this.#support.addEventListener("click", () => void this.#setSupport());
@@ -400,7 +414,39 @@ class ThreadView {
         return li;
       }),
     );
+    this.#markReplies();
     this.#render();
+  }
+
+  /** Whether the thread, and which of its replies, are new since the member last looked. */
+  setNew(thread: boolean, replies: ReadonlySet<string>): void {
+    this.#newBadge.hidden = !thread;
+    this.#newReplies = replies;
+    this.#markReplies();
+    const any = thread || [...this.#replies.children].some((li) => li.getAttribute("data-new") === "true");
+    this.element.classList.toggle("thread-new", any);
+    this.element.setAttribute("data-new", String(any));
+  }
+
+  /** Whether anything in the thread is marked new. */
+  get isNew(): boolean {
+    return this.element.getAttribute("data-new") === "true";
+  }
+
+  #markReplies(): void {
+    for (const li of this.#replies.children) {
+      const isNew = this.#newReplies.has(li.getAttribute("data-reply-id") ?? "");
+      li.setAttribute("data-new", String(isNew));
+      const badge = li.querySelector(":scope > .thread-meta > .seen-new");
+      if (isNew && !badge) {
+        const mark = el("span", "seen-new", "New");
+        mark.setAttribute("data-testid", "seen-new-reply");
+        mark.title = "Written since you last looked";
+        li.querySelector(":scope > .thread-meta")?.prepend(mark);
+      } else if (!isNew && badge) {
+        badge.remove();
+      }
+    }
   }
 
   /** Shows what the thread's state and this device's rights allow (also after a stage change). */
@@ -1001,7 +1047,13 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   let lastSelection: [number, number] = [-1, -1];
   let lastDecorations: unknown = null;
 
+  let newThreads: ReadonlySet<string> = new Set();
+  let newReplies: ReadonlySet<string> = new Set();
+  const opened = (id: string) => {
+    if (views.get(id)?.isNew) opts.opened?.(id);
+  };
   const selectThread = (id: string) => {
+    opened(id);
     const data = read().find((t) => t.id === id);
     const range = data ? resolveAnchor(view.state, data.start, data.end) : null;
     if (range) {
@@ -1013,7 +1065,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     }
     setActive(id);
   };
-  const env: ThreadEnv = { opts, name, select: selectThread, rights, paragraph: paragraphText };
+  const env: ThreadEnv = { opts, name, select: selectThread, rights, paragraph: paragraphText, opened };
 
   const setActive = (id: string | null) => {
     if (id === active) return;
@@ -1048,6 +1100,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
         views.set(p.t.id, tv);
       }
       tv.update(p.t, p.orphaned);
+      tv.setNew(newThreads.has(p.t.id), newReplies);
       const visible = matches(p.t, filters);
       tv.element.hidden = !visible;
       if (visible) shown++;
@@ -1115,6 +1168,11 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
       showRights();
       for (const tv of views.values()) tv.refresh();
       schedule();
+    },
+    setSeen(threads: ReadonlySet<string>, replies: ReadonlySet<string>) {
+      newThreads = threads;
+      newReplies = replies;
+      for (const [id, tv] of views) tv.setNew(threads.has(id), replies);
     },
     destroy() {
       if (scheduled) clearTimeout(scheduled);

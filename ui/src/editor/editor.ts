@@ -21,6 +21,7 @@ import { uniqueIdsPlugin } from "./ids";
 import { pastePlugin } from "./paste";
 import { layoutPlugin, setDraftKind } from "./layout";
 import { opaqueGuardPlugin } from "./opaque";
+import { seenPlugin } from "./seen";
 import { emMark, schema, strongMark, underlineMark } from "./schema";
 import { mountToolbar, type Toolbar } from "./toolbar";
 import "./editor.css";
@@ -152,6 +153,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
       layoutPlugin(draftKindOf(meta)),
       anchorsPlugin(threads, () => notify(context)),
       findPlugin(),
+      seenPlugin(),
       new Plugin({
         // A read-only view never changes the text itself: only what arrives through Yjs applies.
         filterTransaction: (tr: Transaction) => editable() || !tr.docChanged || tr.getMeta(ySyncPluginKey) !== undefined,

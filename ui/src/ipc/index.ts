@@ -16,6 +16,8 @@ import type {
   Members,
   MilestoneList,
   NegotiationStatus,
+  SeenPart,
+  SinceSeen,
   NewComment,
   NewMember,
   Peer,
@@ -118,6 +120,16 @@ export function workshopLog(since: string | null = null): Promise<LogLine[]> {
  */
 export function negotiationStatus(): Promise<NegotiationStatus> {
   return call<NegotiationStatus>("negotiation_status");
+}
+
+/** What others changed since this member last looked on this device (the first time: nothing). */
+export function sinceSeen(): Promise<SinceSeen> {
+  return call<SinceSeen>("since_seen");
+}
+
+/** Records everything, the draft, the notes, or one thread as seen now; resolves to what is still new. */
+export function markSeen(part: SeenPart, thread: string | null = null): Promise<SinceSeen> {
+  return call<SinceSeen>("mark_seen", { part, thread });
 }
 
 /** Exports the draft into the export folder (never overwriting); resolves to where it went. */

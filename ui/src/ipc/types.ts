@@ -244,6 +244,70 @@ export type RestoreReport = { milestone: string, brought_back: number, removed: 
  */
 export type RevertReport = { milestone: string, delegation: string, removed: number, brought_back: number, changed: number, };
 
+/**
+ * A paragraph others changed since the member last looked.
+ */
+export type SeenParagraph = { para_id: string, number: string | null, 
+/**
+ * How a reader cites it (`PP2`, `1 b) ii)`; empty for the title and a deleted paragraph).
+ */
+citation: string, 
+/**
+ * No longer in the draft.
+ */
+deleted: boolean, 
+/**
+ * The delegations that changed it.
+ */
+delegations: Array<string>, };
+
+/**
+ * A thread with what is new in it.
+ */
+export type SeenThread = { thread_id: string, para_id: string, 
+/**
+ * How a reader cites its paragraph (empty: none).
+ */
+citation: string, 
+/**
+ * Another member started it since.
+ */
+new_thread: boolean, 
+/**
+ * The replies others wrote since.
+ */
+replies: Array<string>, delegations: Array<string>, };
+
+/**
+ * What others changed since this device's member last looked (`caucus::workshop::SinceSeen`).
+ */
+export type SinceSeen = { 
+/**
+ * Nothing was remembered on this device: the workshop as it is now is recorded as seen.
+ */
+first_look: boolean, 
+/**
+ * When the member last marked the draft as seen (RFC 3339).
+ */
+draft_seen: string, 
+/**
+ * Changed paragraphs, new threads and new replies.
+ */
+count: number, 
+/**
+ * Paragraphs others changed since, in draft order.
+ */
+paragraphs: Array<SeenParagraph>, 
+/**
+ * Threads others started, or replied to, since.
+ */
+threads: Array<SeenThread>, };
+
+/**
+ * What `mark_seen` records as seen: everything, the draft, the notes, or one thread (`thread`).
+ */
+export type SeenPart = "all" | "draft" | "notes" | "thread";
+
 export type ChangeKind = "inserted" | "deleted";
 
 /**

@@ -67,6 +67,8 @@ export class TopBar {
   /** The stage: a button for those who set it, read-only text for the others. */
   readonly #stage: HTMLButtonElement;
   readonly #nav = new Map<ViewName, HTMLButtonElement>();
+  /** The bar's right-hand group (stage, role, save state, sync, Export…). */
+  readonly #end: HTMLElement;
   /** Shown under the bar while changes are not saved because the store failed (mounted by the app). */
   readonly banner: HTMLElement;
 
@@ -113,10 +115,16 @@ export class TopBar {
 
     const end = el("div", "topbar-end");
     end.append(this.#stage, this.#role, this.#save, sync.element, this.#export);
+    this.#end = end;
     this.element.append(ident, nav, end);
 
     this.banner = el("div", "save-banner", undefined, { role: "alert", "data-testid": "save-banner" });
     this.banner.hidden = true;
+  }
+
+  /** Puts the "since you last looked" count first in the bar's right-hand group. */
+  mountSeen(node: HTMLElement): void {
+    this.#end.prepend(node);
   }
 
   /** The workshop now open, or null while none is (start, errors). */
