@@ -9,6 +9,7 @@ fn main() {
         "compare",
         "milestone_restore",
         "milestone_revert",
+        "draft_renumber",
         "workshop_log",
         "negotiation_status",
         "since_seen",

@@ -67,6 +67,13 @@ pub async fn milestone_restore(session: State<'_, Session>, name: String, para: 
     run("milestone_restore", session, move |s| s.restore(&name, para.as_deref()).map(RestoreReportDto::from)).await
 }
 
+/// Numbers the inserted paragraphs (2 bis, 2 ter) in sequence, as the milestone form offers before
+/// freezing (the chair or the Secretariat; logged); returns how many.
+#[tauri::command]
+pub async fn draft_renumber(session: State<'_, Session>) -> Result<usize, ErrorDto> {
+    run("draft_renumber", session, Session::renumber).await
+}
+
 /// Undoes `delegation`'s changes since milestone `name`, keeping everyone else's (the chair or the
 /// Secretariat): a new change every member syncs, recorded in the log.
 #[tauri::command]

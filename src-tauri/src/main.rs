@@ -109,6 +109,7 @@ fn main() -> anyhow::Result<()> {
             commands::compare,
             commands::milestone_restore,
             commands::milestone_revert,
+            commands::draft_renumber,
             commands::workshop_log,
             commands::negotiation_status,
             commands::since_seen,

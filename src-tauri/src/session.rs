@@ -523,6 +523,11 @@ impl Session {
         self.workshop()?.log(since).map_err(ErrorDto::from)
     }
 
+    /// Numbers the inserted paragraphs (2 bis, 2 ter) in sequence (the chair or the Secretariat).
+    pub fn renumber(&self) -> Result<usize, ErrorDto> {
+        self.workshop()?.renumber().map_err(ErrorDto::from)
+    }
+
     /// Undoes `delegation`'s changes since milestone `name`, keeping everyone else's.
     pub fn revert(&self, name: &str, delegation: &str) -> Result<caucus::workshop::RevertReport, ErrorDto> {
         self.workshop()?.revert(name, delegation).map_err(ErrorDto::from)

@@ -267,7 +267,13 @@ enum BundleCommand {
 #[derive(Subcommand)]
 enum MilestoneCommand {
     /// Freeze the draft as it is now under NAME (e.g. "Report to SC70").
-    Create { workshop: String, name: String },
+    Create {
+        workshop: String,
+        name: String,
+        /// First number the inserted paragraphs (2 bis, 2 ter) in sequence.
+        #[arg(long)]
+        renumber: bool,
+    },
     List { workshop: String },
     /// Show the draft as it was at milestone NAME.
     Show { workshop: String, name: String },
@@ -463,6 +469,17 @@ enum ParaCommand {
     },
     /// Delete paragraph N.
     Delete { workshop: String, n: usize },
+    /// Number paragraph N (operative, or an item) as inserted: it takes the number before it with
+    /// bis, ter … so the paragraphs after it keep theirs; --off takes the suffix off.
+    Inserted {
+        workshop: String,
+        n: usize,
+        #[arg(long)]
+        off: bool,
+    },
+    /// Number the inserted paragraphs in sequence (2 bis becomes 3 …): the chair or the
+    /// Secretariat, usually before freezing a milestone; logged.
+    Renumber { workshop: String },
     /// Mark paragraph N agreed (the chair or the Secretariat), or withdraw the mark.
     Agree {
         workshop: String,
@@ -1042,8 +1059,11 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 
 fn milestone(caucus: &Caucus, out: &Out, cmd: MilestoneCommand) -> Result<()> {
     match cmd {
-        MilestoneCommand::Create { workshop, name } => {
+        MilestoneCommand::Create { workshop, name, renumber } => {
             let w = caucus.open_workshop(&workshop)?;
+            if renumber {
+                w.renumber()?;
+            }
             let m = w.create_milestone(&name)?;
             out.emit(&m, || format!("milestone “{}” created {}", m.name, m.created))
         }
@@ -1328,6 +1348,16 @@ fn para(caucus: &Caucus, out: &Out, cmd: ParaCommand) -> Result<()> {
             let w = caucus.open_workshop(&workshop)?;
             let p = w.delete_paragraph(position(n)?)?;
             out.emit(&p, || format!("deleted paragraph {n}: {}", short(&p.text())))
+        }
+        ParaCommand::Inserted { workshop, n, off } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let number = w.number_as_inserted(position(n)?, !off)?;
+            out.emit(&serde_json::json!({ "paragraph": n, "number": number }), || format!("paragraph {n} is numbered {number}"))
+        }
+        ParaCommand::Renumber { workshop } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let count = w.renumber()?;
+            out.emit(&serde_json::json!({ "renumbered": count }), || format!("{count} inserted paragraph(s) numbered in sequence"))
         }
         ParaCommand::Agree { workshop, n, withdraw } => {
             let w = caucus.open_workshop(&workshop)?;

@@ -167,13 +167,13 @@ pub fn render(view: &DraftView) -> String {
             }
             ParaKind::Operative => {
                 let number =
-                    number.filter(|n| matches!(parse_marker(n), Some((Marker::Operative, "")))).unwrap_or("1.");
+                    number.filter(|n| matches!(parse_marker(n), Some((Marker::Operative(_), "")))).unwrap_or("1.");
                 w.marked(ParaKind::Operative, number, body, None);
             }
             ParaKind::Item => {
                 let fallback = if para.level >= 2 { "i)" } else { "a)" };
                 let number =
-                    number.filter(|n| matches!(parse_marker(n), Some((Marker::Item(_), "")))).unwrap_or(fallback);
+                    number.filter(|n| matches!(parse_marker(n), Some((Marker::Item(..), "")))).unwrap_or(fallback);
                 let indent = if para.level >= 2 { "      " } else { "   " };
                 w.marked(ParaKind::Item, &format!("{indent}{number}"), body, None);
             }

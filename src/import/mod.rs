@@ -143,10 +143,10 @@ pub(crate) enum Marker {
     Heading,
     /// `**17.A** …`, `17.A …` or `**#3** …` (a decision without a fixed label).
     Decision(Option<String>),
-    /// `1. …`
-    Operative,
-    /// `a) …`, `iv) …`: the letters before `)`.
-    Item(String),
+    /// `1. …`, or `2 bis. …` (an inserted paragraph: its suffix, issue #14 §3).
+    Operative(Option<String>),
+    /// `a) …`, `iv) …`, `b) bis …`: the letters before `)`, and an inserted item's suffix.
+    Item(String, Option<String>),
     /// `- …`, `* …`, `+ …` with nothing more specific after it.
     Bullet,
 }
@@ -173,11 +173,12 @@ pub(crate) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
     if let Some((label, rest)) = plain_decision(body) {
         return Some((Marker::Decision(Some(label.to_string())), rest));
     }
-    if let Some(rest) = operative_marker(body) {
-        return Some((Marker::Operative, rest));
+    if let Some((suffix, rest)) = operative_marker(body) {
+        return Some((Marker::Operative(suffix.map(str::to_string)), rest));
     }
     if let Some((letters, rest)) = item_marker(body) {
-        return Some((Marker::Item(letters.to_string()), rest));
+        let (suffix, rest) = inserted_suffix(rest);
+        return Some((Marker::Item(letters.to_string(), suffix.map(str::to_string)), rest));
     }
     if bullet {
         return Some((Marker::Bullet, body));
@@ -271,16 +272,36 @@ fn plain_decision(body: &str) -> Option<(&str, &str)> {
     }
 }
 
-fn operative_marker(body: &str) -> Option<&str> {
+/// `1.` or `2 bis.`: the suffix of an inserted paragraph, if any, and the text after the marker.
+fn operative_marker(body: &str) -> Option<(Option<&'static str>, &str)> {
     let digits = body.bytes().take_while(|b| b.is_ascii_digit()).count();
     if !(1..=3).contains(&digits) {
         return None;
     }
-    let rest = body.get(digits..)?.strip_prefix('.')?;
+    let after = body.get(digits..)?;
+    let (suffix, after) = match after.strip_prefix(' ') {
+        Some(word) => {
+            let n = word.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+            let suffix = crate::model::numbering::INSERTED_SUFFIXES.iter().copied().find(|s| word.get(..n).is_some_and(|w| w.eq_ignore_ascii_case(s)))?;
+            (Some(suffix), word.get(n..)?)
+        }
+        None => (None, after),
+    };
+    let rest = after.strip_prefix('.')?;
     if rest.is_empty() || rest.starts_with([' ', '\t']) {
-        Some(rest.trim_start())
+        Some((suffix, rest.trim_start()))
     } else {
         None
+    }
+}
+
+/// After an item's `b)`: ` bis` (or `ter`, …) as a word of its own marks an inserted item.
+fn inserted_suffix(rest: &str) -> (Option<&'static str>, &str) {
+    let n = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+    let found = crate::model::numbering::INSERTED_SUFFIXES.iter().copied().find(|s| rest.get(..n).is_some_and(|w| w == *s));
+    match (found, rest.get(n..)) {
+        (Some(suffix), Some(after)) if after.is_empty() || after.starts_with([' ', '\t']) => (Some(suffix), after.trim_start()),
+        _ => (None, rest),
     }
 }
 
@@ -964,10 +985,10 @@ impl Reader {
             (Some(Hint::Kind(kind)), _) => self.push(kind, default_level(kind), None, raw),
             (None, Some(Marker::Title)) => self.push(ParaKind::Title, 0, None, raw),
             (None, Some(Marker::Heading)) => self.push(ParaKind::Heading, 0, None, raw),
-            (None, Some(Marker::Operative)) => self.push(ParaKind::Operative, 0, None, raw),
-            (None, Some(Marker::Item(letters))) => {
+            (None, Some(Marker::Operative(suffix))) => self.push(ParaKind::Operative, 0, suffix, raw),
+            (None, Some(Marker::Item(letters, suffix))) => {
                 let level = self.items.level(&letters, indent);
-                self.push(ParaKind::Item, level, None, raw);
+                self.push(ParaKind::Item, level, suffix, raw);
             }
             (None, Some(Marker::Bullet)) => self.push(ParaKind::Text, 0, None, raw),
             (None, None) => self.unmarked(raw),
@@ -1053,9 +1074,13 @@ mod tests {
         assert_eq!(parse_marker("**18.123** text"), Some((Marker::Decision(Some("18.123".into())), "text")));
         assert_eq!(parse_marker("**#2** text"), Some((Marker::Decision(None), "text")));
         assert_eq!(parse_marker("17.5 million"), None);
-        assert_eq!(parse_marker("1. URGES"), Some((Marker::Operative, "URGES")));
-        assert_eq!(parse_marker("- b) x"), Some((Marker::Item("b".into()), "x")));
-        assert_eq!(parse_marker("iv)"), Some((Marker::Item("iv".into()), "")));
+        assert_eq!(parse_marker("1. URGES"), Some((Marker::Operative(None), "URGES")));
+        assert_eq!(parse_marker("2 bis. URGES"), Some((Marker::Operative(Some("bis".into())), "URGES")));
+        assert_eq!(parse_marker("2 bisque. URGES"), None);
+        assert_eq!(parse_marker("b) ter also"), Some((Marker::Item("b".into(), Some("ter".into())), "also")));
+        assert_eq!(parse_marker("b) terms"), Some((Marker::Item("b".into(), None), "terms")));
+        assert_eq!(parse_marker("- b) x"), Some((Marker::Item("b".into(), None), "x")));
+        assert_eq!(parse_marker("iv)"), Some((Marker::Item("iv".into(), None), "")));
         assert_eq!(parse_marker("etc) x"), None);
         assert_eq!(parse_marker("1\\. x"), None);
         assert_eq!(parse_marker("## Directed to Parties"), Some((Marker::Heading, "Directed to Parties")));

@@ -751,6 +751,12 @@ pub fn read_log_entry(id: &str, value: &Out) -> Option<LogEntry> {
             },
         },
         LOG_KIND_BRACKET_CHOOSE => LogAction::BracketChoose { bracket: string(LOG_BRACKET)? },
+        LOG_KIND_RENUMBER => LogAction::Renumber {
+            count: match m.get(LOG_COUNT) {
+                Some(Any::Number(n)) => u32::try_from(n.as_i64()?).ok()?,
+                _ => return None,
+            },
+        },
         LOG_KIND_REVERT => LogAction::Revert { milestone: string(LOG_MILESTONE)?, delegation: string(LOG_DELEGATION)? },
         _ => return None,
     };
@@ -787,6 +793,10 @@ fn log_value(entry: &LogEntry) -> Any {
         LogAction::BracketChoose { bracket } => {
             m.insert(LOG_BRACKET.into(), Any::from(bracket.as_str()));
             LOG_KIND_BRACKET_CHOOSE
+        }
+        LogAction::Renumber { count } => {
+            m.insert(LOG_COUNT.into(), Any::from(f64::from(*count)));
+            LOG_KIND_RENUMBER
         }
         LogAction::Revert { milestone, delegation } => {
             m.insert(LOG_MILESTONE.into(), Any::from(milestone.as_str()));

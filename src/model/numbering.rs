@@ -4,9 +4,26 @@ use super::types::{NumberedParagraph, ParaKind, Paragraph};
 /// The numerals themselves are a CITES convention shared with import: see [`crate::cites`].
 pub use crate::cites::{letters, roman};
 
+/// The Latin suffixes of a paragraph inserted between two others while a text is under
+/// negotiation (issue #14 §3): `2 bis`, `2 ter`, … so that the paragraphs after it keep their
+/// numbers until the text is renumbered.
+pub const INSERTED_SUFFIXES: [&str; 9] = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];
+
+/// The suffix an operative paragraph's or an item's label gives it (`bis`, `ter`, …), if any.
+pub fn inserted_suffix(para: &Paragraph) -> Option<&'static str> {
+    if !matches!(para.kind, ParaKind::Operative | ParaKind::Item) {
+        return None;
+    }
+    let label = para.label.as_deref()?.trim();
+    INSERTED_SUFFIXES.iter().copied().find(|s| s.eq_ignore_ascii_case(label))
+}
+
 /// Numbers paragraphs the CITES way. Operative paragraphs count through the whole draft; items
 /// restart under each operative paragraph, decision or heading; level-2 items restart under each
 /// level-1 item. Decisions show their fixed label (`17.A`), or a running `#n` when they have none.
+/// An operative paragraph or an item labelled `bis`, `ter`, … ([`INSERTED_SUFFIXES`]) takes the
+/// number before it with that suffix (`2 bis.`, `b) ter`) and the count does not advance (the
+/// first of its kind counts as usual).
 pub fn number(paragraphs: Vec<Paragraph>) -> Vec<NumberedParagraph> {
     let mut operative = 0u32;
     let mut decision = 0u32;
@@ -15,12 +32,18 @@ pub fn number(paragraphs: Vec<Paragraph>) -> Vec<NumberedParagraph> {
     paragraphs
         .into_iter()
         .map(|para| {
+            let suffix = inserted_suffix(&para);
             let number = match para.kind {
                 ParaKind::Operative => {
-                    operative += 1;
                     item1 = 0;
                     item2 = 0;
-                    Some(format!("{operative}."))
+                    match suffix {
+                        Some(suffix) if operative > 0 => Some(format!("{operative} {suffix}.")),
+                        _ => {
+                            operative += 1;
+                            Some(format!("{operative}."))
+                        }
+                    }
                 }
                 ParaKind::Decision => {
                     decision += 1;
@@ -33,14 +56,22 @@ pub fn number(paragraphs: Vec<Paragraph>) -> Vec<NumberedParagraph> {
                     item2 = 0;
                     None
                 }
-                ParaKind::Item if para.level >= 2 => {
-                    item2 += 1;
-                    Some(format!("{})", roman(item2)))
-                }
+                ParaKind::Item if para.level >= 2 => match suffix {
+                    Some(suffix) if item2 > 0 => Some(format!("{}) {suffix}", roman(item2))),
+                    _ => {
+                        item2 += 1;
+                        Some(format!("{})", roman(item2)))
+                    }
+                },
                 ParaKind::Item => {
-                    item1 += 1;
                     item2 = 0;
-                    Some(format!("{})", letters(item1)))
+                    match suffix {
+                        Some(suffix) if item1 > 0 => Some(format!("{}) {suffix}", letters(item1))),
+                        _ => {
+                            item1 += 1;
+                            Some(format!("{})", letters(item1)))
+                        }
+                    }
                 }
                 ParaKind::Text | ParaKind::Preamble => None,
             };

@@ -103,6 +103,8 @@ pub const LOG_KIND_PARAGRAPH_AGREED: &str = "paragraph-agreed";
 pub const LOG_KIND_RESTORE: &str = "restore";
 pub const LOG_KIND_REVERT: &str = "revert";
 pub const LOG_KIND_BRACKET_CHOOSE: &str = "bracket-choose";
+pub const LOG_KIND_RENUMBER: &str = "renumber";
+pub const LOG_COUNT: &str = "count";
 
 // --- notes -------------------------------------------------------------------------------
 /// Map: thread id → Map { anchor_start, anchor_end, quote, para, author, body, created, resolved,

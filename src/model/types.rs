@@ -290,6 +290,8 @@ pub enum LogAction {
     Revert { milestone: String, delegation: String },
     /// One of a bracket's alternatives chosen: the others' words deleted and withdrawn.
     BracketChoose { bracket: String },
+    /// The inserted paragraphs (`2 bis`, `2 ter`) numbered in sequence: `count` labels cleared.
+    Renumber { count: u32 },
 }
 
 /// Everything a reader sees of the draft: what export renders and the app shows.

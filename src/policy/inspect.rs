@@ -368,7 +368,7 @@ pub fn check_draft(workshop: &impl Subject, updates: &[&[u8]], claimant: &Claima
             }
             let action = match entry.action {
                 LogAction::BracketStatus { .. } | LogAction::BracketPackage { .. } | LogAction::BracketChoose { .. } => Action::BracketStatus,
-                LogAction::ParagraphAgreed { .. } | LogAction::Restore { .. } | LogAction::Revert { .. } => Action::Metadata,
+                LogAction::ParagraphAgreed { .. } | LogAction::Restore { .. } | LogAction::Revert { .. } | LogAction::Renumber { .. } => Action::Metadata,
             };
             writer.permits(action).map_err(Refusal::Rights)?;
         }

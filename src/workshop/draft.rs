@@ -248,6 +248,70 @@ impl Workshop {
         Ok(LogEntry { id: self.host().id("l"), by, at: self.host().timestamp(), action })
     }
 
+    /// Numbers paragraph `position` (operative, or an item) as inserted (issue #14 §3): it takes the
+    /// number of the paragraph of its kind and level before it with the next suffix (`2 bis`, then
+    /// `2 ter`), so the paragraphs after it keep their numbers; `false` takes the suffix off.
+    /// Returns its number now.
+    pub fn number_as_inserted(&self, position: usize, inserted: bool) -> Result<String> {
+        let paragraphs = self.paragraphs();
+        let len = paragraphs.len();
+        let para = paragraphs.get(position).ok_or(ModelError::NoSuchParagraph { position: position + 1, len })?;
+        if !matches!(para.para.kind, ParaKind::Operative | ParaKind::Item) {
+            return Err(Error::Invalid("only an operative paragraph or an item is numbered as inserted".into()));
+        }
+        let label = if inserted {
+            // The paragraph before it that it is inserted after: the operative paragraph before
+            // it, or the item of its level before it under the same parent.
+            let level = para.para.level.max(1);
+            let before = paragraphs[..position].iter().rev().find_map(|p| match (para.para.kind, p.para.kind) {
+                (ParaKind::Operative, ParaKind::Operative) => Some(Some(p)),
+                (ParaKind::Operative, _) => None,
+                (_, ParaKind::Item) if p.para.level.max(1) == level => Some(Some(p)),
+                (_, ParaKind::Item) if p.para.level.max(1) > level => None,
+                _ => Some(None),
+            });
+            let Some(Some(before)) = before else {
+                return Err(Error::Invalid("the first paragraph of its kind has no number before it to take".into()));
+            };
+            let suffixes = crate::model::numbering::INSERTED_SUFFIXES;
+            let next = match crate::model::numbering::inserted_suffix(&before.para) {
+                None => Some(suffixes[0]),
+                Some(s) => suffixes.iter().position(|x| *x == s).and_then(|i| suffixes.get(i + 1)).copied(),
+            };
+            Some(next.ok_or_else(|| Error::Invalid("more than nine paragraphs inserted after one: renumber first".into()))?.to_string())
+        } else {
+            None
+        };
+        self.set_label(position, label.as_deref())?;
+        Ok(self.paragraphs().get(position).and_then(|p| p.number.clone()).unwrap_or_default())
+    }
+
+    /// Numbers the inserted paragraphs in sequence (`2 bis` becomes `3`, and the ones after it
+    /// follow): the chair or the Secretariat, usually before freezing a milestone; logged. Returns
+    /// how many were renumbered.
+    pub fn renumber(&self) -> Result<usize> {
+        self.permits(crate::policy::Action::Metadata)?;
+        let inserted: Vec<usize> = self
+            .paragraphs()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| crate::model::numbering::inserted_suffix(&p.para).is_some())
+            .map(|(i, _)| i)
+            .collect();
+        if inserted.is_empty() {
+            return Ok(0);
+        }
+        let entry = self.log_entry(LogAction::Renumber { count: u32::try_from(inserted.len()).unwrap_or(u32::MAX) })?;
+        self.write(DocName::Draft, |txn, draft| {
+            for &i in &inserted {
+                draft.set_label(txn, i, None)?;
+            }
+            draft.append_log(txn, &entry);
+            Ok(())
+        })?;
+        Ok(inserted.len())
+    }
+
     /// Marks paragraph `position` agreed (or withdraws the mark), as this device's member: the
     /// chair or the Secretariat (issue #14 §1). Returns the mark now in force.
     pub fn agree_paragraph(&self, position: usize, agreed: bool) -> Result<Option<AgreedMark>> {

@@ -69,6 +69,7 @@ impl Workshop {
                 LogAction::Restore { milestone, para: None } => ("restore", format!("restored the draft as it was at “{milestone}”")),
                 LogAction::Restore { milestone, para: Some(para) } => ("restore", format!("restored {} as it was at “{milestone}”", cite_para(para))),
                 LogAction::BracketChoose { bracket } => ("bracket-choose", format!("chose the alternative {}; the others went", bracket_words(bracket))),
+                LogAction::Renumber { count } => ("renumber", format!("numbered the {count} inserted paragraph(s) (bis, ter …) in sequence")),
                 LogAction::Revert { milestone, delegation } => ("revert", format!("undid {delegation}’s changes since “{milestone}”")),
             };
             let detail = serde_json::to_value(&entry.action).unwrap_or(serde_json::Value::Null);

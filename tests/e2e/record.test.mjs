@@ -23,6 +23,9 @@ let workshop;
 let brackets;
 /** Operative paragraph 1's id (changed since the milestone, then restored). */
 let urges;
+/** Operative paragraph 2's id, and the one typed before it and numbered 1 bis from the toolbar. */
+let second;
+let inserted;
 /** Item 1 b) (changed since the milestone, then undone with the rest of the chair's delegation's changes): id and text at the milestone. */
 let item;
 
@@ -62,6 +65,7 @@ before(async () => {
   const shown = JSON.parse(cli("--json", "show", workshop)).paragraphs;
   urges = shown[7].id;
   item = { id: shown[9].id, text: shown[9].spans.map((s) => s.text).join("") };
+  second = shown.find((p) => p.number === "2.").id;
   cli("para", "set", workshop, "10", "--text", item.text.replace("designate,", "designate without delay,"));
   cli("bracket", "add", workshop, "9", "competent national authorities", "--holder", "Cascadia");
   brackets = JSON.parse(cli("--json", "bracket", "list", workshop)).map((b) => b.id);
@@ -159,17 +163,53 @@ test("the toolbar puts the bracket at the cursor in a package, logged through th
   });
 });
 
+test("a paragraph typed between 1. and 2. is numbered 1 bis from the toolbar, and 2. keeps its number", { timeout: 60_000 }, async () => {
+  await driver.click(await driver.waitFor("[data-testid=nav-draft]"));
+  await driver.click(await driver.waitFor(`[data-testid=editor] div.para[data-id="${urges}"]`));
+  await driver.pressKeys("\uE010\uE007NOTES the proposal;");
+  const typed = () =>
+    driver.run(() => {
+      const p = [...document.querySelectorAll("[data-testid=editor] div.para[data-kind=operative]")].find((e) => e.textContent === "NOTES the proposal;");
+      return p ? { id: p.getAttribute("data-id"), number: p.getAttribute("data-number") } : null;
+    });
+  await waitUntil("the new operative paragraph is there", async () => (await typed())?.number === "2.");
+  const numberOf = (id) => driver.run((i) => document.querySelector(`[data-testid=editor] div.para[data-id="${i}"]`)?.getAttribute("data-number"), id);
+  assert.equal(await numberOf(second), "3.", "typed as a new paragraph, it pushed the next one down");
+  const button = await driver.waitFor("[data-testid=numbering-inserted]:not([disabled])");
+  assert.equal(await driver.attribute(button, "aria-pressed"), "false");
+  await driver.click(button);
+  await waitUntil("the new paragraph is numbered 1 bis.", async () => (await typed())?.number === "1 bis.");
+  assert.equal(await numberOf(second), "2.", "the paragraph after it has its number back");
+  assert.equal(await driver.attribute(await driver.find("[data-testid=numbering-inserted]"), "aria-pressed"), "true");
+  inserted = (await typed()).id;
+});
+
+test("freezing a milestone can first number the inserted paragraphs in sequence", { timeout: 60_000 }, async () => {
+  await driver.click(await driver.waitFor("[data-testid=nav-milestones]"));
+  await driver.sendKeys(await driver.waitFor("#milestone-name"), "Report to SC71");
+  await driver.click(await driver.find("[data-testid=milestone-renumber]"));
+  await driver.click(await driver.find(".milestone-form button[type=submit]"));
+  await driver.waitFor('.milestone[data-name="Report to SC71"]');
+  await driver.click(await driver.waitFor("[data-testid=nav-draft]"));
+  const numberOf = (id) => driver.run((i) => document.querySelector(`[data-testid=editor] div.para[data-id="${i}"]`)?.getAttribute("data-number"), id);
+  await waitUntil("1 bis is numbered 2.", async () => (await numberOf(inserted)) === "2.");
+  assert.equal(await numberOf(second), "3.");
+});
+
 test("closed, the command line reads the restored paragraph, the package and the log", { timeout: 60_000 }, async () => {
   await app.close();
   const shown = JSON.parse(cli("--json", "show", workshop));
   assert.equal(shown.paragraphs.find((p) => p.id === urges).spans.map((s) => s.text).join(""), "URGES Parties to:");
   assert.equal(shown.paragraphs.find((p) => p.id === item.id).spans.map((s) => s.text).join(""), item.text);
+  assert.equal(shown.paragraphs.find((p) => p.id === inserted).number, "2.", "numbered in sequence before the milestone");
+  assert.equal(JSON.parse(cli("--json", "milestone", "show", workshop, "Report to SC71")).paragraphs.find((p) => p.id === inserted).number, "2.");
   const list = JSON.parse(cli("--json", "bracket", "list", workshop));
   assert.equal(list.find((b) => b.id === brackets[1]).package, "Reporting");
   const log = JSON.parse(cli("--json", "log", workshop));
   const restore = log.find((l) => l.kind === "restore");
   assert.ok(restore && restore.detail.para === urges, JSON.stringify(log));
   assert.ok(log.some((l) => l.kind === "revert" && l.detail.delegation), JSON.stringify(log));
+  assert.ok(log.some((l) => l.kind === "renumber" && l.detail.count === 1), JSON.stringify(log));
   const repackaged = log.filter((l) => l.kind === "bracket-package" && l.detail.bracket === brackets[1]).map((l) => l.detail.package);
   assert.deepEqual(repackaged, ["Units", "Reporting"]);
 });

@@ -270,6 +270,49 @@ fn the_chair_chooses_one_alternative_and_the_others_go() {
     assert_eq!(f.w.choose_alternative(&establish).expect_err("its words are gone, but it is still in the group").code(), "input.invalid");
 }
 
+/// Paragraphs inserted between two others are numbered `1 bis`, `1 ter` (the ones after keep their
+/// numbers), read back from Markdown as such, cited as such in the comment table, and numbered in
+/// sequence on request before a milestone, logged; a delegate may not renumber.
+#[test]
+fn inserted_paragraphs_are_numbered_bis_then_renumbered() {
+    let f = fixture(719);
+    negotiated(&f);
+    let numbers = |w: &Workshop| w.paragraphs().into_iter().filter_map(|p| p.number).collect::<Vec<_>>();
+    assert_eq!(numbers(&f.w), vec!["1.", "2."]);
+    let urges = f.w.paragraphs().iter().position(|p| p.number.as_deref() == Some("1.")).expect("1.");
+    let add = |at: usize, text: &str| {
+        f.w.add_paragraph(Some(at), NewParagraph::new(ParaKind::Operative, text)).expect("added");
+    };
+    add(urges + 1, "CALLS UPON Parties to share information;");
+    assert_eq!(f.w.number_as_inserted(urges + 1, true).expect("bis"), "1 bis.");
+    add(urges + 2, "INVITES donors to support capacity building;");
+    assert_eq!(f.w.number_as_inserted(urges + 2, true).expect("ter"), "1 ter.");
+    f.w.add_paragraph(Some(urges + 3), NewParagraph::new(ParaKind::Item, "exchange data;")).expect("an item");
+    assert_eq!(numbers(&f.w), vec!["1.", "1 bis.", "1 ter.", "a)", "2."], "the paragraphs after keep their numbers");
+    let citations = caucus::model::numbering::citations(&f.w.paragraphs());
+    assert!(citations.contains(&"1 ter a)".to_string()), "{citations:?}");
+    assert_eq!(f.w.number_as_inserted(0, true).expect_err("a preambular paragraph").code(), "input.invalid");
+
+    // Markdown keeps the numbering: exported and read back, the same numbers.
+    let md = f.w.export(&caucus::export::ExportOptions::new(caucus::export::Format::Md)).expect("md");
+    let text = String::from_utf8(md.clone()).expect("utf-8");
+    assert!(text.contains("1 bis. CALLS UPON") && text.contains("1 ter. INVITES"), "{text}");
+    let back = caucus::import::import_text(&md).expect("import");
+    let reread: Vec<String> = caucus::model::numbering::number(back.paragraphs.into_iter().map(|p| caucus::model::types::Paragraph { id: String::new(), kind: p.kind, level: p.level, label: p.label, spans: p.spans }).collect())
+        .into_iter()
+        .filter_map(|p| p.number)
+        .collect();
+    assert_eq!(reread, numbers(&f.w));
+
+    let (_dk, _kb, wk) = kenyas_device(&f, 720);
+    assert_eq!(wk.renumber().expect_err("a delegate").code(), "rights.not_permitted");
+    assert_eq!(f.w.renumber().expect("the chair renumbers"), 2);
+    assert_eq!(numbers(&f.w), vec!["1.", "2.", "3.", "a)", "4."]);
+    assert_eq!(f.w.renumber().expect("nothing to do"), 0);
+    let log = f.w.log(None).expect("log");
+    assert!(log.iter().any(|l| l.kind == "renumber" && l.what.contains("2 inserted")), "{log:?}");
+}
+
 /// The redline since a milestone narrowed to one delegation: its changes stay marked, the
 /// others' read as accepted.
 #[test]

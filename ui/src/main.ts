@@ -26,6 +26,7 @@ import {
   commentSupport,
   commentTableSave,
   compare,
+  draftRenumber,
   dropWatch,
   exportDraftSave,
   exportOpen,
@@ -682,7 +683,8 @@ class App {
   #newMilestonesPanel(): MilestonesPanel {
     const panel = new MilestonesPanel({
       compare: (name) => void this.showCompare(name),
-      create: async (name) => {
+      create: async (name, renumber) => {
+        if (renumber) await draftRenumber();
         const list = await milestoneCreate(name);
         this.#milestones = list;
         return list;

@@ -340,3 +340,16 @@ test("bracket holders typed as one line are a clean list, set without touching t
   assert.equal(updates, 1, "one transaction");
   assert.deepEqual(bracketInfo(brackets, "b-plainplain"), { status: "agreed", holders: [] });
 });
+
+test("a paragraph inserted between two others takes bis, then ter, as the core computes it", () => {
+  const { insertedLabel } = m;
+  const p = (kind, level = 0, label = null) => ({ kind, level, label });
+  const paras = [p("preamble"), p("operative"), p("operative", 0, "bis"), p("item", 1), p("item", 1, "bis"), p("item", 2), p("item", 2), p("operative")];
+  assert.equal(insertedLabel(paras, 0), null, "a preambular paragraph is never inserted");
+  assert.equal(insertedLabel(paras, 1), null, "nothing of its kind before the first operative paragraph");
+  assert.equal(insertedLabel(paras, 7), "ter", "after 1 bis comes 1 ter");
+  assert.equal(insertedLabel(paras, 3), null, "the first item under its paragraph has nothing before it");
+  assert.equal(insertedLabel(paras, 6), "bis", "a level-2 item after a level-2 item");
+  assert.equal(insertedLabel(paras, 5), null, "the first level-2 item under its level-1 item");
+  assert.equal(insertedLabel([p("operative"), ...Array.from({ length: 9 }, (_, i) => p("operative", 0, ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"][i])), p("operative")], 10), null, "past decies: renumber first");
+});

@@ -6,6 +6,7 @@ import type { Command, EditorState } from "prosemirror-state";
 import type { ParaKind } from "../ipc/types";
 import { ATTR_ID, ATTR_KIND, ATTR_LABEL, ATTR_LEVEL } from "../collab/schema";
 import { newParagraphId } from "./ids";
+import { insertedLabel, insertedSuffix, type NumberInput } from "./numbering";
 import { MAX_LEVEL, paraType, toLevel } from "./schema";
 
 /** The paragraphs the selection touches, with their positions. */
@@ -63,6 +64,26 @@ export function setLabel(label: string | null): Command {
     return setAttribute(ATTR_LABEL, paras.map(({ pos }) => ({ pos, value })))(state, dispatch);
   };
 }
+
+/**
+ * Numbers the paragraph at the cursor as inserted (`2 bis`: the paragraphs after it keep their
+ * numbers, issue #14 §3), or, when it already is, takes the suffix off. One transaction.
+ */
+export const toggleInserted: Command = (state, dispatch) => {
+  const [first] = selectedParagraphs(state);
+  if (!first) return false;
+  const paras: NumberInput[] = [];
+  let index = -1;
+  state.doc.forEach((node, offset) => {
+    if (offset === first.pos) index = paras.length;
+    paras.push({ kind: String(node.attrs[ATTR_KIND] ?? "text"), level: toLevel(node.attrs[ATTR_LEVEL]), label: (node.attrs[ATTR_LABEL] as string | null) ?? null });
+  });
+  const current = paras[index];
+  if (!current) return false;
+  const value = insertedSuffix(current) ? null : insertedLabel(paras, index);
+  if (value === null && !insertedSuffix(current)) return false;
+  return setAttribute(ATTR_LABEL, [{ pos: first.pos, value }])(state, dispatch);
+};
 
 /** Sets the level (0..2) of every selected paragraph. */
 export function setLevel(level: number): Command {

@@ -20,7 +20,8 @@ import {
   setBracketPackage,
   setBracketStatus,
 } from "./brackets";
-import { selectedParagraphs, setKind, setLabel, setLevel } from "./commands";
+import { selectedParagraphs, setKind, setLabel, setLevel, toggleInserted } from "./commands";
+import { insertedSuffix } from "./numbering";
 import { emMark, MAX_LEVEL, strongMark, toLevel, underlineMark } from "./schema";
 
 const KINDS: readonly { value: ParaKind; label: string }[] = [
@@ -153,6 +154,10 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     run(setLabel(label.value)),
   );
 
+  // An operative paragraph or an item inserted between two others: `2 bis`, `2 ter` (issue #14 §3).
+  const inserted = button("bis", "Number as inserted (2 bis, 2 ter): the paragraphs after keep their numbers", "numbering-inserted", "tool-inserted");
+  inserted.addEventListener("click", () => run(toggleInserted));
+
   const levels = LEVEL_LABELS.map((title, level) => {
     const b = button(String(level), `${title} (Tab / Shift-Tab)`, `level-${level}`, "tool-level");
     b.addEventListener("click", () => run(setLevel(level)));
@@ -264,7 +269,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   redo.addEventListener("click", () => run(redoCommand));
 
   element.append(
-    group("Paragraph", kind, label),
+    group("Paragraph", kind, label, inserted),
     group("Level", ...levels),
     group("Emphasis", ...marks.map((m) => m.button)),
     group("Square brackets", bracket, status, holders, pkg, unbracket),
@@ -287,6 +292,11 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
       b.disabled = level > MAX_LEVEL || paras.length === 0;
     });
     for (const m of marks) m.button.setAttribute("aria-pressed", String(markActive(state, m.type)));
+    const [here] = paras;
+    const suffixed = here ? insertedSuffix({ kind: String(here.node.attrs[ATTR_KIND] ?? "text"), level: toLevel(here.node.attrs[ATTR_LEVEL]), label: (here.node.attrs[ATTR_LABEL] as string | null) ?? null }) : null;
+    inserted.setAttribute("aria-pressed", String(suffixed !== null));
+    inserted.textContent = suffixed ?? "bis";
+    inserted.disabled = !toggleInserted(state);
     bracket.disabled = !canAddBracket(state);
     statusFor = bracketAt(state);
     status.disabled = statusFor === null;

@@ -104,6 +104,11 @@ export function milestoneRestore(name: string, para: string | null): Promise<Res
   return call<RestoreReport>("milestone_restore", { name, para });
 }
 
+/** Numbers the inserted paragraphs (2 bis, 2 ter) in sequence (chair, Secretariat); resolves to how many. */
+export function draftRenumber(): Promise<number> {
+  return call<number>("draft_renumber");
+}
+
 /** Undoes `delegation`'s changes since milestone `name`, keeping everyone else's (chair, Secretariat). */
 export function milestoneRevert(name: string, delegation: string): Promise<RevertReport> {
   return call<RevertReport>("milestone_revert", { name, delegation });

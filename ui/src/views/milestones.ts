@@ -18,7 +18,7 @@ export interface MilestonesPanelActions {
   /** Shows the draft with the changes since milestone `name`. */
   compare(name: string): void;
   /** Freezes the draft as `name`; resolves to the new list, rejects with an IPC error. */
-  create(name: string): Promise<MilestoneList>;
+  create(name: string, renumber: boolean): Promise<MilestoneList>;
 }
 
 export class MilestonesPanel {
@@ -124,12 +124,16 @@ export class MilestonesPanel {
       placeholder: "e.g. Report to SC71",
       "aria-describedby": "milestone-form-status",
     });
+    const renumber = el("input", undefined, undefined, { id: "milestone-renumber", type: "checkbox", "data-testid": "milestone-renumber" }) as HTMLInputElement;
+    const renumberLabel = el("label", "check-label", undefined, { for: "milestone-renumber" });
+    renumberLabel.append(renumber, document.createTextNode(" First number inserted paragraphs (2 bis, 2 ter) in sequence"));
     const submit = el("button", "button button-primary", "Freeze milestone", { type: "submit" });
     const status = el("p", "form-status", undefined, { id: "milestone-form-status", role: "status", "aria-live": "polite" });
     form.append(
       el("h3", "form-title", "Freeze the draft", { id: "milestone-form-title" }),
       el("label", "field-label", "Milestone name", { for: "milestone-name" }),
       input,
+      renumberLabel,
       submit,
       status,
     );
@@ -149,9 +153,10 @@ export class MilestonesPanel {
       form.setAttribute("aria-busy", "true");
       setStatus(status, "pending", "Freezing the draft…");
       this.#actions
-        .create(name)
+        .create(name, renumber.checked)
         .then((list) => {
           input.value = "";
+          renumber.checked = false;
           this.update(list);
           setStatus(status, "ok", `Frozen as “${name}”.`);
         })
