@@ -82,7 +82,11 @@ struct Change<'a> {
 /// change splits the run holding its words into the kept text, a `w:del` and a `w:ins`.
 fn returned_word_draft(w: &Workshop, changes: &[Change<'_>]) -> Vec<u8> {
     let exported = w.export(&caucus::export::ExportOptions::new(caucus::export::Format::Docx)).expect("docx");
-    let mut parts = unzip(&exported);
+    with_tracked_changes(&exported, changes)
+}
+
+fn with_tracked_changes(exported: &[u8], changes: &[Change<'_>]) -> Vec<u8> {
+    let mut parts = unzip(exported);
     let (_, document) = parts.iter_mut().find(|(n, _)| n == "word/document.xml").expect("document.xml");
     let mut xml = String::from_utf8(document.clone()).expect("utf-8");
     for (id, c) in changes.iter().enumerate() {
@@ -217,4 +221,24 @@ fn a_damaged_file_or_one_without_tracked_changes_is_refused_and_nothing_is_writt
     f.w.set_stage(Stage::Closed, None).expect("close");
     assert_eq!(refused(&docx), "rights.stage");
     assert!(f.w.threads().is_empty());
+}
+
+#[test]
+fn the_command_line_imports_a_returned_word_draft_and_prints_its_report() {
+    use crate::cli::{fails, ok};
+    let dir = tempdir();
+    let d = dir.path();
+    let ws = ok(d, &["new", "--title", "Word"]).trim().to_string();
+    ok(d, &["para", "add", &ws, "--kind", "operative", "--text", "URGES Parties to adopt legislation;"]);
+    let exported = d.join("sent.docx");
+    ok(d, &["export", &ws, "--format", "docx", "-o", exported.to_str().expect("path")]);
+    let change = Change { words: "URGES Parties to adopt legislation;", old: "legislation", new: "strict laws", author: "Jane Doe", date: JANE };
+    let returned = d.join("returned.docx");
+    std::fs::write(&returned, with_tracked_changes(&std::fs::read(&exported).expect("read"), &[change])).expect("write");
+    let text = ok(d, &["comment", "import-word", &ws, returned.to_str().expect("path")]);
+    assert!(text.starts_with("1 paragraphs with tracked changes: 1 proposals, 0 matched no paragraph of the draft"), "{text}");
+    assert!(text.contains("Word authors: Jane Doe"), "{text}");
+    let comments: serde_json::Value = serde_json::from_str(&ok(d, &["--json", "comment", "list", &ws])).expect("json");
+    assert_eq!(comments[0]["proposal"]["text"], "URGES Parties to adopt strict laws;");
+    assert!(fails(d, &["comment", "import-word", &ws, exported.to_str().expect("path")]).contains("no tracked changes"));
 }
