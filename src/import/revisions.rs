@@ -2,7 +2,8 @@
 //!
 //! Only text changes count: a paragraph whose tracked changes leave its text as it was (a
 //! formatting change, an insertion deleted again) is not changed. A leading list number typed
-//! as text before a tab (`1.<tab>`, as Caucus's own DOCX export writes it) is not part of the text.
+//! as text before a tab (`1.<tab>`, as Caucus's own DOCX export writes it) is not part of the text,
+//! nor is superscript text (the export's bracket-package labels, ` package “A”`).
 
 use std::io::Cursor;
 
@@ -71,6 +72,8 @@ fn paragraphs(xml: &str) -> Result<Vec<WordParagraph>, String> {
     let mut p: Option<WordParagraph> = None;
     let mut count = 0usize;
     let (mut in_ppr, mut in_rpr, mut in_text, mut in_body) = (0usize, 0usize, false, false);
+    // The current run is superscript (`w:vertAlign w:val="superscript"`): its text is left out.
+    let mut superscript = false;
     // Depth of `w:ins`/`w:moveTo` and `w:del`/`w:moveFrom` wrappers around runs.
     let (mut inserted, mut deleted) = (0usize, 0usize);
     let push = |p: &mut Option<WordParagraph>, side: Side, text: &str| {
@@ -101,6 +104,10 @@ fn paragraphs(xml: &str) -> Result<Vec<WordParagraph>, String> {
                         p = Some(WordParagraph { number: count, ..WordParagraph::default() });
                     }
                     "pPr" if !empty => in_ppr += 1,
+                    "r" if !empty => superscript = false,
+                    "vertAlign" if in_rpr > 0 && in_ppr == 0 => {
+                        superscript = e.attributes().flatten().any(|a| a.key.local_name().as_ref() == "val" && a.value.as_ref() == "superscript");
+                    }
                     "rPr" if !empty => in_rpr += 1,
                     "t" | "delText" if !empty && in_ppr == 0 => in_text = true,
                     "tab" if in_ppr == 0 && in_rpr == 0 => push(&mut p, side, "\t"),
@@ -135,8 +142,8 @@ fn paragraphs(xml: &str) -> Result<Vec<WordParagraph>, String> {
                     _ => {}
                 }
             }
-            Event::Text(t) if in_text => push(&mut p, side, t.as_ref()),
-            Event::GeneralRef(r) if in_text => {
+            Event::Text(t) if in_text && !superscript => push(&mut p, side, t.as_ref()),
+            Event::GeneralRef(r) if in_text && !superscript => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
                     _ => {
@@ -215,6 +222,16 @@ mod tests {
         assert!(got[0].changed());
         assert_eq!((got[1].was.as_str(), got[1].changed(), got[1].authors.len()), ("Unchanged.", false, 0));
         assert_eq!((got[2].number, got[2].was.as_str(), got[2].proposed.as_str()), (3, "", "New."));
+    }
+
+    #[test]
+    fn superscript_labels_are_not_text() {
+        let xml = body(concat!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">[including reporting]</w:t></w:r>",
+            "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t xml:space=\"preserve\"> package “A”</w:t></w:r>",
+            "<w:r><w:t xml:space=\"preserve\"> obligations;</w:t></w:r></w:p>",
+        ));
+        assert_eq!(paragraphs(&xml).expect("read")[0].was, "[including reporting] obligations;");
     }
 
     #[test]

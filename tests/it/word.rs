@@ -242,3 +242,23 @@ fn the_command_line_imports_a_returned_word_draft_and_prints_its_report() {
     assert_eq!(comments[0]["proposal"]["text"], "URGES Parties to adopt strict laws;");
     assert!(fails(d, &["comment", "import-word", &ws, exported.to_str().expect("path")]).contains("no tracked changes"));
 }
+
+#[test]
+fn a_bracketed_packaged_paragraph_is_matched_by_its_text_and_keeps_its_bracket_once_applied() {
+    let f = fixture(8106);
+    let position = f.at + 3;
+    let bracket = f.w.bracket(position, "adopt ".len(), "legislation".len(), vec!["Kenya".into()]).expect("bracket");
+    f.w.package_brackets(std::slice::from_ref(&bracket), Some("A")).expect("package");
+    let change = Change { words: " on the sale online of specimens;", old: "sale online", new: "online sale", author: "Jane Doe", date: JANE };
+    let docx = returned_word_draft(&f.w, &[change]);
+    let report = f.w.import_word_proposals(&docx, Some(&f.kenya)).expect("import");
+    assert_eq!(report.proposals.iter().map(|p| (p.position, p.matched_by)).collect::<Vec<_>>(), [(position, "text")], "{report:?}");
+    let t = f.w.thread(&report.proposals[0].thread).expect("thread");
+    // The Word text without its square brackets (marks in the draft) or the package's superscript label.
+    assert_eq!(t.proposal.expect("proposal").text, "adopt legislation on the online sale of specimens;");
+    f.w.apply_proposal(&t.id, false).expect("apply");
+    let para = f.w.paragraphs().into_iter().nth(position).expect("paragraph").para;
+    assert_eq!(para.text(), "adopt legislation on the online sale of specimens;");
+    let bracketed: String = para.spans.iter().filter(|s| s.marks.bracket.as_deref() == Some(bracket.as_str())).map(|s| s.text.as_str()).collect();
+    assert_eq!(bracketed, "legislation", "the bracket stays on its words");
+}
