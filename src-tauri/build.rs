@@ -28,6 +28,7 @@ fn main() {
         "drop_watch",
         "file_import_draft",
         "file_import_table",
+        "word_proposals_import",
         "members_list",
         "member_add",
         "member_remove",

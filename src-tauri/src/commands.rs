@@ -214,7 +214,7 @@ pub async fn workshop_import(session: State<'_, Session>, request: Request<'_>) 
 const MAX_IMPORT_BYTES: usize = files::MAX_DRAFT_BYTES as usize;
 
 /// Asks which file to import in the system's Open dialog (`purpose`: `draft` for a new
-/// workshop's draft, `table` for a comment table; the dialog's filter follows it); the file then
+/// workshop's draft, `table` for a comment table, `word` for a returned Word draft; the dialog's filter follows it); the file then
 /// waits, like a dropped one, for `file_import_draft` or `file_import_table`. `file.cancelled`
 /// when the person cancels.
 #[tauri::command]
@@ -222,7 +222,8 @@ pub async fn file_pick(window: tauri::WebviewWindow, session: State<'_, Session>
     let (title, filter) = match purpose.as_str() {
         "draft" => ("Import a draft", Filter { label: "Drafts (Word, Markdown, text)", extensions: &["docx", "md", "markdown", "txt"] }),
         "table" => ("Import a comment table", Filter { label: "Comment tables (Word, Excel, CSV)", extensions: &["docx", "xlsx", "csv"] }),
-        other => return Err(ErrorDto::new(codes::BAD_REQUEST, format!("unknown purpose `{other}` (expected draft or table)"))),
+        "word" => ("Import a returned Word draft", Filter { label: "Word drafts with tracked changes", extensions: &["docx"] }),
+        other => return Err(ErrorDto::new(codes::BAD_REQUEST, format!("unknown purpose `{other}` (expected draft, table or word)"))),
     };
     let path = run("file_pick", session, move |s| files::ask_open(&window, title, &s.save_folder(), &filter).map_err(ErrorDto::from)).await?;
     Ok(drops.picked(&path)?)
@@ -247,6 +248,15 @@ pub async fn file_import_draft(session: State<'_, Session>, drops: State<'_, Dro
 pub async fn file_import_table(session: State<'_, Session>, drops: State<'_, Drops>, id: u32, as_member: Option<String>) -> Result<TableImportReportDto, ErrorDto> {
     let path = drops.take(id)?;
     run("file_import_table", session, move |s| s.import_comment_table_file(&path, as_member.as_deref())).await
+}
+
+/// `word`: imports the waiting file `id` (dropped or picked) as a delegation's returned Word
+/// draft: its tracked changes become proposals (recorded for `as_member` when the chair or the
+/// Secretariat records them on that member's behalf).
+#[tauri::command]
+pub async fn word_proposals_import(session: State<'_, Session>, drops: State<'_, Drops>, id: u32, as_member: Option<String>) -> Result<crate::dto::WordImportReportDto, ErrorDto> {
+    let path = drops.take(id)?;
+    run("word_proposals_import", session, move |s| s.import_word_proposals_file(&path, as_member.as_deref())).await
 }
 
 // --- members -----------------------------------------------------------------------------------

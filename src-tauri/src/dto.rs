@@ -986,6 +986,66 @@ impl TableImportReportDto {
     }
 }
 
+// `word`: a returned Word draft's tracked changes imported as proposals (issue #14 §6).
+
+/// A changed paragraph of the Word file that became a proposal (`caucus::workshop::WordProposal`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "WordProposal")]
+pub struct WordProposalDto {
+    pub thread: String,
+    /// The paragraph of the Word file (1-based).
+    pub word_paragraph: usize,
+    /// The draft's paragraph (0-based) it proposes to rewrite.
+    pub position: usize,
+    /// `text` (its text before the changes is the paragraph's) or `position` (its place).
+    pub matched_by: String,
+    pub word_authors: Vec<String>,
+}
+
+/// A changed paragraph of the Word file that matched no paragraph of the draft: not imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "UnmatchedParagraph")]
+pub struct UnmatchedParagraphDto {
+    pub word_paragraph: usize,
+    pub why: String,
+}
+
+/// What importing a returned Word draft did (`caucus::workshop::WordImportReport`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "WordImportReport")]
+pub struct WordImportReportDto {
+    /// The file's name as the person chose it.
+    pub file_name: String,
+    /// Paragraphs whose tracked changes change their text.
+    pub changed_paragraphs: usize,
+    pub proposals: Vec<WordProposalDto>,
+    pub unmatched: Vec<UnmatchedParagraphDto>,
+    /// The Word authors of the tracked changes.
+    pub word_authors: Vec<String>,
+    /// The member the proposals are recorded as.
+    pub author: String,
+    /// The member who recorded them on the author's behalf, if someone else.
+    pub recorded_by: Option<String>,
+}
+
+impl WordImportReportDto {
+    pub fn new(file_name: &str, report: caucus::workshop::WordImportReport) -> Self {
+        WordImportReportDto {
+            file_name: file_name.to_string(),
+            changed_paragraphs: report.changed_paragraphs,
+            proposals: report
+                .proposals
+                .into_iter()
+                .map(|p| WordProposalDto { thread: p.thread, word_paragraph: p.word_paragraph, position: p.position, matched_by: p.matched_by.to_string(), word_authors: p.word_authors })
+                .collect(),
+            unmatched: report.unmatched.into_iter().map(|u| UnmatchedParagraphDto { word_paragraph: u.word_paragraph, why: u.why }).collect(),
+            word_authors: report.word_authors,
+            author: report.author,
+            recorded_by: report.recorded_by,
+        }
+    }
+}
+
 // ---- workshops, members, comments ------------------------------------------------------------------
 
 /// What a member may do (DESIGN §4).
@@ -1415,6 +1475,10 @@ pub fn typescript() -> String {
         decl::<TableExportedDto>(&cfg),
         decl::<UnanchoredRowDto>(&cfg),
         decl::<TableImportReportDto>(&cfg),
+        // `word`
+        decl::<WordProposalDto>(&cfg),
+        decl::<UnmatchedParagraphDto>(&cfg),
+        decl::<WordImportReportDto>(&cfg),
         decl::<PendingFileDto>(&cfg),
         decl::<RoleDto>(&cfg),
         decl::<GroupDto>(&cfg),

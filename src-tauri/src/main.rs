@@ -128,6 +128,7 @@ fn main() -> anyhow::Result<()> {
             commands::drop_watch,
             commands::file_import_draft,
             commands::file_import_table,
+            commands::word_proposals_import,
             commands::members_list,
             commands::member_add,
             commands::member_remove,

@@ -23,7 +23,7 @@ use caucus::{Coded, DraftView};
 
 use crate::dto::{
     codes, CommentTableRequestDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, MemberDto, MembersDto, MilestoneDto, MilestonesDto, NewCommentDto,
-    NewMemberDto, ProposalTargetDto, RoleDto, StageDto, StageRecordDto, TableExportedDto, TableImportReportDto, WorkshopInfoDto,
+    NewMemberDto, ProposalTargetDto, RoleDto, StageDto, StageRecordDto, TableExportedDto, TableImportReportDto, WordImportReportDto, WorkshopInfoDto,
     WorkshopSummaryDto,
 };
 use crate::export_file;
@@ -890,6 +890,24 @@ impl Session {
             other => ErrorDto::from(other),
         })?;
         self.import_comment_table(&files::display_name(path), &bytes, as_member)
+    }
+
+    /// Imports a delegation's returned Word draft from the file at `path` (picked or dropped):
+    /// one proposal per paragraph its tracked changes change, all or none
+    /// (`Workshop::import_word_proposals`), this device's member's or `as_member`'s when the
+    /// chair or the Secretariat records them on that member's behalf (the core checks it). A
+    /// file over [`MAX_TABLE_BYTES`] is refused with `table.too_large` before it is read.
+    pub fn import_word_proposals_file(&self, path: &Path, as_member: Option<&str>) -> Result<WordImportReportDto, ErrorDto> {
+        let bytes = files::read_for_import(path, MAX_TABLE_BYTES as u64).map_err(|err| match err {
+            FileError::TooLarge { .. } => ErrorDto::new(codes::TABLE_TOO_LARGE, format!("{err}; a Word draft of up to {} MiB can be imported.", MAX_TABLE_BYTES >> 20)),
+            other => ErrorDto::from(other),
+        })?;
+        let opened = self.opened()?;
+        Self::require_notes(&opened)?;
+        let as_member = as_member.map(str::trim).filter(|m| !m.is_empty());
+        let report = opened.workshop.import_word_proposals(&bytes, as_member)?;
+        tracing::info!(proposals = report.proposals.len(), unmatched = report.unmatched.len(), on_behalf = report.recorded_by.is_some(), "returned Word draft imported");
+        Ok(WordImportReportDto::new(&files::display_name(path), report))
     }
 
     // --- the webview's documents -----------------------------------------------------------

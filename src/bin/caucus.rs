@@ -605,6 +605,17 @@ enum CommentCommand {
         #[arg(long = "as", value_name = "MEMBER")]
         author: Option<String>,
     },
+    /// Import a delegation's returned Word draft (.docx with tracked changes): one proposal per
+    /// changed paragraph, on the draft's paragraph it was; prints the proposals and the
+    /// paragraphs that matched none (with why).
+    ImportWord {
+        workshop: String,
+        file: PathBuf,
+        /// The member the proposals are from (default: you); another member's are recorded on
+        /// their behalf (the chair and the Secretariat only).
+        #[arg(long = "as", value_name = "MEMBER")]
+        author: Option<String>,
+    },
     Resolve { workshop: String, id: String },
     Reopen { workshop: String, id: String },
 }
@@ -1476,6 +1487,27 @@ fn comment(caucus: &Caucus, out: &Out, cmd: CommentCommand) -> Result<()> {
                 if report.tables_without_headings > 0 {
                     lines.push(format!("{} tables without a comment table's headings not read", report.tables_without_headings));
                 }
+                lines.join("\n")
+            })
+        }
+        CommentCommand::ImportWord { workshop, file, author } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let report = w.import_word_proposals(&bytes, author.as_deref())?;
+            out.emit(&report, || {
+                let mut lines = vec![format!(
+                    "{} paragraphs with tracked changes: {} proposals, {} matched no paragraph of the draft",
+                    report.changed_paragraphs,
+                    report.proposals.len(),
+                    report.unmatched.len()
+                )];
+                for p in &report.proposals {
+                    lines.push(format!("  Word paragraph {} -> draft paragraph {} by {} (thread {})", p.word_paragraph, p.position + 1, p.matched_by, p.thread));
+                }
+                for u in &report.unmatched {
+                    lines.push(format!("  Word paragraph {}: {}", u.word_paragraph, u.why));
+                }
+                lines.push(format!("Word authors: {}", report.word_authors.join(", ")));
                 lines.join("\n")
             })
         }

@@ -11,6 +11,7 @@
 //! [`table`] reads a delegation's comment table (DOCX, XLSX, CSV) into plain rows (issue #11 §3).
 
 pub mod docx;
+pub mod revisions;
 mod iso3166;
 pub mod table;
 
@@ -38,6 +39,9 @@ pub enum ImportError {
     NotWord,
     #[error("the Word document is damaged: {0}")]
     DamagedDocx(String),
+    /// A returned Word draft (issue #14 §6) whose tracked changes change no paragraph's text.
+    #[error("the Word document holds no tracked changes to the text: there is nothing to propose (was it saved with Track Changes on, and not accepted?)")]
+    NoTrackedChanges,
 }
 
 impl crate::coded::Coded for ImportError {
@@ -49,6 +53,7 @@ impl crate::coded::Coded for ImportError {
             ImportError::NoParagraphs => "import.no-paragraphs",
             ImportError::NotWord => "import.not-word",
             ImportError::DamagedDocx(_) => "import.damaged-docx",
+            ImportError::NoTrackedChanges => "import.no-tracked-changes",
         }
     }
 }

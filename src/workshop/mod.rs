@@ -49,6 +49,10 @@ pub use table::{ImportReport, TableFilter, UnanchoredRow};
 mod seen;
 pub use seen::{ChangedParagraph, NewComments, SeenPart, SinceSeen};
 
+// `word`: a returned Word draft's tracked changes as proposals (issue #14 §6).
+mod word;
+pub use word::{UnmatchedParagraph, WordImportReport, WordProposal};
+
 /// An open workshop. Cheap to clone; clones share the live documents.
 #[derive(Clone)]
 pub struct Workshop {

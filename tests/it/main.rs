@@ -33,3 +33,4 @@ mod sync;
 mod table;
 mod tidy;
 mod tls;
+mod word;

@@ -34,6 +34,7 @@ import {
   fileImportDraft,
   fileImportTable,
   filePick,
+  wordProposalsImport,
   inviteCreate,
   lanHost,
   lanHostStatus,
@@ -433,6 +434,9 @@ class App {
       stage: mounted.stage,
       importTable: (id, asMember) => fileImportTable(id, asMember),
       pickTable: () => filePick("table"),
+      // `word`: a returned Word draft's tracked changes as proposals.
+      importWord: (id, asMember) => wordProposalsImport(id, asMember),
+      pickWord: () => filePick("word"),
       // The chair and the Secretariat (who manage the members) record tables received by e-mail
       // on a member's behalf; the core checks it again.
       recordFor: () =>

@@ -4,7 +4,7 @@ import { TextSelection, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { APPLICATIONS, ATTR_ID, EDITS, OUTCOMES, SUPPORTS, THREADS } from "../collab/schema";
 import { IpcError } from "../ipc";
-import type { NewComment, PendingFile, Stage, TableImportReport } from "../ipc/types";
+import type { NewComment, PendingFile, Stage, TableImportReport, WordImportReport } from "../ipc/types";
 import { formatDateTime } from "../views/format";
 import { anchorDecorationsOf, encodeRelative, relativeAt, resolveAnchor, type AnchorRange } from "./anchors";
 import { contextOf } from "./context";
@@ -40,6 +40,10 @@ export type CommentsOptions = EditorOptions & {
    * Secretariat), as id and label; absent or empty: rows are imported as this device's member's.
    */
   recordFor?: () => { id: string; label: string }[];
+  /** `word`: imports a delegation's returned Word draft (by its number): its tracked changes become proposals; absent: not offered. */
+  importWord?: (id: number, asMember: string | null) => Promise<WordImportReport>;
+  /** `word`: asks for the returned Word draft in the system's Open dialog. */
+  pickWord?: () => Promise<PendingFile>;
   /** The member opened a thread (its words shown, or expanded): it counts as seen (issue #14 §5). */
   opened?: (threadId: string) => void;
 };
@@ -700,6 +704,38 @@ export function renderImportReport(report: TableImportReport, name: (id: string)
   return out;
 }
 
+/**
+ * `word`: the report of a returned Word draft's import: paragraphs with tracked changes, the
+ * proposals made (one each), the paragraphs that matched no paragraph of the draft (with why),
+ * and the Word authors seen.
+ */
+export function renderWordReport(report: WordImportReport, name: (id: string) => string): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  out.push(el("p", "import-report-title", `Imported ${report.file_name}`));
+  const summary = el("p", "import-report-summary");
+  summary.setAttribute("data-testid", "word-import-summary");
+  summary.textContent =
+    `${plural(report.changed_paragraphs, "paragraph", "paragraphs")} with tracked changes: ` +
+    `${plural(report.proposals.length, "proposal", "proposals")} made, ${report.unmatched.length} matched no paragraph of the draft.`;
+  out.push(summary);
+  if (report.recorded_by) out.push(el("p", "import-report-line", `Recorded on behalf of ${name(report.author)}.`));
+  if (report.unmatched.length > 0) {
+    out.push(el("p", "import-report-line", "Not imported:"));
+    const list = el("ul", "import-unanchored");
+    for (const u of report.unmatched) {
+      const item = el("li", "import-unanchored-row");
+      item.setAttribute("data-testid", "word-import-unmatched");
+      item.append(el("span", "import-row", `Paragraph ${u.word_paragraph} of the Word file: `), el("span", "import-why", u.why));
+      list.append(item);
+    }
+    out.push(list);
+  }
+  if (report.word_authors.length > 0) {
+    out.push(el("p", "import-report-line import-report-note", `Tracked changes by ${report.word_authors.join(", ")}.`));
+  }
+  return out;
+}
+
 export function mountComments(container: HTMLElement, opts: CommentsOptions): CommentsPanel {
   const view = opts.editor.view;
   const threads = opts.notes.getMap<unknown>(THREADS);
@@ -791,6 +827,11 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   const importActions = el("div", "form-actions");
   importActions.append(importCancel);
   importActions.prepend(choose);
+  // `word`: a returned Word draft's tracked changes as proposals, from the same form.
+  const chooseWord = button("Import a returned Word draft (tracked changes → proposals)…", "word-import-choose", "word-import-choose");
+  chooseWord.title = "Choose a delegation's returned Word draft (.docx with tracked changes): one proposal per changed paragraph";
+  chooseWord.hidden = !opts.importWord || !opts.pickWord;
+  importActions.insertBefore(chooseWord, importCancel);
   importForm.append(asChoice.wrap, dropHint, importActions);
   const report = el("div", "table-import-report");
   report.setAttribute("role", "status");
@@ -849,17 +890,19 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
       code,
     );
   };
-  const runImport = (file: PendingFile, asMember: string | null) => {
+  const runImport = (file: PendingFile, asMember: string | null, word = false) => {
     const run = opts.importTable;
     if (!run) return;
+    const runWord = opts.importWord;
+    if (word && !runWord) return;
     void (async () => {
       closeImport();
       const more = file.more ? " (only the first of the dropped files)" : "";
       showReport("pending", [el("p", "import-report-line", `Importing ${file.file_name}${more}…`)]);
       importButton.disabled = true;
       try {
-        const result = await run(file.id, asMember);
-        showReport("ok", renderImportReport(result, name));
+        if (word && runWord) showReport("ok", renderWordReport(await runWord(file.id, asMember), name));
+        else showReport("ok", renderImportReport(await run(file.id, asMember), name));
       } catch (err) {
         const body = err as { code?: unknown; message?: unknown };
         const code = typeof body?.code === "string" ? body.code : "import.unreadable";
@@ -870,13 +913,12 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
       }
     })();
   };
-  choose.addEventListener("click", () => {
-    const pick = opts.pickTable;
+  const pickAndImport = (trigger: HTMLButtonElement, pick: (() => Promise<PendingFile>) | undefined, word: boolean) => {
     if (!pick) return;
     const asMember = asChoice.wrap.hidden ? null : asChoice.input.value || null;
-    choose.disabled = true;
+    trigger.disabled = true;
     pick()
-      .then((file) => runImport(file, asMember))
+      .then((file) => runImport(file, asMember, word))
       .catch((err: unknown) => {
         const body = err as { code?: unknown; message?: unknown };
         // A cancelled Open dialog: nothing happened; the form stays open.
@@ -885,9 +927,11 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
         showFailure("The file", typeof body?.code === "string" ? body.code : "import.unreadable", typeof body?.message === "string" ? body.message : String(err));
       })
       .finally(() => {
-        choose.disabled = false;
+        trigger.disabled = false;
       });
-  });
+  };
+  choose.addEventListener("click", () => pickAndImport(choose, opts.pickTable, false));
+  chooseWord.addEventListener("click", () => pickAndImport(chooseWord, opts.pickWord, true));
 
   const showProposal = () => {
     const kind = proposalChoice.input.value as ProposalKind | "";

@@ -30,6 +30,7 @@ import type {
   SyncStatus,
   TableExported,
   TableImportReport,
+  WordImportReport,
   WorkshopInfo,
   WorkshopSummary,
 } from "./types";
@@ -170,7 +171,7 @@ export function exportReveal(path: string): Promise<void> {
  * filter). The file waits in the shell under a number; rejects with {@link FILE_CANCELLED} when the
  * person cancels.
  */
-export function filePick(purpose: "draft" | "table"): Promise<PendingFile> {
+export function filePick(purpose: "draft" | "table" | "word"): Promise<PendingFile> {
   return call<PendingFile>("file_pick", { purpose });
 }
 
@@ -195,6 +196,11 @@ export function fileImportDraft(id: number): Promise<WorkshopInfo> {
 /** Imports waiting file `id` (picked or dropped) as a comment table (`asMember`: on whose behalf, for the chair and the Secretariat). */
 export function fileImportTable(id: number, asMember: string | null): Promise<TableImportReport> {
   return call<TableImportReport>("file_import_table", { id, asMember });
+}
+
+/** `word`: imports waiting file `id` (picked or dropped) as a delegation's returned Word draft: its tracked changes become proposals (`asMember`: on whose behalf). */
+export function wordProposalsImport(id: number, asMember: string | null): Promise<WordImportReport> {
+  return call<WordImportReport>("word_proposals_import", { id, asMember });
 }
 
 // ---- workshops --------------------------------------------------------------------------------

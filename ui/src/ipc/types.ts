@@ -554,6 +554,53 @@ author: string,
 recorded_by: string | null, };
 
 /**
+ * A changed paragraph of the Word file that became a proposal (`caucus::workshop::WordProposal`).
+ */
+export type WordProposal = { thread: string, 
+/**
+ * The paragraph of the Word file (1-based).
+ */
+word_paragraph: number, 
+/**
+ * The draft's paragraph (0-based) it proposes to rewrite.
+ */
+position: number, 
+/**
+ * `text` (its text before the changes is the paragraph's) or `position` (its place).
+ */
+matched_by: string, word_authors: Array<string>, };
+
+/**
+ * A changed paragraph of the Word file that matched no paragraph of the draft: not imported.
+ */
+export type UnmatchedParagraph = { word_paragraph: number, why: string, };
+
+/**
+ * What importing a returned Word draft did (`caucus::workshop::WordImportReport`).
+ */
+export type WordImportReport = { 
+/**
+ * The file's name as the person chose it.
+ */
+file_name: string, 
+/**
+ * Paragraphs whose tracked changes change their text.
+ */
+changed_paragraphs: number, proposals: Array<WordProposal>, unmatched: Array<UnmatchedParagraph>, 
+/**
+ * The Word authors of the tracked changes.
+ */
+word_authors: Array<string>, 
+/**
+ * The member the proposals are recorded as.
+ */
+author: string, 
+/**
+ * The member who recorded them on the author's behalf, if someone else.
+ */
+recorded_by: string | null, };
+
+/**
  * A file dropped on the window or picked in the Open dialog (`files::Drops`): the window imports
  * it by `id` (as a draft, or as a comment table); its path stays in the shell.
  */
