@@ -51,58 +51,28 @@ export function renderCompareBar(doc: CompareDocument, actions: CompareBarAction
   }
   if (actions.restoreDraft) {
     const restore = actions.restoreDraft;
-    const ask = el("button", "button", "Restore the draft as it was…", { type: "button", "data-action": "restore-draft" });
-    const confirm = el("div", "compare-confirm", undefined, { role: "group", "aria-label": "Restore the draft", hidden: "" });
-    const yes = el("button", "button button-danger", "Restore the whole draft", { type: "button", "data-action": "restore-draft-confirm" });
-    const no = el("button", "button", "Cancel", { type: "button" });
-    confirm.append(
-      el("span", "compare-confirm-text", `The text becomes as it was at “${since}”: paragraphs added since are removed, deleted ones come back. Every member receives it as your change, and the log records it.`),
-      yes,
-      no,
+    tools.append(
+      ...askTwice({
+        action: "restore-draft",
+        ask: "Restore the draft as it was…",
+        confirm: "Restore the whole draft",
+        explain: `The text becomes as it was at “${since}”: paragraphs added since are removed, deleted ones come back. Every member receives it as your change, and the log records it.`,
+        run: () => void restore(),
+      }),
     );
-    ask.addEventListener("click", () => {
-      confirm.hidden = false;
-      ask.hidden = true;
-      yes.focus();
-    });
-    no.addEventListener("click", () => {
-      confirm.hidden = true;
-      ask.hidden = false;
-      ask.focus();
-    });
-    yes.addEventListener("click", () => {
-      yes.disabled = true;
-      void restore();
-    });
-    tools.append(ask, confirm);
   }
   if (actions.revertAuthor && actions.author) {
     const revert = actions.revertAuthor;
     const who = actions.author;
-    const ask = el("button", "button", `Undo ${who}’s changes…`, { type: "button", "data-action": "revert-author" });
-    const confirm = el("div", "compare-confirm", undefined, { role: "group", "aria-label": `Undo ${who}’s changes`, hidden: "" });
-    const yes = el("button", "button button-danger", `Undo ${who}’s changes`, { type: "button", "data-action": "revert-author-confirm" });
-    const no = el("button", "button", "Cancel", { type: "button" });
-    confirm.append(
-      el("span", "compare-confirm-text", `The words ${who} inserted since “${since}” go, the words and paragraphs ${who} deleted come back; everyone else’s changes stay. Every member receives it as your change, and the log records it.`),
-      yes,
-      no,
+    tools.append(
+      ...askTwice({
+        action: "revert-author",
+        ask: `Undo ${who}’s changes…`,
+        confirm: `Undo ${who}’s changes`,
+        explain: `The words ${who} inserted since “${since}” go, the words and paragraphs ${who} deleted come back; everyone else’s changes stay. Every member receives it as your change, and the log records it.`,
+        run: () => void revert(who),
+      }),
     );
-    ask.addEventListener("click", () => {
-      confirm.hidden = false;
-      ask.hidden = true;
-      yes.focus();
-    });
-    no.addEventListener("click", () => {
-      confirm.hidden = true;
-      ask.hidden = false;
-      ask.focus();
-    });
-    yes.addEventListener("click", () => {
-      yes.disabled = true;
-      void revert(who);
-    });
-    tools.append(ask, confirm);
   }
   const status = el("p", "compare-status", undefined, { role: "status", "aria-live": "polite", "data-testid": "compare-status" });
 
@@ -113,6 +83,33 @@ export function renderCompareBar(doc: CompareDocument, actions: CompareBarAction
     if (event.key === "Escape") actions.back();
   });
   return bar;
+}
+
+/**
+ * A button that asks before it acts: pressed, it shows what will happen with the confirming
+ * button (`[data-action=<action>-confirm]`, focused) and Cancel.
+ */
+function askTwice(o: { action: string; ask: string; confirm: string; explain: string; run: () => void }): HTMLElement[] {
+  const ask = el("button", "button", o.ask, { type: "button", "data-action": o.action });
+  const group = el("div", "compare-confirm", undefined, { role: "group", "aria-label": o.confirm, hidden: "" });
+  const yes = el("button", "button button-danger", o.confirm, { type: "button", "data-action": `${o.action}-confirm` });
+  const no = el("button", "button", "Cancel", { type: "button" });
+  group.append(el("span", "compare-confirm-text", o.explain), yes, no);
+  ask.addEventListener("click", () => {
+    group.hidden = false;
+    ask.hidden = true;
+    yes.focus();
+  });
+  no.addEventListener("click", () => {
+    group.hidden = true;
+    ask.hidden = false;
+    ask.focus();
+  });
+  yes.addEventListener("click", () => {
+    yes.disabled = true;
+    o.run();
+  });
+  return [ask, group];
 }
 
 function subtitle(doc: CompareDocument): string {
