@@ -105,6 +105,16 @@ fn unnumbered(kind: ParaKind) -> &'static str {
     }
 }
 
+/// Who an import's threads are for and by ([`Workshop::importer`]).
+pub(super) struct Importer {
+    /// This device's member (none on a device without an identity).
+    pub me: Option<String>,
+    /// The member the threads are recorded as.
+    pub author: crate::model::roster::Member,
+    /// This device's member when recording on `author`'s behalf.
+    pub recorded_by: Option<String>,
+}
+
 impl Workshop {
     /// The compiled comments as table rows: threads in paragraph order (then by their place in
     /// it, then oldest first), threads on no paragraph last; deleted threads are not listed. A
@@ -216,11 +226,13 @@ impl Workshop {
     /// recorded when the chair or the Secretariat imports, else kept in the comment. The stage
     /// must allow starting threads (not in `closed`; only the chair and the Secretariat in
     /// `revision`). Nothing is written unless every row can be (one notes transaction).
-    pub fn import_comment_table(&self, file_name: &str, bytes: &[u8], as_member: Option<&str>) -> Result<ImportReport> {
-        let table = parse::parse(file_name, bytes)?;
-        let acting = self.acting()?;
-        let me = match &acting {
-            Some(crate::policy::Writer::Member { id, .. }) => Some(id.clone()),
+    /// Who an imported file's threads are recorded for (`as_member`, else this device's member)
+    /// and by (this device's member, when on someone else's behalf: the chair and the Secretariat
+    /// only), with the stage's leave to start threads — the one rule of every import of comments
+    /// (a comment table, a returned Word draft).
+    pub(super) fn importer(&self, as_member: Option<&str>) -> Result<Importer> {
+        let me = match self.acting()? {
+            Some(crate::policy::Writer::Member { id, .. }) => Some(id),
             _ => None,
         };
         let author = match (as_member, &me) {
@@ -234,6 +246,12 @@ impl Workshop {
         if recorded_by.is_some() {
             self.permits(crate::policy::Action::RecordForOther)?;
         }
+        Ok(Importer { me, author, recorded_by })
+    }
+
+    pub fn import_comment_table(&self, file_name: &str, bytes: &[u8], as_member: Option<&str>) -> Result<ImportReport> {
+        let table = parse::parse(file_name, bytes)?;
+        let Importer { me, author, recorded_by } = self.importer(as_member)?;
         let may = May {
             record_outcomes: me.is_some() && self.permits(crate::policy::Action::RecordOutcome).is_ok(),
             support_for_others: me.is_some() && self.permits(crate::policy::Action::Support { own: false }).is_ok(),

@@ -5,7 +5,7 @@ use yrs::Transact;
 
 use super::live::lock;
 use super::Workshop;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::import::revisions::{self, WordParagraph};
 use crate::model::notes::{CommentType, NewComment, Proposal, ProposalKind};
 
@@ -176,21 +176,7 @@ impl Workshop {
     /// stage must allow starting threads. Nothing is written unless every thread can be.
     pub fn import_word_proposals(&self, bytes: &[u8], as_member: Option<&str>) -> Result<WordImportReport> {
         let word = revisions::read(bytes)?;
-        let acting = self.acting()?;
-        let me = match &acting {
-            Some(crate::policy::Writer::Member { id, .. }) => Some(id.clone()),
-            _ => None,
-        };
-        let author = match (as_member, &me) {
-            (Some(a), _) => self.member(a)?,
-            (None, Some(me)) => self.member(me)?,
-            (None, None) => return Err(Error::NoIdentity(self.id.clone())),
-        };
-        self.permits(crate::policy::Action::Comment)?;
-        let recorded_by = me.clone().filter(|m| *m != author.id);
-        if recorded_by.is_some() {
-            self.permits(crate::policy::Action::RecordForOther)?;
-        }
+        let super::table::Importer { author, recorded_by, .. } = self.importer(as_member)?;
         self.permits(crate::policy::Action::SpeakFor { own: true })?;
 
         let paragraphs = self.paragraphs();
