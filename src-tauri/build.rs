@@ -10,6 +10,7 @@ fn main() {
         "milestone_restore",
         "milestone_revert",
         "draft_renumber",
+        "bracket_choose",
         "workshop_log",
         "negotiation_status",
         "since_seen",

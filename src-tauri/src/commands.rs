@@ -67,6 +67,13 @@ pub async fn milestone_restore(session: State<'_, Session>, name: String, para: 
     run("milestone_restore", session, move |s| s.restore(&name, para.as_deref()).map(RestoreReportDto::from)).await
 }
 
+/// Picks alternative `id` of its bracket's group (the chair or the Secretariat): it is agreed, the
+/// others' words are deleted and they are withdrawn, every status set and the choice logged.
+#[tauri::command]
+pub async fn bracket_choose(session: State<'_, Session>, id: String) -> Result<(), ErrorDto> {
+    run("bracket_choose", session, move |s| s.choose_alternative(&id)).await
+}
+
 /// Numbers the inserted paragraphs (2 bis, 2 ter) in sequence, as the milestone form offers before
 /// freezing (the chair or the Secretariat; logged); returns how many.
 #[tauri::command]

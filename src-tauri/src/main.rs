@@ -110,6 +110,7 @@ fn main() -> anyhow::Result<()> {
             commands::milestone_restore,
             commands::milestone_revert,
             commands::draft_renumber,
+            commands::bracket_choose,
             commands::workshop_log,
             commands::negotiation_status,
             commands::since_seen,

@@ -523,6 +523,11 @@ impl Session {
         self.workshop()?.log(since).map_err(ErrorDto::from)
     }
 
+    /// Picks alternative `id` of its bracket's group (the chair or the Secretariat).
+    pub fn choose_alternative(&self, id: &str) -> Result<(), ErrorDto> {
+        self.workshop()?.choose_alternative(id).map_err(ErrorDto::from)
+    }
+
     /// Numbers the inserted paragraphs (2 bis, 2 ter) in sequence (the chair or the Secretariat).
     pub fn renumber(&self) -> Result<usize, ErrorDto> {
         self.workshop()?.renumber().map_err(ErrorDto::from)

@@ -26,6 +26,8 @@ let urges;
 /** Operative paragraph 2's id, and the one typed before it and numbered 1 bis from the toolbar. */
 let second;
 let inserted;
+/** The alternative typed for the sample's bracket and chosen. */
+let chosen;
 /** Item 1 b) (changed since the milestone, then undone with the rest of the chair's delegation's changes): id and text at the milestone. */
 let item;
 
@@ -163,6 +165,29 @@ test("the toolbar puts the bracket at the cursor in a package, logged through th
   });
 });
 
+test("an alternative typed for a bracket is added right after it, and the chair's choice keeps it alone", { timeout: 60_000 }, async () => {
+  await driver.click(await driver.waitFor("[data-testid=nav-draft]"));
+  await driver.click(await driver.waitFor(`[data-testid=editor] span.bracket[data-bracket="${brackets[0]}"]`));
+  const input = await driver.waitFor("[data-testid=bracket-alternative]:not([disabled])");
+  assert.equal(await driver.property(await driver.find("[data-testid=bracket-choose]"), "disabled"), true, "no alternative yet: nothing to choose");
+  await driver.sendKeys(input, "including through voluntary reporting\uE007");
+  const alternative = () =>
+    driver.run((first) => {
+      const spans = [...document.querySelectorAll("[data-testid=editor] span.bracket")];
+      const at = spans.findIndex((s) => s.getAttribute("data-bracket") === first);
+      const next = spans[at + 1];
+      return next && next.textContent === "including through voluntary reporting" ? next.getAttribute("data-bracket") : null;
+    }, brackets[0]);
+  await waitUntil("the alternative follows the bracket", async () => (await alternative()) !== null);
+  chosen = await alternative();
+  await driver.click(await driver.waitFor(`[data-testid=editor] span.bracket[data-bracket="${chosen}"]`));
+  await driver.click(await driver.waitFor("[data-testid=bracket-choose]:not([disabled])"));
+  await waitUntil("the other alternative's words are gone", () =>
+    driver.run((first) => document.querySelector(`[data-testid=editor] span.bracket[data-bracket="${first}"]`) === null, brackets[0]),
+  );
+  assert.equal(await driver.run((id) => document.querySelector(`[data-testid=editor] span.bracket[data-bracket="${id}"]`)?.getAttribute("data-status"), chosen), "agreed");
+});
+
 test("a paragraph typed between 1. and 2. is numbered 1 bis from the toolbar, and 2. keeps its number", { timeout: 60_000 }, async () => {
   await driver.click(await driver.waitFor("[data-testid=nav-draft]"));
   await driver.click(await driver.waitFor(`[data-testid=editor] div.para[data-id="${urges}"]`));
@@ -210,6 +235,10 @@ test("closed, the command line reads the restored paragraph, the package and the
   assert.ok(restore && restore.detail.para === urges, JSON.stringify(log));
   assert.ok(log.some((l) => l.kind === "revert" && l.detail.delegation), JSON.stringify(log));
   assert.ok(log.some((l) => l.kind === "renumber" && l.detail.count === 1), JSON.stringify(log));
+  assert.ok(log.some((l) => l.kind === "bracket-choose" && l.detail.bracket === chosen), JSON.stringify(log));
+  const alt = list.find((b) => b.id === chosen);
+  assert.ok(alt && alt.status === "agreed" && alt.alternative_of === brackets[0] && alt.text === "including through voluntary reporting", JSON.stringify(list));
+  assert.ok(!list.some((b) => b.id === brackets[0]), "the other alternative's words are gone");
   const repackaged = log.filter((l) => l.kind === "bracket-package" && l.detail.bracket === brackets[1]).map((l) => l.detail.package);
   assert.deepEqual(repackaged, ["Units", "Reporting"]);
 });

@@ -2,7 +2,7 @@
 // exports the sample's draft as DOCX with the real command line; the file is then edited as Word
 // edits with Track Changes on (a real w:del and w:ins by "Jane Doe" in paragraph 2, written into
 // word/document.xml by python3's zipfile); a Kenyan delegate's app instance imports it from the
-// comments panel's import form ("Import a returned Word draft…", the Open dialog answered by the
+// comments panel's import form ("Returned Word draft…", the Open dialog answered by the
 // harness): the report says one paragraph with tracked changes, one proposal, and the thread shows
 // with the Word author. Closed, `caucus comment list` has the proposal, Kenya's, with the Word text.
 

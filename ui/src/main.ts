@@ -17,6 +17,7 @@ import { declaredSchemaVersion, isNewerDraft } from "./editor/opaque";
 import { bracketMark } from "./editor/schema";
 import { readThreads } from "./editor/threads";
 import {
+  bracketChoose,
   commentAdd,
   commentApply,
   commentOutcome,
@@ -411,6 +412,7 @@ class App {
       canComment: info.permissions.notes === "write",
       user: { name: info.me?.full_name ?? "Reader", color: memberColor(info.me?.id ?? info.id) },
       memberId: info.me?.id ?? "",
+      chooseAlternative: (id) => bracketChoose(id),
       commentsRoot: this.#commentsPanel,
       comments: {
         add: (comment) => commentAdd(comment),

@@ -20,7 +20,7 @@ before(async () => {
     'export * from "./src/editor/ids.ts";',
     'export * from "./src/editor/anchors.ts";',
     'export { rewritePasted } from "./src/editor/paste.ts";',
-    'export { bracketInfo, parseHolders, setBracketHolders, setBracketPackage, setBracketStatus, MAX_HOLDERS } from "./src/editor/brackets.ts";',
+    'export { alternativeRoot, alternativesInText, bracketInfo, parseHolders, setBracketHolders, setBracketPackage, setBracketStatus, MAX_HOLDERS } from "./src/editor/brackets.ts";',
     'export { caretColor } from "./src/editor/colors.ts";',
     'export { paragraphNumbers, layoutPlugin, layoutKey, setDraftKind } from "./src/editor/layout.ts";',
     'export * as names from "./src/collab/schema.ts";',
@@ -352,4 +352,35 @@ test("a paragraph inserted between two others takes bis, then ter, as the core c
   assert.equal(insertedLabel(paras, 6), "bis", "a level-2 item after a level-2 item");
   assert.equal(insertedLabel(paras, 5), null, "the first level-2 item under its level-1 item");
   assert.equal(insertedLabel([p("operative"), ...Array.from({ length: 9 }, (_, i) => p("operative", 0, ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"][i])), p("operative")], 10), null, "past decies: renumber first");
+});
+
+test("a bracket's alternatives are the brackets naming its first, in the order of the text", () => {
+  const { schema, alternativeRoot, alternativesInText, names } = m;
+  const doc = new Y.Doc();
+  const brackets = doc.getMap(names.BRACKETS);
+  const entry = (id, of) => {
+    const e = new Y.Map();
+    brackets.set(id, e);
+    e.set(names.BRACKET_STATUS, "open");
+    if (of) e.set(names.BRACKET_ALTERNATIVE_OF, of);
+  };
+  entry("b-first00001");
+  entry("b-second0001", "b-first00001");
+  entry("b-other00001");
+  brackets.set("b-plain00001", { status: "open", holders: [], alternativeOf: "b-first00001" });
+  const mark = (id) => schema.marks.bracket.create({ id });
+  const para = schema.nodes.para.create({ id: "p-1", kind: "operative", level: 0, label: null }, [
+    schema.text("to "),
+    schema.text("establish", [mark("b-first00001")]),
+    schema.text("consider establishing", [mark("b-second0001")]),
+    schema.text(" units "),
+    schema.text("or", [mark("b-plain00001")]),
+    schema.text(" and "),
+    schema.text("else", [mark("b-other00001")]),
+  ]);
+  const state = EditorState.create({ schema, doc: schema.node("doc", null, [para]) });
+  assert.equal(alternativeRoot(brackets, "b-second0001"), "b-first00001");
+  assert.equal(alternativeRoot(brackets, "b-first00001"), "b-first00001");
+  assert.deepEqual(alternativesInText(state, brackets, "b-second0001"), ["b-first00001", "b-second0001", "b-plain00001"]);
+  assert.deepEqual(alternativesInText(state, brackets, "b-other00001"), ["b-other00001"]);
 });

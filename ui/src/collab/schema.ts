@@ -42,6 +42,8 @@ export const BRACKET_STATUS = "status";
 export const BRACKET_HOLDERS = "holders";
 /** String, optional: the package the bracket belongs to (issue #14 §3). */
 export const BRACKET_PACKAGE = "package";
+/** String, optional: the id of the bracket this one is an alternative of (`[establish][consider establishing]`). */
+export const BRACKET_ALTERNATIVE_OF = "alternativeOf";
 
 /** Map: record id → plain object { kind, by, at, … }: the draft's append-only log (issue #14 §4); a bracket's status is set together with its entry. */
 export const LOG = "log";

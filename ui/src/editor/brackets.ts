@@ -6,6 +6,7 @@ import type { EditorView, MarkViewConstructor, ViewMutationRecord } from "prosem
 import * as Y from "yjs";
 import type { BracketStatus } from "../ipc/types";
 import {
+  BRACKET_ALTERNATIVE_OF,
   BRACKET_HOLDERS,
   BRACKET_PACKAGE,
   BRACKET_STATUS,
@@ -139,6 +140,56 @@ export function bracketAt(state: EditorState): string | null {
   }
   const mark = marks.find((m) => m.type === bracketMark);
   return mark ? String(mark.attrs[MARK_BRACKET_ID] ?? "") || null : null;
+}
+
+/** The bracket `id`'s group of alternatives: the first bracket's id (its own when it has none). */
+export function alternativeRoot(brackets: Y.Map<unknown>, id: string): string {
+  const entry = brackets.get(id);
+  const of = entry instanceof Y.Map ? entry.get(BRACKET_ALTERNATIVE_OF) : entry && typeof entry === "object" ? (entry as Record<string, unknown>)[BRACKET_ALTERNATIVE_OF] : null;
+  return typeof of === "string" && of.trim() !== "" ? of : id;
+}
+
+/** The ids of the brackets of `id`'s group of alternatives whose words are in the text, in text order. */
+export function alternativesInText(state: EditorState, brackets: Y.Map<unknown>, id: string): string[] {
+  const root = alternativeRoot(brackets, id);
+  const out: string[] = [];
+  state.doc.descendants((node) => {
+    for (const m of node.marks) {
+      const b = m.type === bracketMark ? String(m.attrs[MARK_BRACKET_ID] ?? "") : "";
+      if (b && !out.includes(b) && alternativeRoot(brackets, b) === root) out.push(b);
+    }
+    return true;
+  });
+  return out;
+}
+
+/**
+ * Adds `words` as an alternative of bracket `id` (issue #14 §3): a new open bracket naming the
+ * group's first in `alternativeOf`, its words right after the group's last words in the text.
+ * Returns the new bracket's id, or null when the group is not in the text.
+ */
+export function addAlternative(view: EditorView, draft: Y.Doc, brackets: Y.Map<unknown>, id: string, words: string): string | null {
+  const text = words.trim().replace(/\s+/g, " ");
+  if (!text) return null;
+  const root = alternativeRoot(brackets, id);
+  let end = -1;
+  view.state.doc.descendants((node, pos) => {
+    if (node.isText && node.marks.some((m) => m.type === bracketMark && alternativeRoot(brackets, String(m.attrs[MARK_BRACKET_ID] ?? "")) === root)) {
+      end = pos + node.nodeSize;
+    }
+    return true;
+  });
+  if (end < 0) return null;
+  const fresh = newBracketId();
+  draft.transact(() => {
+    const entry = new Y.Map<unknown>();
+    brackets.set(fresh, entry);
+    entry.set(BRACKET_STATUS, "open");
+    entry.set(BRACKET_HOLDERS, []);
+    entry.set(BRACKET_ALTERNATIVE_OF, root);
+  });
+  view.dispatch(view.state.tr.insert(end, view.state.schema.text(text, [bracketMark.create({ [MARK_BRACKET_ID]: fresh })])));
+  return fresh;
 }
 
 /** A bracket can be added around a non-empty selection that has no bracket in it yet. */

@@ -828,7 +828,8 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   importActions.append(importCancel);
   importActions.prepend(choose);
   // `word`: a returned Word draft's tracked changes as proposals, from the same form.
-  const chooseWord = button("Import a returned Word draft (tracked changes → proposals)…", "word-import-choose", "word-import-choose");
+  const chooseWord = button("Returned Word draft…", "word-import-choose", "word-import-choose");
+  chooseWord.setAttribute("aria-label", "Import a returned Word draft: its tracked changes become proposals");
   chooseWord.title = "Choose a delegation's returned Word draft (.docx with tracked changes): one proposal per changed paragraph";
   chooseWord.hidden = !opts.importWord || !opts.pickWord;
   importActions.insertBefore(chooseWord, importCancel);

@@ -37,6 +37,8 @@ export interface EditorOptions {
   user: { name: string; color: string };
   /** The member this window writes as (the draft's log names them). */
   memberId: string;
+  /** Picks one of a bracket's alternatives (the core checks who may). */
+  chooseAlternative(id: string): Promise<void>;
   /** The comments panel, for the find bar's "Comments" scope (absent: it finds in the draft only). */
   commentsRoot?: HTMLElement;
   comments: {
@@ -201,7 +203,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
   const bars = document.createElement("div");
   bars.className = "editor-bars";
   if (!opts.readOnly) {
-    toolbar = mountToolbar(view, { draft: opts.draft, brackets, memberId: opts.memberId, onError: opts.onError });
+    toolbar = mountToolbar(view, { draft: opts.draft, brackets, memberId: opts.memberId, chooseAlternative: opts.chooseAlternative, onError: opts.onError });
     bars.append(toolbar.element);
   }
   // Replace follows the toolbar's rule: offered to whoever may edit the draft here.

@@ -17,6 +17,8 @@ import {
   parseHolders,
   removeBracket,
   setBracketHolders,
+  addAlternative,
+  alternativesInText,
   setBracketPackage,
   setBracketStatus,
 } from "./brackets";
@@ -41,6 +43,8 @@ export interface ToolbarOptions {
   brackets: Y.Map<unknown>;
   /** The member this window writes as: who the draft's log names for a status change. */
   memberId: string;
+  /** Picks alternative `id` of its group (the core deletes the others' words, logged). */
+  chooseAlternative(id: string): Promise<void>;
   onError(err: unknown): void;
 }
 
@@ -252,6 +256,39 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   pkg.addEventListener("blur", () => {
     packageFor = null;
   });
+  // Alternatives within one bracket: [establish][consider establishing].
+  let alternativeFor: string | null = null;
+  const alternative = textTool(
+    "tool-alternative",
+    "Alternative",
+    "Alternative wording",
+    "Other wording for the bracket at the cursor, added right after it as an alternative (Enter to add)",
+    "bracket-alternative",
+    12,
+    () => {
+      const id = alternativeFor ?? statusFor;
+      if (!id || !alternative.value.trim()) return;
+      try {
+        if (addAlternative(view, opts.draft, opts.brackets, id, alternative.value)) alternative.value = "";
+      } catch (err) {
+        opts.onError(err);
+      }
+    },
+    () => view.focus(),
+  );
+  alternative.maxLength = 2000;
+  alternative.addEventListener("focus", () => {
+    alternativeFor = statusFor;
+  });
+  alternative.addEventListener("blur", () => {
+    alternativeFor = null;
+  });
+  const choose = button("Choose", "Choose the alternative at the cursor: the others' words go (the chair and the Secretariat)", "bracket-choose");
+  choose.addEventListener("click", () => {
+    if (!statusFor) return;
+    choose.disabled = true;
+    opts.chooseAlternative(statusFor).catch((err: unknown) => opts.onError(err));
+  });
   const unbracket = button("Remove", "Take the square brackets off the text at the cursor", "bracket-remove");
   unbracket.addEventListener("click", () => {
     if (!statusFor) return;
@@ -272,7 +309,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     group("Paragraph", kind, label, inserted),
     group("Level", ...levels),
     group("Emphasis", ...marks.map((m) => m.button)),
-    group("Square brackets", bracket, status, holders, pkg, unbracket),
+    group("Square brackets", bracket, status, holders, pkg, alternative, choose, unbracket),
     group("History", undo, redo),
   );
 
@@ -306,6 +343,8 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     holders.disabled = statusFor === null;
     if (document.activeElement !== holders) holders.value = info ? info.holders.join(", ") : "";
     pkg.disabled = statusFor === null;
+    alternative.disabled = statusFor === null;
+    choose.disabled = statusFor === null || alternativesInText(state, opts.brackets, statusFor).length < 2;
     if (document.activeElement !== pkg) pkg.value = info?.package ?? "";
     undo.disabled = !undoCommand(state);
     redo.disabled = !redoCommand(state);

@@ -105,6 +105,11 @@ export function milestoneRestore(name: string, para: string | null): Promise<Res
   return call<RestoreReport>("milestone_restore", { name, para });
 }
 
+/** Picks alternative `id` of its bracket's group (chair, Secretariat): agreed, the others' words deleted, withdrawn; logged. */
+export function bracketChoose(id: string): Promise<void> {
+  return call<void>("bracket_choose", { id });
+}
+
 /** Numbers the inserted paragraphs (2 bis, 2 ter) in sequence (chair, Secretariat); resolves to how many. */
 export function draftRenumber(): Promise<number> {
   return call<number>("draft_renumber");
