@@ -1,6 +1,7 @@
 //! One integration-test binary (links once); one module per area.
 
 mod auth;
+mod backup;
 mod bridge;
 mod bundle;
 mod cli;
