@@ -26,6 +26,7 @@ mod proposals;
 mod revision;
 mod rights;
 mod seen;
+mod serve;
 mod stage;
 mod status;
 mod store;
