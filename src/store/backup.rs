@@ -29,6 +29,8 @@ pub enum BackupError {
     Unusable { path: PathBuf, reason: String },
     #[error("the data directory {} already holds a database; pass --force to replace it (its current content is lost)", .0.display())]
     NotEmpty(PathBuf),
+    #[error("{} is the data directory's own database (or beside it): back up to, or restore from, a file elsewhere", .0.display())]
+    SameFile(PathBuf),
 }
 
 impl crate::coded::Coded for BackupError {
@@ -40,6 +42,7 @@ impl crate::coded::Coded for BackupError {
             BackupError::Write { .. } => "backup.write",
             BackupError::Unusable { .. } => "backup.unusable",
             BackupError::NotEmpty(_) => "backup.not_empty",
+            BackupError::SameFile(_) => "backup.same_file",
         }
     }
 }
@@ -65,6 +68,9 @@ pub fn backup(dir: &Path, scope: &Scope, to: &Path) -> Result<BackupReport, Back
     let path = dir.join(DATABASE_FILE);
     if !path.is_file() {
         return Err(BackupError::NothingToBackUp(dir.to_path_buf()));
+    }
+    if is_database_of(to, dir) {
+        return Err(BackupError::SameFile(to.to_path_buf()));
     }
     // Nobody owns the directory: hold it (a WAL left by a crash is recovered by a writable
     // connection). Someone does: read beside it, as `Store::open_for_reading` does.
@@ -121,6 +127,9 @@ pub fn restore(from: &Path, dir: &Path, force: bool) -> Result<BackupReport, Bac
     let unusable = |reason: String| BackupError::Unusable { path: from.to_path_buf(), reason };
     if !from.is_file() {
         return Err(unusable("no such file".into()));
+    }
+    if is_database_of(from, dir) {
+        return Err(BackupError::SameFile(from.to_path_buf()));
     }
     // Read-only and immutable: nothing is created beside the file, however it turns out.
     let uri = format!("file:{}?mode=ro&immutable=1", uri_path(from));
@@ -199,6 +208,14 @@ fn keep_only(conn: &Connection, id: &str) -> rusqlite::Result<()> {
     }
     conn.execute_batch("COMMIT")?;
     conn.execute_batch("VACUUM")
+}
+
+/// Whether `file` is (or would be) the database of `dir`, or a file SQLite keeps beside it.
+fn is_database_of(file: &Path, dir: &Path) -> bool {
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    let parent = file.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+    let same_dir = matches!((parent.and_then(canonical), canonical(dir)), (Some(a), Some(b)) if a == b);
+    same_dir && file.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(DATABASE_FILE))
 }
 
 fn partial_of(path: &Path) -> PathBuf {

@@ -166,4 +166,9 @@ fn a_damaged_or_truncated_backup_is_refused_and_nothing_is_written() {
     assert_eq!(caucus_code(&target, &["restore-backup", damaged.to_str().expect("utf-8"), "--force"]).as_deref(), Some("backup.unusable"));
     assert_eq!(texts(&target, &id), original);
     assert_eq!(caucus_code(&dir, &["backup", "nosuchworkshop", "--to", "x"]).as_deref(), Some("backup.no_such_workshop"));
+    // Never over, or from, a directory's own database.
+    let own = dir.join("caucus.sqlite3");
+    assert_eq!(caucus_code(&dir, &["backup", "all", "--to", own.to_str().expect("utf-8")]).as_deref(), Some("backup.same_file"));
+    assert_eq!(caucus_code(&dir, &["restore-backup", own.to_str().expect("utf-8"), "--force"]).as_deref(), Some("backup.same_file"));
+    assert!(caucus_ok(&dir, &["check"]).starts_with("ok: 1 workshops"));
 }
