@@ -18,6 +18,7 @@ use caucus::sync::client::{sync_once, SyncOptions};
 use caucus::sync::relay::{Relay, RelayOptions};
 use caucus::sync::tls::{ServerTls, Trust};
 use caucus::sync::token;
+use caucus::store::BackupScope;
 use caucus::workshop::{NewMember, NewWorkshop};
 use caucus::{Caucus, DraftKind, NewParagraph, NumberedParagraph, ParaKind, Workshop};
 
@@ -158,6 +159,26 @@ enum Command {
     Bracket(BracketCommand),
     /// Check the device database's integrity.
     Check,
+    // --- operate a relay: backup and restore (issue #13 §1) ---
+    /// Back up the data directory's database to FILE (SQLite's online backup: consistent while
+    /// the app or `caucus serve` owns and writes the directory). WORKSHOP: one workshop's id, or `all`.
+    Backup {
+        #[arg(value_name = "WORKSHOP|all")]
+        workshop: String,
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Restore a backup made by `caucus backup` into the data directory, which no program may be
+    /// using. The file is verified first (integrity, schema version, every row's checksum).
+    /// (`caucus restore` brings back a milestone of a workshop; this restores a whole database.)
+    RestoreBackup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Replace the database the data directory already holds (its content is lost).
+        #[arg(long)]
+        force: bool,
+    },
+    // --- end backup and restore ---
     /// Relay this device's workshops to Yjs peers over WebSocket (y-websocket compatible): one
     /// room per document, `ws[s]://ADDR/<workshop-id>/<draft|notes|roster>`. Runs until killed.
     Serve {
@@ -186,6 +207,10 @@ enum Command {
         /// clients). Without it every connection must carry `?token=…`.
         #[arg(long)]
         open: bool,
+        /// Allow --open on an address beyond loopback: anyone who reaches the port can read and
+        /// rewrite every workshop this relay holds.
+        #[arg(long, requires = "open")]
+        open_i_understand_anyone_can_write: bool,
         /// Unload a room after SECS seconds without a connection.
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         idle_unload: u64,
@@ -760,6 +785,25 @@ fn run(cli: Cli) -> Result<()> {
         Some(dir) => dir,
         None => Caucus::data_dir_from_env()?,
     };
+    // --- backup and restore: no store is opened (the directory may be owned by another process,
+    // or must not be owned at all) ---
+    match &cli.command {
+        Command::Backup { workshop, to } => {
+            let scope = if workshop == "all" { BackupScope::All } else { BackupScope::Workshop(workshop.clone()) };
+            let report = caucus::store::backup::backup(&dir, &scope, to)?;
+            return Out { json: cli.json }.emit(&report, || {
+                format!("backed up {} workshop(s), {} rows verified, to {} ({} bytes)", report.workshops, report.rows, report.file.display(), report.bytes)
+            });
+        }
+        Command::RestoreBackup { file, force } => {
+            let report = caucus::store::backup::restore(file, &dir, *force)?;
+            return Out { json: cli.json }.emit(&report, || {
+                format!("restored {} workshop(s), {} rows verified, into {}", report.workshops, report.rows, dir.display())
+            });
+        }
+        _ => {}
+    }
+    // --- end backup and restore ---
     // A command that only reads may run while another process (the app, a relay) owns the
     // data directory; one that writes needs it to itself (`store.in_use` names the owner).
     let caucus = if cli.command.only_reads() { Caucus::open_for_reading(&dir) } else { Caucus::open(&dir) }
@@ -933,7 +977,15 @@ fn run(cli: Cli) -> Result<()> {
                 format!("ok: {workshops} workshops, {rows} stored rows and milestones read and verified")
             })
         }
-        Command::Serve { listen, tls_cert, tls_key, tls_self_signed, no_mdns, create_rooms, open, idle_unload } => {
+        Command::Serve { listen, tls_cert, tls_key, tls_self_signed, no_mdns, create_rooms, open, open_i_understand_anyone_can_write, idle_unload } => {
+            // --- operate a relay: --open beyond loopback (issue #13 §1) ---
+            if open && !listen.ip().is_loopback() && !open_i_understand_anyone_can_write {
+                return Err(OpenRefused(listen).into());
+            }
+            if open {
+                eprintln!("{}", open_warning(listen));
+            }
+            // --- end --open ---
             let tls = match (tls_cert, tls_key, tls_self_signed) {
                 (Some(cert), Some(key), _) => Some(ServerTls::from_pem_files(&cert, &key)?),
                 (_, _, true) => Some(ServerTls::self_signed(&dir)?),
@@ -963,14 +1015,24 @@ fn run(cli: Cli) -> Result<()> {
                     }
                 };
                 std::io::stdout().flush()?;
-                relay.run().await;
+                // --- operate a relay: SIGTERM / SIGINT stop it gracefully (issue #13 §1) ---
+                let signal = until_stop_signal().await?;
+                tracing::info!(signal, "stopping the relay");
                 if let Some(a) = advertiser {
                     a.stop();
                 }
+                // Stops accepting, closes every connection with 1001 (going away), and returns once
+                // every room finished what it was saving; bounded, so the service manager's own
+                // timeout is never what ends it.
+                if tokio::time::timeout(STOP_BOUND, relay.stop()).await.is_err() {
+                    tracing::warn!(bound_secs = STOP_BOUND.as_secs(), "the relay did not stop within its bound");
+                }
+                // --- end signals ---
                 Ok(())
             })
         }
         Command::Bundle(cmd) => bundle(&caucus, &out, cmd),
+        Command::Backup { .. } | Command::RestoreBackup { .. } => bail!("backup and restore-backup run before the store is opened"),
         cmd @ (Command::Invite { .. } | Command::Join { .. }) => invite_or_join(&caucus, &dir, &out, cmd),
         Command::Peers { workshop, timeout } => {
             let w = caucus.open_workshop(&workshop)?;
@@ -1067,6 +1129,52 @@ fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>> {
 fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?)
 }
+
+// --- operate a relay: signals and --open (issue #13 §1) ---
+
+/// How long `caucus serve` may take to stop after SIGTERM or SIGINT.
+const STOP_BOUND: Duration = Duration::from_secs(10);
+
+/// Waits for SIGTERM or SIGINT (Ctrl-C); returns its name.
+#[cfg(unix)]
+async fn until_stop_signal() -> Result<&'static str> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(tokio::select! {
+        _ = term.recv() => "SIGTERM",
+        _ = int.recv() => "SIGINT",
+    })
+}
+
+#[cfg(not(unix))]
+async fn until_stop_signal() -> Result<&'static str> {
+    tokio::signal::ctrl_c().await?;
+    Ok("Ctrl-C")
+}
+
+/// `caucus serve --open` on an address beyond loopback, without the flag that accepts it.
+#[derive(Debug, thiserror::Error)]
+#[error("refusing --open on {0}: anyone who can reach this address could read and rewrite every workshop this relay holds, \
+with no invitation. Serve with invitations instead (drop --open), or listen on 127.0.0.1; to accept it anyway add \
+--open-i-understand-anyone-can-write")]
+struct OpenRefused(std::net::SocketAddr);
+
+impl caucus::Coded for OpenRefused {
+    fn code(&self) -> &'static str {
+        "serve.open_refused"
+    }
+}
+
+/// What `--open` exposes, printed at start.
+fn open_warning(listen: std::net::SocketAddr) -> String {
+    let reach = if listen.ip().is_loopback() { "every program and user on this machine" } else { "anyone who can reach this address" };
+    format!(
+        "warning: --open: no invitation is needed. {reach} ({listen}) can read every workshop this relay holds (drafts, comments, \
+rosters) and change or delete any of it."
+    )
+}
+// --- end signals and --open ---
 
 fn milestone(caucus: &Caucus, out: &Out, cmd: MilestoneCommand) -> Result<()> {
     match cmd {
@@ -1662,6 +1770,14 @@ fn code_of(e: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
     if let Some(e) = e.downcast_ref::<caucus::sync::SyncError>() {
         return Some(e.code());
     }
+    // --- operate a relay ---
+    if let Some(e) = e.downcast_ref::<caucus::store::BackupError>() {
+        return Some(e.code());
+    }
+    if let Some(e) = e.downcast_ref::<OpenRefused>() {
+        return Some(e.code());
+    }
+    // --- end operate a relay ---
     e.downcast_ref::<caucus::bundle::BundleError>().map(Coded::code)
 }
 

@@ -10,6 +10,11 @@ mod writer;
 
 pub use lock::{Holder, LOCK_FILE};
 
+// --- backup and restore (issue #13 §1) ---
+pub mod backup;
+pub use backup::{BackupError, BackupReport, Scope as BackupScope};
+// --- end backup and restore ---
+
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -500,33 +505,14 @@ impl Store {
     /// damaged one is [`StoreError::Integrity`] naming its workshop, document and row.
     pub fn verify_rows(&self) -> Result<usize> {
         let damaged = |what: String| StoreError::Integrity { path: self.path.clone(), what };
-        self.read(|conn| {
-            let mut stmt = conn.prepare(
-                "SELECT r.workshop_id, r.doc, u.seq, u.data, u.checksum FROM updates u JOIN rooms r ON r.id = u.room ORDER BY u.seq",
-            )?;
-            let mut rows = stmt.query([])?;
-            let mut count = 0;
-            while let Some(row) = rows.next()? {
-                let (workshop, doc, seq): (String, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
-                let data: Vec<u8> = row.get(3)?;
-                if checksum(&data) != row.get::<_, i64>(4)? {
-                    return Err(damaged(format!("stored row {seq} of workshop {workshop}, document {doc}: checksum mismatch")));
-                }
-                count += 1;
+        self.read(verify_rows_in).map_err(|e| match e {
+            StoreError::DamagedRow { workshop, doc, seq, reason } if seq > 0 => {
+                damaged(format!("stored row {seq} of workshop {workshop}, document {doc}: {reason}"))
             }
-            let mut stmt = conn.prepare("SELECT workshop_id, name, snapshot, state, checksum FROM milestones")?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let (workshop, name): (String, String) = (row.get(0)?, row.get(1)?);
-                let (snapshot, state): (Vec<u8>, Vec<u8>) = (row.get(2)?, row.get(3)?);
-                if checksum(&[snapshot.as_slice(), state.as_slice()].concat()) != row.get::<_, i64>(4)? {
-                    return Err(damaged(format!("milestone {name:?} of workshop {workshop}: checksum mismatch")));
-                }
-                count += 1;
-            }
-            Ok(count)
+            StoreError::DamagedRow { workshop, doc, reason, .. } => damaged(format!("{doc} of workshop {workshop}: {reason}")),
+            e if is_corrupt(&e) => damaged(e.to_string()),
+            e => e,
         })
-        .map_err(|e| if is_corrupt(&e) { damaged(e.to_string()) } else { e })
     }
 
     /// Size of the database file and its WAL, in bytes.
@@ -552,6 +538,35 @@ impl Drop for Store {
             let _ = writer.join();
         }
     }
+}
+
+/// Every stored row's and milestone's checksum on `conn` (the store's reader, or a backup file):
+/// the number read, or the first damaged one ([`StoreError::DamagedRow`]; a milestone's `seq` is 0).
+pub(crate) fn verify_rows_in(conn: &Connection) -> Result<usize> {
+    let mut stmt = conn.prepare(
+        "SELECT r.workshop_id, r.doc, u.seq, u.data, u.checksum FROM updates u JOIN rooms r ON r.id = u.room ORDER BY u.seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut count = 0;
+    while let Some(row) = rows.next()? {
+        let (workshop, doc, seq): (String, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let data: Vec<u8> = row.get(3)?;
+        if checksum(&data) != row.get::<_, i64>(4)? {
+            return Err(StoreError::DamagedRow { workshop, doc, seq, reason: "checksum mismatch".into() });
+        }
+        count += 1;
+    }
+    let mut stmt = conn.prepare("SELECT workshop_id, name, snapshot, state, checksum FROM milestones")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (workshop, name): (String, String) = (row.get(0)?, row.get(1)?);
+        let (snapshot, state): (Vec<u8>, Vec<u8>) = (row.get(2)?, row.get(3)?);
+        if checksum(&[snapshot.as_slice(), state.as_slice()].concat()) != row.get::<_, i64>(4)? {
+            return Err(StoreError::DamagedRow { workshop, doc: format!("milestone {name:?}"), seq: 0, reason: "checksum mismatch".into() });
+        }
+        count += 1;
+    }
+    Ok(count)
 }
 
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {

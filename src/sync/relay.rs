@@ -307,7 +307,8 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
                 match incoming {
                     Some(Ok(Message::Binary(frame))) => {
                         if handle.inbound.send((conn, Inbound::Frame(frame))).await.is_err() {
-                            let _ = sink.send(ws::close_message(close::TRY_AGAIN, "room closed")).await;
+                            let (code, why) = if *stopping.borrow() { (close::GOING_AWAY, "relay stopping") } else { (close::TRY_AGAIN, "room closed") };
+                            let _ = sink.send(ws::close_message(code, why)).await;
                             break "room closed";
                         }
                     }
@@ -339,6 +340,11 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
                 Some(Out::Close(code, reason)) => {
                     let _ = sink.send(ws::close_message(code, &reason)).await;
                     break "closed by room";
+                }
+                // The room stopped because the relay is stopping (it may see the stop first).
+                None if *stopping.borrow() => {
+                    let _ = sink.send(ws::close_message(close::GOING_AWAY, "relay stopping")).await;
+                    break "relay stopping";
                 }
                 None => {
                     let _ = sink.send(ws::close_message(close::TRY_AGAIN, "dropped by the room (too slow?)")).await;

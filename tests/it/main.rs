@@ -1,6 +1,7 @@
 //! One integration-test binary (links once); one module per area.
 
 mod auth;
+mod backup;
 mod bridge;
 mod bundle;
 mod cli;
@@ -25,6 +26,7 @@ mod proposals;
 mod revision;
 mod rights;
 mod seen;
+mod serve;
 mod stage;
 mod status;
 mod store;

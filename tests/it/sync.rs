@@ -419,7 +419,7 @@ async fn closed_after(url: &str, message: Message) -> (u16, String) {
 }
 
 /// The next binary frame from `ws` within 10 s, decoded (closes and pings skipped past).
-async fn next_messages(ws: &mut Ws) -> Vec<protocol::Message> {
+pub(crate) async fn next_messages(ws: &mut Ws) -> Vec<protocol::Message> {
     let read = async {
         while let Some(m) = ws.next().await {
             if let Ok(Message::Binary(frame)) = m {
@@ -606,14 +606,14 @@ pub(crate) fn caucus_ok(dir: &Path, args: &[&str]) -> String {
 }
 
 /// A `caucus serve` process, killed (by its pid) when dropped.
-struct RelayProcess {
-    child: Child,
-    url: String,
+pub(crate) struct RelayProcess {
+    pub(crate) child: Child,
+    pub(crate) url: String,
 }
 
 impl RelayProcess {
     /// Starts `caucus serve` on `port` (0: any), retrying while the port is still taken.
-    fn start(dir: &Path, port: u16) -> RelayProcess {
+    pub(crate) fn start(dir: &Path, port: u16) -> RelayProcess {
         let mut last = String::new();
         for _ in 0..40 {
             let mut child = caucus_cmd(dir)
@@ -641,7 +641,7 @@ impl RelayProcess {
         panic!("caucus serve did not start: {last}");
     }
 
-    fn port(&self) -> u16 {
+    pub(crate) fn port(&self) -> u16 {
         self.url.rsplit(':').next().and_then(|p| p.parse().ok()).expect("a port")
     }
 
