@@ -6,6 +6,7 @@ mod bridge;
 mod bundle;
 mod cli;
 mod deletions;
+mod deploy;
 mod convergence;
 mod diskfull;
 mod durability;
