@@ -4,7 +4,7 @@
 //! changes, so it should stay well under a frame budget of interaction (≤ 100 ms). Results go in
 //! BENCHMARKS.md.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use caucus::bundle::{self, ImportOptions};
 use caucus::host::{Host, SeededEntropy, SystemClock};
@@ -16,19 +16,9 @@ use caucus::Caucus;
 #[path = "shared/paper.rs"]
 mod paper;
 
-const RUNS: usize = 15;
-
-fn median(mut f: impl FnMut()) -> (f64, f64) {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    (times[RUNS / 2].as_secs_f64() * 1e3, times[RUNS - 1].as_secs_f64() * 1e3)
-}
+#[path = "shared/timing.rs"]
+mod timing;
+use timing::median;
 
 fn device(dir: &std::path::Path, seed: u64) -> Caucus {
     Caucus::open_with(dir, Host { clock: Box::new(SystemClock), entropy: Box::new(SeededEntropy::new(seed)) }).expect("open")

@@ -3,7 +3,6 @@
 //! Run with `cargo bench --bench status`. No peer computes a negotiation's status, so the goal is
 //! absolute. Results go in BENCHMARKS.md.
 
-use std::time::{Duration, Instant};
 
 use caucus::host::{Host, SeededEntropy, SystemClock};
 use caucus::model::roster::{Group, Role};
@@ -13,19 +12,9 @@ use caucus::Caucus;
 #[path = "shared/paper.rs"]
 mod paper;
 
-const RUNS: usize = 15;
-
-fn median(mut f: impl FnMut()) -> (f64, f64) {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    (times[RUNS / 2].as_secs_f64() * 1e3, times[RUNS - 1].as_secs_f64() * 1e3)
-}
+#[path = "shared/timing.rs"]
+mod timing;
+use timing::median;
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {

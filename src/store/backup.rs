@@ -1,4 +1,4 @@
-//! Backup and restore of a data directory's database (`caucus backup`, `caucus restore`): SQLite's online backup API, one consistent snapshot while another process owns and writes the directory.
+//! Backup and restore of a data directory's database (`caucus backup`, `caucus restore-backup`): SQLite's online backup API, one consistent snapshot while another process owns and writes the directory.
 //!
 //! Invariants: a backup is one read transaction of the source (every update acknowledged before
 //! it began is in it), written to `FILE.partial`, verified, synced and only then renamed to

@@ -25,10 +25,9 @@ pub struct LogLine {
 impl Workshop {
     /// The log, oldest first; with `since` (a milestone's name), only what came at or after it.
     pub fn log(&self, since: Option<&str>) -> Result<Vec<LogLine>> {
+        let milestones = self.milestones()?;
         let since = match since {
-            Some(name) => Some(
-                self.milestones()?.into_iter().find(|m| m.name == name).ok_or_else(|| Error::NoSuchMilestone(name.to_string()))?.created,
-            ),
+            Some(name) => Some(milestones.iter().find(|m| m.name == name).ok_or_else(|| Error::NoSuchMilestone(name.to_string()))?.created.clone()),
             None => None,
         };
         let members = self.members();
@@ -96,7 +95,7 @@ impl Workshop {
             let detail = serde_json::json!({ "stage": record.stage, "deadline": record.deadline });
             lines.push(LogLine { id: record.id, by_name: name_of(&record.by), by: record.by, at: record.created, kind: "stage", what, detail });
         }
-        for m in self.milestones()? {
+        for m in milestones {
             let what = format!("froze the milestone “{}”", m.name);
             let detail = serde_json::json!({ "name": m.name, "shared": m.shared });
             lines.push(LogLine { id: format!("milestone:{}", m.name), by_name: name_of(&m.created_by), by: m.created_by, at: m.created, kind: "milestone", what, detail });

@@ -152,44 +152,28 @@ pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage, marks: &BTree
         }
     }
     let packages = packages(view);
-    let complete = |info: &crate::model::types::BracketInfo| {
-        info.package.as_ref().is_none_or(|name| packages.iter().any(|p| &p.name == name && p.complete))
-    };
-    let mut paragraphs = Vec::new();
+    // The brackets not yet agreed (an agreed one of a package still open included, pending), and
+    // how many of them are open or agreed ad ref. in each paragraph.
+    let mut open_at = vec![0usize; view.paragraphs.len()];
+    let mut ad_ref_at = vec![0usize; view.paragraphs.len()];
     let mut open_brackets = Vec::new();
+    for b in brackets_with(view, &packages, &citations) {
+        let counter = match b.status {
+            BracketStatus::Agreed if b.pending => &mut open_at,
+            BracketStatus::Agreed | BracketStatus::Withdrawn => continue,
+            BracketStatus::AgreedAdRef => &mut ad_ref_at,
+            BracketStatus::Open => &mut open_at,
+        };
+        if let Some(n) = counter.get_mut(b.position) {
+            *n += 1;
+        }
+        open_brackets.push(b);
+    }
+    let mut paragraphs = Vec::new();
     let mut counts = StatusCounts::default();
     for (position, p) in view.paragraphs.iter().enumerate() {
-        // Brackets in order of their first words; a bracket's words may span several runs.
-        let mut here: Vec<(String, String)> = Vec::new();
-        for span in &p.para.spans {
-            let Some(id) = &span.marks.bracket else { continue };
-            match here.iter_mut().find(|(b, _)| b == id) {
-                Some((_, text)) => text.push_str(&span.text),
-                None => here.push((id.clone(), span.text.clone())),
-            }
-        }
-        let (mut open, mut ad_ref) = (0, 0);
-        for (id, text) in here {
-            let info = view.brackets.get(&id).cloned().unwrap_or_default();
-            let pending = info.status == BracketStatus::Agreed && !complete(&info);
-            match info.status {
-                BracketStatus::Agreed if pending => open += 1,
-                BracketStatus::Agreed | BracketStatus::Withdrawn => continue,
-                BracketStatus::AgreedAdRef => ad_ref += 1,
-                BracketStatus::Open => open += 1,
-            }
-            open_brackets.push(OpenBracket {
-                id,
-                position,
-                citation: citations.get(position).cloned().unwrap_or_default(),
-                text,
-                status: info.status,
-                holders: info.holders,
-                package: info.package,
-                pending,
-                alternative_of: info.alternative_of,
-            });
-        }
+        let open = open_at.get(position).copied().unwrap_or(0);
+        let ad_ref = ad_ref_at.get(position).copied().unwrap_or(0);
         let threads_here = open_threads.get(position).copied().unwrap_or(0);
         let marked = marks.get(&p.para.id).cloned();
         let negotiated = matches!(p.para.kind, ParaKind::Preamble | ParaKind::Operative | ParaKind::Item | ParaKind::Decision);
@@ -245,16 +229,20 @@ pub fn compute(view: &DraftView, threads: &[Thread], stage: Stage, marks: &BTree
 /// Every bracket of the draft's text, in draft order (`caucus bracket list`), with where it stands:
 /// its paragraph, its words, status, holders, package, and whether it is agreed but pending.
 pub fn brackets(view: &DraftView) -> Vec<OpenBracket> {
-    let citations = crate::model::numbering::citations(&view.paragraphs);
-    let packages = packages(view);
+    brackets_with(view, &packages(view), &crate::model::numbering::citations(&view.paragraphs))
+}
+
+/// [`brackets`] with the draft's packages and citations already known. A bracket is listed once
+/// per paragraph its words are in, in the order of its first words there (its words may span
+/// several runs).
+fn brackets_with(view: &DraftView, packages: &[PackageStatus], citations: &[String]) -> Vec<OpenBracket> {
     let mut out: Vec<OpenBracket> = Vec::new();
     for (position, p) in view.paragraphs.iter().enumerate() {
+        let here = out.len();
         for span in &p.para.spans {
             let Some(id) = &span.marks.bracket else { continue };
-            if let Some(b) = out.iter_mut().find(|b| &b.id == id) {
-                if b.position == position {
-                    b.text.push_str(&span.text);
-                }
+            if let Some(b) = out.get_mut(here..).and_then(|ours| ours.iter_mut().find(|b| &b.id == id)) {
+                b.text.push_str(&span.text);
                 continue;
             }
             let info = view.brackets.get(id).cloned().unwrap_or_default();
