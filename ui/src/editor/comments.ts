@@ -867,9 +867,16 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   importButton.addEventListener("click", () => (importForm.hidden ? openImport() : closeImport()));
   importCancel.addEventListener("click", closeImport);
   const dismiss = button("Close", "table-import-dismiss", "table-import-dismiss");
-  dismiss.addEventListener("click", () => {
+  // A report goes when it is dismissed, and when another file is chosen (it would tell of the
+  // previous file until the new one's import begins).
+  const clearReport = () => {
     report.hidden = true;
+    report.removeAttribute("data-state");
+    report.removeAttribute("data-code");
     report.replaceChildren();
+  };
+  dismiss.addEventListener("click", () => {
+    clearReport();
     importButton.focus();
   });
   const showReport = (state: "pending" | "ok" | "error", content: HTMLElement[], code?: string) => {
@@ -918,6 +925,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     if (!pick) return;
     const asMember = asChoice.wrap.hidden ? null : asChoice.input.value || null;
     trigger.disabled = true;
+    clearReport();
     pick()
       .then((file) => runImport(file, asMember, word))
       .catch((err: unknown) => {
