@@ -429,7 +429,8 @@ impl Session {
     }
 
     /// Joins with an invitation, fetches the workshop from its relay (if it names one and it
-    /// answers within a few seconds; otherwise the link keeps trying) and opens it.
+    /// answers within a few seconds; otherwise the link keeps trying) and opens it. A relay that
+    /// answers without the whole workshop is `sync.incomplete`, never a join shown as done.
     pub fn join(&self, token_text: &str) -> Result<WorkshopInfoDto, ErrorDto> {
         let caucus = self.caucus()?.clone();
         let (workshop, claims) = invitation::join(&caucus, token_text)?;
@@ -439,6 +440,9 @@ impl Session {
             match fetched {
                 Ok(_) => {
                     let _ = workshop.refresh_listing();
+                    // The relay answered but does not hold the workshop whole (its chair's device
+                    // never synced some of it there): never shown as joined.
+                    invitation::check_received(&workshop, &claims.member)?;
                 }
                 Err(err) => tracing::warn!(code = err.code(), "joined, but the relay did not answer yet; the link keeps trying"),
             }

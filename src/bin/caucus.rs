@@ -214,6 +214,10 @@ enum Command {
         /// Unload a room after SECS seconds without a connection.
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         idle_unload: u64,
+        /// Largest message accepted from a member, in MiB (a workshop's whole state arrives as one,
+        /// in pieces); the relay holds one per connection while it checks and saves it.
+        #[arg(long, value_name = "MIB", default_value_t = (caucus::sync::MAX_MESSAGE >> 20) as u64, value_parser = clap::value_parser!(u64).range(1..=4096))]
+        max_message_mib: u64,
     },
     /// Offline bundles: a signed file of changes carried by e-mail or USB.
     #[command(subcommand)]
@@ -232,7 +236,8 @@ enum Command {
         /// pinned fingerprint.
         #[arg(long, value_name = "FILE", conflicts_with = "cert_fingerprint")]
         ca: Option<PathBuf>,
-        /// Give up after SECS seconds.
+        /// Give up when the relay has sent nothing for SECS seconds (a large workshop may take
+        /// longer in all).
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         timeout: u64,
     },
@@ -263,7 +268,7 @@ enum Command {
     /// Set up a workshop on this device from an invitation token; syncs it from the token's relay.
     Join {
         token: String,
-        /// Give up syncing after SECS seconds.
+        /// Give up syncing when the relay has sent nothing for SECS seconds.
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         timeout: u64,
     },
@@ -977,7 +982,18 @@ fn run(cli: Cli) -> Result<()> {
                 format!("ok: {workshops} workshops, {rows} stored rows and milestones read and verified")
             })
         }
-        Command::Serve { listen, tls_cert, tls_key, tls_self_signed, no_mdns, create_rooms, open, open_i_understand_anyone_can_write, idle_unload } => {
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            tls_self_signed,
+            no_mdns,
+            create_rooms,
+            open,
+            open_i_understand_anyone_can_write,
+            idle_unload,
+            max_message_mib,
+        } => {
             // --- operate a relay: --open beyond loopback (issue #13 §1) ---
             if open && !listen.ip().is_loopback() && !open_i_understand_anyone_can_write {
                 return Err(OpenRefused(listen).into());
@@ -991,8 +1007,14 @@ fn run(cli: Cli) -> Result<()> {
                 (_, _, true) => Some(ServerTls::self_signed(&dir)?),
                 _ => None,
             };
-            let options =
-                RelayOptions { create_rooms, open, idle_unload: Duration::from_secs(idle_unload), tls, ..RelayOptions::default() };
+            let options = RelayOptions {
+                create_rooms,
+                open,
+                idle_unload: Duration::from_secs(idle_unload),
+                tls,
+                max_message: usize::try_from(max_message_mib << 20).unwrap_or(usize::MAX),
+                ..RelayOptions::default()
+            };
             runtime()?.block_on(async {
                 let relay = Relay::bind(caucus.clone(), listen, options).await?;
                 let url = relay.url();
@@ -1740,7 +1762,9 @@ fn invite_or_join(caucus: &Caucus, _dir: &std::path::Path, out: &Out, cmd: Comma
             let relay = match invitation::relay_of(caucus, &w)? {
                 Some((relay, trust)) => {
                     let options = invitation::sync_options(caucus, &w, trust, timeout)?;
-                    Some(runtime()?.block_on(sync_once(&w, &relay, &options))?.relay)
+                    let report = runtime()?.block_on(sync_once(&w, &relay, &options))?;
+                    invitation::check_received(&w, &claims.member)?;
+                    Some(report.relay)
                 }
                 None => None,
             };

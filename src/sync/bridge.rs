@@ -272,8 +272,8 @@ pub fn unpack(batch: &[u8]) -> Result<Vec<&[u8]>, SyncError> {
             return Err(SyncError::Malformed("a batch ends inside a frame length".into()));
         };
         let len = u32::from_le_bytes(*len) as usize;
-        if len > protocol::MAX_FRAME {
-            return Err(SyncError::FrameTooLarge { len, max: protocol::MAX_FRAME });
+        if len > protocol::MAX_MESSAGE {
+            return Err(SyncError::FrameTooLarge { len, max: protocol::MAX_MESSAGE });
         }
         if tail.len() < len {
             return Err(SyncError::Malformed("a batch ends inside a frame".into()));

@@ -13,7 +13,7 @@ use serde::Serialize;
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
-use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_tungstenite::WebSocketStream;
 
 use crate::coded::Coded;
@@ -67,7 +67,8 @@ pub struct SyncReport {
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
-    /// The whole sync fails with [`SyncError::Timeout`] after this.
+    /// The sync fails with [`SyncError::Timeout`] when the relay stays silent this long (it is
+    /// pinged after half of it): a large workshop may take longer in all, as long as it moves.
     pub timeout: Duration,
     /// What the relay may do with our documents (it is a peer like any other).
     pub permissions: Permissions,
@@ -93,11 +94,12 @@ pub async fn sync_once(workshop: &Workshop, relay: &str, options: &SyncOptions) 
     let base = endpoint.relay.base.clone();
     let token = options.token.as_deref();
     let runs = DocName::ALL.map(|doc| {
-        sync_doc(workshop.clone(), &endpoint, ws::room_url_with_token(&base, workshop.id(), doc, token), doc, options.permissions)
+        let url = ws::room_url_with_token(&base, workshop.id(), doc, token);
+        sync_doc(workshop.clone(), &endpoint, url, doc, options.permissions, options.timeout)
     });
-    let docs = tokio::time::timeout(options.timeout, futures_util::future::try_join_all(runs))
-        .await
-        .map_err(|_| SyncError::Timeout(options.timeout.as_secs()))??;
+    // Every document runs to its end even when another fails (one too large for the relay must
+    // not cut the roster's and the notes' syncs short); the first failure is the answer.
+    let docs = futures_util::future::join_all(runs).await.into_iter().collect::<Result<Vec<_>, _>>()?;
     let w = workshop.clone();
     tokio::task::spawn_blocking(move || w.refresh_listing())
         .await
@@ -107,9 +109,27 @@ pub async fn sync_once(workshop: &Workshop, relay: &str, options: &SyncOptions) 
     Ok(SyncReport { workshop: workshop.id().to_string(), relay: base, docs })
 }
 
+/// A connection to a relay's room, and the largest message the relay takes (it says so in the
+/// upgrade's answer, [`ws::MAX_MESSAGE_HEADER`]; a relay that does not is taken at the default).
+struct Connected {
+    socket: Socket,
+    max_message: usize,
+}
+
+/// Refuses, before any of it is sent, a frame the relay would refuse as too large: it would
+/// close the connection in the middle of the message, which reads here as a reset, not a reason.
+fn check_size(frame: &[u8], max_message: usize) -> Result<(), SyncError> {
+    if frame.len() > max_message {
+        return Err(SyncError::TooLargeForPeer {
+            reason: format!("{}; its limit is {}", super::size(frame.len()), super::size(max_message)),
+        });
+    }
+    Ok(())
+}
+
 /// Connects a TCP stream to the relay, wraps it in TLS for `wss://` (verifying the relay's
 /// certificate against the endpoint's trust), then upgrades it to a WebSocket on `url`.
-async fn connect(endpoint: &Endpoint, url: &str) -> Result<Socket, SyncError> {
+async fn connect(endpoint: &Endpoint, url: &str) -> Result<Connected, SyncError> {
     // The URL carries the token: errors name only the room.
     let room = url.split('?').next().unwrap_or_default();
     let authority = endpoint.relay.authority();
@@ -129,7 +149,7 @@ async fn connect(endpoint: &Endpoint, url: &str) -> Result<Socket, SyncError> {
             Box::new(stream)
         }
     };
-    let (socket, _) = tokio_tungstenite::client_async_with_config(url, io, Some(ws::config())).await.map_err(|e| {
+    let (socket, response) = tokio_tungstenite::client_async_with_config(url, io, Some(ws::config())).await.map_err(|e| {
         use tokio_tungstenite::tungstenite::Error as WsError;
         let hint = match e {
             WsError::Protocol(_) | WsError::HttpFormat(_) if !endpoint.relay.secure => " (does the relay serve wss://?)",
@@ -137,7 +157,13 @@ async fn connect(endpoint: &Endpoint, url: &str) -> Result<Socket, SyncError> {
         };
         SyncError::Transport(format!("cannot connect to {room}: {e}{hint}"))
     })?;
-    Ok(socket)
+    let max_message = response
+        .headers()
+        .get(ws::MAX_MESSAGE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(super::MAX_MESSAGE);
+    Ok(Connected { socket, max_message })
 }
 
 async fn sync_doc(
@@ -146,19 +172,21 @@ async fn sync_doc(
     url: String,
     doc: DocName,
     permissions: Permissions,
+    idle: Duration,
 ) -> Result<DocReport, SyncError> {
-    let mut socket = connect(endpoint, &url).await?;
+    let connected = tokio::time::timeout(idle, connect(endpoint, &url)).await.map_err(|_| SyncError::Timeout(idle.as_secs()))??;
+    let Connected { mut socket, max_message } = connected;
     let mut report =
         DocReport { doc: doc.to_string(), frames_sent: 0, bytes_sent: 0, frames_received: 0, bytes_received: 0 };
     let mut session = Session::new(workshop, doc, permissions, new_origin_base()).confirming();
     let first = session.start();
-    send(&mut socket, first, &mut report).await?;
+    send(&mut socket, first, &mut report, idle).await?;
     while !session.is_complete() {
-        let frame = match socket.next().await {
+        let frame = match next_message(&mut socket, idle).await? {
             Some(Ok(Message::Binary(frame))) => frame,
             Some(Ok(Message::Close(frame))) => return Err(closed_by_peer(frame)),
             Some(Ok(_)) => continue,
-            Some(Err(e)) => return Err(SyncError::Transport(e.to_string())),
+            Some(Err(e)) => return Err(transport_error(e)),
             None => return Err(SyncError::Transport("the relay closed the connection".into())),
         };
         report.frames_received += 1;
@@ -168,7 +196,11 @@ async fn sync_doc(
         match result {
             Ok(out) => {
                 for reply in out.reply {
-                    send(&mut socket, reply, &mut report).await?;
+                    if let Err(e) = check_size(&reply, max_message) {
+                        let _ = socket.send(ws::close_message(close::NORMAL, "too large for the relay")).await;
+                        return Err(e);
+                    }
+                    send(&mut socket, reply, &mut report, idle).await?;
                 }
             }
             Err(e) => {
@@ -186,14 +218,42 @@ async fn drain(socket: &mut Socket) {
     while let Some(Ok(_)) = socket.next().await {}
 }
 
-async fn send(socket: &mut Socket, frame: Vec<u8>, report: &mut DocReport) -> Result<(), SyncError> {
+/// Sends one frame (in pieces when large: [`ws::send_binary`]); fails with
+/// [`SyncError::Timeout`] when the relay takes none of it for `idle`.
+async fn send(socket: &mut Socket, frame: Vec<u8>, report: &mut DocReport, idle: Duration) -> Result<(), SyncError> {
     report.frames_sent += 1;
     report.bytes_sent += frame.len();
-    socket.send(Message::Binary(frame.into())).await.map_err(|e| SyncError::Transport(e.to_string()))
+    tokio::time::timeout(idle, ws::send_binary(socket, frame.into()))
+        .await
+        .map_err(|_| SyncError::Timeout(idle.as_secs()))?
+        .map_err(transport_error)
+}
+
+/// The relay's next message, or [`SyncError::Timeout`] once it has been silent for `idle`. A
+/// relay silent for half of it is pinged: one busy checking and saving a large message still
+/// answers (its connection's task does), one that is gone or cut off does not.
+async fn next_message(socket: &mut Socket, idle: Duration) -> Result<Option<Result<Message, WsError>>, SyncError> {
+    let half = idle / 2;
+    if let Ok(m) = tokio::time::timeout(half, socket.next()).await {
+        return Ok(m);
+    }
+    socket.send(Message::Ping(Default::default())).await.map_err(transport_error)?;
+    tokio::time::timeout(idle - half, socket.next()).await.map_err(|_| SyncError::Timeout(idle.as_secs()))
+}
+
+/// A WebSocket failure as a [`SyncError`]: a message over our limit says which limit.
+fn transport_error(e: WsError) -> SyncError {
+    match e {
+        WsError::Capacity(tokio_tungstenite::tungstenite::error::CapacityError::MessageTooLong { size, max_size }) => {
+            SyncError::FrameTooLarge { len: size, max: max_size }
+        }
+        e => SyncError::Transport(e.to_string()),
+    }
 }
 
 fn closed_by_peer(frame: Option<tokio_tungstenite::tungstenite::protocol::CloseFrame>) -> SyncError {
     match frame {
+        Some(f) if u16::from(f.code) == close::TOO_BIG => SyncError::TooLargeForPeer { reason: f.reason.to_string() },
         Some(f) => SyncError::ClosedByPeer { code: f.code.into(), reason: f.reason.to_string() },
         None => SyncError::ClosedByPeer { code: close::NORMAL, reason: String::new() },
     }
@@ -448,35 +508,38 @@ impl DocLink {
 
     async fn connection(&mut self, origin: Origin, local: &mut mpsc::UnboundedReceiver<Vec<u8>>, progress: &mut (u64, u64)) -> Ended {
         let connecting = tokio::time::timeout(self.options.connect_timeout, connect(&self.endpoint, &self.url));
-        let mut socket = tokio::select! {
+        let connected = tokio::select! {
             c = connecting => match c {
-                Ok(Ok(s)) => s,
+                Ok(Ok(c)) => c,
                 Ok(Err(e)) => return Ended::Failed(e),
                 Err(_) => return Ended::Failed(SyncError::Timeout(self.options.connect_timeout.as_secs())),
             },
             _ = self.stopping.changed() => return Ended::Stopped,
         };
+        let Connected { mut socket, max_message } = connected;
         let mut session = Session::new(self.workshop.clone(), self.doc, self.options.permissions, origin)
             .confirming()
             .resuming(progress.0, progress.1);
         let mut ack_at: Option<Instant> = None;
         let first = session.start();
-        if let Err(e) = socket.send(Message::Binary(first.into())).await {
-            return Ended::Failed(SyncError::Transport(e.to_string()));
+        if let Err(e) = ws::send_binary(&mut socket, first.into()).await {
+            return Ended::Failed(transport_error(e));
         }
         // Presence rides on the draft's connection: announce the webview's states, then relay
         // every change both ways; peers' states are withdrawn when the connection ends.
         let presence = self.options.presence.clone().filter(|_| self.doc == DocName::Draft);
         let mut presence_rx = presence.as_ref().map(|p| p.subscribe_network());
         if let Some(frame) = presence.as_ref().and_then(|p| p.local_frame()) {
-            if let Err(e) = socket.send(Message::Binary(frame.into())).await {
-                return Ended::Failed(SyncError::Transport(e.to_string()));
+            if let Err(e) = ws::send_binary(&mut socket, frame.into()).await {
+                return Ended::Failed(transport_error(e));
             }
         }
         let _withdraw = presence.as_ref().map(|p| WithdrawOnDrop(Arc::clone(p)));
         // When the peer last sent anything: a peer that owes an answer and stays silent longer
-        // than `answer_timeout` is stalled (a stuck relay, a half-open connection).
+        // than `answer_timeout` is pinged, and stalled (a stuck relay, a half-open connection)
+        // if it stays silent as long again. A relay busy with a large message answers the ping.
         let mut heard = Instant::now();
+        let mut pinged = false;
         let ended: SyncError = 'conn: loop {
             let stall_at = session.awaits_answer().then(|| heard + self.options.answer_timeout);
             let stall_timer = async {
@@ -503,11 +566,16 @@ impl DocLink {
                     let frame = match incoming {
                         Some(Ok(Message::Binary(frame))) => {
                             heard = Instant::now();
+                            pinged = false;
                             frame
                         }
                         Some(Ok(Message::Close(frame))) => break 'conn closed_by_peer(frame),
-                        Some(Ok(_)) => continue,
-                        Some(Err(e)) => break 'conn SyncError::Transport(e.to_string()),
+                        Some(Ok(_)) => {
+                            heard = Instant::now();
+                            pinged = false;
+                            continue;
+                        }
+                        Some(Err(e)) => break 'conn transport_error(e),
                         None => break 'conn SyncError::Transport("the relay closed the connection".into()),
                     };
                     let received = Instant::now();
@@ -545,6 +613,14 @@ impl DocLink {
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => {}
                 },
                 _ = stall_timer => {
+                    if !pinged {
+                        pinged = true;
+                        heard = Instant::now();
+                        if let Err(e) = socket.send(Message::Ping(Default::default())).await {
+                            break 'conn transport_error(e);
+                        }
+                        continue;
+                    }
                     tracing::info!(doc = %self.doc, "the peer owes an answer and is silent: reconnecting");
                     let _ = socket.send(ws::close_message(close::GOING_AWAY, "no answer")).await;
                     break 'conn SyncError::Timeout(self.options.answer_timeout.as_secs());
@@ -559,8 +635,12 @@ impl DocLink {
                 }
             }
             for frame in outgoing {
-                if let Err(e) = socket.send(Message::Binary(frame.into())).await {
-                    break 'conn SyncError::Transport(e.to_string());
+                if let Err(e) = check_size(&frame, max_message) {
+                    let _ = socket.send(ws::close_message(close::NORMAL, "too large for the relay")).await;
+                    break 'conn e;
+                }
+                if let Err(e) = ws::send_binary(&mut socket, frame.into()).await {
+                    break 'conn transport_error(e);
                 }
             }
             *progress = session.progress();

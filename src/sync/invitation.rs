@@ -96,6 +96,24 @@ pub fn join(caucus: &Caucus, text: &str) -> Result<(Workshop, Claims), SyncError
     Ok((workshop, claims))
 }
 
+/// Whether a join received the workshop whole: the roster (the chair's key, and `member` in it)
+/// and the draft (the meta every workshop is created with). A relay that the chair's device never
+/// synced whole holds less (its rooms open empty); the join then fails with
+/// [`SyncError::Incomplete`], saying what to do, rather than report an empty workshop as joined.
+pub fn check_received(workshop: &Workshop, member: &str) -> Result<(), SyncError> {
+    let missing = if workshop.chair_key().is_none() || !workshop.members().iter().any(|m| m.id == member) {
+        Some("roster")
+    } else if workshop.meta().title.is_empty() {
+        Some("draft")
+    } else {
+        None
+    };
+    match missing {
+        Some(missing) => Err(SyncError::Incomplete { workshop: workshop.id().to_string(), missing }),
+        None => Ok(()),
+    }
+}
+
 fn relay_key(workshop: &str) -> String {
     format!("relay:{workshop}")
 }

@@ -31,7 +31,7 @@ use thiserror::Error;
 use crate::coded::Coded;
 use crate::model::DocName;
 
-pub use protocol::{MessageKind, MAX_FRAME};
+pub use protocol::{MessageKind, MAX_MESSAGE};
 pub use crate::policy::access::{Access, Permissions};
 pub use session::Session;
 pub use token::AuthError;
@@ -58,8 +58,12 @@ pub mod close {
 
 #[derive(Debug, Error)]
 pub enum SyncError {
-    #[error("frame of {len} bytes is larger than the limit of {max} bytes")]
+    /// A message over the receiver's limit ([`MAX_MESSAGE`], or a relay's `--max-message-mib`).
+    #[error("a message of {} is over the limit of {}", size(*len), size(*max))]
     FrameTooLarge { len: usize, max: usize },
+    /// The peer closed the connection because a message we sent was over its limit.
+    #[error("the relay refused a message as too large ({reason}): nothing of it was saved there. Its operator can raise the limit (`caucus serve --max-message-mib`); then sync again")]
+    TooLargeForPeer { reason: String },
     #[error("malformed frame: {0}")]
     Malformed(String),
     #[error("refused update for {doc}: {source}")]
@@ -87,8 +91,12 @@ pub enum SyncError {
     CertificateMismatch { host: String, presented: String, expected: String },
     #[error("wss://{0} needs the relay's certificate fingerprint (from the invitation or --cert-fingerprint) or a CA file (--ca)")]
     NoTrust(String),
-    #[error("timed out after {0} s")]
+    #[error("the peer sent nothing for {0} s (is it running and reachable? a slow link may need a longer --timeout); nothing sent but not acknowledged counts as saved there")]
     Timeout(u64),
+    /// A join fetched a workshop the relay does not hold whole: its chair's device never synced
+    /// some of it there.
+    #[error("the relay holds no {missing} of workshop {workshop} yet: the chair's device has not synced it there whole. This device has joined and fetches the rest once the chair's device has synced (`caucus sync {workshop} --to <relay>` on each; the app's link does it by itself)")]
+    Incomplete { workshop: String, missing: &'static str },
     #[error("not admitted: {0}")]
     Auth(AuthError),
     /// The core failed under a step of taking part (opening the workshop, the device's identity,
@@ -109,11 +117,21 @@ impl From<crate::store::StoreError> for SyncError {
     }
 }
 
+/// `n` bytes as people read sizes: `812 bytes`, `64.0 KiB`, `18.3 MiB`.
+pub(crate) fn size(n: usize) -> String {
+    match n {
+        0..1024 => format!("{n} bytes"),
+        1024..1048576 => format!("{:.1} KiB", n as f64 / 1024.0),
+        _ => format!("{:.1} MiB", n as f64 / 1048576.0),
+    }
+}
+
 impl SyncError {
     /// The WebSocket close code that ends a connection for this error.
     pub fn close_code(&self) -> u16 {
         match self {
             SyncError::FrameTooLarge { .. } => close::TOO_BIG,
+            SyncError::TooLargeForPeer { .. } | SyncError::Incomplete { .. } => close::GOING_AWAY,
             SyncError::Malformed(_) | SyncError::Refused { .. } | SyncError::BadRoom(_) => close::BAD_REQUEST,
             SyncError::Forbidden { .. } | SyncError::Rights { .. } => close::FORBIDDEN,
             SyncError::NoSuchRoom(_) => close::NOT_FOUND,
@@ -172,6 +190,8 @@ impl crate::coded::Coded for SyncError {
     fn code(&self) -> &'static str {
         match self {
             SyncError::FrameTooLarge { .. } => "sync.frame_too_large",
+            SyncError::TooLargeForPeer { .. } => "sync.too_large_for_relay",
+            SyncError::Incomplete { .. } => "sync.incomplete",
             SyncError::Malformed(_) => "sync.malformed_frame",
             SyncError::Refused { source, .. } => source.code(),
             SyncError::Forbidden { .. } => "sync.forbidden",

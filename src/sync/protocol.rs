@@ -22,8 +22,13 @@ use yrs::{ClientID, StateVector};
 use super::SyncError;
 use crate::update::bytes::{ReadError, Reader};
 
-/// Largest frame accepted or sent (8 MiB): an initial sync of a large draft fits many times.
-pub const MAX_FRAME: usize = 8 << 20;
+/// Largest message (a WebSocket message holding a whole y-protocols frame: one or more sync
+/// messages) accepted by default: a workshop's whole state in one sync step 2 (a draft imported
+/// from a 15 MB text, 20,000 paragraphs, is ~18 MB) fits many times. The same bound as a bundle
+/// ([`crate::bundle::MAX_BUNDLE`]). A relay may lower it (`caucus serve --max-message-mib`) and
+/// says its own in the upgrade's answer ([`crate::sync::ws::MAX_MESSAGE_HEADER`]). Every Caucus
+/// sender sends a large message in pieces ([`crate::sync::ws::send_binary`]).
+pub const MAX_MESSAGE: usize = 256 << 20;
 
 /// Most clients a state vector may name. Real documents have hundreds; the bound keeps a small
 /// frame from asking for a large allocation.
@@ -104,11 +109,12 @@ impl Message {
     }
 }
 
-/// Decodes an untrusted frame into its messages. Never panics; refuses frames over
-/// [`MAX_FRAME`], empty frames, unknown message types, truncation and trailing bytes.
+/// Decodes an untrusted frame (a whole WebSocket message) into its messages. Never panics;
+/// refuses frames over [`MAX_MESSAGE`], empty frames, unknown message types, truncation and
+/// trailing bytes.
 pub fn decode_frame(frame: &[u8]) -> Result<Vec<Message>, SyncError> {
-    if frame.len() > MAX_FRAME {
-        return Err(SyncError::FrameTooLarge { len: frame.len(), max: MAX_FRAME });
+    if frame.len() > MAX_MESSAGE {
+        return Err(SyncError::FrameTooLarge { len: frame.len(), max: MAX_MESSAGE });
     }
     if frame.is_empty() {
         return Err(SyncError::Malformed("empty frame".into()));
@@ -309,7 +315,7 @@ mod tests {
     #[test]
     fn hostile_frames_are_refused_without_panicking() {
         assert!(matches!(decode_frame(&[]), Err(SyncError::Malformed(_))));
-        assert!(matches!(decode_frame(&vec![0u8; MAX_FRAME + 1]), Err(SyncError::FrameTooLarge { .. })));
+        assert!(matches!(decode_frame(&vec![0u8; MAX_MESSAGE + 1]), Err(SyncError::FrameTooLarge { .. })));
         assert!(matches!(decode_frame(&[9]), Err(SyncError::Malformed(_))));
         assert!(matches!(decode_frame(&[0, 7, 0]), Err(SyncError::Malformed(_))));
         // A state vector claiming a huge number of clients in a few bytes.

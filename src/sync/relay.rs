@@ -51,11 +51,6 @@ const STORE_LANES: usize = 4;
 /// connection's life; y-protocols frames are mostly small (keystrokes, awareness), and a large one
 /// is read in more calls, not refused.
 const READ_BUFFER: usize = 4 * 1024;
-/// Frames larger than this are sent as a fragmented message of frames this size: tungstenite's
-/// write buffer keeps the capacity of the largest frame it ever sent, so one initial sync of a
-/// 400 KB draft would otherwise stay allocated for the whole connection. Clients reassemble
-/// fragmented messages (RFC 6455 §5.4) transparently.
-const FRAGMENT: usize = 16 * 1024;
 /// An update frame up to this size is applied on the room's task (yrs takes microseconds for a
 /// keystroke) and its save awaited there, without a blocking thread; larger ones (a peer's
 /// backlog) are applied on a blocking thread.
@@ -79,11 +74,22 @@ pub struct RelayOptions {
     pub ping_every: Duration,
     /// Serve `wss://` with this certificate; required to listen on a non-loopback address.
     pub tls: Option<ServerTls>,
+    /// Largest message accepted from an authenticated connection, joined from its frames
+    /// ([`protocol::MAX_MESSAGE`] unless lowered): the relay holds one such message per
+    /// connection while it checks and saves it.
+    pub max_message: usize,
 }
 
 impl Default for RelayOptions {
     fn default() -> Self {
-        RelayOptions { create_rooms: false, open: false, idle_unload: Duration::from_secs(60), ping_every: Duration::from_secs(30), tls: None }
+        RelayOptions {
+            create_rooms: false,
+            open: false,
+            idle_unload: Duration::from_secs(60),
+            ping_every: Duration::from_secs(30),
+            tls: None,
+            max_message: protocol::MAX_MESSAGE,
+        }
     }
 }
 
@@ -245,9 +251,11 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
     let mut presented: Option<String> = None;
     // tungstenite's callback signature: its error type is large, and rare (we never fail here).
     #[allow(clippy::result_large_err)]
-    let callback = |req: &Request, resp: Response| {
+    let max_message = shared.options.max_message;
+    let callback = |req: &Request, mut resp: Response| {
         path = req.uri().path().to_string();
         presented = token::from_query(req.uri().query());
+        resp.headers_mut().insert(ws::MAX_MESSAGE_HEADER, max_message.into());
         Ok(resp)
     };
     // TLS first (when served), then the WebSocket upgrade, both within the handshake timeout.
@@ -291,7 +299,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
     let socket = tokio_tungstenite::WebSocketStream::from_raw_socket(
         socket.into_inner(),
         tokio_tungstenite::tungstenite::protocol::Role::Server,
-        Some(ws::config().read_buffer_size(READ_BUFFER)),
+        Some(ws::config_with_max_message(shared.options.max_message).read_buffer_size(READ_BUFFER)),
     )
     .await;
     tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, member = member.as_deref().unwrap_or("(anonymous)"), "connection joined");
@@ -320,7 +328,11 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
                     Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
                     Some(Ok(Message::Close(_))) | None => break "closed by peer",
                     Some(Err(tokio_tungstenite::tungstenite::Error::Capacity(e))) => {
-                        let err = SyncError::FrameTooLarge { len: 0, max: protocol::MAX_FRAME };
+                        use tokio_tungstenite::tungstenite::error::CapacityError;
+                        let err = match e {
+                            CapacityError::MessageTooLong { size, max_size } => SyncError::FrameTooLarge { len: size, max: max_size },
+                            CapacityError::TooManyHeaders => SyncError::FrameTooLarge { len: 0, max: shared.options.max_message },
+                        };
                         tracing::info!(%peer, conn, error = %e, "frame too large");
                         let _ = sink.send(ws::close_message(close::TOO_BIG, &err.close_reason())).await;
                         break "frame too large";
@@ -333,7 +345,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
             }
             out = out_rx.recv() => match out {
                 Some(Out::Frame(frame)) => {
-                    if send_binary(&mut sink, frame).await.is_err() {
+                    if ws::send_binary(&mut sink, frame).await.is_err() {
                         break "send failed";
                     }
                 }
@@ -368,27 +380,6 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
     };
     let _ = handle.inbound.send((conn, Inbound::Leave)).await;
     tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, reason, "connection closed");
-}
-
-/// Sends one binary message, fragmented into frames of at most [`FRAGMENT`] bytes when larger.
-async fn send_binary<S>(sink: &mut S, message: Bytes) -> Result<(), tokio_tungstenite::tungstenite::Error>
-where
-    S: futures_util::Sink<Message, Error = tokio_tungstenite::tungstenite::Error> + Unpin,
-{
-    use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
-    use tokio_tungstenite::tungstenite::protocol::frame::Frame;
-    if message.len() <= FRAGMENT {
-        return sink.send(Message::Binary(message)).await;
-    }
-    let mut at = 0;
-    while at < message.len() {
-        let end = (at + FRAGMENT).min(message.len());
-        let opcode = OpCode::Data(if at == 0 { Data::Binary } else { Data::Continue });
-        // One frame per send: the write buffer never holds more than one fragment.
-        sink.send(Message::Frame(Frame::message(message.slice(at..end), opcode, end == message.len()))).await?;
-        at = end;
-    }
-    Ok(())
 }
 
 /// The room, its handle, the connection, its outbox and the authenticated member (if any).

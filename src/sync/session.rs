@@ -43,6 +43,9 @@ pub struct Session {
     origin: Origin,
     /// Ask the peer to confirm what we sent when we answered its first step 1.
     confirm: bool,
+    /// That confirmation waits for the answer to our outstanding step 1: asked at once, with the
+    /// state we had before that answer, it would make the peer send its whole state twice.
+    confirm_after_answer: bool,
     /// We answered a step 1 of the peer (so it has everything we had then).
     answered: bool,
     /// The step 2 answering our first step 1 arrived: we have everything the peer had then.
@@ -76,6 +79,7 @@ impl Session {
             claimant: Claimant::Anyone,
             origin,
             confirm: false,
+            confirm_after_answer: false,
             answered: false,
             synced: false,
             delivered: false,
@@ -160,7 +164,11 @@ impl Session {
                     self.answered = true;
                     self.covered = self.covered.max(self.changes);
                     if first && self.confirm {
-                        out.reply.push(self.step1(true));
+                        if self.awaits_answer() {
+                            self.confirm_after_answer = true;
+                        } else {
+                            out.reply.push(self.step1(true));
+                        }
                     }
                 }
                 Message::SyncStep2(update) => {
@@ -169,6 +177,10 @@ impl Session {
                         self.synced = true;
                         self.acked = self.acked.max(barrier.covered);
                         self.delivered |= barrier.confirms_answer;
+                    }
+                    if self.confirm_after_answer && !self.awaits_answer() {
+                        self.confirm_after_answer = false;
+                        out.reply.push(self.step1(true));
                     }
                 }
                 Message::Update(update) => self.apply(&update, &mut out)?,

@@ -1,4 +1,4 @@
-//! WebSocket plumbing shared by the relay and the client: frame limits, close frames, room paths, relay URLs and the loopback rule for plain ws://.
+//! WebSocket plumbing shared by the relay and the client: frame and message limits, sending a large message in pieces, close frames, room paths, relay URLs and the loopback rule for plain ws://.
 
 use std::net::IpAddr;
 
@@ -10,7 +10,7 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::model::DocName;
 use crate::workshop::is_valid_workshop_id;
 
-use super::{SyncError, MAX_FRAME};
+use super::{SyncError, MAX_MESSAGE};
 
 /// The byte stream under a WebSocket: a TCP stream, or TLS over one.
 pub trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
@@ -19,17 +19,55 @@ impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 /// A boxed [`Io`], so that plain and TLS connections share one socket type.
 pub type BoxedIo = Box<dyn Io>;
 
-/// Frames and messages over [`MAX_FRAME`] fail in tungstenite before they are buffered whole.
+/// The header of a relay's upgrade answer saying the largest message it takes, in bytes, so that
+/// a client refuses a larger one itself, with a reason, before sending any of it.
+pub const MAX_MESSAGE_HEADER: &str = "x-caucus-max-message";
+
 /// Read buffer of each WebSocket.
 const READ_BUFFER: usize = 8 * 1024;
 
+/// Messages larger than this are sent in pieces: frames of this size, joined again by the
+/// receiver (RFC 6455 §5.4; every WebSocket client does it, y-websocket's included), so that a
+/// large workshop's state moves a piece at a time, and tungstenite's write buffer (which keeps the
+/// capacity of the largest frame it ever sent) holds no more than a piece for the connection's life.
+pub const FRAGMENT: usize = 16 * 1024;
+
+/// An authenticated connection: messages, whole or joined from their frames, up to
+/// [`MAX_MESSAGE`]; a larger one fails in tungstenite before more of it is buffered.
 pub fn config() -> WebSocketConfig {
+    config_with_max_message(MAX_MESSAGE)
+}
+
+/// [`config`] with messages capped at `max_message` bytes (a relay's `--max-message-mib`).
+pub fn config_with_max_message(max_message: usize) -> WebSocketConfig {
     // tungstenite's default 128 KiB read buffer per socket, zero-filled, dominated a room's
     // memory (benches/sync); 8 KiB still reads a large frame in a few reads.
     WebSocketConfig::default()
-        .max_message_size(Some(MAX_FRAME))
-        .max_frame_size(Some(MAX_FRAME))
+        .max_message_size(Some(max_message))
+        .max_frame_size(Some(max_message))
         .read_buffer_size(READ_BUFFER)
+}
+
+/// Sends one binary message, in frames of at most [`FRAGMENT`] bytes when larger: one frame per
+/// send, so the write buffer never holds more than one piece.
+pub async fn send_binary<S>(sink: &mut S, message: tokio_tungstenite::tungstenite::Bytes) -> Result<(), tokio_tungstenite::tungstenite::Error>
+where
+    S: futures_util::Sink<Message, Error = tokio_tungstenite::tungstenite::Error> + Unpin,
+{
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
+    use tokio_tungstenite::tungstenite::protocol::frame::Frame;
+    if message.len() <= FRAGMENT {
+        return sink.send(Message::Binary(message)).await;
+    }
+    let mut at = 0;
+    while at < message.len() {
+        let end = (at + FRAGMENT).min(message.len());
+        let opcode = OpCode::Data(if at == 0 { Data::Binary } else { Data::Continue });
+        sink.send(Message::Frame(Frame::message(message.slice(at..end), opcode, end == message.len()))).await?;
+        at = end;
+    }
+    Ok(())
 }
 
 /// The frame cap of a connection whose token is not verified yet (issue #3 item 7: small before

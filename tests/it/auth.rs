@@ -303,7 +303,7 @@ async fn no_forged_expired_or_revoked_token_gets_a_single_document_byte() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_frame_before_authentication_is_impossible_and_after_it_fine() {
     // The token is checked before anything is read; the pre-auth cap is small.
-    const { assert!(ws::PRE_AUTH_FRAME <= 64 * 1024 && ws::PRE_AUTH_FRAME < protocol::MAX_FRAME) };
+    const { assert!(ws::PRE_AUTH_FRAME <= 64 * 1024 && ws::PRE_AUTH_FRAME < protocol::MAX_MESSAGE) };
     let f = fixture(61);
     let relay = relay_on(&f).await;
     // An authenticated chair may send a frame far above the pre-auth cap.

@@ -28,6 +28,7 @@ mod revision;
 mod rights;
 mod seen;
 mod serve;
+mod size;
 mod stage;
 mod status;
 mod store;

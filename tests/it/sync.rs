@@ -10,7 +10,7 @@ use std::time::Duration;
 use caucus::Coded;
 use caucus::model::DocName;
 use caucus::sync::client::{sync_once, Link, LinkOptions, LinkState, SyncOptions};
-use caucus::sync::protocol::{self, MAX_FRAME};
+use caucus::sync::protocol;
 use caucus::sync::relay::{Relay, RelayOptions};
 use caucus::sync::room::{Outgoing, Room, Target};
 use caucus::sync::{close, Permissions, Session, SyncError};
@@ -396,7 +396,7 @@ async fn wait_for(cond: impl Fn() -> bool) {
 pub(crate) type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 pub(crate) async fn raw(url: &str) -> Ws {
-    let config = caucus::sync::ws::config().max_message_size(Some(2 * MAX_FRAME)).max_frame_size(Some(2 * MAX_FRAME));
+    let config = caucus::sync::ws::config();
     tokio_tungstenite::connect_async_with_config(url, Some(config), true).await.expect("connect").0
 }
 
@@ -492,12 +492,13 @@ fn nested_update(depth: usize) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_frames_close_only_their_connection_and_the_relay_keeps_serving() {
+    const LIMIT: usize = 1 << 20;
     let (da, dr) = (tempdir(), tempdir());
     let (a, r) = (device(da.path(), 71), device(dr.path(), 72));
     let wa = new_workshop(&a, "Wildlife cybercrime");
     // The relay device knows the workshop (no --create-rooms: unknown ones are refused).
     let wr = r.open_or_adopt(wa.id()).expect("adopt");
-    let options = RelayOptions { create_rooms: false, ..fast_relay() };
+    let options = RelayOptions { create_rooms: false, max_message: LIMIT, ..fast_relay() };
     let relay = Relay::bind(r.clone(), loopback(), options).await.expect("relay");
     let url = relay.url();
     let opts = SyncOptions { timeout: Duration::from_secs(10), ..SyncOptions::default() };
@@ -527,7 +528,7 @@ async fn hostile_frames_close_only_their_connection_and_the_relay_keeps_serving(
         ("a 54-bit client id", Message::Binary(protocol::encode_update(huge_client).into()), close::BAD_REQUEST, "sync.malformed_update"),
         ("an empty frame", Message::Binary(Vec::new().into()), close::BAD_REQUEST, "sync.malformed_frame"),
         ("a text frame", Message::Text("hello".into()), close::UNSUPPORTED, "sync.malformed_frame"),
-        ("a frame over the limit", Message::Binary(vec![0u8; MAX_FRAME + 1].into()), close::TOO_BIG, "sync.frame_too_large"),
+        ("a message over the relay's limit", Message::Binary(vec![0u8; LIMIT + 1].into()), close::TOO_BIG, "sync.frame_too_large"),
     ];
     let rows_before = rows(&r, &wr, DocName::Draft);
     for (what, message, code, reason) in cases {
