@@ -182,6 +182,27 @@ impl Draft {
             self.element_at(txn, position)?.0
         };
         let el = self.body.insert(txn, index, XmlElementPrelim::empty(PARA));
+        self.fill(txn, &el, id, para);
+        Ok(())
+    }
+
+    /// Replaces the whole body with `paragraphs` (each with its id), in time linear in their
+    /// number: each is put first, last one first (yrs finds an index by walking from the start, so
+    /// inserting each at the end would take quadratic time: 41 s for 20,000 paragraphs).
+    pub fn replace_all(&self, txn: &mut TransactionMut, paragraphs: &[(String, NewParagraph)]) -> Result<()> {
+        for (_, para) in paragraphs {
+            check_level(para.level)?;
+        }
+        self.clear(txn);
+        for (id, para) in paragraphs.iter().rev() {
+            let el = self.body.insert(txn, 0, XmlElementPrelim::empty(PARA));
+            self.fill(txn, &el, id, para);
+        }
+        Ok(())
+    }
+
+    /// Writes a new `para` element's attributes and text, and registers its brackets.
+    fn fill(&self, txn: &mut TransactionMut, el: &XmlElementRef, id: &str, para: &NewParagraph) {
         el.insert_attribute(txn, ATTR_ID, id);
         el.insert_attribute(txn, ATTR_KIND, para.kind.as_str());
         el.insert_attribute(txn, ATTR_LEVEL, Any::from(para.level as i64));
@@ -197,7 +218,6 @@ impl Draft {
                 }
             }
         }
-        Ok(())
     }
 
     /// Replaces the text of the paragraph at `position`, touching only the words that changed

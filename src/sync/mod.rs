@@ -81,7 +81,7 @@ pub enum SyncError {
     Store(Box<crate::Error>),
     #[error("the peer closed the connection ({code}: {reason})")]
     ClosedByPeer { code: u16, reason: String },
-    #[error("connection failed: {0}")]
+    #[error("connection failed: {0} (what the peer did not acknowledge is still here, unsent: sync again once it is reachable)")]
     Transport(String),
     #[error("{0} is not a loopback address: plain ws:// is for loopback only; use wss:// (TLS)")]
     NotLoopback(String),

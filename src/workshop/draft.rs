@@ -368,10 +368,8 @@ impl Workshop {
             }
             meta.kind = imported.kind;
             draft.set_meta(txn, &meta);
-            draft.clear(txn);
-            for (i, (para, id)) in paragraphs.iter().zip(&ids).enumerate() {
-                draft.insert(txn, i, id, para)?;
-            }
+            let body: Vec<(String, NewParagraph)> = ids.into_iter().zip(paragraphs).collect();
+            draft.replace_all(txn, &body)?;
             Ok(meta.title)
         })?;
         let created = self
