@@ -717,7 +717,7 @@ export function appMemory(dataDir) {
       const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
       pss += kib("Pss");
       rss += kib("Rss");
-      processes.push(readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+      processes.push({ name: readFileSync(`/proc/${pid}/comm`, "utf8").trim(), pss_mib: Math.round((kib("Pss") / 1024) * 10) / 10 });
     } catch {
       // gone meanwhile
     }
