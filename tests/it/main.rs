@@ -1,5 +1,6 @@
 //! One integration-test binary (links once); one module per area.
 
+mod admin;
 mod auth;
 mod backup;
 mod bridge;
