@@ -225,8 +225,9 @@ enum Command {
         #[arg(long, requires = "admin")]
         admin_beyond_loopback: bool,
         /// Limit: connections open at once from one IP address (handshaking ones included); the
-        /// next one is closed at once, unread.
-        #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+        /// next one is closed at once, unread. Each device keeps 3 (one per document), and a
+        /// venue's Wi-Fi or a proxy puts many devices behind one address.
+        #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..))]
         max_connections_per_ip: u64,
         /// Limit: a client must finish the TLS and WebSocket handshakes within SECS seconds (one
         /// that opens TCP and sends nothing is dropped).

@@ -107,7 +107,8 @@ impl Default for RelayOptions {
             idle_unload: Duration::from_secs(60),
             ping_every: Duration::from_secs(30),
             tls: None,
-            max_connections_per_ip: 64,
+            // A venue's Wi-Fi puts every delegate behind one address, each device with 3 rooms.
+            max_connections_per_ip: 512,
             handshake_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(90),
             max_pre_auth_frame: ws::PRE_AUTH_FRAME,
