@@ -224,8 +224,8 @@ enum Command {
         /// open to anyone who reaches it: put a firewall or a proxy with authentication before it).
         #[arg(long, requires = "admin")]
         admin_beyond_loopback: bool,
-        /// Limit: connections open at once from one IP address (handshaking ones included); the
-        /// next one is closed at once, unread. Each device keeps 3 (one per document), and a
+        /// Limit: connections open at once from one IP address (an IPv6 address counts by its
+        /// /64; handshaking ones included); the next one is closed at once, unread. Each device keeps 3 (one per document), and a
         /// venue's Wi-Fi or a proxy puts many devices behind one address.
         #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..))]
         max_connections_per_ip: u64,

@@ -39,9 +39,24 @@ pub(crate) struct PerIp {
     open: Mutex<HashMap<IpAddr, usize>>,
 }
 
+/// The address a connection counts against: an IPv4 address (also when it arrives IPv4-mapped
+/// on an IPv6 socket), or an IPv6 address's /64 (one host commonly holds a whole /64, so
+/// counting single IPv6 addresses would not limit it).
+pub(crate) fn counted_as(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(std::net::Ipv6Addr::from(u128::from(v6) & !((1u128 << 64) - 1))),
+        },
+    }
+}
+
 impl PerIp {
-    /// Counts a new connection from `ip`, or refuses it when `max` are open from there already.
+    /// Counts a new connection from `ip` (as [`counted_as`]), or refuses it when `max` are open
+    /// from there already.
     pub(crate) fn admit(self: &Arc<Self>, ip: IpAddr, max: usize) -> Result<IpSlot, LimitError> {
+        let ip = counted_as(ip);
         let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
         let n = open.entry(ip).or_insert(0);
         if *n >= max {
@@ -53,7 +68,7 @@ impl PerIp {
 
     #[cfg(test)]
     fn count(&self, ip: IpAddr) -> usize {
-        self.open.lock().unwrap_or_else(|p| p.into_inner()).get(&ip).copied().unwrap_or(0)
+        self.open.lock().unwrap_or_else(|p| p.into_inner()).get(&counted_as(ip)).copied().unwrap_or(0)
     }
 }
 
@@ -141,6 +156,21 @@ mod tests {
         drop(a);
         assert_eq!(table.count(ip), 1);
         let _d = table.admit(ip, 2).expect("a slot came back");
+    }
+
+    #[test]
+    fn an_ipv6_host_counts_by_its_64_and_an_ipv4_mapped_address_as_ipv4() {
+        let table = Arc::new(PerIp::default());
+        let a: IpAddr = "2001:db8:1:2::1".parse().expect("ip");
+        let same_64: IpAddr = "2001:db8:1:2:ffff::9".parse().expect("ip");
+        let other_64: IpAddr = "2001:db8:1:3::1".parse().expect("ip");
+        let _a = table.admit(a, 1).expect("first");
+        assert!(table.admit(same_64, 1).is_err(), "the same /64 is one host");
+        let _o = table.admit(other_64, 1).expect("another /64");
+        let v4: IpAddr = "192.0.2.7".parse().expect("ip");
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().expect("ip");
+        let _v4 = table.admit(v4, 1).expect("v4");
+        assert!(table.admit(mapped, 1).is_err(), "IPv4-mapped is the same address");
     }
 
     #[test]

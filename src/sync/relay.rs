@@ -276,8 +276,9 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
                     let slot = match shared.per_ip.admit(peer.ip(), shared.options.max_connections_per_ip) {
                         Ok(slot) => slot,
                         Err(e) => {
-                            // Closed at once, unread: a flood from one address costs no task.
-                            tracing::info!(%peer, code = e.code(), "connection refused");
+                            // Closed at once, unread: a flood from one address costs no task (and,
+                            // logged at debug, no log line: the refusals are counted in the metrics).
+                            tracing::debug!(%peer, code = e.code(), "connection refused");
                             shared.metrics.refused(e.code());
                             drop(stream);
                             continue;
@@ -331,7 +332,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
         }
         Err(_) => {
             let e = LimitError::HandshakeTimeout(handshake_timeout.as_secs());
-            tracing::info!(%peer, code = e.code(), "connection dropped");
+            tracing::debug!(%peer, code = e.code(), "connection dropped");
             shared.metrics.refused(e.code());
             return;
         }
