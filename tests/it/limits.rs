@@ -175,7 +175,8 @@ async fn a_client_that_opens_tcp_and_sends_nothing_is_dropped_after_the_handshak
 async fn a_connection_that_answers_no_ping_is_closed_after_the_idle_timeout_and_one_that_answers_stays() {
     let (relay_dir, honest) = (tempdir(), tempdir());
     let id = honest_device(honest.path());
-    let relay = AdminRelay::start(relay_dir.path(), 0, &["--open", "--create-rooms", "--idle-timeout", "1"]);
+    // 3 s: the relay pings every 1.5 s, so a live client on a loaded machine has time to answer.
+    let relay = AdminRelay::start(relay_dir.path(), 0, &["--open", "--create-rooms", "--idle-timeout", "3"]);
     honest_sync(honest.path(), &id, &relay.url, 1);
     let room = format!("{}/{id}/draft", relay.url);
 
