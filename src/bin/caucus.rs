@@ -231,11 +231,11 @@ enum Command {
         max_connections_per_ip: u64,
         /// Limit: a client must finish the TLS and WebSocket handshakes within SECS seconds (one
         /// that opens TCP and sends nothing is dropped).
-        #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
         handshake_timeout: u64,
         /// Limit: close a connection from which nothing (no message, no pong to the relay's pings)
         /// arrived for SECS seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, value_name = "SECS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=604_800))]
         idle_timeout: u64,
         /// Limit: the largest WebSocket frame or message, in bytes, before the invitation token is
         /// verified. (The relay reads no message before it verified the token, so this only bounds

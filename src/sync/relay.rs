@@ -323,7 +323,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
         };
         tokio_tungstenite::accept_hdr_async_with_config(io, callback, Some(config)).await.map_err(|e| e.to_string())
     };
-    let handshake_timeout = shared.options.handshake_timeout;
+    let handshake_timeout = shared.options.handshake_timeout.min(Duration::from_secs(86_400));
     let mut socket = match tokio::time::timeout(handshake_timeout, handshake).await {
         Ok(Ok(s)) => s,
         Ok(Err(e)) => {
@@ -362,7 +362,8 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
     let _counted = shared.metrics.connection(role);
     let (mut sink, mut source) = socket.split();
     let mut stopping = shared.stopping.clone();
-    let idle_timeout = shared.options.idle_timeout;
+    // Bounded, so that `last_heard + idle_timeout` cannot overflow whatever the options say.
+    let idle_timeout = shared.options.idle_timeout.clamp(Duration::from_millis(20), Duration::from_secs(30 * 86_400));
     // Pings often enough that a live client's pongs keep it within the idle timeout.
     let ping_every = shared.options.ping_every.min(idle_timeout / 2).max(Duration::from_millis(10));
     let mut ping = tokio::time::interval_at(Instant::now() + ping_every, ping_every);
