@@ -198,7 +198,7 @@ impl Relay {
         let listener = TcpListener::bind(addr).await.map_err(|e| SyncError::Transport(format!("cannot listen on {addr}: {e}")))?;
         let addr = listener.local_addr().map_err(|e| SyncError::Transport(e.to_string()))?;
         let (stop, stopping) = watch::channel(false);
-        let caucus_for_metrics = caucus.clone();
+        let metrics = RelayMetrics::new(&caucus);
         let shared = Arc::new(Shared {
             caucus,
             options,
@@ -206,7 +206,7 @@ impl Relay {
             next_generation: std::sync::atomic::AtomicU64::new(1),
             stopping,
             lanes: tokio::sync::Semaphore::new(STORE_LANES),
-            metrics: RelayMetrics::new(&caucus_for_metrics),
+            metrics,
             per_ip: Arc::new(PerIp::default()),
         });
         let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared)));
