@@ -16,9 +16,9 @@ cargo test --workspace --locked
 # LAN test) are ignored in a plain `cargo test`; run them here when we are root.
 if [ "$(id -u)" -eq 0 ]; then
   echo "==> root-only tests (full disk, virtual LAN)" >&2
-  cargo test --locked --test it -- --ignored diskfull:: lan::
+  cargo test --locked --test it -- --ignored diskfull:: lan:: admin::
 else
-  echo "==> root-only tests skipped: not root (full disk: diskfull::, virtual LAN: lan::)" >&2
+  echo "==> root-only tests skipped: not root (full disk: diskfull:: and admin::, virtual LAN: lan::)" >&2
 fi
 
 echo "==> webview tests (ui: schema ↔ Yjs layout, numbering, anchors)" >&2
