@@ -4,7 +4,7 @@
 // by pid and its process group stopped by `stopAll`, or killed when the test process exits.
 
 import { execFileSync, spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -678,6 +678,52 @@ export function recordMetrics(key, values) {
   all[key] = { ...(all[key] ?? {}), ...values };
   writeFileSync(METRICS_FILE, `${JSON.stringify(all, null, 2)}\n`);
   console.log(`metrics ${key}: ${JSON.stringify(values)}`);
+}
+
+/**
+ * The memory of the app running on `dataDir`: its process (found by its binary and its
+ * CAUCUS_DATA_DIR) and every process under it (WebKit's web and network processes), as PSS and
+ * RSS summed from /proc/PID/smaps_rollup, in MiB. PSS shares each page among the processes that
+ * map it, so the sum counts the shared libraries once.
+ */
+export function appMemory(dataDir) {
+  const pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  const parent = new Map();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      parent.set(pid, Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const app = pids.find((pid) => {
+    try {
+      return path.basename(readlinkSync(`/proc/${pid}/exe`)) === path.basename(APP_BINARY) &&
+        readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`CAUCUS_DATA_DIR=${dataDir}`);
+    } catch {
+      return false;
+    }
+  });
+  if (app === undefined) throw new Error(`no app process runs on ${dataDir}`);
+  const tree = [app];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parent) if (ppid === tree[i]) tree.push(pid);
+  let pss = 0;
+  let rss = 0;
+  const processes = [];
+  for (const pid of tree) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
+      pss += kib("Pss");
+      rss += kib("Rss");
+      processes.push(readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const mib = (k) => Math.round((k / 1024) * 10) / 10;
+  return { pss_mib: mib(pss), rss_mib: mib(rss), processes };
 }
 
 /** p50, p95, mean, min, max and count of `samples` (ms), rounded to 0.1 ms. */

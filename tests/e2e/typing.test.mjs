@@ -11,7 +11,7 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 
-import { App, AUTOMERGE_PAPER, checkPrerequisites, cli, closeAll, Processes, recordMetrics, summarize, waitUntil } from "./harness.mjs";
+import { App, appMemory, AUTOMERGE_PAPER, checkPrerequisites, cli, closeAll, Processes, recordMetrics, sleep, summarize, waitUntil } from "./harness.mjs";
 import { paragraphs, startTypingProbe, typeInto, typingSampleCount, typingSamples, waitForParaText } from "./page.mjs";
 
 const KEYS = 150;
@@ -102,7 +102,8 @@ test("typing latency with an automerge-paper-sized draft vs an empty one (one sh
       let coldStart;
       if (!apps[key]) ({ app: apps[key], coldStart } = await openOn(`typing-${key}`, await workshopWith(`Typing latency (${key})`, drafts[key])));
       else coldStart = await apps[key].open().then((app) => app.waitReady(120_000));
-      runs[key].push({ ...(await measureTyping(apps[key])), coldStart });
+      const typing = await measureTyping(apps[key]);
+      runs[key].push({ ...typing, coldStart, memory: appMemory(apps[key].dataDir) });
       await apps[key].close();
     }
   }
@@ -114,6 +115,9 @@ test("typing latency with an automerge-paper-sized draft vs an empty one (one sh
       paragraphs: list[0].paragraphs,
       chars: list[0].chars,
       cold_start_ms: list.map((r) => r.coldStart),
+      // The app and its WebKit processes after the round's typing (harness.mjs, appMemory).
+      memory_pss_mib: list.map((r) => r.memory.pss_mib),
+      memory_rss_mib: list.map((r) => r.memory.rss_mib),
     };
   }
   assert.ok(results.automerge_paper.chars > 100_000, `the big draft holds the paper's text (${results.automerge_paper.chars} chars)`);
@@ -128,4 +132,19 @@ test("typing latency with an automerge-paper-sized draft vs an empty one (one sh
     keys_per_round: KEYS,
     pause_ms: PAUSE_MS,
   });
+});
+
+test("the app's memory with the sample workshop open", { timeout: 300_000 }, async () => {
+  checkPrerequisites();
+  const app = new App(processes, { name: "memory-sample" });
+  started.push(app);
+  await app.open();
+  await app.waitReady(120_000);
+  assert.ok((await paragraphs(app.driver)).length > 5, "the sample's draft is open");
+  // Not a timed assertion: the page settles (fonts, the first sync with its core) before reading.
+  await sleep(3000);
+  const memory = appMemory(app.dataDir);
+  assert.ok(memory.processes.length >= 2 && memory.pss_mib > 0, `the app and its web process are measured: ${JSON.stringify(memory)}`);
+  recordMetrics("app_memory_sample", { ...memory, goal_pss_mib_with_big_draft: 250 });
+  await app.close();
 });
