@@ -74,6 +74,7 @@ fn main() -> anyhow::Result<()> {
         _ => None,
     };
     let socket_file = listener.as_ref().map(|l| l.file().to_path_buf());
+    let shown_dir = data_dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
     let session = match (&data_dir, core) {
         (Some(dir), core) => {
             tracing::info!(data_dir = %dir.display(), "opening core");
@@ -100,6 +101,9 @@ fn main() -> anyhow::Result<()> {
                 let handle = app.handle().clone();
                 listener.serve(move |args| focus_main_window(&handle, args));
             }
+            // The config's window exists by now (Tauri builds it before this hook): what
+            // `scripts/run-app.sh` tells a newcomer to look for, and its test waits for.
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %shown_dir, "ready");
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
