@@ -10,7 +10,7 @@ use tauri::ipc::{Channel, InvokeBody, InvokeResponseBody, Request};
 use tauri::State;
 
 use crate::dto::{
-    codes, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, LogLineDto, MembersDto,
+    codes, AboutDto, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, LogLineDto, MembersDto,
     MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, PendingFileDto, ProposalTargetDto, RestoreReportDto, RevertReportDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto,
     TableImportReportDto,
     WorkshopInfoDto, WorkshopSummaryDto,
@@ -513,6 +513,12 @@ pub async fn collab_send(session: State<'_, Session>, request: Request<'_>) -> R
     .await;
     tracing::debug!(total_us = started.elapsed().as_micros() as u64, "webview batch answered");
     result
+}
+
+/// The About dialog's facts; known from the start, with or without a workshop or a core.
+#[tauri::command]
+pub fn app_about(about: State<'_, AboutDto>) -> AboutDto {
+    about.inner().clone()
 }
 
 #[cfg(test)]

@@ -1242,6 +1242,17 @@ pub struct NewMemberDto {
     pub group: GroupDto,
 }
 
+/// What the About dialog shows: the app's version (Tauri's package version, which is the
+/// workspace's Cargo version: tauri.conf.json sets none), its licence and this run's data directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "About")]
+pub struct AboutDto {
+    pub version: String,
+    pub licence: String,
+    /// None when no data directory could be found (the window shows that error).
+    pub data_dir: Option<String>,
+}
+
 /// A signed invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(rename = "Invitation")]
@@ -1491,6 +1502,7 @@ pub fn typescript() -> String {
         decl::<MembersDto>(&cfg),
         decl::<NewMemberDto>(&cfg),
         decl::<InvitationDto>(&cfg),
+        decl::<AboutDto>(&cfg),
         decl::<PeerDto>(&cfg),
         decl::<SyncStatusDto>(&cfg),
         decl::<ProposalDto>(&cfg),

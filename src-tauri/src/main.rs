@@ -83,8 +83,16 @@ fn main() -> anyhow::Result<()> {
         // Without a data directory there is no core: its error is what the window shows.
         (None, core) => session::Session::without_data_dir(core.err().unwrap_or(caucus::Error::NoDataDir)),
     };
+    let context = tauri::generate_context!();
+    // The version Tauri knows (tauri.conf.json has none: the crate's, i.e. the workspace's).
+    let about = dto::AboutDto {
+        version: context.package_info().version.to_string(),
+        licence: env!("CARGO_PKG_LICENSE").to_string(),
+        data_dir: data_dir.as_ref().map(|d| d.display().to_string()),
+    };
     let app = tauri::Builder::default()
         .manage(session)
+        .manage(about)
         .manage(files::Drops::default())
         .manage(files::Exported::default())
         // The Save and Open dialogs, shown from the app's commands only: the window's capability
@@ -159,8 +167,9 @@ fn main() -> anyhow::Result<()> {
             commands::lan_host_status,
             commands::collab_open,
             commands::collab_send,
+            commands::app_about,
         ])
-        .build(tauri::generate_context!())
+        .build(context)
         .context("building the Caucus window")?;
     app.run(move |_, event| {
         if let tauri::RunEvent::Exit = event {

@@ -28,6 +28,7 @@ mod revision;
 mod rights;
 mod seen;
 mod serve;
+mod ship;
 mod stage;
 mod status;
 mod store;

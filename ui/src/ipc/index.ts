@@ -3,6 +3,7 @@
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  About,
   CollabDoc,
   CommentTableRequest,
   CompareDocument,
@@ -75,6 +76,11 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     if (isErrorBody(err)) throw new IpcError(err);
     throw new IpcError({ code: UI_ERROR.unexpected, message: String(err) });
   }
+}
+
+/** The About dialog's facts: the app's version, its licence, this run's data directory. */
+export function appAbout(): Promise<About> {
+  return call<About>("app_about");
 }
 
 /** The open workshop's draft as a reader sees it, with computed numbering. */

@@ -702,6 +702,16 @@ export type Invitation = { token: string, member: string, role: Role,
 expires: number, relay: string | null, };
 
 /**
+ * What the About dialog shows: the app's version (Tauri's package version, which is the
+ * workspace's Cargo version: tauri.conf.json sets none), its licence and this run's data directory.
+ */
+export type About = { version: string, licence: string, 
+/**
+ * None when no data directory could be found (the window shows that error).
+ */
+data_dir: string | null, };
+
+/**
  * A relay this workshop syncs with, or one found on the local network.
  */
 export type Peer = { 
