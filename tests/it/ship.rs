@@ -1,4 +1,4 @@
-//! What a delegate is shipped (issue #12): one version, set once in the workspace's Cargo.toml and shown by `caucus --version` (and, through Tauri, by the app's About: tests/e2e/about.test.mjs); the release workflow, checked by actionlint.
+//! What a delegate is shipped (issue #12): one version, set once in the workspace's Cargo.toml and shown by `caucus --version` (and, through Tauri, by the app's About: tests/e2e/about.test.mjs); the release workflow, checked by actionlint; invitations as `caucus://join?token=…` links, which `caucus join` takes like the token.
 
 use std::path::Path;
 use std::process::Command;
@@ -87,4 +87,54 @@ fn the_release_workflow_passes_actionlint_and_builds_every_installer_on_a_tag() 
     ] {
         assert!(yaml.contains(needed), "release.yml lacks {needed:?}");
     }
+}
+
+#[test]
+fn an_invitation_link_from_caucus_invite_joins_through_caucus_serve_as_its_token_does() {
+    use crate::auth::{free_port, json_error_code, serve_with};
+    use crate::sync::{caucus_cmd, caucus_ok};
+    let (chair_dir, member_dir) = (crate::support::tempdir(), crate::support::tempdir());
+    let (c, m) = (chair_dir.path(), member_dir.path());
+    let id = caucus_ok(c, &["new", "--title", "Wildlife cybercrime"]).trim().to_string();
+    caucus_ok(c, &["para", "add", &id, "--kind", "operative", "--text", "URGES Parties to act;"]);
+    let delegate = caucus_ok(c, &["member", "add", &id, "--name", "Ana", "--delegation", "Kenya", "--role", "delegate", "--group", "producer-country"])
+        .trim()
+        .to_string();
+    let port = free_port();
+    let relay = format!("ws://127.0.0.1:{port}");
+
+    // `--json` gives both forms; the link is the token, percent-encoded, after caucus://join?token=.
+    let issued: serde_json::Value =
+        serde_json::from_str(&caucus_ok(c, &["--json", "invite", &id, "--member", &delegate, "--relay", &relay])).expect("json");
+    let (token, link) = (issued["token"].as_str().expect("token"), issued["link"].as_str().expect("link"));
+    assert!(token.starts_with("caucus1."), "{token}");
+    assert_eq!(link, format!("caucus://join?token={token}"), "a token is base64url and dots: unchanged by percent-encoding");
+    assert_eq!(caucus::sync::invitation::token_of(link).expect("parse"), token);
+
+    // `--link` prints the link on standard output, the token beside it on standard error; without
+    // it, the other way round.
+    let out = caucus_cmd(c).args(["invite", &id, "--member", &delegate, "--relay", &relay, "--link"]).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(printed.starts_with("caucus://join?token=caucus1."), "{printed}");
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("as a token: caucus1."));
+    let out = caucus_cmd(c).args(["invite", &id, "--member", &delegate, "--relay", &relay]).output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("caucus1."));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("as a link: caucus://join?token=caucus1."));
+
+    // A bad link is refused with a code, and nothing is set up.
+    for bad in ["caucus://leave?token=x", "caucus://join?tok=abc", "caucus://join/elsewhere?token=caucus1.x"] {
+        let out = caucus_cmd(m).args(["--json", "join", bad]).output().expect("run");
+        assert!(!out.status.success(), "{bad} was taken");
+        assert_eq!(json_error_code(&out), "auth.malformed", "{bad}");
+    }
+
+    // The link as a mail program hands it over — inside <…>, wrapped — joins through the relay.
+    let _relay = serve_with(c, port, &[]);
+    let (head, tail) = printed.split_at(printed.len() / 2);
+    let mailed = format!("<{head}\n  {tail}>");
+    let joined = caucus_ok(m, &["join", &mailed]);
+    assert!(joined.contains(&id) && joined.contains("delegate") && joined.contains(&relay), "{joined}");
+    let shown = caucus_ok(m, &["show", &id]);
+    assert!(shown.contains("URGES Parties to act;"), "{shown}");
 }
