@@ -1253,11 +1253,22 @@ pub struct AboutDto {
     pub data_dir: Option<String>,
 }
 
+/// An invitation link the app was handed (`caucus://join?token=…`): its token, to fill in Join,
+/// or why it is not an invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "JoinLink")]
+pub struct JoinLinkDto {
+    pub token: Option<String>,
+    pub error: Option<ErrorDto>,
+}
+
 /// A signed invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(rename = "Invitation")]
 pub struct InvitationDto {
     pub token: String,
+    /// The same invitation as a link (`caucus://join?token=…`), which opens the app at Join.
+    pub link: String,
     pub member: String,
     pub role: RoleDto,
     /// Unix seconds.
@@ -1503,6 +1514,7 @@ pub fn typescript() -> String {
         decl::<NewMemberDto>(&cfg),
         decl::<InvitationDto>(&cfg),
         decl::<AboutDto>(&cfg),
+        decl::<JoinLinkDto>(&cfg),
         decl::<PeerDto>(&cfg),
         decl::<SyncStatusDto>(&cfg),
         decl::<ProposalDto>(&cfg),

@@ -38,6 +38,7 @@ import {
   filePick,
   wordProposalsImport,
   inviteCreate,
+  joinLinkWatch,
   lanHost,
   lanHostStatus,
   lanPeers,
@@ -62,6 +63,7 @@ import {
   workshopsList,
   type CompareDocument,
   type IpcErrorBody,
+  type JoinLink,
   type Members,
   type PendingFile,
   type MilestoneList,
@@ -545,6 +547,12 @@ class App {
     return this.#seen.onChange(apply);
   }
 
+  /** An invitation link opened the app: Workshops, with Join filled in and asking. */
+  joinLink(link: JoinLink): void {
+    this.navigate("workshops");
+    this.#workshops.offerJoin(link);
+  }
+
   /** The member opened a thread marked new: it is seen (the core records it). */
   #threadSeen(mounted: Mounted, threadId: string): void {
     markSeen("thread", threadId).then(
@@ -951,6 +959,9 @@ async function start(root: HTMLElement): Promise<void> {
     return;
   }
   await app.open(info);
+  // Invitation links the app is handed (the one it started with, later ones from a second start):
+  // after the first workshop is shown, so that Join is where the window stays.
+  joinLinkWatch((link) => app.joinLink(link)).catch((err: unknown) => app.notify(toErrorBody(err), "Invitation links will not open Join"));
 }
 
 const root = document.getElementById("app");

@@ -12,6 +12,7 @@ import type {
   ExportRequest,
   Invitation,
   IpcErrorBody,
+  JoinLink,
   LanHost,
   LogLine,
   Members,
@@ -363,6 +364,22 @@ export function stageSet(stage: StageName, deadline: string | null): Promise<Sta
 }
 
 /** Calls `listener` with the stage now and at every change (also by sync) until the returned function is called. */
+/**
+ * Calls `listener` with each invitation link the app is handed (its start's argument, a second
+ * start's, the system's), and at once with one that arrived before; returns a function to stop.
+ */
+export async function joinLinkWatch(listener: (link: JoinLink) => void): Promise<() => void> {
+  const channel = new Channel<JoinLink>();
+  let live = true;
+  channel.onmessage = (link) => {
+    if (live) listener(link);
+  };
+  await call<void>("join_link_watch", { channel });
+  return () => {
+    live = false;
+  };
+}
+
 export async function stageWatch(listener: (stage: Stage) => void): Promise<() => void> {
   const channel = new Channel<Stage>();
   let live = true;
