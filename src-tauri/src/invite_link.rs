@@ -1,8 +1,9 @@
 //! Invitation links handed to the app (`caucus://join?token=…`): found in its arguments at start or in a second start's (forwarded by `instance`), or given by the system (the deep-link plugin's event, on macOS); kept until the window listens, then sent to it, which shows Join with the token filled in and asks before joining.
 //!
 //! **Invariant:** a link only ever fills in the Join form; joining takes the member's own click.
-//! A link that is not an invitation reaches the window as its error (code `auth.malformed`), so
-//! the person who clicked it learns why nothing happened. Tokens are never logged.
+//! A join link without a valid invitation reaches the window as its error (`auth.malformed`), so
+//! the person who clicked it learns why nothing happened; other `caucus:` links (`caucus:open`)
+//! only bring the window forward. Tokens are never logged.
 
 use std::sync::{Arc, Mutex};
 
@@ -26,17 +27,28 @@ struct State {
     listener: Option<LinkListener>,
 }
 
-/// Whether `arg` is meant as a `caucus:` link (the scheme, in any case).
-fn is_link(arg: &str) -> bool {
+/// Whether `arg` is meant as an invitation link: the `caucus:` scheme (in any case) and the `join`
+/// action (`caucus://join…` or `caucus:join…`). Other `caucus:` links only bring the window forward.
+fn is_join_link(arg: &str) -> bool {
     let scheme = invitation::LINK_SCHEME;
-    arg.trim().get(..scheme.len() + 1).is_some_and(|p| p.eq_ignore_ascii_case(&format!("{scheme}:")))
+    let arg = arg.trim();
+    let Some(rest) = arg.get(scheme.len() + 1..).filter(|_| arg.get(..scheme.len() + 1).is_some_and(|p| p.eq_ignore_ascii_case(&format!("{scheme}:")))) else {
+        return false;
+    };
+    let action = rest.trim_start_matches('/');
+    let action = action.split(['?', '/', '#']).next().unwrap_or_default();
+    if !action.eq_ignore_ascii_case("join") {
+        tracing::warn!("a caucus: link that is not an invitation: only the window is brought forward");
+        return false;
+    }
+    true
 }
 
 /// The invitation links among a start's arguments (the program's name left out), each read to its
-/// token or to the error that says why it is not an invitation.
+/// token or to the error that says why it is not a valid invitation.
 pub fn links_in(args: &[String]) -> Vec<JoinLinkDto> {
     args.iter()
-        .filter(|a| is_link(a))
+        .filter(|a| is_join_link(a))
         .map(|a| match invitation::token_of(a) {
             Ok(token) => JoinLinkDto { token: Some(token), error: None },
             Err(err) => JoinLinkDto { token: None, error: Some(ErrorDto::from(err)) },
@@ -88,8 +100,10 @@ mod tests {
         let other = format!("CAUCUS:join?token={token}");
         assert_eq!(links_in(&args(&["--verbose", "caucus.txt", &other])), vec![JoinLinkDto { token: Some(token.into()), error: None }]);
         assert!(links_in(&args(&["--verbose", "/tmp/caucus:x"])).is_empty());
-        // A `caucus:` link that is no invitation reaches the window as an error with a code.
-        for bad in ["caucus://join", "caucus://leave?token=x", "caucus://join?token=", "caucus:"] {
+        // Other actions are not invitations: the window is only brought forward.
+        assert!(links_in(&args(&["caucus:open", "caucus://leave?token=x", "caucus:"])).is_empty());
+        // A join link that carries no valid invitation reaches the window as an error with a code.
+        for bad in ["caucus://join", "caucus://join?tok=x", "caucus://join?token=", "caucus:join/elsewhere?token=x"] {
             let read = links_in(&args(&[bad]));
             assert_eq!(read.len(), 1, "{bad}");
             assert_eq!(read[0].token, None, "{bad}");
