@@ -26,7 +26,7 @@ APT_PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils libxml2-utils
   python3-pip # for the schema package below, should python3 be Debian's own
   iproute2 # network namespaces: two devices on a virtual LAN for the mDNS test (tests/it/lan.rs)
-  desktop-file-utils rpm # the packages' checks: the desktop entry (desktop-file-validate), the .rpm's metadata
+  desktop-file-utils rpm xdg-utils # the packages' checks: the desktop entry (desktop-file-validate), the .rpm's metadata, xdg-open of a caucus: link
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

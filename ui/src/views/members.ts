@@ -300,7 +300,7 @@ export class MembersView {
     const link = el("textarea", "token-area", undefined, {
       id: linkId,
       readonly: "",
-      rows: "3",
+      rows: "4",
       spellcheck: "false",
       "data-testid": "invite-link",
     });
