@@ -21,6 +21,9 @@ else
   echo "==> root-only tests skipped: not root (full disk: diskfull:: and admin::, virtual LAN: lan::)" >&2
 fi
 
+echo "==> first run on a headless machine (scripts/run-app.sh without a display)" >&2
+"$ROOT/scripts/test-run-app.sh"
+
 echo "==> webview tests (ui: schema ↔ Yjs layout, numbering, anchors)" >&2
 (cd "$ROOT/ui" && npm test)
 

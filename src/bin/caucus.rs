@@ -284,7 +284,9 @@ enum Command {
         #[arg(long, value_name = "SECS", default_value_t = 3)]
         timeout: u64,
     },
-    /// Print an invitation token for a member (only the device holding the chair's key can sign).
+    /// Print an invitation token for a member (only the device holding the chair's key can sign),
+    /// and the same invitation as a link (`caucus://join?token=…`, on standard error; `--link`
+    /// prints the link instead of the token; `--json` gives both).
     Invite {
         workshop: String,
         /// The member's id (see `caucus member list`); the token carries their roster role.
@@ -300,9 +302,15 @@ enum Command {
         /// wss:// relay: this device's self-signed relay certificate (`caucus serve --tls-self-signed`).
         #[arg(long, value_name = "HEX")]
         cert_fingerprint: Option<String>,
+        /// Print the invitation as a `caucus://join?token=…` link instead of the token.
+        #[arg(long)]
+        link: bool,
     },
-    /// Set up a workshop on this device from an invitation token; syncs it from the token's relay.
+    /// Set up a workshop on this device from an invitation (the token, or its `caucus://join?token=…`
+    /// link); syncs it from the token's relay.
     Join {
+        /// The invitation token, or its link.
+        #[arg(value_name = "TOKEN_OR_LINK")]
         token: String,
         /// Give up syncing when the relay has sent nothing for SECS seconds.
         #[arg(long, value_name = "SECS", default_value_t = 60)]
@@ -1811,12 +1819,21 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 fn invite_or_join(caucus: &Caucus, _dir: &std::path::Path, out: &Out, cmd: Command) -> Result<()> {
     use caucus::sync::invitation;
     match cmd {
-        Command::Invite { workshop, member, expires, relay, cert_fingerprint } => {
+        Command::Invite { workshop, member, expires, relay, cert_fingerprint, link } => {
             let w = caucus.open_workshop(&workshop)?;
             let issued = invitation::invite(caucus, &w, &member, expires, relay.as_deref(), cert_fingerprint.as_deref())?;
+            // Standard output stays the one thing asked for (scripts pass it to `caucus join`);
+            // the other form goes to the person at the terminal.
+            if !out.json {
+                if link {
+                    eprintln!("as a token: {}", issued.token);
+                } else {
+                    eprintln!("as a link: {}", issued.link);
+                }
+            }
             out.emit(
-                &serde_json::json!({ "token": issued.token, "member": issued.member, "role": issued.role, "expires": issued.expires }),
-                || issued.token.clone(),
+                &serde_json::json!({ "token": issued.token, "link": issued.link, "member": issued.member, "role": issued.role, "expires": issued.expires }),
+                || if link { issued.link.clone() } else { issued.token.clone() },
             )
         }
         Command::Join { token: text, timeout } => {

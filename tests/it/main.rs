@@ -31,6 +31,7 @@ mod rights;
 mod seen;
 mod serve;
 mod size;
+mod ship;
 mod stage;
 mod status;
 mod store;
