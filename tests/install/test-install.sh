@@ -7,8 +7,8 @@
 #     installed `caucus` reads it back (tests/install/installed.test.mjs);
 #   - `apt-get remove` leaves nothing of the package but the user's data directory (kept: an
 #     uninstall never deletes a workshop).
-# Not run by scripts/test.sh (it needs a release build and changes the machine): run
-# `scripts/package.sh && tests/install/test-install.sh` (or `… --debug` for both, quicker).
+# scripts/test.sh runs it as root on a debug build (`scripts/package.sh --debug` first); for the
+# release packages: `scripts/package.sh && tests/install/test-install.sh`.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
