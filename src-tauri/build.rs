@@ -55,6 +55,8 @@ fn main() {
         "lan_host_status",
         "collab_open",
         "collab_send",
+        "app_about",
+        "join_link_watch",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: is ui/dist built (scripts/setup.sh) and are src-tauri/icons present?");

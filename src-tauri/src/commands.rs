@@ -10,12 +10,13 @@ use tauri::ipc::{Channel, InvokeBody, InvokeResponseBody, Request};
 use tauri::State;
 
 use crate::dto::{
-    codes, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, LogLineDto, MembersDto,
+    codes, AboutDto, JoinLinkDto, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, LogLineDto, MembersDto,
     MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, PendingFileDto, ProposalTargetDto, RestoreReportDto, RevertReportDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto,
     TableImportReportDto,
     WorkshopInfoDto, WorkshopSummaryDto,
 };
 use crate::files::{self, Drops, Exported, Filter};
+use crate::invite_link::InviteLinks;
 use crate::dto::{SeenPartDto, SinceSeenDto};
 use crate::session::Session;
 
@@ -513,6 +514,19 @@ pub async fn collab_send(session: State<'_, Session>, request: Request<'_>) -> R
     .await;
     tracing::debug!(total_us = started.elapsed().as_micros() as u64, "webview batch answered");
     result
+}
+
+/// Sends the window each invitation link the app is handed (a start's argument, a second start's,
+/// the system's), and at once the one that arrived before it listened.
+#[tauri::command]
+pub fn join_link_watch(links: State<'_, InviteLinks>, channel: Channel<JoinLinkDto>) {
+    links.watch(Arc::new(move |link: &JoinLinkDto| channel.send(link.clone()).is_ok()));
+}
+
+/// The About dialog's facts; known from the start, with or without a workshop or a core.
+#[tauri::command]
+pub fn app_about(about: State<'_, AboutDto>) -> AboutDto {
+    about.inner().clone()
 }
 
 #[cfg(test)]

@@ -1242,11 +1242,33 @@ pub struct NewMemberDto {
     pub group: GroupDto,
 }
 
+/// What the About dialog shows: the app's version (Tauri's package version, which is the
+/// workspace's Cargo version: tauri.conf.json sets none), its licence and this run's data directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "About")]
+pub struct AboutDto {
+    pub version: String,
+    pub licence: String,
+    /// None when no data directory could be found (the window shows that error).
+    pub data_dir: Option<String>,
+}
+
+/// An invitation link the app was handed (`caucus://join?token=…`): its token, to fill in Join,
+/// or why it is not an invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "JoinLink")]
+pub struct JoinLinkDto {
+    pub token: Option<String>,
+    pub error: Option<ErrorDto>,
+}
+
 /// A signed invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(rename = "Invitation")]
 pub struct InvitationDto {
     pub token: String,
+    /// The same invitation as a link (`caucus://join?token=…`), which opens the app at Join.
+    pub link: String,
     pub member: String,
     pub role: RoleDto,
     /// Unix seconds.
@@ -1491,6 +1513,8 @@ pub fn typescript() -> String {
         decl::<MembersDto>(&cfg),
         decl::<NewMemberDto>(&cfg),
         decl::<InvitationDto>(&cfg),
+        decl::<AboutDto>(&cfg),
+        decl::<JoinLinkDto>(&cfg),
         decl::<PeerDto>(&cfg),
         decl::<SyncStatusDto>(&cfg),
         decl::<ProposalDto>(&cfg),

@@ -5,26 +5,39 @@
 //! one JSON line each way — `{"v":1,"args":[…]}` in (the second start's arguments, room for a
 //! later `caucus:` link), `{"v":1,"pid":…,"focused":…}` back. The first removes a stale socket
 //! file before binding (it holds the lock, so no other app listens there) and its own at exit.
+//!
+//! Unix only (Linux, macOS). Elsewhere (Windows) `bind` and `hand_over` answer
+//! `app.instance_unsupported`: a second start shows the data directory's `store.in_use` error in
+//! its own window, as before this module, and a link it was given does not reach the first.
 
+#[cfg(unix)]
 use std::io::{BufRead, BufReader, Read, Write};
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
+#[cfg(unix)]
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(unix)]
+use std::time::Instant;
 
 use caucus::Coded;
 use serde::{Deserialize, Serialize};
 
 /// The socket's file name in the data directory.
 pub const SOCKET: &str = "caucus-app.sock";
+#[cfg(unix)]
 /// The protocol's version, in both messages.
 const VERSION: u32 = 1;
+#[cfg(unix)]
 /// Longest request or reply line read.
 const MAX_LINE: u64 = 64 * 1024;
+#[cfg(unix)]
 /// How long one side waits for the other's line.
 const IO_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a second start waits for the first to listen (it may be starting itself).
 pub const CONNECT_WAIT: Duration = Duration::from_secs(15);
+#[cfg(unix)]
 /// `sun_path` holds 108 bytes; a longer socket path is reached through the directory's fd.
 const SUN_PATH_MAX: usize = 100;
 
@@ -36,6 +49,9 @@ pub enum InstanceError {
     Unreachable { dir: PathBuf, source: std::io::Error },
     #[error("the Caucus app holding {dir} answered something else than a focus reply: {detail}")]
     BadReply { dir: PathBuf, detail: String },
+    #[error("one app per data directory is handed over on Unix only; {dir} is held by another Caucus app")]
+    #[cfg_attr(unix, allow(dead_code))]
+    Unsupported { dir: PathBuf },
 }
 
 impl Coded for InstanceError {
@@ -44,11 +60,13 @@ impl Coded for InstanceError {
             InstanceError::Listen { .. } => "app.instance_listen",
             InstanceError::Unreachable { .. } => "app.instance_unreachable",
             InstanceError::BadReply { .. } => "app.instance_bad_reply",
+            InstanceError::Unsupported { .. } => "app.instance_unsupported",
         }
     }
 }
 
 /// What a second start asks of the first.
+#[cfg_attr(not(unix), allow(dead_code))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
     pub v: u32,
@@ -66,6 +84,7 @@ pub struct Reply {
     pub focused: bool,
 }
 
+#[cfg(unix)]
 /// A socket path `connect`/`bind` accept: the path itself, or, when it is too long for
 /// `sun_path`, the same file through `/proc/self/fd/<dir fd>/` (the directory kept open in `_dir`).
 struct SocketPath {
@@ -73,6 +92,7 @@ struct SocketPath {
     _dir: Option<std::fs::File>,
 }
 
+#[cfg(unix)]
 fn socket_path(dir: &Path) -> std::io::Result<SocketPath> {
     let path = dir.join(SOCKET);
     if path.as_os_str().len() <= SUN_PATH_MAX {
@@ -84,12 +104,14 @@ fn socket_path(dir: &Path) -> std::io::Result<SocketPath> {
     Ok(SocketPath { path: short, _dir: Some(handle) })
 }
 
+#[cfg(unix)]
 /// The first app's end: bound, not yet serving.
 pub struct Listener {
     listener: UnixListener,
     file: PathBuf,
 }
 
+#[cfg(unix)]
 impl Listener {
     /// Binds `caucus-app.sock` in `dir` (mode 0600), replacing a stale one. Call only while holding
     /// the data directory's lock.
@@ -133,11 +155,13 @@ impl Listener {
     }
 }
 
+#[cfg(unix)]
 /// Removes the socket file (at exit; a crash leaves it, and the next first start replaces it).
 pub fn remove(file: &Path) {
     let _ = std::fs::remove_file(file);
 }
 
+#[cfg(unix)]
 fn answer(stream: UnixStream, focus: &impl Fn(Vec<String>) -> bool) -> std::io::Result<()> {
     stream.set_read_timeout(Some(IO_TIMEOUT))?;
     stream.set_write_timeout(Some(IO_TIMEOUT))?;
@@ -153,6 +177,7 @@ fn answer(stream: UnixStream, focus: &impl Fn(Vec<String>) -> bool) -> std::io::
     (&stream).write_all(&out)
 }
 
+#[cfg(unix)]
 /// The second start's end: hands `args` to the app listening in `dir` and returns its reply,
 /// waiting up to `wait` for it to listen (it may hold the lock and still be starting).
 pub fn hand_over(dir: &Path, args: Vec<String>, wait: Duration) -> Result<Reply, InstanceError> {
@@ -184,7 +209,34 @@ pub fn hand_over(dir: &Path, args: Vec<String>, wait: Duration) -> Result<Reply,
     Ok(reply)
 }
 
-#[cfg(test)]
+/// Not Unix: no socket, so no second start finds this window (see the module's note).
+#[cfg(not(unix))]
+pub struct Listener {
+    file: PathBuf,
+}
+
+#[cfg(not(unix))]
+impl Listener {
+    pub fn bind(dir: &Path) -> Result<Listener, InstanceError> {
+        Err(InstanceError::Unsupported { dir: dir.to_path_buf() })
+    }
+
+    pub fn serve(self, _focus: impl Fn(Vec<String>) -> bool + Send + 'static) {}
+
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+}
+
+#[cfg(not(unix))]
+pub fn remove(_file: &Path) {}
+
+#[cfg(not(unix))]
+pub fn hand_over(dir: &Path, _args: Vec<String>, _wait: Duration) -> Result<Reply, InstanceError> {
+    Err(InstanceError::Unsupported { dir: dir.to_path_buf() })
+}
+
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

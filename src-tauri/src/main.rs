@@ -8,6 +8,7 @@ mod dto;
 mod export_file;
 mod files;
 mod instance;
+mod invite_link;
 mod lan;
 mod link;
 mod rendering;
@@ -20,6 +21,7 @@ use caucus::store::StoreError;
 use caucus::workshop::Caucus;
 use caucus::Coded;
 use tauri::Manager as _;
+use tauri_plugin_deep_link::DeepLinkExt as _;
 use tracing_subscriber::EnvFilter;
 
 /// How the core's lock names this program (`caucus::store::lock::this_program`).
@@ -74,6 +76,7 @@ fn main() -> anyhow::Result<()> {
         _ => None,
     };
     let socket_file = listener.as_ref().map(|l| l.file().to_path_buf());
+    let shown_dir = data_dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
     let session = match (&data_dir, core) {
         (Some(dir), core) => {
             tracing::info!(data_dir = %dir.display(), "opening core");
@@ -82,8 +85,26 @@ fn main() -> anyhow::Result<()> {
         // Without a data directory there is no core: its error is what the window shows.
         (None, core) => session::Session::without_data_dir(core.err().unwrap_or(caucus::Error::NoDataDir)),
     };
+    let context = tauri::generate_context!();
+    // The version Tauri knows (tauri.conf.json has none: the crate's, i.e. the workspace's).
+    let about = dto::AboutDto {
+        version: context.package_info().version.to_string(),
+        licence: env!("CARGO_PKG_LICENSE").to_string(),
+        data_dir: data_dir.as_ref().map(|d| d.display().to_string()),
+    };
+    // An invitation link this start was given (`caucus-app caucus://join?token=…`, as the system
+    // runs the installed app for a clicked link): for the window once it listens.
+    let links = invite_link::InviteLinks::default();
+    for link in invite_link::links_in(&std::env::args().skip(1).collect::<Vec<_>>()) {
+        links.arrived(link);
+    }
     let app = tauri::Builder::default()
         .manage(session)
+        .manage(about)
+        .manage(links)
+        // The `caucus:` scheme (tauri.conf.json plugins.deep-link): the installers register it;
+        // on macOS the system hands a clicked link over as an event, forwarded below.
+        .plugin(tauri_plugin_deep_link::init())
         .manage(files::Drops::default())
         .manage(files::Exported::default())
         // The Save and Open dialogs, shown from the app's commands only: the window's capability
@@ -96,10 +117,28 @@ fn main() -> anyhow::Result<()> {
             }
         })
         .setup(move |app| {
+            let handle = app.handle().clone();
+            app.deep_link().on_open_url(move |event| {
+                let urls: Vec<String> = event.urls().iter().map(|u| u.to_string()).collect();
+                for link in invite_link::links_in(&urls) {
+                    handle.state::<invite_link::InviteLinks>().arrived(link);
+                }
+            });
+            // `cargo run` builds are not installed: CAUCUS_REGISTER_LINKS=1 registers this binary
+            // as the `caucus:` handler of this desktop session (Linux, Windows).
+            #[cfg(any(target_os = "linux", windows))]
+            if std::env::var_os("CAUCUS_REGISTER_LINKS").is_some_and(|v| v == "1") {
+                if let Err(e) = app.deep_link().register_all() {
+                    tracing::warn!(error = %e, "could not register the caucus: link handler");
+                }
+            }
             if let Some(listener) = listener {
                 let handle = app.handle().clone();
                 listener.serve(move |args| focus_main_window(&handle, args));
             }
+            // The config's window exists by now (Tauri builds it before this hook): what
+            // `scripts/run-app.sh` tells a newcomer to look for, and its test waits for.
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %shown_dir, "ready");
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -155,8 +194,10 @@ fn main() -> anyhow::Result<()> {
             commands::lan_host_status,
             commands::collab_open,
             commands::collab_send,
+            commands::app_about,
+            commands::join_link_watch,
         ])
-        .build(tauri::generate_context!())
+        .build(context)
         .context("building the Caucus window")?;
     app.run(move |_, event| {
         if let tauri::RunEvent::Exit = event {
@@ -175,9 +216,12 @@ fn held_by_the_app(err: &caucus::Error) -> bool {
 
 /// A second start asked for this app: shows, unminimizes and focuses the main window, and says
 /// whether it has the focus (the window system gives it asynchronously: waited for, briefly).
-/// `args` are the second start's arguments, kept for a later `caucus:` link.
+/// `args` are the second start's arguments: an invitation link among them goes to the window.
 fn focus_main_window(app: &tauri::AppHandle, args: Vec<String>) -> bool {
     tracing::debug!(args = args.len(), "second start");
+    for link in invite_link::links_in(&args) {
+        app.state::<invite_link::InviteLinks>().arrived(link);
+    }
     let (tx, rx) = std::sync::mpsc::channel();
     let handle = app.clone();
     let asked = app.run_on_main_thread(move || {

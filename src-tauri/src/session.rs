@@ -655,7 +655,7 @@ impl Session {
         let relay = relay.or(known).or_else(|| self.lan_url());
         let issued = invitation::invite(&opened.caucus, &opened.workshop, member, days.clamp(1, 365), relay.as_deref(), None)?;
         tracing::info!(role = issued.role.as_str(), "invitation issued");
-        Ok(InvitationDto { token: issued.token, member: issued.member, role: issued.role.into(), expires: issued.expires, relay: issued.relay })
+        Ok(InvitationDto { token: issued.token, link: issued.link, member: issued.member, role: issued.role.into(), expires: issued.expires, relay: issued.relay })
     }
 
     // --- comments --------------------------------------------------------------------------

@@ -218,6 +218,42 @@ enum Command {
         /// in pieces); the relay holds one per connection while it checks and saves it.
         #[arg(long, value_name = "MIB", default_value_t = (caucus::sync::MAX_MESSAGE >> 20) as u64, value_parser = clap::value_parser!(u64).range(1..=4096))]
         max_message_mib: u64,
+        /// Serve the operations endpoints on this address (HTTP/1.1): GET /healthz (200 `ok` when
+        /// the store commits a write and its disk has room, else 503 with the reason) and GET
+        /// /metrics (Prometheus text format). Off unless given; loopback only unless
+        /// --admin-beyond-loopback.
+        #[arg(long, value_name = "ADDR")]
+        admin: Option<std::net::SocketAddr>,
+        /// Allow --admin on an address beyond loopback (the relay's metrics and health are then
+        /// open to anyone who reaches it: put a firewall or a proxy with authentication before it).
+        #[arg(long, requires = "admin")]
+        admin_beyond_loopback: bool,
+        /// Limit: connections open at once from one IP address (an IPv6 address counts by its
+        /// /64; handshaking ones included); the next one is closed at once, unread. Each device keeps 3 (one per document), and a
+        /// venue's Wi-Fi or a proxy puts many devices behind one address.
+        #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..))]
+        max_connections_per_ip: u64,
+        /// Limit: a client must finish the TLS and WebSocket handshakes within SECS seconds (one
+        /// that opens TCP and sends nothing is dropped).
+        #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        handshake_timeout: u64,
+        /// Limit: close a connection from which nothing (no message, no pong to the relay's pings)
+        /// arrived for SECS seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=604_800))]
+        idle_timeout: u64,
+        /// Limit: the largest WebSocket frame or message, in bytes, before the invitation token is
+        /// verified. (The relay reads no message before it verified the token, so this only bounds
+        /// what the WebSocket layer may buffer.)
+        #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024, value_parser = clap::value_parser!(u64).range(1024..=(8 << 20)))]
+        max_pre_auth_frame: u64,
+        /// Limit: messages (updates, sync steps, awareness) read per second from one connection,
+        /// after a burst of --update-burst; beyond it the relay reads that connection more slowly
+        /// (its sender waits: backpressure), it does not close it. 0: no limit.
+        #[arg(long, value_name = "N", default_value_t = 60)]
+        max_updates_per_second: u32,
+        /// Limit: messages one connection may send at once before --max-updates-per-second applies.
+        #[arg(long, value_name = "N", default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
+        update_burst: u32,
     },
     /// Offline bundles: a signed file of changes carried by e-mail or USB.
     #[command(subcommand)]
@@ -248,7 +284,9 @@ enum Command {
         #[arg(long, value_name = "SECS", default_value_t = 3)]
         timeout: u64,
     },
-    /// Print an invitation token for a member (only the device holding the chair's key can sign).
+    /// Print an invitation token for a member (only the device holding the chair's key can sign),
+    /// and the same invitation as a link (`caucus://join?token=…`, on standard error; `--link`
+    /// prints the link instead of the token; `--json` gives both).
     Invite {
         workshop: String,
         /// The member's id (see `caucus member list`); the token carries their roster role.
@@ -264,9 +302,15 @@ enum Command {
         /// wss:// relay: this device's self-signed relay certificate (`caucus serve --tls-self-signed`).
         #[arg(long, value_name = "HEX")]
         cert_fingerprint: Option<String>,
+        /// Print the invitation as a `caucus://join?token=…` link instead of the token.
+        #[arg(long)]
+        link: bool,
     },
-    /// Set up a workshop on this device from an invitation token; syncs it from the token's relay.
+    /// Set up a workshop on this device from an invitation (the token, or its `caucus://join?token=…`
+    /// link); syncs it from the token's relay.
     Join {
+        /// The invitation token, or its link.
+        #[arg(value_name = "TOKEN_OR_LINK")]
         token: String,
         /// Give up syncing when the relay has sent nothing for SECS seconds.
         #[arg(long, value_name = "SECS", default_value_t = 60)]
@@ -993,6 +1037,14 @@ fn run(cli: Cli) -> Result<()> {
             open_i_understand_anyone_can_write,
             idle_unload,
             max_message_mib,
+            admin,
+            admin_beyond_loopback,
+            max_connections_per_ip,
+            handshake_timeout,
+            idle_timeout,
+            max_pre_auth_frame,
+            max_updates_per_second,
+            update_burst,
         } => {
             // --- operate a relay: --open beyond loopback (issue #13 §1) ---
             if open && !listen.ip().is_loopback() && !open_i_understand_anyone_can_write {
@@ -1013,10 +1065,25 @@ fn run(cli: Cli) -> Result<()> {
                 idle_unload: Duration::from_secs(idle_unload),
                 tls,
                 max_message: usize::try_from(max_message_mib << 20).unwrap_or(usize::MAX),
+                max_connections_per_ip: usize::try_from(max_connections_per_ip).unwrap_or(usize::MAX),
+                handshake_timeout: Duration::from_secs(handshake_timeout),
+                idle_timeout: Duration::from_secs(idle_timeout),
+                max_pre_auth_frame: usize::try_from(max_pre_auth_frame).unwrap_or(usize::MAX),
+                max_updates_per_second,
+                update_burst,
                 ..RelayOptions::default()
             };
             runtime()?.block_on(async {
                 let relay = Relay::bind(caucus.clone(), listen, options).await?;
+                // --- operations endpoints (issue #13 §1) ---
+                let admin = match admin {
+                    Some(addr) => Some(caucus::sync::admin::Admin::bind(addr, admin_beyond_loopback, caucus.clone(), relay.metrics()).await?),
+                    None => None,
+                };
+                if let Some(a) = &admin {
+                    eprintln!("admin endpoints on http://{}/ (/healthz, /metrics)", a.local_addr());
+                }
+                // --- end operations endpoints ---
                 let url = relay.url();
                 let fingerprint = relay.fingerprint().map(str::to_string);
                 out.emit(&serde_json::json!({ "listening": url, "fingerprint": fingerprint }), || match &fingerprint {
@@ -1041,6 +1108,9 @@ fn run(cli: Cli) -> Result<()> {
                 let signal = until_stop_signal().await?;
                 tracing::info!(signal, "stopping the relay");
                 if let Some(a) = advertiser {
+                    a.stop();
+                }
+                if let Some(a) = admin {
                     a.stop();
                 }
                 // Stops accepting, closes every connection with 1001 (going away), and returns once
@@ -1749,12 +1819,21 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 fn invite_or_join(caucus: &Caucus, _dir: &std::path::Path, out: &Out, cmd: Command) -> Result<()> {
     use caucus::sync::invitation;
     match cmd {
-        Command::Invite { workshop, member, expires, relay, cert_fingerprint } => {
+        Command::Invite { workshop, member, expires, relay, cert_fingerprint, link } => {
             let w = caucus.open_workshop(&workshop)?;
             let issued = invitation::invite(caucus, &w, &member, expires, relay.as_deref(), cert_fingerprint.as_deref())?;
+            // Standard output stays the one thing asked for (scripts pass it to `caucus join`);
+            // the other form goes to the person at the terminal.
+            if !out.json {
+                if link {
+                    eprintln!("as a token: {}", issued.token);
+                } else {
+                    eprintln!("as a link: {}", issued.link);
+                }
+            }
             out.emit(
-                &serde_json::json!({ "token": issued.token, "member": issued.member, "role": issued.role, "expires": issued.expires }),
-                || issued.token.clone(),
+                &serde_json::json!({ "token": issued.token, "link": issued.link, "member": issued.member, "role": issued.role, "expires": issued.expires }),
+                || if link { issued.link.clone() } else { issued.token.clone() },
             )
         }
         Command::Join { token: text, timeout } => {
@@ -1799,6 +1878,9 @@ fn code_of(e: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
         return Some(e.code());
     }
     if let Some(e) = e.downcast_ref::<OpenRefused>() {
+        return Some(e.code());
+    }
+    if let Some(e) = e.downcast_ref::<caucus::sync::admin::AdminError>() {
         return Some(e.code());
     }
     // --- end operate a relay ---

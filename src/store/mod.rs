@@ -28,7 +28,13 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::model::DocName;
+use prometheus_client::metrics::histogram::Histogram;
 use writer::{Op, Request};
+
+/// Buckets of [`Store::commit_latency`]: 0.5 ms to ~4 s, doubling (a group commit is one fsync).
+fn commit_latency_histogram() -> Histogram {
+    Histogram::new(prometheus_client::metrics::histogram::exponential_buckets(0.0005, 2.0, 14))
+}
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -248,6 +254,9 @@ pub struct MilestoneRecord {
 pub struct Store {
     path: PathBuf,
     tx: Option<Sender<Request>>,
+    /// Seconds from a write's queueing to its group commit, per committed write (the relay's
+    /// `/metrics`, issue #13 §1).
+    commit_latency: Histogram,
     reader: Mutex<Connection>,
     writer: Option<JoinHandle<()>>,
     /// Released last, once the writer finished and both connections closed (fields drop in order).
@@ -281,11 +290,13 @@ impl Store {
         check(&conn, &path)?;
         let reader = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let (tx, rx) = unbounded();
+        let commit_latency = commit_latency_histogram();
+        let latency = commit_latency.clone();
         let writer = std::thread::Builder::new()
             .name("caucus-store-writer".into())
-            .spawn(move || writer::run(conn, rx))
+            .spawn(move || writer::run(conn, rx, latency))
             .map_err(|e| StoreError::CommitFailed(format!("cannot start the writer thread: {e}")))?;
-        Ok(Store { path, tx: Some(tx), reader: Mutex::new(reader), writer: Some(writer), _lock: Some(dir_lock), owner: None })
+        Ok(Store { path, tx: Some(tx), commit_latency, reader: Mutex::new(reader), writer: Some(writer), _lock: Some(dir_lock), owner: None })
     }
 
     /// Opens the device database in `dir` to read it while another process owns the directory
@@ -305,7 +316,7 @@ impl Store {
         if version > migrations::latest() {
             return Err(StoreError::TooNew { found: version, known: migrations::latest() });
         }
-        Ok(Store { path, tx: None, reader: Mutex::new(conn), writer: None, _lock: None, owner: Some(holder) })
+        Ok(Store { path, tx: None, commit_latency: commit_latency_histogram(), reader: Mutex::new(conn), writer: None, _lock: None, owner: Some(holder) })
     }
 
     /// Whether this store was opened to read only ([`Store::open_for_reading`]).
@@ -317,6 +328,12 @@ impl Store {
         &self.path
     }
 
+    /// The histogram of commit latency (seconds from a write's queueing to the commit of the
+    /// transaction holding it), shared with the writer: register it to export it.
+    pub fn commit_latency(&self) -> Histogram {
+        self.commit_latency.clone()
+    }
+
     fn submit(&self, op: Op) -> Pending {
         let (ack, pending) = ack_pair();
         if let Some(holder) = &self.owner {
@@ -326,7 +343,7 @@ impl Store {
         }
         if let Some(tx) = &self.tx {
             // If the writer is gone the request (and its ack) is dropped: `wait` reports WriterGone.
-            let _ = tx.send(Request { op, ack });
+            let _ = tx.send(Request { op, ack, queued: std::time::Instant::now() });
         }
         pending
     }

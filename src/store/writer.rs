@@ -1,8 +1,10 @@
 //! The store's single writer thread: takes operations from a channel and group-commits them.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use crossbeam_channel::Receiver;
+use prometheus_client::metrics::histogram::Histogram;
 use rusqlite::{params, Connection, Transaction};
 
 use super::{checksum, Result, StoreError};
@@ -24,6 +26,8 @@ pub(crate) enum Op {
 pub(crate) struct Request {
     pub op: Op,
     pub ack: super::Ack,
+    /// When it was queued: its commit latency is measured from here.
+    pub queued: Instant,
 }
 
 /// Largest batch in one transaction: bounds the latency one commit adds to the first op in it.
@@ -32,7 +36,7 @@ const MAX_BATCH: usize = 8192;
 /// Room ids known to be committed, so an append does not look its room up every time.
 type Rooms = HashMap<(String, &'static str), i64>;
 
-pub(crate) fn run(mut conn: Connection, rx: Receiver<Request>) {
+pub(crate) fn run(mut conn: Connection, rx: Receiver<Request>, latency: Histogram) {
     let mut rooms = Rooms::new();
     // A compaction taken off the channel while a batch of other writes was being gathered: it
     // goes in the next transaction, alone.
@@ -64,6 +68,7 @@ pub(crate) fn run(mut conn: Connection, rx: Receiver<Request>) {
         match commit_batch(&mut conn, &batch, &mut rooms) {
             Ok(results) => {
                 for (req, result) in batch.into_iter().zip(results) {
+                    latency.observe(req.queued.elapsed().as_secs_f64());
                     req.ack.send(result);
                 }
             }

@@ -16,6 +16,8 @@ fn auth(e: AuthError) -> SyncError {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Issued {
     pub token: String,
+    /// The same invitation as a `caucus://join?token=…` link (see [`link`]).
+    pub link: String,
     pub member: String,
     pub role: crate::model::roster::Role,
     /// Unix seconds.
@@ -58,16 +60,51 @@ pub fn invite(
     let relay = relay.map(|r| r.base);
     let expires = now + i64::from(days) * 24 * 3600;
     let invitation = Invitation { member: m.id.clone(), role: m.role, expires, relay: relay.clone(), fingerprint };
-    Ok(Issued { token: token::issue(&key, &invitation), member: m.id, role: m.role, expires, relay })
+    let token = token::issue(&key, &invitation);
+    Ok(Issued { link: link(&token), token, member: m.id, role: m.role, expires, relay })
+}
+
+/// The scheme of invitation links, registered by the installed app.
+pub const LINK_SCHEME: &str = "caucus";
+
+/// An invitation as a link: `caucus://join?token=…`, the token percent-encoded (a token is
+/// base64url and dots, so it reads unchanged). The `//` form is the one mail programs and chat
+/// clients most often make clickable, and the link has no character they rewrite or end it at.
+pub fn link(token: &str) -> String {
+    let query = form_urlencoded::Serializer::new(String::new()).append_pair("token", token).finish();
+    format!("{LINK_SCHEME}://join?{query}")
+}
+
+/// The token of an invitation given either as the token or as its link (`caucus://join?token=…`,
+/// or `caucus:join?token=…`), as a mail program may hand either over: wrapped onto several lines,
+/// inside `<…>` or quotes. The token itself is checked by [`join`], not here.
+pub fn token_of(text: &str) -> Result<String, SyncError> {
+    // Mail programs wrap long lines: whitespace is never part of a token or of a link.
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let text = text.trim_matches(|c| matches!(c, '<' | '>' | '"' | '\'' | '(' | ')'));
+    let is_link = text.get(..LINK_SCHEME.len() + 1).is_some_and(|p| p.eq_ignore_ascii_case(&format!("{LINK_SCHEME}:")));
+    if !is_link {
+        return Ok(text.to_string());
+    }
+    let not_a_link = || auth(AuthError::Malformed("not an invitation link (caucus://join?token=…)"));
+    let url = url::Url::parse(text).map_err(|_| not_a_link())?;
+    // `caucus://join?…` names `join` as its host; `caucus:join?…` as its path.
+    let action = url.host_str().unwrap_or_else(|| url.path());
+    if !action.eq_ignore_ascii_case("join") || !matches!(url.path(), "" | "/" | "join") {
+        return Err(not_a_link());
+    }
+    token::from_query(url.query()).ok_or_else(not_a_link)
 }
 
 /// Sets this device up in the workshop an invitation names (no network): checks the token's
 /// form, signature and expiry, adopts the workshop's (empty) documents if they are new here,
-/// makes this device's key, and keeps the token for every later connection. A device takes part
+/// makes this device's key, and keeps the token for every later connection. `text` is the token
+/// or its link ([`token_of`]). A device takes part
 /// as one member only.
 pub fn join(caucus: &Caucus, text: &str) -> Result<(Workshop, Claims), SyncError> {
     let now = caucus.host().clock.now().timestamp();
-    let text = text.trim();
+    let token = token_of(text)?;
+    let text = token.as_str();
     let claims = token::decode(text, now).map_err(auth)?;
     if let Some(existing) = caucus.store().identity(&claims.workshop)? {
         if existing.member != claims.member {

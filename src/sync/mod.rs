@@ -13,9 +13,12 @@
 //!   client's pinned fingerprint or CA file;
 //! - [`token`] signs and verifies invitation tokens (a token's role gets [`Permissions::for_role`], from the policy's table).
 
+pub mod admin;
 pub mod bridge;
 pub mod client;
 pub mod invitation;
+pub mod limits;
+pub mod metrics;
 pub mod protocol;
 pub mod relay;
 pub mod room;

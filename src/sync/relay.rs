@@ -33,6 +33,8 @@ use super::protocol::{self, Message as SyncMessage};
 use super::room::{ConnId, Outgoing, Room};
 use crate::policy::access::Permissions;
 use super::tls::ServerTls;
+use super::limits::{IpSlot, LimitError, PerIp, UpdateBucket};
+use super::metrics::{self, RelayMetrics};
 use super::ws::BoxedIo;
 use super::{close, token, ws, SyncError};
 
@@ -40,8 +42,6 @@ use super::{close, token, ws, SyncError};
 const OUT_QUEUE: usize = 1024;
 /// Frames from connections queued for a room (senders wait beyond it: TCP backpressure).
 const IN_QUEUE: usize = 64;
-/// A WebSocket handshake must finish within this.
-const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Blocking store work (loading workshops, sync steps, large frames) running at once. tokio starts
 /// a blocking thread whenever none is idle: 100 rooms joining at once made ~150 threads, a stack,
 /// TLS and malloc arena each (~20 KiB per room, benches/sync). Keystroke-sized updates do not take
@@ -70,7 +70,7 @@ pub struct RelayOptions {
     pub open: bool,
     /// A room with no connection is unloaded after this.
     pub idle_unload: Duration,
-    /// Ping interval; a connection silent for three of them is closed.
+    /// Ping interval (at most half of [`RelayOptions::idle_timeout`]).
     pub ping_every: Duration,
     /// Serve `wss://` with this certificate; required to listen on a non-loopback address.
     pub tls: Option<ServerTls>,
@@ -78,6 +78,24 @@ pub struct RelayOptions {
     /// ([`protocol::MAX_MESSAGE`] unless lowered): the relay holds one such message per
     /// connection while it checks and saves it.
     pub max_message: usize,
+    // --- limits against abuse (issue #13 §1), see [`super::limits`] ---
+    /// Connections open at once from one IP address (handshaking ones included); the next is
+    /// closed at once, unread.
+    pub max_connections_per_ip: usize,
+    /// The TLS and WebSocket handshakes must finish within this: a client that opens TCP and
+    /// sends nothing is dropped after it.
+    pub handshake_timeout: Duration,
+    /// An authenticated connection from which nothing arrives (no frame, no pong to the relay's
+    /// pings) for this long is closed (1001).
+    pub idle_timeout: Duration,
+    /// Frame and message cap before the token is verified.
+    pub max_pre_auth_frame: usize,
+    /// Data messages (updates, sync steps, awareness) read per second from one connection (0:
+    /// no limit), with up to [`RelayOptions::update_burst`] at once; beyond it the relay reads
+    /// that connection more slowly ([`super::limits::UpdateBucket`]).
+    pub max_updates_per_second: u32,
+    pub update_burst: u32,
+    // --- end limits ---
 }
 
 impl Default for RelayOptions {
@@ -89,6 +107,13 @@ impl Default for RelayOptions {
             ping_every: Duration::from_secs(30),
             tls: None,
             max_message: protocol::MAX_MESSAGE,
+            // A venue's Wi-Fi puts every delegate behind one address, each device with 3 rooms.
+            max_connections_per_ip: 512,
+            handshake_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(90),
+            max_pre_auth_frame: ws::PRE_AUTH_FRAME,
+            max_updates_per_second: 60,
+            update_burst: 300,
         }
     }
 }
@@ -109,6 +134,8 @@ struct Shared {
     stopping: watch::Receiver<bool>,
     /// Permits for store work on blocking threads ([`STORE_LANES`]).
     lanes: tokio::sync::Semaphore,
+    metrics: RelayMetrics,
+    per_ip: Arc<PerIp>,
 }
 
 impl Shared {
@@ -171,6 +198,7 @@ impl Relay {
         let listener = TcpListener::bind(addr).await.map_err(|e| SyncError::Transport(format!("cannot listen on {addr}: {e}")))?;
         let addr = listener.local_addr().map_err(|e| SyncError::Transport(e.to_string()))?;
         let (stop, stopping) = watch::channel(false);
+        let metrics = RelayMetrics::new(&caucus);
         let shared = Arc::new(Shared {
             caucus,
             options,
@@ -178,6 +206,8 @@ impl Relay {
             next_generation: std::sync::atomic::AtomicU64::new(1),
             stopping,
             lanes: tokio::sync::Semaphore::new(STORE_LANES),
+            metrics,
+            per_ip: Arc::new(PerIp::default()),
         });
         let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared)));
         tracing::info!(%addr, tls = shared.options.tls.is_some(), "relay listening");
@@ -197,6 +227,16 @@ impl Relay {
     /// The SHA-256 fingerprint of the relay's TLS certificate, if it serves TLS.
     pub fn fingerprint(&self) -> Option<&str> {
         self.shared.options.tls.as_ref().map(|t| t.fingerprint.as_str())
+    }
+
+    /// The relay's metrics (served by `--admin`, [`super::admin`]).
+    pub fn metrics(&self) -> RelayMetrics {
+        self.shared.metrics.clone()
+    }
+
+    /// The device (store) the relay serves.
+    pub fn caucus(&self) -> &Caucus {
+        &self.shared.caucus
     }
 
     /// Rooms currently loaded.
@@ -232,8 +272,20 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
+                    // Counted from the first byte: handshaking connections hold a slot too.
+                    let slot = match shared.per_ip.admit(peer.ip(), shared.options.max_connections_per_ip) {
+                        Ok(slot) => slot,
+                        Err(e) => {
+                            // Closed at once, unread: a flood from one address costs no task (and,
+                            // logged at debug, no log line: the refusals are counted in the metrics).
+                            tracing::debug!(%peer, code = e.code(), "connection refused");
+                            shared.metrics.refused(e.code());
+                            drop(stream);
+                            continue;
+                        }
+                    };
                     let _ = stream.set_nodelay(true);
-                    tokio::spawn(connection(Arc::clone(&shared), stream, peer));
+                    tokio::spawn(connection(Arc::clone(&shared), stream, peer, slot));
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "accept failed");
@@ -246,7 +298,7 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     tracing::info!("relay stopped accepting");
 }
 
-async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
+async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _slot: IpSlot) {
     let mut path = String::new();
     let mut presented: Option<String> = None;
     // tungstenite's callback signature: its error type is large, and rare (we never fail here).
@@ -261,6 +313,8 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
     // TLS first (when served), then the WebSocket upgrade, both within the handshake timeout.
     // Small frames only until the token is verified; the socket is re-framed with the large cap after.
     let tls = shared.options.tls.as_ref().map(|t| tokio_rustls::TlsAcceptor::from(Arc::clone(&t.config)));
+    let cap = Some(shared.options.max_pre_auth_frame);
+    let config = ws::pre_auth_config().max_message_size(cap).max_frame_size(cap);
     let handshake = async move {
         let io: BoxedIo = match tls {
             Some(acceptor) => match acceptor.accept(stream).await {
@@ -269,16 +323,19 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
             },
             None => Box::new(stream),
         };
-        tokio_tungstenite::accept_hdr_async_with_config(io, callback, Some(ws::pre_auth_config())).await.map_err(|e| e.to_string())
+        tokio_tungstenite::accept_hdr_async_with_config(io, callback, Some(config)).await.map_err(|e| e.to_string())
     };
-    let mut socket = match tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
+    let handshake_timeout = shared.options.handshake_timeout.min(Duration::from_secs(86_400));
+    let mut socket = match tokio::time::timeout(handshake_timeout, handshake).await {
         Ok(Ok(s)) => s,
         Ok(Err(e)) => {
             tracing::debug!(%peer, error = %e, "websocket handshake failed");
             return;
         }
         Err(_) => {
-            tracing::debug!(%peer, "websocket handshake timed out");
+            let e = LimitError::HandshakeTimeout(handshake_timeout.as_secs());
+            tracing::debug!(%peer, code = e.code(), "connection dropped");
+            shared.metrics.refused(e.code());
             return;
         }
     };
@@ -286,10 +343,11 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
         Ok((id, doc)) => join(&shared, id, doc, presented.take()).await,
         Err(e) => Err(e),
     };
-    let (key, handle, conn, mut out_rx, member) = match joined {
+    let (key, handle, conn, mut out_rx, member, role) = match joined {
         Ok(j) => j,
         Err(e) => {
             tracing::info!(%peer, code = e.code(), close = e.close_code(), "connection refused");
+            shared.metrics.refused(e.code());
             let _ = socket.send(ws::close_for(&e)).await;
             return;
         }
@@ -303,17 +361,29 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
     )
     .await;
     tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, member = member.as_deref().unwrap_or("(anonymous)"), "connection joined");
+    let _counted = shared.metrics.connection(role);
     let (mut sink, mut source) = socket.split();
     let mut stopping = shared.stopping.clone();
-    let ping_every = shared.options.ping_every;
+    // Bounded, so that `last_heard + idle_timeout` cannot overflow whatever the options say.
+    let idle_timeout = shared.options.idle_timeout.clamp(Duration::from_millis(20), Duration::from_secs(30 * 86_400));
+    // Pings often enough that a live client's pongs keep it within the idle timeout.
+    let ping_every = shared.options.ping_every.min(idle_timeout / 2).max(Duration::from_millis(10));
     let mut ping = tokio::time::interval_at(Instant::now() + ping_every, ping_every);
     let mut last_heard = Instant::now();
+    let mut bucket = UpdateBucket::new(shared.options.max_updates_per_second, shared.options.update_burst);
     let reason: &str = loop {
+        // Beyond its bucket the connection is not read until a token is due (backpressure).
+        let now = Instant::now();
+        let readable_at = bucket.as_mut().map_or(now, |b| b.ready_at(now));
         tokio::select! {
-            incoming = source.next() => {
+            incoming = source.next(), if readable_at <= now => {
                 last_heard = Instant::now();
                 match incoming {
                     Some(Ok(Message::Binary(frame))) => {
+                        if let Some(b) = bucket.as_mut() {
+                            b.take(last_heard);
+                        }
+                        shared.metrics.frame_in(frame.len());
                         if handle.inbound.send((conn, Inbound::Frame(frame))).await.is_err() {
                             let (code, why) = if *stopping.borrow() { (close::GOING_AWAY, "relay stopping") } else { (close::TRY_AGAIN, "room closed") };
                             let _ = sink.send(ws::close_message(code, why)).await;
@@ -333,6 +403,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
                             CapacityError::MessageTooLong { size, max_size } => SyncError::FrameTooLarge { len: size, max: max_size },
                             CapacityError::TooManyHeaders => SyncError::FrameTooLarge { len: 0, max: shared.options.max_message },
                         };
+                        shared.metrics.refused(err.code());
                         tracing::info!(%peer, conn, error = %e, "frame too large");
                         let _ = sink.send(ws::close_message(close::TOO_BIG, &err.close_reason())).await;
                         break "frame too large";
@@ -345,6 +416,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
             }
             out = out_rx.recv() => match out {
                 Some(Out::Frame(frame)) => {
+                    shared.metrics.frame_out(frame.len());
                     if ws::send_binary(&mut sink, frame).await.is_err() {
                         break "send failed";
                     }
@@ -363,11 +435,14 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
                     break "dropped by room";
                 }
             },
+            () = tokio::time::sleep_until(readable_at), if readable_at > now => {}
+            () = tokio::time::sleep_until(last_heard + idle_timeout) => {
+                let e = LimitError::Idle(idle_timeout.as_secs());
+                shared.metrics.refused(e.code());
+                let _ = sink.send(ws::close_message(close::GOING_AWAY, &format!("{}: {e}", e.code()))).await;
+                break "silent";
+            }
             _ = ping.tick() => {
-                if last_heard.elapsed() > ping_every * 3 {
-                    let _ = sink.send(ws::close_message(close::GOING_AWAY, "no sign of life")).await;
-                    break "silent";
-                }
                 if sink.send(Message::Ping(Bytes::new())).await.is_err() {
                     break "send failed";
                 }
@@ -382,8 +457,9 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr) {
     tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, reason, "connection closed");
 }
 
-/// The room, its handle, the connection, its outbox and the authenticated member (if any).
-type Joined = ((String, DocName), RoomHandle, ConnId, mpsc::Receiver<Out>, Option<String>);
+/// The room, its handle, the connection, its outbox, the authenticated member (if any) and
+/// the connection's role (its metrics label: a roster role, or `open`).
+type Joined = ((String, DocName), RoomHandle, ConnId, mpsc::Receiver<Out>, Option<String>, &'static str);
 
 /// Authenticates the connection's token (see [`RelayOptions::open`]), loads the workshop if
 /// needed (on a blocking thread), checks the token against its roster, finds or starts its room
@@ -414,6 +490,7 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<
     };
     let permissions = claims.as_ref().map_or(Permissions::FULL, |c| Permissions::for_role(c.role));
     let member = claims.as_ref().map(|c| c.member.clone());
+    let role = claims.as_ref().map_or(metrics::OPEN_ROLE, |c| c.role.as_str());
     let key = (id, doc);
     let (out_tx, out_rx) = mpsc::channel(OUT_QUEUE);
     let (reply_tx, reply_rx) = oneshot::channel();
@@ -438,7 +515,7 @@ async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<
         handle
     };
     let conn = reply_rx.await.map_err(|_| SyncError::Transport("the room stopped".into()))??;
-    Ok((key, handle, conn, out_rx, member))
+    Ok((key, handle, conn, out_rx, member, role))
 }
 
 /// Opens (or, with [`RelayOptions::create_rooms`], adopts) a workshop from the store on a
@@ -483,6 +560,7 @@ struct Actor {
     tokens: HashMap<ConnId, token::Claims>,
     /// The save that failed, once one did: the room closes with it.
     fatal: Option<SyncError>,
+    metrics: RelayMetrics,
 }
 
 impl Actor {
@@ -547,6 +625,7 @@ impl Actor {
 
     /// Closes one connection for an error of its own and tells the others it left.
     fn close(&mut self, conn: ConnId, error: &SyncError) {
+        self.metrics.refused(error.code());
         self.tokens.remove(&conn);
         if let Some(tx) = self.outs.remove(&conn) {
             let _ = tx.try_send(Out::Close(error.close_code(), error.close_reason()));
@@ -575,7 +654,9 @@ async fn room_actor(
     let _roster_subscription = workshop.subscribe(DocName::Roster, move |_, _| {
         let _ = roster_tx.send(());
     });
-    let mut actor = Actor { room: Some(Room::new(workshop, doc)), outs: HashMap::new(), tokens: HashMap::new(), fatal: None };
+    let _counted = shared.metrics.room();
+    let mut actor =
+        Actor { room: Some(Room::new(workshop, doc)), outs: HashMap::new(), tokens: HashMap::new(), fatal: None, metrics: shared.metrics.clone() };
     let idle_unload = shared.options.idle_unload;
     let mut idle_deadline = Some(Instant::now() + idle_unload);
     let mut stopping = shared.stopping.clone();

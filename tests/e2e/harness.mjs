@@ -499,11 +499,13 @@ export class WebDriver {
  * session is one run of the app on that data directory; `restart` ends it and starts another.
  */
 export class App {
-  constructor(processes, { name, dataDir, env = {} }) {
+  constructor(processes, { name, dataDir, env = {}, args = [] }) {
     this.processes = processes;
     this.name = name;
     this.dataDir = dataDir;
     this.env = env;
+    /** The app's command-line arguments (e.g. a `caucus:` link, as the system passes a clicked one). */
+    this.args = args;
     this.driver = null;
     this.driverProcess = null;
     /**
@@ -567,7 +569,8 @@ export class App {
   async open() {
     if (!this.driver) await this.startDriver();
     this.requestedAt = Date.now();
-    await this.driver.newSession({ alwaysMatch: { "tauri:options": { application: APP_BINARY } } });
+    const options = { application: APP_BINARY, ...(this.args.length > 0 ? { args: this.args } : {}) };
+    await this.driver.newSession({ alwaysMatch: { "tauri:options": options } });
     return this;
   }
 
@@ -643,8 +646,8 @@ export function closeAll(processes, apps) {
   };
 }
 
-export async function launchApp(processes, { name, dataDir, env = {} }) {
-  const app = new App(processes, { name, dataDir, env });
+export async function launchApp(processes, { name, dataDir, env = {}, args = [] }) {
+  const app = new App(processes, { name, dataDir, env, args });
   await app.open();
   return { app, driver: app.driver, dataDir: app.dataDir };
 }

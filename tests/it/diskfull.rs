@@ -19,13 +19,13 @@ use crate::support::tempdir;
 use crate::sync::{caucus_cmd, caucus_ok};
 
 /// A tmpfs of a given size mounted on a fresh temporary directory, unmounted when dropped.
-struct SmallDisk {
+pub(crate) struct SmallDisk {
     _dir: tempfile::TempDir,
-    mount: PathBuf,
+    pub(crate) mount: PathBuf,
 }
 
 impl SmallDisk {
-    fn mount(kib: u32) -> SmallDisk {
+    pub(crate) fn mount(kib: u32) -> SmallDisk {
         assert!(is_root(), "this test mounts a tmpfs: run it as root (scripts/test.sh does)");
         let dir = tempdir();
         let mount = dir.path().join("disk");
@@ -35,7 +35,7 @@ impl SmallDisk {
     }
 
     /// The data directory on it.
-    fn data_dir(&self) -> PathBuf {
+    pub(crate) fn data_dir(&self) -> PathBuf {
         self.mount.join("caucus")
     }
 

@@ -1,5 +1,6 @@
 //! One integration-test binary (links once); one module per area.
 
+mod admin;
 mod auth;
 mod backup;
 mod bridge;
@@ -18,6 +19,7 @@ mod faultfs;
 mod faults;
 mod import;
 mod lan;
+mod limits;
 mod lines;
 mod log;
 mod milestones;
@@ -29,6 +31,7 @@ mod rights;
 mod seen;
 mod serve;
 mod size;
+mod ship;
 mod stage;
 mod status;
 mod store;

@@ -17,6 +17,7 @@ import { declaredSchemaVersion, isNewerDraft } from "./editor/opaque";
 import { bracketMark } from "./editor/schema";
 import { readThreads } from "./editor/threads";
 import {
+  appAbout,
   bracketChoose,
   commentAdd,
   commentApply,
@@ -37,6 +38,7 @@ import {
   filePick,
   wordProposalsImport,
   inviteCreate,
+  joinLinkWatch,
   lanHost,
   lanHostStatus,
   lanPeers,
@@ -61,6 +63,7 @@ import {
   workshopsList,
   type CompareDocument,
   type IpcErrorBody,
+  type JoinLink,
   type Members,
   type PendingFile,
   type MilestoneList,
@@ -71,6 +74,7 @@ import { renderCompareBar } from "./views/compare";
 import { el } from "./views/dom";
 import { renderCompared } from "./views/draft";
 import { renderError, toErrorBody } from "./views/error";
+import { AboutDialog } from "./views/about";
 import { ExportDialog } from "./views/export";
 import { MembersView } from "./views/members";
 import { MilestonesPanel } from "./views/milestones";
@@ -115,6 +119,7 @@ class App {
   readonly #workshops: WorkshopsView;
   readonly #dialog: ExportDialog;
   readonly #stageDialog: StageDialog;
+  readonly #about: AboutDialog;
   /** "5 new" since this member last looked (issue #14 §5). */
   readonly #seen: SeenIndicator;
   #panel: MilestonesPanel;
@@ -153,6 +158,7 @@ class App {
         setStage: (opener) => {
           if (this.#mounted?.stage) this.#stageDialog.open(this.#mounted.stage, opener);
         },
+        about: (opener) => void this.#about.open(opener),
       },
       this.#sync,
     );
@@ -206,6 +212,15 @@ class App {
       return next;
     });
 
+    this.#about = new AboutDialog(() => appAbout());
+    // F1 opens About from anywhere in the window (the top bar's button is the other way).
+    document.addEventListener("keydown", (e) => {
+      if (e.key !== "F1" || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+      e.preventDefault();
+      const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      void this.#about.open(active);
+    });
+
     const draft = el("div", "workspace view", undefined, { "data-view": "draft" });
     draft.append(this.#draftDesk, this.#commentsPanel);
     const milestones = el("div", "workspace view", undefined, { "data-view": "milestones" });
@@ -217,7 +232,7 @@ class App {
     const workshops = el("div", "sheet-desk view", undefined, { "data-view": "workshops" });
     workshops.append(this.#workshops.element);
     this.#views = { draft, status, milestones, members, workshops };
-    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, status, milestones, members, workshops, this.#dialog.element, this.#stageDialog.element);
+    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, status, milestones, members, workshops, this.#dialog.element, this.#stageDialog.element, this.#about.element);
     this.navigate("draft");
   }
 
@@ -530,6 +545,12 @@ class App {
     };
     apply(this.#seen.seen);
     return this.#seen.onChange(apply);
+  }
+
+  /** An invitation link opened the app: Workshops, with Join filled in and asking. */
+  joinLink(link: JoinLink): void {
+    this.navigate("workshops");
+    this.#workshops.offerJoin(link);
   }
 
   /** The member opened a thread marked new: it is seen (the core records it). */
@@ -938,6 +959,9 @@ async function start(root: HTMLElement): Promise<void> {
     return;
   }
   await app.open(info);
+  // Invitation links the app is handed (the one it started with, later ones from a second start):
+  // after the first workshop is shown, so that Join is where the window stays.
+  joinLinkWatch((link) => app.joinLink(link)).catch((err: unknown) => app.notify(toErrorBody(err), "Invitation links will not open Join"));
 }
 
 const root = document.getElementById("app");

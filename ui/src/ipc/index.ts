@@ -3,6 +3,7 @@
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  About,
   CollabDoc,
   CommentTableRequest,
   CompareDocument,
@@ -11,6 +12,7 @@ import type {
   ExportRequest,
   Invitation,
   IpcErrorBody,
+  JoinLink,
   LanHost,
   LogLine,
   Members,
@@ -75,6 +77,11 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     if (isErrorBody(err)) throw new IpcError(err);
     throw new IpcError({ code: UI_ERROR.unexpected, message: String(err) });
   }
+}
+
+/** The About dialog's facts: the app's version, its licence, this run's data directory. */
+export function appAbout(): Promise<About> {
+  return call<About>("app_about");
 }
 
 /** The open workshop's draft as a reader sees it, with computed numbering. */
@@ -357,6 +364,22 @@ export function stageSet(stage: StageName, deadline: string | null): Promise<Sta
 }
 
 /** Calls `listener` with the stage now and at every change (also by sync) until the returned function is called. */
+/**
+ * Calls `listener` with each invitation link the app is handed (its start's argument, a second
+ * start's, the system's), and at once with one that arrived before; returns a function to stop.
+ */
+export async function joinLinkWatch(listener: (link: JoinLink) => void): Promise<() => void> {
+  const channel = new Channel<JoinLink>();
+  let live = true;
+  channel.onmessage = (link) => {
+    if (live) listener(link);
+  };
+  await call<void>("join_link_watch", { channel });
+  return () => {
+    live = false;
+  };
+}
+
 export async function stageWatch(listener: (stage: Stage) => void): Promise<() => void> {
   const channel = new Channel<Stage>();
   let live = true;

@@ -695,11 +695,31 @@ export type NewMember = { name: string, delegation: string, role: Role, group: G
 /**
  * A signed invitation.
  */
-export type Invitation = { token: string, member: string, role: Role, 
+export type Invitation = { token: string, 
+/**
+ * The same invitation as a link (`caucus://join?token=…`), which opens the app at Join.
+ */
+link: string, member: string, role: Role, 
 /**
  * Unix seconds.
  */
 expires: number, relay: string | null, };
+
+/**
+ * What the About dialog shows: the app's version (Tauri's package version, which is the
+ * workspace's Cargo version: tauri.conf.json sets none), its licence and this run's data directory.
+ */
+export type About = { version: string, licence: string, 
+/**
+ * None when no data directory could be found (the window shows that error).
+ */
+data_dir: string | null, };
+
+/**
+ * An invitation link the app was handed (`caucus://join?token=…`): its token, to fill in Join,
+ * or why it is not an invitation.
+ */
+export type JoinLink = { token: string | null, error: IpcErrorBody | null, };
 
 /**
  * A relay this workshop syncs with, or one found on the local network.

@@ -295,6 +295,22 @@ export class MembersView {
       `valid until ${formatDate(expires)}`,
       invitation.relay ? `syncs through ${invitation.relay}` : "no relay named: they sync on this network or by bundle",
     ];
+    // The link first: clicking it in their mail opens Caucus at Join with the token filled in.
+    const linkId = "invitation-link";
+    const link = el("textarea", "token-area", undefined, {
+      id: linkId,
+      readonly: "",
+      rows: "4",
+      spellcheck: "false",
+      "data-testid": "invite-link",
+    });
+    link.value = invitation.link;
+    link.addEventListener("focus", () => link.select());
+    const copyLink = el("button", "button button-primary", "Copy link", { type: "button", "data-testid": "invite-copy-link" });
+    const linkStatus = el("span", "form-status", undefined, { role: "status", "aria-live": "polite" });
+    copyLink.addEventListener("click", () => void copyToken(link, linkStatus));
+    const linkActions = el("div", "inline-row");
+    linkActions.append(copyLink, linkStatus);
     const tokenId = "invitation-token";
     const token = el("textarea", "token-area", undefined, {
       id: tokenId,
@@ -305,7 +321,7 @@ export class MembersView {
     });
     token.value = invitation.token;
     token.addEventListener("focus", () => token.select());
-    const copy = el("button", "button button-primary", "Copy", { type: "button", "data-testid": "invite-copy" });
+    const copy = el("button", "button", "Copy token", { type: "button", "data-testid": "invite-copy" });
     const status = el("span", "form-status", undefined, { role: "status", "aria-live": "polite" });
     copy.addEventListener("click", () => void copyToken(token, status));
     const actions = el("div", "inline-row");
@@ -313,7 +329,10 @@ export class MembersView {
     box.append(
       head,
       el("p", "invitation-facts", `${facts.join(" · ")}.`),
-      el("label", "field-label", "Send this token to them; they paste it under Workshops → Join with an invitation.", { for: tokenId }),
+      el("label", "field-label", "Send this link to them: opening it starts Caucus at Join, with the invitation filled in.", { for: linkId }),
+      link,
+      linkActions,
+      el("label", "field-label", "Or the token alone, which they paste under Workshops → Join with an invitation.", { for: tokenId }),
       token,
       actions,
     );

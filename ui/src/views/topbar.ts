@@ -25,6 +25,8 @@ export interface TopBarActions {
   export(opener: HTMLElement): void;
   /** Opens the stage dialog (the chair, the Secretariat); `opener` gets the focus back. */
   setStage(opener: HTMLElement): void;
+  /** Opens the About dialog (version, licence, data directory); `opener` gets the focus back. */
+  about(opener: HTMLElement): void;
 }
 
 /** What the collab session reports: edits waiting for the core's commit, or the save that failed. */
@@ -113,8 +115,18 @@ export class TopBar {
       if (this.#stage.dataset.canSet === "true") actions.setStage(this.#stage);
     });
 
+    // Always enabled: the version and the data directory help most when nothing opens.
+    const about = el("button", "button button-bar", "About", {
+      type: "button",
+      "data-action": "about",
+      "data-testid": "about",
+      "aria-haspopup": "dialog",
+      title: "Version, licence and data directory (F1)",
+    });
+    about.addEventListener("click", () => actions.about(about));
+
     const end = el("div", "topbar-end");
-    end.append(this.#stage, this.#role, this.#save, sync.element, this.#export);
+    end.append(this.#stage, this.#role, this.#save, sync.element, this.#export, about);
     this.#end = end;
     this.element.append(ident, nav, end);
 

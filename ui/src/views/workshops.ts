@@ -2,7 +2,7 @@
 // new one: create it (this device chairs it), join with an invitation, import a .txt, .md or Word file
 // (picked in the system's Open dialog, which the shell shows, or dropped on the window).
 
-import { FILE_CANCELLED, type PendingFile, type WorkshopInfo, type WorkshopSummary } from "../ipc";
+import { FILE_CANCELLED, type JoinLink, type PendingFile, type WorkshopInfo, type WorkshopSummary } from "../ipc";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { ROLE_NAME } from "./roles";
@@ -33,6 +33,8 @@ export class WorkshopsView {
   readonly #list: HTMLElement;
   readonly #status: HTMLElement;
   #importStatus: HTMLElement | null = null;
+  /** The Join form's parts, filled in by an invitation link (`offerJoin`). */
+  #join: { token: HTMLTextAreaElement; submit: HTMLButtonElement; status: HTMLElement } | null = null;
   #busy = false;
   #generation = 0;
 
@@ -53,6 +55,26 @@ export class WorkshopsView {
       this.#status,
       forms,
     );
+  }
+
+  /**
+   * An invitation link opened the app: its token goes into Join, which asks before joining — the
+   * member presses Join (focused) or leaves it. A link that is no invitation says why, with its code.
+   */
+  offerJoin(link: JoinLink): void {
+    const join = this.#join;
+    if (!join) return;
+    join.token.closest("form")?.scrollIntoView({ block: "nearest" });
+    if (link.token) {
+      join.token.value = link.token;
+      join.token.dataset.fromLink = "true";
+      setStatus(join.status, "pending", "An invitation link opened Caucus with this token. Join the workshop on this device? Press Join to set it up, or close this view to leave it.");
+      join.submit.focus();
+    } else {
+      const error = link.error ?? { code: "auth.malformed", message: "not an invitation link" };
+      setStatus(join.status, "error", `The link that opened Caucus is not an invitation: ${error.message}`, error.code);
+      join.token.focus();
+    }
   }
 
   focus(): void {
@@ -162,11 +184,12 @@ export class WorkshopsView {
   }
 
   #joinForm(): HTMLElement {
-    const { form, status, fill } = formCard("join", "Join with an invitation", "Paste the token the chair sent you. Caucus fetches the workshop from its relay.");
+    const { form, status, fill } = formCard("join", "Join with an invitation", "Open the invitation link the chair sent you, or paste it or its token here. Caucus fetches the workshop from its relay.");
     const id = "join-token-input";
-    const token = el("textarea", "token-area", undefined, { id, name: "token", rows: "4", spellcheck: "false", autocomplete: "off", placeholder: "caucus1.…", "data-testid": "join-token" });
+    const token = el("textarea", "token-area", undefined, { id, name: "token", rows: "4", spellcheck: "false", autocomplete: "off", placeholder: "caucus://join?token=… or caucus1.…", "data-testid": "join-token" });
     const submit = el("button", "button button-primary", "Join", { type: "submit", "data-testid": "join-submit" });
-    fill(el("label", "field-label", "Invitation token", { for: id }), token, submit);
+    fill(el("label", "field-label", "Invitation token or link", { for: id }), token, submit);
+    this.#join = { token, submit, status };
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       // Mail programs wrap long tokens: whitespace is never part of one.
@@ -179,7 +202,10 @@ export class WorkshopsView {
       submit.disabled = true;
       void this.#switch("Joining: fetching the workshop from its relay…", () => this.#actions.join(value), status).then((ok) => {
         submit.disabled = false;
-        if (ok) token.value = "";
+        if (ok) {
+          token.value = "";
+          delete token.dataset.fromLink;
+        }
       });
     });
     return form;
