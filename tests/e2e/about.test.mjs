@@ -31,6 +31,15 @@ test("About shows the workspace's version, the licence and the data directory, f
 
   const about = await driver.find('[data-testid="about"]');
   assert.equal(await driver.text(about), "About");
+  // The bar holds About too and still fits the window: a bar wider than the window made the page
+  // scroll sideways, and WebDriver's clicks elsewhere (a reply's Send, a bracket in the draft)
+  // landed beside their targets.
+  const widths = await driver.run(() => {
+    const bar = document.querySelector(".topbar");
+    const end = bar.querySelector(".topbar-end").getBoundingClientRect();
+    return { page: document.documentElement.scrollWidth, window: window.innerWidth, barEnd: Math.round(end.right), bar: Math.round(bar.getBoundingClientRect().right) };
+  });
+  assert.ok(widths.page <= widths.window && widths.barEnd <= widths.bar, `the top bar fits the window: ${JSON.stringify(widths)}`);
   const before = await driver.activeElement();
   await driver.pressKeys(["\uE031"]); // F1
   const dialog = await driver.waitFor('[data-testid="about-dialog"][open]');

@@ -296,45 +296,15 @@ export class MembersView {
       invitation.relay ? `syncs through ${invitation.relay}` : "no relay named: they sync on this network or by bundle",
     ];
     // The link first: clicking it in their mail opens Caucus at Join with the token filled in.
-    const linkId = "invitation-link";
-    const link = el("textarea", "token-area", undefined, {
-      id: linkId,
-      readonly: "",
-      rows: "4",
-      spellcheck: "false",
-      "data-testid": "invite-link",
-    });
-    link.value = invitation.link;
-    link.addEventListener("focus", () => link.select());
-    const copyLink = el("button", "button button-primary", "Copy link", { type: "button", "data-testid": "invite-copy-link" });
-    const linkStatus = el("span", "form-status", undefined, { role: "status", "aria-live": "polite" });
-    copyLink.addEventListener("click", () => void copyToken(link, linkStatus));
-    const linkActions = el("div", "inline-row");
-    linkActions.append(copyLink, linkStatus);
-    const tokenId = "invitation-token";
-    const token = el("textarea", "token-area", undefined, {
-      id: tokenId,
-      readonly: "",
-      rows: "4",
-      spellcheck: "false",
-      "data-testid": "invite-token",
-    });
-    token.value = invitation.token;
-    token.addEventListener("focus", () => token.select());
-    const copy = el("button", "button", "Copy token", { type: "button", "data-testid": "invite-copy" });
-    const status = el("span", "form-status", undefined, { role: "status", "aria-live": "polite" });
-    copy.addEventListener("click", () => void copyToken(token, status));
-    const actions = el("div", "inline-row");
-    actions.append(copy, status);
+    const link = copyable({ id: "invitation-link", value: invitation.link, testid: "invite-link", copyTestid: "invite-copy-link", copyLabel: "Copy link", primary: true });
+    const token = copyable({ id: "invitation-token", value: invitation.token, testid: "invite-token", copyTestid: "invite-copy", copyLabel: "Copy token", primary: false });
     box.append(
       head,
       el("p", "invitation-facts", `${facts.join(" · ")}.`),
-      el("label", "field-label", "Send this link to them: opening it starts Caucus at Join, with the invitation filled in.", { for: linkId }),
-      link,
-      linkActions,
-      el("label", "field-label", "Or the token alone, which they paste under Workshops → Join with an invitation.", { for: tokenId }),
-      token,
-      actions,
+      el("label", "field-label", "Send this link to them: opening it starts Caucus at Join, with the invitation filled in.", { for: "invitation-link" }),
+      ...link,
+      el("label", "field-label", "Or the token alone, which they paste under Workshops → Join with an invitation.", { for: "invitation-token" }),
+      ...token,
     );
     return box;
   }
@@ -436,4 +406,18 @@ async function copyToken(area: HTMLTextAreaElement, status: HTMLElement): Promis
     status.className = copied ? "form-status form-status-ok" : "form-status";
     status.textContent = copied ? "Copied." : "Selected: press Ctrl+C (⌘C) to copy.";
   }
+}
+
+/** A read-only text the member copies (an invitation's link or token), selected on focus, and
+ *  its Copy button with a status that says what happened: [the text, the row with the button]. */
+function copyable(o: { id: string; value: string; testid: string; copyTestid: string; copyLabel: string; primary: boolean }): [HTMLTextAreaElement, HTMLElement] {
+  const area = el("textarea", "token-area", undefined, { id: o.id, readonly: "", rows: "4", spellcheck: "false", "data-testid": o.testid });
+  area.value = o.value;
+  area.addEventListener("focus", () => area.select());
+  const copy = el("button", o.primary ? "button button-primary" : "button", o.copyLabel, { type: "button", "data-testid": o.copyTestid });
+  const status = el("span", "form-status", undefined, { role: "status", "aria-live": "polite" });
+  copy.addEventListener("click", () => void copyToken(area, status));
+  const actions = el("div", "inline-row");
+  actions.append(copy, status);
+  return [area, actions];
 }
