@@ -416,6 +416,22 @@ export class WebDriver {
     return this.#request("POST", this.#s(`/element/${element}/click`), {});
   }
 
+  /**
+   * Clicks the element matching `selector`, found again if the page rendered it anew between the
+   * find and the click (a view that refreshes itself replaces its elements: "stale element").
+   */
+  async clickSelector(selector, timeoutMs = 30000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const element = await this.waitFor(selector, Math.max(0, deadline - Date.now()));
+      try {
+        return await this.click(element);
+      } catch (err) {
+        if (err.webdriverError !== "stale element reference" || Date.now() > deadline) throw err;
+      }
+    }
+  }
+
   /** Types `text` into the element, as key presses. */
   sendKeys(element, text) {
     return this.#request("POST", this.#s(`/element/${element}/value`), { text });

@@ -130,13 +130,24 @@ test("the holders list names the delegation holding a bracket, with its words", 
   await showStatus();
   const [delegation, ids] = Object.entries(expected.holders)[0] ?? [];
   assert.ok(delegation, "the sample has a bracket held by a delegation");
-  const group = await driver.find(`[data-section=holders] .holder[data-delegation="${delegation}"]`);
-  assert.ok(group, `${delegation} is listed`);
-  assert.match(await driver.text(await driver.findFrom(group, ".holder-name")), new RegExp(`^${delegation}`));
   const bracket = expected.open_brackets.find((b) => b.id === ids[0]);
-  const entry = await driver.findFrom(group, `button[data-bracket="${bracket.id}"]`);
-  assert.equal(await driver.text(await driver.findFrom(entry, ".entry-words")), `[${bracket.text}]`);
-  assert.equal(await driver.text(await driver.findFrom(entry, ".entry-citation")), bracket.citation);
+  // Read in one script: the view may render again between WebDriver requests (the window
+  // refreshes it when the draft or the notes change), which would leave found elements stale.
+  const shown = await waitUntil(`${delegation} is listed with its bracket`, () =>
+    driver.run(
+      (d, id) => {
+        const group = document.querySelector(`[data-section=holders] .holder[data-delegation="${d}"]`);
+        const entry = group?.querySelector(`button[data-bracket="${id}"]`);
+        const text = (el) => el?.innerText.trim() ?? null;
+        return entry ? { name: text(group.querySelector(".holder-name")), words: text(entry.querySelector(".entry-words")), citation: text(entry.querySelector(".entry-citation")) } : null;
+      },
+      delegation,
+      bracket.id,
+    ),
+  );
+  assert.match(shown.name, new RegExp(`^${delegation}`));
+  assert.equal(shown.words, `[${bracket.text}]`);
+  assert.equal(shown.citation, bracket.citation);
 });
 
 test("choosing a bracket, or an open paragraph, shows it selected in the draft", { timeout: 60_000 }, async () => {
@@ -145,7 +156,7 @@ test("choosing a bracket, or an open paragraph, shows it selected in the draft",
   await showStatus();
   const bracket = expected.open_brackets.find((b) => b.status === "open" && b.holders.length > 0);
   const paraId = expected.paragraphs.find((p) => p.position === bracket.position).id;
-  await driver.click(await driver.find(`[data-section=holders] button[data-bracket="${bracket.id}"]`));
+  await driver.clickSelector(`[data-section=holders] button[data-bracket="${bracket.id}"]`);
   const place = await waitUntil("the bracket's paragraph shown and selected", async () => {
     const p = await driver.run(pageDraftPlace, paraId);
     return p.draftShown && p.inView && p.selected ? p : false;

@@ -50,6 +50,10 @@ export class NegotiationView {
   readonly #body: HTMLElement;
   #info: WorkshopInfo | null = null;
   #status: NegotiationStatus | null = null;
+  /** What the body shows now, as read (JSON of the status and the log): a read that finds the
+   *  same leaves the body alone, so that the focus, a screen reader's place and a test's
+   *  elements stay where they are. */
+  #shown: string | null = null;
   #generation = 0;
   /** A read in flight, and whether another was asked for meanwhile (read again once it ends). */
   #loading: Promise<void> | null = null;
@@ -73,6 +77,7 @@ export class NegotiationView {
   setWorkshop(info: WorkshopInfo | null): void {
     this.#info = info;
     this.#status = null;
+    this.#shown = null;
     this.#generation += 1;
     this.#again = false;
     this.#intro.textContent = "";
@@ -117,6 +122,7 @@ export class NegotiationView {
     } catch (err) {
       if (generation !== this.#generation) return;
       const body = toErrorBody(err);
+      this.#shown = null;
       const box = el("p", "panel-error", `Where the negotiation stands could not be read: ${body.message}`, { role: "alert", "data-code": body.code });
       box.append(el("span", "error-code", ` (${body.code})`));
       this.#body.replaceChildren(box);
@@ -127,6 +133,9 @@ export class NegotiationView {
 
   #show(status: NegotiationStatus, log: LogLine[]): void {
     this.#status = status;
+    const shown = JSON.stringify([status, log]);
+    if (shown === this.#shown && this.element.dataset.loaded === "true") return;
+    this.#shown = shown;
     const { counts } = status;
     const settled = counts.agreed + counts.agreed_ad_ref;
     this.#intro.textContent =
