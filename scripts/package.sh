@@ -31,15 +31,16 @@ cli="$TARGET_DIR/$profile/caucus"
 [ -x "$cli" ] || { echo "package: $cli was not built" >&2; exit 1; }
 
 # What only packaging needs, merged into tauri.conf.json for this build: the command line's path
-# (it depends on CARGO_TARGET_DIR, so it cannot be written in the config).
+# (it depends on CARGO_TARGET_DIR, so it cannot be written in the config) and the licence files
+# (Debian's copyright file, RPM's licence directory), by absolute path.
 overlay=$(mktemp --suffix=.json)
 trap 'rm -f "$overlay"' EXIT
 cat >"$overlay" <<JSON
 {
   "bundle": {
     "linux": {
-      "deb": { "files": { "/usr/bin/caucus": "$cli" } },
-      "rpm": { "files": { "/usr/bin/caucus": "$cli" } }
+      "deb": { "files": { "/usr/bin/caucus": "$cli", "/usr/share/doc/caucus/copyright": "$ROOT/deploy/debian-copyright" } },
+      "rpm": { "files": { "/usr/bin/caucus": "$cli", "/usr/share/licenses/caucus/LICENSE-MIT": "$ROOT/LICENSE-MIT", "/usr/share/licenses/caucus/LICENSE-APACHE": "$ROOT/LICENSE-APACHE" } }
     }
   }
 }

@@ -1,12 +1,13 @@
-//! Offline bundles (DESIGN §4, issue #3 item 6): a signed file of the three documents' updates that carries changes by e-mail or USB.
+//! Offline bundles (DESIGN §4, issue #3 item 6): a signed file of the workshop documents' updates that carries changes by e-mail or USB.
 //!
 //! Layout (integers little-endian; every length checked against the bytes left before use):
 //!
 //! ```text
-//! magic "CAUCUSB1" | u16 version (1)
+//! magic "CAUCUSB1" | u16 version (2; version 1, without the language versions, is still read)
 //! u16 len + workshop id | u16 len + sender member id | 32 bytes sender ed25519 public key
 //! u16 len + created (RFC 3339)
-//! 3 × (u8 doc tag 0 draft / 1 notes / 2 roster, u32 len + v1 update)   -- in that order
+//! 5 × (u8 doc tag 0 draft / 1 notes / 2 roster / 3 version-fr / 4 version-es,
+//!      u32 len + v1 update)   -- in that order (version 1: the first 3)
 //! 32 bytes SHA-256 over everything above | 64 bytes ed25519 signature of that checksum
 //! ```
 //!
@@ -37,8 +38,20 @@ use crate::workshop::{Caucus, Origin, Workshop};
 
 /// First bytes of every bundle.
 pub const MAGIC: &[u8; 8] = b"CAUCUSB1";
-/// The format version this build writes and reads.
-pub const VERSION: u16 = 1;
+/// The format version this build writes (it reads this one and version 1).
+pub const VERSION: u16 = 2;
+/// The documents a bundle carries, in tag order.
+const DOCS: [DocName; 5] = [DocName::Draft, DocName::Notes, DocName::Roster, DocName::VersionFr, DocName::VersionEs];
+
+/// How many documents a bundle of this format version carries (version 1 predates the
+/// language versions of issue #15).
+fn docs_in(version: u16) -> Option<usize> {
+    match version {
+        1 => Some(3),
+        2 => Some(DOCS.len()),
+        _ => None,
+    }
+}
 /// First bytes of a `--since` state file.
 pub const STATE_MAGIC: &[u8; 8] = b"CAUCUSS1";
 /// Largest bundle read (a draft's whole history fits many times).
@@ -132,14 +145,11 @@ impl From<crate::store::StoreError> for BundleError {
     }
 }
 
-/// Whether a member of `role` may write document `doc` (DESIGN §2: observers notes only;
-/// delegates draft and notes; chair and secretariat all three).
+/// Whether a member of `role` may write document `doc` (DESIGN §2, the rule table's
+/// [`crate::policy::Action::Write`]: observers notes only; delegates draft and notes;
+/// translators notes and the language versions; chair and secretariat all).
 pub fn may_write(role: Role, doc: DocName) -> bool {
-    match role {
-        Role::Chair | Role::Secretariat => true,
-        Role::Delegate => matches!(doc, DocName::Draft | DocName::Notes),
-        Role::Observer => doc == DocName::Notes,
-    }
+    crate::policy::rights::permits(role, crate::policy::Action::Write(doc)).is_ok()
 }
 
 /// What a bundle holds, before signing (also what [`parse`] returns, verified).
@@ -150,8 +160,9 @@ pub struct Bundle {
     pub sender: String,
     pub sender_key: [u8; 32],
     pub created: String,
-    /// The v1 updates of draft, notes and roster, in that order.
-    pub updates: [Vec<u8>; 3],
+    /// The v1 updates of draft, notes, roster and the French and Spanish versions, in that order
+    /// (a version-1 bundle's last two are empty updates).
+    pub updates: [Vec<u8>; 5],
 }
 
 impl Bundle {
@@ -165,6 +176,8 @@ fn doc_index(doc: DocName) -> usize {
         DocName::Draft => 0,
         DocName::Notes => 1,
         DocName::Roster => 2,
+        DocName::VersionFr => 3,
+        DocName::VersionEs => 4,
     }
 }
 
@@ -172,12 +185,12 @@ fn doc_index(doc: DocName) -> usize {
 pub fn encode(bundle: &Bundle, key: &SigningKey) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&bundle.version.to_le_bytes());
     put_short(&mut out, bundle.workshop.as_bytes());
     put_short(&mut out, bundle.sender.as_bytes());
     out.extend_from_slice(key.verifying_key().as_bytes());
     put_short(&mut out, bundle.created.as_bytes());
-    for (tag, update) in bundle.updates.iter().enumerate() {
+    for (tag, update) in bundle.updates.iter().enumerate().take(docs_in(bundle.version).unwrap_or(DOCS.len())) {
         out.push(tag as u8);
         out.extend_from_slice(&(update.len() as u32).to_le_bytes());
         out.extend_from_slice(update);
@@ -233,16 +246,16 @@ fn parse_structure(bytes: &[u8]) -> Result<Parsed<'_>, BundleError> {
         return Err(BundleError::BadMagic);
     }
     let version = r.u16_le()?;
-    if version != VERSION {
+    let Some(count) = docs_in(version) else {
         return Err(BundleError::UnsupportedVersion(version));
-    }
+    };
     let workshop = short_str(&mut r, "workshop id")?;
     let sender = short_str(&mut r, "sender id")?;
     let mut sender_key = [0u8; 32];
     sender_key.copy_from_slice(r.take(32)?);
     let created = short_str(&mut r, "creation time")?;
-    let mut updates: [Vec<u8>; 3] = Default::default();
-    for (expected, slot) in updates.iter_mut().enumerate() {
+    let mut updates: [Vec<u8>; 5] = std::array::from_fn(|_| Update::new().encode_v1());
+    for (expected, slot) in updates.iter_mut().enumerate().take(count) {
         let at = r.at();
         let tag = r.u8()?;
         if usize::from(tag) != expected {
@@ -294,11 +307,12 @@ pub fn check_updates(bundle: &Bundle) -> Result<(), BundleError> {
 
 // --- state files (`--since`) ---------------------------------------------------------------------
 
-/// The state vectors of the three documents at an export: what the next export can leave out.
+/// The state vectors of the documents at an export: what the next export can leave out (a state
+/// file written before the language versions holds the first three).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SinceState {
     pub workshop: String,
-    pub vectors: [StateVector; 3],
+    pub vectors: [StateVector; 5],
 }
 
 impl SinceState {
@@ -322,8 +336,11 @@ impl SinceState {
             return Err(BundleError::BadState("bad magic bytes".into()));
         }
         let workshop = short_str(&mut r, "workshop id").map_err(bad)?;
-        let mut vectors: [StateVector; 3] = Default::default();
-        for sv in vectors.iter_mut() {
+        let mut vectors: [StateVector; 5] = Default::default();
+        for (i, sv) in vectors.iter_mut().enumerate() {
+            if i >= 3 && r.left() == 0 {
+                break;
+            }
             let len = r.u32_le().map_err(|e| bad(e.into()))?;
             let payload = r.take(u64::from(len)).map_err(|e| bad(e.into()))?;
             *sv = crate::sync::protocol::decode_state_vector(payload)
@@ -385,9 +402,9 @@ pub fn export(w: &Workshop, since: Option<&SinceState>) -> Result<Exported, Bund
     } else {
         w.members().into_iter().find(|m| m.id == sender).map(|m| m.role)
     };
-    let mut updates: [Vec<u8>; 3] = Default::default();
-    let mut vectors: [StateVector; 3] = Default::default();
-    for doc in DocName::ALL {
+    let mut updates: [Vec<u8>; 5] = Default::default();
+    let mut vectors: [StateVector; 5] = Default::default();
+    for doc in DOCS {
         let i = doc_index(doc);
         vectors[i] = w.state_vector(doc);
         let writable = role.map_or(true, |r| may_write(r, doc));
@@ -489,7 +506,7 @@ pub fn import_with(caucus: &Caucus, bytes: &[u8], options: ImportOptions) -> Res
             .map_err(refused(DocName::Notes))?;
         claims_after = Some(claims);
     }
-    for doc in [DocName::Roster, DocName::Draft] {
+    for doc in [DocName::Roster, DocName::Draft, DocName::VersionFr, DocName::VersionEs] {
         if may_write(role, doc) {
             crate::policy::inspect::check_with(&w, doc, &[bundle.update(doc)], &claimant, claims_after.as_ref())
                 .map_err(refused(doc))?;
@@ -500,13 +517,13 @@ pub fn import_with(caucus: &Caucus, bytes: &[u8], options: ImportOptions) -> Res
     // checked: if the draft does not reach the live document, the shadow is dropped (rebuilt at
     // the next check) so that it never holds what the live draft will not.
     let apply = || -> Result<Vec<String>, BundleError> {
-        for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {
+        for doc in [DocName::Roster, DocName::Draft, DocName::Notes, DocName::VersionFr, DocName::VersionEs] {
             if may_write(role, doc) {
                 w.check_order(doc, bundle.update(doc))?;
             }
         }
         let mut changed = Vec::new();
-        for doc in [DocName::Roster, DocName::Draft, DocName::Notes] {
+        for doc in [DocName::Roster, DocName::Draft, DocName::Notes, DocName::VersionFr, DocName::VersionEs] {
             if !may_write(role, doc) {
                 continue;
             }
@@ -538,9 +555,19 @@ mod tests {
             sender: "m1".into(),
             sender_key: key.verifying_key().to_bytes(),
             created: "2026-11-27T12:00:00Z".into(),
-            updates: [Update::new().encode_v1(), vec![0, 0], vec![0, 0]],
+            updates: [Update::new().encode_v1(), vec![0, 0], vec![0, 0], vec![0, 0], vec![0, 0]],
         };
         (bundle, key)
+    }
+
+    #[test]
+    fn a_bundle_from_before_the_language_versions_still_reads() {
+        let (bundle, key) = sample();
+        let old = Bundle { version: 1, ..bundle };
+        let parsed = parse(&encode(&old, &key)).expect("a version-1 bundle parses");
+        assert_eq!(parsed.version, 1);
+        assert_eq!(parsed.update(DocName::Roster), &[0, 0]);
+        assert_eq!(parsed.update(DocName::VersionFr), Update::new().encode_v1().as_slice(), "no French version: an empty update");
     }
 
     #[test]
@@ -561,8 +588,13 @@ mod tests {
     fn state_files_round_trip() {
         let mut sv = StateVector::default();
         sv.set_max(yrs::ClientID::new(5), 9);
-        let s = SinceState { workshop: "W".into(), vectors: [sv.clone(), StateVector::default(), sv] };
+        let s = SinceState { workshop: "W".into(), vectors: [sv.clone(), StateVector::default(), sv.clone(), StateVector::default(), sv] };
         assert_eq!(SinceState::parse(&s.encode()).expect("parses"), s);
+        // A state file written before the language versions holds three vectors.
+        let three = SinceState { vectors: [s.vectors[0].clone(), StateVector::default(), s.vectors[2].clone(), StateVector::default(), StateVector::default()], ..s };
+        let mut old = three.encode();
+        old.truncate(old.len() - 2 * (4 + StateVector::default().encode_v1().len()));
+        assert_eq!(SinceState::parse(&old).expect("an old state file parses"), three);
         assert!(SinceState::parse(b"nope").is_err());
     }
 }

@@ -1,7 +1,8 @@
 //! The conventions of a CITES document that the importer and every exporter share: the fixed header lines, item numerals (a, b … aa; i, ii …) both ways, and a paragraph's visible text with `[` `]` around bracketed runs.
 //!
 //! Nothing here knows a file format: import reads these conventions, the Markdown, HTML, DOCX,
-//! Akoma Ntoso and PDF exporters write them, and `model::numbering` numbers with them.
+//! Akoma Ntoso and PDF exporters write them, and `model::numbering` numbers with them. The fixed
+//! lines exist in CITES's three working languages ([`Lang`], [`lines`], issue #15 §3).
 
 use crate::model::types::Span;
 
@@ -12,6 +13,146 @@ pub const CONVENTION_LINES: [&str; 2] =
     ["CONVENTION ON INTERNATIONAL TRADE IN ENDANGERED SPECIES", "OF WILD FAUNA AND FLORA"];
 /// Opens the header line that names the document's original language.
 pub const LANGUAGE_PREFIX: &str = "Original language:";
+
+/// One of CITES's three working languages: the draft's original (English for the cybercrime
+/// workshop) and its French and Spanish versions (issue #15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+    Es,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Es];
+
+    /// The ISO 639-1 code: `en`, `fr`, `es`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+        }
+    }
+
+    /// The ISO 639-2 code Akoma Ntoso's FRBR metadata takes: `eng`, `fra`, `spa`.
+    pub fn code3(self) -> &'static str {
+        match self {
+            Lang::En => "eng",
+            Lang::Fr => "fra",
+            Lang::Es => "spa",
+        }
+    }
+
+    /// The language's English name, as the draft's meta records an original language.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "French",
+            Lang::Es => "Spanish",
+        }
+    }
+
+    /// Reads a code (`fr`) or a name in any of the three languages (`French`, `français`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_lowercase().as_str() {
+            "en" | "eng" | "english" | "anglais" | "inglés" | "ingles" => Some(Lang::En),
+            "fr" | "fra" | "fre" | "french" | "français" | "francais" | "francés" | "frances" => Some(Lang::Fr),
+            "es" | "spa" | "spanish" | "espagnol" | "español" | "espanol" => Some(Lang::Es),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// CITES's fixed lines in one language, as the Secretariat's documents print them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lines {
+    pub lang: Lang,
+    /// The two header lines naming the Convention.
+    pub convention: [&'static str; 2],
+    /// The line before a resolution's operative paragraphs.
+    pub conference: &'static str,
+    /// Opens the header line that names the original language.
+    pub language_prefix: &'static str,
+    /// Marks a paragraph of a language version that has no translation yet.
+    pub missing: &'static str,
+    /// Marks a paragraph whose translation is of an earlier state of the original.
+    pub outdated: &'static str,
+}
+
+impl Lines {
+    /// The header line "Original language: English" in this language, for an original named in
+    /// any of the three languages (another name is written as it is).
+    pub fn original_language_line(&self, original: &str) -> String {
+        format!("{} {}", self.language_prefix, self.language_name_of(original))
+    }
+
+    /// The original's name as this language writes it (a name none of the three languages
+    /// knows is kept as it is).
+    pub fn language_name_of<'a>(&self, original: &'a str) -> std::borrow::Cow<'a, str> {
+        match Lang::parse(original) {
+            Some(lang) => std::borrow::Cow::Borrowed(self.language_name(lang)),
+            None => std::borrow::Cow::Borrowed(original.trim()),
+        }
+    }
+
+    /// A language's name as this language writes it in the "original language" line.
+    pub fn language_name(&self, of: Lang) -> &'static str {
+        match (self.lang, of) {
+            (Lang::En, l) => l.english_name(),
+            (Lang::Fr, Lang::En) => "anglais",
+            (Lang::Fr, Lang::Fr) => "français",
+            (Lang::Fr, Lang::Es) => "espagnol",
+            (Lang::Es, Lang::En) => "inglés",
+            (Lang::Es, Lang::Fr) => "francés",
+            (Lang::Es, Lang::Es) => "español",
+        }
+    }
+}
+
+const LINES: [Lines; 3] = [
+    Lines {
+        lang: Lang::En,
+        convention: CONVENTION_LINES,
+        conference: CONFERENCE_LINE,
+        language_prefix: LANGUAGE_PREFIX,
+        missing: "(translation missing)",
+        outdated: "(translation outdated)",
+    },
+    Lines {
+        lang: Lang::Fr,
+        convention: ["CONVENTION SUR LE COMMERCE INTERNATIONAL DES ESPÈCES", "DE FAUNE ET DE FLORE SAUVAGES MENACÉES D'EXTINCTION"],
+        conference: "LA CONFÉRENCE DES PARTIES À LA CONVENTION",
+        language_prefix: "Langue originale :",
+        missing: "(traduction manquante)",
+        outdated: "(traduction à mettre à jour)",
+    },
+    Lines {
+        lang: Lang::Es,
+        convention: ["CONVENCIÓN SOBRE EL COMERCIO INTERNACIONAL DE ESPECIES", "AMENAZADAS DE FAUNA Y FLORA SILVESTRES"],
+        conference: "LA CONFERENCIA DE LAS PARTES EN LA CONVENCIÓN",
+        language_prefix: "Idioma original:",
+        missing: "(traducción pendiente)",
+        outdated: "(traducción por actualizar)",
+    },
+];
+
+/// The fixed lines in `lang`.
+pub fn lines(lang: Lang) -> &'static Lines {
+    match lang {
+        Lang::En => &LINES[0],
+        Lang::Fr => &LINES[1],
+        Lang::Es => &LINES[2],
+    }
+}
 
 /// Whether a line is the conference line (spacing and closing punctuation aside).
 pub fn is_conference_line(t: &str) -> bool {

@@ -19,6 +19,9 @@ pub enum Error {
     Import(#[from] ImportError),
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
+    /// A language version of the draft (issue #15 §2).
+    #[error(transparent)]
+    Version(#[from] crate::model::version::VersionError),
     /// A file that is not a comment table (issue #11 §3).
     #[error(transparent)]
     Table(#[from] crate::import::table::TableError),
@@ -77,6 +80,7 @@ impl Coded for Error {
             Error::Store(e) => e.code(),
             Error::Import(e) => e.code(),
             Error::Export(e) => e.code(),
+            Error::Version(e) => e.code(),
             Error::Table(e) => e.code(),
             Error::NoSuchWorkshop(_) => "workshop.not_found",
             Error::AmbiguousWorkshop { .. } => "workshop.ambiguous",

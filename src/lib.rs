@@ -24,4 +24,4 @@ pub use model::types::*;
 pub use coded::Coded;
 pub use error::{Error, Result};
 pub use model::{DocName, ModelError};
-pub use workshop::{Caucus, Workshop};
+pub use workshop::{Caucus, VersionImportReport, VersionStatus, Workshop};

@@ -123,7 +123,7 @@ pub fn compare(
     }
     let mut brackets = from_view.brackets.clone();
     brackets.extend(to_view.brackets.clone());
-    Ok(Document { meta: to_view.meta, blocks, brackets, comments: Vec::new(), revisions: Some(base) })
+    Ok(Document { meta: to_view.meta, blocks, brackets, comments: Vec::new(), revisions: Some(base), lang: crate::cites::Lang::En })
 }
 
 /// Each paragraph's element's Yjs item id, by paragraph id (who deleted a whole paragraph deleted

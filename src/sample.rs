@@ -1,4 +1,4 @@
-//! The built-in sample workshop: a draft resolution on combating wildlife cybercrime, members by role, comments; opened (created on first use) by `Caucus::open_sample`.
+//! The built-in sample workshop: a draft resolution on combating wildlife cybercrime, members by role, comments, a French version; opened (created on first use) by `Caucus::open_sample`.
 
 use crate::error::Result;
 use crate::model::roster::{Group, Role};
@@ -25,6 +25,11 @@ impl Caucus {
 
 /// The sample draft, in the Markdown that `caucus export --format md` writes and `import` reads.
 pub const DRAFT: &str = include_str!("../assets/sample/draft-resolution.md");
+
+/// The sample's French version (issue #15 §2), in the aligned form `caucus lang import` reads:
+/// item 1 b) ii) is left untranslated, and paragraph 2 goes out of date when the comment round
+/// applies Arcadia's proposal to it.
+pub const DRAFT_FR: &str = include_str!("../assets/sample/draft-resolution.fr.md");
 
 /// Fictional delegations, so the sample puts no words in a real Party's mouth.
 const MEMBERS: &[(&str, &str, Role, Group)] = &[
@@ -96,6 +101,8 @@ pub fn create(caucus: &Caucus) -> Result<Workshop> {
         let thread = workshop.add_comment(&quote, "The workshop's mandate is cited correctly.", expert, Some(i))?;
         workshop.set_resolved(&thread.id, true)?;
     }
+    workshop.add_language(crate::cites::Lang::Fr)?;
+    workshop.import_version(crate::cites::Lang::Fr, DRAFT_FR)?;
     comment_round(caucus, &workshop, &view, &ids)?;
     Ok(workshop)
 }

@@ -1057,6 +1057,8 @@ pub enum RoleDto {
     Secretariat,
     Delegate,
     Observer,
+    /// Writes the draft's French and Spanish versions only (issue #15 §2).
+    Translator,
 }
 
 impl From<Role> for RoleDto {
@@ -1066,6 +1068,7 @@ impl From<Role> for RoleDto {
             Role::Secretariat => RoleDto::Secretariat,
             Role::Delegate => RoleDto::Delegate,
             Role::Observer => RoleDto::Observer,
+            Role::Translator => RoleDto::Translator,
         }
     }
 }
@@ -1077,6 +1080,7 @@ impl From<RoleDto> for Role {
             RoleDto::Secretariat => Role::Secretariat,
             RoleDto::Delegate => Role::Delegate,
             RoleDto::Observer => Role::Observer,
+            RoleDto::Translator => Role::Translator,
         }
     }
 }
@@ -1150,11 +1154,13 @@ pub struct PermissionsDto {
     pub draft: AccessDto,
     pub notes: AccessDto,
     pub roster: AccessDto,
+    /// The draft's French and Spanish versions (issue #15 §2).
+    pub versions: AccessDto,
 }
 
 impl From<Permissions> for PermissionsDto {
     fn from(p: Permissions) -> Self {
-        PermissionsDto { draft: p.draft.into(), notes: p.notes.into(), roster: p.roster.into() }
+        PermissionsDto { draft: p.draft.into(), notes: p.notes.into(), roster: p.roster.into(), versions: p.versions.into() }
     }
 }
 

@@ -96,10 +96,17 @@ enum Command {
         /// PDF and DOCX: number every line of the text in the left margin, restarting on each page.
         #[arg(long)]
         line_numbers: bool,
+        /// Export the French or Spanish version (`caucus lang`): CITES's fixed lines in that
+        /// language, the original's numbering, outdated and missing paragraphs marked.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<caucus::cites::Lang>,
         /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The draft's French and Spanish versions, aligned paragraph by paragraph with the original.
+    #[command(subcommand)]
+    Lang(LangCommand),
     /// Named milestones of the draft.
     #[command(subcommand)]
     Milestone(MilestoneCommand),
@@ -427,6 +434,135 @@ enum BracketCommand {
 
 fn parse_bracket_status(s: &str) -> std::result::Result<caucus::BracketStatus, String> {
     s.parse()
+}
+
+#[derive(Subcommand)]
+enum LangCommand {
+    /// Add the French or Spanish version of the draft (a translator, the Secretariat or the chair).
+    Add {
+        workshop: String,
+        #[arg(value_parser = parse_lang)]
+        lang: caucus::cites::Lang,
+    },
+    /// Each paragraph of a version: current, outdated (with what changed in the original, word
+    /// by word) or missing. Without --lang, every version the workshop holds.
+    Status {
+        workshop: String,
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<caucus::cites::Lang>,
+    },
+    /// Translate paragraph N (its position, as `caucus show` lists it). Write each of the
+    /// original paragraph's square brackets once, in order, with [ and ]: they are tied to the
+    /// original's, with its status and holders.
+    Set {
+        workshop: String,
+        n: usize,
+        #[arg(long, value_parser = parse_lang)]
+        lang: caucus::cites::Lang,
+        #[arg(long)]
+        text: String,
+    },
+    /// Import a translated text or Markdown file aligned by the draft's numbering (blocks
+    /// separated by blank lines, each opening with its paragraph's number: `1.`, `a)`, `PP2`,
+    /// `17.C`); reports what could not be aligned.
+    Import {
+        workshop: String,
+        #[arg(long, value_parser = parse_lang)]
+        lang: caucus::cites::Lang,
+        file: PathBuf,
+    },
+}
+
+fn parse_lang(s: &str) -> std::result::Result<caucus::cites::Lang, String> {
+    caucus::cites::Lang::parse(s).ok_or_else(|| format!("unknown language `{s}` (expected en, fr or es)"))
+}
+
+fn lang(caucus: &Caucus, out: &Out, cmd: LangCommand) -> Result<()> {
+    match cmd {
+        LangCommand::Add { workshop, lang } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let added = w.add_language(lang)?;
+            out.emit(&added, || format!("{lang} version added by {} ({})", added.added_by, added.added_at))
+        }
+        LangCommand::Status { workshop, lang } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let langs: Vec<caucus::cites::Lang> = match lang {
+                Some(l) => vec![l],
+                None => w.languages().into_iter().map(|(l, _)| l).collect(),
+            };
+            let statuses = langs.into_iter().map(|l| w.version_status(l)).collect::<std::result::Result<Vec<_>, _>>()?;
+            out.emit(&statuses, || {
+                if statuses.is_empty() {
+                    return "no language versions (add one with `caucus lang add <WS> fr|es`)".to_string();
+                }
+                statuses.iter().map(version_status_text).collect::<Vec<_>>().join("\n\n")
+            })
+        }
+        LangCommand::Set { workshop, n, lang, text } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let aligned = w.translate(lang, position(n)?, &text)?;
+            out.emit(&aligned, || format!("paragraph {n} ({lang}): {}", aligned.status.as_str()))
+        }
+        LangCommand::Import { workshop, lang, file } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let report = w.import_version(lang, &text)?;
+            out.emit(&report, || {
+                let mut lines = vec![format!(
+                    "{lang}: {} paragraph(s) translated, {} unchanged, {} block(s) not aligned, {} paragraph(s) still untranslated",
+                    report.translated,
+                    report.unchanged,
+                    report.unaligned.len(),
+                    report.untranslated.len()
+                )];
+                for u in &report.unaligned {
+                    lines.push(format!("  line {}: \u{201c}{}\u{201d}: {}", u.line, u.start, u.reason));
+                }
+                if !report.untranslated.is_empty() {
+                    let list: Vec<String> = report.untranslated.iter().map(|n| n.to_string()).collect();
+                    lines.push(format!("  untranslated paragraphs: {}", list.join(", ")));
+                }
+                lines.join("\n")
+            })
+        }
+    }
+}
+
+fn version_status_text(s: &caucus::VersionStatus) -> String {
+    let mut lines = vec![format!(
+        "{} version: {} current, {} outdated, {} missing (added by {} on {})",
+        s.lang,
+        s.current,
+        s.outdated,
+        s.missing,
+        s.added.added_by,
+        s.added.added_at.get(..10).unwrap_or(&s.added.added_at)
+    )];
+    for (i, p) in s.paragraphs.iter().enumerate() {
+        let number = p.number.as_deref().unwrap_or("");
+        lines.push(format!("{:>3} {:<8} {:<9} {}", i + 1, number, p.status.as_str(), short(&p.original)));
+        if p.status == caucus::model::version::Alignment::Outdated {
+            let diff: String = p
+                .changes
+                .iter()
+                .map(|c| match c.kind {
+                    "inserted" => format!("{{+{}+}}", c.text.trim_end()) + if c.text.ends_with(' ') { " " } else { "" },
+                    "deleted" => format!("[-{}-]", c.text.trim_end()) + if c.text.ends_with(' ') { " " } else { "" },
+                    _ => c.text.clone(),
+                })
+                .collect();
+            if !diff.is_empty() {
+                lines.push(format!("              changed: {diff}"));
+            }
+            if p.brackets_changed {
+                lines.push("              a bracket's status changed".to_string());
+            }
+        }
+    }
+    for o in &s.orphans {
+        lines.push(format!("    orphan: the translation of deleted paragraph {} is kept: {}", o.paragraph, short(&o.text)));
+    }
+    lines.join("\n")
 }
 
 fn bracket(caucus: &Caucus, out: &Out, cmd: BracketCommand) -> Result<()> {
@@ -921,11 +1057,13 @@ fn run(cli: Cli) -> Result<()> {
         Command::Para(cmd) => para(&caucus, &out, cmd),
         Command::Member(cmd) => member(&caucus, &out, cmd),
         Command::Comment(cmd) => comment(&caucus, &out, cmd),
-        Command::Export { workshop, format, since, marks, comments, line_numbers, output } => {
+        Command::Lang(cmd) => lang(&caucus, &out, cmd),
+        Command::Export { workshop, format, since, marks, comments, line_numbers, lang, output } => {
             let w = caucus.open_workshop(&workshop)?;
             let rendered = match format {
                 ExportFormat::Draft(format) => {
                     let mut options = ExportOptions::new(format);
+                    options.lang = lang;
                     options.since = since;
                     options.comments = comments;
                     options.line_numbers = line_numbers;
@@ -936,7 +1074,7 @@ fn run(cli: Cli) -> Result<()> {
                     w.export(&options)?
                 }
                 ExportFormat::StatusDocx | ExportFormat::StatusHtml => {
-                    if since.is_some() || comments || line_numbers {
+                    if since.is_some() || comments || line_numbers || lang.is_some() {
                         bail!("--since, --comments and --line-numbers apply to the draft's formats, not to the status report");
                     }
                     w.status_report(matches!(format, ExportFormat::StatusDocx))?

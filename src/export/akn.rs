@@ -23,7 +23,6 @@ use std::fmt::Write as _;
 
 use crate::export::ir::{Block, Change, ChangeKind, Comment, Document, Run};
 use super::escape::xml as escape;
-use crate::cites::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
 use crate::model::types::{BracketStatus, DraftKind, ParaKind};
 
 /// The Akoma Ntoso 3.0 namespace.
@@ -129,7 +128,12 @@ fn meta(w: &mut Writer, doc: &Document, refs: &References) {
         _ => "draft".to_string(),
     };
     let work = format!("/akn/un/statement/{name}/cites/{number}");
-    let lang = language_code(&doc.meta.language);
+    // The expression's language: the version's (issue #15 §3), else the original's.
+    let lang = if doc.lang == crate::cites::Lang::En {
+        language_code(&doc.meta.language)
+    } else {
+        doc.lang.code3()
+    };
     let (date, date_name) = frbr_date(doc);
     let version = if date_name == "undated" { String::new() } else { date.clone() };
     let expression = format!("{work}/{lang}@{version}");
@@ -305,10 +309,11 @@ impl Zones {
 fn preface(w: &mut Writer, doc: &Document, zones: &Zones, inline: &Inline<'_>) {
     let meta = &doc.meta;
     w.open("preface", &[]);
+    let lines = crate::cites::lines(doc.lang);
     let language = one_line(&meta.language);
     if !language.is_empty() {
         let body =
-            format!("{} <inline name=\"originalLanguage\">{}</inline>", escape(LANGUAGE_PREFIX), escape(&language));
+            format!("{} <inline name=\"originalLanguage\">{}</inline>", escape(lines.language_prefix), escape(&lines.language_name_of(&language)));
         w.element("p", &[("class", "language")], &body);
     }
     let symbol = one_line(&meta.symbol);
@@ -316,7 +321,7 @@ fn preface(w: &mut Writer, doc: &Document, zones: &Zones, inline: &Inline<'_>) {
         w.element("p", &[("class", "symbol")], &format!("<docNumber>{}</docNumber>", escape(&symbol)));
     }
     let convention =
-        format!("<docAuthority refersTo=\"#cites\">{}</docAuthority>", escape(&CONVENTION_LINES.join(" ")));
+        format!("<docAuthority refersTo=\"#cites\">{}</docAuthority>", escape(&lines.convention.join(" ")));
     w.element("p", &[("class", "convention")], &convention);
     let meeting = one_line(&meta.meeting);
     if !meeting.is_empty() {
@@ -384,7 +389,7 @@ fn preamble(w: &mut Writer, doc: &Document, zones: &Zones, inline: &Inline<'_>) 
     if formula {
         let eid = ids.positional("", "formula");
         w.open("formula", &[("eId", &eid), ("name", "enactingFormula")]);
-        w.element("p", &[], &escape(CONFERENCE_LINE));
+        w.element("p", &[], &escape(crate::cites::lines(doc.lang).conference));
         w.close("formula");
     }
     w.close("preamble");

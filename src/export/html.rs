@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::escape::html as escape;
-use crate::cites::{visible_text, CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use crate::cites::visible_text;
 use crate::export::ir::{Block, ChangeKind, Comment, Document, Run};
 use crate::model::types::{BracketInfo, BracketStatus, DraftKind, DraftView, Marks, ParaKind};
 
@@ -34,7 +34,14 @@ pub fn render_document(doc: &Document) -> String {
 
     let mut out = String::with_capacity(8 * 1024);
     out.push_str("<!DOCTYPE html>\n");
-    let _ = writeln!(out, "<html lang=\"{}\">", escape(&lang_code(&meta.language)));
+    let lines = crate::cites::lines(doc.lang);
+    // A version's language (issue #15 §3); the original's as its meta names it.
+    let code = if doc.lang == crate::cites::Lang::En {
+        lang_code(&meta.language)
+    } else {
+        doc.lang.code().to_string()
+    };
+    let _ = writeln!(out, "<html lang=\"{}\">", escape(&code));
     out.push_str("<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str("<meta name=\"generator\" content=\"Caucus\">\n");
@@ -70,11 +77,11 @@ pub fn render_document(doc: &Document) -> String {
     if meta.language.trim().is_empty() {
         out.push_str("<p class=\"doc-language\"></p>\n");
     } else {
-        let _ = writeln!(out, "<p class=\"doc-language\">{LANGUAGE_PREFIX} {}</p>", escape(meta.language.trim()));
+        let _ = writeln!(out, "<p class=\"doc-language\">{}</p>", escape(&lines.original_language_line(&meta.language)));
     }
     let _ = writeln!(out, "<p class=\"doc-symbol\">{}</p>", escape(meta.symbol.trim()));
     out.push_str("</div>\n");
-    let _ = writeln!(out, "<p class=\"doc-convention\">{}</p>", escape(&CONVENTION_LINES.join(" ")));
+    let _ = writeln!(out, "<p class=\"doc-convention\">{}</p>", escape(&lines.convention.join(" ")));
     if !meta.meeting.trim().is_empty() {
         let _ = writeln!(out, "<p class=\"doc-meeting\">{}</p>", escape(meta.meeting.trim()));
     }
@@ -96,7 +103,7 @@ pub fn render_document(doc: &Document) -> String {
             front = false;
         }
         if para.kind == ParaKind::Operative && meta.kind == DraftKind::Resolution && !conference_written {
-            let _ = writeln!(out, "<p class=\"conference\">{}</p>", escape(CONFERENCE_LINE));
+            let _ = writeln!(out, "<p class=\"conference\">{}</p>", escape(lines.conference));
             conference_written = true;
         }
         let level = para.level;

@@ -20,6 +20,10 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// What the revision marks are relative to, when there are any.
     pub revisions: Option<RevisionBase>,
+    /// The language of CITES's fixed lines: English for the original (as every export wrote
+    /// them before), French or Spanish for a language version (issue #15 §3).
+    #[serde(skip)]
+    pub lang: crate::cites::Lang,
 }
 
 /// The base of the revision marks: "changes since milestone X".
@@ -173,6 +177,8 @@ impl Document {
             brackets: view.brackets.clone(),
             comments: Vec::new(),
             revisions: None,
+            // The original's fixed lines are CITES's English ones (a version sets its language).
+            lang: crate::cites::Lang::En,
         }
     }
 

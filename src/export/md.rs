@@ -27,7 +27,7 @@
 use crate::import::{
     classify_unmarked, is_footer, parse_hint, parse_marker, visible_of_raw, Context, Hint, Marker, Unmarked,
 };
-use crate::cites::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
+use crate::cites::{Lang, Lines};
 use crate::export::ir::{ChangeKind, Document};
 use crate::model::types::{DraftKind, DraftView, Marks, NumberedParagraph, ParaKind, Paragraph, Span};
 
@@ -84,7 +84,7 @@ pub fn render_document(doc: &Document) -> String {
         })
         .collect();
     let view = DraftView { meta: doc.meta.clone(), paragraphs, brackets: doc.brackets.clone() };
-    let mut out = render(&view);
+    let mut out = render_in(&view, crate::cites::lines(doc.lang));
     if let Some(base) = &doc.revisions {
         out = format!(
             "Changes since \u{201c}{}\u{201d} ({}): new text underlined, deleted text struck through.\n\n{out}",
@@ -112,12 +112,17 @@ pub fn render_document(doc: &Document) -> String {
 }
 
 pub fn render(view: &DraftView) -> String {
+    render_in(view, crate::cites::lines(Lang::En))
+}
+
+/// [`render`] with CITES's fixed lines in `lines`' language (a language version, issue #15 §3).
+pub fn render_in(view: &DraftView, lines: &Lines) -> String {
     let mut w = Writer::default();
     let meta = &view.meta;
 
     let language = one_line(&meta.language);
     if !language.is_empty() {
-        w.blocks.push(format!("{LANGUAGE_PREFIX} {}", escape_text(&language)));
+        w.blocks.push(escape_text(&lines.original_language_line(&language)));
         w.ctx.note_dropped();
     }
     let symbol = one_line(&meta.symbol);
@@ -125,7 +130,7 @@ pub fn render(view: &DraftView) -> String {
         w.unmarked(escape_line_start(escape_text(&symbol)), Unmarked::Symbol, Hint::Symbol);
         w.ctx.note_symbol();
     }
-    w.blocks.push(CONVENTION_LINES.join("\n"));
+    w.blocks.push(lines.convention.join("\n"));
     w.ctx.note_dropped();
     let meeting = one_line(&meta.meeting);
     if !meeting.is_empty() {
@@ -146,7 +151,7 @@ pub fn render(view: &DraftView) -> String {
         let para = &numbered.para;
         let number = numbered.number.as_deref();
         if para.kind == ParaKind::Operative && meta.kind == DraftKind::Resolution && !conference_written {
-            w.blocks.push(CONFERENCE_LINE.to_string());
+            w.blocks.push(lines.conference.to_string());
             w.ctx.note_conference();
             conference_written = true;
         }

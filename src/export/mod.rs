@@ -75,11 +75,13 @@ pub struct ExportOptions {
     /// Number the lines of the text in the left margin, restarting at 1 on each page (PDF and
     /// DOCX; the other formats have no pages and ignore it).
     pub line_numbers: bool,
+    /// The language version to export (issue #15 §3); `None`: the original.
+    pub lang: Option<crate::cites::Lang>,
 }
 
 impl ExportOptions {
     pub fn new(format: Format) -> Self {
-        ExportOptions { format, since: None, marks: docx::RevisionMarks::Tracked, comments: false, line_numbers: false }
+        ExportOptions { format, since: None, marks: docx::RevisionMarks::Tracked, comments: false, line_numbers: false, lang: None }
     }
 }
 

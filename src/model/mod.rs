@@ -1,4 +1,4 @@
-//! The workshop's documents as pure yrs and plain values: schema names, draft, notes, roster, numbering — no I/O.
+//! The workshop's documents as pure yrs and plain values: schema names, draft, notes, roster, the language versions, numbering — no I/O.
 
 pub mod draft;
 pub mod error;
@@ -7,6 +7,7 @@ pub mod numbering;
 pub mod roster;
 pub mod schema;
 pub mod types;
+pub mod version;
 
 use yrs::{Doc, OffsetKind, Options};
 

@@ -42,8 +42,9 @@ pub(crate) use string_enum;
 
 string_enum! {
     /// What a member may do (DESIGN §4): observers annotate, delegates also edit the draft,
-    /// chair and secretariat also manage the roster.
-    Role { Chair = "chair", Secretariat = "secretariat", Delegate = "delegate", Observer = "observer" }
+    /// chair and secretariat also manage the roster; translators write the draft's French and
+    /// Spanish versions only (and comment, as observers do; issue #15 §2).
+    Role { Chair = "chair", Secretariat = "secretariat", Delegate = "delegate", Observer = "observer", Translator = "translator" }
 }
 
 string_enum! {

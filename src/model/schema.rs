@@ -1,21 +1,47 @@
 //! Names of every Yjs shared type, attribute and mark, in one place (mirrored by `ui/src/collab/schema.ts`).
 
-/// The three documents of a workshop (DESIGN §2); each is a sync room `<workshop-id>/<doc>`.
+/// The documents of a workshop (DESIGN §2): the three permission domains, and the draft's French
+/// and Spanish versions (issue #15 §2: a translator's rights reach those only); each is a sync
+/// room `<workshop-id>/<doc>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocName {
     Draft,
     Notes,
     Roster,
+    /// The draft's French version, paragraph by paragraph (`model::version`).
+    VersionFr,
+    /// The draft's Spanish version.
+    VersionEs,
 }
 
 impl DocName {
-    pub const ALL: [DocName; 3] = [DocName::Draft, DocName::Notes, DocName::Roster];
+    pub const ALL: [DocName; 5] = [DocName::Draft, DocName::Notes, DocName::Roster, DocName::VersionFr, DocName::VersionEs];
 
     pub fn as_str(self) -> &'static str {
         match self {
             DocName::Draft => "draft",
             DocName::Notes => "notes",
             DocName::Roster => "roster",
+            DocName::VersionFr => "version-fr",
+            DocName::VersionEs => "version-es",
+        }
+    }
+
+    /// The document holding the draft's version in `lang` (`None` for English, the original).
+    pub fn version(lang: crate::cites::Lang) -> Option<DocName> {
+        match lang {
+            crate::cites::Lang::En => None,
+            crate::cites::Lang::Fr => Some(DocName::VersionFr),
+            crate::cites::Lang::Es => Some(DocName::VersionEs),
+        }
+    }
+
+    /// The language of a version document.
+    pub fn version_lang(self) -> Option<crate::cites::Lang> {
+        match self {
+            DocName::VersionFr => Some(crate::cites::Lang::Fr),
+            DocName::VersionEs => Some(crate::cites::Lang::Es),
+            _ => None,
         }
     }
 
@@ -29,6 +55,26 @@ impl std::fmt::Display for DocName {
         f.write_str(self.as_str())
     }
 }
+
+// --- a language version (issue #15 §2) ---------------------------------------------------------
+/// Map of a version document: `lang` (its code), `addedBy`, `addedAt` — written once, by
+/// `caucus lang add`.
+pub const VERSION_META: &str = "meta";
+pub const VERSION_LANG: &str = "lang";
+pub const VERSION_ADDED_BY: &str = "addedBy";
+pub const VERSION_ADDED_AT: &str = "addedAt";
+/// Map of a version document: original paragraph id → Y.Map { text, source, sourceBrackets, by,
+/// at } — the paragraph's translation, and the state of the original it translates.
+pub const VERSION_PARAGRAPHS: &str = "paragraphs";
+/// The translation, with `[` `]` around each bracketed passage, tied in order to the original
+/// paragraph's brackets.
+pub const VERSION_TEXT: &str = "text";
+/// The original paragraph's text (with `[` `]`) when it was translated.
+pub const VERSION_SOURCE: &str = "source";
+/// The original paragraph's bracket statuses, in order, when it was translated (`agreed,open`).
+pub const VERSION_SOURCE_BRACKETS: &str = "sourceBrackets";
+pub const VERSION_BY: &str = "by";
+pub const VERSION_AT: &str = "at";
 
 // --- draft -------------------------------------------------------------------------------
 /// XmlFragment holding the flat list of `para` elements.

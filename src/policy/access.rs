@@ -1,4 +1,4 @@
-//! Per-document access (DESIGN §2): what a connection, a bundle's sender or the app's pipe may do with each of the workshop's three documents, from the one rule table.
+//! Per-document access (DESIGN §2): what a connection, a bundle's sender or the app's pipe may do with each of the workshop's documents (the three, and the language versions), from the one rule table.
 
 use crate::model::roster::Role;
 use crate::model::DocName;
@@ -23,6 +23,8 @@ pub struct Permissions {
     pub draft: Access,
     pub notes: Access,
     pub roster: Access,
+    /// The draft's French and Spanish versions (issue #15 §2): one rule for both.
+    pub versions: Access,
 }
 
 impl Default for Permissions {
@@ -32,14 +34,19 @@ impl Default for Permissions {
 }
 
 impl Permissions {
-    pub const FULL: Permissions = Permissions { draft: Access::Write, notes: Access::Write, roster: Access::Write };
-    pub const READ_ONLY: Permissions = Permissions { draft: Access::Read, notes: Access::Read, roster: Access::Read };
+    pub const FULL: Permissions = Permissions { draft: Access::Write, notes: Access::Write, roster: Access::Write, versions: Access::Write };
+    pub const READ_ONLY: Permissions = Permissions { draft: Access::Read, notes: Access::Read, roster: Access::Read, versions: Access::Read };
 
     /// DESIGN §2: everyone reads all three documents; who writes each is the rule table's
     /// [`Action::Write`].
     pub fn for_role(role: Role) -> Permissions {
         let access = |doc| if permits(role, Action::Write(doc)).is_ok() { Access::Write } else { Access::Read };
-        Permissions { draft: access(DocName::Draft), notes: access(DocName::Notes), roster: access(DocName::Roster) }
+        Permissions {
+            draft: access(DocName::Draft),
+            notes: access(DocName::Notes),
+            roster: access(DocName::Roster),
+            versions: access(DocName::VersionFr),
+        }
     }
 
     pub fn access(&self, doc: DocName) -> Access {
@@ -47,6 +54,7 @@ impl Permissions {
             DocName::Draft => self.draft,
             DocName::Notes => self.notes,
             DocName::Roster => self.roster,
+            DocName::VersionFr | DocName::VersionEs => self.versions,
         }
     }
 
@@ -67,13 +75,14 @@ mod tests {
     fn each_role_reads_everything_and_writes_what_the_table_says() {
         use Access::{Read, Write};
         let table = [
-            (Role::Chair, [Write, Write, Write]),
-            (Role::Secretariat, [Write, Write, Write]),
-            (Role::Delegate, [Write, Write, Read]),
-            (Role::Observer, [Read, Write, Read]),
+            (Role::Chair, [Write, Write, Write, Write]),
+            (Role::Secretariat, [Write, Write, Write, Write]),
+            (Role::Delegate, [Write, Write, Read, Read]),
+            (Role::Observer, [Read, Write, Read, Read]),
+            (Role::Translator, [Read, Write, Read, Write]),
         ];
-        for (role, [draft, notes, roster]) in table {
-            assert_eq!(Permissions::for_role(role), Permissions { draft, notes, roster }, "{role}");
+        for (role, [draft, notes, roster, versions]) in table {
+            assert_eq!(Permissions::for_role(role), Permissions { draft, notes, roster, versions }, "{role}");
         }
         let observer = Permissions::for_role(Role::Observer);
         assert!(observer.allows(DocName::Draft, false) && !observer.allows(DocName::Draft, true));

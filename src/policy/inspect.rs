@@ -1,4 +1,4 @@
-//! Applying the content rules to untrusted updates: who wrote each change (the sender, or the member who claims the Yjs client that created the record), a semantic before/after of `notes` and `roster`, each change checked with [`super::rights::permits`].
+//! Applying the content rules to untrusted updates: who wrote each change (the sender, or the member who claims the Yjs client that created the record), a semantic before/after of `notes`, `roster` and the language versions, each change checked with [`super::rights::permits`].
 //!
 //! Sans IO. `notes` and `roster` updates are applied to a scratch copy of the document (as
 //! [`crate::policy::claims`] always did for `notes`; `roster` is small and rarely written), never to
@@ -266,6 +266,7 @@ pub fn check_with(
     let checked = match (&before, &after) {
         (View::Notes(b), View::Notes(a)) => check_notes(b, a, &writers),
         (View::Roster(b), View::Roster(a)) => check_roster(b, a, &writers, &workshop_id),
+        (View::Version(b), View::Version(a)) => check_version(doc, b, a, &writers),
         _ => Ok(()),
     };
     checked.map_err(Refusal::Rights)?;
@@ -531,6 +532,13 @@ pub struct NotesView {
     pub claims: BTreeMap<String, Option<String>>,
 }
 
+/// A language version (issue #15 §2): its translations by original paragraph id, and its meta.
+#[derive(Debug, Clone, Default)]
+pub struct VersionView {
+    pub paragraphs: BTreeMap<String, Record>,
+    pub meta: BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct RosterView {
     pub members: BTreeMap<String, Record>,
@@ -543,18 +551,25 @@ pub struct RosterView {
 enum View {
     Notes(NotesView),
     Roster(RosterView),
+    Version(VersionView),
+    /// The draft is judged on its shadow, never through a view ([`check_draft`]).
+    Draft,
 }
 
 enum Roots {
     Notes(Notes),
     Roster(crate::model::roster::Roster),
+    Version(crate::model::version::Version),
+    Draft,
 }
 
 impl Roots {
     fn new(doc: &yrs::Doc, name: DocName) -> Roots {
         match name {
+            DocName::Notes => Roots::Notes(Notes::new(doc)),
             DocName::Roster => Roots::Roster(crate::model::roster::Roster::new(doc)),
-            _ => Roots::Notes(Notes::new(doc)),
+            DocName::VersionFr | DocName::VersionEs => Roots::Version(crate::model::version::Version::new(doc)),
+            DocName::Draft => Roots::Draft,
         }
     }
 
@@ -576,8 +591,81 @@ impl Roots {
                 milestones: records(txn, &roster.milestones),
                 workshop: roster.workshop.iter(txn).map(|(k, v)| (k.to_string(), render(txn, &v))).collect(),
             }),
+            Roots::Version(version) => View::Version(VersionView {
+                paragraphs: records(txn, &version.paragraphs),
+                meta: version.meta.iter(txn).map(|(k, v)| (k.to_string(), render(txn, &v))).collect(),
+            }),
+            Roots::Draft => View::Draft,
         }
     }
+}
+
+// --- language versions (issue #15 §2) ------------------------------------------------------------
+
+/// A language version's rules: only a member whose role writes versions (a translator, the
+/// Secretariat, the chair) changes one, in a stage that allows it; its meta (language, who added
+/// it, when) is written once, naming this document's language and its writer; a translation is a
+/// Y.Map record of string fields, written as its writer, never changed in place (a new
+/// translation is a new record), within the length limit.
+pub fn check_version(doc: DocName, before: &VersionView, after: &VersionView, writers: &Writers) -> Result<(), RightsError> {
+    let string = |rendered: Option<&String>| rendered.and_then(|v| serde_json::from_str::<String>(v).ok());
+    if before.meta != after.meta {
+        let writer = writers.of(None);
+        writer.permits(Action::Write(doc))?;
+        if !before.meta.is_empty() {
+            return Err(RightsError::Immutable { what: "language version's record (its language, who added it and when)" });
+        }
+        let lang = doc.version_lang().map(crate::cites::Lang::code);
+        if string(after.meta.get(VERSION_LANG)).as_deref() != lang {
+            return Err(RightsError::Malformed { what: "a language version's record", why: "its language is not this document's" });
+        }
+        let known = [VERSION_LANG, VERSION_ADDED_BY, VERSION_ADDED_AT];
+        if after.meta.iter().any(|(k, v)| !known.contains(&k.as_str()) || string(Some(v)).is_none()) {
+            return Err(RightsError::Malformed { what: "a language version's record", why: "a field it does not have, or not a string" });
+        }
+        let by = string(after.meta.get(VERSION_ADDED_BY)).unwrap_or_default();
+        if let Writer::Member { id, .. } = &writer {
+            if &by != id {
+                return Err(RightsError::NotAuthor { what: "a language version's record", claimed: by, writer: id.clone() });
+            }
+        }
+    }
+    const WHAT: &str = "a translation";
+    for (paragraph, now) in &after.paragraphs {
+        let was = before.paragraphs.get(paragraph);
+        if was == Some(now) {
+            continue;
+        }
+        if was.is_some_and(|was| was.key == now.key) {
+            return Err(RightsError::RecordChanged { what: WHAT });
+        }
+        let writer = writers.dated(writers.of(now.creator), &now.string(VERSION_AT));
+        writer.permits(Action::Write(doc))?;
+        if !now.is_map || !now.nested.is_empty() {
+            return Err(RightsError::Malformed { what: WHAT, why: "not a Y.Map record of plain fields" });
+        }
+        let known = [VERSION_TEXT, VERSION_SOURCE, VERSION_SOURCE_BRACKETS, VERSION_BY, VERSION_AT];
+        if now.fields.iter().any(|(k, v)| !known.contains(&k.as_str()) || string(Some(v)).is_none()) {
+            return Err(RightsError::Malformed { what: WHAT, why: "a field it does not have, or not a string" });
+        }
+        let len = now.string(VERSION_TEXT).chars().count();
+        let max = crate::model::version::MAX_TRANSLATION_CHARS;
+        if len > max {
+            return Err(RightsError::TooLong { what: WHAT, len, max });
+        }
+        if let Writer::Member { id, .. } = &writer {
+            let by = now.string(VERSION_BY);
+            if &by != id {
+                return Err(RightsError::NotAuthor { what: WHAT, claimed: by, writer: id.clone() });
+            }
+        }
+    }
+    for paragraph in before.paragraphs.keys() {
+        if !after.paragraphs.contains_key(paragraph) {
+            writers.of(None).permits(Action::Write(doc))?;
+        }
+    }
+    Ok(())
 }
 
 // --- notes ---------------------------------------------------------------------------------------

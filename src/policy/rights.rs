@@ -149,9 +149,12 @@ fn manages(role: Role) -> bool {
 /// Whether a member of `role` may do `action` (the rule table of issue #17).
 pub fn permits(role: Role, action: Action) -> Result<(), RightsError> {
     let allowed = match action {
-        Action::Write(DocName::Draft) => role != Role::Observer,
+        Action::Write(DocName::Draft) => matches!(role, Role::Chair | Role::Secretariat | Role::Delegate),
         Action::Write(DocName::Notes) => true,
         Action::Write(DocName::Roster) => manages(role),
+        // Issue #15 §2: a translator's rights reach the versions only; the Secretariat (and the
+        // chair) write them too.
+        Action::Write(DocName::VersionFr | DocName::VersionEs) => role == Role::Translator || manages(role),
         Action::Comment | Action::Reply => true,
         Action::RecordForOther => manages(role),
         Action::EditComment { own } => own,
@@ -165,12 +168,12 @@ pub fn permits(role: Role, action: Action) -> Result<(), RightsError> {
         Action::SignInvitation => role == Role::Chair,
         Action::AddMember(new) | Action::EditMember(new) => match new {
             Role::Chair | Role::Secretariat => role == Role::Chair,
-            Role::Delegate | Role::Observer => manages(role),
+            Role::Delegate | Role::Observer | Role::Translator => manages(role),
         },
         Action::RemoveMember(target) => match target {
             Role::Chair => return Err(RightsError::ChairProtected),
             Role::Secretariat => role == Role::Chair,
-            Role::Delegate | Role::Observer => manages(role),
+            Role::Delegate | Role::Observer | Role::Translator => manages(role),
         },
         Action::ChangeRole { from, to } => {
             if from == Role::Chair {
@@ -196,6 +199,7 @@ pub fn describe(action: Action) -> &'static str {
         Action::Write(DocName::Draft) => "edit the draft",
         Action::Write(DocName::Notes) => "write in the notes",
         Action::Write(DocName::Roster) => "write the roster",
+        Action::Write(DocName::VersionFr | DocName::VersionEs) => "write a language version of the draft",
         Action::Comment => "start a comment thread",
         Action::Reply => "reply to a comment",
         Action::RecordForOther => "record a comment on behalf of another member",
@@ -271,7 +275,7 @@ mod tests {
     /// Rule × role: the table of issue #17, row by row (the document is the action's).
     #[test]
     fn the_rule_table() {
-        use Role::{Chair as C, Delegate as D, Observer as O, Secretariat as S};
+        use Role::{Chair as C, Delegate as D, Observer as O, Secretariat as S, Translator as T};
         // (document, action, [chair, secretariat, delegate, observer])
         let table: Vec<(&str, Action, [bool; 4])> = vec![
             ("draft", Action::Write(DocName::Draft), [true, true, true, false]),
@@ -312,6 +316,10 @@ mod tests {
             ("draft", Action::FreezeMilestone, [true, true, false, false]),
             ("roster", Action::SetStage, [true, true, false, false]),
             ("roster", Action::SignInvitation, [true, false, false, false]),
+            ("roster", Action::AddMember(T), [true, true, false, false]),
+            ("roster", Action::RemoveMember(T), [true, true, false, false]),
+            ("version-fr", Action::Write(DocName::VersionFr), [true, true, false, false]),
+            ("version-es", Action::Write(DocName::VersionEs), [true, true, false, false]),
         ];
         for (doc, action, expected) in table {
             for (role, allowed) in [C, S, D, O].into_iter().zip(expected) {
@@ -321,6 +329,10 @@ mod tests {
                     assert!(e.code().starts_with("rights."), "{e}");
                 }
             }
+            // A translator (issue #15 §2) writes the versions and nothing else an observer may not.
+            let translator = permits(T, action).is_ok();
+            let versions = matches!(action, Action::Write(DocName::VersionFr | DocName::VersionEs));
+            assert_eq!(translator, versions || expected[3], "{doc}: translator {action:?}");
         }
         assert_eq!(permits(C, Action::RemoveMember(C)).unwrap_err().code(), "rights.chair_protected");
         // Brackets, as the draft's entries change.

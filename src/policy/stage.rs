@@ -9,6 +9,7 @@
 //! | reply, edit or resolve one's comment     | table    | table         | table      | nobody |
 //! | record an outcome, record for another    | table    | table         | table      | nobody |
 //! | set the stage, members, milestones, invitations | table | table      | table      | table  |
+//! | write a language version (issue #15)     | table    | table         | table      | nobody |
 //!
 //! "table" is the rule table's answer for the role. A stage is set only by the chair or the
 //! Secretariat ([`Action::SetStage`]), in any stage.
@@ -35,11 +36,12 @@ pub fn permits_in(stage: Stage, role: Role, action: Action) -> Result<(), Rights
         action,
         Action::Reply | Action::RecordForOther | Action::EditComment { .. } | Action::Resolve { .. } | Action::RecordOutcome
     );
+    let translates = matches!(action, Action::Write(DocName::VersionFr | DocName::VersionEs));
     let allowed = match stage {
         Stage::Drafting => true,
         Stage::CommentRound => !draft || manages(role),
         Stage::Revision => !(draft || opens) || manages(role),
-        Stage::Closed => !(draft || opens || annotates),
+        Stage::Closed => !(draft || opens || annotates || translates),
     };
     if allowed {
         Ok(())

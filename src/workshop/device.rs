@@ -12,6 +12,7 @@ use yrs::updates::decoder::Decode;
 use super::live::{Live, LiveDoc};
 use super::Workshop;
 use crate::error::{Error, Result};
+use crate::model::version::Version;
 use crate::host::{hex, Host};
 use crate::identity;
 use crate::model::draft::Draft;
@@ -287,6 +288,8 @@ impl Caucus {
         let draft = self.load_doc(id, DocName::Draft)?;
         let notes = self.load_doc(id, DocName::Notes)?;
         let roster = self.load_doc(id, DocName::Roster)?;
+        let version_fr = self.load_doc(id, DocName::VersionFr)?;
+        let version_es = self.load_doc(id, DocName::VersionEs)?;
         // The draft's shadow follows every committed live update (policy::shadow).
         let shadow = crate::policy::shadow::Shadow::default();
         let follower = shadow.clone();
@@ -299,9 +302,13 @@ impl Caucus {
             d: Draft::new(&draft.doc),
             n: Notes::new(&notes.doc),
             r: Roster::new(&roster.doc),
+            fr: Version::new(&version_fr.doc),
+            es: Version::new(&version_es.doc),
             draft: Mutex::new(draft),
             notes: Mutex::new(notes),
             roster: Mutex::new(roster),
+            version_fr: Mutex::new(version_fr),
+            version_es: Mutex::new(version_es),
             poisoned: std::sync::atomic::AtomicBool::new(false),
             listeners: Mutex::new(Vec::new()),
             next_listener: AtomicU64::new(1),

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::draft::Draft;
 use crate::model::notes::Notes;
 use crate::model::roster::Roster;
+use crate::model::version::Version;
 use crate::model::schema::SCHEMA_VERSION;
 use crate::model::DocName;
 use crate::store::Pending;
@@ -67,9 +68,14 @@ pub(super) struct Live {
     pub(super) d: Draft,
     pub(super) n: Notes,
     pub(super) r: Roster,
+    /// The French and Spanish versions' roots (issue #15 §2).
+    pub(super) fr: Version,
+    pub(super) es: Version,
     pub(super) draft: Mutex<LiveDoc>,
     pub(super) notes: Mutex<LiveDoc>,
     pub(super) roster: Mutex<LiveDoc>,
+    pub(super) version_fr: Mutex<LiveDoc>,
+    pub(super) version_es: Mutex<LiveDoc>,
     /// Set when a save failed: memory may hold what the disk does not, so the next open reloads.
     pub(super) poisoned: std::sync::atomic::AtomicBool,
     /// [`Workshop::subscribe`]rs: (subscription id, document, listener).
@@ -105,6 +111,8 @@ impl Workshop {
             DocName::Draft => &self.live.draft,
             DocName::Notes => &self.live.notes,
             DocName::Roster => &self.live.roster,
+            DocName::VersionFr => &self.live.version_fr,
+            DocName::VersionEs => &self.live.version_es,
         }
     }
 
@@ -298,7 +306,7 @@ impl Workshop {
     /// Records this session's client id of document `name` → this device's member, once, in the
     /// notes' Map `clients` (attribution, DESIGN §4; records of every document are attributed by
     /// the client that created them, [`crate::policy::inspect`]).
-    fn record_client_of(&self, name: DocName) -> Result<()> {
+    pub(super) fn record_client_of(&self, name: DocName) -> Result<()> {
         let client_id = {
             let live = lock(self.live(name));
             if live.client_recorded {

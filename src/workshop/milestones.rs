@@ -235,6 +235,19 @@ impl Workshop {
     /// The document an export renders: clean, or with the changes since a milestone; with the
     /// open comment threads when asked.
     pub fn export_document(&self, options: &ExportOptions) -> Result<Document> {
+        let original = crate::cites::Lang::parse(&self.meta().language).unwrap_or_default();
+        if let Some(lang) = options.lang.filter(|l| *l != original) {
+            // A language version: its translations in the original's structure (issue #15 §3).
+            // Revision marks and comments are anchored in the original's words, not a version's.
+            if options.since.is_some() || options.comments {
+                return Err(Error::Invalid(format!(
+                    "the {lang} version is exported without revision marks and comments: leave out --since and --comments"
+                )));
+            }
+            let mut doc = Document::from_view(&self.version_view(lang)?);
+            doc.lang = lang;
+            return Ok(doc);
+        }
         let mut doc = match &options.since {
             Some(name) => self.compare(name, None)?,
             None => Document::from_view(&self.view()?),

@@ -2,7 +2,8 @@
 //!
 //! Every edit runs in one yrs transaction on the live doc, its update is queued to the store while
 //! the doc's lock is held (so the log's order matches the doc's), and the call returns only once
-//! the store committed it. Lock order, where several are taken: draft, then notes, then roster.
+//! the store committed it. Lock order, where several are taken: draft, then notes, then roster,
+//! then a language version.
 //!
 //! Sync (issue #3) adds: [`Workshop::apply_remote`] (an update from a peer, screened, applied and
 //! committed, returning what is new so it can be forwarded), [`Workshop::subscribe`] (a listener
@@ -14,7 +15,8 @@
 //! state), and the operations by document: `draft`, `comments` (and `apply`: a proposal applied to the draft), `members`, `stage`, `milestones` (and export),
 //! `table` (the comment table's export rows and import), `status` (where the negotiation stands),
 //! `log` (the workshop's append-only record of the chair's decisions), `restore` (the draft or a
-//! paragraph brought back as it was at a milestone).
+//! paragraph brought back as it was at a milestone), `versions` (the draft's French and Spanish
+//! versions, issue #15).
 
 mod apply;
 mod comments;
@@ -48,6 +50,10 @@ pub use table::{ImportReport, TableFilter, UnanchoredRow};
 // `seen`: what others changed since this device's member last looked (issue #14 §5).
 mod seen;
 pub use seen::{ChangedParagraph, NewComments, SeenPart, SinceSeen};
+
+// `versions`: the draft's French and Spanish versions (issue #15 §2).
+mod versions;
+pub use versions::{UnalignedBlock, VersionImportReport, VersionStatus};
 
 // `word`: a returned Word draft's tracked changes as proposals (issue #14 §6).
 mod word;

@@ -45,6 +45,7 @@ desktop=$(dpkg -L "$package" | grep '^/usr/share/applications/.*\.desktop$' | he
 desktop-file-validate "$desktop" || fail "desktop-file-validate $desktop"
 grep -q '^MimeType=.*x-scheme-handler/caucus' "$desktop" || fail "the desktop entry does not handle caucus: links"
 dpkg -L "$package" | grep -q '^/usr/share/icons/' || fail "no icon"
+grep -q '^License: MIT or Apache-2.0' /usr/share/doc/caucus/copyright || fail "no copyright file naming the licence"
 
 echo "==> the installed app, under Xvfb through tauri-driver" >&2
 data_home=$(mktemp -d)

@@ -41,7 +41,7 @@ fn fixture(seed: u64) -> Fixture {
     let w = new_workshop(&caucus, "Wildlife cybercrime");
     let key = token::chair_signing_key(&caucus, &w).expect("store").expect("the creator holds the chair's key");
     let mut members = vec![(Role::Chair, w.me().expect("me"))];
-    for (role, name) in [(Role::Secretariat, "Sec"), (Role::Delegate, "Del"), (Role::Observer, "Obs")] {
+    for (role, name) in [(Role::Secretariat, "Sec"), (Role::Delegate, "Del"), (Role::Observer, "Obs"), (Role::Translator, "Tra")] {
         let m = w
             .add_member(NewMember { name: name.into(), delegation: "X".into(), role, group: Group::Expert })
             .expect("add member");
@@ -205,7 +205,10 @@ fn news(client: u64) -> Vec<u8> {
 fn may_write(role: Role, doc: DocName) -> bool {
     matches!(
         (role, doc),
-        (Role::Chair | Role::Secretariat, _) | (Role::Delegate, DocName::Draft | DocName::Notes) | (Role::Observer, DocName::Notes)
+        (Role::Chair | Role::Secretariat, _)
+            | (Role::Delegate, DocName::Draft | DocName::Notes)
+            | (Role::Observer, DocName::Notes)
+            | (Role::Translator, DocName::Notes | DocName::VersionFr | DocName::VersionEs)
     )
 }
 
@@ -264,7 +267,7 @@ async fn the_role_document_message_matrix_is_enforced_by_a_real_relay() {
             }
         }
     }
-    assert_eq!(checked, 24);
+    assert_eq!(checked, 50, "5 roles × 5 documents × 2 messages");
     relay.stop().await;
 }
 
@@ -568,7 +571,7 @@ fn a_bundle_whose_notes_claim_another_member_is_refused_whole() {
             sender: del.clone(),
             sender_key: key.verifying_key().to_bytes(),
             created: "2026-11-27T12:00:00Z".into(),
-            updates: [news(7301), notes, Vec::from([0u8, 0])],
+            updates: [news(7301), notes, Vec::from([0u8, 0]), Vec::from([0u8, 0]), Vec::from([0u8, 0])],
         };
         caucus::bundle::encode(&b, &key)
     };

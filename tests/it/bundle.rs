@@ -154,9 +154,9 @@ fn every_truncation_and_every_flipped_byte_is_refused_and_changes_nothing() {
     }
     assert_eq!(states(&p.wa), before, "nothing refused was applied");
     assert_eq!(bundle::import(&p.a, b"").expect_err("empty").code(), "bundle.bad_magic");
-    let mut v2 = bytes.clone();
-    v2[8] = 2;
-    assert_eq!(bundle::parse(&v2).expect_err("version").code(), "bundle.unsupported_version");
+    let mut v3 = bytes.clone();
+    v3[8] = 3;
+    assert_eq!(bundle::parse(&v3).expect_err("version").code(), "bundle.unsupported_version");
     // The real one still imports.
     assert_eq!(bundle::import(&p.a, &bytes).expect("intact").changed, ["draft", "notes"]);
 }
@@ -192,7 +192,9 @@ fn foreign_forbidden_unknown_and_revoked_senders_are_refused_whole() {
         crate::support::roster_in(txn).add(txn, &mallory).expect("local roster edit");
     });
     let (sender, key) = bundle::device_key(&p.b, p.wb.id()).expect("device key");
-    let crafted = |updates: [Vec<u8>; 3], sender: &str| {
+    let crafted = |three: [Vec<u8>; 3], sender: &str| {
+        let [draft, notes, roster] = three;
+        let updates = [draft, notes, roster, Vec::from([0u8, 0]), Vec::from([0u8, 0])];
         let b = Bundle {
             version: bundle::VERSION,
             workshop: p.wb.id().to_string(),

@@ -171,6 +171,7 @@ fn revisions() -> Document {
             kind: DraftKind::Resolution,
             language: "English".into(),
         },
+        lang: caucus::cites::Lang::En,
         blocks,
         brackets: BTreeMap::from([("b1".to_string(), BracketInfo { status: BracketStatus::Open, holders: vec!["Borealia".into()], ..Default::default() })]),
         comments: vec![
@@ -799,6 +800,7 @@ fn lo_docs() -> (Named, Named) {
         ("revisions-visual", render(&revisions(), RevisionMarks::Visual, false)),
         ("sample-lines", crate::export_pdf::cli_export_of_the_sample("docx", &["--line-numbers"])),
         ("sample-cli", crate::export_pdf::cli_export_of_the_sample("docx", &[])),
+        ("sample-fr", crate::export_pdf::cli_export_of_the_sample("docx", &["--lang", "fr"])),
     ];
     let converted = vec![("revisions-comments", tracked(&revisions()))];
     (uno, converted)
@@ -1021,6 +1023,28 @@ fn libreoffice_pdf_has_the_cites_header_and_a_page_numbered_footer() {
     assert!(title.contains("DRAFT RESOLUTION ON COMBATING WILDLIFE CYBERCRIME"));
     let revisions = &read("revisions").pdf_pages[0];
     assert!(revisions.contains("DRAFT RESOLUTION ON COMBATING WILDLIFE CYBERCRIME"), "the title in capitals:\n{revisions}");
+}
+
+/// Issue #15 §3: the French version's DOCX, as LibreOffice reads it and lays it out.
+#[test]
+fn libreoffice_reads_the_french_version_with_its_fixed_lines_numbering_and_marks() {
+    let fr = read("sample-fr");
+    let text = fr.paragraphs.join("\n");
+    for line in [
+        "Langue originale : anglais",
+        "LA CONFÉRENCE DES PARTIES À LA CONVENTION",
+        "PRIE INSTAMMENT les Parties :",
+        "(traduction manquante)",
+        "(traduction à mettre à jour)",
+        "[y compris au moyen d'obligations de signalement obligatoires]",
+    ] {
+        assert!(text.contains(line), "LibreOffice does not read {line:?}:\n{text}");
+    }
+    assert!(text.contains("CONVENTION SUR LE COMMERCE INTERNATIONAL DES ESPÈCES"), "{text}");
+    assert!(!text.contains("URGES Parties") && !text.contains("ENCOURAGES"), "no English in place of a translation:\n{text}");
+    assert_eq!(fr.paragraphs.len(), read("sample-cli").paragraphs.len(), "the original's structure, paragraph for paragraph");
+    let pages = fr.pdf_pages.join("\n");
+    assert!(pages.contains("SAUVAGES MENACÉES D'EXTINCTION"), "the laid-out pages carry every character:\n{pages}");
 }
 
 #[test]

@@ -109,13 +109,14 @@ async fn until_dropped(mut s: TcpStream) {
 async fn connections_beyond_the_limit_of_one_address_are_refused_while_another_address_syncs() {
     let (relay_dir, honest) = (tempdir(), tempdir());
     let id = honest_device(honest.path());
-    let relay = AdminRelay::start(relay_dir.path(), 0, &["--open", "--create-rooms", "--max-connections-per-ip", "4"]);
+    let relay = AdminRelay::start(relay_dir.path(), 0, &["--open", "--create-rooms", "--max-connections-per-ip", "5"]);
+    // (An honest sync opens one connection for each of the workshop's five documents.)
     honest_sync(honest.path(), &id, &relay.url, 1);
 
-    // One address (127.0.0.2) takes its four connections and holds them.
+    // One address (127.0.0.2) takes its five connections and holds them.
     let room = format!("{}/{id}/notes", relay.url);
     let mut held = Vec::new();
-    for _ in 0..4 {
+    for _ in 0..5 {
         let mut ws = ws_from("127.0.0.2", &room).await.expect("within the limit");
         loop {
             if let Some(Ok(Message::Binary(_))) = ws.next().await {
@@ -124,9 +125,9 @@ async fn connections_beyond_the_limit_of_one_address_are_refused_while_another_a
         }
         held.push(ws);
     }
-    // Its fifth is closed at once, before the WebSocket handshake, and counted.
+    // Its sixth is closed at once, before the WebSocket handshake, and counted.
     let refused = ws_from("127.0.0.2", &room).await;
-    assert!(refused.is_err(), "the fifth connection of one address is refused");
+    assert!(refused.is_err(), "the sixth connection of one address is refused");
     relay.wait_for("the refusal counted", |m| m.get("caucus_relay_refusals_total{code=\"relay.too_many_connections\"}") == 1.0);
 
     // Meanwhile the honest device (127.0.0.1) syncs, and the relay has its edit.

@@ -19,6 +19,7 @@ mod faultfs;
 mod faults;
 mod import;
 mod lan;
+mod lang;
 mod limits;
 mod lines;
 mod log;

@@ -288,7 +288,7 @@ async fn two_devices_sync_all_three_documents_through_an_in_process_relay() {
     wa.add_paragraph(None, para(ParaKind::Preamble, "AWARE that wildlife is traded online;")).expect("edit");
     wa.add_comment("traded online", "Which platforms?", None, None).expect("comment");
     let report = sync_once(&wa, &url, &opts).await.expect("a pushes");
-    assert_eq!(report.docs.len(), 3);
+    assert_eq!(report.docs.len(), DocName::ALL.len(), "the three documents and the two language versions");
 
     let wb = b.open_or_adopt(wa.id()).expect("b adopts the id");
     sync_once(&wb, &url, &opts).await.expect("b pulls");

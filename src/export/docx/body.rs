@@ -7,7 +7,6 @@ use super::package::{style, FOOTER_REL, LINE_NUMBER_DISTANCE, MARGIN, PAGE_HEIGH
 use super::xml::{escape, run_text, word_date};
 use super::{DocxOptions, RevisionMarks};
 use crate::export::ir::{Block, Change, ChangeKind, Document, Run};
-use crate::cites::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
 use crate::model::types::{Marks, ParaKind};
 
 /// The revision state a run of a block is shown with: `None` when the run is in neither the
@@ -35,7 +34,7 @@ pub(super) fn document_xml(doc: &Document, options: &DocxOptions, plan: &Comment
             front = false;
         }
         if conference == Some(b) {
-            body.plain_paragraph(style::CONFERENCE, CONFERENCE_LINE, true);
+            body.plain_paragraph(style::CONFERENCE, crate::cites::lines(doc.lang).conference, true);
         }
         body.block(b, block, front);
     }
@@ -122,7 +121,7 @@ impl Body<'_> {
             }
         }
         if !meta.language.trim().is_empty() {
-            let _ = write!(self.out, "<w:r>{}</w:r>", run_text(&format!("{LANGUAGE_PREFIX} {}", meta.language.trim()), false));
+            let _ = write!(self.out, "<w:r>{}</w:r>", run_text(&crate::cites::lines(doc.lang).original_language_line(&meta.language), false));
         }
         if !meta.symbol.trim().is_empty() {
             let _ = write!(self.out, "<w:r><w:tab/></w:r><w:r><w:rPr><w:b/><w:bCs/></w:rPr>{}</w:r>", run_text(meta.symbol.trim(), false));
@@ -130,7 +129,7 @@ impl Body<'_> {
         self.out.push_str("</w:p>");
         self.paragraph_start(style::CONVENTION, false);
         self.out.push_str("</w:pPr><w:r>");
-        for (i, line) in CONVENTION_LINES.iter().enumerate() {
+        for (i, line) in crate::cites::lines(doc.lang).convention.iter().enumerate() {
             if i > 0 {
                 self.out.push_str("<w:br/>");
             }

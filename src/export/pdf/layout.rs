@@ -1,7 +1,6 @@
 //! Typesetting of the PDF export: the CITES page (DESIGN §5) as positioned glyph runs — header block, numbered paragraphs with hanging indents, justified lines broken at word boundaries with real advance widths, page breaks with widow/orphan control, footers, line numbers per page.
 
 use crate::export::ir::{Block, ChangeKind, Document, Run};
-use crate::cites::{CONFERENCE_LINE, CONVENTION_LINES, LANGUAGE_PREFIX};
 use crate::model::types::{DraftKind, ParaKind};
 
 use super::fonts::{FaceKind, Fonts, Glyph};
@@ -202,6 +201,7 @@ pub(super) fn text_lines(pages: &[Page]) -> Vec<TextLine> {
 
 fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> {
     let meta = &doc.meta;
+    let lines = crate::cites::lines(doc.lang);
     let mut paras = Vec::new();
 
     // `Original language: English` left and the symbol right, on one line.
@@ -210,7 +210,7 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
     if !language.is_empty() || !symbol.is_empty() {
         let mut pieces = Vec::new();
         if !language.is_empty() {
-            let text = format!("{LANGUAGE_PREFIX} {language}");
+            let text = lines.original_language_line(&language);
             pieces.push(piece_at(fonts, &text, Style::plain(FaceKind::Regular, SIZE), MARGIN_X));
         }
         if !symbol.is_empty() {
@@ -228,9 +228,9 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
             counted: false,
         });
     }
-    for (i, line) in CONVENTION_LINES.iter().enumerate() {
+    for (i, line) in lines.convention.iter().enumerate() {
         let frags = vec![Frag::plain((*line).to_string(), Style::plain(FaceKind::Bold, SIZE))];
-        let last = i + 1 == CONVENTION_LINES.len();
+        let last = i + 1 == lines.convention.len();
         paras.push(Para {
             lines: set(fonts, &frags, MARGIN_X, TEXT_WIDTH, Align::Center),
             sources: Vec::new(),
@@ -268,7 +268,7 @@ fn paragraphs(doc: &Document, options: &PdfOptions, fonts: &Fonts) -> Vec<Para> 
             front = false;
         }
         if conference_before == Some(index) && meta.kind == DraftKind::Resolution {
-            let frags = vec![Frag::plain(CONFERENCE_LINE.to_string(), Style::plain(FaceKind::Regular, SIZE))];
+            let frags = vec![Frag::plain(lines.conference.to_string(), Style::plain(FaceKind::Regular, SIZE))];
             paras.push(Para {
                 lines: set(fonts, &frags, MARGIN_X, TEXT_WIDTH, Align::Left),
                 sources: Vec::new(),

@@ -613,7 +613,7 @@ more: boolean, };
 /**
  * What a member may do (DESIGN §4).
  */
-export type Role = "chair" | "secretariat" | "delegate" | "observer";
+export type Role = "chair" | "secretariat" | "delegate" | "observer" | "translator";
 
 /**
  * The constituency a member speaks for (Decision 17.C).
@@ -633,7 +633,11 @@ export type CollabDoc = "draft" | "notes";
 /**
  * This device's access to each document.
  */
-export type Permissions = { draft: Access, notes: Access, roster: Access, };
+export type Permissions = { draft: Access, notes: Access, roster: Access, 
+/**
+ * The draft's French and Spanish versions (issue #15 §2).
+ */
+versions: Access, };
 
 /**
  * One line of the workshops list.

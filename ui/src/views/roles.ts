@@ -4,13 +4,14 @@
 import type { Group, Role, WorkshopInfo } from "../ipc";
 import { el } from "./dom";
 
-export const ROLES: readonly Role[] = ["chair", "secretariat", "delegate", "observer"];
+export const ROLES: readonly Role[] = ["chair", "secretariat", "delegate", "observer", "translator"];
 
 export const ROLE_NAME: Record<Role, string> = {
   chair: "Chair",
   secretariat: "Secretariat",
   delegate: "Delegate",
   observer: "Observer",
+  translator: "Translator",
 };
 
 /** Headings of the members view, one per role. */
@@ -19,6 +20,7 @@ export const ROLE_HEADING: Record<Role, string> = {
   secretariat: "Secretariat",
   delegate: "Delegates",
   observer: "Observers",
+  translator: "Translators",
 };
 
 /** The constituencies of Decision 17.C, in the order the decision lists them. */
