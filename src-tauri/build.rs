@@ -57,6 +57,10 @@ fn main() {
         "collab_send",
         "app_about",
         "join_link_watch",
+        "versions_list",
+        "version_add",
+        "version_view",
+        "version_translate",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: is ui/dist built (scripts/setup.sh) and are src-tauri/icons present?");

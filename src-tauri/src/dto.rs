@@ -1531,6 +1531,7 @@ pub fn typescript() -> String {
         decl::<ProposalTargetDto>(&cfg),
         decl::<LanHostDto>(&cfg),
     ];
+    let decls = decls.into_iter().chain(crate::versions::typescript_decls(&cfg));
     let mut out = format!(
         "// Generated from src-tauri/src/dto.rs by ts-rs: do not edit. Regenerate with\n// `cd src-tauri && {REGENERATE}`.\n"
     );

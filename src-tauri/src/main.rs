@@ -13,6 +13,7 @@ mod lan;
 mod link;
 mod rendering;
 mod session;
+mod versions;
 
 use std::time::{Duration, Instant};
 
@@ -196,6 +197,10 @@ fn main() -> anyhow::Result<()> {
             commands::collab_send,
             commands::app_about,
             commands::join_link_watch,
+            versions::versions_list,
+            versions::version_add,
+            versions::version_view,
+            versions::version_translate,
         ])
         .build(context)
         .context("building the Caucus window")?;

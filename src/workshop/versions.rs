@@ -114,12 +114,20 @@ impl Workshop {
     /// each of the original paragraph's brackets, in order. Records the state of the original it
     /// translates, so a later change there marks it outdated.
     pub fn translate(&self, lang: Lang, position: usize, text: &str) -> Result<Aligned> {
+        let view = self.view()?;
+        let len = view.paragraphs.len();
+        let para = view.paragraphs.get(position).ok_or(ModelError::NoSuchParagraph { position: position + 1, len })?;
+        self.translate_paragraph(lang, &para.para.id, text)
+    }
+
+    /// [`Workshop::translate`] for the paragraph whose id is `paragraph` (the app's side-by-side view).
+    pub fn translate_paragraph(&self, lang: Lang, paragraph: &str, text: &str) -> Result<Aligned> {
         let (doc, _) = self.added(lang)?;
         self.permits(crate::policy::Action::Write(doc))?;
         let view = self.view()?;
         let len = view.paragraphs.len();
-        let para = view.paragraphs.get(position).ok_or(ModelError::NoSuchParagraph { position: position + 1, len })?;
-        let t = self.translation_of(&view, &para.para.id, text)?;
+        let position = view.paragraphs.iter().position(|p| p.para.id == paragraph).ok_or_else(|| Error::Invalid(format!("no paragraph {paragraph} in the draft")))?;
+        let t = self.translation_of(&view, paragraph, text)?;
         self.write_version(doc, |txn, v| {
             v.set(txn, &t);
             Ok(())

@@ -35,6 +35,10 @@ import type {
   WordImportReport,
   WorkshopInfo,
   WorkshopSummary,
+  VersionLang,
+  VersionParagraph,
+  Versions,
+  VersionView,
 } from "./types";
 
 export type * from "./types";
@@ -453,4 +457,26 @@ export function collabSend(doc: CollabDoc, batch: Uint8Array): Promise<void> {
     if (isErrorBody(err)) throw new IpcError(err);
     throw new IpcError({ code: UI_ERROR.unexpected, message: String(err) });
   });
+}
+
+// ---- the draft's French and Spanish versions (issue #15 §2) -----------------------------------------
+
+/** The versions the workshop holds, with their counts, and whether this device writes them. */
+export function versionsList(): Promise<Versions> {
+  return call<Versions>("versions_list");
+}
+
+/** Adds the French or Spanish version (a translator, the Secretariat or the chair). */
+export function versionAdd(lang: VersionLang): Promise<Versions> {
+  return call<Versions>("version_add", { lang });
+}
+
+/** One version beside the original, paragraph by paragraph. */
+export function versionView(lang: VersionLang): Promise<VersionView> {
+  return call<VersionView>("version_view", { lang });
+}
+
+/** Translates one paragraph (by id): `[` `]` around each of the original paragraph's brackets. */
+export function versionTranslate(lang: VersionLang, paragraph: string, text: string): Promise<VersionParagraph> {
+  return call<VersionParagraph>("version_translate", { lang, paragraph, text });
 }

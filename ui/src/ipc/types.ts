@@ -899,3 +899,62 @@ url: string | null,
  * SHA-256 of its certificate (invitations pin it).
  */
 fingerprint: string | null, };
+
+/**
+ * A language version's language.
+ */
+export type VersionLang = "fr" | "es";
+
+/**
+ * Where a paragraph's translation stands.
+ */
+export type Alignment = "current" | "outdated" | "missing";
+
+/**
+ * One run of a word diff of the original since it was translated.
+ */
+export type WordChange = { 
+/**
+ * `equal`, `inserted` or `deleted`.
+ */
+kind: string, text: string, };
+
+/**
+ * One original paragraph beside its translation.
+ */
+export type VersionParagraph = { paragraph: string, number: string | null, kind: string, 
+/**
+ * The original's visible text now, `[` `]` around its brackets.
+ */
+original: string, status: Alignment, 
+/**
+ * The translation, `[` `]` around its brackets.
+ */
+text: string | null, by: string | null, at: string | null, 
+/**
+ * For an outdated paragraph: what changed in the original, word by word.
+ */
+changes: Array<WordChange>, brackets_changed: boolean, };
+
+/**
+ * One language version's counts.
+ */
+export type VersionSummary = { lang: VersionLang, current: number, outdated: number, missing: number, 
+/**
+ * Translations of paragraphs since deleted from the original (kept, never exported).
+ */
+orphans: number, };
+
+/**
+ * The versions the workshop holds, and what this device may do with them.
+ */
+export type Versions = { versions: Array<VersionSummary>, 
+/**
+ * This device's role writes the versions (a translator, the Secretariat, the chair).
+ */
+can_write: boolean, };
+
+/**
+ * One version, paragraph by paragraph beside the original.
+ */
+export type VersionView = { summary: VersionSummary, paragraphs: Array<VersionParagraph>, can_write: boolean, };
