@@ -216,3 +216,32 @@ pub(crate) fn typescript_decls(cfg: &ts_rs::Config) -> Vec<String> {
         decl(VersionViewDto::docs(), VersionViewDto::decl(cfg)),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_shows_its_french_version_side_by_side_and_the_chair_translates_the_missing_paragraph() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        let versions = session.versions().expect("versions");
+        assert!(versions.can_write, "the sample's device is the chair");
+        assert_eq!(versions.versions.len(), 1);
+        let fr = &versions.versions[0];
+        assert_eq!((fr.lang, fr.outdated, fr.missing), (LangDto::Fr, 1, 1));
+
+        let view = session.version_view(LangDto::Fr).expect("view");
+        let outdated = view.paragraphs.iter().find(|p| p.status == AlignmentDto::Outdated).expect("outdated");
+        assert!(outdated.changes.iter().any(|c| c.kind == "inserted" && c.text.contains("campaigns")), "{:?}", outdated.changes);
+        let missing = view.paragraphs.iter().find(|p| p.status == AlignmentDto::Missing).expect("missing").paragraph.clone();
+        let translated = session
+            .workshop()
+            .expect("open")
+            .translate_paragraph(Lang::Fr, &missing, "la collecte, la conservation et l'analyse des preuves numériques;")
+            .expect("translate");
+        assert_eq!(translated.status, Alignment::Current);
+        assert_eq!(session.versions().expect("versions").versions[0].missing, 0);
+        assert_eq!(session.version_view(LangDto::Es).expect_err("no Spanish version").code, "lang.not_added");
+    }
+}
