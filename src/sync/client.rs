@@ -127,6 +127,16 @@ fn check_size(frame: &[u8], max_message: usize) -> Result<(), SyncError> {
     Ok(())
 }
 
+/// [`check_size`]; a frame too large for the relay closes the connection, saying why, and is
+/// never sent.
+async fn refuse_too_large(socket: &mut Socket, frame: &[u8], max_message: usize) -> Result<(), SyncError> {
+    let checked = check_size(frame, max_message);
+    if checked.is_err() {
+        let _ = socket.send(ws::close_message(close::NORMAL, "too large for the relay")).await;
+    }
+    checked
+}
+
 /// Connects a TCP stream to the relay, wraps it in TLS for `wss://` (verifying the relay's
 /// certificate against the endpoint's trust), then upgrades it to a WebSocket on `url`.
 async fn connect(endpoint: &Endpoint, url: &str) -> Result<Connected, SyncError> {
@@ -196,10 +206,7 @@ async fn sync_doc(
         match result {
             Ok(out) => {
                 for reply in out.reply {
-                    if let Err(e) = check_size(&reply, max_message) {
-                        let _ = socket.send(ws::close_message(close::NORMAL, "too large for the relay")).await;
-                        return Err(e);
-                    }
+                    refuse_too_large(&mut socket, &reply, max_message).await?;
                     send(&mut socket, reply, &mut report, idle).await?;
                 }
             }
@@ -635,8 +642,7 @@ impl DocLink {
                 }
             }
             for frame in outgoing {
-                if let Err(e) = check_size(&frame, max_message) {
-                    let _ = socket.send(ws::close_message(close::NORMAL, "too large for the relay")).await;
+                if let Err(e) = refuse_too_large(&mut socket, &frame, max_message).await {
                     break 'conn e;
                 }
                 if let Err(e) = ws::send_binary(&mut socket, frame.into()).await {

@@ -11,10 +11,8 @@ use std::time::{Duration, Instant};
 use caucus::sync::protocol;
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
-use yrs::{Map, ReadTxn, Transact};
-
 use crate::auth::free_port;
-use crate::support::tempdir;
+use crate::support::{news, tempdir};
 use crate::sync::{caucus_cmd, caucus_ok, raw, Ws};
 
 /// A `caucus serve --admin 127.0.0.1:0` process (plus `extra` flags), killed by its pid when dropped.
@@ -148,16 +146,6 @@ impl Metrics {
     }
 }
 
-/// A v1 update with something new for any document: one key in a root map of a fresh client.
-pub(crate) fn news(client: u64) -> Vec<u8> {
-    let doc = yrs::Doc::with_client_id(client);
-    let map = doc.get_or_insert_map("probe");
-    let mut txn = doc.transact_mut();
-    map.insert(&mut txn, format!("k{client}"), "v");
-    drop(txn);
-    let update = doc.transact().encode_state_as_update_v1(&yrs::StateVector::default());
-    update
-}
 
 /// Reads until the relay closes the connection: its close code and reason.
 pub(crate) async fn closed(ws: &mut Ws) -> (u16, String) {

@@ -19,7 +19,7 @@ use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
 use yrs::{Map, ReadTxn, Transact};
 
-use crate::support::{device, new_workshop, tempdir};
+use crate::support::{device, news, new_workshop, tempdir};
 use crate::sync::{caucus_cmd, caucus_ok, raw, Ws};
 
 /// The fixed clock of `support::host`: 2026-11-27T12:00:00Z.
@@ -190,16 +190,6 @@ async fn admitted(url: &str) -> Ws {
     ws
 }
 
-/// A v1 update with something new for any document: one key in a root map of a fresh client.
-fn news(client: u64) -> Vec<u8> {
-    let doc = yrs::Doc::with_client_id(client);
-    let map = doc.get_or_insert_map("probe");
-    let mut txn = doc.transact_mut();
-    map.insert(&mut txn, format!("k{client}"), "v");
-    drop(txn);
-    let update = doc.transact().encode_state_as_update_v1(&yrs::StateVector::default());
-    update
-}
 
 /// DESIGN §2, written out independently of the code under test.
 fn may_write(role: Role, doc: DocName) -> bool {
@@ -393,11 +383,7 @@ pub(crate) fn json_error_code(out: &std::process::Output) -> String {
 fn caucus_invite_and_join_set_a_workshop_up_on_another_device_through_caucus_serve() {
     let (chair_dir, member_dir) = (tempdir(), tempdir());
     let (c, m) = (chair_dir.path(), member_dir.path());
-    let id = caucus_ok(c, &["new", "--title", "Wildlife cybercrime"]).trim().to_string();
-    caucus_ok(c, &["para", "add", &id, "--kind", "operative", "--text", "URGES Parties to act;"]);
-    let delegate = caucus_ok(c, &["member", "add", &id, "--name", "Ana", "--delegation", "Kenya", "--role", "delegate", "--group", "producer-country"])
-        .trim()
-        .to_string();
+    let (id, delegate) = crate::support::cli_workshop_with_delegate(c);
     let port = free_port();
     let relay_url = format!("ws://127.0.0.1:{port}");
     let token = caucus_ok(c, &["invite", &id, "--member", &delegate, "--expires", "3", "--relay", &relay_url]).trim().to_string();

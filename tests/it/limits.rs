@@ -12,8 +12,8 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::MaybeTlsStream;
 use yrs::StateVector;
 
-use crate::admin::{admitted, news, AdminRelay};
-use crate::support::tempdir;
+use crate::admin::{admitted, AdminRelay};
+use crate::support::{news, tempdir};
 use crate::sync::{caucus_ok, Ws};
 
 /// An honest device with a workshop of its own: its directory and the workshop's id.

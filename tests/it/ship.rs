@@ -95,11 +95,7 @@ fn an_invitation_link_from_caucus_invite_joins_through_caucus_serve_as_its_token
     use crate::sync::{caucus_cmd, caucus_ok};
     let (chair_dir, member_dir) = (crate::support::tempdir(), crate::support::tempdir());
     let (c, m) = (chair_dir.path(), member_dir.path());
-    let id = caucus_ok(c, &["new", "--title", "Wildlife cybercrime"]).trim().to_string();
-    caucus_ok(c, &["para", "add", &id, "--kind", "operative", "--text", "URGES Parties to act;"]);
-    let delegate = caucus_ok(c, &["member", "add", &id, "--name", "Ana", "--delegation", "Kenya", "--role", "delegate", "--group", "producer-country"])
-        .trim()
-        .to_string();
+    let (id, delegate) = crate::support::cli_workshop_with_delegate(c);
     let port = free_port();
     let relay = format!("ws://127.0.0.1:{port}");
 

@@ -32,9 +32,7 @@ fn chair_with_draft(chair: &Path, text: &str, relay: &str) -> (String, String) {
     let file = chair.join("resolution.txt");
     std::fs::write(&file, text).expect("write the text");
     caucus_ok(chair, &["import", &id, &file.to_string_lossy()]);
-    let delegate = caucus_ok(chair, &["member", "add", &id, "--name", "Ana", "--delegation", "Kenya", "--role", "delegate", "--group", "producer-country"])
-        .trim()
-        .to_string();
+    let delegate = crate::support::cli_add_delegate(chair, &id);
     let token = caucus_ok(chair, &["invite", &id, "--member", &delegate, "--relay", relay]).trim().to_string();
     (id, token)
 }

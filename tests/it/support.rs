@@ -102,3 +102,32 @@ pub fn roster_in(txn: &yrs::TransactionMut) -> caucus::model::roster::Roster {
         milestones: txn.get_map("milestones").expect("milestones"),
     }
 }
+
+/// A v1 update with something new for any document: one key in a root map of a fresh client.
+pub fn news(client: u64) -> Vec<u8> {
+    use yrs::{Map, ReadTxn, Transact};
+    let doc = yrs::Doc::with_client_id(client);
+    let map = doc.get_or_insert_map("probe");
+    let mut txn = doc.transact_mut();
+    map.insert(&mut txn, format!("k{client}"), "v");
+    drop(txn);
+    let update = doc.transact().encode_state_as_update_v1(&yrs::StateVector::default());
+    update
+}
+
+/// On `chair`'s device, through the command line: adds Ana, the delegate of Kenya, to workshop
+/// `id` and returns her member id.
+pub fn cli_add_delegate(chair: &Path, id: &str) -> String {
+    crate::sync::caucus_ok(chair, &["member", "add", id, "--name", "Ana", "--delegation", "Kenya", "--role", "delegate", "--group", "producer-country"])
+        .trim()
+        .to_string()
+}
+
+/// On `chair`'s device, through the command line: a workshop with one operative paragraph
+/// ("URGES Parties to act;") and Ana, the delegate of Kenya: (workshop id, her member id).
+pub fn cli_workshop_with_delegate(chair: &Path) -> (String, String) {
+    let id = crate::sync::caucus_ok(chair, &["new", "--title", "Wildlife cybercrime"]).trim().to_string();
+    crate::sync::caucus_ok(chair, &["para", "add", &id, "--kind", "operative", "--text", "URGES Parties to act;"]);
+    let delegate = cli_add_delegate(chair, &id);
+    (id, delegate)
+}
