@@ -103,6 +103,7 @@ pub fn create(caucus: &Caucus) -> Result<Workshop> {
     }
     workshop.add_language(crate::cites::Lang::Fr)?;
     workshop.import_version(crate::cites::Lang::Fr, DRAFT_FR)?;
+    workshop.set_version_header(crate::cites::Lang::Fr, Some("Dix-huitième session de la Conférence des Parties"), Some("CoP18 Doc. 79.1 Annexe"))?;
     comment_round(caucus, &workshop, &view, &ids)?;
     Ok(workshop)
 }

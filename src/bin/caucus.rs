@@ -462,6 +462,17 @@ enum LangCommand {
         #[arg(long)]
         text: String,
     },
+    /// Set the version's own meeting line and document symbol (an empty value prints the
+    /// original's again).
+    Header {
+        workshop: String,
+        #[arg(long, value_parser = parse_lang)]
+        lang: caucus::cites::Lang,
+        #[arg(long)]
+        meeting: Option<String>,
+        #[arg(long)]
+        symbol: Option<String>,
+    },
     /// Import a translated text or Markdown file aligned by the draft's numbering (blocks
     /// separated by blank lines, each opening with its paragraph's number: `1.`, `a)`, `PP2`,
     /// `17.C`); reports what could not be aligned.
@@ -502,6 +513,17 @@ fn lang(caucus: &Caucus, out: &Out, cmd: LangCommand) -> Result<()> {
             let w = caucus.open_workshop(&workshop)?;
             let aligned = w.translate(lang, position(n)?, &text)?;
             out.emit(&aligned, || format!("paragraph {n} ({lang}): {}", aligned.status.as_str()))
+        }
+        LangCommand::Header { workshop, lang, meeting, symbol } => {
+            let w = caucus.open_workshop(&workshop)?;
+            let meta = w.set_version_header(lang, meeting.as_deref(), symbol.as_deref())?;
+            out.emit(&meta, || {
+                format!(
+                    "{lang} version: meeting line {}; symbol {}",
+                    meta.meeting.as_deref().unwrap_or("(the original's)"),
+                    meta.symbol.as_deref().unwrap_or("(the original's)")
+                )
+            })
         }
         LangCommand::Import { workshop, lang, file } => {
             let w = caucus.open_workshop(&workshop)?;

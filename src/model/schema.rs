@@ -63,6 +63,10 @@ pub const VERSION_META: &str = "meta";
 pub const VERSION_LANG: &str = "lang";
 pub const VERSION_ADDED_BY: &str = "addedBy";
 pub const VERSION_ADDED_AT: &str = "addedAt";
+/// The version's own header lines, which a translator may set and change: the meeting line and
+/// the document symbol as the version prints them (absent: the original's).
+pub const VERSION_MEETING: &str = "meeting";
+pub const VERSION_SYMBOL: &str = "symbol";
 /// Map of a version document: original paragraph id → Y.Map { text, source, sourceBrackets, by,
 /// at } — the paragraph's translation, and the state of the original it translates.
 pub const VERSION_PARAGRAPHS: &str = "paragraphs";

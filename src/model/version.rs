@@ -70,12 +70,16 @@ pub struct Translation {
     pub at: String,
 }
 
-/// When and by whom a version was added.
+/// When and by whom a version was added, and its own header lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VersionMeta {
     pub lang: String,
     pub added_by: String,
     pub added_at: String,
+    /// The meeting line in the version's language (`None`: the original's is printed).
+    pub meeting: Option<String>,
+    /// The document symbol as the version prints it (`None`: the original's).
+    pub symbol: Option<String>,
 }
 
 /// Root handles of a version document.
@@ -94,7 +98,24 @@ impl Version {
     pub fn meta<T: ReadTxn>(&self, txn: &T) -> Option<VersionMeta> {
         let s = |k: &str| self.meta.get(txn, k).map(|v| out_string(&v)).unwrap_or_default();
         let lang = s(VERSION_LANG);
-        (!lang.is_empty()).then(|| VersionMeta { lang, added_by: s(VERSION_ADDED_BY), added_at: s(VERSION_ADDED_AT) })
+        let line = |k: &str| Some(s(k)).filter(|v| !v.trim().is_empty());
+        (!lang.is_empty()).then(|| VersionMeta {
+            lang,
+            added_by: s(VERSION_ADDED_BY),
+            added_at: s(VERSION_ADDED_AT),
+            meeting: line(VERSION_MEETING),
+            symbol: line(VERSION_SYMBOL),
+        })
+    }
+
+    /// Sets the version's meeting line and symbol (`Some("")` clears one: the original's is
+    /// printed again; `None` leaves it).
+    pub fn set_header(&self, txn: &mut TransactionMut, meeting: Option<&str>, symbol: Option<&str>) {
+        for (key, value) in [(VERSION_MEETING, meeting), (VERSION_SYMBOL, symbol)] {
+            if let Some(value) = value {
+                self.meta.insert(txn, key, value.trim());
+            }
+        }
     }
 
     /// Records that the version exists (once: a version already added keeps its record).
@@ -343,8 +364,14 @@ pub fn translation_spans(text: &str, bracket_ids: &[String]) -> Result<Vec<Span>
 /// numbers, labels, brackets with their status and holders) with each paragraph's translation;
 /// an outdated one is kept and marked, a missing one is marked, in the version's language —
 /// never replaced by the original's words.
-pub fn translated_view(view: &DraftView, translations: &BTreeMap<String, Translation>, lines: &Lines) -> DraftView {
+pub fn translated_view(view: &DraftView, translations: &BTreeMap<String, Translation>, lines: &Lines, meta: &VersionMeta) -> DraftView {
     let mut out = view.clone();
+    if let Some(meeting) = &meta.meeting {
+        out.meta.meeting = meeting.clone();
+    }
+    if let Some(symbol) = &meta.symbol {
+        out.meta.symbol = symbol.clone();
+    }
     let marker = |text: &str| Span { text: text.to_string(), marks: Marks { em: true, strong: true, ..Marks::default() } };
     for (numbered, aligned) in out.paragraphs.iter_mut().zip(align(view, translations)) {
         let now = source_of(&numbered.para, &view.brackets);

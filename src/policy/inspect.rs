@@ -612,21 +612,25 @@ pub fn check_version(doc: DocName, before: &VersionView, after: &VersionView, wr
     if before.meta != after.meta {
         let writer = writers.of(None);
         writer.permits(Action::Write(doc))?;
-        if !before.meta.is_empty() {
-            return Err(RightsError::Immutable { what: "language version's record (its language, who added it and when)" });
-        }
-        let lang = doc.version_lang().map(crate::cites::Lang::code);
-        if string(after.meta.get(VERSION_LANG)).as_deref() != lang {
-            return Err(RightsError::Malformed { what: "a language version's record", why: "its language is not this document's" });
-        }
-        let known = [VERSION_LANG, VERSION_ADDED_BY, VERSION_ADDED_AT];
-        if after.meta.iter().any(|(k, v)| !known.contains(&k.as_str()) || string(Some(v)).is_none()) {
+        let record = [VERSION_LANG, VERSION_ADDED_BY, VERSION_ADDED_AT];
+        let header = [VERSION_MEETING, VERSION_SYMBOL];
+        if after.meta.iter().any(|(k, v)| !(record.contains(&k.as_str()) || header.contains(&k.as_str())) || string(Some(v)).is_none()) {
             return Err(RightsError::Malformed { what: "a language version's record", why: "a field it does not have, or not a string" });
         }
-        let by = string(after.meta.get(VERSION_ADDED_BY)).unwrap_or_default();
-        if let Writer::Member { id, .. } = &writer {
-            if &by != id {
-                return Err(RightsError::NotAuthor { what: "a language version's record", claimed: by, writer: id.clone() });
+        let record_of = |meta: &BTreeMap<String, String>| record.map(|k| meta.get(k).cloned());
+        if record_of(&before.meta) != record_of(&after.meta) {
+            if before.meta.contains_key(VERSION_LANG) {
+                return Err(RightsError::Immutable { what: "language version's record (its language, who added it and when)" });
+            }
+            let lang = doc.version_lang().map(crate::cites::Lang::code);
+            if string(after.meta.get(VERSION_LANG)).as_deref() != lang {
+                return Err(RightsError::Malformed { what: "a language version's record", why: "its language is not this document's" });
+            }
+            let by = string(after.meta.get(VERSION_ADDED_BY)).unwrap_or_default();
+            if let Writer::Member { id, .. } = &writer {
+                if &by != id {
+                    return Err(RightsError::NotAuthor { what: "a language version's record", claimed: by, writer: id.clone() });
+                }
             }
         }
     }

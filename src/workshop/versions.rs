@@ -255,10 +255,22 @@ impl Workshop {
     /// The draft as it reads in `lang`, for export: the original's structure with each
     /// paragraph's translation, outdated and missing ones marked in that language.
     pub fn version_view(&self, lang: Lang) -> Result<DraftView> {
-        let (doc, _) = self.added(lang)?;
+        let (doc, meta) = self.added(lang)?;
         let view = self.view()?;
         let translations = self.read_version(doc, |txn, v| v.translations(txn));
-        Ok(crate::model::version::translated_view(&view, &translations, crate::cites::lines(lang)))
+        Ok(crate::model::version::translated_view(&view, &translations, crate::cites::lines(lang), &meta))
+    }
+
+    /// Sets the version's own meeting line and document symbol, as it prints them (`Some("")`:
+    /// the original's again; `None`: unchanged).
+    pub fn set_version_header(&self, lang: Lang, meeting: Option<&str>, symbol: Option<&str>) -> Result<VersionMeta> {
+        let (doc, _) = self.added(lang)?;
+        self.permits(crate::policy::Action::Write(doc))?;
+        self.write_version(doc, |txn, v| {
+            v.set_header(txn, meeting, symbol);
+            Ok(())
+        })?;
+        Ok(self.added(lang)?.1)
     }
 
     fn acting_member(&self) -> Result<String> {

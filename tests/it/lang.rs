@@ -157,6 +157,19 @@ fn a_translator_writes_the_versions_only_and_as_themselves() {
         Err("rights.not_permitted"),
         "a delegate's write to a version is refused"
     );
+    // The version's header lines are the translator's to set; who added it, and when, is not.
+    let meta_update = |client: u64, key: &str, value: &str| {
+        let copy = yrs::Doc::with_client_id(client);
+        copy.transact_mut().apply_update(yrs::Update::decode_v1(&w.encode_state(DocName::VersionFr)).expect("decode")).expect("apply");
+        let before = copy.transact().state_vector();
+        let version = Version::new(&copy);
+        yrs::Map::insert(&version.meta, &mut copy.transact_mut(), key, value);
+        let update = copy.transact().encode_state_as_update_v1(&before);
+        update
+    };
+    assert_eq!(check(DocName::VersionFr, &meta_update(906, "meeting", "Dix-huitième session"), &as_translator), Ok(()));
+    assert_eq!(check(DocName::VersionFr, &meta_update(907, "addedBy", &translator), &as_translator), Err("rights.immutable"));
+    assert_eq!(check(DocName::VersionFr, &meta_update(908, "colour", "red"), &as_translator), Err("rights.malformed"));
     // The translator's write to the original is refused whole by every endpoint's access rule
     // (a relay's connection, a bundle, the app's pipe: `auth::the_role_document_message_matrix…`).
     let permissions = caucus::policy::Permissions::for_role(Role::Translator);
@@ -230,6 +243,8 @@ fn the_french_and_spanish_exports_carry_cites_fixed_lines_and_mark_what_is_not_t
         "(traduction à mettre à jour)",
         "PRIE INSTAMMENT les Parties :",
         "[y compris au moyen d'obligations de signalement obligatoires]",
+        "Dix-huitième session de la Conférence des Parties",
+        "CoP18 Doc. 79.1 Annexe",
     ] {
         assert!(fr.contains(line), "the French PDF lacks {line:?}:\n{fr}");
     }
