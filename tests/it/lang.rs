@@ -75,6 +75,63 @@ fn a_translation_follows_its_paragraph_when_the_original_moves_splits_or_loses_i
     assert!(!md.contains("INVITES companies"), "never the English in place of a translation:\n{md}");
 }
 
+/// The same, across two devices: the translator works offline on their copy while the chair
+/// moves, splits and deletes paragraphs of the original; their changes meet through signed bundles
+/// (a translator's bundle carries the versions and the notes, nothing else) and both devices read
+/// the same alignment.
+#[test]
+fn concurrent_moves_splits_and_deletions_in_the_original_meet_an_offline_translation_on_both_devices() {
+    use caucus::bundle::{self, ImportOptions};
+    use caucus::store::IdentityRecord;
+    let (da, db) = (tempdir(), tempdir());
+    let a = device(da.path(), 156);
+    let wa = new_workshop(&a, "Wildlife cybercrime");
+    for text in ["URGES Parties to act;", "INVITES companies to help and to report;", "DIRECTS the Secretariat to report;"] {
+        wa.add_paragraph(None, NewParagraph::new(ParaKind::Operative, text)).expect("add");
+    }
+    wa.add_language(Lang::Fr).expect("add French");
+    let translator = wa.add_member(NewMember { name: "Tra".into(), delegation: "CITES Secretariat".into(), role: Role::Translator, group: Group::Secretariat }).expect("translator").id;
+    let full = bundle::export(&wa, None).expect("export");
+    let b = device(db.path(), 157);
+    bundle::import_with(&b, &full.bytes, ImportOptions { adopt: true }).expect("the translator's device adopts the workshop");
+    b.store()
+        .put_identity(&IdentityRecord { workshop: wa.id().to_string(), member: translator.clone(), public_key: Vec::new(), secret_key: None })
+        .wait()
+        .expect("identity");
+    let wb = b.open_exact(wa.id()).expect("open");
+
+    // Offline, on the translator's device.
+    for (n, text) in [(1, "PRIE INSTAMMENT les Parties d'agir;"), (2, "INVITE les entreprises à aider et à signaler;"), (3, "CHARGE le Secrétariat de faire rapport;")] {
+        wb.translate(Lang::Fr, n, text).expect("translate");
+    }
+    assert_eq!(wb.set_text(1, "URGES Parties to act now;").expect_err("the translator may not edit the original").code(), "rights.not_permitted");
+    // Meanwhile, on the chair's device.
+    wa.move_paragraph(3, 1).expect("move");
+    let split = wa.paragraphs().iter().position(|p| p.para.text().starts_with("INVITES")).expect("invites");
+    wa.set_text(split, "INVITES companies to help;").expect("first half");
+    wa.add_paragraph(Some(split + 1), NewParagraph::new(ParaKind::Operative, "INVITES companies to report;")).expect("second half");
+    let urges = wa.paragraphs().iter().position(|p| p.para.text().starts_with("URGES")).expect("urges");
+    wa.delete_paragraph(urges).expect("delete");
+
+    let from_translator = bundle::export(&wb, None).expect("the translator's bundle");
+    let report = bundle::import(&a, &from_translator.bytes).expect("the chair takes the translations");
+    assert!(report.changed.iter().any(|d| d == "version-fr"), "{:?}", report.changed);
+    bundle::import(&b, &bundle::export(&wa, None).expect("the chair's bundle").bytes).expect("the translator takes the original's changes");
+
+    let expected = vec![
+        ("DIRECTS the Secretariat to report;".to_string(), Alignment::Current),
+        ("INVITES companies to help;".to_string(), Alignment::Outdated),
+        ("INVITES companies to report;".to_string(), Alignment::Missing),
+    ];
+    assert_eq!(statuses(&wa, Lang::Fr), expected, "on the chair's device");
+    assert_eq!(statuses(&wb, Lang::Fr), expected, "on the translator's device");
+    for w in [&wa, &wb] {
+        let orphans = w.version_status(Lang::Fr).expect("status").orphans;
+        assert_eq!(orphans.len(), 1, "the deleted paragraph's translation is kept on both");
+        assert_eq!(orphans[0].by, translator, "and is the translator's");
+    }
+}
+
 #[test]
 fn a_bracket_status_change_in_the_original_marks_the_translation_outdated_and_brackets_stay_tied() {
     let dir = tempdir();
