@@ -20,7 +20,8 @@ use crate::invite_link::InviteLinks;
 use crate::dto::{SeenPartDto, SinceSeenDto};
 use crate::session::Session;
 
-async fn run<T, F>(command: &'static str, session: State<'_, Session>, f: F) -> Result<T, ErrorDto>
+/// Runs `f` on a blocking thread; a failure is logged by command and code only.
+pub(crate) async fn run<T, F>(command: &'static str, session: State<'_, Session>, f: F) -> Result<T, ErrorDto>
 where
     T: Send + 'static,
     F: FnOnce(&Session) -> Result<T, ErrorDto> + Send + 'static,

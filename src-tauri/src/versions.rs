@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
+use crate::commands::run;
 use crate::dto::ErrorDto;
 use crate::session::Session;
 
@@ -157,22 +158,6 @@ impl Session {
         let summary = summary(&status).ok_or_else(|| ErrorDto::from(caucus::Error::Invalid("the original has no version view".into())))?;
         Ok(VersionViewDto { summary, paragraphs: status.paragraphs.into_iter().map(VersionParagraphDto::from).collect(), can_write: self.can_write_versions()? })
     }
-}
-
-async fn run<T: Send + 'static>(
-    command: &'static str,
-    session: State<'_, Session>,
-    f: impl FnOnce(&Session) -> Result<T, ErrorDto> + Send + 'static,
-) -> Result<T, ErrorDto> {
-    let session = session.inner().clone();
-    let result = match tauri::async_runtime::spawn_blocking(move || f(&session)).await {
-        Ok(result) => result,
-        Err(err) => Err(ErrorDto::new(crate::dto::codes::TASK_FAILED, format!("The {command} command did not finish: {err}"))),
-    };
-    if let Err(err) = &result {
-        tracing::warn!(command, code = err.code, "command failed");
-    }
-    result
 }
 
 /// The versions the workshop holds, with their counts (the top bar's and the view's).
