@@ -56,6 +56,8 @@ fn main() {
         "collab_open",
         "collab_send",
         "app_about",
+        "app_locale",
+        "app_locale_set",
         "join_link_watch",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -11,6 +11,7 @@ mod instance;
 mod invite_link;
 mod lan;
 mod link;
+mod locale;
 mod rendering;
 mod session;
 
@@ -195,6 +196,8 @@ fn main() -> anyhow::Result<()> {
             commands::collab_open,
             commands::collab_send,
             commands::app_about,
+            commands::app_locale,
+            commands::app_locale_set,
             commands::join_link_watch,
         ])
         .build(context)

@@ -1,0 +1,319 @@
+# The window's messages in English (issue #15 §1). fr.ftl and es.ftl hold the same ids with the
+# same placeholders (ui/test/i18n.test.mjs checks it). CITES's own terms as its documents use them.
+
+## Language
+language-label = Language
+language-hint = The window's language on this device.
+
+## Top bar
+nav-views = Views
+nav-draft = Draft
+nav-status = Status
+nav-members = Members
+nav-milestones = Milestones
+nav-workshops = Workshops
+topbar-export = Export…
+topbar-about = About
+topbar-about-title = Version, licence, data directory and language (F1)
+role-badge-can = : { $can }
+role-badge-title = { $role }: { $can }
+stage-chip-label = Stage: { $stage }
+stage-chip-label-change = Stage: { $stage } (change)
+stage-chip-set-by = Set by { $who }.
+stage-chip-title = { $stage }. { $by }
+stage-chip-title-change = { $stage }. { $by } Press to change it.
+save-not-saved = Not saved
+save-not-saved-title = The last edit could not be saved: { $message } ({ $code })
+save-saving = Saving…
+save-saving-title = { $count ->
+    [one] { $count } edit waiting to be written to disk
+   *[other] { $count } edits waiting to be written to disk
+}
+save-saved = Saved
+save-saved-title = Every edit is written to this device's disk
+save-banner-disk-full-title = The disk is full.
+save-banner-disk-full-body = Your latest changes are not saved yet. Free some space on this computer's disk; Caucus keeps the changes in this window and saves them as soon as there is room. Do not close the window until this banner is gone.
+save-banner-failed-title = Your latest changes could not be saved.
+save-banner-failed-body = Caucus keeps them in this window and tries again every few seconds. Do not close the window until this banner is gone.
+error-code-short = ({ $code })
+
+## Roles and constituencies (the stored values stay English)
+role-chair = Chair
+role-secretariat = Secretariat
+role-delegate = Delegate
+role-observer = Observer
+role-translator = Translator
+role-reader = Reader
+role-heading-chair = Chair
+role-heading-secretariat = Secretariat
+role-heading-delegate = Delegates
+role-heading-observer = Observers
+role-heading-translator = Translators
+role-can-edit = you can edit
+role-can-comment = you can comment, not edit
+role-can-read = you can read, not edit or comment
+role-can-chair = you edit, manage members and freeze milestones
+role-can-manage = you edit and manage members
+role-can-edit-comment = you can edit and comment
+role-banner-lead = { $role ->
+    [chair] You take part as chair:
+    [secretariat] You take part as the Secretariat:
+    [delegate] You take part as a delegate:
+    [translator] You take part as a translator:
+   *[observer] You take part as an observer:
+}
+role-banner-lead-none = This device has no identity in this workshop:
+role-banner-comment = the text is read-only for you. Select words in the draft and press Comment to annotate them; the delegations see your comments.
+role-banner-read = the draft and its comments are read-only for you.
+group-producer-country = Producer countries
+group-consumer-country = Consumer countries
+group-internet-company-country = Countries with large internet companies
+group-ngo = NGOs
+group-lawyer = Lawyers
+group-expert = Experts
+group-secretariat = Secretariat
+
+## Window, notices and errors
+comments-panel-label = Comments
+workshop-opening = Opening the workshop…
+workshop-open-another = Open another workshop
+notice-title = { $title }:
+notice-dismiss = Dismiss
+notice-nothing-saved = Nothing was saved
+notice-change-refused = That change could not be made
+notice-stage-unknown = The stage of the workshop is not known
+notice-not-imported = { $file } was not imported
+notice-drops-off = Dropped files will not be imported
+notice-links-off = Invitation links will not open Join
+error-title-draft = The draft could not be opened
+error-title-open = The workshop could not be opened
+error-title-no-workshop = No workshop is open
+error-title-compare = The changes since “{ $milestone }” could not be shown
+error-code-line = Error code: { $code }
+error-with-code = { $message } ({ $code })
+error-hint-ipc_unavailable = Start Caucus with scripts/run-app.sh; the page cannot open a workshop on its own.
+version-banner-lead = Update Caucus to edit this draft:
+version-banner-body = it was written by a newer version of Caucus (draft layout { $declared }; this version knows layout { $known }). It is shown read-only, so that nothing this version cannot show is changed or lost. Comments still work.
+dialog-close = Close
+dialog-cancel = Cancel
+copy-done = Copied.
+copy-selected = Selected: press Ctrl+C (⌘C) to copy.
+
+## Compare with a milestone, restore, revert
+compare-idle-title = Compare with a milestone
+compare-idle-body = Milestones are the draft frozen as it was, for example when it went to a Standing Committee meeting. Choose one at the right and press Compare to see what has changed since: inserted text underlined, deleted text struck through, each change with the delegation that made it.
+compare-back = Back to draft
+paragraphs-changed-back = { $count } changed back
+paragraphs-brought-back = { $count } brought back
+paragraphs-removed = { $count } removed
+paragraphs-added-removed = { $count } added since removed
+revert-done = { $who }’s changes since “{ $milestone }” are undone (paragraphs: { $parts }). Every member receives the change; the log records it.
+revert-done-none = { $who }’s changes since “{ $milestone }” are undone (there were none). Every member receives the change; the log records it.
+revert-failed = Not undone: { $message } ({ $code })
+restore-done = { $what ->
+    [paragraph] The paragraph
+   *[draft] The draft
+} is as it was at “{ $milestone }” (paragraphs: { $parts }). Every member receives the change; the log records it.
+restore-done-none = { $what ->
+    [paragraph] The paragraph
+   *[draft] The draft
+} is as it was at “{ $milestone }” (it already was). Every member receives the change; the log records it.
+restore-failed = Not restored: { $message } ({ $code })
+restore-paragraph = Restore
+restore-paragraph-label = Restore paragraph { $number } as it was at “{ $milestone }”
+restore-paragraph-title = Bring paragraph { $number } back as it was at “{ $milestone }” (a new change every member receives)
+restore-this-paragraph-label = Restore this paragraph as it was at “{ $milestone }”
+restore-this-paragraph-title = Bring this paragraph back as it was at “{ $milestone }” (a new change every member receives)
+
+## About
+about-title = About Caucus
+about-intro = Co-draft a resolution, online or offline.
+about-version = Version
+about-licence = Licence
+about-data-dir = Data directory
+about-data-dir-none = none (see the window's error)
+
+## Workshops
+workshops-title = Workshops
+workshops-intro = Every workshop on this device. Each keeps its own draft, comments and members.
+workshops-loading = Loading the workshops…
+workshops-list-failed = The workshops could not be listed: { $message }
+workshops-empty = No workshop on this device yet: create, join or import one below.
+workshops-list-label = Workshops on this device
+workshop-show-label = Show { $name }
+workshop-open-label = Open { $name }
+workshop-untitled = Untitled workshop
+workshop-no-identity = No identity
+workshop-open-chip = open
+workshop-opening-named = Opening { $name }…
+import-pending = Importing { $file }…
+import-pending-first = Importing { $file } (only the first of the dropped files)…
+create-title = New workshop
+create-intro = You chair it: you invite the members and freeze milestones.
+create-field-title = Title
+create-field-title-placeholder = e.g. Wildlife cybercrime
+create-field-symbol = Document symbol
+create-field-symbol-placeholder = e.g. SC70 Doc. 30
+create-field-meeting = Meeting
+create-field-meeting-placeholder = e.g. Seventieth meeting of the Standing Committee
+create-submit = Create workshop
+create-needs-title = Give the workshop a title.
+create-pending = Creating the workshop…
+join-title = Join with an invitation
+join-intro = Open the invitation link the chair sent you, or paste it or its token here. Caucus fetches the workshop from its relay.
+join-token-placeholder = caucus://join?token=… or caucus1.…
+join-submit = Join
+join-token-label = Invitation token or link
+join-needs-token = Paste the invitation token first.
+join-pending = Joining: fetching the workshop from its relay…
+join-from-link = An invitation link opened Caucus with this token. Join the workshop on this device? Press Join to set it up, or close this view to leave it.
+join-link-not-invitation = The link that opened Caucus is not an invitation: { $message }
+import-title = Import a draft: .docx, .txt or .md
+import-intro = A CITES document from Word (its tracked changes accepted), as plain text or as Markdown becomes the draft of a new workshop that you chair.
+import-choose = Choose a file…
+import-drop-hint = Or drop the file on this window while this page is shown.
+
+## Members
+members-title = Members
+members-grouping = Group the members
+members-by-role = By role
+members-by-group = By constituency
+members-loading = Loading the members…
+members-no-workshop = No workshop is open.
+members-load-failed = The members could not be read: { $message }
+members-count = { $count ->
+    [one] { $count } member.
+   *[other] { $count } members.
+}
+members-count-removed = { $count ->
+    [one] { $count } member, { $removed } removed.
+   *[other] { $count } members, { $removed } removed.
+}
+members-intro-chair = Add members, then send each an invitation: it lets their device join this workshop with their role.
+members-intro-manage = You add and remove members; invitations are signed on the chair's device.
+members-read-only = Only the chair and the Secretariat change the membership; { $role ->
+    [chair] you take part as chair
+    [secretariat] you take part as the Secretariat
+    [delegate] you take part as a delegate
+    [observer] you take part as an observer
+    [translator] you take part as a translator
+   *[none] you are a reader without an identity here
+}, so this list is read-only for you.
+members-empty = No member yet.
+members-you = you
+member-removed-on = removed { $date }
+member-removed-title = Removed { $date }; their invitations no longer work.
+member-added-on = added { $date }
+member-added-title = Added { $date }
+member-invite = Invite
+member-invite-label = Create an invitation for { $name }
+member-remove = Remove
+member-remove-label = Remove { $name }
+member-remove-confirm-label = Confirm removing { $name }
+member-remove-confirm = Remove { $name }? Their invitations stop working; their name stays in the history.
+member-removing = Removing…
+invitation-signing = Signing an invitation for { $name }…
+invitation-failed = No invitation for { $name }: { $message }
+invitation-title = Invitation for { $name }
+invitation-close = Close the invitation
+invitation-facts = { $role ->
+    [chair] As chair
+    [secretariat] As the Secretariat
+    [delegate] As delegate
+    [translator] As translator
+   *[observer] As observer
+} · valid until { $date } · no relay named: they sync on this network or by bundle.
+invitation-facts-relay = { $role ->
+    [chair] As chair
+    [secretariat] As the Secretariat
+    [delegate] As delegate
+    [translator] As translator
+   *[observer] As observer
+} · valid until { $date } · syncs through { $relay }.
+invitation-copy-link = Copy link
+invitation-copy-token = Copy token
+invitation-link-label = Send this link to them: opening it starts Caucus at Join, with the invitation filled in.
+invitation-token-label = Or the token alone, which they paste under Workshops → Join with an invitation.
+member-field-name = Name
+member-field-name-placeholder = e.g. Ana Costa
+member-field-delegation = Delegation or organisation
+member-field-delegation-placeholder = e.g. Brazil, TRAFFIC
+member-field-group = Constituency
+member-field-role = Role
+member-add = Add member
+member-add-title = Add a member
+member-needs-name = Give the member's name.
+member-adding = Adding…
+member-added = { $name } is a member.
+member-invite-now = Invite them now
+
+## Errors by stable code (error-<code>, dots as dashes). A code not listed here shows the
+## message the shell sent (English).
+error-ipc_unavailable = Caucus must run inside its desktop shell.
+error-ipc_unexpected = The desktop shell answered with something the window does not understand.
+error-app-task_failed = The command did not finish. Try again; if it keeps failing, restart Caucus.
+error-app-no_workshop = No workshop could be opened.
+error-app-bad_request = The window sent the shell an incomplete request.
+error-app-bad_locale = The window speaks English, French or Spanish only.
+error-role-forbidden = Your role in this workshop may not do that.
+error-rights-not_permitted = Your role in this workshop may not do that.
+error-rights-stage = The workshop's stage does not allow your role to do that now.
+error-rights-chair_protected = Nobody removes or demotes the chair.
+error-rights-too_long = The text is longer than the limit.
+error-rights-newer_schema = This draft was written by a newer version of Caucus: update Caucus to edit it.
+error-draft-newer_schema = This draft was written by a newer version of Caucus: update Caucus to edit it.
+error-draft-no_such_paragraph = That paragraph is no longer in the draft.
+error-draft-bad_level = That level is out of range: levels are 0, 1 and 2.
+error-draft-bad_structure = The draft's structure is broken; the change was refused.
+error-bracket-not_found = That bracket is no longer in the draft.
+error-milestone-exists = There is already a milestone of that name.
+error-milestone-not_found = There is no milestone of that name.
+error-milestone-incomplete = This device has not yet received all of the draft as it was at that milestone: sync with a member who has it, then try again.
+error-milestone-no_such_paragraph = The draft at that milestone has no such paragraph.
+error-notes-quote_not_found = The quoted text was not found in the draft.
+error-notes-quote_ambiguous = The quoted text occurs more than once: select more words.
+error-notes-bad_anchor = A comment must select some words of one paragraph, as the draft is now.
+error-notes-no_such_thread = That comment thread no longer exists.
+error-notes-own_delegation = The thread speaks for your delegation already: a delegation supports other delegations' comments.
+error-notes-no_proposal = That thread proposes no wording.
+error-notes-proposal_orphaned = The words the proposal would replace were deleted: there is nothing to apply it to.
+error-notes-proposal_stale = The words the proposal was made against have changed since: review it against the text as it is now, then confirm.
+error-roster-no_such_member = There is no such member.
+error-roster-member_removed = That member was already removed.
+error-input-empty = Fill in the fields marked as needed.
+error-input-bad_date = The deadline is not a date (YYYY-MM-DD).
+error-input-invalid = The input is not valid.
+error-workshop-not_found = No workshop on this device matches.
+error-workshop-no_identity = This device holds no identity in that workshop.
+error-auth-malformed = This is not an invitation link or token.
+error-auth-bad_signature = The invitation's signature does not verify against the chair's key.
+error-auth-expired = The invitation has expired: ask the chair for a new one.
+error-auth-revoked = This member has been removed from the workshop: the invitation no longer works.
+error-auth-unknown_member = The invitation names a member who is not in the workshop's roster.
+error-auth-wrong_role = The invitation's role differs from the member's role in the roster.
+error-auth-wrong_workshop = The invitation is for another workshop.
+error-auth-not_chair = Only the chair's device can sign invitations.
+error-store-disk_full = The disk is full: nothing of this change was saved. Free some space, then try again.
+error-store-in_use = Another program is using this data directory.
+error-store-too_new = The data was written by a newer version of Caucus: update Caucus.
+error-store-commit_failed = Saving failed: nothing of this change was saved.
+error-store-maybe_saved = The disk reported an error while saving: this change may have been saved, or not. Reopen the workshop to see what is on disk.
+error-store-reload_required = An earlier save failed: open the workshop again to continue from what is on disk.
+error-store-no_data_dir = Caucus cannot find its data directory.
+error-sync-no_relay = No relay is known for this workshop: give its address.
+error-sync-no_network = This computer has no local network address to host on.
+error-sync-timeout = The relay did not answer in time. What it has not acknowledged is still here: sync again once it is reachable.
+error-sync-transport = The connection failed. What the relay has not acknowledged is still here: sync again once it is reachable.
+error-sync-cert_mismatch = The relay presented another certificate than the invitation names: Caucus refused to connect.
+error-sync-forbidden = The relay refused: this connection may not do that.
+error-file-cancelled = No file was chosen.
+error-file-too_large = The file is too large to import.
+error-file-unreadable = The file could not be read.
+error-file-drop_here = Drop a draft on the Workshops page, or a comment table on the Draft page beside the comments.
+error-import-empty = The file is empty: there is no text to import.
+error-import-binary = The file is not a text, Markdown or Word document.
+error-export-write_failed = The exported file could not be written.
+error-table-too_large = The comment table is too large to import here.
+error-table-no_table = The file holds no table.
+error-table-no_headings = No table in the file has the headings of a comment table (a Comment or Proposed change column, and a Paragraph or Delegation column).
+error-table-unsupported_format = That is not a comment table: import a Word (.docx), Excel (.xlsx) or CSV (.csv) file.

@@ -1,0 +1,331 @@
+# Los mensajes de la ventana en español (issue #15 §1): los mismos identificadores y parámetros que
+# en.ftl (lo comprueba ui/test/i18n.test.mjs). Términos de la CITES tal como los usan sus documentos.
+
+## Idioma
+language-label = Idioma
+language-hint = El idioma de la ventana en este dispositivo.
+
+## Barra superior
+nav-views = Vistas
+nav-draft = Proyecto
+nav-status = Estado
+nav-members = Miembros
+nav-milestones = Hitos
+nav-workshops = Talleres
+topbar-export = Exportar…
+topbar-about = Acerca de
+topbar-about-title = Versión, licencia, carpeta de datos e idioma (F1)
+role-badge-can = : { $can }
+role-badge-title = { $role }: { $can }
+stage-chip-label = Etapa: { $stage }
+stage-chip-label-change = Etapa: { $stage } (cambiar)
+stage-chip-set-by = Fijada por { $who }.
+stage-chip-title = { $stage }. { $by }
+stage-chip-title-change = { $stage }. { $by } Pulse para cambiarla.
+save-not-saved = No guardado
+save-not-saved-title = No se pudo guardar la última modificación: { $message } ({ $code })
+save-saving = Guardando…
+save-saving-title = { $count ->
+    [one] { $count } modificación pendiente de escribirse en el disco
+   *[other] { $count } modificaciones pendientes de escribirse en el disco
+}
+save-saved = Guardado
+save-saved-title = Todas las modificaciones están escritas en el disco de este dispositivo
+save-banner-disk-full-title = El disco está lleno.
+save-banner-disk-full-body = Sus últimas modificaciones aún no están guardadas. Libere espacio en el disco de este ordenador; Caucus conserva las modificaciones en esta ventana y las guarda en cuanto haya sitio. No cierre la ventana mientras se muestre este aviso.
+save-banner-failed-title = No se pudieron guardar sus últimas modificaciones.
+save-banner-failed-body = Caucus las conserva en esta ventana y vuelve a intentarlo cada pocos segundos. No cierre la ventana mientras se muestre este aviso.
+error-code-short = ({ $code })
+
+## Funciones y grupos (los valores guardados siguen en inglés)
+role-chair = Presidente
+role-secretariat = Secretaría
+role-delegate = Delegado
+role-observer = Observador
+role-translator = Traductor
+role-reader = Lector
+role-heading-chair = Presidencia
+role-heading-secretariat = Secretaría
+role-heading-delegate = Delegados
+role-heading-observer = Observadores
+role-heading-translator = Traductores
+role-can-edit = puede modificar
+role-can-comment = puede comentar, no modificar
+role-can-read = puede leer, no modificar ni comentar
+role-can-chair = modifica, gestiona los miembros y fija los hitos
+role-can-manage = modifica y gestiona los miembros
+role-can-edit-comment = puede modificar y comentar
+role-banner-lead = { $role ->
+    [chair] Participa como presidente:
+    [secretariat] Participa como Secretaría:
+    [delegate] Participa como delegado:
+    [translator] Participa como traductor:
+   *[observer] Participa como observador:
+}
+role-banner-lead-none = Este dispositivo no tiene identidad en este taller:
+role-banner-comment = el texto es de solo lectura para usted. Seleccione palabras del proyecto y pulse Comentar para anotarlas; las delegaciones ven sus comentarios.
+role-banner-read = el proyecto y sus comentarios son de solo lectura para usted.
+group-producer-country = Países productores
+group-consumer-country = Países consumidores
+group-internet-company-country = Países con grandes empresas de internet
+group-ngo = ONG
+group-lawyer = Juristas
+group-expert = Expertos
+group-secretariat = Secretaría
+
+## Ventana, avisos y errores
+comments-panel-label = Comentarios
+workshop-opening = Abriendo el taller…
+workshop-open-another = Abrir otro taller
+notice-title = { $title }:
+notice-dismiss = Cerrar el aviso
+notice-nothing-saved = No se guardó nada
+notice-change-refused = No se pudo hacer esa modificación
+notice-stage-unknown = No se conoce la etapa del taller
+notice-not-imported = { $file } no se importó
+notice-drops-off = Los archivos que se suelten no se importarán
+notice-links-off = Los enlaces de invitación no abrirán Unirse
+error-title-draft = No se pudo abrir el proyecto
+error-title-open = No se pudo abrir el taller
+error-title-no-workshop = No hay ningún taller abierto
+error-title-compare = No se pudieron mostrar los cambios desde “{ $milestone }”
+error-code-line = Código de error: { $code }
+error-with-code = { $message } ({ $code })
+error-hint-ipc_unavailable = Inicie Caucus con scripts/run-app.sh; la página no puede abrir un taller por sí sola.
+version-banner-lead = Actualice Caucus para modificar este proyecto:
+version-banner-body = lo escribió una versión más reciente de Caucus (estructura del proyecto { $declared }; esta versión conoce la estructura { $known }). Se muestra en solo lectura, para que no se modifique ni se pierda nada que esta versión no sepa mostrar. Los comentarios siguen funcionando.
+dialog-close = Cerrar
+dialog-cancel = Cancelar
+copy-done = Copiado.
+copy-selected = Seleccionado: pulse Ctrl+C (⌘C) para copiar.
+
+## Comparar con un hito, restablecer, deshacer
+compare-idle-title = Comparar con un hito
+compare-idle-body = Los hitos son el proyecto fijado tal como estaba, por ejemplo cuando se presentó a una reunión del Comité Permanente. Elija uno a la derecha y pulse Comparar para ver qué ha cambiado desde entonces: el texto insertado subrayado, el suprimido tachado, cada cambio con la delegación que lo hizo.
+compare-back = Volver al proyecto
+paragraphs-changed-back = { $count ->
+    [one] { $count } restablecido
+   *[other] { $count } restablecidos
+}
+paragraphs-brought-back = { $count ->
+    [one] { $count } recuperado
+   *[other] { $count } recuperados
+}
+paragraphs-removed = { $count ->
+    [one] { $count } suprimido
+   *[other] { $count } suprimidos
+}
+paragraphs-added-removed = { $count ->
+    [one] { $count } añadido después, suprimido
+   *[other] { $count } añadidos después, suprimidos
+}
+revert-done = Los cambios de { $who } desde “{ $milestone }” están deshechos (párrafos: { $parts }). Cada miembro recibe el cambio; el registro lo consigna.
+revert-done-none = Los cambios de { $who } desde “{ $milestone }” están deshechos (no había ninguno). Cada miembro recibe el cambio; el registro lo consigna.
+revert-failed = No se deshizo: { $message } ({ $code })
+restore-done = { $what ->
+    [paragraph] El párrafo está como estaba
+   *[draft] El proyecto está como estaba
+} en “{ $milestone }” (párrafos: { $parts }). Cada miembro recibe el cambio; el registro lo consigna.
+restore-done-none = { $what ->
+    [paragraph] El párrafo está como estaba
+   *[draft] El proyecto está como estaba
+} en “{ $milestone }” (ya lo estaba). Cada miembro recibe el cambio; el registro lo consigna.
+restore-failed = No se restableció: { $message } ({ $code })
+restore-paragraph = Restablecer
+restore-paragraph-label = Restablecer el párrafo { $number } como estaba en “{ $milestone }”
+restore-paragraph-title = Restablecer el párrafo { $number } como estaba en “{ $milestone }” (un cambio nuevo que recibe cada miembro)
+restore-this-paragraph-label = Restablecer este párrafo como estaba en “{ $milestone }”
+restore-this-paragraph-title = Restablecer este párrafo como estaba en “{ $milestone }” (un cambio nuevo que recibe cada miembro)
+
+## Acerca de
+about-title = Acerca de Caucus
+about-intro = Redactar una resolución entre varios, en línea o sin conexión.
+about-version = Versión
+about-licence = Licencia
+about-data-dir = Carpeta de datos
+about-data-dir-none = ninguna (vea el error de la ventana)
+
+## Talleres
+workshops-title = Talleres
+workshops-intro = Todos los talleres de este dispositivo. Cada uno tiene su propio proyecto, sus comentarios y sus miembros.
+workshops-loading = Cargando los talleres…
+workshops-list-failed = No se pudieron listar los talleres: { $message }
+workshops-empty = Todavía no hay ningún taller en este dispositivo: cree, únase a uno o importe uno abajo.
+workshops-list-label = Talleres de este dispositivo
+workshop-show-label = Mostrar { $name }
+workshop-open-label = Abrir { $name }
+workshop-untitled = Taller sin título
+workshop-no-identity = Sin identidad
+workshop-open-chip = abierto
+workshop-opening-named = Abriendo { $name }…
+import-pending = Importando { $file }…
+import-pending-first = Importando { $file } (solo el primero de los archivos soltados)…
+create-title = Nuevo taller
+create-intro = Usted lo preside: invita a los miembros y fija los hitos.
+create-field-title = Título
+create-field-title-placeholder = p. ej. Delitos contra la vida silvestre en internet
+create-field-symbol = Signatura del documento
+create-field-symbol-placeholder = p. ej. SC70 Doc. 30
+create-field-meeting = Reunión
+create-field-meeting-placeholder = p. ej. Septuagésima reunión del Comité Permanente
+create-submit = Crear el taller
+create-needs-title = Dé un título al taller.
+create-pending = Creando el taller…
+join-title = Unirse con una invitación
+join-intro = Abra el enlace de invitación que le envió el presidente, o pegue aquí el enlace o su token. Caucus obtiene el taller de su relé.
+join-token-placeholder = caucus://join?token=… o caucus1.…
+join-submit = Unirse
+join-token-label = Token o enlace de invitación
+join-needs-token = Pegue primero el token de invitación.
+join-pending = Uniéndose: obteniendo el taller de su relé…
+join-from-link = Un enlace de invitación abrió Caucus con este token. ¿Unirse al taller en este dispositivo? Pulse Unirse para configurarlo, o salga de esta vista para dejarlo.
+join-link-not-invitation = El enlace que abrió Caucus no es una invitación: { $message }
+import-title = Importar un proyecto: .docx, .txt o .md
+import-intro = Un documento CITES de Word (con sus cambios controlados aceptados), en texto sin formato o en Markdown, pasa a ser el proyecto de un nuevo taller que usted preside.
+import-choose = Elegir un archivo…
+import-drop-hint = O suelte el archivo en esta ventana mientras se muestra esta página.
+
+## Miembros
+members-title = Miembros
+members-grouping = Agrupar los miembros
+members-by-role = Por función
+members-by-group = Por grupo
+members-loading = Cargando los miembros…
+members-no-workshop = No hay ningún taller abierto.
+members-load-failed = No se pudieron leer los miembros: { $message }
+members-count = { $count ->
+    [one] { $count } miembro.
+   *[other] { $count } miembros.
+}
+members-count-removed = { $count ->
+    [one] { $count } miembro, { $removed } dado(s) de baja.
+   *[other] { $count } miembros, { $removed } dado(s) de baja.
+}
+members-intro-chair = Añada miembros y envíe a cada uno una invitación: permite que su dispositivo se una a este taller con su función.
+members-intro-manage = Usted añade y da de baja a los miembros; las invitaciones se firman en el dispositivo del presidente.
+members-read-only = Solo el presidente y la Secretaría cambian la composición; { $role ->
+    [chair] usted participa como presidente
+    [secretariat] usted participa como Secretaría
+    [delegate] usted participa como delegado
+    [observer] usted participa como observador
+    [translator] usted participa como traductor
+   *[none] usted es un lector sin identidad aquí
+}, por lo que esta lista es de solo lectura para usted.
+members-empty = Todavía no hay miembros.
+members-you = usted
+member-removed-on = dado de baja el { $date }
+member-removed-title = Dado de baja el { $date }; sus invitaciones ya no funcionan.
+member-added-on = añadido el { $date }
+member-added-title = Añadido el { $date }
+member-invite = Invitar
+member-invite-label = Crear una invitación para { $name }
+member-remove = Dar de baja
+member-remove-label = Dar de baja a { $name }
+member-remove-confirm-label = Confirmar la baja de { $name }
+member-remove-confirm = ¿Dar de baja a { $name }? Sus invitaciones dejan de funcionar; su nombre queda en el historial.
+member-removing = Dando de baja…
+invitation-signing = Firmando una invitación para { $name }…
+invitation-failed = No hay invitación para { $name }: { $message }
+invitation-title = Invitación para { $name }
+invitation-close = Cerrar la invitación
+invitation-facts = { $role ->
+    [chair] Como presidente
+    [secretariat] Como Secretaría
+    [delegate] Como delegado
+    [translator] Como traductor
+   *[observer] Como observador
+} · válida hasta el { $date } · ningún relé indicado: se sincroniza en esta red o por paquete.
+invitation-facts-relay = { $role ->
+    [chair] Como presidente
+    [secretariat] Como Secretaría
+    [delegate] Como delegado
+    [translator] Como traductor
+   *[observer] Como observador
+} · válida hasta el { $date } · se sincroniza a través de { $relay }.
+invitation-copy-link = Copiar el enlace
+invitation-copy-token = Copiar el token
+invitation-link-label = Envíele este enlace: al abrirlo, Caucus se inicia en Unirse, con la invitación ya rellenada.
+invitation-token-label = O solo el token, que se pega en Talleres → Unirse con una invitación.
+member-field-name = Nombre
+member-field-name-placeholder = p. ej. Ana Costa
+member-field-delegation = Delegación u organización
+member-field-delegation-placeholder = p. ej. Brasil, TRAFFIC
+member-field-group = Grupo
+member-field-role = Función
+member-add = Añadir el miembro
+member-add-title = Añadir un miembro
+member-needs-name = Indique el nombre del miembro.
+member-adding = Añadiendo…
+member-added = { $name } es miembro.
+member-invite-now = Invitarlo ahora
+
+## Errores por código estable (error-<code>, con guiones en lugar de puntos). Un código que
+## no figure aquí muestra el mensaje que envió la aplicación (en inglés).
+error-ipc_unavailable = Caucus debe ejecutarse dentro de su aplicación de escritorio.
+error-ipc_unexpected = La aplicación de escritorio respondió algo que la ventana no entiende.
+error-app-task_failed = El comando no terminó. Vuelva a intentarlo; si sigue fallando, reinicie Caucus.
+error-app-no_workshop = No se pudo abrir ningún taller.
+error-app-bad_request = La ventana envió a la aplicación una solicitud incompleta.
+error-app-bad_locale = La ventana solo habla inglés, francés o español.
+error-role-forbidden = Su función en este taller no permite hacer eso.
+error-rights-not_permitted = Su función en este taller no permite hacer eso.
+error-rights-stage = La etapa del taller no permite a su función hacer eso ahora.
+error-rights-chair_protected = Nadie da de baja ni cambia la función del presidente.
+error-rights-too_long = El texto supera la longitud permitida.
+error-rights-newer_schema = Este proyecto lo escribió una versión más reciente de Caucus: actualice Caucus para modificarlo.
+error-draft-newer_schema = Este proyecto lo escribió una versión más reciente de Caucus: actualice Caucus para modificarlo.
+error-draft-no_such_paragraph = Ese párrafo ya no está en el proyecto.
+error-draft-bad_level = Ese nivel no existe: los niveles son 0, 1 y 2.
+error-draft-bad_structure = La estructura del proyecto está dañada; se rechazó el cambio.
+error-bracket-not_found = Esos corchetes ya no están en el proyecto.
+error-milestone-exists = Ya existe un hito con ese nombre.
+error-milestone-not_found = No existe ningún hito con ese nombre.
+error-milestone-incomplete = Este dispositivo aún no ha recibido todo el proyecto tal como estaba en ese hito: sincronice con un miembro que lo tenga y vuelva a intentarlo.
+error-milestone-no_such_paragraph = El proyecto en ese hito no tiene ese párrafo.
+error-notes-quote_not_found = El texto citado no se encuentra en el proyecto.
+error-notes-quote_ambiguous = El texto citado aparece más de una vez: seleccione más palabras.
+error-notes-bad_anchor = Un comentario debe seleccionar palabras de un solo párrafo, tal como está ahora el proyecto.
+error-notes-no_such_thread = Ese hilo de comentarios ya no existe.
+error-notes-own_delegation = El hilo ya habla en nombre de su delegación: una delegación apoya los comentarios de otras delegaciones.
+error-notes-no_proposal = Ese hilo no propone ninguna redacción.
+error-notes-proposal_orphaned = Las palabras que la propuesta sustituiría se suprimieron: ya no se aplica a nada.
+error-notes-proposal_stale = Las palabras sobre las que se hizo la propuesta han cambiado: examínela a la luz del texto actual y confirme.
+error-roster-no_such_member = Ese miembro no existe.
+error-roster-member_removed = Ese miembro ya fue dado de baja.
+error-input-empty = Rellene los campos indicados como necesarios.
+error-input-bad_date = El plazo no es una fecha (AAAA-MM-DD).
+error-input-invalid = La entrada no es válida.
+error-workshop-not_found = Ningún taller de este dispositivo coincide.
+error-workshop-no_identity = Este dispositivo no tiene identidad en ese taller.
+error-auth-malformed = No es un enlace ni un token de invitación.
+error-auth-bad_signature = La firma de la invitación no corresponde a la clave del presidente.
+error-auth-expired = La invitación ha caducado: pida una nueva al presidente.
+error-auth-revoked = Este miembro fue dado de baja del taller: la invitación ya no funciona.
+error-auth-unknown_member = La invitación designa a un miembro que no figura en la lista del taller.
+error-auth-wrong_role = La función de la invitación difiere de la función del miembro en la lista.
+error-auth-wrong_workshop = La invitación es para otro taller.
+error-auth-not_chair = Solo el dispositivo del presidente puede firmar invitaciones.
+error-store-disk_full = El disco está lleno: no se guardó nada de este cambio. Libere espacio y vuelva a intentarlo.
+error-store-in_use = Otro programa está usando esta carpeta de datos.
+error-store-too_new = Los datos los escribió una versión más reciente de Caucus: actualice Caucus.
+error-store-commit_failed = Falló el guardado: no se guardó nada de este cambio.
+error-store-maybe_saved = El disco señaló un error al guardar: puede que este cambio se haya guardado, o no. Vuelva a abrir el taller para ver lo que hay en el disco.
+error-store-reload_required = Falló un guardado anterior: vuelva a abrir el taller para continuar desde lo que hay en el disco.
+error-store-no_data_dir = Caucus no encuentra su carpeta de datos.
+error-sync-no_relay = No se conoce ningún relé para este taller: indique su dirección.
+error-sync-no_network = Este ordenador no tiene dirección en la red local para alojar.
+error-sync-timeout = El relé no respondió a tiempo. Lo que no confirmó sigue aquí: vuelva a sincronizar cuando esté accesible.
+error-sync-transport = Falló la conexión. Lo que el relé no confirmó sigue aquí: vuelva a sincronizar cuando esté accesible.
+error-sync-cert_mismatch = El relé presentó un certificado distinto del que indica la invitación: Caucus se negó a conectarse.
+error-sync-forbidden = El relé se negó: esta conexión no permite hacer eso.
+error-file-cancelled = No se eligió ningún archivo.
+error-file-too_large = El archivo es demasiado grande para importarlo.
+error-file-unreadable = No se pudo leer el archivo.
+error-file-drop_here = Suelte un proyecto en la página Talleres, o una tabla de comentarios en la página Proyecto, junto a los comentarios.
+error-import-empty = El archivo está vacío: no hay texto que importar.
+error-import-binary = El archivo no es un texto, ni Markdown, ni un documento Word.
+error-export-write_failed = No se pudo escribir el archivo exportado.
+error-table-too_large = La tabla de comentarios es demasiado grande para importarla aquí.
+error-table-no_table = El archivo no contiene ninguna tabla.
+error-table-no_headings = Ninguna tabla del archivo tiene los encabezados de una tabla de comentarios (una columna Comentario o Cambio propuesto, y una columna Párrafo o Delegación).
+error-table-unsupported_format = No es una tabla de comentarios: importe un archivo Word (.docx), Excel (.xlsx) o CSV (.csv).

@@ -1,0 +1,331 @@
+# Les messages de la fenêtre en français (issue #15 §1) : mêmes identifiants et mêmes paramètres
+# que en.ftl (vérifié par ui/test/i18n.test.mjs). Termes de la CITES tels que ses documents les emploient.
+
+## Langue
+language-label = Langue
+language-hint = La langue de la fenêtre sur cet appareil.
+
+## Barre supérieure
+nav-views = Vues
+nav-draft = Projet
+nav-status = État
+nav-members = Membres
+nav-milestones = Jalons
+nav-workshops = Ateliers
+topbar-export = Exporter…
+topbar-about = À propos
+topbar-about-title = Version, licence, dossier des données et langue (F1)
+role-badge-can = { "\u00A0" }: { $can }
+role-badge-title = { $role } : { $can }
+stage-chip-label = Étape : { $stage }
+stage-chip-label-change = Étape : { $stage } (modifier)
+stage-chip-set-by = Fixée par { $who }.
+stage-chip-title = { $stage }. { $by }
+stage-chip-title-change = { $stage }. { $by } Appuyez pour la modifier.
+save-not-saved = Non enregistré
+save-not-saved-title = La dernière modification n'a pas pu être enregistrée : { $message } ({ $code })
+save-saving = Enregistrement…
+save-saving-title = { $count ->
+    [one] { $count } modification en attente d'écriture sur le disque
+   *[other] { $count } modifications en attente d'écriture sur le disque
+}
+save-saved = Enregistré
+save-saved-title = Toutes les modifications sont écrites sur le disque de cet appareil
+save-banner-disk-full-title = Le disque est plein.
+save-banner-disk-full-body = Vos dernières modifications ne sont pas encore enregistrées. Libérez de l'espace sur le disque de cet ordinateur ; Caucus conserve les modifications dans cette fenêtre et les enregistre dès qu'il y a de la place. Ne fermez pas la fenêtre tant que ce bandeau est affiché.
+save-banner-failed-title = Vos dernières modifications n'ont pas pu être enregistrées.
+save-banner-failed-body = Caucus les conserve dans cette fenêtre et réessaie toutes les quelques secondes. Ne fermez pas la fenêtre tant que ce bandeau est affiché.
+error-code-short = ({ $code })
+
+## Rôles et groupes (les valeurs enregistrées restent en anglais)
+role-chair = Président
+role-secretariat = Secrétariat
+role-delegate = Délégué
+role-observer = Observateur
+role-translator = Traducteur
+role-reader = Lecteur
+role-heading-chair = Présidence
+role-heading-secretariat = Secrétariat
+role-heading-delegate = Délégués
+role-heading-observer = Observateurs
+role-heading-translator = Traducteurs
+role-can-edit = vous pouvez modifier
+role-can-comment = vous pouvez commenter, pas modifier
+role-can-read = vous pouvez lire, ni modifier ni commenter
+role-can-chair = vous modifiez, gérez les membres et figez les jalons
+role-can-manage = vous modifiez et gérez les membres
+role-can-edit-comment = vous pouvez modifier et commenter
+role-banner-lead = { $role ->
+    [chair] Vous participez en tant que président :
+    [secretariat] Vous participez en tant que Secrétariat :
+    [delegate] Vous participez en tant que délégué :
+    [translator] Vous participez en tant que traducteur :
+   *[observer] Vous participez en tant qu'observateur :
+}
+role-banner-lead-none = Cet appareil n'a pas d'identité dans cet atelier :
+role-banner-comment = le texte est en lecture seule pour vous. Sélectionnez des mots du projet et appuyez sur Commenter pour les annoter ; les délégations voient vos commentaires.
+role-banner-read = le projet et ses commentaires sont en lecture seule pour vous.
+group-producer-country = Pays producteurs
+group-consumer-country = Pays consommateurs
+group-internet-company-country = Pays abritant de grandes entreprises de l'internet
+group-ngo = ONG
+group-lawyer = Juristes
+group-expert = Experts
+group-secretariat = Secrétariat
+
+## Fenêtre, avis et erreurs
+comments-panel-label = Commentaires
+workshop-opening = Ouverture de l'atelier…
+workshop-open-another = Ouvrir un autre atelier
+notice-title = { $title } :
+notice-dismiss = Fermer l'avis
+notice-nothing-saved = Rien n'a été enregistré
+notice-change-refused = Cette modification n'a pas pu être faite
+notice-stage-unknown = L'étape de l'atelier n'est pas connue
+notice-not-imported = { $file } n'a pas été importé
+notice-drops-off = Les fichiers déposés ne seront pas importés
+notice-links-off = Les liens d'invitation n'ouvriront pas Rejoindre
+error-title-draft = Le projet n'a pas pu être ouvert
+error-title-open = L'atelier n'a pas pu être ouvert
+error-title-no-workshop = Aucun atelier n'est ouvert
+error-title-compare = Les modifications depuis « { $milestone } » n'ont pas pu être affichées
+error-code-line = Code d'erreur : { $code }
+error-with-code = { $message } ({ $code })
+error-hint-ipc_unavailable = Lancez Caucus avec scripts/run-app.sh ; la page ne peut pas ouvrir un atelier seule.
+version-banner-lead = Mettez Caucus à jour pour modifier ce projet :
+version-banner-body = il a été écrit par une version plus récente de Caucus (structure du projet { $declared } ; cette version connaît la structure { $known }). Il est affiché en lecture seule, afin que rien de ce que cette version ne sait pas afficher ne soit modifié ou perdu. Les commentaires restent possibles.
+dialog-close = Fermer
+dialog-cancel = Annuler
+copy-done = Copié.
+copy-selected = Sélectionné : appuyez sur Ctrl+C (⌘C) pour copier.
+
+## Comparer avec un jalon, rétablir, annuler
+compare-idle-title = Comparer avec un jalon
+compare-idle-body = Les jalons sont le projet figé tel qu'il était, par exemple lorsqu'il a été soumis à une session du Comité permanent. Choisissez-en un à droite et appuyez sur Comparer pour voir ce qui a changé depuis : texte inséré souligné, texte supprimé barré, chaque modification avec la délégation qui l'a faite.
+compare-back = Retour au projet
+paragraphs-changed-back = { $count ->
+    [one] { $count } rétabli
+   *[other] { $count } rétablis
+}
+paragraphs-brought-back = { $count ->
+    [one] { $count } remis
+   *[other] { $count } remis
+}
+paragraphs-removed = { $count ->
+    [one] { $count } retiré
+   *[other] { $count } retirés
+}
+paragraphs-added-removed = { $count ->
+    [one] { $count } ajouté depuis, retiré
+   *[other] { $count } ajoutés depuis, retirés
+}
+revert-done = Les modifications de { $who } depuis « { $milestone } » sont annulées (paragraphes : { $parts }). Chaque membre reçoit la modification ; le journal l'enregistre.
+revert-done-none = Les modifications de { $who } depuis « { $milestone } » sont annulées (il n'y en avait aucune). Chaque membre reçoit la modification ; le journal l'enregistre.
+revert-failed = Non annulé : { $message } ({ $code })
+restore-done = { $what ->
+    [paragraph] Le paragraphe est tel qu'il était
+   *[draft] Le projet est tel qu'il était
+} à « { $milestone } » (paragraphes : { $parts }). Chaque membre reçoit la modification ; le journal l'enregistre.
+restore-done-none = { $what ->
+    [paragraph] Le paragraphe est tel qu'il était
+   *[draft] Le projet est tel qu'il était
+} à « { $milestone } » (il l'était déjà). Chaque membre reçoit la modification ; le journal l'enregistre.
+restore-failed = Non rétabli : { $message } ({ $code })
+restore-paragraph = Rétablir
+restore-paragraph-label = Rétablir le paragraphe { $number } tel qu'il était à « { $milestone } »
+restore-paragraph-title = Rétablir le paragraphe { $number } tel qu'il était à « { $milestone } » (une nouvelle modification que chaque membre reçoit)
+restore-this-paragraph-label = Rétablir ce paragraphe tel qu'il était à « { $milestone } »
+restore-this-paragraph-title = Rétablir ce paragraphe tel qu'il était à « { $milestone } » (une nouvelle modification que chaque membre reçoit)
+
+## À propos
+about-title = À propos de Caucus
+about-intro = Rédiger une résolution à plusieurs, en ligne ou hors ligne.
+about-version = Version
+about-licence = Licence
+about-data-dir = Dossier des données
+about-data-dir-none = aucun (voir l'erreur de la fenêtre)
+
+## Ateliers
+workshops-title = Ateliers
+workshops-intro = Tous les ateliers de cet appareil. Chacun a son propre projet, ses commentaires et ses membres.
+workshops-loading = Chargement des ateliers…
+workshops-list-failed = Les ateliers n'ont pas pu être listés : { $message }
+workshops-empty = Aucun atelier sur cet appareil pour l'instant : créez-en, rejoignez-en ou importez-en un ci-dessous.
+workshops-list-label = Ateliers de cet appareil
+workshop-show-label = Afficher { $name }
+workshop-open-label = Ouvrir { $name }
+workshop-untitled = Atelier sans titre
+workshop-no-identity = Aucune identité
+workshop-open-chip = ouvert
+workshop-opening-named = Ouverture de { $name }…
+import-pending = Importation de { $file }…
+import-pending-first = Importation de { $file } (seulement le premier des fichiers déposés)…
+create-title = Nouvel atelier
+create-intro = Vous le présidez : vous invitez les membres et figez les jalons.
+create-field-title = Titre
+create-field-title-placeholder = p. ex. Criminalité liée aux espèces sauvages sur l'internet
+create-field-symbol = Cote du document
+create-field-symbol-placeholder = p. ex. SC70 Doc. 30
+create-field-meeting = Session
+create-field-meeting-placeholder = p. ex. Soixante-dixième session du Comité permanent
+create-submit = Créer l'atelier
+create-needs-title = Donnez un titre à l'atelier.
+create-pending = Création de l'atelier…
+join-title = Rejoindre avec une invitation
+join-intro = Ouvrez le lien d'invitation que le président vous a envoyé, ou collez ici le lien ou son jeton. Caucus récupère l'atelier auprès de son relais.
+join-token-placeholder = caucus://join?token=… ou caucus1.…
+join-submit = Rejoindre
+join-token-label = Jeton ou lien d'invitation
+join-needs-token = Collez d'abord le jeton d'invitation.
+join-pending = Connexion : récupération de l'atelier auprès de son relais…
+join-from-link = Un lien d'invitation a ouvert Caucus avec ce jeton. Rejoindre l'atelier sur cet appareil ? Appuyez sur Rejoindre pour le configurer, ou quittez cette vue pour y renoncer.
+join-link-not-invitation = Le lien qui a ouvert Caucus n'est pas une invitation : { $message }
+import-title = Importer un projet : .docx, .txt ou .md
+import-intro = Un document CITES venant de Word (ses modifications suivies acceptées), en texte brut ou en Markdown, devient le projet d'un nouvel atelier que vous présidez.
+import-choose = Choisir un fichier…
+import-drop-hint = Ou déposez le fichier sur cette fenêtre pendant que cette page est affichée.
+
+## Membres
+members-title = Membres
+members-grouping = Regrouper les membres
+members-by-role = Par rôle
+members-by-group = Par groupe
+members-loading = Chargement des membres…
+members-no-workshop = Aucun atelier n'est ouvert.
+members-load-failed = Les membres n'ont pas pu être lus : { $message }
+members-count = { $count ->
+    [one] { $count } membre.
+   *[other] { $count } membres.
+}
+members-count-removed = { $count ->
+    [one] { $count } membre, { $removed } retiré(s).
+   *[other] { $count } membres, { $removed } retiré(s).
+}
+members-intro-chair = Ajoutez des membres, puis envoyez à chacun une invitation : elle permet à son appareil de rejoindre cet atelier avec son rôle.
+members-intro-manage = Vous ajoutez et retirez des membres ; les invitations sont signées sur l'appareil du président.
+members-read-only = Seuls le président et le Secrétariat modifient la composition ; { $role ->
+    [chair] vous participez en tant que président
+    [secretariat] vous participez en tant que Secrétariat
+    [delegate] vous participez en tant que délégué
+    [observer] vous participez en tant qu'observateur
+    [translator] vous participez en tant que traducteur
+   *[none] vous êtes un lecteur sans identité ici
+}, cette liste est donc en lecture seule pour vous.
+members-empty = Aucun membre pour l'instant.
+members-you = vous
+member-removed-on = retiré le { $date }
+member-removed-title = Retiré le { $date } ; ses invitations ne fonctionnent plus.
+member-added-on = ajouté le { $date }
+member-added-title = Ajouté le { $date }
+member-invite = Inviter
+member-invite-label = Créer une invitation pour { $name }
+member-remove = Retirer
+member-remove-label = Retirer { $name }
+member-remove-confirm-label = Confirmer le retrait de { $name }
+member-remove-confirm = Retirer { $name } ? Ses invitations cessent de fonctionner ; son nom reste dans l'historique.
+member-removing = Retrait…
+invitation-signing = Signature d'une invitation pour { $name }…
+invitation-failed = Pas d'invitation pour { $name } : { $message }
+invitation-title = Invitation pour { $name }
+invitation-close = Fermer l'invitation
+invitation-facts = { $role ->
+    [chair] En tant que président
+    [secretariat] En tant que Secrétariat
+    [delegate] En tant que délégué
+    [translator] En tant que traducteur
+   *[observer] En tant qu'observateur
+} · valable jusqu'au { $date } · aucun relais indiqué : synchronisation sur ce réseau ou par paquet.
+invitation-facts-relay = { $role ->
+    [chair] En tant que président
+    [secretariat] En tant que Secrétariat
+    [delegate] En tant que délégué
+    [translator] En tant que traducteur
+   *[observer] En tant qu'observateur
+} · valable jusqu'au { $date } · synchronisation par { $relay }.
+invitation-copy-link = Copier le lien
+invitation-copy-token = Copier le jeton
+invitation-link-label = Envoyez-lui ce lien : l'ouvrir lance Caucus sur Rejoindre, l'invitation déjà remplie.
+invitation-token-label = Ou le jeton seul, à coller sous Ateliers → Rejoindre avec une invitation.
+member-field-name = Nom
+member-field-name-placeholder = p. ex. Ana Costa
+member-field-delegation = Délégation ou organisation
+member-field-delegation-placeholder = p. ex. Brésil, TRAFFIC
+member-field-group = Groupe
+member-field-role = Rôle
+member-add = Ajouter le membre
+member-add-title = Ajouter un membre
+member-needs-name = Indiquez le nom du membre.
+member-adding = Ajout…
+member-added = { $name } est membre.
+member-invite-now = L'inviter maintenant
+
+## Erreurs par code stable (error-<code>, points changés en tirets). Un code absent d'ici
+## affiche le message envoyé par l'application (en anglais).
+error-ipc_unavailable = Caucus doit fonctionner dans son application de bureau.
+error-ipc_unexpected = L'application de bureau a répondu quelque chose que la fenêtre ne comprend pas.
+error-app-task_failed = La commande n'a pas abouti. Réessayez ; si l'échec persiste, redémarrez Caucus.
+error-app-no_workshop = Aucun atelier n'a pu être ouvert.
+error-app-bad_request = La fenêtre a envoyé une demande incomplète à l'application.
+error-app-bad_locale = La fenêtre ne parle que l'anglais, le français ou l'espagnol.
+error-role-forbidden = Votre rôle dans cet atelier ne permet pas de faire cela.
+error-rights-not_permitted = Votre rôle dans cet atelier ne permet pas de faire cela.
+error-rights-stage = L'étape de l'atelier ne permet pas à votre rôle de faire cela maintenant.
+error-rights-chair_protected = Personne ne retire ni ne rétrograde le président.
+error-rights-too_long = Le texte dépasse la longueur autorisée.
+error-rights-newer_schema = Ce projet a été écrit par une version plus récente de Caucus : mettez Caucus à jour pour le modifier.
+error-draft-newer_schema = Ce projet a été écrit par une version plus récente de Caucus : mettez Caucus à jour pour le modifier.
+error-draft-no_such_paragraph = Ce paragraphe n'est plus dans le projet.
+error-draft-bad_level = Ce niveau n'existe pas : les niveaux sont 0, 1 et 2.
+error-draft-bad_structure = La structure du projet est rompue ; la modification a été refusée.
+error-bracket-not_found = Ces crochets ne sont plus dans le projet.
+error-milestone-exists = Il existe déjà un jalon de ce nom.
+error-milestone-not_found = Il n'existe pas de jalon de ce nom.
+error-milestone-incomplete = Cet appareil n'a pas encore reçu tout le projet tel qu'il était à ce jalon : synchronisez avec un membre qui l'a, puis réessayez.
+error-milestone-no_such_paragraph = Le projet à ce jalon n'a pas ce paragraphe.
+error-notes-quote_not_found = Le texte cité est introuvable dans le projet.
+error-notes-quote_ambiguous = Le texte cité apparaît plusieurs fois : sélectionnez davantage de mots.
+error-notes-bad_anchor = Un commentaire doit porter sur des mots d'un seul paragraphe, tel que le projet est maintenant.
+error-notes-no_such_thread = Ce fil de commentaires n'existe plus.
+error-notes-own_delegation = Le fil parle déjà au nom de votre délégation : une délégation appuie les commentaires des autres délégations.
+error-notes-no_proposal = Ce fil ne propose aucun libellé.
+error-notes-proposal_orphaned = Les mots que la proposition remplacerait ont été supprimés : elle ne s'applique plus à rien.
+error-notes-proposal_stale = Les mots sur lesquels porte la proposition ont changé depuis : examinez-la au regard du texte actuel, puis confirmez.
+error-roster-no_such_member = Ce membre n'existe pas.
+error-roster-member_removed = Ce membre a déjà été retiré.
+error-input-empty = Remplissez les champs indiqués comme nécessaires.
+error-input-bad_date = L'échéance n'est pas une date (AAAA-MM-JJ).
+error-input-invalid = La saisie n'est pas valide.
+error-workshop-not_found = Aucun atelier de cet appareil ne correspond.
+error-workshop-no_identity = Cet appareil n'a pas d'identité dans cet atelier.
+error-auth-malformed = Ce n'est ni un lien ni un jeton d'invitation.
+error-auth-bad_signature = La signature de l'invitation ne correspond pas à la clé du président.
+error-auth-expired = L'invitation a expiré : demandez-en une nouvelle au président.
+error-auth-revoked = Ce membre a été retiré de l'atelier : l'invitation ne fonctionne plus.
+error-auth-unknown_member = L'invitation désigne un membre qui ne figure pas dans la liste de l'atelier.
+error-auth-wrong_role = Le rôle de l'invitation diffère du rôle du membre dans la liste.
+error-auth-wrong_workshop = L'invitation concerne un autre atelier.
+error-auth-not_chair = Seul l'appareil du président peut signer des invitations.
+error-store-disk_full = Le disque est plein : rien de cette modification n'a été enregistré. Libérez de l'espace, puis réessayez.
+error-store-in_use = Un autre programme utilise ce dossier des données.
+error-store-too_new = Les données ont été écrites par une version plus récente de Caucus : mettez Caucus à jour.
+error-store-commit_failed = L'enregistrement a échoué : rien de cette modification n'a été enregistré.
+error-store-maybe_saved = Le disque a signalé une erreur pendant l'enregistrement : cette modification a peut-être été enregistrée, ou non. Rouvrez l'atelier pour voir ce qui est sur le disque.
+error-store-reload_required = Un enregistrement antérieur a échoué : rouvrez l'atelier pour reprendre à partir de ce qui est sur le disque.
+error-store-no_data_dir = Caucus ne trouve pas son dossier des données.
+error-sync-no_relay = Aucun relais n'est connu pour cet atelier : indiquez son adresse.
+error-sync-no_network = Cet ordinateur n'a pas d'adresse sur le réseau local pour héberger.
+error-sync-timeout = Le relais n'a pas répondu à temps. Ce qu'il n'a pas confirmé est toujours ici : synchronisez à nouveau dès qu'il est joignable.
+error-sync-transport = La connexion a échoué. Ce que le relais n'a pas confirmé est toujours ici : synchronisez à nouveau dès qu'il est joignable.
+error-sync-cert_mismatch = Le relais a présenté un autre certificat que celui de l'invitation : Caucus a refusé de se connecter.
+error-sync-forbidden = Le relais a refusé : cette connexion ne permet pas de faire cela.
+error-file-cancelled = Aucun fichier n'a été choisi.
+error-file-too_large = Le fichier est trop volumineux pour être importé.
+error-file-unreadable = Le fichier n'a pas pu être lu.
+error-file-drop_here = Déposez un projet sur la page Ateliers, ou un tableau de commentaires sur la page Projet, à côté des commentaires.
+error-import-empty = Le fichier est vide : il n'y a aucun texte à importer.
+error-import-binary = Le fichier n'est ni un texte, ni du Markdown, ni un document Word.
+error-export-write_failed = Le fichier exporté n'a pas pu être écrit.
+error-table-too_large = Le tableau de commentaires est trop volumineux pour être importé ici.
+error-table-no_table = Le fichier ne contient aucun tableau.
+error-table-no_headings = Aucun tableau du fichier n'a les en-têtes d'un tableau de commentaires (une colonne Commentaire ou Modification proposée, et une colonne Paragraphe ou Délégation).
+error-table-unsupported_format = Ce n'est pas un tableau de commentaires : importez un fichier Word (.docx), Excel (.xlsx) ou CSV (.csv).
