@@ -317,3 +317,107 @@ error-table-too_large = The comment table is too large to import here.
 error-table-no_table = The file holds no table.
 error-table-no_headings = No table in the file has the headings of a comment table (a Comment or Proposed change column, and a Paragraph or Delegation column).
 error-table-unsupported_format = That is not a comment table: import a Word (.docx), Excel (.xlsx) or CSV (.csv) file.
+
+## Stages of the workshop
+stage-drafting = Drafting
+stage-comment-round = Comment round
+stage-revision = Revision
+stage-closed = Closed
+stage-hint-drafting = Delegations edit the draft directly.
+stage-hint-comment-round = Delegations and observers comment and propose wording; only the chair and the Secretariat edit the draft.
+stage-hint-revision = The chair and the Secretariat edit, apply proposals and record outcomes; others read and reply.
+stage-hint-closed = Nobody edits the draft or comments; milestones and exports still work.
+stage-days-left = { $days ->
+    [0] last day
+    [one] { $days } day left
+   *[other] { $days } days left
+}
+stage-deadline-passed-ago = { $days ->
+    [1] deadline passed yesterday
+   *[other] deadline passed { $days } days ago
+}
+stage-summary-passed = { $stage } · deadline { $date } passed
+stage-summary-until = { $stage } · until { $date }
+stage-summary-until-left = { $stage } · until { $date } · { $left }
+stage-sentence-until = Comment round until { $date }
+stage-sentence-until-left = Comment round until { $date } ({ $left })
+stage-banner-round-until = Comment round until { $date }:
+stage-banner-round = Comment round:
+stage-banner-round-propose = the chair and the Secretariat edit the draft; propose a change on any words instead (select them, then press Propose change).
+stage-banner-round-read = the chair and the Secretariat edit the draft.
+stage-banner-revision = Revision:
+stage-banner-revision-rest = the chair and the Secretariat edit the draft, apply proposals and record outcomes; you can read and reply to comments.
+stage-banner-closed = The workshop is closed:
+stage-banner-closed-rest = nobody edits the draft or comments any more; milestones and exports still work.
+stage-banner-other = { $stage }:
+stage-banner-other-rest = the draft is read-only for you in this stage.
+stage-dialog-title = Stage of the workshop
+stage-dialog-stage = Stage
+stage-dialog-deadline = Deadline for comments (optional)
+stage-dialog-deadline-note = A comment dated after it is kept and shown as late.
+stage-dialog-submit = Set stage
+
+## Sync
+sync-state-local = Local only
+sync-state-offline = Offline
+sync-state-connecting = Connecting…
+sync-state-synced = Synced
+sync-label = Sync…
+sync-title = Sync
+sync-close = Close the sync panel
+sync-unavailable = Sync unavailable
+sync-watch-failed = The sync status could not be read: { $message } ({ $code })
+sync-unacked = { $count ->
+    [one] { $count } unsynced change
+   *[other] { $count } unsynced changes
+}
+sync-button-label = Sync: { $state }. Show the sync panel
+sync-button-label-unacked = Sync: { $state }, { $count ->
+    [one] { $count } unsynced change
+   *[other] { $count } unsynced changes
+}. Show the sync panel
+sync-describe-local = This workshop has no relay: edits stay on this device. Connect with an invitation or a relay's address.
+sync-describe-offline-chosen = Working offline: edits are saved here and sent to { $relay } when you connect.
+sync-describe-offline-chosen-any = Working offline: edits are saved here and sent to the relay when you connect.
+sync-describe-offline = Not connected to { $relay }; edits are saved here.
+sync-describe-offline-any = Not connected to the relay; edits are saved here.
+sync-connecting-to = Connecting to { $relay }…
+sync-connecting-any = Connecting…
+sync-describe-sending = Connected to { $relay }; sending { $count ->
+    [one] { $count } change
+   *[other] { $count } changes
+}.
+sync-describe-synced = Connected to { $relay }; every change is synced.
+sync-reading = Reading the sync status…
+sync-last-error = The last connection failed:
+sync-connect = Connect
+sync-connected = Connected
+sync-connect-to = Connect to { $relay }
+sync-work-offline = Work offline
+sync-going-offline = Going offline…
+sync-note-no-relay = No relay is known for this workshop: enter one below, or join with an invitation.
+sync-note-connects = Connects to { $relay } and keeps trying until you choose to work offline.
+sync-note-offline = Edits keep being saved on this device and are sent when you connect again.
+sync-other-relay = Connect to another relay
+sync-needs-relay = Enter the relay's address, e.g. wss://relay.example.org:4433.
+sync-peers = Peers
+sync-no-peer = No peer yet.
+sync-peer-state = { $kind ->
+    [lan] On this network
+   *[relay] Relay
+} · { $connected ->
+    [yes] connected
+   *[no] not connected
+}
+sync-peer-last-synced = last synced { $when }
+sync-peer-never = never synced
+sync-lan-title = On this network
+sync-lan-find = Find on this network
+sync-lan-listening = Listening on this network…
+sync-lan-none = No Caucus relay on this network hosts this workshop.
+sync-lan-failed = The search failed: { $message }
+sync-host = Host this device's workshops on this network
+sync-host-starting = Starting…
+sync-host-stopping = Stopping…
+sync-host-on = Peers on this network reach this device at { $url }; invitations made here name it and pin its certificate ({ $fingerprint }…).
+sync-host-off = Off: peers on this network connect through a relay.

@@ -329,3 +329,107 @@ error-table-too_large = La tabla de comentarios es demasiado grande para importa
 error-table-no_table = El archivo no contiene ninguna tabla.
 error-table-no_headings = Ninguna tabla del archivo tiene los encabezados de una tabla de comentarios (una columna Comentario o Cambio propuesto, y una columna Párrafo o Delegación).
 error-table-unsupported_format = No es una tabla de comentarios: importe un archivo Word (.docx), Excel (.xlsx) o CSV (.csv).
+
+## Etapas del taller
+stage-drafting = Redacción
+stage-comment-round = Período de comentarios
+stage-revision = Revisión
+stage-closed = Cerrado
+stage-hint-drafting = Las delegaciones modifican directamente el proyecto.
+stage-hint-comment-round = Las delegaciones y los observadores comentan y proponen redacciones; solo el presidente y la Secretaría modifican el proyecto.
+stage-hint-revision = El presidente y la Secretaría modifican el proyecto, aplican las propuestas y registran los resultados; los demás leen y responden.
+stage-hint-closed = Nadie modifica el proyecto ni comenta; los hitos y las exportaciones siguen funcionando.
+stage-days-left = { $days ->
+    [0] último día
+    [one] queda { $days } día
+   *[other] quedan { $days } días
+}
+stage-deadline-passed-ago = { $days ->
+    [1] el plazo venció ayer
+   *[other] el plazo venció hace { $days } días
+}
+stage-summary-passed = { $stage } · plazo del { $date } vencido
+stage-summary-until = { $stage } · hasta el { $date }
+stage-summary-until-left = { $stage } · hasta el { $date } · { $left }
+stage-sentence-until = Período de comentarios hasta el { $date }
+stage-sentence-until-left = Período de comentarios hasta el { $date } ({ $left })
+stage-banner-round-until = Período de comentarios hasta el { $date }:
+stage-banner-round = Período de comentarios:
+stage-banner-round-propose = el presidente y la Secretaría modifican el proyecto; en su lugar, proponga un cambio sobre cualquier palabra (selecciónela y pulse Proponer un cambio).
+stage-banner-round-read = el presidente y la Secretaría modifican el proyecto.
+stage-banner-revision = Revisión:
+stage-banner-revision-rest = el presidente y la Secretaría modifican el proyecto, aplican las propuestas y registran los resultados; usted puede leer los comentarios y responderlos.
+stage-banner-closed = El taller está cerrado:
+stage-banner-closed-rest = ya nadie modifica el proyecto ni comenta; los hitos y las exportaciones siguen funcionando.
+stage-banner-other = { $stage }:
+stage-banner-other-rest = el proyecto es de solo lectura para usted en esta etapa.
+stage-dialog-title = Etapa del taller
+stage-dialog-stage = Etapa
+stage-dialog-deadline = Plazo para los comentarios (opcional)
+stage-dialog-deadline-note = Un comentario con fecha posterior se conserva y se señala como tardío.
+stage-dialog-submit = Fijar la etapa
+
+## Sincronización
+sync-state-local = Solo local
+sync-state-offline = Sin conexión
+sync-state-connecting = Conectando…
+sync-state-synced = Sincronizado
+sync-label = Sincr.…
+sync-title = Sincronización
+sync-close = Cerrar el panel de sincronización
+sync-unavailable = Sincr. no disponible
+sync-watch-failed = No se pudo leer el estado de la sincronización: { $message } ({ $code })
+sync-unacked = { $count ->
+    [one] { $count } cambio sin sincronizar
+   *[other] { $count } cambios sin sincronizar
+}
+sync-button-label = Sincronización: { $state }. Mostrar el panel de sincronización
+sync-button-label-unacked = Sincronización: { $state }, { $count ->
+    [one] { $count } cambio sin sincronizar
+   *[other] { $count } cambios sin sincronizar
+}. Mostrar el panel de sincronización
+sync-describe-local = Este taller no tiene relé: los cambios se quedan en este dispositivo. Conéctese con una invitación o la dirección de un relé.
+sync-describe-offline-chosen = Trabajo sin conexión: los cambios se guardan aquí y se envían a { $relay } cuando se conecte.
+sync-describe-offline-chosen-any = Trabajo sin conexión: los cambios se guardan aquí y se envían al relé cuando se conecte.
+sync-describe-offline = No conectado a { $relay }; los cambios se guardan aquí.
+sync-describe-offline-any = No conectado al relé; los cambios se guardan aquí.
+sync-connecting-to = Conectando con { $relay }…
+sync-connecting-any = Conectando…
+sync-describe-sending = Conectado a { $relay }; enviando { $count ->
+    [one] { $count } cambio
+   *[other] { $count } cambios
+}.
+sync-describe-synced = Conectado a { $relay }; todos los cambios están sincronizados.
+sync-reading = Leyendo el estado de la sincronización…
+sync-last-error = Falló la última conexión:
+sync-connect = Conectar
+sync-connected = Conectado
+sync-connect-to = Conectar con { $relay }
+sync-work-offline = Trabajar sin conexión
+sync-going-offline = Pasando a sin conexión…
+sync-note-no-relay = No se conoce ningún relé para este taller: indique uno abajo, o únase con una invitación.
+sync-note-connects = Se conecta con { $relay } y lo sigue intentando hasta que elija trabajar sin conexión.
+sync-note-offline = Los cambios se siguen guardando en este dispositivo y se envían cuando vuelva a conectarse.
+sync-other-relay = Conectar con otro relé
+sync-needs-relay = Indique la dirección del relé, p. ej. wss://relay.example.org:4433.
+sync-peers = Pares
+sync-no-peer = Todavía no hay pares.
+sync-peer-state = { $kind ->
+    [lan] En esta red
+   *[relay] Relé
+} · { $connected ->
+    [yes] conectado
+   *[no] no conectado
+}
+sync-peer-last-synced = última sincronización { $when }
+sync-peer-never = nunca sincronizado
+sync-lan-title = En esta red
+sync-lan-find = Buscar en esta red
+sync-lan-listening = Escuchando en esta red…
+sync-lan-none = Ningún relé Caucus de esta red aloja este taller.
+sync-lan-failed = Falló la búsqueda: { $message }
+sync-host = Alojar los talleres de este dispositivo en esta red
+sync-host-starting = Iniciando…
+sync-host-stopping = Deteniendo…
+sync-host-on = Los pares de esta red llegan a este dispositivo en { $url }; las invitaciones hechas aquí lo indican y fijan su certificado ({ $fingerprint }…).
+sync-host-off = Desactivado: los pares de esta red se conectan a través de un relé.

@@ -329,3 +329,107 @@ error-table-too_large = Le tableau de commentaires est trop volumineux pour êtr
 error-table-no_table = Le fichier ne contient aucun tableau.
 error-table-no_headings = Aucun tableau du fichier n'a les en-têtes d'un tableau de commentaires (une colonne Commentaire ou Modification proposée, et une colonne Paragraphe ou Délégation).
 error-table-unsupported_format = Ce n'est pas un tableau de commentaires : importez un fichier Word (.docx), Excel (.xlsx) ou CSV (.csv).
+
+## Étapes de l'atelier
+stage-drafting = Rédaction
+stage-comment-round = Période de commentaires
+stage-revision = Révision
+stage-closed = Clos
+stage-hint-drafting = Les délégations modifient directement le projet.
+stage-hint-comment-round = Les délégations et les observateurs commentent et proposent des libellés ; seuls le président et le Secrétariat modifient le projet.
+stage-hint-revision = Le président et le Secrétariat modifient le projet, appliquent les propositions et consignent les suites données ; les autres lisent et répondent.
+stage-hint-closed = Personne ne modifie le projet ni ne commente ; les jalons et les exportations restent possibles.
+stage-days-left = { $days ->
+    [0] dernier jour
+    [one] { $days } jour restant
+   *[other] { $days } jours restants
+}
+stage-deadline-passed-ago = { $days ->
+    [1] échéance passée hier
+   *[other] échéance passée il y a { $days } jours
+}
+stage-summary-passed = { $stage } · échéance du { $date } passée
+stage-summary-until = { $stage } · jusqu'au { $date }
+stage-summary-until-left = { $stage } · jusqu'au { $date } · { $left }
+stage-sentence-until = Période de commentaires jusqu'au { $date }
+stage-sentence-until-left = Période de commentaires jusqu'au { $date } ({ $left })
+stage-banner-round-until = Période de commentaires jusqu'au { $date } :
+stage-banner-round = Période de commentaires :
+stage-banner-round-propose = le président et le Secrétariat modifient le projet ; proposez plutôt une modification sur n'importe quels mots (sélectionnez-les, puis appuyez sur Proposer une modification).
+stage-banner-round-read = le président et le Secrétariat modifient le projet.
+stage-banner-revision = Révision :
+stage-banner-revision-rest = le président et le Secrétariat modifient le projet, appliquent les propositions et consignent les suites données ; vous pouvez lire les commentaires et y répondre.
+stage-banner-closed = L'atelier est clos :
+stage-banner-closed-rest = plus personne ne modifie le projet ni ne commente ; les jalons et les exportations restent possibles.
+stage-banner-other = { $stage } :
+stage-banner-other-rest = le projet est en lecture seule pour vous à cette étape.
+stage-dialog-title = Étape de l'atelier
+stage-dialog-stage = Étape
+stage-dialog-deadline = Échéance des commentaires (facultative)
+stage-dialog-deadline-note = Un commentaire daté d'après l'échéance est conservé et signalé comme tardif.
+stage-dialog-submit = Fixer l'étape
+
+## Synchronisation
+sync-state-local = Local
+sync-state-offline = Hors ligne
+sync-state-connecting = Connexion…
+sync-state-synced = Synchronisé
+sync-label = Synchro…
+sync-title = Synchronisation
+sync-close = Fermer le panneau de synchronisation
+sync-unavailable = Synchro indisponible
+sync-watch-failed = L'état de la synchronisation n'a pas pu être lu : { $message } ({ $code })
+sync-unacked = { $count ->
+    [one] { $count } modification non synchronisée
+   *[other] { $count } modifications non synchronisées
+}
+sync-button-label = Synchronisation : { $state }. Afficher le panneau de synchronisation
+sync-button-label-unacked = Synchronisation : { $state }, { $count ->
+    [one] { $count } modification non synchronisée
+   *[other] { $count } modifications non synchronisées
+}. Afficher le panneau de synchronisation
+sync-describe-local = Cet atelier n'a pas de relais : les modifications restent sur cet appareil. Connectez-vous avec une invitation ou l'adresse d'un relais.
+sync-describe-offline-chosen = Travail hors ligne : les modifications sont enregistrées ici et envoyées à { $relay } lorsque vous vous connectez.
+sync-describe-offline-chosen-any = Travail hors ligne : les modifications sont enregistrées ici et envoyées au relais lorsque vous vous connectez.
+sync-describe-offline = Non connecté à { $relay } ; les modifications sont enregistrées ici.
+sync-describe-offline-any = Non connecté au relais ; les modifications sont enregistrées ici.
+sync-connecting-to = Connexion à { $relay }…
+sync-connecting-any = Connexion…
+sync-describe-sending = Connecté à { $relay } ; envoi de { $count ->
+    [one] { $count } modification
+   *[other] { $count } modifications
+}.
+sync-describe-synced = Connecté à { $relay } ; toutes les modifications sont synchronisées.
+sync-reading = Lecture de l'état de la synchronisation…
+sync-last-error = La dernière connexion a échoué :
+sync-connect = Se connecter
+sync-connected = Connecté
+sync-connect-to = Se connecter à { $relay }
+sync-work-offline = Travailler hors ligne
+sync-going-offline = Passage hors ligne…
+sync-note-no-relay = Aucun relais n'est connu pour cet atelier : indiquez-en un ci-dessous, ou rejoignez-le avec une invitation.
+sync-note-connects = Se connecte à { $relay } et réessaie jusqu'à ce que vous choisissiez de travailler hors ligne.
+sync-note-offline = Les modifications continuent d'être enregistrées sur cet appareil et sont envoyées lorsque vous vous reconnectez.
+sync-other-relay = Se connecter à un autre relais
+sync-needs-relay = Indiquez l'adresse du relais, p. ex. wss://relay.example.org:4433.
+sync-peers = Pairs
+sync-no-peer = Aucun pair pour l'instant.
+sync-peer-state = { $kind ->
+    [lan] Sur ce réseau
+   *[relay] Relais
+} · { $connected ->
+    [yes] connecté
+   *[no] non connecté
+}
+sync-peer-last-synced = dernière synchronisation { $when }
+sync-peer-never = jamais synchronisé
+sync-lan-title = Sur ce réseau
+sync-lan-find = Chercher sur ce réseau
+sync-lan-listening = Écoute sur ce réseau…
+sync-lan-none = Aucun relais Caucus de ce réseau n'héberge cet atelier.
+sync-lan-failed = La recherche a échoué : { $message }
+sync-host = Héberger les ateliers de cet appareil sur ce réseau
+sync-host-starting = Démarrage…
+sync-host-stopping = Arrêt…
+sync-host-on = Les pairs de ce réseau joignent cet appareil à { $url } ; les invitations faites ici l'indiquent et épinglent son certificat ({ $fingerprint }…).
+sync-host-off = Désactivé : les pairs de ce réseau se connectent par un relais.
