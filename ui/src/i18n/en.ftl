@@ -421,3 +421,100 @@ sync-host-starting = Starting…
 sync-host-stopping = Stopping…
 sync-host-on = Peers on this network reach this device at { $url }; invitations made here name it and pin its certificate ({ $fingerprint }…).
 sync-host-off = Off: peers on this network connect through a relay.
+
+## Bracket statuses, thread types and outcomes (the stored values stay English)
+bracket-status-open = Open
+bracket-status-agreed = Agreed
+bracket-status-agreed-ad-ref = Agreed ad referendum
+bracket-status-agreed-ad-ref-short = Agreed ad ref.
+bracket-status-withdrawn = Withdrawn
+thread-type-general = General
+thread-type-technical = Technical
+thread-type-editorial = Editorial
+
+## Status of the negotiation
+status-title = Where the negotiation stands
+status-loading = Reading where the negotiation stands…
+status-load-failed = Where the negotiation stands could not be read: { $message }
+status-intro-none = No paragraph is under negotiation yet.
+status-intro = { $settled } of { $total ->
+    [one] { $total } paragraph
+   *[other] { $total } paragraphs
+} under negotiation settled (agreed or agreed ad referendum). Computed from the brackets and the comments, never typed; choose a bracket or a paragraph to see it in the draft.
+status-keeps-open-brackets = { $count ->
+    [one] { $count } open bracket
+   *[other] { $count } open brackets
+}
+status-keeps-open-threads = { $count ->
+    [one] { $count } comment awaiting an outcome
+   *[other] { $count } comments awaiting an outcome
+}
+status-keeps-open-ad-ref = { $count ->
+    [one] { $count } bracket agreed ad ref.
+   *[other] { $count } brackets agreed ad ref.
+}
+status-paragraph-unnumbered = an unnumbered paragraph
+status-paragraph-named = paragraph { $citation }
+status-progress-title = Paragraphs by status
+status-progress-summary = { $percent }% settled: { $agreed } agreed, { $adRef } agreed ad referendum and { $open } open, of { $total ->
+    [one] { $total } paragraph
+   *[other] { $total } paragraphs
+}
+status-legend-label = { $label }:
+status-total = Total
+status-percent-settled = { $percent }% settled
+status-bracket-label = { $paragraph }: “{ $words }”. Show it in the draft
+status-bracket-label-ad-ref = { $paragraph }: “{ $words }”, agreed ad referendum. Show it in the draft
+status-paragraph-label = { $paragraph }: { $detail }. Show it in the draft
+status-holders-title = Open brackets, by the delegations holding them
+status-no-bracket = No bracket is open.
+status-held-by-none = Held by no named delegation
+status-brackets-count = { $count ->
+    [one] { $count } bracket
+   *[other] { $count } brackets
+}
+status-ad-ref-title = Agreed ad referendum (awaiting confirmation)
+status-held-by = held by { $holders }
+status-packages-title = Bracket packages
+status-packages-note = Nothing in a package is agreed until everything in it is: an agreed bracket of a package still open counts as open.
+status-package-agreed = agreed
+status-package-pending = pending: { $agreed } of { $count ->
+    [one] { $count } bracket
+   *[other] { $count } brackets
+} agreed
+status-package-name = Package “{ $name }”
+status-entry-pending = agreed, pending the package
+status-entry-ad-ref = agreed ad ref.
+status-entry-open = open
+status-log-title = The log
+status-log-empty = Nothing is logged yet: bracket statuses, packages, agreed marks, restores, outcomes, stages and milestones appear here.
+status-log-note = Kept in the workshop as records every member syncs and nobody edits.
+status-log-who = { $who }:
+status-log-more = Show all { $count } entries
+status-undisposed-title = Comments awaiting an outcome
+status-undisposed-none = Every comment has an outcome or is resolved.
+status-col-delegation = Delegation
+status-all-delegations = All delegations
+status-since-title = Since the last milestone
+status-since-none = No milestone yet: freeze one in the Milestones view (for example the draft sent to a Standing Committee meeting) to count the changes since.
+status-since-lead = Since “{ $milestone }”:
+status-since-lead-none = Since “{ $milestone }”: no paragraph has changed.
+status-since-inserted = { $count ->
+    [one] { $count } paragraph inserted
+   *[other] { $count } paragraphs inserted
+}
+status-since-deleted = { $count ->
+    [one] { $count } paragraph deleted
+   *[other] { $count } paragraphs deleted
+}
+status-since-moved = { $count ->
+    [one] { $count } paragraph moved
+   *[other] { $count } paragraphs moved
+}
+status-since-edited = { $count ->
+    [one] { $count } paragraph with words changed
+   *[other] { $count } paragraphs with words changed
+}
+status-since-by = Changed by: { $who }.
+status-open-title = Open paragraphs
+status-open-none = No paragraph is open.

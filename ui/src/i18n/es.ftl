@@ -433,3 +433,100 @@ sync-host-starting = Iniciando…
 sync-host-stopping = Deteniendo…
 sync-host-on = Los pares de esta red llegan a este dispositivo en { $url }; las invitaciones hechas aquí lo indican y fijan su certificado ({ $fingerprint }…).
 sync-host-off = Desactivado: los pares de esta red se conectan a través de un relé.
+
+## Estados de los corchetes, tipos de hilo y resultados (los valores guardados siguen en inglés)
+bracket-status-open = Abierto
+bracket-status-agreed = Acordado
+bracket-status-agreed-ad-ref = Acordado ad referéndum
+bracket-status-agreed-ad-ref-short = Acordado ad ref.
+bracket-status-withdrawn = Retirado
+thread-type-general = General
+thread-type-technical = Técnico
+thread-type-editorial = De redacción
+
+## Estado de la negociación
+status-title = En qué punto está la negociación
+status-loading = Leyendo en qué punto está la negociación…
+status-load-failed = No se pudo leer en qué punto está la negociación: { $message }
+status-intro-none = Todavía no hay ningún párrafo en negociación.
+status-intro = { $settled } de { $total ->
+    [one] { $total } párrafo
+   *[other] { $total } párrafos
+} en negociación resueltos (acordados o acordados ad referéndum). Calculado a partir de los corchetes y los comentarios, nunca escrito a mano; elija unos corchetes o un párrafo para verlos en el proyecto.
+status-keeps-open-brackets = { $count ->
+    [one] { $count } corchete abierto
+   *[other] { $count } corchetes abiertos
+}
+status-keeps-open-threads = { $count ->
+    [one] { $count } comentario pendiente de resultado
+   *[other] { $count } comentarios pendientes de resultado
+}
+status-keeps-open-ad-ref = { $count ->
+    [one] { $count } corchete acordado ad ref.
+   *[other] { $count } corchetes acordados ad ref.
+}
+status-paragraph-unnumbered = un párrafo sin número
+status-paragraph-named = párrafo { $citation }
+status-progress-title = Párrafos por estado
+status-progress-summary = { $percent } % resuelto: { $agreed } acordados, { $adRef } acordados ad referéndum y { $open } abiertos, de { $total ->
+    [one] { $total } párrafo
+   *[other] { $total } párrafos
+}
+status-legend-label = { $label }:
+status-total = Total
+status-percent-settled = { $percent } % resuelto
+status-bracket-label = { $paragraph }: “{ $words }”. Mostrarlo en el proyecto
+status-bracket-label-ad-ref = { $paragraph }: “{ $words }”, acordado ad referéndum. Mostrarlo en el proyecto
+status-paragraph-label = { $paragraph }: { $detail }. Mostrarlo en el proyecto
+status-holders-title = Corchetes abiertos, por las delegaciones que los mantienen
+status-no-bracket = No hay corchetes abiertos.
+status-held-by-none = Mantenidos por ninguna delegación nombrada
+status-brackets-count = { $count ->
+    [one] { $count } corchete
+   *[other] { $count } corchetes
+}
+status-ad-ref-title = Acordados ad referéndum (pendientes de confirmación)
+status-held-by = mantenido por { $holders }
+status-packages-title = Paquetes de corchetes
+status-packages-note = Nada de un paquete está acordado hasta que todo lo esté: un corchete acordado de un paquete aún abierto cuenta como abierto.
+status-package-agreed = acordado
+status-package-pending = pendiente: { $agreed } de { $count ->
+    [one] { $count } corchete
+   *[other] { $count } corchetes
+} acordados
+status-package-name = Paquete “{ $name }”
+status-entry-pending = acordado, pendiente del paquete
+status-entry-ad-ref = acordado ad ref.
+status-entry-open = abierto
+status-log-title = El registro
+status-log-empty = Todavía no hay nada registrado: aquí aparecen los estados de los corchetes, los paquetes, las marcas de acordado, los restablecimientos, los resultados, las etapas y los hitos.
+status-log-note = Se conserva en el taller como registros que cada miembro sincroniza y nadie modifica.
+status-log-who = { $who }:
+status-log-more = Mostrar las { $count } entradas
+status-undisposed-title = Comentarios pendientes de resultado
+status-undisposed-none = Cada comentario tiene un resultado o está resuelto.
+status-col-delegation = Delegación
+status-all-delegations = Todas las delegaciones
+status-since-title = Desde el último hito
+status-since-none = Todavía no hay hitos: fije uno en la vista Hitos (por ejemplo, el proyecto enviado a una reunión del Comité Permanente) para contar los cambios desde entonces.
+status-since-lead = Desde “{ $milestone }”:
+status-since-lead-none = Desde “{ $milestone }”: ningún párrafo ha cambiado.
+status-since-inserted = { $count ->
+    [one] { $count } párrafo insertado
+   *[other] { $count } párrafos insertados
+}
+status-since-deleted = { $count ->
+    [one] { $count } párrafo suprimido
+   *[other] { $count } párrafos suprimidos
+}
+status-since-moved = { $count ->
+    [one] { $count } párrafo desplazado
+   *[other] { $count } párrafos desplazados
+}
+status-since-edited = { $count ->
+    [one] { $count } párrafo con palabras cambiadas
+   *[other] { $count } párrafos con palabras cambiadas
+}
+status-since-by = Cambiado por: { $who }.
+status-open-title = Párrafos abiertos
+status-open-none = Ningún párrafo está abierto.

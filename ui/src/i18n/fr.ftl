@@ -433,3 +433,100 @@ sync-host-starting = Démarrage…
 sync-host-stopping = Arrêt…
 sync-host-on = Les pairs de ce réseau joignent cet appareil à { $url } ; les invitations faites ici l'indiquent et épinglent son certificat ({ $fingerprint }…).
 sync-host-off = Désactivé : les pairs de ce réseau se connectent par un relais.
+
+## Statuts des crochets, types de fils et suites données (les valeurs enregistrées restent en anglais)
+bracket-status-open = Ouvert
+bracket-status-agreed = Convenu
+bracket-status-agreed-ad-ref = Convenu ad referendum
+bracket-status-agreed-ad-ref-short = Convenu ad ref.
+bracket-status-withdrawn = Retiré
+thread-type-general = Général
+thread-type-technical = Technique
+thread-type-editorial = Rédactionnel
+
+## État de la négociation
+status-title = Où en est la négociation
+status-loading = Lecture de l'état de la négociation…
+status-load-failed = L'état de la négociation n'a pas pu être lu : { $message }
+status-intro-none = Aucun paragraphe n'est encore en négociation.
+status-intro = { $settled } sur { $total ->
+    [one] { $total } paragraphe
+   *[other] { $total } paragraphes
+} en négociation réglés (convenus ou convenus ad referendum). Calculé à partir des crochets et des commentaires, jamais saisi ; choisissez des crochets ou un paragraphe pour les voir dans le projet.
+status-keeps-open-brackets = { $count ->
+    [one] { $count } crochet ouvert
+   *[other] { $count } crochets ouverts
+}
+status-keeps-open-threads = { $count ->
+    [one] { $count } commentaire en attente d'une suite
+   *[other] { $count } commentaires en attente d'une suite
+}
+status-keeps-open-ad-ref = { $count ->
+    [one] { $count } crochet convenu ad ref.
+   *[other] { $count } crochets convenus ad ref.
+}
+status-paragraph-unnumbered = un paragraphe non numéroté
+status-paragraph-named = paragraphe { $citation }
+status-progress-title = Paragraphes par statut
+status-progress-summary = { $percent } % réglés : { $agreed } convenus, { $adRef } convenus ad referendum et { $open } ouverts, sur { $total ->
+    [one] { $total } paragraphe
+   *[other] { $total } paragraphes
+}
+status-legend-label = { $label } :
+status-total = Total
+status-percent-settled = { $percent } % réglés
+status-bracket-label = { $paragraph } : « { $words } ». L'afficher dans le projet
+status-bracket-label-ad-ref = { $paragraph } : « { $words } », convenu ad referendum. L'afficher dans le projet
+status-paragraph-label = { $paragraph } : { $detail }. L'afficher dans le projet
+status-holders-title = Crochets ouverts, par délégation qui les maintient
+status-no-bracket = Aucun crochet n'est ouvert.
+status-held-by-none = Maintenus par aucune délégation nommée
+status-brackets-count = { $count ->
+    [one] { $count } crochet
+   *[other] { $count } crochets
+}
+status-ad-ref-title = Convenus ad referendum (en attente de confirmation)
+status-held-by = maintenu par { $holders }
+status-packages-title = Ensembles de crochets
+status-packages-note = Rien n'est convenu dans un ensemble tant que tout ne l'est pas : un crochet convenu d'un ensemble encore ouvert compte comme ouvert.
+status-package-agreed = convenu
+status-package-pending = en attente : { $agreed } sur { $count ->
+    [one] { $count } crochet
+   *[other] { $count } crochets
+} convenus
+status-package-name = Ensemble « { $name } »
+status-entry-pending = convenu, en attente de l'ensemble
+status-entry-ad-ref = convenu ad ref.
+status-entry-open = ouvert
+status-log-title = Le journal
+status-log-empty = Rien n'est encore consigné : les statuts des crochets, les ensembles, les marques « convenu », les rétablissements, les suites données, les étapes et les jalons apparaissent ici.
+status-log-note = Conservé dans l'atelier sous forme d'enregistrements que chaque membre synchronise et que personne ne modifie.
+status-log-who = { $who } :
+status-log-more = Afficher les { $count } entrées
+status-undisposed-title = Commentaires en attente d'une suite
+status-undisposed-none = Chaque commentaire a reçu une suite ou est résolu.
+status-col-delegation = Délégation
+status-all-delegations = Toutes les délégations
+status-since-title = Depuis le dernier jalon
+status-since-none = Aucun jalon pour l'instant : figez-en un dans la vue Jalons (par exemple le projet soumis à une session du Comité permanent) pour compter les modifications depuis.
+status-since-lead = Depuis « { $milestone } » :
+status-since-lead-none = Depuis « { $milestone } » : aucun paragraphe n'a changé.
+status-since-inserted = { $count ->
+    [one] { $count } paragraphe inséré
+   *[other] { $count } paragraphes insérés
+}
+status-since-deleted = { $count ->
+    [one] { $count } paragraphe supprimé
+   *[other] { $count } paragraphes supprimés
+}
+status-since-moved = { $count ->
+    [one] { $count } paragraphe déplacé
+   *[other] { $count } paragraphes déplacés
+}
+status-since-edited = { $count ->
+    [one] { $count } paragraphe aux mots modifiés
+   *[other] { $count } paragraphes aux mots modifiés
+}
+status-since-by = Modifié par : { $who }.
+status-open-title = Paragraphes ouverts
+status-open-none = Aucun paragraphe n'est ouvert.
