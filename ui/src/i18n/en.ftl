@@ -518,3 +518,68 @@ status-since-edited = { $count ->
 status-since-by = Changed by: { $who }.
 status-open-title = Open paragraphs
 status-open-none = No paragraph is open.
+
+## Milestones
+milestones-loading = Loading milestones…
+milestones-intro = Frozen versions of the draft. Compare one to see what has changed since.
+milestones-chair-only = Only the chair of the workshop freezes milestones.
+milestones-load-failed = The milestones could not be read: { $message }
+milestones-empty = No milestone yet.
+milestones-list-label = Milestones, newest first
+milestone-by = by { $who }
+milestone-compare = Compare
+milestone-compare-label = Compare the draft with the milestone { $name }
+milestone-name-placeholder = e.g. Report to SC71
+milestone-renumber = First number inserted paragraphs (2 bis, 2 ter) in sequence
+milestone-freeze = Freeze milestone
+milestone-form-title = Freeze the draft
+milestone-name = Milestone name
+milestone-freezing = Freezing the draft…
+milestone-frozen = Frozen as “{ $name }”.
+milestone-error-milestone-exists = A milestone of that name exists already: choose another name.
+milestone-error-role-forbidden = Only the chair of the workshop, or the Secretariat for the chair, freezes milestones.
+milestone-error-input-empty = Give the milestone a name.
+
+## Compared draft
+compare-title = Changes since “{ $milestone }”
+compare-export = Export with these changes…
+compare-filter = Changes by
+compare-filter-label = Show the changes of
+compare-filter-all = every delegation
+compare-restore-ask = Restore the draft as it was…
+compare-restore-confirm = Restore the whole draft
+compare-restore-explain = The text becomes as it was at “{ $milestone }”: paragraphs added since are removed, deleted ones come back. Every member receives it as your change, and the log records it.
+compare-revert-ask = Undo { $who }’s changes…
+compare-revert-confirm = Undo { $who }’s changes
+compare-revert-explain = The words { $who } inserted since “{ $milestone }” go, the words and paragraphs { $who } deleted come back; everyone else’s changes stay. Every member receives it as your change, and the log records it.
+compare-sub-frozen = Frozen { $date } · compared with the current draft
+compare-sub = Milestone · compared with the current draft
+compare-none-by = No changes by { $author } since this milestone.
+compare-none = No changes since this milestone.
+compare-summary-by = { $counts } — by { $authors }
+compare-count-insertions = { $count ->
+    [one] { $count } insertion
+   *[other] { $count } insertions
+}
+compare-count-deletions = { $count ->
+    [one] { $count } deletion
+   *[other] { $count } deletions
+}
+compare-count-added = { $count ->
+    [one] { $count } paragraph added
+   *[other] { $count } paragraphs added
+}
+compare-count-removed = { $count ->
+    [one] { $count } paragraph removed
+   *[other] { $count } paragraphs removed
+}
+compare-count-moved = { $count ->
+    [one] { $count } paragraph moved
+   *[other] { $count } paragraphs moved
+}
+compare-legend = Legend
+compare-legend-inserted = inserted text
+compare-legend-deleted = deleted text
+compare-legend-changed = changed paragraph
+compare-legend-moved = moved paragraph
+compare-legend-hint = Point at a change to see the delegation that made it.

@@ -530,3 +530,68 @@ status-since-edited = { $count ->
 status-since-by = Cambiado por: { $who }.
 status-open-title = Párrafos abiertos
 status-open-none = Ningún párrafo está abierto.
+
+## Hitos
+milestones-loading = Cargando los hitos…
+milestones-intro = Versiones fijadas del proyecto. Compare una para ver qué ha cambiado desde entonces.
+milestones-chair-only = Solo el presidente del taller fija los hitos.
+milestones-load-failed = No se pudieron leer los hitos: { $message }
+milestones-empty = Todavía no hay hitos.
+milestones-list-label = Hitos, del más reciente al más antiguo
+milestone-by = por { $who }
+milestone-compare = Comparar
+milestone-compare-label = Comparar el proyecto con el hito { $name }
+milestone-name-placeholder = p. ej. Informe a la SC71
+milestone-renumber = Numerar primero los párrafos insertados (2 bis, 2 ter) en orden
+milestone-freeze = Fijar el hito
+milestone-form-title = Fijar el proyecto
+milestone-name = Nombre del hito
+milestone-freezing = Fijando el proyecto…
+milestone-frozen = Fijado como “{ $name }”.
+milestone-error-milestone-exists = Ya existe un hito con ese nombre: elija otro.
+milestone-error-role-forbidden = Solo el presidente del taller, o la Secretaría en su nombre, fija los hitos.
+milestone-error-input-empty = Dé un nombre al hito.
+
+## Proyecto comparado
+compare-title = Cambios desde “{ $milestone }”
+compare-export = Exportar con estos cambios…
+compare-filter = Cambios de
+compare-filter-label = Mostrar los cambios de
+compare-filter-all = todas las delegaciones
+compare-restore-ask = Restablecer el proyecto como estaba…
+compare-restore-confirm = Restablecer todo el proyecto
+compare-restore-explain = El texto vuelve a ser como era en “{ $milestone }”: los párrafos añadidos desde entonces se suprimen y los suprimidos vuelven. Cada miembro lo recibe como cambio suyo, y el registro lo consigna.
+compare-revert-ask = Deshacer los cambios de { $who }…
+compare-revert-confirm = Deshacer los cambios de { $who }
+compare-revert-explain = Las palabras que { $who } insertó desde “{ $milestone }” desaparecen, y las palabras y párrafos que { $who } suprimió vuelven; los cambios de los demás se mantienen. Cada miembro lo recibe como cambio suyo, y el registro lo consigna.
+compare-sub-frozen = Fijado el { $date } · comparado con el proyecto actual
+compare-sub = Hito · comparado con el proyecto actual
+compare-none-by = Ningún cambio de { $author } desde este hito.
+compare-none = Ningún cambio desde este hito.
+compare-summary-by = { $counts } — por { $authors }
+compare-count-insertions = { $count ->
+    [one] { $count } inserción
+   *[other] { $count } inserciones
+}
+compare-count-deletions = { $count ->
+    [one] { $count } supresión
+   *[other] { $count } supresiones
+}
+compare-count-added = { $count ->
+    [one] { $count } párrafo añadido
+   *[other] { $count } párrafos añadidos
+}
+compare-count-removed = { $count ->
+    [one] { $count } párrafo suprimido
+   *[other] { $count } párrafos suprimidos
+}
+compare-count-moved = { $count ->
+    [one] { $count } párrafo desplazado
+   *[other] { $count } párrafos desplazados
+}
+compare-legend = Leyenda
+compare-legend-inserted = texto insertado
+compare-legend-deleted = texto suprimido
+compare-legend-changed = párrafo modificado
+compare-legend-moved = párrafo desplazado
+compare-legend-hint = Señale un cambio para ver la delegación que lo hizo.

@@ -530,3 +530,68 @@ status-since-edited = { $count ->
 status-since-by = Modifié par : { $who }.
 status-open-title = Paragraphes ouverts
 status-open-none = Aucun paragraphe n'est ouvert.
+
+## Jalons
+milestones-loading = Chargement des jalons…
+milestones-intro = Versions figées du projet. Comparez-en une pour voir ce qui a changé depuis.
+milestones-chair-only = Seul le président de l'atelier fige les jalons.
+milestones-load-failed = Les jalons n'ont pas pu être lus : { $message }
+milestones-empty = Aucun jalon pour l'instant.
+milestones-list-label = Jalons, du plus récent au plus ancien
+milestone-by = par { $who }
+milestone-compare = Comparer
+milestone-compare-label = Comparer le projet avec le jalon { $name }
+milestone-name-placeholder = p. ex. Rapport à la SC71
+milestone-renumber = Numéroter d'abord les paragraphes insérés (2 bis, 2 ter) dans l'ordre
+milestone-freeze = Figer le jalon
+milestone-form-title = Figer le projet
+milestone-name = Nom du jalon
+milestone-freezing = Le projet est figé…
+milestone-frozen = Figé sous le nom « { $name } ».
+milestone-error-milestone-exists = Un jalon de ce nom existe déjà : choisissez un autre nom.
+milestone-error-role-forbidden = Seul le président de l'atelier, ou le Secrétariat pour le président, fige les jalons.
+milestone-error-input-empty = Donnez un nom au jalon.
+
+## Projet comparé
+compare-title = Modifications depuis « { $milestone } »
+compare-export = Exporter avec ces modifications…
+compare-filter = Modifications de
+compare-filter-label = Afficher les modifications de
+compare-filter-all = toutes les délégations
+compare-restore-ask = Rétablir le projet tel qu'il était…
+compare-restore-confirm = Rétablir tout le projet
+compare-restore-explain = Le texte redevient tel qu'il était à « { $milestone } » : les paragraphes ajoutés depuis sont retirés, ceux qui ont été supprimés reviennent. Chaque membre le reçoit comme votre modification, et le journal l'enregistre.
+compare-revert-ask = Annuler les modifications de { $who }…
+compare-revert-confirm = Annuler les modifications de { $who }
+compare-revert-explain = Les mots insérés par { $who } depuis « { $milestone } » disparaissent, les mots et paragraphes supprimés par { $who } reviennent ; les modifications des autres restent. Chaque membre le reçoit comme votre modification, et le journal l'enregistre.
+compare-sub-frozen = Figé le { $date } · comparé avec le projet actuel
+compare-sub = Jalon · comparé avec le projet actuel
+compare-none-by = Aucune modification de { $author } depuis ce jalon.
+compare-none = Aucune modification depuis ce jalon.
+compare-summary-by = { $counts } — par { $authors }
+compare-count-insertions = { $count ->
+    [one] { $count } insertion
+   *[other] { $count } insertions
+}
+compare-count-deletions = { $count ->
+    [one] { $count } suppression
+   *[other] { $count } suppressions
+}
+compare-count-added = { $count ->
+    [one] { $count } paragraphe ajouté
+   *[other] { $count } paragraphes ajoutés
+}
+compare-count-removed = { $count ->
+    [one] { $count } paragraphe retiré
+   *[other] { $count } paragraphes retirés
+}
+compare-count-moved = { $count ->
+    [one] { $count } paragraphe déplacé
+   *[other] { $count } paragraphes déplacés
+}
+compare-legend = Légende
+compare-legend-inserted = texte inséré
+compare-legend-deleted = texte supprimé
+compare-legend-changed = paragraphe modifié
+compare-legend-moved = paragraphe déplacé
+compare-legend-hint = Pointez une modification pour voir la délégation qui l'a faite.
