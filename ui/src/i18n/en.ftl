@@ -583,3 +583,139 @@ compare-legend-deleted = deleted text
 compare-legend-changed = changed paragraph
 compare-legend-moved = moved paragraph
 compare-legend-hint = Point at a change to see the delegation that made it.
+
+## Export
+export-format = Format
+export-format-docx = Word
+export-format-docx-hint = .docx — CITES layout, tracked changes, comments
+export-format-pdf = PDF
+export-format-pdf-hint = .pdf — A4, page numbers
+export-format-html = Web page
+export-format-html-hint = .html — standalone, prints cleanly
+export-format-md = Markdown
+export-format-md-hint = .md — plain text
+export-format-akn = Akoma Ntoso
+export-format-akn-hint = .xml — legal XML 3.0
+export-marks = Revision marks in Word
+export-marks-tracked = Tracked changes
+export-marks-tracked-hint = delegations accept or reject them in Word or LibreOffice
+export-marks-visual = Underline and strike-through
+export-marks-visual-hint = the CITES style for amendments, no tracked changes
+export-table-format-docx = Word table
+export-table-format-docx-hint = .docx — the CITES comment table, landscape
+export-table-format-xlsx = Excel
+export-table-format-xlsx-hint = .xlsx — one row per comment, to sort and filter
+export-table-format-csv = CSV
+export-table-format-csv-hint = .csv — UTF-8, for any spreadsheet
+export-all-types = All types
+export-since = Show the changes since
+export-since-none = No changes — the clean text
+export-comments = Include the open comments
+export-what = Export
+export-what-draft = The draft
+export-what-table = The comment table
+export-which = Which comments
+export-open-only = Open comments only (no outcome yet, not resolved)
+export-type = Type
+export-table-columns = Delegation, paragraph, type, comment, proposed change, outcome and observation, in the order of the draft.
+export-submit-title = Choose where to save the file
+export-title-draft = Export the draft
+export-title-table = Export the comment table
+export-intro = Caucus asks where to save the file, starting in the folder you saved into last.
+export-marks-word-only = Only Word files carry a choice of marks; other formats underline and strike through.
+export-marks-need-milestone = Choose a milestone above to show changes.
+export-comments-word = As Word comments anchored at their text.
+export-comments-listed = Listed with the text they are about.
+export-comments-pdf = PDF exports do not carry comments.
+export-pending = Exporting…
+export-saved-table = Saved the comment table ({ $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}, { $size }) as
+export-saved = Saved ({ $size }) as
+export-failed = The export failed: { $message }
+export-action-failed = { $action } did not work: { $message } ({ $code })
+export-open = Open
+export-reveal = Show in folder
+
+## Since you last looked
+seen-title = New since you last looked
+seen-mark-all = Mark all as seen
+seen-mark-failed = Could not mark them as seen: { $message }
+seen-count = { $count } new
+seen-count-label = { $count ->
+    [one] { $count } change since you last looked: show it
+   *[other] { $count } changes since you last looked: show them
+}
+seen-count-title = Changed paragraphs and comments since you last looked
+seen-another-member = another member
+seen-paragraph = { $pp ->
+    [yes] { $citation }
+   *[no] Paragraph { $citation }
+} { $what ->
+    [deleted] deleted
+   *[changed] changed
+} by { $who }
+seen-paragraph-unnumbered = A paragraph { $what ->
+    [deleted] deleted
+   *[changed] changed
+} by { $who }
+seen-thread = { $kind ->
+    [new] New comment
+    [both] New comment and { $count ->
+        [one] { $count } reply
+       *[other] { $count } replies
+    }
+   *[replies] { $count ->
+        [one] { $count } new reply
+       *[other] { $count } new replies
+    }
+} by { $who }
+seen-thread-on = { $kind ->
+    [new] New comment
+    [both] New comment and { $count ->
+        [one] { $count } reply
+       *[other] { $count } replies
+    }
+   *[replies] { $count ->
+        [one] { $count } new reply
+       *[other] { $count } new replies
+    }
+} by { $who } on { $pp ->
+    [yes] { $citation }
+   *[no] paragraph { $citation }
+}
+
+## The draft as a page (the document's own CITES lines are not the window's: see ui/src/cites.ts)
+draft-compared-label = Draft with the changes since { $milestone }
+draft-compared-label-any = Draft with changes
+bracket-title-held = { $status } — held by { $holders }
+change-by = { $what ->
+    [paragraph] { $kind ->
+        [inserted] Paragraph inserted
+        [deleted] Paragraph deleted
+        [moved-here] Paragraph moved here
+       *[moved-from] Paragraph moved from here
+    }
+   *[word] { $kind ->
+        [inserted] Inserted
+        [deleted] Deleted
+        [moved-here] Moved here
+       *[moved-from] Moved from here
+    }
+} by { $who }
+change-by-unknown = { $what ->
+    [paragraph] { $kind ->
+        [inserted] Paragraph inserted
+        [deleted] Paragraph deleted
+        [moved-here] Paragraph moved here
+       *[moved-from] Paragraph moved from here
+    }
+   *[word] { $kind ->
+        [inserted] Inserted
+        [deleted] Deleted
+        [moved-here] Moved here
+       *[moved-from] Moved from here
+    }
+} (delegation not known)
+change-when = { $who } · { $when }

@@ -468,7 +468,7 @@ status-keeps-open-ad-ref = { $count ->
 status-paragraph-unnumbered = un párrafo sin número
 status-paragraph-named = párrafo { $citation }
 status-progress-title = Párrafos por estado
-status-progress-summary = { $percent } % resuelto: { $agreed } acordados, { $adRef } acordados ad referéndum y { $open } abiertos, de { $total ->
+status-progress-summary = { $percent } % resuelto — acordados: { $agreed }; acordados ad referéndum: { $adRef }; abiertos: { $open }; de { $total ->
     [one] { $total } párrafo
    *[other] { $total } párrafos
 }
@@ -595,3 +595,142 @@ compare-legend-deleted = texto suprimido
 compare-legend-changed = párrafo modificado
 compare-legend-moved = párrafo desplazado
 compare-legend-hint = Señale un cambio para ver la delegación que lo hizo.
+
+## Exportación
+export-format = Formato
+export-format-docx = Word
+export-format-docx-hint = .docx — diseño CITES, cambios controlados, comentarios
+export-format-pdf = PDF
+export-format-pdf-hint = .pdf — A4, números de página
+export-format-html = Página web
+export-format-html-hint = .html — independiente, se imprime bien
+export-format-md = Markdown
+export-format-md-hint = .md — texto sin formato
+export-format-akn = Akoma Ntoso
+export-format-akn-hint = .xml — XML jurídico 3.0
+export-marks = Marcas de revisión en Word
+export-marks-tracked = Cambios controlados
+export-marks-tracked-hint = las delegaciones los aceptan o rechazan en Word o LibreOffice
+export-marks-visual = Subrayado y tachado
+export-marks-visual-hint = el estilo CITES para las enmiendas, sin cambios controlados
+export-table-format-docx = Tabla de Word
+export-table-format-docx-hint = .docx — la tabla de comentarios CITES, en horizontal
+export-table-format-xlsx = Excel
+export-table-format-xlsx-hint = .xlsx — una fila por comentario, para ordenar y filtrar
+export-table-format-csv = CSV
+export-table-format-csv-hint = .csv — UTF-8, para cualquier hoja de cálculo
+export-all-types = Todos los tipos
+export-since = Mostrar los cambios desde
+export-since-none = Sin cambios — el texto limpio
+export-comments = Incluir los comentarios abiertos
+export-what = Exportar
+export-what-draft = El proyecto
+export-what-table = La tabla de comentarios
+export-which = Qué comentarios
+export-open-only = Solo los comentarios abiertos (sin resultado, no resueltos)
+export-type = Tipo
+export-table-columns = Delegación, párrafo, tipo, comentario, cambio propuesto, resultado y observación, en el orden del proyecto.
+export-submit-title = Elegir dónde guardar el archivo
+export-title-draft = Exportar el proyecto
+export-title-table = Exportar la tabla de comentarios
+export-intro = Caucus pregunta dónde guardar el archivo, empezando por la última carpeta usada.
+export-marks-word-only = Solo los archivos Word ofrecen elegir las marcas; los demás formatos subrayan y tachan.
+export-marks-need-milestone = Elija un hito arriba para mostrar los cambios.
+export-comments-word = Como comentarios de Word anclados en su texto.
+export-comments-listed = Enumerados con el texto al que se refieren.
+export-comments-pdf = Las exportaciones en PDF no llevan comentarios.
+export-pending = Exportando…
+export-saved-table = Tabla de comentarios guardada ({ $count ->
+    [one] { $count } comentario
+   *[other] { $count } comentarios
+}, { $size }) como
+export-saved = Guardado ({ $size }) como
+export-failed = Falló la exportación: { $message }
+export-action-failed = { $action } no funcionó: { $message } ({ $code })
+export-open = Abrir
+export-reveal = Mostrar en la carpeta
+
+## Desde su última visita
+seen-title = Novedades desde su última visita
+seen-mark-all = Marcar todo como visto
+seen-mark-failed = No se pudieron marcar como vistos: { $message }
+seen-count = { $count ->
+    [one] { $count } nuevo
+   *[other] { $count } nuevos
+}
+seen-count-label = { $count ->
+    [one] { $count } cambio desde su última visita: mostrarlo
+   *[other] { $count } cambios desde su última visita: mostrarlos
+}
+seen-count-title = Párrafos y comentarios cambiados desde su última visita
+seen-another-member = otro miembro
+seen-paragraph = { $pp ->
+    [yes] { $citation }
+   *[no] Párrafo { $citation }
+} { $what ->
+    [deleted] suprimido
+   *[changed] modificado
+} por { $who }
+seen-paragraph-unnumbered = Un párrafo { $what ->
+    [deleted] suprimido
+   *[changed] modificado
+} por { $who }
+seen-thread = { $kind ->
+    [new] Nuevo comentario
+    [both] Nuevo comentario y { $count ->
+        [one] { $count } respuesta
+       *[other] { $count } respuestas
+    }
+   *[replies] { $count ->
+        [one] { $count } respuesta nueva
+       *[other] { $count } respuestas nuevas
+    }
+} de { $who }
+seen-thread-on = { $kind ->
+    [new] Nuevo comentario
+    [both] Nuevo comentario y { $count ->
+        [one] { $count } respuesta
+       *[other] { $count } respuestas
+    }
+   *[replies] { $count ->
+        [one] { $count } respuesta nueva
+       *[other] { $count } respuestas nuevas
+    }
+} de { $who } sobre { $pp ->
+    [yes] { $citation }
+   *[no] el párrafo { $citation }
+}
+
+## El proyecto como página (las líneas CITES del documento no son de la ventana: véase ui/src/cites.ts)
+draft-compared-label = Proyecto con los cambios desde { $milestone }
+draft-compared-label-any = Proyecto con cambios
+bracket-title-held = { $status } — mantenido por { $holders }
+change-by = { $what ->
+    [paragraph] { $kind ->
+        [inserted] Párrafo insertado
+        [deleted] Párrafo suprimido
+        [moved-here] Párrafo desplazado aquí
+       *[moved-from] Párrafo desplazado desde aquí
+    }
+   *[word] { $kind ->
+        [inserted] Insertado
+        [deleted] Suprimido
+        [moved-here] Desplazado aquí
+       *[moved-from] Desplazado desde aquí
+    }
+} por { $who }
+change-by-unknown = { $what ->
+    [paragraph] { $kind ->
+        [inserted] Párrafo insertado
+        [deleted] Párrafo suprimido
+        [moved-here] Párrafo desplazado aquí
+       *[moved-from] Párrafo desplazado desde aquí
+    }
+   *[word] { $kind ->
+        [inserted] Insertado
+        [deleted] Suprimido
+        [moved-here] Desplazado aquí
+       *[moved-from] Desplazado desde aquí
+    }
+} (delegación desconocida)
+change-when = { $who } · { $when }

@@ -468,7 +468,7 @@ status-keeps-open-ad-ref = { $count ->
 status-paragraph-unnumbered = un paragraphe non numéroté
 status-paragraph-named = paragraphe { $citation }
 status-progress-title = Paragraphes par statut
-status-progress-summary = { $percent } % réglés : { $agreed } convenus, { $adRef } convenus ad referendum et { $open } ouverts, sur { $total ->
+status-progress-summary = { $percent } % réglés — convenus : { $agreed } ; convenus ad referendum : { $adRef } ; ouverts : { $open } ; sur { $total ->
     [one] { $total } paragraphe
    *[other] { $total } paragraphes
 }
@@ -595,3 +595,142 @@ compare-legend-deleted = texte supprimé
 compare-legend-changed = paragraphe modifié
 compare-legend-moved = paragraphe déplacé
 compare-legend-hint = Pointez une modification pour voir la délégation qui l'a faite.
+
+## Exportation
+export-format = Format
+export-format-docx = Word
+export-format-docx-hint = .docx — présentation CITES, modifications suivies, commentaires
+export-format-pdf = PDF
+export-format-pdf-hint = .pdf — A4, numéros de page
+export-format-html = Page web
+export-format-html-hint = .html — autonome, s'imprime proprement
+export-format-md = Markdown
+export-format-md-hint = .md — texte brut
+export-format-akn = Akoma Ntoso
+export-format-akn-hint = .xml — XML juridique 3.0
+export-marks = Marques de révision dans Word
+export-marks-tracked = Modifications suivies
+export-marks-tracked-hint = les délégations les acceptent ou les refusent dans Word ou LibreOffice
+export-marks-visual = Souligné et barré
+export-marks-visual-hint = le style CITES des amendements, sans modifications suivies
+export-table-format-docx = Tableau Word
+export-table-format-docx-hint = .docx — le tableau de commentaires CITES, en paysage
+export-table-format-xlsx = Excel
+export-table-format-xlsx-hint = .xlsx — une ligne par commentaire, à trier et filtrer
+export-table-format-csv = CSV
+export-table-format-csv-hint = .csv — UTF-8, pour tout tableur
+export-all-types = Tous les types
+export-since = Afficher les modifications depuis
+export-since-none = Aucune modification — le texte propre
+export-comments = Inclure les commentaires ouverts
+export-what = Exporter
+export-what-draft = Le projet
+export-what-table = Le tableau de commentaires
+export-which = Quels commentaires
+export-open-only = Commentaires ouverts seulement (sans suite donnée, non résolus)
+export-type = Type
+export-table-columns = Délégation, paragraphe, type, commentaire, modification proposée, suite donnée et observation, dans l'ordre du projet.
+export-submit-title = Choisir où enregistrer le fichier
+export-title-draft = Exporter le projet
+export-title-table = Exporter le tableau de commentaires
+export-intro = Caucus demande où enregistrer le fichier, en partant du dernier dossier utilisé.
+export-marks-word-only = Seuls les fichiers Word offrent un choix de marques ; les autres formats soulignent et barrent.
+export-marks-need-milestone = Choisissez un jalon ci-dessus pour afficher les modifications.
+export-comments-word = Sous forme de commentaires Word ancrés sur leur texte.
+export-comments-listed = Listés avec le texte qu'ils concernent.
+export-comments-pdf = Les exportations PDF ne contiennent pas de commentaires.
+export-pending = Exportation…
+export-saved-table = Tableau de commentaires enregistré ({ $count ->
+    [one] { $count } commentaire
+   *[other] { $count } commentaires
+}, { $size }) sous
+export-saved = Enregistré ({ $size }) sous
+export-failed = L'exportation a échoué : { $message }
+export-action-failed = { $action } n'a pas fonctionné : { $message } ({ $code })
+export-open = Ouvrir
+export-reveal = Afficher dans le dossier
+
+## Depuis votre dernière visite
+seen-title = Nouveau depuis votre dernière visite
+seen-mark-all = Tout marquer comme vu
+seen-mark-failed = Impossible de les marquer comme vus : { $message }
+seen-count = { $count ->
+    [one] { $count } nouveau
+   *[other] { $count } nouveaux
+}
+seen-count-label = { $count ->
+    [one] { $count } changement depuis votre dernière visite : l'afficher
+   *[other] { $count } changements depuis votre dernière visite : les afficher
+}
+seen-count-title = Paragraphes et commentaires modifiés depuis votre dernière visite
+seen-another-member = un autre membre
+seen-paragraph = { $pp ->
+    [yes] { $citation }
+   *[no] Paragraphe { $citation }
+} { $what ->
+    [deleted] supprimé
+   *[changed] modifié
+} ({ $who })
+seen-paragraph-unnumbered = Un paragraphe { $what ->
+    [deleted] supprimé
+   *[changed] modifié
+} ({ $who })
+seen-thread = { $kind ->
+    [new] Nouveau commentaire
+    [both] Nouveau commentaire et { $count ->
+        [one] { $count } réponse
+       *[other] { $count } réponses
+    }
+   *[replies] { $count ->
+        [one] { $count } nouvelle réponse
+       *[other] { $count } nouvelles réponses
+    }
+} ({ $who })
+seen-thread-on = { $kind ->
+    [new] Nouveau commentaire
+    [both] Nouveau commentaire et { $count ->
+        [one] { $count } réponse
+       *[other] { $count } réponses
+    }
+   *[replies] { $count ->
+        [one] { $count } nouvelle réponse
+       *[other] { $count } nouvelles réponses
+    }
+} ({ $who }) sur { $pp ->
+    [yes] { $citation }
+   *[no] le paragraphe { $citation }
+}
+
+## Le projet en page (les lignes CITES du document ne relèvent pas de la fenêtre : voir ui/src/cites.ts)
+draft-compared-label = Projet avec les modifications depuis { $milestone }
+draft-compared-label-any = Projet avec modifications
+bracket-title-held = { $status } — maintenu par { $holders }
+change-by = { $what ->
+    [paragraph] { $kind ->
+        [inserted] Paragraphe inséré
+        [deleted] Paragraphe supprimé
+        [moved-here] Paragraphe déplacé ici
+       *[moved-from] Paragraphe déplacé d'ici
+    }
+   *[word] { $kind ->
+        [inserted] Inséré
+        [deleted] Supprimé
+        [moved-here] Déplacé ici
+       *[moved-from] Déplacé d'ici
+    }
+} par { $who }
+change-by-unknown = { $what ->
+    [paragraph] { $kind ->
+        [inserted] Paragraphe inséré
+        [deleted] Paragraphe supprimé
+        [moved-here] Paragraphe déplacé ici
+       *[moved-from] Paragraphe déplacé d'ici
+    }
+   *[word] { $kind ->
+        [inserted] Inséré
+        [deleted] Supprimé
+        [moved-here] Déplacé ici
+       *[moved-from] Déplacé d'ici
+    }
+} (délégation inconnue)
+change-when = { $who } · { $when }

@@ -19,6 +19,12 @@ export function roleHeading(role: string): string {
   return has(id) ? t(id) : role;
 }
 
+/** A bracket's status in the window's language (`bracket-status-*`; the stored value otherwise). */
+export function bracketStatusName(status: string): string {
+  const id = `bracket-status-${status}`;
+  return has(id) ? t(id) : status;
+}
+
 /** The constituencies of Decision 17.C, in the order the decision lists them. */
 export const GROUPS: readonly Group[] = [
   "producer-country",
