@@ -719,3 +719,209 @@ change-by-unknown = { $what ->
     }
 } (delegation not known)
 change-when = { $who } · { $when }
+
+## Editor toolbar (the numbering itself — a), i), bis, ter — is the draft's, not the window's)
+tool-formatting = Formatting
+tool-kind = Paragraph kind
+tool-kind-mixed = (mixed)
+para-kind-title = Title
+para-kind-heading = Heading
+para-kind-text = Text
+para-kind-preamble = Preambular
+para-kind-operative = Operative
+para-kind-item = Item
+para-kind-decision = Decision
+tool-label = Decision label
+tool-label-placeholder = Label
+tool-label-title = Label of the decision, e.g. 17.A (empty: numbered #1, #2 …)
+tool-inserted-title = Number as inserted (2 bis, 2 ter): the paragraphs after keep their numbers
+tool-level-0 = Level 0
+tool-level-1 = Level 1 — a), b)
+tool-level-2 = Level 2 — i), ii)
+tool-level-title = { $level } (Tab / Shift-Tab)
+tool-strong-glyph = B
+tool-strong = Bold (Ctrl+B)
+tool-em-glyph = I
+tool-em = Italic (Ctrl+I)
+tool-underline-glyph = U
+tool-underline = Underline (Ctrl+U)
+tool-bracket = [ Bracket ]
+tool-bracket-title = Put the selected text in square brackets
+tool-bracket-status = Status of the bracket at the cursor
+tool-holders = Held by
+tool-holders-title = Delegations holding the bracket at the cursor, separated by commas (Enter to apply)
+tool-package = Package
+tool-package-title = The package of the bracket at the cursor: nothing in a package is agreed until all of it is (Enter to apply; empty takes it out)
+tool-alternative = Alternative wording
+tool-alternative-placeholder = Alternative
+tool-alternative-title = Other wording for the bracket at the cursor, added right after it as an alternative (Enter to add)
+tool-choose = Choose
+tool-choose-title = Choose the alternative at the cursor: the others' words go (the chair and the Secretariat)
+tool-unbracket = Remove
+tool-unbracket-title = Take the square brackets off the text at the cursor
+tool-undo = Undo (Ctrl+Z)
+tool-redo = Redo (Ctrl+Y)
+tool-group-paragraph = Paragraph
+tool-group-level = Level
+tool-group-emphasis = Emphasis
+tool-group-brackets = Square brackets
+tool-group-history = History
+bracket-title-package = { $status } — in package “{ $package }”
+bracket-title-held-package = { $status } — held by { $holders } — in package “{ $package }”
+
+## Find and replace
+find-label = Find
+find-none = No matches
+find-count = { $current } of { $total }
+find-prev = Previous match (Shift+Enter)
+find-next = Next match (Enter)
+find-case = Match case
+find-scope = Search in
+find-scope-draft = Search the draft
+find-scope-comments = Search the comments (thread text and replies)
+find-close = Close (Escape)
+find-replace-with = Replace with
+find-replace = Replace
+find-replace-title = Replace the current match
+find-replace-all = Replace all
+find-replace-all-title = Replace every match in the draft (one undo step)
+find-replaced = Replaced { $count }.
+
+## The editor
+editor-text-label = Draft text
+editor-someone = Someone
+seen-changed = Changed
+seen-changed-by = Changed by { $who } since you last looked
+seen-new = New
+seen-new-thread-title = Started since you last looked
+seen-new-reply-title = Written since you last looked
+
+## Comments
+outcome-accepted = Accepted
+outcome-accepted-modified = Accepted with modifications
+outcome-rejected = Rejected
+outcome-noted = Noted
+proposal-choice-none = No proposed wording
+proposal-choice-replace = Replace the selected words
+proposal-choice-paragraph = Replace the whole paragraph
+proposal-choice-insert-after = New paragraph after it
+proposal-lead-replace = Proposed wording:
+proposal-lead-paragraph = Proposed paragraph:
+proposal-lead-insert-after = Proposed new paragraph after it:
+proposal-lead-replace-label = Proposed wording
+thread-recorded-by = { $author }, recorded by { $recorder }
+thread-edited = { $who } (edited)
+thread-apply = Apply
+thread-apply-title = Apply the proposed wording to the draft, in the proposing delegation's name
+thread-apply-confirm-label = Confirm applying the proposal
+thread-resolve = Resolve
+thread-reopen = Reopen
+thread-show = Show
+thread-hide = Hide
+thread-show-words = Show these words in the draft
+thread-support = Support
+thread-withdraw-support = Withdraw support
+thread-support-title = Co-sponsor this comment for { $delegation }
+thread-withdraw-support-title = Take back the support of { $delegation }
+thread-record = Record outcome
+thread-change-outcome = Change outcome
+thread-outcome = Outcome
+thread-observation = Observation
+thread-save-outcome = Save outcome
+thread-reply = Reply
+thread-reply-placeholder = Reply…
+thread-nowhere = On no paragraph of the draft.
+thread-nowhere-cited = On no paragraph of the draft: the paragraph it cites was not found.
+thread-orphaned = The quoted words were deleted from the draft.
+thread-delegation-title = The delegation this comment speaks for
+thread-late = Late
+thread-late-title = Written after the deadline of the comment round
+thread-supported-by = Supported by { $who }
+thread-outcome-by = { $who }, { $when }
+thread-applied = Applied to the draft by { $who }, { $when }
+thread-reply-deleted = Deleted by its writer.
+thread-unknown = Unknown
+apply-stale-lead = The words changed since this proposal.
+apply-stale-reads = Against the text as it is now, it reads:
+apply-stale-note = Applying it records the outcome as accepted with modifications.
+apply-stale-yes = Apply as it reads now
+comment-on-selection = Comment on selection
+comment-on-selection-title = Select words in the draft, then comment on them
+propose-change = Propose change
+propose-change-title = Select words in the draft, then propose your wording for them
+comment-new = New comment
+comment-body = Comment
+comment-body-placeholder = Your comment
+comment-why-placeholder = Why (your comment on the change)
+comment-proposal = Proposal
+comment-proposal-placeholder = The wording you propose
+comment-submit = Comment
+comment-propose = Propose
+comment-as-redline = As a redline:
+comment-select-first = Select the words you want to comment on first.
+comment-select-first-propose = Select the words you want to change first.
+comment-not-loaded = The draft is not loaded yet.
+comments-cannot-role = You can read the comments; your role cannot add any.
+comments-cannot-closed = The workshop is closed: comments are read-only.
+comments-cannot-stage = In this stage only the chair and the Secretariat start comments; you can reply.
+comments-empty = No comments yet.
+comments-none-match = No comments match the filters.
+filter-label = Filter the comments
+filter-all = All
+filter-outcome-none = None yet
+filter-show = Show
+filter-open = Open
+filter-closed = Closed
+table-import = Import comment table…
+table-import-title = Import a delegation's comment table (Word, Excel or CSV): one comment per row, on the paragraph it cites
+table-import-label = Import a comment table
+table-import-as = On behalf of
+table-import-myself = Myself
+table-import-choose-title = Choose the comment table (.docx, .xlsx or .csv) in the system's Open dialog
+table-import-drop = Or drop the file on this window.
+table-import-not-allowed = { $file } was not imported: only those who may comment now import comment tables
+word-import = Returned Word draft…
+word-import-label = Import a returned Word draft: its tracked changes become proposals
+word-import-title = Choose a delegation's returned Word draft (.docx with tracked changes): one proposal per changed paragraph
+import-failed-title-any = The file was not imported
+import-failed-line = { $message } Nothing was changed.
+import-report-title = Imported { $file }
+import-report-summary = { $count ->
+    [one] { $count } row
+   *[other] { $count } rows
+} imported: { $anchored } on { $anchored ->
+    [one] its paragraph
+   *[other] their paragraphs
+}, { $unanchored } on no paragraph.
+import-report-on-behalf = Recorded on behalf of { $who }.
+import-report-unanchored = Not on a paragraph (kept as comments on the whole draft):
+import-report-row = Row { $row }:
+import-report-row-cited = Row { $row } (“{ $cited }”):
+import-report-outcomes = { $count ->
+    [one] { $count } outcome recorded.
+   *[other] { $count } outcomes recorded.
+}
+import-report-supports = { $count ->
+    [one] { $count } support recorded.
+   *[other] { $count } supports recorded.
+}
+import-report-skipped-tables = { $count ->
+    [one] { $count } table or sheet without a comment table's headings skipped.
+   *[other] { $count } tables or sheets without a comment table's headings skipped.
+}
+import-report-blank-rows = { $count ->
+    [one] { $count } blank row skipped.
+   *[other] { $count } blank rows skipped.
+}
+import-report-columns = Columns read: { $columns }.
+import-report-columns-header = Columns read (from the page header): { $columns }.
+word-report-summary = { $count ->
+    [one] { $count } paragraph
+   *[other] { $count } paragraphs
+} with tracked changes: { $proposals ->
+    [one] { $proposals } proposal
+   *[other] { $proposals } proposals
+} made, { $unmatched } matched no paragraph of the draft.
+word-report-not-imported = Not imported:
+word-report-paragraph = Paragraph { $number } of the Word file:
+word-report-authors = Tracked changes by { $who }.

@@ -734,3 +734,209 @@ change-by-unknown = { $what ->
     }
 } (delegación desconocida)
 change-when = { $who } · { $when }
+
+## Barra de herramientas del editor (la numeración — a), i), bis, ter — es la del proyecto, no de la ventana)
+tool-formatting = Formato
+tool-kind = Tipo de párrafo
+tool-kind-mixed = (mixto)
+para-kind-title = Título
+para-kind-heading = Encabezado
+para-kind-text = Texto
+para-kind-preamble = Preámbulo
+para-kind-operative = Dispositivo
+para-kind-item = Apartado
+para-kind-decision = Decisión
+tool-label = Número de la decisión
+tool-label-placeholder = Número
+tool-label-title = Número de la decisión, p. ej. 17.A (vacío: numerada #1, #2 …)
+tool-inserted-title = Numerar como insertado (2 bis, 2 ter): los párrafos siguientes conservan su número
+tool-level-0 = Nivel 0
+tool-level-1 = Nivel 1 — a), b)
+tool-level-2 = Nivel 2 — i), ii)
+tool-level-title = { $level } (Tab / Mayús-Tab)
+tool-strong-glyph = N
+tool-strong = Negrita (Ctrl+B)
+tool-em-glyph = K
+tool-em = Cursiva (Ctrl+I)
+tool-underline-glyph = S
+tool-underline = Subrayado (Ctrl+U)
+tool-bracket = [ Corchetes ]
+tool-bracket-title = Poner el texto seleccionado entre corchetes
+tool-bracket-status = Estado de los corchetes en el cursor
+tool-holders = Mantenido por
+tool-holders-title = Delegaciones que mantienen los corchetes en el cursor, separadas por comas (Intro para aplicar)
+tool-package = Paquete
+tool-package-title = El paquete de los corchetes en el cursor: nada de un paquete está acordado hasta que todo lo esté (Intro para aplicar; vacío para sacarlos)
+tool-alternative = Redacción alternativa
+tool-alternative-placeholder = Alternativa
+tool-alternative-title = Otra redacción para los corchetes en el cursor, añadida justo después como alternativa (Intro para añadir)
+tool-choose = Elegir
+tool-choose-title = Elegir la alternativa en el cursor: las palabras de las demás desaparecen (el presidente y la Secretaría)
+tool-unbracket = Quitar
+tool-unbracket-title = Quitar los corchetes del texto en el cursor
+tool-undo = Deshacer (Ctrl+Z)
+tool-redo = Rehacer (Ctrl+Y)
+tool-group-paragraph = Párrafo
+tool-group-level = Nivel
+tool-group-emphasis = Énfasis
+tool-group-brackets = Corchetes
+tool-group-history = Historial
+bracket-title-package = { $status } — en el paquete “{ $package }”
+bracket-title-held-package = { $status } — mantenido por { $holders } — en el paquete “{ $package }”
+
+## Buscar y reemplazar
+find-label = Buscar
+find-none = Sin resultados
+find-count = { $current } de { $total }
+find-prev = Resultado anterior (Mayús+Intro)
+find-next = Resultado siguiente (Intro)
+find-case = Coincidir mayúsculas y minúsculas
+find-scope = Buscar en
+find-scope-draft = Buscar en el proyecto
+find-scope-comments = Buscar en los comentarios (texto de los hilos y respuestas)
+find-close = Cerrar (Esc)
+find-replace-with = Reemplazar por
+find-replace = Reemplazar
+find-replace-title = Reemplazar el resultado actual
+find-replace-all = Reemplazar todo
+find-replace-all-title = Reemplazar todos los resultados del proyecto (un solo paso para deshacer)
+find-replaced = { $count ->
+    [one] { $count } reemplazo.
+   *[other] { $count } reemplazos.
+}
+
+## El editor
+editor-text-label = Texto del proyecto
+editor-someone = Alguien
+seen-changed = Modificado
+seen-changed-by = Modificado por { $who } desde su última visita
+seen-new = Nuevo
+seen-new-thread-title = Iniciado desde su última visita
+seen-new-reply-title = Escrito desde su última visita
+
+## Comentarios
+outcome-accepted = Aceptado
+outcome-accepted-modified = Aceptado con modificaciones
+outcome-rejected = Rechazado
+outcome-noted = Se toma nota
+proposal-choice-none = Sin redacción propuesta
+proposal-choice-replace = Reemplazar las palabras seleccionadas
+proposal-choice-paragraph = Reemplazar todo el párrafo
+proposal-choice-insert-after = Nuevo párrafo a continuación
+proposal-lead-replace = Redacción propuesta:
+proposal-lead-paragraph = Párrafo propuesto:
+proposal-lead-insert-after = Nuevo párrafo propuesto a continuación:
+proposal-lead-replace-label = Redacción propuesta
+thread-recorded-by = { $author }, registrado por { $recorder }
+thread-edited = { $who } (modificado)
+thread-apply = Aplicar
+thread-apply-title = Aplicar la redacción propuesta al proyecto, en nombre de la delegación que la propone
+thread-apply-confirm-label = Confirmar la aplicación de la propuesta
+thread-resolve = Resolver
+thread-reopen = Reabrir
+thread-show = Mostrar
+thread-hide = Ocultar
+thread-show-words = Mostrar estas palabras en el proyecto
+thread-support = Apoyar
+thread-withdraw-support = Retirar el apoyo
+thread-support-title = Apoyar este comentario en nombre de { $delegation }
+thread-withdraw-support-title = Retirar el apoyo de { $delegation }
+thread-record = Registrar el resultado
+thread-change-outcome = Cambiar el resultado
+thread-outcome = Resultado
+thread-observation = Observación
+thread-save-outcome = Guardar el resultado
+thread-reply = Responder
+thread-reply-placeholder = Respuesta…
+thread-nowhere = En ningún párrafo del proyecto.
+thread-nowhere-cited = En ningún párrafo del proyecto: no se encontró el párrafo que cita.
+thread-orphaned = Las palabras citadas se suprimieron del proyecto.
+thread-delegation-title = La delegación en cuyo nombre habla este comentario
+thread-late = Tardío
+thread-late-title = Escrito después del plazo del período de comentarios
+thread-supported-by = Apoyado por { $who }
+thread-outcome-by = { $who }, { $when }
+thread-applied = Aplicado al proyecto por { $who }, { $when }
+thread-reply-deleted = Suprimido por su autor.
+thread-unknown = Desconocido
+apply-stale-lead = Las palabras han cambiado desde esta propuesta.
+apply-stale-reads = Con respecto al texto actual, dice:
+apply-stale-note = Aplicarla registra el resultado como “aceptado con modificaciones”.
+apply-stale-yes = Aplicar tal como dice ahora
+comment-on-selection = Comentar la selección
+comment-on-selection-title = Seleccione palabras del proyecto y coméntelas
+propose-change = Proponer un cambio
+propose-change-title = Seleccione palabras del proyecto y proponga su redacción
+comment-new = Nuevo comentario
+comment-body = Comentario
+comment-body-placeholder = Su comentario
+comment-why-placeholder = Por qué (su comentario sobre el cambio)
+comment-proposal = Propuesta
+comment-proposal-placeholder = La redacción que propone
+comment-submit = Comentar
+comment-propose = Proponer
+comment-as-redline = Con control de cambios:
+comment-select-first = Seleccione primero las palabras que quiere comentar.
+comment-select-first-propose = Seleccione primero las palabras que quiere cambiar.
+comment-not-loaded = El proyecto aún no está cargado.
+comments-cannot-role = Puede leer los comentarios; su función no permite añadir ninguno.
+comments-cannot-closed = El taller está cerrado: los comentarios son de solo lectura.
+comments-cannot-stage = En esta etapa solo el presidente y la Secretaría inician comentarios; usted puede responder.
+comments-empty = Todavía no hay comentarios.
+comments-none-match = Ningún comentario coincide con los filtros.
+filter-label = Filtrar los comentarios
+filter-all = Todos
+filter-outcome-none = Aún ninguno
+filter-show = Mostrar
+filter-open = Abiertos
+filter-closed = Cerrados
+table-import = Importar una tabla de comentarios…
+table-import-title = Importar la tabla de comentarios de una delegación (Word, Excel o CSV): un comentario por fila, sobre el párrafo que cita
+table-import-label = Importar una tabla de comentarios
+table-import-as = En nombre de
+table-import-myself = Yo
+table-import-choose-title = Elegir la tabla de comentarios (.docx, .xlsx o .csv) en el cuadro de diálogo Abrir del sistema
+table-import-drop = O suelte el archivo en esta ventana.
+table-import-not-allowed = { $file } no se importó: solo quienes pueden comentar ahora importan tablas de comentarios
+word-import = Proyecto Word devuelto…
+word-import-label = Importar un proyecto Word devuelto: sus cambios controlados pasan a ser propuestas
+word-import-title = Elegir el proyecto Word devuelto por una delegación (.docx con cambios controlados): una propuesta por párrafo cambiado
+import-failed-title-any = El archivo no se importó
+import-failed-line = { $message } No se cambió nada.
+import-report-title = { $file } importado
+import-report-summary = { $count ->
+    [one] { $count } fila importada
+   *[other] { $count } filas importadas
+}: { $anchored } en su párrafo, { $unanchored } en ningún párrafo.
+import-report-on-behalf = Registrado en nombre de { $who }.
+import-report-unanchored = En ningún párrafo (se conservan como comentarios sobre todo el proyecto):
+import-report-row = Fila { $row }:
+import-report-row-cited = Fila { $row } (“{ $cited }”):
+import-report-outcomes = { $count ->
+    [one] { $count } resultado registrado.
+   *[other] { $count } resultados registrados.
+}
+import-report-supports = { $count ->
+    [one] { $count } apoyo registrado.
+   *[other] { $count } apoyos registrados.
+}
+import-report-skipped-tables = { $count ->
+    [one] Se omitió { $count } tabla u hoja sin los encabezados de una tabla de comentarios.
+   *[other] Se omitieron { $count } tablas u hojas sin los encabezados de una tabla de comentarios.
+}
+import-report-blank-rows = { $count ->
+    [one] Se omitió { $count } fila vacía.
+   *[other] Se omitieron { $count } filas vacías.
+}
+import-report-columns = Columnas leídas: { $columns }.
+import-report-columns-header = Columnas leídas (en el encabezado de página): { $columns }.
+word-report-summary = { $count ->
+    [one] { $count } párrafo
+   *[other] { $count } párrafos
+} con cambios controlados: { $proposals ->
+    [one] { $proposals } propuesta hecha
+   *[other] { $proposals } propuestas hechas
+}, { $unmatched } sin correspondencia en el proyecto.
+word-report-not-imported = No importado:
+word-report-paragraph = Párrafo { $number } del archivo Word:
+word-report-authors = Cambios controlados de { $who }.

@@ -734,3 +734,209 @@ change-by-unknown = { $what ->
     }
 } (délégation inconnue)
 change-when = { $who } · { $when }
+
+## Barre d'outils de l'éditeur (la numérotation — a), i), bis, ter — est celle du projet, pas de la fenêtre)
+tool-formatting = Mise en forme
+tool-kind = Type de paragraphe
+tool-kind-mixed = (mixte)
+para-kind-title = Titre
+para-kind-heading = Intertitre
+para-kind-text = Texte
+para-kind-preamble = Préambule
+para-kind-operative = Dispositif
+para-kind-item = Alinéa
+para-kind-decision = Décision
+tool-label = Numéro de la décision
+tool-label-placeholder = Numéro
+tool-label-title = Numéro de la décision, p. ex. 17.A (vide : numérotée #1, #2 …)
+tool-inserted-title = Numéroter comme inséré (2 bis, 2 ter) : les paragraphes suivants gardent leur numéro
+tool-level-0 = Niveau 0
+tool-level-1 = Niveau 1 — a), b)
+tool-level-2 = Niveau 2 — i), ii)
+tool-level-title = { $level } (Tab / Maj-Tab)
+tool-strong-glyph = G
+tool-strong = Gras (Ctrl+B)
+tool-em-glyph = I
+tool-em = Italique (Ctrl+I)
+tool-underline-glyph = S
+tool-underline = Souligné (Ctrl+U)
+tool-bracket = [ Crochets ]
+tool-bracket-title = Mettre le texte sélectionné entre crochets
+tool-bracket-status = Statut des crochets au curseur
+tool-holders = Maintenu par
+tool-holders-title = Délégations qui maintiennent les crochets au curseur, séparées par des virgules (Entrée pour appliquer)
+tool-package = Ensemble
+tool-package-title = L'ensemble dont font partie les crochets au curseur : rien n'y est convenu tant que tout ne l'est pas (Entrée pour appliquer ; vide pour l'en retirer)
+tool-alternative = Variante de libellé
+tool-alternative-placeholder = Variante
+tool-alternative-title = Autre libellé pour les crochets au curseur, ajouté juste après comme variante (Entrée pour ajouter)
+tool-choose = Retenir
+tool-choose-title = Retenir la variante au curseur : les mots des autres disparaissent (le président et le Secrétariat)
+tool-unbracket = Retirer
+tool-unbracket-title = Retirer les crochets du texte au curseur
+tool-undo = Annuler (Ctrl+Z)
+tool-redo = Rétablir (Ctrl+Y)
+tool-group-paragraph = Paragraphe
+tool-group-level = Niveau
+tool-group-emphasis = Mise en relief
+tool-group-brackets = Crochets
+tool-group-history = Historique
+bracket-title-package = { $status } — dans l'ensemble « { $package } »
+bracket-title-held-package = { $status } — maintenu par { $holders } — dans l'ensemble « { $package } »
+
+## Rechercher et remplacer
+find-label = Rechercher
+find-none = Aucun résultat
+find-count = { $current } sur { $total }
+find-prev = Résultat précédent (Maj+Entrée)
+find-next = Résultat suivant (Entrée)
+find-case = Respecter la casse
+find-scope = Rechercher dans
+find-scope-draft = Rechercher dans le projet
+find-scope-comments = Rechercher dans les commentaires (texte des fils et réponses)
+find-close = Fermer (Échap)
+find-replace-with = Remplacer par
+find-replace = Remplacer
+find-replace-title = Remplacer le résultat courant
+find-replace-all = Tout remplacer
+find-replace-all-title = Remplacer tous les résultats du projet (une seule annulation)
+find-replaced = { $count ->
+    [one] { $count } remplacement.
+   *[other] { $count } remplacements.
+}
+
+## L'éditeur
+editor-text-label = Texte du projet
+editor-someone = Quelqu'un
+seen-changed = Modifié
+seen-changed-by = Modifié par { $who } depuis votre dernière visite
+seen-new = Nouveau
+seen-new-thread-title = Commencé depuis votre dernière visite
+seen-new-reply-title = Écrit depuis votre dernière visite
+
+## Commentaires
+outcome-accepted = Accepté
+outcome-accepted-modified = Accepté avec modifications
+outcome-rejected = Rejeté
+outcome-noted = Pris note
+proposal-choice-none = Aucun libellé proposé
+proposal-choice-replace = Remplacer les mots sélectionnés
+proposal-choice-paragraph = Remplacer tout le paragraphe
+proposal-choice-insert-after = Nouveau paragraphe après celui-ci
+proposal-lead-replace = Libellé proposé :
+proposal-lead-paragraph = Paragraphe proposé :
+proposal-lead-insert-after = Nouveau paragraphe proposé après celui-ci :
+proposal-lead-replace-label = Libellé proposé
+thread-recorded-by = { $author }, consigné par { $recorder }
+thread-edited = { $who } (modifié)
+thread-apply = Appliquer
+thread-apply-title = Appliquer le libellé proposé au projet, au nom de la délégation qui le propose
+thread-apply-confirm-label = Confirmer l'application de la proposition
+thread-resolve = Résoudre
+thread-reopen = Rouvrir
+thread-show = Afficher
+thread-hide = Masquer
+thread-show-words = Afficher ces mots dans le projet
+thread-support = Appuyer
+thread-withdraw-support = Retirer l'appui
+thread-support-title = Appuyer ce commentaire au nom de { $delegation }
+thread-withdraw-support-title = Retirer l'appui de { $delegation }
+thread-record = Consigner la suite donnée
+thread-change-outcome = Modifier la suite donnée
+thread-outcome = Suite donnée
+thread-observation = Observation
+thread-save-outcome = Enregistrer la suite donnée
+thread-reply = Répondre
+thread-reply-placeholder = Réponse…
+thread-nowhere = Sur aucun paragraphe du projet.
+thread-nowhere-cited = Sur aucun paragraphe du projet : le paragraphe qu'il cite est introuvable.
+thread-orphaned = Les mots cités ont été supprimés du projet.
+thread-delegation-title = La délégation au nom de laquelle ce commentaire s'exprime
+thread-late = Tardif
+thread-late-title = Écrit après l'échéance de la période de commentaires
+thread-supported-by = Appuyé par { $who }
+thread-outcome-by = { $who }, { $when }
+thread-applied = Appliqué au projet par { $who }, { $when }
+thread-reply-deleted = Supprimé par son auteur.
+thread-unknown = Inconnu
+apply-stale-lead = Les mots ont changé depuis cette proposition.
+apply-stale-reads = Au regard du texte actuel, elle se lit ainsi :
+apply-stale-note = L'appliquer consigne la suite donnée comme « accepté avec modifications ».
+apply-stale-yes = Appliquer telle qu'elle se lit maintenant
+comment-on-selection = Commenter la sélection
+comment-on-selection-title = Sélectionnez des mots du projet, puis commentez-les
+propose-change = Proposer une modification
+propose-change-title = Sélectionnez des mots du projet, puis proposez votre libellé
+comment-new = Nouveau commentaire
+comment-body = Commentaire
+comment-body-placeholder = Votre commentaire
+comment-why-placeholder = Pourquoi (votre commentaire sur la modification)
+comment-proposal = Proposition
+comment-proposal-placeholder = Le libellé que vous proposez
+comment-submit = Commenter
+comment-propose = Proposer
+comment-as-redline = En mode révision :
+comment-select-first = Sélectionnez d'abord les mots à commenter.
+comment-select-first-propose = Sélectionnez d'abord les mots à modifier.
+comment-not-loaded = Le projet n'est pas encore chargé.
+comments-cannot-role = Vous pouvez lire les commentaires ; votre rôle ne permet pas d'en ajouter.
+comments-cannot-closed = L'atelier est clos : les commentaires sont en lecture seule.
+comments-cannot-stage = À cette étape, seuls le président et le Secrétariat ouvrent des commentaires ; vous pouvez répondre.
+comments-empty = Aucun commentaire pour l'instant.
+comments-none-match = Aucun commentaire ne correspond aux filtres.
+filter-label = Filtrer les commentaires
+filter-all = Tous
+filter-outcome-none = Pas encore
+filter-show = Afficher
+filter-open = Ouverts
+filter-closed = Clos
+table-import = Importer un tableau de commentaires…
+table-import-title = Importer le tableau de commentaires d'une délégation (Word, Excel ou CSV) : un commentaire par ligne, sur le paragraphe cité
+table-import-label = Importer un tableau de commentaires
+table-import-as = Au nom de
+table-import-myself = Moi-même
+table-import-choose-title = Choisir le tableau de commentaires (.docx, .xlsx ou .csv) dans la boîte de dialogue Ouvrir du système
+table-import-drop = Ou déposez le fichier sur cette fenêtre.
+table-import-not-allowed = { $file } n'a pas été importé : seuls ceux qui peuvent commenter maintenant importent des tableaux de commentaires
+word-import = Projet Word retourné…
+word-import-label = Importer un projet Word retourné : ses modifications suivies deviennent des propositions
+word-import-title = Choisir le projet Word retourné par une délégation (.docx avec modifications suivies) : une proposition par paragraphe modifié
+import-failed-title-any = Le fichier n'a pas été importé
+import-failed-line = { $message } Rien n'a été modifié.
+import-report-title = { $file } importé
+import-report-summary = { $count ->
+    [one] { $count } ligne importée
+   *[other] { $count } lignes importées
+} : { $anchored } sur leur paragraphe, { $unanchored } sur aucun paragraphe.
+import-report-on-behalf = Consigné au nom de { $who }.
+import-report-unanchored = Sur aucun paragraphe (conservés comme commentaires sur l'ensemble du projet) :
+import-report-row = Ligne { $row } :
+import-report-row-cited = Ligne { $row } (« { $cited } ») :
+import-report-outcomes = { $count ->
+    [one] { $count } suite donnée consignée.
+   *[other] { $count } suites données consignées.
+}
+import-report-supports = { $count ->
+    [one] { $count } appui consigné.
+   *[other] { $count } appuis consignés.
+}
+import-report-skipped-tables = { $count ->
+    [one] { $count } tableau ou feuille sans les en-têtes d'un tableau de commentaires ignoré.
+   *[other] { $count } tableaux ou feuilles sans les en-têtes d'un tableau de commentaires ignorés.
+}
+import-report-blank-rows = { $count ->
+    [one] { $count } ligne vide ignorée.
+   *[other] { $count } lignes vides ignorées.
+}
+import-report-columns = Colonnes lues : { $columns }.
+import-report-columns-header = Colonnes lues (dans l'en-tête de page) : { $columns }.
+word-report-summary = { $count ->
+    [one] { $count } paragraphe
+   *[other] { $count } paragraphes
+} avec modifications suivies : { $proposals ->
+    [one] { $proposals } proposition faite
+   *[other] { $proposals } propositions faites
+}, { $unmatched } sans correspondance dans le projet.
+word-report-not-imported = Non importé :
+word-report-paragraph = Paragraphe { $number } du fichier Word :
+word-report-authors = Modifications suivies de { $who }.

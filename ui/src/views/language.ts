@@ -11,7 +11,7 @@ export type SetLanguage = (locale: Locale) => Promise<void>;
 /** A labelled select of the window's languages, the current one selected; `testid` names it for tests. */
 export function languageSelect(setLanguage: SetLanguage, testid: string): HTMLElement {
   const field = el("label", "field language-field");
-  const select = el("select", "input language-select", undefined, { "data-testid": testid, title: t("language-hint") });
+  const select = el("select", "select-input language-select", undefined, { "data-testid": testid, title: t("language-hint") });
   for (const l of LOCALES) {
     const option = el("option", undefined, AUTONYMS[l], { value: l, lang: l });
     option.selected = l === locale();
