@@ -891,8 +891,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     if (word && !runWord) return;
     void (async () => {
       closeImport();
-      const more = file.more ? " (only the first of the dropped files)" : "";
-      showReport("pending", [el("p", "import-report-line", `Importing ${file.file_name}${more}…`)]);
+      showReport("pending", [el("p", "import-report-line", t(file.more ? "import-pending-first" : "import-pending", { file: file.file_name }))]);
       importButton.disabled = true;
       try {
         if (word && runWord) showReport("ok", renderWordReport(await runWord(file.id, asMember), name));

@@ -925,3 +925,9 @@ word-report-summary = { $count ->
 word-report-not-imported = Not imported:
 word-report-paragraph = Paragraph { $number } of the Word file:
 word-report-authors = Tracked changes by { $who }.
+
+## Content this version cannot show, and errors the window itself raises
+opaque-label = Content this version of Caucus cannot show (“{ $name }”) — kept as written, read-only
+error-collab-write_on_load = This window changed the draft while opening it, without any typing. The change was not sent and nothing of it was saved; reopen the workshop.
+error-table-import_not_allowed = Only those who may comment now import comment tables.
+error-draft-opaque_kept = That change would alter content this version of Caucus cannot show, which is kept as written.

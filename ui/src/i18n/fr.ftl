@@ -940,3 +940,9 @@ word-report-summary = { $count ->
 word-report-not-imported = Non importé :
 word-report-paragraph = Paragraphe { $number } du fichier Word :
 word-report-authors = Modifications suivies de { $who }.
+
+## Contenu que cette version ne sait pas afficher, et erreurs de la fenêtre elle-même
+opaque-label = Contenu que cette version de Caucus ne sait pas afficher (« { $name } ») — conservé tel quel, en lecture seule
+error-collab-write_on_load = Cette fenêtre a modifié le projet en l'ouvrant, sans aucune saisie. La modification n'a pas été envoyée et rien n'en a été enregistré ; rouvrez l'atelier.
+error-table-import_not_allowed = Seuls ceux qui peuvent commenter maintenant importent des tableaux de commentaires.
+error-draft-opaque_kept = Cette modification toucherait un contenu que cette version de Caucus ne sait pas afficher, et qui est conservé tel quel.
