@@ -201,7 +201,7 @@ class App {
         await this.open(info);
       },
       showOpen: () => this.navigate("draft"),
-      setLanguage,
+      setLanguage: (chosen) => this.setLanguage(chosen),
     });
     this.#dialog = new ExportDialog(
       (request) => exportDraftSave(request),
@@ -215,7 +215,7 @@ class App {
       return next;
     });
 
-    this.#about = new AboutDialog(() => appAbout(), setLanguage);
+    this.#about = new AboutDialog(() => appAbout(), (chosen) => this.setLanguage(chosen));
     // F1 opens About from anywhere in the window (the top bar's button is the other way).
     document.addEventListener("keydown", (e) => {
       if (e.key !== "F1" || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
@@ -699,6 +699,48 @@ class App {
     while (this.#notices.childElementCount > 3) this.#notices.firstElementChild?.remove();
   }
 
+  /**
+   * Remembers `chosen` as this device's language and draws the window again in it: once every edit
+   * of this window is the core's (nothing pending), the page is reloaded, which opens the current
+   * workshop again as a start does, every view built anew in the new language. While the core
+   * cannot save (a full disk), the window keeps its edits and stays as it is: a reload would lose
+   * them.
+   */
+  async setLanguage(chosen: Locale): Promise<void> {
+    if (!(await this.#whenSaved())) {
+      this.notify({ code: "app.language_later", message: t("language-later") }, t("language-not-switched"));
+      return;
+    }
+    try {
+      await appLocaleSet(chosen);
+    } catch (err) {
+      // No store to remember it in (the core did not open): this window speaks it until it closes.
+      console.warn("the language is not remembered", toErrorBody(err).code);
+    }
+    setLocale(chosen);
+    window.location.reload();
+  }
+
+  /** Resolves true once nothing of this window's edits is pending, false at once while a save failed. */
+  #whenSaved(): Promise<boolean> {
+    const collab = this.#mounted?.collab;
+    if (!collab) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      let answer: boolean | null = null;
+      let off: (() => void) | null = null;
+      off = collab.onSaveState((state) => {
+        if (answer !== null) return;
+        if (state.error) answer = false;
+        else if (state.pending === 0) answer = true;
+        else return;
+        resolve(answer);
+        off?.();
+      });
+      // The first state is told at once: it may have answered before `off` existed.
+      if (answer !== null) off();
+    });
+  }
+
   /** Start-up failed before any workshop: the Workshops view still works. */
   showStartError(error: IpcErrorBody): void {
     this.#root.dataset.ready = "false";
@@ -940,22 +982,6 @@ function armOnFirstInput(collab: CollabSession): () => void {
   };
   for (const type of events) document.addEventListener(type, arm, true);
   return off;
-}
-
-/**
- * Remembers `chosen` as this device's language and draws the window again in it: the page is
- * reloaded, which opens the current workshop again as a start does (every view built anew in the
- * new language; nothing unsaved is lost: the window's edits are the core's before it answers).
- */
-async function setLanguage(chosen: Locale): Promise<void> {
-  try {
-    await appLocaleSet(chosen);
-  } catch (err) {
-    // No store to remember it in (the core did not open): this window still speaks it until closed.
-    console.warn("the language is not remembered", toErrorBody(err).code);
-  }
-  setLocale(chosen);
-  window.location.reload();
 }
 
 /** A list of translated phrases as the window's language writes lists (`a, b, c`). */

@@ -3,6 +3,8 @@
 
 ## Language
 language-label = Language
+language-not-switched = The language was not switched
+language-later = Your latest changes are not saved yet; switch the language once the top bar says Saved.
 language-hint = The window's language on this device.
 
 ## Top bar

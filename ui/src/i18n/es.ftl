@@ -3,6 +3,8 @@
 
 ## Idioma
 language-label = Idioma
+language-not-switched = No se cambió el idioma
+language-later = Sus últimas modificaciones aún no están guardadas; cambie el idioma cuando la barra superior indique Guardado.
 language-hint = El idioma de la ventana en este dispositivo.
 
 ## Barra superior
@@ -370,7 +372,7 @@ stage-dialog-deadline-note = Un comentario con fecha posterior se conserva y se 
 stage-dialog-submit = Fijar la etapa
 
 ## Sincronización
-sync-state-local = Solo local
+sync-state-local = Local
 sync-state-offline = Sin conexión
 sync-state-connecting = Conectando…
 sync-state-synced = Sincronizado

@@ -3,6 +3,8 @@
 
 ## Langue
 language-label = Langue
+language-not-switched = La langue n'a pas été changée
+language-later = Vos dernières modifications ne sont pas encore enregistrées ; changez de langue lorsque la barre supérieure indique Enregistré.
 language-hint = La langue de la fenêtre sur cet appareil.
 
 ## Barre supérieure

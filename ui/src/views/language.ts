@@ -22,6 +22,8 @@ export function languageSelect(setLanguage: SetLanguage, testid: string): HTMLEl
     if (!chosen || chosen === locale()) return;
     select.disabled = true;
     void setLanguage(chosen).finally(() => {
+      // Still here: the window did not switch (it reloads when it does); show the language it speaks.
+      select.value = locale();
       select.disabled = false;
     });
   });
