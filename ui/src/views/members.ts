@@ -6,7 +6,7 @@ import type { Group, Invitation, Member, Members, NewMember, Role, WorkshopInfo 
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatDate, formatDateTime } from "./format";
-import { errorText, t } from "../i18n";
+import { errorText, formatNumber, t } from "../i18n";
 import { GROUP_DEFAULT_ROLE, groupName, GROUPS, roleHeading, roleName, ROLES } from "./roles";
 import { setStatus } from "./status";
 
@@ -141,7 +141,7 @@ export class MembersView {
       const box = el("section", "member-section", undefined, { "aria-labelledby": id, "data-section": section.key });
       const activeCount = rows.filter((m) => !m.removed).length;
       const heading = el("h2", "member-section-title", section.title, { id });
-      heading.append(el("span", "member-count", ` ${activeCount}`));
+      heading.append(el("span", "member-count", ` ${formatNumber(activeCount)}`));
       const list = el("ul", "member-list");
       for (const member of rows) list.append(this.#renderRow(member, members));
       box.append(heading, list);

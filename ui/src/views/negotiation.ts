@@ -6,7 +6,7 @@
 // and, while it is shown, when the draft or the notes change (the app says when); never polled.
 
 import type { LogLine, NegotiationStatus, OpenBracket, ParagraphStatus, WorkshopInfo } from "../ipc";
-import { errorText, intlLocale, t } from "../i18n";
+import { errorText, formatNumber, intlLocale, t } from "../i18n";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatDateTime } from "./format";
@@ -189,12 +189,12 @@ export class NegotiationView {
       item.append(
         el("span", `legend-swatch progress-${part.key}`, undefined, { "aria-hidden": "true" }),
         el("span", "legend-label", t("status-legend-label", { label: part.label })),
-        el("strong", "legend-count", String(part.n)),
+        el("strong", "legend-count", formatNumber(part.n)),
       );
       legend.append(item);
     }
     const totalItem = el("li", "legend-item legend-total", undefined, { "data-count": "total" });
-    totalItem.append(el("span", "legend-label", t("status-legend-label", { label: t("status-total") })), el("strong", "legend-count", String(total)));
+    totalItem.append(el("span", "legend-label", t("status-legend-label", { label: t("status-total") })), el("strong", "legend-count", formatNumber(total)));
     legend.append(totalItem);
     const figure = el("div", "progress");
     figure.append(el("p", "progress-percent", t("status-percent-settled", { percent }), { "aria-hidden": "true" }), bar);
@@ -349,8 +349,8 @@ export class NegotiationView {
     for (const u of status.undisposed) {
       const row = el("tr", undefined, undefined, { "data-delegation": u.delegation });
       row.append(el("th", undefined, u.delegation || "—", { scope: "row" }));
-      for (const n of [u.general, u.technical, u.editorial]) row.append(el("td", n ? "num" : "num zero", String(n)));
-      row.append(el("td", "num total", String(u.total)));
+      for (const n of [u.general, u.technical, u.editorial]) row.append(el("td", n ? "num" : "num zero", formatNumber(n)));
+      row.append(el("td", "num total", formatNumber(u.total)));
       tbody.append(row);
       sum.general += u.general;
       sum.technical += u.technical;
@@ -360,8 +360,8 @@ export class NegotiationView {
     const tfoot = el("tfoot");
     const foot = el("tr");
     foot.append(el("th", undefined, t("status-all-delegations"), { scope: "row" }));
-    for (const n of [sum.general, sum.technical, sum.editorial]) foot.append(el("td", "num", String(n)));
-    foot.append(el("td", "num total", String(sum.total)));
+    for (const n of [sum.general, sum.technical, sum.editorial]) foot.append(el("td", "num", formatNumber(n)));
+    foot.append(el("td", "num total", formatNumber(sum.total)));
     tfoot.append(foot);
     table.append(thead, tbody, tfoot);
     section.append(table);
