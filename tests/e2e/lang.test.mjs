@@ -87,8 +87,9 @@ test("the window speaks the system's French, switches to Spanish in About, and k
   await driver.click(await driver.find('[data-testid=language-about] option[value="es"]'));
   assert.ok(select);
 
-  // The window is drawn again in Spanish, without a restart.
-  await waitUntil("the window speaks Spanish", async () => (await labels(driver).catch(() => null))?.lang === "es", { timeoutMs: 60_000 });
+  // The window is drawn again in Spanish, without a restart (the page is built anew: wait for its
+  // Spanish views, then for the draft to be ready again).
+  await waitUntil("the window speaks Spanish", async () => (await labels(driver).catch(() => null))?.nav?.[0] === "Proyecto", { timeoutMs: 60_000 });
   await app.waitReady();
   const es = await labels(driver);
   assert.deepEqual(es.nav, ["Proyecto", "Estado", "Miembros", "Hitos", "Talleres"]);

@@ -714,10 +714,10 @@ class App {
     try {
       await appLocaleSet(chosen);
     } catch (err) {
-      // No store to remember it in (the core did not open): this window speaks it until it closes.
-      console.warn("the language is not remembered", toErrorBody(err).code);
+      // Not remembered (no store: the core did not open): the reload would come back in the old one.
+      this.notify(toErrorBody(err), t("language-not-switched"));
+      return;
     }
-    setLocale(chosen);
     window.location.reload();
   }
 
