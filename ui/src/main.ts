@@ -72,7 +72,7 @@ import {
 } from "./ipc";
 import { renderCompareBar } from "./views/compare";
 import { el } from "./views/dom";
-import { errorText, intlLocale, locale, setLocale, t, toLocale, type Locale } from "./i18n";
+import { errorText, intlLocale, setLocale, t, toLocale, type Locale } from "./i18n";
 import { appLocale, appLocaleSet } from "./ipc";
 import { renderCompared } from "./views/draft";
 import { renderError, toErrorBody } from "./views/error";
@@ -1001,7 +1001,6 @@ async function chooseLocale(): Promise<void> {
     chosen = toLocale(typeof navigator === "undefined" ? "en" : navigator.language);
   }
   setLocale(chosen);
-  document.documentElement.dataset.locale = locale();
 }
 
 async function start(root: HTMLElement): Promise<void> {
