@@ -56,6 +56,8 @@ fn main() {
         "collab_open",
         "collab_send",
         "app_about",
+        "app_locale",
+        "app_locale_set",
         "join_link_watch",
         "versions_list",
         "version_add",

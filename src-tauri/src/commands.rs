@@ -10,7 +10,7 @@ use tauri::ipc::{Channel, InvokeBody, InvokeResponseBody, Request};
 use tauri::State;
 
 use crate::dto::{
-    codes, AboutDto, JoinLinkDto, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, LogLineDto, MembersDto,
+    codes, AboutDto, LocaleDto, JoinLinkDto, CollabDocDto, CommentTableRequestDto, CompareDocumentDto, DraftViewDto, ErrorDto, ExportRequestDto, ExportedDto, InvitationDto, LanHostDto, LogLineDto, MembersDto,
     MilestonesDto, NewCommentDto, NewMemberDto, PeerDto, PendingFileDto, ProposalTargetDto, RestoreReportDto, RevertReportDto, StageDto, StatusDto, SyncStatusDto, TableExportedDto,
     TableImportReportDto,
     WorkshopInfoDto, WorkshopSummaryDto,
@@ -528,6 +528,18 @@ pub fn join_link_watch(links: State<'_, InviteLinks>, channel: Channel<JoinLinkD
 #[tauri::command]
 pub fn app_about(about: State<'_, AboutDto>) -> AboutDto {
     about.inner().clone()
+}
+
+/// The window's language: picked on this device, else the system's.
+#[tauri::command]
+pub async fn app_locale(session: State<'_, Session>) -> Result<LocaleDto, ErrorDto> {
+    run("app_locale", session, |s| Ok(s.locale())).await
+}
+
+/// Remembers the window's language on this device ("en", "fr" or "es").
+#[tauri::command]
+pub async fn app_locale_set(session: State<'_, Session>, locale: String) -> Result<LocaleDto, ErrorDto> {
+    run("app_locale_set", session, move |s| s.set_locale(&locale)).await
 }
 
 #[cfg(test)]

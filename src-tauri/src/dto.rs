@@ -31,6 +31,8 @@ pub mod codes {
     pub const BAD_REQUEST: &str = "app.bad_request";
     /// A comment table to import is larger than the window takes (`session::MAX_TABLE_BYTES`).
     pub const TABLE_TOO_LARGE: &str = "table.too_large";
+    /// The window was asked to speak a language it has no messages for.
+    pub const BAD_LOCALE: &str = "app.bad_locale";
 }
 
 /// An error as it crosses from the shell: the UI switches on `code`, never on `message`.
@@ -1259,6 +1261,16 @@ pub struct AboutDto {
     pub data_dir: Option<String>,
 }
 
+/// The window's language: "en", "fr" or "es"; the system's (from LC_ALL, LC_MESSAGES or LANG); and
+/// whether the user picked it on this device (else it follows the system's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Locale")]
+pub struct LocaleDto {
+    pub locale: String,
+    pub system: String,
+    pub chosen: bool,
+}
+
 /// An invitation link the app was handed (`caucus://join?token=…`): its token, to fill in Join,
 /// or why it is not an invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -1520,6 +1532,7 @@ pub fn typescript() -> String {
         decl::<NewMemberDto>(&cfg),
         decl::<InvitationDto>(&cfg),
         decl::<AboutDto>(&cfg),
+        decl::<LocaleDto>(&cfg),
         decl::<JoinLinkDto>(&cfg),
         decl::<PeerDto>(&cfg),
         decl::<SyncStatusDto>(&cfg),

@@ -11,6 +11,7 @@ mod instance;
 mod invite_link;
 mod lan;
 mod link;
+mod locale;
 mod rendering;
 mod session;
 mod versions;
@@ -196,6 +197,8 @@ fn main() -> anyhow::Result<()> {
             commands::collab_open,
             commands::collab_send,
             commands::app_about,
+            commands::app_locale,
+            commands::app_locale_set,
             commands::join_link_watch,
             versions::versions_list,
             versions::version_add,

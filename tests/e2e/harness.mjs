@@ -131,6 +131,14 @@ function signalGroup(pid, signal) {
   }
 }
 
+/**
+ * The locale every process the harness starts runs in unless a test says otherwise: English (the
+ * tests read the window's English text), whatever this machine's locale. The app picks its
+ * language from LC_ALL, then LC_MESSAGES, then LANG (src-tauri/src/locale.rs): a test that wants
+ * French passes `{ LANG: "fr_FR.UTF-8", LC_ALL: "" }` (an empty variable counts as unset).
+ */
+export const ENGLISH = { LANG: "C.UTF-8", LC_ALL: "C.UTF-8", LC_MESSAGES: "" };
+
 /** Processes started by this harness, each its own process group so its children stop with it. */
 export class Processes {
   #children = [];
@@ -140,7 +148,7 @@ export class Processes {
     mkdirSync(path.dirname(logFile), { recursive: true });
     const log = createWriteStream(logFile);
     const child = spawn(command, args, {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...ENGLISH, ...env },
       detached: true,
       stdio: stdio ?? ["ignore", "pipe", "pipe"],
     });
@@ -192,7 +200,7 @@ export function cli(dataDir, ...args) {
   try {
     return execFileSync(CLI_BINARY, ["--data-dir", dataDir, ...args], {
       encoding: "utf8",
-      env: { ...process.env, RUST_LOG: "warn" },
+      env: { ...process.env, ...ENGLISH, RUST_LOG: "warn" },
       timeout: 120_000,
       stdio: ["ignore", "pipe", "pipe"],
     });

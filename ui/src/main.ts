@@ -68,10 +68,13 @@ import {
   type PendingFile,
   type MilestoneList,
   type Stage,
+  type Versions,
   type WorkshopInfo,
 } from "./ipc";
 import { renderCompareBar } from "./views/compare";
 import { el } from "./views/dom";
+import { errorText, intlLocale, setLocale, t, toLocale, type Locale } from "./i18n";
+import { appLocale, appLocaleSet, versionAdd, versionsList, versionTranslate, versionView } from "./ipc";
 import { renderCompared } from "./views/draft";
 import { renderError, toErrorBody } from "./views/error";
 import { AboutDialog } from "./views/about";
@@ -83,6 +86,7 @@ import { memberColor, renderReadOnlyBanner } from "./views/roles";
 import { renderStageBanner, StageDialog } from "./views/stage";
 import { SyncPanel } from "./views/sync";
 import { TopBar, type ViewName } from "./views/topbar";
+import { VersionsView } from "./views/versions";
 import { WorkshopsView } from "./views/workshops";
 // Since you last looked (issue #14 §5).
 import { showSeen } from "./editor/seen";
@@ -116,6 +120,8 @@ class App {
   readonly #milestonesSlot: HTMLElement;
   readonly #members: MembersView;
   readonly #status: NegotiationView;
+  /** The draft's French and Spanish versions beside the original (issue #15 §2). */
+  readonly #versions: VersionsView;
   readonly #workshops: WorkshopsView;
   readonly #dialog: ExportDialog;
   readonly #stageDialog: StageDialog;
@@ -171,8 +177,8 @@ class App {
     });
     this.#topbar.mountSeen(this.#seen.element);
 
-    this.#draftDesk = el("main", "desk", undefined, { "aria-busy": "true", "data-mode": "draft", "aria-label": "Draft" });
-    this.#commentsPanel = el("aside", "comments-panel", undefined, { "aria-label": "Comments", "data-testid": "comments-panel" });
+    this.#draftDesk = el("main", "desk", undefined, { "aria-busy": "true", "data-mode": "draft", "aria-label": t("nav-draft") });
+    this.#commentsPanel = el("aside", "comments-panel", undefined, { "aria-label": t("comments-panel-label"), "data-testid": "comments-panel" });
     this.#compareDesk = el("div", "desk", undefined, { "data-mode": "compare-idle" });
     this.#milestonesSlot = el("div", "side-slot");
     this.#panel = this.#newMilestonesPanel();
@@ -187,6 +193,12 @@ class App {
       loadLog: () => workshopLog(),
       reveal: (place) => this.reveal(place),
     });
+    this.#versions = new VersionsView({
+      list: () => versionsList().then((v) => this.#showVersionCounts(v)),
+      add: (lang) => versionAdd(lang).then((v) => this.#showVersionCounts(v)),
+      view: (lang) => versionView(lang),
+      translate: (lang, paragraph, text) => versionTranslate(lang, paragraph, text),
+    });
     this.#workshops = new WorkshopsView({
       list: () => workshopsList(),
       open: (id) => this.#switching(() => workshopOpen(id)),
@@ -199,6 +211,7 @@ class App {
         await this.open(info);
       },
       showOpen: () => this.navigate("draft"),
+      setLanguage: (chosen) => this.setLanguage(chosen),
     });
     this.#dialog = new ExportDialog(
       (request) => exportDraftSave(request),
@@ -212,7 +225,7 @@ class App {
       return next;
     });
 
-    this.#about = new AboutDialog(() => appAbout());
+    this.#about = new AboutDialog(() => appAbout(), (chosen) => this.setLanguage(chosen));
     // F1 opens About from anywhere in the window (the top bar's button is the other way).
     document.addEventListener("keydown", (e) => {
       if (e.key !== "F1" || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
@@ -227,12 +240,14 @@ class App {
     milestones.append(this.#compareDesk, this.#milestonesSlot);
     const status = el("div", "sheet-desk view", undefined, { "data-view": "status" });
     status.append(this.#status.element);
+    const versions = el("div", "sheet-desk view", undefined, { "data-view": "versions" });
+    versions.append(this.#versions.element);
     const members = el("div", "sheet-desk view", undefined, { "data-view": "members" });
     members.append(this.#members.element);
     const workshops = el("div", "sheet-desk view", undefined, { "data-view": "workshops" });
     workshops.append(this.#workshops.element);
-    this.#views = { draft, status, milestones, members, workshops };
-    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, status, milestones, members, workshops, this.#dialog.element, this.#stageDialog.element, this.#about.element);
+    this.#views = { draft, status, versions, milestones, members, workshops };
+    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, status, versions, milestones, members, workshops, this.#dialog.element, this.#stageDialog.element, this.#about.element);
     this.navigate("draft");
   }
 
@@ -247,8 +262,8 @@ class App {
       this.#comments.importDropped(file);
     } else {
       this.notify(
-        { code: "file.drop_here", message: "drop a draft on the Workshops page, or a comment table on the Draft page beside the comments" },
-        `${file.file_name} was not imported`,
+        { code: "file.drop_here", message: t("error-file-drop_here") },
+        t("notice-not-imported", { file: file.file_name }),
       );
     }
   }
@@ -267,6 +282,9 @@ class App {
     } else if (view === "status") {
       void this.#status.load();
       if (changed) this.#status.focus();
+    } else if (view === "versions") {
+      void this.#versions.load();
+      if (changed) this.#versions.focus();
     } else if (view === "workshops") {
       void this.#workshops.load();
       if (changed) this.#workshops.focus();
@@ -293,12 +311,17 @@ class App {
     this.#topbar.setSaveState(null);
     this.#members.setWorkshop(info);
     this.#status.setWorkshop(info);
+    this.#versions.reset();
+    this.#topbar.setVersions(null);
+    void versionsList().then((v) => {
+      if (this.#mounted === mounted) this.#topbar.setVersions(v);
+    }, () => undefined);
     this.#seen.reset();
     this.#sync.reset();
     this.#resetMilestones();
     this.#notices.replaceChildren();
     this.#draftDesk.setAttribute("aria-busy", "true");
-    this.#draftDesk.replaceChildren(el("p", "loading", "Opening the workshop…"));
+    this.#draftDesk.replaceChildren(el("p", "loading", t("workshop-opening")));
     this.#commentsPanel.replaceChildren();
     void this.#watchSync(mounted);
     this.#topbar.setStage(null);
@@ -327,7 +350,7 @@ class App {
           this.#topbar.setSaveState(state);
           if (state.error?.code === WRITE_ON_LOAD && !toldWriteOnLoad && current()) {
             toldWriteOnLoad = true;
-            this.notify(state.error, "Nothing was saved");
+            this.notify(state.error, t("notice-nothing-saved"));
           }
         }),
       );
@@ -362,12 +385,12 @@ class App {
     this.#root.dataset.ready = "false";
     this.#topbar.setSaveState(null);
     this.#draftDesk.setAttribute("aria-busy", "true");
-    this.#draftDesk.replaceChildren(el("p", "loading", "Opening the workshop…"));
+    this.#draftDesk.replaceChildren(el("p", "loading", t("workshop-opening")));
     try {
       return await action();
     } catch (err) {
       if (previous) void this.open(previous);
-      else this.#draftDesk.replaceChildren(renderError(toErrorBody(err), "No workshop is open"));
+      else this.#draftDesk.replaceChildren(renderError(toErrorBody(err), t("error-title-no-workshop")));
       throw err;
     }
   }
@@ -425,7 +448,7 @@ class App {
       awareness: collab.awareness,
       readOnly,
       canComment: info.permissions.notes === "write",
-      user: { name: info.me?.full_name ?? "Reader", color: memberColor(info.me?.id ?? info.id) },
+      user: { name: info.me?.full_name ?? t("role-reader"), color: memberColor(info.me?.id ?? info.id) },
       memberId: info.me?.id ?? "",
       chooseAlternative: (id) => bracketChoose(id),
       commentsRoot: this.#commentsPanel,
@@ -438,7 +461,7 @@ class App {
         proposalTarget: (thread) => commentProposalTarget(thread),
         apply: (thread, confirm) => commentApply(thread, confirm),
       },
-      onError: (err) => this.notify(toErrorBody(err), "That change could not be made"),
+      onError: (err) => this.notify(toErrorBody(err), t("notice-change-refused")),
     };
     const editor = mountDraftEditor(host, options);
     mounted.editor = editor;
@@ -500,11 +523,32 @@ class App {
     const offSave = collab.onSaveState((state) => {
       if (state.pending === 0 && !state.error) refresh();
     });
+    // The versions' counts (the top bar's) and the Versions view follow the original: read again
+    // a moment after the draft stops changing (one read for a burst of typing, never per key).
+    let versionsTimer: ReturnType<typeof setTimeout> | null = null;
+    const refreshVersions = (): void => {
+      if (versionsTimer !== null) clearTimeout(versionsTimer);
+      versionsTimer = setTimeout(() => {
+        versionsTimer = null;
+        if (this.#mounted !== mounted) return;
+        if (this.#view === "versions") void this.#versions.load();
+        else void versionsList().then((v) => this.#showVersionCounts(v), () => undefined);
+      }, 1500);
+    };
+    collab.draft.on("update", refreshVersions);
     return () => {
       collab.draft.off("update", refresh);
       collab.notes.off("update", refresh);
+      collab.draft.off("update", refreshVersions);
+      if (versionsTimer !== null) clearTimeout(versionsTimer);
       offSave();
     };
+  }
+
+  /** Shows the versions' counts in the top bar; returns them (the Versions view reads them too). */
+  #showVersionCounts(versions: Versions): Versions {
+    this.#topbar.setVersions(versions);
+    return versions;
   }
 
   // ---- since you last looked (issue #14 §5) ------------------------------------------------------
@@ -628,7 +672,7 @@ class App {
       if (this.#mounted === mounted) mounted.cleanups.push(unwatch);
       else unwatch();
     } catch (err) {
-      if (this.#mounted === mounted) this.notify(toErrorBody(err), "The stage of the workshop is not known");
+      if (this.#mounted === mounted) this.notify(toErrorBody(err), t("notice-stage-unknown"));
       return;
     }
     await known;
@@ -642,8 +686,8 @@ class App {
   }
 
   #showOpenError(error: IpcErrorBody): void {
-    const panel = renderError(error, "The workshop could not be opened");
-    const other = el("button", "button button-primary", "Open another workshop", { type: "button", "data-action": "workshops" });
+    const panel = renderError(error, t("error-title-open"));
+    const other = el("button", "button button-primary", t("workshop-open-another"), { type: "button", "data-action": "workshops" });
     other.addEventListener("click", () => this.navigate("workshops"));
     panel.append(other);
     this.#draftDesk.replaceChildren(panel);
@@ -684,8 +728,8 @@ class App {
   notify(error: IpcErrorBody, title: string): void {
     const notice = el("div", "notice", undefined, { role: "alert", "data-code": error.code, "data-testid": "notice" });
     const text = el("p", "notice-text");
-    text.append(el("strong", undefined, `${title}: `), document.createTextNode(error.message), el("span", "error-code", ` (${error.code})`));
-    const dismiss = el("button", "icon-button", "×", { type: "button", "aria-label": "Dismiss" });
+    text.append(el("strong", undefined, t("notice-title", { title })), document.createTextNode(` ${errorText(error)}`), el("span", "error-code", ` ${t("error-code-short", { code: error.code })}`));
+    const dismiss = el("button", "icon-button", "×", { type: "button", "aria-label": t("notice-dismiss") });
     dismiss.addEventListener("click", () => notice.remove());
     notice.append(text, dismiss);
     // The same error repeated (e.g. every keystroke refused) shows once.
@@ -694,6 +738,48 @@ class App {
     }
     this.#notices.append(notice);
     while (this.#notices.childElementCount > 3) this.#notices.firstElementChild?.remove();
+  }
+
+  /**
+   * Remembers `chosen` as this device's language and draws the window again in it: once every edit
+   * of this window is the core's (nothing pending), the page is reloaded, which opens the current
+   * workshop again as a start does, every view built anew in the new language. While the core
+   * cannot save (a full disk), the window keeps its edits and stays as it is: a reload would lose
+   * them.
+   */
+  async setLanguage(chosen: Locale): Promise<void> {
+    if (!(await this.#whenSaved())) {
+      this.notify({ code: "app.language_later", message: t("language-later") }, t("language-not-switched"));
+      return;
+    }
+    try {
+      await appLocaleSet(chosen);
+    } catch (err) {
+      // Not remembered (no store: the core did not open): the reload would come back in the old one.
+      this.notify(toErrorBody(err), t("language-not-switched"));
+      return;
+    }
+    window.location.reload();
+  }
+
+  /** Resolves true once nothing of this window's edits is pending, false at once while a save failed. */
+  #whenSaved(): Promise<boolean> {
+    const collab = this.#mounted?.collab;
+    if (!collab) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      let answer: boolean | null = null;
+      let off: (() => void) | null = null;
+      off = collab.onSaveState((state) => {
+        if (answer !== null) return;
+        if (state.error) answer = false;
+        else if (state.pending === 0) answer = true;
+        else return;
+        resolve(answer);
+        off?.();
+      });
+      // The first state is told at once: it may have answered before `off` existed.
+      if (answer !== null) off();
+    });
   }
 
   /** Start-up failed before any workshop: the Workshops view still works. */
@@ -733,12 +819,8 @@ class App {
   #showCompareIdle(): void {
     const card = el("section", "idle-card", undefined, { "aria-labelledby": "compare-idle-title" });
     card.append(
-      el("h1", "idle-title", "Compare with a milestone", { id: "compare-idle-title" }),
-      el(
-        "p",
-        undefined,
-        "Milestones are the draft frozen as it was, for example when it went to a Standing Committee meeting. Choose one at the right and press Compare to see what has changed since: inserted text underlined, deleted text struck through, each change with the delegation that made it.",
-      ),
+      el("h1", "idle-title", t("compare-idle-title"), { id: "compare-idle-title" }),
+      el("p", undefined, t("compare-idle-body")),
     );
     this.#compareDesk.replaceChildren(card);
     this.#compareDesk.dataset.mode = "compare-idle";
@@ -796,8 +878,8 @@ class App {
       desk.dataset.mode = "compare";
     } catch (err) {
       if (generation !== this.#compareGeneration) return;
-      const panel = renderError(toErrorBody(err), `The changes since “${name}” could not be shown`);
-      const back = el("button", "button button-primary", "Back to draft", { type: "button", "data-action": "back" });
+      const panel = renderError(toErrorBody(err), t("error-title-compare", { milestone: name }));
+      const back = el("button", "button button-primary", t("compare-back"), { type: "button", "data-action": "back" });
       back.addEventListener("click", () => this.showDraft());
       panel.append(back);
       desk.replaceChildren(panel);
@@ -819,15 +901,15 @@ class App {
       const report = await milestoneRevert(name, who);
       await this.showCompare(name, who);
       const parts = [
-        report.changed ? `${report.changed} changed back` : "",
-        report.brought_back ? `${report.brought_back} brought back` : "",
-        report.removed ? `${report.removed} removed` : "",
+        report.changed ? t("paragraphs-changed-back", { count: report.changed }) : "",
+        report.brought_back ? t("paragraphs-brought-back", { count: report.brought_back }) : "",
+        report.removed ? t("paragraphs-removed", { count: report.removed }) : "",
       ].filter(Boolean);
-      const said = `${who}’s changes since “${name}” are undone${parts.length ? ` (paragraphs: ${parts.join(", ")})` : " (there were none)"}. Every member receives the change; the log records it.`;
+      const said = parts.length ? t("revert-done", { who, milestone: name, parts: listOf(parts) }) : t("revert-done-none", { who, milestone: name });
       this.#compareDesk.querySelector(".compare-status")?.replaceChildren(said);
     } catch (err) {
       const body = toErrorBody(err);
-      this.#compareDesk.querySelector(".compare-status")?.replaceChildren(`Not undone: ${body.message} (${body.code})`);
+      this.#compareDesk.querySelector(".compare-status")?.replaceChildren(t("revert-failed", { message: errorText(body), code: body.code }));
     }
   }
 
@@ -840,16 +922,16 @@ class App {
       const report = await milestoneRestore(name, para);
       await this.showCompare(name, author);
       const parts = [
-        report.brought_back ? `${report.brought_back} brought back` : "",
-        report.removed ? `${report.removed} added since removed` : "",
-        report.changed ? `${report.changed} changed back` : "",
+        report.brought_back ? t("paragraphs-brought-back", { count: report.brought_back }) : "",
+        report.removed ? t("paragraphs-added-removed", { count: report.removed }) : "",
+        report.changed ? t("paragraphs-changed-back", { count: report.changed }) : "",
       ].filter(Boolean);
-      const what = para ? "The paragraph" : "The draft";
-      const said = `${what} is as it was at “${name}”${parts.length ? ` (paragraphs: ${parts.join(", ")})` : " (it already was)"}. Every member receives the change; the log records it.`;
+      const what = para ? "paragraph" : "draft";
+      const said = parts.length ? t("restore-done", { what, milestone: name, parts: listOf(parts) }) : t("restore-done-none", { what, milestone: name });
       this.#compareDesk.querySelector(".compare-status")?.replaceChildren(said);
     } catch (err) {
       const body = toErrorBody(err);
-      this.#compareDesk.querySelector(".compare-status")?.replaceChildren(`Not restored: ${body.message} (${body.code})`);
+      this.#compareDesk.querySelector(".compare-status")?.replaceChildren(t("restore-failed", { message: errorText(body), code: body.code }));
     }
   }
 
@@ -885,13 +967,12 @@ function addParagraphRestores(page: HTMLElement, doc: CompareDocument, milestone
     if (!changed || addedSince || movedTo) continue;
     const node = page.querySelector<HTMLElement>(`#${CSS.escape(`p-${block.id}${block.change?.moved ? "-moved-from" : ""}`)}`);
     if (!node) continue;
-    const where = block.number ? `paragraph ${block.number}` : "this paragraph";
-    const button = el("button", "button button-small para-restore", "Restore", {
+    const button = el("button", "button button-small para-restore", t("restore-paragraph"), {
       type: "button",
       "data-action": "restore-paragraph",
       "data-para": block.id,
-      "aria-label": `Restore ${where} as it was at “${milestone}”`,
-      title: `Bring ${where} back as it was at “${milestone}” (a new change every member receives)`,
+      "aria-label": block.number ? t("restore-paragraph-label", { number: block.number, milestone }) : t("restore-this-paragraph-label", { milestone }),
+      title: block.number ? t("restore-paragraph-title", { number: block.number, milestone }) : t("restore-this-paragraph-title", { milestone }),
     });
     button.addEventListener("click", () => {
       button.disabled = true;
@@ -921,11 +1002,8 @@ function renderVersionBanner(collab: CollabSession, newer: boolean): HTMLElement
   const declared = declaredSchemaVersion(collab.draft.getMap<unknown>(META));
   const banner = el("div", "role-banner version-banner", undefined, { role: "note", "data-testid": "version-banner", "data-version": String(declared) });
   banner.append(
-    el("strong", "role-banner-lead", "Update Caucus to edit this draft: "),
-    document.createTextNode(
-      `it was written by a newer version of Caucus (draft layout ${declared}; this version knows layout ${SCHEMA_VERSION}). ` +
-        "It is shown read-only, so that nothing this version cannot show is changed or lost. Comments still work.",
-    ),
+    el("strong", "role-banner-lead", t("version-banner-lead")),
+    document.createTextNode(` ${t("version-banner-body", { declared: String(declared), known: String(SCHEMA_VERSION) })}`),
   );
   return banner;
 }
@@ -947,10 +1025,30 @@ function armOnFirstInput(collab: CollabSession): () => void {
   return off;
 }
 
+/** A list of translated phrases as the window's language writes lists (`a, b, c`). */
+function listOf(parts: string[]): string {
+  return new Intl.ListFormat(intlLocale(), { style: "short", type: "unit" }).format(parts);
+}
+
+/**
+ * The window's language before anything is drawn: the one this device remembers, else the
+ * system's (the shell reads LC_ALL, LC_MESSAGES, LANG); outside the shell, the browser's.
+ */
+async function chooseLocale(): Promise<void> {
+  let chosen: Locale;
+  try {
+    chosen = toLocale((await appLocale()).locale);
+  } catch {
+    chosen = toLocale(typeof navigator === "undefined" ? "en" : navigator.language);
+  }
+  setLocale(chosen);
+}
+
 async function start(root: HTMLElement): Promise<void> {
+  await chooseLocale();
   const app = new App(root);
   // Files dropped on the window reach the shell (Tauri's drag-drop event); it tells their names.
-  dropWatch((file) => app.dropped(file)).catch((err: unknown) => app.notify(toErrorBody(err), "Dropped files will not be imported"));
+  dropWatch((file) => app.dropped(file)).catch((err: unknown) => app.notify(toErrorBody(err), t("notice-drops-off")));
   let info: WorkshopInfo;
   try {
     info = await workshopCurrent();
@@ -961,7 +1059,7 @@ async function start(root: HTMLElement): Promise<void> {
   await app.open(info);
   // Invitation links the app is handed (the one it started with, later ones from a second start):
   // after the first workshop is shown, so that Join is where the window stays.
-  joinLinkWatch((link) => app.joinLink(link)).catch((err: unknown) => app.notify(toErrorBody(err), "Invitation links will not open Join"));
+  joinLinkWatch((link) => app.joinLink(link)).catch((err: unknown) => app.notify(toErrorBody(err), t("notice-links-off")));
 }
 
 const root = document.getElementById("app");

@@ -21,15 +21,17 @@ import {
   LOG_STATUS,
   MARK_BRACKET_ID,
 } from "../collab/schema";
+import { t } from "../i18n";
 import { newBracketId, newLogId } from "./ids";
 import { bracketMark } from "./schema";
 
-export const BRACKET_STATUSES: readonly { value: BracketStatus; label: string }[] = [
-  { value: "open", label: "Open" },
-  { value: "agreed-ad-ref", label: "Agreed ad ref." },
-  { value: "agreed", label: "Agreed" },
-  { value: "withdrawn", label: "Withdrawn" },
-];
+/** The statuses in the order the toolbar lists them; their names are `bracket-status-*` in the catalogue. */
+export const BRACKET_STATUSES: readonly { value: BracketStatus }[] = [{ value: "open" }, { value: "agreed-ad-ref" }, { value: "agreed" }, { value: "withdrawn" }];
+
+/** A status's short name in the window's language: `Agreed ad ref.` (the stored value stays). */
+export function bracketStatusShort(status: BracketStatus): string {
+  return t(status === "agreed-ad-ref" ? "bracket-status-agreed-ad-ref-short" : `bracket-status-${status}`);
+}
 
 function isStatus(value: unknown): value is BracketStatus {
   return BRACKET_STATUSES.some((s) => s.value === value);
@@ -66,9 +68,10 @@ export function bracketInfo(brackets: Y.Map<unknown>, id: string): BracketInfo {
 }
 
 function describe(info: BracketInfo): string {
-  const label = BRACKET_STATUSES.find((s) => s.value === info.status)?.label ?? info.status;
-  const pkg = info.package ? ` — in package “${info.package}”` : "";
-  return info.holders.length ? `${label} — held by ${info.holders.join(", ")}${pkg}` : `${label}${pkg}`;
+  const status = bracketStatusShort(info.status);
+  const holders = info.holders.join(", ");
+  if (info.package) return info.holders.length ? t("bracket-title-held-package", { status, holders, package: info.package }) : t("bracket-title-package", { status, package: info.package });
+  return info.holders.length ? t("bracket-title-held", { status, holders }) : status;
 }
 
 function paint(dom: HTMLElement, info: BracketInfo): void {

@@ -5,6 +5,7 @@ import type { EditorView } from "prosemirror-view";
 import { APPLICATIONS, ATTR_ID, EDITS, OUTCOMES, SUPPORTS, THREADS } from "../collab/schema";
 import { IpcError } from "../ipc";
 import type { NewComment, PendingFile, Stage, TableImportReport, WordImportReport } from "../ipc/types";
+import { errorText, t } from "../i18n";
 import { formatDateTime } from "../views/format";
 import { anchorDecorationsOf, encodeRelative, relativeAt, resolveAnchor, type AnchorRange } from "./anchors";
 import { contextOf } from "./context";
@@ -13,7 +14,7 @@ import { redline } from "./redline";
 import {
   COMMENT_KINDS,
   OUTCOME_KINDS,
-  OUTCOME_LABELS,
+  outcomeLabel,
   readThreads,
   type CommentKind,
   type OutcomeKind,
@@ -67,20 +68,12 @@ interface Rights {
   apply: boolean;
 }
 
-const KIND_LABELS: Record<CommentKind, string> = { general: "General", technical: "Technical", editorial: "Editorial" };
+/** A comment type's name in the window's language (the stored value stays). */
+const kindLabel = (kind: CommentKind): string => t(`thread-type-${kind}`);
 
-const PROPOSAL_CHOICES: { value: ProposalKind | ""; label: string }[] = [
-  { value: "", label: "No proposed wording" },
-  { value: "replace", label: "Replace the selected words" },
-  { value: "paragraph", label: "Replace the whole paragraph" },
-  { value: "insert-after", label: "New paragraph after it" },
-];
-
-const PROPOSAL_LEADS: Record<ProposalKind, string> = {
-  replace: "Proposed wording",
-  paragraph: "Proposed paragraph",
-  "insert-after": "Proposed new paragraph after it",
-};
+/** The proposal choices of the new-comment form ("" proposes no wording). */
+const proposalChoices = (): { value: ProposalKind | ""; label: string }[] =>
+  (["", "replace", "paragraph", "insert-after"] as const).map((value) => ({ value, label: t(value ? `proposal-choice-${value}` : "proposal-choice-none") }));
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -147,8 +140,8 @@ export function newCommentAt(state: EditorState, range: AnchorRange, body: strin
 
 /** Who wrote a comment, as its checked record says: "Kenya, recorded by the Secretariat", "(edited)". */
 export function writtenBy(name: (id: string) => string, author: string, recordedBy: string, edited: boolean): string {
-  const who = recordedBy && recordedBy !== author ? `${name(author)}, recorded by ${name(recordedBy)}` : name(author);
-  return edited ? `${who} (edited)` : who;
+  const who = recordedBy && recordedBy !== author ? t("thread-recorded-by", { author: name(author), recorder: name(recordedBy) }) : name(author);
+  return edited ? t("thread-edited", { who }) : who;
 }
 
 /** The redline of a proposal: deleted words struck (`del`), inserted words underlined (`ins`). */
@@ -206,14 +199,14 @@ class ThreadView {
   readonly #supporters = el("p", "thread-supporters");
   readonly #outcome = el("div", "thread-outcome");
   readonly #applied = el("p", "thread-applied");
-  readonly #apply = button("Apply", "thread-apply", "thread-apply");
+  readonly #apply = button(t("thread-apply"), "thread-apply", "thread-apply");
   /** Shown when the words a proposal was made against changed since: the chair confirms. */
   readonly #confirm = el("div", "apply-confirm");
   readonly #replies = el("ol", "thread-replies");
-  readonly #toggle = button("Resolve", "thread-resolve", "thread-resolve");
-  readonly #expand = button("Show", "thread-expand", "thread-expand");
-  readonly #support = button("Support", "thread-support", "thread-support");
-  readonly #record = button("Record outcome", "thread-record", "thread-record-outcome");
+  readonly #toggle = button(t("thread-resolve"), "thread-resolve", "thread-resolve");
+  readonly #expand = button(t("thread-show"), "thread-expand", "thread-expand");
+  readonly #support = button(t("thread-support"), "thread-support", "thread-support");
+  readonly #record = button(t("thread-record"), "thread-record", "thread-record-outcome");
   readonly #outcomeForm = el("form", "outcome-form");
   readonly #outcomeChoice: HTMLSelectElement;
   readonly #observation = el("textarea", "text-input outcome-observation");
@@ -222,7 +215,7 @@ class ThreadView {
   #data: ThreadData | null = null;
   #expanded = false;
   /** "New": another member started it since this member last looked. */
-  readonly #newBadge = el("span", "seen-new", "New");
+  readonly #newBadge = el("span", "seen-new", t("seen-new"));
   /** The replies others wrote since this member last looked. */
   #newReplies: ReadonlySet<string> = new Set();
 
@@ -237,19 +230,19 @@ class ThreadView {
     const meta = el("p", "thread-meta");
     this.#newBadge.hidden = true;
     this.#newBadge.setAttribute("data-testid", "seen-new");
-    this.#newBadge.title = "Started since you last looked";
+    this.#newBadge.title = t("seen-new-thread-title");
     meta.append(this.#newBadge, this.#author, document.createTextNode(" · "), this.#created);
     const head = el("div", "thread-head");
     head.append(this.#quote, this.#state);
-    head.title = "Show these words in the draft";
+    head.title = t("thread-show-words");
     head.addEventListener("click", () => this.env.select(id));
     const actions = el("div", "thread-actions");
     actions.append(this.#expand, this.#support, this.#record, this.#apply, this.#toggle);
-    this.#apply.title = "Apply the proposed wording to the draft, in the proposing delegation's name";
+    this.#apply.title = t("thread-apply-title");
     this.#apply.addEventListener("click", () => void this.#startApply());
     this.#confirm.hidden = true;
     this.#confirm.setAttribute("role", "group");
-    this.#confirm.setAttribute("aria-label", "Confirm applying the proposal");
+    this.#confirm.setAttribute("aria-label", t("thread-apply-confirm-label"));
     this.#confirm.setAttribute("data-testid", "apply-confirm");
     this.#expand.addEventListener("click", () => {
       this.#expanded = !this.#expanded;
@@ -260,21 +253,21 @@ class ThreadView {
     this.#support.addEventListener("click", () => void this.#setSupport());
 
     // Record outcome: the outcome and an observation, in place.
-    const outcome = select("Outcome", OUTCOME_KINDS.map((k) => ({ value: k, label: OUTCOME_LABELS[k] })), "outcome-select");
+    const outcome = select(t("thread-outcome"), OUTCOME_KINDS.map((k) => ({ value: k, label: outcomeLabel(k) })), "outcome-select");
     this.#outcomeChoice = outcome.input;
     this.#observation.rows = 2;
-    this.#observation.placeholder = "Observation";
-    this.#observation.setAttribute("aria-label", "Observation");
+    this.#observation.placeholder = t("thread-observation");
+    this.#observation.setAttribute("aria-label", t("thread-observation"));
     this.#observation.setAttribute("data-testid", "outcome-observation");
-    const save = el("button", "button button-small button-primary", "Save outcome");
+    const save = el("button", "button button-small button-primary", t("thread-save-outcome"));
     save.type = "submit";
     save.setAttribute("data-testid", "outcome-submit");
-    const cancel = button("Cancel", "", "outcome-cancel");
+    const cancel = button(t("dialog-cancel"), "", "outcome-cancel");
     const outcomeActions = el("div", "form-actions");
     outcomeActions.append(cancel, save);
     this.#outcomeForm.append(outcome.wrap, this.#observation, outcomeActions);
     this.#outcomeForm.hidden = true;
-    this.#outcomeForm.setAttribute("aria-label", "Record outcome");
+    this.#outcomeForm.setAttribute("aria-label", t("thread-record"));
     this.#record.setAttribute("aria-expanded", "false");
     this.#record.addEventListener("click", () => this.#openOutcome());
     cancel.addEventListener("click", () => this.#closeOutcome(true));
@@ -290,10 +283,10 @@ class ThreadView {
     });
 
     this.#replyBox.rows = 1;
-    this.#replyBox.placeholder = "Reply…";
-    this.#replyBox.setAttribute("aria-label", "Reply");
+    this.#replyBox.placeholder = t("thread-reply-placeholder");
+    this.#replyBox.setAttribute("aria-label", t("thread-reply"));
     this.#replyBox.setAttribute("data-testid", "reply-body");
-    const send = el("button", "button button-small button-primary", "Reply");
+    const send = el("button", "button button-small button-primary", t("thread-reply"));
     send.type = "submit";
     send.setAttribute("data-testid", "reply-submit");
     this.#replyForm.append(this.#replyBox, send);
@@ -342,22 +335,22 @@ class ThreadView {
     const nowhere = orphaned && !hasBytes(data.start) && !hasBytes(data.end);
     this.element.setAttribute("data-unanchored", String(nowhere));
     this.#state.textContent = nowhere
-      ? `On no paragraph of the draft${data.quote ? ": the paragraph it cites was not found" : ""}.`
+      ? t(data.quote ? "thread-nowhere-cited" : "thread-nowhere")
       : orphaned
-        ? "The quoted words were deleted from the draft."
+        ? t("thread-orphaned")
         : "";
     this.#state.hidden = !orphaned;
 
-    const tags: HTMLElement[] = [el("span", `tag tag-kind tag-kind-${data.kind}`, KIND_LABELS[data.kind])];
+    const tags: HTMLElement[] = [el("span", `tag tag-kind tag-kind-${data.kind}`, kindLabel(data.kind))];
     if (data.delegation) {
       const delegation = el("span", "tag tag-delegation", data.delegation);
-      delegation.title = "The delegation this comment speaks for";
+      delegation.title = t("thread-delegation-title");
       delegation.setAttribute("data-testid", "thread-delegation");
       tags.push(delegation);
     }
     if (data.late) {
-      const late = el("span", "tag tag-late", "Late");
-      late.title = "Written after the deadline of the comment round";
+      const late = el("span", "tag tag-late", t("thread-late"));
+      late.title = t("thread-late-title");
       late.setAttribute("data-testid", "thread-late");
       tags.push(late);
     }
@@ -375,13 +368,13 @@ class ThreadView {
       const line = renderRedline(target, text);
       line.setAttribute("data-testid", "thread-redline");
       this.#proposal.setAttribute("data-proposal-kind", kind);
-      this.#proposal.replaceChildren(el("p", "thread-proposal-lead", `${PROPOSAL_LEADS[kind]}:`), line);
+      this.#proposal.replaceChildren(el("p", "thread-proposal-lead", t(`proposal-lead-${kind}`)), line);
     } else {
       this.#proposal.replaceChildren();
     }
 
     this.#supporters.hidden = data.supporters.length === 0;
-    this.#supporters.textContent = data.supporters.length ? `Supported by ${data.supporters.join(", ")}` : "";
+    this.#supporters.textContent = data.supporters.length ? t("thread-supported-by", { who: data.supporters.join(", ") }) : "";
     this.#supporters.setAttribute("data-testid", "thread-supporters");
 
     this.#outcome.hidden = data.outcome === null;
@@ -390,7 +383,7 @@ class ThreadView {
       this.#outcome.setAttribute("data-outcome", o.outcome);
       this.#outcome.setAttribute("data-testid", "thread-outcome");
       const lead = el("p", "thread-outcome-lead");
-      lead.append(el("strong", "", OUTCOME_LABELS[o.outcome]), document.createTextNode(` · ${name(o.by)}, ${formatDateTime(o.created)}`));
+      lead.append(el("strong", "", outcomeLabel(o.outcome)), document.createTextNode(` · ${t("thread-outcome-by", { who: name(o.by), when: formatDateTime(o.created) })}`));
       this.#outcome.replaceChildren(lead);
       if (o.observation) this.#outcome.append(el("p", "thread-outcome-observation", o.observation));
     } else {
@@ -399,7 +392,7 @@ class ThreadView {
 
     this.#applied.hidden = data.applied === null;
     this.#applied.setAttribute("data-testid", "thread-applied");
-    this.#applied.textContent = data.applied ? `Applied to the draft by ${name(data.applied.by)}, ${formatDateTime(data.applied.created)}` : "";
+    this.#applied.textContent = data.applied ? t("thread-applied", { who: name(data.applied.by), when: formatDateTime(data.applied.created) }) : "";
 
     this.#replies.replaceChildren(
       ...data.replies.map((r) => {
@@ -411,7 +404,7 @@ class ThreadView {
         meta.append(el("span", "thread-author", writtenBy(name, r.author, r.recordedBy, r.edited)), document.createTextNode(" · "), time);
         if (r.deleted) {
           li.setAttribute("data-deleted", "true");
-          li.append(meta, el("p", "reply-body-text reply-deleted", "Deleted by its writer."));
+          li.append(meta, el("p", "reply-body-text reply-deleted", t("thread-reply-deleted")));
         } else {
           li.append(meta, el("p", "reply-body-text", r.body));
         }
@@ -443,9 +436,9 @@ class ThreadView {
       li.setAttribute("data-new", String(isNew));
       const badge = li.querySelector(":scope > .thread-meta > .seen-new");
       if (isNew && !badge) {
-        const mark = el("span", "seen-new", "New");
+        const mark = el("span", "seen-new", t("seen-new"));
         mark.setAttribute("data-testid", "seen-new-reply");
-        mark.title = "Written since you last looked";
+        mark.title = t("seen-new-reply-title");
         li.querySelector(":scope > .thread-meta")?.prepend(mark);
       } else if (!isNew && badge) {
         badge.remove();
@@ -470,19 +463,19 @@ class ThreadView {
     this.#replyForm.hidden = collapsed || data.resolved || !rights.reply;
     this.#toggle.hidden = !rights.reply;
     this.#expand.hidden = !data.resolved;
-    this.#expand.textContent = this.#expanded ? "Hide" : "Show";
+    this.#expand.textContent = t(this.#expanded ? "thread-hide" : "thread-show");
     this.#expand.setAttribute("aria-expanded", String(this.#expanded));
-    this.#toggle.textContent = data.resolved ? "Reopen" : "Resolve";
+    this.#toggle.textContent = t(data.resolved ? "thread-reopen" : "thread-resolve");
     // Support: for another delegation's thread, by a member who speaks for a delegation.
     const supported = data.supporters.includes(mine);
     this.#support.hidden = !rights.support || !mine || mine === data.delegation || (data.resolved && !supported);
-    this.#support.textContent = supported ? "Withdraw support" : "Support";
+    this.#support.textContent = t(supported ? "thread-withdraw-support" : "thread-support");
     this.#support.setAttribute("aria-pressed", String(supported));
-    this.#support.title = supported ? `Take back the support of ${mine}` : `Co-sponsor this comment for ${mine}`;
+    this.#support.title = t(supported ? "thread-withdraw-support-title" : "thread-support-title", { delegation: mine });
     this.#apply.hidden = !rights.apply || data.proposal === null || data.applied !== null;
     if (this.#apply.hidden) this.#closeConfirm(false);
     this.#record.hidden = !rights.outcome;
-    this.#record.textContent = data.outcome ? "Change outcome" : "Record outcome";
+    this.#record.textContent = t(data.outcome ? "thread-change-outcome" : "thread-record");
     if (!rights.outcome) this.#closeOutcome(false);
   }
 
@@ -530,16 +523,16 @@ class ThreadView {
       }
       const lead = el("p", "apply-confirm-lead");
       lead.append(
-        el("strong", "", "The words changed since this proposal. "),
-        document.createTextNode("Against the text as it is now, it reads:"),
+        el("strong", "", t("apply-stale-lead")),
+        document.createTextNode(` ${t("apply-stale-reads")}`),
       );
       const line = renderRedline(target.current, target.proposed);
       line.setAttribute("data-testid", "apply-redline");
       const proposal = el("p", "apply-confirm-redline");
       proposal.append(line);
-      const note = el("p", "apply-confirm-note", "Applying it records the outcome as accepted with modifications.");
-      const yes = button("Apply as it reads now", "button-primary", "apply-confirm-yes");
-      const no = button("Cancel", "", "apply-confirm-no");
+      const note = el("p", "apply-confirm-note", t("apply-stale-note"));
+      const yes = button(t("apply-stale-yes"), "button-primary", "apply-confirm-yes");
+      const no = button(t("dialog-cancel"), "", "apply-confirm-no");
       yes.addEventListener("click", () => void this.#apply_(yes));
       no.addEventListener("click", () => this.#closeConfirm(true));
       const actions = el("div", "form-actions");
@@ -657,7 +650,6 @@ function matches(t: ThreadData, f: Filters): boolean {
   return true;
 }
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The report of a comment table's import, as the panel shows it: rows imported, anchored and
@@ -665,40 +657,36 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
  */
 export function renderImportReport(report: TableImportReport, name: (id: string) => string): HTMLElement[] {
   const out: HTMLElement[] = [];
-  out.push(el("p", "import-report-title", `Imported ${report.file_name}`));
+  out.push(el("p", "import-report-title", t("import-report-title", { file: report.file_name })));
   const summary = el("p", "import-report-summary");
   summary.setAttribute("data-testid", "import-summary");
-  summary.textContent =
-    `${plural(report.rows, "row", "rows")} imported: ${report.anchored} on ${report.anchored === 1 ? "its paragraph" : "their paragraphs"}, ` +
-    `${report.unanchored.length} on no paragraph.`;
+  summary.textContent = t("import-report-summary", { count: report.rows, anchored: report.anchored, unanchored: report.unanchored.length });
   out.push(summary);
-  if (report.recorded_by) out.push(el("p", "import-report-line", `Recorded on behalf of ${name(report.author)}.`));
+  if (report.recorded_by) out.push(el("p", "import-report-line", t("import-report-on-behalf", { who: name(report.author) })));
   if (report.unanchored.length > 0) {
-    out.push(el("p", "import-report-line", "Not on a paragraph (kept as comments on the whole draft):"));
+    out.push(el("p", "import-report-line", t("import-report-unanchored")));
     const list = el("ul", "import-unanchored");
     for (const row of report.unanchored) {
       const item = el("li", "import-unanchored-row");
       item.setAttribute("data-testid", "import-unanchored");
       item.setAttribute("data-row", String(row.source_row));
-      const cited = row.paragraph.trim() ? ` (“${row.paragraph.trim()}”)` : "";
-      item.append(el("span", "import-row", `Row ${row.source_row}${cited}: `), el("span", "import-why", row.why));
+      const cited = row.paragraph.trim();
+      item.append(el("span", "import-row", cited ? t("import-report-row-cited", { row: row.source_row, cited }) : t("import-report-row", { row: row.source_row })), document.createTextNode(" "), el("span", "import-why", row.why));
       list.append(item);
     }
     out.push(list);
   }
-  const notes: string[] = [];
-  if (report.outcomes > 0) notes.push(`${plural(report.outcomes, "outcome", "outcomes")} recorded.`);
-  if (report.supports > 0) notes.push(`${plural(report.supports, "support", "supports")} recorded.`);
-  if (report.tables_without_headings > 0) {
-    notes.push(`${plural(report.tables_without_headings, "table or sheet", "tables or sheets")} without a comment table's headings skipped.`);
-  }
-  if (report.blank_rows > 0) notes.push(`${plural(report.blank_rows, "blank row", "blank rows")} skipped.`);
+  const notes: [string, string | null][] = [];
+  if (report.outcomes > 0) notes.push([t("import-report-outcomes", { count: report.outcomes }), null]);
+  if (report.supports > 0) notes.push([t("import-report-supports", { count: report.supports }), null]);
+  if (report.tables_without_headings > 0) notes.push([t("import-report-skipped-tables", { count: report.tables_without_headings }), "import-skipped-tables"]);
+  if (report.blank_rows > 0) notes.push([t("import-report-blank-rows", { count: report.blank_rows }), null]);
   if (report.columns.length > 0) {
-    notes.push(`Columns read${report.headings_in_page_header ? " (from the page header)" : ""}: ${report.columns.join(", ")}.`);
+    notes.push([t(report.headings_in_page_header ? "import-report-columns-header" : "import-report-columns", { columns: report.columns.join(", ") }), null]);
   }
-  for (const n of notes) {
+  for (const [n, testid] of notes) {
     const line = el("p", "import-report-line import-report-note", n);
-    if (n.includes("skipped") && n.includes("table")) line.setAttribute("data-testid", "import-skipped-tables");
+    if (testid) line.setAttribute("data-testid", testid);
     out.push(line);
   }
   return out;
@@ -711,27 +699,25 @@ export function renderImportReport(report: TableImportReport, name: (id: string)
  */
 export function renderWordReport(report: WordImportReport, name: (id: string) => string): HTMLElement[] {
   const out: HTMLElement[] = [];
-  out.push(el("p", "import-report-title", `Imported ${report.file_name}`));
+  out.push(el("p", "import-report-title", t("import-report-title", { file: report.file_name })));
   const summary = el("p", "import-report-summary");
   summary.setAttribute("data-testid", "word-import-summary");
-  summary.textContent =
-    `${plural(report.changed_paragraphs, "paragraph", "paragraphs")} with tracked changes: ` +
-    `${plural(report.proposals.length, "proposal", "proposals")} made, ${report.unmatched.length} matched no paragraph of the draft.`;
+  summary.textContent = t("word-report-summary", { count: report.changed_paragraphs, proposals: report.proposals.length, unmatched: report.unmatched.length });
   out.push(summary);
-  if (report.recorded_by) out.push(el("p", "import-report-line", `Recorded on behalf of ${name(report.author)}.`));
+  if (report.recorded_by) out.push(el("p", "import-report-line", t("import-report-on-behalf", { who: name(report.author) })));
   if (report.unmatched.length > 0) {
-    out.push(el("p", "import-report-line", "Not imported:"));
+    out.push(el("p", "import-report-line", t("word-report-not-imported")));
     const list = el("ul", "import-unanchored");
     for (const u of report.unmatched) {
       const item = el("li", "import-unanchored-row");
       item.setAttribute("data-testid", "word-import-unmatched");
-      item.append(el("span", "import-row", `Paragraph ${u.word_paragraph} of the Word file: `), el("span", "import-why", u.why));
+      item.append(el("span", "import-row", t("word-report-paragraph", { number: u.word_paragraph })), document.createTextNode(" "), el("span", "import-why", u.why));
       list.append(item);
     }
     out.push(list);
   }
   if (report.word_authors.length > 0) {
-    out.push(el("p", "import-report-line import-report-note", `Tracked changes by ${report.word_authors.join(", ")}.`));
+    out.push(el("p", "import-report-line import-report-note", t("word-report-authors", { who: report.word_authors.join(", ") })));
   }
   return out;
 }
@@ -743,7 +729,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   const supports = opts.notes.getMap<unknown>(SUPPORTS);
   const outcomes = opts.notes.getMap<unknown>(OUTCOMES);
   const applications = opts.notes.getMap<unknown>(APPLICATIONS);
-  const name = (id: string) => (id ? (opts.names?.(id) ?? id) : "Unknown");
+  const name = (id: string) => (id ? (opts.names?.(id) ?? id) : t("thread-unknown"));
   let stage: Stage | null = opts.stage ?? null;
   const rights = (): Rights => ({
     comment: opts.canComment && (stage?.can_comment ?? true),
@@ -763,14 +749,14 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
 
   // The host (an aside) carries the panel's test id and landmark; this is its content.
   const panel = el("section", "comments");
-  const title = el("h2", "panel-title", "Comments");
+  const title = el("h2", "panel-title", t("comments-panel-label"));
   panel.append(title);
 
   // --- new comment, and a proposal ------------------------------------------------------------
-  const commentButton = button("Comment on selection", "comment-button button-primary", "comment-button");
-  commentButton.title = "Select words in the draft, then comment on them";
-  const proposeButton = button("Propose change", "comment-button propose-button", "propose-button");
-  proposeButton.title = "Select words in the draft, then propose your wording for them";
+  const commentButton = button(t("comment-on-selection"), "comment-button button-primary", "comment-button");
+  commentButton.title = t("comment-on-selection-title");
+  const proposeButton = button(t("propose-change"), "comment-button propose-button", "propose-button");
+  proposeButton.title = t("propose-change-title");
   // Keep the editor's selection when a button is pressed.
   commentButton.addEventListener("mousedown", (e) => e.preventDefault());
   proposeButton.addEventListener("mousedown", (e) => e.preventDefault());
@@ -778,29 +764,29 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   starters.append(commentButton, proposeButton);
   const form = el("form", "comment-form");
   form.hidden = true;
-  form.setAttribute("aria-label", "New comment");
+  form.setAttribute("aria-label", t("comment-new"));
   const preview = el("blockquote", "thread-quote comment-quote-preview");
-  const kindChoice = select("Type", COMMENT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })), "comment-type");
+  const kindChoice = select(t("export-type"), COMMENT_KINDS.map((k) => ({ value: k, label: kindLabel(k) })), "comment-type");
   const bodyBox = el("textarea", "text-input comment-body");
   bodyBox.rows = 3;
-  bodyBox.placeholder = "Your comment";
-  bodyBox.setAttribute("aria-label", "Comment");
+  bodyBox.placeholder = t("comment-body-placeholder");
+  bodyBox.setAttribute("aria-label", t("comment-body"));
   bodyBox.setAttribute("data-testid", "comment-body");
-  const proposalChoice = select("Proposal", PROPOSAL_CHOICES, "proposal-kind", "proposal-kind");
+  const proposalChoice = select(t("comment-proposal"), proposalChoices(), "proposal-kind", "proposal-kind");
   const proposalBox = el("textarea", "text-input proposal-text");
   proposalBox.rows = 3;
-  proposalBox.placeholder = "The wording you propose";
-  proposalBox.setAttribute("aria-label", "Proposed wording");
+  proposalBox.placeholder = t("comment-proposal-placeholder");
+  proposalBox.setAttribute("aria-label", t("proposal-lead-replace-label"));
   proposalBox.setAttribute("data-testid", "proposal-text");
   const proposalPreview = el("p", "proposal-preview");
   proposalPreview.setAttribute("aria-live", "polite");
   proposalPreview.setAttribute("data-testid", "proposal-preview");
   const proposalFields = el("div", "proposal-fields");
   proposalFields.append(proposalBox, proposalPreview);
-  const submit = el("button", "button button-small button-primary", "Comment");
+  const submit = el("button", "button button-small button-primary", t("comment-submit"));
   submit.type = "submit";
   submit.setAttribute("data-testid", "comment-submit");
-  const cancel = button("Cancel", "", "comment-cancel");
+  const cancel = button(t("dialog-cancel"), "", "comment-cancel");
   const formActions = el("div", "form-actions");
   formActions.append(cancel, submit);
   form.append(preview, kindChoice.wrap, bodyBox, proposalChoice.wrap, proposalFields, formActions);
@@ -811,26 +797,26 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
 
   // --- import a delegation's comment table -------------------------------------------------------
   const importBox = el("div", "table-import");
-  const importButton = button("Import comment table…", "table-import-button", "table-import-button");
-  importButton.title = "Import a delegation's comment table (Word, Excel or CSV): one comment per row, on the paragraph it cites";
+  const importButton = button(t("table-import"), "table-import-button", "table-import-button");
+  importButton.title = t("table-import-title");
   importButton.setAttribute("aria-expanded", "false");
   const importForm = el("div", "table-import-form");
   importForm.hidden = true;
   importForm.setAttribute("role", "group");
-  importForm.setAttribute("aria-label", "Import a comment table");
+  importForm.setAttribute("aria-label", t("table-import-label"));
   importForm.setAttribute("data-testid", "table-import-form");
-  const asChoice = select("On behalf of", [], "table-import-as", "table-import-as");
-  const choose = button("Choose a file…", "button-primary table-import-choose", "table-import-choose");
-  choose.title = "Choose the comment table (.docx, .xlsx or .csv) in the system's Open dialog";
-  const dropHint = el("p", "panel-note table-import-hint", "Or drop the file on this window.");
-  const importCancel = button("Cancel", "", "table-import-cancel");
+  const asChoice = select(t("table-import-as"), [], "table-import-as", "table-import-as");
+  const choose = button(t("import-choose"), "button-primary table-import-choose", "table-import-choose");
+  choose.title = t("table-import-choose-title");
+  const dropHint = el("p", "panel-note table-import-hint", t("table-import-drop"));
+  const importCancel = button(t("dialog-cancel"), "", "table-import-cancel");
   const importActions = el("div", "form-actions");
   importActions.append(importCancel);
   importActions.prepend(choose);
   // `word`: a returned Word draft's tracked changes as proposals, from the same form.
-  const chooseWord = button("Returned Word draft…", "word-import-choose", "word-import-choose");
-  chooseWord.setAttribute("aria-label", "Import a returned Word draft: its tracked changes become proposals");
-  chooseWord.title = "Choose a delegation's returned Word draft (.docx with tracked changes): one proposal per changed paragraph";
+  const chooseWord = button(t("word-import"), "word-import-choose", "word-import-choose");
+  chooseWord.setAttribute("aria-label", t("word-import-label"));
+  chooseWord.title = t("word-import-title");
   chooseWord.hidden = !opts.importWord || !opts.pickWord;
   importActions.insertBefore(chooseWord, importCancel);
   importForm.append(asChoice.wrap, dropHint, importActions);
@@ -845,7 +831,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
 
   const openImport = () => {
     const others = opts.recordFor?.() ?? [];
-    const mine = el("option", "", "Myself");
+    const mine = el("option", "", t("table-import-myself"));
     mine.value = "";
     asChoice.input.replaceChildren(
       mine,
@@ -866,7 +852,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   };
   importButton.addEventListener("click", () => (importForm.hidden ? openImport() : closeImport()));
   importCancel.addEventListener("click", closeImport);
-  const dismiss = button("Close", "table-import-dismiss", "table-import-dismiss");
+  const dismiss = button(t("dialog-close"), "table-import-dismiss", "table-import-dismiss");
   // A report goes when it is dismissed, and when another file is chosen (it would tell of the
   // previous file until the new one's import begins).
   const clearReport = () => {
@@ -887,13 +873,13 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     else report.removeAttribute("data-code");
     report.replaceChildren(...content, ...(state === "pending" ? [] : [dismiss]));
   };
-  const showFailure = (fileName: string, code: string, message: string) => {
+  const showFailure = (fileName: string | null, code: string, message: string) => {
     showReport(
       "error",
       [
-        el("p", "import-report-title", `${fileName} was not imported`),
-        el("p", "import-report-line", `${message.charAt(0).toUpperCase()}${message.slice(1)} Nothing was changed.`),
-        el("p", "error-code", `Error code: ${code}`),
+        el("p", "import-report-title", fileName === null ? t("import-failed-title-any") : t("notice-not-imported", { file: fileName })),
+        el("p", "import-report-line", t("import-failed-line", { message: `${message.charAt(0).toUpperCase()}${message.slice(1)}` })),
+        el("p", "error-code", t("error-code-line", { code })),
       ],
       code,
     );
@@ -905,8 +891,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     if (word && !runWord) return;
     void (async () => {
       closeImport();
-      const more = file.more ? " (only the first of the dropped files)" : "";
-      showReport("pending", [el("p", "import-report-line", `Importing ${file.file_name}${more}…`)]);
+      showReport("pending", [el("p", "import-report-line", t(file.more ? "import-pending-first" : "import-pending", { file: file.file_name }))]);
       importButton.disabled = true;
       try {
         if (word && runWord) showReport("ok", renderWordReport(await runWord(file.id, asMember), name));
@@ -933,7 +918,8 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
         // A cancelled Open dialog: nothing happened; the form stays open.
         if (body?.code === "file.cancelled") return;
         closeImport();
-        showFailure("The file", typeof body?.code === "string" ? body.code : "import.unreadable", typeof body?.message === "string" ? body.message : String(err));
+        const code = typeof body?.code === "string" ? body.code : "import.unreadable";
+        showFailure(null, code, errorText({ code, message: typeof body?.message === "string" ? body.message : String(err) }));
       })
       .finally(() => {
         trigger.disabled = false;
@@ -945,13 +931,13 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   const showProposal = () => {
     const kind = proposalChoice.input.value as ProposalKind | "";
     proposalFields.hidden = kind === "";
-    submit.textContent = kind === "" ? "Comment" : "Propose";
+    submit.textContent = t(kind === "" ? "comment-submit" : "comment-propose");
     if (kind === "" || !pending) {
       proposalPreview.replaceChildren();
       return;
     }
     const target = proposalTarget(kind, pending.quote, pending.paragraph);
-    proposalPreview.replaceChildren(el("span", "proposal-preview-lead", "As a redline: "), renderRedline(target, proposalBox.value));
+    proposalPreview.replaceChildren(el("span", "proposal-preview-lead", `${t("comment-as-redline")} `), renderRedline(target, proposalBox.value));
   };
   proposalChoice.input.addEventListener("change", () => {
     const kind = proposalChoice.input.value as ProposalKind | "";
@@ -966,12 +952,12 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   const openForm = (propose: boolean) => {
     const range = commentRange(view);
     if (!range) {
-      hint.textContent = propose ? "Select the words you want to change first." : "Select the words you want to comment on first.";
+      hint.textContent = t(propose ? "comment-select-first-propose" : "comment-select-first");
       return;
     }
     const comment = newCommentAt(view.state, range, "");
     if (!comment) {
-      hint.textContent = "The draft is not loaded yet.";
+      hint.textContent = t("comment-not-loaded");
       return;
     }
     hint.textContent = "";
@@ -981,7 +967,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     kindChoice.input.value = "general";
     proposalChoice.input.value = propose ? "replace" : "";
     proposalBox.value = propose ? anchor.quote : "";
-    bodyBox.placeholder = propose ? "Why (your comment on the change)" : "Your comment";
+    bodyBox.placeholder = t(propose ? "comment-why-placeholder" : "comment-body-placeholder");
     showProposal();
     form.hidden = false;
     if (propose) {
@@ -1040,15 +1026,16 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   const filters: Filters = { kind: "", delegation: "", outcome: "", state: "" };
   const filterBar = el("div", "comment-filters");
   filterBar.setAttribute("role", "group");
-  filterBar.setAttribute("aria-label", "Filter the comments");
-  const kindFilter = select("Type", [{ value: "", label: "All" }, ...COMMENT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))], "filter-type");
-  const delegationFilter = select("Delegation", [{ value: "", label: "All" }], "filter-delegation");
+  filterBar.setAttribute("aria-label", t("filter-label"));
+  const all = { value: "", label: t("filter-all") };
+  const kindFilter = select(t("export-type"), [all, ...COMMENT_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))], "filter-type");
+  const delegationFilter = select(t("status-col-delegation"), [all], "filter-delegation");
   const outcomeFilter = select(
-    "Outcome",
-    [{ value: "", label: "All" }, { value: "none", label: "None yet" }, ...OUTCOME_KINDS.map((k) => ({ value: k, label: OUTCOME_LABELS[k] }))],
+    t("thread-outcome"),
+    [all, { value: "none", label: t("filter-outcome-none") }, ...OUTCOME_KINDS.map((k) => ({ value: k, label: outcomeLabel(k) }))],
     "filter-outcome",
   );
-  const stateFilter = select("Show", [{ value: "", label: "All" }, { value: "open", label: "Open" }, { value: "closed", label: "Closed" }], "filter-state");
+  const stateFilter = select(t("filter-show"), [all, { value: "open", label: t("filter-open") }, { value: "closed", label: t("filter-closed") }], "filter-state");
   filterBar.append(kindFilter.wrap, delegationFilter.wrap, outcomeFilter.wrap, stateFilter.wrap);
   for (const [key, f] of [["kind", kindFilter], ["delegation", delegationFilter], ["outcome", outcomeFilter], ["state", stateFilter]] as const) {
     f.input.addEventListener("change", () => {
@@ -1062,7 +1049,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     if (key === delegations) return;
     delegations = key;
     const current = delegationFilter.input.value;
-    const options = [{ value: "", label: "All" }, ...all.map((d) => ({ value: d, label: d }))].map((c) => {
+    const options = [{ value: "", label: t("filter-all") }, ...all.map((d) => ({ value: d, label: d }))].map((c) => {
       const o = el("option", "", c.label);
       o.value = c.value;
       return o;
@@ -1083,15 +1070,15 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     }
     cannot.hidden = r.comment;
     cannot.textContent = !opts.canComment
-      ? "You can read the comments; your role cannot add any."
+      ? t("comments-cannot-role")
       : stage?.stage === "closed"
-        ? "The workshop is closed: comments are read-only."
-        : "In this stage only the chair and the Secretariat start comments; you can reply.";
+        ? t("comments-cannot-closed")
+        : t("comments-cannot-stage");
   };
 
   // --- threads ----------------------------------------------------------------------------
   const list = el("ol", "thread-list");
-  const empty = el("p", "panel-empty", "No comments yet.");
+  const empty = el("p", "panel-empty", t("comments-empty"));
   panel.append(filterBar, empty, list);
   container.append(panel);
 
@@ -1170,7 +1157,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     const current = [...list.children];
     if (current.length !== order.length || current.some((c, i) => c !== order[i])) list.replaceChildren(...order);
     empty.hidden = shown > 0;
-    empty.textContent = order.length === 0 ? "No comments yet." : "No comments match the filters.";
+    empty.textContent = t(order.length === 0 ? "comments-empty" : "comments-none-match");
     filterBar.hidden = order.length === 0;
     // The thread whose words hold the cursor is the active one.
     const { from, to } = view.state.selection;
@@ -1209,7 +1196,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   return {
     importDropped(file: PendingFile) {
       if (importBox.hidden || !opts.importTable) {
-        opts.onError(new IpcError({ code: "table.import_not_allowed", message: `${file.file_name} was not imported: only those who may comment now import comment tables` }));
+        opts.onError(new IpcError({ code: "table.import_not_allowed", message: t("table-import-not-allowed", { file: file.file_name }) }));
         return;
       }
       // The open import form's "On behalf of" applies; else the rows are this member's.

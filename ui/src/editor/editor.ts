@@ -1,5 +1,6 @@
 // mountDraftEditor: the CITES page with the live ProseMirror editor bound to the draft's Yjs body (sync, remote carets, undo, layout, brackets, comment anchors, find).
 
+import { t } from "../i18n";
 import { baseKeymap, toggleMark } from "prosemirror-commands";
 import { keymap } from "prosemirror-keymap";
 import { EditorState, Plugin, type Transaction } from "prosemirror-state";
@@ -72,7 +73,7 @@ function cursorBuilder(user: AwarenessUser): HTMLElement {
   caret.style.borderColor = color;
   const label = document.createElement("div");
   label.style.backgroundColor = color;
-  label.textContent = typeof user.name === "string" && user.name ? user.name : "Someone";
+  label.textContent = typeof user.name === "string" && user.name ? user.name : t("editor-someone");
   caret.append(document.createTextNode("\u2060"), label, document.createTextNode("\u2060"));
   return caret;
 }
@@ -104,7 +105,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
   const page = document.createElement("article");
   page.className = "page editor-page";
   page.setAttribute("data-testid", "editor");
-  page.setAttribute("aria-label", "Draft");
+  page.setAttribute("aria-label", t("nav-draft"));
   const header = mountHeader(meta);
   const bodyBox = document.createElement("section");
   bodyBox.className = "doc-body";
@@ -184,7 +185,7 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
     markViews: { [MARK_BRACKET]: bracketsView.markView },
     attributes: {
       class: "draft-text",
-      "aria-label": "Draft text",
+      "aria-label": t("editor-text-label"),
       "aria-multiline": "true",
       ...(opts.readOnly ? { "aria-readonly": "true" } : {}),
     },

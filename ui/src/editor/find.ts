@@ -11,6 +11,7 @@
 // and replies) and marked there (`mark.find-hit` around the matched text, which stays as it was), the
 // marks taken out when the bar closes or the query changes.
 
+import { t } from "../i18n";
 import type { Node as PMNode } from "prosemirror-model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "prosemirror-state";
 import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
@@ -336,7 +337,7 @@ function textInput(label: string, placeholder: string, testid: string): HTMLInpu
 /** "3 of 12", "No matches", or nothing for an empty query. */
 export function countText(query: string, total: number, current: number): string {
   if (!query) return "";
-  return total === 0 ? "No matches" : `${current + 1} of ${total}`;
+  return total === 0 ? t("find-none") : t("find-count", { current: current + 1, total });
 }
 
 export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
@@ -344,39 +345,39 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
   element.className = "find-bar";
   element.hidden = true;
   element.setAttribute("role", "region");
-  element.setAttribute("aria-label", "Find");
+  element.setAttribute("aria-label", t("find-label"));
   element.setAttribute("data-testid", "find-bar");
 
-  const query = textInput("Find", "Find", "find-input");
+  const query = textInput(t("find-label"), t("find-label"), "find-input");
   const count = document.createElement("span");
   count.className = "find-count";
   count.setAttribute("role", "status");
   count.setAttribute("aria-live", "polite");
   count.setAttribute("data-testid", "find-count");
-  const prev = barButton("↑", "Previous match (Shift+Enter)", "find-prev");
-  const next = barButton("↓", "Next match (Enter)", "find-next");
+  const prev = barButton("↑", t("find-prev"), "find-prev");
+  const next = barButton("↓", t("find-next"), "find-next");
   const caseLabel = document.createElement("label");
   caseLabel.className = "find-case";
   const matchCase = document.createElement("input");
   matchCase.type = "checkbox";
   matchCase.setAttribute("data-testid", "find-case");
-  caseLabel.append(matchCase, document.createTextNode(" Match case"));
+  caseLabel.append(matchCase, document.createTextNode(` ${t("find-case")}`));
   const scopes = document.createElement("div");
   scopes.className = "find-scopes";
   scopes.setAttribute("role", "group");
-  scopes.setAttribute("aria-label", "Search in");
-  const inDraft = barButton("Draft", "Search the draft", "find-scope-draft", "find-scope");
-  const inComments = barButton("Comments", "Search the comments (thread text and replies)", "find-scope-comments", "find-scope");
+  scopes.setAttribute("aria-label", t("find-scope"));
+  const inDraft = barButton(t("nav-draft"), t("find-scope-draft"), "find-scope-draft", "find-scope");
+  const inComments = barButton(t("comments-panel-label"), t("find-scope-comments"), "find-scope-comments", "find-scope");
   scopes.append(inDraft, inComments);
   scopes.hidden = opts.comments === null;
-  const close = barButton("×", "Close (Escape)", "find-close", "find-close");
+  const close = barButton("×", t("find-close"), "find-close", "find-close");
   const findRow = document.createElement("div");
   findRow.className = "find-row";
   findRow.append(query, count, prev, next, caseLabel, scopes, close);
 
-  const replacement = textInput("Replace with", "Replace with", "find-replace-input");
-  const replaceOne = barButton("Replace", "Replace the current match", "find-replace");
-  const replaceEvery = barButton("Replace all", "Replace every match in the draft (one undo step)", "find-replace-all");
+  const replacement = textInput(t("find-replace-with"), t("find-replace-with"), "find-replace-input");
+  const replaceOne = barButton(t("find-replace"), t("find-replace-title"), "find-replace");
+  const replaceEvery = barButton(t("find-replace-all"), t("find-replace-all-title"), "find-replace-all");
   const replaceRow = document.createElement("div");
   replaceRow.className = "find-row find-replace-row";
   replaceRow.append(replacement, replaceOne, replaceEvery);
@@ -543,7 +544,7 @@ export function mountFindBar(view: EditorView, opts: FindBarOptions): FindBar {
     if (scope !== "draft" || !opts.canReplace) return;
     try {
       const n = replaceAll(view, replacement.value);
-      notice = `Replaced ${n}.`;
+      notice = t("find-replaced", { count: n });
       show();
       // The buttons are disabled now that nothing matches: keep the focus in the bar.
       if (replaceEvery.disabled) replacement.focus();

@@ -2,6 +2,7 @@
 // and `opaque`: what the draft holds that this schema cannot show (kept, shown read-only; see opaque.ts).
 
 import { Schema, type DOMOutputSpec, type Mark, type Node as PMNode } from "prosemirror-model";
+import { t } from "../i18n";
 import type { ParaKind } from "../ipc/types";
 import {
   ATTR_ID,
@@ -49,7 +50,7 @@ export const OPAQUE_PREVIEW = 600;
 
 /** What an opaque block says about itself. */
 export function opaqueLabel(name: string): string {
-  return `Content this version of Caucus cannot show (“${name}”) — kept as written, read-only`;
+  return t("opaque-label", { name });
 }
 
 export const schema = new Schema({

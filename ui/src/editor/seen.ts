@@ -4,6 +4,7 @@
 // the core (`since_seen`); this plugin only draws it, by paragraph id, and follows the paragraphs
 // as the document changes until the core says again.
 
+import { intlLocale, t } from "../i18n";
 import type { Node as PMNode } from "prosemirror-model";
 import { Plugin, PluginKey, type EditorState } from "prosemirror-state";
 import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
@@ -24,14 +25,13 @@ export const seenKey = new PluginKey<SeenState>("seen");
 
 /** "Kenya", "Kenya and Peru", "Kenya, Peru and Chile"; "another member" when nobody is named. */
 export function delegationList(names: string[]): string {
-  if (names.length === 0) return "another member";
-  if (names.length === 1) return names[0] ?? "";
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1] ?? ""}`;
+  if (names.length === 0) return t("seen-another-member");
+  return new Intl.ListFormat(intlLocale(), { style: "long", type: "conjunction" }).format(names);
 }
 
 /** The sentence a changed paragraph carries (tooltip and accessible label). */
 export function changedSentence(delegations: string[]): string {
-  return `Changed by ${delegationList(delegations)} since you last looked`;
+  return t("seen-changed-by", { who: delegationList(delegations) });
 }
 
 function flag(sentence: string): HTMLElement {
@@ -45,7 +45,7 @@ function flag(sentence: string): HTMLElement {
   // Read out in reading order by screen readers; drawn as the margin bar's tag.
   const text = document.createElement("span");
   text.className = "seen-flag-text";
-  text.textContent = "Changed";
+  text.textContent = t("seen-changed");
   span.append(text);
   return span;
 }

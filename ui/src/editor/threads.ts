@@ -3,6 +3,7 @@
 // delegation (the author's when the thread names none), supporters, outcome and application folded
 // from their records, and "late" from the roster's stage changes (which reach the window through IPC).
 
+import { t } from "../i18n";
 import * as Y from "yjs";
 import {
   APPLICATIONS,
@@ -60,12 +61,10 @@ export const COMMENT_KINDS: readonly CommentKind[] = ["general", "technical", "e
 export const PROPOSAL_KINDS: readonly ProposalKind[] = ["replace", "paragraph", "insert-after"];
 export const OUTCOME_KINDS: readonly OutcomeKind[] = ["accepted", "accepted-modified", "rejected", "noted"];
 
-export const OUTCOME_LABELS: Record<OutcomeKind, string> = {
-  accepted: "Accepted",
-  "accepted-modified": "Accepted with modifications",
-  rejected: "Rejected",
-  noted: "Noted",
-};
+/** An outcome's name in the window's language (`outcome-*` in the catalogue; the stored value stays). */
+export function outcomeLabel(outcome: OutcomeKind): string {
+  return t(`outcome-${outcome}`);
+}
 
 export interface ReplyData {
   id: string;

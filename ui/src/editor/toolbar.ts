@@ -22,21 +22,17 @@ import {
   setBracketPackage,
   setBracketStatus,
 } from "./brackets";
+import { t } from "../i18n";
+import { bracketStatusShort } from "./brackets";
 import { selectedParagraphs, setKind, setLabel, setLevel, toggleInserted } from "./commands";
 import { insertedSuffix } from "./numbering";
 import { emMark, MAX_LEVEL, strongMark, toLevel, underlineMark } from "./schema";
 
-const KINDS: readonly { value: ParaKind; label: string }[] = [
-  { value: "title", label: "Title" },
-  { value: "heading", label: "Heading" },
-  { value: "text", label: "Text" },
-  { value: "preamble", label: "Preambular" },
-  { value: "operative", label: "Operative" },
-  { value: "item", label: "Item" },
-  { value: "decision", label: "Decision" },
-];
+/** The paragraph kinds the toolbar offers, named from the catalogue (`para-kind-*`). */
+const KINDS: readonly ParaKind[] = ["title", "heading", "text", "preamble", "operative", "item", "decision"];
 
-const LEVEL_LABELS = ["Level 0", "Level 1 — a), b)", "Level 2 — i), ii)"];
+/** The levels' names (the numbering `a)`, `i)` is the draft's, not translated). */
+const LEVEL_LABELS = ["tool-level-0", "tool-level-1", "tool-level-2"] as const;
 
 export interface ToolbarOptions {
   draft: Y.Doc;
@@ -131,7 +127,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   const element = document.createElement("div");
   element.className = "editor-toolbar";
   element.setAttribute("role", "toolbar");
-  element.setAttribute("aria-label", "Formatting");
+  element.setAttribute("aria-label", t("tool-formatting"));
   element.setAttribute("data-testid", "editor-toolbar");
 
   const run = (command: Command) => {
@@ -143,10 +139,10 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     }
   };
 
-  const kind = select("Paragraph kind", "kind-select", KINDS);
+  const kind = select(t("tool-kind"), "kind-select", KINDS.map((k) => ({ value: k, label: t(`para-kind-${k}`) })));
   const mixed = document.createElement("option");
   mixed.value = "";
-  mixed.textContent = "(mixed)";
+  mixed.textContent = t("tool-kind-mixed");
   mixed.disabled = true;
   kind.prepend(mixed);
   kind.addEventListener("change", () => {
@@ -154,28 +150,28 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   });
 
   // A decision's fixed label (17.A); without one it is numbered #1, #2 …
-  const label: HTMLInputElement = textTool("tool-label", "Label", "Decision label", "Label of the decision, e.g. 17.A (empty: numbered #1, #2 …)", "label-input", 6, () =>
+  const label: HTMLInputElement = textTool("tool-label", t("tool-label-placeholder"), t("tool-label"), t("tool-label-title"), "label-input", 6, () =>
     run(setLabel(label.value)),
   );
 
   // An operative paragraph or an item inserted between two others: `2 bis`, `2 ter` (issue #14 §3).
-  const inserted = button("bis", "Number as inserted (2 bis, 2 ter): the paragraphs after keep their numbers", "numbering-inserted", "tool-inserted");
+  const inserted = button("bis", t("tool-inserted-title"), "numbering-inserted", "tool-inserted");
   inserted.addEventListener("click", () => run(toggleInserted));
 
-  const levels = LEVEL_LABELS.map((title, level) => {
-    const b = button(String(level), `${title} (Tab / Shift-Tab)`, `level-${level}`, "tool-level");
+  const levels = LEVEL_LABELS.map((id, level) => {
+    const b = button(String(level), t("tool-level-title", { level: t(id) }), `level-${level}`, "tool-level");
     b.addEventListener("click", () => run(setLevel(level)));
     return b;
   });
 
   const marks: { type: MarkType; button: HTMLButtonElement }[] = [
-    { type: strongMark, button: button("B", "Bold (Ctrl+B)", "mark-strong", "tool-strong") },
-    { type: emMark, button: button("I", "Italic (Ctrl+I)", "mark-em", "tool-em") },
-    { type: underlineMark, button: button("U", "Underline (Ctrl+U)", "mark-underline", "tool-underline") },
+    { type: strongMark, button: button(t("tool-strong-glyph"), t("tool-strong"), "mark-strong", "tool-strong") },
+    { type: emMark, button: button(t("tool-em-glyph"), t("tool-em"), "mark-em", "tool-em") },
+    { type: underlineMark, button: button(t("tool-underline-glyph"), t("tool-underline"), "mark-underline", "tool-underline") },
   ];
   for (const m of marks) m.button.addEventListener("click", () => run(toggleMark(m.type)));
 
-  const bracket = button("[ Bracket ]", "Put the selected text in square brackets", "bracket-add");
+  const bracket = button(t("tool-bracket"), t("tool-bracket-title"), "bracket-add");
   bracket.addEventListener("click", () => {
     try {
       addBracket(view, opts.draft, opts.brackets);
@@ -184,7 +180,7 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
       opts.onError(err);
     }
   });
-  const status = select("Status of the bracket at the cursor", "bracket-status", BRACKET_STATUSES);
+  const status = select(t("tool-bracket-status"), "bracket-status", BRACKET_STATUSES.map((s) => ({ value: s.value, label: bracketStatusShort(s.value) })));
   let statusFor: string | null = null;
   status.addEventListener("change", () => {
     if (!statusFor) return;
@@ -212,9 +208,9 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   };
   const holders = textTool(
     "tool-holders",
-    "Held by",
-    "Held by",
-    "Delegations holding the bracket at the cursor, separated by commas (Enter to apply)",
+    t("tool-holders"),
+    t("tool-holders"),
+    t("tool-holders-title"),
     "bracket-holders",
     16,
     applyHolders,
@@ -241,9 +237,9 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   };
   const pkg = textTool(
     "tool-package",
-    "Package",
-    "Package",
-    "The package of the bracket at the cursor: nothing in a package is agreed until all of it is (Enter to apply; empty takes it out)",
+    t("tool-package"),
+    t("tool-package"),
+    t("tool-package-title"),
     "bracket-package",
     8,
     applyPackage,
@@ -260,9 +256,9 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   let alternativeFor: string | null = null;
   const alternative = textTool(
     "tool-alternative",
-    "Alternative",
-    "Alternative wording",
-    "Other wording for the bracket at the cursor, added right after it as an alternative (Enter to add)",
+    t("tool-alternative-placeholder"),
+    t("tool-alternative"),
+    t("tool-alternative-title"),
     "bracket-alternative",
     12,
     () => {
@@ -283,13 +279,13 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
   alternative.addEventListener("blur", () => {
     alternativeFor = null;
   });
-  const choose = button("Choose", "Choose the alternative at the cursor: the others' words go (the chair and the Secretariat)", "bracket-choose");
+  const choose = button(t("tool-choose"), t("tool-choose-title"), "bracket-choose");
   choose.addEventListener("click", () => {
     if (!statusFor) return;
     choose.disabled = true;
     opts.chooseAlternative(statusFor).catch((err: unknown) => opts.onError(err));
   });
-  const unbracket = button("Remove", "Take the square brackets off the text at the cursor", "bracket-remove");
+  const unbracket = button(t("tool-unbracket"), t("tool-unbracket-title"), "bracket-remove");
   unbracket.addEventListener("click", () => {
     if (!statusFor) return;
     try {
@@ -300,17 +296,17 @@ export function mountToolbar(view: EditorView, opts: ToolbarOptions): Toolbar {
     }
   });
 
-  const undo = button("↶", "Undo (Ctrl+Z)", "undo");
+  const undo = button("↶", t("tool-undo"), "undo");
   undo.addEventListener("click", () => run(undoCommand));
-  const redo = button("↷", "Redo (Ctrl+Y)", "redo");
+  const redo = button("↷", t("tool-redo"), "redo");
   redo.addEventListener("click", () => run(redoCommand));
 
   element.append(
-    group("Paragraph", kind, label, inserted),
-    group("Level", ...levels),
-    group("Emphasis", ...marks.map((m) => m.button)),
-    group("Square brackets", bracket, status, holders, pkg, alternative, choose, unbracket),
-    group("History", undo, redo),
+    group(t("tool-group-paragraph"), kind, label, inserted),
+    group(t("tool-group-level"), ...levels),
+    group(t("tool-group-emphasis"), ...marks.map((m) => m.button)),
+    group(t("tool-group-brackets"), bracket, status, holders, pkg, alternative, choose, unbracket),
+    group(t("tool-group-history"), undo, redo),
   );
 
   const update = (state: EditorState) => {

@@ -13,6 +13,7 @@ import type {
   Invitation,
   IpcErrorBody,
   JoinLink,
+  Locale,
   LanHost,
   LogLine,
   Members,
@@ -86,6 +87,16 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 /** The About dialog's facts: the app's version, its licence, this run's data directory. */
 export function appAbout(): Promise<About> {
   return call<About>("app_about");
+}
+
+/** The window's language: the one this device remembers, else the system's. */
+export function appLocale(): Promise<Locale> {
+  return call<Locale>("app_locale");
+}
+
+/** Remembers the window's language on this device ("en", "fr" or "es"). */
+export function appLocaleSet(locale: string): Promise<Locale> {
+  return call<Locale>("app_locale_set", { locale });
 }
 
 /** The open workshop's draft as a reader sees it, with computed numbering. */

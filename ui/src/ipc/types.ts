@@ -720,6 +720,12 @@ export type About = { version: string, licence: string,
 data_dir: string | null, };
 
 /**
+ * The window's language: "en", "fr" or "es"; the system's (from LC_ALL, LC_MESSAGES or LANG); and
+ * whether the user picked it on this device (else it follows the system's).
+ */
+export type Locale = { locale: string, system: string, chosen: boolean, };
+
+/**
  * An invitation link the app was handed (`caucus://join?token=…`): its token, to fill in Join,
  * or why it is not an invitation.
  */

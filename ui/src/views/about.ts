@@ -5,7 +5,9 @@
 
 import type { About } from "../ipc";
 import { toErrorBody } from "./error";
+import { errorText, t } from "../i18n";
 import { el } from "./dom";
+import { languageSelect, type SetLanguage } from "./language";
 
 export type LoadAbout = () => Promise<About>;
 
@@ -15,17 +17,21 @@ export class AboutDialog {
   readonly #close: HTMLButtonElement;
   #opener: HTMLElement | null = null;
 
-  constructor(private readonly load: LoadAbout) {
+  constructor(
+    private readonly load: LoadAbout,
+    setLanguage: SetLanguage,
+  ) {
     this.element = el("dialog", "dialog about-dialog", undefined, { "aria-labelledby": "about-title", "data-testid": "about-dialog" });
     const form = el("form", "dialog-form", undefined, { method: "dialog" });
     this.#facts = el("dl", "about-facts", undefined, { "aria-busy": "true" });
-    this.#close = el("button", "button button-primary", "Close", { type: "submit", "data-action": "close" });
+    this.#close = el("button", "button button-primary", t("dialog-close"), { type: "submit", "data-action": "close" });
     const actions = el("div", "dialog-actions");
     actions.append(this.#close);
     form.append(
-      el("h2", "dialog-title", "About Caucus", { id: "about-title" }),
-      el("p", "dialog-intro", "Co-draft a resolution, online or offline."),
+      el("h2", "dialog-title", t("about-title"), { id: "about-title" }),
+      el("p", "dialog-intro", t("about-intro")),
       this.#facts,
+      languageSelect(setLanguage, "language-about"),
       actions,
     );
     this.element.append(form);
@@ -45,13 +51,13 @@ export class AboutDialog {
     try {
       const about = await this.load();
       this.#facts.replaceChildren(
-        ...fact("Version", about.version, "about-version"),
-        ...fact("Licence", about.licence, "about-licence"),
-        ...fact("Data directory", about.data_dir ?? "none (see the window's error)", "about-data-dir"),
+        ...fact(t("about-version"), about.version, "about-version"),
+        ...fact(t("about-licence"), about.licence, "about-licence"),
+        ...fact(t("about-data-dir"), about.data_dir ?? t("about-data-dir-none"), "about-data-dir"),
       );
     } catch (err) {
       const body = toErrorBody(err);
-      this.#facts.replaceChildren(el("dd", "dialog-result", `${body.message} (${body.code})`, { "data-code": body.code }));
+      this.#facts.replaceChildren(el("dd", "dialog-result", t("error-with-code", { message: errorText(body), code: body.code }), { "data-code": body.code }));
     } finally {
       this.#facts.setAttribute("aria-busy", "false");
     }

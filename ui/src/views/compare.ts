@@ -3,6 +3,7 @@
 // delegation, by the core), the chair's restore, the legend, and the way back to the draft.
 
 import type { CompareDocument } from "../ipc";
+import { intlLocale, t } from "../i18n";
 import { el } from "./dom";
 import { formatDateTime } from "./format";
 
@@ -26,23 +27,23 @@ export function renderCompareBar(doc: CompareDocument, actions: CompareBarAction
 
   const heading = el("div", "compare-heading");
   heading.append(
-    el("h2", "compare-title", `Changes since “${since}”`, { id: "compare-title", tabindex: "-1" }),
+    el("h2", "compare-title", t("compare-title", { milestone: since }), { id: "compare-title", tabindex: "-1" }),
     el("p", "compare-sub", subtitle(doc)),
     el("p", "compare-summary", summaryLine(doc, actions.author)),
   );
 
-  const back = el("button", "button button-primary", "Back to draft", { type: "button", "data-action": "back" });
+  const back = el("button", "button button-primary", t("compare-back"), { type: "button", "data-action": "back" });
   back.addEventListener("click", actions.back);
-  const exportButton = el("button", "button", "Export with these changes…", { type: "button", "data-action": "export" });
+  const exportButton = el("button", "button", t("compare-export"), { type: "button", "data-action": "export" });
   exportButton.addEventListener("click", actions.exportChanges);
   const buttons = el("div", "compare-actions");
   buttons.append(exportButton, back);
 
   const tools = el("div", "compare-tools");
   if (actions.authors.length) {
-    const label = el("label", "compare-filter", "Changes by ");
-    const select = el("select", "select", undefined, { "data-testid": "compare-author", "aria-label": "Show the changes of" }) as HTMLSelectElement;
-    select.append(el("option", undefined, "every delegation", { value: "" }));
+    const label = el("label", "compare-filter", `${t("compare-filter")} `);
+    const select = el("select", "select", undefined, { "data-testid": "compare-author", "aria-label": t("compare-filter-label") }) as HTMLSelectElement;
+    select.append(el("option", undefined, t("compare-filter-all"), { value: "" }));
     for (const a of actions.authors) select.append(el("option", undefined, a, { value: a }));
     select.value = actions.author ?? "";
     select.addEventListener("change", () => actions.filter(select.value || null));
@@ -54,9 +55,9 @@ export function renderCompareBar(doc: CompareDocument, actions: CompareBarAction
     tools.append(
       ...askTwice({
         action: "restore-draft",
-        ask: "Restore the draft as it was…",
-        confirm: "Restore the whole draft",
-        explain: `The text becomes as it was at “${since}”: paragraphs added since are removed, deleted ones come back. Every member receives it as your change, and the log records it.`,
+        ask: t("compare-restore-ask"),
+        confirm: t("compare-restore-confirm"),
+        explain: t("compare-restore-explain", { milestone: since }),
         run: () => void restore(),
       }),
     );
@@ -67,9 +68,9 @@ export function renderCompareBar(doc: CompareDocument, actions: CompareBarAction
     tools.append(
       ...askTwice({
         action: "revert-author",
-        ask: `Undo ${who}’s changes…`,
-        confirm: `Undo ${who}’s changes`,
-        explain: `The words ${who} inserted since “${since}” go, the words and paragraphs ${who} deleted come back; everyone else’s changes stay. Every member receives it as your change, and the log records it.`,
+        ask: t("compare-revert-ask", { who }),
+        confirm: t("compare-revert-confirm", { who }),
+        explain: t("compare-revert-explain", { who, milestone: since }),
         run: () => void revert(who),
       }),
     );
@@ -93,7 +94,7 @@ function askTwice(o: { action: string; ask: string; confirm: string; explain: st
   const ask = el("button", "button", o.ask, { type: "button", "data-action": o.action });
   const group = el("div", "compare-confirm", undefined, { role: "group", "aria-label": o.confirm, hidden: "" });
   const yes = el("button", "button button-danger", o.confirm, { type: "button", "data-action": `${o.action}-confirm` });
-  const no = el("button", "button", "Cancel", { type: "button" });
+  const no = el("button", "button", t("dialog-cancel"), { type: "button" });
   group.append(el("span", "compare-confirm-text", o.explain), yes, no);
   ask.addEventListener("click", () => {
     group.hidden = false;
@@ -113,18 +114,15 @@ function askTwice(o: { action: string; ask: string; confirm: string; explain: st
 }
 
 function subtitle(doc: CompareDocument): string {
-  const frozen = doc.revisions?.since_date ? `Frozen ${formatDateTime(doc.revisions.since_date)}` : "Milestone";
-  return `${frozen} · compared with the current draft`;
+  return doc.revisions?.since_date ? t("compare-sub-frozen", { date: formatDateTime(doc.revisions.since_date) }) : t("compare-sub");
 }
 
 function summaryLine(doc: CompareDocument, author: string | null): string {
   const summary = summarise(doc);
-  if (!summary.counts.length) return author ? `No changes by ${author} since this milestone.` : "No changes since this milestone.";
-  const by = summary.authors.length ? ` — by ${summary.authors.join(", ")}` : "";
-  return `${summary.counts.join(", ")}${by}`;
+  if (!summary.counts.length) return author ? t("compare-none-by", { author }) : t("compare-none");
+  const counts = new Intl.ListFormat(intlLocale(), { style: "short", type: "unit" }).format(summary.counts);
+  return summary.authors.length ? t("compare-summary-by", { counts, authors: summary.authors.join(", ") }) : counts;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Counts of word and paragraph changes, and the delegations that made them. */
 function summarise(doc: CompareDocument): { counts: string[]; authors: string[] } {
@@ -151,25 +149,25 @@ function summarise(doc: CompareDocument): { counts: string[]; authors: string[] 
     }
   }
   const counts: string[] = [];
-  if (inserted) counts.push(plural(inserted, "insertion", "insertions"));
-  if (deleted) counts.push(plural(deleted, "deletion", "deletions"));
-  if (parasAdded) counts.push(plural(parasAdded, "paragraph added", "paragraphs added"));
-  if (parasRemoved) counts.push(plural(parasRemoved, "paragraph removed", "paragraphs removed"));
-  if (parasMoved) counts.push(plural(parasMoved, "paragraph moved", "paragraphs moved"));
+  if (inserted) counts.push(t("compare-count-insertions", { count: inserted }));
+  if (deleted) counts.push(t("compare-count-deletions", { count: deleted }));
+  if (parasAdded) counts.push(t("compare-count-added", { count: parasAdded }));
+  if (parasRemoved) counts.push(t("compare-count-removed", { count: parasRemoved }));
+  if (parasMoved) counts.push(t("compare-count-moved", { count: parasMoved }));
   return { counts, authors: [...authors].sort() };
 }
 
 function renderLegend(): HTMLElement {
-  const legend = el("ul", "legend", undefined, { "aria-label": "Legend" });
+  const legend = el("ul", "legend", undefined, { "aria-label": t("compare-legend") });
   const item = (...nodes: Node[]) => {
     const li = el("li", "legend-item");
     li.append(...nodes);
     legend.append(li);
   };
-  item(el("ins", "rev", "inserted text"));
-  item(el("del", "rev", "deleted text"));
-  item(el("span", "legend-bar legend-bar-edited", undefined, { "aria-hidden": "true" }), document.createTextNode("changed paragraph"));
-  item(el("span", "legend-bar legend-bar-moved", undefined, { "aria-hidden": "true" }), document.createTextNode("moved paragraph"));
-  item(el("span", "legend-hint", "Point at a change to see the delegation that made it."));
+  item(el("ins", "rev", t("compare-legend-inserted")));
+  item(el("del", "rev", t("compare-legend-deleted")));
+  item(el("span", "legend-bar legend-bar-edited", undefined, { "aria-hidden": "true" }), document.createTextNode(t("compare-legend-changed")));
+  item(el("span", "legend-bar legend-bar-moved", undefined, { "aria-hidden": "true" }), document.createTextNode(t("compare-legend-moved")));
+  item(el("span", "legend-hint", t("compare-legend-hint")));
   return legend;
 }

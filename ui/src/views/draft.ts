@@ -6,6 +6,8 @@
 
 import type { BracketInfo, Change, CompareDocument, DraftMeta, Marks, ParaKind } from "../ipc";
 import { CONFERENCE_LINE, CONVENTION_LINE } from "../cites";
+import { t } from "../i18n";
+import { bracketStatusName } from "./roles";
 import { el, type Attrs } from "./dom";
 import { formatDateTime } from "./format";
 
@@ -36,7 +38,7 @@ interface DocModel {
 /** The draft with the changes since a milestone. */
 export function renderCompared(doc: CompareDocument): HTMLElement {
   const since = doc.revisions?.since;
-  const page = renderDocument(doc, since ? `Draft with the changes since ${since}` : "Draft with changes");
+  const page = renderDocument(doc, since ? t("draft-compared-label", { milestone: since }) : t("draft-compared-label-any"));
   page.classList.add("page-compare");
   return page;
 }
@@ -136,7 +138,7 @@ function openBracket(id: string, info: BracketInfo | undefined): HTMLElement {
   const status = info?.status ?? "open";
   const node = el("span", `bracket bracket-${status}`, undefined, { "data-bracket": id, "data-status": status });
   const holders = info?.holders ?? [];
-  node.title = holders.length ? `${status} — held by ${holders.join(", ")}` : status;
+  node.title = holders.length ? t("bracket-title-held", { status: bracketStatusName(status), holders: holders.join(", ") }) : bracketStatusName(status);
   node.append(el("span", "bracket-mark", "["));
   return node;
 }
@@ -164,22 +166,20 @@ function renderRun(run: DocRun, change: Change | null): Node {
 
 /** Tooltip of a word change: `Inserted by Borealia · 27 Nov 2026, 10:04`. */
 function describeChange(change: Change): string {
-  const verb = change.moved
-    ? change.kind === "inserted" ? "Moved here" : "Moved from here"
-    : change.kind === "inserted" ? "Inserted" : "Deleted";
-  return withAuthorAndDate(verb, change);
+  return describe("word", change);
 }
 
 /** Tooltip of a whole-paragraph change: `Paragraph deleted by Arcadia · …`. */
 function describeParagraphChange(change: Change): string {
-  const verb = change.moved
-    ? change.kind === "inserted" ? "Paragraph moved here" : "Paragraph moved from here"
-    : change.kind === "inserted" ? "Paragraph inserted" : "Paragraph deleted";
-  return withAuthorAndDate(verb, change);
+  return describe("paragraph", change);
 }
 
-function withAuthorAndDate(verb: string, change: Change): string {
-  const who = change.author ? `${verb} by ${change.author}` : `${verb} (delegation not known)`;
+/** One message per sentence: what changed (`what`, `kind`: inserted/deleted/moved-here/moved-from), by whom, when. */
+function describe(what: "word" | "paragraph", change: Change): string {
+  const kind = change.moved ? (change.kind === "inserted" ? "moved-here" : "moved-from") : change.kind;
+  const who = change.author
+    ? t("change-by", { what, kind, who: change.author })
+    : t("change-by-unknown", { what, kind });
   const when = formatDateTime(change.date);
-  return when ? `${who} · ${when}` : who;
+  return when ? t("change-when", { who, when }) : who;
 }

@@ -1,21 +1,23 @@
 // The panel shown instead of the draft when the shell reports an error; it switches on the code.
 
 import { IpcError, UI_ERROR, type IpcErrorBody } from "../ipc";
+import { errorText, t } from "../i18n";
 import { el } from "./dom";
 
+/** What to do about an error, by code (`error-hint-*` in the catalogue). */
 const HINTS: Record<string, string> = {
-  [UI_ERROR.noShell]: "Start Caucus with scripts/run-app.sh; the page cannot open a workshop on its own.",
+  [UI_ERROR.noShell]: "error-hint-ipc_unavailable",
 };
 
-export function renderError(error: IpcErrorBody, title = "The draft could not be opened"): HTMLElement {
+export function renderError(error: IpcErrorBody, title = t("error-title-draft")): HTMLElement {
   const panel = el("section", "error-panel", undefined, { role: "alert", "data-code": error.code });
   panel.append(
     el("h1", undefined, title),
-    el("p", undefined, error.message),
-    el("p", "error-code", `Error code: ${error.code}`),
+    el("p", undefined, errorText(error)),
+    el("p", "error-code", t("error-code-line", { code: error.code })),
   );
   const hint = HINTS[error.code];
-  if (hint) panel.append(el("p", "error-hint", hint));
+  if (hint) panel.append(el("p", "error-hint", t(hint)));
   return panel;
 }
 

@@ -6,35 +6,20 @@
 
 import type { CommentTableRequest, Exported, ExportFormat, ExportRequest, RevisionMarks, TableExported, TableFormat } from "../ipc";
 import { FILE_CANCELLED } from "../ipc";
+import { errorText, t } from "../i18n";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatBytes } from "./format";
 
-const FORMATS: { value: ExportFormat; label: string; hint: string }[] = [
-  { value: "docx", label: "Word", hint: ".docx — CITES layout, tracked changes, comments" },
-  { value: "pdf", label: "PDF", hint: ".pdf — A4, page numbers" },
-  { value: "html", label: "Web page", hint: ".html — standalone, prints cleanly" },
-  { value: "md", label: "Markdown", hint: ".md — plain text" },
-  { value: "akn", label: "Akoma Ntoso", hint: ".xml — legal XML 3.0" },
-];
+/** The draft's formats; each one's name and hint are `export-format-<value>` and `-hint` in the catalogue. */
+const FORMATS: readonly ExportFormat[] = ["docx", "pdf", "html", "md", "akn"];
 
-const MARKS: { value: RevisionMarks; label: string; hint: string }[] = [
-  { value: "tracked", label: "Tracked changes", hint: "delegations accept or reject them in Word or LibreOffice" },
-  { value: "visual", label: "Underline and strike-through", hint: "the CITES style for amendments, no tracked changes" },
-];
+const MARKS: readonly RevisionMarks[] = ["tracked", "visual"];
 
-const TABLE_FORMATS: { value: TableFormat; label: string; hint: string }[] = [
-  { value: "docx", label: "Word table", hint: ".docx — the CITES comment table, landscape" },
-  { value: "xlsx", label: "Excel", hint: ".xlsx — one row per comment, to sort and filter" },
-  { value: "csv", label: "CSV", hint: ".csv — UTF-8, for any spreadsheet" },
-];
+const TABLE_FORMATS: readonly TableFormat[] = ["docx", "xlsx", "csv"];
 
-const KINDS: { value: "" | "general" | "technical" | "editorial"; label: string }[] = [
-  { value: "", label: "All types" },
-  { value: "general", label: "General" },
-  { value: "technical", label: "Technical" },
-  { value: "editorial", label: "Editorial" },
-];
+/** The comment types to filter by ("" is every type). */
+const KINDS: readonly ("" | "general" | "technical" | "editorial")[] = ["", "general", "technical", "editorial"];
 
 type What = "draft" | "table";
 
@@ -78,35 +63,35 @@ export class ExportDialog {
     this.#form = el("form", "dialog-form", undefined, { novalidate: "" });
 
     const formats = el("fieldset", "field-group field-formats");
-    formats.append(el("legend", "field-legend", "Format"));
+    formats.append(el("legend", "field-legend", t("export-format")));
     for (const [i, f] of FORMATS.entries()) {
-      formats.append(radio("export-format", f.value, f.label, f.hint, i === 0));
+      formats.append(radio("export-format", f, t(`export-format-${f}`), t(`export-format-${f}-hint`), i === 0));
     }
 
     this.#since = el("select", "select-input", undefined, { id: "export-since", name: "since" });
     const since = el("div", "field-group");
-    since.append(el("label", "field-label", "Show the changes since", { for: "export-since" }), this.#since);
+    since.append(el("label", "field-label", t("export-since"), { for: "export-since" }), this.#since);
 
     this.#marks = el("fieldset", "field-group field-marks");
-    this.#marks.append(el("legend", "field-legend", "Revision marks in Word"));
-    for (const [i, m] of MARKS.entries()) this.#marks.append(radio("export-marks", m.value, m.label, m.hint, i === 0));
+    this.#marks.append(el("legend", "field-legend", t("export-marks")));
+    for (const [i, m] of MARKS.entries()) this.#marks.append(radio("export-marks", m, t(`export-marks-${m}`), t(`export-marks-${m}-hint`), i === 0));
     this.#marksNote = el("p", "field-note", undefined, { id: "export-marks-note" });
     this.#marks.append(this.#marksNote);
 
     this.#comments = el("input", undefined, undefined, { type: "checkbox", id: "export-comments", name: "comments" });
     const comments = el("div", "field-group field-check");
     const commentsLabel = el("label", "check-label", undefined, { for: "export-comments" });
-    commentsLabel.append(this.#comments, document.createTextNode(" Include the open comments"));
+    commentsLabel.append(this.#comments, document.createTextNode(` ${t("export-comments")}`));
     this.#commentsNote = el("p", "field-note", undefined, { id: "export-comments-note" });
     comments.append(commentsLabel, this.#commentsNote);
 
     // What to export: the draft, or the comment table (whose options swap in).
     const what = el("fieldset", "field-group field-what");
-    what.append(el("legend", "field-legend", "Export"));
+    what.append(el("legend", "field-legend", t("export-what")));
     const whatChoices = el("div", "what-choices");
     whatChoices.append(
-      segment("export-what", "draft", "The draft", true),
-      segment("export-what", "table", "The comment table", false),
+      segment("export-what", "draft", t("export-what-draft"), true),
+      segment("export-what", "table", t("export-what-table"), false),
     );
     what.append(whatChoices);
 
@@ -114,42 +99,42 @@ export class ExportDialog {
     this.#draftOptions.append(formats, since, this.#marks, comments);
 
     const tableFormats = el("fieldset", "field-group field-formats");
-    tableFormats.append(el("legend", "field-legend", "Format"));
-    for (const [i, f] of TABLE_FORMATS.entries()) tableFormats.append(radio("export-table-format", f.value, f.label, f.hint, i === 0));
+    tableFormats.append(el("legend", "field-legend", t("export-format")));
+    for (const [i, f] of TABLE_FORMATS.entries()) tableFormats.append(radio("export-table-format", f, t(`export-table-format-${f}`), t(`export-table-format-${f}-hint`), i === 0));
     const filters = el("fieldset", "field-group field-filters");
-    filters.append(el("legend", "field-legend", "Which comments"));
+    filters.append(el("legend", "field-legend", t("export-which")));
     this.#openOnly = el("input", undefined, undefined, { type: "checkbox", id: "export-table-open", name: "open-only" });
     const openLabel = el("label", "check-label", undefined, { for: "export-table-open" });
-    openLabel.append(this.#openOnly, document.createTextNode(" Open comments only (no outcome yet, not resolved)"));
+    openLabel.append(this.#openOnly, document.createTextNode(` ${t("export-open-only")}`));
     this.#delegation = el("select", "select-input", undefined, { id: "export-table-delegation", name: "delegation" });
     this.#kind = el("select", "select-input", undefined, { id: "export-table-type", name: "type" });
-    this.#kind.append(...KINDS.map((k) => el("option", undefined, k.label, { value: k.value })));
+    this.#kind.append(...KINDS.map((k) => el("option", undefined, k ? t(`thread-type-${k}`) : t("export-all-types"), { value: k })));
     const selects = el("div", "filter-row");
     const delegationField = el("div", "filter-field");
-    delegationField.append(el("label", "field-label", "Delegation", { for: "export-table-delegation" }), this.#delegation);
+    delegationField.append(el("label", "field-label", t("status-col-delegation"), { for: "export-table-delegation" }), this.#delegation);
     const kindField = el("div", "filter-field");
-    kindField.append(el("label", "field-label", "Type", { for: "export-table-type" }), this.#kind);
+    kindField.append(el("label", "field-label", t("export-type"), { for: "export-table-type" }), this.#kind);
     selects.append(delegationField, kindField);
     filters.append(openLabel, selects);
     this.#tableOptions = el("div", "export-options", undefined, { "data-options": "table" });
     this.#tableOptions.append(
       tableFormats,
       filters,
-      el("p", "field-note", "Delegation, paragraph, type, comment, proposed change, outcome and observation, in the order of the draft."),
+      el("p", "field-note", t("export-table-columns")),
     );
 
     this.#result = el("div", "export-result", undefined, { role: "status", "aria-live": "polite" });
 
-    const close = el("button", "button", "Close", { type: "button", "data-action": "close" });
+    const close = el("button", "button", t("dialog-close"), { type: "button", "data-action": "close" });
     close.addEventListener("click", () => this.close());
-    this.#submit = el("button", "button button-primary", "Export…", { type: "submit", title: "Choose where to save the file" });
+    this.#submit = el("button", "button button-primary", t("topbar-export"), { type: "submit", title: t("export-submit-title") });
     const actions = el("div", "dialog-actions");
     actions.append(close, this.#submit);
 
-    this.#title = el("h2", "dialog-title", "Export the draft", { id: "export-title" });
+    this.#title = el("h2", "dialog-title", t("export-title-draft"), { id: "export-title" });
     this.#form.append(
       this.#title,
-      el("p", "dialog-intro", "Caucus asks where to save the file, starting in the folder you saved into last.", {
+      el("p", "dialog-intro", t("export-intro"), {
         id: "export-intro",
       }),
       what,
@@ -181,11 +166,11 @@ export class ExportDialog {
    */
   open(milestones: string[], since: string | null, opener: HTMLElement | null, delegations: string[] = []): void {
     this.#opener = opener;
-    const none = el("option", undefined, "No changes — the clean text", { value: "" });
+    const none = el("option", undefined, t("export-since-none"), { value: "" });
     this.#since.replaceChildren(none, ...milestones.map((name) => el("option", undefined, name, { value: name })));
     this.#since.value = since && milestones.includes(since) ? since : "";
     const chosen = this.#delegation.value;
-    const all = el("option", undefined, "All delegations", { value: "" });
+    const all = el("option", undefined, t("status-all-delegations"), { value: "" });
     this.#delegation.replaceChildren(all, ...delegations.map((d) => el("option", undefined, d, { value: d })));
     this.#delegation.value = delegations.includes(chosen) ? chosen : "";
     // Changes since a milestone are a draft's: coming from Compare, the draft is what is wanted.
@@ -235,20 +220,20 @@ export class ExportDialog {
     const table = this.#what() === "table";
     this.#draftOptions.hidden = table;
     this.#tableOptions.hidden = !table;
-    this.#title.textContent = table ? "Export the comment table" : "Export the draft";
+    this.#title.textContent = t(table ? "export-title-table" : "export-title-draft");
     const { format, since } = this.#request();
     const marksApply = format === "docx" && since !== null;
     this.#marks.disabled = !marksApply;
     this.#marksNote.textContent = marksApply
       ? ""
       : format !== "docx"
-        ? "Only Word files carry a choice of marks; other formats underline and strike through."
-        : "Choose a milestone above to show changes.";
+        ? t("export-marks-word-only")
+        : t("export-marks-need-milestone");
     const commentsApply = format !== "pdf";
     this.#comments.disabled = !commentsApply;
     this.#commentsNote.textContent = commentsApply
-      ? format === "docx" ? "As Word comments anchored at their text." : "Listed with the text they are about."
-      : "PDF exports do not carry comments.";
+      ? t(format === "docx" ? "export-comments-word" : "export-comments-listed")
+      : t("export-comments-pdf");
   }
 
   async #export(): Promise<void> {
@@ -256,18 +241,17 @@ export class ExportDialog {
     this.#submit.disabled = true;
     this.#form.setAttribute("aria-busy", "true");
     this.#result.className = "export-result export-pending";
-    this.#result.replaceChildren(document.createTextNode("Exporting…"));
+    this.#result.replaceChildren(document.createTextNode(t("export-pending")));
     try {
       let line: string;
       let path: string;
       if (table) {
         const saved = await this.#runTable(this.#tableRequest());
-        const rows = saved.rows === 1 ? "1 comment" : `${saved.rows} comments`;
-        line = `Saved the comment table (${rows}, ${formatBytes(saved.bytes)}) as`;
+        line = t("export-saved-table", { count: saved.rows, size: formatBytes(saved.bytes) });
         path = saved.path;
       } else {
         const saved = await this.#run(this.#request());
-        line = `Saved (${formatBytes(saved.bytes)}) as`;
+        line = t("export-saved", { size: formatBytes(saved.bytes) });
         path = saved.path;
       }
       this.#result.className = "export-result export-ok";
@@ -287,8 +271,8 @@ export class ExportDialog {
       this.#result.dataset.what = table ? "table" : "draft";
       delete this.#result.dataset.path;
       this.#result.replaceChildren(
-        el("p", "result-line", `The export failed: ${body.message}`),
-        el("p", "error-code", `Error code: ${body.code}`),
+        el("p", "result-line", t("export-failed", { message: errorText(body) })),
+        el("p", "error-code", t("error-code-line", { code: body.code })),
       );
     } finally {
       this.#submit.disabled = false;
@@ -307,13 +291,13 @@ export class ExportDialog {
         note.hidden = true;
         run(path).catch((err: unknown) => {
           const body = toErrorBody(err);
-          note.textContent = `${label} did not work: ${body.message} (${body.code})`;
+          note.textContent = t("export-action-failed", { action: label, message: errorText(body), code: body.code });
           note.hidden = false;
         });
       });
       return b;
     };
-    row.append(action("Open", "open-file", (p) => this.#files.open(p)), action("Show in folder", "show-in-folder", (p) => this.#files.reveal(p)), note);
+    row.append(action(t("export-open"), "open-file", (p) => this.#files.open(p)), action(t("export-reveal"), "show-in-folder", (p) => this.#files.reveal(p)), note);
     return row;
   }
 }

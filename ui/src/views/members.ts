@@ -6,7 +6,8 @@ import type { Group, Invitation, Member, Members, NewMember, Role, WorkshopInfo 
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatDate, formatDateTime } from "./format";
-import { GROUP_DEFAULT_ROLE, GROUP_NAME, GROUPS, ROLE_HEADING, ROLE_NAME, ROLES } from "./roles";
+import { errorText, formatNumber, t } from "../i18n";
+import { GROUP_DEFAULT_ROLE, groupName, GROUPS, roleHeading, roleName, ROLES } from "./roles";
 import { setStatus } from "./status";
 
 export interface MembersActions {
@@ -19,10 +20,6 @@ export interface MembersActions {
 
 type Grouping = "role" | "group";
 
-/** What the person reads for the errors they can fix; other codes show the core's message. */
-const ERRORS: Record<string, string> = {
-  "input.empty": "Give the member's name.",
-};
 
 export class MembersView {
   readonly element: HTMLElement;
@@ -48,8 +45,8 @@ export class MembersView {
     this.#formSlot = el("div", "member-form-slot");
     this.#list = el("div", "member-list-slot", undefined, { "aria-live": "polite" });
 
-    const switcher = el("div", "segmented", undefined, { role: "group", "aria-label": "Group the members" });
-    for (const [by, label] of [["role", "By role"], ["group", "By constituency"]] as const) {
+    const switcher = el("div", "segmented", undefined, { role: "group", "aria-label": t("members-grouping") });
+    for (const [by, label] of [["role", t("members-by-role")], ["group", t("members-by-group")]] as const) {
       const button = el("button", "segment", label, { type: "button", "aria-pressed": String(by === this.#by), "data-grouping": by });
       button.addEventListener("click", () => {
         this.#by = by;
@@ -61,7 +58,7 @@ export class MembersView {
     }
 
     const head = el("div", "sheet-head");
-    head.append(el("h1", "sheet-title", "Members", { id: "members-title", tabindex: "-1" }), switcher);
+    head.append(el("h1", "sheet-title", t("members-title"), { id: "members-title", tabindex: "-1" }), switcher);
     this.element.append(head, this.#intro, this.#invitation, this.#formSlot, this.#list);
   }
 
@@ -73,13 +70,13 @@ export class MembersView {
     this.#invitation.replaceChildren();
     this.#formSlot.replaceChildren();
     this.#intro.textContent = "";
-    this.#list.replaceChildren(el("p", "panel-empty", info ? "Loading the members…" : "No workshop is open."));
+    this.#list.replaceChildren(el("p", "panel-empty", t(info ? "members-loading" : "members-no-workshop")));
   }
 
   async load(): Promise<void> {
     if (!this.#info) return;
     const generation = ++this.#generation;
-    if (!this.#members) this.#list.replaceChildren(el("p", "panel-empty", "Loading the members…"));
+    if (!this.#members) this.#list.replaceChildren(el("p", "panel-empty", t("members-loading")));
     try {
       const members = await this.#actions.list();
       if (generation !== this.#generation) return;
@@ -87,8 +84,8 @@ export class MembersView {
     } catch (err) {
       if (generation !== this.#generation) return;
       const body = toErrorBody(err);
-      const box = el("p", "panel-error", `The members could not be read: ${body.message}`, { role: "alert", "data-code": body.code });
-      box.append(el("span", "error-code", ` (${body.code})`));
+      const box = el("p", "panel-error", t("members-load-failed", { message: errorText(body) }), { role: "alert", "data-code": body.code });
+      box.append(el("span", "error-code", ` ${t("error-code-short", { code: body.code })}`));
       this.#list.replaceChildren(box);
     }
   }
@@ -106,16 +103,14 @@ export class MembersView {
     this.#members = members;
     const active = members.members.filter((m) => !m.removed).length;
     const removed = members.members.length - active;
-    const counts = `${active} member${active === 1 ? "" : "s"}${removed ? `, ${removed} removed` : ""}.`;
+    const counts = removed ? t("members-count-removed", { count: active, removed }) : t("members-count", { count: active });
     if (members.can_manage) {
-      this.#intro.textContent = this.#canInvite
-        ? `${counts} Add members, then send each an invitation: it lets their device join this workshop with their role.`
-        : `${counts} You add and remove members; invitations are signed on the chair's device.`;
+      this.#intro.textContent = `${counts} ${t(this.#canInvite ? "members-intro-chair" : "members-intro-manage")}`;
     } else {
-      const role = this.#info?.me ? ROLE_NAME[this.#info.me.role].toLowerCase() : "a reader without an identity here";
+      const role = this.#info?.me?.role ?? "none";
       this.#intro.replaceChildren(
         document.createTextNode(counts),
-        el("span", "read-only-note", `Only the chair and the Secretariat change the membership; you take part as ${role}, so this list is read-only for you.`, {
+        el("span", "read-only-note", t("members-read-only", { role }), {
           "data-testid": "members-read-only",
         }),
       );
@@ -129,13 +124,13 @@ export class MembersView {
     const members = this.#members;
     if (!members) return;
     if (members.members.length === 0) {
-      this.#list.replaceChildren(el("p", "panel-empty", "No member yet."));
+      this.#list.replaceChildren(el("p", "panel-empty", t("members-empty")));
       return;
     }
     const sections: { key: string; title: string; rows: Member[] }[] =
       this.#by === "role"
-        ? ROLES.map((role) => ({ key: role, title: ROLE_HEADING[role], rows: members.members.filter((m) => m.role === role) }))
-        : GROUPS.map((group) => ({ key: group, title: GROUP_NAME[group], rows: members.members.filter((m) => m.group === group) }));
+        ? ROLES.map((role) => ({ key: role, title: roleHeading(role), rows: members.members.filter((m) => m.role === role) }))
+        : GROUPS.map((group) => ({ key: group, title: groupName(group), rows: members.members.filter((m) => m.group === group) }));
     const out = el("div", "member-sections");
     for (const section of sections) {
       if (section.rows.length === 0) continue;
@@ -146,7 +141,7 @@ export class MembersView {
       const box = el("section", "member-section", undefined, { "aria-labelledby": id, "data-section": section.key });
       const activeCount = rows.filter((m) => !m.removed).length;
       const heading = el("h2", "member-section-title", section.title, { id });
-      heading.append(el("span", "member-count", ` ${activeCount}`));
+      heading.append(el("span", "member-count", ` ${formatNumber(activeCount)}`));
       const list = el("ul", "member-list");
       for (const member of rows) list.append(this.#renderRow(member, members));
       box.append(heading, list);
@@ -167,21 +162,21 @@ export class MembersView {
     const who = el("div", "member-who");
     const name = el(removed ? "s" : "span", "member-name", member.name);
     who.append(name);
-    if (member.id === members.me) who.append(el("span", "chip chip-me", "you"));
+    if (member.id === members.me) who.append(el("span", "chip chip-me", t("members-you")));
     if (member.delegation) who.append(el("span", "member-delegation", member.delegation));
 
     const facts = el("div", "member-facts");
     facts.append(
-      el("span", `chip chip-role chip-${member.role}`, ROLE_NAME[member.role]),
-      el("span", "member-group", GROUP_NAME[member.group]),
+      el("span", `chip chip-role chip-${member.role}`, roleName(member.role)),
+      el("span", "member-group", groupName(member.group)),
     );
     const since = el("span", "member-date");
     if (member.removed) {
-      since.textContent = `removed ${formatDate(member.removed)}`;
-      since.title = `Removed ${formatDateTime(member.removed)}; their invitations no longer work.`;
+      since.textContent = t("member-removed-on", { date: formatDate(member.removed) });
+      since.title = t("member-removed-title", { date: formatDateTime(member.removed) });
     } else if (member.added) {
-      since.textContent = `added ${formatDate(member.added)}`;
-      since.title = `Added ${formatDateTime(member.added)}`;
+      since.textContent = t("member-added-on", { date: formatDate(member.added) });
+      since.title = t("member-added-title", { date: formatDateTime(member.added) });
     }
     facts.append(since);
 
@@ -190,19 +185,19 @@ export class MembersView {
       const actions = el("div", "member-actions");
       // The chair's own device holds their identity already: no invitation for themselves.
       if (this.#canInvite && member.id !== members.me) {
-        const invite = el("button", "button button-small", "Invite", {
+        const invite = el("button", "button button-small", t("member-invite"), {
           type: "button",
           "data-action": "invite",
-          "aria-label": `Create an invitation for ${member.full_name}`,
+          "aria-label": t("member-invite-label", { name: member.full_name }),
         });
         invite.addEventListener("click", () => void this.#invite(member, invite));
         actions.append(invite);
       }
       if (member.id !== members.me) {
-        const remove = el("button", "button button-small button-danger", "Remove", {
+        const remove = el("button", "button button-small button-danger", t("member-remove"), {
           type: "button",
           "data-action": "remove",
-          "aria-label": `Remove ${member.full_name}`,
+          "aria-label": t("member-remove-label", { name: member.full_name }),
         });
         remove.addEventListener("click", () => this.#confirmRemove(row, member, actions));
         actions.append(remove);
@@ -216,12 +211,12 @@ export class MembersView {
   #confirmRemove(row: HTMLElement, member: Member, actions: HTMLElement): void {
     row.querySelector(".member-confirm")?.remove();
     actions.hidden = true;
-    const confirm = el("div", "member-confirm", undefined, { role: "group", "aria-label": `Confirm removing ${member.full_name}` });
-    const yes = el("button", "button button-small button-danger-solid", "Remove", { type: "button", "data-action": "confirm-remove" });
-    const no = el("button", "button button-small", "Cancel", { type: "button", "data-action": "cancel-remove" });
+    const confirm = el("div", "member-confirm", undefined, { role: "group", "aria-label": t("member-remove-confirm-label", { name: member.full_name }) });
+    const yes = el("button", "button button-small button-danger-solid", t("member-remove"), { type: "button", "data-action": "confirm-remove" });
+    const no = el("button", "button button-small", t("dialog-cancel"), { type: "button", "data-action": "cancel-remove" });
     const status = el("span", "form-status", undefined, { role: "status" });
     confirm.append(
-      el("span", "member-confirm-text", `Remove ${member.full_name}? Their invitations stop working; their name stays in the history.`),
+      el("span", "member-confirm-text", t("member-remove-confirm", { name: member.full_name })),
       yes,
       no,
       status,
@@ -242,14 +237,14 @@ export class MembersView {
       yes.disabled = true;
       no.disabled = true;
       status.className = "form-status form-status-pending";
-      status.textContent = "Removing…";
+      status.textContent = t("member-removing");
       this.#actions
         .remove(member.id)
         .then((members) => this.#show(members))
         .catch((err: unknown) => {
           const body = toErrorBody(err);
           status.className = "form-status form-status-error";
-          status.textContent = `${ERRORS[body.code] ?? body.message} (${body.code})`;
+          status.textContent = t("error-with-code", { message: errorText(body), code: body.code });
           status.dataset.code = body.code;
           yes.disabled = false;
           no.disabled = false;
@@ -262,7 +257,7 @@ export class MembersView {
   async #invite(member: Member, button: HTMLButtonElement): Promise<void> {
     button.disabled = true;
     const box = el("section", "invitation", undefined, { "aria-labelledby": "invitation-title", "data-testid": "invitation" });
-    box.append(el("p", "form-status form-status-pending", `Signing an invitation for ${member.full_name}…`));
+    box.append(el("p", "form-status form-status-pending", t("invitation-signing", { name: member.full_name })));
     this.#invitation.replaceChildren(box);
     try {
       const invitation = await this.#actions.invite(member.id);
@@ -271,12 +266,12 @@ export class MembersView {
     } catch (err) {
       const body = toErrorBody(err);
       box.replaceChildren(
-        el("p", "panel-error", `No invitation for ${member.full_name}: ${ERRORS[body.code] ?? body.message}`, {
+        el("p", "panel-error", t("invitation-failed", { name: member.full_name, message: errorText(body) }), {
           role: "alert",
           "data-code": body.code,
         }),
       );
-      box.firstElementChild?.append(el("span", "error-code", ` (${body.code})`));
+      box.firstElementChild?.append(el("span", "error-code", ` ${t("error-code-short", { code: body.code })}`));
     } finally {
       button.disabled = false;
     }
@@ -285,25 +280,23 @@ export class MembersView {
   #renderInvitation(member: Member, invitation: Invitation): HTMLElement {
     const box = el("section", "invitation", undefined, { "aria-labelledby": "invitation-title", "data-testid": "invitation" });
     const head = el("div", "invitation-head");
-    head.append(el("h2", "invitation-title", `Invitation for ${member.full_name}`, { id: "invitation-title" }));
-    const dismiss = el("button", "icon-button", "×", { type: "button", "aria-label": "Close the invitation" });
+    head.append(el("h2", "invitation-title", t("invitation-title", { name: member.full_name }), { id: "invitation-title" }));
+    const dismiss = el("button", "icon-button", "×", { type: "button", "aria-label": t("invitation-close") });
     dismiss.addEventListener("click", () => this.#invitation.replaceChildren());
     head.append(dismiss);
     const expires = new Date(invitation.expires * 1000).toISOString();
-    const facts = [
-      `As ${ROLE_NAME[invitation.role].toLowerCase()}`,
-      `valid until ${formatDate(expires)}`,
-      invitation.relay ? `syncs through ${invitation.relay}` : "no relay named: they sync on this network or by bundle",
-    ];
+    const facts = invitation.relay
+      ? t("invitation-facts-relay", { role: invitation.role, date: formatDate(expires), relay: invitation.relay })
+      : t("invitation-facts", { role: invitation.role, date: formatDate(expires) });
     // The link first: clicking it in their mail opens Caucus at Join with the token filled in.
-    const link = copyable({ id: "invitation-link", value: invitation.link, testid: "invite-link", copyTestid: "invite-copy-link", copyLabel: "Copy link", primary: true });
-    const token = copyable({ id: "invitation-token", value: invitation.token, testid: "invite-token", copyTestid: "invite-copy", copyLabel: "Copy token", primary: false });
+    const link = copyable({ id: "invitation-link", value: invitation.link, testid: "invite-link", copyTestid: "invite-copy-link", copyLabel: t("invitation-copy-link"), primary: true });
+    const token = copyable({ id: "invitation-token", value: invitation.token, testid: "invite-token", copyTestid: "invite-copy", copyLabel: t("invitation-copy-token"), primary: false });
     box.append(
       head,
-      el("p", "invitation-facts", `${facts.join(" · ")}.`),
-      el("label", "field-label", "Send this link to them: opening it starts Caucus at Join, with the invitation filled in.", { for: "invitation-link" }),
+      el("p", "invitation-facts", facts),
+      el("label", "field-label", t("invitation-link-label"), { for: "invitation-link" }),
       ...link,
-      el("label", "field-label", "Or the token alone, which they paste under Workshops → Join with an invitation.", { for: "invitation-token" }),
+      el("label", "field-label", t("invitation-token-label"), { for: "invitation-token" }),
       ...token,
     );
     return box;
@@ -311,10 +304,10 @@ export class MembersView {
 
   #renderForm(): HTMLFormElement {
     const form = el("form", "member-form", undefined, { "aria-labelledby": "member-form-title", novalidate: "" });
-    const name = input("member-name", "Name", "e.g. Ana Costa");
-    const delegation = input("member-delegation", "Delegation or organisation", "e.g. Brazil, TRAFFIC");
-    const group = select<Group>("member-group", "Constituency", GROUPS.map((g) => [g, GROUP_NAME[g]]));
-    const role = select<Role>("member-role", "Role", ROLES.map((r) => [r, ROLE_NAME[r]]));
+    const name = input("member-name", t("member-field-name"), t("member-field-name-placeholder"));
+    const delegation = input("member-delegation", t("member-field-delegation"), t("member-field-delegation-placeholder"));
+    const group = select<Group>("member-group", t("member-field-group"), GROUPS.map((g) => [g, groupName(g)]));
+    const role = select<Role>("member-role", t("member-field-role"), ROLES.map((r) => [r, roleName(r)]));
     role.select.value = GROUP_DEFAULT_ROLE[group.select.value as Group];
     // The constituency suggests the role (countries draft, NGOs and experts observe) until the role is chosen by hand.
     let roleTouched = false;
@@ -322,11 +315,11 @@ export class MembersView {
     group.select.addEventListener("change", () => {
       if (!roleTouched) role.select.value = GROUP_DEFAULT_ROLE[group.select.value as Group];
     });
-    const submit = el("button", "button button-primary", "Add member", { type: "submit", "data-testid": "member-add" });
+    const submit = el("button", "button button-primary", t("member-add"), { type: "submit", "data-testid": "member-add" });
     const status = el("p", "form-status", undefined, { role: "status", "aria-live": "polite" });
     const fields = el("div", "form-grid");
     fields.append(name.field, delegation.field, group.field, role.field);
-    form.append(el("h2", "form-title", "Add a member", { id: "member-form-title" }), fields, submit, status);
+    form.append(el("h2", "form-title", t("member-add-title"), { id: "member-form-title" }), fields, submit, status);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const member: NewMember = {
@@ -336,13 +329,13 @@ export class MembersView {
         group: group.select.value as Group,
       };
       if (!member.name) {
-        setStatus(status, "error", ERRORS["input.empty"] ?? "", "input.empty");
+        setStatus(status, "error", t("member-needs-name"), "input.empty");
         name.input.focus();
         return;
       }
       const before = new Set(this.#members?.members.map((m) => m.id) ?? []);
       submit.disabled = true;
-      setStatus(status, "pending", "Adding…");
+      setStatus(status, "pending", t("member-adding"));
       this.#actions
         .add(member)
         .then((members) => {
@@ -352,9 +345,9 @@ export class MembersView {
           role.select.value = GROUP_DEFAULT_ROLE[group.select.value as Group];
           this.#show(members);
           const added = members.members.find((m) => !before.has(m.id));
-          setStatus(status, "ok", `${added?.full_name ?? member.name} is a member.`);
+          setStatus(status, "ok", t("member-added", { name: added?.full_name ?? member.name }));
           if (added && this.#canInvite) {
-            const invite = el("button", "button button-small", "Invite them now", { type: "button" });
+            const invite = el("button", "button button-small", t("member-invite-now"), { type: "button" });
             invite.addEventListener("click", () => void this.#invite(added, invite));
             status.append(document.createTextNode(" "), invite);
           }
@@ -362,7 +355,7 @@ export class MembersView {
         })
         .catch((err: unknown) => {
           const body = toErrorBody(err);
-          setStatus(status, "error", ERRORS[body.code] ?? body.message, body.code);
+          setStatus(status, "error", errorText(body), body.code);
         })
         .finally(() => {
           submit.disabled = false;
@@ -393,7 +386,7 @@ async function copyToken(area: HTMLTextAreaElement, status: HTMLElement): Promis
     if (!navigator.clipboard) throw new Error("no clipboard");
     await navigator.clipboard.writeText(area.value);
     status.className = "form-status form-status-ok";
-    status.textContent = "Copied.";
+    status.textContent = t("copy-done");
   } catch {
     area.focus();
     area.select();
@@ -404,7 +397,7 @@ async function copyToken(area: HTMLTextAreaElement, status: HTMLElement): Promis
       copied = false;
     }
     status.className = copied ? "form-status form-status-ok" : "form-status";
-    status.textContent = copied ? "Copied." : "Selected: press Ctrl+C (⌘C) to copy.";
+    status.textContent = t(copied ? "copy-done" : "copy-selected");
   }
 }
 

@@ -2,17 +2,17 @@
 // Compare action; for the chair and the Secretariat, a form that freezes the draft as a new milestone.
 
 import type { IpcErrorBody, Milestone, MilestoneList } from "../ipc";
+import { errorText, has, t } from "../i18n";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatDateTime } from "./format";
 import { setStatus } from "./status";
 
-/** What the person reads for the errors they can fix; other codes show the core's message. */
-const CREATE_ERRORS: Record<string, string> = {
-  "milestone.exists": "A milestone of that name exists already: choose another name.",
-  "role.forbidden": "Only the chair of the workshop, or the Secretariat for the chair, freezes milestones.",
-  "input.empty": "Give the milestone a name.",
-};
+/** What the person reads for the errors they can fix (`milestone-error-*`); other codes as `errorText` says them. */
+function createError(body: IpcErrorBody): string {
+  const id = `milestone-error-${body.code.replace(/\./g, "-")}`;
+  return has(id) ? t(id) : errorText(body);
+}
 
 export interface MilestonesPanelActions {
   /** Shows the draft with the changes since milestone `name`. */
@@ -35,10 +35,10 @@ export class MilestonesPanel {
     this.element = el("aside", "side-panel", undefined, { "aria-labelledby": "milestones-title" });
     this.#list = el("div", "milestone-list-slot", undefined, { "aria-live": "polite" });
     this.#formSlot = el("div", "milestone-form-slot");
-    this.#list.append(el("p", "panel-empty", "Loading milestones…"));
+    this.#list.append(el("p", "panel-empty", t("milestones-loading")));
     this.element.append(
-      el("h2", "panel-title", "Milestones", { id: "milestones-title" }),
-      el("p", "panel-intro", "Frozen versions of the draft. Compare one to see what has changed since."),
+      el("h2", "panel-title", t("nav-milestones"), { id: "milestones-title" }),
+      el("p", "panel-intro", t("milestones-intro")),
       this.#list,
       this.#formSlot,
     );
@@ -53,7 +53,7 @@ export class MilestonesPanel {
       this.#formSlot.replaceChildren(this.#form);
     } else if (!list.can_create) {
       this.#form = null;
-      this.#formSlot.replaceChildren(el("p", "panel-note", "Only the chair of the workshop freezes milestones."));
+      this.#formSlot.replaceChildren(el("p", "panel-note", t("milestones-chair-only")));
     }
   }
 
@@ -69,11 +69,11 @@ export class MilestonesPanel {
   }
 
   showLoadError(error: IpcErrorBody): void {
-    const box = el("p", "panel-error", `The milestones could not be read: ${error.message}`, {
+    const box = el("p", "panel-error", t("milestones-load-failed", { message: errorText(error) }), {
       role: "alert",
       "data-code": error.code,
     });
-    box.append(el("span", "error-code", ` (${error.code})`));
+    box.append(el("span", "error-code", ` ${t("error-code-short", { code: error.code })}`));
     this.#list.replaceChildren(box);
   }
 
@@ -87,10 +87,10 @@ export class MilestonesPanel {
 
   #renderList(): void {
     if (this.#milestones.length === 0) {
-      this.#list.replaceChildren(el("p", "panel-empty", "No milestone yet."));
+      this.#list.replaceChildren(el("p", "panel-empty", t("milestones-empty")));
       return;
     }
-    const list = el("ol", "milestone-list", undefined, { "aria-label": "Milestones, newest first" });
+    const list = el("ol", "milestone-list", undefined, { "aria-label": t("milestones-list-label") });
     // The core lists them oldest first, two of one second in the order they were frozen.
     const newestFirst = [...this.#milestones].reverse();
     for (const milestone of newestFirst) list.append(this.#renderItem(milestone));
@@ -102,10 +102,10 @@ export class MilestonesPanel {
     const item = el("li", "milestone", undefined, { "data-name": milestone.name });
     const meta = el("span", "milestone-meta");
     meta.append(el("time", "milestone-date", formatDateTime(milestone.created), { datetime: milestone.created }));
-    if (milestone.created_by_name) meta.append(el("span", "milestone-by", `by ${milestone.created_by_name}`));
-    const button = el("button", "button button-small", "Compare", {
+    if (milestone.created_by_name) meta.append(el("span", "milestone-by", t("milestone-by", { who: milestone.created_by_name })));
+    const button = el("button", "button button-small", t("milestone-compare"), {
       type: "button",
-      "aria-label": `Compare the draft with the milestone ${milestone.name}`,
+      "aria-label": t("milestone-compare-label", { name: milestone.name }),
       "aria-pressed": "false",
     });
     button.addEventListener("click", () => this.#actions.compare(milestone.name));
@@ -121,17 +121,17 @@ export class MilestonesPanel {
       type: "text",
       autocomplete: "off",
       maxlength: "120",
-      placeholder: "e.g. Report to SC71",
+      placeholder: t("milestone-name-placeholder"),
       "aria-describedby": "milestone-form-status",
     });
     const renumber = el("input", undefined, undefined, { id: "milestone-renumber", type: "checkbox", "data-testid": "milestone-renumber" }) as HTMLInputElement;
     const renumberLabel = el("label", "check-label", undefined, { for: "milestone-renumber" });
-    renumberLabel.append(renumber, document.createTextNode(" First number inserted paragraphs (2 bis, 2 ter) in sequence"));
-    const submit = el("button", "button button-primary", "Freeze milestone", { type: "submit" });
+    renumberLabel.append(renumber, document.createTextNode(` ${t("milestone-renumber")}`));
+    const submit = el("button", "button button-primary", t("milestone-freeze"), { type: "submit" });
     const status = el("p", "form-status", undefined, { id: "milestone-form-status", role: "status", "aria-live": "polite" });
     form.append(
-      el("h3", "form-title", "Freeze the draft", { id: "milestone-form-title" }),
-      el("label", "field-label", "Milestone name", { for: "milestone-name" }),
+      el("h3", "form-title", t("milestone-form-title"), { id: "milestone-form-title" }),
+      el("label", "field-label", t("milestone-name"), { for: "milestone-name" }),
       input,
       renumberLabel,
       submit,
@@ -145,24 +145,24 @@ export class MilestonesPanel {
       event.preventDefault();
       const name = input.value.trim();
       if (!name) {
-        setStatus(status, "error", CREATE_ERRORS["input.empty"] ?? "", "input.empty");
+        setStatus(status, "error", t("milestone-error-input-empty"), "input.empty");
         input.focus();
         return;
       }
       submit.disabled = true;
       form.setAttribute("aria-busy", "true");
-      setStatus(status, "pending", "Freezing the draft…");
+      setStatus(status, "pending", t("milestone-freezing"));
       this.#actions
         .create(name, renumber.checked)
         .then((list) => {
           input.value = "";
           renumber.checked = false;
           this.update(list);
-          setStatus(status, "ok", `Frozen as “${name}”.`);
+          setStatus(status, "ok", t("milestone-frozen", { name }));
         })
         .catch((err: unknown) => {
           const body = toErrorBody(err);
-          setStatus(status, "error", CREATE_ERRORS[body.code] ?? body.message, body.code);
+          setStatus(status, "error", createError(body), body.code);
           input.focus();
         })
         .finally(() => {

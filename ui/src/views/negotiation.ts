@@ -6,6 +6,7 @@
 // and, while it is shown, when the draft or the notes change (the app says when); never polled.
 
 import type { LogLine, NegotiationStatus, OpenBracket, ParagraphStatus, WorkshopInfo } from "../ipc";
+import { errorText, formatNumber, intlLocale, t } from "../i18n";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatDateTime } from "./format";
@@ -25,21 +26,19 @@ export interface NegotiationActions {
   reveal(place: DraftPlace): void;
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-/** `1 open bracket, 2 comments awaiting an outcome`: what keeps a paragraph open. */
+/** `1 open bracket, 2 comments awaiting an outcome`: what keeps a paragraph open (the locale's list of one phrase each). */
 function keepsOpen(p: ParagraphStatus): string {
   const parts: string[] = [];
-  if (p.open_brackets) parts.push(plural(p.open_brackets, "open bracket"));
-  if (p.open_threads) parts.push(plural(p.open_threads, "comment") + " awaiting an outcome");
-  if (p.ad_ref_brackets) parts.push(plural(p.ad_ref_brackets, "bracket") + " agreed ad ref.");
-  return parts.join(", ");
+  if (p.open_brackets) parts.push(t("status-keeps-open-brackets", { count: p.open_brackets }));
+  if (p.open_threads) parts.push(t("status-keeps-open-threads", { count: p.open_threads }));
+  if (p.ad_ref_brackets) parts.push(t("status-keeps-open-ad-ref", { count: p.ad_ref_brackets }));
+  return new Intl.ListFormat(intlLocale(), { style: "short", type: "unit" }).format(parts);
 }
 
-/** How a paragraph is cited in a sentence: `operative paragraph 1 a)`, `PP2`. */
+/** How a paragraph is cited in a sentence: `paragraph 1 a)`, `PP2`. */
 function paragraphName(citation: string): string {
-  if (!citation) return "an unnumbered paragraph";
-  return /^PP\d/.test(citation) ? citation : `paragraph ${citation}`;
+  if (!citation) return t("status-paragraph-unnumbered");
+  return /^PP\d/.test(citation) ? citation : t("status-paragraph-named", { citation });
 }
 
 export class NegotiationView {
@@ -69,7 +68,7 @@ export class NegotiationView {
     this.#intro = el("p", "sheet-intro");
     this.#body = el("div", "negotiation-body", undefined, { "aria-busy": "true" });
     const head = el("div", "sheet-head");
-    head.append(el("h1", "sheet-title", "Where the negotiation stands", { id: "status-title", tabindex: "-1" }));
+    head.append(el("h1", "sheet-title", t("status-title"), { id: "status-title", tabindex: "-1" }));
     this.element.append(head, this.#workshop, this.#intro, this.#body);
   }
 
@@ -83,7 +82,7 @@ export class NegotiationView {
     this.#intro.textContent = "";
     this.#workshop.textContent = info ? [info.symbol, info.title].filter(Boolean).join(": ") : "";
     this.element.dataset.loaded = "false";
-    this.#body.replaceChildren(el("p", "panel-empty", info ? "Reading where the negotiation stands…" : "No workshop is open."));
+    this.#body.replaceChildren(el("p", "panel-empty", t(info ? "status-loading" : "members-no-workshop")));
   }
 
   focus(): void {
@@ -123,8 +122,8 @@ export class NegotiationView {
       if (generation !== this.#generation) return;
       const body = toErrorBody(err);
       this.#shown = null;
-      const box = el("p", "panel-error", `Where the negotiation stands could not be read: ${body.message}`, { role: "alert", "data-code": body.code });
-      box.append(el("span", "error-code", ` (${body.code})`));
+      const box = el("p", "panel-error", t("status-load-failed", { message: errorText(body) }), { role: "alert", "data-code": body.code });
+      box.append(el("span", "error-code", ` ${t("error-code-short", { code: body.code })}`));
       this.#body.replaceChildren(box);
     } finally {
       if (generation === this.#generation) this.#body.setAttribute("aria-busy", "false");
@@ -140,9 +139,8 @@ export class NegotiationView {
     const settled = counts.agreed + counts.agreed_ad_ref;
     this.#intro.textContent =
       counts.total === 0
-        ? "No paragraph is under negotiation yet."
-        : `${settled} of ${plural(counts.total, "paragraph")} under negotiation settled (agreed or agreed ad referendum). ` +
-          "Computed from the brackets and the comments, never typed; choose a bracket or a paragraph to see it in the draft.";
+        ? t("status-intro-none")
+        : t("status-intro", { settled, total: counts.total });
     // Keep the place of the keyboard focus across a refresh (a change arriving by sync).
     const focused = document.activeElement instanceof HTMLElement && this.#body.contains(document.activeElement) ? document.activeElement.dataset.key : undefined;
     this.#body.replaceChildren(
@@ -166,18 +164,16 @@ export class NegotiationView {
 
   #renderProgress(status: NegotiationStatus): HTMLElement {
     const { counts } = status;
-    const section = this.#section("progress", "Paragraphs by status");
+    const section = this.#section("progress", t("status-progress-title"));
     const total = counts.total;
     const parts = [
-      { key: "agreed", label: "Agreed", n: counts.agreed },
-      { key: "agreed-ad-ref", label: "Agreed ad ref.", n: counts.agreed_ad_ref },
-      { key: "open", label: "Open", n: counts.open },
+      { key: "agreed", label: t("bracket-status-agreed"), n: counts.agreed },
+      { key: "agreed-ad-ref", label: t("bracket-status-agreed-ad-ref-short"), n: counts.agreed_ad_ref },
+      { key: "open", label: t("bracket-status-open"), n: counts.open },
     ] as const;
     // Rounded down: one open paragraph in 300 is not "100% settled".
     const percent = total ? Math.floor(((counts.agreed + counts.agreed_ad_ref) * 100) / total) : 0;
-    const summary =
-      `${percent}% settled: ${counts.agreed} agreed, ${counts.agreed_ad_ref} agreed ad referendum and ${counts.open} open, ` +
-      `of ${plural(total, "paragraph")}`;
+    const summary = t("status-progress-summary", { percent, agreed: counts.agreed, adRef: counts.agreed_ad_ref, open: counts.open, total });
     // One image for assistive technology (its label says it all); the legend below repeats it as text.
     const bar = el("div", "progress-bar", undefined, { role: "img", "aria-label": summary, "data-testid": "status-progress" });
     for (const part of parts) {
@@ -187,21 +183,21 @@ export class NegotiationView {
       segment.style.width = `${(part.n * 100) / total}%`;
       bar.append(segment);
     }
-    const legend = el("ul", "progress-legend", undefined, { "aria-label": "Paragraphs by status" });
+    const legend = el("ul", "progress-legend", undefined, { "aria-label": t("status-progress-title") });
     for (const part of parts) {
       const item = el("li", "legend-item", undefined, { "data-count": part.key });
       item.append(
         el("span", `legend-swatch progress-${part.key}`, undefined, { "aria-hidden": "true" }),
-        el("span", "legend-label", `${part.label}: `),
-        el("strong", "legend-count", String(part.n)),
+        el("span", "legend-label", t("status-legend-label", { label: part.label })),
+        el("strong", "legend-count", formatNumber(part.n)),
       );
       legend.append(item);
     }
     const totalItem = el("li", "legend-item legend-total", undefined, { "data-count": "total" });
-    totalItem.append(el("span", "legend-label", "Total: "), el("strong", "legend-count", String(total)));
+    totalItem.append(el("span", "legend-label", t("status-legend-label", { label: t("status-total") })), el("strong", "legend-count", formatNumber(total)));
     legend.append(totalItem);
     const figure = el("div", "progress");
-    figure.append(el("p", "progress-percent", `${percent}% settled`, { "aria-hidden": "true" }), bar);
+    figure.append(el("p", "progress-percent", t("status-percent-settled", { percent }), { "aria-hidden": "true" }), bar);
     section.append(figure, legend);
     return section;
   }
@@ -211,7 +207,7 @@ export class NegotiationView {
       type: "button",
       "data-bracket": b.id,
       "data-key": key,
-      "aria-label": `${paragraphName(b.citation)}: “${b.text}”${b.status === "agreed-ad-ref" ? ", agreed ad referendum" : ""}. Show it in the draft`,
+      "aria-label": t(b.status === "agreed-ad-ref" ? "status-bracket-label-ad-ref" : "status-bracket-label", { paragraph: paragraphName(b.citation), words: b.text }),
     });
     button.append(el("span", "entry-citation", b.citation || "—"), el("span", "entry-words", `[${b.text}]`));
     button.addEventListener("click", () => this.#actions.reveal({ paragraph: this.#paragraphId(b.position), position: b.position, bracket: b.id }));
@@ -223,12 +219,12 @@ export class NegotiationView {
   }
 
   #renderHolders(status: NegotiationStatus): HTMLElement {
-    const section = this.#section("holders", "Open brackets, by the delegations holding them");
+    const section = this.#section("holders", t("status-holders-title"));
     section.dataset.testid = "status-holders";
     const open = status.open_brackets.filter((b) => b.status === "open");
     const adRef = status.open_brackets.filter((b) => b.status === "agreed-ad-ref");
     if (open.length === 0 && adRef.length === 0) {
-      section.append(el("p", "panel-empty", "No bracket is open."));
+      section.append(el("p", "panel-empty", t("status-no-bracket")));
       return section;
     }
     const byId = new Map(status.open_brackets.map((b) => [b.id, b]));
@@ -238,13 +234,13 @@ export class NegotiationView {
       brackets: h.brackets.map((id) => byId.get(id)).filter((b): b is OpenBracket => b !== undefined),
     }));
     const unheld = open.filter((b) => b.holders.length === 0);
-    if (unheld.length) groups.push({ key: "", title: "Held by no named delegation", brackets: unheld });
+    if (unheld.length) groups.push({ key: "", title: t("status-held-by-none"), brackets: unheld });
     const list = el("ul", "holder-list");
     for (const group of groups) {
       const item = el("li", "holder", undefined, { "data-delegation": group.key });
       const headId = `holder-${list.childElementCount}`;
       const head = el("h3", "holder-name", undefined, { id: headId });
-      head.append(document.createTextNode(group.title), el("span", "member-count", ` · ${plural(group.brackets.length, "bracket")}`));
+      head.append(document.createTextNode(group.title), el("span", "member-count", ` · ${t("status-brackets-count", { count: group.brackets.length })}`));
       const entries = el("ul", "entry-list", undefined, { "aria-labelledby": headId });
       for (const b of group.brackets) {
         const li = el("li");
@@ -256,12 +252,12 @@ export class NegotiationView {
     }
     section.append(list);
     if (adRef.length) {
-      const head = el("h3", "holder-name", "Agreed ad referendum (awaiting confirmation)", { id: "holder-ad-ref" });
+      const head = el("h3", "holder-name", t("status-ad-ref-title"), { id: "holder-ad-ref" });
       const entries = el("ul", "entry-list", undefined, { "aria-labelledby": "holder-ad-ref", "data-delegation-group": "agreed-ad-ref" });
       for (const b of adRef) {
         const li = el("li");
         li.append(this.#bracketButton(b, `ad-ref:${b.id}`));
-        if (b.holders.length) li.append(el("span", "entry-note", `held by ${b.holders.join(", ")}`));
+        if (b.holders.length) li.append(el("span", "entry-note", t("status-held-by", { holders: b.holders.join(", ") })));
         entries.append(li);
       }
       const group = el("div", "holder holder-ad-ref");
@@ -273,16 +269,16 @@ export class NegotiationView {
 
   /** Packages of brackets: nothing in one is agreed until all of it is. */
   #renderPackages(status: NegotiationStatus): HTMLElement {
-    const section = this.#section("packages", "Bracket packages");
+    const section = this.#section("packages", t("status-packages-title"));
     section.dataset.testid = "status-packages";
-    section.append(el("p", "section-note", "Nothing in a package is agreed until everything in it is: an agreed bracket of a package still open counts as open."));
+    section.append(el("p", "section-note", t("status-packages-note")));
     const list = el("ul", "holder-list package-list");
     for (const p of status.packages) {
       const item = el("li", "holder", undefined, { "data-package": p.name, "data-complete": String(p.complete) });
       const headId = `package-${list.childElementCount}`;
-      const standing = p.complete ? "agreed" : `pending: ${p.agreed} of ${plural(p.brackets, "bracket")} agreed`;
+      const standing = p.complete ? t("status-package-agreed") : t("status-package-pending", { agreed: p.agreed, count: p.brackets });
       const head = el("h3", "holder-name", undefined, { id: headId });
-      head.append(document.createTextNode(`Package “${p.name}”`), el("span", "member-count", ` · ${standing}`));
+      head.append(document.createTextNode(t("status-package-name", { name: p.name })), el("span", "member-count", ` · ${standing}`));
       item.append(head);
       const members = status.open_brackets.filter((b) => b.package === p.name);
       if (members.length) {
@@ -290,7 +286,7 @@ export class NegotiationView {
         for (const b of members) {
           const li = el("li");
           li.append(this.#bracketButton(b, `package:${p.name}:${b.id}`));
-          li.append(el("span", "entry-note", b.pending ? "agreed, pending the package" : b.status === "agreed-ad-ref" ? "agreed ad ref." : "open"));
+          li.append(el("span", "entry-note", t(b.pending ? "status-entry-pending" : b.status === "agreed-ad-ref" ? "status-entry-ad-ref" : "status-entry-open")));
           entries.append(li);
         }
         item.append(entries);
@@ -303,13 +299,13 @@ export class NegotiationView {
 
   /** The log, newest first: who changed a bracket's status or package, marked a paragraph agreed, restored text, recorded an outcome, set the stage or froze a milestone. */
   #renderLog(log: LogLine[]): HTMLElement {
-    const section = this.#section("log", "The log");
+    const section = this.#section("log", t("status-log-title"));
     section.dataset.testid = "status-log";
     if (log.length === 0) {
-      section.append(el("p", "panel-empty", "Nothing is logged yet: bracket statuses, packages, agreed marks, restores, outcomes, stages and milestones appear here."));
+      section.append(el("p", "panel-empty", t("status-log-empty")));
       return section;
     }
-    section.append(el("p", "section-note", "Kept in the workshop as records every member syncs and nobody edits."));
+    section.append(el("p", "section-note", t("status-log-note")));
     const SHOWN = 20;
     const newest = [...log].reverse();
     const list = el("ol", "log-list", undefined, { "aria-labelledby": "status-log-title", reversed: "" });
@@ -317,7 +313,7 @@ export class NegotiationView {
       list.replaceChildren(
         ...(all ? newest : newest.slice(0, SHOWN)).map((line) => {
           const li = el("li", "log-line", undefined, { "data-kind": line.kind });
-          li.append(el("time", "log-when", formatDateTime(line.at), { datetime: line.at }), el("span", "log-who", ` ${line.by_name}: `), el("span", "log-what", line.what));
+          li.append(el("time", "log-when", formatDateTime(line.at), { datetime: line.at }), el("span", "log-who", ` ${t("status-log-who", { who: line.by_name })} `), el("span", "log-what", line.what));
           return li;
         }),
       );
@@ -325,7 +321,7 @@ export class NegotiationView {
     fill(false);
     section.append(list);
     if (newest.length > SHOWN) {
-      const more = el("button", "button button-small", `Show all ${log.length} entries`, { type: "button", "data-key": "log-more" });
+      const more = el("button", "button button-small", t("status-log-more", { count: log.length }), { type: "button", "data-key": "log-more" });
       more.addEventListener("click", () => {
         fill(true);
         more.remove();
@@ -336,14 +332,14 @@ export class NegotiationView {
   }
 
   #renderUndisposed(status: NegotiationStatus): HTMLElement {
-    const section = this.#section("undisposed", "Comments awaiting an outcome");
+    const section = this.#section("undisposed", t("status-undisposed-title"));
     if (status.undisposed.length === 0) {
-      section.append(el("p", "panel-empty", "Every comment has an outcome or is resolved."));
+      section.append(el("p", "panel-empty", t("status-undisposed-none")));
       return section;
     }
     const table = el("table", "status-table", undefined, { "aria-labelledby": "status-undisposed-title" });
     const head = el("tr");
-    for (const [label, numeric] of [["Delegation", false], ["General", true], ["Technical", true], ["Editorial", true], ["Total", true]] as const) {
+    for (const [label, numeric] of [[t("status-col-delegation"), false], [t("thread-type-general"), true], [t("thread-type-technical"), true], [t("thread-type-editorial"), true], [t("status-total"), true]] as const) {
       head.append(el("th", numeric ? "num" : undefined, label, { scope: "col" }));
     }
     const thead = el("thead");
@@ -353,8 +349,8 @@ export class NegotiationView {
     for (const u of status.undisposed) {
       const row = el("tr", undefined, undefined, { "data-delegation": u.delegation });
       row.append(el("th", undefined, u.delegation || "—", { scope: "row" }));
-      for (const n of [u.general, u.technical, u.editorial]) row.append(el("td", n ? "num" : "num zero", String(n)));
-      row.append(el("td", "num total", String(u.total)));
+      for (const n of [u.general, u.technical, u.editorial]) row.append(el("td", n ? "num" : "num zero", formatNumber(n)));
+      row.append(el("td", "num total", formatNumber(u.total)));
       tbody.append(row);
       sum.general += u.general;
       sum.technical += u.technical;
@@ -363,9 +359,9 @@ export class NegotiationView {
     }
     const tfoot = el("tfoot");
     const foot = el("tr");
-    foot.append(el("th", undefined, "All delegations", { scope: "row" }));
-    for (const n of [sum.general, sum.technical, sum.editorial]) foot.append(el("td", "num", String(n)));
-    foot.append(el("td", "num total", String(sum.total)));
+    foot.append(el("th", undefined, t("status-all-delegations"), { scope: "row" }));
+    for (const n of [sum.general, sum.technical, sum.editorial]) foot.append(el("td", "num", formatNumber(n)));
+    foot.append(el("td", "num total", formatNumber(sum.total)));
     tfoot.append(foot);
     table.append(thead, tbody, tfoot);
     section.append(table);
@@ -373,11 +369,11 @@ export class NegotiationView {
   }
 
   #renderSince(status: NegotiationStatus): HTMLElement {
-    const section = this.#section("since", "Since the last milestone");
+    const section = this.#section("since", t("status-since-title"));
     const since = status.since;
     if (!since) {
       section.append(
-        el("p", "panel-empty", "No milestone yet: freeze one in the Milestones view (for example the draft sent to a Standing Committee meeting) to count the changes since.", {
+        el("p", "panel-empty", t("status-since-none"), {
           "data-testid": "status-no-milestone",
         }),
       );
@@ -385,30 +381,30 @@ export class NegotiationView {
     }
     const changed = since.inserted + since.deleted + since.moved + since.edited;
     const lead = el("p", "since-lead", undefined, { "data-milestone": since.milestone });
-    lead.append(document.createTextNode("Since "), el("strong", undefined, `“${since.milestone}”`), document.createTextNode(changed ? ":" : ": no paragraph has changed."));
+    lead.append(document.createTextNode(t(changed ? "status-since-lead" : "status-since-lead-none", { milestone: since.milestone })));
     section.append(lead);
     if (changed) {
       const list = el("ul", "since-list");
-      for (const [key, n, what] of [
-        ["inserted", since.inserted, "inserted"],
-        ["deleted", since.deleted, "deleted"],
-        ["moved", since.moved, "moved"],
-        ["edited", since.edited, "with words changed"],
+      for (const [key, n] of [
+        ["inserted", since.inserted],
+        ["deleted", since.deleted],
+        ["moved", since.moved],
+        ["edited", since.edited],
       ] as const) {
         if (!n) continue;
-        list.append(el("li", undefined, `${plural(n, "paragraph")} ${what}`, { "data-change": key }));
+        list.append(el("li", undefined, t(`status-since-${key}`, { count: n }), { "data-change": key }));
       }
       section.append(list);
-      if (since.by.length) section.append(el("p", "since-by", `Changed by: ${since.by.join(", ")}.`));
+      if (since.by.length) section.append(el("p", "since-by", t("status-since-by", { who: since.by.join(", ") })));
     }
     return section;
   }
 
   #renderOpenParagraphs(status: NegotiationStatus): HTMLElement {
-    const section = this.#section("open", "Open paragraphs");
+    const section = this.#section("open", t("status-open-title"));
     const open = status.paragraphs.filter((p) => p.status === "open");
     if (open.length === 0) {
-      section.append(el("p", "panel-empty", "No paragraph is open."));
+      section.append(el("p", "panel-empty", t("status-open-none")));
       return section;
     }
     const list = el("ul", "entry-list", undefined, { "aria-labelledby": "status-open-title" });
@@ -419,7 +415,7 @@ export class NegotiationView {
         type: "button",
         "data-para": p.id,
         "data-key": `para:${p.id}`,
-        "aria-label": `${paragraphName(p.citation)}: ${detail}. Show it in the draft`,
+        "aria-label": t("status-paragraph-label", { paragraph: paragraphName(p.citation), detail }),
       });
       button.append(el("span", "entry-citation", p.citation || "—"), el("span", "entry-words", detail));
       button.addEventListener("click", () => this.#actions.reveal({ paragraph: p.id, position: p.position, bracket: null }));

@@ -2,26 +2,28 @@
 // the top bar's role badge, the observer's banner, and the members view's headings.
 
 import type { Group, Role, WorkshopInfo } from "../ipc";
+import { has, t } from "../i18n";
 import { el } from "./dom";
 
 export const ROLES: readonly Role[] = ["chair", "secretariat", "delegate", "observer", "translator"];
 
-export const ROLE_NAME: Record<Role, string> = {
-  chair: "Chair",
-  secretariat: "Secretariat",
-  delegate: "Delegate",
-  observer: "Observer",
-  translator: "Translator",
-};
+/** A role's name in the window's language (`role-*` in the catalogue; the stored value otherwise). */
+export function roleName(role: string): string {
+  const id = `role-${role}`;
+  return has(id) ? t(id) : role;
+}
 
-/** Headings of the members view, one per role. */
-export const ROLE_HEADING: Record<Role, string> = {
-  chair: "Chair",
-  secretariat: "Secretariat",
-  delegate: "Delegates",
-  observer: "Observers",
-  translator: "Translators",
-};
+/** Headings of the members view, one per role (`Delegates`). */
+export function roleHeading(role: string): string {
+  const id = `role-heading-${role}`;
+  return has(id) ? t(id) : role;
+}
+
+/** A bracket's status in the window's language (`bracket-status-*`; the stored value otherwise). */
+export function bracketStatusName(status: string): string {
+  const id = `bracket-status-${status}`;
+  return has(id) ? t(id) : status;
+}
 
 /** The constituencies of Decision 17.C, in the order the decision lists them. */
 export const GROUPS: readonly Group[] = [
@@ -34,15 +36,11 @@ export const GROUPS: readonly Group[] = [
   "secretariat",
 ];
 
-export const GROUP_NAME: Record<Group, string> = {
-  "producer-country": "Producer countries",
-  "consumer-country": "Consumer countries",
-  "internet-company-country": "Countries with large internet companies",
-  ngo: "NGOs",
-  lawyer: "Lawyers",
-  expert: "Experts",
-  secretariat: "Secretariat",
-};
+/** A constituency's name in the window's language (`group-*` in the catalogue). */
+export function groupName(group: string): string {
+  const id = `group-${group}`;
+  return has(id) ? t(id) : group;
+}
 
 /** The role a new member of a constituency usually has (the form preselects it). */
 export const GROUP_DEFAULT_ROLE: Record<Group, Role> = {
@@ -72,16 +70,16 @@ export function describeRole(info: WorkshopInfo): RoleSummary {
   if (role === null) {
     return {
       key: "none",
-      name: "Reader",
-      can: edits ? "you can edit" : comments ? "you can comment, not edit" : "you can read, not edit or comment",
+      name: t("role-reader"),
+      can: t(edits ? "role-can-edit" : comments ? "role-can-comment" : "role-can-read"),
     };
   }
   let can: string;
-  if (!edits) can = comments ? "you can comment, not edit" : "you can read, not edit or comment";
-  else if (role === "chair") can = "you edit, manage members and freeze milestones";
-  else if (info.can_manage_members) can = "you edit and manage members";
-  else can = "you can edit and comment";
-  return { key: role, name: ROLE_NAME[role], can };
+  if (!edits) can = t(comments ? "role-can-comment" : "role-can-read");
+  else if (role === "chair") can = t("role-can-chair");
+  else if (info.can_manage_members) can = t("role-can-manage");
+  else can = t("role-can-edit-comment");
+  return { key: role, name: roleName(role), can };
 }
 
 /** The banner above the page for those who may not edit the draft; null for the others. */
@@ -89,17 +87,9 @@ export function renderReadOnlyBanner(info: WorkshopInfo): HTMLElement | null {
   if (info.permissions.draft === "write") return null;
   const role = describeRole(info);
   const banner = el("div", "role-banner", undefined, { role: "note", "data-role": role.key, "data-testid": "role-banner" });
-  const lead = info.me ? `You take part as ${role.name.toLowerCase()}` : "This device has no identity in this workshop";
-  banner.append(el("strong", "role-banner-lead", `${lead}: `));
-  if (info.permissions.notes === "write") {
-    banner.append(
-      document.createTextNode(
-        "the text is read-only for you. Select words in the draft and press Comment to annotate them; the delegations see your comments.",
-      ),
-    );
-  } else {
-    banner.append(document.createTextNode("the draft and its comments are read-only for you."));
-  }
+  const lead = info.me ? t("role-banner-lead", { role: role.key }) : t("role-banner-lead-none");
+  banner.append(el("strong", "role-banner-lead", lead), document.createTextNode(" "));
+  banner.append(document.createTextNode(t(info.permissions.notes === "write" ? "role-banner-comment" : "role-banner-read")));
   return banner;
 }
 

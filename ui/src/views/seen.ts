@@ -6,6 +6,7 @@
 // queued, never polled, and tells its listeners (the draft's marks, the comments panel).
 
 import type { SinceSeen } from "../ipc";
+import { errorText, intlLocale, t } from "../i18n";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 
@@ -18,26 +19,19 @@ export interface SeenActions {
   showThread(threadId: string): void;
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
+/** `Kenya`, `Kenya and Peru`, `Kenya, Peru and Chile` as the window's language lists them; `another member` for none. */
 function by(delegations: string[]): string {
-  if (delegations.length === 0) return "another member";
-  if (delegations.length === 1) return delegations[0] ?? "";
-  return `${delegations.slice(0, -1).join(", ")} and ${delegations[delegations.length - 1] ?? ""}`;
+  if (delegations.length === 0) return t("seen-another-member");
+  return new Intl.ListFormat(intlLocale(), { style: "long", type: "conjunction" }).format(delegations);
 }
 
-/** How a paragraph is named in the list: `Paragraph 1 b)`, `PP2`, `The title` (by its citation, else its number). */
-function paragraphName(citation: string, number: string | null): string {
-  const cited = citation || (number ?? "").replace(/\.$/, "");
-  if (!cited) return "A paragraph";
-  return /^PP\d/.test(cited) ? cited : `Paragraph ${cited}`;
+/** A paragraph by its citation, else its number: `1 b)`, `PP2`, or "" when it has neither. */
+function cited(citation: string, number: string | null): string {
+  return citation || (number ?? "").replace(/\.$/, "");
 }
 
-/** Where a thread is, in a sentence: ` on paragraph 3`, ` on PP2`, or nothing. */
-function onParagraph(citation: string): string {
-  if (!citation) return "";
-  return /^PP\d/.test(citation) ? ` on ${citation}` : ` on paragraph ${citation}`;
-}
+/** `PP2` stays as it is (a preambular paragraph's citation); anything else is "paragraph N". */
+const isPreambular = (citation: string): string => (/^PP\d/.test(citation) ? "yes" : "no");
 
 export class SeenIndicator {
   readonly element: HTMLElement;
@@ -73,13 +67,13 @@ export class SeenIndicator {
     });
     this.#popover.hidden = true;
     const head = el("div", "sync-head");
-    head.append(el("h2", "popover-title", "New since you last looked", { id: "seen-popover-title" }));
-    const close = el("button", "icon-button", "×", { type: "button", "aria-label": "Close" });
+    head.append(el("h2", "popover-title", t("seen-title"), { id: "seen-popover-title" }));
+    const close = el("button", "icon-button", "×", { type: "button", "aria-label": t("dialog-close") });
     close.addEventListener("click", () => this.close(true));
     head.append(close);
     this.#note = el("p", "seen-note");
     this.#list = el("ul", "seen-list", undefined, { "data-testid": "seen-list" });
-    this.#markAll = el("button", "button button-primary button-small", "Mark all as seen", { type: "button", "data-testid": "seen-mark-all" });
+    this.#markAll = el("button", "button button-primary button-small", t("seen-mark-all"), { type: "button", "data-testid": "seen-mark-all" });
     this.#markAll.addEventListener("click", () => void this.#markAllSeen());
     this.#popover.append(head, this.#note, this.#list, this.#markAll);
     this.element.append(this.#button, this.#popover);
@@ -171,7 +165,7 @@ export class SeenIndicator {
       this.close(false);
       this.#show(seen);
     } catch (err) {
-      this.#note.textContent = `Could not mark them as seen: ${toErrorBody(err).message}`;
+      this.#note.textContent = t("seen-mark-failed", { message: errorText(toErrorBody(err)) });
     } finally {
       this.#markAll.disabled = false;
     }
@@ -183,9 +177,9 @@ export class SeenIndicator {
     this.element.dataset.count = String(count);
     this.element.dataset.loaded = String(seen !== null);
     this.#button.hidden = count === 0;
-    this.#button.textContent = `${count} new`;
-    this.#button.setAttribute("aria-label", `${plural(count, "change")} since you last looked: show ${count === 1 ? "it" : "them"}`);
-    this.#button.title = "Changed paragraphs and comments since you last looked";
+    this.#button.textContent = t("seen-count", { count });
+    this.#button.setAttribute("aria-label", t("seen-count-label", { count }));
+    this.#button.title = t("seen-count-title");
     if (count === 0) this.close(false);
     this.#note.textContent = "";
     this.#list.replaceChildren(...(seen ? this.#entries(seen) : []));
@@ -209,18 +203,16 @@ export class SeenIndicator {
     };
     const out: HTMLElement[] = [];
     for (const p of seen.paragraphs) {
-      const name = paragraphName(p.citation, p.number);
-      out.push(
-        p.deleted
-          ? entry(`${name} deleted by ${by(p.delegations)}`, "paragraph", null)
-          : entry(`${name} changed by ${by(p.delegations)}`, "paragraph", () => this.#actions.showParagraph(p.para_id)),
-      );
+      const citation = cited(p.citation, p.number);
+      const args = { citation, pp: isPreambular(citation), who: by(p.delegations), what: p.deleted ? "deleted" : "changed" };
+      const text = citation ? t("seen-paragraph", args) : t("seen-paragraph-unnumbered", args);
+      out.push(p.deleted ? entry(text, "paragraph", null) : entry(text, "paragraph", () => this.#actions.showParagraph(p.para_id)));
     }
-    for (const t of seen.threads) {
-      const parts: string[] = [];
-      if (t.new_thread) parts.push("New comment");
-      if (t.replies.length) parts.push(t.new_thread ? plural(t.replies.length, "reply", "replies") : plural(t.replies.length, "new reply", "new replies"));
-      out.push(entry(`${parts.join(" and ")} by ${by(t.delegations)}${onParagraph(t.citation)}`, "thread", () => this.#actions.showThread(t.thread_id)));
+    for (const thread of seen.threads) {
+      const kind = thread.new_thread ? (thread.replies.length ? "both" : "new") : "replies";
+      const args = { kind, count: thread.replies.length, who: by(thread.delegations), citation: thread.citation, pp: isPreambular(thread.citation) };
+      const text = thread.citation ? t("seen-thread-on", args) : t("seen-thread", args);
+      out.push(entry(text, "thread", () => this.#actions.showThread(thread.thread_id)));
     }
     return out;
   }

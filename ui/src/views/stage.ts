@@ -4,66 +4,66 @@
 // device may do in it come from the core (`stage_show`, `stage_watch`); nothing is judged here.
 
 import type { Stage, StageName, WorkshopInfo } from "../ipc";
+import { has, intlLocale, t, errorText } from "../i18n";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 
-export const STAGES: { value: StageName; label: string; hint: string }[] = [
-  { value: "drafting", label: "Drafting", hint: "Delegations edit the draft directly." },
-  { value: "comment-round", label: "Comment round", hint: "Delegations and observers comment and propose wording; only the chair and the Secretariat edit the draft." },
-  { value: "revision", label: "Revision", hint: "The chair and the Secretariat edit, apply proposals and record outcomes; others read and reply." },
-  { value: "closed", label: "Closed", hint: "Nobody edits the draft or comments; milestones and exports still work." },
-];
+/** The stages in the order the dialog lists them; their names and hints are `stage-*` in the catalogue. */
+export const STAGES: readonly StageName[] = ["drafting", "comment-round", "revision", "closed"];
 
 export function stageLabel(stage: StageName): string {
-  return STAGES.find((s) => s.value === stage)?.label ?? stage;
+  const id = `stage-${stage}`;
+  return has(id) ? t(id) : stage;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+function stageHint(stage: StageName): string {
+  const id = `stage-hint-${stage}`;
+  return has(id) ? t(id) : "";
+}
 
-/** `15 December 2026` for `2026-12-15`; the input itself when it is not a date. */
+/** `2026-12-15` as a date at midnight UTC, or null. */
+function deadlineDate(deadline: string): Date | null {
+  const date = new Date(`${deadline}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** `15 December 2026` / `15 décembre 2026` for `2026-12-15`; the input itself when it is not a date. */
 export function formatDeadline(deadline: string): string {
-  const date = new Date(`${deadline}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? deadline : LONG_DATE.format(date);
+  const date = deadlineDate(deadline);
+  return date ? new Intl.DateTimeFormat(intlLocale(), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date) : deadline;
 }
 
-const SHORT_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-
-/** `15 Dec 2026` for `2026-12-15` (the top bar's chip); the input itself when it is not a date. */
-export function formatDeadlineShort(deadline: string): string {
-  const date = new Date(`${deadline}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? deadline : SHORT_DATE.format(date);
+/** `15 Dec 2026` for `2026-12-15` (the top bar's chip), without the year when `withYear` is false. */
+export function formatDeadlineShort(deadline: string, withYear = true): string {
+  const date = deadlineDate(deadline);
+  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", timeZone: "UTC" };
+  if (withYear) options.year = "numeric";
+  return date ? new Intl.DateTimeFormat(intlLocale(), options).format(date) : deadline;
 }
 
-/** `12 days left`, `last day`, `closed 3 days ago`. */
+/** `12 days left`, `last day`, `deadline passed 3 days ago`. */
 export function daysLeftText(days: number): string {
-  if (days > 1) return `${days} days left`;
-  if (days === 1) return "1 day left";
-  if (days === 0) return "last day";
-  return days === -1 ? "deadline passed yesterday" : `deadline passed ${-days} days ago`;
+  return days >= 0 ? t("stage-days-left", { days }) : t("stage-deadline-passed-ago", { days: -days });
 }
 
 /** The chip's text, short enough for the top bar: `Comment round · until 15 Dec · 12 days left`. */
 export function stageSummary(stage: Stage, now: Date = new Date()): string {
-  const parts = [stageLabel(stage.stage)];
-  if (stage.stage === "comment-round" && stage.deadline) {
-    const days = stage.days_left;
-    const date = formatDeadlineShort(stage.deadline);
-    // The year only when it is not this one.
-    const shown = stage.deadline.startsWith(String(now.getUTCFullYear())) ? date.replace(/ \d{4}$/, "") : date;
-    if (days !== null && days < 0) parts.push(`deadline ${shown} passed`);
-    else {
-      parts.push(`until ${shown}`);
-      if (days !== null) parts.push(daysLeftText(days));
-    }
-  }
-  return parts.join(" · ");
+  const name = stageLabel(stage.stage);
+  if (stage.stage !== "comment-round" || !stage.deadline) return name;
+  const days = stage.days_left;
+  // The year only when it is not this one.
+  const date = formatDeadlineShort(stage.deadline, !stage.deadline.startsWith(String(now.getUTCFullYear())));
+  if (days !== null && days < 0) return t("stage-summary-passed", { stage: name, date });
+  if (days === null) return t("stage-summary-until", { stage: name, date });
+  return t("stage-summary-until-left", { stage: name, date, left: daysLeftText(days) });
 }
 
 /** The stage in full words, for the chip's tooltip and accessible name. */
 export function stageSentence(stage: Stage): string {
   if (stage.stage !== "comment-round" || !stage.deadline) return stageLabel(stage.stage);
-  const days = stage.days_left === null ? "" : ` (${daysLeftText(stage.days_left)})`;
-  return `Comment round until ${formatDeadline(stage.deadline)}${days}`;
+  const date = formatDeadline(stage.deadline);
+  if (stage.days_left === null) return t("stage-sentence-until", { date });
+  return t("stage-sentence-until-left", { date, left: daysLeftText(stage.days_left) });
 }
 
 /**
@@ -77,21 +77,19 @@ export function renderStageBanner(stage: Stage | null, info: WorkshopInfo): HTML
   let lead: string;
   let rest: string;
   if (stage.stage === "comment-round") {
-    lead = stage.deadline ? `Comment round until ${formatDeadline(stage.deadline)}: ` : "Comment round: ";
-    rest = stage.can_comment
-      ? "the chair and the Secretariat edit the draft; propose a change on any words instead (select them, then press Propose change)."
-      : "the chair and the Secretariat edit the draft.";
+    lead = stage.deadline ? t("stage-banner-round-until", { date: formatDeadline(stage.deadline) }) : t("stage-banner-round");
+    rest = t(stage.can_comment ? "stage-banner-round-propose" : "stage-banner-round-read");
   } else if (stage.stage === "revision") {
-    lead = "Revision: ";
-    rest = "the chair and the Secretariat edit the draft, apply proposals and record outcomes; you can read and reply to comments.";
+    lead = t("stage-banner-revision");
+    rest = t("stage-banner-revision-rest");
   } else if (stage.stage === "closed") {
-    lead = "The workshop is closed: ";
-    rest = "nobody edits the draft or comments any more; milestones and exports still work.";
+    lead = t("stage-banner-closed");
+    rest = t("stage-banner-closed-rest");
   } else {
-    lead = `${stageLabel(stage.stage)}: `;
-    rest = "the draft is read-only for you in this stage.";
+    lead = t("stage-banner-other", { stage: stageLabel(stage.stage) });
+    rest = t("stage-banner-other-rest");
   }
-  banner.append(el("strong", "role-banner-lead", lead), document.createTextNode(rest));
+  banner.append(el("strong", "role-banner-lead", lead), document.createTextNode(` ${rest}`));
   return banner;
 }
 
@@ -112,26 +110,26 @@ export class StageDialog {
     this.element = el("dialog", "dialog stage-dialog", undefined, { "aria-labelledby": "stage-title", "data-testid": "stage-dialog" });
     const form = el("form", "dialog-form", undefined, { novalidate: "" });
     this.#stage = el("select", "select-input", undefined, { id: "stage-select", name: "stage", "data-testid": "stage-select" });
-    for (const s of STAGES) this.#stage.append(el("option", undefined, s.label, { value: s.value }));
+    for (const s of STAGES) this.#stage.append(el("option", undefined, stageLabel(s), { value: s }));
     this.#hint = el("p", "field-note", undefined, { id: "stage-hint" });
     this.#stage.setAttribute("aria-describedby", "stage-hint");
     const stageGroup = el("div", "field-group");
-    stageGroup.append(el("label", "field-label", "Stage", { for: "stage-select" }), this.#stage, this.#hint);
+    stageGroup.append(el("label", "field-label", t("stage-dialog-stage"), { for: "stage-select" }), this.#stage, this.#hint);
     this.#deadline = el("input", "text-input", undefined, { type: "date", id: "stage-deadline", name: "deadline", "data-testid": "stage-deadline" });
     this.#deadlineGroup = el("div", "field-group");
     this.#deadlineGroup.append(
-      el("label", "field-label", "Deadline for comments (optional)", { for: "stage-deadline" }),
+      el("label", "field-label", t("stage-dialog-deadline"), { for: "stage-deadline" }),
       this.#deadline,
-      el("p", "field-note", "A comment dated after it is kept and shown as late."),
+      el("p", "field-note", t("stage-dialog-deadline-note")),
     );
     this.#result = el("p", "dialog-result", undefined, { role: "status", "aria-live": "polite" });
-    const cancel = el("button", "button", "Cancel", { type: "button", "data-action": "close" });
+    const cancel = el("button", "button", t("dialog-cancel"), { type: "button", "data-action": "close" });
     cancel.addEventListener("click", () => this.close());
-    this.#submit = el("button", "button button-primary", "Set stage", { type: "submit", "data-testid": "stage-submit" });
+    this.#submit = el("button", "button button-primary", t("stage-dialog-submit"), { type: "submit", "data-testid": "stage-submit" });
     const actions = el("div", "dialog-actions");
     actions.append(cancel, this.#submit);
     form.append(
-      el("h2", "dialog-title", "Stage of the workshop", { id: "stage-title" }),
+      el("h2", "dialog-title", t("stage-dialog-title"), { id: "stage-title" }),
       stageGroup,
       this.#deadlineGroup,
       this.#result,
@@ -166,7 +164,7 @@ export class StageDialog {
 
   #sync(): void {
     const stage = this.#stage.value as StageName;
-    this.#hint.textContent = STAGES.find((s) => s.value === stage)?.hint ?? "";
+    this.#hint.textContent = stageHint(stage);
     this.#deadlineGroup.hidden = stage !== "comment-round";
   }
 
@@ -180,7 +178,7 @@ export class StageDialog {
     } catch (err) {
       const body = toErrorBody(err);
       this.#result.dataset.code = body.code;
-      this.#result.textContent = `${body.message} (${body.code})`;
+      this.#result.textContent = t("error-with-code", { message: errorText(body), code: body.code });
     } finally {
       this.#submit.disabled = false;
     }

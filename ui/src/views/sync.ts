@@ -3,6 +3,7 @@
 // time they last had everything.
 
 import type { IpcErrorBody, LanHost, Peer, SyncStatus } from "../ipc";
+import { errorText, t } from "../i18n";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatDateTime, formatRelative } from "./format";
@@ -19,17 +20,11 @@ export interface SyncActions {
   lanHostStatus(): Promise<LanHost>;
 }
 
-const STATE_LABEL: Record<SyncStatus["state"], string> = {
-  local: "Local only",
-  offline: "Offline",
-  connecting: "Connecting…",
-  synced: "Synced",
-};
+/** The state's short name (`sync-state-*` in the catalogue). */
+const stateLabel = (state: SyncStatus["state"]): string => t(`sync-state-${state}`);
 
 /** How long "Find on this network" listens for mDNS answers. */
 const LAN_SECONDS = 3;
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export class SyncPanel {
   readonly element: HTMLElement;
@@ -65,7 +60,7 @@ export class SyncPanel {
       "aria-expanded": "false",
       "aria-controls": "sync-popover",
     });
-    this.#label = el("span", "sync-label", "Sync…");
+    this.#label = el("span", "sync-label", t("sync-label"));
     this.#unacked = el("span", "sync-unacked");
     this.#unacked.hidden = true;
     this.#button.append(el("span", "sync-dot", undefined, { "aria-hidden": "true" }), this.#label, this.#unacked);
@@ -82,7 +77,7 @@ export class SyncPanel {
     this.#summary = el("p", "sync-summary", undefined, { "data-testid": "sync-summary" });
     this.#lastError = el("p", "sync-last-error");
     this.#lastError.hidden = true;
-    this.#toggle = el("button", "button button-primary", "Work offline", { type: "button", "data-testid": "sync-toggle" });
+    this.#toggle = el("button", "button button-primary", t("sync-work-offline"), { type: "button", "data-testid": "sync-toggle" });
     this.#toggle.addEventListener("click", () => void this.#onToggle());
     this.#toggleNote = el("p", "field-note");
 
@@ -96,19 +91,19 @@ export class SyncPanel {
       placeholder: "wss://relay.example.org:4433",
       "data-testid": "sync-relay-url",
     });
-    this.#relaySubmit = el("button", "button", "Connect", { type: "submit", "data-testid": "sync-relay-connect" });
+    this.#relaySubmit = el("button", "button", t("sync-connect"), { type: "submit", "data-testid": "sync-relay-connect" });
     const relayRow = el("div", "inline-row");
     relayRow.append(this.#relayInput, this.#relaySubmit);
-    relayForm.append(el("label", "field-label", "Connect to another relay", { for: "sync-relay-url" }), relayRow);
+    relayForm.append(el("label", "field-label", t("sync-other-relay"), { for: "sync-relay-url" }), relayRow);
     relayForm.addEventListener("submit", (event) => {
       event.preventDefault();
       const url = this.#relayInput.value.trim();
       if (!url) {
-        this.#setActionStatus("error", "Enter the relay's address, e.g. wss://relay.example.org:4433.");
+        this.#setActionStatus("error", t("sync-needs-relay"));
         this.#relayInput.focus();
         return;
       }
-      void this.#run(`Connecting to ${url}…`, () => this.#actions.goOnline(url)).then((ok) => {
+      void this.#run(t("sync-connecting-to", { relay: url }), () => this.#actions.goOnline(url)).then((ok) => {
         if (ok) this.#relayInput.value = "";
       });
     });
@@ -116,7 +111,7 @@ export class SyncPanel {
     this.#actionStatus = el("p", "form-status", undefined, { role: "status", "aria-live": "polite" });
 
     this.#peers = el("div", "sync-peers");
-    this.#lanButton = el("button", "button button-small", "Find on this network", {
+    this.#lanButton = el("button", "button button-small", t("sync-lan-find"), {
       type: "button",
       "data-testid": "lan-find",
     });
@@ -124,18 +119,18 @@ export class SyncPanel {
     this.#lanList = el("div", "sync-lan", undefined, { "aria-live": "polite" });
 
     const head = el("div", "sync-head");
-    head.append(el("h2", "popover-title", "Sync", { id: "sync-popover-title" }));
-    const close = el("button", "icon-button", "×", { type: "button", "aria-label": "Close the sync panel" });
+    head.append(el("h2", "popover-title", t("sync-title"), { id: "sync-popover-title" }));
+    const close = el("button", "icon-button", "×", { type: "button", "aria-label": t("sync-close") });
     close.addEventListener("click", () => this.close(true));
     head.append(close);
 
     const lanHead = el("div", "sync-section-head");
-    lanHead.append(el("h3", "sync-section-title", "On this network"), this.#lanButton);
+    lanHead.append(el("h3", "sync-section-title", t("sync-lan-title")), this.#lanButton);
 
     this.#hostToggle = el("input", undefined, undefined, { type: "checkbox", id: "sync-host", "data-testid": "lan-host" });
     this.#hostToggle.addEventListener("change", () => void this.#setHosting(this.#hostToggle.checked));
     const hostLabel = el("label", "sync-host", undefined, { for: "sync-host" });
-    hostLabel.append(this.#hostToggle, el("span", undefined, " Host this device's workshops on this network"));
+    hostLabel.append(this.#hostToggle, el("span", undefined, ` ${t("sync-host")}`));
     this.#hostNote = el("p", "field-note", undefined, { "aria-live": "polite", "data-testid": "lan-host-note" });
 
     this.#popover.append(
@@ -146,7 +141,7 @@ export class SyncPanel {
       this.#toggleNote,
       relayForm,
       this.#actionStatus,
-      el("h3", "sync-section-title", "Peers"),
+      el("h3", "sync-section-title", t("sync-peers")),
       this.#peers,
       lanHead,
       this.#lanList,
@@ -209,7 +204,7 @@ export class SyncPanel {
     delete this.#button.dataset.state;
     delete this.#button.dataset.unacked;
     delete this.#button.dataset.code;
-    this.#label.textContent = "Sync…";
+    this.#label.textContent = t("sync-label");
     this.#button.title = "";
     this.#unacked.hidden = true;
     this.#renderDetails();
@@ -220,10 +215,10 @@ export class SyncPanel {
     this.#status = null;
     delete this.#button.dataset.state;
     this.#button.dataset.code = error.code;
-    this.#label.textContent = "Sync unavailable";
-    this.#button.title = `${error.message} (${error.code})`;
+    this.#label.textContent = t("sync-unavailable");
+    this.#button.title = t("error-with-code", { message: errorText(error), code: error.code });
     this.#unacked.hidden = true;
-    this.#summary.textContent = `The sync status could not be read: ${error.message} (${error.code})`;
+    this.#summary.textContent = t("sync-watch-failed", { message: errorText(error), code: error.code });
   }
 
   update(status: SyncStatus): void {
@@ -233,13 +228,15 @@ export class SyncPanel {
     this.#button.dataset.state = status.state;
     this.#button.dataset.unacked = String(status.unacknowledged);
     delete this.#button.dataset.code;
-    this.#label.textContent = STATE_LABEL[status.state];
+    this.#label.textContent = stateLabel(status.state);
     this.#unacked.hidden = status.unacknowledged === 0;
-    this.#unacked.textContent = plural(status.unacknowledged, "unsynced change", "unsynced changes");
+    this.#unacked.textContent = t("sync-unacked", { count: status.unacknowledged });
     this.#button.title = this.#describe(status);
     this.#button.setAttribute(
       "aria-label",
-      `Sync: ${STATE_LABEL[status.state]}${status.unacknowledged ? `, ${this.#unacked.textContent}` : ""}. Show the sync panel`,
+      status.unacknowledged
+        ? t("sync-button-label-unacked", { state: stateLabel(status.state), count: status.unacknowledged })
+        : t("sync-button-label", { state: stateLabel(status.state) }),
     );
     this.#renderDetails();
   }
@@ -248,24 +245,21 @@ export class SyncPanel {
     const relay = status.relay ?? "";
     switch (status.state) {
       case "local":
-        return "This workshop has no relay: edits stay on this device. Connect with an invitation or a relay's address.";
+        return t("sync-describe-local");
       case "offline":
-        return status.offline_chosen
-          ? `Working offline: edits are saved here and sent to ${relay || "the relay"} when you connect.`
-          : `Not connected to ${relay || "the relay"}; edits are saved here.`;
+        if (!relay) return t(status.offline_chosen ? "sync-describe-offline-chosen-any" : "sync-describe-offline-any");
+        return t(status.offline_chosen ? "sync-describe-offline-chosen" : "sync-describe-offline", { relay });
       case "connecting":
-        return `Connecting to ${relay || "the relay"}…`;
+        return relay ? t("sync-connecting-to", { relay }) : t("sync-connecting-any");
       case "synced":
-        return status.unacknowledged
-          ? `Connected to ${relay}; sending ${plural(status.unacknowledged, "change", "changes")}.`
-          : `Connected to ${relay}; every change is synced.`;
+        return status.unacknowledged ? t("sync-describe-sending", { relay, count: status.unacknowledged }) : t("sync-describe-synced", { relay });
     }
   }
 
   #renderDetails(): void {
     const status = this.#status;
     if (!status) {
-      this.#summary.textContent = "Reading the sync status…";
+      this.#summary.textContent = t("sync-reading");
       this.#lastError.hidden = true;
       this.#toggle.disabled = true;
       this.#toggleNote.textContent = "";
@@ -273,35 +267,35 @@ export class SyncPanel {
       return;
     }
     this.#summary.replaceChildren(
-      el("span", "sync-summary-state", STATE_LABEL[status.state], { "data-state": status.state }),
+      el("span", "sync-summary-state", stateLabel(status.state), { "data-state": status.state }),
       document.createTextNode(` — ${this.#describe(status)}`),
     );
     if (status.last_error && status.state !== "synced") {
       this.#lastError.hidden = false;
       this.#lastError.replaceChildren(
-        document.createTextNode("The last connection failed: "),
+        document.createTextNode(`${t("sync-last-error")} `),
         el("code", "error-code", status.last_error),
       );
     } else {
       this.#lastError.hidden = true;
     }
     const connects = status.offline_chosen || status.state === "offline" || status.state === "local";
-    this.#toggle.textContent = connects ? "Connect" : "Work offline";
+    this.#toggle.textContent = t(connects ? "sync-connect" : "sync-work-offline");
     this.#toggle.dataset.action = connects ? "connect" : "offline";
     this.#toggle.disabled = this.#busy || (connects && status.relay === null);
     this.#toggleNote.textContent =
       connects && status.relay === null
-        ? "No relay is known for this workshop: enter one below, or join with an invitation."
+        ? t("sync-note-no-relay")
         : connects
-          ? `Connects to ${status.relay} and keeps trying until you choose to work offline.`
-          : "Edits keep being saved on this device and are sent when you connect again.";
+          ? t("sync-note-connects", { relay: status.relay ?? "" })
+          : t("sync-note-offline");
     this.#renderPeers();
   }
 
   #renderPeers(): void {
     const peers = this.#status?.peers ?? [];
     if (peers.length === 0) {
-      this.#peers.replaceChildren(el("p", "panel-empty", "No peer yet."));
+      this.#peers.replaceChildren(el("p", "panel-empty", t("sync-no-peer")));
       return;
     }
     const list = el("ul", "peer-list");
@@ -315,16 +309,16 @@ export class SyncPanel {
       const name = el("span", "peer-address", peer.address);
       const meta = el("span", "peer-meta");
       meta.append(
-        el("span", "peer-state", `${peer.kind === "lan" ? "On this network" : "Relay"} · ${peer.connected ? "connected" : "not connected"}`),
+        el("span", "peer-state", t("sync-peer-state", { kind: peer.kind === "lan" ? "lan" : "relay", connected: peer.connected ? "yes" : "no" })),
       );
       if (peer.last_synced) {
-        const when = el("time", "peer-synced", `last synced ${formatRelative(peer.last_synced, now)}`, {
+        const when = el("time", "peer-synced", t("sync-peer-last-synced", { when: formatRelative(peer.last_synced, now) }), {
           datetime: peer.last_synced,
         });
         when.title = formatDateTime(peer.last_synced);
         meta.append(document.createTextNode(" · "), when);
       } else {
-        meta.append(document.createTextNode(" · never synced"));
+        meta.append(document.createTextNode(` · ${t("sync-peer-never")}`));
       }
       item.append(el("span", "sync-dot", undefined, { "aria-hidden": "true" }), name, meta);
       list.append(item);
@@ -336,9 +330,9 @@ export class SyncPanel {
     const status = this.#status;
     if (!status) return;
     if (this.#toggle.dataset.action === "connect") {
-      await this.#run("Connecting…", () => this.#actions.goOnline(null));
+      await this.#run(t("sync-connecting-any"), () => this.#actions.goOnline(null));
     } else {
-      await this.#run("Going offline…", () => this.#actions.goOffline());
+      await this.#run(t("sync-going-offline"), () => this.#actions.goOffline());
     }
   }
 
@@ -357,7 +351,7 @@ export class SyncPanel {
       return true;
     } catch (err) {
       const body = toErrorBody(err);
-      this.#setActionStatus("error", body.message, body.code);
+      this.#setActionStatus("error", errorText(body), body.code);
       return false;
     } finally {
       this.#busy = false;
@@ -369,25 +363,25 @@ export class SyncPanel {
   async #findLan(): Promise<void> {
     const generation = ++this.#lanGeneration;
     this.#lanButton.disabled = true;
-    this.#lanList.replaceChildren(el("p", "panel-empty", "Listening on this network…"));
+    this.#lanList.replaceChildren(el("p", "panel-empty", t("sync-lan-listening")));
     try {
       const peers = await this.#actions.lanPeers(LAN_SECONDS);
       if (generation !== this.#lanGeneration) return;
       if (peers.length === 0) {
         this.#lanList.replaceChildren(
-          el("p", "panel-empty", "No Caucus relay on this network hosts this workshop."),
+          el("p", "panel-empty", t("sync-lan-none")),
         );
         return;
       }
       const list = el("ul", "peer-list");
       for (const peer of peers) {
         const item = el("li", "peer peer-lan", undefined, { "data-testid": "lan-peer", "data-address": peer.address });
-        const connect = el("button", "button button-small", peer.connected ? "Connected" : "Connect", {
+        const connect = el("button", "button button-small", t(peer.connected ? "sync-connected" : "sync-connect"), {
           type: "button",
-          "aria-label": `Connect to ${peer.address}`,
+          "aria-label": t("sync-connect-to", { relay: peer.address }),
         });
         connect.disabled = peer.connected;
-        connect.addEventListener("click", () => void this.#run(`Connecting to ${peer.address}…`, () => this.#actions.goOnline(peer.address)));
+        connect.addEventListener("click", () => void this.#run(t("sync-connecting-to", { relay: peer.address }), () => this.#actions.goOnline(peer.address)));
         item.append(el("span", "peer-address", peer.address), connect);
         list.append(item);
       }
@@ -395,8 +389,8 @@ export class SyncPanel {
     } catch (err) {
       if (generation !== this.#lanGeneration) return;
       const body = toErrorBody(err);
-      const box = el("p", "panel-error", `The search failed: ${body.message}`, { role: "alert", "data-code": body.code });
-      box.append(el("span", "error-code", ` (${body.code})`));
+      const box = el("p", "panel-error", t("sync-lan-failed", { message: errorText(body) }), { role: "alert", "data-code": body.code });
+      box.append(el("span", "error-code", ` ${t("error-code-short", { code: body.code })}`));
       this.#lanList.replaceChildren(box);
     } finally {
       if (generation === this.#lanGeneration) this.#lanButton.disabled = false;
@@ -405,13 +399,13 @@ export class SyncPanel {
 
   async #setHosting(enable: boolean): Promise<void> {
     this.#hostToggle.disabled = true;
-    this.#hostNote.textContent = enable ? "Starting…" : "Stopping…";
+    this.#hostNote.textContent = t(enable ? "sync-host-starting" : "sync-host-stopping");
     try {
       this.#showHosting(await this.#actions.lanHost(enable));
     } catch (err) {
       const body = toErrorBody(err);
       this.#hostToggle.checked = false;
-      this.#hostNote.textContent = `${body.message} (${body.code})`;
+      this.#hostNote.textContent = t("error-with-code", { message: errorText(body), code: body.code });
     } finally {
       this.#hostToggle.disabled = false;
     }
@@ -420,8 +414,8 @@ export class SyncPanel {
   #showHosting(h: LanHost): void {
     this.#hostToggle.checked = h.hosting;
     this.#hostNote.textContent = h.hosting && h.url
-      ? `Peers on this network reach this device at ${h.url}; invitations made here name it and pin its certificate (${(h.fingerprint ?? "").slice(0, 16)}…).`
-      : "Off: peers on this network connect through a relay.";
+      ? t("sync-host-on", { url: h.url, fingerprint: (h.fingerprint ?? "").slice(0, 16) })
+      : t("sync-host-off");
   }
 
   #setActionStatus(kind: StatusKind, message: string, code?: string): void {

@@ -2,21 +2,16 @@
 // this device's role, whether the last edit is saved, the sync status (with its popover), Export…;
 // and under it, while the core cannot save (a full disk), the banner that says so.
 
-import type { IpcErrorBody, Stage, WorkshopInfo } from "../ipc";
+import type { IpcErrorBody, Stage, Versions, WorkshopInfo } from "../ipc";
+import { errorText, formatNumber, intlLocale, t } from "../i18n";
 import { el } from "./dom";
 import { describeRole } from "./roles";
 import { stageSentence, stageSummary } from "./stage";
 import type { SyncPanel } from "./sync";
 
-export type ViewName = "draft" | "status" | "members" | "milestones" | "workshops";
+export type ViewName = "draft" | "status" | "versions" | "members" | "milestones" | "workshops";
 
-const NAV: { view: ViewName; label: string }[] = [
-  { view: "draft", label: "Draft" },
-  { view: "status", label: "Status" },
-  { view: "members", label: "Members" },
-  { view: "milestones", label: "Milestones" },
-  { view: "workshops", label: "Workshops" },
-];
+const NAV: ViewName[] = ["draft", "status", "versions", "members", "milestones", "workshops"];
 
 export interface TopBarActions {
   /** Shows one of the views. */
@@ -42,21 +37,8 @@ export interface SaveState {
 
 /** The banner's text for a failed save, by the error's code. */
 function bannerText(error: IpcErrorBody): { title: string; body: string } {
-  if (error.code === "store.disk_full") {
-    return {
-      title: "The disk is full.",
-      body:
-        "Your latest changes are not saved yet. Free some space on this computer's disk; Caucus keeps the " +
-        "changes in this window and saves them as soon as there is room. Do not close the window until this " +
-        "banner is gone.",
-    };
-  }
-  return {
-    title: "Your latest changes could not be saved.",
-    body:
-      "Caucus keeps them in this window and tries again every few seconds. Do not close the window until this " +
-      "banner is gone.",
-  };
+  if (error.code === "store.disk_full") return { title: t("save-banner-disk-full-title"), body: t("save-banner-disk-full-body") };
+  return { title: t("save-banner-failed-title"), body: t("save-banner-failed-body") };
 }
 
 export class TopBar {
@@ -81,15 +63,15 @@ export class TopBar {
     this.#title = el("span", "workshop-title", undefined, { "data-testid": "workshop-title" });
     ident.append(el("span", "brand", "Caucus"), this.#symbol, this.#title);
 
-    const nav = el("nav", "topnav", undefined, { "aria-label": "Views" });
-    for (const item of NAV) {
-      const button = el("button", "nav-button", item.label, {
+    const nav = el("nav", "topnav", undefined, { "aria-label": t("nav-views") });
+    for (const view of NAV) {
+      const button = el("button", "nav-button", t(`nav-${view}`), {
         type: "button",
-        "data-testid": `nav-${item.view}`,
-        "data-view": item.view,
+        "data-testid": `nav-${view}`,
+        "data-view": view,
       });
-      button.addEventListener("click", () => actions.navigate(item.view));
-      this.#nav.set(item.view, button);
+      button.addEventListener("click", () => actions.navigate(view));
+      this.#nav.set(view, button);
       nav.append(button);
     }
 
@@ -101,7 +83,7 @@ export class TopBar {
       "aria-live": "polite",
     });
     this.#save.hidden = true;
-    this.#export = el("button", "button button-bar", "Export…", {
+    this.#export = el("button", "button button-bar", t("topbar-export"), {
       type: "button",
       "data-action": "export",
       "aria-haspopup": "dialog",
@@ -116,12 +98,12 @@ export class TopBar {
     });
 
     // Always enabled: the version and the data directory help most when nothing opens.
-    const about = el("button", "button button-bar", "About", {
+    const about = el("button", "button button-bar", t("topbar-about"), {
       type: "button",
       "data-action": "about",
       "data-testid": "about",
       "aria-haspopup": "dialog",
-      title: "Version, licence and data directory (F1)",
+      title: t("topbar-about-title"),
     });
     about.addEventListener("click", () => actions.about(about));
 
@@ -149,8 +131,8 @@ export class TopBar {
     if (info) {
       const role = describeRole(info);
       this.#role.dataset.role = role.key;
-      this.#role.replaceChildren(el("span", "role-name", role.name), el("span", "role-can", `: ${role.can}`));
-      this.#role.title = `${role.name}: ${role.can}`;
+      this.#role.replaceChildren(el("span", "role-name", role.name), el("span", "role-can", t("role-badge-can", { can: role.can })));
+      this.#role.title = t("role-badge-title", { role: role.name, can: role.can });
     }
     if (!info) {
       this.setSaveState(null);
@@ -174,9 +156,33 @@ export class TopBar {
     if (stage.can_set) this.#stage.setAttribute("aria-haspopup", "dialog");
     else this.#stage.removeAttribute("aria-haspopup");
     const sentence = stageSentence(stage);
-    this.#stage.setAttribute("aria-label", `Stage: ${sentence}${stage.can_set ? " (change)" : ""}`);
-    const by = stage.set_by ? ` Set by ${stage.set_by}.` : "";
-    this.#stage.title = stage.can_set ? `${sentence}.${by} Press to change it.` : `${sentence}.${by}`;
+    this.#stage.setAttribute("aria-label", t(stage.can_set ? "stage-chip-label-change" : "stage-chip-label", { stage: sentence }));
+    const by = stage.set_by ? t("stage-chip-set-by", { who: stage.set_by }) : "";
+    this.#stage.title = t(stage.can_set ? "stage-chip-title-change" : "stage-chip-title", { stage: sentence, by });
+  }
+
+  /**
+   * The language versions' counts on the Versions tab (issue #15 §2), for those who write them
+   * (a translator, the Secretariat, the chair): outdated · missing, each language named in the
+   * tab's accessible name and title. Hidden when there is nothing to translate or no versions.
+   */
+  setVersions(versions: Versions | null): void {
+    const button = this.#nav.get("versions");
+    if (!button) return;
+    button.querySelector(".nav-count")?.remove();
+    button.removeAttribute("aria-label");
+    button.removeAttribute("title");
+    if (!versions?.can_write) return;
+    const open = versions.versions.filter((v) => v.outdated + v.missing > 0);
+    if (!open.length) return;
+    const outdated = open.reduce((n, v) => n + v.outdated, 0);
+    const missing = open.reduce((n, v) => n + v.missing, 0);
+    const said = new Intl.ListFormat(intlLocale(), { type: "unit", style: "long" }).format(
+      open.map((v) => t("topbar-versions-count", { lang: t(`versions-lang-${v.lang}`), outdated: v.outdated, missing: v.missing })),
+    );
+    button.append(el("span", "nav-count", `${formatNumber(outdated)}·${formatNumber(missing)}`, { "data-testid": "versions-count", "aria-hidden": "true" }));
+    button.setAttribute("aria-label", t("topbar-versions-label", { counts: said }));
+    button.title = t("topbar-versions-label", { counts: said });
   }
 
   /** Marks the view shown, for the eye (underline) and for assistive technology (aria-current). */
@@ -201,18 +207,18 @@ export class TopBar {
     if (state.error) {
       this.#save.dataset.state = "error";
       this.#save.dataset.code = state.error.code;
-      this.#save.textContent = "Not saved";
-      this.#save.title = `The last edit could not be saved: ${state.error.message} (${state.error.code})`;
+      this.#save.textContent = t("save-not-saved");
+      this.#save.title = t("save-not-saved-title", { message: errorText(state.error), code: state.error.code });
     } else if (state.pending > 0) {
       this.#save.dataset.state = "saving";
       delete this.#save.dataset.code;
-      this.#save.textContent = "Saving…";
-      this.#save.title = `${state.pending} edit${state.pending === 1 ? "" : "s"} waiting to be written to disk`;
+      this.#save.textContent = t("save-saving");
+      this.#save.title = t("save-saving-title", { count: state.pending });
     } else {
       this.#save.dataset.state = "saved";
       delete this.#save.dataset.code;
-      this.#save.textContent = "Saved";
-      this.#save.title = "Every edit is written to this device's disk";
+      this.#save.textContent = t("save-saved");
+      this.#save.title = t("save-saved-title");
     }
   }
 
@@ -228,9 +234,9 @@ export class TopBar {
     const { title, body } = bannerText(error);
     this.banner.dataset.code = error.code;
     this.banner.replaceChildren(
-      el("strong", undefined, `${title} `),
-      document.createTextNode(body),
-      el("span", "error-code", ` (${error.code})`),
+      el("strong", undefined, title),
+      document.createTextNode(` ${body}`),
+      el("span", "error-code", ` ${t("error-code-short", { code: error.code })}`),
     );
     this.banner.hidden = false;
   }

@@ -3,9 +3,11 @@
 // (picked in the system's Open dialog, which the shell shows, or dropped on the window).
 
 import { FILE_CANCELLED, type JoinLink, type PendingFile, type WorkshopInfo, type WorkshopSummary } from "../ipc";
+import { errorText, t } from "../i18n";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
-import { ROLE_NAME } from "./roles";
+import { languageSelect, type SetLanguage } from "./language";
+import { roleName } from "./roles";
 import { setStatus } from "./status";
 
 export interface WorkshopsActions {
@@ -21,11 +23,9 @@ export interface WorkshopsActions {
   opened(info: WorkshopInfo): Promise<void>;
   /** The workshop already open was chosen: show its draft. */
   showOpen(): void;
+  /** Remembers the window's language on this device and draws the window again in it. */
+  setLanguage: SetLanguage;
 }
-
-const ERRORS: Record<string, string> = {
-  "input.empty": "Fill in the fields marked as needed.",
-};
 
 export class WorkshopsView {
   readonly element: HTMLElement;
@@ -48,9 +48,11 @@ export class WorkshopsView {
     this.#status = el("p", "form-status", undefined, { role: "status", "aria-live": "polite", "data-testid": "workshops-status" });
     const forms = el("div", "workshop-forms");
     forms.append(this.#createForm(), this.#joinForm(), this.#importForm());
+    const head = el("div", "sheet-head");
+    head.append(el("h1", "sheet-title", t("workshops-title"), { id: "workshops-title", tabindex: "-1" }), languageSelect(actions.setLanguage, "language-workshops"));
     this.element.append(
-      el("h1", "sheet-title", "Workshops", { id: "workshops-title", tabindex: "-1" }),
-      el("p", "sheet-intro", "Every workshop on this device. Each keeps its own draft, comments and members."),
+      head,
+      el("p", "sheet-intro", t("workshops-intro")),
       this.#list,
       this.#status,
       forms,
@@ -68,11 +70,11 @@ export class WorkshopsView {
     if (link.token) {
       join.token.value = link.token;
       join.token.dataset.fromLink = "true";
-      setStatus(join.status, "pending", "An invitation link opened Caucus with this token. Join the workshop on this device? Press Join to set it up, or close this view to leave it.");
+      setStatus(join.status, "pending", t("join-from-link"));
       join.submit.focus();
     } else {
-      const error = link.error ?? { code: "auth.malformed", message: "not an invitation link" };
-      setStatus(join.status, "error", `The link that opened Caucus is not an invitation: ${error.message}`, error.code);
+      const error = link.error ?? { code: "auth.malformed", message: t("error-auth-malformed") };
+      setStatus(join.status, "error", t("join-link-not-invitation", { message: errorText(error) }), error.code);
       join.token.focus();
     }
   }
@@ -83,7 +85,7 @@ export class WorkshopsView {
 
   async load(): Promise<void> {
     const generation = ++this.#generation;
-    if (!this.#list.firstChild) this.#list.append(el("p", "panel-empty", "Loading the workshops…"));
+    if (!this.#list.firstChild) this.#list.append(el("p", "panel-empty", t("workshops-loading")));
     try {
       const list = await this.#actions.list();
       if (generation !== this.#generation) return;
@@ -91,18 +93,18 @@ export class WorkshopsView {
     } catch (err) {
       if (generation !== this.#generation) return;
       const body = toErrorBody(err);
-      const box = el("p", "panel-error", `The workshops could not be listed: ${body.message}`, { role: "alert", "data-code": body.code });
-      box.append(el("span", "error-code", ` (${body.code})`));
+      const box = el("p", "panel-error", t("workshops-list-failed", { message: errorText(body) }), { role: "alert", "data-code": body.code });
+      box.append(el("span", "error-code", ` ${t("error-code-short", { code: body.code })}`));
       this.#list.replaceChildren(box);
     }
   }
 
   #renderList(workshops: WorkshopSummary[]): void {
     if (workshops.length === 0) {
-      this.#list.replaceChildren(el("p", "panel-empty", "No workshop on this device yet: create, join or import one below."));
+      this.#list.replaceChildren(el("p", "panel-empty", t("workshops-empty")));
       return;
     }
-    const list = el("ul", "workshop-list", undefined, { "aria-label": "Workshops on this device" });
+    const list = el("ul", "workshop-list", undefined, { "aria-label": t("workshops-list-label") });
     for (const w of workshops) {
       const item = el("li", w.open ? "workshop-item workshop-open" : "workshop-item", undefined, {
         "data-testid": "workshop-item",
@@ -111,20 +113,20 @@ export class WorkshopsView {
       if (w.open) item.dataset.open = "true";
       const button = el("button", "workshop-button", undefined, {
         type: "button",
-        "aria-label": `${w.open ? "Show" : "Open"} ${w.title || w.symbol || w.id}`,
+        "aria-label": t(w.open ? "workshop-show-label" : "workshop-open-label", { name: w.title || w.symbol || w.id }),
       });
       if (w.open) button.setAttribute("aria-current", "true");
       const main = el("span", "workshop-main");
-      main.append(el("span", "workshop-name", w.title || "Untitled workshop"));
+      main.append(el("span", "workshop-name", w.title || t("workshop-untitled")));
       const sub = [w.symbol, w.meeting].filter(Boolean).join(" · ");
       if (sub) main.append(el("span", "workshop-sub", sub));
       const side = el("span", "workshop-side");
-      side.append(el("span", `chip chip-role chip-${w.role ?? "none"}`, w.role ? ROLE_NAME[w.role] : "No identity"));
-      if (w.open) side.append(el("span", "chip chip-open", "open"));
+      side.append(el("span", `chip chip-role chip-${w.role ?? "none"}`, w.role ? roleName(w.role) : t("workshop-no-identity")));
+      if (w.open) side.append(el("span", "chip chip-open", t("workshop-open-chip")));
       button.append(main, side);
       button.addEventListener("click", () => {
         if (w.open) this.#actions.showOpen();
-        else void this.#switch(`Opening ${w.title || w.id}…`, () => this.#actions.open(w.id));
+        else void this.#switch(t("workshop-opening-named", { name: w.title || w.id }), () => this.#actions.open(w.id));
       });
       item.append(button);
       list.append(item);
@@ -135,8 +137,8 @@ export class WorkshopsView {
   /** Runs one of the ways to open a workshop, then hands the result to the window. */
   /** A file picked in the Open dialog, or dropped on the window while this view is shown: imported as a new workshop's draft. */
   importFile(file: PendingFile): void {
-    const more = file.more ? " (only the first of the dropped files)" : "";
-    void this.#switch(`Importing ${file.file_name}${more}…`, () => this.#actions.importFile(file.id), this.#importStatus ?? this.#status);
+    const pending = t(file.more ? "import-pending-first" : "import-pending", { file: file.file_name });
+    void this.#switch(pending, () => this.#actions.importFile(file.id), this.#importStatus ?? this.#status);
   }
 
   async #switch(pending: string, action: () => Promise<WorkshopInfo>, status: HTMLElement = this.#status): Promise<boolean> {
@@ -151,7 +153,7 @@ export class WorkshopsView {
       return true;
     } catch (err) {
       const body = toErrorBody(err);
-      setStatus(status, "error", ERRORS[body.code] ?? body.message, body.code);
+      setStatus(status, "error", errorText(body), body.code);
       return false;
     } finally {
       this.#busy = false;
@@ -160,22 +162,22 @@ export class WorkshopsView {
   }
 
   #createForm(): HTMLElement {
-    const { form, status, fill } = formCard("create", "New workshop", "You chair it: you invite the members and freeze milestones.");
-    const title = field("create-title-input", "Title", "text", "e.g. Wildlife cybercrime");
-    const symbol = field("create-symbol", "Document symbol", "text", "e.g. SC70 Doc. 30");
-    const meeting = field("create-meeting", "Meeting", "text", "e.g. Seventieth meeting of the Standing Committee");
-    const submit = el("button", "button button-primary", "Create workshop", { type: "submit", "data-testid": "create-submit" });
+    const { form, status, fill } = formCard("create", t("create-title"), t("create-intro"));
+    const title = field("create-title-input", t("create-field-title"), "text", t("create-field-title-placeholder"));
+    const symbol = field("create-symbol", t("create-field-symbol"), "text", t("create-field-symbol-placeholder"));
+    const meeting = field("create-meeting", t("create-field-meeting"), "text", t("create-field-meeting-placeholder"));
+    const submit = el("button", "button button-primary", t("create-submit"), { type: "submit", "data-testid": "create-submit" });
     fill(title.field, symbol.field, meeting.field, submit);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const values = [title.input.value.trim(), symbol.input.value.trim(), meeting.input.value.trim()] as const;
       if (!values[0]) {
-        setStatus(status, "error", "Give the workshop a title.", "input.empty");
+        setStatus(status, "error", t("create-needs-title"), "input.empty");
         title.input.focus();
         return;
       }
       submit.disabled = true;
-      void this.#switch("Creating the workshop…", () => this.#actions.create(...values), status).then((ok) => {
+      void this.#switch(t("create-pending"), () => this.#actions.create(...values), status).then((ok) => {
         submit.disabled = false;
         if (ok) form.reset();
       });
@@ -184,23 +186,23 @@ export class WorkshopsView {
   }
 
   #joinForm(): HTMLElement {
-    const { form, status, fill } = formCard("join", "Join with an invitation", "Open the invitation link the chair sent you, or paste it or its token here. Caucus fetches the workshop from its relay.");
+    const { form, status, fill } = formCard("join", t("join-title"), t("join-intro"));
     const id = "join-token-input";
-    const token = el("textarea", "token-area", undefined, { id, name: "token", rows: "4", spellcheck: "false", autocomplete: "off", placeholder: "caucus://join?token=… or caucus1.…", "data-testid": "join-token" });
-    const submit = el("button", "button button-primary", "Join", { type: "submit", "data-testid": "join-submit" });
-    fill(el("label", "field-label", "Invitation token or link", { for: id }), token, submit);
+    const token = el("textarea", "token-area", undefined, { id, name: "token", rows: "4", spellcheck: "false", autocomplete: "off", placeholder: t("join-token-placeholder"), "data-testid": "join-token" });
+    const submit = el("button", "button button-primary", t("join-submit"), { type: "submit", "data-testid": "join-submit" });
+    fill(el("label", "field-label", t("join-token-label"), { for: id }), token, submit);
     this.#join = { token, submit, status };
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       // Mail programs wrap long tokens: whitespace is never part of one.
       const value = token.value.replace(/\s+/g, "");
       if (!value) {
-        setStatus(status, "error", "Paste the invitation token first.", "input.empty");
+        setStatus(status, "error", t("join-needs-token"), "input.empty");
         token.focus();
         return;
       }
       submit.disabled = true;
-      void this.#switch("Joining: fetching the workshop from its relay…", () => this.#actions.join(value), status).then((ok) => {
+      void this.#switch(t("join-pending"), () => this.#actions.join(value), status).then((ok) => {
         submit.disabled = false;
         if (ok) {
           token.value = "";
@@ -214,11 +216,11 @@ export class WorkshopsView {
   #importForm(): HTMLElement {
     const { form, status, fill } = formCard(
       "import",
-      "Import a draft: .docx, .txt or .md",
-      "A CITES document from Word (its tracked changes accepted), as plain text or as Markdown becomes the draft of a new workshop that you chair.",
+      t("import-title"),
+      t("import-intro"),
     );
-    const choose = el("button", "button button-primary", "Choose a file…", { type: "button", "data-testid": "import-choose" });
-    const hint = el("p", "form-hint", "Or drop the file on this window while this page is shown.");
+    const choose = el("button", "button button-primary", t("import-choose"), { type: "button", "data-testid": "import-choose" });
+    const hint = el("p", "form-hint", t("import-drop-hint"));
     fill(choose, hint);
     choose.addEventListener("click", () => {
       if (this.#busy) return;
@@ -229,7 +231,7 @@ export class WorkshopsView {
         } catch (err) {
           const body = toErrorBody(err);
           // A cancelled Open dialog: nothing happened, nothing to say.
-          setStatus(status, body.code === FILE_CANCELLED ? "ok" : "error", body.code === FILE_CANCELLED ? "" : body.message, body.code === FILE_CANCELLED ? undefined : body.code);
+          setStatus(status, body.code === FILE_CANCELLED ? "ok" : "error", body.code === FILE_CANCELLED ? "" : errorText(body), body.code === FILE_CANCELLED ? undefined : body.code);
           return;
         }
         this.importFile(file);
