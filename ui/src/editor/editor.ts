@@ -185,6 +185,8 @@ export function mountDraftEditor(container: HTMLElement, opts: EditorOptions): D
     markViews: { [MARK_BRACKET]: bracketsView.markView },
     attributes: {
       class: "draft-text",
+      // A multi-line text box (aria-multiline is only allowed on one: axe-core, WCAG 4.1.2).
+      role: "textbox",
       "aria-label": t("editor-text-label"),
       "aria-multiline": "true",
       ...(opts.readOnly ? { "aria-readonly": "true" } : {}),
