@@ -38,6 +38,8 @@ pub enum VersionError {
     TooLong { len: usize, max: usize },
     #[error("unknown language `{0}` (expected fr or es)")]
     UnknownLang(String),
+    #[error("the translation is empty: write the paragraph's translation (a paragraph not yet translated stays missing)")]
+    Empty,
 }
 
 impl crate::coded::Coded for VersionError {
@@ -49,6 +51,7 @@ impl crate::coded::Coded for VersionError {
             VersionError::UnbalancedBrackets => "lang.unbalanced_brackets",
             VersionError::TooLong { .. } => "lang.too_long",
             VersionError::UnknownLang(_) => "lang.unknown",
+            VersionError::Empty => "lang.empty",
         }
     }
 }
@@ -321,6 +324,9 @@ pub fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
 /// paragraph's bracket in the same place of the order. The brackets must pair up and match the
 /// original's in number.
 pub fn translation_spans(text: &str, bracket_ids: &[String]) -> Result<Vec<Span>, VersionError> {
+    if text.trim().is_empty() {
+        return Err(VersionError::Empty);
+    }
     let len = text.chars().count();
     if len > MAX_TRANSLATION_CHARS {
         return Err(VersionError::TooLong { len, max: MAX_TRANSLATION_CHARS });
@@ -413,6 +419,7 @@ mod tests {
         assert_eq!(translation_spans("[a [b]]", &ids(2)), Err(VersionError::UnbalancedBrackets));
         assert_eq!(translation_spans("a]", &ids(0)), Err(VersionError::UnbalancedBrackets));
         assert_eq!(translation_spans("[a", &ids(1)), Err(VersionError::UnbalancedBrackets));
+        assert_eq!(translation_spans("  ", &ids(0)), Err(VersionError::Empty), "an empty translation is no translation");
     }
 
     #[test]

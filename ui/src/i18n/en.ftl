@@ -982,3 +982,10 @@ versions-orphans = { $count ->
     [one] One translation of a paragraph since deleted from the original is kept; it is never exported.
    *[other] { $count } translations of paragraphs since deleted from the original are kept; they are never exported.
 }
+
+error-lang-empty = The translation is empty: write the paragraph's translation.
+error-lang-brackets_mismatch = The translation does not have the original paragraph's square brackets: write each of them once, in order, with [ and ].
+error-lang-unbalanced_brackets = The translation's square brackets do not pair up.
+error-lang-too_long = The translation is too long.
+error-lang-not_added = The workshop has no version in this language yet.
+error-lang-original = The original language has no version to translate.

@@ -1000,3 +1000,10 @@ versions-orphans = { $count ->
     [one] Se conserva la traducción de un párrafo que después se suprimió del original; nunca se exporta.
    *[other] Se conservan las traducciones de { $count } párrafos que después se suprimieron del original; nunca se exportan.
 }
+
+error-lang-empty = La traducción está vacía: escriba la traducción del párrafo.
+error-lang-brackets_mismatch = La traducción no tiene los corchetes del párrafo original: escriba cada uno una vez, en orden, con [ y ].
+error-lang-unbalanced_brackets = Los corchetes de la traducción no forman pares.
+error-lang-too_long = La traducción es demasiado larga.
+error-lang-not_added = El taller aún no tiene versión en este idioma.
+error-lang-original = El idioma original no tiene versión que traducir.

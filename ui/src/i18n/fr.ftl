@@ -1000,3 +1000,10 @@ versions-orphans = { $count ->
     [one] La traduction d'un paragraphe qui a depuis été supprimé de l'original est conservée ; elle n'est jamais exportée.
    *[other] Les traductions de { $count } paragraphes qui ont depuis été supprimés de l'original sont conservées ; elles ne sont jamais exportées.
 }
+
+error-lang-empty = La traduction est vide : écrivez la traduction du paragraphe.
+error-lang-brackets_mismatch = La traduction n'a pas les crochets du paragraphe original : écrivez chacun d'eux une fois, dans l'ordre, avec [ et ].
+error-lang-unbalanced_brackets = Les crochets de la traduction ne vont pas par paires.
+error-lang-too_long = La traduction est trop longue.
+error-lang-not_added = L'atelier n'a pas encore de version dans cette langue.
+error-lang-original = La langue originale n'a pas de version à traduire.
