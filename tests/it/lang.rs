@@ -34,26 +34,36 @@ fn the_sample_has_a_french_version_with_one_outdated_and_one_missing_paragraph()
     assert_eq!(w.version_status(Lang::Es).expect_err("no Spanish version").code(), "lang.not_added");
 }
 
-#[test]
-fn a_translation_follows_its_paragraph_when_the_original_moves_splits_or_loses_it() {
-    let dir = tempdir();
-    let w = new_workshop(&device(dir.path(), 152), "Wildlife cybercrime");
-    for text in ["URGES Parties to act;", "INVITES companies to help and to report;", "DIRECTS the Secretariat to report;"] {
-        w.add_paragraph(None, NewParagraph::new(ParaKind::Operative, text)).expect("add");
-    }
-    w.add_language(Lang::Fr).expect("add French");
-    // Positions 1 to 3 (0-based): after the workshop's title paragraph.
-    for (n, text) in [(1, "PRIE INSTAMMENT les Parties d'agir;"), (2, "INVITE les entreprises à aider et à signaler;"), (3, "CHARGE le Secrétariat de faire rapport;")] {
-        assert_eq!(w.translate(Lang::Fr, n, text).expect("translate").status, Alignment::Current);
-    }
-    // While the translator's work stands, the original changes: paragraph 3 moves up, paragraph
-    // 2 is split in two, paragraph 1 is deleted.
+/// The three operative paragraphs both alignment tests start from (after the title paragraph).
+const ORIGINAL: [&str; 3] = ["URGES Parties to act;", "INVITES companies to help and to report;", "DIRECTS the Secretariat to report;"];
+
+/// Their French translations, at positions 1 to 3 (0-based: after the workshop's title paragraph).
+const FRENCH: [(usize, &str); 3] = [(1, "PRIE INSTAMMENT les Parties d'agir;"), (2, "INVITE les entreprises à aider et à signaler;"), (3, "CHARGE le Secrétariat de faire rapport;")];
+
+/// What the chair does to the original meanwhile: paragraph 3 moves up, paragraph 2 is split in
+/// two, paragraph 1 is deleted.
+fn move_split_and_delete(w: &caucus::Workshop) {
     w.move_paragraph(3, 1).expect("move");
     let split = w.paragraphs().iter().position(|p| p.para.text().starts_with("INVITES")).expect("invites");
     w.set_text(split, "INVITES companies to help;").expect("first half");
     w.add_paragraph(Some(split + 1), NewParagraph::new(ParaKind::Operative, "INVITES companies to report;")).expect("second half");
     let urges = w.paragraphs().iter().position(|p| p.para.text().starts_with("URGES")).expect("urges");
     w.delete_paragraph(urges).expect("delete");
+}
+
+#[test]
+fn a_translation_follows_its_paragraph_when_the_original_moves_splits_or_loses_it() {
+    let dir = tempdir();
+    let w = new_workshop(&device(dir.path(), 152), "Wildlife cybercrime");
+    for text in ORIGINAL {
+        w.add_paragraph(None, NewParagraph::new(ParaKind::Operative, text)).expect("add");
+    }
+    w.add_language(Lang::Fr).expect("add French");
+    for (n, text) in FRENCH {
+        assert_eq!(w.translate(Lang::Fr, n, text).expect("translate").status, Alignment::Current);
+    }
+    // While the translator's work stands, the original changes.
+    move_split_and_delete(&w);
 
     let got = statuses(&w, Lang::Fr);
     let expect = |text: &str, status| (text.to_string(), status);
@@ -86,7 +96,7 @@ fn concurrent_moves_splits_and_deletions_in_the_original_meet_an_offline_transla
     let (da, db) = (tempdir(), tempdir());
     let a = device(da.path(), 156);
     let wa = new_workshop(&a, "Wildlife cybercrime");
-    for text in ["URGES Parties to act;", "INVITES companies to help and to report;", "DIRECTS the Secretariat to report;"] {
+    for text in ORIGINAL {
         wa.add_paragraph(None, NewParagraph::new(ParaKind::Operative, text)).expect("add");
     }
     wa.add_language(Lang::Fr).expect("add French");
@@ -101,17 +111,12 @@ fn concurrent_moves_splits_and_deletions_in_the_original_meet_an_offline_transla
     let wb = b.open_exact(wa.id()).expect("open");
 
     // Offline, on the translator's device.
-    for (n, text) in [(1, "PRIE INSTAMMENT les Parties d'agir;"), (2, "INVITE les entreprises à aider et à signaler;"), (3, "CHARGE le Secrétariat de faire rapport;")] {
+    for (n, text) in FRENCH {
         wb.translate(Lang::Fr, n, text).expect("translate");
     }
     assert_eq!(wb.set_text(1, "URGES Parties to act now;").expect_err("the translator may not edit the original").code(), "rights.not_permitted");
     // Meanwhile, on the chair's device.
-    wa.move_paragraph(3, 1).expect("move");
-    let split = wa.paragraphs().iter().position(|p| p.para.text().starts_with("INVITES")).expect("invites");
-    wa.set_text(split, "INVITES companies to help;").expect("first half");
-    wa.add_paragraph(Some(split + 1), NewParagraph::new(ParaKind::Operative, "INVITES companies to report;")).expect("second half");
-    let urges = wa.paragraphs().iter().position(|p| p.para.text().starts_with("URGES")).expect("urges");
-    wa.delete_paragraph(urges).expect("delete");
+    move_split_and_delete(&wa);
 
     let from_translator = bundle::export(&wb, None).expect("the translator's bundle");
     let report = bundle::import(&a, &from_translator.bytes).expect("the chair takes the translations");
