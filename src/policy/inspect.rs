@@ -603,8 +603,10 @@ impl Roots {
 // --- language versions (issue #15 §2) ------------------------------------------------------------
 
 /// A language version's rules: only a member whose role writes versions (a translator, the
-/// Secretariat, the chair) changes one, in a stage that allows it; its meta (language, who added
-/// it, when) is written once, naming this document's language and its writer; a translation is a
+/// Secretariat, the chair) changes one, in a stage that allows it; its meta names this document's
+/// language, and who added it names its writer (two members who add the same version offline both
+/// write it: each is accepted everywhere, and Yjs keeps one, so peers never disagree over the
+/// order they saw them in); a translation is a
 /// Y.Map record of string fields, written as its writer, never changed in place (a new
 /// translation is a new record), within the length limit.
 pub fn check_version(doc: DocName, before: &VersionView, after: &VersionView, writers: &Writers) -> Result<(), RightsError> {
@@ -619,9 +621,6 @@ pub fn check_version(doc: DocName, before: &VersionView, after: &VersionView, wr
         }
         let record_of = |meta: &BTreeMap<String, String>| record.map(|k| meta.get(k).cloned());
         if record_of(&before.meta) != record_of(&after.meta) {
-            if before.meta.contains_key(VERSION_LANG) {
-                return Err(RightsError::Immutable { what: "language version's record (its language, who added it and when)" });
-            }
             let lang = doc.version_lang().map(crate::cites::Lang::code);
             if string(after.meta.get(VERSION_LANG)).as_deref() != lang {
                 return Err(RightsError::Malformed { what: "a language version's record", why: "its language is not this document's" });

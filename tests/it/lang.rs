@@ -137,6 +137,35 @@ fn concurrent_moves_splits_and_deletions_in_the_original_meet_an_offline_transla
     }
 }
 
+/// Two members add the French version while apart: each device takes the other's addition, in
+/// either order, and both keep the same record (Yjs picks one), so no peer refuses what another
+/// took.
+#[test]
+fn the_same_version_added_on_two_devices_while_apart_converges() {
+    use caucus::bundle::{self, ImportOptions};
+    use caucus::store::IdentityRecord;
+    let (da, db) = (tempdir(), tempdir());
+    let a = device(da.path(), 158);
+    let wa = new_workshop(&a, "Wildlife cybercrime");
+    let translator = wa.add_member(NewMember { name: "Tra".into(), delegation: "CITES Secretariat".into(), role: Role::Translator, group: Group::Secretariat }).expect("translator").id;
+    let b = device(db.path(), 159);
+    bundle::import_with(&b, &bundle::export(&wa, None).expect("export").bytes, ImportOptions { adopt: true }).expect("adopt");
+    b.store()
+        .put_identity(&IdentityRecord { workshop: wa.id().to_string(), member: translator.clone(), public_key: Vec::new(), secret_key: None })
+        .wait()
+        .expect("identity");
+    let wb = b.open_exact(wa.id()).expect("open");
+    wa.add_language(Lang::Fr).expect("the chair adds French");
+    wb.add_language(Lang::Fr).expect("the translator adds French too");
+    let from_a = bundle::export(&wa, None).expect("the chair's bundle");
+    let from_b = bundle::export(&wb, None).expect("the translator's bundle");
+    bundle::import(&a, &from_b.bytes).expect("the chair takes the translator's addition");
+    bundle::import(&b, &from_a.bytes).expect("the translator takes the chair's");
+    let (la, lb) = (wa.languages(), wb.languages());
+    assert_eq!(la.len(), 1);
+    assert_eq!(la[0].1, lb[0].1, "both devices keep the same record of the addition");
+}
+
 #[test]
 fn a_bracket_status_change_in_the_original_marks_the_translation_outdated_and_brackets_stay_tied() {
     let dir = tempdir();
@@ -219,7 +248,8 @@ fn a_translator_writes_the_versions_only_and_as_themselves() {
         Err("rights.not_permitted"),
         "a delegate's write to a version is refused"
     );
-    // The version's header lines are the translator's to set; who added it, and when, is not.
+    // The version's header lines are the translator's to set; its language is the document's, and
+    // who added it is its writer.
     let meta_update = |client: u64, key: &str, value: &str| {
         let copy = yrs::Doc::with_client_id(client);
         copy.transact_mut().apply_update(yrs::Update::decode_v1(&w.encode_state(DocName::VersionFr)).expect("decode")).expect("apply");
@@ -230,7 +260,8 @@ fn a_translator_writes_the_versions_only_and_as_themselves() {
         update
     };
     assert_eq!(check(DocName::VersionFr, &meta_update(906, "meeting", "Dix-huitième session"), &as_translator), Ok(()));
-    assert_eq!(check(DocName::VersionFr, &meta_update(907, "addedBy", &translator), &as_translator), Err("rights.immutable"));
+    assert_eq!(check(DocName::VersionFr, &meta_update(907, "addedBy", &delegate), &as_translator), Err("rights.not_author"));
+    assert_eq!(check(DocName::VersionFr, &meta_update(909, "lang", "es"), &as_translator), Err("rights.malformed"));
     assert_eq!(check(DocName::VersionFr, &meta_update(908, "colour", "red"), &as_translator), Err("rights.malformed"));
     // The translator's write to the original is refused whole by every endpoint's access rule
     // (a relay's connection, a bundle, the app's pipe: `auth::the_role_document_message_matrix…`).
