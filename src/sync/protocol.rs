@@ -257,6 +257,21 @@ pub fn encode_step2(update: Vec<u8>) -> Vec<u8> {
     YMessage::Sync(SyncMessage::SyncStep2(update)).encode_v1()
 }
 
+/// [`encode_step2`] of a borrowed update, copied once into the frame (a large document's whole
+/// encoding, framed once for every newcomer).
+pub fn encode_step2_of(update: &[u8]) -> Vec<u8> {
+    let mut frame = Vec::with_capacity(update.len() + 12);
+    frame.extend_from_slice(&[0, 1]); // sync, step 2
+    let mut len = update.len();
+    while len >= 0x80 {
+        frame.push((len as u8 & 0x7f) | 0x80);
+        len >>= 7;
+    }
+    frame.push(len as u8);
+    frame.extend_from_slice(update);
+    frame
+}
+
 pub fn encode_update(update: Vec<u8>) -> Vec<u8> {
     YMessage::Sync(SyncMessage::Update(update)).encode_v1()
 }
@@ -281,6 +296,14 @@ pub fn encode_auth_denied(reason: &str) -> Vec<u8> {
 mod tests {
     use super::*;
     use yrs::{Doc, ReadTxn, Text, Transact};
+
+    #[test]
+    fn a_borrowed_step2_is_framed_as_yrs_frames_it() {
+        for len in [0, 1, 127, 128, 300, 16_383, 16_384, 400_000] {
+            let update: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            assert_eq!(encode_step2_of(&update), encode_step2(update.clone()), "length {len}");
+        }
+    }
 
     fn sample_update() -> Vec<u8> {
         let doc = Doc::with_client_id(7);

@@ -48,9 +48,10 @@ const IN_QUEUE: usize = 64;
 /// a lane ([`INLINE_UPDATE`]): their commits group in the store's writer across all rooms.
 const STORE_LANES: usize = 4;
 /// Read buffer of an authenticated connection. tungstenite zero-fills and keeps it for the
-/// connection's life; y-protocols frames are mostly small (keystrokes, awareness), and a large one
-/// is read in more calls, not refused.
-const READ_BUFFER: usize = 4 * 1024;
+/// connection's life; y-protocols frames are mostly small (keystrokes, awareness). A larger frame
+/// is not refused: tungstenite reserves its whole length once its header is read, and reads it in
+/// pieces of this size (1 KiB instead of 4: 3 KiB less per connection, benches/sync).
+const READ_BUFFER: usize = 1024;
 /// An update frame up to this size is applied on the room's task (yrs takes microseconds for a
 /// keystroke) and its save awaited there, without a blocking thread; larger ones (a peer's
 /// backlog) are applied on a blocking thread.
@@ -153,19 +154,27 @@ struct RoomHandle {
     /// The room's workshop: a room whose workshop a failed save poisoned is replaced by a fresh
     /// one (loaded from disk) at the next join, and retired.
     workshop: Workshop,
-    /// Joins (unbounded: sent under the registry's lock).
+    /// Joins and the room's other events (unbounded: sent under the registry's lock, and by
+    /// the workshop's listeners on the committing thread).
     ctl: mpsc::UnboundedSender<Ctl>,
     /// A connection's frames and then its leaving, in order on one channel, so that nothing it
     /// sent before closing is skipped.
     inbound: mpsc::Sender<(ConnId, Inbound)>,
 }
 
+/// What a room's actor is told besides its connections' frames: one channel for all of it, since
+/// tokio allocates a channel's slots up front (32 per block) for every room. Each variant is at
+/// most a pointer.
 enum Ctl {
-    /// Boxed: a channel allocates its slots up front (tokio: 32 per block), per room.
     Join(Box<Join>),
     /// A fresh room replaced this one (its workshop was poisoned by a failed save): close every
     /// connection (they reconnect to the fresh room) and stop.
     Retire,
+    /// An update committed to the room's document by anyone but this room's connections
+    /// (another link, the app's own edits): `(origin, v1 update)`.
+    Committed(Box<(u64, Vec<u8>)>),
+    /// The roster changed, whoever changed it: tokens are checked again.
+    RosterChanged,
 }
 
 struct Join {
@@ -176,15 +185,17 @@ struct Join {
     reply: oneshot::Sender<Result<ConnId, SyncError>>,
 }
 
+/// Boxed frame: the room's queue allocates its slots up front (a `Bytes` is four words).
 enum Inbound {
-    Frame(Bytes),
+    Frame(Box<Bytes>),
     Leave,
 }
 
-/// What a room sends a connection task.
+/// What a room sends a connection task (each variant a pointer: a connection's queue allocates
+/// its slots up front).
 enum Out {
-    Frame(Bytes),
-    Close(u16, String),
+    Frame(Arc<[u8]>),
+    Close(Box<(u16, String)>),
 }
 
 impl Relay {
@@ -326,7 +337,9 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
         tokio_tungstenite::accept_hdr_async_with_config(io, callback, Some(config)).await.map_err(|e| e.to_string())
     };
     let handshake_timeout = shared.options.handshake_timeout.min(Duration::from_secs(86_400));
-    let mut socket = match tokio::time::timeout(handshake_timeout, handshake).await {
+    // Boxed, as is the join below: a connection's task keeps room for its largest state for its
+    // whole life, and these two are only for its first milliseconds.
+    let mut socket = match tokio::time::timeout(handshake_timeout, Box::pin(handshake)).await {
         Ok(Ok(s)) => s,
         Ok(Err(e)) => {
             tracing::debug!(%peer, error = %e, "websocket handshake failed");
@@ -340,7 +353,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
         }
     };
     let joined = match ws::parse_room_path(&path) {
-        Ok((id, doc)) => join(&shared, id, doc, presented.take()).await,
+        Ok((id, doc)) => Box::pin(join(&shared, id, doc, presented.take())).await,
         Err(e) => Err(e),
     };
     let (key, handle, conn, mut out_rx, member, role) = match joined {
@@ -384,7 +397,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
                             b.take(last_heard);
                         }
                         shared.metrics.frame_in(frame.len());
-                        if handle.inbound.send((conn, Inbound::Frame(frame))).await.is_err() {
+                        if handle.inbound.send((conn, Inbound::Frame(Box::new(frame)))).await.is_err() {
                             let (code, why) = if *stopping.borrow() { (close::GOING_AWAY, "relay stopping") } else { (close::TRY_AGAIN, "room closed") };
                             let _ = sink.send(ws::close_message(code, why)).await;
                             break "room closed";
@@ -417,11 +430,12 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
             out = out_rx.recv() => match out {
                 Some(Out::Frame(frame)) => {
                     shared.metrics.frame_out(frame.len());
-                    if ws::send_binary(&mut sink, frame).await.is_err() {
+                    if ws::send_binary(&mut sink, Bytes::from_owner(frame)).await.is_err() {
                         break "send failed";
                     }
                 }
-                Some(Out::Close(code, reason)) => {
+                Some(Out::Close(close)) => {
+                    let (code, reason) = *close;
                     let _ = sink.send(ws::close_message(code, &reason)).await;
                     break "closed by room";
                 }
@@ -546,7 +560,7 @@ fn start_room(shared: &Arc<Shared>, key: (String, DocName), workshop: Workshop) 
     let (inbound, inbound_rx) = mpsc::channel(IN_QUEUE);
     let generation = shared.next_generation.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     tracing::info!(workshop = %key.0, doc = %key.1, "room loaded");
-    tokio::spawn(room_actor(Arc::clone(shared), key.clone(), generation, workshop.clone(), ctl_rx, inbound_rx));
+    tokio::spawn(room_actor(Arc::clone(shared), key.clone(), generation, workshop.clone(), (ctl.clone(), ctl_rx), inbound_rx));
     RoomHandle { generation, workshop, ctl, inbound }
 }
 
@@ -568,10 +582,9 @@ impl Actor {
         let Some(room) = &self.room else { return };
         let mut dropped = Vec::new();
         for o in outgoing {
-            let frame = Bytes::from_owner(Arc::clone(&o.frame));
             for conn in room.targets(o.to) {
                 if let Some(tx) = self.outs.get(&conn) {
-                    match tx.try_send(Out::Frame(frame.clone())) {
+                    match tx.try_send(Out::Frame(Arc::clone(&o.frame))) {
                         Ok(()) => {}
                         Err(mpsc::error::TrySendError::Full(_)) => {
                             tracing::info!(conn, "connection too slow, dropping it");
@@ -628,7 +641,7 @@ impl Actor {
         self.metrics.refused(error.code());
         self.tokens.remove(&conn);
         if let Some(tx) = self.outs.remove(&conn) {
-            let _ = tx.try_send(Out::Close(error.close_code(), error.close_reason()));
+            let _ = tx.try_send(Out::Close(Box::new((error.close_code(), error.close_reason()))));
         }
         let removal = self.room.as_mut().map(|r| r.leave(conn)).unwrap_or_default();
         self.dispatch(removal);
@@ -640,23 +653,26 @@ async fn room_actor(
     key: (String, DocName),
     generation: u64,
     workshop: Workshop,
-    mut ctl_rx: mpsc::UnboundedReceiver<Ctl>,
+    (ctl_tx, mut ctl_rx): (mpsc::UnboundedSender<Ctl>, mpsc::UnboundedReceiver<Ctl>),
     mut inbound: mpsc::Receiver<(ConnId, Inbound)>,
 ) {
     let doc = key.1;
-    let (commit_tx, mut commit_rx) = mpsc::unbounded_channel::<(u64, Vec<u8>)>();
-    // Updates committed by anyone else on this device (another link, the app's own edits).
+    let room = Room::new(workshop.clone(), doc);
+    // Updates committed by anyone else on this device (another link, the app's own edits); the
+    // room's own were forwarded already.
+    let own = room.origin_of(0) >> 32;
+    let tx = ctl_tx.clone();
     let _subscription = workshop.subscribe(doc, move |origin, update| {
-        let _ = commit_tx.send((origin, update.to_vec()));
+        if origin >> 32 != own {
+            let _ = tx.send(Ctl::Committed(Box::new((origin, update.to_vec()))));
+        }
     });
     // Roster changes, whoever committed them: revocations close connections at once.
-    let (roster_tx, mut roster_rx) = mpsc::unbounded_channel::<()>();
     let _roster_subscription = workshop.subscribe(DocName::Roster, move |_, _| {
-        let _ = roster_tx.send(());
+        let _ = ctl_tx.send(Ctl::RosterChanged);
     });
     let _counted = shared.metrics.room();
-    let mut actor =
-        Actor { room: Some(Room::new(workshop, doc)), outs: HashMap::new(), tokens: HashMap::new(), fatal: None, metrics: shared.metrics.clone() };
+    let mut actor = Actor { room: Some(room), outs: HashMap::new(), tokens: HashMap::new(), fatal: None, metrics: shared.metrics.clone() };
     let idle_unload = shared.options.idle_unload;
     let mut idle_deadline = Some(Instant::now() + idle_unload);
     let mut stopping = shared.stopping.clone();
@@ -673,6 +689,12 @@ async fn room_actor(
             _ = stopping.changed() => return,
             Some(ctl) = ctl_rx.recv() => match ctl {
                 Ctl::Retire => break,
+                Ctl::RosterChanged => actor.recheck_tokens(&key),
+                Ctl::Committed(committed) => {
+                    let (origin, update) = *committed;
+                    let out = actor.room.as_mut().map(|r| r.committed(origin, &update)).unwrap_or_default();
+                    actor.dispatch(out);
+                }
                 Ctl::Join(join) => {
                     let Join { permissions, claims, out, reply } = *join;
                     let Some(room) = actor.room.as_mut() else { break };
@@ -713,6 +735,7 @@ async fn room_actor(
                     }
                 }
                 Inbound::Frame(frame) => {
+                    let frame = *frame;
                     // A connection closed for an error of its own has left the room: skip the rest.
                     if !actor.room.as_ref().is_some_and(|r| r.contains(conn)) {
                         continue;
@@ -731,7 +754,7 @@ async fn room_actor(
                         if update.len() <= INLINE_UPDATE {
                             let Some(room) = actor.room.as_mut() else { break };
                             let result = match room.queue_update(conn, message) {
-                                Ok((Some(q), _)) => q.committed().await.map_err(|e| SyncError::from_apply(doc, e)).map(|effective| {
+                                Ok((Some(q), _)) => Box::pin(q.committed()).await.map_err(|e| SyncError::from_apply(doc, e)).map(|effective| {
                                     match (effective, actor.room.as_ref()) {
                                         (Some(u), Some(room)) => room.forward(conn, u),
                                         _ => Vec::new(),
@@ -746,12 +769,20 @@ async fn room_actor(
                             continue;
                         }
                     }
+                    // A newcomer's step 1 while the whole document's encoding is at hand: answered
+                    // here, with a frame shared by every newcomer, no blocking thread.
+                    if let Some(out) = actor.room.as_mut().and_then(|r| r.answer_newcomer(conn, &messages)) {
+                        actor.dispatch(out);
+                        continue;
+                    }
                     let result = if protocol::needs_store(&messages) {
                         let Some(mut room) = actor.room.take() else { break };
-                        match shared.blocking(move || {
+                        // Boxed, like the save awaited above: the actor's task keeps room for its
+                        // largest await for its whole life.
+                        match Box::pin(shared.blocking(move || {
                             let result = room.receive_messages(conn, messages);
                             (room, result)
-                        })
+                        }))
                         .await
                         {
                             Ok((room, result)) => {
@@ -774,14 +805,6 @@ async fn room_actor(
                     }
                 }
             },
-            Some(()) = roster_rx.recv() => {
-                while roster_rx.try_recv().is_ok() {}
-                actor.recheck_tokens(&key);
-            }
-            Some((origin, update)) = commit_rx.recv() => {
-                let out = actor.room.as_mut().map(|r| r.committed(origin, &update)).unwrap_or_default();
-                actor.dispatch(out);
-            }
             _ = idle => {
                 let unload = {
                     let mut rooms = shared.rooms.lock().unwrap_or_else(|p| p.into_inner());
@@ -796,7 +819,7 @@ async fn room_actor(
                     if let (DocName::Draft, Some(room)) = (doc, actor.room.take()) {
                         // `caucus list` on the relay shows the title the draft got from its peers.
                         let workshop = room.workshop().clone();
-                        let _ = shared.blocking(move || workshop.refresh_listing()).await;
+                        let _ = Box::pin(shared.blocking(move || workshop.refresh_listing())).await;
                     }
                     return;
                 }
@@ -818,6 +841,6 @@ async fn room_actor(
         _ => (close::TRY_AGAIN, "the relay could not save; reconnect".to_string()),
     };
     for (_, tx) in actor.outs.drain() {
-        let _ = tx.try_send(Out::Close(code, reason.clone()));
+        let _ = tx.try_send(Out::Close(Box::new((code, reason.clone()))));
     }
 }

@@ -76,8 +76,13 @@ pub struct Room {
     doc: DocName,
     id: u64,
     next_conn: ConnId,
-    conns: BTreeMap<ConnId, Conn>,
+    /// Boxed: a B-tree leaf allocates room for 11 entries, and most rooms have one or two
+    /// connections (benches/sync: 2 KiB a room unboxed).
+    conns: BTreeMap<ConnId, Box<Conn>>,
     awareness: HashMap<u64, Presence>,
+    /// The whole document's step 2 frame for newcomers, and the cached encoding it frames
+    /// ([`Workshop::cached_full_state`]; the same allocation while no write came since).
+    newcomer_frame: Option<(Arc<[u8]>, Arc<[u8]>)>,
 }
 
 impl Room {
@@ -89,6 +94,7 @@ impl Room {
             next_conn: 0,
             conns: BTreeMap::new(),
             awareness: HashMap::new(),
+            newcomer_frame: None,
         }
     }
 
@@ -148,7 +154,7 @@ impl Room {
         if let Some(states) = self.awareness_states() {
             out.push(Outgoing::new(Target::One(conn), states));
         }
-        self.conns.insert(conn, Conn { session, clients: BTreeSet::new(), speaker });
+        self.conns.insert(conn, Box::new(Conn { session, clients: BTreeSet::new(), speaker }));
         Ok((conn, out))
     }
 
@@ -163,6 +169,9 @@ impl Room {
     pub fn receive_messages(&mut self, conn: ConnId, messages: Vec<Message>) -> Result<Vec<Outgoing>, SyncError> {
         let Some(c) = self.conns.get_mut(&conn) else { return Ok(Vec::new()) };
         let result = c.session.receive_messages(messages)?;
+        if !result.forward.is_empty() {
+            self.newcomer_frame = None;
+        }
         let mut out: Vec<Outgoing> = result.reply.into_iter().map(|f| Outgoing::new(Target::One(conn), f)).collect();
         for update in result.forward {
             out.push(Outgoing::new(Target::AllBut(conn), protocol::encode_update(update)));
@@ -180,6 +189,26 @@ impl Room {
         Ok(out)
     }
 
+    /// The fast path of [`Room::receive_messages`] for a frame that is only a newcomer's sync
+    /// step 1 (an empty state vector) while the whole document's encoding is cached: answered
+    /// without the store, with one step 2 frame shared by every newcomer until the next write.
+    /// `None`: take [`Room::receive_messages`].
+    pub fn answer_newcomer(&mut self, conn: ConnId, messages: &[Message]) -> Option<Vec<Outgoing>> {
+        let c = self.conns.get_mut(&conn)?;
+        let (whole, after) = c.session.answer_newcomer(messages)?;
+        let frame = match &self.newcomer_frame {
+            Some((framed, frame)) if Arc::ptr_eq(framed, &whole) => Arc::clone(frame),
+            _ => {
+                let frame: Arc<[u8]> = protocol::encode_step2_of(&whole).into();
+                self.newcomer_frame = Some((whole, Arc::clone(&frame)));
+                frame
+            }
+        };
+        let mut out = vec![Outgoing { to: Target::One(conn), frame }];
+        out.extend(after.into_iter().map(|f| Outgoing::new(Target::One(conn), f)));
+        Some(out)
+    }
+
     /// The fast path of [`Room::receive_messages`] for a frame that is one update only (see
     /// [`Session::queue_update`]): applied in memory, its save queued. Once the caller finished
     /// the [`Queued`], [`Room::forward`] gives what to send to the others.
@@ -187,6 +216,10 @@ impl Room {
     pub fn queue_update(&mut self, conn: ConnId, message: &Message) -> Result<(Option<Queued>, Vec<Outgoing>), SyncError> {
         let Some(c) = self.conns.get_mut(&conn) else { return Ok((None, Vec::new())) };
         let (queued, reply) = c.session.queue_update(message)?;
+        if queued.is_some() {
+            // The document changes: the newcomers' frame is stale (and would keep its memory).
+            self.newcomer_frame = None;
+        }
         Ok((queued, reply.into_iter().map(|f| Outgoing::new(Target::One(conn), f)).collect()))
     }
 
@@ -223,6 +256,7 @@ impl Room {
         if self.owns(origin) || self.conns.is_empty() {
             return Vec::new();
         }
+        self.newcomer_frame = None;
         vec![Outgoing::new(Target::All, protocol::encode_update(update.to_vec()))]
     }
 

@@ -160,16 +160,7 @@ impl Session {
             match m {
                 Message::SyncStep1(sv) => {
                     out.reply.push(protocol::encode_step2(self.workshop.encode_diff(self.doc, &sv)));
-                    let first = !self.answered;
-                    self.answered = true;
-                    self.covered = self.covered.max(self.changes);
-                    if first && self.confirm {
-                        if self.awaits_answer() {
-                            self.confirm_after_answer = true;
-                        } else {
-                            out.reply.push(self.step1(true));
-                        }
-                    }
+                    out.reply.extend(self.answered_step1());
                 }
                 Message::SyncStep2(update) => {
                     self.apply(&update, &mut out)?;
@@ -193,6 +184,36 @@ impl Session {
             }
         }
         Ok(out)
+    }
+
+    /// What answering a step 1 of the peer changes (it now has everything we had), and the step 1
+    /// that asks it to confirm so, when this is the first answer and it is due now.
+    fn answered_step1(&mut self) -> Option<Vec<u8>> {
+        let first = !self.answered;
+        self.answered = true;
+        self.covered = self.covered.max(self.changes);
+        if first && self.confirm {
+            if self.awaits_answer() {
+                self.confirm_after_answer = true;
+            } else {
+                return Some(self.step1(true));
+            }
+        }
+        None
+    }
+
+    /// Answers a frame that is only the peer's sync step 1 with an empty state vector (a newcomer)
+    /// when the whole document's encoding is at hand ([`Workshop::cached_full_state`]): nothing to
+    /// read from the store, so no blocking thread. Returns that encoding (the caller frames it as
+    /// the step 2, once for every newcomer) and the frames to send after it; `None` when the
+    /// frame is anything else or nothing is cached (the caller takes [`Session::receive_messages`]).
+    pub fn answer_newcomer(&mut self, messages: &[Message]) -> Option<(std::sync::Arc<[u8]>, Vec<Vec<u8>>)> {
+        let [m @ Message::SyncStep1(sv)] = messages else { return None };
+        if !sv.is_empty() || self.check(m).is_err() {
+            return None;
+        }
+        let whole = self.workshop.cached_full_state(self.doc)?;
+        Some((whole, self.answered_step1().into_iter().collect()))
     }
 
     /// Refuses a message the peer may not send; a reader's step 2 or update passes only if it

@@ -45,6 +45,12 @@ impl Workshop {
         full
     }
 
+    /// The whole document's v1 encoding if [`Workshop::encode_diff`] kept it for newcomers and no
+    /// write came since (shared, never copied): what a peer with an empty state vector gets.
+    pub fn cached_full_state(&self, doc: DocName) -> Option<Arc<[u8]>> {
+        lock(self.live(doc)).full_state.clone()
+    }
+
     /// Applies an untrusted v1 update from a peer and returns once it is committed: screened by
     /// [`crate::update::guard`] first (nothing reaches yrs's recursive decoder unchecked), applied
     /// in one transaction, saved, then published to listeners under `origin`. Returns the part

@@ -229,6 +229,59 @@ fn a_newcomer_always_gets_the_current_draft_even_right_after_a_deletion() {
     assert_eq!(outline(&wa), outline(&wb));
 }
 
+/// The relay answers newcomers to a large document from one step 2 frame they all share, without
+/// the store; never with a frame older than the document, and only for a frame that is exactly a
+/// newcomer's step 1.
+#[test]
+fn newcomers_share_one_step_2_frame_until_the_next_write_and_never_get_a_stale_one() {
+    use caucus::sync::protocol::Message;
+    let dir = tempdir();
+    let device = device(dir.path(), 65);
+    let w = new_workshop(&device, "Newcomers' frame");
+    for i in 0..80 {
+        let text = format!("URGES Parties, in paragraph {i}, to strengthen their legislation on wildlife cybercrime {}", "and to report on it ".repeat(12));
+        w.add_paragraph(None, para(ParaKind::Operative, &text)).expect("edit");
+    }
+    let mut room = Room::new(w.clone(), DocName::Draft);
+    let step1 = || vec![Message::SyncStep1(StateVector::default())];
+    let whole = |w: &Workshop| protocol::encode_step2(w.encode_state(DocName::Draft));
+    let newcomer = |room: &mut Room| {
+        let (conn, _) = room.join(Permissions::FULL).expect("join");
+        (conn, room.answer_newcomer(conn, &step1()))
+    };
+
+    // Nothing cached yet: the first newcomer takes the store's path, which keeps the encoding.
+    let (first, fast) = newcomer(&mut room);
+    assert!(fast.is_none(), "nothing is cached before a first newcomer");
+    let out = room.receive_messages(first, step1()).expect("answered");
+    assert_eq!(for_conn(&out, &room, first), vec![whole(&w)]);
+
+    // The next two get the same frame, shared, and it is the document.
+    let (second, fast) = newcomer(&mut room);
+    let second_out = fast.expect("answered from the cache");
+    assert_eq!(for_conn(&second_out, &room, second), vec![whole(&w)]);
+    let (third, fast) = newcomer(&mut room);
+    let third_out = fast.expect("answered from the cache");
+    assert!(std::sync::Arc::ptr_eq(&second_out[0].frame, &third_out[0].frame), "one frame for every newcomer");
+    assert!(matches!(third_out[0].to, Target::One(c) if c == third));
+
+    // Anything but exactly a newcomer's step 1 takes the usual path.
+    let (other, _) = room.join(Permissions::FULL).expect("join");
+    assert!(room.answer_newcomer(other, &[Message::SyncStep1(w.state_vector(DocName::Draft))]).is_none(), "a peer that holds something");
+    assert!(room.answer_newcomer(other, &[Message::SyncStep1(StateVector::default()), Message::QueryAwareness]).is_none(), "more than a step 1");
+
+    // A write (here this device's own, a deletion: no new clock) makes the frame stale.
+    w.delete_paragraph(3).expect("a local deletion");
+    let (fourth, fast) = newcomer(&mut room);
+    assert!(fast.is_none(), "no cached encoding after a write");
+    let out = room.receive_messages(fourth, step1()).expect("answered");
+    assert_eq!(for_conn(&out, &room, fourth), vec![whole(&w)]);
+    let (fifth, fast) = newcomer(&mut room);
+    let fifth_out = fast.expect("cached again");
+    assert_eq!(for_conn(&fifth_out, &room, fifth), vec![whole(&w)], "the frame after the deletion");
+    assert!(!std::sync::Arc::ptr_eq(&second_out[0].frame, &fifth_out[0].frame));
+}
+
 /// The relay's fast path: a remote update applied in memory, its save awaited by a task (no
 /// thread held), and only then published to listeners and kept across a restart.
 #[tokio::test(flavor = "current_thread")]
