@@ -36,8 +36,6 @@ pub enum VersionError {
     UnbalancedBrackets,
     #[error("the translation is {len} characters long; the limit is {max}")]
     TooLong { len: usize, max: usize },
-    #[error("unknown language `{0}` (expected fr or es)")]
-    UnknownLang(String),
     #[error("the translation is empty: write the paragraph's translation (a paragraph not yet translated stays missing)")]
     Empty,
 }
@@ -50,7 +48,6 @@ impl crate::coded::Coded for VersionError {
             VersionError::BracketsMismatch { .. } => "lang.brackets_mismatch",
             VersionError::UnbalancedBrackets => "lang.unbalanced_brackets",
             VersionError::TooLong { .. } => "lang.too_long",
-            VersionError::UnknownLang(_) => "lang.unknown",
             VersionError::Empty => "lang.empty",
         }
     }
@@ -252,6 +249,12 @@ pub struct Aligned {
 
 /// The version's paragraphs in the original's order, each current, outdated or missing.
 pub fn align(view: &DraftView, translations: &BTreeMap<String, Translation>) -> Vec<Aligned> {
+    align_with(view, translations, true)
+}
+
+/// [`align`], with the word diffs of outdated paragraphs computed only when `diffs` (the
+/// translated view shows a paragraph's status, never its diff).
+fn align_with(view: &DraftView, translations: &BTreeMap<String, Translation>, diffs: bool) -> Vec<Aligned> {
     view.paragraphs
         .iter()
         .map(|numbered| {
@@ -262,7 +265,7 @@ pub fn align(view: &DraftView, translations: &BTreeMap<String, Translation>) -> 
                 None => (Alignment::Missing, Vec::new(), false),
                 Some(t) if t.source == now.text && t.source_brackets == now.statuses => (Alignment::Current, Vec::new(), false),
                 Some(t) => {
-                    let changes = if t.source == now.text { Vec::new() } else { word_diff(&t.source, &now.text) };
+                    let changes = if !diffs || t.source == now.text { Vec::new() } else { word_diff(&t.source, &now.text) };
                     (Alignment::Outdated, changes, t.source_brackets != now.statuses)
                 }
             };
@@ -379,7 +382,7 @@ pub fn translated_view(view: &DraftView, translations: &BTreeMap<String, Transla
         out.meta.symbol = symbol.clone();
     }
     let marker = |text: &str| Span { text: text.to_string(), marks: Marks { em: true, strong: true, ..Marks::default() } };
-    for (numbered, aligned) in out.paragraphs.iter_mut().zip(align(view, translations)) {
+    for (numbered, aligned) in out.paragraphs.iter_mut().zip(align_with(view, translations, false)) {
         let now = source_of(&numbered.para, &view.brackets);
         let translated = aligned.translation.as_ref().map(|t| {
             translation_spans(&t.text, &now.bracket_ids)
