@@ -425,6 +425,20 @@ mod tests {
         assert_eq!(translation_spans("  ", &ids(0)), Err(VersionError::Empty), "an empty translation is no translation");
     }
 
+    /// One operative paragraph whose words changed since it was translated: outdated either way;
+    /// the word diff computed for the side-by-side view, not for the translated view's own use.
+    #[test]
+    fn only_the_side_by_side_alignment_computes_the_word_diff() {
+        let para = Paragraph { id: "p1".into(), kind: super::super::types::ParaKind::Operative, level: 0, label: None, spans: vec![Span::plain("Parties shall adopt measures")] };
+        let view = DraftView { paragraphs: vec![super::super::types::NumberedParagraph { number: Some("1.".into()), para }], ..DraftView::default() };
+        let translation = Translation { paragraph: "p1".into(), text: "Les Parties devraient adopter des mesures".into(), source: "Parties should adopt measures".into(), ..Translation::default() };
+        let translations = BTreeMap::from([("p1".to_string(), translation)]);
+        let side_by_side = align(&view, &translations);
+        assert_eq!((side_by_side[0].status, side_by_side[0].changes.len()), (Alignment::Outdated, 4), "{:?}", side_by_side[0].changes);
+        let for_the_view = align_with(&view, &translations, false);
+        assert_eq!((for_the_view[0].status, for_the_view[0].changes.len()), (Alignment::Outdated, 0));
+    }
+
     #[test]
     fn a_word_diff_shows_what_changed() {
         let d = word_diff("Parties should adopt measures", "Parties shall adopt legal measures");
