@@ -214,7 +214,7 @@ test("a log line reads as one sentence in the window's language, from its parts"
   assert.equal(say("outcome"), "recorded the outcome “Accepted with modifications” of Kenya’s comment on paragraph 2");
   m.setLocale("fr");
   assert.equal(say("bracket-status"), "a fixé le statut de [Parties] au paragraphe 2 à « convenu ad referendum »");
-  assert.equal(say("bracket-package", 1), "a sorti [Parties] (dans le projet) de son ensemble");
+  assert.equal(say("bracket-package", 1), "a retiré [Parties] (dans le projet) de son ensemble");
   assert.equal(say("paragraph-agreed", 1), "a retiré la marque « convenu » d'un paragraphe qui ne figure plus dans le projet");
   assert.equal(say("renumber", 1), "a numéroté les 3 paragraphes insérés (bis, ter…) dans l'ordre");
   assert.equal(say("outcome"), "a consigné la suite donnée « Accepté avec modifications » au commentaire présenté par Kenya sur le paragraphe 2");

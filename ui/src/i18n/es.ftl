@@ -522,7 +522,7 @@ log-bracket-package-in = incluyó { $place ->
         [draft] [{ $words }] (en el proyecto)
        *[gone] el corchete { $bracket } (que ya no figura en el texto)
     } en el paquete “{ $package }”
-log-bracket-package-out = sacó { $place ->
+log-bracket-package-out = retiró { $place ->
         [paragraph] [{ $words }] (párrafo { $paragraph })
         [draft] [{ $words }] (en el proyecto)
        *[gone] el corchete { $bracket } (que ya no figura en el texto)

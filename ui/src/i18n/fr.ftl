@@ -522,7 +522,7 @@ log-bracket-package-in = a placé { $place ->
         [draft] [{ $words }] (dans le projet)
        *[gone] le crochet { $bracket } (qui ne figure plus dans le texte)
     } dans l'ensemble « { $package } »
-log-bracket-package-out = a sorti { $place ->
+log-bracket-package-out = a retiré { $place ->
         [paragraph] [{ $words }] (paragraphe { $paragraph })
         [draft] [{ $words }] (dans le projet)
        *[gone] le crochet { $bracket } (qui ne figure plus dans le texte)
