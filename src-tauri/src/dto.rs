@@ -639,7 +639,8 @@ impl From<status::Status> for StatusDto {
     }
 }
 
-/// One line of the workshop's log (`caucus log`): who, when, what.
+/// One line of the workshop's log (`caucus log`): who, when, what (`kind` and its parts in
+/// `args`, which the window writes as a sentence in its own language; `what` is the English one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(rename = "LogLine")]
 pub struct LogLineDto {
@@ -648,14 +649,63 @@ pub struct LogLineDto {
     pub at: String,
     pub by: String,
     pub by_name: String,
-    /// `bracket-status`, `bracket-package`, `paragraph-agreed`, `restore`, `outcome`, `stage`, `milestone`.
+    /// `bracket-status`, `bracket-package`, `bracket-choose`, `paragraph-agreed`, `restore`, `revert`, `renumber`, `outcome`, `stage`, `milestone`.
     pub kind: String,
+    pub args: LogArgsDto,
     pub what: String,
+}
+
+/// A log line's parts as plain values (`caucus::workshop::log::LogArgs`): names, citations, a
+/// count, and codes the window translates (a bracket status, an outcome, a stage); no English.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "LogArgs")]
+pub struct LogArgsDto {
+    /// `paragraph` (cited as `paragraph`), `draft` (in an unnumbered paragraph), `gone`.
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub paragraph: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub bracket: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub words: Option<String>,
+    /// `open`, `agreed-ad-ref`, `agreed`, `withdrawn`.
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub package: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub agreed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub milestone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub delegation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub thread: Option<String>,
+    /// `accepted`, `accepted-modified`, `rejected`, `noted`.
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub outcome: Option<String>,
+    /// `drafting`, `comment-round`, `revision`, `closed`.
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub stage: Option<String>,
+    /// A date (`2026-12-31`).
+    #[serde(skip_serializing_if = "Option::is_none")] #[ts(optional)] pub deadline: Option<String>,
+}
+
+impl From<caucus::workshop::log::LogArgs> for LogArgsDto {
+    fn from(a: caucus::workshop::log::LogArgs) -> Self {
+        let code = |c: Option<&'static str>| c.map(str::to_string);
+        LogArgsDto {
+            place: code(a.place),
+            paragraph: a.paragraph,
+            bracket: a.bracket,
+            words: a.words,
+            status: code(a.status),
+            package: a.package,
+            agreed: a.agreed,
+            milestone: a.milestone,
+            delegation: a.delegation,
+            count: a.count,
+            thread: a.thread,
+            outcome: code(a.outcome),
+            stage: code(a.stage),
+            deadline: a.deadline,
+        }
+    }
 }
 
 impl From<caucus::workshop::log::LogLine> for LogLineDto {
     fn from(l: caucus::workshop::log::LogLine) -> Self {
-        LogLineDto { id: l.id, at: l.at, by: l.by, by_name: l.by_name, kind: l.kind.to_string(), what: l.what }
+        LogLineDto { id: l.id, at: l.at, by: l.by, by_name: l.by_name, kind: l.kind.to_string(), args: l.args.into(), what: l.what }
     }
 }
 
@@ -1492,6 +1542,7 @@ pub fn typescript() -> String {
         decl::<SinceMilestoneDto>(&cfg),
         decl::<StatusDto>(&cfg),
         decl::<LogLineDto>(&cfg),
+        decl::<LogArgsDto>(&cfg),
         decl::<RestoreReportDto>(&cfg),
         decl::<RevertReportDto>(&cfg),
         decl::<SeenParagraphDto>(&cfg),

@@ -36,8 +36,6 @@ pub enum VersionError {
     UnbalancedBrackets,
     #[error("the translation is {len} characters long; the limit is {max}")]
     TooLong { len: usize, max: usize },
-    #[error("unknown language `{0}` (expected fr or es)")]
-    UnknownLang(String),
     #[error("the translation is empty: write the paragraph's translation (a paragraph not yet translated stays missing)")]
     Empty,
 }
@@ -50,7 +48,6 @@ impl crate::coded::Coded for VersionError {
             VersionError::BracketsMismatch { .. } => "lang.brackets_mismatch",
             VersionError::UnbalancedBrackets => "lang.unbalanced_brackets",
             VersionError::TooLong { .. } => "lang.too_long",
-            VersionError::UnknownLang(_) => "lang.unknown",
             VersionError::Empty => "lang.empty",
         }
     }
@@ -252,6 +249,12 @@ pub struct Aligned {
 
 /// The version's paragraphs in the original's order, each current, outdated or missing.
 pub fn align(view: &DraftView, translations: &BTreeMap<String, Translation>) -> Vec<Aligned> {
+    align_with(view, translations, true)
+}
+
+/// [`align`], with the word diffs of outdated paragraphs computed only when `diffs` (the
+/// translated view shows a paragraph's status, never its diff).
+fn align_with(view: &DraftView, translations: &BTreeMap<String, Translation>, diffs: bool) -> Vec<Aligned> {
     view.paragraphs
         .iter()
         .map(|numbered| {
@@ -262,7 +265,7 @@ pub fn align(view: &DraftView, translations: &BTreeMap<String, Translation>) -> 
                 None => (Alignment::Missing, Vec::new(), false),
                 Some(t) if t.source == now.text && t.source_brackets == now.statuses => (Alignment::Current, Vec::new(), false),
                 Some(t) => {
-                    let changes = if t.source == now.text { Vec::new() } else { word_diff(&t.source, &now.text) };
+                    let changes = if !diffs || t.source == now.text { Vec::new() } else { word_diff(&t.source, &now.text) };
                     (Alignment::Outdated, changes, t.source_brackets != now.statuses)
                 }
             };
@@ -379,7 +382,7 @@ pub fn translated_view(view: &DraftView, translations: &BTreeMap<String, Transla
         out.meta.symbol = symbol.clone();
     }
     let marker = |text: &str| Span { text: text.to_string(), marks: Marks { em: true, strong: true, ..Marks::default() } };
-    for (numbered, aligned) in out.paragraphs.iter_mut().zip(align(view, translations)) {
+    for (numbered, aligned) in out.paragraphs.iter_mut().zip(align_with(view, translations, false)) {
         let now = source_of(&numbered.para, &view.brackets);
         let translated = aligned.translation.as_ref().map(|t| {
             translation_spans(&t.text, &now.bracket_ids)
@@ -420,6 +423,20 @@ mod tests {
         assert_eq!(translation_spans("a]", &ids(0)), Err(VersionError::UnbalancedBrackets));
         assert_eq!(translation_spans("[a", &ids(1)), Err(VersionError::UnbalancedBrackets));
         assert_eq!(translation_spans("  ", &ids(0)), Err(VersionError::Empty), "an empty translation is no translation");
+    }
+
+    /// One operative paragraph whose words changed since it was translated: outdated either way;
+    /// the word diff computed for the side-by-side view, not for the translated view's own use.
+    #[test]
+    fn only_the_side_by_side_alignment_computes_the_word_diff() {
+        let para = Paragraph { id: "p1".into(), kind: super::super::types::ParaKind::Operative, level: 0, label: None, spans: vec![Span::plain("Parties shall adopt measures")] };
+        let view = DraftView { paragraphs: vec![super::super::types::NumberedParagraph { number: Some("1.".into()), para }], ..DraftView::default() };
+        let translation = Translation { paragraph: "p1".into(), text: "Les Parties devraient adopter des mesures".into(), source: "Parties should adopt measures".into(), ..Translation::default() };
+        let translations = BTreeMap::from([("p1".to_string(), translation)]);
+        let side_by_side = align(&view, &translations);
+        assert_eq!((side_by_side[0].status, side_by_side[0].changes.len()), (Alignment::Outdated, 4), "{:?}", side_by_side[0].changes);
+        let for_the_view = align_with(&view, &translations, false);
+        assert_eq!((for_the_view[0].status, for_the_view[0].changes.len()), (Alignment::Outdated, 0));
     }
 
     #[test]

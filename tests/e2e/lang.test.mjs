@@ -40,6 +40,15 @@ async function barFits(driver) {
   assert.ok(widths.page <= widths.window && widths.barEnd <= widths.bar, `the top bar fits the window: ${JSON.stringify(widths)}`);
 }
 
+/** English verbs the core's own log sentences (`LogLine.what`) start with. */
+const ENGLISH_LOG = /\b(set|put|took|chose|marked|withdrew|restored|numbered|undid|recorded|froze)\b/;
+
+/** The Status view's log lines, once drawn: kind and sentence. */
+async function logLines(driver) {
+  await driver.waitFor("[data-testid=status-log] .log-line");
+  return driver.run(() => [...document.querySelectorAll("[data-testid=status-log] .log-line")].map((l) => ({ kind: l.getAttribute("data-kind"), what: l.querySelector(".log-what")?.textContent ?? "" })));
+}
+
 /** The members view's first "added on" date. */
 async function memberDate(driver) {
   await driver.click(await driver.waitFor("[data-testid=nav-members]"));
@@ -70,6 +79,16 @@ test("the window speaks the system's French, switches to Spanish in About, and k
     await driver.waitFor(`[data-testid=nav-${view}][aria-current=page]`);
     await barFits(driver);
     await app.screenshot(`lang-fr-${view}.png`);
+    if (view === "status") {
+      // The log reads in French: the sample's stage change, milestone and outcome, each a French
+      // sentence written from the line's parts, no English verb of the core's sentences left.
+      const log = await logLines(driver);
+      const said = (kind) => log.find((l) => l.kind === kind)?.what ?? `no ${kind} line in ${JSON.stringify(log)}`;
+      assert.match(said("stage"), /^a fixé l'étape à « Période de commentaires »/);
+      assert.match(said("milestone"), /^a figé le jalon « .+ »$/);
+      assert.match(said("outcome"), /^a consigné la suite donnée « (Accepté|Pris note) » au commentaire présenté par .+ sur le paragraphe /);
+      for (const line of log) assert.doesNotMatch(line.what, ENGLISH_LOG, `a French log line: ${line.what}`);
+    }
     if (view === "workshops") {
       const offered = await driver.run(() => document.querySelector("[data-testid=language-workshops]")?.value ?? null);
       assert.equal(offered, "fr", "the Workshops page offers the Language select too");
@@ -97,6 +116,11 @@ test("the window speaks the system's French, switches to Spanish in About, and k
   const es = await labels(driver);
   assert.deepEqual(es.nav, ["Proyecto", "Estado", "Versiones", "Miembros", "Hitos", "Talleres"]);
   assert.equal(es.role, "Presidente");
+  await driver.click(await driver.find("[data-testid=nav-status]"));
+  const registro = await logLines(driver);
+  assert.match(registro.find((l) => l.kind === "stage")?.what ?? "", /^fijó la etapa en “Período de comentarios”/, JSON.stringify(registro));
+  for (const line of registro) assert.doesNotMatch(line.what, ENGLISH_LOG, `a Spanish log line: ${line.what}`);
+  await driver.click(await driver.find("[data-testid=nav-draft]"));
   await barFits(driver);
   await app.screenshot("lang-es.png");
 

@@ -5,6 +5,7 @@ use caucus::model::roster::Stage;
 use caucus::model::DocName;
 use caucus::sync::relay::{Relay, RelayOptions};
 use caucus::{BracketInfo, BracketStatus, Coded, LogAction, LogEntry, NewParagraph, ParaKind, Workshop};
+use serde_json::json;
 use yrs::Map;
 
 use crate::rights::{bracket_entry, draft_fixture, fixture, forge_draft, kenyas_device, loopback, member_device, refused, send, Fixture};
@@ -338,4 +339,74 @@ fn the_redline_can_show_one_delegations_changes() {
     assert_eq!(authors(&kenya), vec!["Kenya".to_string()]);
     let text: String = kenya.blocks.iter().flat_map(|b| b.runs.iter()).map(|r| r.text.as_str()).collect();
     assert!(text.contains("without delay"), "Peru's words read as accepted: {text}");
+}
+
+/// Each line of the log carries its parts as plain values — the bracket's words and the citation
+/// of its paragraph, the status, package, milestone, delegation, count, outcome, stage and
+/// deadline as codes and names, never an English word — from which the window writes the sentence
+/// in its own language; a bracket or paragraph deleted since reads as gone.
+#[test]
+fn every_log_line_carries_its_parts_as_plain_values() {
+    let f = fixture(721);
+    let (parties, establish) = negotiated(&f);
+    let position = |w: &Workshop, start: &str| w.paragraphs().iter().position(|p| p.para.text().starts_with(start)).expect(start);
+    let citation = |w: &Workshop, start: &str| caucus::model::numbering::citations(&w.paragraphs())[position(w, start)].clone();
+    assert_eq!((citation(&f.w, "RECOGNIZING"), citation(&f.w, "URGES"), citation(&f.w, "ENCOURAGES")), ("PP1".to_string(), "1".to_string(), "2".to_string()));
+    let set = |id: &str, status| {
+        let info = f.w.view().expect("view").brackets[id].clone();
+        f.w.set_bracket(id, &BracketInfo { status, ..info }).expect("status");
+    };
+    f.w.package_brackets(std::slice::from_ref(&parties), Some("Units")).expect("package");
+    set(&parties, BracketStatus::AgreedAdRef);
+    f.w.package_brackets(std::slice::from_ref(&parties), None).expect("out of the package");
+    f.w.agree_paragraph(position(&f.w, "RECOGNIZING"), true).expect("agreed");
+    f.w.agree_paragraph(position(&f.w, "RECOGNIZING"), false).expect("withdrawn");
+    f.w.set_stage(Stage::CommentRound, Some("2026-12-31")).expect("a round");
+    f.w.create_milestone(SC70).expect("milestone");
+    f.w.record_outcome(&f.kenyas_thread, "accepted-modified".parse().expect("kind"), "Taken in part.").expect("outcome");
+    let args = |w: &Workshop, kind: &str| w.log(None).expect("log").into_iter().filter(|l| l.kind == kind).map(|l| serde_json::to_value(&l.args).expect("json")).collect::<Vec<_>>();
+    assert_eq!(
+        args(&f.w, "bracket-package"),
+        vec![
+            json!({ "place": "paragraph", "paragraph": "2", "bracket": parties, "words": "Parties", "package": "Units" }),
+            json!({ "place": "paragraph", "paragraph": "2", "bracket": parties, "words": "Parties" }),
+        ]
+    );
+    assert_eq!(args(&f.w, "bracket-status"), vec![json!({ "place": "paragraph", "paragraph": "2", "bracket": parties, "words": "Parties", "status": "agreed-ad-ref" })]);
+    assert_eq!(
+        args(&f.w, "paragraph-agreed"),
+        vec![json!({ "place": "paragraph", "paragraph": "PP1", "agreed": true }), json!({ "place": "paragraph", "paragraph": "PP1", "agreed": false })]
+    );
+    assert_eq!(args(&f.w, "stage"), vec![json!({ "stage": "comment-round", "deadline": "2026-12-31" })]);
+    assert_eq!(args(&f.w, "milestone"), vec![json!({ "milestone": SC70 })]);
+    assert_eq!(
+        args(&f.w, "outcome"),
+        vec![json!({ "place": "paragraph", "paragraph": "1", "delegation": "Kenya", "thread": f.kenyas_thread, "outcome": "accepted-modified" })]
+    );
+
+    // The paragraph holding the brackets deleted: its lines read as gone (no words, no citation).
+    let encourages = f.w.paragraphs()[position(&f.w, "ENCOURAGES")].para.id.clone();
+    f.w.delete_paragraph(position(&f.w, "ENCOURAGES")).expect("deleted");
+    assert_eq!(args(&f.w, "bracket-status"), vec![json!({ "place": "gone", "bracket": parties, "status": "agreed-ad-ref" })]);
+    f.w.restore(SC70, Some(&encourages)).expect("brought back");
+    f.w.restore(SC70, None).expect("the whole draft");
+    assert_eq!(args(&f.w, "restore"), vec![json!({ "place": "paragraph", "paragraph": "2", "milestone": SC70 }), json!({ "milestone": SC70 })]);
+
+    let consider = f.w.add_alternative(&establish, "consider establishing", vec!["Kenya".into()]).expect("alternative");
+    f.w.choose_alternative(&consider).expect("chosen");
+    assert_eq!(args(&f.w, "bracket-choose"), vec![json!({ "place": "paragraph", "paragraph": "2", "bracket": consider, "words": "consider establishing" })]);
+    f.w.revert(SC70, "Kenya").expect("reverted");
+    assert_eq!(args(&f.w, "revert"), vec![json!({ "milestone": SC70, "delegation": "Kenya" })]);
+    let at = position(&f.w, "URGES") + 1;
+    f.w.add_paragraph(Some(at), NewParagraph::new(ParaKind::Operative, "CALLS UPON Parties to share information;")).expect("added");
+    f.w.number_as_inserted(at, true).expect("bis");
+    assert_eq!(f.w.renumber().expect("renumbered"), 1);
+    assert_eq!(args(&f.w, "renumber"), vec![json!({ "count": 1 })]);
+
+    // The command line keeps its English sentence, built from the same parts.
+    let log = f.w.log(None).expect("log");
+    let what = |kind: &str| log.iter().filter(|l| l.kind == kind).map(|l| l.what.clone()).collect::<Vec<_>>();
+    assert_eq!(what("stage"), vec!["set the stage to comment round (comments due 2026-12-31)"]);
+    assert_eq!(what("outcome"), vec!["recorded the outcome “accepted-modified” of Kenya’s comment on paragraph 1"]);
+    assert_eq!(what("renumber"), vec!["numbered the 1 inserted paragraph(s) (bis, ter …) in sequence"]);
 }

@@ -136,7 +136,7 @@ test("the scan finds literal ids, ternaries and template prefixes, and not other
 
 let m;
 before(async () => {
-  m = await bundled("i18n", ['export * from "./src/i18n/index.ts";', 'export * from "./src/views/format.ts";']);
+  m = await bundled("i18n", ['export * from "./src/i18n/index.ts";', 'export * from "./src/views/format.ts";', 'export * from "./src/views/logline.ts";']);
 });
 
 test("plurals and placeholders in each language", () => {
@@ -180,4 +180,60 @@ test("the system locale's language: French and Spanish by prefix, anything else 
   assert.equal(m.toLocale("es-MX"), "es");
   assert.equal(m.toLocale("de"), "en");
   assert.equal(m.toLocale(undefined), "en");
+});
+
+/** One log line of each shape, as the core sends them (`LogLine.args`: plain values and codes). */
+const LOG = [
+  ["bracket-status", { place: "paragraph", paragraph: "2", bracket: "b-1", words: "Parties", status: "agreed-ad-ref" }],
+  ["bracket-status", { place: "gone", bracket: "b-1", status: "withdrawn" }],
+  ["bracket-package", { place: "paragraph", paragraph: "2", bracket: "b-1", words: "Parties", package: "Units" }],
+  ["bracket-package", { place: "draft", bracket: "b-1", words: "Parties" }],
+  ["bracket-choose", { place: "paragraph", paragraph: "1 bis a)", bracket: "b-2", words: "consider establishing" }],
+  ["paragraph-agreed", { place: "paragraph", paragraph: "PP1", agreed: true }],
+  ["paragraph-agreed", { place: "gone", agreed: false }],
+  ["restore", { milestone: "SC77" }],
+  ["restore", { place: "paragraph", paragraph: "3", milestone: "SC77" }],
+  ["renumber", { count: 1 }],
+  ["renumber", { count: 3 }],
+  ["revert", { milestone: "SC77", delegation: "Kenya" }],
+  ["outcome", { place: "paragraph", paragraph: "2", delegation: "Kenya", thread: "t-1", outcome: "accepted-modified" }],
+  ["outcome", { place: "draft", thread: "t-1", outcome: "noted" }],
+  ["outcome", { thread: "t-1", outcome: "rejected" }],
+  ["stage", { stage: "comment-round", deadline: "2026-12-31" }],
+  ["stage", { stage: "revision" }],
+  ["milestone", { milestone: "SC77" }],
+].map(([kind, args], i) => ({ id: `l-${i}`, at: "2026-12-03T10:00:00Z", by: "m-1", by_name: "Chair", kind, args, what: "ENGLISH FROM THE CORE" }));
+
+test("a log line reads as one sentence in the window's language, from its parts", () => {
+  const say = (kind, n = 0) => m.logSentence(LOG.filter((l) => l.kind === kind)[n]);
+  m.setLocale("en");
+  assert.equal(say("bracket-status"), "set [Parties] in paragraph 2 to agreed ad referendum");
+  assert.equal(say("bracket-status", 1), "set bracket b-1 (no longer in the text) to withdrawn");
+  assert.equal(say("renumber"), "numbered the inserted paragraph (bis, ter …) in sequence");
+  assert.equal(say("renumber", 1), "numbered the 3 inserted paragraphs (bis, ter …) in sequence");
+  assert.equal(say("outcome"), "recorded the outcome “Accepted with modifications” of Kenya’s comment on paragraph 2");
+  m.setLocale("fr");
+  assert.equal(say("bracket-status"), "a fixé le statut de [Parties] au paragraphe 2 à « convenu ad referendum »");
+  assert.equal(say("bracket-package", 1), "a retiré [Parties] (dans le projet) de son ensemble");
+  assert.equal(say("paragraph-agreed", 1), "a retiré la marque « convenu » d'un paragraphe qui ne figure plus dans le projet");
+  assert.equal(say("renumber", 1), "a numéroté les 3 paragraphes insérés (bis, ter…) dans l'ordre");
+  assert.equal(say("outcome"), "a consigné la suite donnée « Accepté avec modifications » au commentaire présenté par Kenya sur le paragraphe 2");
+  assert.equal(say("stage"), "a fixé l'étape à « Période de commentaires » (commentaires attendus au plus tard le 31 décembre 2026)");
+  m.setLocale("es");
+  assert.equal(say("bracket-status", 1), "fijó el estado del corchete b-1 (que ya no figura en el texto) como “retirado”");
+  assert.equal(say("restore", 1), "restableció el párrafo 3 tal como estaba en el hito “SC77”");
+  assert.equal(say("renumber"), "numeró el párrafo insertado (bis, ter…) en orden correlativo");
+  // Every shape, in French and Spanish: a sentence of the catalogue (never the core's English, no
+  // placeholder left unfilled, no English verb).
+  const english = /\b(set|put|took|chose|marked|withdrew|restored|numbered|undid|recorded|froze|paragraph|comment)\b/;
+  for (const lang of ["fr", "es"]) {
+    m.setLocale(lang);
+    for (const line of LOG) {
+      const said = m.logSentence(line);
+      assert.ok(!said.includes("ENGLISH") && !english.test(said) && !/[{}]|undefined/.test(said), `${lang} ${line.kind} ${JSON.stringify(line.args)}: ${said}`);
+    }
+  }
+  // A kind this window does not know: the core's sentence.
+  assert.equal(m.logSentence({ ...LOG[0], kind: "newer-kind" }), "ENGLISH FROM THE CORE");
+  m.setLocale("en");
 });

@@ -493,6 +493,71 @@ status-log-empty = Nothing is logged yet: bracket statuses, packages, agreed mar
 status-log-note = Kept in the workshop as records every member syncs and nobody edits.
 status-log-who = { $who }:
 status-log-more = Show all { $count } entries
+
+## The Status view's log: one sentence per line shape, after "Who:". $place says where the line's
+## bracket or paragraph is now: paragraph (cited as $paragraph), draft (an unnumbered paragraph),
+## gone (no longer in the draft). $status is a bracket status code; $outcome and $stage are the
+## outcome's and the stage's names; $deadline a date.
+log-bracket-status = set { $place ->
+        [paragraph] [{ $words }] in paragraph { $paragraph }
+        [draft] [{ $words }] in the draft
+       *[gone] bracket { $bracket } (no longer in the text)
+    } to { $status ->
+        [open] open
+        [agreed-ad-ref] agreed ad referendum
+        [withdrawn] withdrawn
+       *[agreed] agreed
+    }
+log-bracket-package-in = put { $place ->
+        [paragraph] [{ $words }] in paragraph { $paragraph }
+        [draft] [{ $words }] in the draft
+       *[gone] bracket { $bracket } (no longer in the text)
+    } in package “{ $package }”
+log-bracket-package-out = took { $place ->
+        [paragraph] [{ $words }] in paragraph { $paragraph }
+        [draft] [{ $words }] in the draft
+       *[gone] bracket { $bracket } (no longer in the text)
+    } out of its package
+log-bracket-choose = chose the alternative { $place ->
+        [paragraph] [{ $words }] in paragraph { $paragraph }
+        [draft] [{ $words }] in the draft
+       *[gone] { $bracket } (no longer in the text)
+    }; the others went
+log-paragraph-agreed = marked { $place ->
+        [paragraph] paragraph { $paragraph }
+        [draft] an unnumbered paragraph
+       *[gone] a paragraph no longer in the draft
+    } agreed
+log-paragraph-unagreed = withdrew the agreed mark of { $place ->
+        [paragraph] paragraph { $paragraph }
+        [draft] an unnumbered paragraph
+       *[gone] a paragraph no longer in the draft
+    }
+log-restore-draft = restored the draft as it was at “{ $milestone }”
+log-restore-paragraph = restored { $place ->
+        [paragraph] paragraph { $paragraph }
+        [draft] an unnumbered paragraph
+       *[gone] a paragraph no longer in the draft
+    } as it was at “{ $milestone }”
+log-renumber = numbered { $count ->
+        [one] the inserted paragraph
+       *[other] the { $count } inserted paragraphs
+    } (bis, ter …) in sequence
+log-revert = undid { $delegation }’s changes since “{ $milestone }”
+log-outcome = recorded the outcome “{ $outcome }” of { $delegation }’s comment on { $place ->
+        [paragraph] paragraph { $paragraph }
+        [draft] an unnumbered paragraph
+       *[gone] a paragraph no longer in the draft
+    }
+log-outcome-unattributed = recorded the outcome “{ $outcome }” of a comment on { $place ->
+        [paragraph] paragraph { $paragraph }
+        [draft] an unnumbered paragraph
+       *[gone] a paragraph no longer in the draft
+    }
+log-outcome-unknown = recorded the outcome “{ $outcome }” of comment { $thread }
+log-stage = set the stage to “{ $stage }”
+log-stage-deadline = set the stage to “{ $stage }” (comments due { $deadline })
+log-milestone = froze the milestone “{ $milestone }”
 status-undisposed-title = Comments awaiting an outcome
 status-undisposed-none = Every comment has an outcome or is resolved.
 status-col-delegation = Delegation
@@ -989,3 +1054,91 @@ error-lang-unbalanced_brackets = The translation's square brackets do not pair u
 error-lang-too_long = The translation is too long.
 error-lang-not_added = The workshop has no version in this language yet.
 error-lang-original = The original language has no version to translate.
+
+## Errors by code that the window had no sentence for (every code the Rust sources return has one: ui/test/codes.test.mjs).
+error-admin-bind = The relay's admin address could not be opened.
+error-admin-not_loopback = The relay's admin address must be on this computer only (loopback).
+error-app-instance_bad_reply = Another Caucus window holds this data directory and gave an unexpected answer.
+error-app-instance_listen = Caucus could not open its channel for a second start: another start will open a second window.
+error-app-instance_unreachable = Another Caucus window holds this data directory but does not answer: close it, then start Caucus again.
+error-app-instance_unsupported = Another Caucus window holds this data directory: use that window.
+error-auth-missing = The relay admits members of the workshop only: join with an invitation.
+error-backup-no_such_workshop = This device has no such workshop to back up.
+error-backup-not_empty = The data directory already holds workshops: restoring would replace them.
+error-backup-nothing = There is nothing to back up yet.
+error-backup-same_file = Choose a backup file outside the data directory.
+error-backup-unusable = That file is not a usable Caucus backup; nothing was written.
+error-backup-write = The backup could not be written.
+error-bundle-bad_magic = That file is not a Caucus bundle.
+error-bundle-bad_state = The bundle's state file is damaged.
+error-bundle-bad_update = The bundle holds a change that is refused or cannot be read; nothing was imported.
+error-bundle-checksum = The bundle was altered or damaged on the way; nothing was imported.
+error-bundle-forbidden = The bundle's sender may not change that part of the workshop; nothing was imported.
+error-bundle-forbidden_claim = The bundle would attribute writing to another member; nothing was imported.
+error-bundle-foreign_workshop = The bundle is for a workshop this device does not have.
+error-bundle-malformed = The bundle is damaged and cannot be read.
+error-bundle-revoked_sender = The bundle's sender has been removed from the workshop; nothing was imported.
+error-bundle-signature = The bundle's signature does not match its sender; nothing was imported.
+error-bundle-state_mismatch = The bundle's state file is for another workshop.
+error-bundle-too_large = The bundle is larger than Caucus accepts.
+error-bundle-truncated = The bundle is incomplete: it was cut short when copied.
+error-bundle-unknown_sender = The bundle's sender is not a member of this workshop; nothing was imported.
+error-bundle-unsupported_version = The bundle was made by another version of Caucus that this one cannot read: update Caucus.
+error-bundle-untrusted_key = The bundle claims the chair's role without the chair's signature; nothing was imported.
+error-claims-malformed = A change names its writer in a malformed way; it was refused.
+error-claims-other_member = A change is signed as another member's; it was refused.
+error-claims-reattributed = A change would attribute another member's writing to someone else; it was refused.
+error-claims-removed = A change would erase who wrote part of the workshop; it was refused.
+error-claims-undecodable = A change could not be read to check who wrote it; it was refused.
+error-docx-too-large = The draft is too large for a Word document.
+error-file-no_such_drop = That file is no longer waiting to be imported: drop it again.
+error-file-not_exported = Caucus opens and shows only the files it exported.
+error-file-not_regular = That is not a file: choose a document.
+error-file-open_failed = The file could not be opened or shown.
+error-health-disk_full = The relay's disk is nearly full.
+error-health-read_only = The relay's data can be read but not written.
+error-health-write_failed = The relay could not save a change.
+error-health-write_stalled = The relay's saving is stalled.
+error-import-damaged-docx = The Word document is damaged and cannot be imported.
+error-import-no-paragraphs = No paragraphs were found: the file holds only a header or boilerplate.
+error-import-no-tracked-changes = The Word document holds no tracked changes: there is nothing to propose. Was it saved with Track Changes on?
+error-import-not-utf8 = The file is not UTF-8 text: save it as UTF-8, then import it again.
+error-import-not-word = The file is a ZIP package but not a Word document.
+error-pdf-font = A font the PDF needs could not be read.
+error-relay-handshake_timeout = The connection to the relay was not set up in time.
+error-relay-idle_timeout = The relay closed the connection after a silence.
+error-relay-too_many_connections = The relay has too many connections from this address: close other windows or devices, then try again.
+error-rights-bad_chair_key = The workshop's chair key does not match the workshop; the change was refused.
+error-rights-foreign_client = A change speaks for another member than this connection's; it was refused.
+error-rights-immutable = That part of the workshop never changes once created; the change was refused.
+error-rights-log_changed = The draft's log is append-only: an entry may not be changed or removed.
+error-rights-malformed = A record in the change is malformed; it was refused.
+error-rights-not_author = Only its author may change that.
+error-rights-not_recorder = Only the member who recorded it may change that.
+error-rights-record_changed = That record may not change once written: write a new one instead.
+error-rights-record_deleted = That record may not be deleted.
+error-rights-unlogged = The change came without its entry in the draft's log; it was refused.
+error-serve-open_refused = The relay would be open to anyone who reaches it: give it a certificate, or confirm that it should be open.
+error-store-damaged_document = Part of the workshop stored on this device is damaged and cannot be read.
+error-store-damaged_row = A stored change of the workshop is damaged and cannot be read.
+error-store-data_dir = Caucus could not create its data directory.
+error-store-integrity = The database on this device is damaged; nothing was changed. Restore it from a backup, or sync from another member's device.
+error-store-sqlite = The database on this device reported an error.
+error-store-writer_gone = Caucus stopped saving: restart Caucus to continue from what is on disk.
+error-sync-bad_room = The relay address does not name a workshop's document.
+error-sync-closed_by_peer = The relay closed the connection. What it has not acknowledged is still here: sync again.
+error-sync-frame_too_large = A message is over the size limit and was not sent.
+error-sync-incomplete = The relay does not yet hold all of the workshop: the chair's device must sync first. This device fetches the rest then.
+error-sync-malformed_frame = The relay sent a message that cannot be read.
+error-sync-malformed_update = A change could not be read; it was refused.
+error-sync-no_such_room = The relay does not hold this workshop.
+error-sync-no_trust = A secure relay address needs the relay's certificate fingerprint: join with the invitation link.
+error-sync-not_loopback = An unencrypted connection is allowed only on this computer: use a secure (wss://) relay address.
+error-sync-out_of_order = A change arrived before the changes it builds on; it will be taken once they arrive.
+error-sync-tls = The secure connection to the relay failed.
+error-sync-too_deep = A change nests too deeply to be read; it was refused.
+error-sync-too_large_for_relay = The relay refused a change as too large; nothing of it was saved there. Its operator can raise the limit.
+error-table-damaged = The comment table is damaged and cannot be read.
+error-table-not_utf8 = The CSV file is not UTF-8 text: save it as CSV UTF-8, then import it again.
+error-workshop-ambiguous = More than one workshop matches: give more of its id.
+error-xlsx-write = The comment table could not be written as an Excel file.

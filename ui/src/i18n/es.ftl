@@ -505,6 +505,68 @@ status-log-empty = Todavía no hay nada registrado: aquí aparecen los estados d
 status-log-note = Se conserva en el taller como registros que cada miembro sincroniza y nadie modifica.
 status-log-who = { $who }:
 status-log-more = Mostrar las { $count } entradas
+
+## El registro de la vista Estado: una frase por forma de línea, después de «Quién:».
+log-bracket-status = fijó el estado { $place ->
+        [paragraph] de [{ $words }] en el párrafo { $paragraph }
+        [draft] de [{ $words }] en el proyecto
+       *[gone] del corchete { $bracket } (que ya no figura en el texto)
+    } como “{ $status ->
+        [open] abierto
+        [agreed-ad-ref] acordado ad referéndum
+        [withdrawn] retirado
+       *[agreed] acordado
+    }”
+log-bracket-package-in = incluyó { $place ->
+        [paragraph] [{ $words }] (párrafo { $paragraph })
+        [draft] [{ $words }] (en el proyecto)
+       *[gone] el corchete { $bracket } (que ya no figura en el texto)
+    } en el paquete “{ $package }”
+log-bracket-package-out = retiró { $place ->
+        [paragraph] [{ $words }] (párrafo { $paragraph })
+        [draft] [{ $words }] (en el proyecto)
+       *[gone] el corchete { $bracket } (que ya no figura en el texto)
+    } de su paquete
+log-bracket-choose = eligió la alternativa { $place ->
+        [paragraph] [{ $words }] (párrafo { $paragraph })
+        [draft] [{ $words }] (en el proyecto)
+       *[gone] { $bracket } (que ya no figura en el texto)
+    }; las demás se suprimieron
+log-paragraph-agreed = marcó { $place ->
+        [paragraph] el párrafo { $paragraph }
+        [draft] un párrafo sin número
+       *[gone] un párrafo que ya no figura en el proyecto
+    } como acordado
+log-paragraph-unagreed = retiró la marca de acordado { $place ->
+        [paragraph] del párrafo { $paragraph }
+        [draft] de un párrafo sin número
+       *[gone] de un párrafo que ya no figura en el proyecto
+    }
+log-restore-draft = restableció el proyecto tal como estaba en el hito “{ $milestone }”
+log-restore-paragraph = restableció { $place ->
+        [paragraph] el párrafo { $paragraph }
+        [draft] un párrafo sin número
+       *[gone] un párrafo que ya no figura en el proyecto
+    } tal como estaba en el hito “{ $milestone }”
+log-renumber = numeró { $count ->
+        [one] el párrafo insertado
+       *[other] los { $count } párrafos insertados
+    } (bis, ter…) en orden correlativo
+log-revert = deshizo los cambios de { $delegation } desde “{ $milestone }”
+log-outcome = registró el resultado “{ $outcome }” del comentario de { $delegation } sobre { $place ->
+        [paragraph] el párrafo { $paragraph }
+        [draft] un párrafo sin número
+       *[gone] un párrafo que ya no figura en el proyecto
+    }
+log-outcome-unattributed = registró el resultado “{ $outcome }” de un comentario sobre { $place ->
+        [paragraph] el párrafo { $paragraph }
+        [draft] un párrafo sin número
+       *[gone] un párrafo que ya no figura en el proyecto
+    }
+log-outcome-unknown = registró el resultado “{ $outcome }” del comentario { $thread }
+log-stage = fijó la etapa en “{ $stage }”
+log-stage-deadline = fijó la etapa en “{ $stage }” (comentarios hasta el { $deadline })
+log-milestone = fijó el hito “{ $milestone }”
 status-undisposed-title = Comentarios pendientes de resultado
 status-undisposed-none = Cada comentario tiene un resultado o está resuelto.
 status-col-delegation = Delegación
@@ -1007,3 +1069,91 @@ error-lang-unbalanced_brackets = Los corchetes de la traducción no forman pares
 error-lang-too_long = La traducción es demasiado larga.
 error-lang-not_added = El taller aún no tiene versión en este idioma.
 error-lang-original = El idioma original no tiene versión que traducir.
+
+## Errores por código (cada código que devuelven las fuentes Rust tiene su frase: ui/test/codes.test.mjs).
+error-admin-bind = No se pudo abrir la dirección de administración del relé.
+error-admin-not_loopback = La dirección de administración del relé debe limitarse a este ordenador (bucle local).
+error-app-instance_bad_reply = Otra ventana de Caucus tiene esta carpeta de datos y dio una respuesta inesperada.
+error-app-instance_listen = Caucus no pudo abrir su canal de arranque: un nuevo inicio abrirá una segunda ventana.
+error-app-instance_unreachable = Otra ventana de Caucus tiene esta carpeta de datos pero no responde: ciérrela y vuelva a iniciar Caucus.
+error-app-instance_unsupported = Otra ventana de Caucus tiene esta carpeta de datos: use esa ventana.
+error-auth-missing = El relé solo admite a los miembros del taller: únase con una invitación.
+error-backup-no_such_workshop = Este dispositivo no tiene ningún taller con ese nombre que respaldar.
+error-backup-not_empty = La carpeta de datos ya contiene talleres: la restauración los reemplazaría.
+error-backup-nothing = Todavía no hay nada que respaldar.
+error-backup-same_file = Elija un archivo de copia de seguridad fuera de la carpeta de datos.
+error-backup-unusable = Ese archivo no es una copia de seguridad de Caucus utilizable; no se escribió nada.
+error-backup-write = No se pudo escribir la copia de seguridad.
+error-bundle-bad_magic = Ese archivo no es un paquete de intercambio de Caucus.
+error-bundle-bad_state = El archivo de estado del paquete de intercambio está dañado.
+error-bundle-bad_update = El paquete de intercambio contiene un cambio rechazado o ilegible; no se importó nada.
+error-bundle-checksum = El paquete de intercambio se alteró o dañó por el camino; no se importó nada.
+error-bundle-forbidden = El remitente del paquete de intercambio no puede modificar esa parte del taller; no se importó nada.
+error-bundle-forbidden_claim = El paquete de intercambio atribuiría textos a otro miembro; no se importó nada.
+error-bundle-foreign_workshop = El paquete de intercambio es de un taller que este dispositivo no tiene.
+error-bundle-malformed = El paquete de intercambio está dañado y no se puede leer.
+error-bundle-revoked_sender = El remitente del paquete de intercambio fue retirado del taller; no se importó nada.
+error-bundle-signature = La firma del paquete de intercambio no corresponde a su remitente; no se importó nada.
+error-bundle-state_mismatch = El archivo de estado del paquete de intercambio es de otro taller.
+error-bundle-too_large = El paquete de intercambio supera el tamaño que Caucus acepta.
+error-bundle-truncated = El paquete de intercambio está incompleto: se cortó al copiarlo.
+error-bundle-unknown_sender = El remitente del paquete de intercambio no es miembro de este taller; no se importó nada.
+error-bundle-unsupported_version = El paquete de intercambio lo creó otra versión de Caucus que esta no sabe leer: actualice Caucus.
+error-bundle-untrusted_key = El paquete de intercambio invoca la función del presidente sin su firma; no se importó nada.
+error-claims-malformed = Un cambio indica su autor de forma incorrecta; se rechazó.
+error-claims-other_member = Un cambio se presenta como de otro miembro; se rechazó.
+error-claims-reattributed = Un cambio atribuiría los textos de un miembro a otra persona; se rechazó.
+error-claims-removed = Un cambio borraría quién escribió parte del taller; se rechazó.
+error-claims-undecodable = No se pudo leer un cambio para comprobar su autor; se rechazó.
+error-docx-too-large = El proyecto es demasiado extenso para un documento Word.
+error-file-no_such_drop = Ese archivo ya no está pendiente de importación: suéltelo de nuevo.
+error-file-not_exported = Caucus solo abre y muestra los archivos que ha exportado.
+error-file-not_regular = Eso no es un archivo: elija un documento.
+error-file-open_failed = No se pudo abrir ni mostrar el archivo.
+error-health-disk_full = El disco del relé está casi lleno.
+error-health-read_only = Los datos del relé solo se pueden leer, no escribir.
+error-health-write_failed = El relé no pudo guardar un cambio.
+error-health-write_stalled = El guardado del relé está bloqueado.
+error-import-damaged-docx = El documento Word está dañado y no se puede importar.
+error-import-no-paragraphs = No se encontró ningún párrafo: el archivo solo contiene un encabezado o texto estándar.
+error-import-no-tracked-changes = El documento Word no contiene cambios con control de cambios: no hay nada que proponer. ¿Se guardó con el control de cambios activado?
+error-import-not-utf8 = El archivo no es texto UTF-8: guárdelo como UTF-8 y vuelva a importarlo.
+error-import-not-word = El archivo es un paquete ZIP pero no un documento Word.
+error-pdf-font = No se pudo leer una fuente que el PDF necesita.
+error-relay-handshake_timeout = La conexión con el relé no se estableció a tiempo.
+error-relay-idle_timeout = El relé cerró la conexión tras un silencio.
+error-relay-too_many_connections = El relé tiene demasiadas conexiones desde esta dirección: cierre otras ventanas o dispositivos y vuelva a intentarlo.
+error-rights-bad_chair_key = La clave del presidente no corresponde al taller; se rechazó el cambio.
+error-rights-foreign_client = Un cambio habla en nombre de otro miembro distinto del de esta conexión; se rechazó.
+error-rights-immutable = Esa parte del taller no cambia una vez creada; se rechazó el cambio.
+error-rights-log_changed = El registro del proyecto solo admite añadidos: ninguna entrada puede modificarse ni suprimirse.
+error-rights-malformed = Un registro del cambio está mal formado; se rechazó.
+error-rights-not_author = Solo su autor puede modificar eso.
+error-rights-not_recorder = Solo el miembro que lo registró puede modificar eso.
+error-rights-record_changed = Ese registro no puede cambiar una vez escrito: escriba uno nuevo.
+error-rights-record_deleted = Ese registro no puede suprimirse.
+error-rights-unlogged = El cambio llegó sin su entrada en el registro del proyecto; se rechazó.
+error-serve-open_refused = El relé quedaría abierto a cualquiera que lo alcance: dele un certificado o confirme que debe estar abierto.
+error-store-damaged_document = Una parte del taller guardada en este dispositivo está dañada y no se puede leer.
+error-store-damaged_row = Un cambio guardado del taller está dañado y no se puede leer.
+error-store-data_dir = Caucus no pudo crear su carpeta de datos.
+error-store-integrity = La base de datos de este dispositivo está dañada; no se modificó nada. Restáurela a partir de una copia de seguridad, o sincronice desde el dispositivo de otro miembro.
+error-store-sqlite = La base de datos de este dispositivo informó de un error.
+error-store-writer_gone = Caucus dejó de guardar: reinicie Caucus para continuar desde lo que hay en el disco.
+error-sync-bad_room = La dirección del relé no designa ningún documento de taller.
+error-sync-closed_by_peer = El relé cerró la conexión. Lo que no confirmó sigue aquí: vuelva a sincronizar.
+error-sync-frame_too_large = Un mensaje supera el tamaño máximo y no se envió.
+error-sync-incomplete = El relé todavía no tiene todo el taller: el dispositivo del presidente debe sincronizarse primero. Este dispositivo recibirá después el resto.
+error-sync-malformed_frame = El relé envió un mensaje ilegible.
+error-sync-malformed_update = No se pudo leer un cambio; se rechazó.
+error-sync-no_such_room = El relé no tiene este taller.
+error-sync-no_trust = Una dirección de relé segura exige la huella del certificado del relé: únase con el enlace de invitación.
+error-sync-not_loopback = Una conexión sin cifrar solo se permite en este ordenador: use una dirección de relé segura (wss://).
+error-sync-out_of_order = Un cambio llegó antes que aquellos en los que se basa; se tendrá en cuenta cuando lleguen.
+error-sync-tls = Falló la conexión segura con el relé.
+error-sync-too_deep = Un cambio está demasiado anidado para leerse; se rechazó.
+error-sync-too_large_for_relay = El relé rechazó un cambio por ser demasiado grande; no se guardó nada de él. Su operador puede aumentar el límite.
+error-table-damaged = La tabla de comentarios está dañada y no se puede leer.
+error-table-not_utf8 = El archivo CSV no es texto UTF-8: guárdelo como CSV UTF-8 y vuelva a importarlo.
+error-workshop-ambiguous = Varios talleres coinciden: indique una parte mayor del identificador.
+error-xlsx-write = No se pudo escribir la tabla de comentarios en formato Excel.

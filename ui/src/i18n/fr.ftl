@@ -505,6 +505,68 @@ status-log-empty = Rien n'est encore consigné : les statuts des crochets, les e
 status-log-note = Conservé dans l'atelier sous forme d'enregistrements que chaque membre synchronise et que personne ne modifie.
 status-log-who = { $who } :
 status-log-more = Afficher les { $count } entrées
+
+## Le journal de la vue État : une phrase par forme de ligne, après « Qui : ».
+log-bracket-status = a fixé le statut { $place ->
+        [paragraph] de [{ $words }] au paragraphe { $paragraph }
+        [draft] de [{ $words }] dans le projet
+       *[gone] du crochet { $bracket } (qui ne figure plus dans le texte)
+    } à « { $status ->
+        [open] ouvert
+        [agreed-ad-ref] convenu ad referendum
+        [withdrawn] retiré
+       *[agreed] convenu
+    } »
+log-bracket-package-in = a placé { $place ->
+        [paragraph] [{ $words }] (paragraphe { $paragraph })
+        [draft] [{ $words }] (dans le projet)
+       *[gone] le crochet { $bracket } (qui ne figure plus dans le texte)
+    } dans l'ensemble « { $package } »
+log-bracket-package-out = a retiré { $place ->
+        [paragraph] [{ $words }] (paragraphe { $paragraph })
+        [draft] [{ $words }] (dans le projet)
+       *[gone] le crochet { $bracket } (qui ne figure plus dans le texte)
+    } de son ensemble
+log-bracket-choose = a retenu l'option { $place ->
+        [paragraph] [{ $words }] (paragraphe { $paragraph })
+        [draft] [{ $words }] (dans le projet)
+       *[gone] { $bracket } (qui ne figure plus dans le texte)
+    } ; les autres ont été supprimées
+log-paragraph-agreed = a marqué { $place ->
+        [paragraph] le paragraphe { $paragraph }
+        [draft] un paragraphe non numéroté
+       *[gone] un paragraphe qui ne figure plus dans le projet
+    } comme convenu
+log-paragraph-unagreed = a retiré la marque « convenu » { $place ->
+        [paragraph] du paragraphe { $paragraph }
+        [draft] d'un paragraphe non numéroté
+       *[gone] d'un paragraphe qui ne figure plus dans le projet
+    }
+log-restore-draft = a rétabli le projet tel qu'il était au jalon « { $milestone } »
+log-restore-paragraph = a rétabli { $place ->
+        [paragraph] le paragraphe { $paragraph }
+        [draft] un paragraphe non numéroté
+       *[gone] un paragraphe qui ne figure plus dans le projet
+    } tel qu'il était au jalon « { $milestone } »
+log-renumber = a numéroté { $count ->
+        [one] le paragraphe inséré
+       *[other] les { $count } paragraphes insérés
+    } (bis, ter…) dans l'ordre
+log-revert = a annulé les modifications apportées par { $delegation } depuis « { $milestone } »
+log-outcome = a consigné la suite donnée « { $outcome } » au commentaire présenté par { $delegation } sur { $place ->
+        [paragraph] le paragraphe { $paragraph }
+        [draft] un paragraphe non numéroté
+       *[gone] un paragraphe qui ne figure plus dans le projet
+    }
+log-outcome-unattributed = a consigné la suite donnée « { $outcome } » à un commentaire sur { $place ->
+        [paragraph] le paragraphe { $paragraph }
+        [draft] un paragraphe non numéroté
+       *[gone] un paragraphe qui ne figure plus dans le projet
+    }
+log-outcome-unknown = a consigné la suite donnée « { $outcome } » au commentaire { $thread }
+log-stage = a fixé l'étape à « { $stage } »
+log-stage-deadline = a fixé l'étape à « { $stage } » (commentaires attendus au plus tard le { $deadline })
+log-milestone = a figé le jalon « { $milestone } »
 status-undisposed-title = Commentaires en attente d'une suite
 status-undisposed-none = Chaque commentaire a reçu une suite ou est résolu.
 status-col-delegation = Délégation
@@ -1007,3 +1069,91 @@ error-lang-unbalanced_brackets = Les crochets de la traduction ne vont pas par p
 error-lang-too_long = La traduction est trop longue.
 error-lang-not_added = L'atelier n'a pas encore de version dans cette langue.
 error-lang-original = La langue originale n'a pas de version à traduire.
+
+## Erreurs par code (chaque code que renvoient les sources Rust a sa phrase : ui/test/codes.test.mjs).
+error-admin-bind = L'adresse d'administration du relais n'a pas pu être ouverte.
+error-admin-not_loopback = L'adresse d'administration du relais doit rester limitée à cet ordinateur (boucle locale).
+error-app-instance_bad_reply = Une autre fenêtre de Caucus détient ce dossier des données et a donné une réponse inattendue.
+error-app-instance_listen = Caucus n'a pas pu ouvrir son canal de démarrage : un nouveau lancement ouvrira une seconde fenêtre.
+error-app-instance_unreachable = Une autre fenêtre de Caucus détient ce dossier des données mais ne répond pas : fermez-la, puis relancez Caucus.
+error-app-instance_unsupported = Une autre fenêtre de Caucus détient ce dossier des données : utilisez cette fenêtre.
+error-auth-missing = Le relais n'admet que les membres de l'atelier : rejoignez-le avec une invitation.
+error-backup-no_such_workshop = Cet appareil ne détient aucun atelier de ce nom à sauvegarder.
+error-backup-not_empty = Le dossier des données contient déjà des ateliers : la restauration les remplacerait.
+error-backup-nothing = Il n'y a encore rien à sauvegarder.
+error-backup-same_file = Choisissez un fichier de sauvegarde en dehors du dossier des données.
+error-backup-unusable = Ce fichier n'est pas une sauvegarde Caucus utilisable ; rien n'a été écrit.
+error-backup-write = La sauvegarde n'a pas pu être écrite.
+error-bundle-bad_magic = Ce fichier n'est pas un paquet d'échange Caucus.
+error-bundle-bad_state = Le fichier d'état du paquet d'échange est endommagé.
+error-bundle-bad_update = Le paquet d'échange contient une modification refusée ou illisible ; rien n'a été importé.
+error-bundle-checksum = Le paquet d'échange a été modifié ou endommagé en chemin ; rien n'a été importé.
+error-bundle-forbidden = L'expéditeur du paquet d'échange ne peut pas modifier cette partie de l'atelier ; rien n'a été importé.
+error-bundle-forbidden_claim = Le paquet d'échange attribuerait des écrits à un autre membre ; rien n'a été importé.
+error-bundle-foreign_workshop = Le paquet d'échange concerne un atelier que cet appareil ne détient pas.
+error-bundle-malformed = Le paquet d'échange est endommagé et ne peut pas être lu.
+error-bundle-revoked_sender = L'expéditeur du paquet d'échange a été retiré de l'atelier ; rien n'a été importé.
+error-bundle-signature = La signature du paquet d'échange ne correspond pas à son expéditeur ; rien n'a été importé.
+error-bundle-state_mismatch = Le fichier d'état du paquet d'échange concerne un autre atelier.
+error-bundle-too_large = Le paquet d'échange dépasse la taille que Caucus accepte.
+error-bundle-truncated = Le paquet d'échange est incomplet : il a été tronqué lors de la copie.
+error-bundle-unknown_sender = L'expéditeur du paquet d'échange n'est pas membre de cet atelier ; rien n'a été importé.
+error-bundle-unsupported_version = Le paquet d'échange a été créé par une autre version de Caucus, que celle-ci ne sait pas lire : mettez Caucus à jour.
+error-bundle-untrusted_key = Le paquet d'échange se réclame du président sans porter sa signature ; rien n'a été importé.
+error-claims-malformed = Une modification désigne son auteur de façon incorrecte ; elle a été refusée.
+error-claims-other_member = Une modification se présente comme celle d'un autre membre ; elle a été refusée.
+error-claims-reattributed = Une modification attribuerait les écrits d'un membre à quelqu'un d'autre ; elle a été refusée.
+error-claims-removed = Une modification effacerait l'auteur d'une partie de l'atelier ; elle a été refusée.
+error-claims-undecodable = Une modification n'a pas pu être lue pour vérifier son auteur ; elle a été refusée.
+error-docx-too-large = Le projet est trop volumineux pour un document Word.
+error-file-no_such_drop = Ce fichier n'attend plus d'être importé : déposez-le à nouveau.
+error-file-not_exported = Caucus n'ouvre et n'affiche que les fichiers qu'il a exportés.
+error-file-not_regular = Ce n'est pas un fichier : choisissez un document.
+error-file-open_failed = Le fichier n'a pas pu être ouvert ni affiché.
+error-health-disk_full = Le disque du relais est presque plein.
+error-health-read_only = Les données du relais sont accessibles en lecture seule.
+error-health-write_failed = Le relais n'a pas pu enregistrer une modification.
+error-health-write_stalled = L'enregistrement du relais est bloqué.
+error-import-damaged-docx = Le document Word est endommagé et ne peut pas être importé.
+error-import-no-paragraphs = Aucun paragraphe n'a été trouvé : le fichier ne contient qu'un en-tête ou des mentions types.
+error-import-no-tracked-changes = Le document Word ne contient aucune modification suivie : il n'y a rien à proposer. A-t-il été enregistré avec le suivi des modifications activé ?
+error-import-not-utf8 = Le fichier n'est pas un texte UTF-8 : enregistrez-le en UTF-8, puis importez-le à nouveau.
+error-import-not-word = Le fichier est une archive ZIP mais pas un document Word.
+error-pdf-font = Une police nécessaire au PDF n'a pas pu être lue.
+error-relay-handshake_timeout = La connexion au relais n'a pas pu être établie à temps.
+error-relay-idle_timeout = Le relais a fermé la connexion restée silencieuse.
+error-relay-too_many_connections = Le relais a trop de connexions depuis cette adresse : fermez d'autres fenêtres ou appareils, puis réessayez.
+error-rights-bad_chair_key = La clé du président ne correspond pas à l'atelier ; la modification a été refusée.
+error-rights-foreign_client = Une modification parle au nom d'un autre membre que celui de cette connexion ; elle a été refusée.
+error-rights-immutable = Cette partie de l'atelier ne change plus une fois créée ; la modification a été refusée.
+error-rights-log_changed = Le journal du projet ne fait que s'allonger : aucune entrée ne peut être modifiée ni supprimée.
+error-rights-malformed = Un enregistrement de la modification est mal formé ; elle a été refusée.
+error-rights-not_author = Seul son auteur peut modifier cela.
+error-rights-not_recorder = Seul le membre qui l'a consigné peut modifier cela.
+error-rights-record_changed = Cet enregistrement ne peut plus changer une fois écrit : écrivez-en un nouveau.
+error-rights-record_deleted = Cet enregistrement ne peut pas être supprimé.
+error-rights-unlogged = La modification est arrivée sans son entrée dans le journal du projet ; elle a été refusée.
+error-serve-open_refused = Le relais serait ouvert à quiconque l'atteint : donnez-lui un certificat, ou confirmez qu'il doit être ouvert.
+error-store-damaged_document = Une partie de l'atelier enregistrée sur cet appareil est endommagée et ne peut pas être lue.
+error-store-damaged_row = Une modification enregistrée de l'atelier est endommagée et ne peut pas être lue.
+error-store-data_dir = Caucus n'a pas pu créer son dossier des données.
+error-store-integrity = La base de données de cet appareil est endommagée ; rien n'a été modifié. Restaurez-la à partir d'une sauvegarde, ou synchronisez depuis l'appareil d'un autre membre.
+error-store-sqlite = La base de données de cet appareil a signalé une erreur.
+error-store-writer_gone = Caucus a cessé d'enregistrer : relancez Caucus pour reprendre à partir de ce qui est sur le disque.
+error-sync-bad_room = L'adresse du relais ne désigne aucun document d'atelier.
+error-sync-closed_by_peer = Le relais a fermé la connexion. Ce qu'il n'a pas confirmé est toujours ici : synchronisez à nouveau.
+error-sync-frame_too_large = Un message dépasse la taille maximale et n'a pas été envoyé.
+error-sync-incomplete = Le relais ne détient pas encore tout l'atelier : l'appareil du président doit d'abord se synchroniser. Cet appareil récupérera ensuite le reste.
+error-sync-malformed_frame = Le relais a envoyé un message illisible.
+error-sync-malformed_update = Une modification n'a pas pu être lue ; elle a été refusée.
+error-sync-no_such_room = Le relais ne détient pas cet atelier.
+error-sync-no_trust = Une adresse de relais sécurisée exige l'empreinte du certificat du relais : rejoignez l'atelier avec le lien d'invitation.
+error-sync-not_loopback = Une connexion non chiffrée n'est permise que sur cet ordinateur : utilisez une adresse de relais sécurisée (wss://).
+error-sync-out_of_order = Une modification est arrivée avant celles sur lesquelles elle repose ; elle sera prise en compte à leur arrivée.
+error-sync-tls = La connexion sécurisée au relais a échoué.
+error-sync-too_deep = Une modification est trop imbriquée pour être lue ; elle a été refusée.
+error-sync-too_large_for_relay = Le relais a refusé une modification trop volumineuse ; rien n'en a été enregistré. Son exploitant peut relever la limite.
+error-table-damaged = Le tableau des commentaires est endommagé et ne peut pas être lu.
+error-table-not_utf8 = Le fichier CSV n'est pas un texte UTF-8 : enregistrez-le au format CSV UTF-8, puis importez-le à nouveau.
+error-workshop-ambiguous = Plusieurs ateliers correspondent : indiquez une plus grande partie de l'identifiant.
+error-xlsx-write = Le tableau des commentaires n'a pas pu être écrit au format Excel.

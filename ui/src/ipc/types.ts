@@ -222,7 +222,8 @@ undisposed: Array<Undisposed>,
 since: SinceMilestone | null, };
 
 /**
- * One line of the workshop's log (`caucus log`): who, when, what.
+ * One line of the workshop's log (`caucus log`): who, when, what (`kind` and its parts in
+ * `args`, which the window writes as a sentence in its own language; `what` is the English one).
  */
 export type LogLine = { id: string, 
 /**
@@ -230,9 +231,35 @@ export type LogLine = { id: string,
  */
 at: string, by: string, by_name: string, 
 /**
- * `bracket-status`, `bracket-package`, `paragraph-agreed`, `restore`, `outcome`, `stage`, `milestone`.
+ * `bracket-status`, `bracket-package`, `bracket-choose`, `paragraph-agreed`, `restore`, `revert`, `renumber`, `outcome`, `stage`, `milestone`.
  */
-kind: string, what: string, };
+kind: string, args: LogArgs, what: string, };
+
+/**
+ * A log line's parts as plain values (`caucus::workshop::log::LogArgs`): names, citations, a
+ * count, and codes the window translates (a bracket status, an outcome, a stage); no English.
+ */
+export type LogArgs = { 
+/**
+ * `paragraph` (cited as `paragraph`), `draft` (in an unnumbered paragraph), `gone`.
+ */
+place?: string, paragraph?: string, bracket?: string, words?: string, 
+/**
+ * `open`, `agreed-ad-ref`, `agreed`, `withdrawn`.
+ */
+status?: string, package?: string, agreed?: boolean, milestone?: string, delegation?: string, count?: number, thread?: string, 
+/**
+ * `accepted`, `accepted-modified`, `rejected`, `noted`.
+ */
+outcome?: string, 
+/**
+ * `drafting`, `comment-round`, `revision`, `closed`.
+ */
+stage?: string, 
+/**
+ * A date (`2026-12-31`).
+ */
+deadline?: string, };
 
 /**
  * What a restore from a milestone changed.

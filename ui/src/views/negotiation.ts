@@ -10,6 +10,7 @@ import { errorText, formatNumber, intlLocale, t } from "../i18n";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
 import { formatDateTime } from "./format";
+import { logSentence } from "./logline";
 
 /** A place in the draft: a paragraph (by id, else by position) and, for a bracket, its id. */
 export interface DraftPlace {
@@ -313,7 +314,7 @@ export class NegotiationView {
       list.replaceChildren(
         ...(all ? newest : newest.slice(0, SHOWN)).map((line) => {
           const li = el("li", "log-line", undefined, { "data-kind": line.kind });
-          li.append(el("time", "log-when", formatDateTime(line.at), { datetime: line.at }), el("span", "log-who", ` ${t("status-log-who", { who: line.by_name })} `), el("span", "log-what", line.what));
+          li.append(el("time", "log-when", formatDateTime(line.at), { datetime: line.at }), el("span", "log-who", ` ${t("status-log-who", { who: line.by_name })} `), el("span", "log-what", logSentence(line)));
           return li;
         }),
       );
