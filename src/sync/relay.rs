@@ -71,6 +71,10 @@ pub struct RelayOptions {
     pub open: bool,
     /// A room with no connection is unloaded after this.
     pub idle_unload: Duration,
+    /// A draft room from which no frame arrived for this long lets go of the draft's shadow (the
+    /// second copy of the draft that untrusted updates are checked on, as large as the draft);
+    /// the next check rebuilds it. Most rooms of a relay are open and quiet.
+    pub shadow_idle: Duration,
     /// Ping interval (at most half of [`RelayOptions::idle_timeout`]).
     pub ping_every: Duration,
     /// Serve `wss://` with this certificate; required to listen on a non-loopback address.
@@ -105,6 +109,7 @@ impl Default for RelayOptions {
             create_rooms: false,
             open: false,
             idle_unload: Duration::from_secs(60),
+            shadow_idle: Duration::from_secs(30),
             ping_every: Duration::from_secs(30),
             tls: None,
             max_message: protocol::MAX_MESSAGE,
@@ -675,6 +680,9 @@ async fn room_actor(
     let mut actor = Actor { room: Some(room), outs: HashMap::new(), tokens: HashMap::new(), fatal: None, metrics: shared.metrics.clone() };
     let idle_unload = shared.options.idle_unload;
     let mut idle_deadline = Some(Instant::now() + idle_unload);
+    let shadow_idle = shared.options.shadow_idle.min(Duration::from_secs(86_400));
+    // When the draft's shadow is let go (set by every frame a draft room handles).
+    let mut release_shadow_at: Option<Instant> = None;
     let mut stopping = shared.stopping.clone();
     loop {
         let idle = async {
@@ -736,6 +744,9 @@ async fn room_actor(
                 }
                 Inbound::Frame(frame) => {
                     let frame = *frame;
+                    if doc == DocName::Draft {
+                        release_shadow_at = Some(Instant::now() + shadow_idle);
+                    }
                     // A connection closed for an error of its own has left the room: skip the rest.
                     if !actor.room.as_ref().is_some_and(|r| r.contains(conn)) {
                         continue;
@@ -805,6 +816,18 @@ async fn room_actor(
                     }
                 }
             },
+            () = async {
+                match release_shadow_at {
+                    Some(at) => tokio::time::sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            } => {
+                release_shadow_at = None;
+                if let Some(room) = &actor.room {
+                    tracing::debug!(workshop = %key.0, "quiet draft room: the draft's shadow is let go");
+                    room.workshop().release_draft_shadow();
+                }
+            }
             _ = idle => {
                 let unload = {
                     let mut rooms = shared.rooms.lock().unwrap_or_else(|p| p.into_inner());

@@ -70,6 +70,9 @@ struct Conn {
     speaker: Option<super::presence::Speaker>,
 }
 
+/// The whole document's encoding and the step 2 frame made of it.
+type NewcomerFrame = (Arc<[u8]>, Arc<[u8]>);
+
 /// One document's room.
 pub struct Room {
     workshop: Workshop,
@@ -82,7 +85,7 @@ pub struct Room {
     awareness: HashMap<u64, Presence>,
     /// The whole document's step 2 frame for newcomers, and the cached encoding it frames
     /// ([`Workshop::cached_full_state`]; the same allocation while no write came since).
-    newcomer_frame: Option<(Arc<[u8]>, Arc<[u8]>)>,
+    newcomer_frame: Option<NewcomerFrame>,
 }
 
 impl Room {

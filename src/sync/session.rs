@@ -33,6 +33,9 @@ pub struct Output {
     pub query_awareness: bool,
 }
 
+/// [`Session::answer_newcomer`]: the whole document's v1 encoding (shared) and the frames after it.
+pub type NewcomerAnswer = (std::sync::Arc<[u8]>, Vec<Vec<u8>>);
+
 /// Sync of one document with one peer.
 pub struct Session {
     workshop: Workshop,
@@ -207,7 +210,7 @@ impl Session {
     /// read from the store, so no blocking thread. Returns that encoding (the caller frames it as
     /// the step 2, once for every newcomer) and the frames to send after it; `None` when the
     /// frame is anything else or nothing is cached (the caller takes [`Session::receive_messages`]).
-    pub fn answer_newcomer(&mut self, messages: &[Message]) -> Option<(std::sync::Arc<[u8]>, Vec<Vec<u8>>)> {
+    pub fn answer_newcomer(&mut self, messages: &[Message]) -> Option<NewcomerAnswer> {
         let [m @ Message::SyncStep1(sv)] = messages else { return None };
         if !sv.is_empty() || self.check(m).is_err() {
             return None;

@@ -804,3 +804,53 @@ async fn rooms_load_on_the_first_join_and_unload_when_idle() {
     assert!(f.w.state_vector(DocName::Draft).get(&yrs::block::ClientID::new(9101)) > 0, "stored after the reload");
     relay.stop().await;
 }
+
+/// A draft room from which nothing arrived for a while lets go of the draft's shadow (the copy of
+/// the draft untrusted updates are checked on, as large as the draft); the next write is checked
+/// on a rebuilt one: a forged one is still refused whole, an honest one still passes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiet_draft_room_lets_go_of_the_drafts_shadow_and_the_next_write_is_checked_all_the_same() {
+    use yrs::XmlFragment;
+    let f = fixture(48);
+    let options = RelayOptions { shadow_idle: Duration::from_millis(300), ..RelayOptions::default() };
+    let relay = Relay::bind(f.caucus.clone(), loopback(), options).await.expect("bind");
+    let delegate = f.token(Role::Delegate);
+    let holds = |client: u64| f.w.state_vector(DocName::Draft).get(&yrs::block::ClientID::new(client)) > 0;
+
+    // An honest write is checked on the shadow, which the workshop then holds.
+    let mut writer = admitted(&url(&relay, &f.w, DocName::Draft, Some(&delegate))).await;
+    writer.send(Message::Binary(protocol::encode_update(news(60_001)).into())).await.expect("send");
+    eventually("the honest write is stored", || holds(60_001)).await;
+    assert!(f.w.draft_shadow_held(), "checked on the shadow");
+
+    // Quiet: let go.
+    eventually("the quiet room lets go of the shadow", || !f.w.draft_shadow_held()).await;
+
+    // A forged write (an element no draft holds) is refused whole all the same.
+    let sv = f.w.state_vector(DocName::Draft);
+    let forged = crate::rights::forge_draft(&f.w, 60_002, |txn, d| {
+        d.body.insert(txn, 0, yrs::XmlElementPrelim::empty("script"));
+    });
+    writer.send(Message::Binary(protocol::encode_update(forged).into())).await.expect("send");
+    let m = next(&mut writer).await;
+    let code = close_code(&m).expect("closed");
+    assert!((4400..4500).contains(&code), "refused: {m:?}");
+    assert_eq!(f.w.state_vector(DocName::Draft), sv, "nothing of it applied");
+
+    // And an honest one passes again, on a rebuilt shadow.
+    let mut writer = admitted(&url(&relay, &f.w, DocName::Draft, Some(&delegate))).await;
+    writer.send(Message::Binary(protocol::encode_update(news(60_003)).into())).await.expect("send");
+    eventually("the next honest write is stored", || holds(60_003)).await;
+    assert!(f.w.draft_shadow_held());
+    let _ = writer.close(None).await;
+    relay.stop().await;
+}
+
+/// Waits (without holding a runtime thread) until `done`, at most 10 s.
+async fn eventually(what: &str, done: impl Fn() -> bool) {
+    let started = std::time::Instant::now();
+    while !done() {
+        assert!(started.elapsed() < Duration::from_secs(10), "{what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
