@@ -248,10 +248,10 @@ enum Command {
         /// arrived for SECS seconds.
         #[arg(long, value_name = "SECS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=604_800))]
         idle_timeout: u64,
-        /// Limit: the largest WebSocket frame or message, in bytes, before the invitation token is
-        /// verified. (The relay reads no message before it verified the token, so this only bounds
-        /// what the WebSocket layer may buffer.)
-        #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024, value_parser = clap::value_parser!(u64).range(1024..=(8 << 20)))]
+        /// Limit: the bytes a client may send before its invitation token is verified: its HTTP
+        /// upgrade request (the token is in its URL), beyond which it is dropped unanswered; no
+        /// WebSocket frame is read before the token is verified.
+        #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024, value_parser = clap::value_parser!(u64).range(1024..=(8 << 20)))]
         max_pre_auth_frame: u64,
         /// Limit: messages (updates, sync steps, awareness) read per second from one connection,
         /// after a burst of --update-burst; beyond it the relay reads that connection more slowly

@@ -1,4 +1,4 @@
-//! The relay's limits against abuse (issue #13 §1): connections per IP address, and the token bucket of data messages per connection; their refusals as coded errors.
+//! The relay's limits against abuse (issue #13 §1): connections per IP address, the bytes a connection may send before its token is verified, and the token bucket of data messages per connection; their refusals as coded errors.
 //!
 //! Invariants: a connection counts against its address exactly while its [`IpSlot`] lives (it
 //! drops on every exit path of the connection's task); a connection never reads a data message
@@ -21,6 +21,8 @@ pub enum LimitError {
     HandshakeTimeout(u64),
     #[error("no frame or pong for {0} s")]
     Idle(u64),
+    #[error("more than {0} bytes before the invitation token was verified")]
+    PreAuthTooLarge(usize),
 }
 
 impl crate::coded::Coded for LimitError {
@@ -29,6 +31,7 @@ impl crate::coded::Coded for LimitError {
             LimitError::TooManyConnections { .. } => "relay.too_many_connections",
             LimitError::HandshakeTimeout(_) => "relay.handshake_timeout",
             LimitError::Idle(_) => "relay.idle_timeout",
+            LimitError::PreAuthTooLarge(_) => "relay.pre_auth_too_large",
         }
     }
 }
@@ -185,5 +188,67 @@ mod tests {
         assert!(next > t0 && next <= t0 + Duration::from_millis(100), "{:?}", next - t0);
         assert_eq!(bucket.ready_at(t0 + Duration::from_millis(100)), t0 + Duration::from_millis(100));
         assert!(UpdateBucket::new(0, 3).is_none(), "0 means no limit");
+    }
+}
+
+/// The stream under a connection until its token is verified: reads fail once more than `max`
+/// bytes came (what a client sends then is its TLS handshake and its HTTP upgrade request; the
+/// token is in the request's URL, and no WebSocket frame is read before it is verified).
+/// [`PreAuth::into_inner`] gives the stream back, uncapped, once the connection is authenticated.
+pub(crate) struct PreAuth<S> {
+    inner: S,
+    read: usize,
+    max: usize,
+    tripped: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl<S> PreAuth<S> {
+    /// `tripped` is set once the cap is hit (the handshake then fails with an I/O error).
+    pub(crate) fn new(inner: S, max: usize, tripped: Arc<std::sync::atomic::AtomicBool>) -> PreAuth<S> {
+        PreAuth { inner, read: 0, max, tripped }
+    }
+
+    pub(crate) fn into_inner(self) -> S {
+        self.inner
+    }
+}
+
+impl<S: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for PreAuth<S> {
+    fn poll_read(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>, buf: &mut tokio::io::ReadBuf<'_>) -> std::task::Poll<std::io::Result<()>> {
+        let this = &mut *self;
+        let room = this.max.saturating_sub(this.read);
+        if room == 0 {
+            this.tripped.store(true, std::sync::atomic::Ordering::Relaxed);
+            return std::task::Poll::Ready(Err(std::io::Error::new(std::io::ErrorKind::InvalidData, LimitError::PreAuthTooLarge(this.max).to_string())));
+        }
+        let before = buf.filled().len();
+        let polled = if buf.remaining() <= room {
+            std::pin::Pin::new(&mut this.inner).poll_read(cx, buf)
+        } else {
+            // Never more than the cap allows: read into a smaller buffer and copy (only the
+            // handshake's few hundred bytes take this path).
+            let mut small = [0u8; 1024];
+            let k = room.min(small.len());
+            let mut limited = tokio::io::ReadBuf::new(&mut small[..k]);
+            let polled = std::pin::Pin::new(&mut this.inner).poll_read(cx, &mut limited);
+            buf.put_slice(limited.filled());
+            polled
+        };
+        this.read += buf.filled().len() - before;
+        polled
+    }
+}
+
+impl<S: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for PreAuth<S> {
+    fn poll_write(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>, data: &[u8]) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write(cx, data)
+    }
+
+    fn poll_flush(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }

@@ -33,7 +33,7 @@ use super::protocol::{self, Message as SyncMessage};
 use super::room::{ConnId, Outgoing, Room};
 use crate::policy::access::Permissions;
 use super::tls::ServerTls;
-use super::limits::{IpSlot, LimitError, PerIp, UpdateBucket};
+use super::limits::{IpSlot, LimitError, PerIp, PreAuth, UpdateBucket};
 use super::metrics::{self, RelayMetrics};
 use super::ws::BoxedIo;
 use super::{close, token, ws, SyncError};
@@ -93,7 +93,9 @@ pub struct RelayOptions {
     /// An authenticated connection from which nothing arrives (no frame, no pong to the relay's
     /// pings) for this long is closed (1001).
     pub idle_timeout: Duration,
-    /// Frame and message cap before the token is verified.
+    /// Bytes a connection may send before its token is verified (its TLS handshake aside: the
+    /// HTTP upgrade request, whose URL carries the token), and the frame cap meanwhile (no frame
+    /// is read before the token is verified).
     pub max_pre_auth_frame: usize,
     /// Data messages (updates, sync steps, awareness) read per second from one connection (0:
     /// no limit), with up to [`RelayOptions::update_burst`] at once; beyond it the relay reads
@@ -331,6 +333,10 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
     let tls = shared.options.tls.as_ref().map(|t| tokio_rustls::TlsAcceptor::from(Arc::clone(&t.config)));
     let cap = Some(shared.options.max_pre_auth_frame);
     let config = ws::pre_auth_config().max_message_size(cap).max_frame_size(cap);
+    // What the client sends before its token is verified (its upgrade request) is capped too.
+    let max_pre_auth = shared.options.max_pre_auth_frame;
+    let tripped = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let pre_auth_tripped = Arc::clone(&tripped);
     let handshake = async move {
         let io: BoxedIo = match tls {
             Some(acceptor) => match acceptor.accept(stream).await {
@@ -339,6 +345,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
             },
             None => Box::new(stream),
         };
+        let io = PreAuth::new(io, max_pre_auth, pre_auth_tripped);
         tokio_tungstenite::accept_hdr_async_with_config(io, callback, Some(config)).await.map_err(|e| e.to_string())
     };
     let handshake_timeout = shared.options.handshake_timeout.min(Duration::from_secs(86_400));
@@ -347,7 +354,13 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
     let mut socket = match tokio::time::timeout(handshake_timeout, Box::pin(handshake)).await {
         Ok(Ok(s)) => s,
         Ok(Err(e)) => {
-            tracing::debug!(%peer, error = %e, "websocket handshake failed");
+            if tripped.load(std::sync::atomic::Ordering::Relaxed) {
+                let e = LimitError::PreAuthTooLarge(max_pre_auth);
+                tracing::debug!(%peer, code = e.code(), "connection dropped");
+                shared.metrics.refused(e.code());
+            } else {
+                tracing::debug!(%peer, error = %e, "websocket handshake failed");
+            }
             return;
         }
         Err(_) => {
@@ -373,7 +386,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
     // Authenticated: the large frame cap from now on. Nothing was read since the handshake (a
     // client sends its first frame only after the upgrade's response), so nothing is lost.
     let socket = tokio_tungstenite::WebSocketStream::from_raw_socket(
-        socket.into_inner(),
+        socket.into_inner().into_inner(),
         tokio_tungstenite::tungstenite::protocol::Role::Server,
         Some(ws::config_with_max_message(shared.options.max_message).read_buffer_size(READ_BUFFER)),
     )

@@ -70,10 +70,10 @@ where
     Ok(())
 }
 
-/// The frame cap of a connection whose token is not verified yet (issue #3 item 7: small before
-/// authentication). The relay reads nothing before it verified the token; this bounds what
-/// tungstenite would buffer meanwhile.
-pub const PRE_AUTH_FRAME: usize = 64 * 1024;
+/// What a connection whose token is not verified yet may send (issue #3 item 7, issue #13 §1:
+/// small before authentication): its HTTP upgrade request, token included, in at most this many
+/// bytes, and no frame larger (the relay reads no frame before it verified the token).
+pub const PRE_AUTH_FRAME: usize = 16 * 1024;
 
 /// [`config`] before authentication: frames and messages capped at [`PRE_AUTH_FRAME`].
 pub fn pre_auth_config() -> WebSocketConfig {

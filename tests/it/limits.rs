@@ -1,4 +1,4 @@
-//! The relay's limits against abuse (issue #13 §1), each against a real `caucus serve` process with small flag values: connections per IP address, the handshake timeout, the idle timeout and updates per second hold while an honest client keeps syncing.
+//! The relay's limits against abuse (issue #13 §1), each against a real `caucus serve` process with small flag values: connections per IP address, the handshake timeout, what a client may send before its token is verified, the idle timeout and updates per second hold while an honest client keeps syncing.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -170,6 +170,31 @@ async fn a_client_that_opens_tcp_and_sends_nothing_is_dropped_after_the_handshak
     assert!(started.elapsed() >= Duration::from_secs(1), "not before the timeout");
     relay.wait_for("both counted", |m| m.get("caucus_relay_refusals_total{code=\"relay.handshake_timeout\"}") == 2.0);
     honest_sync(honest.path(), &id, &relay.url, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upgrade_request_over_the_pre_auth_limit_is_dropped_unanswered_while_the_honest_client_syncs() {
+    let (relay_dir, honest) = (tempdir(), tempdir());
+    let id = honest_device(honest.path());
+    let relay = AdminRelay::start(relay_dir.path(), 0, &["--open", "--create-rooms", "--max-pre-auth-frame", "2048"]);
+    let addr = relay_addr(&relay.url);
+
+    // 4 KiB of request head before any token is verified (tungstenite itself takes up to 64 KiB).
+    let mut big = TcpStream::connect(addr).await.expect("connect");
+    let request = format!(
+        "GET /{id}/draft HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nX-Padding: {}\r\n\r\n",
+        "a".repeat(4096)
+    );
+    // The relay may drop it (a reset) before all of it is written.
+    let _ = big.write_all(request.as_bytes()).await;
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(60), big.read_to_end(&mut answer)).await.expect("the relay drops the connection");
+    assert!(answer.is_empty(), "dropped unanswered ({read:?}): {}", String::from_utf8_lossy(&answer));
+    relay.wait_for("the drop counted", |m| m.get("caucus_relay_refusals_total{code=\"relay.pre_auth_too_large\"}") == 1.0);
+
+    // A request within the limit is upgraded, and the honest device syncs.
+    drop(upgraded_by_hand(addr, &format!("/{id}/draft")).await);
+    honest_sync(honest.path(), &id, &relay.url, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1107,6 +1107,7 @@ error-import-not-word = The file is a ZIP package but not a Word document.
 error-pdf-font = A font the PDF needs could not be read.
 error-relay-handshake_timeout = The connection to the relay was not set up in time.
 error-relay-idle_timeout = The relay closed the connection after a silence.
+error-relay-pre_auth_too_large = The relay dropped a connection that sent too much before showing its invitation.
 error-relay-too_many_connections = The relay has too many connections from this address: close other windows or devices, then try again.
 error-rights-bad_chair_key = The workshop's chair key does not match the workshop; the change was refused.
 error-rights-foreign_client = A change speaks for another member than this connection's; it was refused.

@@ -1122,6 +1122,7 @@ error-import-not-word = El archivo es un paquete ZIP pero no un documento Word.
 error-pdf-font = No se pudo leer una fuente que el PDF necesita.
 error-relay-handshake_timeout = La conexión con el relé no se estableció a tiempo.
 error-relay-idle_timeout = El relé cerró la conexión tras un silencio.
+error-relay-pre_auth_too_large = El relé cortó una conexión que envió demasiados datos antes de presentar su invitación.
 error-relay-too_many_connections = El relé tiene demasiadas conexiones desde esta dirección: cierre otras ventanas o dispositivos y vuelva a intentarlo.
 error-rights-bad_chair_key = La clave del presidente no corresponde al taller; se rechazó el cambio.
 error-rights-foreign_client = Un cambio habla en nombre de otro miembro distinto del de esta conexión; se rechazó.

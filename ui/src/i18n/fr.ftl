@@ -1122,6 +1122,7 @@ error-import-not-word = Le fichier est une archive ZIP mais pas un document Word
 error-pdf-font = Une police nécessaire au PDF n'a pas pu être lue.
 error-relay-handshake_timeout = La connexion au relais n'a pas pu être établie à temps.
 error-relay-idle_timeout = Le relais a fermé la connexion restée silencieuse.
+error-relay-pre_auth_too_large = Le relais a coupé une connexion qui envoyait trop de données avant de présenter son invitation.
 error-relay-too_many_connections = Le relais a trop de connexions depuis cette adresse : fermez d'autres fenêtres ou appareils, puis réessayez.
 error-rights-bad_chair_key = La clé du président ne correspond pas à l'atelier ; la modification a été refusée.
 error-rights-foreign_client = Une modification parle au nom d'un autre membre que celui de cette connexion ; elle a été refusée.
