@@ -53,7 +53,8 @@ const ONLY = argAfter('--only')
 // --only-server caucus|reference: measure one server only (with --only).
 const ONLY_SERVER = argAfter('--only-server')
 // --wire: also time fan-out on the wire (tcpdump on loopback, needs root): from the writer's frame
-// reaching the server to the frame leaving for the last reader. No client cost is in it.
+// reaching the server to the frame leaving for the last reader; and a newcomer's step 1 reaching
+// the server to the first and last byte of the answer leaving it. No client cost is in them.
 const WIRE = process.argv.includes('--wire')
 const SYNC_RUNS = 5
 const FANOUT_EDITS = QUICK ? 50 : 200
@@ -256,11 +257,15 @@ async function benchInitialSync (server, paper) {
 async function rawInitialSync (server, room, minBytes) {
   const times = []
   const opens = []
+  const ports = []
   let bytes = 0
+  const capture = WIRE ? await startCapture(server.port) : null
+  if (capture) await sleep(500) // as for fan-out: the capture is live a moment after tcpdump says so
   for (let i = 0; i < SYNC_RUNS; i++) {
     const t0 = performance.now()
     const ws = new WebSocket(`${server.url}/${room}`)
     ws.binaryType = 'arraybuffer'
+    ws.on('open', () => ports.push(ws._socket.localPort))
     const t = await new Promise((resolve, reject) => {
       ws.on('error', reject)
       ws.on('open', () => {
@@ -282,7 +287,33 @@ async function rawInitialSync (server, room, minBytes) {
     ws.close()
     await sleep(100)
   }
-  return { median: median(times), all: times, bytes, open: median(opens) }
+  const wire = capture ? wireSync(await capture.stop(), server.port, ports, bytes) : null
+  return { median: median(times), all: times, bytes, open: median(opens), wire }
+}
+
+/** The server's answer to a newcomer on the wire, per connection: from the client's step 1
+ *  reaching the server (its first packet after the server's upgrade answer) to the server's
+ *  first packet after it, and to the packet that completes `bytes` of payload after it (the
+ *  step 2). Medians over the connections, in ms. */
+function wireSync (pcap, port, clientPorts, bytes) {
+  const packets = pcapPackets(pcap)
+  const first = []
+  const last = []
+  for (const client of clientPorts) {
+    const mine = packets.filter((p) => (p.from === client && p.to === port) || (p.from === port && p.to === client))
+    const answer = mine.findIndex((p) => p.from === port)
+    const step1 = mine.findIndex((p, i) => i > answer && p.from === client)
+    if (answer < 0 || step1 < 0) continue
+    let sent = 0
+    let firstOut = null
+    for (const p of mine.slice(step1 + 1)) {
+      if (p.from !== port) continue
+      if (firstOut === null) firstOut = p.t
+      sent += p.len
+      if (sent >= bytes) { first.push((firstOut - mine[step1].t) / 1000); last.push((p.t - mine[step1].t) / 1000); break }
+    }
+  }
+  return { connections: last.length, firstP50: median(first), lastP50: median(last) }
 }
 
 // --- 2. fan-out ----------------------------------------------------------------------------------
@@ -595,6 +626,7 @@ async function main () {
     `- server part of initial sync (a raw WebSocket client sends step 1 and waits for the whole step 2 frame, no Yjs decoding; median of ${SYNC_RUNS}): ours ${fmt(ours.sync.raw.median)} ms, reference ${fmt(ref.sync.raw.median)} ms (${(ours.sync.raw.median / ref.sync.raw.median).toFixed(2)}×), step 2 of ${ours.sync.raw.bytes} and ${ref.sync.raw.bytes} bytes (the upload was ${paper.update.length}); runs ours ${ours.sync.raw.all.map(fmt).join(', ')}; reference ${ref.sync.raw.all.map(fmt).join(', ')}`,
     `- diagnostic, RSS per connection that received the whole draft (20 clients joining the initial-sync room and staying): ours ${fmt(ours.sync.perHeldKiB)} KiB, reference ${fmt(ref.sync.perHeldKiB)} KiB`,
     `- of which the client's connection (TCP, HTTP upgrade, up to the \`open\` event; median of ${SYNC_RUNS}): ours ${fmt(ours.sync.raw.open)} ms, reference ${fmt(ref.sync.raw.open)} ms`,
+    ...(WIRE ? [`- the server's answer on the wire (tcpdump on loopback: the client's step 1 reaching the server → the first byte of the answer leaving it, → the last byte of the step 2; median of ${ours.sync.raw.wire.connections} and ${ref.sync.raw.wire.connections} connections): ours ${fmt(ours.sync.raw.wire.firstP50)} → ${fmt(ours.sync.raw.wire.lastP50)} ms, reference ${fmt(ref.sync.raw.wire.firstP50)} → ${fmt(ref.sync.raw.wire.lastP50)} ms`] : []),
     `- client-side floor for initial sync (the same update applied locally, no network, median of ${SYNC_RUNS}): ${fmt(median(floor))} ms — both servers' times include it`,
     `- fan-out: ${FANOUT_EDITS} edits every ${FANOUT_EVERY_MS} ms (after 10 warm-up edits); samples ours ${ours.fan10.samples}/${ours.fan10.expected} and ${ours.fan100.samples}/${ours.fan100.expected}, ` +
       `reference ${ref.fan10.samples}/${ref.fan10.expected} and ${ref.fan100.samples}/${ref.fan100.expected} (a reader receiving two edits in one frame records only the newer)`,
