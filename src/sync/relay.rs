@@ -838,7 +838,7 @@ async fn room_actor(
                 release_shadow_at = None;
                 if let Some(room) = &actor.room {
                     tracing::debug!(workshop = %key.0, "quiet draft room: the draft's shadow is let go");
-                    room.workshop().release_draft_shadow();
+                    room.workshop().discard_draft_shadow();
                 }
             }
             _ = idle => {

@@ -136,20 +136,15 @@ impl Workshop {
         Err(undecodable("the draft's shadow could not be built".into()))
     }
 
-    /// Lets go of the draft's shadow to free its memory (a relay's quiet draft room): the next
-    /// check of an untrusted draft update rebuilds it from the live draft.
-    pub fn release_draft_shadow(&self) {
-        self.live.shadow.discard();
-    }
-
     /// Whether the draft's shadow is built (held in memory).
     pub fn draft_shadow_held(&self) -> bool {
         self.live.shadow.is_built()
     }
 
     /// Drops the draft's shadow (rebuilt from the live draft at the next check): for a caller
-    /// whose checked draft update will not reach the live draft after all.
-    pub(crate) fn discard_draft_shadow(&self) {
+    /// whose checked draft update will not reach the live draft after all, and to free its memory
+    /// (a relay's quiet draft room).
+    pub fn discard_draft_shadow(&self) {
         self.live.shadow.discard();
     }
 
