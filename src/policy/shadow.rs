@@ -76,6 +76,8 @@ struct ShadowDoc {
     doc: Doc,
     meta: MapRef,
     found: Arc<Mutex<Found>>,
+    /// The length of the state it was built from: what rebuilding it costs, roughly.
+    built_from: usize,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -172,7 +174,7 @@ impl ShadowDoc {
                 found.meta = true;
             }
         });
-        Ok(ShadowDoc { doc, meta, found })
+        Ok(ShadowDoc { doc, meta, found, built_from: state.len() })
     }
 
     /// Applies `update` in its own transaction if the shadow can take it whole
@@ -222,6 +224,12 @@ impl Shadow {
     /// Whether the shadow must be built (from the live draft) before a check.
     pub fn is_built(&self) -> bool {
         lock(&self.0).is_some()
+    }
+
+    /// The length of the encoded draft the shadow was built from, while it is held: a holder
+    /// that weighs its memory against rebuilding it ([`crate::sync::relay`]'s quiet rooms).
+    pub fn built_from(&self) -> Option<usize> {
+        lock(&self.0).as_ref().map(|d| d.built_from)
     }
 
     /// Builds the shadow from the live draft's whole state (call under the live draft's lock).

@@ -59,6 +59,10 @@ const INLINE_UPDATE: usize = 16 * 1024;
 /// How long [`Relay::stop`] waits for its tasks to let go of the workshops.
 const STOP_GRACE: Duration = Duration::from_secs(30);
 
+/// [`RelayOptions::small_draft`]'s default: building the shadow of a draft this size takes about
+/// half a millisecond (0.03 ms at 2 KB, 2 ms at 256 KB; BENCHMARKS.md, "Rooms that keep less").
+pub const SMALL_DRAFT: usize = 64 * 1024;
+
 #[derive(Debug, Clone)]
 pub struct RelayOptions {
     /// Accept rooms of workshops this device does not have, recording empty ones (for plain
@@ -75,6 +79,11 @@ pub struct RelayOptions {
     /// second copy of the draft that untrusted updates are checked on, as large as the draft);
     /// the next check rebuilds it. Most rooms of a relay are open and quiet.
     pub shadow_idle: Duration,
+    /// A draft whose shadow was built from fewer encoded bytes than this is small: its room lets
+    /// go of the shadow after [`RelayOptions::small_shadow_idle`] already, since rebuilding it
+    /// costs little (a pause in typing rebuilds it once, never a keystroke).
+    pub small_draft: usize,
+    pub small_shadow_idle: Duration,
     /// Ping interval (at most half of [`RelayOptions::idle_timeout`]).
     pub ping_every: Duration,
     /// Serve `wss://` with this certificate; required to listen on a non-loopback address.
@@ -112,6 +121,8 @@ impl Default for RelayOptions {
             open: false,
             idle_unload: Duration::from_secs(60),
             shadow_idle: Duration::from_secs(30),
+            small_draft: SMALL_DRAFT,
+            small_shadow_idle: Duration::from_secs(1),
             ping_every: Duration::from_secs(30),
             tls: None,
             max_message: protocol::MAX_MESSAGE,
@@ -694,7 +705,11 @@ async fn room_actor(
     let idle_unload = shared.options.idle_unload;
     let mut idle_deadline = Some(Instant::now() + idle_unload);
     let shadow_idle = shared.options.shadow_idle.min(Duration::from_secs(86_400));
-    // When the draft's shadow is let go (set by every frame a draft room handles).
+    let small_shadow_idle = shared.options.small_shadow_idle.min(shadow_idle);
+    // When the draft room's last frame arrived, and when to look at its shadow next (set by
+    // every frame a draft room handles): a small draft's is let go then, a large one's once
+    // `shadow_idle` passed since that frame.
+    let mut last_draft_frame = Instant::now();
     let mut release_shadow_at: Option<Instant> = None;
     let mut stopping = shared.stopping.clone();
     loop {
@@ -758,7 +773,8 @@ async fn room_actor(
                 Inbound::Frame(frame) => {
                     let frame = *frame;
                     if doc == DocName::Draft {
-                        release_shadow_at = Some(Instant::now() + shadow_idle);
+                        last_draft_frame = Instant::now();
+                        release_shadow_at = Some(last_draft_frame + small_shadow_idle);
                     }
                     // A connection closed for an error of its own has left the room: skip the rest.
                     if !actor.room.as_ref().is_some_and(|r| r.contains(conn)) {
@@ -837,8 +853,16 @@ async fn room_actor(
             } => {
                 release_shadow_at = None;
                 if let Some(room) = &actor.room {
-                    tracing::debug!(workshop = %key.0, "quiet draft room: the draft's shadow is let go");
-                    room.workshop().discard_draft_shadow();
+                    let quiet_for_long = Instant::now() >= last_draft_frame + shadow_idle;
+                    match room.workshop().draft_shadow_built_from() {
+                        Some(bytes) if bytes < shared.options.small_draft || quiet_for_long => {
+                            tracing::debug!(workshop = %key.0, bytes, "quiet draft room: the draft's shadow is let go");
+                            room.workshop().discard_draft_shadow();
+                        }
+                        // Large, or not built yet (a frame still being handled may build it).
+                        _ if !quiet_for_long => release_shadow_at = Some(last_draft_frame + shadow_idle),
+                        _ => {}
+                    }
                 }
             }
             _ = idle => {

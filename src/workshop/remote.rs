@@ -141,6 +141,11 @@ impl Workshop {
         self.live.shadow.is_built()
     }
 
+    /// The length of the encoded draft the held shadow was built from (`None`: not held).
+    pub fn draft_shadow_built_from(&self) -> Option<usize> {
+        self.live.shadow.built_from()
+    }
+
     /// Drops the draft's shadow (rebuilt from the live draft at the next check): for a caller
     /// whose checked draft update will not reach the live draft after all, and to free its memory
     /// (a relay's quiet draft room).

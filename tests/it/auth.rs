@@ -812,18 +812,16 @@ async fn rooms_load_on_the_first_join_and_unload_when_idle() {
 async fn a_quiet_draft_room_lets_go_of_the_drafts_shadow_and_the_next_write_is_checked_all_the_same() {
     use yrs::XmlFragment;
     let f = fixture(48);
-    let options = RelayOptions { shadow_idle: Duration::from_millis(300), ..RelayOptions::default() };
+    // This draft is small: its shadow goes after `small_shadow_idle`, long before `shadow_idle`.
+    let options = RelayOptions { shadow_idle: Duration::from_secs(3600), small_shadow_idle: Duration::from_millis(300), ..RelayOptions::default() };
     let relay = Relay::bind(f.caucus.clone(), loopback(), options).await.expect("bind");
     let delegate = f.token(Role::Delegate);
     let holds = |client: u64| f.w.state_vector(DocName::Draft).get(&yrs::block::ClientID::new(client)) > 0;
 
-    // An honest write is checked on the shadow, which the workshop then holds.
+    // An honest write is checked on the shadow, which the workshop holds until the room is quiet.
     let mut writer = admitted(&url(&relay, &f.w, DocName::Draft, Some(&delegate))).await;
     writer.send(Message::Binary(protocol::encode_update(news(60_001)).into())).await.expect("send");
     eventually("the honest write is stored", || holds(60_001)).await;
-    assert!(f.w.draft_shadow_held(), "checked on the shadow");
-
-    // Quiet: let go.
     eventually("the quiet room lets go of the shadow", || !f.w.draft_shadow_held()).await;
 
     // A forged write (an element no draft holds) is refused whole all the same.
@@ -837,11 +835,37 @@ async fn a_quiet_draft_room_lets_go_of_the_drafts_shadow_and_the_next_write_is_c
     assert!((4400..4500).contains(&code), "refused: {m:?}");
     assert_eq!(f.w.state_vector(DocName::Draft), sv, "nothing of it applied");
 
-    // And an honest one passes again, on a rebuilt shadow.
+    // And an honest one passes again, on a rebuilt shadow, which is let go again once quiet.
     let mut writer = admitted(&url(&relay, &f.w, DocName::Draft, Some(&delegate))).await;
     writer.send(Message::Binary(protocol::encode_update(news(60_003)).into())).await.expect("send");
     eventually("the next honest write is stored", || holds(60_003)).await;
-    assert!(f.w.draft_shadow_held());
+    eventually("let go again", || !f.w.draft_shadow_held()).await;
+    let _ = writer.close(None).await;
+    relay.stop().await;
+}
+
+/// A large draft's shadow (built from at least `small_draft` bytes) costs more to rebuild than to
+/// keep through a pause: its room keeps it past `small_shadow_idle`, until `shadow_idle`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_drafts_shadow_outlives_a_pause_and_goes_once_the_room_is_quiet_for_long() {
+    let f = fixture(49);
+    // Every draft counts as large here.
+    let options = RelayOptions {
+        shadow_idle: Duration::from_secs(5),
+        small_draft: 1,
+        small_shadow_idle: Duration::from_millis(50),
+        ..RelayOptions::default()
+    };
+    let relay = Relay::bind(f.caucus.clone(), loopback(), options).await.expect("bind");
+    let delegate = f.token(Role::Delegate);
+    let mut writer = admitted(&url(&relay, &f.w, DocName::Draft, Some(&delegate))).await;
+    writer.send(Message::Binary(protocol::encode_update(news(61_001)).into())).await.expect("send");
+    eventually("the write is stored", || f.w.state_vector(DocName::Draft).get(&yrs::block::ClientID::new(61_001)) > 0).await;
+    // Well past the small drafts' pause, and well before `shadow_idle` has passed since the write
+    // (the write was stored after its frame arrived, when the clock started).
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(f.w.draft_shadow_held(), "a large draft's shadow outlives a short pause");
+    eventually("the quiet room lets go of it", || !f.w.draft_shadow_held()).await;
     let _ = writer.close(None).await;
     relay.stop().await;
 }
