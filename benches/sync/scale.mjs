@@ -85,6 +85,7 @@ async function worker () {
     ws.binaryType = 'nodebuffer'
     ws.on('open', () => { ws.send(STEP1_EMPTY); resolve(c) })
     ws.on('error', reject)
+    ws.on('close', (code) => reject(new Error(`${room.id}: closed before it opened (${code})`)))
     ws.on('message', (data) => {
       // Only the first bytes are read: message type, sync subtype.
       if (data[0] !== 0) return
@@ -307,7 +308,9 @@ async function level (kind, rooms) {
   const next = (w, key) => new Promise((resolve, reject) => {
     const on = (m) => { if (m[key]) { w.off('message', on); resolve(m) } }
     w.on('message', on)
-    w.once('exit', (code) => reject(new Error(`a worker exited (${code})`)))
+    // 'close', not 'exit': a worker sends its results and exits at once, and its 'exit' can be seen
+    // before the last message is read from the channel; 'close' comes after the channel is drained.
+    w.once('close', (code) => reject(new Error(`a worker exited (${code}) before it said ${key}`)))
   })
   const t0 = performance.now()
   const ready = await Promise.all(workers.map((w) => next(w, 'ready')))
