@@ -157,25 +157,19 @@ impl Session {
         for m in &messages {
             self.check(m)?;
         }
-        self.check_rights(&messages)?;
+        let stale = messages.iter().map(|m| self.changes_nothing(m)).collect::<Result<Vec<bool>, _>>()?;
+        self.check_rights(messages.iter().zip(&stale).filter(|(_, stale)| !**stale).map(|(m, _)| m))?;
         let mut out = Output::default();
-        for m in messages {
+        for (m, stale) in messages.into_iter().zip(stale) {
             match m {
+                Message::SyncStep2(_) if stale => self.step2_arrived(&mut out),
                 Message::SyncStep1(sv) => {
                     out.reply.push(protocol::encode_step2(self.workshop.encode_diff(self.doc, &sv)));
                     out.reply.extend(self.answered_step1());
                 }
                 Message::SyncStep2(update) => {
                     self.apply(&update, &mut out)?;
-                    if let Some(barrier) = self.outstanding.pop_front() {
-                        self.synced = true;
-                        self.acked = self.acked.max(barrier.covered);
-                        self.delivered |= barrier.confirms_answer;
-                    }
-                    if self.confirm_after_answer && !self.awaits_answer() {
-                        self.confirm_after_answer = false;
-                        out.reply.push(self.step1(true));
-                    }
+                    self.step2_arrived(&mut out);
                 }
                 Message::Update(update) => self.apply(&update, &mut out)?,
                 Message::Awareness(entries) => out.awareness.extend(entries),
@@ -187,6 +181,34 @@ impl Session {
             }
         }
         Ok(out)
+    }
+
+    /// A step 2 (the answer to our oldest outstanding step 1) was handled: what it acknowledges,
+    /// and the confirmation that waited for it.
+    fn step2_arrived(&mut self, out: &mut Output) {
+        if let Some(barrier) = self.outstanding.pop_front() {
+            self.synced = true;
+            self.acked = self.acked.max(barrier.covered);
+            self.delivered |= barrier.confirms_answer;
+        }
+        if self.confirm_after_answer && !self.awaits_answer() {
+            self.confirm_after_answer = false;
+            out.reply.push(self.step1(true));
+        }
+    }
+
+    /// Whether `m` is a writer's step 2 holding nothing this document lacks: what every member who
+    /// already has the document answers our step 1 with when it connects. It changes nothing, so
+    /// it is neither checked against the content rules (on the draft, that builds a shadow) nor
+    /// applied, and newcomers keep sharing the document's kept encoding
+    /// ([`Workshop::cached_full_state`]). A reader's is checked by [`Session::check`] and never applied.
+    fn changes_nothing(&self, m: &Message) -> Result<bool, SyncError> {
+        match m {
+            Message::SyncStep2(update) if self.permissions.access(self.doc) >= Access::Write => {
+                Ok(!self.workshop.is_news(self.doc, update).map_err(|e| SyncError::from_apply(self.doc, e))?)
+            }
+            _ => Ok(false),
+        }
     }
 
     /// What answering a step 1 of the peer changes (it now has everything we had), and the step 1
@@ -239,12 +261,12 @@ impl Session {
     /// Refuses the frame if its updates, together, would write a claim the peer may not make
     /// ([`crate::policy::claims`]) or break a content rule ([`crate::policy`]) as the member(s) who wrote them.
     /// Readers are covered by [`Session::check`] (nothing new at all).
-    fn check_rights(&self, messages: &[Message]) -> Result<(), SyncError> {
+    fn check_rights<'m>(&self, messages: impl IntoIterator<Item = &'m Message>) -> Result<(), SyncError> {
         if self.permissions.access(self.doc) < Access::Write {
             return Ok(());
         }
         let updates: Vec<&[u8]> = messages
-            .iter()
+            .into_iter()
             .filter_map(|m| match m {
                 Message::SyncStep2(u) | Message::Update(u) => Some(u.as_slice()),
                 _ => None,

@@ -77,7 +77,6 @@ impl Workshop {
             return Err(Error::ReloadRequired(self.id.clone()));
         }
         check_in_order(&live.doc.transact().state_vector(), &decoded, &references)?;
-        live.full_state = None;
         let ydoc = live.doc.clone();
         // yrs panics on some well-formed but inconsistent updates (found by `fuzz/`: a GC struct
         // over a skipped range underflows a clock). Such a panic must not take the process down:
@@ -88,6 +87,11 @@ impl Workshop {
             let effective = txn.has_changes().then(|| txn.encode_update_v1());
             (applied, effective, txn.has_missing_updates())
         }));
+        // The encoding kept for newcomers stays while nothing changed (a peer's step 2 that
+        // holds only what is here).
+        if !matches!(&outcome, Ok((Ok(()), None, false))) {
+            live.full_state = None;
+        }
         let Ok((applied, effective, incomplete)) = outcome else {
             self.live.poisoned.store(true, Ordering::SeqCst);
             drop(live);

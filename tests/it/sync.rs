@@ -282,6 +282,54 @@ fn newcomers_share_one_step_2_frame_until_the_next_write_and_never_get_a_stale_o
     assert!(!std::sync::Arc::ptr_eq(&second_out[0].frame, &fifth_out[0].frame));
 }
 
+/// Every client that connects answers the relay's step 1 with its whole document (sync step 2).
+/// From a member who already has the draft that holds nothing new, and must cost no more than
+/// reading it: not checked on the draft's shadow, not applied, not forwarded, and newcomers keep
+/// sharing the frame kept for them. A step 2 that does hold something new is checked and applied.
+#[test]
+fn a_returning_writers_step_2_with_nothing_new_changes_nothing_and_keeps_the_newcomers_frame() {
+    use caucus::sync::protocol::Message;
+    let (dr, db) = (tempdir(), tempdir());
+    let (relay, b) = (device(dr.path(), 66), device(db.path(), 67));
+    let w = new_workshop(&relay, "Returning writers");
+    for i in 0..80 {
+        let text = format!("URGES Parties, in paragraph {i}, to strengthen their legislation on wildlife cybercrime {}", "and to report on it ".repeat(12));
+        w.add_paragraph(None, para(ParaKind::Operative, &text)).expect("edit");
+    }
+    let wb = b.open_or_adopt(w.id()).expect("adopt");
+    let _ = wb.apply_remote(DocName::Draft, &w.encode_state(DocName::Draft), 7 << 32).expect("B has the draft");
+    let mut room = Room::new(w.clone(), DocName::Draft);
+    let step1 = || vec![Message::SyncStep1(StateVector::default())];
+    let (first, _) = room.join(Permissions::FULL).expect("join");
+    room.receive_messages(first, step1()).expect("the first newcomer is answered (and the encoding kept)");
+    let newcomer = |room: &mut Room| {
+        let (conn, _) = room.join(Permissions::FULL).expect("join");
+        room.answer_newcomer(conn, &step1())
+    };
+    let kept = newcomer(&mut room).expect("answered from the kept encoding");
+    assert!(!w.draft_shadow_held(), "nothing was checked yet");
+
+    // B connects with write access and answers the room's step 1 with everything it has.
+    let (writer, _) = room.join(Permissions::FULL).expect("B joins");
+    let rows_before = rows(&relay, &w, DocName::Draft);
+    let out = room.receive_messages(writer, vec![Message::SyncStep2(wb.encode_state(DocName::Draft))]).expect("B's step 2");
+    assert!(out.iter().all(|o| matches!(o.to, Target::One(c) if c == writer)), "nothing forwarded to the room: {:?}", out.iter().map(|o| o.to).collect::<Vec<_>>());
+    assert!(!w.draft_shadow_held(), "no shadow built to check what is already here");
+    assert_eq!(rows(&relay, &w, DocName::Draft), rows_before, "nothing stored");
+    let again = newcomer(&mut room).expect("the next newcomer is still answered from the kept encoding");
+    assert!(std::sync::Arc::ptr_eq(&kept[0].frame, &again[0].frame), "the same frame as before B's step 2");
+
+    // B edits offline and reconnects: its step 2 now holds a paragraph the relay lacks.
+    wb.add_paragraph(None, para(ParaKind::Operative, "INVITES Parties to share data on online markets;")).expect("B edits");
+    let (writer, _) = room.join(Permissions::FULL).expect("B joins again");
+    let out = room.receive_messages(writer, vec![Message::SyncStep2(wb.encode_state(DocName::Draft))]).expect("B's step 2");
+    assert!(out.iter().any(|o| !matches!(o.to, Target::One(_))), "the new paragraph is forwarded to the room");
+    assert!(w.draft_shadow_held(), "checked against the content rules on the shadow");
+    assert_eq!(rows(&relay, &w, DocName::Draft), rows_before + 1, "stored");
+    assert_eq!(outline(&w), outline(&wb));
+    assert!(newcomer(&mut room).is_none(), "the kept encoding is gone with the write");
+}
+
 /// The relay's fast path: a remote update applied in memory, its save awaited by a task (no
 /// thread held), and only then published to listeners and kept across a restart.
 #[tokio::test(flavor = "current_thread")]
