@@ -194,6 +194,14 @@ pub struct Seen {
     pub formats: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
     /// The delete set: `(client, clock, len)` ranges of items it deletes.
     pub deleted: Vec<(u64, u32, u32)>,
+    /// For each client's run of structs, `(client, clock)` just past its last struct that is not
+    /// a skip, or before it: the update inserts that client's structs at least up to there (the
+    /// clock exactly, unless a string holds characters outside the Basic Multilingual Plane,
+    /// which count two in the clock and one here).
+    pub inserted: Vec<(u64, u32)>,
+    /// Whether the walk lists `ids` (a walk that only checks, or only asks how far an update
+    /// inserts, does not: millions of them in a large workshop's state).
+    keep_ids: bool,
 }
 
 impl Seen {
@@ -207,9 +215,16 @@ impl Seen {
 /// [`check_update_v1`], also returning what the walk saw ([`Seen`]): one pass for the draft's
 /// checks ([`crate::policy::shadow`]).
 pub fn walk_v1(update: &[u8]) -> Result<Seen, GuardError> {
-    let mut seen = Seen::default();
+    let mut seen = Seen { keep_ids: true, ..Seen::default() };
     walk_update_v1(update, &mut seen)?;
     Ok(seen)
+}
+
+/// [`check_update_v1`], also returning how far the update inserts for each client ([`Seen::inserted`]).
+pub fn inserted_v1(update: &[u8]) -> Result<Vec<(u64, u32)>, GuardError> {
+    let mut seen = Seen::default();
+    walk_update_v1(update, &mut seen)?;
+    Ok(seen.inserted)
 }
 
 /// The item ids a v1 update's structs build on — origins, right origins and parent items — as
@@ -224,15 +239,24 @@ fn walk_update_v1(update: &[u8], seen: &mut Seen) -> Result<(), GuardError> {
     let clients = r.count()?;
     for _ in 0..clients {
         let structs = r.count()?;
-        r.client()?;
+        let client = r.client()?;
         // yrs adds each struct's length to a u32 clock (an overflow panics in debug builds and
         // wraps to wrong ids otherwise): the clocks must stay within u32.
         let mut clock = r.u32()?;
+        // Where the structs end at least (`Seen::inserted`), as `clock` is where they end at most.
+        let mut least = clock;
+        let mut inserted_to = None;
         for _ in 0..structs {
             let at = r.at();
-            let len = struct_v1(&mut r, seen)?;
+            let skip = update.get(at) == Some(&10);
+            let (len, len_at_least) = struct_v1(&mut r, seen)?;
             clock = clock.checked_add(len).filter(|&c| c <= u64::from(u32::MAX)).ok_or(GuardError::Overflow(at))?;
+            least += len_at_least;
+            if !skip {
+                inserted_to = Some(least as u32);
+            }
         }
+        seen.inserted.extend(inserted_to.map(|end| (client, end)));
     }
     delete_set(&mut r, &mut seen.deleted)?;
     if r.left() != 0 {
@@ -341,51 +365,68 @@ pub fn encode_delete_set_v1(ranges: &[(u64, u32, u32)]) -> Vec<u8> {
 
 /// Screens one struct and returns an upper bound of its length in clock units: exact for GC,
 /// Skip and Deleted; for other contents each unit takes at least one byte, so the bytes read bound it.
-fn struct_v1(r: &mut Reader<'_>, seen: &mut Seen) -> Result<u64, GuardError> {
+/// Walks one struct. Returns its length in clock units at most (a GC's, skip's or deleted
+/// range's length, otherwise its encoded size) and at least (the length, except for a string's
+/// characters outside the Basic Multilingual Plane, counted one each instead of two).
+fn struct_v1(r: &mut Reader<'_>, seen: &mut Seen) -> Result<(u64, u64), GuardError> {
     let info_at = r.at();
     let info = r.u8()?;
     // yrs takes GC (0) and Skip (10) only on the exact byte and other items' content from the
     // low four bits: follow it exactly, refusing what it would read differently (bit 4 set, or an
     // item whose content number is GC's or Skip's).
     match info {
-        0 | 10 => return r.u32(), // GC or Skip: a length
+        0 | 10 => return r.u32().map(|len| (len, len)), // GC or Skip: a length
         _ if info & 0x10 != 0 || matches!(info & 0b1111, 0 | 10) => {
             return Err(GuardError::UnknownTag { what: "struct", tag: info.into(), at: info_at });
         }
         _ => {}
     }
+    let id = |r: &mut Reader<'_>, seen: &mut Seen| -> Result<(), GuardError> {
+        let id = r.id()?;
+        if seen.keep_ids {
+            seen.ids.push(id);
+        }
+        Ok(())
+    };
     if info & 0x80 != 0 {
-        seen.ids.push(r.id()?); // origin
+        id(r, seen)?; // origin
     }
     if info & 0x40 != 0 {
-        seen.ids.push(r.id()?); // right origin
+        id(r, seen)?; // right origin
     }
     if info & 0xc0 == 0 {
         // yrs reads this as a u32 (wrapping longer varints): read it the same way.
         if r.u32()? == 1 {
             r.skip_buf()?; // a root type's name
         } else {
-            seen.ids.push(r.id()?); // the parent item
+            id(r, seen)?; // the parent item
         }
         if info & 0x20 != 0 {
             r.skip_buf()?; // parent's map key
         }
     }
     seen.contents |= 1 << (info & 0b1111);
-    match info & 0b1111 {
-        1 => return r.u32(), // Deleted: a length
+    let at_least = match info & 0b1111 {
+        1 => return r.u32().map(|len| (len, len)), // Deleted: a length
         2 => {
             // yrs 0.28 reads one string more than the count it is given (`while remaining >= 0`).
             let n = r.count()?;
             for _ in 0..=n {
                 r.skip_buf()?;
             }
+            n
         }
-        3 | 4 | 5 => r.skip_buf()?,
+        // A string's clock length is its UTF-16 length: one for each UTF-8 sequence at least.
+        4 => r.buf()?.iter().filter(|&&b| b & 0xc0 != 0x80).count() as u64,
+        3 | 5 => {
+            r.skip_buf()?;
+            1
+        }
         6 => {
             let key = r.buf_range()?;
             let value = r.buf_range()?;
             seen.formats.push((key, value));
+            1
         }
         7 => {
             let at = r.at();
@@ -397,20 +438,23 @@ fn struct_v1(r: &mut Reader<'_>, seen: &mut Seen) -> Result<u64, GuardError> {
                 0 | 1 | 2 | 4 | 6 => {}
                 tag => return Err(GuardError::UnknownTag { what: "type", tag: tag.into(), at }),
             }
+            1
         }
         8 => {
             let n = r.count()?;
             for _ in 0..n {
                 r.any()?;
             }
+            n
         }
         9 => {
             r.skip_buf()?;
             r.any()?;
+            1
         }
         tag => return Err(GuardError::UnknownTag { what: "content", tag: tag.into(), at: info_at }),
-    }
-    Ok((r.at() - info_at) as u64)
+    };
+    Ok(((r.at() - info_at) as u64, at_least))
 }
 
 #[cfg(test)]
@@ -485,6 +529,41 @@ mod tests {
         assert_eq!(check_update_v1(&[1, 1, 1, 1, 0, 0xff, 0xff, 0xff, 0xff, 0x0f, 0]), Err(GuardError::Overflow(4)));
         // A delete-set range past u32.
         assert_eq!(check_update_v1(&[0, 1, 1, 1, 2, 0xff, 0xff, 0xff, 0xff, 0x0f]), Err(GuardError::Overflow(4)));
+    }
+
+    /// How far an update inserts for each client, read by the walk alone, is what yrs reads
+    /// (skips, which stand for a gap in a merged update, insert nothing).
+    #[test]
+    fn the_walk_reads_how_far_an_update_inserts_as_yrs_does() {
+        use yrs::updates::decoder::Decode;
+        let doc = Doc::with_client_id(7);
+        let text = doc.get_or_insert_text("t");
+        let mut parts = Vec::new();
+        for word in ["abc", "def", "ghi"] {
+            let sv = doc.transact().state_vector();
+            text.insert(&mut doc.transact_mut(), 0, word);
+            parts.push(doc.transact().encode_state_as_update_v1(&sv));
+        }
+        let with_a_gap = yrs::merge_updates_v1([parts[0].as_slice(), parts[2].as_slice()]).expect("merged");
+        let yrs_reads = |update: &[u8]| {
+            let decoded = yrs::Update::decode_v1(update).expect("decoded");
+            let mut ends: Vec<(u64, u32)> = decoded.insertions(true).iter().map(|(c, ranges)| (c.get(), ranges.iter().map(|r| r.end).max().unwrap_or(0))).collect();
+            ends.sort();
+            ends
+        };
+        for update in [real_update(), with_a_gap.clone(), parts[1].clone(), vec![0, 0]] {
+            let mut walked = inserted_v1(&update).expect("walked");
+            walked.sort();
+            assert_eq!(walk_v1(&update).expect("walked").inserted.len(), walked.len());
+            assert_eq!(walked, yrs_reads(&update));
+        }
+        assert!(with_a_gap.contains(&10), "the merged update holds a skip");
+        assert_eq!(inserted_v1(&with_a_gap).expect("walked"), vec![(7, 9)]);
+        // A character outside the BMP is two in the clock, one in the walk: never more than yrs.
+        text.insert(&mut doc.transact_mut(), 0, "a\u{1F418}b");
+        let update = doc.transact().encode_state_as_update_v1(&StateVector::default());
+        assert_eq!(yrs_reads(&update), vec![(7, 13)]);
+        assert_eq!(inserted_v1(&update).expect("walked"), vec![(7, 12)]);
     }
 
     #[test]

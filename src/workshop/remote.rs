@@ -169,8 +169,17 @@ impl Workshop {
     /// Whether an untrusted v1 update holds anything this document lacks (structs beyond its
     /// state vector or deletions it has not applied). A peer that may only read still sends
     /// sync step 2 (the whole delete set, often nothing else): such an update is no write.
+    ///
+    /// Structs beyond the state vector are found by the guard's walk alone: a large update that
+    /// holds them (a device back with its offline edits) is not decoded twice on its way to
+    /// [`Workshop::apply_remote`]. One that holds none is decoded here, so that an update yrs
+    /// could not read is refused as it would be there.
     pub fn is_news(&self, doc: DocName, update: &[u8]) -> Result<bool> {
-        crate::update::guard::check_update_v1(update)?;
+        let inserted = crate::update::guard::inserted_v1(update)?;
+        let sv = self.state_vector(doc);
+        if inserted.iter().any(|&(client, end)| end > sv.get(&yrs::ClientID::new(client))) {
+            return Ok(true);
+        }
         let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
         Ok(self.read(doc, |txn, _| {
             let sv = txn.state_vector();
