@@ -363,11 +363,10 @@ pub fn encode_delete_set_v1(ranges: &[(u64, u32, u32)]) -> Vec<u8> {
     out
 }
 
-/// Screens one struct and returns an upper bound of its length in clock units: exact for GC,
-/// Skip and Deleted; for other contents each unit takes at least one byte, so the bytes read bound it.
-/// Walks one struct. Returns its length in clock units at most (a GC's, skip's or deleted
-/// range's length, otherwise its encoded size) and at least (the length, except for a string's
-/// characters outside the Basic Multilingual Plane, counted one each instead of two).
+/// Screens one struct and returns bounds of its length in clock units: at most (exact for GC,
+/// Skip and Deleted; for other contents each unit takes at least one byte, so the bytes read bound
+/// it) and at least (exact but for a string's characters outside the Basic Multilingual Plane,
+/// counted one each instead of two).
 fn struct_v1(r: &mut Reader<'_>, seen: &mut Seen) -> Result<(u64, u64), GuardError> {
     let info_at = r.at();
     let info = r.u8()?;

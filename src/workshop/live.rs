@@ -55,8 +55,9 @@ pub(super) struct LiveDoc {
     pub(super) client_recorded: bool,
     /// The whole document v1-encoded, kept from one answer to a peer with an empty state vector
     /// (a new device, a y-websocket client) until the next write: a relay answers a room of
-    /// newcomers to a large draft without re-encoding it for each. Cleared before every write
-    /// transaction, under this document's lock, so it can never be older than the document.
+    /// newcomers to a large draft without re-encoding it for each. Cleared, under this document's
+    /// lock, before every local write transaction and after every remote update unless that
+    /// changed nothing, so it can never be older than the document.
     pub(super) full_state: Option<Arc<[u8]>>,
 }
 
