@@ -186,6 +186,15 @@ fn a_reader_may_sync_but_a_write_is_refused_whole_with_a_4400_range_close_code()
     assert!(matches!(room.join(none), Err(SyncError::Forbidden { what: "read", .. })));
 }
 
+/// Makes the draft large enough (over 16 KiB encoded) that the whole-document encoding is kept
+/// for newcomers between writes.
+fn add_long_paragraphs(w: &Workshop) {
+    for i in 0..80 {
+        let text = format!("URGES Parties, in paragraph {i}, to strengthen their legislation on wildlife cybercrime {}", "and to report on it ".repeat(12));
+        w.add_paragraph(None, para(ParaKind::Operative, &text)).expect("edit");
+    }
+}
+
 /// The whole draft as a newcomer (empty state vector) gets it: `encode_diff` keeps one encoding
 /// of a large document between writes; it must never be older than the document.
 #[test]
@@ -193,10 +202,7 @@ fn a_newcomer_always_gets_the_current_draft_even_right_after_a_deletion() {
     let (da, db) = (tempdir(), tempdir());
     let (a, b) = (device(da.path(), 61), device(db.path(), 62));
     let wa = new_workshop(&a, "Newcomers");
-    for i in 0..80 {
-        let text = format!("URGES Parties, in paragraph {i}, to strengthen their legislation on wildlife cybercrime {}", "and to report on it ".repeat(12));
-        wa.add_paragraph(None, para(ParaKind::Operative, &text)).expect("edit");
-    }
+    add_long_paragraphs(&wa);
     let newcomer = |w: &Workshop| w.encode_diff(DocName::Draft, &StateVector::default());
     let current = |w: &Workshop| w.encode_state(DocName::Draft);
     let first = newcomer(&wa);
@@ -238,10 +244,7 @@ fn newcomers_share_one_step_2_frame_until_the_next_write_and_never_get_a_stale_o
     let dir = tempdir();
     let device = device(dir.path(), 65);
     let w = new_workshop(&device, "Newcomers' frame");
-    for i in 0..80 {
-        let text = format!("URGES Parties, in paragraph {i}, to strengthen their legislation on wildlife cybercrime {}", "and to report on it ".repeat(12));
-        w.add_paragraph(None, para(ParaKind::Operative, &text)).expect("edit");
-    }
+    add_long_paragraphs(&w);
     let mut room = Room::new(w.clone(), DocName::Draft);
     let step1 = || vec![Message::SyncStep1(StateVector::default())];
     let whole = |w: &Workshop| protocol::encode_step2(w.encode_state(DocName::Draft));
@@ -292,10 +295,7 @@ fn a_returning_writers_step_2_with_nothing_new_changes_nothing_and_keeps_the_new
     let (dr, db) = (tempdir(), tempdir());
     let (relay, b) = (device(dr.path(), 66), device(db.path(), 67));
     let w = new_workshop(&relay, "Returning writers");
-    for i in 0..80 {
-        let text = format!("URGES Parties, in paragraph {i}, to strengthen their legislation on wildlife cybercrime {}", "and to report on it ".repeat(12));
-        w.add_paragraph(None, para(ParaKind::Operative, &text)).expect("edit");
-    }
+    add_long_paragraphs(&w);
     let wb = b.open_or_adopt(w.id()).expect("adopt");
     let _ = wb.apply_remote(DocName::Draft, &w.encode_state(DocName::Draft), 7 << 32).expect("B has the draft");
     let mut room = Room::new(w.clone(), DocName::Draft);
