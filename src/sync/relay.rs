@@ -83,6 +83,7 @@ pub struct RelayOptions {
     /// go of the shadow after [`RelayOptions::small_shadow_idle`] already, since rebuilding it
     /// costs little (a pause in typing rebuilds it once, never a keystroke).
     pub small_draft: usize,
+    /// How long a small draft's room keeps the shadow after the room's last frame.
     pub small_shadow_idle: Duration,
     /// Ping interval (at most half of [`RelayOptions::idle_timeout`]).
     pub ping_every: Duration,
