@@ -396,8 +396,10 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
         }
     };
     // Authenticated: the large frame cap from now on. Nothing was read since the handshake (a
-    // client sends its first frame only after the upgrade's response), so nothing is lost.
-    let socket = tokio_tungstenite::WebSocketStream::from_raw_socket(
+    // client sends its first frame only after the upgrade's response), so nothing is lost. Not
+    // split into a sink and a stream: the loop below reads and writes in turn, and a split socket
+    // takes a lock around each.
+    let mut socket = tokio_tungstenite::WebSocketStream::from_raw_socket(
         socket.into_inner().into_inner(),
         tokio_tungstenite::tungstenite::protocol::Role::Server,
         Some(ws::config_with_max_message(shared.options.max_message).read_buffer_size(READ_BUFFER)),
@@ -405,7 +407,6 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
     .await;
     tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, member = member.as_deref().unwrap_or("(anonymous)"), "connection joined");
     let _counted = shared.metrics.connection(role);
-    let (mut sink, mut source) = socket.split();
     let mut stopping = shared.stopping.clone();
     // Bounded, so that `last_heard + idle_timeout` cannot overflow whatever the options say.
     let idle_timeout = shared.options.idle_timeout.clamp(Duration::from_millis(20), Duration::from_secs(30 * 86_400));
@@ -419,7 +420,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
         let now = Instant::now();
         let readable_at = bucket.as_mut().map_or(now, |b| b.ready_at(now));
         tokio::select! {
-            incoming = source.next(), if readable_at <= now => {
+            incoming = socket.next(), if readable_at <= now => {
                 last_heard = Instant::now();
                 match incoming {
                     Some(Ok(Message::Binary(frame))) => {
@@ -429,13 +430,13 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
                         shared.metrics.frame_in(frame.len());
                         if handle.inbound.send((conn, Inbound::Frame(Box::new(frame)))).await.is_err() {
                             let (code, why) = if *stopping.borrow() { (close::GOING_AWAY, "relay stopping") } else { (close::TRY_AGAIN, "room closed") };
-                            let _ = sink.send(ws::close_message(code, why)).await;
+                            let _ = socket.send(ws::close_message(code, why)).await;
                             break "room closed";
                         }
                     }
                     Some(Ok(Message::Text(_))) => {
                         let e = SyncError::Malformed("text frames are not part of the protocol".into());
-                        let _ = sink.send(ws::close_message(close::UNSUPPORTED, &e.close_reason())).await;
+                        let _ = socket.send(ws::close_message(close::UNSUPPORTED, &e.close_reason())).await;
                         break "text frame";
                     }
                     Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
@@ -448,7 +449,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
                         };
                         shared.metrics.refused(err.code());
                         tracing::info!(%peer, conn, error = %e, "frame too large");
-                        let _ = sink.send(ws::close_message(close::TOO_BIG, &err.close_reason())).await;
+                        let _ = socket.send(ws::close_message(close::TOO_BIG, &err.close_reason())).await;
                         break "frame too large";
                     }
                     Some(Err(e)) => {
@@ -460,22 +461,22 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
             out = out_rx.recv() => match out {
                 Some(Out::Frame(frame)) => {
                     shared.metrics.frame_out(frame.len());
-                    if ws::send_binary(&mut sink, Bytes::from_owner(frame)).await.is_err() {
+                    if ws::send_binary(&mut socket, Bytes::from_owner(frame)).await.is_err() {
                         break "send failed";
                     }
                 }
                 Some(Out::Close(close)) => {
                     let (code, reason) = *close;
-                    let _ = sink.send(ws::close_message(code, &reason)).await;
+                    let _ = socket.send(ws::close_message(code, &reason)).await;
                     break "closed by room";
                 }
                 // The room stopped because the relay is stopping (it may see the stop first).
                 None if *stopping.borrow() => {
-                    let _ = sink.send(ws::close_message(close::GOING_AWAY, "relay stopping")).await;
+                    let _ = socket.send(ws::close_message(close::GOING_AWAY, "relay stopping")).await;
                     break "relay stopping";
                 }
                 None => {
-                    let _ = sink.send(ws::close_message(close::TRY_AGAIN, "dropped by the room (too slow?)")).await;
+                    let _ = socket.send(ws::close_message(close::TRY_AGAIN, "dropped by the room (too slow?)")).await;
                     break "dropped by room";
                 }
             },
@@ -483,16 +484,16 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
             () = tokio::time::sleep_until(last_heard + idle_timeout) => {
                 let e = LimitError::Idle(idle_timeout.as_secs());
                 shared.metrics.refused(e.code());
-                let _ = sink.send(ws::close_message(close::GOING_AWAY, &format!("{}: {e}", e.code()))).await;
+                let _ = socket.send(ws::close_message(close::GOING_AWAY, &format!("{}: {e}", e.code()))).await;
                 break "silent";
             }
             _ = ping.tick() => {
-                if sink.send(Message::Ping(Bytes::new())).await.is_err() {
+                if socket.send(Message::Ping(Bytes::new())).await.is_err() {
                     break "send failed";
                 }
             }
             _ = stopping.changed() => {
-                let _ = sink.send(ws::close_message(close::GOING_AWAY, "relay stopping")).await;
+                let _ = socket.send(ws::close_message(close::GOING_AWAY, "relay stopping")).await;
                 break "relay stopping";
             }
         }
