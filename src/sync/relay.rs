@@ -429,8 +429,19 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
                         }
                         shared.metrics.frame_in(frame.len());
                         if handle.inbound.send((conn, Inbound::Frame(Box::new(frame)))).await.is_err() {
-                            let (code, why) = if *stopping.borrow() { (close::GOING_AWAY, "relay stopping") } else { (close::TRY_AGAIN, "room closed") };
-                            let _ = socket.send(ws::close_message(code, why)).await;
+                            // The room has ended. One that ended for a reason (a failed save, a
+                            // full disk) queued a close saying so before it let go of its inbox:
+                            // that close, not this frame's, is the answer.
+                            let queued = std::iter::from_fn(|| out_rx.try_recv().ok()).find_map(|out| match out {
+                                Out::Close(close) => Some(*close),
+                                Out::Frame(_) => None,
+                            });
+                            let (code, why) = match queued {
+                                Some(close) => close,
+                                None if *stopping.borrow() => (close::GOING_AWAY, "relay stopping".to_string()),
+                                None => (close::TRY_AGAIN, "room closed".to_string()),
+                            };
+                            let _ = socket.send(ws::close_message(code, &why)).await;
                             break "room closed";
                         }
                     }

@@ -310,6 +310,7 @@ impl Caucus {
             version_fr: Mutex::new(version_fr),
             version_es: Mutex::new(version_es),
             poisoned: std::sync::atomic::AtomicBool::new(false),
+            full_disk: std::sync::atomic::AtomicBool::new(false),
             listeners: Mutex::new(Vec::new()),
             next_listener: AtomicU64::new(1),
             frozen: Mutex::new(HashMap::new()),

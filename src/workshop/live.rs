@@ -79,6 +79,9 @@ pub(super) struct Live {
     pub(super) version_es: Mutex<LiveDoc>,
     /// Set when a save failed: memory may hold what the disk does not, so the next open reloads.
     pub(super) poisoned: std::sync::atomic::AtomicBool,
+    /// Set with `poisoned` when that save failed for a full disk: later writes are refused as a
+    /// full disk too ([`Live::refusal`]), the cause the user (or a relay's clients) must act on.
+    pub(super) full_disk: std::sync::atomic::AtomicBool,
     /// [`Workshop::subscribe`]rs: (subscription id, document, listener).
     pub(super) listeners: Mutex<Vec<(u64, DocName, Listener)>>,
     pub(super) next_listener: AtomicU64,
@@ -94,6 +97,25 @@ pub(super) struct Live {
 impl Live {
     pub(super) fn is_poisoned(&self) -> bool {
         self.poisoned.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// A save failed for `cause`: nothing more is written until the workshop is reloaded.
+    pub(super) fn poison(&self, cause: &crate::store::StoreError) {
+        if cause.is_disk_full() {
+            self.full_disk.store(true, Ordering::SeqCst);
+        }
+        self.poisoned.store(true, Ordering::SeqCst);
+    }
+
+    /// What a write to a poisoned workshop is refused with: the full disk that poisoned it (every
+    /// writer is told to free space, however its write reached the workshop), or else that it
+    /// must be reloaded.
+    pub(super) fn refusal(&self, workshop: &str) -> Error {
+        if self.full_disk.load(Ordering::SeqCst) {
+            Error::Store(crate::store::StoreError::DiskFull("an earlier save of this workshop ran out of space".into()))
+        } else {
+            Error::ReloadRequired(workshop.to_string())
+        }
     }
 }
 
@@ -134,7 +156,7 @@ impl Workshop {
     fn finish(&self, pending: Option<Pending>) -> Result<()> {
         if let Some(p) = pending {
             if let Err(e) = p.wait() {
-                self.live.poisoned.store(true, std::sync::atomic::Ordering::SeqCst);
+                self.live.poison(&e);
                 return Err(e.into());
             }
         }
@@ -167,7 +189,7 @@ impl Workshop {
         // After a failed save, memory holds an update the disk lacks; later updates built on it
         // would be unreadable on reload. Refuse until the workshop is reopened from disk.
         if self.live.is_poisoned() {
-            return Err(Error::ReloadRequired(self.id.clone()));
+            return Err(self.live.refusal(&self.id));
         }
         live.full_state = None;
         let doc = live.doc.clone();

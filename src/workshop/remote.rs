@@ -74,7 +74,7 @@ impl Workshop {
         let decoded = Update::decode_v1(update).map_err(|e| Error::UndecodableUpdate(e.to_string()))?;
         let mut live = lock(self.live(doc));
         if self.live.is_poisoned() {
-            return Err(Error::ReloadRequired(self.id.clone()));
+            return Err(self.live.refusal(&self.id));
         }
         check_in_order(&live.doc.transact().state_vector(), &decoded, &references)?;
         let ydoc = live.doc.clone();
@@ -224,7 +224,7 @@ impl Queued {
 
     fn finish(self, saved: Option<std::result::Result<i64, crate::store::StoreError>>) -> Result<Option<Vec<u8>>> {
         if let Some(Err(e)) = saved {
-            self.workshop.live.poisoned.store(true, Ordering::SeqCst);
+            self.workshop.live.poison(&e);
             return Err(e.into());
         }
         if let Some(effective) = &self.effective {

@@ -280,6 +280,35 @@ fn a_full_device_is_answered_store_disk_full() {
     fill_the_device_at_every_point_of_a_save(false, true);
 }
 
+/// A save that failed for a full device leaves the workshop refusing writes until it is reopened,
+/// as any failed save does; what every later write is told is the full disk, whichever document
+/// it goes to and however it came (a relay's rooms tell their clients 4507 from this answer).
+#[test]
+fn after_a_full_device_failed_a_save_every_later_write_is_told_the_disk_is_full() {
+    let dir = tempdir();
+    let fs = faultfs::arm(dir.path());
+    let mut ledger = Ledger::default();
+    let (caucus, w) = workshop_with(dir.path(), 105, 3, &mut ledger);
+    let id = w.id().to_string();
+
+    fs.set(Plan::WriteFailsAfter { bytes: 0, error: WriteError::Full });
+    let err = ledger.fails(&w, "the disk filled up");
+    assert_eq!(err.code(), DISK_FULL, "{err}");
+    fs.set(Plan::Pass);
+    // Memory may hold what the disk lacks: this handle writes nothing more, and says why.
+    let err = ledger.fails(&w, "typed after the failure");
+    assert_eq!(err.code(), DISK_FULL, "{err}");
+    let notes = w.encode_state(caucus::model::DocName::Notes);
+    let err = w.apply_remote(caucus::model::DocName::Notes, &notes, 7 << 32).expect_err("a synced update to the notes is refused too");
+    assert_eq!(err.code(), DISK_FULL, "{err}");
+
+    // Reopened, the workshop shows what the store has and saves again.
+    drop(w);
+    let w = caucus.open_workshop(&id).expect("reopen after the full disk");
+    ledger.matches(&texts(&w));
+    ledger.saves(&w, "saved once there is space");
+}
+
 // --- EIO on read ------------------------------------------------------------------------------------
 
 #[test]
