@@ -15,6 +15,11 @@ mod locale;
 mod rendering;
 mod session;
 mod versions;
+/// The core's fault-injecting SQLite VFS (a full disk under the window's recovery).
+#[cfg(test)]
+#[path = "../../tests/it/faultfs/mod.rs"]
+#[allow(dead_code)]
+mod faultfs;
 
 use std::time::{Duration, Instant};
 

@@ -185,7 +185,7 @@ impl Session {
     }
 
     pub(crate) fn opened(&self) -> Result<Arc<Opened>, ErrorDto> {
-        let caucus = self.caucus()?;
+        self.caucus()?;
         if let Some(o) = self.current_slot().clone() {
             // A save failed (the webview's, a command's, a peer's through the link): the
             // workshop refuses writes until it is reloaded from disk, which the recovery does.
@@ -195,8 +195,18 @@ impl Session {
             return Ok(o);
         }
         // Empty during a switch: wait for it.
-        let _switch = lock(&self.inner.switching);
+        let switch = lock(&self.inner.switching);
+        self.opened_locked(&switch)
+    }
+
+    /// The open workshop with `switching` held by the caller: no switch and no recovery replaces
+    /// it (or its bridge) until the guard drops. None open yet: the start's, opened now.
+    fn opened_locked(&self, _switch: &MutexGuard<'_, ()>) -> Result<Arc<Opened>, ErrorDto> {
+        let caucus = self.caucus()?;
         if let Some(o) = self.current_slot().clone() {
+            if o.workshop.needs_reload() {
+                self.schedule_recovery();
+            }
             return Ok(o);
         }
         // The start could not open a workshop: try again, so the error reaches the window.
@@ -923,9 +933,13 @@ impl Session {
 
     /// Opens the webview's pipe of `doc`; it is remembered, and reopened with the same client and
     /// sink on a workshop reloaded after a failed save.
+    ///
+    /// Like [`Session::collab_send`] it holds `switching` throughout, so that a recovery never
+    /// takes the pipes it reopens before this one is among them.
     pub fn collab_open(&self, doc: &str, client_id: u64, sink: Sink) -> Result<(), ErrorDto> {
         let doc = collab_doc(doc)?;
-        let opened = self.opened()?;
+        let switch = lock(&self.inner.switching);
+        let opened = self.opened_locked(&switch)?;
         let result = opened.bridge.open(doc, client_id, Arc::clone(&sink));
         let mut pipes = lock(&opened.webview);
         pipes.retain(|p| p.doc != doc);
@@ -951,13 +965,22 @@ impl Session {
     /// A batch of the webview's frames; returns once every update in it is committed. When a
     /// save fails the window keeps its edits and shows that they are not saved; the workshop is
     /// reloaded from disk after [`SAVE_RETRY`] and the window resynced with it (see `recover`).
+    ///
+    /// The window sends what a failed save left unsaved only in answer to a sync step 1, so
+    /// every batch refused for want of a save must be followed by one. A failed save poisons the
+    /// workshop, and the recovery reinstalls it with every pipe reopened; and the batch is
+    /// handled with `switching` held, wholly before a recovery (or a switch) or wholly after it,
+    /// never against the bridge the recovery closes: that refused the window's answer to the
+    /// reopened pipe's step 1 with "pipe is not open" and left nothing to ask for it again.
     pub fn collab_send(&self, doc: &str, batch: &[u8]) -> Result<(), ErrorDto> {
         let doc = collab_doc(doc)?;
-        let opened = self.opened()?;
+        let switch = lock(&self.inner.switching);
+        let opened = self.opened_locked(&switch)?;
         let result = opened.bridge.receive(doc, batch).map_err(|e| ErrorDto::from(e));
         if let Err(err) = &result {
             if opened.workshop.needs_reload() || err.code.starts_with("store.") {
                 tracing::warn!(doc = %doc, code = err.code, "the window's changes are not saved; reloading from disk and retrying");
+                drop(switch);
                 self.schedule_recovery();
             }
         }
@@ -1105,6 +1128,7 @@ fn members_dto(opened: &Opened) -> MembersDto {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::faultfs;
     use crate::dto::{AccessDto, BracketStatusDto, CommentTableRequestDto as CommentTableRequest, ExportRequestDto as ExportRequest, GroupDto, ParaStatusDto, StatusDto, SyncStatusDto, TableFormatDto};
     use caucus::ParaKind;
 
@@ -1763,5 +1787,117 @@ mod tests {
         // The chair records a table received by e-mail on the delegate's behalf.
         let on_behalf = chair.import_comment_table("borealia.csv", csv.as_bytes(), Some(&me)).expect("on behalf");
         assert_eq!((on_behalf.author.as_str(), on_behalf.recorded_by.as_deref()), (me.as_str(), chair.members().expect("members").me.as_deref()));
+    }
+
+    /// The window's copy of one document as its provider keeps it (ui/src/collab/provider.ts):
+    /// it answers each sync step 1 from the core with everything the core lacks, from a thread
+    /// of its own, and sends nothing else unasked once a save failed.
+    struct Window {
+        doc: Arc<Mutex<yrs::Doc>>,
+        /// What each batch it sent was answered with.
+        answers: Arc<Mutex<Vec<Result<(), String>>>>,
+        /// While set, the core's step 1 waits (a second at most) for the window's answer to be
+        /// handled: as a window that answers at once, before the core's call returns.
+        eager: Arc<AtomicBool>,
+    }
+
+    impl Window {
+        fn open(session: &Session, doc: &'static str, client_id: u64) -> Window {
+            use caucus::sync::protocol::{self, Message};
+            use yrs::updates::decoder::Decode;
+            use yrs::{ReadTxn, Transact};
+            let options = yrs::Options { client_id: yrs::ClientID::new(client_id), skip_gc: true, ..yrs::Options::default() };
+            let window = Window { doc: Arc::new(Mutex::new(yrs::Doc::with_options(options))), answers: Arc::default(), eager: Arc::default() };
+            let (frames, inbox) = std::sync::mpsc::channel::<(Vec<u8>, std::sync::mpsc::Sender<()>)>();
+            let eager = Arc::clone(&window.eager);
+            let sink: Sink = Arc::new(move |frame: Vec<u8>| {
+                let (handled, done) = std::sync::mpsc::channel();
+                let step1 = matches!(protocol::decode_frame(&frame).as_deref(), Ok([Message::SyncStep1(_), ..]));
+                if frames.send((frame, handled)).is_ok() && step1 && eager.load(Ordering::SeqCst) {
+                    let _ = done.recv_timeout(Duration::from_secs(1));
+                }
+            });
+            // The window does not keep the core open: it goes when the test drops its session.
+            let (ydoc, answers, core) = (Arc::clone(&window.doc), Arc::clone(&window.answers), Arc::downgrade(&session.inner));
+            std::thread::spawn(move || {
+                for (frame, handled) in inbox {
+                    for message in protocol::decode_frame(&frame).expect("a well-formed frame from the core") {
+                        match message {
+                            Message::SyncStep1(sv) => {
+                                let Some(inner) = core.upgrade() else { return };
+                                let answer = protocol::encode_step2(lock(&ydoc).transact().encode_state_as_update_v1(&sv));
+                                let sent = Session { inner }.collab_send(doc, &caucus::sync::bridge::pack([answer.as_slice()]));
+                                lock(&answers).push(sent.map_err(|e| e.code.to_string()));
+                            }
+                            Message::SyncStep2(u) | Message::Update(u) => {
+                                let update = yrs::Update::decode_v1(&u).expect("an update from the core");
+                                lock(&ydoc).transact_mut().apply_update(update).expect("applied");
+                            }
+                            _ => {}
+                        }
+                    }
+                    let _ = handled.send(());
+                }
+            });
+            session.collab_open(doc, client_id, sink).expect("the pipe opens");
+            let step1 = protocol::encode_step1(&lock(&window.doc).transact().state_vector());
+            session.collab_send(doc, &caucus::sync::bridge::pack([step1.as_slice()])).expect("the window's step 1");
+            window
+        }
+
+        /// Types into paragraph `at` of the window's draft; returns the update as a frame.
+        fn retype(&self, at: usize, text: &str) -> Vec<u8> {
+            use yrs::{ReadTxn, Transact};
+            let doc = lock(&self.doc);
+            let before = doc.transact().state_vector();
+            caucus::model::draft::Draft::new(&doc).set_text(&mut doc.transact_mut(), at, text).expect("an edit");
+            let update = doc.transact().encode_state_as_update_v1(&before);
+            caucus::sync::protocol::encode_update(update)
+        }
+
+        fn paragraphs(&self) -> usize {
+            let doc = lock(&self.doc);
+            let count = caucus::model::draft::Draft::new(&doc).paragraphs(&yrs::Transact::transact(&*doc)).len();
+            count
+        }
+    }
+
+    fn wait_for(what: &str, within: Duration, cond: impl Fn() -> bool) {
+        let deadline = std::time::Instant::now() + within;
+        while !cond() {
+            assert!(std::time::Instant::now() < deadline, "{what}: not within {within:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[test]
+    fn a_window_that_answers_the_reloaded_workshop_at_once_is_heard_and_its_unsaved_edit_saved_once_there_is_space() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fs = faultfs::arm(dir.path());
+        let session = Session::open(dir.path());
+        let window = Window::open(&session, "draft", 4242);
+        wait_for("the window holds the draft", Duration::from_secs(10), || window.paragraphs() > URGES_AT && lock(&window.answers).len() == 1);
+
+        // The disk fills: the edit is refused, and the window keeps it.
+        fs.set(faultfs::Plan::WriteFailsAfter { bytes: 0, error: faultfs::WriteError::Full });
+        let typed = window.retype(URGES_AT, "URGES all Parties, without delay, to:");
+        let err = session.collab_send("draft", &caucus::sync::bridge::pack([typed.as_slice()])).expect_err("nothing is saved");
+        assert_eq!(err.code, "store.disk_full");
+
+        // From now on the window answers the reloaded workshop's step 1 while the recovery is
+        // still installing it: twice while the disk is still full.
+        window.eager.store(true, Ordering::SeqCst);
+        wait_for("two answers while the disk is full", Duration::from_secs(30), || lock(&window.answers).len() >= 3);
+        assert!(lock(&window.answers)[1..].iter().all(|a| a.as_ref().err().map(String::as_str) == Some("store.disk_full")), "{:?}", lock(&window.answers));
+
+        // Space again: the next answer is saved, and "saved" means on disk.
+        fs.set(faultfs::Plan::Pass);
+        wait_for("the window's edit saved", Duration::from_secs(30), || lock(&window.answers).last().is_some_and(Result::is_ok));
+        assert_eq!(workshop(&session).paragraphs()[URGES_AT].para.text(), "URGES all Parties, without delay, to:");
+        let id = workshop(&session).id().to_string();
+        drop(session);
+        wait_for("the window's handle on the core is let go", Duration::from_secs(10), || Arc::strong_count(&window.doc) == 1);
+        let reopened = Caucus::open(dir.path()).expect("reopen").open_exact(&id).expect("the workshop");
+        assert_eq!(reopened.paragraphs()[URGES_AT].para.text(), "URGES all Parties, without delay, to:");
     }
 }

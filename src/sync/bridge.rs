@@ -144,13 +144,14 @@ impl Bridge {
                 forward(protocol::encode_update(update.to_vec()));
             }
         });
+        // In place before the step 1 leaves: the webview's answer may arrive at once.
+        let pipe = Pipe { session: Arc::new(Mutex::new(session)), sink: Arc::clone(&sink), _subscription: Arc::new(subscription) };
+        self.pipes().insert(doc, pipe);
         sink(first);
         if doc == DocName::Draft {
             self.presence.set_ui(Some(Arc::clone(&sink)));
             sink(self.presence.remote_frame());
         }
-        let pipe = Pipe { session: Arc::new(Mutex::new(session)), sink, _subscription: Arc::new(subscription) };
-        self.pipes().insert(doc, pipe);
         tracing::debug!(workshop = %self.workshop.id(), doc = %doc, "webview pipe open");
         Ok(())
     }

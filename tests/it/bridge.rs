@@ -167,6 +167,35 @@ fn an_observers_webview_may_comment_but_its_draft_edits_are_refused_whole() {
 }
 
 #[test]
+fn a_webview_that_answers_the_step_1_before_the_pipe_is_reported_open_is_heard() {
+    let dir = tempdir();
+    let caucus = device(dir.path(), 404);
+    let w = new_workshop(&caucus, "Wildlife cybercrime");
+    let bridge = Arc::new(Bridge::new(w.clone(), Permissions::FULL, Presence::new()));
+    // The webview holds an edit the core lacks (as after a save that failed) and answers the
+    // core's step 1 with it at once, from inside the call that sends that step 1.
+    let view = Webview::new(DocName::Draft, 11);
+    view.doc.transact_mut().apply_update(Update::decode_v1(&w.encode_state(DocName::Draft)).expect("state")).expect("apply");
+    let unsaved = view.edit(|txn, draft| draft.set_text(txn, 0, "Kept by the webview").expect("edit"));
+    assert!(!unsaved.is_empty());
+    let answered: Arc<Mutex<Vec<Result<(), String>>>> = Arc::default();
+    let (doc, to, log) = (view.doc.clone(), Arc::downgrade(&bridge), Arc::clone(&answered));
+    let sink: Sink = Arc::new(move |frame: Vec<u8>| {
+        let Some(bridge) = to.upgrade() else { return };
+        for m in protocol::decode_frame(&frame).expect("a frame") {
+            if let Message::SyncStep1(sv) = m {
+                let answer = protocol::encode_step2(doc.transact().encode_state_as_update_v1(&sv));
+                let heard = bridge.receive(DocName::Draft, &pack([answer.as_slice()])).map_err(|e| e.code().to_string());
+                log.lock().expect("log").push(heard);
+            }
+        }
+    });
+    bridge.open(DocName::Draft, 11, sink).expect("open the pipe");
+    assert_eq!(*answered.lock().expect("log"), vec![Ok(())], "the answer reached an open pipe");
+    assert_eq!(texts(&w)[0], "Kept by the webview");
+}
+
+#[test]
 fn a_malformed_batch_is_refused_and_nothing_is_stored() {
     let dir = tempdir();
     let caucus = device(dir.path(), 403);
