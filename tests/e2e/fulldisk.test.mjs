@@ -4,7 +4,8 @@
 // the whole time — never reads "Saved" while the disk is full. The tmpfs is then grown
 // (`mount -o remount,size=…`): the core's retry saves what the window kept, the banner goes, and
 // the command line (reading beside the running app, then after it quit) has exactly the window's
-// text, nothing lost and nothing doubled.
+// text, nothing lost and nothing doubled. While the disk is full, leaving the workshop (which
+// would drop the window's unsaved edits) is refused.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -118,6 +119,18 @@ test("on a full disk the window keeps its changes, never says Saved, and saves t
     timeoutMs: 60_000,
   });
   assert.ok(await banner(driver), "the banner stays while nothing can be saved");
+
+  // Leaving the workshop would drop what the window holds unsaved: opening another (here a new
+  // one) is refused with the reason, and the window stays on its text.
+  await driver.click(await driver.waitFor("[data-testid=nav-workshops]"));
+  await driver.sendKeys(await driver.waitFor("#create-title-input"), "Somewhere else");
+  await driver.click(await driver.find("[data-testid=create-submit]"));
+  await driver.waitFor("[data-testid=create-status][data-code='collab.unsaved']");
+  assert.match(await driver.run(() => document.querySelector("[data-testid=create-status]").textContent), /not saved/);
+  assert.equal(cliJson(app.dataDir, "list").length, 1, "no workshop was created");
+  await driver.click(await driver.waitFor("[data-testid=nav-draft]"));
+  assert.equal(await paraText(driver, para.id), expected);
+  assert.equal(await driver.run(() => document.querySelector("[data-testid=save-state]").getAttribute("data-state")), "error");
 
   // Space again.
   const grownAt = Date.now();

@@ -8,7 +8,7 @@ import type { Node as PMNode } from "prosemirror-model";
 import { TextSelection } from "prosemirror-state";
 
 import "./styles.css";
-import { WRITE_ON_LOAD } from "./collab/provider";
+import { UNSAVED, WRITE_ON_LOAD } from "./collab/provider";
 import { ATTR_ID, MARK_BRACKET_ID, META, SCHEMA_VERSION } from "./collab/schema";
 import { openCollab, type CollabSession } from "./collab/session";
 import { mountComments, type CommentsPanel } from "./editor/comments";
@@ -74,7 +74,7 @@ import {
 import { renderCompareBar } from "./views/compare";
 import { el } from "./views/dom";
 import { errorText, intlLocale, setLocale, t, toLocale, type Locale } from "./i18n";
-import { appLocale, appLocaleSet, versionAdd, versionsList, versionTranslate, versionView } from "./ipc";
+import { appLocale, appLocaleSet, IpcError, versionAdd, versionsList, versionTranslate, versionView } from "./ipc";
 import { renderCompared } from "./views/draft";
 import { renderError, toErrorBody } from "./views/error";
 import { AboutDialog } from "./views/about";
@@ -375,10 +375,15 @@ class App {
 
   /**
    * Runs `action`, which switches the shell to another workshop. The open workshop's documents are
-   * closed first, so that nothing of theirs is sent once the shell holds the other workshop; if the
-   * switch fails, the workshop that was open is opened again and the error goes to the caller.
+   * closed first, so that nothing of theirs is sent once the shell holds the other workshop, and
+   * only once nothing typed in them waits to be saved (edits the core could not save refuse the
+   * switch: `collab.unsaved`); if the switch fails, the workshop that was open is opened again and
+   * the error goes to the caller.
    */
   async #switching(action: () => Promise<WorkshopInfo>): Promise<WorkshopInfo> {
+    // Closing drops the window's documents: edits on their way are saved first, and edits the
+    // core could not save (a full disk) keep the window on their workshop.
+    if (!(await this.#whenSaved())) throw new IpcError({ code: UNSAVED, message: t("error-collab-unsaved") });
     const previous = this.#mounted?.info ?? null;
     ++this.#openGeneration;
     this.#close();
@@ -771,7 +776,8 @@ class App {
       let off: (() => void) | null = null;
       off = collab.onSaveState((state) => {
         if (answer !== null) return;
-        if (state.error) answer = false;
+        // A change held back on opening is no one's edit (a defect, told already): a reload cures it.
+        if (state.error && state.error.code !== WRITE_ON_LOAD) answer = false;
         else if (state.pending === 0) answer = true;
         else return;
         resolve(answer);

@@ -50,6 +50,9 @@ export interface SaveState {
 /** The code of the error a change made before any user input is reported with. */
 export const WRITE_ON_LOAD = "collab.write_on_load";
 
+/** Leaving the workshop is refused: its window holds edits the core has not saved. */
+export const UNSAVED = "collab.unsaved";
+
 interface Queued {
   frame: Uint8Array;
   /** A local update: counted as pending until its batch is committed. */

@@ -996,6 +996,7 @@ word-report-authors = Tracked changes by { $who }.
 ## Content this version cannot show, and errors the window itself raises
 opaque-label = Content this version of Caucus cannot show (“{ $name }”) — kept as written, read-only
 error-collab-write_on_load = This window changed the draft while opening it, without any typing. The change was not sent and nothing of it was saved; reopen the workshop.
+error-collab-unsaved = Your latest edits in this workshop are not saved yet, and leaving it would lose them. Caucus keeps trying to save them (free space if the disk is full); open the other workshop once the draft says Saved.
 error-table-import_not_allowed = Only those who may comment now import comment tables.
 error-draft-opaque_kept = That change would alter content this version of Caucus cannot show, which is kept as written.
 

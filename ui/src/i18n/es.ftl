@@ -1008,6 +1008,7 @@ word-report-authors = Cambios controlados de { $who }.
 ## Contenido que esta versión no sabe mostrar, y errores de la propia ventana
 opaque-label = Contenido que esta versión de Caucus no sabe mostrar (“{ $name }”) — se conserva tal cual, de solo lectura
 error-collab-write_on_load = Esta ventana cambió el proyecto al abrirlo, sin ninguna escritura. El cambio no se envió y no se guardó nada de él; vuelva a abrir el taller.
+error-collab-unsaved = Sus últimas modificaciones en este taller aún no están guardadas, y salir de él las perdería. Caucus sigue intentando guardarlas (libere espacio si el disco está lleno); abra el otro taller cuando el proyecto indique Guardado.
 error-table-import_not_allowed = Solo quienes pueden comentar ahora importan tablas de comentarios.
 error-draft-opaque_kept = Ese cambio alteraría un contenido que esta versión de Caucus no sabe mostrar, y que se conserva tal cual.
 

@@ -1008,6 +1008,7 @@ word-report-authors = Modifications suivies de { $who }.
 ## Contenu que cette version ne sait pas afficher, et erreurs de la fenêtre elle-même
 opaque-label = Contenu que cette version de Caucus ne sait pas afficher (« { $name } ») — conservé tel quel, en lecture seule
 error-collab-write_on_load = Cette fenêtre a modifié le projet en l'ouvrant, sans aucune saisie. La modification n'a pas été envoyée et rien n'en a été enregistré ; rouvrez l'atelier.
+error-collab-unsaved = Vos dernières modifications dans cet atelier ne sont pas encore enregistrées, et le quitter les perdrait. Caucus continue d'essayer de les enregistrer (libérez de l'espace si le disque est plein) ; ouvrez l'autre atelier lorsque le projet indique Enregistré.
 error-table-import_not_allowed = Seuls ceux qui peuvent commenter maintenant importent des tableaux de commentaires.
 error-draft-opaque_kept = Cette modification toucherait un contenu que cette version de Caucus ne sait pas afficher, et qui est conservé tel quel.
 
