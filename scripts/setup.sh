@@ -20,6 +20,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver
+  python3-xlib # the E2E's window manager: asks the app's window to close (tests/e2e/wm-close.py)
   fonts-liberation2 # a Times-compatible serif, so the draft is set like a UN document
   # Real readers of our exports, used by the tests: LibreOffice opens and converts the DOCX
   # (python3-uno drives it to accept/reject tracked changes), Calc reads and writes the comment

@@ -3,6 +3,7 @@
 // No console window beside the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod close_guard;
 mod commands;
 mod dto;
 mod export_file;
@@ -117,11 +118,14 @@ fn main() -> anyhow::Result<()> {
         // The Save and Open dialogs, shown from the app's commands only: the window's capability
         // grants none of the plugin's own commands.
         .plugin(tauri_plugin_dialog::init())
-        .on_window_event(|window, event| {
+        .on_window_event(|window, event| match event {
             // A file dropped on the window waits in the shell; the window is told its name.
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 window.state::<files::Drops>().dropped(paths);
             }
+            // Edits the core could not save are lost with the window: it asks first.
+            tauri::WindowEvent::CloseRequested { api, .. } => close_guard::close_requested(window, api),
+            _ => {}
         })
         .setup(move |app| {
             let handle = app.handle().clone();

@@ -68,6 +68,9 @@ pub(crate) struct Inner {
     pub(crate) hosting: Mutex<Option<Hosting>>,
     /// A recovery after a failed save is scheduled ([`Session::schedule_recovery`]).
     pub(crate) recovering: AtomicBool,
+    /// The documents whose window holds edits a failed save left unsaved: from a batch refused for
+    /// want of a save until the window's answer to a step 1 (which carries everything) commits.
+    pub(crate) unsaved: Mutex<Vec<DocName>>,
 }
 
 
@@ -143,9 +146,9 @@ impl Session {
     #[cfg(test)]
     pub fn with_export_dir(self, dir: &Path) -> Self {
         let inner = Arc::into_inner(self.inner).expect("not shared yet");
-        let Inner { core, runtime, current, switching, listeners, stage_listener, hosting, recovering, .. } = inner;
+        let Inner { core, runtime, current, switching, listeners, stage_listener, hosting, recovering, unsaved, .. } = inner;
         Session {
-            inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, switching, listeners, stage_listener, hosting, recovering }),
+            inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, switching, listeners, stage_listener, hosting, recovering, unsaved }),
         }
     }
 
@@ -172,6 +175,7 @@ impl Session {
                 stage_listener: Mutex::new(None),
                 hosting: Mutex::new(None),
                 recovering: AtomicBool::new(false),
+                unsaved: Mutex::new(Vec::new()),
             }),
         }
     }
@@ -234,6 +238,8 @@ impl Session {
             previous.bridge.close();
             self.stop_link(&previous);
         }
+        // The window's documents of the workshop left are gone (it leaves only once they are saved).
+        lock(&self.inner.unsaved).clear();
         let relay = invitation::relay_of(&caucus, &workshop)?.map(|(r, _)| r);
         let offline_chosen = caucus.store().setting(&offline_key(workshop.id()))?.as_deref() == Some("1");
         let last_synced = caucus.store().setting(&synced_key(workshop.id()))?;
@@ -977,14 +983,34 @@ impl Session {
         let switch = lock(&self.inner.switching);
         let opened = self.opened_locked(&switch)?;
         let result = opened.bridge.receive(doc, batch).map_err(|e| ErrorDto::from(e));
-        if let Err(err) = &result {
-            if opened.workshop.needs_reload() || err.code.starts_with("store.") {
+        match &result {
+            Err(err) if opened.workshop.needs_reload() || err.code.starts_with("store.") => {
                 tracing::warn!(doc = %doc, code = err.code, "the window's changes are not saved; reloading from disk and retrying");
+                let mut unsaved = lock(&self.inner.unsaved);
+                if !unsaved.contains(&doc) {
+                    unsaved.push(doc);
+                }
+                drop(unsaved);
                 drop(switch);
                 self.schedule_recovery();
             }
+            Ok(()) => {
+                let mut unsaved = lock(&self.inner.unsaved);
+                if unsaved.contains(&doc) && answers_a_step_1(batch) {
+                    unsaved.retain(|d| *d != doc);
+                    tracing::info!(doc = %doc, "the window's changes are saved again");
+                }
+            }
+            Err(_) => {}
         }
         result
+    }
+
+    /// Whether the window holds edits the core has not saved: a save failed and the window's
+    /// answer since (which carries them) has not committed, or the workshop waits for its reload.
+    /// Closing the window now would lose them (`close_guard`).
+    pub fn holds_unsaved(&self) -> bool {
+        !lock(&self.inner.unsaved).is_empty() || self.needs_recovery()
     }
 
 
@@ -1004,6 +1030,16 @@ fn reopen_pipes(opened: &Opened) {
             Err(e) => tracing::warn!(doc = %pipe.doc, code = e.code(), "the window's pipe is not reopened yet"),
         }
     }
+}
+
+/// Whether a batch of the window's frames holds a sync step 2: its answer to the core's step 1,
+/// which carries every change of the window's the core lacked.
+fn answers_a_step_1(batch: &[u8]) -> bool {
+    use caucus::sync::protocol::{decode_frame, Message};
+    caucus::sync::bridge::unpack(batch)
+        .unwrap_or_default()
+        .into_iter()
+        .any(|frame| decode_frame(frame).is_ok_and(|messages| messages.iter().any(|m| matches!(m, Message::SyncStep2(_)))))
 }
 
 fn collab_doc(doc: &str) -> Result<DocName, ErrorDto> {
@@ -1881,8 +1917,10 @@ mod tests {
         // The disk fills: the edit is refused, and the window keeps it.
         fs.set(faultfs::Plan::WriteFailsAfter { bytes: 0, error: faultfs::WriteError::Full });
         let typed = window.retype(URGES_AT, "URGES all Parties, without delay, to:");
+        assert!(!session.holds_unsaved());
         let err = session.collab_send("draft", &caucus::sync::bridge::pack([typed.as_slice()])).expect_err("nothing is saved");
         assert_eq!(err.code, "store.disk_full");
+        assert!(session.holds_unsaved(), "closing the window now would lose the edit");
 
         // From now on the window answers the reloaded workshop's step 1 while the recovery is
         // still installing it: twice while the disk is still full.
@@ -1894,6 +1932,7 @@ mod tests {
         fs.set(faultfs::Plan::Pass);
         wait_for("the window's edit saved", Duration::from_secs(30), || lock(&window.answers).last().is_some_and(Result::is_ok));
         assert_eq!(workshop(&session).paragraphs()[URGES_AT].para.text(), "URGES all Parties, without delay, to:");
+        assert!(!session.holds_unsaved(), "the window may close");
         let id = workshop(&session).id().to_string();
         drop(session);
         wait_for("the window's handle on the core is let go", Duration::from_secs(10), || Arc::strong_count(&window.doc) == 1);

@@ -5,7 +5,7 @@
 // (`mount -o remount,size=…`): the core's retry saves what the window kept, the banner goes, and
 // the command line (reading beside the running app, then after it quit) has exactly the window's
 // text, nothing lost and nothing doubled. While the disk is full, leaving the workshop (which
-// would drop the window's unsaved edits) is refused.
+// would drop the window's unsaved edits) is refused, and closing the window asks first.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { checkPrerequisites, cli, cliJson, closeAll, launchApp, LOGS, Processes, waitUntil } from "./harness.mjs";
+import { askToClose, checkPrerequisites, cli, cliJson, closeAll, launchApp, LOGS, Processes, waitUntil } from "./harness.mjs";
 import { findPara, paraText, placeCaret, watchAttribute, watchedAttribute } from "./page.mjs";
 
 const isRoot = process.getuid?.() === 0;
@@ -66,6 +66,10 @@ after(async () => {
 function appLog() {
   const file = path.join(LOGS, "fulldisk.tauri-driver.log");
   return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
+
+function alive(pid) {
+  return existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
 }
 
 function count(haystack, needle) {
@@ -132,6 +136,23 @@ test("on a full disk the window keeps its changes, never says Saved, and saves t
   assert.equal(await paraText(driver, para.id), expected);
   assert.equal(await driver.run(() => document.querySelector("[data-testid=save-state]").getAttribute("data-state")), "error");
 
+  // Closing the window would lose them too: the close (a window manager's close button) is held
+  // and the person asked, natively; the window stays with its text.
+  const pid = askToClose(app.dataDir);
+  await waitUntil("the close is held", () => appLog().includes("closing the window was held"));
+  // The question's own close button keeps the window open.
+  await waitUntil("the question is asked", () => {
+    try {
+      askToClose(app.dataDir, "Unsaved edits");
+      return true;
+    } catch {
+      return false; // not shown yet
+    }
+  });
+  await waitUntil("the window stays", () => appLog().includes("the window stays open, as chosen"));
+  assert.ok(alive(pid), "the app still runs");
+  assert.equal(await paraText(driver, para.id), expected);
+
   // Space again.
   const grownAt = Date.now();
   execFileSync("mount", ["-o", "remount,size=64m", mountPoint]);
@@ -149,7 +170,11 @@ test("on a full disk the window keeps its changes, never says Saved, and saves t
   assert.equal(await paraText(driver, para.id), expected);
   const line = (out) => out.split("\n").filter((l) => l.includes(para.text));
   assert.deepEqual(line(cli(app.dataDir, "show", workshop)).map((l) => l.endsWith(expected)), [true], "caucus show beside the app");
-  await app.close();
+  // Everything saved: the window closes when asked (the question from before left unanswered).
+  askToClose(app.dataDir);
+  await waitUntil("the app quits", () => !alive(pid));
+  assert.ok(!appLog().includes("closes with edits the core could not save"), "nothing was closed unsaved");
+  await app.close().catch(() => {}); // its WebDriver session: the app is gone already
   const after = line(cli(app.dataDir, "show", workshop));
   assert.equal(after.length, 1, after.join("\n"));
   assert.ok(after[0].endsWith(expected), `caucus show after quitting:\n${after[0]}\nexpected the paragraph to read:\n${expected}`);

@@ -707,6 +707,33 @@ export function recordMetrics(key, values) {
   console.log(`metrics ${key}: ${JSON.stringify(values)}`);
 }
 
+/** The process of the app running on `dataDir` (among `pids`, by default all of /proc). */
+function appPid(dataDir, pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number)) {
+  const app = pids.find((pid) => {
+    try {
+      return path.basename(readlinkSync(`/proc/${pid}/exe`)) === path.basename(APP_BINARY) &&
+        readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`CAUCUS_DATA_DIR=${dataDir}`);
+    } catch {
+      return false;
+    }
+  });
+  if (app === undefined) throw new Error(`no app process runs on ${dataDir}`);
+  return app;
+}
+
+/**
+ * Asks the window titled `title` of the app running on `dataDir` to close, as a window manager's
+ * close button does (tests/e2e/wm-close.py: a WM_DELETE_WINDOW message on the app's own X
+ * display), which the app may refuse. Returns its pid.
+ */
+export function askToClose(dataDir, title = "Caucus") {
+  const pid = appPid(dataDir);
+  const environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+  const x = Object.fromEntries(environ.filter((v) => /^(DISPLAY|XAUTHORITY)=/.test(v)).map((v) => v.split(/=(.*)/s).slice(0, 2)));
+  execFileSync("/usr/bin/python3", [path.join(ROOT, "tests", "e2e", "wm-close.py"), String(pid), title], { env: { ...process.env, ...x } });
+  return pid;
+}
+
 /**
  * The memory of the app running on `dataDir`: its process (found by its binary and its
  * CAUCUS_DATA_DIR) and every process under it (WebKit's web and network processes), as PSS and
@@ -724,15 +751,7 @@ export function appMemory(dataDir) {
       // gone meanwhile
     }
   }
-  const app = pids.find((pid) => {
-    try {
-      return path.basename(readlinkSync(`/proc/${pid}/exe`)) === path.basename(APP_BINARY) &&
-        readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`CAUCUS_DATA_DIR=${dataDir}`);
-    } catch {
-      return false;
-    }
-  });
-  if (app === undefined) throw new Error(`no app process runs on ${dataDir}`);
+  const app = appPid(dataDir, pids);
   const tree = [app];
   for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parent) if (ppid === tree[i]) tree.push(pid);
   let pss = 0;
