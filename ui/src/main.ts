@@ -8,7 +8,7 @@ import type { Node as PMNode } from "prosemirror-model";
 import { TextSelection } from "prosemirror-state";
 
 import "./styles.css";
-import { UNSAVED, WRITE_ON_LOAD } from "./collab/provider";
+import { savedLater, UNSAVED, WRITE_ON_LOAD } from "./collab/provider";
 import { ATTR_ID, MARK_BRACKET_ID, META, SCHEMA_VERSION } from "./collab/schema";
 import { openCollab, type CollabSession } from "./collab/session";
 import { mountComments, type CommentsPanel } from "./editor/comments";
@@ -767,7 +767,10 @@ class App {
     window.location.reload();
   }
 
-  /** Resolves true once nothing of this window's edits is pending, false at once while a save failed. */
+  /**
+   * Resolves true once nothing of this window's edits is pending, false at once while it holds
+   * edits the core could not save yet and keeps trying to (`savedLater`: a full disk).
+   */
   #whenSaved(): Promise<boolean> {
     const collab = this.#mounted?.collab;
     if (!collab) return Promise.resolve(true);
@@ -776,8 +779,9 @@ class App {
       let off: (() => void) | null = null;
       off = collab.onSaveState((state) => {
         if (answer !== null) return;
-        // A change held back on opening is no one's edit (a defect, told already): a reload cures it.
-        if (state.error && state.error.code !== WRITE_ON_LOAD) answer = false;
+        // Only what the core will still save holds the window; a refused edit (or a change held
+        // back on opening) is never saved, and a reload is its cure.
+        if (state.error && savedLater(state.error)) answer = false;
         else if (state.pending === 0) answer = true;
         else return;
         resolve(answer);

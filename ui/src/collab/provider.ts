@@ -53,6 +53,15 @@ export const WRITE_ON_LOAD = "collab.write_on_load";
 /** Leaving the workshop is refused: its window holds edits the core has not saved. */
 export const UNSAVED = "collab.unsaved";
 
+/**
+ * Whether the core keeps trying to save what failed with `error` (a full disk, a workshop it
+ * reloads from disk): the document's changes are saved once that succeeds, so nothing may drop
+ * them meanwhile. Any other refusal is final: what it refused is never saved.
+ */
+export function savedLater(error: IpcErrorBody): boolean {
+  return error.code.startsWith("store.");
+}
+
 interface Queued {
   frame: Uint8Array;
   /** A local update: counted as pending until its batch is committed. */
