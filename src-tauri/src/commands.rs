@@ -476,11 +476,13 @@ pub async fn lan_host_status(session: State<'_, Session>) -> Result<LanHostDto, 
 
 // --- the webview's Yjs documents: y-protocols frames as raw bytes -------------------------------
 
-/// Opens the byte pipe of `doc` (`draft` or `notes`) for the webview's Yjs client `client_id`:
-/// batches of frames for it arrive on `channel` as raw bytes (`caucus::sync::bridge::pack`).
+/// Opens the byte pipe of `doc` (`draft` or `notes`) of `workshop` (the open one) for the
+/// webview's Yjs client `client_id`: batches of frames for it arrive on `channel` as raw bytes
+/// (`caucus::sync::bridge::pack`).
 #[tauri::command]
 pub async fn collab_open(
     session: State<'_, Session>,
+    workshop: String,
     doc: CollabDocDto,
     client_id: u64,
     channel: Channel<InvokeResponseBody>,
@@ -489,26 +491,28 @@ pub async fn collab_open(
         let sink: Sink = Arc::new(move |frame: Vec<u8>| {
             let _ = channel.send(InvokeResponseBody::Raw(caucus::sync::bridge::pack([frame.as_slice()])));
         });
-        s.collab_open(doc.as_str(), client_id, sink)
+        s.collab_open(&workshop, doc.as_str(), client_id, sink)
     })
     .await
 }
 
-/// A batch of frames from the webview (raw body; the document in the `caucus-doc` header).
+/// A batch of frames from the webview (raw body; the workshop and the document it is for in the
+/// `caucus-workshop` and `caucus-doc` headers).
 /// Resolves once every update in it is committed: then the webview's edits are saved.
 #[tauri::command]
 pub async fn collab_send(session: State<'_, Session>, request: Request<'_>) -> Result<(), ErrorDto> {
     let InvokeBody::Raw(batch) = request.body() else {
         return Err(ErrorDto::new(codes::BAD_REQUEST, "collab_send takes the frames as a raw body"));
     };
-    let Some(doc) = request.headers().get("caucus-doc").and_then(|v| v.to_str().ok()).map(str::to_string) else {
-        return Err(ErrorDto::new(codes::BAD_REQUEST, "collab_send needs the caucus-doc header"));
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let (Some(workshop), Some(doc)) = (header("caucus-workshop"), header("caucus-doc")) else {
+        return Err(ErrorDto::new(codes::BAD_REQUEST, "collab_send needs the caucus-workshop and caucus-doc headers"));
     };
     let batch = batch.clone();
     let started = std::time::Instant::now();
     let result = run("collab_send", session, move |s| {
         let handling = std::time::Instant::now();
-        let r = s.collab_send(&doc, &batch);
+        let r = s.collab_send(&workshop, &doc, &batch);
         tracing::debug!(doc, bytes = batch.len(), handled_us = handling.elapsed().as_micros() as u64, "webview batch");
         r
     })

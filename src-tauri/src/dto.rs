@@ -29,6 +29,8 @@ pub mod codes {
     pub const NO_NETWORK: &str = "sync.no_network";
     /// A raw IPC call came without its body or header.
     pub const BAD_REQUEST: &str = "app.bad_request";
+    /// The window's documents name a workshop that is not the open one (it was left meanwhile).
+    pub const NOT_OPEN: &str = "app.workshop_not_open";
     /// A comment table to import is larger than the window takes (`session::MAX_TABLE_BYTES`).
     pub const TABLE_TOO_LARGE: &str = "table.too_large";
     /// The window was asked to speak a language it has no messages for.

@@ -942,10 +942,11 @@ impl Session {
     ///
     /// Like [`Session::collab_send`] it holds `switching` throughout, so that a recovery never
     /// takes the pipes it reopens before this one is among them.
-    pub fn collab_open(&self, doc: &str, client_id: u64, sink: Sink) -> Result<(), ErrorDto> {
+    pub fn collab_open(&self, workshop: &str, doc: &str, client_id: u64, sink: Sink) -> Result<(), ErrorDto> {
         let doc = collab_doc(doc)?;
         let switch = lock(&self.inner.switching);
         let opened = self.opened_locked(&switch)?;
+        require_open(&opened, workshop)?;
         let result = opened.bridge.open(doc, client_id, Arc::clone(&sink));
         let mut pipes = lock(&opened.webview);
         pipes.retain(|p| p.doc != doc);
@@ -978,10 +979,14 @@ impl Session {
     /// handled with `switching` held, wholly before a recovery (or a switch) or wholly after it,
     /// never against the bridge the recovery closes: that refused the window's answer to the
     /// reopened pipe's step 1 with "pipe is not open" and left nothing to ask for it again.
-    pub fn collab_send(&self, doc: &str, batch: &[u8]) -> Result<(), ErrorDto> {
+    ///
+    /// A batch names its workshop: one meant for a workshop the window has left meanwhile is
+    /// refused (`app.workshop_not_open`), never applied to the open one's document of that name.
+    pub fn collab_send(&self, workshop: &str, doc: &str, batch: &[u8]) -> Result<(), ErrorDto> {
         let doc = collab_doc(doc)?;
         let switch = lock(&self.inner.switching);
         let opened = self.opened_locked(&switch)?;
+        require_open(&opened, workshop)?;
         let result = opened.bridge.receive(doc, batch).map_err(|e| ErrorDto::from(e));
         match &result {
             Err(err) if opened.workshop.needs_reload() || err.code.starts_with("store.") => {
@@ -1040,6 +1045,15 @@ fn answers_a_step_1(batch: &[u8]) -> bool {
         .unwrap_or_default()
         .into_iter()
         .any(|frame| decode_frame(frame).is_ok_and(|messages| messages.iter().any(|m| matches!(m, Message::SyncStep2(_)))))
+}
+
+/// The window's documents are `workshop`'s: it must be the open one.
+fn require_open(opened: &Opened, workshop: &str) -> Result<(), ErrorDto> {
+    if opened.workshop.id() == workshop {
+        Ok(())
+    } else {
+        Err(ErrorDto::new(codes::NOT_OPEN, "The window's changes were meant for a workshop that is no longer open; nothing of them was saved in the open one."))
+    }
 }
 
 fn collab_doc(doc: &str) -> Result<DocName, ErrorDto> {
@@ -1839,6 +1853,7 @@ mod tests {
 
     impl Window {
         fn open(session: &Session, doc: &'static str, client_id: u64) -> Window {
+            let workshop = workshop(session).id().to_string();
             use caucus::sync::protocol::{self, Message};
             use yrs::updates::decoder::Decode;
             use yrs::{ReadTxn, Transact};
@@ -1854,7 +1869,7 @@ mod tests {
                 }
             });
             // The window does not keep the core open: it goes when the test drops its session.
-            let (ydoc, answers, core) = (Arc::clone(&window.doc), Arc::clone(&window.answers), Arc::downgrade(&session.inner));
+            let (ydoc, answers, core, id) = (Arc::clone(&window.doc), Arc::clone(&window.answers), Arc::downgrade(&session.inner), workshop.clone());
             std::thread::spawn(move || {
                 for (frame, handled) in inbox {
                     for message in protocol::decode_frame(&frame).expect("a well-formed frame from the core") {
@@ -1862,7 +1877,7 @@ mod tests {
                             Message::SyncStep1(sv) => {
                                 let Some(inner) = core.upgrade() else { return };
                                 let answer = protocol::encode_step2(lock(&ydoc).transact().encode_state_as_update_v1(&sv));
-                                let sent = Session { inner }.collab_send(doc, &caucus::sync::bridge::pack([answer.as_slice()]));
+                                let sent = Session { inner }.collab_send(&id, doc, &caucus::sync::bridge::pack([answer.as_slice()]));
                                 lock(&answers).push(sent.map_err(|e| e.code.to_string()));
                             }
                             Message::SyncStep2(u) | Message::Update(u) => {
@@ -1875,9 +1890,9 @@ mod tests {
                     let _ = handled.send(());
                 }
             });
-            session.collab_open(doc, client_id, sink).expect("the pipe opens");
+            session.collab_open(&workshop, doc, client_id, sink).expect("the pipe opens");
             let step1 = protocol::encode_step1(&lock(&window.doc).transact().state_vector());
-            session.collab_send(doc, &caucus::sync::bridge::pack([step1.as_slice()])).expect("the window's step 1");
+            session.collab_send(&workshop, doc, &caucus::sync::bridge::pack([step1.as_slice()])).expect("the window's step 1");
             window
         }
 
@@ -1918,7 +1933,8 @@ mod tests {
         fs.set(faultfs::Plan::WriteFailsAfter { bytes: 0, error: faultfs::WriteError::Full });
         let typed = window.retype(URGES_AT, "URGES all Parties, without delay, to:");
         assert!(!session.holds_unsaved());
-        let err = session.collab_send("draft", &caucus::sync::bridge::pack([typed.as_slice()])).expect_err("nothing is saved");
+        let id = workshop(&session).id().to_string();
+        let err = session.collab_send(&id, "draft", &caucus::sync::bridge::pack([typed.as_slice()])).expect_err("nothing is saved");
         assert_eq!(err.code, "store.disk_full");
         assert!(session.holds_unsaved(), "closing the window now would lose the edit");
 
@@ -1933,10 +1949,30 @@ mod tests {
         wait_for("the window's edit saved", Duration::from_secs(30), || lock(&window.answers).last().is_some_and(Result::is_ok));
         assert_eq!(workshop(&session).paragraphs()[URGES_AT].para.text(), "URGES all Parties, without delay, to:");
         assert!(!session.holds_unsaved(), "the window may close");
-        let id = workshop(&session).id().to_string();
         drop(session);
         wait_for("the window's handle on the core is let go", Duration::from_secs(10), || Arc::strong_count(&window.doc) == 1);
         let reopened = Caucus::open(dir.path()).expect("reopen").open_exact(&id).expect("the workshop");
         assert_eq!(reopened.paragraphs()[URGES_AT].para.text(), "URGES all Parties, without delay, to:");
+    }
+
+    #[test]
+    fn a_batch_for_a_workshop_the_window_has_left_is_refused_and_never_lands_in_the_open_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        let sample = workshop(&session).id().to_string();
+        let window = Window::open(&session, "draft", 4343);
+        wait_for("the window holds the draft", Duration::from_secs(10), || window.paragraphs() > URGES_AT && lock(&window.answers).len() == 1);
+        let typed = window.retype(0, "Typed in the sample just before leaving it");
+
+        // The window moves to a new workshop and opens its draft; a batch of the sample's arrives late.
+        let other = session.create_workshop("Somewhere else", "", "").expect("a new workshop");
+        let _there = Window::open(&session, "draft", 4444);
+        let before = workshop(&session).state_vector(DocName::Draft);
+        let err = session.collab_send(&sample, "draft", &caucus::sync::bridge::pack([typed.as_slice()])).expect_err("not the open workshop");
+        assert_eq!(err.code, codes::NOT_OPEN);
+        assert_eq!(workshop(&session).id(), other.id);
+        assert_eq!(workshop(&session).state_vector(DocName::Draft), before, "nothing of it reached the open workshop");
+        let err = session.collab_open(&sample, "draft", 4343, Arc::new(|_| {})).expect_err("nor is a pipe opened for it");
+        assert_eq!(err.code, codes::NOT_OPEN);
     }
 }

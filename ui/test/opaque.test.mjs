@@ -296,7 +296,7 @@ test("the provider holds back, counts and never sends a change made before any u
   const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
   // Armed (someone typed): the change is sent (here the IPC fails: there is no shell in Node).
   const armedDoc = new Y.Doc();
-  const armed = new m.CoreProvider(armedDoc, "notes", null);
+  const armed = new m.CoreProvider("w-sample", armedDoc, "notes", null);
   armed.arm();
   armedDoc.getMap("threads").set("t", "x");
   await tick();
@@ -305,7 +305,7 @@ test("the provider holds back, counts and never sends a change made before any u
 
   // Not armed: held, counted, reported, never sent; and so is every later change.
   const doc = new Y.Doc();
-  const provider = new m.CoreProvider(doc, "notes", null);
+  const provider = new m.CoreProvider("w-sample", doc, "notes", null);
   doc.getMap("threads").set("t", "x");
   await tick();
   assert.equal(provider.saveState().held, 1);

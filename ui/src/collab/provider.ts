@@ -84,6 +84,8 @@ function errorBody(err: unknown): IpcErrorBody {
 }
 
 export class CoreProvider {
+  /** The workshop whose document this is: every call names it, so none lands in another. */
+  readonly workshop: string;
   readonly doc: Y.Doc;
   readonly name: CollabDoc;
   readonly awareness: awarenessProtocol.Awareness | null;
@@ -105,7 +107,8 @@ export class CoreProvider {
   #destroyed = false;
   #listeners = new Set<(s: SaveState) => void>();
 
-  constructor(doc: Y.Doc, name: CollabDoc, awareness: awarenessProtocol.Awareness | null) {
+  constructor(workshop: string, doc: Y.Doc, name: CollabDoc, awareness: awarenessProtocol.Awareness | null) {
+    this.workshop = workshop;
     this.doc = doc;
     this.name = name;
     this.awareness = awareness;
@@ -119,12 +122,12 @@ export class CoreProvider {
   /** Opens the pipe and starts the sync handshake. */
   async connect(): Promise<void> {
     try {
-      await collabOpen(this.name, this.doc.clientID, (batch) => this.#onBatch(batch));
+      await collabOpen(this.workshop, this.name, this.doc.clientID, (batch) => this.#onBatch(batch));
     } catch (err) {
       // The core refuses a client id that already writes for another member: take a new one.
       if (err instanceof IpcError && err.code === "input.invalid" && this.doc.store.clients.size === 0) {
         this.doc.clientID = Math.floor(Math.random() * 0xffffffff);
-        await collabOpen(this.name, this.doc.clientID, (batch) => this.#onBatch(batch));
+        await collabOpen(this.workshop, this.name, this.doc.clientID, (batch) => this.#onBatch(batch));
       } else {
         throw err;
       }
@@ -293,7 +296,7 @@ export class CoreProvider {
         const batch = this.#queue.splice(0);
         this.#inFlight = batch.filter((b) => b.update).length;
         try {
-          await collabSend(this.name, pack(batch.map((b) => b.frame)));
+          await collabSend(this.workshop, this.name, pack(batch.map((b) => b.frame)));
           this.#sent += this.#inFlight;
           // Committed. After a failed save, only the answer to the core's step 1 brings the
           // core everything: updates alone may sit on changes it never got.

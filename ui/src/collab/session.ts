@@ -23,11 +23,10 @@ export interface CollabSession {
 }
 
 export async function openCollab(info: WorkshopInfo): Promise<CollabSession> {
-  void info;
   const draft = new Y.Doc({ gc: false });
   const notes = new Y.Doc();
   const awareness = new Awareness(draft);
-  const providers = [new CoreProvider(draft, "draft", awareness), new CoreProvider(notes, "notes", null)];
+  const providers = [new CoreProvider(info.id, draft, "draft", awareness), new CoreProvider(info.id, notes, "notes", null)];
   await Promise.all(providers.map((p) => p.connect()));
   const synced = Promise.all(providers.map((p) => p.synced)).then(() => undefined);
   return {

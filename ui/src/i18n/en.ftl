@@ -255,6 +255,7 @@ error-ipc_unavailable = Caucus must run inside its desktop shell.
 error-ipc_unexpected = The desktop shell answered with something the window does not understand.
 error-app-task_failed = The command did not finish. Try again; if it keeps failing, restart Caucus.
 error-app-no_workshop = No workshop could be opened.
+error-app-workshop_not_open = The window's changes were meant for a workshop that is no longer open; nothing of them was saved in the open one.
 error-app-bad_request = The window sent the shell an incomplete request.
 error-app-bad_locale = The window speaks English, French or Spanish only.
 error-role-forbidden = Your role in this workshop may not do that.

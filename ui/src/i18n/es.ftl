@@ -267,6 +267,7 @@ error-ipc_unavailable = Caucus debe ejecutarse dentro de su aplicación de escri
 error-ipc_unexpected = La aplicación de escritorio respondió algo que la ventana no entiende.
 error-app-task_failed = El comando no terminó. Vuelva a intentarlo; si sigue fallando, reinicie Caucus.
 error-app-no_workshop = No se pudo abrir ningún taller.
+error-app-workshop_not_open = Los cambios de la ventana eran para un taller que ya no está abierto; no se guardó nada de ellos en el taller abierto.
 error-app-bad_request = La ventana envió a la aplicación una solicitud incompleta.
 error-app-bad_locale = La ventana solo habla inglés, francés o español.
 error-role-forbidden = Su función en este taller no permite hacer eso.

@@ -267,6 +267,7 @@ error-ipc_unavailable = Caucus doit fonctionner dans son application de bureau.
 error-ipc_unexpected = L'application de bureau a répondu quelque chose que la fenêtre ne comprend pas.
 error-app-task_failed = La commande n'a pas abouti. Réessayez ; si l'échec persiste, redémarrez Caucus.
 error-app-no_workshop = Aucun atelier n'a pu être ouvert.
+error-app-workshop_not_open = Les modifications de la fenêtre concernaient un atelier qui n'est plus ouvert ; rien n'en a été enregistré dans l'atelier ouvert.
 error-app-bad_request = La fenêtre a envoyé une demande incomplète à l'application.
 error-app-bad_locale = La fenêtre ne parle que l'anglais, le français ou l'espagnol.
 error-role-forbidden = Votre rôle dans cet atelier ne permet pas de faire cela.

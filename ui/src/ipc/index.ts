@@ -453,18 +453,21 @@ export function lanHostStatus(): Promise<LanHost> {
  * Opens the pipe of document `doc` for the Yjs client `clientId`: `onFrames` receives raw batches
  * (see src/collab/wire.ts). Opening again replaces the earlier pipe.
  */
-export async function collabOpen(doc: CollabDoc, clientId: number, onFrames: (batch: Uint8Array) => void): Promise<void> {
+export async function collabOpen(workshop: string, doc: CollabDoc, clientId: number, onFrames: (batch: Uint8Array) => void): Promise<void> {
   const channel = new Channel<ArrayBuffer>();
   channel.onmessage = (data) => onFrames(new Uint8Array(data));
-  await call<void>("collab_open", { doc, clientId, channel });
+  await call<void>("collab_open", { workshop, doc, clientId, channel });
 }
 
-/** Sends a batch of frames (src/collab/wire.ts) to the core; resolves once they are handled. */
-export function collabSend(doc: CollabDoc, batch: Uint8Array): Promise<void> {
+/**
+ * Sends a batch of frames (src/collab/wire.ts) of `workshop`'s `doc` to the core; resolves once
+ * they are handled. A batch for a workshop that is no longer open is refused (`app.workshop_not_open`).
+ */
+export function collabSend(workshop: string, doc: CollabDoc, batch: Uint8Array): Promise<void> {
   if (!inShell()) {
     return Promise.reject(new IpcError({ code: UI_ERROR.noShell, message: "Caucus must run inside its desktop shell." }));
   }
-  return invoke<void>("collab_send", batch, { headers: { "caucus-doc": doc } }).catch((err: unknown) => {
+  return invoke<void>("collab_send", batch, { headers: { "caucus-workshop": workshop, "caucus-doc": doc } }).catch((err: unknown) => {
     if (isErrorBody(err)) throw new IpcError(err);
     throw new IpcError({ code: UI_ERROR.unexpected, message: String(err) });
   });
