@@ -1853,10 +1853,10 @@ mod tests {
 
     impl Window {
         fn open(session: &Session, doc: &'static str, client_id: u64) -> Window {
-            let workshop = workshop(session).id().to_string();
             use caucus::sync::protocol::{self, Message};
             use yrs::updates::decoder::Decode;
             use yrs::{ReadTxn, Transact};
+            let workshop = workshop(session).id().to_string();
             let options = yrs::Options { client_id: yrs::ClientID::new(client_id), skip_gc: true, ..yrs::Options::default() };
             let window = Window { doc: Arc::new(Mutex::new(yrs::Doc::with_options(options))), answers: Arc::default(), eager: Arc::default() };
             let (frames, inbox) = std::sync::mpsc::channel::<(Vec<u8>, std::sync::mpsc::Sender<()>)>();
