@@ -138,18 +138,14 @@ test("on a full disk the window keeps its changes, never says Saved, and saves t
 
   // Closing the window would lose them too: the close (a window manager's close button) is held
   // and the person asked, natively; the window stays with its text.
-  const pid = askToClose(app.dataDir);
+  const { pid, asked } = askToClose(app.dataDir);
+  assert.equal(asked, 1, "the window was asked to close");
   await waitUntil("the close is held", () => appLog().includes("closing the window was held"));
-  // The question's own close button keeps the window open.
-  await waitUntil("the question is asked", () => {
-    try {
-      askToClose(app.dataDir, "Unsaved edits");
-      return true;
-    } catch {
-      return false; // not shown yet
-    }
-  });
-  await waitUntil("the window stays", () => appLog().includes("the window stays open, as chosen"));
+  // The question's own close button keeps the window open (asked again until it is shown).
+  await waitUntil("the question is shown, and closing it keeps the window", () => {
+    askToClose(app.dataDir, "Unsaved edits");
+    return appLog().includes("the window stays open, as chosen");
+  }, { everyMs: 250 });
   assert.ok(alive(pid), "the app still runs");
   assert.equal(await paraText(driver, para.id), expected);
 
@@ -171,7 +167,7 @@ test("on a full disk the window keeps its changes, never says Saved, and saves t
   const line = (out) => out.split("\n").filter((l) => l.includes(para.text));
   assert.deepEqual(line(cli(app.dataDir, "show", workshop)).map((l) => l.endsWith(expected)), [true], "caucus show beside the app");
   // Everything saved: the window closes when asked (the question from before left unanswered).
-  askToClose(app.dataDir);
+  assert.equal(askToClose(app.dataDir).asked, 1);
   await waitUntil("the app quits", () => !alive(pid));
   assert.ok(!appLog().includes("closes with edits the core could not save"), "nothing was closed unsaved");
   await app.close().catch(() => {}); // its WebDriver session: the app is gone already

@@ -724,14 +724,15 @@ function appPid(dataDir, pids = readdirSync("/proc").filter((d) => /^\d+$/.test(
 /**
  * Asks the window titled `title` of the app running on `dataDir` to close, as a window manager's
  * close button does (tests/e2e/wm-close.py: a WM_DELETE_WINDOW message on the app's own X
- * display), which the app may refuse. Returns its pid.
+ * display), which the app may refuse. Returns its pid and how many windows were asked (0: no
+ * such window is shown yet).
  */
 export function askToClose(dataDir, title = "Caucus") {
   const pid = appPid(dataDir);
   const environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
   const x = Object.fromEntries(environ.filter((v) => /^(DISPLAY|XAUTHORITY)=/.test(v)).map((v) => v.split(/=(.*)/s).slice(0, 2)));
-  execFileSync("/usr/bin/python3", [path.join(ROOT, "tests", "e2e", "wm-close.py"), String(pid), title], { env: { ...process.env, ...x } });
-  return pid;
+  const out = execFileSync("/usr/bin/python3", [path.join(ROOT, "tests", "e2e", "wm-close.py"), String(pid), title], { env: { ...process.env, ...x } });
+  return { pid, asked: Number(out.toString().trim()) };
 }
 
 /**
