@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { askToClose, checkPrerequisites, cli, cliJson, closeAll, launchApp, LOGS, Processes, waitUntil } from "./harness.mjs";
+import { askToClose, checkPrerequisites, cli, cliJson, closeAll, launchApp, LOGS, Processes, processAlive, waitUntil } from "./harness.mjs";
 import { findPara, paraText, placeCaret, watchAttribute, watchedAttribute } from "./page.mjs";
 
 const isRoot = process.getuid?.() === 0;
@@ -66,10 +66,6 @@ after(async () => {
 function appLog() {
   const file = path.join(LOGS, "fulldisk.tauri-driver.log");
   return existsSync(file) ? readFileSync(file, "utf8") : "";
-}
-
-function alive(pid) {
-  return existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
 }
 
 function count(haystack, needle) {
@@ -146,7 +142,7 @@ test("on a full disk the window keeps its changes, never says Saved, and saves t
     askToClose(app.dataDir, "Unsaved edits");
     return appLog().includes("the window stays open, as chosen");
   }, { everyMs: 250 });
-  assert.ok(alive(pid), "the app still runs");
+  assert.ok(processAlive(pid), "the app still runs");
   assert.equal(await paraText(driver, para.id), expected);
 
   // Space again.
@@ -168,7 +164,7 @@ test("on a full disk the window keeps its changes, never says Saved, and saves t
   assert.deepEqual(line(cli(app.dataDir, "show", workshop)).map((l) => l.endsWith(expected)), [true], "caucus show beside the app");
   // Everything saved: the window closes when asked (the question from before left unanswered).
   assert.equal(askToClose(app.dataDir).asked, 1);
-  await waitUntil("the app quits", () => !alive(pid));
+  await waitUntil("the app quits", () => !processAlive(pid));
   assert.ok(!appLog().includes("closes with edits the core could not save"), "nothing was closed unsaved");
   await app.close().catch(() => {}); // its WebDriver session: the app is gone already
   const after = line(cli(app.dataDir, "show", workshop));

@@ -624,9 +624,20 @@ export class App {
     writeFileSync(this.openAnswer, file ?? "");
   }
 
-  /** Ends this run of the app (the session; tauri-driver closes the app). */
+  /**
+   * Ends this run of the app (the session; tauri-driver closes the app) and waits until its
+   * process is gone, so that the next run on the same data directory finds it free (one app at a
+   * time owns a data directory: a second one started too soon showed store.in_use).
+   */
   async close() {
+    let pid = null;
+    try {
+      pid = this.dataDir ? appPid(this.dataDir) : null;
+    } catch {
+      pid = null; // no app runs on it (not started, or quit already)
+    }
     await this.driver?.deleteSession();
+    if (pid !== null) await waitUntil(`${this.name}: its app (process ${pid}) exits`, () => !processAlive(pid), { everyMs: 50 });
   }
 
   /** Closes the app and opens it again on the same data directory; returns ms to ready. */
@@ -705,6 +716,15 @@ export function recordMetrics(key, values) {
   all[key] = { ...(all[key] ?? {}), ...values };
   writeFileSync(METRICS_FILE, `${JSON.stringify(all, null, 2)}\n`);
   console.log(`metrics ${key}: ${JSON.stringify(values)}`);
+}
+
+/** Whether process `pid` runs: it exists and has not exited (a zombie has). */
+export function processAlive(pid) {
+  try {
+    return !/^\d+ \(.*\) Z /s.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
 }
 
 /** The process of the app running on `dataDir` (among `pids`, by default all of /proc). */
