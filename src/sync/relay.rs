@@ -472,7 +472,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
             out = out_rx.recv() => match out {
                 Some(Out::Frame(frame)) => {
                     shared.metrics.frame_out(frame.len());
-                    if ws::send_binary(&mut socket, Bytes::from_owner(frame)).await.is_err() {
+                    if ws::send_binary_whole(&mut socket, Bytes::from_owner(frame)).await.is_err() {
                         break "send failed";
                     }
                 }

@@ -70,6 +70,47 @@ where
     Ok(())
 }
 
+/// The relay's send: one binary message as one frame. A message larger than [`FRAGMENT`] is
+/// written straight to the socket after what tungstenite holds is flushed: a frame from a server
+/// is not masked (RFC 6455 §5.1), so its header and the message's own bytes are the frame, with no
+/// copy into tungstenite's write buffer (which would keep the capacity of the largest frame for the
+/// connection's life) and no pieces for the receiver to join. A newcomer's whole state thus leaves
+/// in a few large writes, not one small write per piece.
+pub async fn send_binary_whole<S>(socket: &mut tokio_tungstenite::WebSocketStream<S>, message: tokio_tungstenite::tungstenite::Bytes) -> Result<(), tokio_tungstenite::tungstenite::Error>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    use futures_util::SinkExt;
+    use tokio::io::AsyncWriteExt;
+    if message.len() <= FRAGMENT {
+        return socket.send(Message::Binary(message)).await;
+    }
+    socket.flush().await?;
+    let (header, used) = whole_frame_header(message.len());
+    let io = socket.get_mut();
+    io.write_all_buf(&mut bytes::Buf::chain(&header[..used], message)).await?;
+    io.flush().await?;
+    Ok(())
+}
+
+/// The header of an unmasked, final binary frame of `len` bytes (RFC 6455 §5.2: FIN and opcode 2,
+/// then the length in the fewest bytes that hold it), and how many of its bytes are used.
+fn whole_frame_header(len: usize) -> ([u8; 10], usize) {
+    let mut header = [0x82, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    if len < 126 {
+        header[1] = len as u8;
+        (header, 2)
+    } else if let Ok(short) = u16::try_from(len) {
+        header[1] = 126;
+        header[2..4].copy_from_slice(&short.to_be_bytes());
+        (header, 4)
+    } else {
+        header[1] = 127;
+        header[2..].copy_from_slice(&(len as u64).to_be_bytes());
+        (header, 10)
+    }
+}
+
 /// What a connection whose token is not verified yet may send (issue #3 item 7, issue #13 §1:
 /// small before authentication): its HTTP upgrade request, token included, in at most this many
 /// bytes, and no frame larger (the relay reads no frame before it verified the token).
@@ -178,6 +219,60 @@ pub fn room_url_with_token(base: &str, workshop: &str, doc: DocName, token: Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_frame_says_its_length_in_the_fewest_bytes() {
+        let (header, used) = whole_frame_header(125);
+        assert_eq!(&header[..used], [0x82, 125]);
+        let (header, used) = whole_frame_header(126);
+        assert_eq!(&header[..used], [0x82, 126, 0, 126]);
+        let (header, used) = whole_frame_header(65_535);
+        assert_eq!(&header[..used], [0x82, 126, 0xff, 0xff]);
+        let (header, used) = whole_frame_header(65_536);
+        assert_eq!(&header[..used], [0x82, 127, 0, 0, 0, 0, 0, 1, 0, 0]);
+    }
+
+    /// The relay's sends, small and large in turn, reach a client whole and in order: a large one
+    /// goes out as one frame after what tungstenite buffered for the small one before it.
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_relay_sends_a_large_message_as_one_frame_after_the_small_ones_before_it() {
+        use futures_util::StreamExt;
+        use tokio::io::AsyncReadExt;
+        use tokio_tungstenite::tungstenite::protocol::Role;
+        use tokio_tungstenite::WebSocketStream;
+        let large: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        let sent = [b"small".to_vec(), large.clone(), vec![7; FRAGMENT + 1], b"last".to_vec()];
+
+        // What a client reads: each message whole, in the order sent.
+        let (relay_end, client_end) = tokio::io::duplex(64 * 1024);
+        let mut relay = WebSocketStream::from_raw_socket(relay_end, Role::Server, Some(config())).await;
+        let mut client = WebSocketStream::from_raw_socket(client_end, Role::Client, Some(config())).await;
+        let to_send = sent.clone();
+        let sending = tokio::spawn(async move {
+            for message in to_send {
+                send_binary_whole(&mut relay, message.into()).await.expect("sent");
+            }
+            relay
+        });
+        for want in &sent {
+            match client.next().await {
+                Some(Ok(Message::Binary(got))) => assert!(got[..] == want[..], "a message of {} bytes arrived changed", want.len()),
+                other => panic!("expected a binary message of {} bytes, got {other:?}", want.len()),
+            }
+        }
+        drop(sending.await.expect("the sender ran"));
+
+        // On the wire: the large message is one final binary frame, not pieces.
+        let (relay_end, mut raw) = tokio::io::duplex(1 << 20);
+        let mut relay = WebSocketStream::from_raw_socket(relay_end, Role::Server, Some(config())).await;
+        send_binary_whole(&mut relay, large.clone().into()).await.expect("sent");
+        drop(relay);
+        let mut wire = Vec::new();
+        raw.read_to_end(&mut wire).await.expect("read");
+        assert_eq!(wire.len(), 10 + large.len(), "one header and the message");
+        assert_eq!(wire[..10], whole_frame_header(large.len()).0);
+        assert!(wire[10..] == large[..]);
+    }
 
     #[test]
     fn room_paths_and_relay_urls() {
