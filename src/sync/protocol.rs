@@ -26,8 +26,9 @@ use crate::update::bytes::{ReadError, Reader};
 /// messages) accepted by default: a workshop's whole state in one sync step 2 (a draft imported
 /// from a 15 MB text, 20,000 paragraphs, is ~18 MB) fits many times. The same bound as a bundle
 /// ([`crate::bundle::MAX_BUNDLE`]). A relay may lower it (`caucus serve --max-message-mib`) and
-/// says its own in the upgrade's answer ([`crate::sync::ws::MAX_MESSAGE_HEADER`]). Every Caucus
-/// sender sends a large message in pieces ([`crate::sync::ws::send_binary`]).
+/// says its own in the upgrade's answer ([`crate::sync::ws::MAX_MESSAGE_HEADER`]). A device sends
+/// a large message in pieces ([`crate::sync::ws::send_binary`]), the relay in one frame
+/// ([`crate::sync::ws::send_binary_whole`]).
 pub const MAX_MESSAGE: usize = 256 << 20;
 
 /// Most clients a state vector may name. Real documents have hundreds; the bound keeps a small

@@ -412,6 +412,8 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
     let idle_timeout = shared.options.idle_timeout.clamp(Duration::from_millis(20), Duration::from_secs(30 * 86_400));
     // Pings often enough that a live client's pongs keep it within the idle timeout.
     let ping_every = shared.options.ping_every.min(idle_timeout / 2).max(Duration::from_millis(10));
+    // A client that takes nothing of what the relay sends for as long is gone as well.
+    let stall = idle_timeout;
     let mut ping = tokio::time::interval_at(Instant::now() + ping_every, ping_every);
     let mut last_heard = Instant::now();
     let mut bucket = UpdateBucket::new(shared.options.max_updates_per_second, shared.options.update_burst);
@@ -441,17 +443,23 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
                                 None if *stopping.borrow() => (close::GOING_AWAY, "relay stopping".to_string()),
                                 None => (close::TRY_AGAIN, "room closed".to_string()),
                             };
-                            let _ = socket.send(ws::close_message(code, &why)).await;
+                            let _ = send_within(&mut socket, stall, ws::close_message(code, &why)).await;
                             break "room closed";
                         }
                     }
                     Some(Ok(Message::Text(_))) => {
                         let e = SyncError::Malformed("text frames are not part of the protocol".into());
-                        let _ = socket.send(ws::close_message(close::UNSUPPORTED, &e.close_reason())).await;
+                        let _ = send_within(&mut socket, stall, ws::close_message(close::UNSUPPORTED, &e.close_reason())).await;
                         break "text frame";
                     }
                     Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
-                    Some(Ok(Message::Close(_))) | None => break "closed by peer",
+                    Some(Ok(Message::Close(_))) => {
+                        // tungstenite queued the close's answer (RFC 6455 §5.5.1): it goes out
+                        // before the socket is dropped, so the client sees a clean close.
+                        let _ = tokio::time::timeout(stall, socket.flush()).await;
+                        break "closed by peer";
+                    }
+                    None => break "closed by peer",
                     Some(Err(tokio_tungstenite::tungstenite::Error::Capacity(e))) => {
                         use tokio_tungstenite::tungstenite::error::CapacityError;
                         let err = match e {
@@ -460,7 +468,7 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
                         };
                         shared.metrics.refused(err.code());
                         tracing::info!(%peer, conn, error = %e, "frame too large");
-                        let _ = socket.send(ws::close_message(close::TOO_BIG, &err.close_reason())).await;
+                        let _ = send_within(&mut socket, stall, ws::close_message(close::TOO_BIG, &err.close_reason())).await;
                         break "frame too large";
                     }
                     Some(Err(e)) => {
@@ -472,22 +480,22 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
             out = out_rx.recv() => match out {
                 Some(Out::Frame(frame)) => {
                     shared.metrics.frame_out(frame.len());
-                    if ws::send_binary_whole(&mut socket, Bytes::from_owner(frame)).await.is_err() {
-                        break "send failed";
+                    if let Err(e) = ws::send_binary_whole(&mut socket, Bytes::from_owner(frame), stall).await {
+                        break send_failed(&shared, &e, idle_timeout);
                     }
                 }
                 Some(Out::Close(close)) => {
                     let (code, reason) = *close;
-                    let _ = socket.send(ws::close_message(code, &reason)).await;
+                    let _ = send_within(&mut socket, stall, ws::close_message(code, &reason)).await;
                     break "closed by room";
                 }
                 // The room stopped because the relay is stopping (it may see the stop first).
                 None if *stopping.borrow() => {
-                    let _ = socket.send(ws::close_message(close::GOING_AWAY, "relay stopping")).await;
+                    let _ = send_within(&mut socket, stall, ws::close_message(close::GOING_AWAY, "relay stopping")).await;
                     break "relay stopping";
                 }
                 None => {
-                    let _ = socket.send(ws::close_message(close::TRY_AGAIN, "dropped by the room (too slow?)")).await;
+                    let _ = send_within(&mut socket, stall, ws::close_message(close::TRY_AGAIN, "dropped by the room (too slow?)")).await;
                     break "dropped by room";
                 }
             },
@@ -495,16 +503,16 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
             () = tokio::time::sleep_until(last_heard + idle_timeout) => {
                 let e = LimitError::Idle(idle_timeout.as_secs());
                 shared.metrics.refused(e.code());
-                let _ = socket.send(ws::close_message(close::GOING_AWAY, &format!("{}: {e}", e.code()))).await;
+                let _ = send_within(&mut socket, stall, ws::close_message(close::GOING_AWAY, &format!("{}: {e}", e.code()))).await;
                 break "silent";
             }
             _ = ping.tick() => {
-                if socket.send(Message::Ping(Bytes::new())).await.is_err() {
-                    break "send failed";
+                if let Err(e) = send_within(&mut socket, stall, Message::Ping(Bytes::new())).await {
+                    break send_failed(&shared, &e, idle_timeout);
                 }
             }
             _ = stopping.changed() => {
-                let _ = socket.send(ws::close_message(close::GOING_AWAY, "relay stopping")).await;
+                let _ = send_within(&mut socket, stall, ws::close_message(close::GOING_AWAY, "relay stopping")).await;
                 break "relay stopping";
             }
         }
@@ -520,6 +528,24 @@ type Joined = ((String, DocName), RoomHandle, ConnId, mpsc::Receiver<Out>, Optio
 /// Authenticates the connection's token (see [`RelayOptions::open`]), loads the workshop if
 /// needed (on a blocking thread), checks the token against its roster, finds or starts its room
 /// and joins it with the role's permissions. Nothing is sent to the connection before this returns.
+/// Why a connection ends after a send failed: a client that took nothing of it for the idle
+/// timeout is counted as idle (`relay.idle_timeout`); any other failure is the socket's.
+fn send_failed(shared: &Shared, error: &tokio_tungstenite::tungstenite::Error, idle_timeout: Duration) -> &'static str {
+    match error {
+        tokio_tungstenite::tungstenite::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+            shared.metrics.refused(LimitError::Idle(idle_timeout.as_secs()).code());
+            "stopped reading"
+        }
+        _ => "send failed",
+    }
+}
+
+/// Sends one message on an authenticated connection, given up when the client takes nothing of it
+/// for `stall` ([`ws::stalled`]).
+async fn send_within(socket: &mut tokio_tungstenite::WebSocketStream<BoxedIo>, stall: Duration, message: Message) -> Result<(), tokio_tungstenite::tungstenite::Error> {
+    tokio::time::timeout(stall, socket.send(message)).await.map_err(|_| ws::stalled())?
+}
+
 async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<String>) -> Result<Joined, SyncError> {
     let now = shared.caucus.host().clock.now().timestamp();
     // What needs no roster first: a forged or foreign token adopts no workshop.

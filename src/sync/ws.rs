@@ -1,6 +1,7 @@
 //! WebSocket plumbing shared by the relay and the client: frame and message limits, sending a large message in pieces, close frames, room paths, relay URLs and the loopback rule for plain ws://.
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -70,27 +71,41 @@ where
     Ok(())
 }
 
-/// The relay's send: one binary message as one frame. A message larger than [`FRAGMENT`] is
-/// written straight to the socket after what tungstenite holds is flushed: a frame from a server
-/// is not masked (RFC 6455 §5.1), so its header and the message's own bytes are the frame, with no
-/// copy into tungstenite's write buffer (which would keep the capacity of the largest frame for the
+/// The relay's send: one binary message as one frame, given up with [`stalled`] when the peer
+/// takes nothing of it for `stall` (a client that stopped reading would otherwise hold the
+/// connection, and the message, forever). A message larger than [`FRAGMENT`] is written straight
+/// to the socket after what tungstenite holds is flushed: a frame from a server is not masked
+/// (RFC 6455 §5.1), so its header and the message's own bytes are the frame, with no copy into
+/// tungstenite's write buffer (which would keep the capacity of the largest frame for the
 /// connection's life) and no pieces for the receiver to join. A newcomer's whole state thus leaves
-/// in a few large writes, not one small write per piece.
-pub async fn send_binary_whole<S>(socket: &mut tokio_tungstenite::WebSocketStream<S>, message: tokio_tungstenite::tungstenite::Bytes) -> Result<(), tokio_tungstenite::tungstenite::Error>
+/// in a few large writes, not one small write per piece; `stall` bounds each write, not the whole,
+/// so a large state still reaches a slow but reading client.
+pub async fn send_binary_whole<S>(socket: &mut tokio_tungstenite::WebSocketStream<S>, message: tokio_tungstenite::tungstenite::Bytes, stall: Duration) -> Result<(), tokio_tungstenite::tungstenite::Error>
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
     use futures_util::SinkExt;
     use tokio::io::AsyncWriteExt;
+    use tokio::time::timeout;
     if message.len() <= FRAGMENT {
-        return socket.send(Message::Binary(message)).await;
+        return timeout(stall, socket.send(Message::Binary(message))).await.map_err(|_| stalled())?;
     }
-    socket.flush().await?;
+    timeout(stall, socket.flush()).await.map_err(|_| stalled())??;
     let (header, used) = whole_frame_header(message.len());
+    let mut rest = bytes::Buf::chain(&header[..used], message);
     let io = socket.get_mut();
-    io.write_all_buf(&mut bytes::Buf::chain(&header[..used], message)).await?;
-    io.flush().await?;
+    while bytes::Buf::has_remaining(&rest) {
+        if timeout(stall, io.write_buf(&mut rest)).await.map_err(|_| stalled())?? == 0 {
+            return Err(std::io::Error::from(std::io::ErrorKind::WriteZero).into());
+        }
+    }
+    timeout(stall, io.flush()).await.map_err(|_| stalled())??;
     Ok(())
+}
+
+/// The error of a send the peer took nothing of in time.
+pub fn stalled() -> tokio_tungstenite::tungstenite::Error {
+    std::io::Error::new(std::io::ErrorKind::TimedOut, "the peer read nothing of what was sent").into()
 }
 
 /// The header of an unmasked, final binary frame of `len` bytes (RFC 6455 §5.2: FIN and opcode 2,
@@ -250,7 +265,7 @@ mod tests {
         let to_send = sent.clone();
         let sending = tokio::spawn(async move {
             for message in to_send {
-                send_binary_whole(&mut relay, message.into()).await.expect("sent");
+                send_binary_whole(&mut relay, message.into(), Duration::from_secs(60)).await.expect("sent");
             }
             relay
         });
@@ -265,7 +280,7 @@ mod tests {
         // On the wire: the large message is one final binary frame, not pieces.
         let (relay_end, mut raw) = tokio::io::duplex(1 << 20);
         let mut relay = WebSocketStream::from_raw_socket(relay_end, Role::Server, Some(config())).await;
-        send_binary_whole(&mut relay, large.clone().into()).await.expect("sent");
+        send_binary_whole(&mut relay, large.clone().into(), Duration::from_secs(60)).await.expect("sent");
         drop(relay);
         let mut wire = Vec::new();
         raw.read_to_end(&mut wire).await.expect("read");

@@ -252,6 +252,58 @@ async fn a_connection_that_answers_no_ping_is_closed_after_the_idle_timeout_and_
     honest_sync(honest.path(), &id, &relay.url, 2);
 }
 
+/// `count` updates of a map value of `size` bytes each, from one client: frames to send.
+fn large_updates(count: usize, size: usize) -> Vec<Vec<u8>> {
+    use yrs::{Map, ReadTxn, Transact};
+    let doc = yrs::Doc::with_client_id(88_500);
+    let map = doc.get_or_insert_map("probe");
+    (0..count)
+        .map(|i| {
+            let before = doc.transact().state_vector();
+            map.insert(&mut doc.transact_mut(), format!("large{i}"), "x".repeat(size));
+            protocol::encode_update(doc.transact().encode_state_as_update_v1(&before))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_reading_is_dropped_after_the_idle_timeout_while_the_honest_client_syncs() {
+    let (relay_dir, honest) = (tempdir(), tempdir());
+    let id = honest_device(honest.path());
+    let relay = AdminRelay::start(relay_dir.path(), 0, &["--open", "--create-rooms", "--idle-timeout", "3"]);
+    honest_sync(honest.path(), &id, &relay.url, 1);
+    let room = format!("{}/{id}/draft", relay.url);
+
+    // A client with a small receive window that joins and then reads nothing, ever.
+    let socket = TcpSocket::new_v4().expect("socket");
+    socket.set_recv_buffer_size(4096).expect("a small receive buffer");
+    let mut stuck = socket.connect(relay_addr(&relay.url)).await.expect("connect");
+    let request = format!(
+        "GET /{id}/draft HTTP/1.1\r\nHost: {}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+        relay_addr(&relay.url)
+    );
+    stuck.write_all(request.as_bytes()).await.expect("send the upgrade");
+    let writer = admitted(&room).await;
+    relay.wait_for("both joined", |m| m.get("caucus_relay_connections{role=\"open\"}") == 2.0);
+
+    // Another member's updates, more than the relay's socket buffers hold: the relay's sends to
+    // the client that reads nothing stop half way.
+    let (mut writer_tx, mut writer_rx) = writer.split();
+    let draining = tokio::spawn(async move { while writer_rx.next().await.is_some() {} });
+    for frame in large_updates(16, 512 * 1024) {
+        writer_tx.send(Message::Binary(frame.into())).await.expect("send");
+    }
+
+    // Within the idle timeout of its last progress, the relay gives up on it, counted as idle.
+    let after = relay.wait_for("the client that stopped reading dropped", |m| m.get("caucus_relay_connections{role=\"open\"}") == 1.0);
+    assert!(after.get("caucus_relay_refusals_total{code=\"relay.idle_timeout\"}") >= 1.0, "{after:?}");
+    until_dropped(stuck).await;
+    // The writer is still served, and so is the honest device.
+    writer_tx.send(Message::Binary(protocol::encode_step1(&StateVector::default()).into())).await.expect("the writer's connection stays");
+    honest_sync(honest.path(), &id, &relay.url, 2);
+    assert!(!draining.is_finished(), "the writer's connection stays open");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flood_of_messages_is_read_at_the_limit_while_the_honest_client_syncs() {
     let (relay_dir, honest) = (tempdir(), tempdir());

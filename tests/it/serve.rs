@@ -58,6 +58,34 @@ async fn sigterm_closes_connections_with_going_away_keeps_everything_acknowledge
     assert!(caucus_ok(&relay_dir, &["check"]).starts_with("ok: 1 workshops"));
 }
 
+/// RFC 6455 §5.5.1: the relay answers a client's close with a close of its own before it drops
+/// the connection, so the client (a browser's WebSocket, y-websocket) sees a clean close, not an
+/// abnormal one (1006).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_closes_is_answered_with_a_close() {
+    use futures_util::SinkExt;
+    let tmp = tempdir();
+    let a = device(&tmp.path().join("delegate"), 142);
+    let wa = new_workshop(&a, "Wildlife cybercrime");
+    let relay = RelayProcess::start(&tmp.path().join("relay"), 0);
+    sync_once(&wa, &relay.url, &SyncOptions::default()).await.expect("the workshop reaches the relay");
+    let mut ws = draft_connection(&relay.url, wa.id()).await;
+    ws.send(Message::Close(None)).await.expect("close");
+    let answer = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            match ws.next().await {
+                Some(Ok(Message::Close(frame))) => return Ok(frame),
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(e.to_string()),
+                None => return Err("ended without a close".to_string()),
+            }
+        }
+    })
+    .await
+    .expect("the relay answers in time");
+    assert!(answer.is_ok(), "the relay dropped the connection without answering the close: {answer:?}");
+}
+
 #[test]
 fn open_beyond_loopback_is_refused_unless_the_alarming_flag_is_given_and_then_says_what_it_exposes() {
     let tmp = tempdir();
