@@ -114,6 +114,9 @@ pub async fn sync_once(workshop: &Workshop, relay: &str, options: &SyncOptions) 
 struct Connected {
     socket: Socket,
     max_message: usize,
+    /// When a byte from the relay last arrived: a large message arriving slowly is the relay
+    /// being heard, not a silent one.
+    arrivals: ws::Arrivals,
 }
 
 /// Refuses, before any of it is sent, a frame the relay would refuse as too large: it would
@@ -132,9 +135,26 @@ fn check_size(frame: &[u8], max_message: usize) -> Result<(), SyncError> {
 async fn refuse_too_large(socket: &mut Socket, frame: &[u8], max_message: usize) -> Result<(), SyncError> {
     let checked = check_size(frame, max_message);
     if checked.is_err() {
-        let _ = socket.send(ws::close_message(close::NORMAL, "too large for the relay")).await;
+        close_within(socket, ws::close_message(close::NORMAL, "too large for the relay")).await;
     }
     checked
+}
+
+/// How long a close frame may wait for the relay to take it before the connection is dropped
+/// anyway (a relay that stopped reading must not hold a device that is leaving).
+const CLOSE_WITHIN: Duration = Duration::from_secs(2);
+
+/// Sends a close frame, given up after [`CLOSE_WITHIN`].
+async fn close_within(socket: &mut Socket, close: Message) {
+    let _ = tokio::time::timeout(CLOSE_WITHIN, socket.send(close)).await;
+}
+
+/// A failed send as a [`SyncError`]: one the relay took nothing of for `stall` is a timeout.
+fn send_error(e: WsError, stall: Duration) -> SyncError {
+    match e {
+        WsError::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => SyncError::Timeout(stall.as_secs()),
+        e => transport_error(e),
+    }
 }
 
 /// Connects a TCP stream to the relay, wraps it in TLS for `wss://` (verifying the relay's
@@ -159,7 +179,8 @@ async fn connect(endpoint: &Endpoint, url: &str) -> Result<Connected, SyncError>
             Box::new(stream)
         }
     };
-    let (socket, response) = tokio_tungstenite::client_async_with_config(url, io, Some(ws::config())).await.map_err(|e| {
+    let (io, arrivals) = ws::Heard::new(io);
+    let (socket, response) = tokio_tungstenite::client_async_with_config(url, Box::new(io) as BoxedIo, Some(ws::config())).await.map_err(|e| {
         use tokio_tungstenite::tungstenite::Error as WsError;
         let hint = match e {
             WsError::Protocol(_) | WsError::HttpFormat(_) if !endpoint.relay.secure => " (does the relay serve wss://?)",
@@ -173,7 +194,7 @@ async fn connect(endpoint: &Endpoint, url: &str) -> Result<Connected, SyncError>
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok())
         .unwrap_or(super::MAX_MESSAGE);
-    Ok(Connected { socket, max_message })
+    Ok(Connected { socket, max_message, arrivals })
 }
 
 async fn sync_doc(
@@ -185,14 +206,14 @@ async fn sync_doc(
     idle: Duration,
 ) -> Result<DocReport, SyncError> {
     let connected = tokio::time::timeout(idle, connect(endpoint, &url)).await.map_err(|_| SyncError::Timeout(idle.as_secs()))??;
-    let Connected { mut socket, max_message } = connected;
+    let Connected { mut socket, max_message, arrivals } = connected;
     let mut report =
         DocReport { doc: doc.to_string(), frames_sent: 0, bytes_sent: 0, frames_received: 0, bytes_received: 0 };
     let mut session = Session::new(workshop, doc, permissions, new_origin_base()).confirming();
     let first = session.start();
     send(&mut socket, first, &mut report, idle).await?;
     while !session.is_complete() {
-        let frame = match next_message(&mut socket, idle).await? {
+        let frame = match next_message(&mut socket, idle, &arrivals).await? {
             Some(Ok(Message::Binary(frame))) => frame,
             Some(Ok(Message::Close(frame))) => return Err(closed_by_peer(frame)),
             Some(Ok(_)) => continue,
@@ -211,12 +232,12 @@ async fn sync_doc(
                 }
             }
             Err(e) => {
-                let _ = socket.send(ws::close_for(&e)).await;
+                close_within(&mut socket, ws::close_for(&e)).await;
                 return Err(e);
             }
         }
     }
-    let _ = socket.send(ws::close_message(close::NORMAL, "synced")).await;
+    close_within(&mut socket, ws::close_message(close::NORMAL, "synced")).await;
     let _ = tokio::time::timeout(Duration::from_secs(1), drain(&mut socket)).await;
     Ok(report)
 }
@@ -226,26 +247,40 @@ async fn drain(socket: &mut Socket) {
 }
 
 /// Sends one frame (in pieces when large: [`ws::send_binary`]); fails with
-/// [`SyncError::Timeout`] when the relay takes none of it for `idle`.
+/// [`SyncError::Timeout`] when the relay takes none of a piece for `idle`.
 async fn send(socket: &mut Socket, frame: Vec<u8>, report: &mut DocReport, idle: Duration) -> Result<(), SyncError> {
     report.frames_sent += 1;
     report.bytes_sent += frame.len();
-    tokio::time::timeout(idle, ws::send_binary(socket, frame.into()))
-        .await
-        .map_err(|_| SyncError::Timeout(idle.as_secs()))?
-        .map_err(transport_error)
+    ws::send_binary(socket, frame.into(), idle).await.map_err(|e| send_error(e, idle))
 }
 
-/// The relay's next message, or [`SyncError::Timeout`] once it has been silent for `idle`. A
-/// relay silent for half of it is pinged: one busy checking and saving a large message still
-/// answers (its connection's task does), one that is gone or cut off does not.
-async fn next_message(socket: &mut Socket, idle: Duration) -> Result<Option<Result<Message, WsError>>, SyncError> {
+/// The relay's next message, or [`SyncError::Timeout`] once it has been silent for `idle`.
+/// Silence counts from the last byte that arrived, not the last whole message: a large message
+/// coming in slowly is the relay being heard. The relay is pinged every half of `idle` while no
+/// message is complete: one busy checking and saving a large message still answers (its
+/// connection's task does), one that is gone or cut off does not, and one sending a large message
+/// hears this device (its own pings wait behind the message).
+async fn next_message(socket: &mut Socket, idle: Duration, arrivals: &ws::Arrivals) -> Result<Option<Result<Message, WsError>>, SyncError> {
     let half = idle / 2;
-    if let Ok(m) = tokio::time::timeout(half, socket.next()).await {
-        return Ok(m);
+    let asked = Instant::now();
+    let mut ping_at = asked + half;
+    loop {
+        let give_up_at = arrivals.last().max(asked) + idle;
+        if let Ok(m) = tokio::time::timeout_at(ping_at.min(give_up_at), socket.next()).await {
+            return Ok(m);
+        }
+        let now = Instant::now();
+        if arrivals.last().max(asked) + idle <= now {
+            return Err(SyncError::Timeout(idle.as_secs()));
+        }
+        if now >= ping_at {
+            ping_at = now + half;
+            tokio::time::timeout(idle, socket.send(Message::Ping(Default::default())))
+                .await
+                .map_err(|_| SyncError::Timeout(idle.as_secs()))?
+                .map_err(transport_error)?;
+        }
     }
-    socket.send(Message::Ping(Default::default())).await.map_err(transport_error)?;
-    tokio::time::timeout(idle - half, socket.next()).await.map_err(|_| SyncError::Timeout(idle.as_secs()))
 }
 
 /// A WebSocket failure as a [`SyncError`]: a message over our limit says which limit.
@@ -523,22 +558,25 @@ impl DocLink {
             },
             _ = self.stopping.changed() => return Ended::Stopped,
         };
-        let Connected { mut socket, max_message } = connected;
+        let Connected { mut socket, max_message, arrivals } = connected;
+        // The relay takes nothing of a piece of what is sent for as long as it may owe an answer
+        // and stay silent: it is gone as well.
+        let stall = self.options.answer_timeout * 2;
         let mut session = Session::new(self.workshop.clone(), self.doc, self.options.permissions, origin)
             .confirming()
             .resuming(progress.0, progress.1);
         let mut ack_at: Option<Instant> = None;
         let first = session.start();
-        if let Err(e) = ws::send_binary(&mut socket, first.into()).await {
-            return Ended::Failed(transport_error(e));
+        if let Err(e) = ws::send_binary(&mut socket, first.into(), stall).await {
+            return Ended::Failed(send_error(e, stall));
         }
         // Presence rides on the draft's connection: announce the webview's states, then relay
         // every change both ways; peers' states are withdrawn when the connection ends.
         let presence = self.options.presence.clone().filter(|_| self.doc == DocName::Draft);
         let mut presence_rx = presence.as_ref().map(|p| p.subscribe_network());
         if let Some(frame) = presence.as_ref().and_then(|p| p.local_frame()) {
-            if let Err(e) = ws::send_binary(&mut socket, frame.into()).await {
-                return Ended::Failed(transport_error(e));
+            if let Err(e) = ws::send_binary(&mut socket, frame.into(), stall).await {
+                return Ended::Failed(send_error(e, stall));
             }
         }
         let _withdraw = presence.as_ref().map(|p| WithdrawOnDrop(Arc::clone(p)));
@@ -600,7 +638,7 @@ impl DocLink {
                             outgoing = out.reply;
                         }
                         Err(e) => {
-                            let _ = socket.send(ws::close_for(&e)).await;
+                            close_within(&mut socket, ws::close_for(&e)).await;
                             break 'conn e;
                         }
                     }
@@ -620,16 +658,21 @@ impl DocLink {
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => {}
                 },
                 _ = stall_timer => {
-                    if !pinged {
-                        pinged = true;
-                        heard = Instant::now();
-                        if let Err(e) = socket.send(Message::Ping(Default::default())).await {
-                            break 'conn transport_error(e);
+                    // Part of a message arrived meanwhile: the relay is sending, however slowly.
+                    // It is pinged all the same, so that it hears this device (its own pings
+                    // wait behind the message).
+                    let arriving = arrivals.last() > heard;
+                    if arriving || !pinged {
+                        pinged = !arriving;
+                        heard = if arriving { arrivals.last() } else { Instant::now() };
+                        let sent = tokio::time::timeout(stall, socket.send(Message::Ping(Default::default()))).await;
+                        if let Err(e) = sent.unwrap_or_else(|_| Err(ws::stalled())) {
+                            break 'conn send_error(e, stall);
                         }
                         continue;
                     }
                     tracing::info!(doc = %self.doc, "the peer owes an answer and is silent: reconnecting");
-                    let _ = socket.send(ws::close_message(close::GOING_AWAY, "no answer")).await;
+                    close_within(&mut socket, ws::close_message(close::GOING_AWAY, "no answer")).await;
                     break 'conn SyncError::Timeout(self.options.answer_timeout.as_secs());
                 }
                 _ = ack_timer => {
@@ -637,7 +680,7 @@ impl DocLink {
                     outgoing.extend(session.request_ack());
                 }
                 _ = self.stopping.changed() => {
-                    let _ = socket.send(ws::close_message(close::NORMAL, "link stopped")).await;
+                    close_within(&mut socket, ws::close_message(close::NORMAL, "link stopped")).await;
                     return Ended::Stopped;
                 }
             }
@@ -645,8 +688,8 @@ impl DocLink {
                 if let Err(e) = refuse_too_large(&mut socket, &frame, max_message).await {
                     break 'conn e;
                 }
-                if let Err(e) = ws::send_binary(&mut socket, frame.into()).await {
-                    break 'conn transport_error(e);
+                if let Err(e) = ws::send_binary(&mut socket, frame.into(), stall).await {
+                    break 'conn send_error(e, stall);
                 }
             }
             *progress = session.progress();

@@ -399,8 +399,10 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
     // client sends its first frame only after the upgrade's response), so nothing is lost. Not
     // split into a sink and a stream: the loop below reads and writes in turn, and a split socket
     // takes a lock around each.
+    // Bytes arriving count as the client being heard, so a large message sent slowly is not idle.
+    let (io, arrivals) = ws::Heard::new(socket.into_inner().into_inner());
     let mut socket = tokio_tungstenite::WebSocketStream::from_raw_socket(
-        socket.into_inner().into_inner(),
+        Box::new(io) as BoxedIo,
         tokio_tungstenite::tungstenite::protocol::Role::Server,
         Some(ws::config_with_max_message(shared.options.max_message).read_buffer_size(READ_BUFFER)),
     )
@@ -480,9 +482,13 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
             out = out_rx.recv() => match out {
                 Some(Out::Frame(frame)) => {
                     shared.metrics.frame_out(frame.len());
+                    let began = Instant::now();
                     if let Err(e) = ws::send_binary_whole(&mut socket, Bytes::from_owner(frame), stall).await {
                         break send_failed(&shared, &e, idle_timeout);
                     }
+                    // Nothing is read while sending: the client's silence does not count the time
+                    // a large message took to reach it (its pings wait, unread, meanwhile).
+                    last_heard += began.elapsed();
                 }
                 Some(Out::Close(close)) => {
                     let (code, reason) = *close;
@@ -501,6 +507,11 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
             },
             () = tokio::time::sleep_until(readable_at), if readable_at > now => {}
             () = tokio::time::sleep_until(last_heard + idle_timeout) => {
+                // Part of a message arrived meanwhile: the client is sending, however slowly.
+                if arrivals.last() > last_heard {
+                    last_heard = arrivals.last();
+                    continue;
+                }
                 let e = LimitError::Idle(idle_timeout.as_secs());
                 shared.metrics.refused(e.code());
                 let _ = send_within(&mut socket, stall, ws::close_message(close::GOING_AWAY, &format!("{}: {e}", e.code()))).await;

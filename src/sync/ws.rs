@@ -49,26 +49,100 @@ pub fn config_with_max_message(max_message: usize) -> WebSocketConfig {
         .read_buffer_size(READ_BUFFER)
 }
 
-/// Sends one binary message, in frames of at most [`FRAGMENT`] bytes when larger: one frame per
-/// send, so the write buffer never holds more than one piece.
-pub async fn send_binary<S>(sink: &mut S, message: tokio_tungstenite::tungstenite::Bytes) -> Result<(), tokio_tungstenite::tungstenite::Error>
+/// A device's send: one binary message, in frames of at most [`FRAGMENT`] bytes when larger (one
+/// frame per send, so the write buffer never holds more than one piece), given up with
+/// [`stalled`] when the peer takes none of a piece for `stall`. A large message thus reaches a
+/// slow but reading relay however long it takes in all.
+pub async fn send_binary<S>(sink: &mut S, message: tokio_tungstenite::tungstenite::Bytes, stall: Duration) -> Result<(), tokio_tungstenite::tungstenite::Error>
 where
     S: futures_util::Sink<Message, Error = tokio_tungstenite::tungstenite::Error> + Unpin,
 {
     use futures_util::SinkExt;
+    use tokio::time::timeout;
     use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
     use tokio_tungstenite::tungstenite::protocol::frame::Frame;
     if message.len() <= FRAGMENT {
-        return sink.send(Message::Binary(message)).await;
+        return timeout(stall, sink.send(Message::Binary(message))).await.map_err(|_| stalled())?;
     }
     let mut at = 0;
     while at < message.len() {
         let end = (at + FRAGMENT).min(message.len());
         let opcode = OpCode::Data(if at == 0 { Data::Binary } else { Data::Continue });
-        sink.send(Message::Frame(Frame::message(message.slice(at..end), opcode, end == message.len()))).await?;
+        let piece = Message::Frame(Frame::message(message.slice(at..end), opcode, end == message.len()));
+        timeout(stall, sink.send(piece)).await.map_err(|_| stalled())??;
         at = end;
     }
     Ok(())
+}
+
+/// The byte stream under a WebSocket, noting when a byte last arrived ([`Arrivals`]): a large
+/// message coming in slowly is a peer being heard, not a silent one, though no whole message has
+/// arrived for a while.
+pub struct Heard<S> {
+    inner: S,
+    arrivals: Arrivals,
+}
+
+/// When a [`Heard`] stream last read a byte; shared with whoever times the peer's silence.
+#[derive(Clone)]
+pub struct Arrivals(std::sync::Arc<ArrivalClock>);
+
+struct ArrivalClock {
+    since: tokio::time::Instant,
+    /// Microseconds after `since` of the last read that returned bytes.
+    last_micros: std::sync::atomic::AtomicU64,
+}
+
+impl<S> Heard<S> {
+    pub fn new(inner: S) -> (Heard<S>, Arrivals) {
+        let arrivals = Arrivals(std::sync::Arc::new(ArrivalClock { since: tokio::time::Instant::now(), last_micros: 0.into() }));
+        (Heard { inner, arrivals: arrivals.clone() }, arrivals)
+    }
+}
+
+impl Arrivals {
+    /// When the last byte arrived (the stream's creation before any did).
+    pub fn last(&self) -> tokio::time::Instant {
+        self.0.since + Duration::from_micros(self.0.last_micros.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    fn note(&self) {
+        let micros = u64::try_from(self.0.since.elapsed().as_micros()).unwrap_or(u64::MAX);
+        self.0.last_micros.store(micros, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Heard<S> {
+    fn poll_read(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>, buf: &mut tokio::io::ReadBuf<'_>) -> std::task::Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let polled = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
+        if buf.filled().len() > before {
+            self.arrivals.note();
+        }
+        polled
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Heard<S> {
+    fn poll_write(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>, buf: &[u8]) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>, bufs: &[std::io::IoSlice<'_>]) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
 }
 
 /// The relay's send: one binary message as one frame, given up with [`stalled`] when the peer

@@ -1,6 +1,9 @@
-//! No size cliff (issue #13 §3): a workshop whose state is larger than the 8 MiB that once capped a frame syncs through a real `caucus serve` process in pieces; a relay's lower limit is refused, before any of it is sent, with what to do; and a join never reports a workshop the relay does not hold whole.
+//! No size cliff (issue #13 §3): a workshop whose state is larger than the 8 MiB that once capped a frame syncs through a real `caucus serve` process in pieces; a relay's lower limit is refused, before any of it is sent, with what to do; a join never reports a workshop the relay does not hold whole; and a link slower than the timeouts still carries a large draft both ways.
 
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crate::auth::{free_port, json_error_code, serve_with};
 use crate::sync::{caucus_cmd, caucus_ok};
@@ -101,4 +104,54 @@ fn a_relay_with_a_lower_limit_refuses_the_draft_with_what_to_do_and_a_join_is_ne
     let (_, received) = draft_bytes(&caucus_ok(member_dir.path(), &["--json", "sync", &id, "--to", &relay]));
     assert!(received < sent + sent / 2, "the draft's state came once: {received} bytes received for {sent} sent by the chair");
     assert_eq!(paragraph_texts(member_dir.path(), &id), paragraph_texts(chair_dir.path(), &id));
+}
+
+/// A slow link to the relay on loopback `upstream`: a TCP proxy that passes at most `rate` bytes a
+/// second each way, on threads of its own for the rest of the test run. Its port.
+fn slow_link(upstream: u16, rate: usize) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
+    let port = listener.local_addr().expect("its address").port();
+    let pass = move |mut from: TcpStream, mut to: TcpStream| {
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = from.read(&mut buf) {
+            if to.write_all(&buf[..n]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_secs_f64(n as f64 / rate as f64));
+        }
+        let _ = to.shutdown(Shutdown::Write);
+    };
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let Ok(relay) = TcpStream::connect(("127.0.0.1", upstream)) else { continue };
+            let (Ok(client_in), Ok(relay_in)) = (client.try_clone(), relay.try_clone()) else { continue };
+            std::thread::spawn(move || pass(client_in, relay));
+            std::thread::spawn(move || pass(relay_in, client));
+        }
+    });
+    port
+}
+
+/// A delegate on a poor connection: a draft whose state takes several times the timeouts to
+/// cross the link, up and down. Bytes arriving are what count as being heard, by the relay and by
+/// the device, not whole messages: `--timeout` is the longest silence, not the time for it all.
+#[test]
+fn a_large_draft_crosses_a_link_slower_than_the_timeouts_both_ways() {
+    let (chair_dir, member_dir, relay_dir) = (tempdir(), tempdir(), tempdir());
+    let port = free_port();
+    let _serve = serve_with(relay_dir.path(), port, &["--create-rooms", "--idle-timeout", "2"]);
+    // 256 KiB a second each way: the draft's 1.7 MB take about 7 s, the timeouts are 2 s.
+    let slow = format!("ws://127.0.0.1:{}", slow_link(port, 256 * 1024));
+    let (id, token) = chair_with_draft(chair_dir.path(), &resolution_text(120, 1500), &slow);
+
+    let started = Instant::now();
+    let (sent, _) = draft_bytes(&caucus_ok(chair_dir.path(), &["--json", "sync", &id, "--to", &slow, "--timeout", "2"]));
+    assert!(sent > 3 << 19, "the draft's state is over 1.5 MiB: {sent} bytes");
+    assert!(started.elapsed() > Duration::from_secs(4), "the upload took longer than the timeouts: {:?}", started.elapsed());
+
+    let started = Instant::now();
+    let joined = caucus_ok(member_dir.path(), &["join", &token, "--timeout", "2"]);
+    assert!(joined.contains("synced from"), "{joined}");
+    assert!(started.elapsed() > Duration::from_secs(4), "the download took longer than the timeouts: {:?}", started.elapsed());
+    assert!(paragraph_texts(member_dir.path(), &id) == paragraph_texts(chair_dir.path(), &id), "the delegate's draft is the chair's, word for word");
 }
