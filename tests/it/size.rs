@@ -155,3 +155,29 @@ fn a_large_draft_crosses_a_link_slower_than_the_timeouts_both_ways() {
     assert!(started.elapsed() > Duration::from_secs(4), "the download took longer than the timeouts: {:?}", started.elapsed());
     assert!(paragraph_texts(member_dir.path(), &id) == paragraph_texts(chair_dir.path(), &id), "the delegate's draft is the chair's, word for word");
 }
+
+/// The desktop's live link on the same poor connection: it receives the large draft over one
+/// connection, however long the draft takes to arrive, instead of taking the slow arrival for a
+/// relay that owes an answer and is silent, and reconnecting for ever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_link_receives_a_large_draft_over_a_link_slower_than_its_answer_timeout() {
+    use caucus::sync::client::{Link, LinkOptions, LinkState};
+    let (chair_dir, member_dir, relay_dir) = (tempdir(), tempdir(), tempdir());
+    let port = free_port();
+    let relay = format!("ws://127.0.0.1:{port}");
+    let _serve = serve_with(relay_dir.path(), port, &["--create-rooms", "--open", "--idle-timeout", "2"]);
+    let (id, _) = chair_with_draft(chair_dir.path(), &resolution_text(120, 1500), &relay);
+    caucus_ok(chair_dir.path(), &["sync", &id, "--to", &relay]);
+
+    let member = crate::support::device(member_dir.path(), 171);
+    let workshop = member.open_or_adopt(&id).expect("adopt the workshop");
+    let slow = format!("ws://127.0.0.1:{}", slow_link(port, 256 * 1024));
+    let options = LinkOptions { answer_timeout: Duration::from_secs(1), ..LinkOptions::default() };
+    let started = Instant::now();
+    let link = Link::start(workshop.clone(), &slow, options).expect("start the link");
+    let status = link.wait_until(Duration::from_secs(120), |s| s.state == LinkState::Synced).await.expect("synced");
+    assert!(status.last_error.is_none(), "one connection, never given up: {:?}", status.last_error);
+    assert!(started.elapsed() > Duration::from_secs(4), "the draft took longer than the answer timeout: {:?}", started.elapsed());
+    assert_eq!(workshop.paragraphs().len(), 121, "the title and every paragraph");
+    link.stop().await;
+}
