@@ -380,8 +380,9 @@ struct DocStatus {
     unacknowledged: u64,
 }
 
+/// Each document's link, in the order of [`DocName::ALL`] (one task each).
 struct Board {
-    docs: Mutex<[DocStatus; 3]>,
+    docs: Mutex<[DocStatus; DocName::ALL.len()]>,
     last_error: Mutex<Option<String>>,
     status: watch::Sender<LinkStatus>,
 }
@@ -433,7 +434,7 @@ impl Link {
         let initial = LinkStatus { state: LinkState::Connecting, unacknowledged: 0, last_error: None };
         let (status_tx, status) = watch::channel(initial);
         let board = Arc::new(Board {
-            docs: Mutex::new([DocStatus { state: LinkState::Connecting, unacknowledged: 0 }; 3]),
+            docs: Mutex::new([DocStatus { state: LinkState::Connecting, unacknowledged: 0 }; DocName::ALL.len()]),
             last_error: Mutex::new(None),
             status: status_tx,
         });

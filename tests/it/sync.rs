@@ -474,6 +474,38 @@ async fn the_link_reconnects_with_backoff_and_counts_unacknowledged_changes() {
     relay.stop().await;
 }
 
+/// The live link runs one connection for each of the workshop's documents, the French and
+/// Spanish versions included: a translation made while two devices are linked reaches the other,
+/// and the link's status counts every document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_link_carries_the_french_and_spanish_versions_too() {
+    use caucus::cites::Lang;
+    let (da, db, dr) = (tempdir(), tempdir(), tempdir());
+    let (a, b, r) = (device(da.path(), 64), device(db.path(), 65), device(dr.path(), 66));
+    let relay = Relay::bind(r.clone(), loopback(), fast_relay()).await.expect("relay");
+    let wa = new_workshop(&a, "Wildlife cybercrime");
+    let urges = wa.add_paragraph(None, para(ParaKind::Operative, "URGES Parties to act;")).expect("edit");
+    wa.add_language(Lang::Fr).expect("French");
+    wa.add_language(Lang::Es).expect("Spanish");
+    let wb = b.open_or_adopt(wa.id()).expect("adopt");
+    let options = LinkOptions { min_backoff: Duration::from_millis(50), ack_delay: Duration::from_millis(20), ..LinkOptions::default() };
+    let la = Link::start(wa.clone(), &relay.url(), options.clone()).expect("link a");
+    let lb = Link::start(wb.clone(), &relay.url(), options).expect("link b");
+    let synced = |s: &caucus::sync::client::LinkStatus| s.state == LinkState::Synced && s.unacknowledged == 0;
+    la.wait_until(Duration::from_secs(30), synced).await.expect("a synced");
+    lb.wait_until(Duration::from_secs(30), synced).await.expect("b synced");
+
+    wa.translate_paragraph(Lang::Fr, &urges.id, "PRIE INSTAMMENT les Parties d'agir;").expect("translate into French");
+    wa.translate_paragraph(Lang::Es, &urges.id, "INSTA a las Partes a actuar;").expect("translate into Spanish");
+    let texts = |w: &Workshop, lang| w.version_view(lang).map(|v| v.paragraphs.iter().map(|p| p.para.text()).collect::<Vec<_>>()).unwrap_or_default();
+    wait_for(|| texts(&wb, Lang::Fr).contains(&"PRIE INSTAMMENT les Parties d'agir;".to_string())).await;
+    wait_for(|| texts(&wb, Lang::Es).contains(&"INSTA a las Partes a actuar;".to_string())).await;
+    la.wait_until(Duration::from_secs(30), synced).await.expect("both translations acknowledged");
+    la.stop().await;
+    lb.stop().await;
+    relay.stop().await;
+}
+
 async fn bind_again(r: &Caucus, addr: SocketAddr) -> Relay {
     for _ in 0..50 {
         if let Ok(relay) = Relay::bind(r.clone(), addr, fast_relay()).await {
