@@ -265,7 +265,7 @@ enum Command {
     /// Offline bundles: a signed file of changes carried by e-mail or USB.
     #[command(subcommand)]
     Bundle(BundleCommand),
-    /// Two-way sync of a workshop's three documents with a relay; exits once both sides have everything.
+    /// Two-way sync of a workshop's documents (draft, notes, roster, French and Spanish versions) with a relay; exits once both sides have everything.
     Sync {
         workshop: String,
         /// The relay's base URL, e.g. ws://127.0.0.1:4455 or wss://relay.lan:4455.

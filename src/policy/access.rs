@@ -37,7 +37,7 @@ impl Permissions {
     pub const FULL: Permissions = Permissions { draft: Access::Write, notes: Access::Write, roster: Access::Write, versions: Access::Write };
     pub const READ_ONLY: Permissions = Permissions { draft: Access::Read, notes: Access::Read, roster: Access::Read, versions: Access::Read };
 
-    /// DESIGN §2: everyone reads all three documents; who writes each is the rule table's
+    /// DESIGN §2: everyone reads every document; who writes each is the rule table's
     /// [`Action::Write`].
     pub fn for_role(role: Role) -> Permissions {
         let access = |doc| if permits(role, Action::Write(doc)).is_ok() { Access::Write } else { Access::Read };

@@ -1,4 +1,4 @@
-//! The client side over WebSocket (tokio): a one-shot two-way sync of a workshop's three documents (`caucus sync`), and the app's long-running link (reconnect with backoff, status, unacknowledged changes).
+//! The client side over WebSocket (tokio): a one-shot two-way sync of a workshop's documents (`caucus sync`), and the app's long-running link (reconnect with backoff, status, unacknowledged changes).
 //!
 //! Each document is its own connection to `<relay>/<workshop-id>/<doc>`, driven by a confirming
 //! [`Session`]: it sends step 1, answers the relay's step 1 with step 2 followed by its own
@@ -85,7 +85,8 @@ impl Default for SyncOptions {
     }
 }
 
-/// Two-way sync of the workshop's three documents with the relay at `relay` (`ws://HOST:PORT`
+/// Two-way sync of the workshop's documents ([`DocName::ALL`]: the draft, the notes, the roster
+/// and the French and Spanish versions) with the relay at `relay` (`ws://HOST:PORT`
 /// on loopback, or `wss://HOST:PORT` with [`SyncOptions::trust`]),
 /// returning once both sides have everything: what the relay had is committed here, and the
 /// relay acknowledged what we had.
@@ -418,7 +419,7 @@ impl Board {
     }
 }
 
-/// A long-running link of a workshop to a relay: keeps its three documents in sync, reconnects
+/// A long-running link of a workshop to a relay: keeps its documents ([`DocName::ALL`]) in sync, reconnects
 /// with exponential backoff, and reports [`LinkStatus`]. Stop it with [`Link::stop`].
 pub struct Link {
     status: watch::Receiver<LinkStatus>,

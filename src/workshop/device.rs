@@ -187,7 +187,7 @@ impl Caucus {
     }
 
     /// `caucus check`: SQLite's page check, every stored row's and milestone's checksum, and
-    /// every workshop's three documents decoded. Returns the number of workshops and of rows
+    /// every workshop's documents decoded. Returns the number of workshops and of rows
     /// read; anything damaged is `store.integrity`, saying what and how to restore.
     pub fn check(&self) -> Result<(usize, usize)> {
         let store = &self.inner.store;
