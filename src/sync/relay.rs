@@ -532,13 +532,6 @@ async fn connection(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, _s
     tracing::info!(%peer, workshop = %key.0, doc = %key.1, conn, reason, "connection closed");
 }
 
-/// The room, its handle, the connection, its outbox, the authenticated member (if any) and
-/// the connection's role (its metrics label: a roster role, or `open`).
-type Joined = ((String, DocName), RoomHandle, ConnId, mpsc::Receiver<Out>, Option<String>, &'static str);
-
-/// Authenticates the connection's token (see [`RelayOptions::open`]), loads the workshop if
-/// needed (on a blocking thread), checks the token against its roster, finds or starts its room
-/// and joins it with the role's permissions. Nothing is sent to the connection before this returns.
 /// Why a connection ends after a send failed: a client that took nothing of it for the idle
 /// timeout is counted as idle (`relay.idle_timeout`); any other failure is the socket's.
 fn send_failed(shared: &Shared, error: &tokio_tungstenite::tungstenite::Error, idle_timeout: Duration) -> &'static str {
@@ -557,6 +550,13 @@ async fn send_within(socket: &mut tokio_tungstenite::WebSocketStream<BoxedIo>, s
     tokio::time::timeout(stall, socket.send(message)).await.map_err(|_| ws::stalled())?
 }
 
+/// The room, its handle, the connection, its outbox, the authenticated member (if any) and
+/// the connection's role (its metrics label: a roster role, or `open`).
+type Joined = ((String, DocName), RoomHandle, ConnId, mpsc::Receiver<Out>, Option<String>, &'static str);
+
+/// Authenticates the connection's token (see [`RelayOptions::open`]), loads the workshop if
+/// needed (on a blocking thread), checks the token against its roster, finds or starts its room
+/// and joins it with the role's permissions. Nothing is sent to the connection before this returns.
 async fn join(shared: &Arc<Shared>, id: String, doc: DocName, presented: Option<String>) -> Result<Joined, SyncError> {
     let now = shared.caucus.host().clock.now().timestamp();
     // What needs no roster first: a forged or foreign token adopts no workshop.

@@ -1,4 +1,4 @@
-//! WebSocket plumbing shared by the relay and the client: frame and message limits, sending a large message in pieces, close frames, room paths, relay URLs and the loopback rule for plain ws://.
+//! WebSocket plumbing shared by the relay and the client: frame and message limits, sending a large message (in pieces from a device, in one frame from the relay, each write bounded), when a peer's bytes last arrived, close frames, room paths, relay URLs and the loopback rule for plain ws://.
 
 use std::net::IpAddr;
 use std::time::Duration;
