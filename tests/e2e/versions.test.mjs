@@ -3,6 +3,7 @@
 // (item 1 b) ii)). The chair sees both counted on the Versions tab, reads the original beside the
 // French with what changed in the original marked, filters to the outdated and the missing, and
 // translates the missing paragraph; the counts follow, and the command line reads the translation.
+// A revision typed in one paragraph and not saved stays while the view renders anew.
 
 import assert from "node:assert/strict";
 import { test, before, after } from "node:test";
@@ -16,6 +17,8 @@ let dataDir;
 let workshop;
 
 const TRANSLATION = "la collecte, la conservation et l'analyse des preuves numériques;";
+/** Typed at the end of the outdated paragraph's French and never saved. */
+const REVISING = " (en cours de révision)";
 
 /** The rows the view shows now, read in one script (the view renders anew after each read). */
 function rows() {
@@ -73,6 +76,21 @@ test("the original stands beside the French, with what changed in the original m
   await app.screenshot("versions-missing");
 });
 
+test("a revision typed and not saved stays through the view's filters", { timeout: 60_000 }, async () => {
+  await driver.clickSelector("[data-testid=versions-filter-outdated]");
+  const field = await driver.waitFor("[data-status=outdated] [data-testid=versions-edit]");
+  await driver.sendKeys(field, REVISING);
+  // Another filter renders the view anew without the paragraph, and "all" brings it back.
+  await driver.clickSelector("[data-testid=versions-filter-missing]");
+  await waitUntil("only the missing paragraph", async () => (await rows()).every((r) => r.status === "missing"));
+  await driver.clickSelector("[data-testid=versions-filter-all]");
+  await waitUntil("every paragraph", async () => (await rows()).length === 19);
+  const outdated = (await rows()).find((r) => r.status === "outdated");
+  assert.ok(outdated.translation.endsWith(REVISING), `the typed revision is still there: ${outdated.translation}`);
+  await driver.clickSelector("[data-testid=versions-filter-missing]");
+  await waitUntil("only the missing paragraph", async () => (await rows()).every((r) => r.status === "missing"));
+});
+
 test("the chair translates the missing paragraph: the counts follow and the command line reads it", { timeout: 90_000 }, async () => {
   const field = await driver.waitFor("[data-status=missing] [data-testid=versions-edit]");
   await driver.sendKeys(field, TRANSLATION);
@@ -81,6 +99,8 @@ test("the chair translates the missing paragraph: the counts follow and the comm
   await waitUntil("the count without a missing paragraph", async () => (await count()) === "1·0");
   await driver.clickSelector("[data-testid=versions-filter-all]");
   await waitUntil("the paragraph current", async () => (await rows()).some((r) => r.translation === TRANSLATION && r.status === "current"));
+  const outdated = (await rows()).find((r) => r.status === "outdated");
+  assert.ok(outdated.translation.endsWith(REVISING), `saving another paragraph keeps the revision typed here: ${outdated.translation}`);
   await app.screenshot("versions-all");
 
   await app.close();

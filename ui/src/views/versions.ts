@@ -44,6 +44,10 @@ export class VersionsView {
   #lang: VersionLang | null = null;
   #filter: Filter = "all";
   #generation = 0;
+  /** What is typed in a translation field and not saved, by `lang:paragraph`: kept whenever the
+   *  view renders anew (a filter, another paragraph saved, the original changing), so that nothing
+   *  typed is lost; gone once that paragraph is saved or the workshop is left. */
+  readonly #unsaved = new Map<string, string>();
 
   constructor(actions: VersionsActions) {
     this.#actions = actions;
@@ -63,6 +67,7 @@ export class VersionsView {
     this.#view = null;
     this.#lang = null;
     this.#filter = "all";
+    this.#unsaved.clear();
     this.#controls.replaceChildren();
     this.#body.replaceChildren();
   }
@@ -95,6 +100,11 @@ export class VersionsView {
   #render(): void {
     const versions = this.#versions;
     if (!versions) return;
+    // The field being typed in keeps the focus and the caret across the new rendering.
+    const active = document.activeElement;
+    const typing = active instanceof HTMLTextAreaElement && this.#body.contains(active)
+      ? { id: active.id, start: active.selectionStart, end: active.selectionEnd }
+      : null;
     this.#controls.replaceChildren(this.#languagePicker(versions), this.#filters());
     const view = this.#view;
     if (!view) {
@@ -112,6 +122,11 @@ export class VersionsView {
     if (view.summary.orphans) parts.push(el("p", "panel-note", t("versions-orphans", { count: view.summary.orphans })));
     if (!view.can_write) parts.push(el("p", "panel-note", t("versions-read-only")));
     this.#body.replaceChildren(...parts);
+    const again = typing ? this.#body.querySelector<HTMLTextAreaElement>(`[id="${typing.id}"]`) : null;
+    if (again && typing) {
+      again.focus();
+      again.setSelectionRange(typing.start, typing.end);
+    }
   }
 
   #languagePicker(versions: Versions): HTMLElement {
@@ -191,7 +206,13 @@ export class VersionsView {
     if (view.can_write) {
       const id = `versions-edit-${p.paragraph}`;
       const field = el("textarea", "versions-edit", undefined, { id, rows: "3", "data-testid": "versions-edit" });
-      field.value = p.text ?? "";
+      const key = `${view.summary.lang}:${p.paragraph}`;
+      const stored = p.text ?? "";
+      field.value = this.#unsaved.get(key) ?? stored;
+      field.addEventListener("input", () => {
+        if (field.value === stored) this.#unsaved.delete(key);
+        else this.#unsaved.set(key, field.value);
+      });
       const save = el("button", "button button-small", t("versions-save"), { type: "button", "data-testid": "versions-save" });
       const said = el("span", "versions-row-said", undefined, { role: "status" });
       save.addEventListener("click", () => void this.#save(view.summary.lang, p, field, save, said));
@@ -230,7 +251,10 @@ export class VersionsView {
     save.disabled = true;
     said.textContent = t("versions-saving");
     try {
-      await this.#actions.translate(lang, p.paragraph, field.value);
+      const text = field.value;
+      await this.#actions.translate(lang, p.paragraph, text);
+      // Saved, unless more was typed meanwhile (that stays, unsaved).
+      if (this.#unsaved.get(`${lang}:${p.paragraph}`) === text) this.#unsaved.delete(`${lang}:${p.paragraph}`);
       said.textContent = t("versions-saved");
       this.#live.textContent = t("versions-saved");
       await this.load();
