@@ -47,6 +47,7 @@ fn main() {
         "stage_show",
         "stage_set",
         "stage_watch",
+        "versions_watch",
         "sync_status_watch",
         "sync_go_online",
         "sync_go_offline",

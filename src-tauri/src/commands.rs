@@ -434,6 +434,19 @@ pub async fn stage_watch(session: State<'_, Session>, channel: Channel<StageDto>
     .await
 }
 
+/// Sends on `channel` whenever the French or Spanish version changes (a translation saved on
+/// another device and arriving by sync, a bundle, this window), so that the window reads them again.
+#[tauri::command]
+pub async fn versions_watch(session: State<'_, Session>, channel: Channel<()>) -> Result<(), ErrorDto> {
+    run("versions_watch", session, move |s| {
+        s.watch_versions(Arc::new(move || {
+            let _ = channel.send(());
+        }));
+        Ok(())
+    })
+    .await
+}
+
 // --- sync --------------------------------------------------------------------------------------
 
 /// Sends the sync status on `channel` now and at every change.

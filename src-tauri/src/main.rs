@@ -197,6 +197,7 @@ fn main() -> anyhow::Result<()> {
             commands::stage_show,
             commands::stage_set,
             commands::stage_watch,
+            commands::versions_watch,
             commands::sync_status_watch,
             commands::sync_go_online,
             commands::sync_go_offline,

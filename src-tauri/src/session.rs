@@ -64,6 +64,8 @@ pub(crate) struct Inner {
     pub(crate) listeners: Mutex<Vec<StatusListener>>,
     /// The window's stage listener and the stage it was sent last.
     pub(crate) stage_listener: Mutex<Option<(StageListener, Option<StageDto>)>>,
+    /// The window's listener for changes of the French and Spanish versions.
+    pub(crate) versions_listener: Mutex<Option<VersionsListener>>,
     /// This device's relay for peers on the local network, while hosting.
     pub(crate) hosting: Mutex<Option<Hosting>>,
     /// A recovery after a failed save is scheduled ([`Session::schedule_recovery`]).
@@ -86,6 +88,9 @@ pub(crate) struct Opened {
     pub(crate) counting: Mutex<Vec<Subscription>>,
     /// The roster watch that tells the window of stage changes ([`Session::watch_stage`]).
     stage_watch: Mutex<Option<Subscription>>,
+    /// The versions' watch that tells the window of a translation saved anywhere
+    /// ([`Session::watch_versions`]).
+    versions_watch: Mutex<Vec<Subscription>>,
     /// The webview's pipes, kept so that a workshop reloaded after a failed save reopens them:
     /// the reopened pipe's sync step 1 makes the window send everything the disk lacks.
     webview: Mutex<Vec<WebviewPipe>>,
@@ -146,9 +151,21 @@ impl Session {
     #[cfg(test)]
     pub fn with_export_dir(self, dir: &Path) -> Self {
         let inner = Arc::into_inner(self.inner).expect("not shared yet");
-        let Inner { core, runtime, current, switching, listeners, stage_listener, hosting, recovering, unsaved, .. } = inner;
+        let Inner { core, runtime, current, switching, listeners, stage_listener, versions_listener, hosting, recovering, unsaved, .. } = inner;
         Session {
-            inner: Arc::new(Inner { core, export_dir: dir.to_path_buf(), runtime, current, switching, listeners, stage_listener, hosting, recovering, unsaved }),
+            inner: Arc::new(Inner {
+                core,
+                export_dir: dir.to_path_buf(),
+                runtime,
+                current,
+                switching,
+                listeners,
+                stage_listener,
+                versions_listener,
+                hosting,
+                recovering,
+                unsaved,
+            }),
         }
     }
 
@@ -173,6 +190,7 @@ impl Session {
                 switching: Mutex::new(()),
                 listeners: Mutex::new(Vec::new()),
                 stage_listener: Mutex::new(None),
+                versions_listener: Mutex::new(None),
                 hosting: Mutex::new(None),
                 recovering: AtomicBool::new(false),
                 unsaved: Mutex::new(Vec::new()),
@@ -284,10 +302,12 @@ impl Session {
             offline_changes: Arc::new(AtomicU64::new(offline_changes)),
             counting: Mutex::new(Vec::new()),
             stage_watch: Mutex::new(None),
+            versions_watch: Mutex::new(Vec::new()),
             webview: Mutex::new(pipes),
         });
         *lock(&opened.counting) = self.count_local_changes(&opened);
         *lock(&opened.stage_watch) = self.watch_roster(&opened);
+        *lock(&opened.versions_watch) = self.watch_version_docs(&opened);
         reopen_pipes(&opened);
         *self.current_slot() = Some(Arc::clone(&opened));
         if !offline_chosen {
@@ -844,6 +864,51 @@ impl Session {
         }
     }
 
+    /// Calls `listener` whenever the French or Spanish version of the open workshop (or of the
+    /// next one opened) changes, wherever the change comes from: a translator's device through the
+    /// link, a bundle, this window. Replaces the earlier listener.
+    pub fn watch_versions(&self, listener: VersionsListener) {
+        *lock(&self.inner.versions_listener) = Some(listener);
+    }
+
+    /// Watches the versions of `opened` the way [`Session::watch_roster`] watches its roster: the
+    /// subscriptions only wake a thread of their own, which tells the window (once for a burst).
+    /// Both end with `opened`.
+    fn watch_version_docs(&self, opened: &Arc<Opened>) -> Vec<Subscription> {
+        let (wake, woken) = std::sync::mpsc::channel::<()>();
+        let subscriptions: Vec<Subscription> = [DocName::VersionFr, DocName::VersionEs]
+            .into_iter()
+            .map(|doc| {
+                let wake = wake.clone();
+                opened.workshop.subscribe(doc, move |_, _| {
+                    let _ = wake.send(());
+                })
+            })
+            .collect();
+        drop(wake);
+        let weak_opened = Arc::downgrade(opened);
+        let weak_inner = Arc::downgrade(&self.inner);
+        let spawned = std::thread::Builder::new().name("caucus-versions".into()).spawn(move || {
+            // Ends when the subscriptions (and with them the senders) are dropped.
+            while woken.recv().is_ok() {
+                while woken.try_recv().is_ok() {}
+                let (Some(opened), Some(inner)) = (weak_opened.upgrade(), weak_inner.upgrade()) else { return };
+                let current = lock(&inner.current).as_ref().is_some_and(|c| Arc::ptr_eq(c, &opened));
+                let listener = lock(&inner.versions_listener).clone();
+                if let (true, Some(listener)) = (current, listener) {
+                    listener();
+                }
+            }
+        });
+        match spawned {
+            Ok(_) => subscriptions,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot watch the versions");
+                Vec::new()
+            }
+        }
+    }
+
     pub fn reply(&self, thread: &str, body: &str) -> Result<(), ErrorDto> {
         let opened = self.opened()?;
         Self::require_notes(&opened)?;
@@ -1127,6 +1192,9 @@ fn info(opened: &Opened) -> WorkshopInfoDto {
 
 /// The window's stage listener.
 pub type StageListener = Arc<dyn Fn(&StageDto) + Send + Sync>;
+
+/// The window's listener for changes of the versions.
+pub type VersionsListener = Arc<dyn Fn() + Send + Sync>;
 
 fn invalid(message: String) -> ErrorDto {
     caucus::Error::Invalid(message).into()
@@ -1619,6 +1687,50 @@ mod tests {
         assert_eq!(chair.remove_member(&me).expect_err("oneself").code, "role.forbidden");
         let removed = chair.remove_member(&member_id(&chair, "X (Y)")).expect("remove");
         assert!(removed.members.iter().any(|m| m.name == "X" && m.removed.is_some()), "removed members stay listed");
+    }
+
+    /// A translation saved on another device (a translator's, arriving here as a bundle would, or
+    /// the link) reaches the window's versions watch, which then reads the versions again.
+    #[test]
+    fn a_translation_saved_on_another_device_reaches_the_windows_versions_watch() {
+        use caucus::cites::Lang;
+        use caucus::model::roster::{Group, Role};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = Session::open(dir.path());
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let tx = Mutex::new(tx);
+        session.watch_versions(Arc::new(move || {
+            let _ = lock(&tx).send(());
+        }));
+        let here = session.workshop().expect("the sample is open");
+        assert!(rx.recv_timeout(Duration::from_millis(500)).is_err(), "nothing changed yet");
+
+        // The translator's device: the chair's workshop, adopted, as the translator.
+        let translator = here
+            .add_member(NewMember { name: "Tra".into(), delegation: "CITES Secretariat".into(), role: Role::Translator, group: Group::Secretariat })
+            .expect("a translator")
+            .id;
+        let theirs_dir = tempfile::tempdir().expect("temp dir");
+        let theirs = Caucus::open(theirs_dir.path()).expect("the translator's device");
+        let bundle = caucus::bundle::export(&here, None).expect("the chair's bundle");
+        caucus::bundle::import_with(&theirs, &bundle.bytes, caucus::bundle::ImportOptions { adopt: true }).expect("adopted");
+        theirs
+            .store()
+            .put_identity(&caucus::store::IdentityRecord { workshop: here.id().to_string(), member: translator, public_key: Vec::new(), secret_key: None })
+            .wait()
+            .expect("identity");
+        let there = theirs.open_exact(here.id()).expect("open");
+        let missing = there.version_view(Lang::Fr).expect("the French version");
+        let first = missing.paragraphs.first().expect("a paragraph").para.id.clone();
+        there.translate_paragraph(Lang::Fr, &first, "Traduit ailleurs.").expect("translated there");
+        while rx.try_recv().is_ok() {}
+
+        // It arrives here: the window is told.
+        let core = session.inner.core.as_ref().expect("the core");
+        caucus::bundle::import(core, &caucus::bundle::export(&there, None).expect("their bundle").bytes).expect("their translation arrives");
+        rx.recv_timeout(Duration::from_secs(60)).expect("the window's watch heard the French version change");
+        let french = session.workshop().expect("workshop").version_view(Lang::Fr).expect("the French version");
+        assert!(french.paragraphs.iter().any(|p| p.para.text() == "Traduit ailleurs."), "the window reads the translation");
     }
 
     /// The chair sets a comment round from the window: the stage, its deadline and what the

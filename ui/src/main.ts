@@ -74,7 +74,7 @@ import {
 import { renderCompareBar } from "./views/compare";
 import { el } from "./views/dom";
 import { errorText, intlLocale, setLocale, t, toLocale, type Locale } from "./i18n";
-import { appLocale, appLocaleSet, IpcError, versionAdd, versionsList, versionTranslate, versionView } from "./ipc";
+import { appLocale, appLocaleSet, IpcError, versionAdd, versionsList, versionsWatch, versionTranslate, versionView } from "./ipc";
 import { renderCompared } from "./views/draft";
 import { renderError, toErrorBody } from "./views/error";
 import { AboutDialog } from "./views/about";
@@ -528,8 +528,9 @@ class App {
     const offSave = collab.onSaveState((state) => {
       if (state.pending === 0 && !state.error) refresh();
     });
-    // The versions' counts (the top bar's) and the Versions view follow the original: read again
-    // a moment after the draft stops changing (one read for a burst of typing, never per key).
+    // The versions' counts (the top bar's) and the Versions view follow the original and the
+    // versions: read again a moment after they stop changing (one read for a burst of typing,
+    // never per key).
     let versionsTimer: ReturnType<typeof setTimeout> | null = null;
     const refreshVersions = (): void => {
       if (versionsTimer !== null) clearTimeout(versionsTimer);
@@ -541,7 +542,19 @@ class App {
       }, 1500);
     };
     collab.draft.on("update", refreshVersions);
+    // And when a version changes: a translation saved on another device, arriving by sync.
+    let stopped = false;
+    let unwatchVersions: (() => void) | null = null;
+    versionsWatch(refreshVersions).then(
+      (unwatch) => {
+        if (stopped) unwatch();
+        else unwatchVersions = unwatch;
+      },
+      () => undefined,
+    );
     return () => {
+      stopped = true;
+      unwatchVersions?.();
       collab.draft.off("update", refresh);
       collab.notes.off("update", refresh);
       collab.draft.off("update", refreshVersions);

@@ -407,6 +407,20 @@ export async function stageWatch(listener: (stage: Stage) => void): Promise<() =
   };
 }
 
+/** Calls `listener` whenever the French or Spanish version changes (a translation saved on another
+ *  device and arriving by sync, a bundle, this window) until the returned function is called. */
+export async function versionsWatch(listener: () => void): Promise<() => void> {
+  const channel = new Channel<null>();
+  let live = true;
+  channel.onmessage = () => {
+    if (live) listener();
+  };
+  await call<void>("versions_watch", { channel });
+  return () => {
+    live = false;
+  };
+}
+
 // ---- sync -------------------------------------------------------------------------------------
 
 /** Calls `listener` with the sync status now and at every change until the returned function is called. */
