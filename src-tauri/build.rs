@@ -59,6 +59,7 @@ fn main() {
         "app_about",
         "app_locale",
         "app_locale_set",
+        "window_typed",
         "join_link_watch",
         "versions_list",
         "version_add",

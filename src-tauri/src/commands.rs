@@ -553,6 +553,13 @@ pub async fn app_locale(session: State<'_, Session>) -> Result<LocaleDto, ErrorD
     run("app_locale", session, |s| Ok(s.locale())).await
 }
 
+/// The window holds text typed and not saved yet (a translation, a comment or a reply being
+/// written), or no longer does: while it does, closing the window asks first (`close_guard`).
+#[tauri::command]
+pub fn window_typed(session: State<'_, Session>, holds: bool) {
+    session.set_typed(holds);
+}
+
 /// Remembers the window's language on this device ("en", "fr" or "es").
 #[tauri::command]
 pub async fn app_locale_set(session: State<'_, Session>, locale: String) -> Result<LocaleDto, ErrorDto> {

@@ -209,6 +209,7 @@ fn main() -> anyhow::Result<()> {
             commands::app_about,
             commands::app_locale,
             commands::app_locale_set,
+            commands::window_typed,
             commands::join_link_watch,
             versions::versions_list,
             versions::version_add,

@@ -73,6 +73,9 @@ pub(crate) struct Inner {
     /// The documents whose window holds edits a failed save left unsaved: from a batch refused for
     /// want of a save until the window's answer to a step 1 (which carries everything) commits.
     pub(crate) unsaved: Mutex<Vec<DocName>>,
+    /// The window holds text typed and not saved yet (a translation, a comment being written), as
+    /// it last said ([`Session::set_typed`]): closing it now would lose that text (`close_guard`).
+    pub(crate) typed: AtomicBool,
 }
 
 
@@ -151,7 +154,7 @@ impl Session {
     #[cfg(test)]
     pub fn with_export_dir(self, dir: &Path) -> Self {
         let inner = Arc::into_inner(self.inner).expect("not shared yet");
-        let Inner { core, runtime, current, switching, listeners, stage_listener, versions_listener, hosting, recovering, unsaved, .. } = inner;
+        let Inner { core, runtime, current, switching, listeners, stage_listener, versions_listener, hosting, recovering, unsaved, typed, .. } = inner;
         Session {
             inner: Arc::new(Inner {
                 core,
@@ -165,6 +168,7 @@ impl Session {
                 hosting,
                 recovering,
                 unsaved,
+                typed,
             }),
         }
     }
@@ -194,6 +198,7 @@ impl Session {
                 hosting: Mutex::new(None),
                 recovering: AtomicBool::new(false),
                 unsaved: Mutex::new(Vec::new()),
+                typed: AtomicBool::new(false),
             }),
         }
     }
@@ -1081,6 +1086,17 @@ impl Session {
     /// Closing the window now would lose them (`close_guard`).
     pub fn holds_unsaved(&self) -> bool {
         !lock(&self.inner.unsaved).is_empty() || self.needs_recovery()
+    }
+
+    /// What the window said it holds: text typed and not saved yet (a translation in the Versions
+    /// view, a comment or a reply being written), which only the window knows of.
+    pub fn set_typed(&self, holds: bool) {
+        self.inner.typed.store(holds, Ordering::SeqCst);
+    }
+
+    /// Whether the window last said it holds text typed and not saved ([`Session::set_typed`]).
+    pub fn holds_typed(&self) -> bool {
+        self.inner.typed.load(Ordering::SeqCst)
     }
 
 

@@ -3,11 +3,14 @@
 // the document's lang); the top bar still fits. In About, the Language select (reached from the
 // keyboard like every control) switches it to Spanish: the window is drawn again in Spanish at once;
 // after a restart, with the same French system locale, Spanish is kept (this device remembers it).
+// A comment being written when the language is switched is asked about first, in French, and the
+// switch goes on once the person discards it.
 
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 
 import { closeAll, launchApp, Processes, waitUntil } from "./harness.mjs";
+import { findPara, selectWords } from "./page.mjs";
 
 const processes = new Processes();
 let app;
@@ -95,6 +98,15 @@ test("the window speaks the system's French, switches to Spanish in About, and k
     }
   }
 
+  // A comment being written: switching the language (a reload) would lose it, so it is asked first.
+  const WORDS = "search engines";
+  const para = await findPara(driver, (p) => p.kind === "operative" && p.text.includes(WORDS), `with "${WORDS}"`);
+  assert.equal(await selectWords(driver, para.id, WORDS), WORDS);
+  await driver.click(await driver.waitFor("[data-testid=comment-button]"));
+  const body = await driver.waitFor("[data-testid=comment-body]");
+  await driver.click(body);
+  await driver.sendKeys(body, "Une observation en cours");
+
   // About, from the keyboard: F1 opens it with the focus on Close; the Language select is just before.
   await driver.pressKeys(["\uE031"]); // F1
   await driver.waitFor('[data-testid="about-dialog"][open]');
@@ -108,6 +120,10 @@ test("the window speaks the system's French, switches to Spanish in About, and k
   assert.equal(await driver.attribute(await driver.activeElement(), "data-testid"), "language-about", "Shift+Tab from Close reaches the Language select");
   await driver.click(await driver.find('[data-testid=language-about] option[value="es"]'));
   assert.ok(select);
+  await driver.waitFor("[data-testid=discard-dialog][open]");
+  const question = await driver.run(() => document.querySelector("[data-testid=discard-message]")?.textContent ?? "");
+  assert.equal(question, "Vous avez saisi un texte qui n'est pas encore enregistré : un commentaire en cours de rédaction. Si vous continuez, il est perdu.");
+  await driver.click(await driver.find("[data-testid=discard-confirm]"));
 
   // The window is drawn again in Spanish, without a restart (the page is built anew: wait for its
   // Spanish views, then for the draft to be ready again).

@@ -3,12 +3,16 @@
 // (item 1 b) ii)). The chair sees both counted on the Versions tab, reads the original beside the
 // French with what changed in the original marked, filters to the outdated and the missing, and
 // translates the missing paragraph; the counts follow, and the command line reads the translation.
-// A revision typed in one paragraph and not saved stays while the view renders anew.
+// A revision typed in one paragraph and not saved stays while the view renders anew, and leaving
+// the workshop, switching the language or closing the window asks before it would be lost.
 
 import assert from "node:assert/strict";
 import { test, before, after } from "node:test";
 
-import { checkPrerequisites, cli, cliJson, closeAll, launchApp, Processes, waitUntil } from "./harness.mjs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+import { askToClose, checkPrerequisites, cli, cliJson, closeAll, launchApp, LOGS, Processes, processAlive, waitUntil } from "./harness.mjs";
 
 const processes = new Processes();
 let app;
@@ -33,6 +37,22 @@ function rows() {
 }
 
 const count = () => driver.run(() => document.querySelector("[data-testid=versions-count]")?.textContent ?? null);
+
+/** The app's log (its stderr, under tauri-driver). */
+function appLog() {
+  const file = path.join(LOGS, "versions.tauri-driver.log");
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
+
+/** The window's question about typed text, answered "Keep editing"; returns what it said. */
+async function keepEditing() {
+  const message = await driver.run(() => document.querySelector("[data-testid=discard-dialog][open] [data-testid=discard-message]")?.textContent ?? null);
+  assert.ok(message, "the question is asked in the window");
+  assert.equal(await driver.attribute(await driver.activeElement(), "data-testid"), "discard-keep", "Keep editing is the default");
+  await driver.clickSelector("[data-testid=discard-keep]");
+  await driver.waitForGone("[data-testid=discard-dialog][open]");
+  return message;
+}
 
 before(async () => {
   checkPrerequisites({ cli: true });
@@ -87,6 +107,51 @@ test("a revision typed and not saved stays through the view's filters", { timeou
   await waitUntil("every paragraph", async () => (await rows()).length === 19);
   const outdated = (await rows()).find((r) => r.status === "outdated");
   assert.ok(outdated.translation.endsWith(REVISING), `the typed revision is still there: ${outdated.translation}`);
+  await driver.clickSelector("[data-testid=versions-filter-missing]");
+  await waitUntil("only the missing paragraph", async () => (await rows()).every((r) => r.status === "missing"));
+});
+
+test("leaving the workshop, switching the language or closing the window asks first about the revision typed", { timeout: 90_000 }, async () => {
+  const revisionKept = async () => {
+    await driver.clickSelector("[data-testid=nav-versions]");
+    await driver.clickSelector("[data-testid=versions-filter-all]");
+    await waitUntil("every paragraph", async () => (await rows()).length === 19);
+    const outdated = (await rows()).find((r) => r.status === "outdated");
+    assert.ok(outdated.translation.endsWith(REVISING), `the typed revision is still there: ${outdated.translation}`);
+  };
+  // Opening another workshop (here a new one) asks; "Keep editing" keeps the window where it is.
+  const title = await driver.run(() => document.title);
+  await driver.clickSelector("[data-testid=nav-workshops]");
+  await driver.sendKeys(await driver.waitFor("#create-title-input"), "Somewhere else");
+  await driver.clickSelector("[data-testid=create-submit]");
+  await driver.waitFor("[data-testid=discard-dialog][open]");
+  await app.screenshot("versions-discard-question");
+  assert.match(await keepEditing(), /not saved yet: a translation in Versions/);
+  await driver.waitFor("[data-testid=create-status][data-code='app.typed_kept']");
+  assert.equal(await driver.run(() => document.title), title, "the sample workshop is still open");
+  await revisionKept();
+
+  // Switching the language reloads the window: asked too, and kept.
+  await driver.clickSelector("[data-testid=nav-workshops]");
+  await driver.click(await driver.waitFor('[data-testid=language-workshops] option[value="fr"]'));
+  await driver.waitFor("[data-testid=discard-dialog][open]");
+  await keepEditing();
+  await driver.waitFor("[data-testid=notice][data-code='app.language_typed_kept']");
+  assert.equal(await driver.run(() => document.documentElement.lang), "en", "the window was not reloaded");
+  await revisionKept();
+
+  // Closing the window (a window manager's close button) is held by the core, which asks natively;
+  // closing that question keeps the window with its text.
+  const { pid, asked } = askToClose(dataDir);
+  assert.equal(asked, 1, "the window was asked to close");
+  await waitUntil("the close is held", () => appLog().includes("closing the window was held: it holds text typed and not saved"));
+  await waitUntil("the question is shown, and closing it keeps the window", () => {
+    askToClose(dataDir, "Unsaved text");
+    return appLog().includes("the window stays open, as chosen");
+  }, { everyMs: 250 });
+  assert.ok(processAlive(pid), "the app still runs");
+  await revisionKept();
+  assert.ok(!appLog().includes("closes with text typed and not saved"), "nothing was closed unsaved");
   await driver.clickSelector("[data-testid=versions-filter-missing]");
   await waitUntil("only the missing paragraph", async () => (await rows()).every((r) => r.status === "missing"));
 });

@@ -74,7 +74,7 @@ import {
 import { renderCompareBar } from "./views/compare";
 import { el } from "./views/dom";
 import { errorText, intlLocale, setLocale, t, toLocale, type Locale } from "./i18n";
-import { appLocale, appLocaleSet, IpcError, versionAdd, versionsList, versionsWatch, versionTranslate, versionView } from "./ipc";
+import { appLocale, appLocaleSet, IpcError, versionAdd, versionsList, versionsWatch, versionTranslate, versionView, windowTyped } from "./ipc";
 import { renderCompared } from "./views/draft";
 import { renderError, toErrorBody } from "./views/error";
 import { AboutDialog } from "./views/about";
@@ -86,6 +86,7 @@ import { memberColor, renderReadOnlyBanner } from "./views/roles";
 import { renderStageBanner, StageDialog } from "./views/stage";
 import { SyncPanel } from "./views/sync";
 import { TopBar, type ViewName } from "./views/topbar";
+import { DiscardQuestion, Typed, TYPED_KEPT } from "./views/typed";
 import { VersionsView } from "./views/versions";
 import { WorkshopsView } from "./views/workshops";
 // Since you last looked (issue #14 §5).
@@ -128,6 +129,10 @@ class App {
   readonly #about: AboutDialog;
   /** "5 new" since this member last looked (issue #14 §5). */
   readonly #seen: SeenIndicator;
+  /** Text typed and not saved (a translation, a comment or a reply being written), and the
+   *  question asked before leaving the workshop or reloading would lose it. */
+  readonly #typed = new Typed();
+  readonly #discard = new DiscardQuestion();
   #panel: MilestonesPanel;
   #view: ViewName = "draft";
   #mounted: Mounted | null = null;
@@ -198,6 +203,7 @@ class App {
       add: (lang) => versionAdd(lang).then((v) => this.#showVersionCounts(v)),
       view: (lang) => versionView(lang),
       translate: (lang, paragraph, text) => versionTranslate(lang, paragraph, text),
+      typed: this.#typed,
     });
     this.#workshops = new WorkshopsView({
       list: () => workshopsList(),
@@ -247,7 +253,11 @@ class App {
     const workshops = el("div", "sheet-desk view", undefined, { "data-view": "workshops" });
     workshops.append(this.#workshops.element);
     this.#views = { draft, status, versions, milestones, members, workshops };
-    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, status, versions, milestones, members, workshops, this.#dialog.element, this.#stageDialog.element, this.#about.element);
+    this.#root.replaceChildren(this.#topbar.element, this.#topbar.banner, this.#notices, draft, status, versions, milestones, members, workshops, this.#dialog.element, this.#stageDialog.element, this.#about.element, this.#discard.element);
+    // The core asks before the window closes while it holds typed text: it is kept told (and
+    // told "none" at start, in case an earlier page of this window said otherwise).
+    this.#typed.onChange((holds) => void windowTyped(holds).catch(() => {}));
+    void windowTyped(false).catch(() => {});
     this.navigate("draft");
   }
 
@@ -384,6 +394,8 @@ class App {
     // Closing drops the window's documents: edits on their way are saved first, and edits the
     // core could not save (a full disk) keep the window on their workshop.
     if (!(await this.#whenSaved())) throw new IpcError({ code: UNSAVED, message: t("error-collab-unsaved") });
+    // Text typed and not saved goes with the workshop: only if the person says so.
+    if (!(await this.#mayDropTyped())) throw new IpcError({ code: TYPED_KEPT, message: t("error-app-typed_kept") });
     const previous = this.#mounted?.info ?? null;
     ++this.#openGeneration;
     this.#close();
@@ -489,6 +501,7 @@ class App {
           ? this.#roster.filter((m) => m.removed === null && m.id !== info.me?.id).map((m) => ({ id: m.id, label: m.full_name }))
           : [],
       opened: (threadId) => this.#threadSeen(mounted, threadId),
+      typed: this.#typed,
     });
     this.#comments = comments;
     const offSeen = this.#showSeenIn(editor, comments);
@@ -770,6 +783,10 @@ class App {
       this.notify({ code: "app.language_later", message: t("language-later") }, t("language-not-switched"));
       return;
     }
+    if (!(await this.#mayDropTyped())) {
+      this.notify({ code: "app.language_typed_kept", message: t("language-typed-kept") }, t("language-not-switched"));
+      return;
+    }
     try {
       await appLocaleSet(chosen);
     } catch (err) {
@@ -778,6 +795,18 @@ class App {
       return;
     }
     window.location.reload();
+  }
+
+  /**
+   * Resolves true when nothing typed and not saved would be lost, or once the person chose to
+   * discard it (the core is told before this resolves, so a reload cannot find it asking still).
+   */
+  async #mayDropTyped(): Promise<boolean> {
+    if (!this.#typed.holds) return true;
+    if (!(await this.#discard.ask(this.#typed.kinds))) return false;
+    this.#typed.clear();
+    await windowTyped(false).catch(() => {});
+    return true;
   }
 
   /**

@@ -10,6 +10,7 @@ import { formatDateTime } from "../views/format";
 import { anchorDecorationsOf, encodeRelative, relativeAt, resolveAnchor, type AnchorRange } from "./anchors";
 import { contextOf } from "./context";
 import type { EditorOptions } from "./editor";
+import type { Typed } from "../views/typed";
 import { redline } from "./redline";
 import {
   COMMENT_KINDS,
@@ -47,6 +48,8 @@ export type CommentsOptions = EditorOptions & {
   pickWord?: () => Promise<PendingFile>;
   /** The member opened a thread (its words shown, or expanded): it counts as seen (issue #14 §5). */
   opened?: (threadId: string) => void;
+  /** Told whether a comment or a reply is being written (asked about before it would be lost). */
+  typed?: Typed;
 };
 
 export interface CommentsPanel {
@@ -290,6 +293,7 @@ class ThreadView {
     send.type = "submit";
     send.setAttribute("data-testid", "reply-submit");
     this.#replyForm.append(this.#replyBox, send);
+    this.#replyBox.addEventListener("input", () => this.#tellTyped());
     this.#replyBox.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
@@ -604,11 +608,17 @@ class ThreadView {
     try {
       await this.env.opts.comments.reply(data.id, body);
       this.#replyBox.value = "";
+      this.#tellTyped();
     } catch (err) {
       this.env.opts.onError(err);
     } finally {
       send.disabled = false;
     }
+  }
+
+  /** Whether a reply is being written here, for the question before it would be lost. */
+  #tellTyped(): void {
+    this.env.opts.typed?.set(`reply:${this.element.dataset.threadId ?? ""}`, "reply", this.#replyBox.value.trim() !== "");
   }
 
   /** The rights changed (a new stage): re-shows the buttons and forms. */
@@ -948,6 +958,15 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     showProposal();
   });
   proposalBox.addEventListener("input", showProposal);
+  // A comment is being written once its words are typed, or its proposal's (a proposal filled in
+  // from the selection is not the person's typing until they change it).
+  let proposalTyped = false;
+  const tellTyped = () => opts.typed?.set("comment", "comment", !form.hidden && (bodyBox.value.trim() !== "" || proposalTyped));
+  bodyBox.addEventListener("input", tellTyped);
+  proposalBox.addEventListener("input", () => {
+    proposalTyped = true;
+    tellTyped();
+  });
 
   const openForm = (propose: boolean) => {
     const range = commentRange(view);
@@ -967,9 +986,11 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     kindChoice.input.value = "general";
     proposalChoice.input.value = propose ? "replace" : "";
     proposalBox.value = propose ? anchor.quote : "";
+    proposalTyped = false;
     bodyBox.placeholder = t(propose ? "comment-why-placeholder" : "comment-body-placeholder");
     showProposal();
     form.hidden = false;
+    tellTyped();
     if (propose) {
       proposalBox.focus();
       proposalBox.select();
@@ -984,6 +1005,8 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     form.hidden = true;
     bodyBox.value = "";
     proposalBox.value = "";
+    proposalTyped = false;
+    tellTyped();
   };
   cancel.addEventListener("click", closeForm);
   form.addEventListener("keydown", (e) => {
@@ -1216,6 +1239,9 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     },
     destroy() {
       if (scheduled) clearTimeout(scheduled);
+      // What was being written goes with the panel (the window asked first, if it was leaving).
+      opts.typed?.release("comment");
+      opts.typed?.release("reply:");
       threads.unobserveDeep(observer);
       edits.unobserveDeep(observer);
       supports.unobserveDeep(observer);

@@ -1145,3 +1145,14 @@ error-table-damaged = The comment table is damaged and cannot be read.
 error-table-not_utf8 = The CSV file is not UTF-8 text: save it as CSV UTF-8, then import it again.
 error-workshop-ambiguous = More than one workshop matches: give more of its id.
 error-xlsx-write = The comment table could not be written as an Excel file.
+
+## Text typed and not saved (views/typed.ts)
+typed-title = Text not saved
+typed-message = You have typed text that is not saved yet: { $what }. If you go on, it is lost.
+typed-kind-translation = a translation in Versions
+typed-kind-comment = a comment being written
+typed-kind-reply = a reply being written
+typed-discard = Discard it and go on
+typed-keep = Keep editing
+language-typed-kept = You kept the text you typed; save or send it, then switch the language.
+error-app-typed_kept = You kept the text you typed in this workshop; save or send it (or discard it), then open the other workshop.

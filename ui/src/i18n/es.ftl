@@ -1160,3 +1160,14 @@ error-table-damaged = La tabla de comentarios está dañada y no se puede leer.
 error-table-not_utf8 = El archivo CSV no es texto UTF-8: guárdelo como CSV UTF-8 y vuelva a importarlo.
 error-workshop-ambiguous = Varios talleres coinciden: indique una parte mayor del identificador.
 error-xlsx-write = No se pudo escribir la tabla de comentarios en formato Excel.
+
+## Text typed and not saved (views/typed.ts)
+typed-title = Texto no guardado
+typed-message = Ha escrito un texto que aún no está guardado: { $what }. Si continúa, se perderá.
+typed-kind-translation = una traducción en Versiones
+typed-kind-comment = un comentario en redacción
+typed-kind-reply = una respuesta en redacción
+typed-discard = Descartarlo y continuar
+typed-keep = Seguir escribiendo
+language-typed-kept = Conservó el texto escrito; guárdelo o envíelo y luego cambie el idioma.
+error-app-typed_kept = Conservó el texto escrito en este taller; guárdelo o envíelo (o descártelo) y luego abra el otro taller.

@@ -1160,3 +1160,14 @@ error-table-damaged = Le tableau des commentaires est endommagé et ne peut pas 
 error-table-not_utf8 = Le fichier CSV n'est pas un texte UTF-8 : enregistrez-le au format CSV UTF-8, puis importez-le à nouveau.
 error-workshop-ambiguous = Plusieurs ateliers correspondent : indiquez une plus grande partie de l'identifiant.
 error-xlsx-write = Le tableau des commentaires n'a pas pu être écrit au format Excel.
+
+## Text typed and not saved (views/typed.ts)
+typed-title = Texte non enregistré
+typed-message = Vous avez saisi un texte qui n'est pas encore enregistré : { $what }. Si vous continuez, il est perdu.
+typed-kind-translation = une traduction dans Versions
+typed-kind-comment = un commentaire en cours de rédaction
+typed-kind-reply = une réponse en cours de rédaction
+typed-discard = L'abandonner et continuer
+typed-keep = Continuer la saisie
+language-typed-kept = Vous avez gardé le texte saisi ; enregistrez-le ou envoyez-le, puis changez de langue.
+error-app-typed_kept = Vous avez gardé le texte saisi dans cet atelier ; enregistrez-le ou envoyez-le (ou abandonnez-le), puis ouvrez l'autre atelier.

@@ -99,6 +99,11 @@ export function appLocaleSet(locale: string): Promise<Locale> {
   return call<Locale>("app_locale_set", { locale });
 }
 
+/** Tells the core whether the window holds text typed and not saved: closing it then asks first. */
+export function windowTyped(holds: boolean): Promise<void> {
+  return call<void>("window_typed", { holds });
+}
+
 /** The open workshop's draft as a reader sees it, with computed numbering. */
 export function draftView(): Promise<DraftView> {
   return call<DraftView>("draft_view");

@@ -8,12 +8,15 @@ import type { Alignment, IpcErrorBody, VersionLang, VersionParagraph, Versions, 
 import { errorText, t } from "../i18n";
 import { el } from "./dom";
 import { toErrorBody } from "./error";
+import type { Typed } from "./typed";
 
 export interface VersionsActions {
   list(): Promise<Versions>;
   add(lang: VersionLang): Promise<Versions>;
   view(lang: VersionLang): Promise<VersionView>;
   translate(lang: VersionLang, paragraph: string, text: string): Promise<VersionParagraph>;
+  /** Told whether translations are typed and not saved (asked about before they are lost). */
+  typed: Typed;
 }
 
 type Filter = "all" | "outdated" | "missing";
@@ -68,6 +71,7 @@ export class VersionsView {
     this.#lang = null;
     this.#filter = "all";
     this.#unsaved.clear();
+    this.#actions.typed.set("versions", "translation", false);
     this.#controls.replaceChildren();
     this.#body.replaceChildren();
   }
@@ -212,6 +216,7 @@ export class VersionsView {
       field.addEventListener("input", () => {
         if (field.value === stored) this.#unsaved.delete(key);
         else this.#unsaved.set(key, field.value);
+        this.#tellTyped();
       });
       const save = el("button", "button button-small", t("versions-save"), { type: "button", "data-testid": "versions-save" });
       const said = el("span", "versions-row-said", undefined, { role: "status" });
@@ -228,6 +233,11 @@ export class VersionsView {
     }
     row.append(el("h2", "visually-hidden", t("versions-row-heading", { paragraph: label, status: statusName(p.status) })), original, side);
     return row;
+  }
+
+  /** Whether anything typed here waits to be saved, for the question before it would be lost. */
+  #tellTyped(): void {
+    this.#actions.typed.set("versions", "translation", this.#unsaved.size > 0);
   }
 
   /** What changed in the original since it was translated: inserted words underlined, deleted struck through. */
@@ -255,6 +265,7 @@ export class VersionsView {
       await this.#actions.translate(lang, p.paragraph, text);
       // Saved, unless more was typed meanwhile (that stays, unsaved).
       if (this.#unsaved.get(`${lang}:${p.paragraph}`) === text) this.#unsaved.delete(`${lang}:${p.paragraph}`);
+      this.#tellTyped();
       said.textContent = t("versions-saved");
       this.#live.textContent = t("versions-saved");
       await this.load();
