@@ -90,7 +90,7 @@ pub(crate) struct Opened {
     pub(crate) offline_changes: Arc<AtomicU64>,
     pub(crate) counting: Mutex<Vec<Subscription>>,
     /// The roster watch that tells the window of stage changes ([`Session::watch_stage`]).
-    stage_watch: Mutex<Option<Subscription>>,
+    stage_watch: Mutex<Vec<Subscription>>,
     /// The versions' watch that tells the window of a translation saved anywhere
     /// ([`Session::watch_versions`]).
     versions_watch: Mutex<Vec<Subscription>>,
@@ -306,7 +306,7 @@ impl Session {
             sync: Mutex::new(sync),
             offline_changes: Arc::new(AtomicU64::new(offline_changes)),
             counting: Mutex::new(Vec::new()),
-            stage_watch: Mutex::new(None),
+            stage_watch: Mutex::new(Vec::new()),
             versions_watch: Mutex::new(Vec::new()),
             webview: Mutex::new(pipes),
         });
@@ -843,30 +843,9 @@ impl Session {
     }
 
     /// Watches the roster of `opened` for stage changes (and role changes) arriving from
-    /// anywhere: the subscription only wakes a thread of its own (a listener must not call back
-    /// into the workshop), which reads the stage and tells the window. Both end with `opened`.
-    fn watch_roster(&self, opened: &Arc<Opened>) -> Option<Subscription> {
-        let (wake, woken) = std::sync::mpsc::channel::<()>();
-        let subscription = opened.workshop.subscribe(DocName::Roster, move |_, _| {
-            let _ = wake.send(());
-        });
-        let weak_opened = Arc::downgrade(opened);
-        let weak_inner = Arc::downgrade(&self.inner);
-        let spawned = std::thread::Builder::new().name("caucus-stage".into()).spawn(move || {
-            // Ends when the subscription (and with it the sender) is dropped.
-            while woken.recv().is_ok() {
-                while woken.try_recv().is_ok() {}
-                let (Some(opened), Some(inner)) = (weak_opened.upgrade(), weak_inner.upgrade()) else { return };
-                Session { inner }.notify_stage(&opened);
-            }
-        });
-        match spawned {
-            Ok(_) => Some(subscription),
-            Err(e) => {
-                tracing::error!(error = %e, "cannot watch the stage");
-                None
-            }
-        }
+    /// anywhere, and tells the window the stage ([`Session::wake_on_change`]).
+    fn watch_roster(&self, opened: &Arc<Opened>) -> Vec<Subscription> {
+        self.wake_on_change(opened, &[DocName::Roster], "caucus-stage", |session, opened| session.notify_stage(&opened))
     }
 
     /// Calls `listener` whenever the French or Spanish version of the open workshop (or of the
@@ -876,14 +855,33 @@ impl Session {
         *lock(&self.inner.versions_listener) = Some(listener);
     }
 
-    /// Watches the versions of `opened` the way [`Session::watch_roster`] watches its roster: the
-    /// subscriptions only wake a thread of their own, which tells the window (once for a burst).
-    /// Both end with `opened`.
+    /// Watches the versions of `opened` and tells the window's listener while `opened` is the
+    /// open workshop ([`Session::wake_on_change`]).
     fn watch_version_docs(&self, opened: &Arc<Opened>) -> Vec<Subscription> {
+        self.wake_on_change(opened, &[DocName::VersionFr, DocName::VersionEs], "caucus-versions", |session, opened| {
+            let current = lock(&session.inner.current).as_ref().is_some_and(|c| Arc::ptr_eq(c, &opened));
+            let listener = lock(&session.inner.versions_listener).clone();
+            if let (true, Some(listener)) = (current, listener) {
+                listener();
+            }
+        })
+    }
+
+    /// Subscribes to `docs` of `opened`, changed from anywhere (the link, a bundle, this window):
+    /// a subscription only wakes a thread of its own named `name` (a listener must not call back
+    /// into the workshop), which calls `on_wake` once for a burst of changes, while `opened` and
+    /// the session live. The thread ends when the subscriptions (kept by `opened`) are dropped.
+    fn wake_on_change(
+        &self,
+        opened: &Arc<Opened>,
+        docs: &[DocName],
+        name: &str,
+        on_wake: impl Fn(Session, Arc<Opened>) + Send + 'static,
+    ) -> Vec<Subscription> {
         let (wake, woken) = std::sync::mpsc::channel::<()>();
-        let subscriptions: Vec<Subscription> = [DocName::VersionFr, DocName::VersionEs]
-            .into_iter()
-            .map(|doc| {
+        let subscriptions: Vec<Subscription> = docs
+            .iter()
+            .map(|&doc| {
                 let wake = wake.clone();
                 opened.workshop.subscribe(doc, move |_, _| {
                     let _ = wake.send(());
@@ -893,22 +891,18 @@ impl Session {
         drop(wake);
         let weak_opened = Arc::downgrade(opened);
         let weak_inner = Arc::downgrade(&self.inner);
-        let spawned = std::thread::Builder::new().name("caucus-versions".into()).spawn(move || {
+        let spawned = std::thread::Builder::new().name(name.into()).spawn(move || {
             // Ends when the subscriptions (and with them the senders) are dropped.
             while woken.recv().is_ok() {
                 while woken.try_recv().is_ok() {}
                 let (Some(opened), Some(inner)) = (weak_opened.upgrade(), weak_inner.upgrade()) else { return };
-                let current = lock(&inner.current).as_ref().is_some_and(|c| Arc::ptr_eq(c, &opened));
-                let listener = lock(&inner.versions_listener).clone();
-                if let (true, Some(listener)) = (current, listener) {
-                    listener();
-                }
+                on_wake(Session { inner }, opened);
             }
         });
         match spawned {
             Ok(_) => subscriptions,
             Err(e) => {
-                tracing::error!(error = %e, "cannot watch the versions");
+                tracing::error!(error = %e, thread = name, "cannot watch the workshop's changes");
                 Vec::new()
             }
         }

@@ -8,7 +8,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use futures_util::{SinkExt, StreamExt};
+use futures_util::StreamExt;
 use serde::Serialize;
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, watch};
@@ -147,7 +147,7 @@ const CLOSE_WITHIN: Duration = Duration::from_secs(2);
 
 /// Sends a close frame, given up after [`CLOSE_WITHIN`].
 async fn close_within(socket: &mut Socket, close: Message) {
-    let _ = tokio::time::timeout(CLOSE_WITHIN, socket.send(close)).await;
+    let _ = ws::send_within(socket, CLOSE_WITHIN, close).await;
 }
 
 /// A failed send as a [`SyncError`]: one the relay took nothing of for `stall` is a timeout.
@@ -276,10 +276,7 @@ async fn next_message(socket: &mut Socket, idle: Duration, arrivals: &ws::Arriva
         }
         if now >= ping_at {
             ping_at = now + half;
-            tokio::time::timeout(idle, socket.send(Message::Ping(Default::default())))
-                .await
-                .map_err(|_| SyncError::Timeout(idle.as_secs()))?
-                .map_err(transport_error)?;
+            ws::send_within(socket, idle, Message::Ping(Default::default())).await.map_err(|e| send_error(e, idle))?;
         }
     }
 }
@@ -667,8 +664,7 @@ impl DocLink {
                     if arriving || !pinged {
                         pinged = !arriving;
                         heard = if arriving { arrivals.last() } else { Instant::now() };
-                        let sent = tokio::time::timeout(stall, socket.send(Message::Ping(Default::default()))).await;
-                        if let Err(e) = sent.unwrap_or_else(|_| Err(ws::stalled())) {
+                        if let Err(e) = ws::send_within(&mut socket, stall, Message::Ping(Default::default())).await {
                             break 'conn send_error(e, stall);
                         }
                         continue;

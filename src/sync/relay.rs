@@ -35,7 +35,7 @@ use crate::policy::access::Permissions;
 use super::tls::ServerTls;
 use super::limits::{IpSlot, LimitError, PerIp, PreAuth, UpdateBucket};
 use super::metrics::{self, RelayMetrics};
-use super::ws::BoxedIo;
+use super::ws::{send_within, BoxedIo};
 use super::{close, token, ws, SyncError};
 
 /// Frames queued for one connection before it counts as too slow and is dropped.
@@ -542,12 +542,6 @@ fn send_failed(shared: &Shared, error: &tokio_tungstenite::tungstenite::Error, i
         }
         _ => "send failed",
     }
-}
-
-/// Sends one message on an authenticated connection, given up when the client takes nothing of it
-/// for `stall` ([`ws::stalled`]).
-async fn send_within(socket: &mut tokio_tungstenite::WebSocketStream<BoxedIo>, stall: Duration, message: Message) -> Result<(), tokio_tungstenite::tungstenite::Error> {
-    tokio::time::timeout(stall, socket.send(message)).await.map_err(|_| ws::stalled())?
 }
 
 /// The room, its handle, the connection, its outbox, the authenticated member (if any) and

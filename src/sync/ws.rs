@@ -57,19 +57,17 @@ pub async fn send_binary<S>(sink: &mut S, message: tokio_tungstenite::tungstenit
 where
     S: futures_util::Sink<Message, Error = tokio_tungstenite::tungstenite::Error> + Unpin,
 {
-    use futures_util::SinkExt;
-    use tokio::time::timeout;
     use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
     use tokio_tungstenite::tungstenite::protocol::frame::Frame;
     if message.len() <= FRAGMENT {
-        return timeout(stall, sink.send(Message::Binary(message))).await.map_err(|_| stalled())?;
+        return send_within(sink, stall, Message::Binary(message)).await;
     }
     let mut at = 0;
     while at < message.len() {
         let end = (at + FRAGMENT).min(message.len());
         let opcode = OpCode::Data(if at == 0 { Data::Binary } else { Data::Continue });
         let piece = Message::Frame(Frame::message(message.slice(at..end), opcode, end == message.len()));
-        timeout(stall, sink.send(piece)).await.map_err(|_| stalled())??;
+        send_within(sink, stall, piece).await?;
         at = end;
     }
     Ok(())
@@ -162,7 +160,7 @@ where
     use tokio::io::AsyncWriteExt;
     use tokio::time::timeout;
     if message.len() <= FRAGMENT {
-        return timeout(stall, socket.send(Message::Binary(message))).await.map_err(|_| stalled())?;
+        return send_within(socket, stall, Message::Binary(message)).await;
     }
     timeout(stall, socket.flush()).await.map_err(|_| stalled())??;
     let (header, used) = whole_frame_header(message.len());
@@ -175,6 +173,16 @@ where
     }
     timeout(stall, io.flush()).await.map_err(|_| stalled())??;
     Ok(())
+}
+
+/// Sends one message, given up with [`stalled`] when the peer takes nothing of it for `stall`:
+/// the bound on every send of a relay's connection and of a device's pings and closes.
+pub async fn send_within<S>(sink: &mut S, stall: Duration, message: Message) -> Result<(), tokio_tungstenite::tungstenite::Error>
+where
+    S: futures_util::Sink<Message, Error = tokio_tungstenite::tungstenite::Error> + Unpin,
+{
+    use futures_util::SinkExt;
+    tokio::time::timeout(stall, sink.send(message)).await.map_err(|_| stalled())?
 }
 
 /// The error of a send the peer took nothing of in time.

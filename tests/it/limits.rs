@@ -52,10 +52,7 @@ async fn ws_from(from: &str, url: &str) -> Result<Ws, String> {
 /// the relay's answer: nothing of what follows is consumed, so the relay's frames can be read raw.
 async fn upgraded_by_hand(relay: SocketAddr, path: &str) -> TcpStream {
     let mut s = TcpStream::connect(relay).await.expect("connect");
-    let request = format!(
-        "GET {path} HTTP/1.1\r\nHost: {relay}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-    );
-    s.write_all(request.as_bytes()).await.expect("send the upgrade");
+    ask_to_upgrade(&mut s, relay, path).await;
     let mut head = Vec::new();
     while !head.ends_with(b"\r\n\r\n") {
         head.push(s.read_u8().await.expect("the relay's answer"));
@@ -63,6 +60,14 @@ async fn upgraded_by_hand(relay: SocketAddr, path: &str) -> TcpStream {
     let head = String::from_utf8_lossy(&head);
     assert!(head.starts_with("HTTP/1.1 101"), "{head}");
     s
+}
+
+/// Writes a WebSocket upgrade request for `path` on `s` (the answer is the caller's to read, or not).
+async fn ask_to_upgrade(s: &mut TcpStream, relay: SocketAddr, path: &str) {
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {relay}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    );
+    s.write_all(request.as_bytes()).await.expect("send the upgrade");
 }
 
 /// Reads the relay's frames raw, never answering (no pong), until its close frame: the close
@@ -278,11 +283,7 @@ async fn a_client_that_stops_reading_is_dropped_after_the_idle_timeout_while_the
     let socket = TcpSocket::new_v4().expect("socket");
     socket.set_recv_buffer_size(4096).expect("a small receive buffer");
     let mut stuck = socket.connect(relay_addr(&relay.url)).await.expect("connect");
-    let request = format!(
-        "GET /{id}/draft HTTP/1.1\r\nHost: {}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
-        relay_addr(&relay.url)
-    );
-    stuck.write_all(request.as_bytes()).await.expect("send the upgrade");
+    ask_to_upgrade(&mut stuck, relay_addr(&relay.url), &format!("/{id}/draft")).await;
     let writer = admitted(&room).await;
     relay.wait_for("both joined", |m| m.get("caucus_relay_connections{role=\"open\"}") == 2.0);
 
