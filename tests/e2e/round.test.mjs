@@ -7,7 +7,8 @@
 // redline; the chair's window shows the thread with its delegation, records the outcome and
 // applies the proposal; back in drafting the banner goes away. Closed, `caucus export --format docx
 // --since <milestone>` on the chair's data directory carries a `w:ins` (and the replaced words a
-// `w:del`) authored by Kenya.
+// `w:del`) authored by Kenya. A comment and a reply the delegate is writing while the stage turns
+// the draft read-only (or editable again) stay in their forms.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -27,6 +28,9 @@ const OBSERVATION = "Agreed: broader and technology-neutral.";
 const WORDS2 = "social media platforms";
 const PROPOSED2 = "social networks";
 const WHY2 = "Not every platform is social media.";
+/** A comment and a reply the delegate is writing while the stage changes, never sent. */
+const WRITING = "Kenya is still writing this comment";
+const REPLYING = "Kenya is still writing this reply";
 
 const processes = new Processes();
 let devices;
@@ -197,6 +201,12 @@ test("the chair opens a comment round; the delegate's window turns the draft rea
   assert.equal(await K.driver.run(() => document.querySelector("[data-testid=stage-dialog]")?.open), false);
   assert.equal(await editable(K), "true", "in drafting the delegate edits the draft");
   const loaded = await K.driver.run(() => window.performance.timeOrigin);
+  // The delegate is writing a comment when the round opens.
+  assert.equal(await selectWords(K.driver, para.id, WORDS), WORDS);
+  await K.driver.click(await K.driver.waitFor("[data-testid=comment-button]"));
+  const body = await K.driver.waitFor("[data-testid=comment-body]");
+  await K.driver.click(body);
+  await K.driver.sendKeys(body, WRITING);
 
   await setStage(A, "comment-round", deadline, { screenshot: "round-chair-stage-dialog.png", keyboard: true });
   const chair = await stageChip(A);
@@ -209,7 +219,15 @@ test("the chair opens a comment round; the delegate's window turns the draft rea
   assert.equal(await editable(K), "false", "the delegate's editor is read-only");
   assert.match((await stageChip(K)).text, /Comment round · until .* · 12 days left/);
   assert.equal(await K.driver.run(() => window.performance.timeOrigin), loaded, "the same page: no reload");
+  // The editor and the comments were mounted anew (read-only): the comment being written is still
+  // there, on the same words, and its field keeps the focus.
+  const form = await K.driver.run(() => {
+    const f = document.querySelector(".comment-form");
+    return { shown: !!f && !f.hidden, body: f?.querySelector("[data-testid=comment-body]")?.value, quote: f?.querySelector(".comment-quote-preview")?.textContent, focused: document.activeElement?.dataset?.testid ?? null };
+  });
+  assert.deepEqual(form, { shown: true, body: WRITING, quote: WORDS, focused: "comment-body" });
   await K.screenshot("round-delegate-banner.png");
+  await K.driver.click(await K.driver.find("[data-testid=comment-cancel]"));
 });
 
 test("typing in the delegate's read-only draft changes nothing", { timeout: 60_000 }, async () => {
@@ -370,10 +388,18 @@ test("after the deadline, a comment is kept and shown as late", { timeout: 90_00
 });
 
 test("back in drafting the delegate's banner goes away and the draft is editable again", { timeout: 90_000 }, async () => {
+  // The delegate is writing a reply when the round closes.
+  const thread = `[data-testid=thread][data-thread-id="${threadId}"]`;
+  await K.driver.click(await K.driver.waitFor(`${thread} .thread-head`));
+  const reply = await K.driver.waitFor(`${thread} [data-testid=reply-body]`);
+  await K.driver.click(reply);
+  await K.driver.sendKeys(reply, REPLYING);
   await setStage(A, "drafting");
   await K.driver.waitForGone("[data-testid=stage-banner]", 30000);
   await waitUntil("the delegate's editor is editable again", async () => (await editable(K)) === "true", { timeoutMs: 10000 });
   assert.equal((await stageChip(K)).stage, "drafting");
+  const kept = await K.driver.run((sel) => document.querySelector(`${sel} [data-testid=reply-body]`)?.value ?? null, thread);
+  assert.equal(kept, REPLYING, "the reply being written stays through the new mount");
 });
 
 test("the core has the proposals as the windows showed them, and the DOCX since the milestone credits Kenya's wording to Kenya", { timeout: 60_000 }, async () => {

@@ -11,7 +11,7 @@ import "./styles.css";
 import { savedLater, UNSAVED, WRITE_ON_LOAD } from "./collab/provider";
 import { ATTR_ID, MARK_BRACKET_ID, META, SCHEMA_VERSION } from "./collab/schema";
 import { openCollab, type CollabSession } from "./collab/session";
-import { mountComments, type CommentsPanel } from "./editor/comments";
+import { mountComments, type CommentsPanel, type HeldTyping } from "./editor/comments";
 import { mountDraftEditor, type DraftEditor, type EditorOptions } from "./editor/editor";
 import { declaredSchemaVersion, isNewerDraft } from "./editor/opaque";
 import { bracketMark } from "./editor/schema";
@@ -423,9 +423,11 @@ class App {
     let shownReadOnly = readOnly();
     let current = this.#mountEditor(mounted, collab, newer, shownReadOnly);
     const remount = (): void => {
+      // What is being written in the comments panel goes to the panel mounted next.
+      const held = current.held();
       current.unmount();
       shownReadOnly = readOnly();
-      current = this.#mountEditor(mounted, collab, newer, shownReadOnly);
+      current = this.#mountEditor(mounted, collab, newer, shownReadOnly, held);
     };
     const observer = (): void => {
       if (isNewerDraft(meta) === newer || this.#mounted !== mounted) return;
@@ -448,7 +450,13 @@ class App {
   }
 
   /** Mounts the editor and the comments panel; returns what unmounts them and what updates them for a new stage. */
-  #mountEditor(mounted: Mounted, collab: CollabSession, newer: boolean, readOnly: boolean): { unmount(): void; setStage(stage: Stage): void } {
+  #mountEditor(
+    mounted: Mounted,
+    collab: CollabSession,
+    newer: boolean,
+    readOnly: boolean,
+    resume?: HeldTyping,
+  ): { unmount(): void; setStage(stage: Stage): void; held(): HeldTyping } {
     const { info } = mounted;
     const stageSlot = el("div", "stage-banner-slot");
     const showStageBanner = (stage: Stage | null): void => {
@@ -502,6 +510,7 @@ class App {
           : [],
       opened: (threadId) => this.#threadSeen(mounted, threadId),
       typed: this.#typed,
+      ...(resume ? { resume } : {}),
     });
     this.#comments = comments;
     const offSeen = this.#showSeenIn(editor, comments);
@@ -517,6 +526,7 @@ class App {
         showStageBanner(stage);
         comments.setStage(stage);
       },
+      held: () => comments.held(),
     };
   }
 

@@ -50,7 +50,29 @@ export type CommentsOptions = EditorOptions & {
   opened?: (threadId: string) => void;
   /** Told whether a comment or a reply is being written (asked about before it would be lost). */
   typed?: Typed;
+  /** What the panel mounted before this one held typed (`CommentsPanel.held`): shown again. */
+  resume?: HeldTyping;
 };
+
+/**
+ * What a comments panel holds typed and not sent: the new-comment form (its words, its quote, its
+ * type and proposal) and the reply boxes' words by thread. A stage that opens or closes the draft
+ * to this member mounts the editor and the panel anew; the new panel takes this over, so that
+ * nothing being written is lost.
+ */
+export interface HeldTyping {
+  form: {
+    pending: Omit<NewComment, "body"> & { paragraph: string };
+    kind: string;
+    body: string;
+    proposalKind: string;
+    proposal: string;
+    proposalTyped: boolean;
+    /** The field that had the focus, and its caret. */
+    focus: { field: "body" | "proposal"; start: number; end: number } | null;
+  } | null;
+  replies: [string, string][];
+}
 
 export interface CommentsPanel {
   /** The stage changed (by this window or by sync): the panel's buttons and "late" follow it. */
@@ -59,6 +81,8 @@ export interface CommentsPanel {
   importDropped(file: PendingFile): void;
   /** Marks what is new since the member last looked: threads others started, replies others wrote. */
   setSeen(newThreads: ReadonlySet<string>, newReplies: ReadonlySet<string>): void;
+  /** What is typed here and not sent, for the panel mounted after this one (`resume`). */
+  held(): HeldTyping;
   destroy(): void;
 }
 
@@ -616,6 +640,17 @@ class ThreadView {
     }
   }
 
+  /** The words typed in the reply box and not sent. */
+  get replyText(): string {
+    return this.#replyBox.value;
+  }
+
+  /** Puts back words typed in the reply box of the panel mounted before this one. */
+  resumeReply(text: string): void {
+    this.#replyBox.value = text;
+    this.#tellTyped();
+  }
+
   /** Whether a reply is being written here, for the question before it would be lost. */
   #tellTyped(): void {
     this.env.opts.typed?.set(`reply:${this.element.dataset.threadId ?? ""}`, "reply", this.#replyBox.value.trim() !== "");
@@ -1009,6 +1044,34 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
     tellTyped();
   };
   cancel.addEventListener("click", closeForm);
+  const heldForm = (): HeldTyping["form"] => {
+    if (form.hidden || !pending) return null;
+    const active = document.activeElement;
+    const field = active === bodyBox ? bodyBox : active === proposalBox ? proposalBox : null;
+    return {
+      pending,
+      kind: kindChoice.input.value,
+      body: bodyBox.value,
+      proposalKind: proposalChoice.input.value,
+      proposal: proposalBox.value,
+      proposalTyped,
+      focus: field ? { field: field === bodyBox ? "body" : "proposal", start: field.selectionStart, end: field.selectionEnd } : null,
+    };
+  };
+  if (opts.resume?.form) {
+    const held = opts.resume.form;
+    pending = held.pending;
+    preview.textContent = held.pending.quote;
+    kindChoice.input.value = held.kind;
+    proposalChoice.input.value = held.proposalKind;
+    bodyBox.value = held.body;
+    proposalBox.value = held.proposal;
+    proposalTyped = held.proposalTyped;
+    bodyBox.placeholder = t(held.proposalKind ? "comment-why-placeholder" : "comment-body-placeholder");
+    showProposal();
+    form.hidden = false;
+    tellTyped();
+  }
   form.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.preventDefault();
@@ -1104,8 +1167,17 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
   const empty = el("p", "panel-empty", t("comments-empty"));
   panel.append(filterBar, empty, list);
   container.append(panel);
+  // The field that was being typed in keeps the focus and its caret.
+  const focus = opts.resume?.form?.focus;
+  if (focus && !form.hidden) {
+    const field = focus.field === "body" ? bodyBox : proposalBox;
+    field.focus();
+    field.setSelectionRange(focus.start, focus.end);
+  }
 
   const views = new Map<string, ThreadView>();
+  /** Replies typed in the panel mounted before this one, put back as their threads are drawn. */
+  const resumeReplies = new Map(opts.resume?.replies ?? []);
   let active: string | null = null;
   let lastSelection: [number, number] = [-1, -1];
   let lastDecorations: unknown = null;
@@ -1161,6 +1233,11 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
       if (!tv) {
         tv = new ThreadView(p.t.id, env);
         views.set(p.t.id, tv);
+        const reply = resumeReplies.get(p.t.id);
+        if (reply !== undefined) {
+          resumeReplies.delete(p.t.id);
+          tv.resumeReply(reply);
+        }
       }
       tv.update(p.t, p.orphaned);
       tv.setNew(newThreads.has(p.t.id), newReplies);
@@ -1236,6 +1313,12 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
       newThreads = threads;
       newReplies = replies;
       for (const [id, tv] of views) tv.setNew(threads.has(id), replies);
+    },
+    held() {
+      const replies: [string, string][] = [...views].map(([id, tv]): [string, string] => [id, tv.replyText]).filter(([, text]) => text.trim() !== "");
+      // A reply whose thread was not drawn yet here is still held.
+      for (const [id, text] of resumeReplies) if (!views.has(id)) replies.push([id, text]);
+      return { form: heldForm(), replies };
     },
     destroy() {
       if (scheduled) clearTimeout(scheduled);
