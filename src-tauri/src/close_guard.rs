@@ -21,8 +21,8 @@ pub(crate) struct Question {
 pub(crate) enum Held {
     /// Edits the core could not save (a full disk) and keeps trying to.
     Edits,
-    /// Text typed and not saved yet: a translation in the Versions view, a comment or a reply
-    /// being written (only the window knows of it: `window_typed`).
+    /// Text typed and not saved yet: a translation in the Versions view, a comment, a reply or an
+    /// outcome's observation being written (only the window knows of it: `window_typed`).
     Typed,
 }
 
@@ -50,19 +50,19 @@ fn typed_question(locale: &str) -> Question {
     match locale {
         "fr" => Question {
             title: "Texte non enregistré",
-            message: "Vous avez saisi un texte qui n'est pas encore enregistré (une traduction dans Versions, un commentaire ou une réponse en cours). Si vous fermez maintenant, il est perdu. Enregistrez-le ou envoyez-le d'abord.",
+            message: "Vous avez saisi un texte qui n'est pas encore enregistré (une traduction dans Versions, un commentaire, une réponse ou une observation en cours). Si vous fermez maintenant, il est perdu. Enregistrez-le ou envoyez-le d'abord.",
             close: "Fermer et le perdre",
             keep: "Garder la fenêtre ouverte",
         },
         "es" => Question {
             title: "Texto no guardado",
-            message: "Ha escrito un texto que aún no está guardado (una traducción en Versiones, un comentario o una respuesta en curso). Si cierra ahora, se perderá. Guárdelo o envíelo primero.",
+            message: "Ha escrito un texto que aún no está guardado (una traducción en Versiones, un comentario, una respuesta o una observación en curso). Si cierra ahora, se perderá. Guárdelo o envíelo primero.",
             close: "Cerrar y perderlo",
             keep: "Mantener la ventana abierta",
         },
         _ => Question {
             title: "Unsaved text",
-            message: "You have typed text that is not saved yet (a translation in Versions, a comment or a reply being written). If you close now, it is lost. Save or send it first.",
+            message: "You have typed text that is not saved yet (a translation in Versions, a comment, a reply or an outcome's observation being written). If you close now, it is lost. Save or send it first.",
             close: "Close and lose it",
             keep: "Keep the window open",
         },

@@ -8,7 +8,8 @@
 // applies the proposal; back in drafting the banner goes away. Closed, `caucus export --format docx
 // --since <milestone>` on the chair's data directory carries a `w:ins` (and the replaced words a
 // `w:del`) authored by Kenya. A comment and a reply the delegate is writing while the stage turns
-// the draft read-only (or editable again) stay in their forms.
+// the draft read-only (or editable again) stay in their forms; the chair's observation written and
+// not yet recorded is asked about before a language switch would lose it.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -285,6 +286,15 @@ test("the chair sees the proposal with its delegation and records the outcome", 
   const observation = await driver.find(`${thread()} [data-testid=outcome-observation]`);
   await driver.click(observation);
   await driver.sendKeys(observation, OBSERVATION);
+  // Written, not yet recorded: switching the language (a reload) asks first; kept, it stays.
+  await driver.click(await driver.find("[data-testid=nav-workshops]"));
+  await driver.click(await driver.waitFor('[data-testid=language-workshops] option[value="fr"]'));
+  await driver.waitFor("[data-testid=discard-dialog][open]");
+  assert.match(await driver.run(() => document.querySelector("[data-testid=discard-message]").textContent), /not saved yet: an outcome's observation being written\./);
+  await driver.click(await driver.find("[data-testid=discard-keep]"));
+  await driver.waitForGone("[data-testid=discard-dialog][open]");
+  await driver.click(await driver.find("[data-testid=nav-draft]"));
+  assert.equal(await driver.run((sel) => document.querySelector(`${sel} [data-testid=outcome-observation]`)?.value, thread()), OBSERVATION);
   await clickOn(A, `${thread()} [data-testid=outcome-submit]`);
   await driver.waitFor(`${thread()}[data-outcome=accepted]`, 15000).catch(async (err) => {
     throw new Error(`${err.message}; notices: ${JSON.stringify(await notices(driver))}`);

@@ -318,6 +318,7 @@ class ThreadView {
     send.setAttribute("data-testid", "reply-submit");
     this.#replyForm.append(this.#replyBox, send);
     this.#replyBox.addEventListener("input", () => this.#tellTyped());
+    this.#observation.addEventListener("input", () => this.#tellObserving());
     this.#replyBox.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
@@ -521,7 +522,15 @@ class ThreadView {
     if (this.#outcomeForm.hidden) return;
     this.#outcomeForm.hidden = true;
     this.#record.setAttribute("aria-expanded", "false");
+    this.#tellObserving();
     if (focus) this.#record.focus();
+  }
+
+  /** Whether an outcome's observation is being written here (changed from the one recorded). */
+  #tellObserving(): void {
+    const recorded = this.#data?.outcome?.observation ?? "";
+    const holds = !this.#outcomeForm.hidden && this.#observation.value.trim() !== recorded.trim();
+    this.env.opts.typed?.set(`observation:${this.element.dataset.threadId ?? ""}`, "observation", holds);
   }
 
   async #saveOutcome(save: HTMLButtonElement): Promise<void> {
@@ -1325,6 +1334,7 @@ export function mountComments(container: HTMLElement, opts: CommentsOptions): Co
       // What was being written goes with the panel (the window asked first, if it was leaving).
       opts.typed?.release("comment");
       opts.typed?.release("reply:");
+      opts.typed?.release("observation:");
       threads.unobserveDeep(observer);
       edits.unobserveDeep(observer);
       supports.unobserveDeep(observer);

@@ -1152,6 +1152,7 @@ typed-message = You have typed text that is not saved yet: { $what }. If you go 
 typed-kind-translation = a translation in Versions
 typed-kind-comment = a comment being written
 typed-kind-reply = a reply being written
+typed-kind-observation = an outcome's observation being written
 typed-discard = Discard it and go on
 typed-keep = Keep editing
 language-typed-kept = You kept the text you typed; save or send it, then switch the language.

@@ -1167,6 +1167,7 @@ typed-message = Ha escrito un texto que aún no está guardado: { $what }. Si co
 typed-kind-translation = una traducción en Versiones
 typed-kind-comment = un comentario en redacción
 typed-kind-reply = una respuesta en redacción
+typed-kind-observation = una observación sobre el resultado en redacción
 typed-discard = Descartarlo y continuar
 typed-keep = Seguir escribiendo
 language-typed-kept = Conservó el texto escrito; guárdelo o envíelo y luego cambie el idioma.

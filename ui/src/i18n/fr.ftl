@@ -1167,6 +1167,7 @@ typed-message = Vous avez saisi un texte qui n'est pas encore enregistré : { $w
 typed-kind-translation = une traduction dans Versions
 typed-kind-comment = un commentaire en cours de rédaction
 typed-kind-reply = une réponse en cours de rédaction
+typed-kind-observation = une observation sur la suite donnée en cours de rédaction
 typed-discard = L'abandonner et continuer
 typed-keep = Continuer la saisie
 language-typed-kept = Vous avez gardé le texte saisi ; enregistrez-le ou envoyez-le, puis changez de langue.

@@ -7,7 +7,7 @@ import { intlLocale, t } from "../i18n";
 import { el } from "./dom";
 
 /** What kind of text is held: it names it in the question. */
-export type TypedKind = "translation" | "comment" | "reply";
+export type TypedKind = "translation" | "comment" | "reply" | "observation";
 
 /** The code a switch is refused with when the person keeps what they typed. */
 export const TYPED_KEPT = "app.typed_kept";
@@ -46,7 +46,7 @@ export class Typed {
   /** The kinds held, each once, in a fixed order. */
   get kinds(): TypedKind[] {
     const held = new Set(this.#held.values());
-    return (["translation", "comment", "reply"] as const).filter((k) => held.has(k));
+    return (["translation", "comment", "reply", "observation"] as const).filter((k) => held.has(k));
   }
 
   /** Calls `f` whenever the window comes to hold typed text or stops holding any. */
