@@ -183,9 +183,19 @@ pub async fn version_view(session: State<'_, Session>, lang: LangDto) -> Result<
 }
 
 /// Translates one paragraph (by id); `[` `]` around each of the original paragraph's brackets.
+/// With `replaces` (the translation the person began revising, "" for none), only while the
+/// paragraph's translation is still that one (`lang.changed_since` otherwise, nothing written).
 #[tauri::command]
-pub async fn version_translate(session: State<'_, Session>, lang: LangDto, paragraph: String, text: String) -> Result<VersionParagraphDto, ErrorDto> {
-    run("version_translate", session, move |s| Ok(VersionParagraphDto::from(s.workshop()?.translate_paragraph(lang.into(), &paragraph, &text)?))).await
+pub async fn version_translate(session: State<'_, Session>, lang: LangDto, paragraph: String, text: String, replaces: Option<String>) -> Result<VersionParagraphDto, ErrorDto> {
+    run("version_translate", session, move |s| {
+        let w = s.workshop()?;
+        let aligned = match replaces {
+            Some(base) => w.revise_paragraph(lang.into(), &paragraph, &text, &base)?,
+            None => w.translate_paragraph(lang.into(), &paragraph, &text)?,
+        };
+        Ok(VersionParagraphDto::from(aligned))
+    })
+    .await
 }
 
 #[cfg(test)]

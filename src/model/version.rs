@@ -38,6 +38,10 @@ pub enum VersionError {
     TooLong { len: usize, max: usize },
     #[error("the translation is empty: write the paragraph's translation (a paragraph not yet translated stays missing)")]
     Empty,
+    /// The paragraph's translation is no longer the one the translator began revising: saved
+    /// meanwhile (on this device or another), or removed. Nothing was written.
+    #[error("this paragraph's translation was changed since you began revising it{}: read it as it is now, then save yours again to replace it", by.as_deref().map(|b| format!(" (now by {b})")).unwrap_or_else(|| " (it was removed)".into()))]
+    ChangedSince { by: Option<String> },
 }
 
 impl crate::coded::Coded for VersionError {
@@ -49,6 +53,7 @@ impl crate::coded::Coded for VersionError {
             VersionError::UnbalancedBrackets => "lang.unbalanced_brackets",
             VersionError::TooLong { .. } => "lang.too_long",
             VersionError::Empty => "lang.empty",
+            VersionError::ChangedSince { .. } => "lang.changed_since",
         }
     }
 }

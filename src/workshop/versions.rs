@@ -122,6 +122,18 @@ impl Workshop {
 
     /// [`Workshop::translate`] for the paragraph whose id is `paragraph` (the app's side-by-side view).
     pub fn translate_paragraph(&self, lang: Lang, paragraph: &str, text: &str) -> Result<Aligned> {
+        self.write_translation(lang, paragraph, text, None)
+    }
+
+    /// [`Workshop::translate_paragraph`], only while the paragraph's translation is still
+    /// `replaces` (the text the translator began revising, "" for none; compared trimmed), checked
+    /// in the write's own transaction: a translation saved meanwhile, on this device or arriving
+    /// from another, is never overwritten unseen (`lang.changed_since`, and nothing is written).
+    pub fn revise_paragraph(&self, lang: Lang, paragraph: &str, text: &str, replaces: &str) -> Result<Aligned> {
+        self.write_translation(lang, paragraph, text, Some(replaces))
+    }
+
+    fn write_translation(&self, lang: Lang, paragraph: &str, text: &str, replaces: Option<&str>) -> Result<Aligned> {
         let (doc, _) = self.added(lang)?;
         self.permits(crate::policy::Action::Write(doc))?;
         let view = self.view()?;
@@ -129,6 +141,12 @@ impl Workshop {
         let position = view.paragraphs.iter().position(|p| p.para.id == paragraph).ok_or_else(|| Error::Invalid(format!("no paragraph {paragraph} in the draft")))?;
         let t = self.translation_of(&view, paragraph, text)?;
         self.write_version(doc, |txn, v| {
+            if let Some(base) = replaces {
+                let now = v.translations(txn).remove(paragraph);
+                if now.as_ref().map_or("", |n| n.text.as_str()).trim() != base.trim() {
+                    return Err(VersionError::ChangedSince { by: now.map(|n| n.by) }.into());
+                }
+            }
             v.set(txn, &t);
             Ok(())
         })?;

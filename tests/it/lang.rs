@@ -373,3 +373,49 @@ fn the_french_and_spanish_exports_carry_cites_fixed_lines_and_mark_what_is_not_t
     let refused = caucus_run(d, &["--json", "export", &ws, "--format", "md", "--lang", "fr", "--since", "Draft sent for comments"]);
     assert!(!refused.status.success(), "revision marks are the original's");
 }
+
+/// Two who revise the same paragraph's translation: the one who saves second, having begun from
+/// the earlier text, is told it changed (by whom) and nothing of theirs is written; saving again
+/// from the text as it is now replaces it. A first translation is checked the same way ("" for none).
+#[test]
+fn a_revision_begun_from_an_older_translation_is_refused_and_nothing_is_overwritten_unseen() {
+    use caucus::bundle::{self, ImportOptions};
+    use caucus::store::IdentityRecord;
+    let (da, db) = (tempdir(), tempdir());
+    let a = device(da.path(), 161);
+    let wa = new_workshop(&a, "Wildlife cybercrime");
+    for text in ORIGINAL {
+        wa.add_paragraph(None, NewParagraph::new(ParaKind::Operative, text)).expect("add");
+    }
+    wa.add_language(Lang::Fr).expect("add French");
+    let translator = wa.add_member(NewMember { name: "Tra".into(), delegation: "CITES Secretariat".into(), role: Role::Translator, group: Group::Secretariat }).expect("translator").id;
+    let para = wa.paragraphs()[1].para.id.clone();
+    let first = "PRIE INSTAMMENT les Parties d'agir;";
+    wa.revise_paragraph(Lang::Fr, &para, first, "").expect("a first translation where there was none");
+    let b = device(db.path(), 162);
+    bundle::import_with(&b, &bundle::export(&wa, None).expect("export").bytes, ImportOptions { adopt: true }).expect("adopt");
+    b.store()
+        .put_identity(&IdentityRecord { workshop: wa.id().to_string(), member: translator.clone(), public_key: Vec::new(), secret_key: None })
+        .wait()
+        .expect("identity");
+    let wb = b.open_exact(wa.id()).expect("open");
+
+    // Both begin from the first translation; the translator saves first, the chair's save arrives.
+    let theirs = "PRIE INSTAMMENT toutes les Parties d'agir;";
+    wb.revise_paragraph(Lang::Fr, &para, theirs, first).expect("the translator's revision");
+    bundle::import(&a, &bundle::export(&wb, None).expect("the translator's bundle").bytes).expect("the chair takes it");
+    let mine = "PRIE les Parties d'agir sans délai;";
+    let err = wa.revise_paragraph(Lang::Fr, &para, mine, first).expect_err("begun from the older text");
+    assert_eq!(err.code(), "lang.changed_since");
+    assert!(err.to_string().contains(&translator), "says who changed it: {err}");
+    let now = |w: &caucus::Workshop| w.version_status(Lang::Fr).expect("status").paragraphs.into_iter().find(|p| p.paragraph == para).and_then(|p| p.translation).map(|t| t.text);
+    assert_eq!(now(&wa).as_deref(), Some(theirs), "nothing of the refused revision was written");
+    // Read, and saved again from the text as it is now: it replaces theirs.
+    wa.revise_paragraph(Lang::Fr, &para, mine, theirs).expect("saved over what was read");
+    assert_eq!(now(&wa).as_deref(), Some(mine));
+    // A first translation begun where there was none, after one was saved meanwhile: refused too.
+    let other = wa.paragraphs()[2].para.id.clone();
+    wb.translate_paragraph(Lang::Fr, &other, "INVITE les entreprises à aider et à signaler;").expect("the translator's");
+    bundle::import(&a, &bundle::export(&wb, None).expect("bundle").bytes).expect("the chair takes it");
+    assert_eq!(wa.revise_paragraph(Lang::Fr, &other, "INVITE les sociétés à aider;", "").expect_err("one exists now").code(), "lang.changed_since");
+}

@@ -202,7 +202,8 @@ class App {
       list: () => versionsList().then((v) => this.#showVersionCounts(v)),
       add: (lang) => versionAdd(lang).then((v) => this.#showVersionCounts(v)),
       view: (lang) => versionView(lang),
-      translate: (lang, paragraph, text) => versionTranslate(lang, paragraph, text),
+      translate: (lang, paragraph, text, replaces) => versionTranslate(lang, paragraph, text, replaces),
+      name: (id) => this.#names.get(id) ?? id,
       typed: this.#typed,
     });
     this.#workshops = new WorkshopsView({

@@ -1043,6 +1043,10 @@ versions-save = Save the translation
 versions-saving = Saving…
 versions-saved = Translation saved.
 versions-save-failed = The translation was not saved: { $message } ({ $code })
+versions-save-mine = Save mine in its place
+versions-changed-since = Changed since you began revising it, by { $who }:
+versions-removed-since = Removed since you began revising it. Saving puts yours back.
+versions-take-theirs = Take theirs
 versions-missing-text = Not translated yet.
 versions-read-only = Only a translator, the Secretariat or the chair writes the versions.
 versions-orphans = { $count ->
@@ -1051,6 +1055,7 @@ versions-orphans = { $count ->
 }
 
 error-lang-empty = The translation is empty: write the paragraph's translation.
+error-lang-changed_since = This paragraph's translation was changed since you began revising it. Read it as it is now, then save yours again to replace it.
 error-lang-brackets_mismatch = The translation does not have the original paragraph's square brackets: write each of them once, in order, with [ and ].
 error-lang-unbalanced_brackets = The translation's square brackets do not pair up.
 error-lang-too_long = The translation is too long.

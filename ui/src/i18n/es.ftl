@@ -1058,6 +1058,10 @@ versions-save = Guardar la traducción
 versions-saving = Guardando…
 versions-saved = Traducción guardada.
 versions-save-failed = No se guardó la traducción: { $message } ({ $code })
+versions-save-mine = Guardar la mía en su lugar
+versions-changed-since = Modificada desde que empezó a revisarla, por { $who }:
+versions-removed-since = Eliminada desde que empezó a revisarla. Al guardar, se repone la suya.
+versions-take-theirs = Tomar la suya
 versions-missing-text = Aún sin traducir.
 versions-read-only = Solo un traductor, la Secretaría o la presidencia redactan las versiones.
 versions-orphans = { $count ->
@@ -1066,6 +1070,7 @@ versions-orphans = { $count ->
 }
 
 error-lang-empty = La traducción está vacía: escriba la traducción del párrafo.
+error-lang-changed_since = La traducción de este párrafo se modificó desde que empezó a revisarla. Léala tal como está ahora y luego guarde de nuevo la suya para reemplazarla.
 error-lang-brackets_mismatch = La traducción no tiene los corchetes del párrafo original: escriba cada uno una vez, en orden, con [ y ].
 error-lang-unbalanced_brackets = Los corchetes de la traducción no forman pares.
 error-lang-too_long = La traducción es demasiado larga.

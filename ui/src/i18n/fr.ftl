@@ -1058,6 +1058,10 @@ versions-save = Enregistrer la traduction
 versions-saving = Enregistrement…
 versions-saved = Traduction enregistrée.
 versions-save-failed = La traduction n'a pas été enregistrée : { $message } ({ $code })
+versions-save-mine = Enregistrer la mienne à sa place
+versions-changed-since = Modifiée depuis que vous avez commencé à la réviser, par { $who } :
+versions-removed-since = Supprimée depuis que vous avez commencé à la réviser. L'enregistrement remet la vôtre.
+versions-take-theirs = Prendre la leur
 versions-missing-text = Pas encore traduit.
 versions-read-only = Seuls un traducteur, le Secrétariat ou le président rédigent les versions.
 versions-orphans = { $count ->
@@ -1066,6 +1070,7 @@ versions-orphans = { $count ->
 }
 
 error-lang-empty = La traduction est vide : écrivez la traduction du paragraphe.
+error-lang-changed_since = La traduction de ce paragraphe a été modifiée depuis que vous avez commencé à la réviser. Lisez-la telle qu'elle est maintenant, puis enregistrez de nouveau la vôtre pour la remplacer.
 error-lang-brackets_mismatch = La traduction n'a pas les crochets du paragraphe original : écrivez chacun d'eux une fois, dans l'ordre, avec [ et ].
 error-lang-unbalanced_brackets = Les crochets de la traduction ne vont pas par paires.
 error-lang-too_long = La traduction est trop longue.

@@ -510,6 +510,6 @@ export function versionView(lang: VersionLang): Promise<VersionView> {
 }
 
 /** Translates one paragraph (by id): `[` `]` around each of the original paragraph's brackets. */
-export function versionTranslate(lang: VersionLang, paragraph: string, text: string): Promise<VersionParagraph> {
-  return call<VersionParagraph>("version_translate", { lang, paragraph, text });
+export function versionTranslate(lang: VersionLang, paragraph: string, text: string, replaces: string | null = null): Promise<VersionParagraph> {
+  return call<VersionParagraph>("version_translate", { lang, paragraph, text, replaces });
 }

@@ -14,7 +14,11 @@ export interface VersionsActions {
   list(): Promise<Versions>;
   add(lang: VersionLang): Promise<Versions>;
   view(lang: VersionLang): Promise<VersionView>;
-  translate(lang: VersionLang, paragraph: string, text: string): Promise<VersionParagraph>;
+  /** Saves a translation over `replaces` (the text the person saw, "" for none); refused with
+   *  `lang.changed_since` if the paragraph's translation is no longer that. */
+  translate(lang: VersionLang, paragraph: string, text: string, replaces: string): Promise<VersionParagraph>;
+  /** A member's name (and delegation), for who changed a translation meanwhile. */
+  name(member: string): string;
   /** Told whether translations are typed and not saved (asked about before they are lost). */
   typed: Typed;
 }
@@ -47,10 +51,12 @@ export class VersionsView {
   #lang: VersionLang | null = null;
   #filter: Filter = "all";
   #generation = 0;
-  /** What is typed in a translation field and not saved, by `lang:paragraph`: kept whenever the
-   *  view renders anew (a filter, another paragraph saved, the original changing), so that nothing
-   *  typed is lost; gone once that paragraph is saved or the workshop is left. */
-  readonly #unsaved = new Map<string, string>();
+  /** What is typed in a translation field and not saved, by `lang:paragraph`, with the stored
+   *  translation it began from (`base`): kept whenever the view renders anew (a filter, another
+   *  paragraph saved, the original or a version changing), so that nothing typed is lost; gone once
+   *  that paragraph is saved or the workshop is left. A stored translation that is no longer its
+   *  base was changed meanwhile (another translator): the row says so and offers theirs. */
+  readonly #unsaved = new Map<string, { text: string; base: string }>();
 
   constructor(actions: VersionsActions) {
     this.#actions = actions;
@@ -212,27 +218,44 @@ export class VersionsView {
       const field = el("textarea", "versions-edit", undefined, { id, rows: "3", "data-testid": "versions-edit" });
       const key = `${view.summary.lang}:${p.paragraph}`;
       const stored = p.text ?? "";
-      field.value = this.#unsaved.get(key) ?? stored;
+      const held = this.#unsaved.get(key);
+      field.value = held?.text ?? stored;
       field.addEventListener("input", () => {
         if (field.value === stored) this.#unsaved.delete(key);
-        else this.#unsaved.set(key, field.value);
+        else this.#unsaved.set(key, { text: field.value, base: this.#unsaved.get(key)?.base ?? stored });
         this.#tellTyped();
       });
-      const save = el("button", "button button-small", t("versions-save"), { type: "button", "data-testid": "versions-save" });
+      // Changed meanwhile (another translator saved, or removed it): theirs is shown, and saving
+      // puts this one in its place only as the person chooses.
+      const changed = held !== undefined && held.base !== stored;
+      const save = el("button", "button button-small", t(changed ? "versions-save-mine" : "versions-save"), { type: "button", "data-testid": "versions-save" });
       const said = el("span", "versions-row-said", undefined, { role: "status" });
       save.addEventListener("click", () => void this.#save(view.summary.lang, p, field, save, said));
-      side.append(
-        el("label", "versions-edit-label", t("versions-edit-label", { lang: langName(view.summary.lang), paragraph: label }), { for: id }),
-        field,
-        el("p", "versions-hint", t("versions-brackets-hint")),
-        save,
-        said,
-      );
+      side.append(el("label", "versions-edit-label", t("versions-edit-label", { lang: langName(view.summary.lang), paragraph: label }), { for: id }), field);
+      if (changed) side.append(this.#changedMeanwhile(p, key));
+      side.append(el("p", "versions-hint", t("versions-brackets-hint")), save, said);
     } else {
       side.append(el("p", "versions-text", p.text ?? t("versions-missing-text")));
     }
     row.append(el("h2", "visually-hidden", t("versions-row-heading", { paragraph: label, status: statusName(p.status) })), original, side);
     return row;
+  }
+
+  /** The note of a translation changed since the person began revising it, with theirs to take. */
+  #changedMeanwhile(p: VersionParagraph, key: string): HTMLElement {
+    const box = el("div", "versions-conflict", undefined, { "data-testid": "versions-changed-since" });
+    box.append(
+      el("p", "versions-changes-lead", p.text === null ? t("versions-removed-since") : t("versions-changed-since", { who: p.by ? this.#actions.name(p.by) : "?" })),
+    );
+    if (p.text !== null) box.append(el("p", "versions-text", p.text));
+    const take = el("button", "button button-small", t("versions-take-theirs"), { type: "button", "data-testid": "versions-take-theirs" });
+    take.addEventListener("click", () => {
+      this.#unsaved.delete(key);
+      this.#tellTyped();
+      this.#render();
+    });
+    box.append(take);
+    return box;
   }
 
   /** Whether anything typed here waits to be saved, for the question before it would be lost. */
@@ -262,9 +285,10 @@ export class VersionsView {
     said.textContent = t("versions-saving");
     try {
       const text = field.value;
-      await this.#actions.translate(lang, p.paragraph, text);
+      // Over the translation this row shows: one saved since is not overwritten unseen.
+      await this.#actions.translate(lang, p.paragraph, text, p.text ?? "");
       // Saved, unless more was typed meanwhile (that stays, unsaved).
-      if (this.#unsaved.get(`${lang}:${p.paragraph}`) === text) this.#unsaved.delete(`${lang}:${p.paragraph}`);
+      if (this.#unsaved.get(`${lang}:${p.paragraph}`)?.text === text) this.#unsaved.delete(`${lang}:${p.paragraph}`);
       this.#tellTyped();
       said.textContent = t("versions-saved");
       this.#live.textContent = t("versions-saved");
@@ -273,6 +297,11 @@ export class VersionsView {
       const body: IpcErrorBody = toErrorBody(err);
       said.textContent = t("versions-save-failed", { message: errorText(body), code: body.code });
       save.disabled = false;
+      if (body.code === "lang.changed_since") {
+        // Read again: the row shows theirs beside what was typed, which stays.
+        this.#live.textContent = t("versions-save-failed", { message: errorText(body), code: body.code });
+        await this.load();
+      }
     }
   }
 }
