@@ -38,6 +38,20 @@ function rowState() {
   }, row());
 }
 
+/**
+ * Types CHAIR_TYPES at the end of the row's field, which holds `from`, until it holds `to`. The view
+ * may draw itself anew meanwhile (a version read again after a sync): keys sent to a field that was
+ * replaced are sent again to the new one, never twice to the text.
+ */
+async function typeInRow(from, to) {
+  await waitUntil("the chair's revision typed", async () => {
+    const now = (await rowState())?.field;
+    if (now !== from) return now === to;
+    await driver.sendKeys(await driver.waitFor(`${row()} [data-testid=versions-edit]`), CHAIR_TYPES).catch(() => {});
+    return (await rowState())?.field === to;
+  });
+}
+
 /** The translator's device sets paragraph `outdated` in French and syncs it to the relay. */
 function translatorSaves(text) {
   const dir = devices.translator.dataDir;
@@ -64,10 +78,10 @@ after(closeAll(processes, () => [app]), { timeout: 30_000 });
 
 test("a translation saved by the translator while the chair revises it is shown beside what the chair typed", { timeout: 90_000 }, async () => {
   await driver.clickSelector("[data-testid=nav-versions]");
-  const field = await driver.waitFor(`${row()} [data-testid=versions-edit]`);
-  await driver.sendKeys(field, CHAIR_TYPES);
-  const typed = (await rowState()).field;
-  assert.ok(typed.endsWith(CHAIR_TYPES), typed);
+  await driver.waitFor(`${row()} [data-testid=versions-edit]`);
+  const before = (await rowState()).field;
+  const typed = before + CHAIR_TYPES;
+  await typeInRow(before, typed);
 
   translatorSaves(THEIRS);
   await waitUntil("the row says the translation changed meanwhile", async () => (await rowState())?.note !== null, { timeoutMs: 30_000 });
@@ -87,16 +101,12 @@ test("a translation saved by the translator while the chair revises it is shown 
 
 test("the chair revises again, the translator revises again, and the chair puts the chair's in its place by choice", { timeout: 90_000 }, async () => {
   const mine = THEIRS + CHAIR_TYPES;
-  // The view may draw itself anew meanwhile (a version read again after the sync): the field is
-  // found again until the keys reach it.
-  await waitUntil("the chair's revision typed", async () => {
-    if ((await rowState())?.field !== THEIRS) return (await rowState())?.field === mine;
-    await driver.sendKeys(await driver.waitFor(`${row()} [data-testid=versions-edit]`), CHAIR_TYPES).catch(() => {});
-    return (await rowState())?.field === mine;
-  });
+  await typeInRow(THEIRS, mine);
   translatorSaves(THEIRS_AGAIN);
   await waitUntil("the row says it changed again", async () => (await rowState())?.note?.includes(THEIRS_AGAIN) ?? false, { timeoutMs: 30_000 });
   assert.equal((await rowState()).field, mine);
+  // Below the fold: WebKit's driver does not scroll to it on its own here.
+  await driver.run((sel) => document.querySelector(sel)?.scrollIntoView({ block: "center" }), `${row()} [data-testid=versions-save]`);
   await driver.clickSelector(`${row()} [data-testid=versions-save]`);
   await waitUntil("saved: the note gone", async () => {
     const s = await rowState();
