@@ -151,7 +151,7 @@ mod tests {
     }
 
     #[test]
-    fn the_close_is_held_for_typed_text_as_the_window_says_and_for_unsaved_edits_first() {
+    fn the_close_is_held_while_the_window_says_it_holds_typed_text() {
         let dir = tempfile::tempdir().expect("temp dir");
         let session = Session::open(dir.path());
         assert_eq!(held(&session), None, "nothing held: the window closes");

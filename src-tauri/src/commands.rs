@@ -553,8 +553,9 @@ pub async fn app_locale(session: State<'_, Session>) -> Result<LocaleDto, ErrorD
     run("app_locale", session, |s| Ok(s.locale())).await
 }
 
-/// The window holds text typed and not saved yet (a translation, a comment or a reply being
-/// written), or no longer does: while it does, closing the window asks first (`close_guard`).
+/// The window holds text typed and not saved yet (a translation, a comment, a reply or an
+/// outcome's observation being written), or no longer does: while it does, closing the window asks
+/// first (`close_guard`).
 #[tauri::command]
 pub fn window_typed(session: State<'_, Session>, holds: bool) {
     session.set_typed(holds);

@@ -73,7 +73,7 @@ pub(crate) struct Inner {
     /// The documents whose window holds edits a failed save left unsaved: from a batch refused for
     /// want of a save until the window's answer to a step 1 (which carries everything) commits.
     pub(crate) unsaved: Mutex<Vec<DocName>>,
-    /// The window holds text typed and not saved yet (a translation, a comment being written), as
+    /// The window holds text typed and not saved yet (a translation, a comment being written…), as
     /// it last said ([`Session::set_typed`]): closing it now would lose that text (`close_guard`).
     pub(crate) typed: AtomicBool,
 }
@@ -1083,7 +1083,8 @@ impl Session {
     }
 
     /// What the window said it holds: text typed and not saved yet (a translation in the Versions
-    /// view, a comment or a reply being written), which only the window knows of.
+    /// view, a comment, a reply or an outcome's observation being written), which only the window
+    /// knows of.
     pub fn set_typed(&self, holds: bool) {
         self.inner.typed.store(holds, Ordering::SeqCst);
     }

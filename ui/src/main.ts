@@ -129,7 +129,7 @@ class App {
   readonly #about: AboutDialog;
   /** "5 new" since this member last looked (issue #14 §5). */
   readonly #seen: SeenIndicator;
-  /** Text typed and not saved (a translation, a comment or a reply being written), and the
+  /** Text typed and not saved (a translation, a comment, a reply or an observation being written), and the
    *  question asked before leaving the workshop or reloading would lose it. */
   readonly #typed = new Typed();
   readonly #discard = new DiscardQuestion();
@@ -397,6 +397,7 @@ class App {
     if (!(await this.#whenSaved())) throw new IpcError({ code: UNSAVED, message: t("error-collab-unsaved") });
     // Text typed and not saved goes with the workshop: only if the person says so.
     if (!(await this.#mayDropTyped())) throw new IpcError({ code: TYPED_KEPT, message: t("error-app-typed_kept") });
+    await this.#dropTyped();
     const previous = this.#mounted?.info ?? null;
     ++this.#openGeneration;
     this.#close();
@@ -802,22 +803,27 @@ class App {
       await appLocaleSet(chosen);
     } catch (err) {
       // Not remembered (no store: the core did not open): the reload would come back in the old one.
+      // What was typed stays, and is still asked about.
       this.notify(toErrorBody(err), t("language-not-switched"));
       return;
     }
+    await this.#dropTyped();
     window.location.reload();
   }
 
   /**
    * Resolves true when nothing typed and not saved would be lost, or once the person chose to
-   * discard it (the core is told before this resolves, so a reload cannot find it asking still).
+   * discard it (`#dropTyped` then lets go of it, once what would lose it goes ahead).
    */
   async #mayDropTyped(): Promise<boolean> {
-    if (!this.#typed.holds) return true;
-    if (!(await this.#discard.ask(this.#typed.kinds))) return false;
+    return !this.#typed.holds || (await this.#discard.ask(this.#typed.kinds));
+  }
+
+  /** Lets go of what was typed, the core told before this resolves (a reload cannot find it asking still). */
+  async #dropTyped(): Promise<void> {
+    if (!this.#typed.holds) return;
     this.#typed.clear();
     await windowTyped(false).catch(() => {});
-    return true;
   }
 
   /**
