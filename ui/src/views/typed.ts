@@ -90,8 +90,8 @@ export class DiscardQuestion {
 
   /** Asks whether to discard text of `kinds`; resolves true only if the person chooses to. */
   ask(kinds: TypedKind[]): Promise<boolean> {
-    // One question at a time: an earlier one still open counts as kept.
-    if (this.element.open) this.element.close("keep");
+    // One question at a time (it is modal): another asked meanwhile counts as kept.
+    if (this.element.open) return Promise.resolve(false);
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const what = new Intl.ListFormat(intlLocale(), { type: "conjunction" }).format(kinds.map((k) => t(`typed-kind-${k}`)));
     this.#message.textContent = t("typed-message", { what });
