@@ -8,7 +8,6 @@
 //
 // Usage: node rooms.mjs [caucus|reference] [--caucus BIN]. Not part of the test command.
 
-import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import { spawn } from 'node:child_process'
@@ -17,6 +16,8 @@ import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { roomDraft } from './room-draft.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const kind = process.argv[2] === 'reference' ? 'reference' : 'caucus'
@@ -53,17 +54,7 @@ const clients = []
 for (const step of STEPS) {
   while (clients.length < step) {
     const r = clients.length
-    const doc = new Y.Doc({ gc: false })
-    doc.transact(() => {
-      const para = new Y.XmlElement('para')
-      para.setAttribute('id', `p${r}`)
-      para.setAttribute('kind', 'preamble')
-      doc.getXmlFragment('body').insert(0, [para])
-      const t = new Y.XmlText()
-      para.insert(0, [t])
-      t.insert(0, `Recalling its resolution ${r} on the matter, and noting with concern the report of the Secretary-General, `)
-      doc.getMap('meta').set('title', `Workshop ${r}`)
-    })
+    const doc = roomDraft(r)
     clients.push(new WebsocketProvider(`ws://127.0.0.1:${port}`, `rooms${Date.now()}x${r}/draft`, doc, { WebSocketPolyfill: WebSocket, disableBc: true }))
   }
   while (!clients.every((c) => c.synced)) await sleep(20)

@@ -21,6 +21,7 @@
 
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import { roomDraft } from './room-draft.mjs'
 import WebSocket from 'ws'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
@@ -467,17 +468,7 @@ async function benchMemory (server) {
   const clients = []
   const openRooms = async (count) => {
   for (let r = 0; r < count; r++) {
-    const doc = new Y.Doc({ gc: false })
-    doc.transact(() => {
-      const para = new Y.XmlElement('para')
-      para.setAttribute('id', `p${r}`)
-      para.setAttribute('kind', 'preamble')
-      doc.getXmlFragment('body').insert(0, [para])
-      const t = new Y.XmlText()
-      para.insert(0, [t])
-      t.insert(0, `Recalling its resolution ${r} on the matter, and noting with concern the report of the Secretary-General, `)
-      doc.getMap('meta').set('title', `Workshop ${r}`)
-    })
+    const doc = roomDraft(r)
     const p = provider(server, `${workshopId()}/draft`, doc)
     clients.push({ doc, p })
   }

@@ -89,12 +89,20 @@ fn a_translation_follows_its_paragraph_when_the_original_moves_splits_or_loses_i
 /// moves, splits and deletes paragraphs of the original; their changes meet through signed bundles
 /// (a translator's bundle carries the versions and the notes, nothing else) and both devices read
 /// the same alignment.
-#[test]
-fn concurrent_moves_splits_and_deletions_in_the_original_meet_an_offline_translation_on_both_devices() {
+/// The chair's device (`a`, workshop `wa`) with ORIGINAL, its French version and a translator, and
+/// the translator's device (`b`, `wb`), which adopted the workshop from the chair's bundle.
+struct ChairAndTranslator {
+    a: caucus::Caucus,
+    wa: caucus::Workshop,
+    b: caucus::Caucus,
+    wb: caucus::Workshop,
+    translator: String,
+}
+
+fn chair_and_translator(da: &std::path::Path, db: &std::path::Path, seeds: (u64, u64)) -> ChairAndTranslator {
     use caucus::bundle::{self, ImportOptions};
     use caucus::store::IdentityRecord;
-    let (da, db) = (tempdir(), tempdir());
-    let a = device(da.path(), 156);
+    let a = device(da, seeds.0);
     let wa = new_workshop(&a, "Wildlife cybercrime");
     for text in ORIGINAL {
         wa.add_paragraph(None, NewParagraph::new(ParaKind::Operative, text)).expect("add");
@@ -102,13 +110,21 @@ fn concurrent_moves_splits_and_deletions_in_the_original_meet_an_offline_transla
     wa.add_language(Lang::Fr).expect("add French");
     let translator = wa.add_member(NewMember { name: "Tra".into(), delegation: "CITES Secretariat".into(), role: Role::Translator, group: Group::Secretariat }).expect("translator").id;
     let full = bundle::export(&wa, None).expect("export");
-    let b = device(db.path(), 157);
+    let b = device(db, seeds.1);
     bundle::import_with(&b, &full.bytes, ImportOptions { adopt: true }).expect("the translator's device adopts the workshop");
     b.store()
         .put_identity(&IdentityRecord { workshop: wa.id().to_string(), member: translator.clone(), public_key: Vec::new(), secret_key: None })
         .wait()
         .expect("identity");
     let wb = b.open_exact(wa.id()).expect("open");
+    ChairAndTranslator { a, wa, b, wb, translator }
+}
+
+#[test]
+fn concurrent_moves_splits_and_deletions_in_the_original_meet_an_offline_translation_on_both_devices() {
+    use caucus::bundle;
+    let (da, db) = (tempdir(), tempdir());
+    let ChairAndTranslator { a, wa, b, wb, translator } = chair_and_translator(da.path(), db.path(), (156, 157));
 
     // Offline, on the translator's device.
     for (n, text) in FRENCH {
@@ -379,26 +395,13 @@ fn the_french_and_spanish_exports_carry_cites_fixed_lines_and_mark_what_is_not_t
 /// from the text as it is now replaces it. A first translation is checked the same way ("" for none).
 #[test]
 fn a_revision_begun_from_an_older_translation_is_refused_and_nothing_is_overwritten_unseen() {
-    use caucus::bundle::{self, ImportOptions};
-    use caucus::store::IdentityRecord;
+    use caucus::bundle;
     let (da, db) = (tempdir(), tempdir());
-    let a = device(da.path(), 161);
-    let wa = new_workshop(&a, "Wildlife cybercrime");
-    for text in ORIGINAL {
-        wa.add_paragraph(None, NewParagraph::new(ParaKind::Operative, text)).expect("add");
-    }
-    wa.add_language(Lang::Fr).expect("add French");
-    let translator = wa.add_member(NewMember { name: "Tra".into(), delegation: "CITES Secretariat".into(), role: Role::Translator, group: Group::Secretariat }).expect("translator").id;
+    let ChairAndTranslator { a, wa, b, wb, translator } = chair_and_translator(da.path(), db.path(), (161, 162));
     let para = wa.paragraphs()[1].para.id.clone();
     let first = "PRIE INSTAMMENT les Parties d'agir;";
     wa.revise_paragraph(Lang::Fr, &para, first, "").expect("a first translation where there was none");
-    let b = device(db.path(), 162);
-    bundle::import_with(&b, &bundle::export(&wa, None).expect("export").bytes, ImportOptions { adopt: true }).expect("adopt");
-    b.store()
-        .put_identity(&IdentityRecord { workshop: wa.id().to_string(), member: translator.clone(), public_key: Vec::new(), secret_key: None })
-        .wait()
-        .expect("identity");
-    let wb = b.open_exact(wa.id()).expect("open");
+    bundle::import(&b, &bundle::export(&wa, None).expect("the chair's bundle").bytes).expect("the translator takes it");
 
     // Both begin from the first translation; the translator saves first, the chair's save arrives.
     let theirs = "PRIE INSTAMMENT toutes les Parties d'agir;";
