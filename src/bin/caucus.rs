@@ -461,6 +461,11 @@ enum LangCommand {
         lang: caucus::cites::Lang,
         #[arg(long)]
         text: String,
+        /// The translation this one replaces, as you read it ("" for none): saved only while the
+        /// paragraph's translation is still that one, so a translation saved meanwhile (another
+        /// translator's, arriving by sync) is never replaced unseen (`lang.changed_since`).
+        #[arg(long)]
+        replaces: Option<String>,
     },
     /// Set the version's own meeting line and document symbol (an empty value prints the
     /// original's again).
@@ -509,9 +514,12 @@ fn lang(caucus: &Caucus, out: &Out, cmd: LangCommand) -> Result<()> {
                 statuses.iter().map(version_status_text).collect::<Vec<_>>().join("\n\n")
             })
         }
-        LangCommand::Set { workshop, n, lang, text } => {
+        LangCommand::Set { workshop, n, lang, text, replaces } => {
             let w = caucus.open_workshop(&workshop)?;
-            let aligned = w.translate(lang, position(n)?, &text)?;
+            let aligned = match replaces {
+                Some(base) => w.revise(lang, position(n)?, &text, &base)?,
+                None => w.translate(lang, position(n)?, &text)?,
+            };
             out.emit(&aligned, || format!("paragraph {n} ({lang}): {}", aligned.status.as_str()))
         }
         LangCommand::Header { workshop, lang, meeting, symbol } => {

@@ -120,6 +120,15 @@ impl Workshop {
         self.translate_paragraph(lang, &para.para.id, text)
     }
 
+    /// [`Workshop::translate`], only while paragraph `position`'s translation is still `replaces`
+    /// ([`Workshop::revise_paragraph`]).
+    pub fn revise(&self, lang: Lang, position: usize, text: &str, replaces: &str) -> Result<Aligned> {
+        let view = self.view()?;
+        let len = view.paragraphs.len();
+        let para = view.paragraphs.get(position).ok_or(ModelError::NoSuchParagraph { position: position + 1, len })?;
+        self.revise_paragraph(lang, &para.para.id, text, replaces)
+    }
+
     /// [`Workshop::translate`] for the paragraph whose id is `paragraph` (the app's side-by-side view).
     pub fn translate_paragraph(&self, lang: Lang, paragraph: &str, text: &str) -> Result<Aligned> {
         self.write_translation(lang, paragraph, text, None)

@@ -315,7 +315,11 @@ fn a_translator_translates_offline_and_the_chair_receives_it_through_a_real_rela
     let refused = caucus_run(t, &["--json", "para", "set", &id, "2", "--text", "URGES Parties to act now;"]);
     assert!(!refused.status.success());
     assert_eq!(crate::auth::json_error_code(&refused), "rights.not_permitted");
-    ok(t, &["lang", "set", &id, "2", "--lang", "fr", "--text", "PRIE INSTAMMENT les Parties d'agir;"]);
+    // Begun from a translation that is not the one stored (here there is none yet): refused.
+    let stale = caucus_run(t, &["--json", "lang", "set", &id, "2", "--lang", "fr", "--text", "PRIE les Parties d'agir;", "--replaces", "PRIE les Parties;"]);
+    assert!(!stale.status.success());
+    assert_eq!(crate::auth::json_error_code(&stale), "lang.changed_since");
+    ok(t, &["lang", "set", &id, "2", "--lang", "fr", "--text", "PRIE INSTAMMENT les Parties d'agir;", "--replaces", ""]);
     ok(t, &["sync", &id, "--to", &relay]);
     // The relay serves the chair's data directory: what it acknowledged is on the chair's disk.
     drop(serve);
